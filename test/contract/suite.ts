@@ -1,0 +1,55 @@
+/**
+ * The contract suite: every behaviour the repository interfaces promise, run unchanged against each
+ * implementation (kysely/drizzle style: one body, many back ends). Each implementation has a
+ * one-line entry file in this folder; none of the test bodies knows which one it is testing.
+ */
+import { afterAll, beforeAll, beforeEach, describe } from "vitest";
+import { openRepositories } from "../../src/implementations.ts";
+import type { ImplementationName, Repositories } from "../../src/repositories/index.ts";
+import { useTestDatabase } from "../support/database.ts";
+import { auditContract } from "./audit.contract.ts";
+import { badInputContract } from "./bad-input.contract.ts";
+import type { ContractContext } from "./context.ts";
+import { downloadsContract } from "./downloads.contract.ts";
+import { organizationsContract } from "./organizations.contract.ts";
+import { projectsContract } from "./projects.contract.ts";
+import { sessionsContract } from "./sessions.contract.ts";
+import { tasksContract } from "./tasks.contract.ts";
+import { unitOfWorkContract } from "./unit-of-work.contract.ts";
+import { usersContract } from "./users.contract.ts";
+
+/** Registers the whole contract suite for one implementation, on a database of its own. */
+export function runContractSuite(implementation: ImplementationName): void {
+  describe(`contract: ${implementation}`, () => {
+    const db = useTestDatabase();
+    let repos: Repositories | undefined;
+
+    beforeAll(async () => {
+      repos = await openRepositories(implementation, { url: db.url });
+    });
+    afterAll(async () => {
+      await repos?.close();
+    });
+    beforeEach(async () => {
+      await db.reset();
+    });
+
+    const ctx: ContractContext = {
+      get repos() {
+        if (!repos) throw new Error(`${implementation} did not open`);
+        return repos;
+      },
+      db,
+    };
+
+    usersContract(ctx);
+    sessionsContract(ctx);
+    organizationsContract(ctx);
+    projectsContract(ctx);
+    tasksContract(ctx);
+    downloadsContract(ctx);
+    auditContract(ctx);
+    unitOfWorkContract(ctx);
+    badInputContract(ctx);
+  });
+}

@@ -1,0 +1,97 @@
+import { describe, expect, it } from "vitest";
+import { type ContractContext, countRows, expectCode } from "./context.ts";
+import { makeMember, makeOrganization, makeProject, makeUser } from "./fixtures.ts";
+
+export function tasksContract(ctx: ContractContext): void {
+  describe("tasks", () => {
+    it("createMany inserts in bulk, appending positions after the project's last task", async () => {
+      const { project } = await makeProject(ctx.repos);
+      expect(await ctx.repos.tasks.createMany(project.id, [{ title: "one" }, { title: "two", status: "IN_PROGRESS" }])).toBe(2);
+      expect(await ctx.repos.tasks.createMany(project.id, [{ title: "three" }])).toBe(1);
+      const tasks = await ctx.repos.tasks.listForProject(project.id);
+      expect(tasks.map((t) => [t.title, t.position, t.status, t.assignee])).toEqual([
+        ["one", 0, "TODO", null],
+        ["two", 1, "IN_PROGRESS", null],
+        ["three", 2, "TODO", null],
+      ]);
+      for (const t of tasks) expect(t.id).toMatch(/^c[a-z0-9]{24}$/);
+    });
+
+    it("createMany handles 1000 tasks in one call", async () => {
+      const { project } = await makeProject(ctx.repos);
+      const titles = Array.from({ length: 1000 }, (_, i) => ({ title: `task ${i}` }));
+      expect(await ctx.repos.tasks.createMany(project.id, titles)).toBe(1000);
+      const tasks = await ctx.repos.tasks.listForProject(project.id);
+      expect(tasks).toHaveLength(1000);
+      expect(tasks[999]).toMatchObject({ title: "task 999", position: 999 });
+    });
+
+    it("createMany rejects empty and oversized batches and unknown projects", async () => {
+      const { project } = await makeProject(ctx.repos);
+      await expectCode(ctx.repos.tasks.createMany(project.id, []), "VALIDATION");
+      await expectCode(ctx.repos.tasks.createMany(project.id, Array.from({ length: 1001 }, () => ({ title: "x" }))), "VALIDATION");
+      await expectCode(ctx.repos.tasks.createMany(project.id, [{ title: "ok" }, { title: "" }]), "VALIDATION");
+      await expectCode(ctx.repos.tasks.createMany("cunknownunknownunknown000", [{ title: "x" }]), "NOT_FOUND");
+      expect(await countRows(ctx.db, "tasks")).toBe(0);
+    });
+
+    it("assign sets and clears a member as assignee", async () => {
+      const { project, organization } = await makeProject(ctx.repos);
+      const member = await makeMember(ctx.repos, organization.id);
+      await ctx.repos.tasks.createMany(project.id, [{ title: "t" }]);
+      const [task] = await ctx.repos.tasks.listForProject(project.id);
+      const assigned = await ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: member.id });
+      expect(assigned).toMatchObject({ id: task!.id, assigneeId: member.id });
+      expect(assigned.updatedAt.getTime()).toBeGreaterThanOrEqual(task!.updatedAt.getTime());
+      const [listed] = await ctx.repos.tasks.listForProject(project.id);
+      expect(listed!.assignee).toEqual({ id: member.id, email: member.email, name: member.name });
+      const cleared = await ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: null });
+      expect(cleared.assigneeId).toBeNull();
+    });
+
+    it("assign is FORBIDDEN for a user outside the project's organization, NOT_FOUND for an unknown task", async () => {
+      const { project } = await makeProject(ctx.repos);
+      const { owner: otherOrgOwner } = await makeOrganization(ctx.repos);
+      const stranger = await makeUser(ctx.repos);
+      await ctx.repos.tasks.createMany(project.id, [{ title: "t" }]);
+      const [task] = await ctx.repos.tasks.listForProject(project.id);
+      await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: stranger.id }), "FORBIDDEN");
+      await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: otherOrgOwner.id }), "FORBIDDEN");
+      await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: "cunknownunknownunknown000" }), "FORBIDDEN");
+      await expectCode(ctx.repos.tasks.assign({ taskId: "cunknownunknownunknown000", assigneeId: stranger.id }), "NOT_FOUND");
+      expect((await ctx.repos.tasks.listForProject(project.id))[0]!.assigneeId).toBeNull();
+    });
+
+    it("reorder rewrites positions in the given order", async () => {
+      const { project } = await makeProject(ctx.repos);
+      await ctx.repos.tasks.createMany(project.id, [{ title: "a" }, { title: "b" }, { title: "c" }, { title: "d" }]);
+      const ids = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id);
+      const wanted = [ids[2]!, ids[0]!, ids[3]!, ids[1]!];
+      await ctx.repos.tasks.reorder(project.id, wanted);
+      const after = await ctx.repos.tasks.listForProject(project.id);
+      expect(after.map((t) => t.id)).toEqual(wanted);
+      expect(after.map((t) => t.position)).toEqual([0, 1, 2, 3]);
+    });
+
+    it("reorder with ids that are not exactly the project's tasks is VALIDATION and changes nothing", async () => {
+      const { project } = await makeProject(ctx.repos);
+      const { project: other } = await makeProject(ctx.repos);
+      await ctx.repos.tasks.createMany(project.id, [{ title: "a" }, { title: "b" }]);
+      await ctx.repos.tasks.createMany(other.id, [{ title: "x" }]);
+      const ids = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id);
+      const foreign = (await ctx.repos.tasks.listForProject(other.id))[0]!.id;
+      await expectCode(ctx.repos.tasks.reorder(project.id, [ids[1]!]), "VALIDATION");
+      await expectCode(ctx.repos.tasks.reorder(project.id, [ids[1]!, foreign]), "VALIDATION");
+      await expectCode(ctx.repos.tasks.reorder(project.id, [ids[1]!, ids[1]!]), "VALIDATION");
+      await expectCode(ctx.repos.tasks.reorder(project.id, [ids[1]!, ids[0]!, foreign]), "VALIDATION");
+      await expectCode(ctx.repos.tasks.reorder("cunknownunknownunknown000", []), "NOT_FOUND");
+      expect((await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id)).toEqual(ids);
+      expect((await ctx.repos.tasks.listForProject(other.id)).map((t) => t.position)).toEqual([0]);
+    });
+
+    it("listForProject returns an empty list for a project without tasks", async () => {
+      const { project } = await makeProject(ctx.repos);
+      expect(await ctx.repos.tasks.listForProject(project.id)).toEqual([]);
+    });
+  });
+}
