@@ -118,7 +118,7 @@ export function organizationsContract(ctx: ContractContext): void {
       expect(row!.n).toBe(1);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       const rejected = results.find((r): r is PromiseRejectedResult => r.status === "rejected");
-      await expectCode(Promise.reject(rejected!.reason), "FORBIDDEN");
+      await expectCode(Promise.reject(rejected!.reason as Error), "FORBIDDEN");
     });
   });
 }

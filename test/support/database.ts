@@ -43,8 +43,8 @@ export function useTestDatabase(): TestDatabase {
       assertTestDatabase(url);
       await observer!.query(`TRUNCATE ${APP_TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY CASCADE`);
     },
-    async query(sql, params) {
-      return (await observer!.query(sql, params)).rows;
+    async query<R extends pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]> {
+      return (await observer!.query<R>(sql, params)).rows;
     },
   };
 }
