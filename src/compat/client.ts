@@ -1,0 +1,150 @@
+/**
+ * The runtime of the facade: one delegate per model with Prisma Client's operations, raw queries
+ * and `$transaction`, all executed through Drizzle. Untyped here (any model of any schema); the
+ * typed, project-bound entry point is `createPrismaCompatClient` in index.ts.
+ */
+import { aggregate, count, groupBy } from "./aggregate.ts";
+import { invalid, translateError, unsupported } from "./errors.ts";
+import { type DrizzleLike, type Executor, type TransactionOptions, drizzleExecutor } from "./executor.ts";
+import { CompatPromise, isCompatPromise, runOn } from "./lazy-promise.ts";
+import type { CompatSchema, ModelMeta } from "./model-meta.ts";
+import { decodeRawRows, templateQuery, unsafeQuery } from "./raw.ts";
+import { findFirst, findMany, findUnique } from "./read.ts";
+import { isPlainObject, newQueryContext } from "./sql-util.ts";
+import type { WriteContext } from "./write.ts";
+import { create, createMany, createManyAndReturn, deleteMany, deleteOne, update, updateMany, updateManyAndReturn, upsert } from "./write.ts";
+
+type Operation = (ex: Executor, ctx: WriteContext, model: ModelMeta, args: unknown) => Promise<unknown>;
+
+/** Every model operation the facade implements. */
+export const OPERATIONS: Readonly<Record<string, Operation>> = {
+  findUnique: (ex, ctx, m, a) => findUnique(ex, ctx, m, a, false),
+  findUniqueOrThrow: (ex, ctx, m, a) => findUnique(ex, ctx, m, a, true),
+  findFirst: (ex, ctx, m, a) => findFirst(ex, ctx, m, a, false),
+  findFirstOrThrow: (ex, ctx, m, a) => findFirst(ex, ctx, m, a, true),
+  findMany,
+  create,
+  createMany,
+  createManyAndReturn,
+  update,
+  updateMany,
+  updateManyAndReturn,
+  upsert,
+  delete: deleteOne,
+  deleteMany,
+  count,
+  aggregate,
+  groupBy,
+};
+
+/** Operations returning one record: Prisma's fluent relation API hangs off these. */
+const SINGLE_RECORD = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create", "update", "upsert", "delete"]);
+
+/** Prisma Client members the facade deliberately does not offer; calling them names the gap. */
+const UNSUPPORTED_MEMBERS = ["$on", "$use", "$extends", "$queryRawTyped", "$runCommandRaw", "$metrics"];
+
+export interface CompatClientOptions {
+  /** Called with the error for every failed operation, before it is thrown (for logging). */
+  onError?: (error: unknown, call: string) => void;
+}
+
+function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, options: CompatClientOptions): Record<string, unknown> {
+  const delegate: Record<string, unknown> = {};
+  const run = (op: string, args: unknown, on: Executor): Promise<unknown> => {
+    const call = `prisma.${model.delegate}.${op}()`;
+    const ctx: WriteContext = { ...newQueryContext(schema, call), now: new Date() };
+    return OPERATIONS[op]!(on, ctx, model, args).catch((error: unknown) => {
+      const translated = translateError(error, { model, call });
+      options.onError?.(translated, call);
+      throw translated;
+    });
+  };
+  for (const op of Object.keys(OPERATIONS)) {
+    delegate[op] = (args?: unknown) => {
+      const promise = new CompatPromise((on) => run(op, args, on), ex);
+      if (SINGLE_RECORD.has(op)) attachFluent(promise, model, op, args, run, ex);
+      return promise;
+    };
+  }
+  Object.defineProperty(delegate, "fields", {
+    get: () => unsupported(`\`prisma.${model.delegate}.fields\` (field references)`),
+  });
+  return delegate;
+}
+
+/** `prisma.user.findUnique(...).memberships()`: the parent query, selecting just that relation. */
+function attachFluent(
+  promise: CompatPromise<unknown>,
+  model: ModelMeta,
+  op: string,
+  args: unknown,
+  run: (op: string, args: unknown, on: Executor) => Promise<unknown>,
+  ex: Executor,
+): void {
+  for (const relation of model.relations) {
+    if (relation.name in promise) continue;
+    Object.defineProperty(promise, relation.name, {
+      value: (relationArgs?: unknown) => {
+        const base = isPlainObject(args) ? args : {};
+        const narrowed = { ...base, select: { [relation.name]: relationArgs ?? true }, include: undefined, omit: undefined };
+        return new CompatPromise(async (on) => {
+          const parent = (await run(op, narrowed, on)) as Record<string, unknown> | null;
+          return parent === null ? null : parent[relation.name];
+        }, ex);
+      },
+    });
+  }
+}
+
+function rawMembers(ex: Executor, options: CompatClientOptions): Record<string, unknown> {
+  const raw = (name: string, build: (call: string) => ReturnType<typeof templateQuery>, returnRows: boolean): CompatPromise<unknown> => {
+    const call = `prisma.${name}()`;
+    return new CompatPromise(async (on) => {
+      try {
+        const result = await on.raw(build(call));
+        return returnRows ? decodeRawRows(result) : result.rowCount;
+      } catch (error) {
+        const translated = translateError(error, { call, raw: true });
+        options.onError?.(translated, call);
+        throw translated;
+      }
+    }, ex);
+  };
+  return {
+    $queryRaw: (query: unknown, ...values: unknown[]) => raw("$queryRaw", (call) => templateQuery(call, query, values), true),
+    $executeRaw: (query: unknown, ...values: unknown[]) => raw("$executeRaw", (call) => templateQuery(call, query, values), false),
+    $queryRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$queryRawUnsafe", (call) => unsafeQuery(call, query, values), true),
+    $executeRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$executeRawUnsafe", (call) => unsafeQuery(call, query, values), false),
+  };
+}
+
+function buildClient(schema: CompatSchema, ex: Executor, options: CompatClientOptions, isTransaction: boolean): Record<string, unknown> {
+  const client: Record<string, unknown> = { ...rawMembers(ex, options) };
+  for (const model of schema.models.values()) client[model.delegate] = modelDelegate(schema, model, ex, options);
+  for (const name of UNSUPPORTED_MEMBERS) {
+    client[name] = () => unsupported(`\`${name}\``);
+  }
+  if (isTransaction) return client;
+  client.$transaction = (arg: unknown, txOptions?: TransactionOptions): Promise<unknown> => {
+    if (Array.isArray(arg)) {
+      if (!arg.every(isCompatPromise)) invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
+      return ex.transaction(async (tx) => {
+        const results: unknown[] = [];
+        for (const promise of arg) results.push(await runOn(promise, tx));
+        return results;
+        // A batch is not an interactive transaction: Prisma applies no timeout to it unless asked.
+      }, { timeout: Number.POSITIVE_INFINITY, maxWait: Number.POSITIVE_INFINITY, ...txOptions });
+    }
+    if (typeof arg !== "function") invalid("prisma.$transaction()", "expected an array of promises or a function.");
+    return ex.transaction((tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(schema, tx, options, true)), txOptions);
+  };
+  // The facade does not own the connection: the Drizzle database passed in does.
+  client.$connect = () => Promise.resolve();
+  client.$disconnect = () => Promise.resolve();
+  return client;
+}
+
+/** A Prisma-Client-shaped object over a Drizzle database, for the models of `schema`. */
+export function createCompatClientRuntime(db: DrizzleLike, schema: CompatSchema, options: CompatClientOptions = {}): Record<string, unknown> {
+  return buildClient(schema, drizzleExecutor(db), options, false);
+}

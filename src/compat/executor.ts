@@ -1,0 +1,141 @@
+/**
+ * Runs the facade's SQL through a Drizzle database or transaction (`db.execute`, `db.transaction`),
+ * and implements Prisma's interactive-transaction options on top of Drizzle's transactions.
+ */
+import type { SQL } from "drizzle-orm";
+import { invalid, transactionError } from "./errors.ts";
+
+/** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
+export interface DrizzleLike {
+  execute(query: SQL): PromiseLike<unknown>;
+  transaction<T>(work: (tx: DrizzleLike) => Promise<T>, config?: { isolationLevel?: string }): Promise<T>;
+}
+
+export type Row = Record<string, unknown>;
+
+export interface RawResult {
+  rows: Row[];
+  /** Column descriptions when the driver gives them (node-postgres, Neon): used to type raw results. */
+  fields?: { name: string; dataTypeID: number }[];
+  rowCount: number;
+}
+
+/** Prisma's transaction options. */
+export interface TransactionOptions {
+  /** Longest wait for the transaction to start, ms (Prisma default 2000). */
+  maxWait?: number;
+  /** Longest the interactive callback may run, ms (Prisma default 5000). */
+  timeout?: number;
+  isolationLevel?: "ReadUncommitted" | "ReadCommitted" | "RepeatableRead" | "Serializable";
+}
+
+export interface Executor {
+  /** Rows of a query. */
+  rows(query: SQL): Promise<Row[]>;
+  /** Rows, column types and affected-row count (raw queries). */
+  raw(query: SQL): Promise<RawResult>;
+  readonly inTransaction: boolean;
+  /** Runs `work` in a transaction (a savepoint when already inside one). */
+  transaction<T>(work: (ex: Executor) => Promise<T>, options?: TransactionOptions): Promise<T>;
+}
+
+const ISOLATION: Record<string, string> = {
+  ReadUncommitted: "read uncommitted",
+  ReadCommitted: "read committed",
+  RepeatableRead: "repeatable read",
+  Serializable: "serializable",
+};
+
+/** Prisma's defaults for interactive transactions. */
+export const DEFAULT_MAX_WAIT_MS = 2000;
+export const DEFAULT_TIMEOUT_MS = 5000;
+
+function normalize(result: unknown): RawResult {
+  if (Array.isArray(result)) {
+    const count = (result as { count?: number }).count;
+    return { rows: result as Row[], rowCount: typeof count === "number" ? count : result.length };
+  }
+  const r = result as { rows?: Row[]; fields?: { name: string; dataTypeID: number }[]; rowCount?: number | null };
+  const rows = r.rows ?? [];
+  return { rows, fields: r.fields, rowCount: r.rowCount ?? rows.length };
+}
+
+/** An executor over a Drizzle database (or over one of its transactions). */
+export function drizzleExecutor(db: DrizzleLike, inTransaction = false, guard?: () => void): Executor {
+  return {
+    inTransaction,
+    async rows(query) {
+      guard?.();
+      return normalize(await db.execute(query)).rows;
+    },
+    async raw(query) {
+      guard?.();
+      return normalize(await db.execute(query));
+    },
+    transaction(work, options = {}) {
+      if (inTransaction) {
+        if (options.isolationLevel) invalid("$transaction", "an isolation level cannot be set on a nested transaction.");
+        return db.transaction((tx) => work(drizzleExecutor(tx, true, guard)));
+      }
+      return runWithTimeouts(db, work, options);
+    },
+  };
+}
+
+/**
+ * Prisma's `maxWait` and `timeout` on a Drizzle transaction. Drizzle cannot interrupt a running
+ * callback, so an expired transaction is poisoned instead: every later query through it fails with
+ * P2028, and the transaction rolls back when the callback returns (or at once if it is idle).
+ */
+async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promise<T>, options: TransactionOptions): Promise<T> {
+  const maxWait = options.maxWait ?? DEFAULT_MAX_WAIT_MS;
+  const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
+  const isolationLevel = options.isolationLevel === undefined ? undefined : ISOLATION[options.isolationLevel];
+  if (options.isolationLevel !== undefined && isolationLevel === undefined) invalid("$transaction", `unknown isolation level "${options.isolationLevel}".`);
+
+  let started = false;
+  let gaveUp = false;
+  let waitTimer: NodeJS.Timeout | undefined;
+  const waited = new Promise<never>((_, reject) => {
+    if (!Number.isFinite(maxWait)) return;
+    waitTimer = setTimeout(() => {
+      if (started) return;
+      gaveUp = true;
+      reject(transactionError(`Unable to start a transaction in the given time (maxWait ${maxWait} ms).`));
+    }, maxWait);
+  });
+  waited.catch(() => {});
+
+  const run = db.transaction(
+    async (tx) => {
+      clearTimeout(waitTimer);
+      if (gaveUp) throw transactionError("Transaction started after maxWait; rolled back.");
+      started = true;
+      let expired = false;
+      const guard = (): void => {
+        if (expired) throw transactionError(`Transaction already closed: the timeout for this transaction was ${timeout} ms.`);
+      };
+      const timer = Number.isFinite(timeout)
+        ? setTimeout(() => {
+            expired = true;
+          }, timeout)
+        : undefined;
+      try {
+        const result = await work(drizzleExecutor(tx, true, guard));
+        // Committing after the deadline would make the caller believe late work counted.
+        guard();
+        return result;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    isolationLevel ? { isolationLevel } : undefined,
+  );
+  try {
+    return await Promise.race([run, waited]);
+  } finally {
+    clearTimeout(waitTimer);
+    // When maxWait won the race, the transaction may still start later; it then rolls back at once.
+    run.catch(() => {});
+  }
+}

@@ -1,0 +1,143 @@
+/**
+ * `orderBy` and `cursor`. An order key is a function of the alias it is evaluated on, because the
+ * cursor compares the same expressions on the candidate row and on the cursor row.
+ * Like Prisma 7: with `take`, `skip` or `cursor` and no `orderBy`, rows are ordered by primary key;
+ * a cursor keeps the rows at or after the cursor row in the given order (lexicographically over
+ * the keys); a missing cursor row yields no rows.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { invalid, unsupported } from "./errors.ts";
+import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
+import { type QueryContext, and, col, defined, isPlainObject, or, tableAs } from "./sql-util.ts";
+import { buildUniqueWhere, joinCondition } from "./where.ts";
+
+export type Direction = "asc" | "desc";
+
+export interface OrderKey {
+  expr(alias: string): SQL;
+  direction: Direction;
+  nulls?: "first" | "last";
+  /** The expression can be NULL (nullable column, optional relation). */
+  nullable: boolean;
+}
+
+function direction(ctx: QueryContext, value: unknown): Direction {
+  if (value !== "asc" && value !== "desc") invalid(ctx.call, `Invalid value for \`orderBy\`: expected 'asc' or 'desc', got ${JSON.stringify(value)}.`);
+  return value;
+}
+
+/** Order keys for an `orderBy` argument (object or list of objects, one key each). */
+export function buildOrderBy(ctx: QueryContext, model: ModelMeta, orderBy: unknown): OrderKey[] {
+  if (orderBy === undefined) return [];
+  const list = Array.isArray(orderBy) ? orderBy : [orderBy];
+  const keys: OrderKey[] = [];
+  for (const item of list) {
+    if (!isPlainObject(item)) invalid(ctx.call, "Argument `orderBy` must be an object or a list of objects.");
+    const entries = defined(item);
+    if (entries.length > 1) {
+      invalid(ctx.call, `Argument \`orderBy\`: Invalid value provided. Expected ${model.name}OrderByWithRelationInput[], provided Object.`);
+    }
+    for (const [name, spec] of entries) keys.push(...orderKeysFor(ctx, model, name, spec));
+  }
+  return keys;
+}
+
+function orderKeysFor(ctx: QueryContext, model: ModelMeta, name: string, spec: unknown): OrderKey[] {
+  if (name === "_relevance") unsupported("orderBy `_relevance`");
+  const field = model.fields.get(name);
+  if (!field) invalid(ctx.call, `Unknown field \`${name}\` in \`orderBy\` of ${model.name}.`);
+  if (field.kind === "scalar") {
+    if (field.type === "Json") unsupported("orderBy on a Json field");
+    if (isPlainObject(spec)) {
+      const nulls = spec.nulls;
+      if (nulls !== undefined && nulls !== "first" && nulls !== "last") invalid(ctx.call, "Argument `nulls` must be 'first' or 'last'.");
+      return [{ expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired }];
+    }
+    return [{ expr: (a) => col(a, field), direction: direction(ctx, spec), nullable: !field.isRequired }];
+  }
+  return relationOrderKeys(ctx, model, field, spec);
+}
+
+function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: RelationField, spec: unknown): OrderKey[] {
+  const target = ctx.schema.model(relation.target);
+  if (!isPlainObject(spec)) invalid(ctx.call, `Argument \`orderBy.${relation.name}\` must be an object.`);
+  if (relation.isList) {
+    const entries = defined(spec);
+    if (entries.length !== 1 || entries[0]![0] !== "_count") unsupported(`orderBy on to-many relation \`${relation.name}\` other than _count`);
+    const dir = direction(ctx, entries[0]![1]);
+    return [
+      {
+        expr: (a) => {
+          const t = ctx.nextAlias();
+          return sql`(SELECT count(*) FROM ${tableAs(target, t)} WHERE ${joinCondition(ctx, model, relation, a, t)})`;
+        },
+        direction: dir,
+        nullable: false,
+      },
+    ];
+  }
+  const entries = defined(spec);
+  if (entries.length !== 1) invalid(ctx.call, `Argument \`orderBy.${relation.name}\` needs exactly one field.`);
+  const inner = orderKeysFor(ctx, target, entries[0]![0], entries[0]![1]);
+  return inner.map((key) => ({
+    expr: (a: string) => {
+      const t = ctx.nextAlias();
+      return sql`(SELECT ${key.expr(t)} FROM ${tableAs(target, t)} WHERE ${joinCondition(ctx, model, relation, a, t)} LIMIT 1)`;
+    },
+    direction: key.direction,
+    nulls: key.nulls,
+    nullable: true,
+  }));
+}
+
+/** Ascending primary key: Prisma's order when paginating without `orderBy`. */
+export function primaryKeyOrder(model: ModelMeta): OrderKey[] {
+  return model.primaryKey.map((name) => {
+    const field = model.fields.get(name) as ScalarField;
+    return { expr: (a: string) => col(a, field), direction: "asc" as const, nullable: false };
+  });
+}
+
+export function reverse(keys: OrderKey[]): OrderKey[] {
+  return keys.map((k) => ({
+    ...k,
+    direction: k.direction === "asc" ? "desc" : "asc",
+    nulls: k.nulls === undefined ? undefined : k.nulls === "first" ? "last" : "first",
+  }));
+}
+
+/** `ORDER BY ...` (empty SQL when there are no keys). */
+export function orderByClause(keys: OrderKey[], alias: string): SQL {
+  if (keys.length === 0) return sql``;
+  return sql` ORDER BY ${sql.join(
+    keys.map((k) => sql`${k.expr(alias)} ${sql.raw(k.direction.toUpperCase())}${k.nulls ? sql.raw(` NULLS ${k.nulls.toUpperCase()}`) : sql``}`),
+    sql`, `,
+  )}`;
+}
+
+/** The keys alone (for `row_number() OVER (ORDER BY ...)`). */
+export function orderByList(keys: OrderKey[], alias: string): SQL {
+  return sql.join(
+    keys.map((k) => sql`${k.expr(alias)} ${sql.raw(k.direction.toUpperCase())}${k.nulls ? sql.raw(` NULLS ${k.nulls.toUpperCase()}`) : sql``}`),
+    sql`, `,
+  );
+}
+
+/** Rows at or after the cursor row, in the order of `keys`. */
+export function cursorCondition(ctx: QueryContext, model: ModelMeta, cursor: unknown, keys: OrderKey[], alias: string): SQL {
+  if (keys.some((k) => k.nullable)) unsupported("cursor pagination ordered by a nullable field or an optional relation");
+  const cursorValue = (key: OrderKey): SQL => {
+    const c = ctx.nextAlias();
+    return sql`(SELECT ${key.expr(c)} FROM ${tableAs(model, c)} WHERE ${buildUniqueWhere(ctx, model, cursor, c)})`;
+  };
+  const values = keys.map(cursorValue);
+  const alternatives: SQL[] = [];
+  for (let i = 0; i < keys.length; i++) {
+    const equalBefore = keys.slice(0, i).map((k, j) => sql`${k.expr(alias)} = ${values[j]!}`);
+    const key = keys[i]!;
+    const last = i === keys.length - 1;
+    const op = key.direction === "asc" ? (last ? ">=" : ">") : last ? "<=" : "<";
+    alternatives.push(and([...equalBefore, sql`${key.expr(alias)} ${sql.raw(op)} ${values[i]!}`])!);
+  }
+  return or(alternatives);
+}

@@ -1,0 +1,140 @@
+/**
+ * `$queryRaw` / `$executeRaw` (tagged templates or `Prisma.sql` objects) and their `Unsafe`
+ * variants, run through Drizzle. Values are bound as parameters, never spliced into the text.
+ * Results are typed like Prisma's: int8 → bigint, numeric → Decimal, timestamp/date → Date.
+ */
+import { Decimal, Sql } from "@prisma/client-runtime-utils";
+import { type SQL, sql } from "drizzle-orm";
+import { parsePgArray } from "drizzle-orm/pg-core";
+import { invalid } from "./errors.ts";
+import type { RawResult, Row } from "./executor.ts";
+import { bind } from "./sql-util.ts";
+import { asText, parseTimestamp } from "./values.ts";
+
+/** A parameter as the driver should receive it. */
+function encodeRawValue(value: unknown): unknown {
+  if (value instanceof Date) return value.toISOString();
+  if (typeof value === "bigint") return value.toString();
+  if (value instanceof Decimal) return value.toString();
+  if (Array.isArray(value)) return value.map(encodeRawValue);
+  return value;
+}
+
+function fromParts(strings: readonly string[], values: readonly unknown[]): SQL {
+  const chunks: SQL[] = [];
+  strings.forEach((text, i) => {
+    chunks.push(sql.raw(text));
+    if (i < values.length) chunks.push(sql`${bind(encodeRawValue(values[i]))}`);
+  });
+  return sql.join(chunks);
+}
+
+/** The query of a tagged-template call (`$queryRaw\`...\``) or of a `Prisma.sql` object. */
+export function templateQuery(call: string, first: unknown, values: unknown[]): SQL {
+  if (first instanceof Sql || (first !== null && typeof first === "object" && "strings" in first && "values" in first && !Array.isArray(first))) {
+    const s = first as { strings: string[]; values: unknown[] };
+    const flat = new Sql(s.strings, s.values);
+    return fromParts(flat.strings, flat.values);
+  }
+  if (!Array.isArray(first)) invalid(call, "expected a tagged template or a Prisma.sql query; use the Unsafe variant for plain strings.");
+  const flat = new Sql(first as string[], values);
+  return fromParts(flat.strings, flat.values);
+}
+
+/**
+ * The query of an `Unsafe` call: `$1`, `$2`, ... placeholders outside string literals, quoted
+ * identifiers, dollar-quoted bodies and comments become bound parameters.
+ */
+export function unsafeQuery(call: string, text: unknown, values: unknown[]): SQL {
+  if (typeof text !== "string") invalid(call, "the query must be a string.");
+  const strings: string[] = [];
+  const order: number[] = [];
+  let current = "";
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    const rest = text.slice(i);
+    let skip: RegExpMatchArray | null = null;
+    if (c === "'") skip = rest.match(/^'(?:[^']|'')*'/);
+    else if (c === '"') skip = rest.match(/^"(?:[^"]|"")*"/);
+    else if (c === "-" && rest.startsWith("--")) skip = rest.match(/^--[^\n]*/);
+    else if (c === "/" && rest.startsWith("/*")) skip = rest.match(/^\/\*[\s\S]*?\*\//);
+    else if (c === "$") {
+      const tag = rest.match(/^\$([A-Za-z_][A-Za-z0-9_]*)?\$/);
+      if (tag) {
+        const end = text.indexOf(tag[0], i + tag[0].length);
+        skip = [end < 0 ? rest : text.slice(i, end + tag[0].length)] as RegExpMatchArray;
+      } else {
+        const placeholder = rest.match(/^\$(\d+)/);
+        if (placeholder) {
+          const index = Number(placeholder[1]) - 1;
+          if (index < 0 || index >= values.length) invalid(call, `placeholder ${placeholder[0]} has no value.`);
+          strings.push(current);
+          order.push(index);
+          current = "";
+          i += placeholder[0].length;
+          continue;
+        }
+      }
+    }
+    const taken = skip?.[0] ?? c;
+    current += taken;
+    i += taken.length;
+  }
+  strings.push(current);
+  return fromParts(
+    strings,
+    order.map((index) => values[index]),
+  );
+}
+
+const INT8 = 20;
+const INT8_ARRAY = 1016;
+const NUMERIC = 1700;
+const NUMERIC_ARRAY = 1231;
+const TIMESTAMP = 1114;
+const TIMESTAMP_ARRAY = 1115;
+const TIMESTAMPTZ = 1184;
+const TIMESTAMPTZ_ARRAY = 1185;
+const DATE = 1082;
+const DATE_ARRAY = 1182;
+
+function decodeRaw(type: number, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  const asArray = (v: unknown): unknown[] => (typeof v === "string" ? (parsePgArray(v) as unknown[]) : (v as unknown[]));
+  switch (type) {
+    case INT8:
+      return BigInt(value as string);
+    case INT8_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : BigInt(v as string)));
+    case NUMERIC:
+      return new Decimal(asText(value));
+    case NUMERIC_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : new Decimal(asText(v))));
+    case TIMESTAMP:
+      return parseTimestamp(asText(value), false);
+    case TIMESTAMPTZ:
+      return parseTimestamp(asText(value), true);
+    case DATE:
+      return new Date(`${asText(value)}T00:00:00.000Z`);
+    case TIMESTAMP_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v), false)));
+    case TIMESTAMPTZ_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v), true)));
+    case DATE_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : new Date(`${asText(v)}T00:00:00.000Z`)));
+    default:
+      return value;
+  }
+}
+
+/** Raw rows with Prisma's value types (when the driver reports column types). */
+export function decodeRawRows(result: RawResult): Row[] {
+  const fields = result.fields;
+  if (!fields) return result.rows;
+  return result.rows.map((row) => {
+    const out: Row = {};
+    for (const field of fields) out[field.name] = decodeRaw(field.dataTypeID, row[field.name]);
+    return out;
+  });
+}

@@ -1,0 +1,282 @@
+/**
+ * `select` / `include` / `omit` / `_count` → what a query returns, and how rows are read back.
+ * Relations are loaded in the same statement: each selected relation is a correlated subquery that
+ * aggregates the related rows into JSON (`json_agg` over an ordered, paginated subquery for
+ * to-many, one `json_build_object` for to-one), nested as deep as the arguments go.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { invalid, unsupported } from "./errors.ts";
+import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
+import { type QueryContext, and, col, defined, isPlainObject, tableAs } from "./sql-util.ts";
+import { decodeValue } from "./values.ts";
+import { buildWhere, joinCondition } from "./where.ts";
+import { type OrderKey, buildOrderBy, cursorCondition, orderByClause, orderByList, primaryKeyOrder, reverse } from "./order.ts";
+
+export interface RelationSelection {
+  field: RelationField;
+  /** The nested arguments (`where`, `orderBy`, `take`, ...) for to-many relations. */
+  args: Record<string, unknown>;
+  selection: Selection;
+}
+
+export interface CountSelection {
+  field: RelationField;
+  where?: unknown;
+}
+
+export interface Selection {
+  model: ModelMeta;
+  scalars: ScalarField[];
+  relations: RelationSelection[];
+  /** `_count` of to-many relations, or undefined when `_count` is not selected. */
+  counts?: CountSelection[];
+}
+
+const NESTED_MANY_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
+const NESTED_ONE_ARGS = new Set(["select", "include", "omit"]);
+
+/** The selection described by `select`/`include`/`omit` on `model`. */
+export function buildSelection(ctx: QueryContext, model: ModelMeta, args: { select?: unknown; include?: unknown; omit?: unknown }): Selection {
+  const { select, include, omit } = args;
+  if (select != null && include != null) invalid(ctx.call, "Please either use `include` or `select`, but not both at the same time.");
+  if (select != null && omit != null) invalid(ctx.call, "Please either use `omit` or `select`, but not both at the same time.");
+  const selection: Selection = { model, scalars: [], relations: [] };
+  if (select != null) {
+    if (!isPlainObject(select)) invalid(ctx.call, "Argument `select` must be an object.");
+    for (const [key, value] of defined(select)) {
+      if (value === false) continue;
+      addSelected(ctx, model, selection, key, value, "select");
+    }
+    return selection;
+  }
+  const omitted = new Set<string>();
+  if (omit != null) {
+    if (!isPlainObject(omit)) invalid(ctx.call, "Argument `omit` must be an object.");
+    for (const [key, value] of defined(omit)) {
+      if (model.fields.get(key)?.kind !== "scalar") invalid(ctx.call, `Unknown field \`${key}\` in \`omit\` of ${model.name}.`);
+      if (value === true) omitted.add(key);
+    }
+  }
+  selection.scalars = model.scalars.filter((s) => !omitted.has(s.name));
+  if (include != null) {
+    if (!isPlainObject(include)) invalid(ctx.call, "Argument `include` must be an object.");
+    for (const [key, value] of defined(include)) {
+      if (value === false) continue;
+      if (model.fields.get(key)?.kind === "scalar") invalid(ctx.call, `Invalid scalar field \`${key}\` for include statement on model ${model.name}.`);
+      addSelected(ctx, model, selection, key, value, "include");
+    }
+  }
+  return selection;
+}
+
+function addSelected(ctx: QueryContext, model: ModelMeta, selection: Selection, key: string, value: unknown, where: "select" | "include"): void {
+  if (key === "_count") {
+    selection.counts = countSelection(ctx, model, value);
+    return;
+  }
+  const field = model.fields.get(key);
+  if (!field) invalid(ctx.call, `Unknown field \`${key}\` for ${where} statement on model ${model.name}.`);
+  if (field.kind === "scalar") {
+    if (value !== true) invalid(ctx.call, `Argument \`${where}.${key}\` must be true or false.`);
+    selection.scalars.push(field);
+    return;
+  }
+  const target = ctx.schema.model(field.target);
+  const nested = value === true ? {} : value;
+  if (!isPlainObject(nested)) invalid(ctx.call, `Argument \`${where}.${key}\` must be true or an object.`);
+  const allowed = field.isList ? NESTED_MANY_ARGS : NESTED_ONE_ARGS;
+  for (const arg of Object.keys(nested)) {
+    if (nested[arg] === undefined) continue;
+    if (!allowed.has(arg)) {
+      if (NESTED_MANY_ARGS.has(arg)) invalid(ctx.call, `Argument \`${arg}\` is not allowed on to-one relation \`${key}\`.`);
+      if (arg === "relationLoadStrategy") unsupported("relationLoadStrategy");
+      invalid(ctx.call, `Unknown argument \`${arg}\` in \`${where}.${key}\`.`);
+    }
+  }
+  selection.relations.push({ field, args: nested, selection: buildSelection(ctx, target, nested) });
+}
+
+function countSelection(ctx: QueryContext, model: ModelMeta, value: unknown): CountSelection[] {
+  const lists = model.relations.filter((r) => r.isList);
+  if (value === true) return lists.map((field) => ({ field }));
+  if (!isPlainObject(value) || !isPlainObject(value.select)) invalid(ctx.call, "Argument `_count` must be true or `{ select: { relation: true } }`.");
+  const out: CountSelection[] = [];
+  for (const [name, spec] of defined(value.select)) {
+    if (spec === false) continue;
+    const field = lists.find((r) => r.name === name);
+    if (!field) invalid(ctx.call, `Unknown to-many relation \`${name}\` in \`_count.select\` of ${model.name}.`);
+    if (spec === true) out.push({ field });
+    else if (isPlainObject(spec) && Object.keys(spec).every((k) => k === "where")) out.push({ field, where: spec.where });
+    else invalid(ctx.call, `Argument \`_count.select.${name}\` must be true or \`{ where }\`.`);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// SQL
+
+/** A scalar column as it goes into JSON: types JSON would lose (bigint, numeric) travel as text. */
+function jsonScalar(alias: string, field: ScalarField): SQL {
+  if (field.type === "BigInt" || field.type === "Decimal") return field.isList ? sql`${col(alias, field)}::text[]` : sql`${col(alias, field)}::text`;
+  return col(alias, field);
+}
+
+/** A scalar column in a top-level row: lists come as JSON arrays, so every element type is read alike. */
+function rowScalar(alias: string, field: ScalarField): SQL {
+  if (!field.isList) return col(alias, field);
+  return sql`array_to_json(${jsonScalar(alias, field)})`;
+}
+
+function countExpr(ctx: QueryContext, model: ModelMeta, counts: CountSelection[], alias: string): SQL {
+  const pairs = counts.map(({ field, where }) => {
+    const target = ctx.schema.model(field.target);
+    const t = ctx.nextAlias();
+    const condition = and([joinCondition(ctx, model, field, alias, t), buildWhere(ctx, target, where, t)]);
+    return sql`${jsonKey(field.name)}, (SELECT count(*) FROM ${tableAs(target, t)} WHERE ${condition})`;
+  });
+  return pairs.length === 0 ? sql`'{}'::json` : sql`json_build_object(${sql.join(pairs, sql`, `)})`;
+}
+
+/** A JSON key as a SQL literal: field names come from the schema, never from input. */
+function jsonKey(name: string): SQL {
+  return sql.raw(`'${name.replaceAll("'", "''")}'`);
+}
+
+/** json_build_object takes at most 100 arguments: wider objects are merged from chunks. */
+function jsonObject(pairs: SQL[]): SQL {
+  if (pairs.length === 0) return sql`'{}'::json`;
+  const chunks: SQL[] = [];
+  for (let i = 0; i < pairs.length; i += 50) chunks.push(sql`json_build_object(${sql.join(pairs.slice(i, i + 50), sql`, `)})`);
+  if (chunks.length === 1) return chunks[0]!;
+  return sql`(${sql.join(
+    chunks.map((c) => sql`${c}::jsonb`),
+    sql` || `,
+  )})::json`;
+}
+
+/** One row of `selection` as a JSON object (for nested relations). */
+export function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
+  const pairs: SQL[] = selection.scalars.map((s) => sql`${jsonKey(s.name)}, ${jsonScalar(alias, s)}`);
+  for (const rel of selection.relations) pairs.push(sql`${jsonKey(rel.field.name)}, ${relationExpr(ctx, selection.model, rel, alias)}`);
+  if (selection.counts) pairs.push(sql`'_count', ${countExpr(ctx, selection.model, selection.counts, alias)}`);
+  return jsonObject(pairs);
+}
+
+/** The select list of a top-level query: `"t0"."email" AS "email", (subquery) AS "owner", ...`. */
+export function projection(ctx: QueryContext, selection: Selection, alias: string): SQL {
+  const items: SQL[] = selection.scalars.map((s) => sql`${rowScalar(alias, s)} AS ${sql.identifier(s.name)}`);
+  for (const rel of selection.relations) items.push(sql`${relationExpr(ctx, selection.model, rel, alias)} AS ${sql.identifier(rel.field.name)}`);
+  if (selection.counts) items.push(sql`${countExpr(ctx, selection.model, selection.counts, alias)} AS "_count"`);
+  // A query must select something; Prisma's `select: {}` is rejected before this point.
+  return items.length === 0 ? sql`1 AS "__compat_empty"` : sql.join(items, sql`, `);
+}
+
+function relationExpr(ctx: QueryContext, parent: ModelMeta, rel: RelationSelection, parentAlias: string): SQL {
+  const target = ctx.schema.model(rel.field.target);
+  const t = ctx.nextAlias();
+  const join = joinCondition(ctx, parent, rel.field, parentAlias, t);
+  if (!rel.field.isList) {
+    return sql`(SELECT ${jsonRow(ctx, rel.selection, t)} FROM ${tableAs(target, t)} WHERE ${join} LIMIT 1)`;
+  }
+  const plan = planRows(ctx, target, rel.args, t, join);
+  const s = ctx.nextAlias();
+  const rowNumber = plan.order.length > 0 ? sql`row_number() OVER (ORDER BY ${orderByList(plan.order, t)})` : sql`row_number() OVER ()`;
+  const inner = sql`SELECT ${jsonRow(ctx, rel.selection, t)} AS "j", ${rowNumber} AS "rn" FROM ${plan.source}${plan.where ? sql` WHERE ${plan.where}` : sql``}${orderByClause(plan.order, t)}${plan.limit}`;
+  const aggOrder = plan.reversed ? sql`DESC` : sql`ASC`;
+  return sql`(SELECT coalesce(json_agg(${sql.identifier(s)}."j" ORDER BY ${sql.identifier(s)}."rn" ${aggOrder}), '[]'::json) FROM (${inner}) AS ${sql.identifier(s)})`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Row plans: where + cursor + order + distinct + take/skip, shared by top-level and nested reads
+
+export interface RowPlan {
+  /** `table AS alias`, or a derived table of the same alias when `distinct` is used. */
+  source: SQL;
+  where?: SQL;
+  /** The keys the SQL orders by (already reversed for a negative `take`). */
+  order: OrderKey[];
+  /** ` LIMIT n OFFSET m` (or empty). */
+  limit: SQL;
+  /** A negative `take`: the rows come back in reverse and must be flipped. */
+  reversed: boolean;
+}
+
+function integerArg(ctx: QueryContext, name: string, value: unknown): number {
+  if (typeof value !== "number" || !Number.isInteger(value)) invalid(ctx.call, `Argument \`${name}\` must be an integer.`);
+  return value;
+}
+
+/** How to fetch `model` rows for find-style arguments, aliased `alias`, within `extraWhere`. */
+export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<string, unknown>, alias: string, extraWhere?: SQL): RowPlan {
+  const take = args.take === undefined || args.take === null ? undefined : integerArg(ctx, "take", args.take);
+  const skip = args.skip === undefined || args.skip === null ? undefined : integerArg(ctx, "skip", args.skip);
+  if (skip !== undefined && skip < 0) invalid(ctx.call, "Argument `skip` must be a non-negative integer.");
+  let order = buildOrderBy(ctx, model, args.orderBy);
+  if (order.length === 0 && (take !== undefined || skip !== undefined || args.cursor != null)) order = primaryKeyOrder(model);
+  const where = and([extraWhere, buildWhere(ctx, model, args.where, alias), args.cursor != null ? cursorCondition(ctx, model, args.cursor, order, alias) : undefined]);
+  const reversed = take !== undefined && take < 0;
+  const sqlOrder = reversed ? reverse(order) : order;
+  const limitParts: SQL[] = [];
+  if (take !== undefined) limitParts.push(sql` LIMIT ${Math.abs(take)}`);
+  if (skip !== undefined && skip > 0) limitParts.push(sql` OFFSET ${skip}`);
+  const limit = sql.join(limitParts, sql``);
+
+  if (args.distinct === undefined || args.distinct === null) return { source: tableAs(model, alias), where, order: sqlOrder, limit, reversed };
+  const distinct = (Array.isArray(args.distinct) ? args.distinct : [args.distinct]).map((name) => {
+    const field = model.fields.get(String(name));
+    if (field?.kind !== "scalar") invalid(ctx.call, `Unknown field \`${String(name)}\` in \`distinct\` of ${model.name}.`);
+    return field;
+  });
+  // Prisma keeps the first row of each distinct combination in the requested order, then applies
+  // skip/take: a window partitioned by the distinct fields reproduces exactly that.
+  const a = sql.identifier(alias);
+  const windowOrder = order.length > 0 ? sql` ORDER BY ${orderByList(order, alias)}` : sql``;
+  const source = sql`(SELECT ${a}.*, row_number() OVER (PARTITION BY ${sql.join(
+    distinct.map((f) => col(alias, f)),
+    sql`, `,
+  )}${windowOrder}) AS "__compat_distinct" FROM ${tableAs(model, alias)}${where ? sql` WHERE ${where}` : sql``}) AS ${a}`;
+  return { source, where: sql`${a}."__compat_distinct" = 1`, order: sqlOrder, limit, reversed };
+}
+
+/** A complete top-level SELECT for find-style arguments. */
+export function selectQuery(ctx: QueryContext, selection: Selection, args: Record<string, unknown>, alias: string): { query: SQL; reversed: boolean } {
+  const plan = planRows(ctx, selection.model, args, alias);
+  const query = sql`SELECT ${projection(ctx, selection, alias)} FROM ${plan.source}${plan.where ? sql` WHERE ${plan.where}` : sql``}${orderByClause(plan.order, alias)}${plan.limit}`;
+  return { query, reversed: plan.reversed };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading rows back
+
+/** Turns a row (driver values at the top level, JSON values when nested) into Prisma's result shape. */
+export function decodeRow(selection: Selection, row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const s of selection.scalars) out[s.name] = decodeValue(s, row[s.name]);
+  for (const rel of selection.relations) {
+    const value = parseJson(row[rel.field.name]);
+    if (rel.field.isList) out[rel.field.name] = ((value as Record<string, unknown>[] | null) ?? []).map((r) => decodeRow(rel.selection, r));
+    else out[rel.field.name] = value === null || value === undefined ? null : decodeRow(rel.selection, value as Record<string, unknown>);
+  }
+  if (selection.counts) {
+    const counts = (parseJson(row._count) ?? {}) as Record<string, unknown>;
+    out._count = Object.fromEntries(selection.counts.map((c) => [c.field.name, Number(counts[c.field.name] ?? 0)]));
+  }
+  return out;
+}
+
+function parseJson(value: unknown): unknown {
+  return typeof value === "string" ? JSON.parse(value) : value;
+}
+
+/** True when the selection reads only columns of the row itself (a RETURNING clause can serve it). */
+export function isFlat(selection: Selection): boolean {
+  return selection.relations.length === 0 && selection.counts === undefined;
+}
+
+/** Refuses selections with nothing in them, as Prisma does for `select: {}`. */
+export function assertNonEmpty(ctx: QueryContext, selection: Selection): void {
+  if (selection.scalars.length === 0 && selection.relations.length === 0 && selection.counts === undefined) {
+    invalid(ctx.call, "The `select` statement for type " + selection.model.name + " must not be empty. Available options are listed in green.");
+  }
+}
+

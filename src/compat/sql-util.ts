@@ -1,0 +1,86 @@
+/**
+ * Small SQL helpers over Drizzle's `sql` template shared by the translators: aliased column
+ * references (every table in a facade query gets its own alias, so self-relations and nested
+ * subqueries never clash), boolean combinators, and type casts for parameters.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import type { CompatSchema, ModelMeta, ScalarField } from "./model-meta.ts";
+
+/** Per-query state: the schema, the Prisma call being translated (for messages), fresh aliases. */
+export interface QueryContext {
+  readonly schema: CompatSchema;
+  /** e.g. `prisma.user.findMany()`, used in error messages. */
+  readonly call: string;
+  nextAlias(): string;
+}
+
+export function newQueryContext(schema: CompatSchema, call: string): QueryContext {
+  let n = 0;
+  return { schema, call, nextAlias: () => `t${n++}` };
+}
+
+export const ident = (name: string): SQL => sql`${sql.identifier(name)}`;
+
+/** One bound parameter (a JS array stays one array parameter instead of a list of them). */
+export function bind(value: unknown): SQL {
+  return sql`${sql.param(value)}`;
+}
+
+/** `"alias"."column"` for a field. */
+export function col(alias: string, field: ScalarField): SQL {
+  return sql`${sql.identifier(alias)}.${sql.identifier(field.dbName)}`;
+}
+
+/** `<table> AS "alias"`. */
+export function tableAs(model: ModelMeta, alias: string): SQL {
+  return sql`${model.table} AS ${sql.identifier(alias)}`;
+}
+
+export const TRUE = sql`TRUE`;
+export const FALSE = sql`FALSE`;
+
+/** AND of the parts; undefined when there are none (no condition). */
+export function and(parts: readonly (SQL | undefined)[]): SQL | undefined {
+  const present = parts.filter((p): p is SQL => p !== undefined);
+  if (present.length === 0) return undefined;
+  if (present.length === 1) return present[0];
+  return sql`(${sql.join([...present], sql` AND `)})`;
+}
+
+/** OR of the parts; FALSE when there are none (Prisma: `OR: []` matches nothing). */
+export function or(parts: readonly SQL[]): SQL {
+  if (parts.length === 0) return FALSE;
+  if (parts.length === 1) return parts[0]!;
+  return sql`(${sql.join([...parts], sql` OR `)})`;
+}
+
+export function not(part: SQL | undefined): SQL {
+  return part === undefined ? FALSE : sql`(NOT ${part})`;
+}
+
+/** The column's SQL type for a parameter cast (`text`, `"TaskStatus"`, `text[]`). */
+export function castType(field: ScalarField, asList = field.isList): SQL {
+  const base: SQL = field.enumName
+    ? sql`${sql.identifier(field.enumName)}`
+    : sql.raw(
+        (field.isList ? ((field.column as unknown as { baseColumn: { getSQLType(): string } }).baseColumn.getSQLType()) : field.column.getSQLType()).replace(/\[\d*\]$/, ""),
+      );
+  return asList ? sql`${base}[]` : base;
+}
+
+/** A bound parameter cast to the field's type: needed where PostgreSQL cannot infer it. */
+export function typedParam(field: ScalarField, value: unknown, asList = field.isList): SQL {
+  return sql`CAST(${bind(value)} AS ${castType(field, asList)})`;
+}
+
+/** True for plain objects (filters, nested args), false for Dates, arrays, Decimals, Prisma's null types. */
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return false;
+  const proto = Object.getPrototypeOf(value) as unknown;
+  return proto === Object.prototype || proto === null;
+}
+
+/** Object entries without `undefined` values: Prisma treats an undefined argument as absent. */
+export function defined(object: Record<string, unknown>): [string, unknown][] {
+  return Object.entries(object).filter(([, v]) => v !== undefined);
+}

@@ -1,0 +1,240 @@
+/**
+ * Prisma `where` → SQL condition. Follows the SQL Prisma 7 itself generates for PostgreSQL, quirks
+ * included, because the facade must return the same rows:
+ * - `contains`/`startsWith`/`endsWith` and `equals`/`not` with `mode: 'insensitive'` use LIKE/ILIKE
+ *   without escaping `%` and `_` (Prisma does not escape them either);
+ * - other comparisons with `mode: 'insensitive'` compare `LOWER(column)` with `LOWER(value)`;
+ * - `not: x` is `column <> x`, so rows where the column is NULL do not match (as in Prisma);
+ * - relation filters are EXISTS subqueries (`every` is NOT EXISTS of the negation; `isNot` also
+ *   matches rows without a related row).
+ * Every operator the facade does not know raises an error naming it.
+ */
+import { isAnyNull, isDbNull, isJsonNull } from "@prisma/client-runtime-utils";
+import { type SQL, sql } from "drizzle-orm";
+import { invalid, unsupported } from "./errors.ts";
+import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
+import { type QueryContext, bind, FALSE, TRUE, and, col, defined, isPlainObject, not, or, tableAs } from "./sql-util.ts";
+import { encodeJsonFilterValue, encodeValue } from "./values.ts";
+
+/** The condition for `where` on `model` rows aliased `alias`; undefined means "every row". */
+export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, alias: string): SQL | undefined {
+  if (where === undefined || where === null) return undefined;
+  if (!isPlainObject(where)) invalid(ctx.call, `Argument \`where\` must be an object.`);
+  const parts: (SQL | undefined)[] = [];
+  for (const [key, value] of defined(where)) {
+    if (key === "AND") {
+      const list = Array.isArray(value) ? value : [value];
+      parts.push(and(list.map((w) => buildWhere(ctx, model, w, alias))));
+    } else if (key === "OR") {
+      if (!Array.isArray(value)) invalid(ctx.call, "Argument `OR` must be a list.");
+      parts.push(or(value.map((w) => buildWhere(ctx, model, w, alias) ?? TRUE)));
+    } else if (key === "NOT") {
+      const list = Array.isArray(value) ? value : [value];
+      parts.push(and(list.map((w) => not(buildWhere(ctx, model, w, alias) ?? TRUE))));
+    } else {
+      const field = model.fields.get(key);
+      if (field?.kind === "scalar") parts.push(scalarCondition(ctx, field, value, col(alias, field)));
+      else if (field?.kind === "relation") parts.push(relationCondition(ctx, model, field, value, alias));
+      else {
+        const compound = model.uniques.find((u) => u.fields.length > 1 && u.name === key);
+        if (!compound) invalid(ctx.call, `Unknown argument \`${key}\` in \`where\` of ${model.name}.`);
+        if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${key}\` must be an object.`);
+        parts.push(and(compound.fields.map((f) => scalarCondition(ctx, model.fields.get(f) as ScalarField, value[f], col(alias, model.fields.get(f) as ScalarField)))));
+      }
+    }
+  }
+  return and(parts);
+}
+
+const SCALAR_FILTER_KEYS = new Set(["equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode", "search", "has", "hasEvery", "hasSome", "isEmpty", "path", "string_contains", "string_starts_with", "string_ends_with", "array_contains", "array_starts_with", "array_ends_with", "isSet"]);
+
+/** A filter object (as opposed to a value to compare with). */
+function isFilterObject(field: ScalarField, value: unknown): value is Record<string, unknown> {
+  if (!isPlainObject(value)) return false;
+  if (field.type !== "Json") return true;
+  // A Json field compares only through filters; a plain object is a filter when its keys are.
+  const keys = Object.keys(value);
+  return keys.length > 0 && keys.every((k) => SCALAR_FILTER_KEYS.has(k));
+}
+
+/** The condition for one scalar field: a direct value (equality) or a filter object. */
+export function scalarCondition(ctx: QueryContext, field: ScalarField, value: unknown, column: SQL): SQL | undefined {
+  if (value === undefined) return undefined;
+  if (field.type === "Json") return jsonCondition(ctx, field, value, column);
+  if (!isFilterObject(field, value)) {
+    if (field.isList) invalid(ctx.call, `Argument \`${field.name}\` needs a list filter (has, hasSome, hasEvery, isEmpty, equals).`);
+    return value === null ? sql`${column} IS NULL` : sql`${column} = ${bind(encodeValue(field, value, ctx.call))}`;
+  }
+  if (field.isList) return listCondition(ctx, field, value, column);
+  const mode = value.mode;
+  if (mode !== undefined && mode !== "default" && mode !== "insensitive") invalid(ctx.call, `Argument \`mode\`: expected 'default' or 'insensitive'.`);
+  const insensitive = mode === "insensitive";
+  if (insensitive && field.type !== "String") invalid(ctx.call, `Argument \`mode\` is only valid for String fields.`);
+  const enc = (v: unknown): unknown => encodeValue(field, v, ctx.call);
+  const lower = (v: SQL): SQL => (insensitive ? sql`LOWER(${v})` : v);
+  const parts: (SQL | undefined)[] = [];
+  for (const [op, operand] of defined(value)) {
+    switch (op) {
+      case "mode":
+        break;
+      case "equals":
+        if (operand === null) parts.push(sql`${column} IS NULL`);
+        else parts.push(insensitive ? sql`${column} ILIKE ${bind(enc(operand))}` : sql`${column} = ${bind(enc(operand))}`);
+        break;
+      case "not":
+        if (operand === null) parts.push(sql`${column} IS NOT NULL`);
+        else if (isPlainObject(operand)) parts.push(not(scalarCondition(ctx, field, insensitive ? { mode, ...operand } : operand, column) ?? TRUE));
+        else parts.push(insensitive ? sql`${column} NOT ILIKE ${bind(enc(operand))}` : sql`${column} <> ${bind(enc(operand))}`);
+        break;
+      case "in":
+      case "notIn": {
+        if (!Array.isArray(operand)) invalid(ctx.call, `Argument \`${op}\` must be a list.`);
+        if (operand.length === 0) {
+          parts.push(op === "in" ? FALSE : TRUE);
+          break;
+        }
+        const list = sql.join(
+          operand.map((v) => lower(sql`${bind(enc(v))}`)),
+          sql`, `,
+        );
+        parts.push(op === "in" ? sql`${lower(column)} IN (${list})` : sql`${lower(column)} NOT IN (${list})`);
+        break;
+      }
+      case "lt":
+      case "lte":
+      case "gt":
+      case "gte": {
+        if (operand === null) invalid(ctx.call, `Argument \`${op}\` must not be null.`);
+        const sign = { lt: "<", lte: "<=", gt: ">", gte: ">=" }[op];
+        parts.push(sql`${lower(column)} ${sql.raw(sign)} ${lower(sql`${bind(enc(operand))}`)}`);
+        break;
+      }
+      case "contains":
+      case "startsWith":
+      case "endsWith": {
+        if (field.type !== "String") invalid(ctx.call, `Argument \`${op}\` is only valid for String fields.`);
+        if (typeof operand !== "string") invalid(ctx.call, `Argument \`${op}\` must be a string.`);
+        const pattern = op === "contains" ? sql`('%' || ${bind(operand)} || '%')` : op === "startsWith" ? sql`(${bind(operand)} || '%')` : sql`('%' || ${bind(operand)})`;
+        parts.push(insensitive ? sql`${column} ILIKE ${pattern}` : sql`${column}::text LIKE ${pattern}`);
+        break;
+      }
+      case "search":
+        unsupported("the full-text `search` filter");
+        break;
+      default:
+        if (SCALAR_FILTER_KEYS.has(op)) unsupported(`the \`${op}\` filter on ${field.type} field \`${field.name}\``);
+        invalid(ctx.call, `Unknown filter \`${op}\` on field \`${field.name}\`.`);
+    }
+  }
+  return and(parts) ?? TRUE;
+}
+
+function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<string, unknown>, column: SQL): SQL {
+  const parts: SQL[] = [];
+  const list = (v: unknown): unknown => encodeValue(field, v, ctx.call);
+  for (const [op, operand] of defined(filter)) {
+    switch (op) {
+      case "has":
+        if (operand === null) invalid(ctx.call, "Argument `has` must not be null.");
+        parts.push(sql`${column} @> ${bind(list([operand]))}`);
+        break;
+      case "hasEvery":
+        parts.push(sql`${column} @> ${bind(list(operand))}`);
+        break;
+      case "hasSome":
+        parts.push(sql`${column} && ${bind(list(operand))}`);
+        break;
+      case "isEmpty":
+        parts.push(operand === true ? sql`${column} = '{}'` : sql`${column} <> '{}'`);
+        break;
+      case "equals":
+        parts.push(operand === null ? sql`${column} IS NULL` : sql`${column} = ${bind(list(operand))}`);
+        break;
+      default:
+        unsupported(`the \`${op}\` filter on list field \`${field.name}\``);
+    }
+  }
+  return and(parts) ?? TRUE;
+}
+
+function jsonCondition(ctx: QueryContext, field: ScalarField, value: unknown, column: SQL): SQL | undefined {
+  if (!isFilterObject(field, value)) invalid(ctx.call, `Argument \`${field.name}\`: Json fields are filtered with \`equals\` or \`not\`.`);
+  const parts: SQL[] = [];
+  const compare = (operand: unknown, negate: boolean): SQL => {
+    if (isDbNull(operand)) return negate ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
+    if (isJsonNull(operand)) return negate ? sql`${column}::jsonb <> 'null'::jsonb` : sql`${column}::jsonb = 'null'::jsonb`;
+    if (isAnyNull(operand)) return negate ? sql`(${column} IS NOT NULL AND ${column}::jsonb <> 'null'::jsonb)` : sql`(${column} IS NULL OR ${column}::jsonb = 'null'::jsonb)`;
+    if (operand === null) invalid(ctx.call, `Argument \`${field.name}\`: use Prisma.DbNull, Prisma.JsonNull or Prisma.AnyNull to filter Json nulls.`);
+    const text = encodeJsonFilterValue(operand);
+    return negate ? sql`${column}::jsonb <> ${bind(text)}` : sql`${column}::jsonb = ${bind(text)}`;
+  };
+  for (const [op, operand] of defined(value)) {
+    if (op === "equals") parts.push(compare(operand, false));
+    else if (op === "not") parts.push(compare(operand, true));
+    else unsupported(`the \`${op}\` filter on Json field \`${field.name}\``);
+  }
+  return and(parts);
+}
+
+/** `parent.fields = target.references` for a relation between two aliases. */
+export function joinCondition(ctx: QueryContext, parent: ModelMeta, relation: RelationField, parentAlias: string, targetAlias: string): SQL {
+  const target = ctx.schema.model(relation.target);
+  return and(
+    relation.fields.map((f, i) => sql`${col(parentAlias, parent.fields.get(f) as ScalarField)} = ${col(targetAlias, target.fields.get(relation.references[i]!) as ScalarField)}`),
+  )!;
+}
+
+function exists(ctx: QueryContext, parent: ModelMeta, relation: RelationField, parentAlias: string, where: unknown, negateWhere = false): SQL {
+  const target = ctx.schema.model(relation.target);
+  const alias = ctx.nextAlias();
+  const inner = buildWhere(ctx, target, where, alias);
+  const condition = negateWhere ? not(inner ?? TRUE) : inner;
+  return sql`EXISTS (SELECT 1 FROM ${tableAs(target, alias)} WHERE ${and([joinCondition(ctx, parent, relation, parentAlias, alias), condition])})`;
+}
+
+const TO_MANY_KEYS = new Set(["some", "every", "none"]);
+const TO_ONE_KEYS = new Set(["is", "isNot"]);
+
+function relationCondition(ctx: QueryContext, model: ModelMeta, relation: RelationField, value: unknown, alias: string): SQL | undefined {
+  if (relation.isList) {
+    if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}\` needs \`some\`, \`every\` or \`none\`.`);
+    const parts: SQL[] = [];
+    for (const [op, inner] of defined(value)) {
+      if (!TO_MANY_KEYS.has(op)) invalid(ctx.call, `Unknown argument \`${op}\` for to-many relation \`${relation.name}\`; expected some, every or none.`);
+      if (op === "some") parts.push(exists(ctx, model, relation, alias, inner));
+      else if (op === "none") parts.push(not(exists(ctx, model, relation, alias, inner)));
+      else parts.push(not(exists(ctx, model, relation, alias, inner, true)));
+    }
+    return and(parts);
+  }
+  const absent = (): SQL =>
+    relation.isOwner ? and(relation.fields.map((f) => sql`${col(alias, model.fields.get(f) as ScalarField)} IS NULL`))! : not(exists(ctx, model, relation, alias, undefined));
+  if (value === null) return absent();
+  if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}\` must be an object or null.`);
+  const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  if (keys.length > 0 && keys.every((k) => TO_ONE_KEYS.has(k))) {
+    const parts: SQL[] = [];
+    if (value.is !== undefined) parts.push(value.is === null ? absent() : exists(ctx, model, relation, alias, value.is));
+    if (value.isNot !== undefined) {
+      // Prisma: the related row is absent, or present and not matching.
+      parts.push(value.isNot === null ? not(absent()) : or([absent(), exists(ctx, model, relation, alias, value.isNot, true)]));
+    }
+    return and(parts);
+  }
+  return exists(ctx, model, relation, alias, value);
+}
+
+/**
+ * The condition for a `WhereUniqueInput`: checks, as Prisma does, that it names at least one
+ * complete unique key, and allows further non-unique filters beside it.
+ */
+export function buildUniqueWhere(ctx: QueryContext, model: ModelMeta, where: unknown, alias: string): SQL {
+  if (!isPlainObject(where)) invalid(ctx.call, `Argument \`where\` of type ${model.name}WhereUniqueInput is required.`);
+  const named = model.uniques.some((u) =>
+    u.fields.length === 1 ? where[u.fields[0]!] !== undefined && !isPlainObject(where[u.fields[0]!]) : isPlainObject(where[u.name]) && u.fields.every((f) => (where[u.name] as Record<string, unknown>)[f] !== undefined),
+  );
+  if (!named) {
+    invalid(ctx.call, `Argument \`where\` of type ${model.name}WhereUniqueInput needs at least one of ${model.uniques.map((u) => `\`${u.name}\``).join(", ")} arguments.`);
+  }
+  return buildWhere(ctx, model, where, alias) ?? TRUE;
+}

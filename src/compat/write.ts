@@ -1,0 +1,680 @@
+/**
+ * Write operations: create (with nested create/connect/connectOrCreate/createMany), createMany,
+ * update (scalar set/increment/decrement/multiply/divide/push and nested relation writes),
+ * updateMany, upsert, delete, deleteMany, and the `*AndReturn` variants.
+ *
+ * As in Prisma: client-side defaults (`@default(cuid())`, `@default(now())`, `@updatedAt`) are
+ * computed once per operation, so `createdAt` and `updatedAt` of a new row are equal; an update
+ * without scalar changes does not touch `updatedAt`; a write with nested writes runs in one
+ * transaction (joining the caller's, if any); upsert is a native `INSERT ... ON CONFLICT DO UPDATE`
+ * when Prisma would use one (where = one unique key whose values the create data repeats, no
+ * nested writes, non-empty update) and a read-then-write otherwise.
+ */
+import { type SQL, sql } from "drizzle-orm";
+import { invalid, recordNotFound, relatedRecordNotFound, unsupported } from "./errors.ts";
+import type { Executor, Row } from "./executor.ts";
+import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
+import { checkArgs } from "./read.ts";
+import { type Selection, assertNonEmpty, buildSelection, decodeRow, isFlat, projection } from "./selection.ts";
+import { type QueryContext, bind, TRUE, and, col, defined, ident, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
+import { encodeValue } from "./values.ts";
+import { buildUniqueWhere, buildWhere } from "./where.ts";
+
+/** A write in progress: the query context plus the one "now" of this operation. */
+export interface WriteContext extends QueryContext {
+  readonly now: Date;
+}
+
+type Data = Record<string, unknown>;
+
+/** Every scalar of the model: what write statements return internally. */
+function fullSelection(model: ModelMeta): Selection {
+  return { model, scalars: [...model.scalars], relations: [] };
+}
+
+function splitData(ctx: QueryContext, model: ModelMeta, data: unknown, what: string): { scalars: [ScalarField, unknown][]; relations: [RelationField, Data][] } {
+  if (!isPlainObject(data)) invalid(ctx.call, `Argument \`${what}\` must be an object.`);
+  const scalars: [ScalarField, unknown][] = [];
+  const relations: [RelationField, Data][] = [];
+  for (const [key, value] of defined(data)) {
+    const field = model.fields.get(key);
+    if (!field) invalid(ctx.call, `Unknown argument \`${key}\` in \`${what}\` of ${model.name}.`);
+    if (field.kind === "scalar") scalars.push([field, value]);
+    else {
+      if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${what}.${key}\` must be an object of nested writes.`);
+      relations.push([field, value]);
+    }
+  }
+  return { scalars, relations };
+}
+
+function hasNestedWrites(ctx: QueryContext, model: ModelMeta, ...datas: unknown[]): boolean {
+  return datas.some((d) => isPlainObject(d) && Object.keys(d).some((k) => d[k] !== undefined && model.fields.get(k)?.kind === "relation"));
+}
+
+/** Runs `work` atomically: in the caller's transaction if there is one, else in a new one. */
+function atomically<T>(ex: Executor, needed: boolean, work: (ex: Executor) => Promise<T>): Promise<T> {
+  return needed && !ex.inTransaction ? ex.transaction(work) : work(ex);
+}
+
+function relationType(ctx: QueryContext, model: ModelMeta, relation: RelationField): string {
+  if (relation.isList) return "one-to-many";
+  const target = ctx.schema.model(relation.target);
+  const inverse = target.relations.find((r) => r.relationName === relation.relationName && r.target === model.name && r !== relation);
+  return inverse?.isList ? "one-to-many" : "one-to-one";
+}
+
+/** The value a client-side default gives `field`, or undefined when the database provides it. */
+function clientDefault(ctx: WriteContext, field: ScalarField): { value: unknown } | undefined {
+  if (field.defaultFn) return { value: field.defaultFn() };
+  if (field.defaultsToNow) return { value: ctx.now };
+  if (field.onUpdateFn) return { value: field.type === "DateTime" ? ctx.now : field.onUpdateFn() };
+  return undefined;
+}
+
+function scalarCreateValue(ctx: QueryContext, field: ScalarField, value: unknown): unknown {
+  // Lists may be written as `{ set: [...] }` on create.
+  if (field.isList && isPlainObject(value)) {
+    const keys = Object.keys(value);
+    if (keys.length !== 1 || keys[0] !== "set") invalid(ctx.call, `Argument \`${field.name}\`: only \`set\` is valid when creating a list.`);
+    return encodeValue(field, value.set, ctx.call);
+  }
+  if (field.type !== "Json" && isPlainObject(value)) invalid(ctx.call, `Argument \`${field.name}\`: expected a value, got an object.`);
+  return encodeValue(field, value, ctx.call);
+}
+
+function returningAll(ctx: QueryContext, model: ModelMeta, alias: string): SQL {
+  return projection(ctx, fullSelection(model), alias);
+}
+
+/** `pk = value` for a row already read (the way write results are read back). */
+function byPrimaryKey(model: ModelMeta, row: Row, alias: string, call: string): SQL {
+  return and(
+    model.primaryKey.map((name) => {
+      const field = model.fields.get(name) as ScalarField;
+      return sql`${col(alias, field)} = ${bind(encodeValue(field, row[name], call))}`;
+    }),
+  )!;
+}
+
+// ---------------------------------------------------------------------------------------------
+// create
+
+/** Inserts one row with its nested writes; returns every scalar of the new row. */
+async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what = "data"): Promise<Row> {
+  const { scalars, relations } = splitData(ctx, model, data, what);
+  const values = new Map<string, unknown>();
+  for (const [field, value] of scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
+
+  for (const [relation, ops] of relations) {
+    if (!relation.isOwner) continue;
+    for (const fk of relation.fields) {
+      if (values.has(fk)) invalid(ctx.call, `Argument \`${fk}\` and relation \`${relation.name}\` cannot both be given.`);
+    }
+    const target = await resolveOwnerTarget(ex, ctx, model, relation, ops);
+    relation.fields.forEach((fk, i) => values.set(fk, encodeValue(model.fields.get(fk) as ScalarField, target[relation.references[i]!], ctx.call)));
+  }
+  for (const field of model.scalars) {
+    if (values.has(field.name)) continue;
+    const fallback = clientDefault(ctx, field);
+    if (fallback) values.set(field.name, encodeValue(field, fallback.value, ctx.call));
+  }
+  const alias = ctx.nextAlias();
+  const fields = model.scalars.filter((s) => values.has(s.name));
+  const insert =
+    fields.length === 0
+      ? sql`INSERT INTO ${tableAs(model, alias)} DEFAULT VALUES`
+      : sql`INSERT INTO ${tableAs(model, alias)} (${sql.join(
+          fields.map((f) => ident(f.dbName)),
+          sql`, `,
+        )}) VALUES (${sql.join(
+          fields.map((f) => sql`${bind(values.get(f.name))}`),
+          sql`, `,
+        )})`;
+  const [raw] = await ex.rows(sql`${insert} RETURNING ${returningAll(ctx, model, alias)}`);
+  const row = decodeRow(fullSelection(model), raw!);
+
+  for (const [relation, ops] of relations) {
+    if (relation.isOwner) continue;
+    await writeChildren(ex, ctx, model, relation, ops, row, "create");
+  }
+  return row;
+}
+
+/** For a relation whose foreign key this model holds: the target row to point at (created if asked). */
+async function resolveOwnerTarget(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data): Promise<Row> {
+  const target = ctx.schema.model(relation.target);
+  const entries = defined(ops);
+  if (entries.length !== 1) invalid(ctx.call, `Argument \`${relation.name}\` needs exactly one of create, connect or connectOrCreate.`);
+  const [op, arg] = entries[0]!;
+  switch (op) {
+    case "create":
+      return insertRow(ex, ctx, target, arg, `${relation.name}.create`);
+    case "connect": {
+      const found = await findByUnique(ex, ctx, target, arg);
+      if (!found) {
+        throw relatedRecordNotFound(model, ctx.call, {
+          target: target.name,
+          relationName: relation.relationName,
+          relationType: relationType(ctx, model, relation),
+          operation: "a nested connect",
+          neededFor: `inline the relation on '${model.name}' record(s)`,
+        });
+      }
+      return found;
+    }
+    case "connectOrCreate": {
+      if (!isPlainObject(arg)) invalid(ctx.call, "Argument `connectOrCreate` needs `where` and `create`.");
+      return (await findByUnique(ex, ctx, target, arg.where)) ?? insertRow(ex, ctx, target, arg.create, `${relation.name}.connectOrCreate.create`);
+    }
+    default:
+      return unsupported(`nested \`${op}\` on relation \`${model.name}.${relation.name}\` in this position`);
+  }
+}
+
+async function findByUnique(ex: Executor, ctx: QueryContext, model: ModelMeta, where: unknown): Promise<Row | undefined> {
+  const alias = ctx.nextAlias();
+  const [raw] = await ex.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, where, alias)} LIMIT 1`);
+  return raw ? decodeRow(fullSelection(model), raw) : undefined;
+}
+
+const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/** Nested writes on relations whose foreign key lives on the target (to-many, inverse to-one). */
+async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update"): Promise<void> {
+  const target = ctx.schema.model(relation.target);
+  const fkFields = relation.references.map((name) => target.fields.get(name) as ScalarField);
+  const parentValues = relation.fields.map((name) => parent[name]);
+  const fkData = Object.fromEntries(fkFields.map((f, i) => [f.name, parentValues[i]]));
+  const belongs = (alias: string): SQL => and(fkFields.map((f, i) => sql`${col(alias, f)} = ${bind(encodeValue(f, parentValues[i], ctx.call))}`))!;
+  const setFk = (nulls: boolean): SQL =>
+    sql.join(
+      fkFields.map((f, i) => sql`${ident(f.dbName)} = ${bind(nulls ? null : encodeValue(f, parentValues[i], ctx.call))}`),
+      sql`, `,
+    );
+  const requireNullable = (op: string): void => {
+    if (fkFields.some((f) => f.isRequired)) invalid(ctx.call, `The change you are trying to make would violate the required relation '${relation.relationName}' between the \`${target.name}\` and \`${model.name}\` models (nested \`${op}\`).`);
+  };
+  const notFound = (operation: string): Error =>
+    relatedRecordNotFound(model, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation });
+  const updateTouching = async (op: string, where: (alias: string) => SQL, data: unknown): Promise<Row[]> => updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`);
+
+  // Prisma's order: removals first, then updates, then additions.
+  const ORDER = ["set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "connect", "connectOrCreate", "create", "createMany"];
+  for (const op of Object.keys(ops)) {
+    if (!ORDER.includes(op)) invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
+  }
+  for (const op of ORDER) {
+    const arg = ops[op];
+    if (arg === undefined) continue;
+    if (mode === "create" && !["create", "createMany", "connect", "connectOrCreate"].includes(op)) invalid(ctx.call, `Nested \`${op}\` is only valid in an update.`);
+    switch (op) {
+      case "create":
+        for (const item of asList(arg)) await insertRow(ex, ctx, target, { ...assertObject(ctx, item, op), ...fkData }, `${relation.name}.create`);
+        break;
+      case "createMany": {
+        if (!relation.isList) invalid(ctx.call, "Nested `createMany` is only valid on to-many relations.");
+        if (!isPlainObject(arg)) invalid(ctx.call, "Argument `createMany` needs `data`.");
+        const rows = asList(arg.data).map((item) => ({ ...assertObject(ctx, item, op), ...fkData }));
+        await insertMany(ex, ctx, target, rows, arg.skipDuplicates === true, false);
+        break;
+      }
+      case "connect":
+        for (const where of asList(arg)) {
+          const a = ctx.nextAlias();
+          const done = await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
+          if (done.length === 0) throw notFound("a nested connect");
+        }
+        break;
+      case "connectOrCreate":
+        for (const item of asList(arg)) {
+          const spec = assertObject(ctx, item, op);
+          const a = ctx.nextAlias();
+          const done = await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`);
+          if (done.length === 0) await insertRow(ex, ctx, target, { ...assertObject(ctx, spec.create, "connectOrCreate.create"), ...fkData }, `${relation.name}.connectOrCreate.create`);
+        }
+        break;
+      case "set": {
+        if (!relation.isList) invalid(ctx.call, "Nested `set` is only valid on to-many relations.");
+        requireNullable(op);
+        const wheres = asList(arg);
+        const a = ctx.nextAlias();
+        const keep = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)));
+        await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${not(keep)} RETURNING 1`);
+        for (const where of wheres) {
+          const b = ctx.nextAlias();
+          const done = await ex.rows(sql`UPDATE ${tableAs(target, b)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, where, b)} RETURNING 1`);
+          if (done.length === 0) throw notFound("a nested set");
+        }
+        break;
+      }
+      case "disconnect": {
+        requireNullable(op);
+        if (relation.isList) {
+          for (const where of asList(arg)) {
+            const a = ctx.nextAlias();
+            await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
+          }
+        } else if (arg === true) {
+          const a = ctx.nextAlias();
+          await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} RETURNING 1`);
+        } else if (arg !== false) unsupported("nested `disconnect` with a filter on a to-one relation");
+        break;
+      }
+      case "delete": {
+        if (relation.isList) {
+          for (const where of asList(arg)) {
+            const a = ctx.nextAlias();
+            const done = await ex.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
+            if (done.length === 0) throw notFound("a nested delete");
+          }
+        } else if (arg === true) {
+          const a = ctx.nextAlias();
+          const done = await ex.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} RETURNING 1`);
+          if (done.length === 0) throw notFound("a nested delete");
+        } else if (arg !== false) unsupported("nested `delete` with a filter on a to-one relation");
+        break;
+      }
+      case "deleteMany":
+        for (const where of asList(arg)) {
+          const a = ctx.nextAlias();
+          await ex.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${and([belongs(a), buildWhere(ctx, target, where, a)])!} RETURNING 1`);
+        }
+        break;
+      case "update":
+        for (const item of asList(arg)) {
+          const spec = assertObject(ctx, item, op);
+          if (relation.isList) {
+            const rows = await updateTouching(op, (a) => sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}`, spec.data);
+            if (rows.length === 0) throw notFound("a nested update");
+          } else {
+            const wrapped = "data" in spec && Object.keys(spec).every((k) => k === "data" || k === "where");
+            const data = wrapped ? spec.data : spec;
+            const rows = await updateTouching(op, (a) => and([belongs(a), wrapped ? buildWhere(ctx, target, spec.where, a) : undefined])!, data);
+            if (rows.length === 0) throw notFound("a nested update");
+          }
+        }
+        break;
+      case "updateMany":
+        for (const item of asList(arg)) {
+          const spec = assertObject(ctx, item, op);
+          await updateTouching(op, (a) => and([belongs(a), buildWhere(ctx, target, spec.where, a)])!, spec.data);
+        }
+        break;
+      case "upsert":
+        for (const item of asList(arg)) {
+          const spec = assertObject(ctx, item, op);
+          const where = (a: string): SQL => (relation.isList ? sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}` : and([belongs(a), buildWhere(ctx, target, spec.where, a)])!);
+          const rows = await updateTouching(op, where, spec.update);
+          if (rows.length === 0) await insertRow(ex, ctx, target, { ...assertObject(ctx, spec.create, "upsert.create"), ...fkData }, `${relation.name}.upsert.create`);
+        }
+        break;
+    }
+  }
+}
+
+function assertObject(ctx: QueryContext, value: unknown, what: string): Data {
+  if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${what}\` must be an object.`);
+  return value;
+}
+
+/** Inserts many rows in as few statements as the parameter limit allows. */
+async function insertMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rows: unknown[], skipDuplicates: boolean, returning: boolean): Promise<Row[] | number> {
+  if (rows.length === 0) return returning ? [] : 0;
+  const valueRows = rows.map((data, i) => {
+    const { scalars, relations } = splitData(ctx, model, data, `data[${i}]`);
+    if (relations.length > 0) invalid(ctx.call, `Argument \`data[${i}].${relations[0]![0].name}\`: createMany takes scalar fields only.`);
+    const values = new Map<string, unknown>();
+    for (const [field, value] of scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
+    for (const field of model.scalars) {
+      if (values.has(field.name)) continue;
+      const fallback = clientDefault(ctx, field);
+      if (fallback) values.set(field.name, encodeValue(field, fallback.value, ctx.call));
+    }
+    return values;
+  });
+  const fields = model.scalars.filter((s) => valueRows.some((v) => v.has(s.name)));
+  if (fields.length === 0) unsupported("createMany of rows without any value");
+  const perStatement = Math.max(1, Math.floor(30_000 / fields.length));
+  const out: Row[] = [];
+  let count = 0;
+  for (let start = 0; start < valueRows.length; start += perStatement) {
+    const chunk = valueRows.slice(start, start + perStatement);
+    const alias = ctx.nextAlias();
+    const tuples = chunk.map(
+      (values) =>
+        sql`(${sql.join(
+          fields.map((f) => (values.has(f.name) ? sql`${bind(values.get(f.name))}` : sql`DEFAULT`)),
+          sql`, `,
+        )})`,
+    );
+    const query = sql`INSERT INTO ${tableAs(model, alias)} (${sql.join(
+      fields.map((f) => ident(f.dbName)),
+      sql`, `,
+    )}) VALUES ${sql.join(tuples, sql`, `)}${skipDuplicates ? sql` ON CONFLICT DO NOTHING` : sql``} RETURNING ${returning ? returningAll(ctx, model, alias) : sql`1`}`;
+    const result = await ex.rows(query);
+    count += result.length;
+    if (returning) out.push(...result.map((r) => decodeRow(fullSelection(model), r)));
+  }
+  return returning ? out : count;
+}
+
+// ---------------------------------------------------------------------------------------------
+// update
+
+const NUMERIC_OPS: Record<string, string> = { increment: "+", decrement: "-", multiply: "*", divide: "/" };
+
+/** The right-hand side of `SET column = ...` for one field of `data`. */
+function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias: string): SQL {
+  const isOperation = isPlainObject(value) && field.type !== "Json";
+  if (!isOperation) {
+    if (field.isList && !Array.isArray(value) && value !== null) invalid(ctx.call, `Argument \`${field.name}\`: expected a list.`);
+    return sql`${bind(encodeValue(field, value, ctx.call))}`;
+  }
+  const entries = defined(value);
+  if (entries.length !== 1) invalid(ctx.call, `Argument \`${field.name}\` needs exactly one operation.`);
+  const [op, operand] = entries[0]!;
+  if (op === "set") return sql`${bind(encodeValue(field, operand, ctx.call))}`;
+  if (op in NUMERIC_OPS) {
+    if (!["Int", "BigInt", "Float", "Decimal"].includes(field.type) || field.isList) invalid(ctx.call, `Argument \`${field.name}.${op}\` is only valid for numeric fields.`);
+    return sql`${col(alias, field)} ${sql.raw(NUMERIC_OPS[op]!)} ${typedParam(field, encodeValue(field, operand, ctx.call))}`;
+  }
+  if (op === "push") {
+    if (!field.isList) invalid(ctx.call, `Argument \`${field.name}.push\` is only valid for list fields.`);
+    const items = Array.isArray(operand) ? operand : [operand];
+    return sql`array_cat(${col(alias, field)}, ${typedParam(field, encodeValue(field, items, ctx.call))})`;
+  }
+  if (op === "unset") unsupported("`unset` (MongoDB only)");
+  return invalid(ctx.call, `Unknown operation \`${op}\` on field \`${field.name}\`.`);
+}
+
+/**
+ * Updates the rows matching `where` (built for the alias the statement chooses) and runs the nested
+ * writes for each of them; returns the updated rows with every scalar.
+ */
+async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, where: (alias: string) => SQL, data: unknown, what = "data"): Promise<Row[]> {
+  const { scalars, relations } = splitData(ctx, model, data, what);
+  const alias = ctx.nextAlias();
+  const condition = where(alias);
+  const sets: [ScalarField, SQL][] = scalars.map(([field, value]) => [field, assignment(ctx, field, value, alias)]);
+
+  const ownerFollowUps: [RelationField, Data][] = [];
+  for (const [relation, ops] of relations) {
+    if (!relation.isOwner) continue;
+    for (const [op, arg] of defined(ops)) {
+      if (op === "connect" || op === "create" || op === "connectOrCreate") {
+        const target = await resolveOwnerTarget(ex, ctx, model, relation, { [op]: arg });
+        relation.fields.forEach((fk, i) => {
+          const field = model.fields.get(fk) as ScalarField;
+          sets.push([field, sql`${bind(encodeValue(field, target[relation.references[i]!], ctx.call))}`]);
+        });
+      } else if (op === "disconnect") {
+        if (arg === false) continue;
+        if (arg !== true) unsupported("nested `disconnect` with a filter on a to-one relation");
+        if (relation.isRequired) invalid(ctx.call, `Relation \`${relation.name}\` is required and cannot be disconnected.`);
+        for (const fk of relation.fields) sets.push([model.fields.get(fk) as ScalarField, sql`NULL`]);
+      } else if (op === "update") {
+        ownerFollowUps.push([relation, { update: arg }]);
+      } else {
+        unsupported(`nested \`${op}\` on to-one relation \`${model.name}.${relation.name}\``);
+      }
+    }
+  }
+
+  let rows: Row[];
+  if (sets.length === 0) {
+    rows = (await ex.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${condition}`)).map((r) => decodeRow(fullSelection(model), r));
+  } else {
+    const explicit = new Set(sets.map(([f]) => f.name));
+    for (const field of model.scalars) {
+      if (field.onUpdateFn && !explicit.has(field.name)) sets.push([field, sql`${bind(encodeValue(field, field.type === "DateTime" ? ctx.now : field.onUpdateFn(), ctx.call))}`]);
+    }
+    const assignments = sql.join(
+      sets.map(([f, rhs]) => sql`${ident(f.dbName)} = ${rhs}`),
+      sql`, `,
+    );
+    rows = (await ex.rows(sql`UPDATE ${tableAs(model, alias)} SET ${assignments} WHERE ${condition} RETURNING ${returningAll(ctx, model, alias)}`)).map((r) =>
+      decodeRow(fullSelection(model), r),
+    );
+  }
+
+  for (const row of rows) {
+    for (const [relation, ops] of relations) {
+      if (!relation.isOwner) await writeChildren(ex, ctx, model, relation, ops, row, "update");
+    }
+    for (const [relation, ops] of ownerFollowUps) {
+      const target = ctx.schema.model(relation.target);
+      const spec = ops.update;
+      const nestedData = isPlainObject(spec) && "data" in spec ? spec.data : spec;
+      const done = await updateRows(
+        ex,
+        ctx,
+        target,
+        (a) => and(relation.references.map((ref, i) => sql`${col(a, target.fields.get(ref) as ScalarField)} = ${bind(encodeValue(target.fields.get(ref) as ScalarField, row[relation.fields[i]!], ctx.call))}`))!,
+        nestedData,
+        `${relation.name}.update`,
+      );
+      if (done.length === 0) {
+        throw relatedRecordNotFound(model, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation: "a nested update" });
+      }
+    }
+  }
+  return rows;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operations
+
+const CREATE_ARGS = new Set(["data", "select", "include", "omit"]);
+const CREATE_MANY_ARGS = new Set(["data", "skipDuplicates"]);
+const CREATE_MANY_RETURN_ARGS = new Set(["data", "skipDuplicates", "select", "include", "omit"]);
+const UPDATE_ARGS = new Set(["where", "data", "select", "include", "omit"]);
+const UPDATE_MANY_ARGS = new Set(["where", "data", "limit"]);
+const UPDATE_MANY_RETURN_ARGS = new Set(["where", "data", "limit", "select", "include", "omit"]);
+const UPSERT_ARGS = new Set(["where", "create", "update", "select", "include", "omit"]);
+const DELETE_ARGS = new Set(["where", "select", "include", "omit"]);
+const DELETE_MANY_ARGS = new Set(["where", "limit"]);
+
+/** Reads written rows back in the caller's shape (one statement for rows with relations). */
+async function shape(ex: Executor, ctx: QueryContext, selection: Selection, rows: Row[]): Promise<Record<string, unknown>[]> {
+  if (isFlat(selection)) return rows.map((row) => Object.fromEntries(selection.scalars.map((s) => [s.name, row[s.name]])));
+  if (rows.length === 0) return [];
+  const model = selection.model;
+  const alias = ctx.nextAlias();
+  const match = or(rows.map((row) => byPrimaryKey(model, row, alias, ctx.call)));
+  const found = (await ex.rows(sql`SELECT ${projection(ctx, selection, alias)}, ${sql.join(
+    model.primaryKey.map((name, i) => sql`${col(alias, model.fields.get(name) as ScalarField)} AS ${sql.identifier(`__compat_pk${i}`)}`),
+    sql`, `,
+  )} FROM ${tableAs(model, alias)} WHERE ${match}`));
+  const keyOf = (values: unknown[]): string => JSON.stringify(values, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v));
+  const byKey = new Map(found.map((r) => [keyOf(model.primaryKey.map((name, i) => encodeValue(model.fields.get(name) as ScalarField, decodeRowKey(model, name, r[`__compat_pk${i}`]), ctx.call))), r]));
+  return rows.map((row) => {
+    const raw = byKey.get(keyOf(model.primaryKey.map((name) => encodeValue(model.fields.get(name) as ScalarField, row[name], ctx.call))));
+    if (!raw) throw new Error(`compat: a row written by ${ctx.call} could not be read back`);
+    return decodeRow(selection, raw);
+  });
+}
+
+function decodeRowKey(model: ModelMeta, name: string, value: unknown): unknown {
+  return decodeRow({ model, scalars: [model.fields.get(name) as ScalarField], relations: [] }, { [name]: value })[name];
+}
+
+export async function create(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+  const args = checkArgs(ctx, rawArgs, CREATE_ARGS);
+  if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
+    const row = await insertRow(tx, ctx, model, args.data);
+    return (await shape(tx, ctx, selection, [row]))[0]!;
+  });
+}
+
+export async function createMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<{ count: number }> {
+  const args = checkArgs(ctx, rawArgs, CREATE_MANY_ARGS);
+  const rows = asList(args.data);
+  return atomically(ex, rows.length > 1, async (tx) => ({ count: (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, false)) as number }));
+}
+
+export async function createManyAndReturn(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
+  const args = checkArgs(ctx, rawArgs, CREATE_MANY_RETURN_ARGS);
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  const rows = asList(args.data);
+  return atomically(ex, rows.length > 1 || !isFlat(selection), async (tx) => shape(tx, ctx, selection, (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, true)) as Row[]));
+}
+
+export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+  const args = checkArgs(ctx, rawArgs, UPDATE_ARGS);
+  if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
+    const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
+    if (rows.length === 0) throw recordNotFound(model, ctx.call, "an update");
+    return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
+  });
+}
+
+function limited(ctx: QueryContext, model: ModelMeta, where: unknown, limit: unknown): (alias: string) => SQL {
+  return (alias) => {
+    const condition = buildWhere(ctx, model, where, alias) ?? TRUE;
+    if (limit === undefined || limit === null) return condition;
+    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0) invalid(ctx.call, "Argument `limit` must be a non-negative integer.");
+    const inner = ctx.nextAlias();
+    const pk = model.primaryKey.map((name) => model.fields.get(name) as ScalarField);
+    return sql`(${sql.join(
+      pk.map((f) => col(alias, f)),
+      sql`, `,
+    )}) IN (SELECT ${sql.join(
+      pk.map((f) => col(inner, f)),
+      sql`, `,
+    )} FROM ${tableAs(model, inner)} WHERE ${buildWhere(ctx, model, where, inner) ?? TRUE} LIMIT ${limit})`;
+  };
+}
+
+export async function updateMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<{ count: number }> {
+  const args = checkArgs(ctx, rawArgs, UPDATE_MANY_ARGS);
+  if (hasNestedWrites(ctx, model, args.data)) invalid(ctx.call, "updateMany takes scalar fields only in `data`.");
+  const rows = await updateRows(ex, ctx, model, limited(ctx, model, args.where, args.limit), args.data);
+  return { count: rows.length };
+}
+
+export async function updateManyAndReturn(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
+  const args = checkArgs(ctx, rawArgs, UPDATE_MANY_RETURN_ARGS);
+  if (hasNestedWrites(ctx, model, args.data)) invalid(ctx.call, "updateManyAndReturn takes scalar fields only in `data`.");
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  return atomically(ex, !isFlat(selection), async (tx) => shape(tx, ctx, selection, await updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data)));
+}
+
+/** The unique key `where` names alone, when it names exactly one and nothing else. */
+function soleUniqueKey(model: ModelMeta, where: Data): { fields: ScalarField[]; values: unknown[] } | undefined {
+  const keys = Object.keys(where).filter((k) => where[k] !== undefined);
+  if (keys.length !== 1) return undefined;
+  const key = model.uniques.find((u) => (u.fields.length === 1 ? u.fields[0] === keys[0] : u.name === keys[0]));
+  if (!key) return undefined;
+  const fields = key.fields.map((f) => model.fields.get(f) as ScalarField);
+  if (key.fields.length === 1) return isPlainObject(where[keys[0]!]) ? undefined : { fields, values: [where[keys[0]!]] };
+  const compound = where[keys[0]!];
+  if (!isPlainObject(compound)) return undefined;
+  return { fields, values: key.fields.map((f) => compound[f]) };
+}
+
+function sameValue(a: unknown, b: unknown): boolean {
+  if (a instanceof Date && b instanceof Date) return a.getTime() === b.getTime();
+  return a === b;
+}
+
+export async function upsert(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+  const args = checkArgs(ctx, rawArgs, UPSERT_ARGS);
+  const where = assertObject(ctx, args.where, "where");
+  const createData = assertObject(ctx, args.create, "create");
+  const updateData = assertObject(ctx, args.update, "update");
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  buildUniqueWhere(ctx, model, where, "t");
+
+  const key = soleUniqueKey(model, where);
+  const native =
+    key !== undefined &&
+    key.fields.every((f, i) => sameValue(createData[f.name], key.values[i])) &&
+    !hasNestedWrites(ctx, model, createData, updateData) &&
+    defined(updateData).length > 0;
+  if (native) {
+    return atomically(ex, !isFlat(selection), async (tx) => {
+      const row = await nativeUpsert(tx, ctx, model, key.fields, where, createData, updateData);
+      return (await shape(tx, ctx, selection, [row]))[0]!;
+    });
+  }
+  return atomically(ex, true, async (tx) => {
+    const existing = await findByUnique(tx, ctx, model, where);
+    const row = existing
+      ? (await updateRows(tx, ctx, model, (a) => byPrimaryKey(model, existing, a, ctx.call), updateData, "update"))[0]!
+      : await insertRow(tx, ctx, model, createData, "create");
+    return (await shape(tx, ctx, selection, [row]))[0]!;
+  });
+}
+
+/** `INSERT ... ON CONFLICT (key) DO UPDATE SET ... WHERE key matches RETURNING *`, as Prisma 7 issues it. */
+async function nativeUpsert(ex: Executor, ctx: WriteContext, model: ModelMeta, keyFields: ScalarField[], where: Data, createData: Data, updateData: Data): Promise<Row> {
+  const alias = ctx.nextAlias();
+  const values = new Map<string, unknown>();
+  for (const [field, value] of splitData(ctx, model, createData, "create").scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
+  for (const field of model.scalars) {
+    if (values.has(field.name)) continue;
+    const fallback = clientDefault(ctx, field);
+    if (fallback) values.set(field.name, encodeValue(field, fallback.value, ctx.call));
+  }
+  const fields = model.scalars.filter((s) => values.has(s.name));
+  const sets: [ScalarField, SQL][] = splitData(ctx, model, updateData, "update").scalars.map(([f, v]) => [f, assignment(ctx, f, v, alias)]);
+  const explicit = new Set(sets.map(([f]) => f.name));
+  for (const field of model.scalars) {
+    if (field.onUpdateFn && !explicit.has(field.name)) sets.push([field, sql`${bind(encodeValue(field, field.type === "DateTime" ? ctx.now : field.onUpdateFn(), ctx.call))}`]);
+  }
+  const query = sql`INSERT INTO ${tableAs(model, alias)} (${sql.join(
+    fields.map((f) => ident(f.dbName)),
+    sql`, `,
+  )}) VALUES (${sql.join(
+    fields.map((f) => sql`${bind(values.get(f.name))}`),
+    sql`, `,
+  )}) ON CONFLICT (${sql.join(
+    keyFields.map((f) => ident(f.dbName)),
+    sql`, `,
+  )}) DO UPDATE SET ${sql.join(
+    sets.map(([f, rhs]) => sql`${ident(f.dbName)} = ${rhs}`),
+    sql`, `,
+  )} WHERE ${buildWhere(ctx, model, where, alias) ?? TRUE} RETURNING ${returningAll(ctx, model, alias)}`;
+  const [raw] = await ex.rows(query);
+  if (!raw) throw new Error(`compat: ${ctx.call} returned no row`);
+  return decodeRow(fullSelection(model), raw);
+}
+
+export async function deleteOne(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+  const args = checkArgs(ctx, rawArgs, DELETE_ARGS);
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  if (isFlat(selection)) {
+    const alias = ctx.nextAlias();
+    const [raw] = await ex.rows(sql`DELETE FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} RETURNING ${projection(ctx, selection, alias)}`);
+    if (!raw) throw recordNotFound(model, ctx.call, "a delete");
+    return decodeRow(selection, raw);
+  }
+  // Relations must be read before the row (and possibly its children) go.
+  return atomically(ex, true, async (tx) => {
+    const alias = ctx.nextAlias();
+    const [raw] = await tx.rows(sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} LIMIT 1`);
+    if (!raw) throw recordNotFound(model, ctx.call, "a delete");
+    const b = ctx.nextAlias();
+    const gone = await tx.rows(sql`DELETE FROM ${tableAs(model, b)} WHERE ${buildUniqueWhere(ctx, model, args.where, b)} RETURNING 1`);
+    if (gone.length === 0) throw recordNotFound(model, ctx.call, "a delete");
+    return decodeRow(selection, raw);
+  });
+}
+
+export async function deleteMany(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<{ count: number }> {
+  const args = checkArgs(ctx, rawArgs, DELETE_MANY_ARGS);
+  const alias = ctx.nextAlias();
+  const [row] = await ex.rows(sql`WITH "deleted" AS (DELETE FROM ${tableAs(model, alias)} WHERE ${limited(ctx, model, args.where, args.limit)(alias)} RETURNING 1) SELECT count(*) AS "n" FROM "deleted"`);
+  return { count: Number(row?.n ?? 0) };
+}
