@@ -12,7 +12,7 @@
  * const statements = rec.stop();
  */
 import pg from "pg";
-import { QueryCapture } from "./query-capture.ts";
+import type { QueryCapture } from "./query-capture.ts";
 
 export { QueryCapture, Recording, summarize } from "./query-capture.ts";
 export type { CapturedError, CapturedStatement, CaptureSummary } from "./types.ts";

@@ -143,12 +143,13 @@ export class QueryCapture {
     this.#connections += 1;
     const state: ConnectionState = { id: this.#connections, outstanding: 0, roundTrip: 0 };
     Object.defineProperty(target, STATE, { value: state, enumerable: false });
-    const original = target.query as unknown as QueryFn;
+    const original = Reflect.get(target, "query") as QueryFn;
     // A property on the instance shadows the prototype's method for every caller of this connection.
-    const capture = this;
+    const isRecording = (): boolean => this.#recording;
+    const record = (self: unknown, args: unknown[]): unknown => this.#record(target, state, original, self, args);
     const wrapped = function instrumentedQuery(this: unknown, ...args: unknown[]): unknown {
-      if (!capture.#recording) return original.apply(this, args);
-      return capture.#record(target, state, original, this, args);
+      if (!isRecording()) return original.apply(this, args);
+      return record(this, args);
     };
     Object.defineProperty(target, "query", { value: wrapped, writable: true, configurable: true, enumerable: false });
     return client;
@@ -191,7 +192,7 @@ export class QueryCapture {
     const [config, valuesArg, callbackArg] = args;
     const configObject = config !== null && typeof config === "object" ? (config as Record<string, unknown>) : undefined;
     const submittable = typeof configObject?.submit === "function";
-    const values = Array.isArray(valuesArg) ? valuesArg : Array.isArray(configObject?.values) ? (configObject.values as unknown[]) : [];
+    const values: unknown[] = Array.isArray(valuesArg) ? (valuesArg as unknown[]) : Array.isArray(configObject?.values) ? (configObject.values as unknown[]) : [];
     const recordings = [...this.#open];
     const startedAt = performance.now();
     const statement: CapturedStatement = {
@@ -233,7 +234,7 @@ export class QueryCapture {
     if (submittable) {
       const query = configObject as { callback?: Callback; once?: (event: string, listener: (arg: unknown) => void) => void };
       if (typeof valuesArg === "function" || typeof callbackArg === "function" || typeof query.callback === "function") {
-        return callOriginal(original, self, withCallback(args, configObject!, finish), finish);
+        return callOriginal(original, self, withCallback(args, configObject, finish), finish);
       }
       query.once?.("end", (result) => finish(undefined, result));
       query.once?.("error", (error) => finish(error));
@@ -292,7 +293,7 @@ function completeStatement(entry: CapturedStatement, durationMs: number, error: 
     return;
   }
   // A simple query holding several statements answers with one Result per statement.
-  const results: ResultLike[] = Array.isArray(result) ? (result as ResultLike[]) : result ? [result as ResultLike] : [];
+  const results: ResultLike[] = Array.isArray(result) ? (result as ResultLike[]) : result ? [result] : [];
   if (results.length === 0) return;
   entry.commands = results.length;
   entry.rows = results.reduce((n, r) => n + (Array.isArray(r.rows) ? r.rows.length : 0), 0);

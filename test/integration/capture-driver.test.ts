@@ -48,7 +48,7 @@ describe("query capture on pg", () => {
       await client.query({ text: "SELECT 4 AS w", values: [] });
       // A config object carrying its own callback.
       await new Promise<void>((resolve, reject) => {
-        client.query({ text: "SELECT 5 AS v", callback: (error: Error | null) => (error ? reject(error) : resolve()) } as unknown as pg.QueryConfig);
+        void client.query({ text: "SELECT 5 AS v", callback: (error: Error | null) => (error ? reject(error) : resolve()) } as unknown as pg.QueryConfig);
       });
     } finally {
       client.release();
@@ -130,7 +130,7 @@ describe("query capture on pg", () => {
   });
 
   it("counts queries pipelined on one connection as one round trip", async () => {
-    const pipelined = capture.instrument(new pg.Pool({ connectionString: db.url, max: 1, pipeline: true } as pg.PoolConfig));
+    const pipelined = capture.instrument(new pg.Pool({ connectionString: db.url, max: 1, pipeline: true }));
     try {
       const client = await pipelined.connect();
       try {
