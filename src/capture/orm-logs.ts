@@ -69,3 +69,43 @@ export class DrizzleQueryLogger {
     this.log.push({ text: query, params });
   }
 }
+
+/** How an ORM's log lines up with the driver capture of the same calls. */
+export interface LogReconciliation {
+  /** Statements both saw, in order. */
+  matched: number;
+  /** Statements the driver ran that the ORM's log did not report (in driver order). */
+  onlyInDriver: string[];
+  /** Statements the ORM reported that never reached the driver (in log order). */
+  onlyInOrm: string[];
+}
+
+/**
+ * Lines up an ORM's log with the driver's statements by SQL text, in order. The driver capture is
+ * the reference; a non-empty `onlyInDriver` names what the ORM's own log leaves out.
+ */
+export function reconcileOrmLog(driverTexts: readonly string[], orm: readonly OrmLoggedQuery[]): LogReconciliation {
+  const onlyInDriver: string[] = [];
+  const onlyInOrm: string[] = [];
+  let matched = 0;
+  let d = 0;
+  for (const entry of orm) {
+    const text = entry.text.trim();
+    let found = -1;
+    for (let k = d; k < driverTexts.length; k += 1) {
+      if (driverTexts[k]!.trim() === text) {
+        found = k;
+        break;
+      }
+    }
+    if (found === -1) {
+      onlyInOrm.push(text);
+      continue;
+    }
+    onlyInDriver.push(...driverTexts.slice(d, found).map((t) => t.trim()));
+    matched += 1;
+    d = found + 1;
+  }
+  onlyInDriver.push(...driverTexts.slice(d).map((t) => t.trim()));
+  return { matched, onlyInDriver, onlyInOrm };
+}
