@@ -60,7 +60,7 @@ describe("Prisma query events agree with the driver capture", () => {
 
   beforeAll(async () => {
     prisma = new PrismaClient({ adapter: new PrismaPg(pool), log: [{ emit: "event", level: "query" }] });
-    log = logPrismaQueries(prisma as unknown as Parameters<typeof logPrismaQueries>[0]);
+    log = logPrismaQueries(prisma);
     await prisma.$connect();
   });
 
