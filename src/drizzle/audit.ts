@@ -1,0 +1,54 @@
+/** The audit log through Drizzle: bigint keyset pagination, newest first. */
+import { and, desc, eq, lt } from "drizzle-orm";
+import type { AuditEntry } from "../domain/types.ts";
+import type { AppendAuditInput, AuditRepository } from "../repositories/audit.ts";
+import type { DrizzleContext, DrizzleDb } from "./context.ts";
+import { translateErrors } from "./errors.ts";
+import { keysetPage, toAuditEntry } from "./mappers.ts";
+import { auditLogs } from "./schema.ts";
+
+// The largest bigint: a cursor above it (the boundary accepts up to 19 digits) means "from the top".
+const INT8_MAX = 9_223_372_036_854_775_807n;
+
+/** Inserts one entry; shared with the operations that audit their own writes in their transaction. */
+export async function insertAuditEntry(db: DrizzleDb, input: AppendAuditInput): Promise<AuditEntry> {
+  const [row] = await db
+    .insert(auditLogs)
+    .values({
+      organizationId: input.organizationId ?? null,
+      actorId: input.actorId ?? null,
+      entityType: input.entityType,
+      entityId: input.entityId,
+      action: input.action,
+      before: input.before ?? null,
+      after: input.after ?? null,
+    })
+    .returning();
+  return toAuditEntry(row!);
+}
+
+/** The audit repository on `ctx`. */
+export function drizzleAudit({ db }: DrizzleContext): AuditRepository {
+  return {
+    append: (input) => translateErrors(() => insertAuditEntry(db, input)),
+
+    listForEntity: (input) =>
+      translateErrors(async () => {
+        const limit = input.limit ?? 20;
+        const cursor = input.cursor ? BigInt(input.cursor) : null;
+        const rows = await db
+          .select()
+          .from(auditLogs)
+          .where(
+            and(
+              eq(auditLogs.entityType, input.entityType),
+              eq(auditLogs.entityId, input.entityId),
+              cursor !== null && cursor <= INT8_MAX ? lt(auditLogs.id, cursor) : undefined,
+            ),
+          )
+          .orderBy(desc(auditLogs.id))
+          .limit(limit + 1);
+        return keysetPage(rows, limit, toAuditEntry, (entry: AuditEntry) => entry.id);
+      }),
+  };
+}

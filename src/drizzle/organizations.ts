@@ -1,0 +1,114 @@
+/**
+ * Organizations and memberships through Drizzle. The "at least one owner" rule holds under
+ * concurrency: a change that could remove an owner first locks the organization's OWNER rows
+ * (FOR UPDATE, in id order so two such changes cannot deadlock), then decides from the locked rows.
+ * A concurrent change that already committed has by then been re-read by the lock: a demoted or
+ * removed owner is no longer among the rows returned.
+ */
+import { and, asc, eq } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { forbidden, notFound } from "../domain/errors.ts";
+import type { OrganizationRepository } from "../repositories/organizations.ts";
+import { insertAuditEntry } from "./audit.ts";
+import type { DrizzleContext, DrizzleDb } from "./context.ts";
+import { translateErrors } from "./errors.ts";
+import { toMembership, toOrganization } from "./mappers.ts";
+import { memberships, organizations } from "./schema.ts";
+
+/** Locks the organization's owner memberships and returns the owners' user ids. */
+async function lockOwners(db: DrizzleDb, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ userId: memberships.userId })
+    .from(memberships)
+    .where(and(eq(memberships.organizationId, organizationId), eq(memberships.role, "OWNER")))
+    .orderBy(asc(memberships.id))
+    .for("update");
+  return rows.map((r) => r.userId);
+}
+
+function assertNotLastOwner(owners: string[], userId: string, organizationId: string, action: string): void {
+  if (owners.length === 1 && owners[0] === userId) {
+    throw forbidden(`cannot ${action} the organization's last owner`, { organizationId, userId });
+  }
+}
+
+const memberKey = (organizationId: string, userId: string) => and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId));
+
+/** The organization repository on `ctx`. */
+export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepository {
+  const { db } = ctx;
+  return {
+    // Three inserts, one transaction. A taken slug fails the first (CONFLICT); an unknown owner fails
+    // the membership's foreign key (NOT_FOUND) and rolls the organization back.
+    createWithOwner: (input) =>
+      translateErrors(() =>
+        ctx.atomic(async (tx) => {
+          const [organization] = await tx.insert(organizations).values({ slug: input.slug, name: input.name, plan: input.plan }).returning();
+          const [membership] = await tx.insert(memberships).values({ organizationId: organization!.id, userId: input.ownerId, role: "OWNER" }).returning();
+          await insertAuditEntry(tx, {
+            organizationId: organization!.id,
+            actorId: input.ownerId,
+            entityType: "organization",
+            entityId: organization!.id,
+            action: "organization.created",
+            after: { slug: organization!.slug, name: organization!.name, plan: organization!.plan },
+          });
+          return { organization: toOrganization(organization!), membership: toMembership(membership!) };
+        }),
+      ),
+
+    findBySlug: (slug) =>
+      translateErrors(async () => {
+        const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+        return row ? toOrganization(row) : null;
+      }),
+
+    // One query: the user's memberships joined to their organizations, each with a correlated
+    // count of all its members.
+    listForUser: (userId) =>
+      translateErrors(async () => {
+        const mine = alias(memberships, "mine");
+        const rows = await db
+          .select({
+            organization: organizations,
+            role: mine.role,
+            memberCount: db.$count(memberships, eq(memberships.organizationId, organizations.id)),
+          })
+          .from(mine)
+          .innerJoin(organizations, eq(organizations.id, mine.organizationId))
+          .where(eq(mine.userId, userId))
+          .orderBy(asc(organizations.name), asc(organizations.id));
+        return rows.map((r) => ({ organization: toOrganization(r.organization), role: r.role, memberCount: r.memberCount }));
+      }),
+
+    addMember: (input) =>
+      translateErrors(async () => {
+        const [row] = await db.insert(memberships).values({ organizationId: input.organizationId, userId: input.userId, role: input.role }).returning();
+        return toMembership(row!);
+      }),
+
+    changeRole: (input) =>
+      translateErrors(async () => {
+        const update = async (tx: DrizzleDb) => {
+          const [row] = await tx.update(memberships).set({ role: input.role }).where(memberKey(input.organizationId, input.userId)).returning();
+          if (!row) throw notFound("Membership", { organizationId: input.organizationId, userId: input.userId });
+          return toMembership(row);
+        };
+        // Making someone an owner can never break the rule: one statement, no lock.
+        if (input.role === "OWNER") return update(db);
+        return ctx.atomic(async (tx) => {
+          assertNotLastOwner(await lockOwners(tx, input.organizationId), input.userId, input.organizationId, "demote");
+          return update(tx);
+        });
+      }),
+
+    removeMember: (input) =>
+      translateErrors(() =>
+        ctx.atomic(async (tx) => {
+          assertNotLastOwner(await lockOwners(tx, input.organizationId), input.userId, input.organizationId, "remove");
+          const deleted = await tx.delete(memberships).where(memberKey(input.organizationId, input.userId)).returning({ id: memberships.id });
+          if (deleted.length === 0) throw notFound("Membership", { organizationId: input.organizationId, userId: input.userId });
+        }),
+      ),
+  };
+}

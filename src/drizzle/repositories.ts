@@ -1,0 +1,84 @@
+/**
+ * The Drizzle implementation of the repository port. `createDrizzleRepositories` opens it on
+ * node-postgres (a URL or an existing pool); `createDrizzleRepositoriesOnDb` takes any Drizzle
+ * PostgreSQL database opened with this schema (node-postgres, postgres.js, Neon serverless), so the
+ * benchmark can compare drivers under the same repository code.
+ */
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import type { ConnectionOptions } from "../implementations.ts";
+import type { Repositories, RepositorySet } from "../repositories/index.ts";
+import { withValidation } from "../repositories/with-validation.ts";
+import { drizzleAudit } from "./audit.ts";
+import { type DrizzleDb, contextFor } from "./context.ts";
+import { drizzleDownloads } from "./downloads.ts";
+import { toDataError } from "./errors.ts";
+import { drizzleOrganizations } from "./organizations.ts";
+import { drizzleProjects } from "./projects.ts";
+import * as schema from "./schema.ts";
+import { drizzleSessions } from "./sessions.ts";
+import { drizzleTasks } from "./tasks.ts";
+import { drizzleUsers } from "./users.ts";
+
+export type { DrizzleDb } from "./context.ts";
+
+/** Every aggregate's repository bound to `db` (the pool, or one transaction). */
+function repositorySet(db: DrizzleDb, inTransaction: boolean): RepositorySet {
+  const ctx = contextFor(db, inTransaction);
+  return {
+    users: drizzleUsers(ctx),
+    sessions: drizzleSessions(ctx),
+    organizations: drizzleOrganizations(ctx),
+    projects: drizzleProjects(ctx),
+    tasks: drizzleTasks(ctx),
+    downloads: drizzleDownloads(ctx),
+    audit: drizzleAudit(ctx),
+  };
+}
+
+/**
+ * `db.transaction` with repositories bound to the transaction. An error thrown by `work` is rethrown
+ * unchanged (the contract); a failure of BEGIN or COMMIT themselves becomes a DataError.
+ */
+async function unitOfWork<T>(db: DrizzleDb, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
+  let workFailed = false;
+  try {
+    return await db.transaction(async (tx) => {
+      try {
+        return await work(repositorySet(tx, true));
+      } catch (error) {
+        workFailed = true;
+        throw error;
+      }
+    });
+  } catch (error) {
+    throw workFailed ? error : toDataError(error);
+  }
+}
+
+/**
+ * The Drizzle repositories on an existing Drizzle database, with boundary validation. `close`
+ * is what `Repositories.close()` runs; by default nothing, since the caller owns the driver.
+ */
+export function createDrizzleRepositoriesOnDb(db: DrizzleDb, options: { close?: () => Promise<void> } = {}): Repositories {
+  return withValidation({
+    ...repositorySet(db, false),
+    implementation: "drizzle",
+    transaction: (work) => unitOfWork(db, work),
+    close: options.close ?? (async () => {}),
+  });
+}
+
+/**
+ * The Drizzle repositories over node-postgres: on `options.pool` (left open by `close()`), or on a
+ * pool of their own for `options.url` (ended by `close()`).
+ */
+export function createDrizzleRepositories(options: ConnectionOptions): Repositories {
+  if (options.pool) return createDrizzleRepositoriesOnDb(drizzle({ client: options.pool, schema }));
+  if (!options.url) throw new Error("createDrizzleRepositories: pass a connection url or a pool");
+  const pool = new pg.Pool({ connectionString: options.url });
+  // An idle connection dropped by the server emits 'error' on the pool; without a listener that
+  // would crash the process. The next query simply gets a fresh connection.
+  pool.on("error", () => {});
+  return createDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close: () => pool.end() });
+}
