@@ -126,7 +126,7 @@ export async function aggregate(ex: Executor, ctx: QueryContext, model: ModelMet
   const args = checkArgs(ctx, rawArgs, AGGREGATE_ARGS);
   const columns = aggregateColumns(ctx, model, args, (f) => sql`"sub".${sql.identifier(f.name)}`);
   const result: Record<string, unknown> = {};
-  if (columns.length === 0) return result;
+  if (columns.length === 0) invalid(ctx.call, "Argument `select` is missing: aggregate needs at least one of _count, _avg, _sum, _min, _max.");
   const from = source(ctx, model, { where: args.where, orderBy: args.orderBy, cursor: args.cursor, take: args.take, skip: args.skip });
   const [row] = await ex.rows(sql`SELECT ${sql.join(
     columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`),

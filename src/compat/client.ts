@@ -52,7 +52,7 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
   const delegate: Record<string, unknown> = {};
   const run = (op: string, args: unknown, on: Executor): Promise<unknown> => {
     const call = `prisma.${model.delegate}.${op}()`;
-    const ctx: WriteContext = { ...newQueryContext(schema, call), now: new Date() };
+    const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
     return OPERATIONS[op]!(on, ctx, model, args).catch((error: unknown) => {
       const translated = translateError(error, { model, call });
       options.onError?.(translated, call);

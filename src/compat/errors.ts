@@ -62,7 +62,7 @@ export function recordNotFound(model: ModelMeta, call: string, operation: string
 
 /** P2025 for a nested `connect` (or update/delete through a relation) that found no row. */
 export function relatedRecordNotFound(
-  model: ModelMeta,
+  rootModel: string,
   call: string,
   detail: { target: string; relationName: string; relationType: string; operation: string; neededFor?: string },
 ): PrismaCompatError {
@@ -70,7 +70,7 @@ export function relatedRecordNotFound(
   return new PrismaCompatError(
     "P2025",
     `Invalid \`${call}\` invocation: ${NOT_FOUND_TEXT} No '${detail.target}' record${needed} was found for ${detail.operation} on ${detail.relationType} relation '${detail.relationName}'.`,
-    { modelName: model.name, model: detail.target, relation: detail.relationName, relationType: detail.relationType, operation: detail.operation, ...(detail.neededFor ? { neededFor: detail.neededFor } : {}) },
+    { modelName: rootModel, model: detail.target, relation: detail.relationName, relationType: detail.relationType, operation: detail.operation, ...(detail.neededFor ? { neededFor: detail.neededFor } : {}) },
   );
 }
 
@@ -102,6 +102,7 @@ export function findPgError(error: unknown): PgErrorLike | undefined {
 const KIND_BY_SQLSTATE: Record<string, string> = {
   "23505": "UniqueConstraintViolation",
   "23503": "ForeignKeyConstraintViolation",
+  "23001": "ForeignKeyConstraintViolation",
   "23502": "NullConstraintViolation",
   "22001": "LengthMismatch",
   "40001": "TransactionWriteConflict",
@@ -140,6 +141,7 @@ export function translateError(error: unknown, context: { model?: ModelMeta; cal
       return new PrismaCompatError("P2002", `${prefix}Unique constraint failed on the constraint: \`${pg.constraint ?? "unknown"}\``, { ...base, target }, error);
     }
     case "23503":
+    case "23001":
       return new PrismaCompatError(
         "P2003",
         `${prefix}Foreign key constraint violated on the constraint: \`${pg.constraint ?? "unknown"}\``,

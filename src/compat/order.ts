@@ -49,6 +49,8 @@ function orderKeysFor(ctx: QueryContext, model: ModelMeta, name: string, spec: u
   if (field.kind === "scalar") {
     if (field.type === "Json") unsupported("orderBy on a Json field");
     if (isPlainObject(spec)) {
+      // Prisma's schema allows `{ sort, nulls }` only on optional fields.
+      if (field.isRequired) invalid(ctx.call, `Argument \`orderBy.${name}\`: Invalid value provided. Expected SortOrder, provided Object.`);
       const nulls = spec.nulls;
       if (nulls !== undefined && nulls !== "first" && nulls !== "last") invalid(ctx.call, "Argument `nulls` must be 'first' or 'last'.");
       return [{ expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired }];
@@ -86,7 +88,8 @@ function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: Relati
     },
     direction: key.direction,
     nulls: key.nulls,
-    nullable: true,
+    // NULL when the relation is optional (no related row) or the related field is nullable.
+    nullable: key.nullable || !relation.isRequired,
   }));
 }
 

@@ -9,7 +9,7 @@ import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { type QueryContext, and, col, defined, isPlainObject, tableAs } from "./sql-util.ts";
 import { decodeValue } from "./values.ts";
-import { buildWhere, joinCondition } from "./where.ts";
+import { buildUniqueWhere, buildWhere, joinCondition } from "./where.ts";
 import { type OrderKey, buildOrderBy, cursorCondition, orderByClause, orderByList, primaryKeyOrder, reverse } from "./order.ts";
 
 export interface RelationSelection {
@@ -174,9 +174,9 @@ export function projection(ctx: QueryContext, selection: Selection, alias: strin
 function relationExpr(ctx: QueryContext, parent: ModelMeta, rel: RelationSelection, parentAlias: string): SQL {
   const target = ctx.schema.model(rel.field.target);
   const t = ctx.nextAlias();
-  const join = joinCondition(ctx, parent, rel.field, parentAlias, t);
+  const join = (a: string): SQL => joinCondition(ctx, parent, rel.field, parentAlias, a);
   if (!rel.field.isList) {
-    return sql`(SELECT ${jsonRow(ctx, rel.selection, t)} FROM ${tableAs(target, t)} WHERE ${join} LIMIT 1)`;
+    return sql`(SELECT ${jsonRow(ctx, rel.selection, t)} FROM ${tableAs(target, t)} WHERE ${join(t)} LIMIT 1)`;
   }
   const plan = planRows(ctx, target, rel.args, t, join);
   const s = ctx.nextAlias();
@@ -207,35 +207,45 @@ function integerArg(ctx: QueryContext, name: string, value: unknown): number {
 }
 
 /** How to fetch `model` rows for find-style arguments, aliased `alias`, within `extraWhere`. */
-export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<string, unknown>, alias: string, extraWhere?: SQL): RowPlan {
+export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<string, unknown>, alias: string, extraWhere?: (alias: string) => SQL): RowPlan {
   const take = args.take === undefined || args.take === null ? undefined : integerArg(ctx, "take", args.take);
   const skip = args.skip === undefined || args.skip === null ? undefined : integerArg(ctx, "skip", args.skip);
   if (skip !== undefined && skip < 0) invalid(ctx.call, "Argument `skip` must be a non-negative integer.");
   let order = buildOrderBy(ctx, model, args.orderBy);
   if (order.length === 0 && (take !== undefined || skip !== undefined || args.cursor != null)) order = primaryKeyOrder(model);
-  const where = and([extraWhere, buildWhere(ctx, model, args.where, alias), args.cursor != null ? cursorCondition(ctx, model, args.cursor, order, alias) : undefined]);
   const reversed = take !== undefined && take < 0;
   const sqlOrder = reversed ? reverse(order) : order;
+  // A negative take walks backwards from the cursor: "at or after" in the reversed order.
+  const rowWhere = (a: string): SQL | undefined =>
+    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a) : undefined]);
   const limitParts: SQL[] = [];
   if (take !== undefined) limitParts.push(sql` LIMIT ${Math.abs(take)}`);
   if (skip !== undefined && skip > 0) limitParts.push(sql` OFFSET ${skip}`);
   const limit = sql.join(limitParts, sql``);
 
-  if (args.distinct === undefined || args.distinct === null) return { source: tableAs(model, alias), where, order: sqlOrder, limit, reversed };
+  if (args.distinct === undefined || args.distinct === null) return { source: tableAs(model, alias), where: rowWhere(alias), order: sqlOrder, limit, reversed };
   const distinct = (Array.isArray(args.distinct) ? args.distinct : [args.distinct]).map((name) => {
     const field = model.fields.get(String(name));
     if (field?.kind !== "scalar") invalid(ctx.call, `Unknown field \`${String(name)}\` in \`distinct\` of ${model.name}.`);
     return field;
   });
-  // Prisma keeps the first row of each distinct combination in the requested order, then applies
-  // skip/take: a window partitioned by the distinct fields reproduces exactly that.
-  const a = sql.identifier(alias);
-  const windowOrder = order.length > 0 ? sql` ORDER BY ${orderByList(order, alias)}` : sql``;
-  const source = sql`(SELECT ${a}.*, row_number() OVER (PARTITION BY ${sql.join(
-    distinct.map((f) => col(alias, f)),
-    sql`, `,
-  )}${windowOrder}) AS "__compat_distinct" FROM ${tableAs(model, alias)}${where ? sql` WHERE ${where}` : sql``}) AS ${a}`;
-  return { source, where: sql`${a}."__compat_distinct" = 1`, order: sqlOrder, limit, reversed };
+  // Prisma applies distinct in memory to the rows its SQL returned (in the SQL's order, reversed
+  // for a negative take), keeping the first row of each combination, then skip/take; a window
+  // partitioned by the distinct fields reproduces that in the database.
+  const derived = (a: string): SQL => {
+    const condition = rowWhere(a);
+    const windowOrder = sqlOrder.length > 0 ? sql` ORDER BY ${orderByList(sqlOrder, a)}` : sql``;
+    return sql`(SELECT ${sql.identifier(a)}.*, row_number() OVER (PARTITION BY ${sql.join(
+      distinct.map((f) => col(a, f)),
+      sql`, `,
+    )}${windowOrder}) AS "__compat_distinct" FROM ${tableAs(model, a)}${condition ? sql` WHERE ${condition}` : sql``}) AS ${sql.identifier(a)}`;
+  };
+  const first = sql`${sql.identifier(alias)}."__compat_distinct" = 1`;
+  if (args.cursor == null) return { source: derived(alias), where: first, order: sqlOrder, limit, reversed };
+  // Its in-memory cursor must then find the cursor row among those rows, or the page is empty.
+  const c = ctx.nextAlias();
+  const cursorKept = sql`EXISTS (SELECT 1 FROM ${derived(c)} WHERE ${sql.identifier(c)}."__compat_distinct" = 1 AND ${buildUniqueWhere(ctx, model, args.cursor, c)})`;
+  return { source: derived(alias), where: sql`${first} AND ${cursorKept}`, order: sqlOrder, limit, reversed };
 }
 
 /** A complete top-level SELECT for find-style arguments. */
@@ -271,6 +281,14 @@ function parseJson(value: unknown): unknown {
 /** True when the selection reads only columns of the row itself (a RETURNING clause can serve it). */
 export function isFlat(selection: Selection): boolean {
   return selection.relations.length === 0 && selection.counts === undefined;
+}
+
+/**
+ * Compiles the selection once without running it, so that an invalid nested argument fails before
+ * a write happens (Prisma validates the whole query up front).
+ */
+export function validateSelection(ctx: QueryContext, selection: Selection): void {
+  if (!isFlat(selection)) projection(ctx, selection, ctx.nextAlias());
 }
 
 /** Refuses selections with nothing in them, as Prisma does for `select: {}`. */

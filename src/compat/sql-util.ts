@@ -11,12 +11,14 @@ export interface QueryContext {
   readonly schema: CompatSchema;
   /** e.g. `prisma.user.findMany()`, used in error messages. */
   readonly call: string;
+  /** The model of the operation the caller invoked (Prisma reports it even for nested failures). */
+  readonly rootModel: string;
   nextAlias(): string;
 }
 
-export function newQueryContext(schema: CompatSchema, call: string): QueryContext {
+export function newQueryContext(schema: CompatSchema, call: string, rootModel: string): QueryContext {
   let n = 0;
-  return { schema, call, nextAlias: () => `t${n++}` };
+  return { schema, call, rootModel, nextAlias: () => `t${n++}` };
 }
 
 export const ident = (name: string): SQL => sql`${sql.identifier(name)}`;

@@ -22,15 +22,14 @@ export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, 
   if (!isPlainObject(where)) invalid(ctx.call, `Argument \`where\` must be an object.`);
   const parts: (SQL | undefined)[] = [];
   for (const [key, value] of defined(where)) {
-    if (key === "AND") {
-      const list = Array.isArray(value) ? value : [value];
-      parts.push(and(list.map((w) => buildWhere(ctx, model, w, alias))));
-    } else if (key === "OR") {
-      if (!Array.isArray(value)) invalid(ctx.call, "Argument `OR` must be a list.");
-      parts.push(or(value.map((w) => buildWhere(ctx, model, w, alias) ?? TRUE)));
-    } else if (key === "NOT") {
-      const list = Array.isArray(value) ? value : [value];
-      parts.push(and(list.map((w) => not(buildWhere(ctx, model, w, alias) ?? TRUE))));
+    if (key === "AND" || key === "OR" || key === "NOT") {
+      if (key === "OR" && !Array.isArray(value)) invalid(ctx.call, "Argument `OR` must be a list.");
+      // Prisma drops list elements that hold no condition at all ({}, { AND: [] }, { OR: [] },
+      // { field: {} }), and only then combines: AND of none is TRUE, OR of none is FALSE.
+      const list = (Array.isArray(value) ? value : [value]).filter((w) => !isEmptyWhere(model, w));
+      if (key === "AND") parts.push(and(list.map((w) => buildWhere(ctx, model, w, alias))));
+      else if (key === "OR") parts.push(or(list.map((w) => buildWhere(ctx, model, w, alias) ?? TRUE)));
+      else parts.push(and(list.map((w) => not(buildWhere(ctx, model, w, alias) ?? TRUE))));
     } else {
       const field = model.fields.get(key);
       if (field?.kind === "scalar") parts.push(scalarCondition(ctx, field, value, col(alias, field)));
@@ -44,6 +43,18 @@ export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, 
     }
   }
   return and(parts);
+}
+
+/** A where object without a single condition in it (see the list handling in {@link buildWhere}). */
+function isEmptyWhere(model: ModelMeta, where: unknown): boolean {
+  if (!isPlainObject(where)) return false;
+  return defined(where).every(([key, value]) => {
+    if (key === "AND" || key === "OR" || key === "NOT") return (Array.isArray(value) ? value : [value]).every((w) => isEmptyWhere(model, w));
+    const field = model.fields.get(key);
+    if (field?.kind !== "scalar" || !isPlainObject(value)) return false;
+    if (field.type === "Json" && !isFilterObject(field, value)) return false;
+    return defined(value).every(([op]) => op === "mode");
+  });
 }
 
 const SCALAR_FILTER_KEYS = new Set(["equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode", "search", "has", "hasEvery", "hasSome", "isEmpty", "path", "string_contains", "string_starts_with", "string_ends_with", "array_contains", "array_starts_with", "array_ends_with", "isSet"]);
@@ -132,7 +143,9 @@ export function scalarCondition(ctx: QueryContext, field: ScalarField, value: un
 function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<string, unknown>, column: SQL): SQL {
   const parts: SQL[] = [];
   const list = (v: unknown): unknown => encodeValue(field, v, ctx.call);
-  for (const [op, operand] of defined(filter)) {
+  const ops = defined(filter);
+  if (ops.length !== 1) invalid(ctx.call, `Argument \`${field.name}\` of type list filter needs exactly one argument, but you provided ${ops.map(([k]) => k).join(" and ")}. Please choose one.`);
+  for (const [op, operand] of ops) {
     switch (op) {
       case "has":
         if (operand === null) invalid(ctx.call, "Argument `has` must not be null.");

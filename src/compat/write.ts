@@ -15,7 +15,7 @@ import { invalid, recordNotFound, relatedRecordNotFound, unsupported } from "./e
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { checkArgs } from "./read.ts";
-import { type Selection, assertNonEmpty, buildSelection, decodeRow, isFlat, projection } from "./selection.ts";
+import { type Selection, assertNonEmpty, buildSelection, decodeRow, isFlat, projection, validateSelection } from "./selection.ts";
 import { type QueryContext, bind, TRUE, and, col, defined, ident, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
 import { encodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
@@ -66,9 +66,10 @@ function relationType(ctx: QueryContext, model: ModelMeta, relation: RelationFie
 
 /** The value a client-side default gives `field`, or undefined when the database provides it. */
 function clientDefault(ctx: WriteContext, field: ScalarField): { value: unknown } | undefined {
+  // `@default(now())` and `@updatedAt` share the operation's one clock reading, as in Prisma.
+  if (field.type === "DateTime" && (field.defaultsToNow || field.onUpdateFn)) return { value: ctx.now };
   if (field.defaultFn) return { value: field.defaultFn() };
-  if (field.defaultsToNow) return { value: ctx.now };
-  if (field.onUpdateFn) return { value: field.type === "DateTime" ? ctx.now : field.onUpdateFn() };
+  if (field.onUpdateFn) return { value: field.onUpdateFn() };
   return undefined;
 }
 
@@ -153,7 +154,7 @@ async function resolveOwnerTarget(ex: Executor, ctx: WriteContext, model: ModelM
     case "connect": {
       const found = await findByUnique(ex, ctx, target, arg);
       if (!found) {
-        throw relatedRecordNotFound(model, ctx.call, {
+        throw relatedRecordNotFound(ctx.rootModel, ctx.call, {
           target: target.name,
           relationName: relation.relationName,
           relationType: relationType(ctx, model, relation),
@@ -196,7 +197,7 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
     if (fkFields.some((f) => f.isRequired)) invalid(ctx.call, `The change you are trying to make would violate the required relation '${relation.relationName}' between the \`${target.name}\` and \`${model.name}\` models (nested \`${op}\`).`);
   };
   const notFound = (operation: string): Error =>
-    relatedRecordNotFound(model, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation });
+    relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation });
   const updateTouching = async (op: string, where: (alias: string) => SQL, data: unknown): Promise<Row[]> => updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`);
 
   // Prisma's order: removals first, then updates, then additions.
@@ -455,7 +456,7 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
         `${relation.name}.update`,
       );
       if (done.length === 0) {
-        throw relatedRecordNotFound(model, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation: "a nested update" });
+        throw relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation: "a nested update" });
       }
     }
   }
@@ -504,6 +505,7 @@ export async function create(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
+  validateSelection(ctx, selection);
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const row = await insertRow(tx, ctx, model, args.data);
     return (await shape(tx, ctx, selection, [row]))[0]!;
@@ -520,6 +522,7 @@ export async function createManyAndReturn(ex: Executor, ctx: WriteContext, model
   const args = checkArgs(ctx, rawArgs, CREATE_MANY_RETURN_ARGS);
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
+  validateSelection(ctx, selection);
   const rows = asList(args.data);
   return atomically(ex, rows.length > 1 || !isFlat(selection), async (tx) => shape(tx, ctx, selection, (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, true)) as Row[]));
 }
@@ -529,6 +532,7 @@ export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
+  validateSelection(ctx, selection);
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
     if (rows.length === 0) throw recordNotFound(model, ctx.call, "an update");
@@ -565,6 +569,7 @@ export async function updateManyAndReturn(ex: Executor, ctx: WriteContext, model
   if (hasNestedWrites(ctx, model, args.data)) invalid(ctx.call, "updateManyAndReturn takes scalar fields only in `data`.");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
+  validateSelection(ctx, selection);
   return atomically(ex, !isFlat(selection), async (tx) => shape(tx, ctx, selection, await updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data)));
 }
 
@@ -593,6 +598,7 @@ export async function upsert(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   const updateData = assertObject(ctx, args.update, "update");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
+  validateSelection(ctx, selection);
   buildUniqueWhere(ctx, model, where, "t");
 
   const key = soleUniqueKey(model, where);
@@ -654,6 +660,7 @@ export async function deleteOne(ex: Executor, ctx: QueryContext, model: ModelMet
   const args = checkArgs(ctx, rawArgs, DELETE_ARGS);
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
+  validateSelection(ctx, selection);
   if (isFlat(selection)) {
     const alias = ctx.nextAlias();
     const [raw] = await ex.rows(sql`DELETE FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} RETURNING ${projection(ctx, selection, alias)}`);

@@ -1,0 +1,450 @@
+/**
+ * fast-check generators of Prisma Client arguments for the differential test: where filters
+ * (scalar operators with and without `mode: 'insensitive'`, AND/OR/NOT, relation filters),
+ * orderBy (scalars, nulls, relations, _count), take/skip/cursor/distinct, select/include/omit with
+ * nested relations and _count, aggregates, groupBy and writes. Everything generated is valid Prisma
+ * input over the fixed data set of compat-fixtures.ts, so both clients must give the same answer.
+ * Orders are made total (a final `id` key) wherever the result order is compared.
+ */
+import fc from "fast-check";
+import { T0 } from "./compat-fixtures.ts";
+
+export type ModelKey = "user" | "organization" | "membership" | "project" | "task";
+
+type FieldKind = "string" | "int" | "enum" | "date" | "list" | "json";
+interface FieldSpec {
+  kind: FieldKind;
+  nullable?: boolean;
+  pool: readonly unknown[];
+}
+interface RelationSpec {
+  target: ModelKey;
+  list: boolean;
+  /** Optional to-one relation (its order key can be NULL). */
+  optional?: boolean;
+}
+interface ModelSpec {
+  fields: Record<string, FieldSpec>;
+  relations: Record<string, RelationSpec>;
+  ids: readonly string[];
+}
+
+const dates = [-1, 0, 3, 7, 12, 20, 30].map((m) => new Date(T0 + m * 60_000 + 123));
+const ids = (prefix: string, n: number): string[] => [...Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`), `${prefix}zz`];
+
+export const SPECS: Record<ModelKey, ModelSpec> = {
+  user: {
+    ids: ids("u", 6),
+    fields: {
+      id: { kind: "string", pool: ids("u", 6) },
+      email: { kind: "string", pool: ["ada@example.com", "ADA@EXAMPLE.COM", "example", "EXAMPLE.ORG", "%", "_", "b_b", "carol%", "@example.net", "zzz"] },
+      name: { kind: "string", pool: ["Ada", "ada", "bob", "BOB", "Carol", "Éve", "éve", "fay_x", "a", "%", "_", "x"] },
+      createdAt: { kind: "date", pool: dates },
+    },
+    relations: { memberships: { target: "membership", list: true }, ownedProjects: { target: "project", list: true }, assignedTasks: { target: "task", list: true } },
+  },
+  organization: {
+    ids: ids("o", 3),
+    fields: {
+      id: { kind: "string", pool: ids("o", 3) },
+      slug: { kind: "string", pool: ["acme", "beta", "empty", "e", "ACME", "%"] },
+      name: { kind: "string", pool: ["Acme", "acme", "Beta", "E", "z"] },
+      plan: { kind: "enum", pool: ["FREE", "PRO", "ENTERPRISE"] },
+      createdAt: { kind: "date", pool: dates },
+    },
+    relations: { memberships: { target: "membership", list: true }, projects: { target: "project", list: true } },
+  },
+  membership: {
+    ids: ids("m", 5),
+    fields: {
+      id: { kind: "string", pool: ids("m", 5) },
+      organizationId: { kind: "string", pool: ids("o", 3) },
+      userId: { kind: "string", pool: ids("u", 6) },
+      role: { kind: "enum", pool: ["OWNER", "ADMIN", "MEMBER"] },
+      createdAt: { kind: "date", pool: dates },
+    },
+    relations: { organization: { target: "organization", list: false }, user: { target: "user", list: false } },
+  },
+  project: {
+    ids: ids("p", 4),
+    fields: {
+      id: { kind: "string", pool: ids("p", 4) },
+      organizationId: { kind: "string", pool: ids("o", 3) },
+      ownerId: { kind: "string", pool: ids("u", 6) },
+      name: { kind: "string", pool: ["Apollo", "apollo", "APOLLO 2", "Gemini", "Zeta_%", "%", "_", "o", "2"] },
+      status: { kind: "enum", pool: ["ACTIVE", "PAUSED", "COMPLETED", "ARCHIVED"] },
+      tags: { kind: "list", pool: ["space", "nasa", "x y", "none"] },
+      metadata: { kind: "json", pool: [{}, { tier: 1 }, { tier: 2, legacy: true }, { tier: 3 }] },
+      createdAt: { kind: "date", pool: dates },
+    },
+    relations: { organization: { target: "organization", list: false }, owner: { target: "user", list: false }, tasks: { target: "task", list: true } },
+  },
+  task: {
+    ids: ids("t", 6),
+    fields: {
+      id: { kind: "string", pool: ids("t", 6) },
+      projectId: { kind: "string", pool: ids("p", 4) },
+      title: { kind: "string", pool: ["Design", "design", "Build", "test", "TEST", "Plan", "a", "Z", "%"] },
+      status: { kind: "enum", pool: ["TODO", "IN_PROGRESS", "DONE"] },
+      assigneeId: { kind: "string", nullable: true, pool: ["u1", "u2", "u4", "u6"] },
+      position: { kind: "int", pool: [-1, 0, 1, 2, 5, 9] },
+      createdAt: { kind: "date", pool: dates },
+    },
+    relations: { project: { target: "project", list: false }, assignee: { target: "user", list: false, optional: true } },
+  },
+};
+
+const pick = <T>(pool: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...pool);
+const subset = <T>(pool: readonly T[], max = 3): fc.Arbitrary<T[]> => fc.uniqueArray(pick(pool), { maxLength: Math.min(max, pool.length) });
+
+/** Drops undefined entries so generated objects look like hand-written ones. */
+function compact<T extends Record<string, unknown>>(record: T): Partial<T> {
+  return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function atMostKeys(arb: fc.Arbitrary<Record<string, unknown>>, max: number): fc.Arbitrary<Record<string, unknown>> {
+  return arb.map(compact).filter((o) => Object.keys(o).length >= 1 && Object.keys(o).length <= max);
+}
+
+function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
+  return spec.nullable ? fc.oneof(pick(spec.pool), fc.constant(null)) : pick(spec.pool);
+}
+
+/** A filter for one scalar field: a plain value or an operator object. */
+function scalarFilter(spec: FieldSpec): fc.Arbitrary<unknown> {
+  const v = pick(spec.pool);
+  const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
+  switch (spec.kind) {
+    case "string": {
+      const ops = atMostKeys(
+        fc.record({
+          equals: opt(valueOf(spec)),
+          not: opt(fc.oneof(valueOf(spec), fc.record({ contains: v }), fc.record({ in: subset(spec.pool) }))),
+          in: opt(subset(spec.pool)),
+          notIn: opt(subset(spec.pool)),
+          lt: opt(v),
+          gte: opt(v),
+          contains: opt(v),
+          startsWith: opt(v),
+          endsWith: opt(v),
+        }),
+        2,
+      );
+      const withMode = fc.tuple(ops, fc.constantFrom(undefined, "insensitive", "default")).map(([o, mode]) => compact({ ...o, mode }));
+      return fc.oneof(valueOf(spec), withMode);
+    }
+    case "int":
+      return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v) }), 2));
+    case "enum":
+      return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }), 2));
+    case "date":
+      return fc.oneof(v, atMostKeys(fc.record({ lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v), not: opt(v) }), 2));
+    case "list":
+      return atMostKeys(fc.record({ has: opt(v), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()) }), 2);
+    case "json":
+      return fc.oneof(fc.record({ equals: v }), fc.record({ not: v }));
+  }
+}
+
+/** A `where` for `model`, nesting logical operators and relation filters up to `depth`. */
+export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string, unknown>> {
+  const spec = SPECS[model];
+  const scalarEntries = Object.entries(spec.fields).map(([name, f]) => scalarFilter(f).map((filter) => ({ [name]: filter })));
+  const leaf = fc.oneof(...scalarEntries);
+  if (depth <= 0) return leaf;
+  const relationEntries = Object.entries(spec.relations).map(([name, rel]) => {
+    const inner = whereArb(rel.target, depth - 1);
+    if (rel.list) return fc.tuple(fc.constantFrom("some", "every", "none"), inner).map(([op, w]) => ({ [name]: { [op]: w } }));
+    const nullable = rel.optional === true;
+    return fc.oneof(
+      inner.map((w) => ({ [name]: w })),
+      inner.map((w) => ({ [name]: { is: w } })),
+      inner.map((w) => ({ [name]: { isNot: w } })),
+      ...(nullable ? [fc.constant({ [name]: null }), fc.constant({ [name]: { isNot: null } })] : []),
+    );
+  });
+  const sub = whereArb(model, depth - 1);
+  return fc.oneof(
+    { weight: 4, arbitrary: leaf },
+    { weight: 2, arbitrary: fc.oneof(...relationEntries) },
+    { weight: 1, arbitrary: fc.array(sub, { minLength: 0, maxLength: 3 }).map((list) => ({ AND: list })) },
+    { weight: 1, arbitrary: fc.array(sub, { minLength: 0, maxLength: 3 }).map((list) => ({ OR: list })) },
+    { weight: 1, arbitrary: fc.oneof(sub, fc.array(sub, { maxLength: 2 })).map((not) => ({ NOT: not })) },
+    { weight: 1, arbitrary: fc.tuple(leaf, leaf).map(([a, b]) => ({ ...a, ...b })) },
+  );
+}
+
+interface OrderArb {
+  orderBy: Record<string, unknown>[];
+  /** Every key is non-nullable (a cursor may be used with it). */
+  cursorSafe: boolean;
+}
+
+/** A total order: random keys, then the primary key. */
+export function orderArb(model: ModelKey): fc.Arbitrary<OrderArb> {
+  const spec = SPECS[model];
+  const keys: fc.Arbitrary<{ key: Record<string, unknown>; safe: boolean }>[] = Object.entries(spec.fields)
+    .filter(([, f]) => f.kind !== "json" && f.kind !== "list")
+    .map(([name, f]) =>
+      fc.oneof(
+        fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: d }, safe: !f.nullable })),
+        fc.tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last")).map(([sort, nulls]) => ({ key: { [name]: { sort, nulls } }, safe: false })),
+      ),
+    );
+  for (const [name, rel] of Object.entries(spec.relations)) {
+    if (rel.list) keys.push(fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: { _count: d } }, safe: true })));
+    else {
+      const target = SPECS[rel.target];
+      const field = Object.keys(target.fields).find((f) => f !== "id" && target.fields[f]!.kind === "string")!;
+      keys.push(fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: { [field]: d } }, safe: rel.optional !== true })));
+    }
+  }
+  return fc.tuple(fc.array(fc.oneof(...keys), { maxLength: 2 }), fc.constantFrom("asc", "desc")).map(([list, idDir]) => ({
+    orderBy: [...list.map((k) => k.key), { id: idDir }],
+    cursorSafe: list.every((k) => k.safe),
+  }));
+}
+
+/** select / include / omit for `model`, with nested relations down to `depth`. */
+export function selectionArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string, unknown>> {
+  const spec = SPECS[model];
+  const scalarNames = Object.keys(spec.fields);
+  const listRelations = Object.entries(spec.relations).filter(([, r]) => r.list);
+  const relationValue = (rel: RelationSpec): fc.Arbitrary<unknown> => {
+    if (depth <= 0) return fc.constant(true);
+    const nested = selectionArb(rel.target, depth - 1);
+    if (!rel.list) return fc.oneof(fc.constant(true), nested);
+    const paging = fc.record(
+      {
+        where: whereArb(rel.target, 1),
+        order: orderArb(rel.target),
+        take: fc.integer({ min: -3, max: 3 }).filter((n) => n !== 0),
+        skip: fc.integer({ min: 0, max: 2 }),
+      },
+      { requiredKeys: [] },
+    );
+    return fc.oneof(
+      fc.constant(true),
+      fc.tuple(nested, paging).map(([sel, p]) =>
+        compact({
+          ...sel,
+          where: p.where,
+          // Pagination only with a total order, so both clients must agree on which rows.
+          orderBy: p.order?.orderBy ?? (p.take !== undefined || p.skip !== undefined ? [{ id: "asc" }] : undefined),
+          take: p.take,
+          skip: p.skip,
+        }),
+      ),
+    );
+  };
+  const counts =
+    listRelations.length === 0
+      ? fc.constant(undefined)
+      : fc.option(
+          fc.oneof(
+            fc.constant(true),
+            fc
+              .uniqueArray(fc.constantFrom(...listRelations), { minLength: 1, maxLength: listRelations.length, selector: ([n]) => n })
+              .chain((rels) =>
+                fc.tuple(...rels.map(([, rel]) => fc.oneof(fc.constant(true), whereArb(rel.target, 0).map((where) => ({ where })))))
+                  .map((specs) => ({ select: Object.fromEntries(rels.map(([name], i) => [name, specs[i]])) })),
+              ),
+          ),
+          { nil: undefined },
+        );
+  const relations = fc.uniqueArray(fc.constantFrom(...Object.entries(spec.relations)), { maxLength: 2, selector: ([n]) => n }).chain((rels) =>
+    fc.tuple(...rels.map(([, rel]) => relationValue(rel))).map((values) => Object.fromEntries(rels.map(([name], i) => [name, values[i]]))),
+  );
+  const select = fc
+    .tuple(fc.uniqueArray(fc.constantFrom(...scalarNames), { minLength: 1, maxLength: 3 }), relations, counts)
+    .map(([scalars, rels, count]) => ({ select: compact({ ...Object.fromEntries(scalars.map((s) => [s, true])), ...rels, _count: count }) }));
+  const include = fc
+    .tuple(relations, counts)
+    .map(([rels, count]) => compact({ ...rels, _count: count }))
+    .filter((inc) => Object.keys(inc).length > 0)
+    .map((inc) => ({ include: inc }));
+  const omit = fc.uniqueArray(fc.constantFrom(...scalarNames.filter((n) => n !== "id")), { minLength: 1, maxLength: 2 }).map((names) => ({ omit: Object.fromEntries(names.map((n) => [n, true])) }));
+  return fc.oneof(fc.constant({}), select, include, omit);
+}
+
+export interface ReadCase {
+  model: ModelKey;
+  op: "findMany" | "findFirst" | "findUnique" | "findUniqueOrThrow" | "findFirstOrThrow" | "count" | "aggregate" | "groupBy";
+  args: Record<string, unknown>;
+  /** The top-level rows come back in a defined order. */
+  ordered: boolean;
+}
+
+const MODELS: ModelKey[] = ["user", "organization", "membership", "project", "task"];
+
+function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
+  const spec = SPECS[model];
+  return fc
+    .record(
+      {
+        where: whereArb(model),
+        order: orderArb(model),
+        take: fc.integer({ min: -4, max: 4 }),
+        skip: fc.integer({ min: 0, max: 3 }),
+        cursor: pick(spec.ids),
+        distinct: fc.uniqueArray(fc.constantFrom(...Object.keys(spec.fields).filter((f) => spec.fields[f]!.kind !== "json" && spec.fields[f]!.kind !== "list" && f !== "id")), {
+          minLength: 1,
+          maxLength: 2,
+        }),
+        selection: selectionArb(model),
+      },
+      { requiredKeys: ["selection"] },
+    )
+    .map((r) => {
+      const cursor = r.cursor !== undefined && (r.order === undefined || r.order.cursorSafe) ? { id: r.cursor } : undefined;
+      // distinct keeps the first row per group: only defined under a total order.
+      const distinct = r.distinct !== undefined && r.order !== undefined ? r.distinct : undefined;
+      const args = compact({ ...r.selection, where: r.where, orderBy: r.order?.orderBy, take: r.take, skip: r.skip, cursor, distinct });
+      const ordered = r.order !== undefined || r.take !== undefined || r.skip !== undefined || cursor !== undefined;
+      return { model, op: "findMany" as const, args, ordered };
+    });
+}
+
+function findFirstArb(model: ModelKey): fc.Arbitrary<ReadCase> {
+  return fc
+    .tuple(fc.constantFrom("findFirst" as const, "findFirstOrThrow" as const), whereArb(model), orderArb(model), fc.constantFrom(undefined, 1, -1), selectionArb(model, 1))
+    .map(([op, where, order, take, selection]) => ({ model, op, args: compact({ ...selection, where, orderBy: order.orderBy, take }), ordered: true }));
+}
+
+function findUniqueArb(model: ModelKey): fc.Arbitrary<ReadCase> {
+  const spec = SPECS[model];
+  return fc
+    .tuple(fc.constantFrom("findUnique" as const, "findUniqueOrThrow" as const), pick(spec.ids), selectionArb(model))
+    .map(([op, id, selection]) => ({ model, op, args: { ...selection, where: { id } }, ordered: true }));
+}
+
+function numericFields(model: ModelKey): string[] {
+  return Object.entries(SPECS[model].fields)
+    .filter(([, f]) => f.kind === "int")
+    .map(([n]) => n);
+}
+
+function comparableFields(model: ModelKey): string[] {
+  return Object.entries(SPECS[model].fields)
+    .filter(([, f]) => f.kind !== "json" && f.kind !== "list")
+    .map(([n]) => n);
+}
+
+function countArb(model: ModelKey): fc.Arbitrary<ReadCase> {
+  return fc
+    .record({ where: whereArb(model), take: fc.integer({ min: 0, max: 4 }), skip: fc.integer({ min: 0, max: 3 }), select: fc.uniqueArray(fc.constantFrom("_all", ...comparableFields(model)), { minLength: 1, maxLength: 3 }) }, { requiredKeys: [] })
+    .map((r) => ({ model, op: "count" as const, args: compact({ where: r.where, take: r.take, skip: r.skip, select: r.select && Object.fromEntries(r.select.map((f) => [f, true])) }), ordered: true }));
+}
+
+function aggregateArb(model: ModelKey): fc.Arbitrary<ReadCase> {
+  const numeric = numericFields(model);
+  const comparable = comparableFields(model);
+  const fields = (names: string[]) => fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 2 }).map((list) => Object.fromEntries(list.map((n) => [n, true])));
+  return fc
+    .record(
+      {
+        where: whereArb(model, 1),
+        _count: fc.oneof(fc.constant(true), fields(["_all", ...comparable])),
+        _min: fields(comparable),
+        _max: fields(comparable),
+        ...(numeric.length > 0 ? { _sum: fields(numeric), _avg: fields(numeric) } : {}),
+        take: fc.integer({ min: 0, max: 4 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((args) => ({ model, op: "aggregate" as const, args: compact(args), ordered: true }));
+}
+
+function groupByArb(model: ModelKey): fc.Arbitrary<ReadCase> {
+  const groupable = Object.entries(SPECS[model].fields)
+    .filter(([n, f]) => (f.kind === "enum" || f.kind === "string" || f.kind === "int") && n !== "id")
+    .map(([n]) => n);
+  const numeric = numericFields(model);
+  return fc
+    .tuple(fc.uniqueArray(fc.constantFrom(...groupable), { minLength: 1, maxLength: 2 }), fc.option(whereArb(model, 1), { nil: undefined }), fc.boolean(), fc.constantFrom("asc", "desc"))
+    .chain(([by, where, withHaving, dir]) =>
+      fc.record({ havingCount: fc.integer({ min: 0, max: 2 }), take: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }).map(({ havingCount, take }) => ({
+        model,
+        op: "groupBy" as const,
+        args: compact({
+          by,
+          where,
+          _count: { _all: true, [by[0]!]: true },
+          ...(numeric.length > 0 ? { _sum: { [numeric[0]!]: true }, _max: { [numeric[0]!]: true } } : { _max: { [by[0]!]: true } }),
+          having: withHaving ? { [by[0]!]: { _count: { gt: havingCount } } } : undefined,
+          // Order by every grouped field: groups are unique on them, so the order is total.
+          orderBy: by.map((f) => ({ [f]: dir })),
+          take,
+        }),
+        ordered: true,
+      })),
+    );
+}
+
+/** Any read operation over any model. */
+export const readCaseArb: fc.Arbitrary<ReadCase> = fc.constantFrom(...MODELS).chain((model) =>
+  fc.oneof(
+    { weight: 5, arbitrary: findManyArb(model) },
+    { weight: 2, arbitrary: findFirstArb(model) },
+    { weight: 2, arbitrary: findUniqueArb(model) },
+    { weight: 1, arbitrary: countArb(model) },
+    { weight: 1, arbitrary: aggregateArb(model) },
+    { weight: 1, arbitrary: groupByArb(model) },
+  ),
+);
+
+export interface WriteCase {
+  /** Client property of the model (any model of the schema, not only those with a spec). */
+  model: string;
+  op: string;
+  args: Record<string, unknown>;
+}
+
+const newUser = fc.record({ email: fc.constantFrom("new@example.com", "ada@example.com", "NEW2@example.com"), name: fc.constantFrom("New", "Ada") });
+
+/** Writes, each later run inside a rolled-back transaction on both clients. */
+export const writeCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
+  fc.tuple(newUser, selectionArb("user", 1)).map(([data, sel]) => ({ model: "user" as const, op: "create", args: { ...sel, data } })),
+  fc
+    .tuple(newUser, fc.constantFrom("o1", "o2", "ozz"), fc.constantFrom("OWNER", "MEMBER"), fc.boolean())
+    .map(([user, org, role, viaConnect]) => ({
+      model: "user" as const,
+      op: "create",
+      args: { data: { ...user, memberships: { create: viaConnect ? { role, organization: { connect: { id: org } } } : { role, organizationId: org } } }, include: { memberships: true } },
+    })),
+  fc
+    .tuple(pick(SPECS.task.ids), fc.constantFrom(undefined, "TODO", "DONE"), fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }), fc.constantFrom(undefined, null, "u1", "u3", "uzz"))
+    .map(([id, status, inc, assigneeId]) => ({
+      model: "task" as const,
+      op: "update",
+      args: { where: { id }, data: compact({ status, position: inc === undefined ? undefined : { increment: inc }, assigneeId }), include: { assignee: { select: { email: true } } } },
+    })),
+  fc
+    .tuple(pick(SPECS.project.ids), fc.constantFrom("space", "new"), fc.constantFrom(undefined, { k: "v" }))
+    .map(([id, tag, metadata]) => ({ model: "project" as const, op: "update", args: { where: { id }, data: compact({ tags: { push: tag }, metadata }), select: { tags: true, metadata: true, _count: true } } })),
+  fc.tuple(whereArb("task", 1), fc.integer({ min: 0, max: 9 })).map(([where, position]) => ({ model: "task" as const, op: "updateMany", args: { where, data: { position } } })),
+  fc.tuple(whereArb("task", 1)).map(([where]) => ({ model: "task" as const, op: "deleteMany", args: { where } })),
+  fc.tuple(pick(SPECS.user.ids)).map(([id]) => ({ model: "user" as const, op: "delete", args: { where: { id }, select: { id: true, email: true } } })),
+  fc
+    .tuple(fc.constantFrom("1.0.0", "9.9.9"), fc.constantFrom("linux-x64", "darwin-arm64"), fc.constantFrom({ count: { increment: 1 } }, { url: "https://example.com/new" }, {}))
+    .map(([version, platform, update]) => ({
+      model: "download",
+      op: "upsert",
+      args: { where: { version_platform: { version, platform } }, create: { version, platform, url: "https://example.com/c" }, update },
+    })),
+  fc
+    .tuple(fc.constantFrom("p1", "p4", "pzz"), fc.integer({ min: 1, max: 3 }), fc.boolean())
+    .map(([projectId, n, skipDuplicates]) => ({
+      model: "task" as const,
+      op: "createMany",
+      args: { data: Array.from({ length: n }, (_, i) => ({ id: i === 0 ? "t1" : `tnew${i}`, projectId, title: `T${i}`, position: i })), skipDuplicates },
+    })),
+  fc.tuple(fc.constantFrom("m1", "m3", "mzz"), fc.constantFrom("ADMIN", "OWNER")).map(([id, role]) => ({ model: "membership" as const, op: "update", args: { where: { id }, data: { role } } })),
+  fc
+    .tuple(fc.constantFrom("o1", "o3"), fc.constantFrom("u3", "u5", "u6"))
+    .map(([organizationId, userId]) => ({
+      model: "membership" as const,
+      op: "upsert",
+      args: { where: { organizationId_userId: { organizationId, userId } }, create: { organizationId, userId, role: "MEMBER" }, update: { role: "ADMIN" }, include: { user: true } },
+    })),
+);
