@@ -12,8 +12,10 @@ import { DataError } from "../domain/errors.ts";
 
 /** SQLSTATE of a unique or primary-key violation. */
 export const PG_UNIQUE_VIOLATION = "23505";
-/** SQLSTATE of a foreign-key violation (missing referenced row, or a RESTRICT on delete). */
+/** SQLSTATE of a foreign-key violation: a missing referenced row, or a NO ACTION key on delete. */
 export const PG_FOREIGN_KEY_VIOLATION = "23503";
+/** SQLSTATE of deleting (or re-keying) a row that an ON DELETE RESTRICT foreign key still references. */
+export const PG_RESTRICT_VIOLATION = "23001";
 
 /** The driver-level facts of a PostgreSQL error, whatever driver raised it. */
 export interface PgErrorInfo {
@@ -58,8 +60,8 @@ export interface ConstraintFacts {
 
 /**
  * Translates anything a query threw into a {@link DataError}; a DataError passes through unchanged.
- * 23505 -> CONFLICT, 23503 -> NOT_FOUND (write) or CONFLICT (delete), anything else INTERNAL. The
- * original error is always the `cause`.
+ * 23505 -> CONFLICT, 23503 -> NOT_FOUND (write) or CONFLICT (delete), 23001 (a RESTRICT key still
+ * referencing the row) -> CONFLICT, anything else INTERNAL. The original error is always the `cause`.
  */
 export function pgErrorToDataError(error: unknown, kind: WriteKind, facts: ConstraintFacts): DataError {
   if (error instanceof DataError) return error;
@@ -71,10 +73,10 @@ export function pgErrorToDataError(error: unknown, kind: WriteKind, facts: Const
       details: { constraint: pg.constraint, table: pg.table, fields },
     });
   }
+  if (pg?.code === PG_RESTRICT_VIOLATION || (pg?.code === PG_FOREIGN_KEY_VIOLATION && kind === "delete")) {
+    return new DataError("CONFLICT", `still referenced from ${pg.table ?? "another table"}`, { cause: error, details: { constraint: pg.constraint, table: pg.table } });
+  }
   if (pg?.code === PG_FOREIGN_KEY_VIOLATION) {
-    if (kind === "delete") {
-      return new DataError("CONFLICT", `still referenced from ${pg.table ?? "another table"}`, { cause: error, details: { constraint: pg.constraint, table: pg.table } });
-    }
     const entity = (pg.constraint && facts.referencedTable(pg.constraint)) || "referenced row";
     return new DataError("NOT_FOUND", `${entity} not found`, { cause: error, details: { entity, constraint: pg.constraint, table: pg.table } });
   }
