@@ -89,7 +89,8 @@ function tokenize(sql: string): Token[] {
       continue;
     }
     if (c === "$") {
-      const param = /^\$\d+/.exec(sql.slice(i));
+      // `$?` is how sqlShape writes a placeholder; re-tokenizing a shape must keep it whole.
+      const param = /^\$(\d+|\?)/.exec(sql.slice(i, i + 12));
       if (param) {
         tokens.push({ kind: "param", text: param[0] });
         i += param[0].length;
@@ -114,6 +115,11 @@ function tokenize(sql: string): Token[] {
     if (num) {
       tokens.push({ kind: "number", text: num[0] });
       i += num[0].length;
+      continue;
+    }
+    if (sql.startsWith("...", i)) {
+      tokens.push({ kind: "op", text: "..." });
+      i += 3;
       continue;
     }
     if ("(),;.[]".includes(c)) {

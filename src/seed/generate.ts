@@ -28,7 +28,8 @@ export interface SeedSizes {
 export function sizesFor(scale: number): SeedSizes {
   if (!Number.isFinite(scale) || scale <= 0) throw new Error(`scale must be a positive number, got ${scale}`);
   return {
-    organizations: Math.max(1, Math.round(5 * scale)),
+    // At least three, so small scales still have users outside an organization and members of two.
+    organizations: Math.max(3, Math.round(5 * scale)),
     users: Math.max(10, Math.round(1000 * scale)),
     projectsPerOrganization: 20,
     versions: Math.max(3, Math.round(12 * Math.sqrt(scale))),

@@ -1,0 +1,4 @@
+/** `npm run compare-sql`: the side-by-side SQL comparison (see src/compare/cli.ts, `--help`). */
+import { runCompareCli } from "../src/compare/cli.ts";
+
+process.exitCode = await runCompareCli(process.argv.slice(2));
