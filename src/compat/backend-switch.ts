@@ -139,6 +139,8 @@ export function dataLayerConfigFromEnv(env: Record<string, string | undefined> =
 /** Repositories assembled from several implementations, with the layout they follow. */
 export interface SwitchedRepositories extends Repositories {
   readonly layout: DataLayerLayout;
+  /** Every implementation opened for the layout (each once). */
+  readonly opened: ReadonlyMap<ImplementationName, Repositories>;
   /** Dual-run counters (present when some aggregate is dual-run). */
   readonly dualRun?: DualRunMonitor;
 }
@@ -174,6 +176,7 @@ export async function createRepositories(config: DataLayerConfig = dataLayerConf
     ...set,
     implementation: layout.unitOfWork,
     layout,
+    opened,
     dualRun: monitor,
     transaction: (work) => unitOfWork.transaction(work),
     async close() {
