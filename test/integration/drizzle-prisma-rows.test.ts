@@ -29,16 +29,23 @@ describe("rows shared between Prisma and Drizzle", () => {
   let kiritimati: Repositories;
   let orm: ReturnType<typeof drizzle<typeof schema>>;
 
+  let prismaPool: pg.Pool;
+
   beforeAll(() => {
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url }) });
+    prismaPool = new pg.Pool({ connectionString: db.url, max: 2 });
+    prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool) });
     pool = new pg.Pool({ connectionString: db.url, max: 4 });
     kiritimatiPool = new pg.Pool({ connectionString: db.url, max: 2, options: "-c TimeZone=Pacific/Kiritimati" });
+    // pg's Pool.end() resolves before its sockets have closed; the database is then dropped WITH
+    // (FORCE), and a connection still closing reports 57P01 as an 'error' event on its pool.
+    for (const p of [prismaPool, pool, kiritimatiPool]) p.on("error", () => {});
     orm = drizzle({ client: pool, schema });
     repos = createDrizzleRepositoriesOnDb(orm);
     kiritimati = createDrizzleRepositoriesOnDb(drizzle({ client: kiritimatiPool, schema }));
   });
   afterAll(async () => {
     await prisma?.$disconnect();
+    await prismaPool?.end();
     await pool?.end();
     await kiritimatiPool?.end();
   });

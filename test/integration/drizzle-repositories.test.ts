@@ -48,6 +48,8 @@ describe("Drizzle repositories beyond the contract", () => {
 
   beforeAll(() => {
     pool = new pg.Pool({ connectionString: db.url, max: 6 });
+    // Pool.end() resolves before its sockets close; the database is then dropped WITH (FORCE).
+    pool.on("error", () => {});
     repos = createDrizzleRepositoriesOnDb(drizzle({ client: pool, schema, logger: { logQuery: (query) => void statements.push(query) } }));
   });
   afterAll(async () => {
