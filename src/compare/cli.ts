@@ -121,8 +121,9 @@ export async function runCompareCli(argv: string[], env: NodeJS.ProcessEnv = pro
     const equal = report.operations.filter((o) => o.results_equal).length;
     const flagged = Object.entries(report.totals).map(([n, t]) => `${n} ${t.flagged}`).join(", ");
     out(`[compare] ${report.operations.length} operations × ${report.implementations.length} implementations (${report.implementations.join(", ")}); results equal on ${equal}/${report.operations.length}; flagged operations: ${flagged}`);
+    if (!report.state.equal) out(`[compare] database state after the run differs in: ${report.state.differing.join(", ")}`);
     out(`[compare] wrote ${files.json} and ${files.markdown} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    return equal === report.operations.length ? 0 : 1;
+    return equal === report.operations.length && report.state.equal ? 0 : 1;
   } catch (error) {
     out(`compare-sql: failed: ${(error as Error).stack ?? String(error)}`);
     return 1;

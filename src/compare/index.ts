@@ -11,7 +11,7 @@ import type { ImplementationName } from "../repositories/index.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
 import { generateSeed, plannedRows, seedDatabase } from "../seed/index.ts";
 import { buildReport } from "./report.ts";
-import { type ImplementationUnderTest, runImplementation, type ScenarioRun } from "./run.ts";
+import { type ImplementationRun, type ImplementationUnderTest, runImplementation } from "./run.ts";
 import { buildScenarios } from "./scenarios.ts";
 import type { ComparisonReport } from "./types.ts";
 
@@ -101,7 +101,7 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
       }
     })();
 
-    const runs = new Map<string, ScenarioRun[]>();
+    const runs = new Map<string, ImplementationRun>();
     const skipped: { name: string; reason: string }[] = [];
     for (const [i, impl] of options.implementations.entries()) {
       // Each implementation gets its own copy of the seeded database: identical starting state,

@@ -108,6 +108,12 @@ export function renderMarkdown(report: ComparisonReport): string {
   }
   out.push(`| **total** | ${names.map((n) => `**${report.totals[n]!.statementCount} / ${report.totals[n]!.roundTrips}**`).join(" | ")} | ${report.operations.filter((o) => o.results_equal).length}/${report.operations.length} equal |`);
   out.push("");
+  out.push(
+    report.state.equal
+      ? "Database state after all operations: identical across implementations (every table, generated ids and timestamps masked)."
+      : `Database state after all operations: **differs** in ${report.state.differing.map((t) => `\`${t}\``).join(", ")} (${report.state.differing.map((t) => Object.entries(report.state.tables[t]!).map(([n, d]) => `${n} ${d.rows} rows`).join(" / ")).join("; ")}).`,
+  );
+  out.push("");
   const notable = standsOut(report);
   out.push("## What stands out");
   out.push("");

@@ -18,10 +18,15 @@ const GENERATED_ID = /^(c[a-z0-9]{20,31}|[a-z][a-z0-9]{23,31}|[0-9a-f]{8}-[0-9a-
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 const ID_KEY = /^(id|.*Id|nextCursor|cursor)$/;
 
-/** Replaces run-generated values with numbered placeholders; sorts object keys. */
-export function normalizeResult(value: unknown, context: NormalizeContext): unknown {
+/**
+ * Replaces run-generated values with placeholders, numbered in order of appearance (or all the
+ * same with `numbered: false`, for sets of rows whose order is not meaningful); sorts object keys.
+ */
+export function normalizeResult(value: unknown, context: NormalizeContext, options: { numbered?: boolean } = {}): unknown {
   const ids = new Map<string, string>();
+  const numbered = options.numbered ?? true;
   const placeholder = (raw: string): string => {
+    if (!numbered) return "<generated id>";
     let p = ids.get(raw);
     if (!p) {
       p = `<generated id ${ids.size + 1}>`;

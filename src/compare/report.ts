@@ -4,7 +4,7 @@
  */
 import { formatSql, normalizeSql } from "../capture/index.ts";
 import { canonical, digest, firstDifference } from "./normalize-result.ts";
-import type { Measurement, ScenarioRun } from "./run.ts";
+import type { ImplementationRun, Measurement, ScenarioRun } from "./run.ts";
 import type { Scenario } from "./scenarios.ts";
 import type { ComparisonFlag, ComparisonReport, ImplementationResult, ImplementationTotals, OperationReport, StatementReport } from "./types.ts";
 
@@ -62,7 +62,7 @@ function comparable(run: ScenarioRun): unknown {
 export interface ReportInput {
   scenarios: Scenario[];
   /** Runs per implementation, in column order. */
-  runs: Map<string, ScenarioRun[]>;
+  runs: Map<string, ImplementationRun>;
   baseline: string | null;
   postgresVersion: string;
   server: "embedded" | "DATABASE_URL";
@@ -77,7 +77,7 @@ export interface ReportInput {
 export function buildReport(input: ReportInput): ComparisonReport {
   const names = [...input.runs.keys()];
   const operations: OperationReport[] = input.scenarios.map((scenario, index) => {
-    const byImpl = new Map(names.map((n) => [n, input.runs.get(n)![index]!]));
+    const byImpl = new Map(names.map((n) => [n, input.runs.get(n)!.scenarios[index]!]));
     // The reference result is the most common one; on a tie, the baseline's.
     const groups = new Map<string, string[]>();
     for (const [name, run] of byImpl) {
@@ -138,6 +138,14 @@ export function buildReport(input: ReportInput): ComparisonReport {
     };
   }
 
+  const tables = Object.keys(input.runs.get(names[0]!)!.state);
+  const state: ComparisonReport["state"] = { equal: true, differing: [], tables: {} };
+  for (const table of tables) {
+    state.tables[table] = Object.fromEntries(names.map((n) => [n, input.runs.get(n)!.state[table]!]));
+    if (new Set(names.map((n) => input.runs.get(n)!.state[table]!.digest)).size > 1) state.differing.push(table);
+  }
+  state.equal = state.differing.length === 0;
+
   return {
     generatedAt: new Date().toISOString(),
     postgres: { version: input.postgresVersion, server: input.server },
@@ -147,6 +155,7 @@ export function buildReport(input: ReportInput): ComparisonReport {
     analyze: input.analyze,
     skipped: input.skipped,
     operations,
+    state,
     totals,
     timings: input.timings,
   };

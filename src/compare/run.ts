@@ -10,6 +10,7 @@ import type { Repositories } from "../repositories/index.ts";
 import { explainStatement, type ExplainOutcome } from "./explain.ts";
 import { normalizeResult, type NormalizeContext, resultSize } from "./normalize-result.ts";
 import type { Scenario } from "./scenarios.ts";
+import { stateDigest, type StateDigest } from "./state.ts";
 
 /** Something the comparison can run: a registered implementation or a test fixture. */
 export interface ImplementationUnderTest {
@@ -67,13 +68,21 @@ async function measure(capture: QueryCapture, repos: Repositories, run: (r: Repo
   return out;
 }
 
+/** What one implementation's run produced. */
+export interface ImplementationRun {
+  scenarios: ScenarioRun[];
+  /** The tables after the last scenario. */
+  state: StateDigest;
+}
+
 /** Runs every scenario, in order, through one implementation on the database at `url`. */
-export async function runImplementation(impl: ImplementationUnderTest, url: string, scenarios: Scenario[], options: RunOptions): Promise<ScenarioRun[]> {
+export async function runImplementation(impl: ImplementationUnderTest, url: string, scenarios: Scenario[], options: RunOptions): Promise<ImplementationRun> {
   const capture = new QueryCapture();
   const pool = capture.instrument(new pg.Pool({ connectionString: url, max: 4 }));
   // EXPLAIN runs on its own pool, outside the capture, so it never shows up in the counts.
   const explainPool = new pg.Pool({ connectionString: url, max: 1 });
   const runs: ScenarioRun[] = [];
+  let state: StateDigest | undefined;
   try {
     const repos = await impl.open(pool);
     try {
@@ -90,6 +99,7 @@ export async function runImplementation(impl: ImplementationUnderTest, url: stri
           runs.push({ name: scenario.name, ...(small ? { small } : {}), main: { ...main, explains } });
           options.log?.(`  ${impl.name.padEnd(18)} ${scenario.name.padEnd(36)} ${String(main.summary.statements).padStart(3)} statements ${String(main.summary.roundTrips).padStart(3)} round trips  ${(performance.now() - started).toFixed(0)} ms`);
         }
+        state = await stateDigest(explainClient, context);
       } finally {
         explainClient.release();
       }
@@ -100,5 +110,6 @@ export async function runImplementation(impl: ImplementationUnderTest, url: stri
     await pool.end();
     await explainPool.end();
   }
-  return runs;
+  if (!state) throw new Error(`${impl.name}: the run ended without reading the final state`);
+  return { scenarios: runs, state };
 }

@@ -1,11 +1,13 @@
 /**
  * The comparison's flags on implementations built to trip them (test/fixtures): an N+1
  * listForProject is flagged `n+1` (and `extra-round-trips`), a listForProject that drops a row is
- * flagged `results-differ`, and the hand-written baseline is flagged for nothing.
+ * flagged `results-differ`, a reorder that writes nothing shows in the final table state, and the
+ * hand-written baseline is flagged for nothing.
  */
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { registeredImplementation, runComparison, type ComparisonReport } from "../../src/compare/index.ts";
 import { nPlusOneImplementation } from "../fixtures/n-plus-one.ts";
+import { skippedWriteImplementation } from "../fixtures/skipped-write.ts";
 import { wrongResultImplementation } from "../fixtures/wrong-result.ts";
 
 let report: ComparisonReport;
@@ -14,9 +16,9 @@ beforeAll(async () => {
   report = await runComparison({
     serverUrl: inject("pgServerUrl"),
     server: "DATABASE_URL",
-    implementations: [registeredImplementation("sql"), nPlusOneImplementation(), wrongResultImplementation()],
+    implementations: [registeredImplementation("sql"), nPlusOneImplementation(), wrongResultImplementation(), skippedWriteImplementation()],
     scale: 0.1,
-    only: ["tasks.listForProject", "organizations.listForUser", "users.list", "projects.getDetail"],
+    only: ["tasks.listForProject", "tasks.reorder", "organizations.listForUser", "users.list", "projects.getDetail"],
   });
 }, 120_000);
 
@@ -41,7 +43,7 @@ describe("comparison flags", () => {
   });
 
   it("does not flag N+1 where the fixture runs the real implementation's code", () => {
-    for (const name of ["organizations.listForUser", "users.list", "projects.getDetail"]) {
+    for (const name of ["tasks.reorder", "organizations.listForUser", "users.list", "projects.getDetail"]) {
       expect(op(name).implementations["n-plus-one"]!.flags, name).toEqual([]);
     }
   });
@@ -57,6 +59,16 @@ describe("comparison flags", () => {
     expect(listing.implementations["n-plus-one"]!.flags).not.toContain("results-differ");
     expect(listing.difference).toMatchObject({ implementation: "wrong-result", path: "$.main.length" });
     for (const name of ["organizations.listForUser", "users.list", "projects.getDetail"]) expect(op(name).results_equal, name).toBe(true);
+  });
+
+  it("catches a write that did not happen through the tables' final state", () => {
+    expect(op("tasks.reorder").results_equal).toBe(true);
+    expect(report.state.equal).toBe(false);
+    expect(report.state.differing).toEqual(["tasks"]);
+    const tasks = report.state.tables.tasks!;
+    expect(tasks["skipped-write"]!.digest).not.toBe(tasks.sql!.digest);
+    expect(tasks["n-plus-one"]!.digest).toBe(tasks.sql!.digest);
+    expect(tasks["wrong-result"]!.digest).toBe(tasks.sql!.digest);
   });
 
   it("records EXPLAIN costs for the baseline's reads", () => {
