@@ -14,6 +14,9 @@ export default defineConfig({
   out: "./drizzle",
   // Only used by commands that talk to a database (migrate, pull, check against a live schema).
   ...(databaseUrl ? { dbCredentials: { url: databaseUrl } } : {}),
+  // Prisma Migrate's history table is not part of the schema Drizzle describes: without this filter
+  // `drizzle-kit push` proposes `DROP TABLE "_prisma_migrations"` and `pull` writes it into the schema.
+  tablesFilter: ["!_prisma_migrations"],
   strict: true,
   verbose: true,
 });

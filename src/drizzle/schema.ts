@@ -110,9 +110,12 @@ export const projects = pgTable(
     status: projectStatusEnum("status").notNull().default("ACTIVE"),
     metadata: jsonb("metadata").$type<JsonObject>().notNull().default({}),
     // Nullable in the database (Prisma's `String[]` maps to a nullable array); mappers read NULL as [].
+    // Written in the form PostgreSQL prints it back. drizzle-kit 0.31.11 introspects this default
+    // wrongly (as '{"RAY"}'), so `push` always proposes re-setting it and `pull` writes
+    // `.default(["RAY"])`: never adopt a pulled schema without fixing that line.
     tags: text("tags")
       .array()
-      .default(sql`ARRAY[]::TEXT[]`),
+      .default(sql`ARRAY[]::text[]`),
     createdAt: createdAtColumn("created_at"),
     updatedAt: updatedAtColumn("updated_at"),
   },

@@ -13,6 +13,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import * as schema from "../../src/drizzle/schema.ts";
+import drizzleConfig from "../../drizzle.config.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 const DRIZZLE_DIR = resolve(import.meta.dirname, "../../drizzle");
@@ -22,6 +23,12 @@ type Snapshot = { id: string };
 const kit = drizzleKit as unknown as {
   generateDrizzleJson(imports: Record<string, unknown>, prevId?: string): Snapshot;
   generateMigration(previous: Snapshot, current: Snapshot): Promise<string[]>;
+  pushSchema(
+    imports: Record<string, unknown>,
+    db: unknown,
+    schemaFilters?: string[],
+    tablesFilter?: string[],
+  ): Promise<{ hasDataLoss: boolean; warnings: string[]; statementsToExecute: string[] }>;
 };
 
 /** Everything in schema `public` that a migration can create, in a form two databases can be compared by. */
@@ -129,5 +136,31 @@ describe("Drizzle schema parity with prisma/migrations", () => {
     expect(await kit.generateMigration(snapshot, current)).toEqual([]);
     // And the comparison can see a difference at all: against an empty schema it proposes the whole DDL.
     expect((await kit.generateMigration(kit.generateDrizzleJson({}), current)).length).toBeGreaterThan(20);
+  });
+
+  it("drizzle-kit push against the Prisma-made database proposes only the one known, harmless statement", async () => {
+    const pool = new pg.Pool({ connectionString: prismaDb.url, max: 1 });
+    try {
+      // Plans only; nothing is applied unless `apply()` is called.
+      const plan = await kit.pushSchema(schema, drizzle({ client: pool }), ["public"], (drizzleConfig as { tablesFilter?: string[] }).tablesFilter);
+      expect(plan.hasDataLoss).toBe(false);
+      expect(plan.warnings).toEqual([]);
+      // drizzle-kit 0.31.11 misreads the introspected `ARRAY[]::text[]` default (as '{"RAY"}'), so it
+      // always wants to set the very same default again. Anything else here is real drift.
+      expect(plan.statementsToExecute).toEqual([`ALTER TABLE "projects" ALTER COLUMN "tags" SET DEFAULT ARRAY[]::text[];`]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it("without the config's tablesFilter, push would drop Prisma's migration history", async () => {
+    const pool = new pg.Pool({ connectionString: prismaDb.url, max: 1 });
+    try {
+      const plan = await kit.pushSchema(schema, drizzle({ client: pool }), ["public"]);
+      expect(plan.hasDataLoss).toBe(true);
+      expect(plan.statementsToExecute).toContain(`DROP TABLE "_prisma_migrations" CASCADE;`);
+    } finally {
+      await pool.end();
+    }
   });
 });
