@@ -47,13 +47,14 @@ describe("SQL implementation: error translation", () => {
     expect(error.details).toMatchObject({ entity: "users", constraint: "sessions_user_id_fkey" });
   });
 
-  it("deleting a user who owns projects is CONFLICT (ON DELETE RESTRICT reports 23001)", async () => {
+  it("deleting a user who owns projects is CONFLICT, whichever SQLSTATE the server uses for RESTRICT", async () => {
     const owner = await repos.users.create({ email: "owner@example.com", name: "Owner" });
     const { organization } = await repos.organizations.createWithOwner({ slug: "restrict", name: "R", ownerId: owner.id });
     await repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "P" });
     const error = await failure(repos.users.delete(owner.id));
     expect(error.code).toBe("CONFLICT");
-    expect((error.cause as pg.DatabaseError).code).toBe("23001");
+    // PostgreSQL 18 reports an ON DELETE RESTRICT violation as 23001; 15 (and earlier) as 23503.
+    expect(["23001", "23503"]).toContain((error.cause as pg.DatabaseError).code);
     expect(error.details).toMatchObject({ constraint: "projects_owner_id_fkey", table: "projects" });
   });
 
