@@ -64,7 +64,7 @@ describe("Drizzle repositories beyond the contract", () => {
     return { owner, organization, project };
   }
 
-  it("every read, the bulk insert and the single-row writes are one statement each", async () => {
+  it("every read, the bulk insert, the single-row writes and createWithOwner are one statement each", async () => {
     const { owner, organization, project } = await organizationWithProject();
     const tokenHash = hashSessionToken("one-statement");
     await repos.sessions.create({ userId: owner.id, tokenHash, expiresAt: new Date(Date.now() + 60_000) });
@@ -77,6 +77,7 @@ describe("Drizzle repositories beyond the contract", () => {
       ["projects.statusSummary", () => repos.projects.statusSummary(organization.id)],
       ["projects.create", () => repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "Second" })],
       ["organizations.listForUser", () => repos.organizations.listForUser(owner.id)],
+      ["organizations.createWithOwner", () => repos.organizations.createWithOwner({ slug: "one-statement", name: "One", ownerId: owner.id })],
       ["sessions.findActiveByTokenHash", () => repos.sessions.findActiveByTokenHash(tokenHash)],
       ["sessions.deleteExpired", () => repos.sessions.deleteExpired()],
       ["tasks.listForProject", () => repos.tasks.listForProject(project.id)],
