@@ -79,23 +79,43 @@ function flatten(plan: RawPlan, depth: number, out: PlanNode[]): void {
 export async function explainStatement(client: pg.ClientBase, statement: CapturedStatement, analyze: boolean): Promise<ExplainOutcome> {
   const skip = explainSkipReason(statement);
   if (skip) return { cost: null, plan: [], note: skip };
-  const options = analyze ? "ANALYZE, FORMAT JSON" : "FORMAT JSON";
-  try {
-    if (analyze) await client.query("BEGIN");
-    // The same text and the same JS values as the original call: pg serializes them the same way,
-    // and the server infers the same parameter types.
-    const result = await client.query<{ "QUERY PLAN": [{ Plan: RawPlan; "Execution Time"?: number }] }>({ text: `EXPLAIN (${options}) ${statement.text}`, values: statement.params });
-    const top = result.rows[0]!["QUERY PLAN"][0];
-    const plan: PlanNode[] = [];
-    flatten(top.Plan, 0, plan);
-    const outcome: ExplainOutcome = { cost: top.Plan["Total Cost"], plan };
-    if (top["Execution Time"] !== undefined) outcome.executionMs = top["Execution Time"];
-    return outcome;
-  } catch (error) {
-    return { cost: null, plan: [], note: `replay failed: ${(error as Error).message}` };
-  } finally {
-    if (analyze) await client.query("ROLLBACK").catch(() => undefined);
+  if (!analyze) {
+    try {
+      return await explainOnce(client, statement, false);
+    } catch (error) {
+      return { cost: null, plan: [], note: `replay failed: ${(error as Error).message}` };
+    }
   }
+  try {
+    await client.query("BEGIN");
+    return await explainOnce(client, statement, true);
+  } catch (error) {
+    // Typically a replayed INSERT meeting the row it already wrote: the estimate is still worth having.
+    await client.query("ROLLBACK").catch(() => undefined);
+    try {
+      const estimated = await explainOnce(client, statement, false);
+      return { ...estimated, note: `ANALYZE replay failed (${(error as Error).message}): estimated plan only` };
+    } catch {
+      return { cost: null, plan: [], note: `replay failed: ${(error as Error).message}` };
+    }
+  } finally {
+    await client.query("ROLLBACK").catch(() => undefined);
+  }
+}
+
+async function explainOnce(client: pg.ClientBase, statement: CapturedStatement, analyze: boolean): Promise<ExplainOutcome> {
+  // The same text and the same JS values as the original call: pg serializes them the same way,
+  // and the server infers the same parameter types.
+  const result = await client.query<{ "QUERY PLAN": [{ Plan: RawPlan; "Execution Time"?: number }] }>({
+    text: `EXPLAIN (${analyze ? "ANALYZE, FORMAT JSON" : "FORMAT JSON"}) ${statement.text}`,
+    values: statement.params,
+  });
+  const top = result.rows[0]!["QUERY PLAN"][0];
+  const plan: PlanNode[] = [];
+  flatten(top.Plan, 0, plan);
+  const outcome: ExplainOutcome = { cost: top.Plan["Total Cost"], plan };
+  if (top["Execution Time"] !== undefined) outcome.executionMs = top["Execution Time"];
+  return outcome;
 }
 
 /** A plan in one line: `Limit > Index Scan (users_pkey on users)`. */

@@ -82,3 +82,24 @@ describe("comparison flags", () => {
     }
   });
 });
+
+describe("compare with --analyze", () => {
+  it("adds the server's execution time to replayed reads and keeps an estimate where a write cannot be replayed", async () => {
+    const analyzed = await runComparison({
+      serverUrl: inject("pgServerUrl"),
+      server: "DATABASE_URL",
+      implementations: [registeredImplementation("sql")],
+      scale: 0.1,
+      analyze: true,
+      only: ["projects.getDetail", "users.create"],
+    });
+    expect(analyzed.analyze).toBe(true);
+    const read = analyzed.operations.find((o) => o.name === "projects.getDetail")!.implementations.sql!.statements.find((s) => s.command === "SELECT")!;
+    expect(read.executionMs).toBeGreaterThan(0);
+    expect(read.plan.some((n) => n.actualMs !== undefined)).toBe(true);
+    // The replayed INSERT meets the row the operation already wrote: said so, and estimated instead.
+    const insert = analyzed.operations.find((o) => o.name === "users.create")!.implementations.sql!.statements.find((s) => s.command === "INSERT")!;
+    expect(insert.explain).toMatch(/ANALYZE replay failed .*duplicate key.*estimated plan only/);
+    expect(insert.cost).toBeGreaterThan(0);
+  });
+});
