@@ -283,7 +283,12 @@ export function formatSql(sql: string): string {
         (t.text === "JOIN" && !JOIN_PREFIXES.has(prev?.text ?? "") && prev?.text !== "OUTER") ||
         (JOIN_PREFIXES.has(t.text) && (tokens[i + 1]?.text === "JOIN" || tokens[i + 1]?.text === "OUTER")) ||
         (t.text === "ON" && tokens[i + 1]?.text === "CONFLICT") ||
-        (t.text === "FOR" && ["UPDATE", "SHARE", "NO", "KEY"].includes(tokens[i + 1]?.text.toUpperCase() ?? "")));
+        (t.text === "FOR" && ["UPDATE", "SHARE", "NO", "KEY"].includes(tokens[i + 1]?.text.toUpperCase() ?? "")) ||
+        // Data-modifying statements inside CTEs; not the UPDATE of `FOR UPDATE` / `DO UPDATE`.
+        ((t.text === "INSERT" || t.text === "DELETE") && prev?.text === "(") ||
+        (t.text.toUpperCase() === "UPDATE" && prev?.text === "(")) ||
+      // The next CTE of a WITH list: `, name AS (`.
+      (prev?.text === "," && depth === 0 && tokens[i + 1]?.text === "AS" && tokens[i + 2]?.text === "(");
     if (t.text === ")") depth = Math.max(0, depth - 1);
     if (startsClause && lines.at(-1)!.length > 0) {
       lines.push([]);
