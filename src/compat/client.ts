@@ -4,10 +4,12 @@
  * typed, project-bound entry point is `createPrismaCompatClient` in index.ts.
  */
 import { aggregate, count, groupBy } from "./aggregate.ts";
+import { UNSUPPORTED_FEATURES } from "./capabilities.ts";
 import { invalid, translateError, unsupported } from "./errors.ts";
 import { type DrizzleLike, type Executor, type TransactionOptions, drizzleExecutor } from "./executor.ts";
 import { CompatPromise, isCompatPromise, runOn } from "./lazy-promise.ts";
 import type { CompatSchema, ModelMeta } from "./model-meta.ts";
+import type { CompatOperation } from "./types.ts";
 import { decodeRawRows, templateQuery, unsafeQuery } from "./raw.ts";
 import { findFirst, findMany, findUnique } from "./read.ts";
 import { isPlainObject, newQueryContext } from "./sql-util.ts";
@@ -17,7 +19,7 @@ import { create, createMany, createManyAndReturn, deleteMany, deleteOne, update,
 type Operation = (ex: Executor, ctx: WriteContext, model: ModelMeta, args: unknown) => Promise<unknown>;
 
 /** Every model operation the facade implements. */
-export const OPERATIONS: Readonly<Record<string, Operation>> = {
+export const OPERATIONS: Readonly<Record<CompatOperation, Operation>> = {
   findUnique: (ex, ctx, m, a) => findUnique(ex, ctx, m, a, false),
   findUniqueOrThrow: (ex, ctx, m, a) => findUnique(ex, ctx, m, a, true),
   findFirst: (ex, ctx, m, a) => findFirst(ex, ctx, m, a, false),
@@ -41,7 +43,7 @@ export const OPERATIONS: Readonly<Record<string, Operation>> = {
 const SINGLE_RECORD = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create", "update", "upsert", "delete"]);
 
 /** Prisma Client members the facade deliberately does not offer; calling them names the gap. */
-const UNSUPPORTED_MEMBERS = ["$on", "$use", "$extends", "$queryRawTyped", "$runCommandRaw", "$metrics"];
+const UNSUPPORTED_MEMBERS = Object.keys(UNSUPPORTED_FEATURES).filter((name) => name.startsWith("$"));
 
 export interface CompatClientOptions {
   /** Called with the error for every failed operation, before it is thrown (for logging). */
@@ -53,7 +55,7 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
   const run = (op: string, args: unknown, on: Executor): Promise<unknown> => {
     const call = `prisma.${model.delegate}.${op}()`;
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
-    return OPERATIONS[op]!(on, ctx, model, args).catch((error: unknown) => {
+    return OPERATIONS[op as CompatOperation](on, ctx, model, args).catch((error: unknown) => {
       const translated = translateError(error, { model, call });
       options.onError?.(translated, call);
       throw translated;

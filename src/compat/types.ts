@@ -6,26 +6,10 @@
  */
 import type { Types } from "@prisma/client/runtime/client";
 import type { Prisma, PrismaClient } from "../prisma/generated/client.ts";
+import type { COMPAT_OPERATIONS } from "./capabilities.ts";
 
-/** Model operations the facade implements (every one Prisma Client has for PostgreSQL). */
-export type CompatOperation =
-  | "findUnique"
-  | "findUniqueOrThrow"
-  | "findFirst"
-  | "findFirstOrThrow"
-  | "findMany"
-  | "create"
-  | "createMany"
-  | "createManyAndReturn"
-  | "update"
-  | "updateMany"
-  | "updateManyAndReturn"
-  | "upsert"
-  | "delete"
-  | "deleteMany"
-  | "count"
-  | "aggregate"
-  | "groupBy";
+/** Model operations the facade implements (see capabilities.ts). */
+export type CompatOperation = (typeof COMPAT_OPERATIONS)[number];
 
 /** The client property of each model (`user`, `auditLog`, ...). */
 export type CompatModelKey = Uncapitalize<Prisma.ModelName>;

@@ -1,0 +1,445 @@
+/**
+ * The argument features a Prisma call uses, read from its argument expressions: object literals
+ * directly, and through `const` variables, spreads, conditionals, `as`/`satisfies` and shorthand
+ * properties. Anything whose shape cannot be seen statically (a parameter, a function result) is
+ * recorded as dynamic, so the call site is flagged for review instead of being guessed movable.
+ */
+import ts from "typescript";
+
+export interface FeatureSet {
+  /** Feature names, e.g. `where.contains`, `where.mode:insensitive`, `include`, `data.nested.create`. */
+  features: Set<string>;
+  /** Paths whose content is not statically known, e.g. `where` (a function parameter). */
+  dynamic: Set<string>;
+}
+
+export function emptyFeatures(): FeatureSet {
+  return { features: new Set(), dynamic: new Set() };
+}
+
+const FILTER_OPERATORS = new Set([
+  "equals",
+  "not",
+  "in",
+  "notIn",
+  "lt",
+  "lte",
+  "gt",
+  "gte",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "mode",
+  "search",
+  "has",
+  "hasSome",
+  "hasEvery",
+  "isEmpty",
+  "path",
+  "string_contains",
+  "string_starts_with",
+  "string_ends_with",
+  "array_contains",
+  "array_starts_with",
+  "array_ends_with",
+  "isSet",
+]);
+const RELATION_FILTERS = new Set(["some", "every", "none", "is", "isNot"]);
+const NESTED_WRITES = new Set(["create", "createMany", "connect", "connectOrCreate", "set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert"]);
+const SCALAR_UPDATES = new Set(["set", "increment", "decrement", "multiply", "divide", "push", "unset"]);
+const NESTED_READ_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
+const AGGREGATES = new Set(["_count", "_sum", "_avg", "_min", "_max"]);
+
+type Resolved = { kind: "objects"; objects: ts.ObjectLiteralExpression[] } | { kind: "arrays"; elements: ts.Expression[] } | { kind: "literal"; node: ts.Expression } | { kind: "dynamic" };
+
+/** Reads argument expressions with the help of the type checker (which may know nothing). */
+export class ArgumentReader {
+  constructor(private readonly checker: ts.TypeChecker) {}
+
+  /** What an expression evaluates to, as far as the source shows. */
+  resolve(expr: ts.Expression, depth = 0): Resolved {
+    if (depth > 8) return { kind: "dynamic" };
+    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+      return this.resolve(expr.expression, depth + 1);
+    }
+    if (ts.isObjectLiteralExpression(expr)) return { kind: "objects", objects: [expr] };
+    if (ts.isArrayLiteralExpression(expr)) return { kind: "arrays", elements: [...expr.elements] };
+    if (ts.isConditionalExpression(expr)) return this.merge([this.resolve(expr.whenTrue, depth + 1), this.resolve(expr.whenFalse, depth + 1)]);
+    if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+      return this.merge([this.resolve(expr.left, depth + 1), this.resolve(expr.right, depth + 1)]);
+    }
+    if (ts.isIdentifier(expr)) {
+      if (expr.text === "undefined") return { kind: "literal", node: expr };
+      const declaration = this.constInitializer(this.checker.getSymbolAtLocation(expr));
+      return declaration ? this.resolve(declaration, depth + 1) : this.literalIfScalarType(expr);
+    }
+    if (
+      ts.isStringLiteralLike(expr) ||
+      ts.isNumericLiteral(expr) ||
+      ts.isPrefixUnaryExpression(expr) ||
+      expr.kind === ts.SyntaxKind.TrueKeyword ||
+      expr.kind === ts.SyntaxKind.FalseKeyword ||
+      expr.kind === ts.SyntaxKind.NullKeyword ||
+      ts.isTemplateExpression(expr)
+    ) {
+      return { kind: "literal", node: expr };
+    }
+    return this.literalIfScalarType(expr);
+  }
+
+  /** A value whose type is a primitive (string, number, Date, ...) carries no argument structure. */
+  private literalIfScalarType(expr: ts.Expression): Resolved {
+    const type = this.checker.getTypeAtLocation(expr);
+    if (type.flags & ts.TypeFlags.Any || type.flags & ts.TypeFlags.Unknown) return { kind: "dynamic" };
+    const parts = type.isUnion() ? type.types : [type];
+    const scalar = parts.every((t) => {
+      if (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.EnumLike)) return true;
+      const name = t.getSymbol()?.getName();
+      return name === "Date" || name === "Decimal" || name === "Buffer" || name === "Uint8Array";
+    });
+    return scalar ? { kind: "literal", node: expr } : { kind: "dynamic" };
+  }
+
+  private merge(parts: Resolved[]): Resolved {
+    const objects: ts.ObjectLiteralExpression[] = [];
+    const elements: ts.Expression[] = [];
+    let literal: ts.Expression | undefined;
+    for (const p of parts) {
+      if (p.kind === "dynamic") return p;
+      if (p.kind === "objects") objects.push(...p.objects);
+      else if (p.kind === "arrays") elements.push(...p.elements);
+      else literal ??= p.node;
+    }
+    if (objects.length > 0) return { kind: "objects", objects };
+    if (elements.length > 0) return { kind: "arrays", elements };
+    return literal ? { kind: "literal", node: literal } : { kind: "dynamic" };
+  }
+
+  /** The initializer of a `const` declaration (never reassigned), if that is where `symbol` comes from. */
+  private constInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
+    const list = declaration.parent;
+    if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+    if (!ts.isIdentifier(declaration.name)) return undefined;
+    return declaration.initializer;
+  }
+
+  /** The properties of resolved objects: [name, value expression] (spreads resolved, when possible). */
+  properties(objects: ts.ObjectLiteralExpression[], path: string, out: FeatureSet): [string, ts.Expression, ts.ObjectLiteralExpression][] {
+    const props: [string, ts.Expression, ts.ObjectLiteralExpression][] = [];
+    for (const object of objects) {
+      for (const p of object.properties) {
+        if (ts.isPropertyAssignment(p)) {
+          const name = propertyName(p.name);
+          if (name === undefined) out.dynamic.add(`${path}[computed key]`);
+          else props.push([name, p.initializer, object]);
+        } else if (ts.isShorthandPropertyAssignment(p)) {
+          const symbol = this.checker.getShorthandAssignmentValueSymbol(p);
+          const init = this.constInitializer(symbol);
+          props.push([p.name.text, init ?? p.name, object]);
+        } else if (ts.isSpreadAssignment(p)) {
+          const spread = this.resolve(p.expression);
+          if (spread.kind === "objects") props.push(...this.properties(spread.objects, path, out));
+          else if (spread.kind !== "literal") out.dynamic.add(`${path}[...spread]`);
+        } else {
+          out.dynamic.add(`${path}[method]`);
+        }
+      }
+    }
+    return props;
+  }
+
+  /**
+   * The declared argument type of the call being read (`ProjectUpdateArgs`: the constraint of the
+   * operation's type parameter), so nested inputs can be named even though the call's own type
+   * argument is inferred from the literal.
+   */
+  argsType: ts.Type | undefined;
+
+  setCall(call: ts.CallExpression): void {
+    this.argsType = undefined;
+    const declaration = this.checker.getResolvedSignature(call)?.getDeclaration();
+    const constraint = declaration && ts.isMethodSignature(declaration) ? declaration.typeParameters?.[0]?.constraint : undefined;
+    if (constraint) this.argsType = this.checker.getTypeFromTypeNode(constraint);
+  }
+
+  /** Names of the input types at a property path of the arguments (e.g. `UserUpdateOneRequired...Input`). */
+  typeNamesAt(path: readonly string[]): string[] {
+    if (!this.argsType) return [];
+    let current: ts.Type[] = [this.argsType];
+    for (const segment of path) {
+      const next: ts.Type[] = [];
+      for (const type of current.flatMap((t) => this.expand(t))) {
+        const property = type.getProperty(segment);
+        if (property) next.push(this.checker.getTypeOfSymbol(property));
+      }
+      current = next;
+      if (current.length === 0) return [];
+    }
+    return current
+      .flatMap((t) => this.expand(t))
+      .map((t) => t.aliasSymbol?.getName() ?? t.getSymbol()?.getName() ?? "")
+      .filter((n) => n !== "" && n !== "__type");
+  }
+
+  /** Union members and array elements, without null/undefined. */
+  private expand(type: ts.Type): ts.Type[] {
+    const parts = type.isUnion() ? type.types : [type];
+    return parts
+      .filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)))
+      .flatMap((t) => (this.checker.isArrayType(t) ? (this.checker.getTypeArguments(t as ts.TypeReference) as ts.Type[]) : [t]));
+  }
+}
+
+function propertyName(name: ts.PropertyName): string | undefined {
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  return undefined;
+}
+
+/** Reads the features of a model operation's argument object. */
+export function analyzeArgs(reader: ArgumentReader, arg: ts.Expression | undefined, out: FeatureSet): void {
+  if (!arg) return;
+  const resolved = reader.resolve(arg);
+  if (resolved.kind === "dynamic") {
+    out.dynamic.add("args");
+    return;
+  }
+  if (resolved.kind !== "objects") return;
+  for (const [key, value] of reader.properties(resolved.objects, "args", out)) topLevel(reader, key, value, out);
+}
+
+function topLevel(reader: ArgumentReader, key: string, value: ts.Expression, out: FeatureSet): void {
+  switch (key) {
+    case "where":
+    case "cursor":
+      out.features.add(key);
+      where(reader, value, key, out);
+      return;
+    case "select":
+    case "include":
+    case "omit":
+      out.features.add(key);
+      selection(reader, value, key, out);
+      return;
+    case "orderBy":
+      out.features.add(key);
+      orderBy(reader, value, key, out);
+      return;
+    case "take":
+    case "skip":
+    case "distinct":
+    case "skipDuplicates":
+    case "limit":
+    case "by":
+    case "relationLoadStrategy":
+      out.features.add(key);
+      if (key === "take" && ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken) out.features.add("take:negative");
+      return;
+    case "data":
+    case "create":
+    case "update":
+      out.features.add(key);
+      data(reader, value, key, out, [key]);
+      return;
+    case "having":
+      out.features.add("having");
+      where(reader, value, "having", out);
+      return;
+    default:
+      if (AGGREGATES.has(key)) {
+        out.features.add(`aggregate.${key}`);
+        return;
+      }
+      out.features.add(`unknown-argument:${key}`);
+  }
+}
+
+function forEachObject(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, visit: (objects: ts.ObjectLiteralExpression[]) => void): void {
+  const resolved = reader.resolve(value);
+  if (resolved.kind === "dynamic") out.dynamic.add(path);
+  else if (resolved.kind === "objects") visit(resolved.objects);
+  else if (resolved.kind === "arrays") for (const element of resolved.elements) forEachObject(reader, element, path, out, visit);
+}
+
+function usesFieldReference(value: ts.Expression): boolean {
+  let found = false;
+  const visit = (node: ts.Node): void => {
+    if (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "fields") found = true;
+    if (!found) ts.forEachChild(node, visit);
+  };
+  visit(value);
+  return found;
+}
+
+/** A `where` (or `having`, or a relation filter's inner where). */
+function where(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet): void {
+  forEachObject(reader, value, path, out, (objects) => {
+    for (const [key, inner] of reader.properties(objects, path, out)) {
+      if (key === "AND" || key === "OR" || key === "NOT") {
+        out.features.add(`where.${key}`);
+        where(reader, inner, path, out);
+        continue;
+      }
+      if (usesFieldReference(inner)) out.features.add("fieldReference");
+      const resolved = reader.resolve(inner);
+      if (resolved.kind === "dynamic") {
+        out.dynamic.add(`${path}.${key}`);
+        continue;
+      }
+      if (resolved.kind !== "objects") continue;
+      const props = reader.properties(resolved.objects, `${path}.${key}`, out);
+      if (props.length === 0) continue;
+      if (props.some(([op]) => FILTER_OPERATORS.has(op) || RELATION_FILTERS.has(op) || AGGREGATES.has(op))) {
+        for (const [op, operand] of props) {
+          if (RELATION_FILTERS.has(op)) {
+            out.features.add(`where.relation.${op}`);
+            where(reader, operand, `${path}.${key}.${op}`, out);
+          } else if (AGGREGATES.has(op)) {
+            out.features.add(`having.${op}`);
+          } else filterOperator(reader, op, operand, `${path}.${key}`, out);
+        }
+        continue;
+      }
+      // A relation filter written without `is` (`owner: { email: ... }`) or a compound unique key.
+      out.features.add("where.nested");
+      where(reader, inner, `${path}.${key}`, out);
+    }
+  });
+}
+
+/** One operator of a scalar filter (`contains`, `mode`, `not: { ... }`). */
+function filterOperator(reader: ArgumentReader, op: string, operand: ts.Expression, path: string, out: FeatureSet): void {
+  if (op === "mode") {
+    const mode = reader.resolve(operand);
+    out.features.add(mode.kind === "literal" && ts.isStringLiteralLike(mode.node) ? `where.mode:${mode.node.text}` : "where.mode");
+    return;
+  }
+  out.features.add(FILTER_OPERATORS.has(op) ? `where.${op}` : `unknown-filter:${op}`);
+  if (op !== "not") return;
+  const nested = reader.resolve(operand);
+  if (nested.kind === "dynamic") out.dynamic.add(`${path}.not`);
+  if (nested.kind !== "objects") return;
+  for (const [inner, value] of reader.properties(nested.objects, `${path}.not`, out)) filterOperator(reader, inner, value, `${path}.not`, out);
+}
+
+function orderBy(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet): void {
+  forEachObject(reader, value, path, out, (objects) => {
+    for (const [key, inner] of reader.properties(objects, path, out)) {
+      if (key === "_relevance") {
+        out.features.add("orderBy._relevance");
+        continue;
+      }
+      const resolved = reader.resolve(inner);
+      if (resolved.kind === "dynamic") out.dynamic.add(`${path}.${key}`);
+      if (resolved.kind !== "objects") continue;
+      const props = reader.properties(resolved.objects, `${path}.${key}`, out).map(([k]) => k);
+      if (props.includes("sort") || props.includes("nulls")) out.features.add(props.includes("nulls") ? "orderBy.nulls" : "orderBy.sort");
+      else if (props.includes("_count")) out.features.add("orderBy.relationCount");
+      else if (AGGREGATES.has(key)) out.features.add(`orderBy.${key}`);
+      else out.features.add("orderBy.relation");
+    }
+  });
+}
+
+function selection(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet): void {
+  forEachObject(reader, value, path, out, (objects) => {
+    for (const [key, inner] of reader.properties(objects, path, out)) {
+      const resolved = reader.resolve(inner);
+      if (resolved.kind === "dynamic") {
+        out.dynamic.add(`${path}.${key}`);
+        continue;
+      }
+      if (key === "_count") {
+        out.features.add("select._count");
+        if (resolved.kind === "objects") {
+          for (const [, sel] of reader.properties(resolved.objects, `${path}._count`, out)) {
+            forEachObject(reader, sel, `${path}._count`, out, (selObjects) => {
+              for (const [, rel] of reader.properties(selObjects, `${path}._count.select`, out)) {
+                forEachObject(reader, rel, `${path}._count.select`, out, (relObjects) => {
+                  for (const [k, w] of reader.properties(relObjects, `${path}._count.select`, out)) {
+                    if (k === "where") {
+                      out.features.add("select._count.where");
+                      where(reader, w, `${path}._count.where`, out);
+                    }
+                  }
+                });
+              }
+            });
+          }
+        }
+        continue;
+      }
+      if (resolved.kind !== "objects") continue;
+      out.features.add("relation");
+      for (const [arg, nested] of reader.properties(resolved.objects, `${path}.${key}`, out)) {
+        if (!NESTED_READ_ARGS.has(arg)) {
+          out.features.add(`unknown-argument:${path}.${key}.${arg}`);
+          continue;
+        }
+        out.features.add(`relation.${arg}`);
+        if (arg === "where" || arg === "cursor") where(reader, nested, `${path}.${key}.${arg}`, out);
+        else if (arg === "orderBy") orderBy(reader, nested, `${path}.${key}.orderBy`, out);
+        else if (arg === "select" || arg === "include" || arg === "omit") selection(reader, nested, `${path}.${key}.${arg}`, out);
+      }
+    }
+  });
+}
+
+/** `data` of create/update/upsert/createMany: scalar operations and nested writes. */
+function data(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, typePath: readonly string[] = [path]): void {
+  forEachObject(reader, value, path, out, (objects) => {
+    for (const [key, inner] of reader.properties(objects, path, out)) {
+      if (usesFieldReference(inner)) out.features.add("fieldReference");
+      const resolved = reader.resolve(inner);
+      if (resolved.kind === "dynamic") {
+        out.dynamic.add(`${path}.${key}`);
+        continue;
+      }
+      if (resolved.kind !== "objects") continue;
+      const props = reader.properties(resolved.objects, `${path}.${key}`, out);
+      const names = props.map(([k]) => k);
+      if (names.length > 0 && names.every((n) => SCALAR_UPDATES.has(n)) && !names.some((n) => NESTED_WRITES.has(n) && n !== "set")) {
+        for (const n of names) out.features.add(`data.${n}`);
+        continue;
+      }
+      if (names.length > 0 && names.every((n) => NESTED_WRITES.has(n))) {
+        const inputTypes = reader.typeNamesAt([...typePath, key]);
+        const toOne = inputTypes.some((n) => /(CreateNestedOne|UpdateOne|CreateOne)/.test(n));
+        const known = inputTypes.length > 0;
+        for (const [op, operand] of props) {
+          out.features.add(`data.nested.${op}`);
+          if (op === "upsert" || op === "delete" || (op === "disconnect" && !isBooleanLiteral(operand))) {
+            if (toOne) out.features.add(`data.nested.${op === "disconnect" ? "disconnect-filter" : op}:to-one`);
+            else if (!known) out.dynamic.add(`${path}.${key}.${op} (relation kind unknown)`);
+          }
+          nestedWrite(reader, op, operand, `${path}.${key}.${op}`, out, [...typePath, key, op]);
+        }
+        continue;
+      }
+      // Anything else is a Json value (or a compound value): it carries no Prisma features.
+    }
+  });
+}
+
+/** The arguments inside one nested write (`create: {...}`, `connectOrCreate: { where, create }`, ...). */
+function nestedWrite(reader: ArgumentReader, op: string, operand: ts.Expression, path: string, out: FeatureSet, typePath: readonly string[]): void {
+  if (isBooleanLiteral(operand)) return;
+  if (op === "create") return data(reader, operand, path, out, typePath);
+  if (op === "connect" || op === "disconnect" || op === "delete" || op === "set" || op === "deleteMany") return where(reader, operand, path, out);
+  forEachObject(reader, operand, path, out, (items) => {
+    const props = reader.properties(items, path, out);
+    const wrapped = props.some(([k]) => k === "where" || k === "data" || k === "create" || k === "update" || k === "skipDuplicates");
+    if (!wrapped) return data(reader, operand, path, out, typePath);
+    for (const [k, v] of props) {
+      if (k === "where") where(reader, v, `${path}.where`, out);
+      else if (k === "data" || k === "create" || k === "update") data(reader, v, `${path}.${k}`, out, [...typePath, k]);
+      else if (k === "skipDuplicates") out.features.add("skipDuplicates");
+      else out.features.add(`unknown-argument:${path}.${k}`);
+    }
+  });
+}
+
+function isBooleanLiteral(expr: ts.Expression): boolean {
+  return expr.kind === ts.SyntaxKind.TrueKeyword || expr.kind === ts.SyntaxKind.FalseKeyword;
+}
