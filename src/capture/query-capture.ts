@@ -327,5 +327,34 @@ export function summarize(statements: readonly CapturedStatement[], connectionsO
     if (s.durationMs > 0) totalMs += s.durationMs;
     if (s.error) errors += 1;
   }
-  return { calls: statements.length, statements: statementsRun, roundTrips: trips.size, rowsReturned, rowsAffected, connectionsOpened, totalMs, errors };
+  return { calls: statements.length, statements: statementsRun, roundTrips: trips.size, sequentialRoundTrips: sequentialTrips(statements), rowsReturned, rowsAffected, connectionsOpened, totalMs, errors };
+}
+
+/** Round trips not overlapping any earlier one (see {@link CaptureSummary.sequentialRoundTrips}). */
+function sequentialTrips(statements: readonly CapturedStatement[]): number {
+  const spans = new Map<number, { start: number; end: number; connection: number }>();
+  for (const s of statements) {
+    // A call still in flight (durationMs -1) is treated as open-ended.
+    const end = s.durationMs < 0 ? Number.POSITIVE_INFINITY : s.startedMs + s.durationMs;
+    const span = spans.get(s.roundTrip);
+    if (span) {
+      span.start = Math.min(span.start, s.startedMs);
+      span.end = Math.max(span.end, end);
+    } else spans.set(s.roundTrip, { start: s.startedMs, end, connection: s.connection });
+  }
+  // Calls queued on one connection are sent only when the previous one is answered: a trip starts
+  // no earlier than the end of the connection's previous trip, whenever it was called.
+  const ordered = [...spans.values()].sort((a, b) => a.start - b.start);
+  const connectionFree = new Map<number, number>();
+  for (const span of ordered) {
+    span.start = Math.max(span.start, connectionFree.get(span.connection) ?? Number.NEGATIVE_INFINITY);
+    connectionFree.set(span.connection, span.end);
+  }
+  let count = 0;
+  let busyUntil = Number.NEGATIVE_INFINITY;
+  for (const span of ordered.sort((a, b) => a.start - b.start)) {
+    if (span.start >= busyUntil) count += 1;
+    busyUntil = Math.max(busyUntil, span.end);
+  }
+  return count;
 }

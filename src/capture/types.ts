@@ -63,6 +63,12 @@ export interface CaptureSummary {
   statements: number;
   /** Network round trips to the server for queries (connection set-up not included). */
   roundTrips: number;
+  /**
+   * Round trips that had to wait for the previous ones: trips started while another was still in
+   * flight (on another connection) overlap it and cost no extra latency. Equal to `roundTrips` for
+   * code that awaits each query in turn; lower when a library runs queries concurrently.
+   */
+  sequentialRoundTrips: number;
   /** Rows returned to the client. */
   rowsReturned: number;
   /** Rows affected by INSERT/UPDATE/DELETE/MERGE, per their command tags. */

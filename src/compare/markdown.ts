@@ -53,6 +53,7 @@ function metricsTable(op: OperationReport, names: string[]): string[] {
     `|---|${names.map(() => "---:").join("|")}|`,
     row("statements", (r) => String(r.statementCount)),
     row("round trips", (r) => String(r.roundTrips)),
+    ...(names.some((n) => op.implementations[n]!.sequentialRoundTrips !== op.implementations[n]!.roundTrips) ? [row("round trips in sequence", (r) => String(r.sequentialRoundTrips))] : []),
     row("rows read", (r) => String(r.rowsRead)),
     row("rows written", (r) => String(r.rowsAffected)),
     row("EXPLAIN cost (sum)", (r) => num(r.totalCost, 2)),

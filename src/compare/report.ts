@@ -109,6 +109,7 @@ export function buildReport(input: ReportInput): ComparisonReport {
         statements: statementReports(main),
         statementCount: main.summary.statements,
         roundTrips: main.summary.roundTrips,
+        sequentialRoundTrips: main.summary.sequentialRoundTrips,
         rowsRead: main.summary.rowsReturned,
         rowsAffected: main.summary.rowsAffected,
         durationMs: round(main.summary.totalMs),

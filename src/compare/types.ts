@@ -51,6 +51,8 @@ export interface ImplementationResult {
   statements: StatementReport[];
   statementCount: number;
   roundTrips: number;
+  /** Round trips that waited for the previous ones (concurrent exchanges on other connections overlap). */
+  sequentialRoundTrips: number;
   /** Rows returned to the client over all statements. */
   rowsRead: number;
   rowsAffected: number;

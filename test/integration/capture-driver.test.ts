@@ -31,7 +31,7 @@ describe("query capture on pg", () => {
     expect(statements).toHaveLength(1);
     expect(statements[0]).toMatchObject({ seq: 0, text: "SELECT g AS n FROM generate_series(1, $1::int) AS g", params: [3], command: "SELECT", rows: 3, rowCount: 3, commands: 1 });
     expect(statements[0]!.durationMs).toBeGreaterThan(0);
-    expect(summarize(statements)).toMatchObject({ calls: 1, statements: 1, roundTrips: 1, rowsReturned: 3, errors: 0 });
+    expect(summarize(statements)).toMatchObject({ calls: 1, statements: 1, roundTrips: 1, sequentialRoundTrips: 1, rowsReturned: 3, errors: 0 });
   });
 
   it("records every calling style: config objects with rowMode and types, callbacks, promise clients", async () => {
@@ -158,10 +158,20 @@ describe("query capture on pg", () => {
     try {
       const rec = capture.start();
       await Promise.all([client.query("SELECT 1"), client.query("SELECT 2")]);
-      expect(summarize(rec.stop()).roundTrips).toBe(2);
+      // Queued behind each other on the wire: two exchanges, one after the other.
+      expect(summarize(rec.stop())).toMatchObject({ roundTrips: 2, sequentialRoundTrips: 2 });
     } finally {
       client.release();
     }
+  });
+
+  it("counts round trips running at the same time on different connections as one sequential step", async () => {
+    const rec = capture.start();
+    await Promise.all([pool.query("SELECT pg_sleep(0.05)"), pool.query("SELECT pg_sleep(0.05)")]);
+    await pool.query("SELECT 1");
+    const statements = rec.stop();
+    expect(new Set(statements.map((s) => s.connection)).size).toBeGreaterThan(1);
+    expect(summarize(statements)).toMatchObject({ roundTrips: 3, sequentialRoundTrips: 2 });
   });
 
   it("reports connections opened while recording, and instruments connections a pool already had", async () => {
