@@ -70,5 +70,23 @@ export function createSqlRepositories(options: ConnectionOptions): Repositories 
   // An idle connection the server drops emits 'error' on the pool, which would otherwise crash the
   // process; the pool discards that connection and the next query opens a fresh one.
   pool.on("error", () => {});
-  return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), () => pool.end());
+  return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), endPoolFully(pool));
+}
+
+/**
+ * `close` for a pool this module opened. pg's `Pool.end()` resolves once it has asked its
+ * connections to close, not once they have: waiting for every socket's 'end' makes `close()` mean
+ * "no connection left", so a caller may drop the database right after it.
+ */
+function endPoolFully(pool: pg.Pool): () => Promise<void> {
+  const open = new Set<pg.PoolClient>();
+  pool.on("connect", (client) => {
+    open.add(client);
+    client.once("end", () => open.delete(client));
+  });
+  return async () => {
+    const closed = [...open].map((client) => new Promise<void>((resolve) => client.once("end", () => resolve())));
+    await pool.end();
+    await Promise.all(closed);
+  };
 }

@@ -59,8 +59,8 @@ describe("SQL implementation: error translation", () => {
   });
 
   it("other database errors are INTERNAL with the SQLSTATE and the driver's error as cause", async () => {
-    const { Pool } = pg;
-    const pool = new Pool({ connectionString: db.url, max: 1 });
+    const pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    pool.on("error", () => {});
     try {
       const native = await pool.query("SELECT 1 / $1::int AS x", [0]).catch((e: unknown) => e);
       const error = toDataError(native);

@@ -32,6 +32,9 @@ describe("SQL implementation: statements per operation", () => {
 
   beforeAll(() => {
     pool = capture.instrument(new pg.Pool({ connectionString: db.url, max: 4 }));
+    // pg's Pool.end() resolves before its sockets close; the database is then dropped WITH (FORCE)
+    // and a connection still closing reports 57P01 as an 'error' event on its pool.
+    pool.on("error", () => {});
     repos = createSqlRepositories({ pool });
   });
   afterAll(async () => {

@@ -64,6 +64,9 @@ describe("SQL implementation: values independent of the environment", () => {
     process.env.TZ = "Asia/Kathmandu";
     for (const [oid] of savedParsers) pg.types.setTypeParser(oid, (value: string) => `global parser saw ${value}`);
     pool = new pg.Pool({ connectionString: db.url, max: 3, options: "-c TimeZone=Pacific/Honolulu" });
+    // pg's Pool.end() resolves before its sockets close; the database is then dropped WITH (FORCE)
+    // and a connection still closing reports 57P01 as an 'error' event on its pool.
+    pool.on("error", () => {});
     repos = createSqlRepositories({ pool });
   });
   afterAll(async () => {
@@ -108,6 +111,7 @@ describe("SQL implementation: values independent of the environment", () => {
 
   it("a session whose DateStyle is not ISO fails loudly instead of misreading dates", async () => {
     const sqlStyle = new pg.Pool({ connectionString: db.url, max: 1, options: "-c DateStyle=SQL,DMY" });
+    sqlStyle.on("error", () => {});
     const other = createSqlRepositories({ pool: sqlStyle });
     try {
       const user = await repos.users.create({ email: "style@example.com", name: "Style" });
