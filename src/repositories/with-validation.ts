@@ -146,7 +146,10 @@ export function validateSet(inner: RepositorySet): RepositorySet {
         }),
       listForEntity: async (input) => {
         const cursor = v.cursor("cursor", input?.cursor);
-        if (cursor !== null && !/^[0-9]{1,19}$/.test(cursor)) throw validation("cursor", "is not a valid audit cursor");
+        // Audit ids are bigint: anything past its maximum cannot be a cursor this API handed out.
+        if (cursor !== null && (!/^[0-9]{1,19}$/.test(cursor) || BigInt(cursor) > 9_223_372_036_854_775_807n)) {
+          throw validation("cursor", "is not a valid audit cursor");
+        }
         return audit.listForEntity({
           entityType: v.text("entityType", input?.entityType, { max: 50 }),
           entityId: v.id("entityId", input?.entityId),
