@@ -3,16 +3,15 @@
  * statement, FILTER aggregates for per-status counts, and a status change that reads the previous
  * value in the same UPDATE that writes the new one.
  */
-import { and, asc, count, desc, eq, getTableColumns, ilike, sql, arrayContains, type SQL } from "drizzle-orm";
-import type { AnyPgColumn, PgInsertSelectQueryBuilder } from "drizzle-orm/pg-core";
+import { and, arrayContains, asc, count, desc, eq, getTableColumns, getTableName, ilike, type SQL, sql } from "drizzle-orm";
+import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { forbidden, notFound } from "../domain/errors.ts";
 import { PROJECT_STATUSES, TASK_STATUSES, type ProjectStatus } from "../domain/types.ts";
 import type { ListProjectsInput, ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
-import { insertAuditEntry } from "./audit.ts";
 import type { DrizzleContext } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toProject, toUserSummary } from "./mappers.ts";
-import { memberships, newId, organizations, projects, tasks, users } from "./schema.ts";
+import { auditLogs, memberships, newId, organizations, projects, tasks, users } from "./schema.ts";
 import { containsPattern, countPerValue, valueOf } from "./sql-helpers.ts";
 
 /** The WHERE clause of `listByOrganization`, shared by the page and its total. */
@@ -30,32 +29,61 @@ function listFilter(input: ListProjectsInput): SQL | undefined {
 export function drizzleProjects(ctx: DrizzleContext): ProjectRepository {
   const { db } = ctx;
 
+  // One statement, three steps (data-modifying CTEs), so it is atomic without BEGIN/COMMIT:
+  // `previous` locks the row and reads the current status (FOR UPDATE re-reads a row changed
+  // concurrently, so `before` is never stale); `updated` writes the new status and returns both;
+  // `audit` inserts the entry from `updated`, so an unknown project inserts nothing and returns no row.
   const changeStatus = (projectId: string, status: ProjectStatus, actorId: string, action: string) =>
-    translateErrors(() =>
-      ctx.atomic(async (tx) => {
-        // `UPDATE ... FROM (SELECT ... FOR UPDATE)`: the sub-select locks the row and hands the old
-        // status to RETURNING, so no separate read is needed for the audit entry's `before`.
-        const previous = tx.select({ id: projects.id, status: projects.status }).from(projects).where(eq(projects.id, projectId)).for("update").as("previous");
-        const [row] = await tx
+    translateErrors(async () => {
+      const now = new Date();
+      const previous = db.$with("previous").as(db.select({ id: projects.id, status: projects.status }).from(projects).where(eq(projects.id, projectId)).for("update"));
+      const updated = db.$with("updated").as(
+        db
           .update(projects)
-          .set({ status })
+          .set({ status, updatedAt: now })
           .from(previous)
           .where(eq(projects.id, previous.id))
-          .returning({ ...getTableColumns(projects), before: previous.status });
-        if (!row) throw notFound("Project", { id: projectId });
-        const { before, ...project } = row;
-        await insertAuditEntry(tx, {
-          organizationId: project.organizationId,
-          actorId,
-          entityType: "project",
-          entityId: project.id,
-          action,
-          before: { status: before },
-          after: { status: project.status },
-        });
-        return toProject(project);
-      }),
-    );
+          .returning({ ...getTableColumns(projects), before: sql<ProjectStatus>`${previous.status}`.as("before") }),
+      );
+      const audit = db.$with("audit").as(
+        db
+          .insert(auditLogs)
+          .select((qb) =>
+            qb
+              .select({
+                // INSERT ... SELECT must name every column, and DEFAULT is not allowed in a select
+                // list: this is the bigserial's own default expression.
+                id: sql`nextval(pg_get_serial_sequence(${getTableName(auditLogs)}, ${auditLogs.id.name}))`.as("id"),
+                organizationId: updated.organizationId,
+                actorId: valueOf(auditLogs.actorId, actorId).as("actor_id"),
+                entityType: valueOf(auditLogs.entityType, "project").as("entity_type"),
+                entityId: updated.id,
+                action: valueOf(auditLogs.action, action).as("action"),
+                before: sql`jsonb_build_object('status', ${updated.before})`.as("before"),
+                after: sql`jsonb_build_object('status', ${updated.status})`.as("after"),
+                createdAt: valueOf(auditLogs.createdAt, now).as("created_at"),
+              })
+              .from(updated),
+          )
+          .returning({ id: auditLogs.id }),
+      );
+      const [row] = await db
+        .with(previous, updated, audit)
+        .select({
+          id: updated.id,
+          organizationId: updated.organizationId,
+          ownerId: updated.ownerId,
+          name: updated.name,
+          status: updated.status,
+          metadata: updated.metadata,
+          tags: updated.tags,
+          createdAt: updated.createdAt,
+          updatedAt: updated.updatedAt,
+        })
+        .from(updated);
+      if (!row) throw notFound("Project", { id: projectId });
+      return toProject(row);
+    });
 
   return {
     // One statement in the normal case: INSERT ... SELECT from the owner's membership row, so a
@@ -69,19 +97,19 @@ export function drizzleProjects(ctx: DrizzleContext): ProjectRepository {
           .select((qb) =>
             qb
               .select({
-                id: valueOf(projects.id, newId()),
+                id: valueOf(projects.id, newId()).as("id"),
                 organizationId: memberships.organizationId,
                 ownerId: memberships.userId,
-                name: valueOf(projects.name, input.name),
-                status: valueOf(projects.status, input.status ?? "ACTIVE"),
-                metadata: valueOf(projects.metadata, input.metadata ?? {}),
-                tags: valueOf(projects.tags, input.tags ?? []),
-                createdAt: valueOf(projects.createdAt, now),
-                updatedAt: valueOf(projects.updatedAt, now),
+                name: valueOf(projects.name, input.name).as("name"),
+                status: valueOf(projects.status, input.status ?? "ACTIVE").as("status"),
+                metadata: valueOf(projects.metadata, input.metadata ?? {}).as("metadata"),
+                tags: valueOf(projects.tags, input.tags ?? []).as("tags"),
+                createdAt: valueOf(projects.createdAt, now).as("created_at"),
+                updatedAt: valueOf(projects.updatedAt, now).as("updated_at"),
               })
               .from(memberships)
               .where(and(eq(memberships.organizationId, input.organizationId), eq(memberships.userId, input.ownerId)))
-              .for("key share") as unknown as PgInsertSelectQueryBuilder<typeof projects>, // .for() drops the insert-select typing; the query is unchanged
+              .for("key share"),
           )
           .returning();
         if (row) return toProject(row);

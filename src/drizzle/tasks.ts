@@ -3,7 +3,7 @@
  * check inside the assigning UPDATE, and a reorder that is one UPDATE ... FROM.
  */
 import { and, asc, count, eq, exists, sql } from "drizzle-orm";
-import type { PgInsertSelectQueryBuilder, QueryBuilder } from "drizzle-orm/pg-core";
+import type { QueryBuilder } from "drizzle-orm/pg-core";
 import { forbidden, notFound, validation } from "../domain/errors.ts";
 import type { TaskRepository } from "../repositories/tasks.ts";
 import type { DrizzleContext } from "./context.ts";
@@ -31,18 +31,16 @@ export function drizzleTasks({ db }: DrizzleContext): TaskRepository {
         const rows = (qb: QueryBuilder) =>
           qb
             .select({
-              id: sql<string>`item.value ->> 'id'`,
-              projectId: valueOf(tasks.projectId, projectId),
-              title: sql<string>`item.value ->> 'title'`,
-              status: sql`(item.value ->> 'status')::${sql.identifier(taskStatusEnum.enumName)}`,
-              assigneeId: sql`null`,
-              position: sql<number>`(${firstPosition}) + item.ordinal - 1`,
-              createdAt: valueOf(tasks.createdAt, now),
-              updatedAt: valueOf(tasks.updatedAt, now),
+              id: sql<string>`item.value ->> 'id'`.as("id"),
+              projectId: valueOf(tasks.projectId, projectId).as("project_id"),
+              title: sql<string>`item.value ->> 'title'`.as("title"),
+              status: sql`(item.value ->> 'status')::${sql.identifier(taskStatusEnum.enumName)}`.as("status"),
+              assigneeId: sql`null`.as("assignee_id"),
+              position: sql<number>`(${firstPosition}) + item.ordinal - 1`.as("position"),
+              createdAt: valueOf(tasks.createdAt, now).as("created_at"),
+              updatedAt: valueOf(tasks.updatedAt, now).as("updated_at"),
             })
-            // Drizzle cannot type a SELECT from a set-returning function as an insert source; the
-            // keys above are checked against the table at runtime (same names, same order).
-            .from(sql`jsonb_array_elements(${batch}::jsonb) with ordinality as item(value, ordinal)`) as unknown as PgInsertSelectQueryBuilder<typeof tasks>;
+            .from(sql`jsonb_array_elements(${batch}::jsonb) with ordinality as item(value, ordinal)`);
         const inserted = db.$with("inserted").as(db.insert(tasks).select(rows).returning({ id: tasks.id }));
         const [row] = await db.with(inserted).select({ n: count() }).from(inserted);
         return row!.n;

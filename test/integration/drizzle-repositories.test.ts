@@ -64,7 +64,7 @@ describe("Drizzle repositories beyond the contract", () => {
     return { owner, organization, project };
   }
 
-  it("every read, the bulk insert, the single-row writes and createWithOwner are one statement each", async () => {
+  it("every read, the bulk insert, the single-row writes, createWithOwner and status changes are one statement each", async () => {
     const { owner, organization, project } = await organizationWithProject();
     const tokenHash = hashSessionToken("one-statement");
     await repos.sessions.create({ userId: owner.id, tokenHash, expiresAt: new Date(Date.now() + 60_000) });
@@ -91,12 +91,12 @@ describe("Drizzle repositories beyond the contract", () => {
 
     const [task] = await repos.tasks.listForProject(project.id);
     expect(await sent(() => repos.tasks.assign({ taskId: task!.id, assigneeId: owner.id }))).toHaveLength(1);
-    // Status changes: BEGIN, UPDATE ... FROM (SELECT ... FOR UPDATE) RETURNING the old status, INSERT audit, COMMIT.
-    expect((await sent(() => repos.projects.updateStatus({ projectId: project.id, status: "PAUSED", actorId: owner.id }))).map((q) => q.split(" ")[0])).toEqual([
-      "begin",
-      "update",
-      "insert",
-      "commit",
+    // Status changes too: lock + read the old status, update, audit, as data-modifying CTEs.
+    expect(await sent(() => repos.projects.updateStatus({ projectId: project.id, status: "PAUSED", actorId: owner.id }))).toHaveLength(1);
+    expect(await sent(() => repos.projects.archive({ projectId: project.id, actorId: owner.id }))).toHaveLength(1);
+    expect((await repos.audit.listForEntity({ entityType: "project", entityId: project.id })).items.map((e) => [e.action, e.before, e.after])).toEqual([
+      ["project.archived", { status: "PAUSED" }, { status: "ARCHIVED" }],
+      ["project.status_changed", { status: "ACTIVE" }, { status: "PAUSED" }],
     ]);
     expect(await repos.tasks.createMany(project.id, [{ title: "last" }])).toBe(1);
     expect((await repos.tasks.listForProject(project.id)).at(-1)).toMatchObject({ title: "last", position: 1000 });
@@ -138,6 +138,17 @@ describe("Drizzle repositories beyond the contract", () => {
       expect(rejected.reason).toBeInstanceOf(DataError);
       expect((rejected.reason as DataError).code).toBe("FORBIDDEN");
     }
+  });
+
+  it("concurrent status changes audit a consistent chain: each entry's before is the previous one's after", async () => {
+    const { owner, project } = await organizationWithProject();
+    const statuses = ["PAUSED", "COMPLETED", "ARCHIVED", "ACTIVE", "PAUSED", "COMPLETED"] as const;
+    await Promise.all(statuses.map((status) => repos.projects.updateStatus({ projectId: project.id, status, actorId: owner.id })));
+    const entries = (await repos.audit.listForEntity({ entityType: "project", entityId: project.id, limit: 100 })).items.reverse();
+    expect(entries).toHaveLength(statuses.length);
+    expect(entries[0]!.before).toEqual({ status: "ACTIVE" });
+    for (let i = 1; i < entries.length; i++) expect(entries[i]!.before).toEqual(entries[i - 1]!.after);
+    expect((await repos.projects.getDetail(project.id)).status).toEqual((entries.at(-1)!.after as { status: string }).status);
   });
 
   it("user search matches backslash, percent and underscore literally", async () => {
