@@ -7,9 +7,6 @@ import { translateErrors } from "./errors.ts";
 import { keysetPage, toAuditEntry } from "./mappers.ts";
 import { auditLogs } from "./schema.ts";
 
-// The largest bigint: a cursor above it (the boundary accepts up to 19 digits) means "from the top".
-const INT8_MAX = 9_223_372_036_854_775_807n;
-
 /** Inserts one entry; shared with the operations that audit their own writes in their transaction. */
 export async function insertAuditEntry(db: DrizzleDb, input: AppendAuditInput): Promise<AuditEntry> {
   const [row] = await db
@@ -43,7 +40,8 @@ export function drizzleAudit({ db }: DrizzleContext): AuditRepository {
             and(
               eq(auditLogs.entityType, input.entityType),
               eq(auditLogs.entityId, input.entityId),
-              cursor !== null && cursor <= INT8_MAX ? lt(auditLogs.id, cursor) : undefined,
+              // The boundary has checked that the cursor fits a bigint.
+              cursor !== null ? lt(auditLogs.id, cursor) : undefined,
             ),
           )
           .orderBy(desc(auditLogs.id))

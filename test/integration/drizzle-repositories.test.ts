@@ -181,16 +181,17 @@ describe("Drizzle repositories beyond the contract", () => {
     expect(await db.query("SELECT id, updated_at FROM tasks WHERE title = 'a'")).toEqual(before);
   });
 
-  it("audit cursors are compared as bigints, beyond 2^53 and up to the largest accepted cursor", async () => {
+  it("audit cursors are compared as bigints, beyond 2^53 and up to the largest bigint", async () => {
     await db.query(`INSERT INTO audit_logs (id, entity_type, entity_id, action) VALUES (9007199254740993, 'doc', 'd', 'big'), (9007199254740992, 'doc', 'd', 'smaller'), (10, 'doc', 'd', 'small')`);
     const first = await repos.audit.listForEntity({ entityType: "doc", entityId: "d", limit: 1 });
     expect(first.items.map((e) => e.id)).toEqual(["9007199254740993"]);
     expect(first.nextCursor).toBe("9007199254740993");
     const rest = await repos.audit.listForEntity({ entityType: "doc", entityId: "d", cursor: first.nextCursor });
     expect(rest.items.map((e) => e.action)).toEqual(["smaller", "small"]);
-    // 19 nines is above the bigint range: it means "before everything", not a database error.
-    const top = await repos.audit.listForEntity({ entityType: "doc", entityId: "d", cursor: "9".repeat(19) });
+    // The largest bigint is a valid cursor ("before everything"); one more is refused at the boundary.
+    const top = await repos.audit.listForEntity({ entityType: "doc", entityId: "d", cursor: "9223372036854775807" });
     expect(top.items).toHaveLength(3);
+    await expectCode(repos.audit.listForEntity({ entityType: "doc", entityId: "d", cursor: "9223372036854775808" }), "VALIDATION");
   });
 
   it("database errors that are not domain rules become INTERNAL with the driver error as cause", async () => {
