@@ -49,19 +49,21 @@ export function findPgError(error: unknown): PgErrorInfo | undefined {
   return undefined;
 }
 
+const TABLES = [schema.organizations, schema.users, schema.memberships, schema.projects, schema.tasks, schema.sessions, schema.downloads, schema.auditLogs];
+
 /**
  * What each foreign key points at, read from the schema so that a new constraint needs no edit here:
  * `memberships_user_id_fkey` -> `users`. Used to say which entity was NOT_FOUND.
  */
 const REFERENCED_TABLE = new Map<string, string>(
-  [schema.organizations, schema.users, schema.memberships, schema.projects, schema.tasks, schema.sessions, schema.downloads, schema.auditLogs].flatMap((table) =>
+  TABLES.flatMap((table) =>
     getTableConfig(table).foreignKeys.map((fk) => [fk.getName(), getTableName(fk.reference().foreignTable)] as const),
   ),
 );
 
 /** Unique index name -> the columns it covers, for a CONFLICT message that names the field. */
 const UNIQUE_COLUMNS = new Map<string, string[]>(
-  [schema.organizations, schema.users, schema.memberships, schema.projects, schema.tasks, schema.sessions, schema.downloads, schema.auditLogs].flatMap((table) =>
+  TABLES.flatMap((table) =>
     getTableConfig(table)
       .indexes.filter((index) => index.config.unique && index.config.name !== undefined)
       .map((index) => [index.config.name!, index.config.columns.map((c) => ("name" in c ? String(c.name) : "?"))] as const),

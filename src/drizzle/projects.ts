@@ -1,7 +1,7 @@
 /**
  * Projects through Drizzle: jsonb and text[] columns, offset pages with their total in one
- * statement, FILTER aggregates for per-status counts, and a status change that reads the previous
- * value in the same UPDATE that writes the new one.
+ * statement, FILTER aggregates for per-status counts, and a status change that locks, updates and
+ * audits in one statement.
  */
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, getTableName, ilike, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
