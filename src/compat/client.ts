@@ -56,7 +56,7 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
     const call = `prisma.${model.delegate}.${op}()`;
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
     return OPERATIONS[op as CompatOperation](on, ctx, model, args).catch((error: unknown) => {
-      const translated = translateError(error, { model, call });
+      const translated = translateError(error, { model, call, schema });
       options.onError?.(translated, call);
       throw translated;
     });

@@ -74,9 +74,35 @@ export function relatedRecordNotFound(
   );
 }
 
+/** P2018: a nested connect or set found fewer rows than it was given. */
+export function connectedRecordsNotFound(rootModel: string, call: string, d: { expected: number; found: number; operation: string; relationType: string; relationName: string }): PrismaCompatError {
+  return new PrismaCompatError(
+    "P2018",
+    `Invalid \`${call}\` invocation: The required connected records were not found. Expected ${d.expected} records to be connected after ${d.operation} operation on ${d.relationType} relation '${d.relationName}', found ${d.found}.`,
+    { modelName: rootModel, details: `Expected ${d.expected} records to be connected after ${d.operation} operation on ${d.relationType} relation '${d.relationName}', found ${d.found}.` },
+  );
+}
+
+/** P2017: a nested delete named a row that is not connected to the parent. */
+export function recordsNotConnected(rootModel: string, call: string, relationName: string, parent: string, child: string): PrismaCompatError {
+  return new PrismaCompatError(
+    "P2017",
+    `Invalid \`${call}\` invocation: The records for relation \`${relationName}\` between the \`${parent}\` and \`${child}\` models are not connected.`,
+    { modelName: rootModel, relation_name: relationName, parent_name: parent, child_name: child },
+  );
+}
+
 /** P2028: an interactive transaction outlived its timeout or could not start within maxWait. */
 export function transactionError(message: string): PrismaCompatError {
   return new PrismaCompatError("P2028", `Transaction API error: ${message}`, {});
+}
+
+const STATEMENT_MODEL = Symbol("compat.statementModel");
+
+/** Marks a database error with the model whose table the failing statement wrote (innermost wins). */
+export function tagStatementModel(error: unknown, model: string): unknown {
+  if (error !== null && typeof error === "object" && !(STATEMENT_MODEL in error)) Object.defineProperty(error, STATEMENT_MODEL, { value: model });
+  return error;
 }
 
 interface PgErrorLike {
@@ -113,12 +139,15 @@ const KIND_BY_SQLSTATE: Record<string, string> = {
  * Turns an error from a query the facade ran into the error Prisma would have thrown.
  * Errors that are already Prisma-shaped (or compat's own) pass through unchanged.
  */
-export function translateError(error: unknown, context: { model?: ModelMeta; call: string; raw?: boolean }): unknown {
+export function translateError(error: unknown, context: { model?: ModelMeta; call: string; raw?: boolean; schema?: { models: ReadonlyMap<string, ModelMeta> } }): unknown {
   if (error instanceof PrismaClientKnownRequestError || error instanceof PrismaClientValidationError || error instanceof CompatUnsupportedError) return error;
   if (error instanceof PrismaClientUnknownRequestError) return error;
   const pg = findPgError(error);
   if (!pg) return error;
-  const model = context.model;
+  // Prisma names the model of the failing statement for unique violations (a nested create that
+  // collides reports the nested model), and the called model for everything else.
+  const tagged = pg.code === "23505" && error !== null && typeof error === "object" ? (error as { [STATEMENT_MODEL]?: string })[STATEMENT_MODEL] : undefined;
+  const model = (tagged !== undefined ? context.schema?.models.get(tagged) : undefined) ?? context.model;
   const driverAdapterError = {
     name: "DriverAdapterError",
     cause: {

@@ -11,7 +11,7 @@
  * nested writes, non-empty update) and a read-then-write otherwise.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { invalid, recordNotFound, relatedRecordNotFound, unsupported } from "./errors.ts";
+import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, unsupported } from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { checkArgs } from "./read.ts";
@@ -52,12 +52,20 @@ function hasNestedWrites(ctx: QueryContext, model: ModelMeta, ...datas: unknown[
   return datas.some((d) => isPlainObject(d) && Object.keys(d).some((k) => d[k] !== undefined && model.fields.get(k)?.kind === "relation"));
 }
 
+/**
+ * The executor for statements on `model`'s table: a database error is tagged with the model, which
+ * Prisma reports as `meta.modelName` (the table the failing statement wrote, not the caller's).
+ */
+function statementsOn(ex: Executor, model: ModelMeta): Executor {
+  return { ...ex, rows: (query) => ex.rows(query).catch((error: unknown) => Promise.reject(tagStatementModel(error, model.name))) };
+}
+
 /** Runs `work` atomically: in the caller's transaction if there is one, else in a new one. */
 function atomically<T>(ex: Executor, needed: boolean, work: (ex: Executor) => Promise<T>): Promise<T> {
   return needed && !ex.inTransaction ? ex.transaction(work) : work(ex);
 }
 
-function relationType(ctx: QueryContext, model: ModelMeta, relation: RelationField): string {
+function relationTypeOf(ctx: QueryContext, model: ModelMeta, relation: RelationField): string {
   if (relation.isList) return "one-to-many";
   const target = ctx.schema.model(relation.target);
   const inverse = target.relations.find((r) => r.relationName === relation.relationName && r.target === model.name && r !== relation);
@@ -103,6 +111,7 @@ function byPrimaryKey(model: ModelMeta, row: Row, alias: string, call: string): 
 
 /** Inserts one row with its nested writes; returns every scalar of the new row. */
 async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what = "data"): Promise<Row> {
+  const db = statementsOn(ex, model);
   const { scalars, relations } = splitData(ctx, model, data, what);
   const values = new Map<string, unknown>();
   for (const [field, value] of scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
@@ -132,7 +141,7 @@ async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data
           fields.map((f) => sql`${bind(values.get(f.name))}`),
           sql`, `,
         )})`;
-  const [raw] = await ex.rows(sql`${insert} RETURNING ${returningAll(ctx, model, alias)}`);
+  const [raw] = await db.rows(sql`${insert} RETURNING ${returningAll(ctx, model, alias)}`);
   const row = decodeRow(fullSelection(model), raw!);
 
   for (const [relation, ops] of relations) {
@@ -157,7 +166,7 @@ async function resolveOwnerTarget(ex: Executor, ctx: WriteContext, model: ModelM
         throw relatedRecordNotFound(ctx.rootModel, ctx.call, {
           target: target.name,
           relationName: relation.relationName,
-          relationType: relationType(ctx, model, relation),
+          relationType: relationTypeOf(ctx, model, relation),
           operation: "a nested connect",
           neededFor: `inline the relation on '${model.name}' record(s)`,
         });
@@ -184,28 +193,37 @@ const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [v
 /** Nested writes on relations whose foreign key lives on the target (to-many, inverse to-one). */
 async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update"): Promise<void> {
   const target = ctx.schema.model(relation.target);
+  const db = statementsOn(ex, target);
   const fkFields = relation.references.map((name) => target.fields.get(name) as ScalarField);
   const parentValues = relation.fields.map((name) => parent[name]);
   const fkData = Object.fromEntries(fkFields.map((f, i) => [f.name, parentValues[i]]));
   const belongs = (alias: string): SQL => and(fkFields.map((f, i) => sql`${col(alias, f)} = ${bind(encodeValue(f, parentValues[i], ctx.call))}`))!;
+  // Prisma: connecting a row is an update of it (its @updatedAt moves); disconnecting is not.
   const setFk = (nulls: boolean): SQL =>
     sql.join(
-      fkFields.map((f, i) => sql`${ident(f.dbName)} = ${bind(nulls ? null : encodeValue(f, parentValues[i], ctx.call))}`),
+      [
+        ...fkFields.map((f, i) => sql`${ident(f.dbName)} = ${bind(nulls ? null : encodeValue(f, parentValues[i], ctx.call))}`),
+        ...(nulls ? [] : target.scalars.filter((s) => s.onUpdateFn && !fkFields.includes(s)).map((s) => sql`${ident(s.dbName)} = ${bind(encodeValue(s, s.type === "DateTime" ? ctx.now : s.onUpdateFn!(), ctx.call))}`)),
+      ],
       sql`, `,
     );
+  const relationType = relationTypeOf(ctx, model, relation);
+  const notConnected = (): Error => recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, target.name);
+  const missingConnections = (expected: number, found: number, operation: string): Error =>
+    connectedRecordsNotFound(ctx.rootModel, ctx.call, { expected, found, operation, relationType, relationName: relation.relationName });
   const requireNullable = (op: string): void => {
     if (fkFields.some((f) => f.isRequired)) invalid(ctx.call, `The change you are trying to make would violate the required relation '${relation.relationName}' between the \`${target.name}\` and \`${model.name}\` models (nested \`${op}\`).`);
   };
   const notFound = (operation: string): Error =>
-    relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation });
+    relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType, operation });
   const updateTouching = async (op: string, where: (alias: string) => SQL, data: unknown): Promise<Row[]> => updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`);
 
-  // Prisma's order: removals first, then updates, then additions.
-  const ORDER = ["set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "connect", "connectOrCreate", "create", "createMany"];
+  // Prisma runs nested operations in the order the caller wrote them.
+  const OPERATIONS = ["set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "connect", "connectOrCreate", "create", "createMany"];
   for (const op of Object.keys(ops)) {
-    if (!ORDER.includes(op)) invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
+    if (!OPERATIONS.includes(op)) invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
   }
-  for (const op of ORDER) {
+  for (const op of Object.keys(ops)) {
     const arg = ops[op];
     if (arg === undefined) continue;
     if (mode === "create" && !["create", "createMany", "connect", "connectOrCreate"].includes(op)) invalid(ctx.call, `Nested \`${op}\` is only valid in an update.`);
@@ -220,18 +238,18 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         await insertMany(ex, ctx, target, rows, arg.skipDuplicates === true, false);
         break;
       }
-      case "connect":
-        for (const where of asList(arg)) {
-          const a = ctx.nextAlias();
-          const done = await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
-          if (done.length === 0) throw notFound("a nested connect");
-        }
+      case "connect": {
+        const wheres = asList(arg);
+        const a = ctx.nextAlias();
+        const done = await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)))} RETURNING 1`);
+        if (done.length < wheres.length) throw relation.isList ? missingConnections(wheres.length, done.length, "connect") : notFound("a nested connect");
         break;
+      }
       case "connectOrCreate":
         for (const item of asList(arg)) {
           const spec = assertObject(ctx, item, op);
           const a = ctx.nextAlias();
-          const done = await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`);
+          const done = await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`);
           if (done.length === 0) await insertRow(ex, ctx, target, { ...assertObject(ctx, spec.create, "connectOrCreate.create"), ...fkData }, `${relation.name}.connectOrCreate.create`);
         }
         break;
@@ -239,14 +257,17 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         if (!relation.isList) invalid(ctx.call, "Nested `set` is only valid on to-many relations.");
         requireNullable(op);
         const wheres = asList(arg);
+        // Rows no longer in the set are disconnected; rows new to it are connected; the rest stay untouched.
         const a = ctx.nextAlias();
         const keep = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)));
-        await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${not(keep)} RETURNING 1`);
-        for (const where of wheres) {
-          const b = ctx.nextAlias();
-          const done = await ex.rows(sql`UPDATE ${tableAs(target, b)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, where, b)} RETURNING 1`);
-          if (done.length === 0) throw notFound("a nested set");
-        }
+        await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${not(keep)} RETURNING 1`);
+        const b = ctx.nextAlias();
+        const wanted = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, b)));
+        const found = await db.rows(sql`SELECT count(*) AS "n" FROM ${tableAs(target, b)} WHERE ${wanted}`);
+        if (Number(found[0]?.n ?? 0) < wheres.length) throw missingConnections(wheres.length, Number(found[0]?.n ?? 0), "set");
+        const c = ctx.nextAlias();
+        const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), not(belongs(c))])!;
+        await db.rows(sql`UPDATE ${tableAs(target, c)} SET ${setFk(false)} WHERE ${newcomers} RETURNING 1`);
         break;
       }
       case "disconnect": {
@@ -254,11 +275,11 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         if (relation.isList) {
           for (const where of asList(arg)) {
             const a = ctx.nextAlias();
-            await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
+            await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
           }
         } else if (arg === true) {
           const a = ctx.nextAlias();
-          await ex.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} RETURNING 1`);
+          await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} RETURNING 1`);
         } else if (arg !== false) unsupported("nested `disconnect` with a filter on a to-one relation");
         break;
       }
@@ -266,20 +287,20 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         if (relation.isList) {
           for (const where of asList(arg)) {
             const a = ctx.nextAlias();
-            const done = await ex.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
-            if (done.length === 0) throw notFound("a nested delete");
+            const done = await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
+            if (done.length === 0) throw notConnected();
           }
         } else if (arg === true) {
           const a = ctx.nextAlias();
-          const done = await ex.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} RETURNING 1`);
-          if (done.length === 0) throw notFound("a nested delete");
+          const done = await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} RETURNING 1`);
+          if (done.length === 0) throw notConnected();
         } else if (arg !== false) unsupported("nested `delete` with a filter on a to-one relation");
         break;
       }
       case "deleteMany":
         for (const where of asList(arg)) {
           const a = ctx.nextAlias();
-          await ex.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${and([belongs(a), buildWhere(ctx, target, where, a)])!} RETURNING 1`);
+          await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${and([belongs(a), buildWhere(ctx, target, where, a)])!} RETURNING 1`);
         }
         break;
       case "update":
@@ -321,6 +342,7 @@ function assertObject(ctx: QueryContext, value: unknown, what: string): Data {
 
 /** Inserts many rows in as few statements as the parameter limit allows. */
 async function insertMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rows: unknown[], skipDuplicates: boolean, returning: boolean): Promise<Row[] | number> {
+  const db = statementsOn(ex, model);
   if (rows.length === 0) return returning ? [] : 0;
   const valueRows = rows.map((data, i) => {
     const { scalars, relations } = splitData(ctx, model, data, `data[${i}]`);
@@ -353,7 +375,7 @@ async function insertMany(ex: Executor, ctx: WriteContext, model: ModelMeta, row
       fields.map((f) => ident(f.dbName)),
       sql`, `,
     )}) VALUES ${sql.join(tuples, sql`, `)}${skipDuplicates ? sql` ON CONFLICT DO NOTHING` : sql``} RETURNING ${returning ? returningAll(ctx, model, alias) : sql`1`}`;
-    const result = await ex.rows(query);
+    const result = await db.rows(query);
     count += result.length;
     if (returning) out.push(...result.map((r) => decodeRow(fullSelection(model), r)));
   }
@@ -394,12 +416,14 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
  * writes for each of them; returns the updated rows with every scalar.
  */
 async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, where: (alias: string) => SQL, data: unknown, what = "data"): Promise<Row[]> {
+  const db = statementsOn(ex, model);
   const { scalars, relations } = splitData(ctx, model, data, what);
   const alias = ctx.nextAlias();
   const condition = where(alias);
   const sets: [ScalarField, SQL][] = scalars.map(([field, value]) => [field, assignment(ctx, field, value, alias)]);
 
   const ownerFollowUps: [RelationField, Data][] = [];
+  const disconnects: RelationField[] = [];
   for (const [relation, ops] of relations) {
     if (!relation.isOwner) continue;
     for (const [op, arg] of defined(ops)) {
@@ -413,7 +437,8 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
         if (arg === false) continue;
         if (arg !== true) unsupported("nested `disconnect` with a filter on a to-one relation");
         if (relation.isRequired) invalid(ctx.call, `Relation \`${relation.name}\` is required and cannot be disconnected.`);
-        for (const fk of relation.fields) sets.push([model.fields.get(fk) as ScalarField, sql`NULL`]);
+        // Prisma clears the key in a statement of its own, which does not touch @updatedAt.
+        disconnects.push(relation);
       } else if (op === "update") {
         ownerFollowUps.push([relation, { update: arg }]);
       } else {
@@ -424,7 +449,7 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
 
   let rows: Row[];
   if (sets.length === 0) {
-    rows = (await ex.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${condition}`)).map((r) => decodeRow(fullSelection(model), r));
+    rows = (await db.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${condition}`)).map((r) => decodeRow(fullSelection(model), r));
   } else {
     const explicit = new Set(sets.map(([f]) => f.name));
     for (const field of model.scalars) {
@@ -434,12 +459,21 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
       sets.map(([f, rhs]) => sql`${ident(f.dbName)} = ${rhs}`),
       sql`, `,
     );
-    rows = (await ex.rows(sql`UPDATE ${tableAs(model, alias)} SET ${assignments} WHERE ${condition} RETURNING ${returningAll(ctx, model, alias)}`)).map((r) =>
+    rows = (await db.rows(sql`UPDATE ${tableAs(model, alias)} SET ${assignments} WHERE ${condition} RETURNING ${returningAll(ctx, model, alias)}`)).map((r) =>
       decodeRow(fullSelection(model), r),
     );
   }
 
   for (const row of rows) {
+    for (const relation of disconnects) {
+      const a = ctx.nextAlias();
+      const clear = sql.join(
+        relation.fields.map((fk) => sql`${ident((model.fields.get(fk) as ScalarField).dbName)} = NULL`),
+        sql`, `,
+      );
+      await db.rows(sql`UPDATE ${tableAs(model, a)} SET ${clear} WHERE ${byPrimaryKey(model, row, a, ctx.call)} RETURNING 1`);
+      for (const fk of relation.fields) row[fk] = null;
+    }
     for (const [relation, ops] of relations) {
       if (!relation.isOwner) await writeChildren(ex, ctx, model, relation, ops, row, "update");
     }
@@ -447,6 +481,8 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
       const target = ctx.schema.model(relation.target);
       const spec = ops.update;
       const nestedData = isPlainObject(spec) && "data" in spec ? spec.data : spec;
+      const notFound = relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationTypeOf(ctx, model, relation), operation: "a nested update" });
+      if (relation.fields.some((fk) => row[fk] === null)) throw notFound;
       const done = await updateRows(
         ex,
         ctx,
@@ -455,9 +491,7 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
         nestedData,
         `${relation.name}.update`,
       );
-      if (done.length === 0) {
-        throw relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationType(ctx, model, relation), operation: "a nested update" });
-      }
+      if (done.length === 0) throw notFound;
     }
   }
   return rows;
@@ -624,6 +658,7 @@ export async function upsert(ex: Executor, ctx: WriteContext, model: ModelMeta, 
 
 /** `INSERT ... ON CONFLICT (key) DO UPDATE SET ... WHERE key matches RETURNING *`, as Prisma 7 issues it. */
 async function nativeUpsert(ex: Executor, ctx: WriteContext, model: ModelMeta, keyFields: ScalarField[], where: Data, createData: Data, updateData: Data): Promise<Row> {
+  const db = statementsOn(ex, model);
   const alias = ctx.nextAlias();
   const values = new Map<string, unknown>();
   for (const [field, value] of splitData(ctx, model, createData, "create").scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
@@ -651,7 +686,7 @@ async function nativeUpsert(ex: Executor, ctx: WriteContext, model: ModelMeta, k
     sets.map(([f, rhs]) => sql`${ident(f.dbName)} = ${rhs}`),
     sql`, `,
   )} WHERE ${buildWhere(ctx, model, where, alias) ?? TRUE} RETURNING ${returningAll(ctx, model, alias)}`;
-  const [raw] = await ex.rows(query);
+  const [raw] = await db.rows(query);
   if (!raw) throw new Error(`compat: ${ctx.call} returned no row`);
   return decodeRow(fullSelection(model), raw);
 }

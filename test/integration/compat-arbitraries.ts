@@ -440,6 +440,59 @@ export const writeCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
       args: { data: Array.from({ length: n }, (_, i) => ({ id: i === 0 ? "t1" : `tnew${i}`, projectId, title: `T${i}`, position: i })), skipDuplicates },
     })),
   fc.tuple(fc.constantFrom("m1", "m3", "mzz"), fc.constantFrom("ADMIN", "OWNER")).map(([id, role]) => ({ model: "membership" as const, op: "update", args: { where: { id }, data: { role } } })),
+  // Nested writes through to-many relations in an update.
+  fc
+    .tuple(
+      pick(SPECS.project.ids),
+      fc.record(
+        {
+          create: fc.constantFrom({ title: "New", position: 7 }, [{ title: "A", position: 1 }, { id: "t1", title: "dup", position: 2 }]),
+          createMany: fc.constantFrom({ data: [{ title: "M1", position: 3 }, { title: "M2", position: 4, status: "DONE" }] }, { data: [{ id: "t2", title: "dup", position: 0 }], skipDuplicates: true }),
+          connect: fc.constantFrom({ id: "t5" }, [{ id: "t6" }, { id: "tzz" }]),
+          deleteMany: fc.constantFrom({ status: "DONE" }, [{ position: { gt: 0 } }], {}),
+          updateMany: fc.constantFrom({ where: { status: "TODO" }, data: { status: "IN_PROGRESS" } }, [{ where: {}, data: { position: { increment: 10 } } }]),
+          update: fc.constantFrom({ where: { id: "t1" }, data: { title: "Renamed" } }, { where: { id: "t5" }, data: { title: "x" } }),
+          delete: fc.constantFrom({ id: "t3" }, [{ id: "t2" }, { id: "t5" }]),
+          upsert: fc.constantFrom({ where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } }, { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u" } }),
+        },
+        { requiredKeys: [] },
+      ),
+      fc.constantFrom(undefined, "Renamed project"),
+    )
+    .filter(([, tasks]) => Object.keys(tasks).length > 0)
+    .map(([id, tasks, name]) => ({
+      model: "project",
+      op: "update",
+      args: { where: { id }, data: compact({ name, tasks }), include: { tasks: { orderBy: [{ position: "asc" }, { title: "asc" }], select: { title: true, position: true, status: true } } } },
+    })),
+  // Nested writes through nullable and required to-one relations in an update.
+  fc
+    .tuple(
+      pick(SPECS.task.ids),
+      fc.constantFrom<Record<string, unknown>>(
+        { assignee: { connect: { id: "u3" } } },
+        { assignee: { connect: { id: "uzz" } } },
+        { assignee: { disconnect: true } },
+        { assignee: { create: { email: "made@example.com", name: "Made" } } },
+        { assignee: { connectOrCreate: { where: { email: "ada@example.com" }, create: { email: "ada@example.com", name: "x" } } } },
+        { assignee: { update: { name: "Updated" } } },
+        { project: { connect: { id: "p4" } } },
+        { project: { update: { data: { name: "via task" } } } },
+      ),
+    )
+    .map(([id, data]) => ({ model: "task", op: "update", args: { where: { id }, data, include: { assignee: true, project: { select: { name: true } } } } })),
+  fc
+    .tuple(fc.constantFrom("o1", "o3"), fc.constantFrom([{ role: "MEMBER", userId: "u5" }], [{ role: "ADMIN", userId: "u6" }, { role: "OWNER", userId: "u1" }]))
+    .map(([organizationId, rows]) => ({ model: "membership", op: "createManyAndReturn", args: { data: rows.map((r) => ({ ...r, organizationId })), select: { userId: true, role: true, organization: { select: { slug: true } } } } })),
+  fc.tuple(whereArb("task", 1), fc.constantFrom("DONE", "TODO")).map(([where, status]) => ({ model: "task", op: "updateManyAndReturn", args: { where, data: { status }, select: { id: true, status: true } } })),
+  fc.tuple(fc.constantFrom("u1", "u2", "uzz"), fc.constantFrom("ada@example.com", "other@example.com")).map(([id, email]) => ({ model: "user", op: "update", args: { where: { id }, data: { email } } })),
+  fc
+    .tuple(fc.constantFrom("p1", "p2"), fc.constantFrom({ space: true }, [1, "two"], "text"))
+    .map(([id, metadata]) => ({ model: "project", op: "update", args: { where: { id }, data: { metadata, tags: { set: ["z"] } }, select: { metadata: true, tags: true } } })),
+  fc.constantFrom("s1", "s2").map((id) => ({ model: "session", op: "delete", args: { where: { id }, include: { user: { select: { email: true } } } } })),
+  fc
+    .tuple(fc.constantFrom("o1", "o2"), fc.constantFrom("u1", "u5"))
+    .map(([organizationId, userId]) => ({ model: "membership", op: "delete", args: { where: { organizationId_userId: { organizationId, userId } } } })),
   fc
     .tuple(fc.constantFrom("o1", "o3"), fc.constantFrom("u3", "u5", "u6"))
     .map(([organizationId, userId]) => ({
