@@ -57,7 +57,16 @@ function hasNestedWrites(ctx: QueryContext, model: ModelMeta, ...datas: unknown[
  * Prisma reports as `meta.modelName` (the table the failing statement wrote, not the caller's).
  */
 function statementsOn(ex: Executor, model: ModelMeta): Executor {
-  return { ...ex, rows: (query) => ex.rows(query).catch((error: unknown) => Promise.reject(tagStatementModel(error, model.name))) };
+  return {
+    ...ex,
+    async rows(query) {
+      try {
+        return await ex.rows(query);
+      } catch (error) {
+        throw tagStatementModel(error, model.name);
+      }
+    },
+  };
 }
 
 /** Runs `work` atomically: in the caller's transaction if there is one, else in a new one. */
