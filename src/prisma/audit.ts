@@ -1,0 +1,40 @@
+import type { JsonValue } from "../domain/types.ts";
+import type { AuditRepository } from "../repositories/audit.ts";
+import type { PrismaContext } from "./context.ts";
+import { translating } from "./errors.ts";
+import { Prisma } from "./generated/client.ts";
+import { toAuditEntry } from "./mappers.ts";
+
+/** SQL NULL for an absent value; Prisma needs the DbNull marker to tell it from JSON `null`. */
+const jsonOrDbNull = (value: JsonValue | null | undefined) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+
+export function prismaAudit({ db }: PrismaContext): AuditRepository {
+  return {
+    append: (input) =>
+      translating("audit entry", "write", async () =>
+        toAuditEntry(
+          await db.auditLog.create({
+            data: {
+              organizationId: input.organizationId ?? null,
+              actorId: input.actorId ?? null,
+              entityType: input.entityType,
+              entityId: input.entityId,
+              action: input.action,
+              before: jsonOrDbNull(input.before),
+              after: jsonOrDbNull(input.after),
+            },
+          }),
+        ),
+      ),
+    listForEntity: ({ entityType, entityId, limit = 20, cursor }) =>
+      translating("audit entry", "write", async () => {
+        const rows = await db.auditLog.findMany({
+          where: { entityType, entityId, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
+          orderBy: { id: "desc" },
+          take: limit + 1,
+        });
+        const items = rows.slice(0, limit).map(toAuditEntry);
+        return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+      }),
+  };
+}

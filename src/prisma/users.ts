@@ -1,0 +1,40 @@
+import { notFound } from "../domain/errors.ts";
+import type { UserRepository } from "../repositories/users.ts";
+import type { PrismaContext } from "./context.ts";
+import { translating } from "./errors.ts";
+import { containsInsensitive } from "./search.ts";
+
+export function prismaUsers({ db }: PrismaContext): UserRepository {
+  return {
+    create: (input) => translating("user", "write", () => db.user.create({ data: input })),
+    findById: (id) => translating("user", "write", () => db.user.findUnique({ where: { id } })),
+    getById: (id) =>
+      translating("user", "write", async () => {
+        const user = await db.user.findUnique({ where: { id } });
+        if (!user) throw notFound("user", { id });
+        return user;
+      }),
+    // Emails are stored lower-cased (the boundary normalizes them), so equality is case-insensitive.
+    findByEmail: (email) => translating("user", "write", () => db.user.findUnique({ where: { email } })),
+    update: (id, patch) => translating("user", "write", () => db.user.update({ where: { id }, data: patch })),
+    delete: (id) =>
+      translating("user", "delete", async () => {
+        await db.user.delete({ where: { id } });
+      }),
+    list: ({ search, limit = 20, cursor } = {}) =>
+      translating("user", "write", async () => {
+        // Keyset on id (`id > cursor`) rather than Prisma's `cursor` option, which needs the cursor row
+        // to still exist and costs an extra subquery.
+        const rows = await db.user.findMany({
+          where: {
+            ...(cursor ? { id: { gt: cursor } } : {}),
+            ...(search ? { OR: [{ name: containsInsensitive(search) }, { email: containsInsensitive(search) }] } : {}),
+          },
+          orderBy: { id: "asc" },
+          take: limit + 1,
+        });
+        const items = rows.slice(0, limit);
+        return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+      }),
+  };
+}
