@@ -39,7 +39,7 @@ describe("cross-implementation reads", () => {
     await writer.tasks.createMany(project.id, [{ title: "one" }, { title: "two", status: "DONE" }]);
     const tokenHash = hashSessionToken(unique("token"));
     const session = await writer.sessions.create({ userId: owner.id, tokenHash, expiresAt: new Date(Date.now() + 60_000) });
-    const release = await writer.downloads.upsertRelease({ version: unique("v"), platform: "linux-x64", url: "https://example.com/x", releasedAt: new Date("2026-03-04T05:06:07.089Z") });
+    const release = await writer.downloads.upsertRelease({ version: "1.0.0", platform: unique("platform"), url: "https://example.com/x", releasedAt: new Date("2026-03-04T05:06:07.089Z") });
     const entry = await writer.audit.append({ entityType: "cross", entityId: project.id, action: "written", before: { a: [1, 2] }, after: { b: "ü" } });
 
     expect(await reader.users.getById(owner.id)).toEqual(owner);
