@@ -2,7 +2,7 @@
  * count, aggregate and groupBy. Like Prisma, count and aggregate run over a subquery carrying the
  * where/order/cursor/take/skip arguments, so pagination limits what is counted.
  */
-import { Decimal } from "@prisma/client-runtime-utils";
+import { Decimal } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { invalid, unsupported } from "./errors.ts";
 import type { Executor } from "./executor.ts";

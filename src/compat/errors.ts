@@ -2,8 +2,8 @@
  * Errors the facade throws, shaped like Prisma Client's so application code keeps recognising them.
  *
  * - Database errors Prisma knows are {@link PrismaCompatError}: a subclass of Prisma's own
- *   `PrismaClientKnownRequestError` (from `@prisma/client-runtime-utils`, the package Prisma's
- *   runtime takes it from), so `error instanceof Prisma.PrismaClientKnownRequestError`,
+ *   `PrismaClientKnownRequestError` (the same class object the generated client exports, see
+ *   prisma-runtime.ts), so `error instanceof Prisma.PrismaClientKnownRequestError`,
  *   `error.name === "PrismaClientKnownRequestError"` and `error.code === "P2002"` all hold.
  *   - `P2002` unique violation: `meta.target` lists the fields (as Prisma 5/6 did; Prisma 7 with
  *     driver adapters dropped it), `meta.modelName`, and `meta.driverAdapterError.cause` as Prisma 7
@@ -18,7 +18,7 @@
  *   (`compat: <feature> is not supported yet`): never ignored, never guessed.
  * - Anything else is Prisma's `PrismaClientUnknownRequestError`, with the driver error as `cause`.
  */
-import { PrismaClientKnownRequestError, PrismaClientUnknownRequestError, PrismaClientValidationError } from "@prisma/client-runtime-utils";
+import { PrismaClientKnownRequestError, PrismaClientUnknownRequestError, PrismaClientValidationError } from "./prisma-runtime.ts";
 import type { ModelMeta } from "./model-meta.ts";
 
 /** Reported as `clientVersion` on every error, so logs show the facade answered, not Prisma. */

@@ -3,7 +3,7 @@
  * variants, run through Drizzle. Values are bound as parameters, never spliced into the text.
  * Results are typed like Prisma's: int8 → bigint, numeric → Decimal, timestamp/date → Date.
  */
-import { Decimal, Sql } from "@prisma/client-runtime-utils";
+import { Decimal, Sql } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { parsePgArray } from "drizzle-orm/pg-core";
 import { invalid } from "./errors.ts";

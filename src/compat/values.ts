@@ -5,7 +5,7 @@
  * columns' own mappers because the facade must answer exactly as Prisma does whatever `mode` the
  * Drizzle column was declared with (a `bigint` column in "number" mode still returns `bigint`).
  */
-import { Decimal, isAnyNull, isDbNull, isJsonNull, isObjectEnumValue } from "@prisma/client-runtime-utils";
+import { Decimal, isAnyNull, isDbNull, isJsonNull, isObjectEnumValue } from "./prisma-runtime.ts";
 import { invalid, unsupported } from "./errors.ts";
 import type { ScalarField } from "./model-meta.ts";
 

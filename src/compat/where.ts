@@ -9,7 +9,7 @@
  *   matches rows without a related row).
  * Every operator the facade does not know raises an error naming it.
  */
-import { isAnyNull, isDbNull, isJsonNull } from "@prisma/client-runtime-utils";
+import { isAnyNull, isDbNull, isJsonNull } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";

@@ -6,7 +6,7 @@
  * Run counts are bounded so the file finishes in about a minute on two cores; set
  * COMPAT_DIFF_RUNS to run more (e.g. locally, before a release).
  */
-import { Decimal } from "@prisma/client-runtime-utils";
+import { Decimal } from "../../src/compat/prisma-runtime.ts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database.ts";

@@ -1,0 +1,3 @@
+import { runContractSuite } from "./suite.ts";
+
+runContractSuite("prisma-on-drizzle");
