@@ -14,6 +14,10 @@ export interface EmbeddedServer {
   readonly port: number;
   /** Stops the server and deletes its data directory. Safe to call twice. */
   stop(): Promise<void>;
+  /** Stops the server but keeps its data, to simulate an outage; {@link resume} starts it again. */
+  pause(): Promise<void>;
+  /** Starts a paused server again on the same port with the same data. */
+  resume(): Promise<void>;
 }
 
 /** A TCP port nobody listens on right now (the OS picks it). */
@@ -38,7 +42,8 @@ export async function startEmbeddedPostgres(options: { log?: (line: string) => v
     port,
     user: "postgres",
     password,
-    persistent: false,
+    // Kept on stop so pause/resume work; stop() deletes the directory itself.
+    persistent: true,
     // Running as root (CI does) needs a separate OS user to own the cluster.
     createPostgresUser: true,
     // Enough connections for the contract suite's parallel files and the concurrency tests.
@@ -49,14 +54,26 @@ export async function startEmbeddedPostgres(options: { log?: (line: string) => v
   await server.initialise();
   await server.start();
   let stopped = false;
+  let running = true;
   return {
     url: `postgresql://postgres:${password}@127.0.0.1:${port}/postgres`,
     port,
     async stop() {
       if (stopped) return;
       stopped = true;
-      await server.stop();
+      if (running) await server.stop();
+      running = false;
       await rm(databaseDir, { recursive: true, force: true });
+    },
+    async pause() {
+      if (!running) return;
+      await server.stop();
+      running = false;
+    },
+    async resume() {
+      if (running || stopped) return;
+      await server.start();
+      running = true;
     },
   };
 }
