@@ -10,7 +10,7 @@ export interface PrismaContext {
    * Runs `work` atomically: in a new interactive transaction, or inline when this context already is
    * one (Prisma cannot nest `$transaction`, and a unit of work must include the operation).
    */
-  atomically<T>(work: (db: Prisma.TransactionClient) => Promise<T>): Promise<T>;
+  readonly atomically: <T>(work: (db: Prisma.TransactionClient) => Promise<T>) => Promise<T>;
 }
 
 /** Interactive transaction limits: generous enough for 1000-row batches on a loaded CI machine. */

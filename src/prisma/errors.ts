@@ -36,7 +36,7 @@ function driverCause(error: Prisma.PrismaClientKnownRequestError): unknown {
 }
 
 function constraintName(error: Prisma.PrismaClientKnownRequestError): string | undefined {
-  const meta = error.meta as Record<string, unknown> | undefined;
+  const meta = error.meta;
   const direct = meta?.constraint ?? meta?.field_name;
   if (typeof direct === "string") return direct.replace(/ \(index\)$/, "");
   const nested = (meta?.driverAdapterError as { cause?: { constraint?: { index?: string; foreignKey?: unknown } } } | undefined)?.cause?.constraint;
@@ -73,7 +73,7 @@ export function prismaErrorToDataError(error: unknown, kind: WriteKind, entity: 
 
 function notFoundWithCause(entity: string, cause: unknown): DataError {
   const base = notFound(entity, {});
-  return new DataError("NOT_FOUND", base.message, { cause, details: base.details as Record<string, unknown> });
+  return new DataError("NOT_FOUND", base.message, { cause, details: base.details });
 }
 
 /** Runs `work`, translating whatever it throws. */
