@@ -133,8 +133,9 @@ function clientMemberFeatures(reader: ArgumentReader, operation: string, call: t
   const features = emptyFeatures();
   if (operation === "$transaction") {
     const first = call.arguments[0];
-    if (first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first))) features.features.add("$transaction:interactive");
-    else if (first && ts.isArrayLiteralExpression(first)) features.features.add("$transaction:array");
+    const firstType = first ? reader.typeOf(first) : undefined;
+    if (first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first) || (firstType && firstType.getCallSignatures().length > 0))) features.features.add("$transaction:interactive");
+    else if (first && (ts.isArrayLiteralExpression(first) || (firstType && reader.isArray(firstType)))) features.features.add("$transaction:array");
     else features.dynamic.add("$transaction argument");
     const options = call.arguments[1];
     if (options) {

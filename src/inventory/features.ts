@@ -5,6 +5,7 @@
  * recorded as dynamic, so the call site is flagged for review instead of being guessed movable.
  */
 import ts from "typescript";
+import { isGeneratedPrismaFile } from "./program.ts";
 
 export interface FeatureSet {
   /** Feature names, e.g. `where.contains`, `where.mode:insensitive`, `include`, `data.nested.create`. */
@@ -50,14 +51,33 @@ const SCALAR_UPDATES = new Set(["set", "increment", "decrement", "multiply", "di
 const NESTED_READ_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
 const AGGREGATES = new Set(["_count", "_sum", "_avg", "_min", "_max"]);
 
-type Resolved = { kind: "objects"; objects: ts.ObjectLiteralExpression[] } | { kind: "arrays"; elements: ts.Expression[] } | { kind: "literal"; node: ts.Expression } | { kind: "dynamic" };
+/** An object whose literal is not in the source but whose type is known (a typed parameter, say). */
+export interface TypedObject {
+  readonly typed: ts.Type;
+  readonly depth: number;
+}
+
+export type ObjectSource = ts.ObjectLiteralExpression | TypedObject;
+
+type Resolved =
+  | { kind: "objects"; objects: ObjectSource[] }
+  | { kind: "arrays"; elements: ts.Expression[] }
+  | { kind: "literal" }
+  | { kind: "dynamic" };
+
+const PLAIN_OBJECT_TYPES = new Set(["Date", "Decimal", "Buffer", "Uint8Array"]);
 
 /** Reads argument expressions with the help of the type checker (which may know nothing). */
 export class ArgumentReader {
+  /** Stand-in expressions for values known only by type (properties of a {@link TypedObject}). */
+  private readonly typedValues = new WeakMap<ts.Node, { type: ts.Type; depth: number }>();
+
   constructor(private readonly checker: ts.TypeChecker) {}
 
-  /** What an expression evaluates to, as far as the source shows. */
+  /** What an expression evaluates to, as far as the source (or failing that, its type) shows. */
   resolve(expr: ts.Expression, depth = 0): Resolved {
+    const known = this.typedValues.get(expr);
+    if (known) return this.fromType(known.type, known.depth);
     if (depth > 8) return { kind: "dynamic" };
     if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr)) {
       return this.resolve(expr.expression, depth + 1);
@@ -65,58 +85,116 @@ export class ArgumentReader {
     if (ts.isObjectLiteralExpression(expr)) return { kind: "objects", objects: [expr] };
     if (ts.isArrayLiteralExpression(expr)) return { kind: "arrays", elements: [...expr.elements] };
     if (ts.isConditionalExpression(expr)) return this.merge([this.resolve(expr.whenTrue, depth + 1), this.resolve(expr.whenFalse, depth + 1)]);
-    if (ts.isBinaryExpression(expr) && (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)) {
+    if (
+      ts.isBinaryExpression(expr) &&
+      (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+    ) {
       return this.merge([this.resolve(expr.left, depth + 1), this.resolve(expr.right, depth + 1)]);
     }
+    if (ts.isCallExpression(expr)) {
+      const returned = this.returnedExpressions(expr);
+      if (returned) return this.merge(returned.map((r) => this.resolve(r, depth + 1)));
+    }
     if (ts.isIdentifier(expr)) {
-      if (expr.text === "undefined") return { kind: "literal", node: expr };
-      const declaration = this.constInitializer(this.checker.getSymbolAtLocation(expr));
-      return declaration ? this.resolve(declaration, depth + 1) : this.literalIfScalarType(expr);
+      if (expr.text === "undefined") return { kind: "literal" };
+      const initializer = this.constInitializer(this.checker.getSymbolAtLocation(expr));
+      if (initializer) return this.resolve(initializer, depth + 1);
     }
     if (
       ts.isStringLiteralLike(expr) ||
       ts.isNumericLiteral(expr) ||
+      ts.isBigIntLiteral(expr) ||
       ts.isPrefixUnaryExpression(expr) ||
+      ts.isTemplateExpression(expr) ||
       expr.kind === ts.SyntaxKind.TrueKeyword ||
       expr.kind === ts.SyntaxKind.FalseKeyword ||
-      expr.kind === ts.SyntaxKind.NullKeyword ||
-      ts.isTemplateExpression(expr)
+      expr.kind === ts.SyntaxKind.NullKeyword
     ) {
-      return { kind: "literal", node: expr };
+      return { kind: "literal" };
     }
-    return this.literalIfScalarType(expr);
+    return this.fromType(this.checker.getTypeAtLocation(expr), depth);
   }
 
-  /** A value whose type is a primitive (string, number, Date, ...) carries no argument structure. */
-  private literalIfScalarType(expr: ts.Expression): Resolved {
-    const type = this.checker.getTypeAtLocation(expr);
-    if (type.flags & ts.TypeFlags.Any || type.flags & ts.TypeFlags.Unknown) return { kind: "dynamic" };
-    const parts = type.isUnion() ? type.types : [type];
-    const scalar = parts.every((t) => {
-      if (t.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.EnumLike)) return true;
-      const name = t.getSymbol()?.getName();
-      return name === "Date" || name === "Decimal" || name === "Buffer" || name === "Uint8Array";
-    });
-    return scalar ? { kind: "literal", node: expr } : { kind: "dynamic" };
+  /**
+   * What a value of `type` can be: a scalar (no structure), an object with known property names
+   * (walked like a literal, every optional property included), an array of such, or unknowable
+   * (`any`, index signatures, unions of different object shapes).
+   */
+  private fromType(type: ts.Type, depth: number): Resolved {
+    if (depth > 8 || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: "dynamic" };
+    const parts = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+    if (parts.length === 0 || parts.every((t) => this.isScalar(t))) return { kind: "literal" };
+    const structured = parts.filter((t) => !this.isScalar(t));
+    if (structured.length !== 1) return { kind: "dynamic" };
+    const only = structured[0]!;
+    if (this.checker.isArrayType(only)) {
+      const [element] = this.checker.getTypeArguments(only as ts.TypeReference);
+      return element ? { kind: "arrays", elements: [this.stand(element, depth + 1)] } : { kind: "dynamic" };
+    }
+    if (!(only.flags & ts.TypeFlags.Object) || only.getCallSignatures().length > 0 || this.checker.getIndexInfosOfType(only).length > 0) return { kind: "dynamic" };
+    // Prisma's own input types (`Prisma.UserWhereInput`) list every possible argument, not the ones
+    // used: a value of such a type could be anything, so it needs review.
+    const declared = only.aliasSymbol?.declarations?.[0] ?? only.getSymbol()?.declarations?.[0];
+    const file = declared?.getSourceFile().fileName ?? "";
+    if (isGeneratedPrismaFile(file) || file.includes("node_modules")) return { kind: "dynamic" };
+    return { kind: "objects", objects: [{ typed: only, depth }] };
+  }
+
+  private isScalar(type: ts.Type): boolean {
+    if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike)) return true;
+    return PLAIN_OBJECT_TYPES.has(type.getSymbol()?.getName() ?? "");
+  }
+
+  /** A stand-in expression for a value known only by its type. */
+  private stand(type: ts.Type, depth: number): ts.Expression {
+    const node = ts.factory.createIdentifier("__typed_value");
+    this.typedValues.set(node, { type, depth });
+    return node;
   }
 
   private merge(parts: Resolved[]): Resolved {
-    const objects: ts.ObjectLiteralExpression[] = [];
+    const objects: ObjectSource[] = [];
     const elements: ts.Expression[] = [];
-    let literal: ts.Expression | undefined;
     for (const p of parts) {
       if (p.kind === "dynamic") return p;
       if (p.kind === "objects") objects.push(...p.objects);
       else if (p.kind === "arrays") elements.push(...p.elements);
-      else literal ??= p.node;
     }
     if (objects.length > 0) return { kind: "objects", objects };
     if (elements.length > 0) return { kind: "arrays", elements };
-    return literal ? { kind: "literal", node: literal } : { kind: "dynamic" };
+    return { kind: "literal" };
+  }
+
+  /**
+   * For a call of a function declared in the codebase (a helper building a filter, say), the
+   * expressions its body returns; undefined when the callee's body is not available.
+   */
+  private returnedExpressions(call: ts.CallExpression): ts.Expression[] | undefined {
+    let symbol = this.checker.getSymbolAtLocation(call.expression);
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
+    if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
+    let body: ts.ConciseBody | undefined;
+    if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) body = declaration.body;
+    else if (ts.isVariableDeclaration(declaration) && declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) {
+      body = declaration.initializer.body;
+    }
+    if (!body) return undefined;
+    if (!ts.isBlock(body)) return [body];
+    const returns: ts.Expression[] = [];
+    const visit = (node: ts.Node): void => {
+      if (ts.isFunctionLike(node)) return;
+      if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+      ts.forEachChild(node, visit);
+    };
+    ts.forEachChild(body, visit);
+    return returns.length > 0 ? returns : undefined;
   }
 
   /** The initializer of a `const` declaration (never reassigned), if that is where `symbol` comes from. */
   private constInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
+    // An imported binding: follow it to the module that declares it.
+    if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
     const list = declaration.parent;
@@ -125,23 +203,54 @@ export class ArgumentReader {
     return declaration.initializer;
   }
 
-  /** The properties of resolved objects: [name, value expression] (spreads resolved, when possible). */
-  properties(objects: ts.ObjectLiteralExpression[], path: string, out: FeatureSet): [string, ts.Expression, ts.ObjectLiteralExpression][] {
-    const props: [string, ts.Expression, ts.ObjectLiteralExpression][] = [];
+  /** The checker's type of an expression (`any` when the code does not resolve). */
+  typeOf(expr: ts.Expression): ts.Type {
+    return this.checker.getTypeAtLocation(expr);
+  }
+
+  isArray(type: ts.Type): boolean {
+    return this.checker.isArrayType(type) || this.checker.isTupleType(type);
+  }
+
+  /** The string literals a value can be (`"insensitive"`), from its type; undefined if not only literals. */
+  literalValues(expr: ts.Expression): string[] | undefined {
+    return this.literalNames(expr);
+  }
+
+  /** The string literals an expression's type allows (`"name" | "createdAt"`), if that is all it allows. */
+  private literalNames(expr: ts.Expression): string[] | undefined {
+    const type = this.typedValues.get(expr)?.type ?? this.checker.getTypeAtLocation(expr);
+    const parts = type.isUnion() ? type.types : [type];
+    const names = parts.map((t) => (t.isStringLiteral() ? t.value : undefined));
+    return names.length > 0 && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+  }
+
+  /** The properties of resolved objects: [name, value] (spreads and computed keys resolved when possible). */
+  properties(objects: ObjectSource[], path: string, out: FeatureSet): [string, ts.Expression][] {
+    const props: [string, ts.Expression][] = [];
     for (const object of objects) {
-      for (const p of object.properties) {
+      if (!ts.isObjectLiteralExpression(object as ts.Node)) {
+        const { typed, depth } = object as TypedObject;
+        for (const p of typed.getProperties()) props.push([p.getName(), this.stand(this.checker.getTypeOfSymbol(p), depth + 1)]);
+        continue;
+      }
+      for (const p of (object as ts.ObjectLiteralExpression).properties) {
         if (ts.isPropertyAssignment(p)) {
           const name = propertyName(p.name);
-          if (name === undefined) out.dynamic.add(`${path}[computed key]`);
-          else props.push([name, p.initializer, object]);
+          if (name !== undefined) props.push([name, p.initializer]);
+          else {
+            // `{ [sort.field]: ... }`: fine when the key's type lists the possible names.
+            const names = ts.isComputedPropertyName(p.name) ? this.literalNames(p.name.expression) : undefined;
+            if (names) for (const n of names) props.push([n, p.initializer]);
+            else out.dynamic.add(`${path}[computed key]`);
+          }
         } else if (ts.isShorthandPropertyAssignment(p)) {
-          const symbol = this.checker.getShorthandAssignmentValueSymbol(p);
-          const init = this.constInitializer(symbol);
-          props.push([p.name.text, init ?? p.name, object]);
+          const init = this.constInitializer(this.checker.getShorthandAssignmentValueSymbol(p));
+          props.push([p.name.text, init ?? p.name]);
         } else if (ts.isSpreadAssignment(p)) {
           const spread = this.resolve(p.expression);
           if (spread.kind === "objects") props.push(...this.properties(spread.objects, path, out));
-          else if (spread.kind !== "literal") out.dynamic.add(`${path}[...spread]`);
+          else if (spread.kind === "dynamic") out.dynamic.add(`${path}[...spread]`);
         } else {
           out.dynamic.add(`${path}[method]`);
         }
@@ -255,7 +364,7 @@ function topLevel(reader: ArgumentReader, key: string, value: ts.Expression, out
   }
 }
 
-function forEachObject(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, visit: (objects: ts.ObjectLiteralExpression[]) => void): void {
+function forEachObject(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, visit: (objects: ObjectSource[]) => void): void {
   const resolved = reader.resolve(value);
   if (resolved.kind === "dynamic") out.dynamic.add(path);
   else if (resolved.kind === "objects") visit(resolved.objects);
@@ -311,8 +420,8 @@ function where(reader: ArgumentReader, value: ts.Expression, path: string, out: 
 /** One operator of a scalar filter (`contains`, `mode`, `not: { ... }`). */
 function filterOperator(reader: ArgumentReader, op: string, operand: ts.Expression, path: string, out: FeatureSet): void {
   if (op === "mode") {
-    const mode = reader.resolve(operand);
-    out.features.add(mode.kind === "literal" && ts.isStringLiteralLike(mode.node) ? `where.mode:${mode.node.text}` : "where.mode");
+    const modes = reader.literalValues(operand);
+    out.features.add(modes?.length === 1 ? `where.mode:${modes[0]}` : "where.mode");
     return;
   }
   out.features.add(FILTER_OPERATORS.has(op) ? `where.${op}` : `unknown-filter:${op}`);
@@ -393,7 +502,10 @@ function data(reader: ArgumentReader, value: ts.Expression, path: string, out: F
       if (usesFieldReference(inner)) out.features.add("fieldReference");
       const resolved = reader.resolve(inner);
       if (resolved.kind === "dynamic") {
-        out.dynamic.add(`${path}.${key}`);
+        // A value built at run time is harmless for a scalar or Json field (it cannot hold nested
+        // writes); for a relation field, or when the field's input type is unknown, it needs review.
+        const inputTypes = reader.typeNamesAt([...typePath, key]);
+        if (inputTypes.length === 0 || inputTypes.some(isRelationInput)) out.dynamic.add(`${path}.${key}`);
         continue;
       }
       if (resolved.kind !== "objects") continue;
@@ -438,6 +550,11 @@ function nestedWrite(reader: ArgumentReader, op: string, operand: ts.Expression,
       else out.features.add(`unknown-argument:${path}.${k}`);
     }
   });
+}
+
+/** Prisma's generated input types for writes through a relation field. */
+function isRelationInput(typeName: string): boolean {
+  return /Nested(One|Many)|NestedInput$|CreateOrConnect|CreateMany\w*InputEnvelope/.test(typeName);
 }
 
 function isBooleanLiteral(expr: ts.Expression): boolean {
