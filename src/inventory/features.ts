@@ -222,7 +222,7 @@ export class ArgumentReader {
     const type = this.typedValues.get(expr)?.type ?? this.checker.getTypeAtLocation(expr);
     const parts = type.isUnion() ? type.types : [type];
     const names = parts.map((t) => (t.isStringLiteral() ? t.value : undefined));
-    return names.length > 0 && names.every((n) => n !== undefined) ? (names as string[]) : undefined;
+    return names.length > 0 && names.every((n) => n !== undefined) ? (names) : undefined;
   }
 
   /** The properties of resolved objects: [name, value] (spreads and computed keys resolved when possible). */
