@@ -42,7 +42,20 @@ export interface DualRunTimeout {
   timeoutMs: number;
 }
 
-export type DualRunReport = DualRunMismatch | DualRunCandidateError | DualRunTimeout;
+/**
+ * A mismatch that vanished when both sides were asked again right away: almost always a read that
+ * raced a concurrent write (the two sides saw different snapshots), so it is not counted as a
+ * mismatch, but it is still reported.
+ */
+export interface DualRunTransient {
+  kind: "transient";
+  operation: string;
+  inputsHash: string;
+  /** The first comparison's diff. */
+  diff: DiffEntry[];
+}
+
+export type DualRunReport = DualRunMismatch | DualRunCandidateError | DualRunTimeout | DualRunTransient;
 
 export interface DiffEntry {
   /** JSON-path-like location, e.g. `$.items[2].updatedAt`. */
@@ -61,6 +74,8 @@ export interface DualRunCounters {
   mismatches: number;
   candidateErrors: number;
   timeouts: number;
+  /** Mismatches that did not reproduce on an immediate re-read of both sides. */
+  transient: number;
 }
 
 export interface DualRunOptions {
@@ -76,6 +91,11 @@ export interface DualRunOptions {
   normalize?: (value: unknown, operation: string) => unknown;
   /** Random source for sampling (tests make it deterministic). */
   random?: () => number;
+  /**
+   * On a mismatch, read both sides once more (in the background) before counting it: a mismatch
+   * that does not reproduce is counted and reported as transient (default true).
+   */
+  recheckMismatches?: boolean;
 }
 
 /** Counters and reports of every dual-run wrapper created with it, readable by the application. */
@@ -94,7 +114,7 @@ export class DualRunMonitor {
   counters(operation: string): DualRunCounters {
     let c = this.perOperation.get(operation);
     if (!c) {
-      c = { calls: 0, sampled: 0, matches: 0, mismatches: 0, candidateErrors: 0, timeouts: 0 };
+      c = { calls: 0, sampled: 0, matches: 0, mismatches: 0, candidateErrors: 0, timeouts: 0, transient: 0 };
       this.perOperation.set(operation, c);
     }
     return c;
@@ -102,7 +122,7 @@ export class DualRunMonitor {
 
   /** A copy of the counters: per operation and the total. */
   stats(): { total: DualRunCounters; operations: Record<string, DualRunCounters> } {
-    const total: DualRunCounters = { calls: 0, sampled: 0, matches: 0, mismatches: 0, candidateErrors: 0, timeouts: 0 };
+    const total: DualRunCounters = { calls: 0, sampled: 0, matches: 0, mismatches: 0, candidateErrors: 0, timeouts: 0, transient: 0 };
     const operations: Record<string, DualRunCounters> = {};
     for (const [op, c] of this.perOperation) {
       operations[op] = { ...c };
@@ -196,6 +216,8 @@ async function timed(work: () => Promise<unknown>): Promise<Settled> {
 }
 
 interface Comparison {
+  /** Runs both sides again (for the recheck of a mismatch). */
+  rerun?: () => [Promise<Settled>, Promise<Settled>];
   operation: string;
   args: unknown[];
   primaryRun: Promise<Settled>;
@@ -207,7 +229,7 @@ interface Comparison {
 }
 
 /** Compares one call's two runs and reports the outcome. Never rejects. */
-async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutMs, normalize, monitor, counters }: Comparison): Promise<void> {
+async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutMs, normalize, monitor, counters, rerun }: Comparison): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
@@ -237,12 +259,51 @@ async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutM
       counters.matches++;
       return;
     }
-    counters.mismatches++;
-    monitor.report({ kind: "mismatch", operation, inputsHash: hashInputs(args), diff, primaryMs: Math.round(p1.ms * 10) / 10, candidateMs: Math.round(c1.ms * 10) / 10 });
+    const mismatch: DualRunMismatch = { kind: "mismatch", operation, inputsHash: hashInputs(args), diff, primaryMs: Math.round(p1.ms * 10) / 10, candidateMs: Math.round(c1.ms * 10) / 10 };
+    if (!rerun) {
+      counters.mismatches++;
+      monitor.report(mismatch);
+      return;
+    }
+    // Decided in the background: the caller never waits for a recheck.
+    monitor.track(recheck(rerun, mismatch, timeoutMs, normalize, monitor, counters));
   } catch (error) {
     // A comparison that cannot be made (a normalizer throwing) is reported, never rethrown.
     counters.candidateErrors++;
     monitor.report({ kind: "candidate-error", operation, inputsHash: hashInputs(args), error: errorSummary(error), primary: "ok" });
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Reads both sides again; the mismatch counts only if it reproduces. */
+async function recheck(
+  rerun: () => [Promise<Settled>, Promise<Settled>],
+  mismatch: DualRunMismatch,
+  timeoutMs: number,
+  normalize: (value: unknown, operation: string) => unknown,
+  monitor: DualRunMonitor,
+  counters: DualRunCounters,
+): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    const deadline = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    });
+    const [p, c] = rerun();
+    const settled = await Promise.race([Promise.all([p, c]), deadline]);
+    const agreed =
+      settled !== "timeout" && settled[0].ok && settled[1].ok && diffValues(normalize(settled[0].value, mismatch.operation), normalize(settled[1].value, mismatch.operation)).length === 0;
+    if (agreed) {
+      counters.transient++;
+      monitor.report({ kind: "transient", operation: mismatch.operation, inputsHash: mismatch.inputsHash, diff: mismatch.diff });
+    } else {
+      counters.mismatches++;
+      monitor.report(mismatch);
+    }
+  } catch {
+    counters.mismatches++;
+    monitor.report(mismatch);
   } finally {
     clearTimeout(timer);
   }
@@ -253,7 +314,7 @@ async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutM
  * compared. Every other method calls the primary only. `name` prefixes operation names in reports.
  */
 export function dualRun<T extends object>(name: string, primary: T, candidate: T, reads: readonly (keyof T & string)[], monitor: DualRunMonitor): T {
-  const { sampleRate = 1, timeoutMs = 200, waitForCandidate = true, normalize = normalizeForComparison, random = Math.random } = monitor.options;
+  const { sampleRate = 1, timeoutMs = 200, waitForCandidate = true, normalize = normalizeForComparison, random = Math.random, recheckMismatches = true } = monitor.options;
   const readSet = new Set<string>(reads);
   const wrapped: Record<string, unknown> = {};
   const p = primary as Record<string, unknown>;
@@ -276,7 +337,13 @@ export function dualRun<T extends object>(name: string, primary: T, candidate: T
       counters.sampled++;
       const primaryRun = timed(() => (target as (...a: unknown[]) => Promise<unknown>).apply(primary, args));
       const candidateRun = timed(() => (c[method] as (...a: unknown[]) => Promise<unknown>).apply(candidate, args));
-      const compare = compareRuns({ operation, args, primaryRun, candidateRun, timeoutMs, normalize, monitor, counters });
+      const rerun = recheckMismatches
+        ? (): [Promise<Settled>, Promise<Settled>] => [
+            timed(() => (target as (...a: unknown[]) => Promise<unknown>).apply(primary, args)),
+            timed(() => (c[method] as (...a: unknown[]) => Promise<unknown>).apply(candidate, args)),
+          ]
+        : undefined;
+      const compare = compareRuns({ operation, args, primaryRun, candidateRun, timeoutMs, normalize, monitor, counters, rerun });
       monitor.track(compare);
       if (waitForCandidate) await compare;
       const result = await primaryRun;
