@@ -9,14 +9,15 @@
 import { Decimal } from "../../src/compat/prisma-runtime.ts";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { Prisma } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { type ReadCase, type WriteCase, readCaseArb, writeCaseArb } from "./compat-arbitraries.ts";
 import { SEED_IDS, T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 
 const RUNS = Number(process.env.COMPAT_DIFF_RUNS ?? 0);
-const READ_RUNS = RUNS || 300;
-const WRITE_RUNS = RUNS || 80;
+const READ_RUNS = RUNS || 800;
+const WRITE_RUNS = RUNS || 250;
 
 type AnyClient = Record<string, Record<string, (args: unknown) => Promise<unknown>>> & {
   $transaction<R>(fn: (tx: AnyClient) => Promise<R>): Promise<R>;
@@ -138,4 +139,23 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
     // Nothing leaked out of the rolled-back transactions.
     expect(await db.query(`SELECT count(*)::int AS n FROM tasks`)).toEqual([{ n: 6 }]);
   }, 120_000);
+
+  it("raw queries: the same rows, value types and errors", async () => {
+    type Raw = (client: AnyClient & Record<string, (...args: unknown[]) => Promise<unknown>>) => Promise<unknown>;
+    const cases: [string, Raw][] = [
+      ["typed values", (c) => c.$queryRaw!`SELECT id, position, created_at, status, assignee_id FROM tasks WHERE position >= ${1} ORDER BY id`],
+      ["int8, numeric, json, arrays", (c) => c.$queryRaw!`SELECT count(*) AS n, avg(position)::numeric(10,2) AS avg, jsonb_build_object('a', 1) AS j, ARRAY['x','y'] AS tags, ARRAY[1::int8] AS big FROM tasks`],
+      ["timestamps and dates", (c) => c.$queryRaw!`SELECT ${new Date(T0)}::timestamp(3) AS ts, ${new Date(T0)}::timestamptz AS tz, DATE '2026-01-02' AS d`],
+      ["Prisma.sql and Prisma.join", (c) => c.$queryRaw!(Prisma.sql`SELECT email FROM users WHERE id IN (${Prisma.join(["u1", "u3"])}) ORDER BY email`)],
+      ["Unsafe with placeholders", (c) => c.$queryRawUnsafe!("SELECT name, '$1' AS literal FROM users WHERE id = $1 OR id = $2 ORDER BY id", "u2", "u5")],
+      ["executeRaw count", (c) => c.$executeRaw!`UPDATE tasks SET position = position WHERE project_id = ${"p1"}`],
+      ["executeRawUnsafe count", (c) => c.$executeRawUnsafe!("UPDATE users SET name = name WHERE email LIKE $1", "%example.org")],
+      ["raw error", (c) => c.$queryRaw!`SELECT * FROM no_such_table`],
+    ];
+    for (const [name, run] of cases) {
+      const expected = await outcome(() => run(prisma as never));
+      const actual = await outcome(() => run(facade as never));
+      expect(canonical(actual, false), name).toEqual(canonical(expected, false));
+    }
+  });
 });
