@@ -11,7 +11,18 @@ import type { ConnectionOptions } from "../implementations.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import { createPrismaRepositoriesOnClient } from "../prisma/repositories.ts";
 import type { Repositories } from "../repositories/index.ts";
-import { createPrismaCompatClient } from "./index.ts";
+import { type DrizzleLike, createPrismaCompatClient } from "./index.ts";
+
+/**
+ * The Prisma repositories on the facade over any Drizzle database opened with the schema
+ * (node-postgres, Neon serverless, postgres.js), e.g. for the benchmark's drivers. `close` is what
+ * `Repositories.close()` runs; by default nothing, since the caller owns the driver.
+ */
+export function createPrismaOnDrizzleRepositoriesOnDb(db: DrizzleLike, options: { close?: () => Promise<void> } = {}): Repositories {
+  // The Prisma implementation is typed against PrismaClient; the facade offers the subset it uses
+  // (checked by the type-level test, the inventory and the contract suite), hence the cast.
+  return createPrismaRepositoriesOnClient(createPrismaCompatClient(db) as unknown as PrismaClient, { implementation: "prisma-on-drizzle", close: options.close });
+}
 
 /** The Prisma repositories on the facade, over node-postgres: on `options.pool` (left open), or a pool of their own. */
 export function createPrismaOnDrizzleRepositories(options: ConnectionOptions): Repositories {
@@ -19,11 +30,5 @@ export function createPrismaOnDrizzleRepositories(options: ConnectionOptions): R
   const pool = options.pool ?? new pg.Pool({ connectionString: options.url });
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the process.
   if (!options.pool) pool.on("error", () => {});
-  const facade = createPrismaCompatClient(drizzle({ client: pool, schema }));
-  // The Prisma implementation is typed against PrismaClient; the facade offers the subset it uses
-  // (checked by the type-level test, the inventory and the contract suite), hence the cast.
-  return createPrismaRepositoriesOnClient(facade as unknown as PrismaClient, {
-    implementation: "prisma-on-drizzle",
-    close: options.pool ? undefined : () => pool.end(),
-  });
+  return createPrismaOnDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close: options.pool ? undefined : () => pool.end() });
 }
