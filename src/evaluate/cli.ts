@@ -1,0 +1,109 @@
+/** `npm run evaluate` argument parsing, help and the closing lines; the work is in run.ts. */
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
+import { CRITERIA, DEFAULT_CONFIG, DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
+import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId } from "./run.ts";
+
+export const EVALUATE_HELP = `Usage: npm run evaluate -- [options]
+
+Produces the evidence for "should we move from Prisma to Drizzle?" and writes report/:
+results.json (every figure, versioned), report.md and index.html (self-contained, opens offline).
+Steps: apply migrations, seed, schema parity, contract smoke check, SQL comparison, benchmark
+(quick profile unless --full), cold start and bundle size, call-site inventory; then the decision.
+A failed step is reported and the others still run.
+
+Server:
+  DATABASE_URL unset   a throwaway embedded PostgreSQL
+  DATABASE_URL set     new databases named *_test_* on that server, dropped at the end; no other
+                       database is read or written (the user needs CREATEDB)
+
+Options:
+  --rtt <ms>           your application's round-trip time to the database (default ${DEFAULT_CONFIG.rttMs}; overrides the config)
+  --config <file>      JSON config: rttMs, weights {${CRITERIA.join(", ")}},
+                       switchThreshold, stayThreshold, inventoryDir (default: ./${DEFAULT_CONFIG_FILE} if present;
+                       see docs/decision.md)
+  --full               the benchmark's whole matrix (slow) instead of the quick profile
+  --scale <n>          seed size (default 1)
+  --impls <a,b>        implementations (default all: ${IMPLEMENTATIONS.join(", ")})
+  --skip <steps>       steps not to run: ${STEP_IDS.join(", ")}
+  --out <dir>          report directory (default report/)
+  -h, --help           this help
+
+Exit codes: 0 report written and every step ran; 1 report written but a step failed;
+2 bad usage or config; 3 no report (no server could be started or reached).`;
+
+export interface EvaluateArgs {
+  help: boolean;
+  rtt?: number;
+  config?: string;
+  full: boolean;
+  scale: number;
+  impls?: ImplementationName[];
+  skip: StepId[];
+  out: string;
+}
+
+const list = (v: string | undefined): string[] => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+
+/** Parses the arguments; throws with a readable message on bad input. */
+export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
+  const { values } = parseArgs({
+    args: argv,
+    strict: true,
+    allowPositionals: false,
+    options: {
+      help: { type: "boolean", short: "h", default: false },
+      rtt: { type: "string" },
+      config: { type: "string" },
+      full: { type: "boolean", default: false },
+      scale: { type: "string" },
+      impls: { type: "string" },
+      skip: { type: "string" },
+      out: { type: "string" },
+    },
+  });
+  const rtt = values.rtt === undefined ? undefined : Number(values.rtt);
+  if (rtt !== undefined && (!Number.isFinite(rtt) || rtt < 0 || rtt > 10_000)) throw new Error(`--rtt must be milliseconds in [0, 10000], got "${values.rtt}"`);
+  const scale = values.scale === undefined ? 1 : Number(values.scale);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
+  const impls = values.impls === undefined ? undefined : list(values.impls);
+  for (const name of impls ?? []) if (!(IMPLEMENTATIONS as readonly string[]).includes(name)) throw new Error(`--impls: unknown implementation "${name}"; expected ${IMPLEMENTATIONS.join(", ")}`);
+  if (impls?.length === 0) throw new Error("--impls needs at least one implementation");
+  const skip = list(values.skip);
+  for (const id of skip) if (!(STEP_IDS as readonly string[]).includes(id)) throw new Error(`--skip: unknown step "${id}"; expected ${STEP_IDS.join(", ")}`);
+  return { help: values.help, rtt, config: values.config, full: values.full, scale, impls: impls as ImplementationName[] | undefined, skip: skip as StepId[], out: values.out ?? DEFAULT_REPORT_DIR };
+}
+
+/** Runs the command; returns the exit code documented in the help. */
+export async function runEvaluateCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+  let args: EvaluateArgs;
+  let config;
+  try {
+    args = parseEvaluateArgs(argv);
+    if (args.help) {
+      out(EVALUATE_HELP);
+      return 0;
+    }
+    config = await loadConfig({ file: args.config, rttMs: args.rtt });
+  } catch (error) {
+    progress(`evaluate: ${(error as Error).message}\n\nRun npm run evaluate -- --help for the options.`);
+    return 2;
+  }
+  let outcome;
+  try {
+    outcome = await runEvaluate({ config, full: args.full, skip: args.skip, implementations: args.impls, scale: args.scale, outDir: args.out, databaseUrl: env.DATABASE_URL || undefined, argv, write: progress });
+  } catch (error) {
+    progress(`evaluate: no report: ${(error as Error).stack ?? String(error)}`);
+    return 3;
+  }
+  const { results, files } = outcome;
+  const failed = results.steps.filter((s) => s.status === "failed");
+  const shown = (path: string) => (relative(process.cwd(), path).startsWith("..") ? path : relative(process.cwd(), path));
+  out("");
+  out(`Report: ${shown(files.html)}  (also ${shown(files.markdown)} and ${shown(files.json)})`);
+  out("");
+  out(results.decision.verdict);
+  if (failed.length) out(`\n${failed.length} step(s) failed: ${failed.map((s) => `${s.title} (${s.error?.split("\n")[0]})`).join("; ")}`);
+  return failed.length ? 1 : 0;
+}

