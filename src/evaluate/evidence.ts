@@ -61,6 +61,16 @@ export function estimateLatency(comparison: ComparisonReport, teamRtt: number, p
   };
 }
 
+/** The implementations whose table digest differs from the one most implementations share (none on a tie). */
+export function outliers(digests: Record<string, { digest: string }>): string[] {
+  const counts = new Map<string, number>();
+  for (const { digest } of Object.values(digests)) counts.set(digest, (counts.get(digest) ?? 0) + 1);
+  const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
+  if (ranked.length < 2 || ranked[0]![1] === ranked[1]![1]) return [];
+  const majority = ranked[0]![0];
+  return Object.entries(digests).filter(([, d]) => d.digest !== majority).map(([name]) => name);
+}
+
 /** Everything that could make the move unsafe, found by this run. */
 export function riskFindings(input: { smoke: SmokeResult[] | null; parity: ParityResult | null; comparison: ComparisonReport | null }): RiskFinding[] {
   const findings: RiskFinding[] = [];
@@ -90,7 +100,13 @@ export function riskFindings(input: { smoke: SmokeResult[] | null; parity: Parit
         if (r.flags.includes("n+1") && (name === CANDIDATE || name === MIGRATION_PATH)) findings.push({ severity: "warning", text: `${op.name}: ${name} issues N+1 queries` });
       }
     }
-    if (!c.state.equal) findings.push({ severity: "blocker", text: `the tables differ between implementations after the same operations: ${c.state.differing.join(", ")}` });
+    for (const table of c.state.differing) {
+      const odd = outliers(c.state.tables[table] ?? {});
+      findings.push({
+        severity: odd.some((n) => critical.has(n)) || odd.length === 0 ? "blocker" : "warning",
+        text: `after the same operations, table ${table} ends up different${odd.length ? ` in ${odd.join(", ")} (the others agree)` : ""}: an operation's side effects differ`,
+      });
+    }
     for (const skipped of c.skipped) {
       if (critical.has(skipped.name)) findings.push({ severity: "warning", text: `${skipped.name} was not compared: ${skipped.reason}` });
     }

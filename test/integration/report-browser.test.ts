@@ -1,0 +1,123 @@
+/**
+ * The HTML report in a real browser: Debian's Chromium driven by playwright-core. The report is
+ * produced by actually running the evaluation on the test server (real measured data), then opened
+ * from disk: no console errors, no network request, every chart drawn, the tables filled in.
+ * A screenshot is kept under report/browser-test/ for people to look at.
+ */
+import { existsSync } from "node:fs";
+import { mkdir, mkdtemp, rm, stat } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { type BrowserContext, chromium, type Page } from "playwright-core";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { DEFAULT_CONFIG } from "../../src/evaluate/config.ts";
+import type { EvaluationResults } from "../../src/evaluate/results.ts";
+import { runEvaluate } from "../../src/evaluate/run.ts";
+
+const CHROMIUM = "/usr/bin/chromium";
+const OUT_DIR = resolve(import.meta.dirname, "../../report/browser-test");
+
+describe("report/index.html in headless Chromium", () => {
+  let results: EvaluationResults;
+  let htmlPath: string;
+  let profile: string;
+  let context: BrowserContext;
+  let page: Page;
+  const consoleErrors: string[] = [];
+  const requests: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(CHROMIUM)) {
+      throw new Error(`${CHROMIUM} is missing: run scripts/install-chromium.sh (installs Debian's chromium package) and run the tests again`);
+    }
+    await mkdir(OUT_DIR, { recursive: true });
+    const outcome = await runEvaluate({
+      config: { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, source: "test" },
+      skip: ["bench", "cold-start"],
+      scale: 0.2,
+      outDir: OUT_DIR,
+      databaseUrl: inject("pgServerUrl"),
+      write: () => {},
+    });
+    results = outcome.results;
+    htmlPath = outcome.files.html;
+
+    profile = await mkdtemp(join(tmpdir(), "orm-switch-chromium-"));
+    context = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1400, height: 1000 },
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+    page = await context.newPage();
+    page.on("console", (message) => {
+      if (message.type() === "error") consoleErrors.push(message.text());
+    });
+    page.on("pageerror", (error) => consoleErrors.push(error.message));
+    page.on("request", (request) => requests.push(request.url()));
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+    await page.waitForFunction(() => [...document.querySelectorAll("canvas")].every((c) => c.getAttribute("data-drawn") === "true"), undefined, { timeout: 10_000 });
+  }, 240_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it("loads with no console error and no request beyond the file itself", () => {
+    expect(consoleErrors).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(htmlPath).href]);
+  });
+
+  it("draws every chart: each canvas has painted pixels", async () => {
+    const canvases = await page.$$eval("canvas", (list) =>
+      list.map((canvas) => {
+        const ctx = canvas.getContext("2d")!;
+        const { data } = ctx.getImageData(0, 0, canvas.width, canvas.height);
+        let painted = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i]! > 0) painted++;
+        return { id: canvas.id, width: canvas.width, height: canvas.height, painted };
+      }),
+    );
+    expect(canvases.map((c) => c.id).sort()).toEqual(["chart-criteria", "chart-latency", "chart-round-trips"]);
+    for (const c of canvases) {
+      expect(c.width, c.id).toBeGreaterThan(100);
+      expect(c.painted, c.id).toBeGreaterThan(1000);
+    }
+  });
+
+  it("fills the tables from results.json", async () => {
+    const count = (selector: string) => page.$$eval(selector, (rows) => rows.length);
+    const comparison = results.comparison!;
+    const cells = comparison.operations.reduce((n, op) => n + Object.keys(op.implementations).length, 0);
+    expect(await count("#operations-table tbody tr")).toBe(cells);
+    expect(await count("#criteria-table tbody tr")).toBe(6);
+    expect(await count("#steps-table tbody tr")).toBe(8);
+    expect(await count("#smoke-table tbody tr")).toBe(results.smoke!.length);
+    expect(await count("details.sql")).toBe(comparison.operations.length);
+    const firstRow = await page.$eval("#operations-table tbody tr", (row) => row.textContent ?? "");
+    expect(firstRow).toContain(comparison.operations[0]!.name);
+    expect(await page.$eval("#decision .headline", (el) => el.textContent)).toBe(results.decision.headline);
+  });
+
+  it("shows one operation's latency curve when it is picked", async () => {
+    const before = await page.evaluate(() => document.querySelector<HTMLCanvasElement>("#chart-latency")!.toDataURL());
+    await page.selectOption("#latency-operation", "users.findById");
+    const after = await page.evaluate(() => document.querySelector<HTMLCanvasElement>("#chart-latency")!.toDataURL());
+    expect(after).not.toBe(before);
+    await page.selectOption("#latency-operation", "");
+  });
+
+  it("highlights the SQL that differs from hand-written SQL", async () => {
+    await page.$$eval("details.sql", (list) => list.forEach((d) => ((d as HTMLDetailsElement).open = true)));
+    expect(await page.$$eval("pre.sql-text mark", (marks) => marks.length)).toBeGreaterThan(0);
+    await page.$$eval("details.sql", (list) => list.forEach((d, i) => ((d as HTMLDetailsElement).open = i < 2)));
+  });
+
+  it("saves a screenshot under report/", async () => {
+    const path = join(OUT_DIR, "screenshot.png");
+    await page.screenshot({ path, fullPage: true });
+    expect((await stat(path)).size).toBeGreaterThan(50_000);
+  });
+});
