@@ -3,14 +3,16 @@
  * 1. connectivity: `SELECT 1` on the application (possibly pooled) URL, with latency, retried on
  *    transient errors;
  * 2. schema: on the direct URL (migrations bypass PgBouncer), every migration on disk is applied and
- *    unchanged, none failed, and the enum types the code relies on exist (the
- *    `type "public.ProjectStatus" does not exist` class of drift);
+ *    unchanged, none failed, the enum types the code relies on exist (the
+ *    `type "public.ProjectStatus" does not exist` class of drift), and the live tables, columns and
+ *    enum labels match the code's schema (drift.ts: manual ALTERs that bookkeeping cannot see);
  * 3. each implementation answers a cheap read through its own client.
  */
 import pg from "pg";
 import { openRepositories } from "../implementations.ts";
 import { readMigrationsDir } from "../migrate/migrations-dir.ts";
 import type { ImplementationName, Repositories } from "../repositories/index.ts";
+import { schemaDrift } from "./drift.ts";
 import { withRetry } from "./retry.ts";
 
 export const REQUIRED_ENUMS = ["Plan", "MemberRole", "ProjectStatus", "TaskStatus"] as const;
@@ -36,6 +38,8 @@ export interface SchemaCheck extends CheckResult {
   failed: string[];
   modifiedAfterApply: string[];
   missingEnums: string[];
+  /** Differences between the live schema and the code's (see drift.ts). */
+  drift: string[];
 }
 
 export interface HealthReport {
@@ -92,7 +96,7 @@ export class HealthChecker {
 
   private async checkSchema(): Promise<SchemaCheck> {
     const pool = this.pool(this.targets.directUrl ?? this.targets.url);
-    const empty = { pending: [], failed: [], modifiedAfterApply: [], missingEnums: [] };
+    const empty = { pending: [], failed: [], modifiedAfterApply: [], missingEnums: [], drift: [] };
     try {
       const started = performance.now();
       const onDisk = await readMigrationsDir();
@@ -109,8 +113,9 @@ export class HealthChecker {
       const enums = await pool.query<{ typname: string }>(`SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = 'public'::regnamespace`);
       const present = new Set(enums.rows.map((r) => r.typname));
       const missingEnums = REQUIRED_ENUMS.filter((e) => !present.has(e));
-      const ok = pending.length === 0 && failed.length === 0 && modifiedAfterApply.length === 0 && missingEnums.length === 0;
-      return { ok, latencyMs: round(performance.now() - started), pending, failed, modifiedAfterApply, missingEnums };
+      const drift = await schemaDrift(pool);
+      const ok = pending.length === 0 && failed.length === 0 && modifiedAfterApply.length === 0 && missingEnums.length === 0 && drift.length === 0;
+      return { ok, latencyMs: round(performance.now() - started), pending, failed, modifiedAfterApply, missingEnums, drift };
     } catch (error) {
       return { ok: false, error: describe(error), ...empty };
     }

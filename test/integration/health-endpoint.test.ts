@@ -45,7 +45,7 @@ describe("GET /health/db", () => {
     expect(body.status).toBe("ok");
     expect(body.database.ok).toBe(true);
     expect(body.database.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(body.schema).toMatchObject({ ok: true, pending: [], failed: [], modifiedAfterApply: [], missingEnums: [] });
+    expect(body.schema).toMatchObject({ ok: true, pending: [], failed: [], modifiedAfterApply: [], missingEnums: [], drift: [] });
     expect(Object.keys(body.implementations).sort()).toEqual(["drizzle", "prisma", "sql"]);
     for (const result of Object.values(body.implementations)) expect(result.ok).toBe(true);
   });
@@ -76,6 +76,37 @@ describe("GET /health/db", () => {
     } finally {
       await client.query(`DELETE FROM "_prisma_migrations" WHERE id = 'health-test'`);
       await client.end();
+    }
+  });
+
+  it("answers 503 on drift a migration history cannot show (a manual ALTER TABLE), 200 once it is undone", async () => {
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query(`ALTER TABLE "projects" ALTER COLUMN "metadata" DROP NOT NULL`);
+      const drifted = await get();
+      expect(drifted.status).toBe(503);
+      expect(drifted.body.schema?.pending).toEqual([]);
+      expect(drifted.body.schema?.drift).toEqual(["column projects.metadata is nullable, expected NOT NULL"]);
+    } finally {
+      await client.query(`ALTER TABLE "projects" ALTER COLUMN "metadata" SET NOT NULL`);
+      await client.end();
+    }
+    expect((await get()).status).toBe(200);
+  });
+
+  it("runs the schema check on the direct URL and the queries on the pooled one", async () => {
+    // A direct URL pointing at an unmigrated database: the query path is fine, the schema is not.
+    const emptyUrl = await createDatabase(postgres.url, "orm_switch_health_direct_test");
+    const split = new HealthChecker({ url, directUrl: emptyUrl });
+    try {
+      const report = await split.check();
+      expect(report.database.ok).toBe(true);
+      expect(report.schema?.ok).toBe(false);
+      expect(report.schema?.pending.length).toBeGreaterThan(0);
+      expect(report.schema?.missingEnums).toEqual(["Plan", "MemberRole", "ProjectStatus", "TaskStatus"]);
+    } finally {
+      await split.close();
     }
   });
 });
