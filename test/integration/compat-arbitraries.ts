@@ -7,11 +7,12 @@
  * Orders are made total (a final `id` key) wherever the result order is compared.
  */
 import fc from "fast-check";
+import { Prisma } from "../../src/prisma/generated/client.ts";
 import { T0 } from "./compat-fixtures.ts";
 
-export type ModelKey = "user" | "organization" | "membership" | "project" | "task";
+export type ModelKey = "user" | "organization" | "membership" | "project" | "task" | "auditLog";
 
-type FieldKind = "string" | "int" | "enum" | "date" | "list" | "json";
+type FieldKind = "string" | "int" | "bigint" | "enum" | "date" | "list" | "json";
 interface FieldSpec {
   kind: FieldKind;
   nullable?: boolean;
@@ -92,6 +93,18 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
     },
     relations: { project: { target: "project", list: false }, assignee: { target: "user", list: false, optional: true } },
   },
+  auditLog: {
+    ids: [1n, 2n, 3n, 9n] as unknown as string[],
+    fields: {
+      id: { kind: "bigint", pool: [1n, 2n, 3n, 9n] },
+      organizationId: { kind: "string", nullable: true, pool: ["o1", "o2"] },
+      entityType: { kind: "string", pool: ["project", "user", "PROJECT", "j"] },
+      action: { kind: "string", pool: ["created", "renamed", "deleted", "e", "%"] },
+      before: { kind: "json", nullable: true, pool: [{ name: "A" }, [1, "x"], Prisma.DbNull, Prisma.JsonNull, Prisma.AnyNull] },
+      createdAt: { kind: "date", pool: dates },
+    },
+    relations: {},
+  },
 };
 
 const pick = <T>(pool: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...pool);
@@ -134,6 +147,7 @@ function scalarFilter(spec: FieldSpec): fc.Arbitrary<unknown> {
       return fc.oneof(valueOf(spec), withMode);
     }
     case "int":
+    case "bigint":
       return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v) }), 2));
     case "enum":
       return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }), 2));
@@ -166,7 +180,7 @@ export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string
   const sub = whereArb(model, depth - 1);
   return fc.oneof(
     { weight: 4, arbitrary: leaf },
-    { weight: 2, arbitrary: fc.oneof(...relationEntries) },
+    { weight: relationEntries.length > 0 ? 2 : 0, arbitrary: relationEntries.length > 0 ? fc.oneof(...relationEntries) : leaf },
     { weight: 1, arbitrary: fc.array(sub, { minLength: 0, maxLength: 3 }).map((list) => ({ AND: list })) },
     { weight: 1, arbitrary: fc.array(sub, { minLength: 0, maxLength: 3 }).map((list) => ({ OR: list })) },
     { weight: 1, arbitrary: fc.oneof(sub, fc.array(sub, { maxLength: 2 })).map((not) => ({ NOT: not })) },
@@ -252,7 +266,8 @@ export function selectionArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<st
           ),
           { nil: undefined },
         );
-  const relations = fc.uniqueArray(fc.constantFrom(...Object.entries(spec.relations)), { maxLength: 2, selector: ([n]) => n }).chain((rels) =>
+  const relationEntries = Object.entries(spec.relations);
+  const relations = (relationEntries.length === 0 ? fc.constant([] as typeof relationEntries) : fc.uniqueArray(fc.constantFrom(...relationEntries), { maxLength: 2, selector: ([n]) => n })).chain((rels) =>
     fc.tuple(...rels.map(([, rel]) => relationValue(rel))).map((values) => Object.fromEntries(rels.map(([name], i) => [name, values[i]]))),
   );
   const select = fc
@@ -264,7 +279,8 @@ export function selectionArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<st
     .filter((inc) => Object.keys(inc).length > 0)
     .map((inc) => ({ include: inc }));
   const omit = fc.uniqueArray(fc.constantFrom(...scalarNames.filter((n) => n !== "id")), { minLength: 1, maxLength: 2 }).map((names) => ({ omit: Object.fromEntries(names.map((n) => [n, true])) }));
-  return fc.oneof(fc.constant({}), select, include, omit);
+  // A model without relations has nothing to include.
+  return relationEntries.length === 0 ? fc.oneof(fc.constant({}), select, omit) : fc.oneof(fc.constant({}), select, include, omit);
 }
 
 export interface ReadCase {
@@ -275,7 +291,7 @@ export interface ReadCase {
   ordered: boolean;
 }
 
-const MODELS: ModelKey[] = ["user", "organization", "membership", "project", "task"];
+const MODELS: ModelKey[] = ["user", "organization", "membership", "project", "task", "auditLog"];
 
 function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
   const spec = SPECS[model];
@@ -320,7 +336,7 @@ function findUniqueArb(model: ModelKey): fc.Arbitrary<ReadCase> {
 
 function numericFields(model: ModelKey): string[] {
   return Object.entries(SPECS[model].fields)
-    .filter(([, f]) => f.kind === "int")
+    .filter(([, f]) => f.kind === "int" || f.kind === "bigint")
     .map(([n]) => n);
 }
 
