@@ -13,6 +13,7 @@ export type { PrismaCompatClient, PrismaCompatTransactionClient, PrismaCompatTra
 export { CompatUnsupportedError, PrismaCompatError, COMPAT_CLIENT_VERSION } from "./errors.ts";
 export type { CompatClientOptions } from "./client.ts";
 export type { DrizzleLike } from "./executor.ts";
+export { describeSchema, type CompatSchema, type ModelBinding } from "./model-meta.ts";
 
 /**
  * A Prisma-Client-shaped facade over a Drizzle database (node-postgres or Neon; created with or

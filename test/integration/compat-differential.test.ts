@@ -3,8 +3,9 @@
  * and through the compat facade (Drizzle) on the same data must give identical results, or
  * identical errors (class name, Prisma code, model, constraint). Writes run inside a transaction
  * that is rolled back, so every case sees the same fixed data set.
- * Run counts are bounded so the file finishes in about a minute on two cores; set
- * COMPAT_DIFF_RUNS to run more (e.g. locally, before a release).
+ * Run counts are bounded so the file finishes in well under a minute on two cores; set
+ * COMPAT_DIFF_RUNS to run more (e.g. locally, before a release), COMPAT_DIFF_SEED to replay the
+ * seed a failing run printed.
  */
 import { Decimal } from "../../src/compat/prisma-runtime.ts";
 import fc from "fast-check";
@@ -16,6 +17,8 @@ import { SEED_IDS, T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 
 const RUNS = Number(process.env.COMPAT_DIFF_RUNS ?? 0);
+/** Replays a failure: fast-check prints the seed of a failing run. */
+const SEED = process.env.COMPAT_DIFF_SEED === undefined ? {} : { seed: Number(process.env.COMPAT_DIFF_SEED) };
 const READ_RUNS = RUNS || 800;
 const WRITE_RUNS = RUNS || 250;
 
@@ -119,7 +122,7 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
         expect(canonical(actual, sort), describeCase(c)).toEqual(canonical(expected, sort));
         compared++;
       }),
-      { numRuns: READ_RUNS },
+      { numRuns: READ_RUNS, ...SEED },
     );
     expect(compared).toBeGreaterThanOrEqual(READ_RUNS);
   }, 120_000);
@@ -133,7 +136,7 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
         expect(canonical(actual, false), describeCase(c)).toEqual(canonical(expected, false));
         compared++;
       }),
-      { numRuns: WRITE_RUNS },
+      { numRuns: WRITE_RUNS, ...SEED },
     );
     expect(compared).toBeGreaterThanOrEqual(WRITE_RUNS);
     // Nothing leaked out of the rolled-back transactions.
