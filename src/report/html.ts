@@ -83,7 +83,7 @@ details.sql summary { cursor:pointer; padding:8px 12px; font-weight:600; }
 details.sql summary .note { font-weight:400; margin-left:8px; }
 .sql-grid { display:grid; gap:10px; padding:0 12px 12px; }
 .sql-col h4 { margin:4px 0; font-size:13px; }
-pre.sql-text { margin:0; font:12px/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; background:#f8fafc; border:1px solid var(--line); border-radius:6px; padding:8px; overflow-x:auto; white-space:pre; }
+pre.sql-text { margin:0; font:12px/1.45 ui-monospace, "DejaVu Sans Mono", Menlo, monospace; background:#f8fafc; border:1px solid var(--line); border-radius:6px; padding:8px; white-space:pre-wrap; overflow-wrap:anywhere; }
 pre.sql-text mark, p mark { background:var(--mark); color:inherit; border-radius:2px; }
 details.sql.flagged summary::after { content:"flagged"; font-size:11px; font-weight:600; color:var(--bad); background:#fee2e2; border-radius:4px; padding:0 6px; margin-left:8px; }
 dl.env { display:grid; grid-template-columns:200px 1fr; gap:4px 16px; font-size:13px; margin:0; } dl.env dt { color:var(--muted); }
