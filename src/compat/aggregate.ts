@@ -144,17 +144,17 @@ export async function groupBy(ex: Executor, ctx: QueryContext, model: ModelMeta,
   const alias = ctx.nextAlias();
   const ref = (f: ScalarField): SQL => col(alias, f);
   const columns = aggregateColumns(ctx, model, args, ref);
-  const order = groupOrder(ctx, model, args.orderBy, by, alias);
+  const order = groupOrder(ctx, model, args.orderBy, by);
   if ((args.take !== undefined || args.skip !== undefined) && order.length === 0) {
     invalid(ctx.call, "Argument `orderBy` is required when `take` or `skip` are used with groupBy.");
   }
   const where = buildWhere(ctx, model, args.where, alias);
   const having = args.having === undefined ? undefined : havingCondition(ctx, model, args.having, by, alias);
   const items = [...by.map((f) => sql`${col(alias, f)} AS ${sql.identifier(f.name)}`), ...columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`)];
+  if (typeof args.take === "number" && args.take < 0) unsupported("groupBy with a negative take");
   const limit: SQL[] = [];
   if (typeof args.take === "number") limit.push(sql` LIMIT ${args.take}`);
   if (typeof args.skip === "number" && args.skip > 0) limit.push(sql` OFFSET ${args.skip}`);
-  if (typeof args.take === "number" && args.take < 0) unsupported("groupBy with a negative take");
   const query = sql`SELECT ${sql.join(items, sql`, `)} FROM ${model.table} AS ${sql.identifier(alias)}${where ? sql` WHERE ${where}` : sql``} GROUP BY ${sql.join(
     by.map((f) => col(alias, f)),
     sql`, `,
@@ -168,7 +168,7 @@ export async function groupBy(ex: Executor, ctx: QueryContext, model: ModelMeta,
   });
 }
 
-function groupOrder(ctx: QueryContext, model: ModelMeta, orderBy: unknown, by: ScalarField[], alias: string): OrderKey[] {
+function groupOrder(ctx: QueryContext, model: ModelMeta, orderBy: unknown, by: ScalarField[]): OrderKey[] {
   if (orderBy === undefined) return [];
   const list = Array.isArray(orderBy) ? orderBy : [orderBy];
   const keys: OrderKey[] = [];
@@ -191,7 +191,6 @@ function groupOrder(ctx: QueryContext, model: ModelMeta, orderBy: unknown, by: S
       keys.push({ expr: (a) => col(a, field), direction: sort === "desc" ? "desc" : "asc", nulls, nullable: !field.isRequired });
     }
   }
-  void alias;
   return keys;
 }
 
