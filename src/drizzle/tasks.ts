@@ -91,7 +91,8 @@ export function drizzleTasks({ db }: DrizzleContext): TaskRepository {
           .update(tasks)
           .set({ position: sql`wanted.ordinal - 1` })
           .from(sql`jsonb_array_elements_text(${JSON.stringify(orderedTaskIds)}::jsonb) with ordinality as wanted(id, ordinal)`)
-          .where(and(eq(tasks.id, sql`wanted.id`), eq(tasks.projectId, projectId), sql`${tasks.position} <> wanted.ordinal - 1`));
+          // Every listed task is written, moved or not, so each one's updatedAt is bumped as the contract says.
+          .where(and(eq(tasks.id, sql`wanted.id`), eq(tasks.projectId, projectId)));
       }),
 
     // A LEFT JOIN for the optional assignee: Drizzle returns `assignee: null` when nothing joined.

@@ -19,7 +19,8 @@ export interface TaskRepository {
    */
   assign(input: { taskId: string; assigneeId: string | null }): Promise<Task>;
   /**
-   * Sets positions 0..n-1 in the given order, in one transaction.
+   * Sets positions 0..n-1 in the given order, in one transaction, and bumps every listed task's
+   * `updatedAt` (also for tasks whose position does not change).
    * @throws VALIDATION the ids are not exactly the project's tasks, each once; NOT_FOUND no such project.
    */
   reorder(projectId: string, orderedTaskIds: string[]): Promise<void>;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ContractContext, countRows, expectCode } from "./context.ts";
+import { type ContractContext, countRows, expectCode, sleep } from "./context.ts";
 import { makeMember, makeOrganization, makeProject, makeUser } from "./fixtures.ts";
 
 export function tasksContract(ctx: ContractContext): void {
@@ -71,6 +71,19 @@ export function tasksContract(ctx: ContractContext): void {
       const after = await ctx.repos.tasks.listForProject(project.id);
       expect(after.map((t) => t.id)).toEqual(wanted);
       expect(after.map((t) => t.position)).toEqual([0, 1, 2, 3]);
+    });
+
+    it("reorder bumps updatedAt of every task, moved or not", async () => {
+      const { project } = await makeProject(ctx.repos);
+      await ctx.repos.tasks.createMany(project.id, [{ title: "a" }, { title: "b" }, { title: "c" }]);
+      const before = await ctx.repos.tasks.listForProject(project.id);
+      await sleep(15);
+      await ctx.repos.tasks.reorder(project.id, [before[0]!.id, before[2]!.id, before[1]!.id]);
+      const after = await ctx.repos.tasks.listForProject(project.id);
+      for (const task of before) {
+        const now = after.find((t) => t.id === task.id)!;
+        expect(now.updatedAt.getTime()).toBeGreaterThan(task.updatedAt.getTime());
+      }
     });
 
     it("reorder with ids that are not exactly the project's tasks is VALIDATION and changes nothing", async () => {
