@@ -37,7 +37,7 @@ async function main(): Promise<number> {
     try {
       await applyMigrationsPlain(prismaUrl);
       const result = await checkSchemaParity(serverUrl, prismaUrl);
-      const compared = Object.entries(result.counts).map(([kind, n]) => `${n} ${kind}s`).join(", ");
+      const compared = Object.entries(result.counts).map(([kind, n]) => `${kind} ${n}`).join(", ");
       if (result.equal) {
         console.log(`db:parity: identical (${compared} compared)`);
         return 0;
