@@ -92,8 +92,9 @@ export interface DualRunOptions {
   /** Random source for sampling (tests make it deterministic). */
   random?: () => number;
   /**
-   * On a mismatch, read both sides once more (in the background) before counting it: a mismatch
-   * that does not reproduce is counted and reported as transient (default true).
+   * On a mismatch, read both sides again (in the background, up to three times with a short pause)
+   * before counting it: a mismatch that does not reproduce is counted and reported as transient
+   * (default true).
    */
   recheckMismatches?: boolean;
 }
@@ -276,7 +277,15 @@ async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutM
   }
 }
 
-/** Reads both sides again; the mismatch counts only if it reproduces. */
+/** How often a mismatch is re-read, and the pause before each attempt (ms, times the attempt number). */
+const RECHECK_ATTEMPTS = 3;
+const RECHECK_BACKOFF_MS = 50;
+
+/**
+ * Reads both sides again, a few times with a short pause (writes that raced the first read may
+ * still be landing); the mismatch counts only if no re-read agrees. A deterministic difference
+ * reproduces on every attempt.
+ */
 async function recheck(
   rerun: () => [Promise<Settled>, Promise<Settled>],
   mismatch: DualRunMismatch,
@@ -285,28 +294,31 @@ async function recheck(
   monitor: DualRunMonitor,
   counters: DualRunCounters,
 ): Promise<void> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const deadline = new Promise<"timeout">((resolve) => {
-      timer = setTimeout(() => resolve("timeout"), timeoutMs);
-    });
-    const [p, c] = rerun();
-    const settled = await Promise.race([Promise.all([p, c]), deadline]);
-    const agreed =
-      settled !== "timeout" && settled[0].ok && settled[1].ok && diffValues(normalize(settled[0].value, mismatch.operation), normalize(settled[1].value, mismatch.operation)).length === 0;
-    if (agreed) {
+  const attempt = async (): Promise<boolean> => {
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      const deadline = new Promise<"timeout">((resolve) => {
+        timer = setTimeout(() => resolve("timeout"), timeoutMs);
+      });
+      const [p, c] = rerun();
+      const settled = await Promise.race([Promise.all([p, c]), deadline]);
+      return settled !== "timeout" && settled[0].ok && settled[1].ok && diffValues(normalize(settled[0].value, mismatch.operation), normalize(settled[1].value, mismatch.operation)).length === 0;
+    } catch {
+      return false;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  for (let i = 1; i <= RECHECK_ATTEMPTS; i++) {
+    await new Promise((resolve) => setTimeout(resolve, RECHECK_BACKOFF_MS * i));
+    if (await attempt()) {
       counters.transient++;
       monitor.report({ kind: "transient", operation: mismatch.operation, inputsHash: mismatch.inputsHash, diff: mismatch.diff });
-    } else {
-      counters.mismatches++;
-      monitor.report(mismatch);
+      return;
     }
-  } catch {
-    counters.mismatches++;
-    monitor.report(mismatch);
-  } finally {
-    clearTimeout(timer);
   }
+  counters.mismatches++;
+  monitor.report(mismatch);
 }
 
 /**
