@@ -1,0 +1,92 @@
+/** `npm run db:migrate:apply`: see HELP. */
+import { join, resolve } from "node:path";
+import { applyPendingMigrations, MigrationApplyError } from "../apply.ts";
+import { backupDatabase } from "../backup.ts";
+import { LockTimeoutError } from "../lock.ts";
+import { loadMigrationProject } from "../project.ts";
+import { assertMayWrite, describeTarget, formatBanner, TargetRefusedError } from "../target.ts";
+import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
+
+export const APPLY_HELP = `Usage: npm run db:migrate:apply [-- --yes] [--no-backup] [--backup-dir dir] [--lock-timeout seconds]
+
+Applies pending migrations from prisma/migrations (Prisma's migrate deploy, with guards):
+  1. prints the target (host, database, user, environment) before doing anything;
+  2. production-like targets (see src/migrate/target.ts) are refused without --yes;
+  3. takes the migrate lock (a PostgreSQL advisory lock): a concurrent run waits, then applies
+     nothing that is already applied;
+  4. backs the database up first when anything is pending (skip with --no-backup);
+  5. applies each pending migration with Prisma's schema engine and records it in
+     _prisma_migrations exactly as Prisma does; stops at the first failure, which is recorded,
+     and prints the recovery commands.
+Target: DIRECT_DATABASE_URL, else DATABASE_URL (never a pooled URL).
+
+Exit codes: 0 applied or nothing pending, 1 a migration failed / refused / lock timeout, 2 bad usage.`;
+
+function timestamp(date = new Date()): string {
+  return date.toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
+}
+
+export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+  return runCommand("db:migrate:apply", APPLY_HELP, out, async () => {
+    const { values } = parseCommandArgs(argv, {
+      yes: { type: "boolean" },
+      "no-backup": { type: "boolean" },
+      "backup-dir": { type: "string" },
+      "lock-timeout": { type: "string" },
+      schema: { type: "string" },
+      migrations: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (values.help) {
+      out(APPLY_HELP);
+      return 0;
+    }
+    const lockTimeout = values["lock-timeout"] === undefined ? 600 : Number(values["lock-timeout"]);
+    if (!Number.isFinite(lockTimeout) || lockTimeout <= 0) throw new UsageError(`--lock-timeout must be a positive number of seconds, got "${values["lock-timeout"]}"`);
+    const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+    const target = await resolveMigrateTarget(env, out);
+    try {
+      const info = describeTarget(target.url, env);
+      out(formatBanner("db:migrate:apply", info));
+      try {
+        assertMayWrite(info, { yes: Boolean(values.yes), command: "db:migrate:apply" });
+      } catch (error) {
+        if (error instanceof TargetRefusedError) {
+          out(`db:migrate:apply: refused: ${error.message}`);
+          return 1;
+        }
+        throw error;
+      }
+      const backupRoot = resolve((values["backup-dir"] as string | undefined) ?? "backups");
+      const outcome = await applyPendingMigrations({
+        url: target.url,
+        project,
+        lock: { timeoutMs: lockTimeout * 1000, onWait: (holder) => out(`db:migrate:apply: another migration run holds the lock (${holder}); waiting up to ${lockTimeout} s...`) },
+        log: (line) => out(`db:migrate:apply: ${line}`),
+        backup: values["no-backup"]
+          ? undefined
+          : async () => {
+              const dir = join(backupRoot, `${info.database}-${timestamp()}`);
+              out(`db:migrate:apply: backing up to ${dir} first (--no-backup skips this)`);
+              const backup = await backupDatabase(target.url, dir, { onProgress: (line: string) => out(`  ${line}`) });
+              return backup.dir;
+            },
+      });
+      for (const warning of outcome.warnings) out(`db:migrate:apply: warning: ${warning}`);
+      if (outcome.applied.length === 0) {
+        out(`db:migrate:apply: nothing to apply: the database has every migration${outcome.lockWaitedMs > 1000 ? " (another run applied them while this one waited)" : ""}.`);
+      } else {
+        out(`db:migrate:apply: applied ${outcome.applied.length}: ${outcome.applied.join(", ")}${outcome.backupDir ? `; backup in ${outcome.backupDir}` : ""}`);
+      }
+      return 0;
+    } catch (error) {
+      if (error instanceof MigrationApplyError || error instanceof LockTimeoutError) {
+        out(`db:migrate:apply: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await target.close();
+    }
+  });
+}

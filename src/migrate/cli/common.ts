@@ -1,0 +1,77 @@
+/**
+ * What every migrate command shares: argument parsing with a readable error, choosing the target
+ * database, and the engine's error text without its Rust backtrace.
+ */
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded.ts";
+import { createDatabase, uniqueTestDatabaseName } from "../../db/test-database.ts";
+import { engineErrorText as engineErrorTextOf } from "../engine/session.ts";
+
+/** Where a command writes its lines: stderr by default, a buffer in tests. */
+export type Out = (line: string) => void;
+export const stderrOut: Out = (line) => process.stderr.write(`${line}\n`);
+
+/** Thrown for bad usage; the command prints it with its help and exits 2. */
+export class UsageError extends Error {}
+
+/** node:util parseArgs, with its errors turned into {@link UsageError}s. */
+export function parseCommandArgs<T extends ParseArgsConfig["options"]>(argv: string[], options: T, allowPositionals = false) {
+  try {
+    return parseArgs({ args: argv, options: options as NonNullable<ParseArgsConfig["options"]>, strict: true, allowPositionals });
+  } catch (error) {
+    throw new UsageError((error as Error).message);
+  }
+}
+
+export interface MigrateTarget {
+  url: string;
+  /** Set when no URL was given and a throwaway embedded server stands in. */
+  embedded?: EmbeddedServer;
+  close(): Promise<void>;
+}
+
+/**
+ * The database a migrate command works on: `DIRECT_DATABASE_URL`, else `DATABASE_URL`. Migrations
+ * need a direct connection (session advisory locks, `SET` and DDL do not survive PgBouncer's
+ * transaction pooling), so a pooled URL is refused with a hint. With neither set, a throwaway
+ * embedded PostgreSQL stands in, and the command says its changes vanish at exit.
+ */
+export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Promise<MigrateTarget> {
+  const url = env.DIRECT_DATABASE_URL || env.DATABASE_URL;
+  if (url) {
+    let parsed: URL;
+    try {
+      parsed = new URL(url);
+    } catch {
+      throw new UsageError(`${env.DIRECT_DATABASE_URL ? "DIRECT_DATABASE_URL" : "DATABASE_URL"} is not a valid URL`);
+    }
+    if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new UsageError(`expected a postgresql:// URL, got ${parsed.protocol}//...`);
+    if (parsed.searchParams.get("pgbouncer") === "true" || parsed.hostname.includes("-pooler.")) {
+      throw new UsageError("the URL goes through a connection pooler (pgbouncer=true or a -pooler host); migrations need a direct connection: set DIRECT_DATABASE_URL to the unpooled URL");
+    }
+    return { url, close: async () => {} };
+  }
+  out("DATABASE_URL is not set: using a throwaway embedded PostgreSQL. Everything this command does to it is deleted when it exits.");
+  const embedded = await startEmbeddedPostgres();
+  const dbUrl = await createDatabase(embedded.url, uniqueTestDatabaseName("orm_switch_dev_tmp"));
+  return { url: dbUrl, embedded, close: () => embedded.stop() };
+}
+
+
+/**
+ * Runs a command body with the shared conventions: `--help` prints `help` and exits 0; a
+ * {@link UsageError} prints the message with the help and exits 2; any other error prints
+ * `<command>: <message>` and exits `failureCode` (default 1).
+ */
+export async function runCommand(command: string, help: string, out: Out, body: () => Promise<number>, failureCode = 1): Promise<number> {
+  try {
+    return await body();
+  } catch (error) {
+    if (error instanceof UsageError) {
+      out(`${command}: ${error.message}\n\n${help}`);
+      return 2;
+    }
+    out(`${command}: ${engineErrorTextOf(error)}`);
+    return failureCode;
+  }
+}

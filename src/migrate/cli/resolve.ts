@@ -1,0 +1,90 @@
+/** `npm run db:migrate:resolve` and `npm run db:baseline`: see the HELP texts. */
+import { shadowFromEnv } from "../engine/shadow.ts";
+import { loadMigrationProject } from "../project.ts";
+import { baselineDatabase, BaselineRefusedError, markApplied, markRolledBack } from "../resolve.ts";
+import { assertMayWrite, describeTarget, formatBanner } from "../target.ts";
+import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
+
+export const RESOLVE_HELP = `Usage: npm run db:migrate:resolve -- (--applied <name> | --rolled-back <name>) [--yes]
+
+Changes the migration history without running any migration (Prisma's migrate resolve):
+  --applied <name>       record <name> as applied: you made the change yourself, or the database
+                         already had it
+  --rolled-back <name>   mark the FAILED attempt of <name> as rolled back, so db:migrate:apply
+                         runs it again (fix the cause first)
+Production-like targets need --yes. Exit codes: 0 done, 1 refused or failed, 2 bad usage.`;
+
+export const BASELINE_HELP = `Usage: npm run db:baseline [-- --yes] [--schema path] [--migrations dir]
+
+Adopts a database that already has its tables but no migration history (created with db push, by
+hand, or by another tool), without running anything on it:
+- with migrations in prisma/migrations: checks that they produce exactly the live schema, then
+  marks every one applied; any difference is printed and nothing is marked;
+- with no migrations: writes prisma/migrations/0_baseline/migration.sql from the live schema (an
+  empty-database diff) and marks it applied.
+Production-like targets need --yes. Exit codes: 0 done, 1 refused or failed, 2 bad usage.`;
+
+export async function runResolveCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+  return runCommand("db:migrate:resolve", RESOLVE_HELP, out, async () => {
+    const { values } = parseCommandArgs(argv, {
+      applied: { type: "string" },
+      "rolled-back": { type: "string" },
+      yes: { type: "boolean" },
+      schema: { type: "string" },
+      migrations: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
+    if (values.help) {
+      out(RESOLVE_HELP);
+      return 0;
+    }
+    const applied = values.applied as string | undefined;
+    const rolledBack = values["rolled-back"] as string | undefined;
+    if ((applied === undefined) === (rolledBack === undefined)) throw new UsageError("give exactly one of --applied <name> or --rolled-back <name>");
+    const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+    const target = await resolveMigrateTarget(env, out);
+    try {
+      const info = describeTarget(target.url, env);
+      out(formatBanner("db:migrate:resolve", info));
+      assertMayWrite(info, { yes: Boolean(values.yes), command: "db:migrate:resolve" });
+      if (applied !== undefined) await markApplied(target.url, project, applied);
+      else await markRolledBack(target.url, project, rolledBack!);
+      out(applied !== undefined ? `db:migrate:resolve: ${applied} recorded as applied (nothing was run).` : `db:migrate:resolve: ${rolledBack} marked rolled back; npm run db:migrate:apply will run it again.`);
+      return 0;
+    } finally {
+      await target.close();
+    }
+  });
+}
+
+export async function runBaselineCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+  return runCommand("db:baseline", BASELINE_HELP, out, async () => {
+    const { values } = parseCommandArgs(argv, { yes: { type: "boolean" }, schema: { type: "string" }, migrations: { type: "string" }, help: { type: "boolean", short: "h" } });
+    if (values.help) {
+      out(BASELINE_HELP);
+      return 0;
+    }
+    const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+    const target = await resolveMigrateTarget(env, out);
+    const shadow = shadowFromEnv(env, target.url);
+    try {
+      const info = describeTarget(target.url, env);
+      out(formatBanner("db:baseline", info));
+      assertMayWrite(info, { yes: Boolean(values.yes), command: "db:baseline" });
+      const outcome = await baselineDatabase(target.url, project, shadow);
+      if (outcome.written) out(`db:baseline: wrote ${outcome.written} from the live schema.`);
+      out(`db:baseline: marked applied without running: ${outcome.marked.join(", ")}`);
+      if (outcome.schemaDiffers) out(`db:baseline: note: schema.prisma differs from the live schema; the next db:migrate:new will contain:\n${outcome.schemaDiffers}`);
+      return 0;
+    } catch (error) {
+      if (error instanceof BaselineRefusedError) {
+        out(`db:baseline: refused: ${error.message}`);
+        return 1;
+      }
+      throw error;
+    } finally {
+      await shadow.close();
+      await target.close();
+    }
+  });
+}

@@ -1,0 +1,50 @@
+/**
+ * Reading `_prisma_migrations` directly, for what the engine's diagnosis does not say: which
+ * migration is failed right now and when each one was applied.
+ */
+import pg from "pg";
+
+/** One row of Prisma's bookkeeping table. */
+export interface MigrationRecord {
+  name: string;
+  checksum: string;
+  startedAt: Date;
+  finishedAt: Date | null;
+  rolledBackAt: Date | null;
+  logs: string | null;
+}
+
+/** Every row, oldest first; [] when the table does not exist. */
+export async function readMigrationRecords(url: string): Promise<MigrationRecord[]> {
+  const client = new pg.Client({ connectionString: url });
+  client.on("error", () => {});
+  await client.connect();
+  try {
+    const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
+    if (!exists.rows[0]?.t) return [];
+    const { rows } = await client.query<{ migration_name: string; checksum: string; started_at: Date; finished_at: Date | null; rolled_back_at: Date | null; logs: string | null }>(
+      `SELECT migration_name, checksum, started_at, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
+    );
+    return rows.map((r) => ({ name: r.migration_name, checksum: r.checksum, startedAt: r.started_at, finishedAt: r.finished_at, rolledBackAt: r.rolled_back_at, logs: r.logs }));
+  } finally {
+    await client.end();
+  }
+}
+
+/** Prisma's definition of failed: started, never finished, not marked rolled back. */
+export function isFailed(record: MigrationRecord): boolean {
+  return record.finishedAt === null && record.rolledBackAt === null;
+}
+
+/** What to run after `name` failed; printed by apply and status alike. */
+export function recoveryHint(name: string, backupDir?: string): string {
+  return [
+    `Migration ${name} is recorded as failed. PostgreSQL ran its file as one transaction, so its own statements were rolled back unless the file commits by itself (check before continuing).`,
+    "To continue:",
+    `  1. fix the cause (the migration file, or the data it tripped over);`,
+    `  2. npm run db:migrate:resolve -- --rolled-back ${name}   (marks the failed attempt as rolled back)`,
+    `  3. npm run db:migrate:apply                           (applies it again)`,
+    `  Or, if you completed the change by hand: npm run db:migrate:resolve -- --applied ${name}`,
+    ...(backupDir ? [`  The backup taken before this run is in ${backupDir} (npm run db:restore -- ${backupDir}).`] : []),
+  ].join("\n");
+}
