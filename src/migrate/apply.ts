@@ -4,7 +4,7 @@
  * `_prisma_migrations` holds exactly what the official CLI would have written. The target banner
  * and the production guard run before this (cli/apply.ts).
  */
-import { engineErrorText, NO_FILTERS, openEngineSession } from "./engine/session.ts";
+import { NO_FILTERS, openEngineSession } from "./engine/session.ts";
 import { isFailed, readMigrationRecords, recoveryHint } from "./history.ts";
 import { withMigrateLock, type LockOptions } from "./lock.ts";
 import type { MigrationProject } from "./project.ts";
@@ -78,7 +78,7 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
           const failed = records.filter(isFailed).at(-1)?.name ?? null;
           const done = records.filter((r) => r.finishedAt && pending.includes(r.name)).map((r) => r.name);
           const where = failed ? `\n${recoveryHint(failed, backupDir)}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
-          throw new MigrationApplyError(`applying stopped: ${engineErrorText(error)}${where}`, failed, done, backupDir, { cause: error });
+          throw new MigrationApplyError(`applying stopped: ${session.explain(error)}${where}`, failed, done, backupDir, { cause: error });
         }
       } finally {
         await session.close();

@@ -6,11 +6,11 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { ShadowDatabaseProvider } from "./engine/pg-migration-adapter.ts";
-import { engineErrorText, openEngineSession } from "./engine/session.ts";
+import { openEngineSession } from "./engine/session.ts";
 import { schemaTarget } from "./engine/schema-engine.ts";
 import { isFailed, readMigrationRecords } from "./history.ts";
 import { withMigrateLock } from "./lock.ts";
-import { loadMigrationProject, type MigrationProject } from "./project.ts";
+import { ensureLockfile, loadMigrationProject, type MigrationProject } from "./project.ts";
 
 
 /** Marks `name` applied (it must exist on disk and not be applied already). */
@@ -23,7 +23,7 @@ export async function markApplied(url: string, project: MigrationProject, name: 
     try {
       await session.engine.markMigrationApplied({ migrationName: name, migrationsList: project.list() });
     } catch (error) {
-      throw new Error(`could not mark ${name} applied: ${engineErrorText(error)}`, { cause: error });
+      throw new Error(`could not mark ${name} applied: ${session.explain(error)}`, { cause: error });
     } finally {
       await session.close();
     }
@@ -41,7 +41,7 @@ export async function markRolledBack(url: string, project: MigrationProject, nam
     try {
       await session.engine.markMigrationRolledBack({ migrationName: name });
     } catch (error) {
-      throw new Error(`could not mark ${name} rolled back: ${engineErrorText(error)}`, { cause: error });
+      throw new Error(`could not mark ${name} rolled back: ${session.explain(error)}`, { cause: error });
     } finally {
       await session.close();
     }
@@ -86,6 +86,7 @@ export async function baselineDatabase(url: string, project: MigrationProject, s
         const name = "0_baseline";
         await mkdir(join(project.migrationsDir, name), { recursive: true });
         await writeFile(join(project.migrationsDir, name, "migration.sql"), sql, { flag: "wx" });
+        await ensureLockfile(project);
         const reloaded = await loadMigrationProject({ schemaPath: project.schema.path, migrationsDir: project.migrationsDir });
         await session.engine.markMigrationApplied({ migrationName: name, migrationsList: reloaded.list() });
         const toSchema = await session.summary(session.live, schemaTarget(project.schema));

@@ -212,8 +212,13 @@ class PgMigrationConnection implements SqlDriverAdapter {
     return { schemaName: "public", supportsRelationJoins: true };
   }
 
+  private disposed = false;
+
+  /** Ends the connection (a second call does nothing), then releases what it was opened on. */
   async dispose(): Promise<void> {
-    await this.client.end();
+    if (this.disposed) return;
+    this.disposed = true;
+    await this.client.end().catch(() => {});
     await this.afterDispose();
   }
 }
@@ -240,20 +245,37 @@ export interface ShadowDatabaseProvider {
  * use one). Without a provider, asking for a shadow database is an error that says so, never a
  * silent fallback to the target.
  */
-export function pgMigrationAdapterFactory(options: { url: string; shadow?: ShadowDatabaseProvider }): SqlMigrationAwareDriverAdapterFactory {
+export function pgMigrationAdapterFactory(options: { url: string; shadow?: ShadowDatabaseProvider }): PgMigrationAdapterFactory {
+  // The engine does not always dispose its connections (not when it is freed, nor after a failed
+  // apply), and a leftover connection keeps holding Prisma's advisory lock: the factory ends them.
+  const open = new Set<PgMigrationConnection>();
+  const track = (connection: PgMigrationConnection) => {
+    open.add(connection);
+    return connection;
+  };
   return {
     provider: "postgres",
     adapterName: ADAPTER_NAME,
-    connect: () => connectTo(options.url),
+    connect: async () => track(await connectTo(options.url, async () => {})),
     connectToShadowDb: async () => {
       if (!options.shadow) throw new Error("this operation needs a shadow database and none was given");
       const shadow = await options.shadow.acquire();
       try {
-        return await connectTo(shadow.url, () => shadow.release());
+        return track(await connectTo(shadow.url, () => shadow.release()));
       } catch (error) {
         await shadow.release();
         throw error;
       }
     },
+    async disposeAll() {
+      const connections = [...open];
+      open.clear();
+      await Promise.all(connections.map((c) => c.dispose().catch(() => {})));
+    },
   };
+}
+
+/** The factory, plus a way to end every connection it opened that is still open. */
+export interface PgMigrationAdapterFactory extends SqlMigrationAwareDriverAdapterFactory {
+  disposeAll(): Promise<void>;
 }

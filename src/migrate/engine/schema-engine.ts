@@ -49,12 +49,28 @@ export type EngineLog = (line: string) => void;
  * Starts a schema engine for `schema` (the text of schema.prisma) on `adapterFactory`. Call
  * `free()` on the result when done; the adapter's connections are opened per operation.
  */
-export async function startSchemaEngine(schema: { path: string; content: string }, adapterFactory: SqlMigrationAwareDriverAdapterFactory, log: EngineLog = () => {}): Promise<SchemaEngine> {
-  const engine = await loadEngineModule();
+export async function startSchemaEngine(
+  schema: { path: string; content: string },
+  adapterFactory: SqlMigrationAwareDriverAdapterFactory,
+  log: EngineLog = () => {},
+): Promise<{ engine: SchemaEngine; explain: (error: unknown) => string }> {
+  const module = await loadEngineModule();
   // Without binding, the engine calls the adapter's methods detached from their object, and errors
   // thrown in JS would not reach it as structured errors.
   const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
-  return engine.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, (message: string) => log(message), bound) as Promise<SchemaEngine>;
+  const engine = (await module.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, (message: string) => log(message), bound)) as SchemaEngine;
+  return {
+    engine,
+    // A JS error that is not a database error (a dropped connection, say) reaches the engine as a
+    // registry id, and its message only says "External error id#N": look the original up.
+    explain(error) {
+      const text = String((error as Error)?.message ?? error).split(/\n\s+0: /)[0]!.trim();
+      return text.replace(/External error id#(\d+)/g, (whole, id: string) => {
+        const original = bound.errorRegistry.consumeError(Number(id))?.error as Error | undefined;
+        return original ? `${original.message}` : whole;
+      });
+    },
+  };
 }
 
 /** The engine's view of a migrations folder, built from what migrations-dir.ts read. */

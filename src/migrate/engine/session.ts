@@ -24,6 +24,8 @@ export interface EngineSession {
   diff(from: DiffTarget, to: DiffTarget): Promise<string>;
   /** Human-readable summary of the changes from `from` to `to` ("" when none). */
   summary(from: DiffTarget, to: DiffTarget): Promise<string>;
+  /** An engine error's message, without the Rust backtrace and with JS errors looked up by id. */
+  explain(error: unknown): string;
   close(): Promise<void>;
 }
 
@@ -45,13 +47,15 @@ export async function openEngineSession(project: MigrationProject, targetUrl: st
     scratch = await shadow.acquire();
   }
   const factory = pgMigrationAdapterFactory({ url: targetUrl ?? scratch!.url, shadow });
-  let engine: SchemaEngine;
+  let started: Awaited<ReturnType<typeof startSchemaEngine>>;
   try {
-    engine = await startSchemaEngine(project.schema, factory);
+    started = await startSchemaEngine(project.schema, factory);
   } catch (error) {
+    await factory.disposeAll();
     await scratch?.release();
     throw error;
   }
+  const { engine, explain } = started;
   const run = async (from: DiffTarget, to: DiffTarget, script: boolean) => {
     const result = await engine.diff({ from, to, script, exitCode: null, filters: NO_FILTERS });
     return result.stdout ?? "";
@@ -68,8 +72,10 @@ export async function openEngineSession(project: MigrationProject, targetUrl: st
       const text = await run(from, to, false);
       return /no difference/i.test(text) || text.trim() === "" ? "" : text.trim();
     },
+    explain,
     async close() {
       engine.free();
+      await factory.disposeAll();
       await scratch?.release();
     },
   };
