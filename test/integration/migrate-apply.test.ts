@@ -57,14 +57,14 @@ describe("db:migrate:apply", () => {
     const url = await emptyDatabase();
     const p = await (await project()).load();
     const backups: string[] = [];
-    const first = await applyPendingMigrations({ url, project: p, backup: async () => (backups.push("taken"), "/tmp/backup-dir") });
+    const first = await applyPendingMigrations({ url, project: p, backup: () => (backups.push("taken"), Promise.resolve("/tmp/backup-dir")) });
     expect(first).toMatchObject({ pending: ["20261122100000_init"], applied: ["20261122100000_init"], backupDir: "/tmp/backup-dir" });
     const [record] = await readMigrationRecords(url);
     const [onDisk] = await readMigrationsDir(p.migrationsDir);
     expect(record).toMatchObject({ name: "20261122100000_init", checksum: onDisk!.checksum, rolledBackAt: null });
     expect(record!.finishedAt).toBeInstanceOf(Date);
 
-    const second = await applyPendingMigrations({ url, project: p, backup: async () => (backups.push("taken"), "/tmp/other") });
+    const second = await applyPendingMigrations({ url, project: p, backup: () => (backups.push("taken"), Promise.resolve("/tmp/other")) });
     expect(second).toMatchObject({ pending: [], applied: [] });
     // No backup when nothing is pending.
     expect(backups).toEqual(["taken"]);
@@ -106,7 +106,7 @@ describe("db:migrate:apply", () => {
     await scratch.addMigration("20990102000000_after", `CREATE TABLE "after_marker" ("id" INTEGER PRIMARY KEY);\n`);
     let p = await scratch.load();
 
-    const error = await applyPendingMigrations({ url, project: p, backup: async () => "/tmp/b" }).catch((e: unknown) => e);
+    const error = await applyPendingMigrations({ url, project: p, backup: () => Promise.resolve("/tmp/b") }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(MigrationApplyError);
     const failure = error as MigrationApplyError;
     expect(failure.failedMigration).toBe("20990101000000_broken");

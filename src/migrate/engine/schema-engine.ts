@@ -10,10 +10,11 @@ import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
 import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import type * as EngineModuleNamespace from "@prisma/schema-engine-wasm";
 import type { DiffTarget, MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import type { MigrationOnDisk } from "../migrations-dir.ts";
 
-type EngineModule = typeof import("@prisma/schema-engine-wasm");
+type EngineModule = typeof EngineModuleNamespace;
 
 /** The part of the WebAssembly API used here (the project compiles without the DOM typings). */
 interface WasmApi {
@@ -58,7 +59,7 @@ export async function startSchemaEngine(
   // Without binding, the engine calls the adapter's methods detached from their object, and errors
   // thrown in JS would not reach it as structured errors.
   const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
-  const engine = (await module.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, (message: string) => log(message), bound)) as SchemaEngine;
+  const engine = await module.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, (message: string) => log(message), bound);
   return {
     engine,
     // A JS error that is not a database error (a dropped connection, say) reaches the engine as a
