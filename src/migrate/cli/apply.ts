@@ -1,7 +1,7 @@
 /** `npm run db:migrate:apply`: see HELP. */
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { applyPendingMigrations, MigrationApplyError } from "../apply.ts";
-import { backupDatabase } from "../backup.ts";
+import { backupDatabase, defaultBackupDir } from "../backup.ts";
 import { LockTimeoutError } from "../lock.ts";
 import { loadMigrationProject } from "../project.ts";
 import { assertMayWrite, describeTarget, formatBanner, TargetRefusedError } from "../target.ts";
@@ -22,10 +22,6 @@ Target: DIRECT_DATABASE_URL, else DATABASE_URL (never a pooled URL).
 
 Exit codes: 0 applied or nothing pending, 1 a migration failed / refused / lock timeout, 2 bad usage.`;
 
-function timestamp(date = new Date()): string {
-  return date.toISOString().replace(/[-:]/g, "").replace(/\..*/, "");
-}
-
 export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
   return runCommand("db:migrate:apply", APPLY_HELP, out, async () => {
     const { values } = parseCommandArgs(argv, {
@@ -43,7 +39,7 @@ export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = proce
     }
     const lockTimeout = values["lock-timeout"] === undefined ? 600 : Number(values["lock-timeout"]);
     if (!Number.isFinite(lockTimeout) || lockTimeout <= 0) throw new UsageError(`--lock-timeout must be a positive number of seconds, got "${values["lock-timeout"]}"`);
-    const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
     const target = await resolveMigrateTarget(env, out);
     try {
       const info = describeTarget(target.url, env);
@@ -57,7 +53,7 @@ export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = proce
         }
         throw error;
       }
-      const backupRoot = resolve((values["backup-dir"] as string | undefined) ?? "backups");
+      const backupRoot = resolve((values["backup-dir"]) ?? "backups");
       const outcome = await applyPendingMigrations({
         url: target.url,
         project,
@@ -66,9 +62,10 @@ export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = proce
         backup: values["no-backup"]
           ? undefined
           : async () => {
-              const dir = join(backupRoot, `${info.database}-${timestamp()}`);
+              const dir = defaultBackupDir(target.url, backupRoot);
               out(`db:migrate:apply: backing up to ${dir} first (--no-backup skips this)`);
-              const backup = await backupDatabase(target.url, dir, { onProgress: (line: string) => out(`  ${line}`) });
+              const backup = await backupDatabase(target.url, dir, { onProgress: (e) => out(`  ${e.table.padEnd(20)} ${e.rows} rows`) });
+              out(`db:migrate:apply: backup done (${backup.method}: ${backup.tables.reduce((n, t) => n + t.rows, 0)} rows in ${backup.tables.length} tables)`);
               return backup.dir;
             },
       });

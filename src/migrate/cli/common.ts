@@ -15,9 +15,9 @@ export const stderrOut: Out = (line) => process.stderr.write(`${line}\n`);
 export class UsageError extends Error {}
 
 /** node:util parseArgs, with its errors turned into {@link UsageError}s. */
-export function parseCommandArgs<T extends ParseArgsConfig["options"]>(argv: string[], options: T, allowPositionals = false) {
+export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, allowPositionals = false) {
   try {
-    return parseArgs({ args: argv, options: options as NonNullable<ParseArgsConfig["options"]>, strict: true, allowPositionals });
+    return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (error) {
     throw new UsageError((error as Error).message);
   }

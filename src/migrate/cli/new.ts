@@ -29,7 +29,7 @@ export async function runNewMigrationCli(argv: string[], env: NodeJS.ProcessEnv 
         return 0;
       }
       if (positionals.length !== 1) throw new UsageError("give exactly one migration name, e.g. npm run db:migrate:new -- add_due_dates");
-      const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+      const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
       const shadow = shadowFromEnv(env, env.DIRECT_DATABASE_URL || env.DATABASE_URL);
       out(`db:migrate:new: schema ${project.schema.path}; ${project.migrations.length} migration(s) in ${project.migrationsDir}; shadow: ${shadow.description}`);
       try {

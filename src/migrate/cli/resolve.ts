@@ -38,10 +38,10 @@ export async function runResolveCli(argv: string[], env: NodeJS.ProcessEnv = pro
       out(RESOLVE_HELP);
       return 0;
     }
-    const applied = values.applied as string | undefined;
-    const rolledBack = values["rolled-back"] as string | undefined;
+    const applied = values.applied;
+    const rolledBack = values["rolled-back"];
     if ((applied === undefined) === (rolledBack === undefined)) throw new UsageError("give exactly one of --applied <name> or --rolled-back <name>");
-    const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
     const target = await resolveMigrateTarget(env, out);
     try {
       const info = describeTarget(target.url, env);
@@ -64,7 +64,7 @@ export async function runBaselineCli(argv: string[], env: NodeJS.ProcessEnv = pr
       out(BASELINE_HELP);
       return 0;
     }
-    const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
     const target = await resolveMigrateTarget(env, out);
     const shadow = shadowFromEnv(env, target.url);
     try {

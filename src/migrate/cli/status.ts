@@ -28,7 +28,7 @@ export async function runStatusCli(argv: string[], env: NodeJS.ProcessEnv = proc
         out(STATUS_HELP);
         return 0;
       }
-      const project = await loadMigrationProject({ schemaPath: values.schema as string | undefined, migrationsDir: values.migrations as string | undefined });
+      const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
       const target = await resolveMigrateTarget(env, out);
       const shadow = shadowFromEnv(env, target.url);
       try {
