@@ -12,4 +12,10 @@ bash scripts/prisma-generate.sh || exit 1
 if ! bash scripts/install-chromium.sh; then
   echo "postinstall: Chromium was not installed; run 'bash scripts/install-chromium.sh' as root before npm test" >&2
 fi
+
+# 3. pgbouncer for the benchmark's pooled path (transaction pooling, as Neon's pooled URLs run).
+#    Best effort: without it the benchmark skips that path and says why.
+if ! bash scripts/apt-install.sh /usr/sbin/pgbouncer pgbouncer; then
+  echo "postinstall: pgbouncer was not installed; npm run bench will skip the pooled path" >&2
+fi
 exit 0
