@@ -17,7 +17,8 @@
  *   to the column's type; every sequence owned by a restored column is set to the larger of the
  *   column's max and the value recorded at backup time, so new ids continue after the restored ones.
  * - `pg_dump` backups: `pg_restore --data-only` (tables in the same load order, via `-L`) piped into
- *   `psql` inside the same kind of transaction; the archive restores its own sequence values.
+ *   `psql` inside the same kind of transaction; the archive restores its own sequence values, then
+ *   any sequence below its column's max is moved up to it, as for `copy`.
  * - Verification: inside the transaction, `count(*)` of every table must equal the manifest's count,
  *   otherwise everything is rolled back and {@link RestoreVerificationError} is thrown.
  */
@@ -176,6 +177,29 @@ async function setReplicaRole(client: pg.ClientBase, reasons: string[]): Promise
   }
 }
 
+/**
+ * SQL that moves every sequence owned by a column of `tables` up to the column's max when it is
+ * below it (pg_dump archives restore the sequence value recorded at dump time, which can be below
+ * ids inserted explicitly): new rows then never collide with restored ones.
+ */
+function sequencesPastMaxBlock(tables: string[]): string {
+  const names = tables.map((t) => `'${t.replaceAll("'", "''")}'`).join(", ");
+  return `DO $orm_switch_sequences$
+DECLARE r record; m bigint;
+BEGIN
+  FOR r IN SELECT c.relname AS tbl, a.attname AS col, pg_get_serial_sequence(format('public.%I', c.relname), a.attname) AS seq
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = 'public' AND c.relname = ANY (ARRAY[${names}]::text[]) LOOP
+    CONTINUE WHEN r.seq IS NULL;
+    EXECUTE format('SELECT max(%I)::bigint FROM public.%I', r.col, r.tbl) INTO m;
+    IF m IS NOT NULL AND m > coalesce(pg_sequence_last_value(r.seq::regclass), 0) THEN PERFORM setval(r.seq::regclass, m, true); END IF;
+  END LOOP;
+END
+$orm_switch_sequences$;
+`;
+}
+
 /** The SQL that checks every table's count inside psql's transaction and aborts it on a mismatch. */
 function verificationBlock(manifest: BackupManifest): string {
   const checks = manifest.tables
@@ -225,7 +249,7 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
       manifest.tables.length ? `TRUNCATE ${manifest.tables.map((t) => qualified(t.name)).join(", ")};` : "",
       "",
     ].join("\n");
-    const suffix = `\n${verificationBlock(manifest)}COMMIT;\n`;
+    const suffix = `\n${manifest.tables.length ? sequencesPastMaxBlock(manifest.tables.map((t) => t.name)) : ""}${verificationBlock(manifest)}COMMIT;\n`;
     await pipeRestore(archive, listFile, conn, prefix, suffix);
   } finally {
     await rm(work, { recursive: true, force: true });
