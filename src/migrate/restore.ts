@@ -29,7 +29,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { planLoad, qualified } from "./backup-catalog.ts";
+import { listPublicTables, planLoad, qualified } from "./backup-catalog.ts";
 import { type BackupManifest, type ManifestTable, readManifest, sha256OfFile } from "./backup-manifest.ts";
 import { clientMajorVersion, libpqConnection, run } from "./pg-tools.ts";
 
@@ -126,6 +126,25 @@ async function resetOwnedSequences(client: pg.ClientBase, manifest: BackupManife
   }
 }
 
+/**
+ * Fails before anything is written when the target lacks a table or column the backup holds: a
+ * restore fills an existing schema, it does not create one.
+ */
+async function assertSchemaHoldsBackup(client: pg.ClientBase, manifest: BackupManifest): Promise<void> {
+  const live = new Map((await listPublicTables(client)).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const missing: string[] = [];
+  for (const table of manifest.tables) {
+    const columns = live.get(table.name);
+    if (!columns) missing.push(`table ${table.name}`);
+    else for (const c of table.columns) if (!columns.has(c.name)) missing.push(`column ${table.name}.${c.name}`);
+  }
+  if (missing.length) {
+    throw new Error(
+      `the target database's schema does not hold this backup (missing ${missing.join(", ")}); nothing was changed. Build the schema the backup was taken from first (e.g. apply prisma/migrations with npm run db:migrate:apply), then restore.`,
+    );
+  }
+}
+
 /** Compares `count(*)` of every table with the manifest, inside the restore transaction. */
 async function verifyCounts(client: pg.ClientBase, manifest: BackupManifest): Promise<void> {
   const problems: string[] = [];
@@ -144,6 +163,7 @@ async function restoreCopy(url: string, dir: string, manifest: BackupManifest, o
   try {
     await client.query("BEGIN");
     try {
+      await assertSchemaHoldsBackup(client, manifest);
       const plan = await planLoad(client, manifest.tables.map((t) => t.name));
       if (plan.needsReplicaRole.length) await setReplicaRole(client, plan.needsReplicaRole);
       if (manifest.tables.length) await client.query(`TRUNCATE ${manifest.tables.map((t) => qualified(t.name)).join(", ")}`);
@@ -224,6 +244,7 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
   await client.connect();
   let plan;
   try {
+    await assertSchemaHoldsBackup(client, manifest);
     plan = await planLoad(client, manifest.tables.map((t) => t.name));
   } finally {
     await client.end();

@@ -205,6 +205,17 @@ describe.each(["auto", "copy"] as const)("format %s", (format) => {
   });
 });
 
+it("refuses to restore into a database whose schema lacks a backed-up table, naming it", async () => {
+  const dir = join(workDir, "missing-table");
+  await backupDatabase(source, dir);
+  const target = await freshDatabase();
+  await sql(target, `DROP TABLE tasks`);
+  await sql(target, `ALTER TABLE users DROP COLUMN name`);
+  const before = await sql(target, `SELECT id FROM _prisma_migrations`);
+  await expect(restoreDatabase(target, dir)).rejects.toThrow(/missing table tasks, column users\.name\); nothing was changed/);
+  expect(await sql(target, `SELECT id FROM _prisma_migrations`)).toEqual(before);
+});
+
 describe("the commands", () => {
   const capture = () => {
     const lines: string[] = [];
