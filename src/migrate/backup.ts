@@ -128,7 +128,7 @@ export async function backupDatabase(url: string, outDir: string, options: Backu
     );
     const versionNum = Number(version[0]!.num);
     const { method, reason } = chooseBackupMethod(Math.floor(versionNum / 10000), options.format);
-    await mkdir(join(dir, "data"), { recursive: true });
+    await mkdir(method === "copy" ? join(dir, "data") : dir, { recursive: true });
 
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {

@@ -17,7 +17,8 @@
  *   to the column's type; every sequence owned by a restored column is set to the larger of the
  *   column's max and the value recorded at backup time, so new ids continue after the restored ones.
  * - `pg_dump` backups: `pg_restore --data-only` (tables in the same load order, via `-L`) piped into
- *   `psql` inside the same kind of transaction; the archive restores its own sequence values.
+ *   `psql` inside the same kind of transaction; the archive restores its own sequence values, then
+ *   any sequence below its column's max is moved up to it, as for `copy`.
  * - Verification: inside the transaction, `count(*)` of every table must equal the manifest's count,
  *   otherwise everything is rolled back and {@link RestoreVerificationError} is thrown.
  */
@@ -28,7 +29,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import pg from "pg";
-import { planLoad, qualified } from "./backup-catalog.ts";
+import { listPublicTables, planLoad, qualified } from "./backup-catalog.ts";
 import { type BackupManifest, type ManifestTable, readManifest, sha256OfFile } from "./backup-manifest.ts";
 import { clientMajorVersion, libpqConnection, run } from "./pg-tools.ts";
 
@@ -125,6 +126,25 @@ async function resetOwnedSequences(client: pg.ClientBase, manifest: BackupManife
   }
 }
 
+/**
+ * Fails before anything is written when the target lacks a table or column the backup holds: a
+ * restore fills an existing schema, it does not create one.
+ */
+async function assertSchemaHoldsBackup(client: pg.ClientBase, manifest: BackupManifest): Promise<void> {
+  const live = new Map((await listPublicTables(client)).map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
+  const missing: string[] = [];
+  for (const table of manifest.tables) {
+    const columns = live.get(table.name);
+    if (!columns) missing.push(`table ${table.name}`);
+    else for (const c of table.columns) if (!columns.has(c.name)) missing.push(`column ${table.name}.${c.name}`);
+  }
+  if (missing.length) {
+    throw new Error(
+      `the target database's schema does not hold this backup (missing ${missing.join(", ")}); nothing was changed. Build the schema the backup was taken from first (e.g. apply prisma/migrations with npm run db:migrate:apply), then restore.`,
+    );
+  }
+}
+
 /** Compares `count(*)` of every table with the manifest, inside the restore transaction. */
 async function verifyCounts(client: pg.ClientBase, manifest: BackupManifest): Promise<void> {
   const problems: string[] = [];
@@ -143,6 +163,7 @@ async function restoreCopy(url: string, dir: string, manifest: BackupManifest, o
   try {
     await client.query("BEGIN");
     try {
+      await assertSchemaHoldsBackup(client, manifest);
       const plan = await planLoad(client, manifest.tables.map((t) => t.name));
       if (plan.needsReplicaRole.length) await setReplicaRole(client, plan.needsReplicaRole);
       if (manifest.tables.length) await client.query(`TRUNCATE ${manifest.tables.map((t) => qualified(t.name)).join(", ")}`);
@@ -176,6 +197,29 @@ async function setReplicaRole(client: pg.ClientBase, reasons: string[]): Promise
   }
 }
 
+/**
+ * SQL that moves every sequence owned by a column of `tables` up to the column's max when it is
+ * below it (pg_dump archives restore the sequence value recorded at dump time, which can be below
+ * ids inserted explicitly): new rows then never collide with restored ones.
+ */
+function sequencesPastMaxBlock(tables: string[]): string {
+  const names = tables.map((t) => `'${t.replaceAll("'", "''")}'`).join(", ");
+  return `DO $orm_switch_sequences$
+DECLARE r record; m bigint;
+BEGIN
+  FOR r IN SELECT c.relname AS tbl, a.attname AS col, pg_get_serial_sequence(format('public.%I', c.relname), a.attname) AS seq
+             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = 'public' AND c.relname = ANY (ARRAY[${names}]::text[]) LOOP
+    CONTINUE WHEN r.seq IS NULL;
+    EXECUTE format('SELECT max(%I)::bigint FROM public.%I', r.col, r.tbl) INTO m;
+    IF m IS NOT NULL AND m > coalesce(pg_sequence_last_value(r.seq::regclass), 0) THEN PERFORM setval(r.seq::regclass, m, true); END IF;
+  END LOOP;
+END
+$orm_switch_sequences$;
+`;
+}
+
 /** The SQL that checks every table's count inside psql's transaction and aborts it on a mismatch. */
 function verificationBlock(manifest: BackupManifest): string {
   const checks = manifest.tables
@@ -200,6 +244,7 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
   await client.connect();
   let plan;
   try {
+    await assertSchemaHoldsBackup(client, manifest);
     plan = await planLoad(client, manifest.tables.map((t) => t.name));
   } finally {
     await client.end();
@@ -225,7 +270,7 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
       manifest.tables.length ? `TRUNCATE ${manifest.tables.map((t) => qualified(t.name)).join(", ")};` : "",
       "",
     ].join("\n");
-    const suffix = `\n${verificationBlock(manifest)}COMMIT;\n`;
+    const suffix = `\n${manifest.tables.length ? sequencesPastMaxBlock(manifest.tables.map((t) => t.name)) : ""}${verificationBlock(manifest)}COMMIT;\n`;
     await pipeRestore(archive, listFile, conn, prefix, suffix);
   } finally {
     await rm(work, { recursive: true, force: true });

@@ -141,7 +141,8 @@ export function describeTarget(url: string, env: NodeJS.ProcessEnv = process.env
   try {
     base = describeUrl(url);
   } catch {
-    throw new Error(`not a PostgreSQL connection URL: "${url.replace(/:[^:@/]*@/, ":***@")}" (expected postgresql://user:password@host:port/database)`);
+    // The input is not echoed: a malformed URL may still hold a password.
+    throw new Error("DATABASE_URL is not a PostgreSQL connection URL (expected postgresql://user:password@host:port/database)");
   }
   // `?host=/var/run/postgresql` is how libpq URLs name a Unix socket; it overrides the authority part.
   const socketHost = new URL(url).searchParams.get("host");

@@ -1,0 +1,135 @@
+/** `npm run db:backup` and `npm run db:restore`: argument parsing, banner, guard, exit codes. */
+import { relative } from "node:path";
+import { parseArgs } from "node:util";
+import { backupDatabase, defaultBackupDir } from "./backup.ts";
+import { RestoreVerificationError, restoreDatabase } from "./restore.ts";
+import { assertMayWrite, describeTarget, formatBanner, TargetRefusedError } from "./target.ts";
+
+export const BACKUP_HELP = `Usage: npm run db:backup -- [--out <dir>] [--format pg_dump|copy]
+
+Backs up every table of the public schema (including _prisma_migrations) of DATABASE_URL as one
+consistent snapshot (a single REPEATABLE READ READ ONLY transaction), prints each table's row
+count and stores the counts in <dir>/manifest.json beside the data. Nothing is written to the
+database.
+
+Formats:
+  pg_dump   a custom-format pg_dump archive of that snapshot (pg_dump --snapshot); the default when
+            a pg_dump of the server's major version or newer is on the PATH
+  copy      the project's own portable format (one NDJSON file per table, values in PostgreSQL's
+            text representation); the default otherwise
+
+Options:
+  --out <dir>        backup folder (default backups/<database>-<UTC timestamp>/)
+  --format <f>       force pg_dump or copy
+  -h, --help         this help
+
+DATABASE_URL must be set: the embedded default server is empty and temporary, so there is nothing
+to back up in it.
+
+Exit codes: 0 backup written; 1 the backup could not be verified; 2 bad usage or could not connect.`;
+
+export const RESTORE_HELP = `Usage: npm run db:restore -- <backup dir> [--yes]
+
+Replaces the rows of every table in the backup with the backup's rows, in DATABASE_URL's database,
+whose schema must already exist (apply the migrations first). One transaction: TRUNCATE, reload in
+foreign-key order, sequences set past the restored ids, then every table's row count is compared
+with the manifest; any mismatch rolls everything back. Data files are checked against the
+manifest's SHA-256 before anything is touched.
+
+This deletes the target's current rows. A banner names the target first; --yes is required unless
+the target is a disposable local test database (local host, name containing test/tmp/scratch) that
+does not look production-like.
+
+Options:
+  --yes          confirm the target named in the banner
+  -h, --help     this help
+
+Exit codes: 0 restored and verified; 1 verification failed (nothing changed); 2 bad usage, refused
+target or could not connect.`;
+
+type Print = (line: string) => void;
+const stdout: Print = (l) => process.stdout.write(`${l}\n`);
+const stderr: Print = (l) => process.stderr.write(`${l}\n`);
+
+function requireDatabaseUrl(env: NodeJS.ProcessEnv, command: string): string {
+  const url = env.DATABASE_URL;
+  if (!url) {
+    throw new UsageError(`${command}: DATABASE_URL is not set. Without it, orm-switch commands use a throwaway embedded PostgreSQL, which is empty and deleted on exit: there is nothing to ${command === "db:backup" ? "back up" : "restore into"}. Set DATABASE_URL to the database you mean.`);
+  }
+  return url;
+}
+
+class UsageError extends Error {}
+
+/** Runs `db:backup`; returns the exit code documented in {@link BACKUP_HELP}. */
+export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Print = stdout, err: Print = stderr): Promise<number> {
+  try {
+    const { values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { help: { type: "boolean", short: "h", default: false }, out: { type: "string" }, format: { type: "string" } },
+    });
+    if (values.help) {
+      out(BACKUP_HELP);
+      return 0;
+    }
+    if (values.format !== undefined && values.format !== "copy" && values.format !== "pg_dump") throw new UsageError(`--format must be pg_dump or copy, got "${values.format}"`);
+    const url = requireDatabaseUrl(env, "db:backup");
+    const target = describeTarget(url, env);
+    err(formatBanner("db:backup (read-only)", target));
+    const dir = values.out ?? defaultBackupDir(url);
+    const result = await backupDatabase(url, dir, {
+      format: values.format,
+      onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`),
+    });
+    const total = result.tables.reduce((n, t) => n + t.rows, 0);
+    out(`db:backup: ${result.tables.length} tables, ${total} rows, method ${result.method} (${result.methodReason})`);
+    const shown = relative(process.cwd(), result.dir);
+    out(`db:backup: written to ${shown && !shown.startsWith("..") ? shown : result.dir} (manifest.json holds the row counts)`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    err(error instanceof UsageError || error instanceof TypeError ? message : `db:backup: failed: ${message}`);
+    return 2;
+  }
+}
+
+/** Runs `db:restore`; returns the exit code documented in {@link RESTORE_HELP}. */
+export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Print = stdout, err: Print = stderr): Promise<number> {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: true,
+      options: { help: { type: "boolean", short: "h", default: false }, yes: { type: "boolean", default: false } },
+    });
+    if (values.help) {
+      out(RESTORE_HELP);
+      return 0;
+    }
+    if (positionals.length !== 1) throw new UsageError(`db:restore needs exactly one backup folder (got ${positionals.length}); see --help`);
+    const url = requireDatabaseUrl(env, "db:restore");
+    const target = describeTarget(url, env);
+    err(formatBanner("db:restore (replaces every row of the backed-up tables)", target));
+    assertMayWrite(target, { yes: values.yes, command: "db:restore" });
+    if (!target.disposableTest && !values.yes) {
+      throw new TargetRefusedError(
+        `db:restore: refusing without --yes: restore deletes the current rows of ${target.database} on ${target.host}, which is not a disposable local test database. If that is what you want: npm run db:restore -- ${positionals[0]} --yes`,
+      );
+    }
+    const result = await restoreDatabase(url, positionals[0]!, { onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`) });
+    if (result.replicaRole.length) err(`db:restore: loaded with session_replication_role = replica because ${result.replicaRole.join("; ")}`);
+    const total = result.tables.reduce((n, t) => n + t.rows, 0);
+    out(`db:restore: restored and verified ${result.tables.length} tables, ${total} rows (method ${result.method})`);
+    return 0;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    if (error instanceof RestoreVerificationError) {
+      err(`db:restore: ${message}`);
+      return 1;
+    }
+    err(error instanceof UsageError || error instanceof TargetRefusedError || error instanceof TypeError ? message : `db:restore: failed: ${message}`);
+    return 2;
+  }
+}
