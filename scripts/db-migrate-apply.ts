@@ -1,4 +1,5 @@
 /** `npm run db:migrate:apply`: logic in src/migrate/cli/apply.ts (`--help`). */
 import { runApplyCli } from "../src/migrate/cli/apply.ts";
+import { exitWith } from "../src/cli/exit.ts";
 
-process.exitCode = await runApplyCli(process.argv.slice(2));
+await exitWith(await runApplyCli(process.argv.slice(2)));

@@ -1,4 +1,5 @@
 /** `npm run db:migrate:status`: logic in src/migrate/cli/status.ts (`--help`). */
 import { runStatusCli } from "../src/migrate/cli/status.ts";
+import { exitWith } from "../src/cli/exit.ts";
 
-process.exitCode = await runStatusCli(process.argv.slice(2));
+await exitWith(await runStatusCli(process.argv.slice(2)));

@@ -1,4 +1,5 @@
 /** `npm run db:seed`: deterministic, idempotent seed data (see src/seed/cli.ts, `--help`). */
 import { runSeedCli } from "../src/seed/cli.ts";
+import { exitWith } from "../src/cli/exit.ts";
 
-process.exitCode = await runSeedCli(process.argv.slice(2));
+await exitWith(await runSeedCli(process.argv.slice(2)));

@@ -1,4 +1,5 @@
 /** `npm run evaluate`: the main job (see src/evaluate/cli.ts, `--help`). */
 import { runEvaluateCli } from "../src/evaluate/cli.ts";
+import { exitWith } from "../src/cli/exit.ts";
 
-process.exitCode = await runEvaluateCli(process.argv.slice(2));
+await exitWith(await runEvaluateCli(process.argv.slice(2)));
