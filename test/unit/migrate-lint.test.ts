@@ -128,8 +128,15 @@ ALTER TABLE "tasks" ALTER COLUMN "position" SET DATA TYPE SMALLINT;
 `;
     const findings = lintMigrationSql(sql);
     expect(findings.map((f) => f.ruleId)).toEqual(["column-type-change", "table-rewrite"]);
-    expect(findings[0]!.impact).toEqual([{ kind: "non-null-values", table: { name: "tasks" }, column: "position" }]);
-    expect(openRuleIds('ALTER TABLE "users" ALTER COLUMN "name" TYPE VARCHAR(50) USING left("name", 50);')).toEqual(["column-type-change", "table-rewrite"]);
+    expect(findings[0]!.impact).toEqual([
+      { kind: "non-null-values", table: { name: "tasks" }, column: "position" },
+      { kind: "invalid-for-type", table: { name: "tasks" }, column: "position", type: "SMALLINT" },
+    ]);
+    const withUsing = lintMigrationSql('ALTER TABLE "users" ALTER COLUMN "name" TYPE VARCHAR(50) COLLATE "C" USING left("name", 50);');
+    expect(withUsing.map((f) => f.ruleId)).toEqual(["column-type-change", "table-rewrite"]);
+    // A USING expression is not checked against the values, only counted.
+    expect(withUsing[0]!.impact).toEqual([{ kind: "non-null-values", table: { name: "users" }, column: "name" }]);
+    expect(lintMigrationSql('ALTER TABLE "users" ALTER COLUMN "name" TYPE VARCHAR(50) COLLATE "C";')[0]!.impact![1]).toEqual({ kind: "invalid-for-type", table: { name: "users" }, column: "name", type: "VARCHAR(50)" });
   });
 
   it("set-not-null: Prisma making an optional field required", () => {
@@ -180,6 +187,12 @@ ADD COLUMN     "priority" INTEGER NOT NULL;
     ]);
     expect(findings[1]!.message).toContain("UNIQUE");
     expect(lintSummary(findings).failed).toBe(false);
+  });
+
+  it("create-index-non-concurrently: ADD CONSTRAINT UNIQUE / PRIMARY KEY builds an index unless USING INDEX", () => {
+    expect(openRuleIds('ALTER TABLE "users" ADD CONSTRAINT "users_name_key" UNIQUE ("name");')).toEqual(["create-index-non-concurrently"]);
+    expect(openRuleIds('ALTER TABLE "downloads" ADD PRIMARY KEY ("id");')).toEqual(["create-index-non-concurrently"]);
+    expect(openRuleIds('ALTER TABLE "users" ADD CONSTRAINT "users_name_key" UNIQUE USING INDEX "users_name_idx";')).toEqual([]);
   });
 
   it("concurrently-in-transaction: CONCURRENTLY only passes alone in its file", () => {

@@ -264,7 +264,12 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
         reportFinding(statement, fk ? "add-foreign-key-without-not-valid" : "add-check-without-not-valid", `${fk ? "FOREIGN KEY" : "CHECK"} constraint added to existing table ${displayName(table)} without NOT VALID: every row is validated while the table${fk ? " and the referenced table are" : " is"} locked against writes.`, HINTS.foreignKey);
         return;
       }
-      if (isWord(kind, "primary") || isWord(kind, "unique") || isWord(kind, "exclude")) return;
+      if (isWord(kind, "primary") || isWord(kind, "unique") || isWord(kind, "exclude")) {
+        // Without USING INDEX, PostgreSQL builds the index right here, blocking writes meanwhile.
+        if (findTopLevel(action, "using", "index") >= 0) return;
+        reportFinding(statement, "create-index-non-concurrently", `${sourceOf(sql, action)} on existing table ${displayName(table)} builds its index without CONCURRENTLY: writes are blocked until it is built${isWord(kind, "exclude") ? "" : ", and it fails if duplicates exist"}.`, "Build the index first with CREATE UNIQUE INDEX CONCURRENTLY (alone in its own migration file), then ADD CONSTRAINT ... UNIQUE USING INDEX <index> (or PRIMARY KEY USING INDEX).");
+        return;
+      }
       a.accept("column");
       a.accept("if", "not", "exists");
       const column = a.identifier();
@@ -278,7 +283,13 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
       if (column === undefined) return;
       if (a.accept("type") || a.accept("set", "data", "type")) {
         if (inDance) return; // reported once as drop-enum-value
-        reportFinding(statement, "column-type-change", `The type of ${displayName(table)}."${column}" changes (${text}): the cast can fail or lose data (precision, length, time zone), and running code may read the old type.`, HINTS.typeChange, [{ kind: "non-null-values", table, column }]);
+        const rest = a.rest();
+        const typeEnd = [findTopLevel(rest, "collate"), findTopLevel(rest, "using")].filter((i) => i >= 0);
+        const typeTokens = rest.slice(0, typeEnd.length ? Math.min(...typeEnd) : rest.length);
+        const impact: ImpactTarget[] = [{ kind: "non-null-values", table, column }];
+        // With USING the conversion is an arbitrary expression: only the plain cast can be checked.
+        if (findTopLevel(rest, "using") < 0 && typeTokens.length > 0) impact.push({ kind: "invalid-for-type", table, column, type: sourceOf(sql, typeTokens) });
+        reportFinding(statement, "column-type-change", `The type of ${displayName(table)}."${column}" changes (${text}): the cast can fail or lose data (precision, length, time zone), and running code may read the old type.`, HINTS.typeChange, impact);
         reportFinding(statement, "table-rewrite", `Changing the type of "${column}" rewrites ${displayName(table)} and its indexes under an ACCESS EXCLUSIVE lock (unless the types are binary-compatible, e.g. varchar(n) to text).`, HINTS.rewrite);
         return;
       }

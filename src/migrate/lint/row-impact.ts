@@ -25,6 +25,7 @@ export async function countRowImpact(findings: LintFinding[], url: string, optio
   try {
     await client.query("BEGIN TRANSACTION READ ONLY");
     await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs ?? 60_000))}`);
+    const serverVersion = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
     const out: LintFinding[] = [];
     for (const finding of findings) {
       if (!finding.impact?.length) {
@@ -32,7 +33,7 @@ export async function countRowImpact(findings: LintFinding[], url: string, optio
         continue;
       }
       const rowCounts: RowCount[] = [];
-      for (const target of finding.impact) rowCounts.push(await countOne(client, finding.ruleId, target));
+      for (const target of finding.impact) rowCounts.push(await countInSavepoint(client, finding.ruleId, target, serverVersion));
       out.push({ ...finding, rowCounts });
     }
     return out;
@@ -73,8 +74,41 @@ async function count(client: pg.Client, sql: string, params: unknown[] = []): Pr
   return Number(rows[0]!.n);
 }
 
-async function countOne(client: pg.Client, ruleId: string, target: ImpactTarget): Promise<RowCount> {
+/**
+ * One count inside a savepoint: a failing query (a type name the server does not know, a table
+ * the user may not read, a timeout) becomes a note on that count instead of aborting the others.
+ */
+async function countInSavepoint(client: pg.Client, ruleId: string, target: ImpactTarget, serverVersion: number): Promise<RowCount> {
+  await client.query("SAVEPOINT lint_count");
+  try {
+    const result = await countOne(client, ruleId, target, serverVersion);
+    await client.query("RELEASE SAVEPOINT lint_count");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK TO SAVEPOINT lint_count");
+    const note = `could not count: ${error instanceof Error ? error.message : String(error)}`;
+    return { description: `${describeTargetShort(target)}: ${note}`, note };
+  }
+}
+
+function describeTargetShort(target: ImpactTarget): string {
+  if (target.kind === "schema-rows") return `schema ${quoteIdent(target.schema)}`;
+  return "column" in target ? `${tableLabel(target.table)}.${quoteIdent(target.column)}` : tableLabel(target.table);
+}
+
+async function countOne(client: pg.Client, ruleId: string, target: ImpactTarget, serverVersion: number): Promise<RowCount> {
   switch (target.kind) {
+    case "invalid-for-type": {
+      const label = `${tableLabel(target.table)}.${quoteIdent(target.column)}`;
+      if (serverVersion < 160000) {
+        const note = "checking values against the new type needs PostgreSQL 16+ (pg_input_is_valid)";
+        return { description: `${label}: ${note}`, note };
+      }
+      if ((await columnCategory(client, target.table, target.column)) === undefined) return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
+      const col = quoteIdent(target.column);
+      const rows = await count(client, `SELECT count(*) AS n FROM ${tableSql(target.table)} WHERE ${col} IS NOT NULL AND NOT pg_input_is_valid(${col}::text, $1)`, [target.type]);
+      return { description: `${label}: ${rows} value(s) are not valid ${target.type} as written (the cast may fail on them or change them)`, rows };
+    }
     case "table-rows": {
       const label = tableLabel(target.table);
       if (!(await tableExists(client, target.table))) return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };

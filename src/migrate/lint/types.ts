@@ -18,6 +18,11 @@ export type ImpactTarget =
   | { kind: "table-rows"; table: QualifiedName }
   /** Rows where the column holds a value (DROP COLUMN, type change). */
   | { kind: "non-null-values"; table: QualifiedName; column: string }
+  /**
+   * Rows whose current value, as text, is not valid input for the new type: the cast is likely to
+   * fail on them or to lose data (needs PostgreSQL 16+ for pg_input_is_valid).
+   */
+  | { kind: "invalid-for-type"; table: QualifiedName; column: string; type: string }
   /** Rows where the column is NULL (SET NOT NULL fails on them). */
   | { kind: "null-values"; table: QualifiedName; column: string }
   /** Rows whose enum value is not among `kept` (they block Prisma's recreate-the-enum dance). */
