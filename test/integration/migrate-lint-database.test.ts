@@ -63,6 +63,11 @@ ALTER TABLE "projects" ALTER COLUMN "status" SET DEFAULT 'ACTIVE';
 COMMIT;
 `;
 
+async function serverVersion(): Promise<number> {
+  const rows = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+  return Number(rows[0]!.v);
+}
+
 function countsByRule(findings: Awaited<ReturnType<typeof countRowImpact>>): Record<string, (number | undefined)[]> {
   const out: Record<string, (number | undefined)[]> = {};
   for (const f of findings) if (f.rowCounts) out[f.ruleId] = f.rowCounts.map((c) => c.rows);
@@ -87,18 +92,16 @@ describe("countRowImpact", () => {
     const findings = await countRowImpact(lintMigrationSql('ALTER TABLE "organizations" ALTER COLUMN "name" SET DATA TYPE VARCHAR(5);'), db.url);
     const counts = findings.find((f) => f.ruleId === "column-type-change")!.rowCounts!;
     expect(counts[0]!.rows).toBe(3);
-    const [{ v }] = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
     // pg_input_is_valid exists from PostgreSQL 16; the PostgreSQL 15 server gets a note instead.
-    if (Number(v) >= 160000) expect(counts[1]).toMatchObject({ rows: 2 }); // 'Globex' and 'Initech' are longer than 5
+    if ((await serverVersion()) >= 160000) expect(counts[1]).toMatchObject({ rows: 2 }); // 'Globex' and 'Initech' are longer than 5
     else expect(counts[1]!.note).toMatch(/needs PostgreSQL 16/);
   });
 
   it("a count that fails (unknown type) becomes a note and the other counts still run", async () => {
     const sql = 'ALTER TABLE "organizations" ALTER COLUMN "name" SET DATA TYPE no_such_type;\nDROP TABLE "organizations";';
     const findings = await countRowImpact(lintMigrationSql(sql), db.url);
-    const [{ v }] = await db.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
     const typeCount = findings.find((f) => f.ruleId === "column-type-change")!.rowCounts![1]!;
-    if (Number(v) >= 160000) expect(typeCount.note).toMatch(/could not count: .*no_such_type/);
+    if ((await serverVersion()) >= 160000) expect(typeCount.note).toMatch(/could not count: .*no_such_type/);
     else expect(typeCount.note).toMatch(/needs PostgreSQL 16/);
     expect(findings.find((f) => f.ruleId === "drop-table")!.rowCounts![0]!.rows).toBe(3);
   });
