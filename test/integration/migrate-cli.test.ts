@@ -120,6 +120,21 @@ describe("migrate commands", () => {
     expect((await p.load()).migrations.map((m) => m.name)).toEqual(["20261122100000_init"]);
   });
 
+  it("db:migrate:new lints what it wrote: a dropped column fails with the rule id", async () => {
+    const shadow = await emptyDatabase();
+    const p = await project();
+    const schema = await p.read("schema.prisma");
+    // Drop the column and the index that uses it.
+    const edited = schema.replace(/\n  position\s+Int\n/, "\n").replace("@@index([projectId, position])", "@@index([projectId])");
+    expect(edited).not.toBe(schema);
+    await p.write("schema.prisma", edited);
+    const result = await run(runNewMigrationCli, ["drop position", "--migrations", p.migrationsDir, "--schema", p.schemaPath], { SHADOW_DATABASE_URL: shadow });
+    expect(result.code).toBe(1);
+    expect(result.output).toMatch(/wrote .*_drop_position\/migration\.sql/);
+    expect(result.output).toMatch(/error\s+drop-column/);
+    expect(result.output).toMatch(/DROP COLUMN "position"/);
+  });
+
   it("db:migrate:resolve marks a migration applied on the target it names", async () => {
     const url = await emptyDatabase();
     const p = await project();

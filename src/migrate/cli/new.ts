@@ -1,6 +1,7 @@
 /** `npm run db:migrate:new -- <name>`: see HELP. */
 import { createMigration } from "../create.ts";
 import { shadowFromEnv } from "../engine/shadow.ts";
+import { formatFindings, lintMigrationSql, lintSummary } from "../lint/index.ts";
 import { loadMigrationProject } from "../project.ts";
 import { parseCommandArgs, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
 
@@ -39,7 +40,7 @@ export async function runNewMigrationCli(argv: string[], env: NodeJS.ProcessEnv 
           return 0;
         }
         out(`db:migrate:new: wrote ${created.path}\n\n${created.sql}`);
-        return await lintNewMigration(created.sql, created.path, out);
+        return lintNewMigration(created.sql, created.path, out);
       } finally {
         await shadow.close();
       }
@@ -49,9 +50,10 @@ export async function runNewMigrationCli(argv: string[], env: NodeJS.ProcessEnv 
 }
 
 /** Lints the new file; the linter lives in ../lint (db:migrate:lint). */
-async function lintNewMigration(sql: string, path: string, out: Out): Promise<number> {
-  const { lintMigrationSql, formatFindings } = await import("../lint/index.ts");
+function lintNewMigration(sql: string, path: string, out: Out): number {
   const findings = lintMigrationSql(sql, { file: path });
   out(findings.length === 0 ? "db:migrate:lint: no findings." : formatFindings(findings));
-  return findings.some((f) => f.severity === "error" && !f.acknowledged) ? 1 : 0;
+  const summary = lintSummary(findings);
+  if (summary.failed) out(`db:migrate:lint: ${summary.errors} error(s). Review the migration: make it safe, or acknowledge each finding with an inline marker (npm run db:migrate:lint -- --help).`);
+  return summary.failed ? 1 : 0;
 }
