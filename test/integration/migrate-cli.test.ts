@@ -125,7 +125,7 @@ describe("migrate commands", () => {
     const p = await project();
     const schema = await p.read("schema.prisma");
     // Drop the column and the index that uses it.
-    const edited = schema.replace(/\n  position\s+Int\n/, "\n").replace("@@index([projectId, position])", "@@index([projectId])");
+    const edited = schema.replace(/\n {2}position\s+Int\n/, "\n").replace("@@index([projectId, position])", "@@index([projectId])");
     expect(edited).not.toBe(schema);
     await p.write("schema.prisma", edited);
     const result = await run(runNewMigrationCli, ["drop position", "--migrations", p.migrationsDir, "--schema", p.schemaPath], { SHADOW_DATABASE_URL: shadow });
