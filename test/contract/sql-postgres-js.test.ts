@@ -6,8 +6,8 @@ import { runContractSuite } from "./suite.ts";
 // exactly as over node-postgres and translates errors the same way.
 runContractSuite("sql", {
   label: "postgres.js",
-  open: async (url) => {
+  open: (url) => {
     const client = createPostgresJsClient(url);
-    return createSqlRepositoriesOnExecutor(postgresJsExecutor(client), () => client.end());
+    return Promise.resolve(createSqlRepositoriesOnExecutor(postgresJsExecutor(client), () => client.end()));
   },
 });
