@@ -1,0 +1,162 @@
+/**
+ * Every implementation over every connection path, on real PostgreSQL: each supported pair opens,
+ * writes and reads a user, runs a unit of work (or, on Neon HTTP, refuses it with the path's own
+ * error), and closes; unsupported pairs say why. The path servers are checked on their own too:
+ * the HTTP stand-in with the raw `neon()` driver (tagged template, batch transactions, errors), the
+ * WebSocket proxy by counting the connections it carries, pgbouncer by refusing to start without
+ * its binary.
+ */
+import { neon } from "@neondatabase/serverless";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import {
+  NotSupportedOnPathError,
+  notSupportedOnPath,
+  openOnPath,
+  PATHS,
+  type PathName,
+  type PathServer,
+  PathUnavailableError,
+  startPathServer,
+  supports,
+  urlForEndpoint,
+} from "../../src/bench/paths/index.ts";
+import { installNeonFetchRouting } from "../../src/bench/paths/neon.ts";
+import { startPgBouncer } from "../../src/bench/paths/pgbouncer.ts";
+import { IMPLEMENTATIONS } from "../../src/repositories/index.ts";
+import { useTestDatabase } from "../support/database.ts";
+
+const db = useTestDatabase();
+const servers = new Map<PathName, PathServer>();
+
+beforeAll(async () => {
+  for (const path of PATHS) servers.set(path, await startPathServer(path, db.url));
+}, 30_000);
+afterAll(async () => {
+  await Promise.all([...servers.values()].map((server) => server.close()));
+});
+
+function serverFor(path: PathName): PathServer {
+  const server = servers.get(path);
+  if (!server) throw new Error(`no server for ${path}`);
+  return server;
+}
+
+let emailCounter = 0;
+const uniqueEmail = (tag: string) => `${tag}-${process.pid}-${++emailCounter}@example.com`;
+
+describe.each(PATHS)("path %s", (path) => {
+  const supported = IMPLEMENTATIONS.filter((impl) => supports(impl, path) === true);
+  const unsupported = IMPLEMENTATIONS.filter((impl) => supports(impl, path) !== true);
+
+  it.each(supported)("%s opens, reads, writes in a unit of work, and closes", async (impl) => {
+    const repos = await openOnPath(impl, path, db.url, serverFor(path).endpoint);
+    try {
+      expect(repos.implementation).toBe(impl);
+      const email = uniqueEmail(`${impl}-${path}`);
+      const created = await repos.users.create({ email, name: "Path Reader" });
+      const found = await repos.users.findByEmail(email.toUpperCase());
+      expect(found).toEqual(created);
+      expect(found?.createdAt).toBeInstanceOf(Date);
+
+      const txEmail = uniqueEmail(`${impl}-${path}-tx`);
+      const unitOfWork = repos.transaction(async (tx) => {
+        const user = await tx.users.create({ email: txEmail, name: "In a transaction" });
+        return tx.users.update(user.id, { name: "Updated in the transaction" });
+      });
+      if (path === "neon-http") {
+        const failure = await unitOfWork.then(
+          () => undefined,
+          (error: unknown) => error,
+        );
+        const reason = notSupportedOnPath(failure);
+        expect(reason, `expected NotSupportedOnPathError, got ${String(failure)}`).toBeInstanceOf(NotSupportedOnPathError);
+        expect(reason?.message).toMatch(/interactive transaction is not supported on path neon-http/);
+        expect(await db.query("SELECT 1 FROM users WHERE email = $1", [txEmail])).toHaveLength(0);
+      } else {
+        const updated = await unitOfWork;
+        expect(updated.name).toBe("Updated in the transaction");
+        const rows = await db.query<{ name: string }>("SELECT name FROM users WHERE email = $1", [txEmail]);
+        expect(rows).toEqual([{ name: "Updated in the transaction" }]);
+      }
+    } finally {
+      await repos.close();
+    }
+  });
+
+  if (unsupported.length > 0) {
+    it.each(unsupported)("%s is refused with a reason", async (impl) => {
+      const reason = supports(impl, path);
+      expect(typeof reason).toBe("string");
+      await expect(openOnPath(impl, path, db.url, serverFor(path).endpoint)).rejects.toThrow(String(reason));
+    });
+  }
+});
+
+describe("Neon HTTP stand-in with the raw driver", () => {
+  function sqlFor() {
+    installNeonFetchRouting();
+    return neon(urlForEndpoint(db.url, serverFor("neon-http").endpoint));
+  }
+
+  it("answers the tagged template with values typed by the driver", async () => {
+    const sql = sqlFor();
+    const rows = await sql`SELECT ${41}::int + 1 AS answer, ${"x"}::text AS word, ARRAY['a', 'b c'] AS tags, '{"k": [1]}'::jsonb AS doc, NULL::text AS nothing`;
+    expect(rows).toEqual([{ answer: 42, word: "x", tags: ["a", "b c"], doc: { k: [1] }, nothing: null }]);
+  });
+
+  it("runs sql.transaction([...]) as one transaction, committed or rolled back whole", async () => {
+    const sql = sqlFor();
+    const [a, b] = [uniqueEmail("batch-a"), uniqueEmail("batch-b")];
+    const insert = (id: string, email: string) => sql`INSERT INTO users (id, email, name, created_at, updated_at) VALUES (${id}, ${email}, 'Batch', now(), now()) RETURNING email`;
+    const results = await sql.transaction([insert(`batch-a-${process.pid}`, a), insert(`batch-b-${process.pid}`, b)], { isolationLevel: "Serializable" });
+    expect(results).toEqual([[{ email: a }], [{ email: b }]]);
+
+    const c = uniqueEmail("batch-c");
+    // The second insert repeats an existing email: the whole batch must roll back, c included.
+    const failure = await sql.transaction([insert(`batch-c-${process.pid}`, c), insert(`batch-dup-${process.pid}`, a)]).then(
+      () => undefined,
+      (error: unknown) => error as { code?: string; constraint?: string },
+    );
+    expect(failure?.code).toBe("23505");
+    expect(failure?.constraint).toBe("users_email_key");
+    expect(await db.query("SELECT 1 FROM users WHERE email = $1", [c])).toHaveLength(0);
+    expect(await db.query("SELECT 1 FROM users WHERE email IN ($1, $2)", [a, b])).toHaveLength(2);
+  });
+
+  it("counts every request it serves", async () => {
+    const sql = sqlFor();
+    const before = serverFor("neon-http").connectionsAccepted ?? 0;
+    await sql`SELECT 1`;
+    await sql`SELECT 2`;
+    expect(serverFor("neon-http").connectionsAccepted).toBe(before + 2);
+  });
+});
+
+describe("WebSocket proxy", () => {
+  it("carries the Neon WebSocket path's connections", async () => {
+    const server = serverFor("neon-ws");
+    const before = server.connectionsAccepted ?? 0;
+    const repos = await openOnPath("sql", "neon-ws", db.url, server.endpoint);
+    try {
+      await repos.users.findByEmail(uniqueEmail("nobody"));
+    } finally {
+      await repos.close();
+    }
+    expect(server.connectionsAccepted).toBeGreaterThan(before);
+  });
+});
+
+describe("pgbouncer", () => {
+  it("is unavailable, with the install hint, where the binary is missing", async () => {
+    const failure = await startPgBouncer(db.url, { bin: "/nonexistent/pgbouncer" }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(PathUnavailableError);
+    expect((failure as Error).message).toMatch(/apt-get install pgbouncer/);
+  });
+
+  it("describes itself with its version", () => {
+    expect(serverFor("pgbouncer").description).toMatch(/transaction mode.*PgBouncer \d/);
+  });
+});
