@@ -104,7 +104,7 @@ async function openOnNeonWs({ impl, url, real, poolSize }: OpenContext): Promise
   if (impl === "sql") {
     const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
     // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
-    return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool as unknown as Parameters<typeof pgPoolExecutor>[0]), close);
+    return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
   }
   const [{ drizzle }, schema] = await Promise.all([import("drizzle-orm/neon-serverless"), import("../../drizzle/schema.ts")]);
   return onDrizzle(impl, drizzle({ client: pool, schema }), close);
