@@ -6,7 +6,8 @@
  * WebSocket proxy by counting the connections it carries, pgbouncer by refusing to start without
  * its binary.
  */
-import { neon } from "@neondatabase/serverless";
+import { neon, neonConfig } from "@neondatabase/serverless";
+import { startLatencyProxy } from "../../src/bench/net/latency-proxy.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   NotSupportedOnPathError,
@@ -22,6 +23,7 @@ import {
 } from "../../src/bench/paths/index.ts";
 import { installNeonFetchRouting } from "../../src/bench/paths/neon.ts";
 import { startPgBouncer } from "../../src/bench/paths/pgbouncer.ts";
+import type { ImplementationName } from "../../src/repositories/index.ts";
 import { IMPLEMENTATIONS } from "../../src/repositories/index.ts";
 import { useTestDatabase } from "../support/database.ts";
 
@@ -158,5 +160,63 @@ describe("pgbouncer", () => {
 
   it("describes itself with its version", () => {
     expect(serverFor("pgbouncer").description).toMatch(/transaction mode.*PgBouncer \d/);
+  });
+});
+
+describe("in front of a latency proxy (how the runner connects)", () => {
+  const pairs: [ImplementationName, PathName][] = PATHS.map((path) => [supports("prisma", path) === true ? "prisma" : "drizzle", path]);
+
+  it.each(pairs)("%s on %s reaches the database through the proxy at the proxy's RTT", async (impl, path) => {
+    const proxy = await startLatencyProxy(serverFor(path).endpoint, 0);
+    try {
+      const repos = await openOnPath(impl, path, db.url, { host: "127.0.0.1", port: proxy.port });
+      try {
+        const email = uniqueEmail(`proxied-${impl}-${path}`);
+        await repos.users.create({ email, name: "Proxied" });
+        proxy.rttMs = 20;
+        const started = performance.now();
+        expect(await repos.users.findByEmail(email)).not.toBeNull();
+        // At least one exchange went through the proxy, so the read cannot be faster than one RTT.
+        expect(performance.now() - started).toBeGreaterThanOrEqual(19);
+      } finally {
+        await repos.close();
+      }
+    } finally {
+      await proxy.close();
+    }
+  });
+});
+
+describe("real endpoints", () => {
+  it("{ real: true } connects to the database URL as given and ignores the endpoint", async () => {
+    const unreachable = { host: "127.0.0.1", port: 1 };
+    const repos = await openOnPath("sql", "pg", db.url, unreachable, { real: true });
+    try {
+      expect(await repos.users.findByEmail(uniqueEmail("real"))).toBeNull();
+    } finally {
+      await repos.close();
+    }
+  });
+
+  it("leaves the Neon driver's global WebSocket settings at their production defaults", async () => {
+    const repos = await openOnPath("drizzle", "neon-ws", db.url, serverFor("neon-ws").endpoint);
+    try {
+      await repos.users.findByEmail(uniqueEmail("globals"));
+    } finally {
+      await repos.close();
+    }
+    // The local proxy's settings live on each connection's socket, so a real Neon pool opened in the
+    // same process still gets wss://, pipelined connect and Neon's proxy address.
+    expect(neonConfig.useSecureWebSocket).toBe(true);
+    expect(neonConfig.pipelineConnect).toBe("password");
+    expect(typeof neonConfig.wsProxy === "function" ? neonConfig.wsProxy("ep-x.neon.tech", 5432) : neonConfig.wsProxy).toBe("ep-x.neon.tech/v2");
+  });
+
+  it("routes Neon HTTP to the stand-in only for loopback hosts", () => {
+    installNeonFetchRouting();
+    const endpoint = neonConfig.fetchEndpoint;
+    const resolve = (host: string, port: number) => (typeof endpoint === "function" ? endpoint(host, port) : endpoint);
+    expect(resolve("127.0.0.1", 4444)).toBe("http://127.0.0.1:4444/sql");
+    expect(resolve("ep-cool-name-123.us-east-2.aws.neon.tech", 5432)).toBe("https://api.us-east-2.aws.neon.tech/sql");
   });
 });
