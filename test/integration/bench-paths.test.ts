@@ -21,6 +21,7 @@ import {
   supports,
   urlForEndpoint,
 } from "../../src/bench/paths/index.ts";
+import { checkPaths, renderPathCheck } from "../../src/bench/paths/check.ts";
 import { installNeonFetchRouting } from "../../src/bench/paths/neon.ts";
 import { startPgBouncer } from "../../src/bench/paths/pgbouncer.ts";
 import type { ImplementationName } from "../../src/repositories/index.ts";
@@ -218,5 +219,27 @@ describe("real endpoints", () => {
     const resolve = (host: string, port: number) => (typeof endpoint === "function" ? endpoint(host, port) : endpoint);
     expect(resolve("127.0.0.1", 4444)).toBe("http://127.0.0.1:4444/sql");
     expect(resolve("ep-cool-name-123.us-east-2.aws.neon.tech", 5432)).toBe("https://api.us-east-2.aws.neon.tech/sql");
+  });
+});
+
+describe("checkPaths (scripts/bench-paths.ts)", () => {
+  it("reports each pair's status, timings and unit-of-work support, and an unavailable path with its reason", async () => {
+    const previous = process.env.PGBOUNCER_BIN;
+    process.env.PGBOUNCER_BIN = "/nonexistent/pgbouncer";
+    try {
+      const results = await checkPaths({ databaseUrl: db.url, paths: ["pg", "neon-http", "pgbouncer"], impls: ["sql", "prisma"], rttMs: 0, samples: 3 });
+      const byPair = new Map(results.map((r) => [`${r.impl}@${r.path}`, r]));
+      expect(byPair.get("sql@pg")).toMatchObject({ status: "ok", unitOfWork: "ok" });
+      expect(byPair.get("sql@pg")?.warmReadMedianMs).toBeGreaterThan(0);
+      expect(byPair.get("prisma@neon-http")).toMatchObject({ status: "ok", unitOfWork: "not supported on this path" });
+      expect(byPair.get("sql@pgbouncer")).toMatchObject({ status: "unavailable" });
+      expect(byPair.get("sql@pgbouncer")?.reason).toMatch(/apt-get install pgbouncer/);
+      const table = renderPathCheck(results, 0, 3);
+      expect(table).toMatch(/\| neon-http \| prisma \| ok \|/);
+      expect(table).toMatch(/Neon HTTP \(local stand-in/);
+    } finally {
+      if (previous === undefined) delete process.env.PGBOUNCER_BIN;
+      else process.env.PGBOUNCER_BIN = previous;
+    }
   });
 });
