@@ -12,6 +12,7 @@ import { startPathServer } from "./server.ts";
 import { notSupportedOnPath, supports } from "./support.ts";
 import { type PathName, PathUnavailableError } from "./types.ts";
 
+/** What {@link checkPaths} checks, where, and how. */
 export interface PathCheckOptions {
   /** A migrated database the check may write users into. */
   databaseUrl: string;

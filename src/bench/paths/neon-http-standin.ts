@@ -24,6 +24,7 @@ import type { AddressInfo } from "node:net";
 import pg from "pg";
 import type { Endpoint } from "./types.ts";
 
+/** A running Neon SQL-over-HTTP stand-in. */
 export interface NeonHttpStandIn {
   /** Where clients send `POST /sql` over plain http. */
   readonly endpoint: Endpoint;

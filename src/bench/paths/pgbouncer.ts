@@ -22,11 +22,12 @@ import { type Endpoint, PathUnavailableError } from "./types.ts";
 /** Where Debian installs pgbouncer; PGBOUNCER_BIN overrides it. */
 export const DEFAULT_PGBOUNCER_BIN = "/usr/sbin/pgbouncer";
 
+/** A running private pgbouncer. */
 export interface PgBouncer {
   readonly endpoint: Endpoint;
   /** `pgbouncer --version`'s first line, for reports. */
   readonly version: string;
-  /** Stops pgbouncer (SIGINT: immediate shutdown) and deletes its directory. */
+  /** Stops pgbouncer (SIGTERM: immediate shutdown, open client connections are closed) and deletes its directory. */
   close(): Promise<void>;
 }
 
@@ -125,8 +126,11 @@ export async function startPgBouncer(databaseUrl: string, options: { bin?: strin
   const stop = async () => {
     if (child.exitCode === null && child.signalCode === null) {
       const exited = new Promise((resolve) => child.once("exit", resolve));
-      child.kill("SIGINT");
+      // SIGINT would be pgbouncer's "safe" shutdown, which waits for clients still connected.
+      child.kill("SIGTERM");
+      const stuck = setTimeout(() => child.kill("SIGKILL"), 5_000);
       await exited;
+      clearTimeout(stuck);
     }
     await rm(dir, { recursive: true, force: true });
   };

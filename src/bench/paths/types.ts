@@ -5,6 +5,7 @@
 
 /** Every connection path the benchmark measures. */
 export const PATHS = ["pg", "postgres-js", "neon-ws", "neon-http", "pgbouncer"] as const;
+/** One connection path's name. */
 export type PathName = (typeof PATHS)[number];
 
 /** A TCP endpoint the CLIENT connects to (the runner puts its latency proxy in front of it). */

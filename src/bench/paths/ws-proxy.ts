@@ -9,6 +9,7 @@ import { connect } from "node:net";
 import { WebSocketServer, type RawData } from "ws";
 import type { Endpoint } from "./types.ts";
 
+/** A running WebSocket-to-TCP proxy. */
 export interface WsProxy {
   /** Where WebSocket clients connect (ws://host:port/, any path). */
   readonly endpoint: Endpoint;
