@@ -73,13 +73,20 @@ export function createSqlRepositories(options: ConnectionOptions): Repositories 
   return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), endPoolFully(pool));
 }
 
+/** The part of a node-postgres-compatible pool (pg.Pool, Neon's Pool) that {@link endPoolFully} uses. */
+export interface EndablePool {
+  on(event: "connect", listener: (client: { once(event: "end", listener: () => void): unknown }) => void): unknown;
+  end(): Promise<void>;
+}
+
 /**
- * `close` for a pool this module opened. pg's `Pool.end()` resolves once it has asked its
- * connections to close, not once they have: waiting for every socket's 'end' makes `close()` mean
- * "no connection left", so a caller may drop the database right after it.
+ * `close` for a pool this module (or the benchmark's path layer) opened. pg's `Pool.end()` resolves
+ * once it has asked its connections to close, not once they have: waiting for every socket's 'end'
+ * makes `close()` mean "no connection left", so a caller may drop the database right after it.
+ * Call it before the pool opens its first connection.
  */
-function endPoolFully(pool: pg.Pool): () => Promise<void> {
-  const open = new Set<pg.PoolClient>();
+export function endPoolFully(pool: EndablePool): () => Promise<void> {
+  const open = new Set<{ once(event: "end", listener: () => void): unknown }>();
   pool.on("connect", (client) => {
     open.add(client);
     client.once("end", () => open.delete(client));

@@ -18,14 +18,21 @@ import { tasksContract } from "./tasks.contract.ts";
 import { unitOfWorkContract } from "./unit-of-work.contract.ts";
 import { usersContract } from "./users.contract.ts";
 
-/** Registers the whole contract suite for one implementation, on a database of its own. */
-export function runContractSuite(implementation: ImplementationName): void {
-  describe(`contract: ${implementation}`, () => {
+/** Opens the implementation under test on a database URL (default: {@link openRepositories}). */
+export type ContractOpener = (url: string) => Promise<Repositories>;
+
+/**
+ * Registers the whole contract suite for one implementation, on a database of its own. `variant`
+ * runs it on another driver (e.g. the SQL implementation over postgres.js): a label and an opener.
+ */
+export function runContractSuite(implementation: ImplementationName, variant?: { label: string; open: ContractOpener }): void {
+  const title = variant ? `${implementation} (${variant.label})` : implementation;
+  describe(`contract: ${title}`, () => {
     const db = useTestDatabase();
     let repos: Repositories | undefined;
 
     beforeAll(async () => {
-      repos = await openRepositories(implementation, { url: db.url });
+      repos = variant ? await variant.open(db.url) : await openRepositories(implementation, { url: db.url });
     });
     afterAll(async () => {
       await repos?.close();

@@ -1,0 +1,3 @@
+import { runContractSuiteOnPath } from "./paths.ts";
+
+runContractSuiteOnPath("neon-ws");
