@@ -37,7 +37,8 @@ Acknowledging a finding (write it in the migration file, with a reason; the reas
         anywhere between statements: accepts that rule for every statement in the file
 Acknowledged findings are still shown, marked "acknowledged", and do not fail the run. A marker
 with no reason, an unknown rule id or an unknown directive is itself an error; a marker that
-acknowledges nothing is a warning.
+acknowledges nothing is a warning. Add markers before the migration is applied: Prisma checksums
+applied migration files, so a later edit shows as "edited after apply". Details: docs/migrate-lint.md.
 
 Rules:
 ${RULE_LINES}
