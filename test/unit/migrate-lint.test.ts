@@ -239,6 +239,12 @@ ALTER TYPE "TaskStatus" ADD VALUE 'CANCELLED';
     const findings = lintMigrationSql(sql);
     expect(findings.map((f) => f.ruleId)).toEqual(["add-enum-value-in-transaction", "add-enum-value-used-in-same-file"]);
     expect(findings[1]!.message).toContain("line 2");
+    // PostgreSQL also refuses ADD VALUE ... AFTER a value added earlier in the same transaction.
+    expect(openRuleIds(`ALTER TYPE "Plan" ADD VALUE 'TEAM';\nALTER TYPE "Plan" ADD VALUE 'SCALE' AFTER 'TEAM';`)).toEqual([
+      "add-enum-value-in-transaction",
+      "add-enum-value-used-in-same-file",
+      "add-enum-value-in-transaction",
+    ]);
   });
 
   it("table-rewrite and volatile-default: ADD COLUMN with a volatile default", () => {
