@@ -165,6 +165,13 @@ describe("db:migrate:lint CLI", () => {
     expect(warningsOnly.stdout).toContain("create-index-non-concurrently");
   });
 
+  it("names removed enum values from the earlier migrations, counts their rows with --database", async () => {
+    const run = await runCli([await migrationFile("enum.sql", ENUM_REMOVAL), "--database", db.url]);
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain("removes the value(s) 'PAUSED'");
+    expect(run.stdout).toContain(`rows: "projects"."status": 2 row(s) hold a removed "ProjectStatus" value ('PAUSED' ×2)`);
+  });
+
   it("--json --database <url> prints the counted rows", async () => {
     const run = await runCli(["--json", "--database", db.url, await migrationFile("json.sql", DESTRUCTIVE)]);
     expect(run.code).toBe(1);

@@ -4,7 +4,7 @@
  * dollar quotes, strings and comments, and acknowledgement markers work as documented.
  */
 import { describe, expect, it } from "vitest";
-import { formatFindings, lintMigrationSql, lintSummary, RULES, splitStatements, type LintFinding } from "../../src/migrate/lint/index.ts";
+import { enumsAfter, enumsAfterAll, formatFindings, lintMigrationSql, lintSummary, RULES, splitStatements, type LintFinding } from "../../src/migrate/lint/index.ts";
 import { readMigrationsDir } from "../../src/migrate/migrations-dir.ts";
 
 /** Rule ids of the findings no marker acknowledged. */
@@ -239,6 +239,12 @@ ALTER TYPE "TaskStatus" ADD VALUE 'CANCELLED';
     const findings = lintMigrationSql(sql);
     expect(findings.map((f) => f.ruleId)).toEqual(["add-enum-value-in-transaction", "add-enum-value-used-in-same-file"]);
     expect(findings[1]!.message).toContain("line 2");
+    // PostgreSQL also refuses ADD VALUE ... AFTER a value added earlier in the same transaction.
+    expect(openRuleIds(`ALTER TYPE "Plan" ADD VALUE 'TEAM';\nALTER TYPE "Plan" ADD VALUE 'SCALE' AFTER 'TEAM';`)).toEqual([
+      "add-enum-value-in-transaction",
+      "add-enum-value-used-in-same-file",
+      "add-enum-value-in-transaction",
+    ]);
   });
 
   it("table-rewrite and volatile-default: ADD COLUMN with a volatile default", () => {
@@ -438,6 +444,41 @@ ALTER TABLE "users" DROP COLUMN "name";
   it("a marker that acknowledges nothing is a warning", () => {
     expect(lintMigrationSql('-- orm-switch-lint: allow drop-table it is fine\nDROP INDEX "x";').map((f) => [f.ruleId, f.severity])).toEqual([["unused-acknowledgement", "warning"]]);
     expect(lintMigrationSql('SELECT 1;\n-- orm-switch-lint: allow drop-table after the last statement').map((f) => f.ruleId)).toEqual(["unused-acknowledgement"]);
+  });
+});
+
+describe("enum history", () => {
+  it("follows CREATE TYPE, ADD VALUE BEFORE/AFTER, RENAME VALUE, Prisma's dance and DROP TYPE", async () => {
+    const init = enumsAfterAll((await readMigrationsDir()).map((m) => m.sql));
+    expect(init.get("ProjectStatus")).toEqual(["ACTIVE", "PAUSED", "COMPLETED", "ARCHIVED"]);
+    const next = enumsAfter(
+      `ALTER TYPE "TaskStatus" ADD VALUE 'BLOCKED' BEFORE 'DONE';
+ALTER TYPE "TaskStatus" ADD VALUE IF NOT EXISTS 'CANCELLED' AFTER 'TODO';
+ALTER TYPE "Plan" RENAME VALUE 'PRO' TO 'TEAM';
+CREATE TYPE "MemberRole_new" AS ENUM ('OWNER', 'MEMBER');
+ALTER TYPE "MemberRole" RENAME TO "MemberRole_old";
+ALTER TYPE "MemberRole_new" RENAME TO "MemberRole";
+DROP TYPE "MemberRole_old";
+DROP TYPE "ProjectStatus";`,
+      init,
+    );
+    expect(Object.fromEntries(next)).toEqual({
+      Plan: ["FREE", "TEAM", "ENTERPRISE"],
+      MemberRole: ["OWNER", "MEMBER"],
+      TaskStatus: ["TODO", "CANCELLED", "IN_PROGRESS", "BLOCKED", "DONE"],
+    });
+  });
+
+  it("names the removed values from the history when Prisma's warning comment is missing", () => {
+    const sql = `CREATE TYPE "Plan_new" AS ENUM ('FREE', 'ENTERPRISE');
+ALTER TABLE "organizations" ALTER COLUMN "plan" TYPE "Plan_new" USING ("plan"::text::"Plan_new");
+ALTER TYPE "Plan" RENAME TO "Plan_old";
+ALTER TYPE "Plan_new" RENAME TO "Plan";
+DROP TYPE "Plan_old";`;
+    expect(lintMigrationSql(sql)[0]!.message).toContain("removes every value not in the new list");
+    const findings = lintMigrationSql(sql, { knownEnums: new Map([["Plan", ["FREE", "PRO", "ENTERPRISE"]]]) });
+    expect(findings.map((f) => f.ruleId)).toEqual(["drop-enum-value"]);
+    expect(findings[0]!.message).toContain("removes the value(s) 'PRO'");
   });
 });
 

@@ -6,6 +6,7 @@
 import { ruleById, type RuleId } from "./rules.ts";
 import type { SqlStatement } from "./split.ts";
 import { displayName, findTopLevel, isPunct, isWord, sourceOf, splitTopLevel, tableKey, TokenReader } from "./token-reader.ts";
+import type { EnumLabels } from "./enum-history.ts";
 import type { Token } from "./tokens.ts";
 import type { ImpactTarget, LintFinding, QualifiedName } from "./types.ts";
 
@@ -68,8 +69,12 @@ interface EnumDance {
   columns: { table: QualifiedName; column: string }[];
 }
 
-/** Runs every rule over the statements of one script. `sql` is the script the statements came from. */
-export function analyzeStatements(sql: string, statements: SqlStatement[], allComments: Token[]): RawFinding[] {
+/**
+ * Runs every rule over the statements of one script. `sql` is the script the statements came from;
+ * `knownEnums` are the enum labels before this script (from earlier migrations), used to name the
+ * values an enum recreation removes when Prisma's warning comment is absent.
+ */
+export function analyzeStatements(sql: string, statements: SqlStatement[], allComments: Token[], knownEnums: EnumLabels = new Map()): RawFinding[] {
   const findings: RawFinding[] = [];
   const newTables = new Set<string>();
   const dances = findEnumDances(statements);
@@ -228,7 +233,8 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
 
   for (const dance of dances.values()) {
     const statement = statements[dance.createIndex]!;
-    const noted = removedValuesNoted.get(dance.enumName);
+    const before = knownEnums.get(dance.enumName);
+    const noted = removedValuesNoted.get(dance.enumName) ?? before?.filter((v) => !dance.kept.includes(v));
     const removed = noted ? `removes the value(s) ${noted.map((v) => `'${v}'`).join(", ")}` : "removes every value not in the new list";
     report(
       statement,

@@ -4,10 +4,11 @@
  * everything acknowledged, 1 unacknowledged errors, 2 could not run.
  */
 import { readFile, stat } from "node:fs/promises";
-import { join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { describeTarget } from "../../db/urls.ts";
 import { DEFAULT_MIGRATIONS_DIR, readMigrationsDir } from "../migrations-dir.ts";
+import { enumsAfterAll, type EnumLabels } from "./enum-history.ts";
 import { formatFindings, lintMigrationSql, lintSummary, type LintSummary } from "./index.ts";
 import { RULES } from "./rules.ts";
 import { countRowImpact } from "./row-impact.ts";
@@ -36,7 +37,8 @@ Acknowledging a finding (write it in the migration file, with a reason; the reas
         anywhere between statements: accepts that rule for every statement in the file
 Acknowledged findings are still shown, marked "acknowledged", and do not fail the run. A marker
 with no reason, an unknown rule id or an unknown directive is itself an error; a marker that
-acknowledges nothing is a warning.
+acknowledges nothing is a warning. Add markers before the migration is applied: Prisma checksums
+applied migration files, so a later edit shows as "edited after apply". Details: docs/migrate-lint.md.
 
 Rules:
 ${RULE_LINES}
@@ -94,13 +96,18 @@ export function parseLintArgs(argv: string[]): LintCliOptions {
   return { files: parsed.positionals, json: parsed.values.json, help: parsed.values.help, ...(database === undefined ? {} : { database }) };
 }
 
-/** A migration script to lint, with the label findings carry. */
+/** A migration script to lint, with the label findings carry and the enum labels before it. */
 interface ScriptToLint {
   label: string;
   sql: string;
+  knownEnums: EnumLabels;
 }
 
-/** Reads the named files (a folder means its migration.sql), or every migration in prisma/migrations. */
+/**
+ * Reads the named files (a folder means its migration.sql), or every migration in
+ * prisma/migrations. Each script gets the enum labels the migrations before it leave: for a file
+ * inside prisma/migrations, the folders that sort before its own; for any other file, all of them.
+ */
 async function readScripts(files: string[], cwd: string): Promise<ScriptToLint[]> {
   const label = (path: string): string => relative(cwd, path) || path;
   if (files.length === 0) {
@@ -110,18 +117,25 @@ async function readScripts(files: string[], cwd: string): Promise<ScriptToLint[]
     } catch (error) {
       throw new LintUsageError(`cannot read ${label(DEFAULT_MIGRATIONS_DIR)}: ${error instanceof Error ? error.message : String(error)}`);
     }
-    return migrations.map((m) => ({ label: label(m.path), sql: m.sql }));
+    return migrations.map((m, i) => ({ label: label(m.path), sql: m.sql, knownEnums: enumsAfterAll(migrations.slice(0, i).map((p) => p.sql)) }));
   }
+  // The history only improves messages: a project without prisma/migrations still gets linted.
+  const history = await readMigrationsDir(DEFAULT_MIGRATIONS_DIR).catch(() => []);
   const out: ScriptToLint[] = [];
   for (const file of files) {
     let path = resolve(cwd, file);
+    let sql: string;
     try {
       if ((await stat(path)).isDirectory()) path = join(path, "migration.sql");
-      out.push({ label: label(path), sql: await readFile(path, "utf8") });
+      sql = await readFile(path, "utf8");
     } catch (error) {
       const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
       throw new LintUsageError(`cannot read ${file}: ${reason}`);
     }
+    const inHistory = dirname(dirname(path)) === DEFAULT_MIGRATIONS_DIR;
+    const folder = basename(dirname(path));
+    const earlier = history.filter((m) => m.path !== path && (!inHistory || m.name < folder));
+    out.push({ label: label(path), sql, knownEnums: enumsAfterAll(earlier.map((m) => m.sql)) });
   }
   return out;
 }
@@ -138,7 +152,7 @@ export interface LintRunResult {
 /** Lints the scripts and, with a URL, counts the affected rows. */
 export async function runLint(options: LintCliOptions, cwd = process.cwd()): Promise<LintRunResult> {
   const scripts = await readScripts(options.files, cwd);
-  let findings = scripts.flatMap((s) => lintMigrationSql(s.sql, { file: s.label }));
+  let findings = scripts.flatMap((s) => lintMigrationSql(s.sql, { file: s.label, knownEnums: s.knownEnums }));
   let database: LintRunResult["database"];
   if (options.database !== undefined) {
     const url = options.database || process.env.DATABASE_URL;

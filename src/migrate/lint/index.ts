@@ -4,10 +4,12 @@
  */
 import { applyAcknowledgements } from "./acknowledge.ts";
 import { analyzeStatements } from "./analyze.ts";
+import type { EnumLabels } from "./enum-history.ts";
 import { splitStatements } from "./split.ts";
 import { SqlLexError } from "./tokens.ts";
 import type { LintFinding } from "./types.ts";
 
+export { enumsAfter, enumsAfterAll, type EnumLabels } from "./enum-history.ts";
 export { RULES, ruleById } from "./rules.ts";
 export { splitStatements, type SqlStatement } from "./split.ts";
 export type { ImpactTarget, LintFinding, LintRule, QualifiedName, RowCount, Severity } from "./types.ts";
@@ -16,6 +18,11 @@ export type { ImpactTarget, LintFinding, LintRule, QualifiedName, RowCount, Seve
 export interface LintOptions {
   /** Path shown with each finding (e.g. `prisma/migrations/20261122_x/migration.sql`). */
   file?: string;
+  /**
+   * Enum labels before this script (see `enumsAfterAll` over the earlier migrations): lets the
+   * linter name the values an enum recreation removes when Prisma's warning comment is missing.
+   */
+  knownEnums?: EnumLabels;
 }
 
 /**
@@ -29,7 +36,7 @@ export function lintMigrationSql(sql: string, options: LintOptions = {}): LintFi
   try {
     const script = splitStatements(sql);
     const comments = [...script.statements.flatMap((s) => s.leadingComments), ...script.trailingComments];
-    findings = applyAcknowledgements(script, analyzeStatements(sql, script.statements, comments)).map(({ statementIndex: _index, ...finding }) => finding);
+    findings = applyAcknowledgements(script, analyzeStatements(sql, script.statements, comments, options.knownEnums)).map(({ statementIndex: _index, ...finding }) => finding);
   } catch (error) {
     if (!(error instanceof SqlLexError)) throw error;
     findings = [{ ruleId: "unparsable-sql", severity: "error", line: error.line, statement: "", message: `${error.message}: the statements after it cannot be told apart, so the file was not linted.`, hint: "Close the literal, identifier, comment or $tag$ body; PostgreSQL would reject the file too." }];
