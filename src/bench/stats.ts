@@ -69,3 +69,17 @@ export function fitLine(points: readonly { x: number; y: number }[]): { intercep
   const intercept = meanY - slope * meanX;
   return { intercept, slope, predict: (x) => intercept + slope * x };
 }
+
+/**
+ * 95% bootstrap interval of median(a) / median(b), the two sample sets resampled independently
+ * (they come from different implementations, so there is no pairing to keep).
+ */
+export function ratioInterval(a: readonly number[], b: readonly number[], options: { resamples?: number; seed?: number } = {}): { low: number; high: number } {
+  if (a.length === 0 || b.length === 0) throw new Error("ratio of no samples");
+  const { resamples = 1000, seed = 7 } = options;
+  const random = seededRandom(seed);
+  const draw = (xs: readonly number[]) => median(Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]!));
+  const ratios: number[] = [];
+  for (let r = 0; r < resamples; r++) ratios.push(draw(a) / draw(b));
+  return { low: quantile(ratios, 0.025), high: quantile(ratios, 0.975) };
+}

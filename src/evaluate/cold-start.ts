@@ -58,17 +58,33 @@ const median = (values: number[]): number => {
 };
 const round = (x: number): number => Math.round(x * 10) / 10;
 
-/** Bundles every implementation and starts each bundle `samples` times against `url`. */
-export async function measureColdStart(url: string, implementations: ImplementationName[], options: { samples?: number; progress?: (line: string) => void } = {}): Promise<ColdStartMeasurement> {
+/** One program to bundle and start: `source` is an entry module printing `{ importMs, totalMs }`. */
+export interface ColdStartEntry {
+  key: string;
+  source: string;
+}
+
+/** Per entry: bundle size and the cold-start samples. */
+export interface EntryMeasurement {
+  rawBytes: number;
+  gzipBytes: number;
+  importMs: number[];
+  totalMs: number[];
+}
+
+/**
+ * Bundles each entry with esbuild (ESM for Node 20, minified, every dependency included) and starts
+ * each bundle `samples` times in a fresh `node` process with `args`, interleaved across entries.
+ */
+export async function measureEntries(entries: ColdStartEntry[], args: string[], options: { samples?: number; progress?: (line: string) => void } = {}): Promise<Map<string, EntryMeasurement>> {
   const samples = options.samples ?? 5;
   const dir = await mkdtemp(join(tmpdir(), "orm-switch-cold-"));
   try {
-    const bundles = new Map<ImplementationName, string>();
-    const bundle: BundleSection = { note: "", implementations: {} };
-    for (const name of implementations) {
-      const entry = join(dir, `entry-${name}.ts`);
-      const outfile = join(dir, `${name}.mjs`);
-      await writeFile(entry, entrySource(name));
+    const out = new Map<string, EntryMeasurement & { file: string }>();
+    for (const [index, e] of entries.entries()) {
+      const entry = join(dir, `entry-${index}.ts`);
+      const outfile = join(dir, `bundle-${index}.mjs`);
+      await writeFile(entry, e.source);
       await build({
         entryPoints: [entry],
         outfile,
@@ -82,35 +98,48 @@ export async function measureColdStart(url: string, implementations: Implementat
         banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
       });
       const bytes = await readFile(outfile);
-      bundle.implementations[name] = { rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})` };
-      bundles.set(name, outfile);
-      options.progress?.(`bundled ${name}: ${Math.round(bytes.length / 1024)} KiB minified`);
+      out.set(e.key, { file: outfile, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, importMs: [], totalMs: [] });
+      options.progress?.(`bundled ${e.key}: ${Math.round(bytes.length / 1024)} KiB minified`);
     }
-    bundle.note = `esbuild ${(await import("esbuild")).version}, ESM for Node 20, minified, every dependency included (gzip level 9).`;
-
-    const times = new Map<ImplementationName, { importMs: number[]; totalMs: number[] }>(implementations.map((n) => [n, { importMs: [], totalMs: [] }]));
     for (let i = 0; i < samples; i++) {
       // Interleaved: A B C D, A B C D, ... so a slow moment on the machine is shared.
-      for (const name of implementations) {
-        const { stdout } = await run(process.execPath, [bundles.get(name)!, url], { timeout: 60_000 });
+      for (const m of out.values()) {
+        const { stdout } = await run(process.execPath, [m.file, ...args], { timeout: 60_000 });
         const sample = JSON.parse(stdout) as { importMs: number; totalMs: number };
-        times.get(name)!.importMs.push(sample.importMs);
-        times.get(name)!.totalMs.push(sample.totalMs);
+        m.importMs.push(sample.importMs);
+        m.totalMs.push(sample.totalMs);
       }
       options.progress?.(`cold-start round ${i + 1}/${samples}`);
     }
-    const coldStart: ColdStartSection = {
-      path: "pg (TCP)",
-      note: `${samples} fresh node ${process.version} processes per implementation, interleaved, each running its minified bundle against this run's database: process start to bundle loaded, then client creation, connection and the first query's result.`,
-      implementations: {},
-    };
-    for (const [name, t] of times) {
-      const importMs = median(t.importMs);
-      const totalMs = median(t.totalMs);
-      coldStart.implementations[name] = { medianMs: round(totalMs), samples: t.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs) };
-    }
-    return { coldStart, bundle };
+    return new Map([...out].map(([key, { file: _file, ...m }]) => [key, m]));
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Bundles every implementation and starts each bundle `samples` times against `url`. */
+export async function measureColdStart(url: string, implementations: ImplementationName[], options: { samples?: number; progress?: (line: string) => void } = {}): Promise<ColdStartMeasurement> {
+  const samples = options.samples ?? 5;
+  const measured = await measureEntries(
+    implementations.map((name) => ({ key: name, source: entrySource(name) })),
+    [url],
+    { samples, progress: options.progress },
+  );
+  const bundle: BundleSection = {
+    note: `esbuild ${(await import("esbuild")).version}, ESM for Node 20, minified, every dependency included (gzip level 9).`,
+    implementations: {},
+  };
+  const coldStart: ColdStartSection = {
+    path: "pg (TCP)",
+    note: `${samples} fresh node ${process.version} processes per implementation, interleaved, each running its minified bundle against this run's database: process start to bundle loaded, then client creation, connection and the first query's result.`,
+    implementations: {},
+  };
+  for (const name of implementations) {
+    const m = measured.get(name)!;
+    bundle.implementations[name] = { rawBytes: m.rawBytes, gzipBytes: m.gzipBytes, entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})` };
+    const importMs = median(m.importMs);
+    const totalMs = median(m.totalMs);
+    coldStart.implementations[name] = { medianMs: round(totalMs), samples: m.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs) };
+  }
+  return { coldStart, bundle };
 }

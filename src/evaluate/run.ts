@@ -5,11 +5,13 @@
  * recorded and the rest still run where they can.
  */
 import { existsSync } from "node:fs";
+import { mkdir, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { resolve } from "node:path";
 import pg from "pg";
 import { BASELINE, registeredImplementation, runComparison } from "../compare/index.ts";
 import type { ComparisonReport } from "../compare/types.ts";
+import type { BenchResults } from "../bench/index.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
 import { describeTarget } from "../db/urls.ts";
@@ -24,6 +26,7 @@ import type { EvaluateConfig } from "./config.ts";
 import { decide } from "./decision.ts";
 import { type ColdStartMeasurement, measureColdStart } from "./cold-start.ts";
 import { type Environment, machine, packageVersions } from "./environment.ts";
+import { latencyFromBench } from "./bench-latency.ts";
 import { collectEvidence, estimateLatency } from "./evidence.ts";
 import { checkSchemaParity, type ParityResult } from "./parity.ts";
 import { type EvaluationResults, type InventorySection, RESULTS_FORMAT_VERSION } from "./results.ts";
@@ -103,11 +106,6 @@ async function serverVersion(url: string): Promise<string> {
   }
 }
 
-/** The benchmark's module, when this checkout has it (src/bench is built alongside this job). */
-function benchAvailable(): boolean {
-  return existsSync(resolve(import.meta.dirname, "../bench/index.ts"));
-}
-
 /** Runs the evaluation and writes the report. Throws only when no server can be had at all. */
 export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOutcome> {
   const started = performance.now();
@@ -183,9 +181,31 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
       return { value: report, summary: `${report.operations.length} operations x ${report.implementations.length} implementations; results equal on ${equal}/${report.operations.length}; baseline ${report.baseline ?? BASELINE + " (missing)"}` };
     }, { skip: skipped("compare") });
 
-    await steps.run("bench", `Benchmark (${options.full ? "full matrix" : "quick profile"})`, () => {
-      throw new Error("the benchmark module exists but evaluate does not call it yet");
-    }, { skip: skipped("bench") ?? (benchAvailable() ? undefined : "the benchmark (src/bench) is not in this checkout; latency is estimated from the SQL comparison") });
+    const bench = await steps.run<BenchResults>("bench", `Benchmark (${options.full ? "full matrix" : "quick profile"})`, async (progress) => {
+      const { runBench, renderBenchMarkdown } = await import("../bench/index.ts");
+      let last = -1;
+      const results = await runBench({
+        databaseUrl: target.url,
+        server: target.server,
+        implementations,
+        seedScale: scale,
+        predictRttMs: config.rttMs,
+        profile: options.full ? "full" : "quick",
+        // Quick: the three serverless paths at RTT 0 and 25 with a small time budget (about a
+        // minute); --full: every path at 0/5/25/80 ms with cold starts per path.
+        ...(options.full ? { coldStartSamples: 3 } : { paths: ["pg", "neon-ws", "neon-http"], rtts: [0, 25], minSamples: 5, maxSamples: 15, cellBudgetMs: 60, coldStartSamples: 0 }),
+        progress: (e) => {
+          const pct = Math.floor((e.done / Math.max(1, e.total)) * 10);
+          if (pct !== last) progress(`${e.label} (${pct * 10}%)`);
+          last = pct;
+        },
+      });
+      const dir = resolve(outDir, "bench");
+      await mkdir(dir, { recursive: true });
+      await writeFile(resolve(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+      await writeFile(resolve(dir, "results.md"), renderBenchMarkdown(results));
+      return { value: results, summary: `${results.cells.length} cells over ${results.settings.paths.join(", ")} at RTT ${results.settings.rtts.join("/")} ms; ${results.skipped.length} not measured; report/bench/results.md` };
+    }, { skip: skipped("bench"), requires: [{ value: seed, what: "the seed data" }] });
 
     const cold = await steps.run<ColdStartMeasurement>("cold-start", "Cold start and bundle size", async (progress) => {
       const measured = await measureColdStart(target.url, implementations, { samples: options.full ? 15 : 5, progress });
@@ -203,7 +223,7 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
       return Promise.resolve({ value: section, summary: `${s.total} Prisma call sites in ${scanned.files} files: ${s.movable} movable, ${s.review} to review, ${s.blocked} blocked` });
     }, { skip: skipped("inventory") });
 
-    const latency = comparison ? estimateLatency(comparison, config.rttMs) : null;
+    const latency = bench && bench.fits.length > 0 ? latencyFromBench(bench, config.rttMs) : comparison ? estimateLatency(comparison, config.rttMs) : null;
     const evidence = collectEvidence({ latency, comparison: comparison ?? null, coldStart: cold?.coldStart ?? null, bundle: cold?.bundle ?? null, inventory: inventory ?? null, smoke: smoke ?? null, parity: parity ?? null });
     const decision = decide(evidence, config);
 

@@ -1,0 +1,107 @@
+/**
+ * From raw cells to what the report states: each implementation's ratio to `sql` (same operation,
+ * path and RTT, same run) with a bootstrap interval, the fitted `latency ≈ server + round trips ×
+ * RTT` per operation × implementation × path, and the issue's targets checked against both.
+ */
+import type { BenchCapture, BenchCell, BenchFit, BenchResults } from "./results.ts";
+import { fitLine, ratioInterval } from "./stats.ts";
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** Adds ratios to `sql` to the cells and fits a line per operation × implementation × path. */
+export function analyzeCells(
+  cells: BenchCell[],
+  rawSamples: Map<string, number[]>,
+  captures: BenchCapture[],
+  predictRttMs: number,
+  keyOf: (cell: BenchCell) => string,
+): { cells: BenchCell[]; fits: BenchFit[] } {
+  const byKey = new Map(cells.map((c) => [`${c.path}|${c.rttMs}|${c.operation}|${c.implementation}`, c]));
+  const withRatios = cells.map((cell) => {
+    const baseline = byKey.get(`${cell.path}|${cell.rttMs}|${cell.operation}|sql`);
+    if (!baseline || baseline.medianMs <= 0) return cell;
+    const own = rawSamples.get(keyOf(cell)) ?? cell.samples;
+    const base = rawSamples.get(keyOf(baseline)) ?? baseline.samples;
+    const ci = ratioInterval(own, base);
+    return { ...cell, ratioToSql: round3(cell.medianMs / baseline.medianMs), ratioCi95: { low: round3(ci.low), high: round3(ci.high) } };
+  });
+
+  const groups = new Map<string, BenchCell[]>();
+  for (const cell of withRatios) {
+    const key = `${cell.operation}|${cell.implementation}|${cell.path}`;
+    groups.set(key, [...(groups.get(key) ?? []), cell]);
+  }
+  const fits: BenchFit[] = [];
+  for (const group of groups.values()) {
+    const rtts = new Set(group.map((c) => c.rttMs));
+    if (rtts.size < 2) continue;
+    const line = fitLine(group.map((c) => ({ x: c.rttMs, y: c.medianMs })));
+    const first = group[0]!;
+    const captured = captures.find((c) => c.operation === first.operation && c.implementation === first.implementation);
+    fits.push({
+      operation: first.operation,
+      implementation: first.implementation,
+      path: first.path,
+      serverMs: round3(line.intercept),
+      roundTripsFitted: round3(line.slope),
+      roundTripsCaptured: captured?.sequentialRoundTrips ?? null,
+      predictedMs: round3(line.predict(predictRttMs)),
+      residuals: group.map((c) => ({ rttMs: c.rttMs, fraction: round3((c.medianMs - line.predict(c.rttMs)) / line.predict(c.rttMs)) })),
+    });
+  }
+  return { cells: withRatios, fits };
+}
+
+/** One of the issue's targets, checked against this run. */
+export interface TargetCheck {
+  target: string;
+  /** null when this run has no data for it (e.g. the pg path was filtered out). */
+  met: boolean | null;
+  /** What was measured, and where it was missed by how much. */
+  details: string[];
+}
+
+/** The three targets of the benchmark issue, each with its evidence. */
+export function checkTargets(results: Pick<BenchResults, "cells" | "fits" | "captures">, options: { ratioLimit?: number; fitTolerance?: number; fitRtt?: number } = {}): TargetCheck[] {
+  const ratioLimit = options.ratioLimit ?? 1.1;
+  const fitTolerance = options.fitTolerance ?? 0.05;
+  const fitRtt = options.fitRtt ?? 80;
+
+  const tcp0 = results.cells.filter((c) => c.implementation === "drizzle" && c.path === "pg" && c.rttMs === 0 && c.ratioToSql !== null);
+  const slow = tcp0.filter((c) => c.ratioToSql! > ratioLimit);
+  const ratioTarget: TargetCheck = {
+    target: `Drizzle median ≤ ${ratioLimit.toFixed(2)}× sql per operation on TCP (pg) at RTT 0`,
+    met: tcp0.length === 0 ? null : slow.length === 0,
+    details: tcp0.length === 0 ? ["no Drizzle/sql cells on the pg path at RTT 0 in this run"] : slow.length === 0 ? [`met on all ${tcp0.length} operations (worst ${Math.max(...tcp0.map((c) => c.ratioToSql!)).toFixed(2)}×)`] : slow.map((c) => `${c.operation}: ${c.ratioToSql!.toFixed(2)}× (95% CI ${c.ratioCi95!.low.toFixed(2)}–${c.ratioCi95!.high.toFixed(2)}), missed by ${((c.ratioToSql! / ratioLimit - 1) * 100).toFixed(0)}%${explain(results.captures, c.operation)}`),
+  };
+
+  const reads = [...new Set(results.cells.filter((c) => c.kind === "read").map((c) => c.operation))];
+  const trips = (implementation: string, operation: string) => results.captures.find((c) => c.implementation === implementation && c.operation === operation);
+  const compared = reads.filter((op) => trips("drizzle", op) && trips("sql", op));
+  const unequal = compared.filter((op) => trips("drizzle", op)!.sequentialRoundTrips !== trips("sql", op)!.sequentialRoundTrips);
+  const tripsTarget: TargetCheck = {
+    target: "Drizzle's round trips equal sql's on every read",
+    met: compared.length === 0 ? null : unequal.length === 0,
+    details: compared.length === 0 ? ["no captured reads for both Drizzle and sql"] : unequal.length === 0 ? [`equal on all ${compared.length} reads`] : unequal.map((op) => `${op}: Drizzle ${trips("drizzle", op)!.sequentialRoundTrips}, sql ${trips("sql", op)!.sequentialRoundTrips}${explain(results.captures, op)}`),
+  };
+
+  const at = results.fits.flatMap((f) => f.residuals.filter((r) => r.rttMs === fitRtt).map((r) => ({ f, r })));
+  const off = at.filter(({ r }) => Math.abs(r.fraction) > fitTolerance);
+  const fitTarget: TargetCheck = {
+    target: `At ${fitRtt} ms RTT each cell within ${(fitTolerance * 100).toFixed(0)}% of its fitted line (the harness adds nothing)`,
+    met: at.length === 0 ? null : off.length === 0,
+    details: at.length === 0 ? [`no cells at ${fitRtt} ms with a fitted line`] : off.length === 0 ? [`met on all ${at.length} cells`] : [`${at.length - off.length} of ${at.length} cells within ${(fitTolerance * 100).toFixed(0)}%`, ...off.slice(0, 12).map(({ f, r }) => `${f.operation} / ${f.implementation} / ${f.path}: ${(r.fraction * 100).toFixed(1)}% from the line`)],
+  };
+  return [ratioTarget, tripsTarget, fitTarget];
+}
+
+/** The statements Drizzle and sql send for `operation`, as the reason behind a missed target. */
+function explain(captures: BenchCapture[], operation: string): string {
+  const d = captures.find((c) => c.implementation === "drizzle" && c.operation === operation);
+  const s = captures.find((c) => c.implementation === "sql" && c.operation === operation);
+  if (!d || !s) return "";
+  if (d.statements === s.statements && d.sequentialRoundTrips === s.sequentialRoundTrips) {
+    return ` (both send ${s.statements} statement(s) in ${s.sequentialRoundTrips} round trip(s), so the gap is Drizzle's client-side time: building the query and mapping rows)`;
+  }
+  return ` (Drizzle sends ${d.statements} statement(s) in ${d.sequentialRoundTrips} round trip(s), sql ${s.statements} in ${s.sequentialRoundTrips})`;
+}

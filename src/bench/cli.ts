@@ -1,0 +1,241 @@
+/**
+ * `npm run bench`: argument parsing, the database (a scratch database on the embedded server or on
+ * BENCH_DATABASE_URL / DATABASE_URL's server, migrated and seeded, dropped at the end), the
+ * progress bar, writing report/bench/, and the CI gate.
+ */
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parseArgs } from "node:util";
+import { startEmbeddedPostgres } from "../db/embedded.ts";
+import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
+import { describeTarget } from "../db/urls.ts";
+import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
+import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
+import { seedDatabase } from "../seed/index.ts";
+import { checkTargets } from "./analysis.ts";
+import { baselineFrom, compareWithBaseline, formatGate, type Baseline } from "./gate.ts";
+import { renderBenchMarkdown } from "./markdown.ts";
+import { benchOperations } from "./operations.ts";
+import { parsePathName, PATHS, type PathName } from "./paths/index.ts";
+import type { BenchResults } from "./results.ts";
+import { runBench, type BenchOptions } from "./run.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+export const BASELINE_PATH = join(ROOT, "bench/baseline.json");
+export const DEFAULT_OUT = join(ROOT, "report/bench");
+
+export const BENCH_HELP = `Usage: npm run bench -- [options]
+
+Measures every repository operation through every implementation (prisma, drizzle, sql,
+prisma-on-drizzle) over every connection path at simulated round-trip times, and writes
+report/bench/results.json and results.md.
+
+Paths: pg (node-postgres, TCP), postgres-js (TCP), neon-ws (Neon's driver over WebSocket through a
+local WebSocket-to-TCP proxy), neon-http (Neon's HTTP driver against a local STAND-IN for Neon's
+SQL-over-HTTP endpoint), pgbouncer (transaction pooling; skipped with a note when pgbouncer is not
+installed). RTT is injected by a user-space TCP proxy in front of each path.
+
+Database: a scratch database, migrated and seeded, then dropped: on a throwaway embedded PostgreSQL,
+or on the server of BENCH_DATABASE_URL (else DATABASE_URL) when set. NEON_DATABASE_URL: a real
+Neon database for the neon-ws and neon-http paths (measured at the network's own RTT; it must be
+migrated and seeded, and the benchmark writes rows to it).
+
+Options:
+  --ops a,b            operations (default: all; see --list)
+  --impls x,y          implementations (default: ${IMPLEMENTATIONS.join(",")})
+  --paths p,q          paths (default: ${PATHS.join(",")})
+  --rtt 0,5,25,80      round-trip times in ms (default 0,5,25,80)
+  --samples N          minimum samples per cell (default 5); --max-samples N (default 40)
+  --cell-budget MS     time per cell per RTT beyond the minimum (default 300)
+  --predict-rtt MS     latency predicted from the fitted line at this RTT (default 40)
+  --cold-start N       fresh processes per implementation × path (default 3; 0 skips)
+  --scale N            seed scale (default 1)
+  --out DIR            output folder (default report/bench)
+  --quick              pg, neon-ws and neon-http at RTT 0 and 25 with fewer samples
+  --ci                 the CI gate: pg and postgres-js at RTT 0 and 5, compared with
+                       bench/baseline.json; exit 1 on a regression (under 3 minutes)
+  --write-baseline     write bench/baseline.json from this run (use with --ci)
+  --list               list the operations and exit
+  -h, --help           this help
+
+Exit codes: 0 done (gate passed), 1 gate failed, 2 could not run.`;
+
+export interface BenchCliOptions extends Omit<BenchOptions, "databaseUrl" | "server"> {
+  out: string;
+  ci: boolean;
+  writeBaseline: boolean;
+  list: boolean;
+  help: boolean;
+}
+
+const list = (value: string | undefined): string[] | undefined => value?.split(",").map((s) => s.trim()).filter(Boolean);
+
+function positiveNumber(value: string | undefined, flag: string, fallback: number, allowZero = false): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${flag} must be a ${allowZero ? "non-negative" : "positive"} number, got "${value}"`);
+  return n;
+}
+
+/** Parses the arguments; throws a readable error on bad input. */
+export function parseBenchArgs(argv: string[]): BenchCliOptions {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      ops: { type: "string" },
+      impls: { type: "string" },
+      paths: { type: "string" },
+      rtt: { type: "string" },
+      samples: { type: "string" },
+      "max-samples": { type: "string" },
+      "cell-budget": { type: "string" },
+      "predict-rtt": { type: "string" },
+      "cold-start": { type: "string" },
+      scale: { type: "string" },
+      out: { type: "string" },
+      quick: { type: "boolean", default: false },
+      ci: { type: "boolean", default: false },
+      "write-baseline": { type: "boolean", default: false },
+      list: { type: "boolean", default: false },
+      help: { type: "boolean", short: "h", default: false },
+    },
+    strict: true,
+    allowPositionals: false,
+  });
+  const profile = values.ci ? "ci" : values.quick ? "quick" : "full";
+  const defaults = {
+    full: { paths: [...PATHS], rtts: [0, 5, 25, 80], minSamples: 5, maxSamples: 40, cellBudgetMs: 300, coldStart: 3 },
+    quick: { paths: ["pg", "neon-ws", "neon-http"] as PathName[], rtts: [0, 25], minSamples: 5, maxSamples: 20, cellBudgetMs: 100, coldStart: 2 },
+    ci: { paths: ["pg", "postgres-js"] as PathName[], rtts: [0, 5], minSamples: 7, maxSamples: 25, cellBudgetMs: 120, coldStart: 0 },
+  }[profile];
+  const implementations = list(values.impls)?.map((name) => {
+    if (!(IMPLEMENTATIONS as readonly string[]).includes(name)) throw new Error(`unknown implementation "${name}"; expected ${IMPLEMENTATIONS.join(", ")}`);
+    return name as ImplementationName;
+  });
+  const rtts = list(values.rtt)?.map((v) => positiveNumber(v, "--rtt", 0, true));
+  const known = benchOperations().map((o) => o.name);
+  const operations = list(values.ops);
+  for (const op of operations ?? []) if (!known.includes(op)) throw new Error(`unknown operation "${op}"; see npm run bench -- --list`);
+  return {
+    operations,
+    implementations,
+    paths: list(values.paths)?.map(parsePathName) ?? defaults.paths,
+    rtts: rtts ?? defaults.rtts,
+    minSamples: positiveNumber(values.samples, "--samples", defaults.minSamples),
+    maxSamples: positiveNumber(values["max-samples"], "--max-samples", defaults.maxSamples),
+    cellBudgetMs: positiveNumber(values["cell-budget"], "--cell-budget", defaults.cellBudgetMs, true),
+    predictRttMs: positiveNumber(values["predict-rtt"], "--predict-rtt", 40, true),
+    coldStartSamples: positiveNumber(values["cold-start"], "--cold-start", defaults.coldStart, true),
+    seedScale: positiveNumber(values.scale, "--scale", 1),
+    profile,
+    out: resolve(values.out ?? DEFAULT_OUT),
+    ci: values.ci,
+    writeBaseline: values["write-baseline"],
+    list: values.list,
+    help: values.help,
+  };
+}
+
+/** A one-line progress bar: rewritten in place on a terminal, a line every few seconds in a log. */
+function progressBar(write: (text: string) => void, tty: boolean) {
+  const started = performance.now();
+  let lastLine = 0;
+  return (e: { done: number; total: number; label: string }) => {
+    const fraction = e.total === 0 ? 1 : Math.min(1, e.done / e.total);
+    const elapsed = (performance.now() - started) / 1000;
+    const eta = fraction > 0.02 ? Math.round((elapsed / fraction) * (1 - fraction)) : null;
+    const bar = `[${"#".repeat(Math.round(fraction * 30)).padEnd(30, ".")}] ${(fraction * 100).toFixed(0).padStart(3)}% ${e.label}${eta === null ? "" : `, about ${eta} s left`}`;
+    if (tty) write(`\r${bar.padEnd(100)}${fraction >= 1 ? "\n" : ""}`);
+    else if (performance.now() - lastLine > 5000 || fraction >= 1) {
+      lastLine = performance.now();
+      write(`${bar}\n`);
+    }
+  };
+}
+
+/** Runs the command; returns the exit code. */
+export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  const err = (line: string) => process.stderr.write(`${line}\n`);
+  let options: BenchCliOptions;
+  try {
+    options = parseBenchArgs(argv);
+  } catch (error) {
+    err(`bench: ${(error as Error).message}\n\n${BENCH_HELP}`);
+    return 2;
+  }
+  if (options.help) {
+    process.stdout.write(`${BENCH_HELP}\n`);
+    return 0;
+  }
+  if (options.list) {
+    for (const op of benchOperations(options.seedScale ?? 1)) process.stdout.write(`${op.name.padEnd(34)} ${op.kind.padEnd(6)} ${op.description}\n`);
+    return 0;
+  }
+
+  const external = env.BENCH_DATABASE_URL || env.DATABASE_URL;
+  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  let serverUrl: string;
+  try {
+    if (external) serverUrl = external;
+    else {
+      err("bench: starting an embedded PostgreSQL (BENCH_DATABASE_URL and DATABASE_URL are unset)");
+      embedded = await startEmbeddedPostgres();
+      serverUrl = embedded.url;
+    }
+  } catch (error) {
+    err(`bench: could not start a database server: ${(error as Error).message}`);
+    return 2;
+  }
+  const name = uniqueTestDatabaseName("orm_switch_bench_tmp");
+  let databaseUrl: string | undefined;
+  try {
+    databaseUrl = await createDatabase(serverUrl, name);
+    const t = describeTarget(databaseUrl);
+    err(`bench: scratch database ${t.database} on ${t.host}:${t.port}; migrating and seeding (scale ${options.seedScale})`);
+    await applyMigrationsPlain(databaseUrl);
+    await seedDatabase(databaseUrl, { scale: options.seedScale ?? 1, demo: false });
+
+    const results = await runBench({
+      ...options,
+      databaseUrl,
+      server: external ? "DATABASE_URL" : "embedded",
+      neonUrl: env.NEON_DATABASE_URL || undefined,
+      argv,
+      progress: progressBar((text) => process.stderr.write(text), Boolean(process.stderr.isTTY)),
+      log: process.stderr.isTTY ? undefined : err,
+    });
+    await mkdir(options.out, { recursive: true });
+    await writeFile(join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(join(options.out, "results.md"), renderBenchMarkdown(results));
+    err(`bench: wrote ${join(options.out, "results.json")} and results.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`);
+    for (const t of checkTargets(results)) err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
+    return await gate(results, options, err);
+  } catch (error) {
+    err(`bench: failed: ${(error as Error).stack ?? String(error)}`);
+    return 2;
+  } finally {
+    if (databaseUrl) await dropTestDatabase(serverUrl, name).catch(() => {});
+    await embedded?.stop();
+  }
+}
+
+/** The CI gate (and --write-baseline); 0 outside --ci. */
+async function gate(results: BenchResults, options: BenchCliOptions, err: (line: string) => void): Promise<number> {
+  if (options.writeBaseline) {
+    await mkdir(resolve(BASELINE_PATH, ".."), { recursive: true });
+    await writeFile(BASELINE_PATH, `${JSON.stringify(baselineFrom(results), null, 2)}\n`);
+    err(`bench: wrote ${BASELINE_PATH}`);
+    return 0;
+  }
+  if (!options.ci) return 0;
+  let baseline: Baseline;
+  try {
+    baseline = JSON.parse(await readFile(BASELINE_PATH, "utf8")) as Baseline;
+  } catch (error) {
+    err(`bench --ci: cannot read ${BASELINE_PATH}: ${(error as Error).message} (create it with npm run bench -- --ci --write-baseline)`);
+    return 2;
+  }
+  const result = compareWithBaseline(results, baseline);
+  err(formatGate(result));
+  return result.regressions.length > 0 ? 1 : 0;
+}

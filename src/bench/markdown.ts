@@ -1,0 +1,98 @@
+/**
+ * `report/bench/results.md`, rendered from results.json alone: per path and RTT, the fastest
+ * implementation per operation with every implementation's median, interval and ratio to sql;
+ * the fitted lines with predictions; cold starts and bundle sizes; what could not run and why; and
+ * the targets, met or missed by how much.
+ */
+import { checkTargets } from "./analysis.ts";
+import type { BenchCell, BenchResults } from "./results.ts";
+
+const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2));
+const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
+
+function table(header: string[], rows: string[][]): string {
+  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+}
+
+/** The fastest implementation of one operation on one path at one RTT: the lowest median. */
+export function fastest(cells: BenchCell[]): BenchCell | undefined {
+  return [...cells].sort((a, b) => a.medianMs - b.medianMs || a.implementation.localeCompare(b.implementation))[0];
+}
+
+function cellText(c: BenchCell): string {
+  const ratio = c.ratioToSql === null ? "" : ` (${c.ratioToSql.toFixed(2)}×${c.ratioCi95 ? ` [${c.ratioCi95.low.toFixed(2)}–${c.ratioCi95.high.toFixed(2)}]` : ""})`;
+  return `${ms(c.medianMs)} ms [${ms(c.ci95.low)}–${ms(c.ci95.high)}]${ratio}`;
+}
+
+/** Renders results.md. */
+export function renderBenchMarkdown(results: BenchResults): string {
+  const out: string[] = [];
+  const impls = results.settings.implementations;
+  out.push(
+    "# Benchmark results",
+    "",
+    `${results.generatedAt}, ${(results.durationMs / 1000).toFixed(0)} s, profile ${results.settings.profile}. Node ${results.environment.node}; ${results.environment.postgres.version.split(",")[0]} (${results.environment.postgres.description}); ${results.environment.machine.cpus} × ${results.environment.machine.cpuModel}, load ${results.environment.machine.loadAverage1m}.`,
+    "",
+    `Each cell: median of n calls (after ${results.settings.warmup} warm-up rounds), sampled interleaved across implementations; [95% bootstrap interval of the median]; (ratio to sql's median on the same path at the same RTT in this run [its 95% interval]). Samples per cell: ${results.settings.minSamples} to ${results.settings.maxSamples}. Round-trip time is injected by a user-space TCP proxy that holds each chunk RTT/2 in each direction.`,
+    "",
+  );
+
+  out.push("## Targets", "");
+  for (const t of checkTargets(results)) {
+    out.push(`- **${t.met === null ? "no data" : t.met ? "met" : "missed"}**: ${t.target}`, ...t.details.map((d) => `  - ${d}`));
+  }
+  out.push("");
+
+  out.push("## Paths", "");
+  for (const [path, description] of Object.entries(results.pathDescriptions)) out.push(`- \`${path}\`: ${description}`);
+  out.push("");
+
+  const paths = [...new Set(results.cells.map((c) => c.path))];
+  for (const path of paths) {
+    for (const rtt of [...new Set(results.cells.filter((c) => c.path === path).map((c) => c.rttMs))].sort((a, b) => a - b)) {
+      const here = results.cells.filter((c) => c.path === path && c.rttMs === rtt);
+      const present = impls.filter((i) => here.some((c) => c.implementation === i));
+      out.push(`## ${path} at ${rtt} ms RTT`, "");
+      const rows = [...new Set(here.map((c) => c.operation))].map((op) => {
+        const cells = here.filter((c) => c.operation === op);
+        const best = fastest(cells)!;
+        return [op, `**${best.implementation}**`, ...present.map((i) => {
+          const c = cells.find((x) => x.implementation === i);
+          return c ? `${cellText(c)} n=${c.n}` : "—";
+        })];
+      });
+      out.push(table(["operation", "fastest", ...present], rows), "");
+    }
+  }
+
+  if (results.fits.length > 0) {
+    out.push(`## Latency ≈ server time + round trips × RTT (prediction at ${results.settings.predictRttMs} ms)`, "");
+    out.push(
+      table(
+        ["operation", "implementation", "path", "server ms", "round trips (fitted)", "round trips (captured)", `predicted @ ${results.settings.predictRttMs} ms`],
+        results.fits.map((f) => [f.operation, f.implementation, f.path, ms(f.serverMs), f.roundTripsFitted.toFixed(2), f.roundTripsCaptured === null ? "—" : String(f.roundTripsCaptured), ms(f.predictedMs)]),
+      ),
+      "",
+    );
+  }
+
+  if (results.coldStart.length > 0) {
+    out.push("## Cold start (fresh process: import, client creation, first query result)", "");
+    out.push(table(["implementation", "path", "median ms", "import ms", "first query ms", "samples"], results.coldStart.map((c) => [c.implementation, c.path, ms(c.medianMs), ms(c.importMs), ms(c.firstQueryMs), String(c.samples)])), "");
+  }
+  if (Object.keys(results.bundle).length > 0) {
+    out.push("## Bundle size (esbuild, minified, every dependency included)", "");
+    out.push(table(["implementation", "raw", "gzip"], Object.entries(results.bundle).map(([name, b]) => [name, kib(b.rawBytes), kib(b.gzipBytes)])), "");
+  }
+  if (results.skipped.length > 0) {
+    out.push("## Not measured", "");
+    const seen = new Set<string>();
+    for (const s of results.skipped) {
+      const line = `- ${s.path}${s.implementation ? ` / ${s.implementation}` : ""}${s.operation ? ` / ${s.operation}` : ""}: ${s.kind}: ${s.reason}`;
+      if (!seen.has(line)) out.push(line);
+      seen.add(line);
+    }
+    out.push("");
+  }
+  return out.join("\n");
+}

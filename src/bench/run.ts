@@ -1,0 +1,298 @@
+/**
+ * The benchmark run: for each path, start what the path needs (src/bench/paths), put the latency
+ * proxy in front of it, open every implementation through it, then for each RTT sample every
+ * operation × implementation interleaved. Round trips are also counted from the statements each
+ * implementation sends (captured on the pg path), so the fitted slope can be checked against them.
+ */
+import { createCapturedPool, QueryCapture } from "../capture/index.ts";
+import { machine, packageVersions } from "../evaluate/environment.ts";
+import { measureEntries } from "../evaluate/cold-start.ts";
+import { openRepositories } from "../implementations.ts";
+import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../repositories/index.ts";
+import { startLatencyProxy, type LatencyProxy } from "./net/latency-proxy.ts";
+import { benchOperations, type BenchOperation } from "./operations.ts";
+import { notSupportedOnPath, openOnPath, PathUnavailableError, startPathServer, supports, type PathName, type PathServer } from "./paths/index.ts";
+import { BENCH_FORMAT_VERSION, type BenchCapture, type BenchCell, type BenchResults, type BenchSkip, type ColdStartCell } from "./results.ts";
+import { analyzeCells } from "./analysis.ts";
+import { sampleInterleaved, type SamplingCell } from "./sampler.ts";
+import { summarize } from "./stats.ts";
+import pg from "pg";
+
+export interface BenchOptions {
+  /** A migrated and seeded database the benchmark may write to (its own scratch database). */
+  databaseUrl: string;
+  /** How the database was obtained, for the environment section. */
+  server: "embedded" | "DATABASE_URL";
+  operations?: string[];
+  implementations?: ImplementationName[];
+  paths?: PathName[];
+  rtts?: number[];
+  warmup?: number;
+  minSamples?: number;
+  maxSamples?: number;
+  /** Time to spend per cell per RTT beyond the minimum samples (ms). */
+  cellBudgetMs?: number;
+  predictRttMs?: number;
+  /** Fresh processes per implementation × path for cold starts; 0 skips them. */
+  coldStartSamples?: number;
+  /** A real Neon endpoint for the neon-ws and neon-http paths (no injected latency then). */
+  neonUrl?: string;
+  seedScale?: number;
+  profile?: string;
+  argv?: string[];
+  progress?: (event: { done: number; total: number; label: string }) => void;
+  log?: (line: string) => void;
+}
+
+const round3 = (x: number) => Math.round(x * 1000) / 1000;
+
+/** The cell key used in maps: path, RTT, operation, implementation. */
+const cellKey = (path: string, rtt: number, operation: string, implementation: string) => `${path}|${rtt}|${operation}|${implementation}`;
+
+function reasonOf(error: unknown): string {
+  return String((error as Error)?.message ?? error).split("\n")[0]!;
+}
+
+/** Counts statements and sequential round trips per operation × implementation on node-postgres. */
+async function captureRoundTrips(databaseUrl: string, implementations: ImplementationName[], operations: BenchOperation[], counters: Map<string, number>): Promise<BenchCapture[]> {
+  const out: BenchCapture[] = [];
+  for (const implementation of implementations) {
+    const capture = new QueryCapture();
+    const pool = createCapturedPool(capture, { connectionString: databaseUrl, max: 4 });
+    pool.on("error", () => {});
+    const repos = await openRepositories(implementation, { pool });
+    try {
+      const lane = IMPLEMENTATIONS.indexOf(implementation);
+      for (const op of operations) {
+        const next = () => nextIteration(counters, op.name, lane);
+        try {
+          await op.run(repos, next(), lane); // warm: prepared statements, metadata
+          const { statements, summary } = await capture.record(() => op.run(repos, next(), lane));
+          out.push({ operation: op.name, implementation, statements: summary.statements, sequentialRoundTrips: summary.sequentialRoundTrips, sql: statements.map((s) => s.text) });
+        } catch {
+          // The sampling reports the error; a capture needs a successful call.
+        }
+      }
+    } finally {
+      await repos.close();
+      await pool.end();
+    }
+  }
+  return out;
+}
+
+/** Iteration numbers unique per operation and write lane across the whole run (writes use them as keys). */
+function nextIteration(counters: Map<string, number>, operation: string, lane: number): number {
+  const key = `${operation}|${lane}`;
+  const n = counters.get(key) ?? 0;
+  counters.set(key, n + 1);
+  return n;
+}
+
+async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ v: string }>("SELECT version() AS v")).rows[0]!.v;
+  } finally {
+    await client.end();
+  }
+}
+
+/** The cold-start entry for `implementation` over `path`: open, one read, close, print the times. */
+function coldStartSource(implementation: ImplementationName, path: PathName): string {
+  const open = new URL("./paths/open.ts", import.meta.url).pathname;
+  return `import { openOnPath } from ${JSON.stringify(open)};
+const loaded = performance.now();
+const [url, host, port] = process.argv.slice(2);
+const repos = await openOnPath(${JSON.stringify(implementation)}, ${JSON.stringify(path)}, url, { host, port: Number(port) });
+await repos.users.findById("ccoldstart000000000000000");
+const done = performance.now();
+await repos.close();
+process.stdout.write(JSON.stringify({ importMs: loaded, totalMs: done }));
+`;
+}
+
+/** Runs the benchmark; see {@link BenchOptions}. */
+export async function runBench(options: BenchOptions): Promise<BenchResults> {
+  const started = performance.now();
+  const log = options.log ?? (() => {});
+  const allOperations = benchOperations(options.seedScale ?? 1);
+  const operations = options.operations ? options.operations.map((name) => allOperations.find((o) => o.name === name) ?? unknownOperation(name, allOperations)) : allOperations;
+  const implementations = options.implementations ?? [...IMPLEMENTATIONS];
+  const paths = options.paths ?? (["pg", "postgres-js", "neon-ws", "neon-http", "pgbouncer"] as PathName[]);
+  const rtts = options.rtts ?? [0, 5, 25, 80];
+  const warmup = options.warmup ?? 2;
+  const minSamples = options.minSamples ?? 5;
+  const maxSamples = options.maxSamples ?? 40;
+  const cellBudgetMs = options.cellBudgetMs ?? 300;
+  const predictRttMs = options.predictRttMs ?? 40;
+  const coldStartSamples = options.coldStartSamples ?? 3;
+
+  const counters = new Map<string, number>();
+  const cells: BenchCell[] = [];
+  const rawSamples = new Map<string, number[]>();
+  const skipped: BenchSkip[] = [];
+  const pathDescriptions: Record<string, string> = {};
+  const coldStart: ColdStartCell[] = [];
+  let bundle: BenchResults["bundle"] = {};
+
+  log(`bench: capturing statements per operation on node-postgres (${implementations.length} implementations × ${operations.length} operations)`);
+  const captures = await captureRoundTrips(options.databaseUrl, implementations, operations, counters);
+
+  // Progress counts cells × RTTs over the paths that can run.
+  const total = paths.length * rtts.length;
+  let done = 0;
+  for (const path of paths) {
+    const real = options.neonUrl !== undefined && (path === "neon-ws" || path === "neon-http");
+    let server: PathServer | undefined;
+    let proxy: LatencyProxy | undefined;
+    const opened = new Map<ImplementationName, Repositories>();
+    try {
+      if (!real) {
+        try {
+          server = await startPathServer(path, options.databaseUrl);
+        } catch (error) {
+          if (!(error instanceof PathUnavailableError)) throw error;
+          skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "unavailable", reason: error.reason });
+          log(`bench: ${path}: skipped: ${error.reason}`);
+          done += rtts.length;
+          continue;
+        }
+        proxy = await startLatencyProxy(server.endpoint, rtts[0] ?? 0);
+        pathDescriptions[path] = server.description;
+      } else {
+        pathDescriptions[path] = `${path === "neon-ws" ? "Neon WebSocket" : "Neon HTTP"} against NEON_DATABASE_URL (a real endpoint: no injected latency; its RTT is the network's)`;
+      }
+      for (const implementation of implementations) {
+        const support = supports(implementation, path);
+        if (support !== true) {
+          skipped.push({ operation: null, implementation, path, rttMs: null, kind: "unsupported", reason: support });
+          continue;
+        }
+        try {
+          const endpoint = proxy ? { host: "127.0.0.1", port: proxy.port } : { host: "", port: 0 };
+          opened.set(implementation, await openOnPath(implementation, path, real ? options.neonUrl! : options.databaseUrl, endpoint, { real }));
+        } catch (error) {
+          skipped.push({ operation: null, implementation, path, rttMs: null, kind: "failed", reason: `could not open: ${reasonOf(error)}` });
+        }
+      }
+      const failed = new Set<string>();
+      for (const rtt of real ? [0] : rtts) {
+        if (proxy) proxy.rttMs = rtt;
+        const samplingCells: SamplingCell[] = [];
+        for (const op of operations) {
+          for (const [implementation, repos] of opened) {
+            if (failed.has(`${op.name}|${implementation}`)) continue;
+            const lane = IMPLEMENTATIONS.indexOf(implementation);
+            samplingCells.push({ key: cellKey(path, rtt, op.name, implementation), run: () => op.run(repos, nextIteration(counters, op.name, lane), lane) });
+          }
+        }
+        const label = `${path} @ ${rtt} ms RTT`;
+        options.progress?.({ done, total, label });
+        // Minimum samples first; then as many more rounds as the time budget allows.
+        const t0 = performance.now();
+        const first = await sampleInterleaved(samplingCells, { warmup, rounds: minSamples }, (r) => options.progress?.({ done: done + (r / (minSamples + 1)) * 0.5, total, label }));
+        const perRound = (performance.now() - t0) / (warmup + minSamples);
+        const extraRounds = Math.max(0, Math.min(maxSamples - minSamples, Math.floor((cellBudgetMs * samplingCells.length - (performance.now() - t0)) / Math.max(perRound, 1e-3))));
+        const live = samplingCells.filter((c) => first.get(c.key)!.error === undefined);
+        const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map();
+        for (const cell of samplingCells) {
+          const [, , operation, implementation] = cell.key.split("|") as [string, string, string, ImplementationName];
+          const result = first.get(cell.key)!;
+          if (result.error !== undefined) {
+            failed.add(`${operation}|${implementation}`);
+            const unsupported = notSupportedOnPath(result.error);
+            skipped.push({ operation, implementation, path, rttMs: rtt, kind: unsupported ? "unsupported" : "failed", reason: unsupported ? unsupported.reason : reasonOf(result.error) });
+            continue;
+          }
+          const samples = [...result.samples, ...(more.get(cell.key)?.samples ?? [])];
+          rawSamples.set(cell.key, samples);
+          const s = summarize(samples);
+          cells.push({
+            operation,
+            kind: operations.find((o) => o.name === operation)!.kind,
+            implementation,
+            path: real ? `${path} (real)` : path,
+            rttMs: rtt,
+            n: s.n,
+            medianMs: round3(s.median),
+            p95Ms: round3(s.p95),
+            p99Ms: round3(s.p99),
+            ci95: { low: round3(s.ci95.low), high: round3(s.ci95.high) },
+            ratioToSql: null,
+            ratioCi95: null,
+            samples: samples.map(round3),
+          });
+        }
+        done += 1;
+        log(`bench: ${label}: ${live.length} cells, ${minSamples + extraRounds} samples each`);
+      }
+      if (coldStartSamples > 0 && proxy && opened.size > 0) {
+        proxy.rttMs = 0;
+        log(`bench: ${path}: cold start, ${coldStartSamples} fresh processes per implementation`);
+        const entries = [...opened.keys()].map((implementation) => ({ key: implementation, source: coldStartSource(implementation, path) }));
+        try {
+          const measured = await measureEntries(entries, [options.databaseUrl, "127.0.0.1", String(proxy.port)], { samples: coldStartSamples });
+          for (const [implementation, m] of measured) {
+            const s = summarize(m.totalMs);
+            const imp = summarize(m.importMs);
+            coldStart.push({ implementation, path, samples: s.n, medianMs: round3(s.median), importMs: round3(imp.median), firstQueryMs: round3(s.median - imp.median) });
+          }
+        } catch (error) {
+          skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "failed", reason: `cold start: ${reasonOf(error)}` });
+        }
+      }
+    } finally {
+      for (const repos of opened.values()) await repos.close().catch(() => {});
+      await proxy?.close();
+      await server?.close();
+    }
+  }
+  options.progress?.({ done: total, total, label: "done" });
+
+  if (coldStartSamples > 0) {
+    // Bundle size per implementation: its pg-path factory alone, as an application would ship it.
+    const { measureColdStart } = await import("../evaluate/cold-start.ts");
+    const measured = await measureColdStart(options.databaseUrl, implementations, { samples: 1 });
+    bundle = Object.fromEntries(Object.entries(measured.bundle.implementations).map(([k, v]) => [k, { rawBytes: v.rawBytes, gzipBytes: v.gzipBytes }]));
+  }
+
+  const analysis = analyzeCells(cells, rawSamples, captures, predictRttMs, (c) => cellKey(c.path.replace(" (real)", ""), c.rttMs, c.operation, c.implementation));
+  return {
+    formatVersion: BENCH_FORMAT_VERSION,
+    generatedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    settings: {
+      operations: operations.map((o) => o.name),
+      implementations,
+      paths,
+      rtts,
+      warmup,
+      minSamples,
+      maxSamples,
+      cellBudgetMs,
+      predictRttMs,
+      profile: options.profile ?? "custom",
+      argv: options.argv ?? [],
+    },
+    environment: {
+      machine: machine(),
+      node: process.version,
+      postgres: { version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`), server: options.server, description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server" },
+      packages: await packageVersions(),
+      standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
+    },
+    pathDescriptions,
+    cells: analysis.cells,
+    skipped,
+    fits: analysis.fits,
+    captures,
+    coldStart,
+    bundle,
+  };
+}
+
+function unknownOperation(name: string, all: BenchOperation[]): never {
+  throw new Error(`unknown operation "${name}"; known: ${all.map((o) => o.name).join(", ")}`);
+}

@@ -1,0 +1,55 @@
+/**
+ * Interleaved sampling: within one round every (operation, implementation) cell runs once, in an
+ * order that rotates from round to round (A B C, B C A, C A B, ...), so a slow moment of the
+ * machine, a checkpoint or a vacuum hits every implementation alike instead of whichever ran then.
+ */
+
+/** One cell: an operation through an implementation, on the current path and RTT. */
+export interface SamplingCell {
+  key: string;
+  run(iteration: number): Promise<unknown>;
+}
+
+export interface SamplingPlan {
+  warmup: number;
+  rounds: number;
+}
+
+export interface CellSamples {
+  samples: number[];
+  /** The first error, when the cell failed (its later rounds are skipped). */
+  error?: unknown;
+}
+
+/** The cells' order in round `round`: the list rotated by `round` places. */
+export function roundOrder<T>(cells: readonly T[], round: number): T[] {
+  if (cells.length === 0) return [];
+  const shift = round % cells.length;
+  return [...cells.slice(shift), ...cells.slice(0, shift)];
+}
+
+/**
+ * Runs `plan.warmup` unrecorded rounds, then `plan.rounds` recorded ones, timing each call with
+ * `performance.now()`. A cell that throws is recorded with its error and left out afterwards.
+ * `onRound` is told after each recorded round (for a progress bar).
+ */
+export async function sampleInterleaved(cells: readonly SamplingCell[], plan: SamplingPlan, onRound?: (done: number) => void): Promise<Map<string, CellSamples>> {
+  const results = new Map<string, CellSamples>(cells.map((c) => [c.key, { samples: [] }]));
+  let iteration = 0;
+  for (let round = 0; round < plan.warmup + plan.rounds; round++) {
+    for (const cell of roundOrder(cells, round)) {
+      const result = results.get(cell.key)!;
+      if (result.error !== undefined) continue;
+      const started = performance.now();
+      try {
+        await cell.run(iteration++);
+      } catch (error) {
+        result.error = error;
+        continue;
+      }
+      if (round >= plan.warmup) result.samples.push(performance.now() - started);
+    }
+    if (round >= plan.warmup) onRound?.(round - plan.warmup + 1);
+  }
+  return results;
+}
