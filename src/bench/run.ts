@@ -14,7 +14,7 @@ import { benchOperations, type BenchOperation } from "./operations.ts";
 import { notSupportedOnPath, openOnPath, PathUnavailableError, startPathServer, supports, type PathName, type PathServer } from "./paths/index.ts";
 import { BENCH_FORMAT_VERSION, type BenchCapture, type BenchCell, type BenchResults, type BenchSkip, type ColdStartCell } from "./results.ts";
 import { analyzeCells } from "./analysis.ts";
-import { sampleInterleaved, type SamplingCell } from "./sampler.ts";
+import { sampleInterleaved, type CellSamples, type SamplingCell } from "./sampler.ts";
 import { summarize } from "./stats.ts";
 import pg from "pg";
 
@@ -196,7 +196,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         const perRound = (performance.now() - t0) / (warmup + minSamples);
         const extraRounds = Math.max(0, Math.min(maxSamples - minSamples, Math.floor((cellBudgetMs * samplingCells.length - (performance.now() - t0)) / Math.max(perRound, 1e-3))));
         const live = samplingCells.filter((c) => first.get(c.key)!.error === undefined);
-        const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map();
+        const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map<string, CellSamples>();
         for (const cell of samplingCells) {
           const [, , operation, implementation] = cell.key.split("|") as [string, string, string, ImplementationName];
           const result = first.get(cell.key)!;
