@@ -90,14 +90,18 @@ async function openOnPostgresJs({ impl, url, poolSize }: OpenContext): Promise<R
 
 /** Neon's WebSocket Pool, through the local WebSocket-to-TCP proxy or to real Neon. */
 async function openOnNeonWs({ impl, url, real, poolSize }: OpenContext): Promise<Repositories> {
-  const neon = await import("./neon.ts");
   const mode = real ? "real" : "local-proxy";
   if (impl === "prisma") {
-    const [{ createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([import("../../prisma/client.ts"), import("../../prisma/repositories.ts")]);
-    const client = createPrismaClient(new neon.ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode));
+    const [{ ConfiguredPrismaNeon }, { createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([
+      import("./neon-prisma.ts"),
+      import("../../prisma/client.ts"),
+      import("../../prisma/repositories.ts"),
+    ]);
+    const client = createPrismaClient(new ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode));
     return createPrismaRepositoriesOnClient(client, { close: () => client.$disconnect() });
   }
-  const pool = neon.createNeonPool({ connectionString: url, max: poolSize }, mode);
+  const { createNeonPool } = await import("./neon.ts");
+  const pool = createNeonPool({ connectionString: url, max: poolSize }, mode);
   const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor, endPoolFully }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
   const close = endPoolFully(pool);
   // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
