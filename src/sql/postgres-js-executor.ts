@@ -43,8 +43,8 @@ export const POSTGRES_JS_TYPE_OPTIONS = {
   },
 };
 
-async function run<R>(sql: PostgresJs, text: string, params: readonly unknown[]): Promise<SqlResult<R>> {
-  const result = await sql.unsafe(text, params.map(toParam)).raw();
+async function run<R>(sql: PostgresJs, text: string, params: readonly unknown[], prepare: boolean): Promise<SqlResult<R>> {
+  const result = await sql.unsafe(text, params.map(toParam), { prepare }).raw();
   const columns = result.columns ?? [];
   const parsers = columns.map((c) => textParserFor(c.type));
   const rows = result.map((raw) => {
@@ -62,22 +62,28 @@ async function run<R>(sql: PostgresJs, text: string, params: readonly unknown[])
  * An executor over a postgres.js client. Create the client with `types: POSTGRES_JS_TYPE_OPTIONS`
  * (see {@link createPostgresJsClient}). Transactions use `sql.begin`, which reserves one connection,
  * commits when `work` resolves, and rolls back and rethrows the same error when it throws.
+ *
+ * Statements are prepared (named, cached per connection) when the client's `prepare` option is on,
+ * as postgres.js' tagged templates are by default: `sql.unsafe` alone would not prepare, and
+ * postgres.js then describes every parameterized statement before running it, which costs a second
+ * round trip per query. With `prepare: false` (needed behind pgbouncer) that second trip remains.
  */
 export function postgresJsExecutor(sql: postgres.Sql): SqlExecutor {
+  const prepare = sql.options.prepare;
   return {
     inTransaction: false,
-    query: (text, params = []) => run(sql, text, params),
+    query: (text, params = []) => run(sql, text, params, prepare),
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       // sql.begin's return type unwraps arrays of rows; the work's own value is what comes back.
-      return (await sql.begin((tx) => work(transactionExecutor(tx)))) as T;
+      return (await sql.begin((tx) => work(transactionExecutor(tx, prepare)))) as T;
     },
   };
 }
 
-function transactionExecutor(tx: postgres.TransactionSql): SqlExecutor {
+function transactionExecutor(tx: postgres.TransactionSql, prepare: boolean): SqlExecutor {
   const self: SqlExecutor = {
     inTransaction: true,
-    query: (text, params = []) => run(tx, text, params),
+    query: (text, params = []) => run(tx, text, params, prepare),
     transaction: (work) => work(self),
   };
   return self;

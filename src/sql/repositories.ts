@@ -4,6 +4,7 @@
  * connection inside a unit of work) and applies the shared boundary validation.
  */
 import pg from "pg";
+import { endPoolFully } from "../db/end-pool.ts";
 import type { ConnectionOptions } from "../implementations.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
 import { withValidation } from "../repositories/with-validation.ts";
@@ -71,29 +72,4 @@ export function createSqlRepositories(options: ConnectionOptions): Repositories 
   // process; the pool discards that connection and the next query opens a fresh one.
   pool.on("error", () => {});
   return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), endPoolFully(pool));
-}
-
-/** The part of a node-postgres-compatible pool (pg.Pool, Neon's Pool) that {@link endPoolFully} uses. */
-export interface EndablePool {
-  on(event: "connect", listener: (client: { once(event: "end", listener: () => void): unknown }) => void): unknown;
-  end(): Promise<void>;
-}
-
-/**
- * `close` for a pool this module (or the benchmark's path layer) opened. pg's `Pool.end()` resolves
- * once it has asked its connections to close, not once they have: waiting for every socket's 'end'
- * makes `close()` mean "no connection left", so a caller may drop the database right after it.
- * Call it before the pool opens its first connection.
- */
-export function endPoolFully(pool: EndablePool): () => Promise<void> {
-  const open = new Set<{ once(event: "end", listener: () => void): unknown }>();
-  pool.on("connect", (client) => {
-    open.add(client);
-    client.once("end", () => open.delete(client));
-  });
-  return async () => {
-    const closed = [...open].map((client) => new Promise<void>((resolve) => client.once("end", () => resolve())));
-    await pool.end();
-    await Promise.all(closed);
-  };
 }

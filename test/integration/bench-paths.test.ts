@@ -126,6 +126,28 @@ describe("Neon HTTP stand-in with the raw driver", () => {
     expect(await db.query("SELECT 1 FROM users WHERE email IN ($1, $2)", [a, b])).toHaveLength(2);
   });
 
+  it("speaks the wire format: raw text values with their type OIDs, objects without array mode, 400/404 for bad requests", async () => {
+    const { host, port } = serverFor("neon-http").endpoint;
+    const post = (headers: Record<string, string>, body: unknown) =>
+      fetch(`http://${host}:${port}/sql`, { method: "POST", headers, body: JSON.stringify(body) });
+    const headers = { "Neon-Connection-String": urlForEndpoint(db.url, { host, port }), "Neon-Raw-Text-Output": "true" };
+
+    const objects = await post(headers, { query: "SELECT $1::int AS n, now()::timestamp(3) AS at", params: ["7"] });
+    expect(objects.status).toBe(200);
+    const body = (await objects.json()) as { command: string; rowCount: number; rowAsArray: boolean; rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[] };
+    expect(body).toMatchObject({ command: "SELECT", rowCount: 1, rowAsArray: false });
+    expect(body.rows[0]?.n).toBe("7");
+    expect(typeof body.rows[0]?.at).toBe("string");
+    expect(body.fields.map((f) => [f.name, f.dataTypeID])).toEqual([["n", 23], ["at", 1114]]);
+
+    const missing = await post({ "Neon-Raw-Text-Output": "true" }, { query: "SELECT 1" });
+    expect(missing.status).toBe(400);
+    expect(((await missing.json()) as { message: string }).message).toMatch(/Neon-Connection-String/);
+    const wrongPath = await fetch(`http://${host}:${port}/other`, { method: "POST" });
+    expect(wrongPath.status).toBe(404);
+    await wrongPath.text();
+  });
+
   it("counts every request it serves", async () => {
     const sql = sqlFor();
     const before = serverFor("neon-http").connectionsAccepted ?? 0;

@@ -6,14 +6,14 @@
  *   Neon's proxy and cleartext passwords) are put on each connection's socket, not on the global
  *   `neonConfig`: the pool's `Client` class (public in the driver's types) is replaced by one that
  *   configures its socket in the constructor, before it connects. PrismaNeon creates its pool itself,
- *   so its factory is subclassed to do the same on that pool before any query runs.
+ *   so its factory is subclassed to do the same on that pool (neon-prisma.ts, kept apart so that
+ *   Drizzle and SQL runs never load Prisma's adapter: it would count in their cold start).
  * - HTTP: `fetchEndpoint` is global-only in the driver (NeonConfigGlobalOnly). It is set once to a
  *   function of the host: a loopback host (always a local stand-in, or a latency proxy in front of
  *   one; Neon is never on loopback) gets `http://host:port/sql`, any other host keeps the driver's
  *   default (`https://api.<host>/sql`). So local and real endpoints can be used in one process.
  */
 import { Client, neonConfig, Pool, type PoolConfig } from "@neondatabase/serverless";
-import { PrismaNeon } from "@prisma/adapter-neon";
 import ws from "ws";
 
 /** Loopback hosts: where the local stand-ins and latency proxies listen. */
@@ -58,24 +58,6 @@ export function createNeonPool(config: PoolConfig, mode: NeonWsMode): Pool {
   // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the process.
   pool.on("error", () => {});
   return pool;
-}
-
-/** PrismaNeon whose pool's connections use the settings for `mode`. */
-export class ConfiguredPrismaNeon extends PrismaNeon {
-  constructor(
-    config: PoolConfig,
-    private readonly mode: NeonWsMode,
-  ) {
-    super(config);
-  }
-
-  override async connect(): ReturnType<PrismaNeon["connect"]> {
-    const adapter = await super.connect();
-    // The pool opens connections lazily, so replacing its Client class here, before the adapter is
-    // handed to Prisma, covers every connection it will ever open.
-    configureNeonPool(adapter.underlyingDriver(), this.mode);
-    return adapter;
-  }
 }
 
 let fetchRoutingInstalled = false;

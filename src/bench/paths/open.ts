@@ -52,9 +52,11 @@ async function openOnNodePostgres({ impl, url, poolSize }: OpenContext): Promise
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle connection the server (or pgbouncer) drops emits 'error' on the pool; unhandled, it would crash the process.
   pool.on("error", () => {});
-  const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor, endPoolFully }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
-  const close = endPoolFully(pool);
-  if (impl === "sql") return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
+  const close = (await import("../../db/end-pool.ts")).endPoolFully(pool);
+  if (impl === "sql") {
+    const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
+    return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
+  }
   const [{ drizzle }, schema] = await Promise.all([import("drizzle-orm/node-postgres"), import("../../drizzle/schema.ts")]);
   const db = drizzle({ client: pool, schema });
   return onDrizzle(impl, db, close);
@@ -90,18 +92,24 @@ async function openOnPostgresJs({ impl, url, poolSize }: OpenContext): Promise<R
 
 /** Neon's WebSocket Pool, through the local WebSocket-to-TCP proxy or to real Neon. */
 async function openOnNeonWs({ impl, url, real, poolSize }: OpenContext): Promise<Repositories> {
-  const neon = await import("./neon.ts");
   const mode = real ? "real" : "local-proxy";
   if (impl === "prisma") {
-    const [{ createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([import("../../prisma/client.ts"), import("../../prisma/repositories.ts")]);
-    const client = createPrismaClient(new neon.ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode));
+    const [{ ConfiguredPrismaNeon }, { createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([
+      import("./neon-prisma.ts"),
+      import("../../prisma/client.ts"),
+      import("../../prisma/repositories.ts"),
+    ]);
+    const client = createPrismaClient(new ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode));
     return createPrismaRepositoriesOnClient(client, { close: () => client.$disconnect() });
   }
-  const pool = neon.createNeonPool({ connectionString: url, max: poolSize }, mode);
-  const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor, endPoolFully }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
-  const close = endPoolFully(pool);
-  // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
-  if (impl === "sql") return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
+  const { createNeonPool } = await import("./neon.ts");
+  const pool = createNeonPool({ connectionString: url, max: poolSize }, mode);
+  const close = (await import("../../db/end-pool.ts")).endPoolFully(pool);
+  if (impl === "sql") {
+    const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
+    // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
+    return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
+  }
   const [{ drizzle }, schema] = await Promise.all([import("drizzle-orm/neon-serverless"), import("../../drizzle/schema.ts")]);
   return onDrizzle(impl, drizzle({ client: pool, schema }), close);
 }
