@@ -11,7 +11,7 @@ import { resolve } from "node:path";
 import pg from "pg";
 import { BASELINE, registeredImplementation, runComparison } from "../compare/index.ts";
 import type { ComparisonReport } from "../compare/types.ts";
-import type { BenchResults } from "../bench/index.ts";
+import type { BenchOptions, BenchResults } from "../bench/index.ts";
 import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
 import { describeTarget } from "../db/urls.ts";
@@ -43,6 +43,8 @@ export interface EvaluateOptions {
   config: EvaluateConfig;
   /** The benchmark's whole matrix instead of the quick profile. */
   full?: boolean;
+  /** Overrides of the benchmark's settings (tests use a tiny benchmark). */
+  benchSettings?: Partial<Pick<BenchOptions, "operations" | "paths" | "rtts" | "warmup" | "minSamples" | "maxSamples" | "cellBudgetMs" | "coldStartSamples">>;
   /** Steps not to run (recorded as skipped). */
   skip?: StepId[];
   /** Implementations to evaluate; default every registered one. */
@@ -194,6 +196,7 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
         // Quick: the three serverless paths at RTT 0 and 25 with a small time budget (about a
         // minute); --full: every path at 0/5/25/80 ms with cold starts per path.
         ...(options.full ? { coldStartSamples: 3 } : { paths: ["pg", "neon-ws", "neon-http"], rtts: [0, 25], minSamples: 5, maxSamples: 15, cellBudgetMs: 60, coldStartSamples: 0 }),
+        ...options.benchSettings,
         progress: (e) => {
           const pct = Math.floor((e.done / Math.max(1, e.total)) * 10);
           if (pct !== last) progress(`${e.label} (${pct * 10}%)`);

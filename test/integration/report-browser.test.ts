@@ -34,8 +34,9 @@ describe("report/index.html in headless Chromium", () => {
     await mkdir(OUT_DIR, { recursive: true });
     const outcome = await runEvaluate({
       config: { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, source: "test" },
-      // The benchmark takes minutes and has its own tests; cold start and bundle size run (their charts are checked).
-      skip: ["bench"],
+      // A tiny benchmark (the real one takes minutes and has its own tests), so the latency chart
+      // shows measured points on two paths; cold start and bundle size run too.
+      benchSettings: { operations: ["users.findById", "projects.getDetail", "users.create"], paths: ["pg", "neon-ws"], rtts: [0, 10], warmup: 1, minSamples: 3, maxSamples: 3, cellBudgetMs: 0 },
       scale: 0.2,
       outDir: OUT_DIR,
       databaseUrl: inject("pgServerUrl"),
@@ -64,6 +65,15 @@ describe("report/index.html in headless Chromium", () => {
   afterAll(async () => {
     await context?.close();
     if (profile) await rm(profile, { recursive: true, force: true });
+  });
+
+  it("charts latency measured by the benchmark on each path, with the benchmark's files beside the report", () => {
+    expect(results.latency!.source).toBe("benchmark");
+    expect(results.latency!.paths).toEqual(["pg", "neon-ws"]);
+    const cell = results.latency!.cells.find((c) => c.path === "neon-ws" && c.implementation === "drizzle" && c.operation === "users.findById")!;
+    expect(cell.points.filter((p) => p.measured).map((p) => p.rttMs)).toEqual([0, 10]);
+    expect(existsSync(join(OUT_DIR, "bench", "results.json"))).toBe(true);
+    expect(existsSync(join(OUT_DIR, "bench", "results.md"))).toBe(true);
   });
 
   it("loads with no console error and no request beyond the file itself", () => {
