@@ -90,6 +90,16 @@ describe("analysis", () => {
     expect(checkTargets({ ...ok, captures })[0]!.met).toBe(true);
   });
 
+  it("reports a read where the fitted slope shows an extra round trip on another path", () => {
+    const { cells, captures } = syntheticRun();
+    const onPostgresJs = cells.map((c) => ({ ...c, path: "postgres-js", ...(c.implementation === "drizzle" ? { medianMs: 1.1 + 2 * c.rttMs, samples: c.samples.map(() => 1.1 + 2 * c.rttMs) } : {}) }));
+    const all = [...cells, ...onPostgresJs];
+    const analysis = analyzeCells(all, new Map(all.map((c) => [key(c), c.samples])), captures, 40, key);
+    const trips = checkTargets({ ...analysis, captures })[1]!;
+    expect(trips.met).toBe(false);
+    expect(trips.details).toContain("users.findById on postgres-js: Drizzle 2.00, sql 1.00 round trips per call (fitted slope)");
+  });
+
   it("gives a ratio interval that contains the ratio of medians", () => {
     const ci = ratioInterval([2, 2.1, 1.9, 2, 2.05], [1, 1.05, 0.95, 1, 1.02]);
     expect(ci.low).toBeLessThan(2.05);
