@@ -5,7 +5,7 @@
  * implementation sends (captured on the pg path), so the fitted slope can be checked against them.
  */
 import { createCapturedPool, QueryCapture } from "../capture/index.ts";
-import { machine, packageVersions } from "../evaluate/environment.ts";
+import { machine, packageVersions, serverVersion } from "../evaluate/environment.ts";
 import { measureEntries } from "../evaluate/cold-start.ts";
 import { openRepositories } from "../implementations.ts";
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../repositories/index.ts";
@@ -16,7 +16,6 @@ import { BENCH_FORMAT_VERSION, type BenchCapture, type BenchCell, type BenchResu
 import { analyzeCells } from "./analysis.ts";
 import { sampleInterleaved, type CellSamples, type SamplingCell } from "./sampler.ts";
 import { summarize } from "./stats.ts";
-import pg from "pg";
 
 export interface BenchOptions {
   /** A migrated and seeded database the benchmark may write to (its own scratch database). */
@@ -89,15 +88,6 @@ function nextIteration(counters: Map<string, number>, operation: string, lane: n
   return n;
 }
 
-async function serverVersion(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<{ v: string }>("SELECT version() AS v")).rows[0]!.v;
-  } finally {
-    await client.end();
-  }
-}
 
 /** The cold-start entry for `implementation` over `path`: open, one read, close, print the times. */
 function coldStartSource(implementation: ImplementationName, path: PathName): string {

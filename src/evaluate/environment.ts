@@ -3,6 +3,7 @@
  * so a reader can tell whether the numbers transfer to their setup.
  */
 import { readFile } from "node:fs/promises";
+import pg from "pg";
 import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { resolve } from "node:path";
 
@@ -58,4 +59,15 @@ export function machine(): Environment["machine"] {
     arch: arch(),
     loadAverage1m: Math.round(loadavg()[0]! * 100) / 100,
   };
+}
+
+/** `SELECT version()` of the server at `url`. */
+export async function serverVersion(url: string): Promise<string> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    return (await client.query<{ v: string }>("SELECT version() AS v")).rows[0]!.v;
+  } finally {
+    await client.end();
+  }
 }

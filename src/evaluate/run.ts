@@ -8,7 +8,6 @@ import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
 import { resolve } from "node:path";
-import pg from "pg";
 import { BASELINE, registeredImplementation, runComparison } from "../compare/index.ts";
 import type { ComparisonReport } from "../compare/types.ts";
 import type { BenchOptions, BenchResults } from "../bench/index.ts";
@@ -25,7 +24,7 @@ import { orderImplementations } from "../report/model.ts";
 import type { EvaluateConfig } from "./config.ts";
 import { decide } from "./decision.ts";
 import { type ColdStartMeasurement, measureColdStart } from "./cold-start.ts";
-import { type Environment, machine, packageVersions } from "./environment.ts";
+import { type Environment, machine, packageVersions, serverVersion } from "./environment.ts";
 import { latencyFromBench } from "./bench-latency.ts";
 import { collectEvidence, estimateLatency } from "./evidence.ts";
 import { checkSchemaParity, type ParityResult } from "./parity.ts";
@@ -98,15 +97,6 @@ async function openTarget(databaseUrl: string | undefined): Promise<Target> {
   }
 }
 
-async function serverVersion(url: string): Promise<string> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<{ v: string }>("SELECT version() AS v")).rows[0]!.v;
-  } finally {
-    await client.end();
-  }
-}
 
 /** Runs the evaluation and writes the report. Throws only when no server can be had at all. */
 export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOutcome> {

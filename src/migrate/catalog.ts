@@ -9,7 +9,9 @@
  *   type with modifiers, nullability, default expression as PostgreSQL prints it (so `now()` and
  *   `CURRENT_TIMESTAMP` differ: they are different defaults), identity, generated, collation;
  * - constraints by name with their definition and deferrability (names matter: Prisma's error
- *   handling and ours map constraint names to fields);
+ *   handling and ours map constraint names to fields). PostgreSQL 18 also lists NOT NULL as
+ *   constraints (contype 'n'); they are left out, being the columns' nullability already, so a
+ *   catalog read on 18 compares equal to one read on 15;
  * - indexes by name with their full definition (method, columns, predicate);
  * - enum labels in order (order is what `ORDER BY` and comparisons use);
  * - sequences with their parameters and the column owning them;
@@ -32,13 +34,13 @@ export async function readCatalog(client: pg.ClientBase | pg.Pool): Promise<Cata
     column: await keyed(`SELECT c.relname || '.' || a.attname AS key,
         concat_ws(' | ', 'position ' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), format_type(a.atttypid, a.atttypmod),
           CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END, 'default ' || pg_get_expr(d.adbin, d.adrelid),
-          'identity ' || NULLIF(a.attidentity, ''), 'generated ' || NULLIF(a.attgenerated, ''), 'collate ' || co.collname) AS value
+          'identity ' || NULLIF(a.attidentity::text, ''), 'generated ' || NULLIF(a.attgenerated::text, ''), 'collate ' || co.collname) AS value
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0 AND co.collname <> 'default'
       WHERE ${appTables} AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`),
     constraint: await keyed(`SELECT c.relname || '.' || con.conname AS key,
         concat_ws(' ', pg_get_constraintdef(con.oid), CASE WHEN con.condeferrable THEN 'DEFERRABLE' END, CASE WHEN con.condeferred THEN 'INITIALLY DEFERRED' END) AS value
-      FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid WHERE ${appTables}`),
+      FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid WHERE ${appTables} AND con.contype <> 'n'`),
     index: await keyed(`SELECT indexname AS key, indexdef AS value FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN ${BOOKKEEPING}`),
     enum: await keyed(`SELECT t.typname AS key, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS value
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`),

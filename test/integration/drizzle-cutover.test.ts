@@ -10,35 +10,24 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { afterAll, describe, expect, inject, it } from "vitest";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { applyMigrationsPlain } from "../../src/migrate/apply-sql.ts";
 import { runDrizzleBaselineCli } from "../../src/migrate/cli/drizzle-baseline.ts";
 import { baselineDrizzle, DrizzleBaselineRefusedError, readDrizzleJournal } from "../../src/migrate/drizzle-cutover.ts";
 import { DRIZZLE_MIGRATIONS_DIR } from "../../src/evaluate/parity.ts";
 import { seedDatabase } from "../../src/seed/index.ts";
+import { queryOnce as query, useEmptyDatabases } from "../support/scratch-databases.ts";
 
 const serverUrl = inject("pgServerUrl");
-const created: string[] = [];
 const dirs: string[] = [];
+const emptyDatabase = useEmptyDatabases();
 
 async function prismaManagedDatabase(): Promise<string> {
-  const name = uniqueTestDatabaseName();
-  created.push(name);
-  const url = await createDatabase(serverUrl, name);
+  const url = await emptyDatabase();
   await applyMigrationsPlain(url);
   await seedDatabase(url, { scale: 0.1, demo: false });
   return url;
 }
 
-async function query<R extends pg.QueryResultRow>(url: string, sql: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(sql)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 async function drizzleMigrate(url: string, folder: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
@@ -50,7 +39,6 @@ async function drizzleMigrate(url: string, folder: string): Promise<void> {
 }
 
 afterAll(async () => {
-  for (const name of created) await dropTestDatabase(serverUrl, name);
   for (const dir of dirs) await rm(dir, { recursive: true, force: true });
 });
 

@@ -3,9 +3,7 @@
  * failing migration is recorded and leaves nothing half-applied, a killed connection is reported,
  * status finds edited migrations and manual changes, resolve and baseline adopt what exists.
  */
-import pg from "pg";
-import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { applyMigrationsPlain } from "../../src/migrate/apply-sql.ts";
 import { applyPendingMigrations, MigrationApplyError } from "../../src/migrate/apply.ts";
 import { serverShadow } from "../../src/migrate/engine/shadow.ts";
@@ -14,18 +12,14 @@ import { withMigrateLock } from "../../src/migrate/lock.ts";
 import { baselineDatabase, BaselineRefusedError, markApplied, markRolledBack } from "../../src/migrate/resolve.ts";
 import { readMigrationStatus, STATUS_EXIT, statusExitCode } from "../../src/migrate/status.ts";
 import { readMigrationsDir } from "../../src/migrate/migrations-dir.ts";
+import { queryOnce as sql, useEmptyDatabases } from "../support/scratch-databases.ts";
 import { scratchProject, type ScratchProject } from "../support/migration-project.ts";
 
 const serverUrl = inject("pgServerUrl");
 const shadow = serverShadow(serverUrl);
-const created: string[] = [];
 const projects: ScratchProject[] = [];
 
-async function emptyDatabase(): Promise<string> {
-  const name = uniqueTestDatabaseName();
-  created.push(name);
-  return createDatabase(serverUrl, name);
-}
+const emptyDatabase = useEmptyDatabases();
 
 async function project(options?: { withMigrations?: boolean }): Promise<ScratchProject> {
   const p = await scratchProject(options);
@@ -33,23 +27,11 @@ async function project(options?: { withMigrations?: boolean }): Promise<ScratchP
   return p;
 }
 
-async function sql<R extends pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const tableExists = async (url: string, table: string) => (await sql<{ t: string | null }>(url, "SELECT to_regclass($1)::text AS t", [table]))[0]!.t !== null;
 
 afterEach(async () => {
   for (const p of projects.splice(0)) await p.remove();
-});
-afterAll(async () => {
-  for (const name of created) await dropTestDatabase(serverUrl, name);
 });
 
 describe("db:migrate:apply", () => {

@@ -3,24 +3,18 @@
  * the production guard, usage errors, exit codes.
  */
 import pg from "pg";
-import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
+import { afterEach, describe, expect, it } from "vitest";
 import { runApplyCli } from "../../src/migrate/cli/apply.ts";
 import { runNewMigrationCli } from "../../src/migrate/cli/new.ts";
 import { runBaselineCli, runResolveCli } from "../../src/migrate/cli/resolve.ts";
 import { runStatusCli } from "../../src/migrate/cli/status.ts";
 import { readMigrationRecords } from "../../src/migrate/history.ts";
+import { useEmptyDatabases } from "../support/scratch-databases.ts";
 import { scratchProject, type ScratchProject } from "../support/migration-project.ts";
 
-const serverUrl = inject("pgServerUrl");
-const created: string[] = [];
 const projects: ScratchProject[] = [];
 
-async function emptyDatabase(): Promise<string> {
-  const name = uniqueTestDatabaseName();
-  created.push(name);
-  return createDatabase(serverUrl, name);
-}
+const emptyDatabase = useEmptyDatabases();
 
 async function project(): Promise<ScratchProject> {
   const p = await scratchProject();
@@ -37,9 +31,6 @@ async function run(command: (argv: string[], env: NodeJS.ProcessEnv, out: (l: st
 
 afterEach(async () => {
   for (const p of projects.splice(0)) await p.remove();
-});
-afterAll(async () => {
-  for (const name of created) await dropTestDatabase(serverUrl, name);
 });
 
 describe("migrate commands", () => {

@@ -3,9 +3,7 @@
  * server: introspection with the internal "char"/name types, whole-script execution, generating a
  * migration without a target database, and history bookkeeping the engine itself accepts.
  */
-import pg from "pg";
-import { afterAll, afterEach, describe, expect, inject, it } from "vitest";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
+import { afterEach, describe, expect, inject, it } from "vitest";
 import { applyMigrationsPlain } from "../../src/migrate/apply-sql.ts";
 import { createMigration, migrationSlug, nextMigrationName } from "../../src/migrate/create.ts";
 import { columnTypeOf, convertValue } from "../../src/migrate/engine/pg-migration-adapter.ts";
@@ -13,18 +11,14 @@ import { NO_FILTERS, openEngineSession } from "../../src/migrate/engine/session.
 import { serverShadow } from "../../src/migrate/engine/shadow.ts";
 import { readMigrationStatus, statusExitCode } from "../../src/migrate/status.ts";
 import { ColumnTypeEnum } from "@prisma/driver-adapter-utils";
+import { queryOnce as sql, useEmptyDatabases } from "../support/scratch-databases.ts";
 import { scratchProject, type ScratchProject } from "../support/migration-project.ts";
 
 const serverUrl = inject("pgServerUrl");
 const shadow = serverShadow(serverUrl);
-const created: string[] = [];
 const projects: ScratchProject[] = [];
 
-async function emptyDatabase(): Promise<string> {
-  const name = uniqueTestDatabaseName();
-  created.push(name);
-  return createDatabase(serverUrl, name);
-}
+const emptyDatabase = useEmptyDatabases();
 
 async function project(options?: { withMigrations?: boolean }): Promise<ScratchProject> {
   const p = await scratchProject(options);
@@ -32,21 +26,9 @@ async function project(options?: { withMigrations?: boolean }): Promise<ScratchP
   return p;
 }
 
-async function sql<R extends pg.QueryResultRow>(url: string, text: string): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 afterEach(async () => {
   for (const p of projects.splice(0)) await p.remove();
-});
-afterAll(async () => {
-  for (const name of created) await dropTestDatabase(serverUrl, name);
 });
 
 describe("pg migration adapter", () => {
