@@ -14,7 +14,7 @@ import { benchOperations, type BenchOperation } from "./operations.ts";
 import { notSupportedOnPath, openOnPath, PathUnavailableError, startPathServer, supports, type PathName, type PathServer } from "./paths/index.ts";
 import { BENCH_FORMAT_VERSION, type BenchCapture, type BenchCell, type BenchResults, type BenchSkip, type ColdStartCell } from "./results.ts";
 import { analyzeCells } from "./analysis.ts";
-import { sampleInterleaved, type CellSamples, type SamplingCell } from "./sampler.ts";
+import { sampleInterleaved, withTimeout, type CellSamples, type SamplingCell } from "./sampler.ts";
 import { summarize } from "./stats.ts";
 
 export interface BenchOptions {
@@ -182,11 +182,13 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         options.progress?.({ done, total, label });
         // Minimum samples first; then as many more rounds as the time budget allows.
         const t0 = performance.now();
-        const first = await sampleInterleaved(samplingCells, { warmup, rounds: minSamples }, (r) => options.progress?.({ done: done + (r / (minSamples + 1)) * 0.5, total, label }));
+        // Generous: the slowest operation makes about 8 sequential round trips.
+        const callTimeoutMs = 30_000 + 20 * rtt;
+        const first = await sampleInterleaved(samplingCells, { warmup, rounds: minSamples, callTimeoutMs }, (r) => options.progress?.({ done: done + (r / (minSamples + 1)) * 0.5, total, label }));
         const perRound = (performance.now() - t0) / (warmup + minSamples);
         const extraRounds = Math.max(0, Math.min(maxSamples - minSamples, Math.floor((cellBudgetMs * samplingCells.length - (performance.now() - t0)) / Math.max(perRound, 1e-3))));
         const live = samplingCells.filter((c) => first.get(c.key)!.error === undefined);
-        const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map<string, CellSamples>();
+        const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds, callTimeoutMs }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map<string, CellSamples>();
         for (const cell of samplingCells) {
           const [, , operation, implementation] = cell.key.split("|") as [string, string, string, ImplementationName];
           const result = first.get(cell.key)!;
@@ -234,7 +236,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         }
       }
     } finally {
-      for (const repos of opened.values()) await repos.close().catch(() => {});
+      for (const [implementation, repos] of opened) {
+        await withTimeout(repos.close(), 30_000, `closing ${implementation} on ${path}`).catch((error: unknown) => log(`bench: ${reasonOf(error)}`));
+      }
       await proxy?.close();
       await server?.close();
     }

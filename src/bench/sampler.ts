@@ -13,6 +13,21 @@ export interface SamplingCell {
 export interface SamplingPlan {
   warmup: number;
   rounds: number;
+  /**
+   * A call taking longer than this fails its cell ("timed out") and the run moves on, so one stuck
+   * connection cannot stall a benchmark of hundreds of cells. Default: no limit.
+   */
+  callTimeoutMs?: number;
+}
+
+/** Rejects when `work` has not settled within `ms` (the work itself cannot be cancelled). */
+export function withTimeout<T>(work: Promise<T>, ms: number | undefined, what: string): Promise<T> {
+  if (ms === undefined) return work;
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} timed out after ${Math.round(ms)} ms`)), ms);
+  });
+  return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
 }
 
 export interface CellSamples {
@@ -42,7 +57,7 @@ export async function sampleInterleaved(cells: readonly SamplingCell[], plan: Sa
       if (result.error !== undefined) continue;
       const started = performance.now();
       try {
-        await cell.run(iteration++);
+        await withTimeout(cell.run(iteration++), plan.callTimeoutMs, "the call");
       } catch (error) {
         result.error = error;
         continue;

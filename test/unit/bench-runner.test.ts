@@ -57,6 +57,18 @@ describe("interleaved sampling", () => {
     expect(results.get("x")!.samples).toHaveLength(0);
     expect((results.get("x")!.error as Error).message).toBe("boom");
   });
+
+  it("fails a cell whose call hangs and goes on with the others", async () => {
+    const results = await sampleInterleaved(
+      [
+        { key: "stuck", run: () => new Promise(() => {}) },
+        { key: "fine", run: () => Promise.resolve() },
+      ],
+      { warmup: 0, rounds: 2, callTimeoutMs: 50 },
+    );
+    expect((results.get("stuck")!.error as Error).message).toBe("the call timed out after 50 ms");
+    expect(results.get("fine")!.samples).toHaveLength(2);
+  });
 });
 
 describe("analysis", () => {
