@@ -77,7 +77,12 @@ export function renderBenchMarkdown(results: BenchResults): string {
   }
 
   if (results.coldStart.length > 0) {
-    out.push("## Cold start (fresh process: import, client creation, first query result)", "");
+    out.push(
+      "## Cold start (fresh process: import, client creation, first query result)",
+      "",
+      "Each sample is a fresh `node` process running a minified bundle that opens the implementation over the path (through the path's local server) and runs one query. The bundle is the benchmark's path opener, which contains every driver, so `import ms` is about the same for all; the difference between implementations is in `first query ms` (client creation, connection, the first query). Bundle sizes of each implementation alone are in the next table.",
+      "",
+    );
     out.push(table(["implementation", "path", "median ms", "import ms", "first query ms", "samples"], results.coldStart.map((c) => [c.implementation, c.path, ms(c.medianMs), ms(c.importMs), ms(c.firstQueryMs), String(c.samples)])), "");
   }
   if (Object.keys(results.bundle).length > 0) {
