@@ -68,6 +68,31 @@ describe("latency proxy", () => {
     }
   });
 
+  it("keeps thousands of back-to-back chunks in order (one queue per direction, not a timer per chunk)", async () => {
+    const proxy = await startLatencyProxy({ host: "127.0.0.1", port: echoPort }, 2);
+    try {
+      const socket: Socket = connect(proxy.port, "127.0.0.1");
+      socket.setNoDelay(true);
+      await new Promise((resolve) => socket.once("connect", resolve));
+      let received = "";
+      socket.on("data", (d: Buffer) => (received += d.toString()));
+      let sent = "";
+      // Chunks arriving within the same millisecond share a due time: the case where timers per
+      // chunk could overtake each other.
+      for (let i = 0; i < 3000; i++) {
+        const piece = `${i},`;
+        sent += piece;
+        socket.write(piece);
+        if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
+      }
+      for (let t = 0; t < 200 && received.length < sent.length; t++) await new Promise((resolve) => setTimeout(resolve, 10));
+      socket.destroy();
+      expect(received).toBe(sent);
+    } finally {
+      await proxy.close();
+    }
+  });
+
   it("carries PostgreSQL's protocol", async () => {
     const server = new URL(inject("pgServerUrl"));
     const proxy = await startLatencyProxy({ host: server.hostname, port: Number(server.port || 5432) }, 10);

@@ -18,23 +18,39 @@ export interface LatencyProxy {
 /**
  * Forwards from `source` to `sink`, each chunk delivered no earlier than `delay()` ms after it
  * arrived and never before the chunk ahead of it (so lowering the RTT cannot reorder bytes).
+ *
+ * One FIFO queue and one timer per direction: with a timer per chunk, a timer that fired early
+ * (Node's may, by up to a millisecond) and re-armed itself could be overtaken by the next chunk's,
+ * and reordered bytes corrupt the protocol stream (a client then waits forever for a message that
+ * will never parse). A chunk is never delivered before it is due, or the measured RTT would come
+ * out below the configured one.
  */
 function pipeWithDelay(source: Socket, sink: Socket, delay: () => number): void {
+  const queue: { chunk: Buffer; due: number }[] = [];
+  let timer: NodeJS.Timeout | undefined;
   let lastDue = 0;
+  let ended = false;
+  const drain = () => {
+    timer = undefined;
+    const now = performance.now();
+    while (queue.length > 0 && queue[0]!.due <= now) {
+      const { chunk } = queue.shift()!;
+      if (!sink.destroyed) sink.write(chunk);
+    }
+    if (queue.length > 0) timer = setTimeout(drain, Math.max(1, Math.ceil(queue[0]!.due - now)));
+    // Half-close only after the last delayed chunk has gone out.
+    else if (ended && !sink.destroyed) sink.end();
+  };
   source.on("data", (chunk: Buffer) => {
     const due = Math.max(performance.now() + delay(), lastDue);
     lastDue = due;
-    // Node's timers may fire up to a millisecond early; a chunk is never delivered before it is due,
-    // or the measured RTT would come out below the configured one.
-    const send = () => {
-      const wait = due - performance.now();
-      if (wait > 0) setTimeout(send, Math.max(1, Math.ceil(wait)));
-      else if (!sink.destroyed) sink.write(chunk);
-    };
-    send();
+    queue.push({ chunk, due });
+    if (timer === undefined) drain();
   });
-  // Half-close after the last delayed chunk has gone out.
-  source.on("end", () => setTimeout(() => sink.end(), Math.max(0, lastDue - performance.now())));
+  source.on("end", () => {
+    ended = true;
+    if (timer === undefined) drain();
+  });
 }
 
 /** Starts a proxy to `target` (host:port) adding `rttMs` of round-trip time. */
