@@ -3,7 +3,7 @@
  * failing migration is recorded and leaves nothing half-applied, a killed connection is reported,
  * status finds edited migrations and manual changes, resolve and baseline adopt what exists.
  */
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { applyMigrationsPlain } from "../../src/migrate/apply-sql.ts";
 import { applyPendingMigrations, MigrationApplyError } from "../../src/migrate/apply.ts";
 import { serverShadow } from "../../src/migrate/engine/shadow.ts";
@@ -13,26 +13,18 @@ import { baselineDatabase, BaselineRefusedError, markApplied, markRolledBack } f
 import { readMigrationStatus, STATUS_EXIT, statusExitCode } from "../../src/migrate/status.ts";
 import { readMigrationsDir } from "../../src/migrate/migrations-dir.ts";
 import { queryOnce as sql, useEmptyDatabases } from "../support/scratch-databases.ts";
-import { scratchProject, type ScratchProject } from "../support/migration-project.ts";
+import { useScratchProjects } from "../support/migration-project.ts";
 
 const serverUrl = inject("pgServerUrl");
 const shadow = serverShadow(serverUrl);
-const projects: ScratchProject[] = [];
 
 const emptyDatabase = useEmptyDatabases();
 
-async function project(options?: { withMigrations?: boolean }): Promise<ScratchProject> {
-  const p = await scratchProject(options);
-  projects.push(p);
-  return p;
-}
+const project = useScratchProjects();
 
 
 const tableExists = async (url: string, table: string) => (await sql<{ t: string | null }>(url, "SELECT to_regclass($1)::text AS t", [table]))[0]!.t !== null;
 
-afterEach(async () => {
-  for (const p of projects.splice(0)) await p.remove();
-});
 
 describe("db:migrate:apply", () => {
   it("applies pending migrations with Prisma's bookkeeping and a backup first, then has nothing to do", async () => {

@@ -16,6 +16,7 @@ import { runBackupCli, runRestoreCli } from "../../src/migrate/backup-cli.ts";
 import type { BackupManifest } from "../../src/migrate/backup-manifest.ts";
 import { backupDatabase } from "../../src/migrate/backup.ts";
 import { RestoreVerificationError, restoreDatabase } from "../../src/migrate/restore.ts";
+import { queryOnce as sql } from "../support/scratch-databases.ts";
 
 const serverUrl = inject("pgServerUrl");
 const created: string[] = [];
@@ -30,15 +31,6 @@ async function freshDatabase(): Promise<string> {
   return url;
 }
 
-async function sql<R extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, params?: unknown[]): Promise<R[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return (await client.query<R>(text, params)).rows;
-  } finally {
-    await client.end();
-  }
-}
 
 const TABLES = ["_prisma_migrations", "audit_logs", "downloads", "memberships", "organizations", "projects", "sessions", "tasks", "users"];
 

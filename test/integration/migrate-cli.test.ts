@@ -3,24 +3,19 @@
  * the production guard, usage errors, exit codes.
  */
 import pg from "pg";
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { runApplyCli } from "../../src/migrate/cli/apply.ts";
 import { runNewMigrationCli } from "../../src/migrate/cli/new.ts";
 import { runBaselineCli, runResolveCli } from "../../src/migrate/cli/resolve.ts";
 import { runStatusCli } from "../../src/migrate/cli/status.ts";
 import { readMigrationRecords } from "../../src/migrate/history.ts";
 import { useEmptyDatabases } from "../support/scratch-databases.ts";
-import { scratchProject, type ScratchProject } from "../support/migration-project.ts";
+import { useScratchProjects } from "../support/migration-project.ts";
 
-const projects: ScratchProject[] = [];
 
 const emptyDatabase = useEmptyDatabases();
 
-async function project(): Promise<ScratchProject> {
-  const p = await scratchProject();
-  projects.push(p);
-  return p;
-}
+const project = useScratchProjects();
 
 /** Runs a command, collecting what it prints. */
 async function run(command: (argv: string[], env: NodeJS.ProcessEnv, out: (l: string) => void) => Promise<number>, argv: string[], env: NodeJS.ProcessEnv) {
@@ -29,9 +24,6 @@ async function run(command: (argv: string[], env: NodeJS.ProcessEnv, out: (l: st
   return { code, output: lines.join("\n") };
 }
 
-afterEach(async () => {
-  for (const p of projects.splice(0)) await p.remove();
-});
 
 describe("migrate commands", () => {
   it("db:migrate:apply prints the target first and refuses a production-like one without --yes", async () => {

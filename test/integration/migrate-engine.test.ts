@@ -3,7 +3,7 @@
  * server: introspection with the internal "char"/name types, whole-script execution, generating a
  * migration without a target database, and history bookkeeping the engine itself accepts.
  */
-import { afterEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { applyMigrationsPlain } from "../../src/migrate/apply-sql.ts";
 import { createMigration, migrationSlug, nextMigrationName } from "../../src/migrate/create.ts";
 import { columnTypeOf, convertValue } from "../../src/migrate/engine/pg-migration-adapter.ts";
@@ -12,24 +12,16 @@ import { serverShadow } from "../../src/migrate/engine/shadow.ts";
 import { readMigrationStatus, statusExitCode } from "../../src/migrate/status.ts";
 import { ColumnTypeEnum } from "@prisma/driver-adapter-utils";
 import { queryOnce as sql, useEmptyDatabases } from "../support/scratch-databases.ts";
-import { scratchProject, type ScratchProject } from "../support/migration-project.ts";
+import { useScratchProjects } from "../support/migration-project.ts";
 
 const serverUrl = inject("pgServerUrl");
 const shadow = serverShadow(serverUrl);
-const projects: ScratchProject[] = [];
 
 const emptyDatabase = useEmptyDatabases();
 
-async function project(options?: { withMigrations?: boolean }): Promise<ScratchProject> {
-  const p = await scratchProject(options);
-  projects.push(p);
-  return p;
-}
+const project = useScratchProjects();
 
 
-afterEach(async () => {
-  for (const p of projects.splice(0)) await p.remove();
-});
 
 describe("pg migration adapter", () => {
   it("gives every catalog type a column type, including the internal \"char\" and name", () => {

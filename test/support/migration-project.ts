@@ -5,6 +5,7 @@
 import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { afterEach } from "vitest";
 import { loadMigrationProject, type MigrationProject } from "../../src/migrate/project.ts";
 
 const PRISMA_DIR = resolve(import.meta.dirname, "../../prisma");
@@ -42,5 +43,18 @@ export async function scratchProject(options: { withMigrations?: boolean } = {})
     read: (relative) => readFile(join(dir, relative), "utf8"),
     load: () => loadMigrationProject({ schemaPath, migrationsDir }),
     remove: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+/** Registers cleanup after each test and returns a function that makes a scratch project. */
+export function useScratchProjects(): (options?: { withMigrations?: boolean }) => Promise<ScratchProject> {
+  const made: ScratchProject[] = [];
+  afterEach(async () => {
+    for (const p of made.splice(0)) await p.remove();
+  });
+  return async (options) => {
+    const p = await scratchProject(options);
+    made.push(p);
+    return p;
   };
 }
