@@ -133,115 +133,134 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   // Progress counts cells × RTTs over the paths that can run.
   const total = paths.length * rtts.length;
   let done = 0;
-  for (const path of paths) {
-    const real = options.neonUrl !== undefined && (path === "neon-ws" || path === "neon-http");
-    let server: PathServer | undefined;
-    let proxy: LatencyProxy | undefined;
-    const opened = new Map<ImplementationName, Repositories>();
-    try {
-      if (!real) {
-        try {
-          server = await startPathServer(path, options.databaseUrl);
-        } catch (error) {
-          if (!(error instanceof PathUnavailableError)) throw error;
-          skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "unavailable", reason: error.reason });
-          log(`bench: ${path}: skipped: ${error.reason}`);
-          done += rtts.length;
-          continue;
-        }
-        proxy = await startLatencyProxy(server.endpoint, rtts[0] ?? 0);
-        pathDescriptions[path] = server.description;
-      } else {
-        pathDescriptions[path] = `${path === "neon-ws" ? "Neon WebSocket" : "Neon HTTP"} against NEON_DATABASE_URL (a real endpoint: no injected latency; its RTT is the network's)`;
-      }
-      for (const implementation of implementations) {
-        const support = supports(implementation, path);
-        if (support !== true) {
-          skipped.push({ operation: null, implementation, path, rttMs: null, kind: "unsupported", reason: support });
-          continue;
-        }
-        try {
-          const endpoint = proxy ? { host: "127.0.0.1", port: proxy.port } : { host: "", port: 0 };
-          opened.set(implementation, await openOnPath(implementation, path, real ? options.neonUrl! : options.databaseUrl, endpoint, { real }));
-        } catch (error) {
-          skipped.push({ operation: null, implementation, path, rttMs: null, kind: "failed", reason: `could not open: ${reasonOf(error)}` });
-        }
-      }
-      const failed = new Set<string>();
-      for (const rtt of real ? [0] : rtts) {
-        if (proxy) proxy.rttMs = rtt;
-        const samplingCells: SamplingCell[] = [];
-        for (const op of operations) {
-          for (const [implementation, repos] of opened) {
-            if (failed.has(`${op.name}|${implementation}`)) continue;
-            const lane = IMPLEMENTATIONS.indexOf(implementation);
-            samplingCells.push({ key: cellKey(path, rtt, op.name, implementation), run: () => op.run(repos, nextIteration(counters, op.name, lane), lane) });
-          }
-        }
-        const label = `${path} @ ${rtt} ms RTT`;
-        options.progress?.({ done, total, label });
-        // Minimum samples first; then as many more rounds as the time budget allows.
-        const t0 = performance.now();
-        // Generous: the slowest operation makes about 8 sequential round trips.
-        const callTimeoutMs = 30_000 + 20 * rtt;
-        const first = await sampleInterleaved(samplingCells, { warmup, rounds: minSamples, callTimeoutMs }, (r) => options.progress?.({ done: done + (r / (minSamples + 1)) * 0.5, total, label }));
-        const perRound = (performance.now() - t0) / (warmup + minSamples);
-        const extraRounds = Math.max(0, Math.min(maxSamples - minSamples, Math.floor((cellBudgetMs * samplingCells.length - (performance.now() - t0)) / Math.max(perRound, 1e-3))));
-        const live = samplingCells.filter((c) => first.get(c.key)!.error === undefined);
-        const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds, callTimeoutMs }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map<string, CellSamples>();
-        for (const cell of samplingCells) {
-          const [, , operation, implementation] = cell.key.split("|") as [string, string, string, ImplementationName];
-          const result = first.get(cell.key)!;
-          if (result.error !== undefined) {
-            failed.add(`${operation}|${implementation}`);
-            const unsupported = notSupportedOnPath(result.error);
-            skipped.push({ operation, implementation, path, rttMs: rtt, kind: unsupported ? "unsupported" : "failed", reason: unsupported ? unsupported.reason : reasonOf(result.error) });
+  // A driver that throws from its own socket handler (seen once: the Neon driver's
+  // "_handleParseComplete" on a null query) would otherwise kill the whole run. While the benchmark
+  // runs, such an exception stops the current path only: its remaining cells fail fast with the
+  // reason, the path is recorded as failed, and the next path starts.
+  let crash: Error | undefined;
+  const onCrash = (error: unknown) => {
+    crash ??= new Error(`a driver crashed: ${reasonOf(error)}`, { cause: error });
+    log(`bench: ${crash.message}`);
+  };
+  process.on("uncaughtException", onCrash);
+  try {
+    for (const path of paths) {
+      crash = undefined;
+      const real = options.neonUrl !== undefined && (path === "neon-ws" || path === "neon-http");
+      let server: PathServer | undefined;
+      let proxy: LatencyProxy | undefined;
+      const opened = new Map<ImplementationName, Repositories>();
+      try {
+        if (!real) {
+          try {
+            server = await startPathServer(path, options.databaseUrl);
+          } catch (error) {
+            if (!(error instanceof PathUnavailableError)) throw error;
+            skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "unavailable", reason: error.reason });
+            log(`bench: ${path}: skipped: ${error.reason}`);
+            done += rtts.length;
             continue;
           }
-          const samples = [...result.samples, ...(more.get(cell.key)?.samples ?? [])];
-          rawSamples.set(cell.key, samples);
-          const s = summarize(samples);
-          cells.push({
-            operation,
-            kind: operations.find((o) => o.name === operation)!.kind,
-            implementation,
-            path: real ? `${path} (real)` : path,
-            rttMs: rtt,
-            n: s.n,
-            medianMs: round3(s.median),
-            p95Ms: round3(s.p95),
-            p99Ms: round3(s.p99),
-            ci95: { low: round3(s.ci95.low), high: round3(s.ci95.high) },
-            ratioToSql: null,
-            ratioCi95: null,
-            samples: samples.map(round3),
-          });
+          proxy = await startLatencyProxy(server.endpoint, rtts[0] ?? 0);
+          pathDescriptions[path] = server.description;
+        } else {
+          pathDescriptions[path] = `${path === "neon-ws" ? "Neon WebSocket" : "Neon HTTP"} against NEON_DATABASE_URL (a real endpoint: no injected latency; its RTT is the network's)`;
         }
-        done += 1;
-        log(`bench: ${label}: ${live.length} cells, ${minSamples + extraRounds} samples each`);
-      }
-      if (coldStartSamples > 0 && proxy && opened.size > 0) {
-        proxy.rttMs = 0;
-        log(`bench: ${path}: cold start, ${coldStartSamples} fresh processes per implementation`);
-        const entries = [...opened.keys()].map((implementation) => ({ key: implementation, source: coldStartSource(implementation, path) }));
-        try {
-          const measured = await measureEntries(entries, [options.databaseUrl, "127.0.0.1", String(proxy.port)], { samples: coldStartSamples });
-          for (const [implementation, m] of measured) {
-            const s = summarize(m.totalMs);
-            const imp = summarize(m.importMs);
-            coldStart.push({ implementation, path, samples: s.n, medianMs: round3(s.median), importMs: round3(imp.median), firstQueryMs: round3(s.median - imp.median) });
+        for (const implementation of implementations) {
+          const support = supports(implementation, path);
+          if (support !== true) {
+            skipped.push({ operation: null, implementation, path, rttMs: null, kind: "unsupported", reason: support });
+            continue;
           }
-        } catch (error) {
-          skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "failed", reason: `cold start: ${reasonOf(error)}` });
+          try {
+            const endpoint = proxy ? { host: "127.0.0.1", port: proxy.port } : { host: "", port: 0 };
+            opened.set(implementation, await openOnPath(implementation, path, real ? options.neonUrl! : options.databaseUrl, endpoint, { real }));
+          } catch (error) {
+            skipped.push({ operation: null, implementation, path, rttMs: null, kind: "failed", reason: `could not open: ${reasonOf(error)}` });
+          }
         }
+        const failed = new Set<string>();
+        for (const rtt of real ? [0] : rtts) {
+          if (proxy) proxy.rttMs = rtt;
+          const samplingCells: SamplingCell[] = [];
+          for (const op of operations) {
+            for (const [implementation, repos] of opened) {
+              if (failed.has(`${op.name}|${implementation}`)) continue;
+              const lane = IMPLEMENTATIONS.indexOf(implementation);
+              samplingCells.push({
+                key: cellKey(path, rtt, op.name, implementation),
+                run: () => (crash ? Promise.reject(crash) : op.run(repos, nextIteration(counters, op.name, lane), lane)),
+              });
+            }
+          }
+          const label = `${path} @ ${rtt} ms RTT`;
+          options.progress?.({ done, total, label });
+          // Minimum samples first; then as many more rounds as the time budget allows.
+          const t0 = performance.now();
+          // Generous: the slowest operation makes about 8 sequential round trips.
+          const callTimeoutMs = 30_000 + 20 * rtt;
+          const first = await sampleInterleaved(samplingCells, { warmup, rounds: minSamples, callTimeoutMs }, (r) => options.progress?.({ done: done + (r / (minSamples + 1)) * 0.5, total, label }));
+          const perRound = (performance.now() - t0) / (warmup + minSamples);
+          const extraRounds = Math.max(0, Math.min(maxSamples - minSamples, Math.floor((cellBudgetMs * samplingCells.length - (performance.now() - t0)) / Math.max(perRound, 1e-3))));
+          const live = samplingCells.filter((c) => first.get(c.key)!.error === undefined);
+          const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds, callTimeoutMs }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map<string, CellSamples>();
+          for (const cell of samplingCells) {
+            const [, , operation, implementation] = cell.key.split("|") as [string, string, string, ImplementationName];
+            const result = first.get(cell.key)!;
+            if (result.error !== undefined) {
+              failed.add(`${operation}|${implementation}`);
+              const unsupported = notSupportedOnPath(result.error);
+              skipped.push({ operation, implementation, path, rttMs: rtt, kind: unsupported ? "unsupported" : "failed", reason: unsupported ? unsupported.reason : reasonOf(result.error) });
+              continue;
+            }
+            const samples = [...result.samples, ...(more.get(cell.key)?.samples ?? [])];
+            rawSamples.set(cell.key, samples);
+            const s = summarize(samples);
+            cells.push({
+              operation,
+              kind: operations.find((o) => o.name === operation)!.kind,
+              implementation,
+              path: real ? `${path} (real)` : path,
+              rttMs: rtt,
+              n: s.n,
+              medianMs: round3(s.median),
+              p95Ms: round3(s.p95),
+              p99Ms: round3(s.p99),
+              ci95: { low: round3(s.ci95.low), high: round3(s.ci95.high) },
+              ratioToSql: null,
+              ratioCi95: null,
+              samples: samples.map(round3),
+            });
+          }
+          done += 1;
+          log(`bench: ${label}: ${live.length} cells, ${minSamples + extraRounds} samples each`);
+        }
+        if (coldStartSamples > 0 && proxy && opened.size > 0) {
+          proxy.rttMs = 0;
+          log(`bench: ${path}: cold start, ${coldStartSamples} fresh processes per implementation`);
+          const entries = [...opened.keys()].map((implementation) => ({ key: implementation, source: coldStartSource(implementation, path) }));
+          try {
+            const measured = await measureEntries(entries, [options.databaseUrl, "127.0.0.1", String(proxy.port)], { samples: coldStartSamples });
+            for (const [implementation, m] of measured) {
+              const s = summarize(m.totalMs);
+              const imp = summarize(m.importMs);
+              coldStart.push({ implementation, path, samples: s.n, medianMs: round3(s.median), importMs: round3(imp.median), firstQueryMs: round3(s.median - imp.median) });
+            }
+          } catch (error) {
+            skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "failed", reason: `cold start: ${reasonOf(error)}` });
+          }
+        }
+      } finally {
+        for (const [implementation, repos] of opened) {
+          await withTimeout(repos.close(), 30_000, `closing ${implementation} on ${path}`).catch((error: unknown) => log(`bench: ${reasonOf(error)}`));
+        }
+        await proxy?.close();
+        await server?.close();
       }
-    } finally {
-      for (const [implementation, repos] of opened) {
-        await withTimeout(repos.close(), 30_000, `closing ${implementation} on ${path}`).catch((error: unknown) => log(`bench: ${reasonOf(error)}`));
-      }
-      await proxy?.close();
-      await server?.close();
+      if (crash) skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "failed", reason: `stopped: ${crash.message}` });
     }
+  } finally {
+    process.off("uncaughtException", onCrash);
   }
   options.progress?.({ done: total, total, label: "done" });
 
