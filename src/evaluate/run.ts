@@ -7,7 +7,7 @@
 import { existsSync } from "node:fs";
 import { mkdir, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { resolve } from "node:path";
+import { relative, resolve } from "node:path";
 import { BASELINE, registeredImplementation, runComparison } from "../compare/index.ts";
 import type { ComparisonReport } from "../compare/types.ts";
 import type { BenchOptions, BenchResults } from "../bench/index.ts";
@@ -197,7 +197,7 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
       await mkdir(dir, { recursive: true });
       await writeFile(resolve(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
       await writeFile(resolve(dir, "results.md"), renderBenchMarkdown(results));
-      return { value: results, summary: `${results.cells.length} cells over ${results.settings.paths.join(", ")} at RTT ${results.settings.rtts.join("/")} ms; ${results.skipped.length} not measured; report/bench/results.md` };
+      return { value: results, summary: `${results.cells.length} cells over ${results.settings.paths.join(", ")} at RTT ${results.settings.rtts.join("/")} ms; ${results.skipped.length} not measured; ${relative(process.cwd(), resolve(dir, "results.md"))}` };
     }, { skip: skipped("bench"), requires: [{ value: seed, what: "the seed data" }] });
 
     const cold = await steps.run<ColdStartMeasurement>("cold-start", "Cold start and bundle size", async (progress) => {
