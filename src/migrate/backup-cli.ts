@@ -59,7 +59,7 @@ const stderr: Print = (l) => process.stderr.write(`${l}\n`);
 function requireDatabaseUrl(env: NodeJS.ProcessEnv, command: string): SelectedUrl {
   const selected = selectTargetUrl(env);
   if (!selected) {
-    throw new UsageError(`${command}: neither DIRECT_DATABASE_URL nor DATABASE_URL is set. Without them, orm-switch commands use a throwaway embedded PostgreSQL, which is empty and deleted on exit: there is nothing to ${command === "db:backup" ? "back up" : "restore into"}. Set DATABASE_URL to the database you mean.`);
+    throw new UsageError(`${command}: DATABASE_URL is not set (nor DIRECT_DATABASE_URL). Without them, orm-switch commands use a throwaway embedded PostgreSQL, which is empty and deleted on exit: there is nothing to ${command === "db:backup" ? "back up" : "restore into"}. Set DATABASE_URL to the database you mean.`);
   }
   return selected;
 }
