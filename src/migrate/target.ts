@@ -19,7 +19,13 @@
  *    Aurora, Supabase, Render, Railway, Azure, DigitalOcean, Aiven, Heroku, Crunchy Bridge,
  *    Google Cloud SQL) or has a `prod`/`production` label (`db.prod.example.com`, `prod-db.internal`).
  * 5. **Remote host**: any host that is not this machine (`localhost`, `127.0.0.0/8`, `::1`, a Unix
- *    socket). A database on another machine is assumed to be shared until someone says otherwise.
+ *    socket), or a local host name whose server says it answered on another machine's address or
+ *    another port ({@link confirmWithServer}: a tunnel or forwarded port). A database on another
+ *    machine is assumed to be shared until someone says otherwise.
+ *
+ * The host and database judged are the ones the URL really resolves to (query parameters and `PG*`
+ * variables included, `src/db/connection-target.ts`), confirmed by the server after connecting
+ * (`src/migrate/guard.ts` runs the whole sequence for every command).
  *
  * Rules 4 and 5 (the guesses from the host name) are waived for hosts listed in
  * `ORM_SWITCH_SAFE_HOSTS` or `safeTargets` in `orm-switch.config.json` (same entry syntax), e.g. a
@@ -265,7 +271,7 @@ export function assertMayWrite(target: TargetInfo, options: { yes: boolean; comm
       `not writing to ${target.user}@${target.host}:${target.port}/${target.database}: it looks production-like:`,
       ...target.reasons.map((r) => `  - ${r}`),
       `If this is the database you mean, run again with --yes: npm run ${options.command} -- --yes`,
-      `Otherwise point ${target.source} at the right database (a local test database needs no --yes).`,
+      `Otherwise point ${/^[A-Z_]+$/.test(target.source) ? target.source : "DATABASE_URL"} at the right database (a local test database needs no --yes).`,
     ].join("\n"),
   );
 }
