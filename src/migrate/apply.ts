@@ -16,6 +16,8 @@ export interface ApplyOptions {
   backup?: () => Promise<string>;
   lock?: LockOptions;
   log?: (line: string) => void;
+  /** ` --migrations dir --schema path` as given to the command, repeated in recovery hints. */
+  hintArgs?: string;
 }
 
 export interface ApplyOutcome {
@@ -57,7 +59,7 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
         const warnings: string[] = [];
         if (diagnosis.failedMigrationNames.length > 0) {
           const name = diagnosis.failedMigrationNames[0]!;
-          throw new MigrationApplyError(`nothing applied: a failed migration blocks the history.\n${recoveryHint(name)}`, name, [], undefined);
+          throw new MigrationApplyError(`nothing applied: a failed migration blocks the history.\n${recoveryHint(name, undefined, options.hintArgs)}`, name, [], undefined);
         }
         for (const name of diagnosis.editedMigrationNames) warnings.push(`${name} was edited after it was applied (its checksum differs); the database has the old version`);
         const history = diagnosis.history;
@@ -77,7 +79,7 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
           const records = await readMigrationRecords(options.url).catch(() => []);
           const failed = records.filter(isFailed).at(-1)?.name ?? null;
           const done = records.filter((r) => r.finishedAt && pending.includes(r.name)).map((r) => r.name);
-          const where = failed ? `\n${recoveryHint(failed, backupDir)}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
+          const where = failed ? `\n${recoveryHint(failed, backupDir, options.hintArgs)}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
           throw new MigrationApplyError(`applying stopped: ${session.explain(error)}${where}`, failed, done, backupDir, { cause: error });
         }
       } finally {

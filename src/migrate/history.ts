@@ -36,15 +36,20 @@ export function isFailed(record: MigrationRecord): boolean {
   return record.finishedAt === null && record.rolledBackAt === null;
 }
 
-/** What to run after `name` failed; printed by apply and status alike. */
-export function recoveryHint(name: string, backupDir?: string): string {
+/**
+ * What to run after `name` failed; printed by apply and status alike. `projectArgs` (e.g.
+ * ` --migrations dir --schema path`, see cli/common.ts `projectArgs`) is repeated in every command,
+ * so a hint followed as printed works on the same project as the command that printed it.
+ */
+export function recoveryHint(name: string, backupDir?: string, projectArgs = ""): string {
+  const apply = projectArgs ? `npm run db:migrate:apply --${projectArgs}` : "npm run db:migrate:apply";
   return [
     `Migration ${name} is recorded as failed. PostgreSQL ran its file as one transaction, so its own statements were rolled back unless the file commits by itself (check before continuing).`,
     "To continue:",
     `  1. fix the cause (the migration file, or the data it tripped over);`,
-    `  2. npm run db:migrate:resolve -- --rolled-back ${name}   (marks the failed attempt as rolled back)`,
-    `  3. npm run db:migrate:apply                           (applies it again)`,
-    `  Or, if you completed the change by hand: npm run db:migrate:resolve -- --applied ${name}`,
+    `  2. npm run db:migrate:resolve -- --rolled-back ${name}${projectArgs}   (marks the failed attempt as rolled back)`,
+    `  3. ${apply}                           (applies it again)`,
+    `  Or, if you completed the change by hand: npm run db:migrate:resolve -- --applied ${name}${projectArgs}`,
     ...(backupDir ? [`  The backup taken before this run is in ${backupDir} (npm run db:restore -- ${backupDir}).`] : []),
   ].join("\n");
 }
