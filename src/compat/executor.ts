@@ -3,7 +3,7 @@
  * and implements Prisma's interactive-transaction options on top of Drizzle's transactions.
  */
 import type { SQL } from "drizzle-orm";
-import { invalid, transactionError } from "./errors.ts";
+import { invalid, invalidIsolationLevel, transactionError } from "./errors.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
 export interface DrizzleLike {
@@ -91,7 +91,8 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
   const maxWait = options.maxWait ?? DEFAULT_MAX_WAIT_MS;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const isolationLevel = options.isolationLevel === undefined ? undefined : ISOLATION[options.isolationLevel];
-  if (options.isolationLevel !== undefined && isolationLevel === undefined) invalid("$transaction", `unknown isolation level "${options.isolationLevel}".`);
+  // Prisma answers an unknown level with a known request error (P2023), not a validation error.
+  if (options.isolationLevel !== undefined && isolationLevel === undefined) throw invalidIsolationLevel(options.isolationLevel);
 
   let started = false;
   let gaveUp = false;

@@ -11,6 +11,7 @@
  * nested writes, non-empty update) and a read-then-write otherwise.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { missingUpdateTarget } from "./missing-parent.ts";
 import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, unsupported } from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
@@ -578,7 +579,7 @@ export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   validateSelection(ctx, selection);
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
-    if (rows.length === 0) throw recordNotFound(model, ctx.call, "an update");
+    if (rows.length === 0) throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
     return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
   });
 }
