@@ -63,6 +63,14 @@ export function decodeValue(field: ScalarField, value: unknown): unknown {
   return decodeOne(field, value);
 }
 
+/** Whether `value` is one of the Enum field's values, as the Drizzle column declares them. */
+function isEnumValue(field: ScalarField, value: string): boolean {
+  const column = field.column as unknown as { enumValues?: string[]; baseColumn?: { enumValues?: string[] } };
+  const values = field.isList ? column.baseColumn?.enumValues : column.enumValues;
+  // A column that does not list its values is left to the database to check.
+  return values === undefined || values.length === 0 || values.includes(value);
+}
+
 function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
   if (value === null) return null;
   switch (field.type) {
@@ -88,8 +96,11 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
     case "Decimal":
       return value instanceof Decimal ? value.toString() : asText(value);
     case "String":
-    case "Enum":
       if (typeof value !== "string") invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected String.`);
+      return value;
+    case "Enum":
+      // Prisma checks enum values against the schema before any SQL runs (a validation error).
+      if (typeof value !== "string" || !isEnumValue(field, value)) invalid(call, `Invalid value for argument \`${field.name}\`. Expected ${field.enumName ?? "an enum value"}.`);
       return value;
     case "Json":
       return value;

@@ -295,6 +295,13 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
       }
       case "delete": {
         if (relation.isList) {
+          // Prisma checks every named row is connected before deleting any: a failed nested delete
+          // leaves no partial deletes in the caller's interactive transaction.
+          for (const where of asList(arg)) {
+            const a = ctx.nextAlias();
+            const found = await db.rows(sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)}`);
+            if (found.length === 0) throw notConnected();
+          }
           for (const where of asList(arg)) {
             const a = ctx.nextAlias();
             const done = await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
