@@ -112,6 +112,14 @@ export function inputError(model: ModelMeta, call: string, details: string): Pri
   return new PrismaCompatError("P2019", `Invalid \`${call}\` invocation: Input error. ${details}`, { modelName: model.name, details });
 }
 
+/**
+ * `$queryRawUnsafe` given several statements: there is no one list of rows to return (Prisma 7.10
+ * fails with a TypeError from inside its adapter); `$executeRawUnsafe` runs them.
+ */
+export function severalStatements(call: string): PrismaClientUnknownRequestError {
+  return new PrismaClientUnknownRequestError(`Invalid \`${call}\` invocation: the query holds several statements; run them with $executeRawUnsafe, or one at a time.`, { clientVersion: COMPAT_CLIENT_VERSION });
+}
+
 /** P2028: an interactive transaction outlived its timeout or could not start within maxWait. */
 export function transactionError(message: string): PrismaCompatError {
   return new PrismaCompatError("P2028", `Transaction API error: ${message}`, {});

@@ -18,6 +18,8 @@ export interface RawResult {
   /** Column descriptions when the driver gives them (node-postgres, Neon): used to type raw results. */
   fields?: { name: string; dataTypeID: number }[];
   rowCount: number;
+  /** Set when the text held several statements (node-postgres's simple query protocol). */
+  statements?: number;
 }
 
 /** Prisma's transaction options. */
@@ -50,7 +52,14 @@ const ISOLATION: Record<string, string> = {
 export const DEFAULT_MAX_WAIT_MS = 2000;
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** node-postgres answers a text with several statements with one result per statement. */
+function isMultiStatement(result: unknown): boolean {
+  return Array.isArray(result) && result.length > 0 && result.every((r) => r !== null && typeof r === "object" && "command" in r && "rows" in r);
+}
+
 function normalize(result: unknown): RawResult {
+  // Prisma (adapter-pg) reads no row count from several results: it reports 0 affected rows.
+  if (isMultiStatement(result)) return { rows: [], rowCount: 0, statements: (result as unknown[]).length };
   if (Array.isArray(result)) {
     const count = (result as { count?: number }).count;
     return { rows: result as Row[], rowCount: typeof count === "number" ? count : result.length };

@@ -25,6 +25,22 @@ export function parseTimestamp(text: string, withZone: boolean): Date {
   return date;
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/**
+ * A Date parameter as Prisma's PostgreSQL adapter writes it (`2026-01-01 12:00:00.123`, UTC, the
+ * milliseconds only when there are some), so the database sees, and reports in its errors, the
+ * same text. `withZone` adds an explicit `+00` where the value may meet a `timestamptz`: Prisma
+ * leaves it out, so a `timestamptz` reads the instant in the session's time zone (wrong in a
+ * non-UTC session); `timestamp`, `date` and `time` ignore it.
+ */
+export function dateParamText(date: Date, withZone: boolean): string {
+  const ms = date.getUTCMilliseconds();
+  const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${ms ? `.${pad(ms, 3)}` : ""}`;
+  return `${day} ${time}${withZone ? "+00" : ""}`;
+}
+
 function hasTimeZone(field: ScalarField): boolean {
   return (field.column as unknown as { withTimezone?: boolean }).withTimezone === true;
 }
@@ -77,9 +93,8 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
     case "DateTime": {
       const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
       if (!date || Number.isNaN(date.getTime())) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected DateTime.`);
-      // An ISO string with "Z": PostgreSQL ignores the zone for timestamp without time zone, so
-      // the UTC wall-clock time is stored, exactly as Prisma stores it.
-      return date.toISOString();
+      // The UTC wall-clock time, as Prisma stores it in `timestamp`; with the zone for `timestamptz`.
+      return dateParamText(date, hasTimeZone(field));
     }
     case "BigInt":
       if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value))) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected BigInt.`);
