@@ -37,28 +37,34 @@ function toManyDetail(op: string, parent: string, child: string): Detail | "disc
   }
 }
 
-/** The first nested operation of `data`, in the order the caller wrote it. */
-function firstNestedOp(model: ModelMeta, data: unknown): { relation: RelationField; op: string } | undefined {
+type Failure = Detail | "disconnect" | "delete";
+
+/** What a nested operation reports when its parent is missing; undefined when it needs nothing of it. */
+function failureOf(model: ModelMeta, relation: RelationField, op: string): Failure | undefined {
+  // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
+  if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
+  return toManyDetail(op, model.name, relation.target);
+}
+
+/** The first nested operation of `data` (in the caller's order) that needed the parent row. */
+function firstFailure(model: ModelMeta, data: unknown): { relation: RelationField; failure: Failure } | undefined {
   if (!isPlainObject(data)) return undefined;
   for (const [key, value] of defined(data)) {
     const relation = model.relations.find((r) => r.name === key);
     if (!relation || !isPlainObject(value)) continue;
-    const first = defined(value)[0];
-    if (first) return { relation, op: first[0] };
+    for (const [op] of defined(value)) {
+      const failure = failureOf(model, relation, op);
+      if (failure) return { relation, failure };
+    }
   }
   return undefined;
 }
 
 /** P2025 (or P2014/P2017) for an `update` of a missing row, as Prisma words it for `data`. */
 export function missingUpdateTarget(ctx: QueryContext, model: ModelMeta, data: unknown, relationType: (relation: RelationField) => string): PrismaCompatError {
-  const nested = firstNestedOp(model, data);
-  const plain = recordNotFound(model, ctx.call, "an update");
-  if (!nested) return plain;
-  const { relation, op } = nested;
-  // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
-  const ownsKey = relation.isOwner;
-  const detail = ownsKey ? (op === "update" ? { target: relation.target, operation: "a nested update" } : undefined) : toManyDetail(op, model.name, relation.target);
-  if (detail === undefined) return plain;
+  const found = firstFailure(model, data);
+  if (!found) return recordNotFound(model, ctx.call, "an update");
+  const { relation, failure: detail } = found;
   if (detail === "disconnect") return requiredRelationViolation(ctx.rootModel, ctx.call, relation.relationName, relation.target, model.name);
   if (detail === "delete") return recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, relation.target);
   return relatedRecordNotFound(ctx.rootModel, ctx.call, { ...detail, relationName: relation.relationName, relationType: relationType(relation) });
