@@ -15,7 +15,7 @@
  * - Bad arguments are Prisma's own `PrismaClientValidationError`.
  * - Arguments or operations the facade cannot translate yet are {@link CompatUnsupportedError}
  *   (`compat: <feature> is not supported yet`): never ignored, never guessed.
- * - Anything else is Prisma's `PrismaClientUnknownRequestError`, with the driver error as `cause`.
+ * - Errors that carry no PostgreSQL error (a dropped connection, a bug) pass through unchanged.
  */
 import { PrismaClientKnownRequestError, PrismaClientUnknownRequestError, PrismaClientValidationError } from "./prisma-runtime.ts";
 import { type PgErrorLike, knownErrorOf, toDriverAdapterError } from "./driver-error.ts";

@@ -141,6 +141,13 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
       ["executeRaw count", (c) => c.$executeRaw!`UPDATE tasks SET position = position WHERE project_id = ${"p1"}`],
       ["executeRawUnsafe count", (c) => c.$executeRawUnsafe!("UPDATE users SET name = name WHERE email LIKE $1", "%example.org")],
       ["raw error", (c) => c.$queryRaw!`SELECT * FROM no_such_table`],
+      ["raw error of the generic kind", (c) => c.$queryRaw!`SELECT 1/0 AS x`],
+      [
+        "time, timetz, money, oid, bytea",
+        (c) => c.$queryRaw!`SELECT '12:34:56.789'::time AS t, '12:34:56+02'::timetz AS tz, 12.5::money AS m, 42::oid AS o, '\\xdeadbeef'::bytea AS b, ARRAY['\\x01'::bytea] AS ba, ARRAY['01:02:03'::time] AS ta, ARRAY[1.5::money] AS ma, ARRAY[7::oid] AS oa`,
+      ],
+      ["Date parameters in every date/time context", (c) => c.$queryRaw!`SELECT ${new Date(T0 + 123)}::timestamp AS ts, ${new Date(T0)}::timestamptz AS tz, ${new Date(T0)}::date AS d, ${new Date(T0 + 7)}::time AS t, ${new Date(T0)}::timetz AS ttz`],
+      ["executeRawUnsafe with several statements", (c) => c.$executeRawUnsafe!("UPDATE tasks SET position = position WHERE id = 't1'; UPDATE tasks SET position = position")],
     ];
     for (const [name, run] of cases) {
       const expected = await outcome(() => run(prisma as never));

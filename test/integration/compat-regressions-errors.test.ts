@@ -155,6 +155,9 @@ describe("compat regressions (issue #11): errors and values as Prisma gives them
     it("an update of a missing row names its first nested write, as Prisma does", async () => {
       const nested: Record<string, unknown>[] = [
         { create: { title: "c", position: 0 } },
+        { create: [{ title: "c", position: 0 }, { title: "d", position: 1 }] },
+        { create: [{ title: "c", position: 0, assignee: { connect: { id: "u1" } } }, { title: "d", position: 1 }] },
+        { deleteMany: {}, upsert: { where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } } },
         { createMany: { data: [{ title: "c", position: 0 }] } },
         { connect: { id: "t1" } },
         { connectOrCreate: { where: { id: "t1" }, create: { title: "c", position: 0 } } },
