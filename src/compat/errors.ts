@@ -120,6 +120,15 @@ export function severalStatements(call: string): PrismaClientUnknownRequestError
   return new PrismaClientUnknownRequestError(`Invalid \`${call}\` invocation: the query holds several statements; run them with $executeRawUnsafe, or one at a time.`, { clientVersion: COMPAT_CLIENT_VERSION });
 }
 
+/** P2028 for work on an interactive transaction past its timeout, with Prisma's wording and `meta`. */
+export function transactionExpired(operation: string, timeout: number, timeTaken: number): PrismaCompatError {
+  return new PrismaCompatError(
+    "P2028",
+    `Transaction API error: A ${operation} cannot be executed on an expired transaction. The timeout for this transaction was ${timeout} ms, however ${timeTaken} ms passed since the start of the transaction. Consider increasing the interactive transaction timeout or doing less work in the transaction.`,
+    { operation, timeout, timeTaken },
+  );
+}
+
 /** P2028: an interactive transaction outlived its timeout or could not start within maxWait. */
 export function transactionError(message: string): PrismaCompatError {
   return new PrismaCompatError("P2028", `Transaction API error: ${message}`, {});
@@ -160,6 +169,10 @@ export interface ErrorContext {
  * Errors that are already Prisma-shaped (or compat's own) pass through unchanged.
  */
 export function translateError(error: unknown, context: ErrorContext): unknown {
+  // Prisma names the model of a query refused by its transaction manager (P2028) too.
+  if (error instanceof PrismaCompatError && error.code === "P2028" && context.model && !context.raw && error.meta?.modelName === undefined) {
+    return new PrismaCompatError(error.code, error.message, { modelName: context.model.name, ...error.meta }, error.cause);
+  }
   if (error instanceof PrismaClientKnownRequestError || error instanceof PrismaClientValidationError || error instanceof CompatUnsupportedError) return error;
   if (error instanceof PrismaClientUnknownRequestError) return error;
   const pg = findPgError(error);

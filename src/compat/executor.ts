@@ -3,7 +3,7 @@
  * and implements Prisma's interactive-transaction options on top of Drizzle's transactions.
  */
 import type { SQL } from "drizzle-orm";
-import { invalid, invalidIsolationLevel, transactionError } from "./errors.ts";
+import { invalid, invalidIsolationLevel, transactionError, transactionExpired } from "./errors.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
 export interface DrizzleLike {
@@ -70,7 +70,7 @@ function normalize(result: unknown): RawResult {
 }
 
 /** An executor over a Drizzle database (or over one of its transactions). */
-export function drizzleExecutor(db: DrizzleLike, inTransaction = false, guard?: () => void): Executor {
+export function drizzleExecutor(db: DrizzleLike, inTransaction = false, guard?: (operation?: string) => void): Executor {
   return {
     inTransaction,
     async rows(query) {
@@ -121,9 +121,10 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
       clearTimeout(waitTimer);
       if (gaveUp) throw transactionError("Transaction started after maxWait; rolled back.");
       started = true;
+      const startedAt = Date.now();
       let expired = false;
-      const guard = (): void => {
-        if (expired) throw transactionError(`Transaction already closed: the timeout for this transaction was ${timeout} ms.`);
+      const guard = (operation = "query"): void => {
+        if (expired) throw transactionExpired(operation, timeout, Date.now() - startedAt);
       };
       const timer = Number.isFinite(timeout)
         ? setTimeout(() => {
@@ -133,7 +134,7 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
       try {
         const result = await work(drizzleExecutor(tx, true, guard));
         // Committing after the deadline would make the caller believe late work counted.
-        guard();
+        guard("commit");
         return result;
       } finally {
         clearTimeout(timer);

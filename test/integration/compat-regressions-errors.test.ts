@@ -147,6 +147,24 @@ describe("compat regressions (issue #11): errors and values as Prisma gives them
       expect(error.meta.driverAdapterError).toBeInstanceOf(DriverAdapterError);
       expect(error.meta.driverAdapterError.cause).toEqual({ originalCode: "23505", originalMessage: expect.any(String) as unknown, kind: "UniqueConstraintViolation", constraint: { index: "users_email_key" }, table: "users" });
     });
+    it("P2028 after the timeout has modelName, operation, timeout and timeTaken", async () => {
+      const run = (client: Client): Promise<Outcome> =>
+        outcome(() =>
+          client.$transaction(
+            async (tx: Client) => {
+              await new Promise((resolve) => setTimeout(resolve, 300));
+              return tx.task.count();
+            },
+            { timeout: 100 },
+          ),
+        );
+      const expected = await run(clients().prisma);
+      const actual = await run(clients().facade);
+      // timeTaken is a measured duration: the same key, a number past the timeout, on both sides.
+      const masked = (o: Outcome): unknown => ("error" in o ? { ...o.error, meta: { ...(o.error.meta as object), timeTaken: typeof (o.error.meta as { timeTaken?: unknown }).timeTaken } } : o);
+      expect(masked(actual)).toStrictEqual(masked(expected));
+      expect("error" in actual && (actual.error.meta as { timeTaken: number }).timeTaken).toBeGreaterThanOrEqual(100);
+    });
     it("P2010 carries the cause fields of the error's kind", async () => {
       expect(codeOf(await same((c) => c.$queryRaw`SELECT * FROM no_such_table`, true))).toBe("P2010");
       expect(codeOf(await same((c) => c.$queryRaw`SELECT 1/0`, true))).toBe("P2010");
