@@ -4,7 +4,7 @@
  */
 import { Decimal } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
-import { invalid, unsupported } from "./errors.ts";
+import { inputError, invalid, unsupported } from "./errors.ts";
 import type { Executor } from "./executor.ts";
 import type { ModelMeta, ScalarField } from "./model-meta.ts";
 import { type OrderKey, orderByClause } from "./order.ts";
@@ -139,15 +139,15 @@ export async function aggregate(ex: Executor, ctx: QueryContext, model: ModelMet
 export async function groupBy(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, GROUP_BY_ARGS);
   const byList = Array.isArray(args.by) ? args.by : args.by === undefined ? [] : [args.by];
-  if (byList.length === 0) invalid(ctx.call, "Argument `by` must name at least one field.");
+  // Prisma's query planner rejects these (P2019 "Input error"), not its argument validator.
+  if (byList.length === 0) throw inputError(model, ctx.call, "At least one selection is required for the `by` argument.");
   const by = byList.map((name) => scalar(ctx, model, String(name)));
   const alias = ctx.nextAlias();
   const ref = (f: ScalarField): SQL => col(alias, f);
   const columns = aggregateColumns(ctx, model, args, ref);
-  const order = groupOrder(ctx, model, args.orderBy, by);
-  if ((args.take !== undefined || args.skip !== undefined) && order.length === 0) {
-    invalid(ctx.call, "Argument `orderBy` is required when `take` or `skip` are used with groupBy.");
-  }
+  const paginated = args.take !== undefined || args.skip !== undefined;
+  // Prisma pages groups by the primary key when no order is given, which must then be grouped on.
+  const order = groupOrder(ctx, model, args.orderBy ?? (paginated ? model.primaryKey.map((name) => ({ [name]: "asc" })) : undefined), by);
   const where = buildWhere(ctx, model, args.where, alias);
   const having = args.having === undefined ? undefined : havingCondition(ctx, model, args.having, by, alias);
   const items = [...by.map((f) => sql`${col(alias, f)} AS ${sql.identifier(f.name)}`), ...columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`)];
@@ -185,7 +185,7 @@ function groupOrder(ctx: QueryContext, model: ModelMeta, orderBy: unknown, by: S
         continue;
       }
       const field = scalar(ctx, model, name);
-      if (!by.includes(field)) invalid(ctx.call, `Every field used for orderBy must be included in the by-arguments of the query. Missing fields: ${name}`);
+      if (!by.includes(field)) throw inputError(model, ctx.call, `Every field used for orderBy must be included in the by-arguments of the query. Missing fields: ${name}`);
       const sort = isPlainObject(spec) ? spec.sort : spec;
       const nulls = isPlainObject(spec) ? (spec.nulls as "first" | "last" | undefined) : undefined;
       keys.push({ expr: (a) => col(a, field), direction: sort === "desc" ? "desc" : "asc", nulls, nullable: !field.isRequired });
@@ -217,7 +217,7 @@ function havingCondition(ctx: QueryContext, model: ModelMeta, having: unknown, b
           parts.push(scalarCondition(ctx, asField, filter, expr) ?? TRUE);
         }
       } else {
-        if (!by.includes(field)) invalid(ctx.call, `Every field used in having must be included in the by-arguments of the query. Missing fields: ${key}`);
+        if (!by.includes(field)) throw inputError(model, ctx.call, `Every field used in \`having\` filters must either be an aggregation filter or be included in the selection of the query. Missing fields: ${key}`);
         parts.push(scalarCondition(ctx, field, value, col(alias, field)) ?? TRUE);
       }
     }

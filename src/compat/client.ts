@@ -5,7 +5,7 @@
  */
 import { aggregate, count, groupBy } from "./aggregate.ts";
 import { UNSUPPORTED_FEATURES } from "./capabilities.ts";
-import { invalid, translateError, unsupported } from "./errors.ts";
+import { invalid, severalStatements, translateError, unsupported } from "./errors.ts";
 import { type DrizzleLike, type Executor, type TransactionOptions, drizzleExecutor } from "./executor.ts";
 import { CompatPromise, isCompatPromise, runOn } from "./lazy-promise.ts";
 import type { CompatSchema, ModelMeta } from "./model-meta.ts";
@@ -104,6 +104,7 @@ function rawMembers(ex: Executor, options: CompatClientOptions): Record<string, 
     return new CompatPromise(async (on) => {
       try {
         const result = await on.raw(build(call));
+        if (returnRows && result.statements !== undefined) throw severalStatements(call);
         return returnRows ? decodeRawRows(result) : result.rowCount;
       } catch (error) {
         const translated = translateError(error, { call, raw: true });

@@ -5,20 +5,20 @@
  *   `PrismaClientKnownRequestError` (the same class object the generated client exports, see
  *   prisma-runtime.ts), so `error instanceof Prisma.PrismaClientKnownRequestError`,
  *   `error.name === "PrismaClientKnownRequestError"` and `error.code === "P2002"` all hold.
- *   - `P2002` unique violation: `meta.target` lists the fields (as Prisma 5/6 did; Prisma 7 with
- *     driver adapters dropped it), `meta.modelName`, and `meta.driverAdapterError.cause` as Prisma 7
- *     reports it (`constraint.index`, `originalCode`, ...).
+ *   Database errors carry `meta.driverAdapterError`, a real `DriverAdapterError` built as Prisma's
+ *   PostgreSQL adapter builds it (driver-error.ts), and `meta.modelName`; the code follows the
+ *   error's kind as in Prisma's client: P2000, P2002, P2003, P2007, P2011, P2020, P2021, P2022,
+ *   P2034, and `P2039` ("Database error") for every other PostgreSQL error. Raw queries: `P2010`.
  *   - `P2025` record required but not found (`*OrThrow`, update, delete, nested connect),
  *     `meta.modelName` and `meta.operation` ("a query", "an update", "a delete", ...).
- *   - `P2003` foreign key violation: `meta.field_name` is the constraint, `meta.target` its fields.
- *   - `P2011` null constraint, `P2000` value too long, `P2034` serialization failure / deadlock,
- *     `P2028` transaction expired or could not start in time, `P2010` raw query failed.
+ *   - `P2017`, `P2018`, `P2019`, `P2023`, `P2028`: the facade's own checks, with Prisma's `meta`.
  * - Bad arguments are Prisma's own `PrismaClientValidationError`.
  * - Arguments or operations the facade cannot translate yet are {@link CompatUnsupportedError}
  *   (`compat: <feature> is not supported yet`): never ignored, never guessed.
- * - Anything else is Prisma's `PrismaClientUnknownRequestError`, with the driver error as `cause`.
+ * - Errors that carry no PostgreSQL error (a dropped connection, a bug) pass through unchanged.
  */
 import { PrismaClientKnownRequestError, PrismaClientUnknownRequestError, PrismaClientValidationError } from "./prisma-runtime.ts";
+import { type PgErrorLike, knownErrorOf, toDriverAdapterError } from "./driver-error.ts";
 import type { ModelMeta } from "./model-meta.ts";
 
 /** Reported as `clientVersion` on every error, so logs show the facade answered, not Prisma. */
@@ -70,7 +70,8 @@ export function relatedRecordNotFound(
   return new PrismaCompatError(
     "P2025",
     `Invalid \`${call}\` invocation: ${NOT_FOUND_TEXT} No '${detail.target}' record${needed} was found for ${detail.operation} on ${detail.relationType} relation '${detail.relationName}'.`,
-    { modelName: rootModel, model: detail.target, relation: detail.relationName, relationType: detail.relationType, operation: detail.operation, ...(detail.neededFor ? { neededFor: detail.neededFor } : {}) },
+    // Prisma always sets `neededFor`, null when the row was needed for nothing else.
+    { modelName: rootModel, model: detail.target, relation: detail.relationName, relationType: detail.relationType, operation: detail.operation, neededFor: detail.neededFor ?? null },
   );
 }
 
@@ -79,7 +80,7 @@ export function connectedRecordsNotFound(rootModel: string, call: string, d: { e
   return new PrismaCompatError(
     "P2018",
     `Invalid \`${call}\` invocation: The required connected records were not found. Expected ${d.expected} records to be connected after ${d.operation} operation on ${d.relationType} relation '${d.relationName}', found ${d.found}.`,
-    { modelName: rootModel, details: `Expected ${d.expected} records to be connected after ${d.operation} operation on ${d.relationType} relation '${d.relationName}', found ${d.found}.` },
+    { modelName: rootModel, expectedRows: d.expected, relation: d.relationName, relationType: d.relationType },
   );
 }
 
@@ -88,7 +89,43 @@ export function recordsNotConnected(rootModel: string, call: string, relationNam
   return new PrismaCompatError(
     "P2017",
     `Invalid \`${call}\` invocation: The records for relation \`${relationName}\` between the \`${parent}\` and \`${child}\` models are not connected.`,
-    { modelName: rootModel, relation_name: relationName, parent_name: parent, child_name: child },
+    { modelName: rootModel, relation: relationName, parent, child },
+  );
+}
+
+/** P2014: a change (e.g. disconnecting through a missing parent) would violate a required relation. */
+export function requiredRelationViolation(rootModel: string, call: string, relationName: string, modelA: string, modelB: string): PrismaCompatError {
+  return new PrismaCompatError(
+    "P2014",
+    `Invalid \`${call}\` invocation: The change you are trying to make would violate the required relation '${relationName}' between the \`${modelA}\` and \`${modelB}\` models.`,
+    { modelName: rootModel, relation_name: relationName, model_a_name: modelA, model_b_name: modelB },
+  );
+}
+
+/** P2023: Prisma's answer to an isolation level it does not know (a known request error, not a validation error). */
+export function invalidIsolationLevel(level: unknown): PrismaCompatError {
+  return new PrismaCompatError("P2023", `Inconsistent column data: Conversion failed: Invalid isolation level \`${String(level)}\``, { providedIsolationLevel: level });
+}
+
+/** P2019: an argument Prisma's query planner rejects ("Input error"), e.g. `findFirst` with `take: 5`. */
+export function inputError(model: ModelMeta, call: string, details: string): PrismaCompatError {
+  return new PrismaCompatError("P2019", `Invalid \`${call}\` invocation: Input error. ${details}`, { modelName: model.name, details });
+}
+
+/**
+ * `$queryRawUnsafe` given several statements: there is no one list of rows to return (Prisma 7.10
+ * fails with a TypeError from inside its adapter); `$executeRawUnsafe` runs them.
+ */
+export function severalStatements(call: string): PrismaClientUnknownRequestError {
+  return new PrismaClientUnknownRequestError(`Invalid \`${call}\` invocation: the query holds several statements; run them with $executeRawUnsafe, or one at a time.`, { clientVersion: COMPAT_CLIENT_VERSION });
+}
+
+/** P2028 for work on an interactive transaction past its timeout, with Prisma's wording and `meta`. */
+export function transactionExpired(operation: string, timeout: number, timeTaken: number): PrismaCompatError {
+  return new PrismaCompatError(
+    "P2028",
+    `Transaction API error: A ${operation} cannot be executed on an expired transaction. The timeout for this transaction was ${timeout} ms, however ${timeTaken} ms passed since the start of the transaction. Consider increasing the interactive transaction timeout or doing less work in the transaction.`,
+    { operation, timeout, timeTaken },
   );
 }
 
@@ -105,15 +142,6 @@ export function tagStatementModel(error: unknown, model: string): unknown {
   return error;
 }
 
-interface PgErrorLike {
-  code: string;
-  message: string;
-  constraint?: string;
-  table?: string;
-  column?: string;
-  detail?: string;
-}
-
 /** The PostgreSQL error in a driver/Drizzle error's cause chain, if any. */
 export function findPgError(error: unknown): PgErrorLike | undefined {
   let current: unknown = error;
@@ -125,69 +153,41 @@ export function findPgError(error: unknown): PgErrorLike | undefined {
   return undefined;
 }
 
-const KIND_BY_SQLSTATE: Record<string, string> = {
-  "23505": "UniqueConstraintViolation",
-  "23503": "ForeignKeyConstraintViolation",
-  "23001": "ForeignKeyConstraintViolation",
-  "23502": "NullConstraintViolation",
-  "22001": "LengthMismatch",
-  "40001": "TransactionWriteConflict",
-  "40P01": "TransactionWriteConflict",
-};
+/** Where a failed query came from: the call (for messages), its model, and whether it was raw SQL. */
+export interface ErrorContext {
+  model?: ModelMeta;
+  call: string;
+  raw?: boolean;
+  schema?: { models: ReadonlyMap<string, ModelMeta> };
+}
 
 /**
- * Turns an error from a query the facade ran into the error Prisma would have thrown.
+ * Turns an error from a query the facade ran into the error Prisma would have thrown: the driver
+ * error becomes a `DriverAdapterError` (as Prisma's adapter makes it), then a known request error
+ * exactly as Prisma's client derives it — the kind's code (P2002, P2003, P2020, ...), `P2039`
+ * "Database error" for any other PostgreSQL error, `P2010` for every error of a raw query.
  * Errors that are already Prisma-shaped (or compat's own) pass through unchanged.
  */
-export function translateError(error: unknown, context: { model?: ModelMeta; call: string; raw?: boolean; schema?: { models: ReadonlyMap<string, ModelMeta> } }): unknown {
+export function translateError(error: unknown, context: ErrorContext): unknown {
+  // Prisma names the model of a query refused by its transaction manager (P2028) too.
+  if (error instanceof PrismaCompatError && error.code === "P2028" && context.model && !context.raw && error.meta?.modelName === undefined) {
+    return new PrismaCompatError(error.code, error.message, { modelName: context.model.name, ...error.meta }, error.cause);
+  }
   if (error instanceof PrismaClientKnownRequestError || error instanceof PrismaClientValidationError || error instanceof CompatUnsupportedError) return error;
   if (error instanceof PrismaClientUnknownRequestError) return error;
   const pg = findPgError(error);
   if (!pg) return error;
-  // Prisma names the model of the failing statement for unique violations (a nested create that
-  // collides reports the nested model), and the called model for everything else.
-  const tagged = pg.code === "23505" && error !== null && typeof error === "object" ? (error as { [STATEMENT_MODEL]?: string })[STATEMENT_MODEL] : undefined;
-  const model = (tagged !== undefined ? context.schema?.models.get(tagged) : undefined) ?? context.model;
-  const driverAdapterError = {
-    name: "DriverAdapterError",
-    cause: {
-      originalCode: pg.code,
-      originalMessage: pg.message,
-      kind: KIND_BY_SQLSTATE[pg.code] ?? "postgres",
-      ...(pg.constraint ? { constraint: { index: pg.constraint } } : {}),
-      ...(pg.table ? { table: pg.table } : {}),
-    },
-  };
-  const base = { ...(model ? { modelName: model.name } : {}), driverAdapterError };
+  const driverAdapterError = toDriverAdapterError(pg);
+  const cause = driverAdapterError.cause as unknown as Record<string, unknown>;
   const prefix = `Invalid \`${context.call}\` invocation: `;
   if (context.raw) {
     return new PrismaCompatError("P2010", `${prefix}Raw query failed. Code: \`${pg.code}\`. Message: \`${pg.message}\``, { driverAdapterError }, error);
   }
-  const fieldsOf = (constraint?: string): readonly string[] | undefined => (constraint && model ? model.constraintFields.get(constraint) : undefined);
-  switch (pg.code) {
-    case "23505": {
-      const target = fieldsOf(pg.constraint) ?? (pg.constraint ? [pg.constraint] : []);
-      return new PrismaCompatError("P2002", `${prefix}Unique constraint failed on the constraint: \`${pg.constraint ?? "unknown"}\``, { ...base, target }, error);
-    }
-    case "23503":
-    case "23001":
-      return new PrismaCompatError(
-        "P2003",
-        `${prefix}Foreign key constraint violated on the constraint: \`${pg.constraint ?? "unknown"}\``,
-        { ...base, field_name: pg.constraint, ...(fieldsOf(pg.constraint) ? { target: fieldsOf(pg.constraint) } : {}) },
-        error,
-      );
-    case "23502":
-      return new PrismaCompatError("P2011", `${prefix}Null constraint violation on the fields: (\`${pg.column ?? "unknown"}\`)`, { ...base, constraint: pg.column ? [pg.column] : [] }, error);
-    case "22001":
-      return new PrismaCompatError("P2000", `${prefix}The provided value for the column is too long for the column's type.`, { ...base, column_name: pg.column }, error);
-    case "40001":
-    case "40P01":
-      return new PrismaCompatError("P2034", `${prefix}Transaction failed due to a write conflict or a deadlock. Please retry your transaction`, base, error);
-    default: {
-      const unknown = new PrismaClientUnknownRequestError(`${prefix}${pg.message}`, { clientVersion: COMPAT_CLIENT_VERSION });
-      Object.defineProperty(unknown, "cause", { value: error, enumerable: false, writable: true });
-      return unknown;
-    }
-  }
+  // Prisma names the model of the failing statement for unique violations (a nested create that
+  // collides reports the nested model), and the called model for everything else.
+  const tagged = pg.code === "23505" && error !== null && typeof error === "object" ? (error as { [STATEMENT_MODEL]?: string })[STATEMENT_MODEL] : undefined;
+  const model = (tagged !== undefined ? context.schema?.models.get(tagged) : undefined) ?? context.model;
+  const meta = { ...(model ? { modelName: model.name } : {}), driverAdapterError };
+  const known = knownErrorOf(cause) ?? { code: "P2039", message: `Database error. Code: \`${pg.code}\`. Message: \`${pg.message}\`` };
+  return new PrismaCompatError(known.code, `${prefix}${known.message}`, meta, error);
 }

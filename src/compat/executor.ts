@@ -3,7 +3,7 @@
  * and implements Prisma's interactive-transaction options on top of Drizzle's transactions.
  */
 import type { SQL } from "drizzle-orm";
-import { invalid, transactionError } from "./errors.ts";
+import { invalid, invalidIsolationLevel, transactionError, transactionExpired } from "./errors.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
 export interface DrizzleLike {
@@ -18,6 +18,8 @@ export interface RawResult {
   /** Column descriptions when the driver gives them (node-postgres, Neon): used to type raw results. */
   fields?: { name: string; dataTypeID: number }[];
   rowCount: number;
+  /** Set when the text held several statements (node-postgres's simple query protocol). */
+  statements?: number;
 }
 
 /** Prisma's transaction options. */
@@ -50,7 +52,14 @@ const ISOLATION: Record<string, string> = {
 export const DEFAULT_MAX_WAIT_MS = 2000;
 export const DEFAULT_TIMEOUT_MS = 5000;
 
+/** node-postgres answers a text with several statements with one result per statement. */
+function isMultiStatement(result: unknown): boolean {
+  return Array.isArray(result) && result.length > 0 && result.every((r) => r !== null && typeof r === "object" && "command" in r && "rows" in r);
+}
+
 function normalize(result: unknown): RawResult {
+  // Prisma (adapter-pg) reads no row count from several results: it reports 0 affected rows.
+  if (isMultiStatement(result)) return { rows: [], rowCount: 0, statements: (result as unknown[]).length };
   if (Array.isArray(result)) {
     const count = (result as { count?: number }).count;
     return { rows: result as Row[], rowCount: typeof count === "number" ? count : result.length };
@@ -61,7 +70,7 @@ function normalize(result: unknown): RawResult {
 }
 
 /** An executor over a Drizzle database (or over one of its transactions). */
-export function drizzleExecutor(db: DrizzleLike, inTransaction = false, guard?: () => void): Executor {
+export function drizzleExecutor(db: DrizzleLike, inTransaction = false, guard?: (operation?: string) => void): Executor {
   return {
     inTransaction,
     async rows(query) {
@@ -91,7 +100,8 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
   const maxWait = options.maxWait ?? DEFAULT_MAX_WAIT_MS;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const isolationLevel = options.isolationLevel === undefined ? undefined : ISOLATION[options.isolationLevel];
-  if (options.isolationLevel !== undefined && isolationLevel === undefined) invalid("$transaction", `unknown isolation level "${options.isolationLevel}".`);
+  // Prisma answers an unknown level with a known request error (P2023), not a validation error.
+  if (options.isolationLevel !== undefined && isolationLevel === undefined) throw invalidIsolationLevel(options.isolationLevel);
 
   let started = false;
   let gaveUp = false;
@@ -111,9 +121,10 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
       clearTimeout(waitTimer);
       if (gaveUp) throw transactionError("Transaction started after maxWait; rolled back.");
       started = true;
+      const startedAt = Date.now();
       let expired = false;
-      const guard = (): void => {
-        if (expired) throw transactionError(`Transaction already closed: the timeout for this transaction was ${timeout} ms.`);
+      const guard = (operation = "query"): void => {
+        if (expired) throw transactionExpired(operation, timeout, Date.now() - startedAt);
       };
       const timer = Number.isFinite(timeout)
         ? setTimeout(() => {
@@ -123,7 +134,7 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
       try {
         const result = await work(drizzleExecutor(tx, true, guard));
         // Committing after the deadline would make the caller believe late work counted.
-        guard();
+        guard("commit");
         return result;
       } finally {
         clearTimeout(timer);

@@ -1,7 +1,8 @@
 /**
  * `$queryRaw` / `$executeRaw` (tagged templates or `Prisma.sql` objects) and their `Unsafe`
  * variants, run through Drizzle. Values are bound as parameters, never spliced into the text.
- * Results are typed like Prisma's: int8 → bigint, numeric → Decimal, timestamp/date → Date.
+ * Results are typed like Prisma's: int8 and oid → bigint, numeric and money → Decimal,
+ * timestamp/date/time/timetz → Date, bytea → Uint8Array.
  */
 import { Decimal, Sql } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
@@ -9,11 +10,12 @@ import { parsePgArray } from "drizzle-orm/pg-core";
 import { invalid } from "./errors.ts";
 import type { RawResult, Row } from "./executor.ts";
 import { bind } from "./sql-util.ts";
-import { asText, parseTimestamp } from "./values.ts";
+import { asText, dateParamText, parseTimestamp } from "./values.ts";
 
 /** A parameter as the driver should receive it. */
 function encodeRawValue(value: unknown): unknown {
-  if (value instanceof Date) return value.toISOString();
+  // With the zone: a raw query may compare it with a timestamptz (see dateParamText).
+  if (value instanceof Date) return dateParamText(value, true);
   if (typeof value === "bigint") return value.toString();
   if (value instanceof Decimal) return value.toString();
   if (Array.isArray(value)) return value.map(encodeRawValue);
@@ -98,6 +100,39 @@ const TIMESTAMPTZ = 1184;
 const TIMESTAMPTZ_ARRAY = 1185;
 const DATE = 1082;
 const DATE_ARRAY = 1182;
+const TIME = 1083;
+const TIME_ARRAY = 1183;
+const TIMETZ = 1266;
+const TIMETZ_ARRAY = 1270;
+const MONEY = 790;
+const MONEY_ARRAY = 791;
+const OID = 26;
+const OID_ARRAY = 1028;
+const BYTEA = 17;
+const BYTEA_ARRAY = 1001;
+
+/**
+ * A `time` or `timetz` value as Prisma returns it: a Date on 1970-01-01 UTC with that wall-clock
+ * time, to the millisecond; a `timetz` offset is dropped, as Prisma drops it.
+ */
+function timeOfDay(text: string): Date {
+  const match = /^(\d\d):(\d\d):(\d\d)(?:\.(\d+))?/.exec(text);
+  if (!match) throw new Error(`compat: cannot read time "${text}"`);
+  const ms = Number((match[4] ?? "0").padEnd(3, "0").slice(0, 3));
+  return new Date(Date.UTC(1970, 0, 1, Number(match[1]), Number(match[2]), Number(match[3]), ms));
+}
+
+/** A `money` value (`$1,234.50`, `-$12.50`, `($12.50)`) as a Decimal, the currency's formatting removed. */
+function money(text: string): Decimal {
+  const negative = text.includes("-") || /^\(.*\)$/.test(text.trim());
+  const digits = text.replace(/[^0-9.]/g, "");
+  return new Decimal(negative ? `-${digits}` : digits);
+}
+
+/** bytea as Prisma returns it: a plain Uint8Array (node-postgres gives a Buffer). */
+function bytes(value: unknown): Uint8Array {
+  return new Uint8Array(value as Uint8Array);
+}
 
 function decodeRaw(type: number, value: unknown): unknown {
   if (value === null || value === undefined) return null;
@@ -123,6 +158,24 @@ function decodeRaw(type: number, value: unknown): unknown {
       return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v), true)));
     case DATE_ARRAY:
       return asArray(value).map((v) => (v === null ? null : new Date(`${asText(v)}T00:00:00.000Z`)));
+    case TIME:
+    case TIMETZ:
+      return timeOfDay(asText(value));
+    case TIME_ARRAY:
+    case TIMETZ_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : timeOfDay(asText(v))));
+    case MONEY:
+      return money(asText(value));
+    case MONEY_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : money(asText(v))));
+    case OID:
+      return BigInt(asText(value));
+    case OID_ARRAY:
+      return asArray(value).map((v) => (v === null ? null : BigInt(asText(v))));
+    case BYTEA:
+      return bytes(value);
+    case BYTEA_ARRAY:
+      return (value as unknown[]).map((v) => (v === null ? null : bytes(v)));
     default:
       return value;
   }

@@ -3,7 +3,7 @@
  * relations included.
  */
 import { sql } from "drizzle-orm";
-import { invalid, recordNotFound } from "./errors.ts";
+import { inputError, invalid, recordNotFound } from "./errors.ts";
 import type { Executor } from "./executor.ts";
 import type { ModelMeta } from "./model-meta.ts";
 import { assertNonEmpty, buildSelection, decodeRow, projection, selectQuery } from "./selection.ts";
@@ -39,6 +39,7 @@ export async function findMany(ex: Executor, ctx: QueryContext, model: ModelMeta
 
 export async function findFirst(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown, orThrow: boolean): Promise<Record<string, unknown> | null> {
   const args = checkArgs(ctx, rawArgs, FIND_MANY_ARGS);
+  if (Number.isInteger(args.take) && Math.abs(args.take as number) !== 1) throw inputError(model, ctx.call, "The 'findFirst' operation cannot be used with a 'take' argument that isn't 1 or -1");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
   // Prisma: findFirst is findMany with one row; it orders by primary key only when the caller

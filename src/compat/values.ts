@@ -25,6 +25,22 @@ export function parseTimestamp(text: string, withZone: boolean): Date {
   return date;
 }
 
+const pad = (n: number, width = 2): string => String(n).padStart(width, "0");
+
+/**
+ * A Date parameter as Prisma's PostgreSQL adapter writes it (`2026-01-01 12:00:00.123`, UTC, the
+ * milliseconds only when there are some), so the database sees, and reports in its errors, the
+ * same text. `withZone` adds an explicit `+00` where the value may meet a `timestamptz`: Prisma
+ * leaves it out, so a `timestamptz` reads the instant in the session's time zone (wrong in a
+ * non-UTC session); `timestamp`, `date` and `time` ignore it.
+ */
+export function dateParamText(date: Date, withZone: boolean): string {
+  const ms = date.getUTCMilliseconds();
+  const day = `${pad(date.getUTCFullYear(), 4)}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())}`;
+  const time = `${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())}${ms ? `.${pad(ms, 3)}` : ""}`;
+  return `${day} ${time}${withZone ? "+00" : ""}`;
+}
+
 function hasTimeZone(field: ScalarField): boolean {
   return (field.column as unknown as { withTimezone?: boolean }).withTimezone === true;
 }
@@ -63,15 +79,22 @@ export function decodeValue(field: ScalarField, value: unknown): unknown {
   return decodeOne(field, value);
 }
 
+/** Whether `value` is one of the Enum field's values, as the Drizzle column declares them. */
+function isEnumValue(field: ScalarField, value: string): boolean {
+  const column = field.column as unknown as { enumValues?: string[]; baseColumn?: { enumValues?: string[] } };
+  const values = field.isList ? column.baseColumn?.enumValues : column.enumValues;
+  // A column that does not list its values is left to the database to check.
+  return values === undefined || values.length === 0 || values.includes(value);
+}
+
 function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
   if (value === null) return null;
   switch (field.type) {
     case "DateTime": {
       const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
       if (!date || Number.isNaN(date.getTime())) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected DateTime.`);
-      // An ISO string with "Z": PostgreSQL ignores the zone for timestamp without time zone, so
-      // the UTC wall-clock time is stored, exactly as Prisma stores it.
-      return date.toISOString();
+      // The UTC wall-clock time, as Prisma stores it in `timestamp`; with the zone for `timestamptz`.
+      return dateParamText(date, hasTimeZone(field));
     }
     case "BigInt":
       if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value))) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected BigInt.`);
@@ -88,8 +111,11 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
     case "Decimal":
       return value instanceof Decimal ? value.toString() : asText(value);
     case "String":
-    case "Enum":
       if (typeof value !== "string") invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected String.`);
+      return value;
+    case "Enum":
+      // Prisma checks enum values against the schema before any SQL runs (a validation error).
+      if (typeof value !== "string" || !isEnumValue(field, value)) invalid(call, `Invalid value for argument \`${field.name}\`. Expected ${field.enumName ?? "an enum value"}.`);
       return value;
     case "Json":
       return value;

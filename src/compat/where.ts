@@ -104,11 +104,7 @@ export function scalarCondition(ctx: QueryContext, field: ScalarField, value: un
           parts.push(op === "in" ? FALSE : TRUE);
           break;
         }
-        const list = sql.join(
-          operand.map((v) => lower(sql`${bind(enc(v))}`)),
-          sql`, `,
-        );
-        parts.push(op === "in" ? sql`${lower(column)} IN (${list})` : sql`${lower(column)} NOT IN (${list})`);
+        parts.push(listMembership(operand.map(enc), column, op === "in", insensitive));
         break;
       }
       case "lt":
@@ -138,6 +134,20 @@ export function scalarCondition(ctx: QueryContext, field: ScalarField, value: un
     }
   }
   return and(parts) ?? TRUE;
+}
+
+/**
+ * `in` / `notIn` as one array parameter (`= ANY`, `<> ALL`): a list of any length is one bind
+ * value, so lists beyond PostgreSQL's 65,535 parameters run, as they do with Prisma.
+ */
+function listMembership(values: unknown[], column: SQL, member: boolean, insensitive: boolean): SQL {
+  if (insensitive) {
+    // Only String fields take `mode: 'insensitive'`, so the list is text.
+    const lowered = sql`(SELECT LOWER(v) FROM unnest(CAST(${bind(values)} AS text[])) AS v)`;
+    return member ? sql`LOWER(${column}) IN ${lowered}` : sql`LOWER(${column}) NOT IN ${lowered}`;
+  }
+  // PostgreSQL types the parameter as an array of the left side's type (column or aggregate).
+  return member ? sql`${column} = ANY(${bind(values)})` : sql`${column} <> ALL(${bind(values)})`;
 }
 
 function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<string, unknown>, column: SQL): SQL {

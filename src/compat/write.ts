@@ -11,6 +11,7 @@
  * nested writes, non-empty update) and a read-then-write otherwise.
  */
 import { type SQL, sql } from "drizzle-orm";
+import { missingUpdateTarget } from "./missing-parent.ts";
 import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, unsupported } from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
@@ -294,6 +295,13 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
       }
       case "delete": {
         if (relation.isList) {
+          // Prisma checks every named row is connected before deleting any: a failed nested delete
+          // leaves no partial deletes in the caller's interactive transaction.
+          for (const where of asList(arg)) {
+            const a = ctx.nextAlias();
+            const found = await db.rows(sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)}`);
+            if (found.length === 0) throw notConnected();
+          }
           for (const where of asList(arg)) {
             const a = ctx.nextAlias();
             const done = await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
@@ -578,7 +586,7 @@ export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   validateSelection(ctx, selection);
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
-    if (rows.length === 0) throw recordNotFound(model, ctx.call, "an update");
+    if (rows.length === 0) throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
     return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
   });
 }

@@ -1,0 +1,78 @@
+/**
+ * The error Prisma raises when `update` names a row that does not exist and its data carries
+ * nested relation writes. Prisma's plan fails at the first nested operation that needed the parent
+ * (to inline its key, to find the connected rows), so the error names that operation rather than
+ * "an update". Each case was read off Prisma Client 7.10 (compat-regressions-errors.test.ts).
+ */
+import { type PrismaCompatError, recordNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation } from "./errors.ts";
+import type { ModelMeta, RelationField } from "./model-meta.ts";
+import type { QueryContext } from "./sql-util.ts";
+import { defined, isPlainObject } from "./sql-util.ts";
+
+type Detail = { target: string; operation: string; neededFor?: string };
+
+/** Per nested operation through a to-many relation: the record Prisma reports missing, and why. */
+function toManyDetail(op: string, parent: string, child: string, bulk: boolean): Detail | "disconnect" | "delete" | undefined {
+  switch (op) {
+    case "create":
+      // Several plain rows are one bulk insert in Prisma's plan, reported like createMany.
+      return { target: parent, operation: "a nested create", neededFor: `inline the relation on '${bulk ? child : parent}' record(s)` };
+    case "createMany":
+      return { target: parent, operation: "a nested create", neededFor: `inline the relation on '${child}' record(s)` };
+    case "connect":
+      return { target: parent, operation: "a nested connect", neededFor: `inline the relation on '${child}' record(s)` };
+    case "connectOrCreate":
+      return { target: child, operation: "a nested connect or create", neededFor: `update inlined relation for '${parent}' record(s)` };
+    case "set":
+      return { target: parent, operation: "a nested set" };
+    case "update":
+      return { target: child, operation: "a nested update" };
+    case "upsert":
+      return { target: parent, operation: "a nested upsert", neededFor: `update inlined relation for '${child}' record(s)` };
+    case "disconnect":
+    case "delete":
+      return op;
+    default:
+      // deleteMany / updateMany need nothing from the parent: Prisma reports the update itself.
+      return undefined;
+  }
+}
+
+type Failure = Detail | "disconnect" | "delete";
+
+/** What a nested operation reports when its parent is missing; undefined when it needs nothing of it. */
+function failureOf(ctx: QueryContext, model: ModelMeta, relation: RelationField, op: string, operand: unknown): Failure | undefined {
+  // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
+  if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
+  return toManyDetail(op, model.name, relation.target, isBulkCreate(ctx.schema.model(relation.target), operand));
+}
+
+/** A nested `create` of several rows none of which has nested writes of its own. */
+function isBulkCreate(target: ModelMeta, operand: unknown): boolean {
+  const hasNested = (row: unknown): boolean => !isPlainObject(row) || target.relations.some((r) => row[r.name] !== undefined);
+  return Array.isArray(operand) && operand.length > 1 && !operand.some(hasNested);
+}
+
+/** The first nested operation of `data` (in the caller's order) that needed the parent row. */
+function firstFailure(ctx: QueryContext, model: ModelMeta, data: unknown): { relation: RelationField; failure: Failure } | undefined {
+  if (!isPlainObject(data)) return undefined;
+  for (const [key, value] of defined(data)) {
+    const relation = model.relations.find((r) => r.name === key);
+    if (!relation || !isPlainObject(value)) continue;
+    for (const [op, operand] of defined(value)) {
+      const failure = failureOf(ctx, model, relation, op, operand);
+      if (failure) return { relation, failure };
+    }
+  }
+  return undefined;
+}
+
+/** P2025 (or P2014/P2017) for an `update` of a missing row, as Prisma words it for `data`. */
+export function missingUpdateTarget(ctx: QueryContext, model: ModelMeta, data: unknown, relationType: (relation: RelationField) => string): PrismaCompatError {
+  const found = firstFailure(ctx, model, data);
+  if (!found) return recordNotFound(model, ctx.call, "an update");
+  const { relation, failure: detail } = found;
+  if (detail === "disconnect") return requiredRelationViolation(ctx.rootModel, ctx.call, relation.relationName, relation.target, model.name);
+  if (detail === "delete") return recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, relation.target);
+  return relatedRecordNotFound(ctx.rootModel, ctx.call, { ...detail, relationName: relation.relationName, relationType: relationType(relation) });
+}
