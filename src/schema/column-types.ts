@@ -24,7 +24,17 @@ export class UnsupportedTypeError extends Error {}
 
 const NAME = "NAME";
 const plain = (fn: string, sqlType: string, options = ""): ColumnType => ({ builder: `${fn}(${NAME}${options ? `, ${options}` : ""})`, imports: [fn], helpers: [], sqlType });
-const native = (sqlType: string, tsType: string): ColumnType => ({ builder: `nativeType<${tsType}>(${JSON.stringify(sqlType)})(${NAME})`, imports: [], helpers: ["nativeType"], sqlType });
+/**
+ * A customType column. drizzle-kit writes a custom type double-quoted unless it starts with a type
+ * name it knows, so the spelling given here is lowercase (a quoted lowercase name still resolves)
+ * and parameterised types start with a known name (`bit varying(16)`, not `varbit(16)`).
+ */
+const native = (sqlType: string, tsType: string, kitSpelling = sqlType.toLowerCase()): ColumnType => ({
+  builder: `nativeType<${tsType}>(${JSON.stringify(kitSpelling)})(${NAME})`,
+  imports: [],
+  helpers: ["nativeType"],
+  sqlType,
+});
 const intArg = (args: readonly string[], index: number): number | undefined => (args[index] === undefined ? undefined : Number(args[index]));
 
 /** The column type of a scalar field (not enums: see enumColumn). `serial` variants for autoincrement(). */
@@ -84,7 +94,7 @@ function stringType(nativeName: string | undefined, args: readonly string[]): Co
     case "Bit":
       return native(length === undefined ? "BIT" : `BIT(${length})`, "string");
     case "VarBit":
-      return native(length === undefined ? "VARBIT" : `VARBIT(${length})`, "string");
+      return native(length === undefined ? "VARBIT" : `VARBIT(${length})`, "string", length === undefined ? "bit varying" : `bit varying(${length})`);
     default:
       return undefined;
   }

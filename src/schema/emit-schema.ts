@@ -130,7 +130,8 @@ function emitIndex(index: DmmfIndex, table: string, columns: readonly string[], 
   const name = index.dbName ?? (unique ? uniqueIndexName(table, columns) : indexName(table, columns));
   const cols = index.fields.map((f) => {
     let c = `t.${f.name}`;
-    if (f.sortOrder === "desc") c += ".desc()";
+    // PostgreSQL's DESC puts NULLs first; drizzle-kit writes NULLS LAST unless told, Prisma writes neither.
+    if (f.sortOrder === "desc") c += ".desc().nullsFirst()";
     if (f.operatorClass) c += `.op(${JSON.stringify(operatorClass(f.operatorClass))})`;
     return c;
   });

@@ -9,6 +9,8 @@ import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as drizzleKit from "drizzle-kit/api";
+import { is } from "drizzle-orm";
+import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
@@ -65,11 +67,36 @@ export async function prismaSqlFromEmpty(schemaPath: string, scratchUrl: string)
   }
 }
 
+async function importSchemaModule(drizzlePath: string): Promise<Record<string, unknown>> {
+  return (await import(pathToFileURL(resolve(drizzlePath)).href)) as Record<string, unknown>;
+}
+
 /** drizzle-kit's SQL statements for the Drizzle schema module at `drizzlePath`, from empty. */
 export async function drizzleSqlFromEmpty(drizzlePath: string): Promise<string[]> {
-  const module = (await import(pathToFileURL(resolve(drizzlePath)).href)) as Record<string, unknown>;
+  const module = await importSchemaModule(drizzlePath);
   const empty = kit.generateDrizzleJson({});
   return kit.generateMigration(empty, kit.generateDrizzleJson(module, empty.id));
+}
+
+/** Column types that exist only once an extension is installed, and that extension. */
+const EXTENSION_TYPES: Readonly<Record<string, string>> = { citext: "citext" };
+
+/**
+ * The extensions the schema's column types need. Neither Prisma's SQL (without the
+ * postgresqlExtensions preview) nor drizzle-kit's creates them: a team's database has them
+ * already, so both scratch databases get them first, alike.
+ */
+export async function neededExtensions(drizzlePath: string): Promise<string[]> {
+  const module = await importSchemaModule(drizzlePath);
+  const needed = new Set<string>();
+  for (const value of Object.values(module)) {
+    if (!is(value, PgTable)) continue;
+    for (const column of getTableConfig(value).columns) {
+      const extension = EXTENSION_TYPES[column.getSQLType().toLowerCase().replace(/\[\]$/, "")];
+      if (extension) needed.add(extension);
+    }
+  }
+  return [...needed].sort();
 }
 
 async function execute(url: string, statements: readonly string[]): Promise<void> {
@@ -82,10 +109,11 @@ async function execute(url: string, statements: readonly string[]): Promise<void
   }
 }
 
-async function withScratch<T>(serverUrl: string, work: (url: string) => Promise<T>): Promise<T> {
+async function withScratch<T>(serverUrl: string, extensions: readonly string[], work: (url: string) => Promise<T>): Promise<T> {
   const name = uniqueTestDatabaseName("orm_switch_schema_parity_test");
   const url = await createDatabase(serverUrl, name);
   try {
+    await execute(url, extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`));
     return await work(url);
   } finally {
     await dropTestDatabase(serverUrl, name);
@@ -93,8 +121,8 @@ async function withScratch<T>(serverUrl: string, work: (url: string) => Promise<
 }
 
 /** The catalog of a database built the Prisma way. */
-export async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "migrationsDir" | "serverUrl">): Promise<Catalog> {
-  return withScratch(options.serverUrl, async (url) => {
+export async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "migrationsDir" | "serverUrl">, extensions: readonly string[] = []): Promise<Catalog> {
+  return withScratch(options.serverUrl, extensions, async (url) => {
     if (options.migrationsDir) await applyMigrationsPlain(url, await readMigrationsDir(resolve(options.migrationsDir)));
     else await execute(url, [await prismaSqlFromEmpty(resolve(options.schemaPath), url)]);
     return readCatalogAt(url);
@@ -102,9 +130,9 @@ export async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPa
 }
 
 /** The catalog of a database built from drizzle-kit's SQL for the schema module at `drizzlePath`. */
-export async function drizzleCatalog(drizzlePath: string, serverUrl: string): Promise<Catalog> {
+export async function drizzleCatalog(drizzlePath: string, serverUrl: string, extensions: readonly string[] = []): Promise<Catalog> {
   const statements = await drizzleSqlFromEmpty(drizzlePath);
-  return withScratch(serverUrl, async (url) => {
+  return withScratch(serverUrl, extensions, async (url) => {
     await execute(url, statements);
     return readCatalogAt(url);
   });
@@ -112,8 +140,9 @@ export async function drizzleCatalog(drizzlePath: string, serverUrl: string): Pr
 
 /** Builds both databases, compares them, drops them. */
 export async function checkGeneratedSchemaParity(options: SchemaParityOptions): Promise<SchemaParityResult> {
-  const expected = await prismaCatalog(options);
-  const actual = await drizzleCatalog(options.drizzlePath, options.serverUrl);
+  const extensions = await neededExtensions(options.drizzlePath);
+  const expected = await prismaCatalog(options, extensions);
+  const actual = await drizzleCatalog(options.drizzlePath, options.serverUrl, extensions);
   const counts = catalogCounts(expected);
   if ((counts.table ?? 0) === 0) throw new Error("the Prisma-built database has no tables: nothing to compare");
   const differences = diffCatalogs(expected, actual);
