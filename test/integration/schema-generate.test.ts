@@ -88,7 +88,9 @@ describe("schema:drizzle on the fixture schemas", () => {
         expect(meta.scalars.map((s) => s.name)).toEqual(model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => f.name));
         // Implicit many-to-many relations go through their join table, which is not a model.
         const relations = model.fields.filter((f) => f.kind === "object" && !manyToMany.has(f.relationName!));
-        expect(meta.relations.map((r) => `${r.name}:${r.target}:${r.relationName}`).sort()).toEqual(relations.map((f) => `${f.name}:${f.type}:${f.relationName}`).sort());
+        const describe = (r: { name: string; target: string; relationName: string; isList: boolean; isOwner: boolean }) => `${r.name}:${r.target}:${r.relationName}:${r.isList ? "list" : "one"}:${r.isOwner ? "owner" : "back"}`;
+        const expected = relations.map((f) => describe({ name: f.name, target: f.type, relationName: f.relationName!, isList: f.isList, isOwner: (f.relationFromFields?.length ?? 0) > 0 }));
+        expect(meta.relations.map(describe).sort()).toEqual(expected.sort());
       }
     }, 60_000);
   }
