@@ -48,8 +48,18 @@ export function defaultCode(field: DmmfField, sqlType: string, enumValues?: Read
     out.modifiers += `.default(${sqlExpression(text)})`;
     out.usesSql = true;
   }
-  if (field.isUpdatedAt) out.modifiers += ".$defaultFn(() => new Date()).$onUpdate(() => new Date())";
+  if (field.isUpdatedAt) out.modifiers += `.$defaultFn(() => ${clock(field)}).$onUpdate(() => ${clock(field)})`;
   return out;
+}
+
+/**
+ * The client clock as the column's Drizzle type takes it: a `Date`, except for `@db.Time`/`Timetz`
+ * columns, which drizzle-orm reads and writes as strings: the UTC time of day, as Prisma treats
+ * every DateTime as UTC.
+ */
+function clock(field: DmmfField): string {
+  const native = field.nativeType?.[0];
+  return native === "Time" || native === "Timetz" ? "new Date().toISOString().slice(11, 23)" : "new Date()";
 }
 
 function callDefault(field: DmmfField, call: Call, out: { modifiers: string; helpers: string[]; usesSql: boolean; usesCuid: boolean; usesRandomUuid: boolean }): void {
@@ -59,7 +69,7 @@ function callDefault(field: DmmfField, call: Call, out: { modifiers: string; hel
       return; // the column is a serial type (column-types.ts)
     case "now":
       // Database default for the DDL, client clock for inserts, as Prisma (see src/drizzle/schema.ts).
-      out.modifiers += ".default(sql`CURRENT_TIMESTAMP`).$defaultFn(() => new Date())";
+      out.modifiers += `.default(sql\`CURRENT_TIMESTAMP\`).$defaultFn(() => ${clock(field)})`;
       out.usesSql = true;
       return;
     case "dbgenerated":
@@ -117,8 +127,11 @@ function scalarSql(field: DmmfField, value: string | number | boolean, enumValue
     case "Decimal":
     case "Boolean":
       return String(value);
+    case "Bytes":
+      // The DMMF gives base64; Prisma writes the bytes in bytea's hex form.
+      return sqlString(`\\x${Buffer.from(String(value), "base64").toString("hex")}`);
     default:
-      // String, DateTime (ISO text with offset), Json (its text), Bytes (base64): quoted literals.
+      // String, DateTime (ISO text with offset), Json (its text): quoted literals.
       return sqlString(String(value));
   }
 }

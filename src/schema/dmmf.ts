@@ -12,6 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
 import { promisify } from "node:util";
+import { blankedLines } from "./refusals.ts";
 
 const run = promisify(execFile);
 
@@ -126,7 +127,7 @@ export async function loadSchema(schemaPath: string): Promise<LoadedSchema> {
     // not run. The copy sits in its own folder, so no prisma.config.ts is picked up either.
     const copy = join(dir, basename(path));
     const block = `\n\ngenerator ${GENERATOR_NAME} {\n  provider = ${prismaString(generatorCommand())}\n  output   = ${prismaString(dir)}\n}\n`;
-    await writeFile(copy, text + block);
+    await writeFile(copy, withoutConnectionUrls(text) + block);
     await runPrismaGenerate(copy, dir);
     const raw = JSON.parse(await readFile(join(dir, "dmmf.json"), "utf8")) as {
       dmmf: { datamodel: DmmfDatamodel };
@@ -136,6 +137,30 @@ export async function loadSchema(schemaPath: string): Promise<LoadedSchema> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** Datasource properties that name connections, not structure; Prisma 7 moved them to prisma.config.ts. */
+const CONNECTION_PROPERTIES = new Set(["url", "directUrl", "shadowDatabaseUrl"]);
+
+/**
+ * The schema text with Prisma 6's connection properties (`url = env("DATABASE_URL")`...) blanked
+ * out of datasource blocks, lines kept, so a schema not yet moved to Prisma 7 reads the same. Prisma
+ * 7 rejects them; they say nothing about tables. Works on lines with comments and strings blanked,
+ * so only a property at the start of a line inside a datasource block is touched.
+ */
+export function withoutConnectionUrls(text: string): string {
+  const blanked = blankedLines(text);
+  let inDatasource = false;
+  return text
+    .split("\n")
+    .map((line, i) => {
+      const words = blanked[i]!.trim().split(/[\s=]+/);
+      if (words[0] === "datasource") inDatasource = true;
+      else if (inDatasource && words[0] === "}") inDatasource = false;
+      else if (inDatasource && CONNECTION_PROPERTIES.has(words[0]!)) return "";
+      return line;
+    })
+    .join("\n");
 }
 
 async function runPrismaGenerate(schemaPath: string, cwd: string): Promise<void> {

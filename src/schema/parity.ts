@@ -19,6 +19,7 @@ import { pgMigrationAdapterFactory } from "../migrate/engine/pg-migration-adapte
 import { schemaTarget, startSchemaEngine } from "../migrate/engine/schema-engine.ts";
 import { isEmptyScript, NO_FILTERS } from "../migrate/engine/session.ts";
 import { readMigrationsDir } from "../migrate/migrations-dir.ts";
+import { withoutConnectionUrls } from "./dmmf.ts";
 
 /** drizzle-kit's programmatic API, typed narrowly (its declared snapshot types come from zod inference). */
 type Snapshot = { id: string };
@@ -49,7 +50,7 @@ export interface SchemaParityOptions {
 
 /** Prisma's SQL for `schema` from an empty database (what `prisma migrate diff --from-empty` prints). */
 export async function prismaSqlFromEmpty(schemaPath: string, scratchUrl: string): Promise<string> {
-  const content = await readFile(schemaPath, "utf8");
+  const content = withoutConnectionUrls(await readFile(schemaPath, "utf8"));
   const factory = pgMigrationAdapterFactory({ url: scratchUrl });
   try {
     const { engine, explain } = await startSchemaEngine({ path: schemaPath, content }, factory);

@@ -29,6 +29,7 @@ const SCHEMAS: Record<string, string> = {
   relations: join(FIXTURES, "relations.prisma"),
   keys: join(FIXTURES, "keys.prisma"),
   large: join(FIXTURES, "large.prisma"),
+  edge: join(FIXTURES, "edge.prisma"),
 };
 
 describe("schema:drizzle on the fixture schemas", () => {

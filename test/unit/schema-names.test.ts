@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { sqlExpression, sqlString } from "../../src/schema/defaults.ts";
-import type { LoadedSchema } from "../../src/schema/dmmf.ts";
+import { type LoadedSchema, withoutConnectionUrls } from "../../src/schema/dmmf.ts";
 import { operatorClass } from "../../src/schema/emit-schema.ts";
 import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from "../../src/schema/names.ts";
 import { blankedLines, findRefusals } from "../../src/schema/refusals.ts";
@@ -76,5 +76,12 @@ describe("the refusal scan", () => {
   it("refuses other providers and multiSchema from the datasource", () => {
     const schema = { ...schemaOf(`datasource db {\n  provider = "mysql"\n}`), datasources: [{ name: "db", provider: "mysql", schemas: ["a", "b"] }] };
     expect(findRefusals(schema).map((r) => `${r.line} ${r.construct}`)).toEqual([`1 multiSchema (schemas)`, `1 provider = "mysql"`]);
+  });
+});
+
+describe("Prisma 6 datasources", () => {
+  it("lose their connection URLs (Prisma 7 rejects them) and nothing else, lines kept", () => {
+    const text = `datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl=env("D") // x\n}\nmodel url {\n  url String @id\n}`;
+    expect(withoutConnectionUrls(text)).toBe(`datasource db {\n  provider = "postgresql"\n\n\n}\nmodel url {\n  url String @id\n}`);
   });
 });
