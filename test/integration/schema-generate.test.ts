@@ -13,8 +13,8 @@ import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { describeSchema } from "../../src/compat/model-meta.ts";
-import { PROJECT_MODELS } from "../../src/compat/project-schema.ts";
+import { type CompatSchema, describeSchema } from "../../src/compat/model-meta.ts";
+import { PROJECT_MODELS, projectCompatSchema } from "../../src/compat/project-schema.ts";
 import { diffCatalogs } from "../../src/migrate/catalog.ts";
 import { type LoadedSchema, loadSchema } from "../../src/schema/dmmf.ts";
 import { RefusedSchemaError, generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
@@ -103,6 +103,26 @@ describe("schema:drizzle on the fixture schemas", () => {
     const compat = (await import(pathToFileURL(join(outDir("project"), "compat.ts")).href)) as { MODELS: unknown };
     expect(compat.MODELS).toEqual(PROJECT_MODELS);
   }, 120_000);
+
+  it("this repo's schema: the facade sees the generated schema exactly as it sees src/drizzle/schema.ts", async () => {
+    const schemaModule = (await import(pathToFileURL(join(outDir("project"), "schema.ts")).href)) as Record<string, unknown>;
+    const compat = (await import(pathToFileURL(join(outDir("project"), "compat.ts")).href)) as { MODELS: Record<string, { table: string }> };
+    const generated = describeSchema(schemaModule, compat.MODELS);
+    const handWritten = projectCompatSchema();
+    // Everything the facade decides by, without the Drizzle objects themselves.
+    const view = (schema: CompatSchema) =>
+      [...schema.models.values()].map((m) => ({
+        name: m.name,
+        delegate: m.delegate,
+        tableName: m.tableName,
+        primaryKey: m.primaryKey,
+        uniques: m.uniques,
+        constraintFields: [...m.constraintFields.entries()].sort(),
+        scalars: m.scalars.map(({ column: _column, defaultFn, onUpdateFn, ...rest }) => ({ ...rest, defaultFn: typeof defaultFn, onUpdateFn: typeof onUpdateFn })),
+        relations: [...m.relations].sort((a, b) => (a.name < b.name ? -1 : 1)),
+      }));
+    expect(view(generated)).toEqual(view(handWritten));
+  });
 
   it("this repo's schema: the generated database also equals the one prisma/migrations builds", async () => {
     const result = await checkGeneratedSchemaParity({
