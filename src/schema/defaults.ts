@@ -43,7 +43,9 @@ export function defaultCode(field: DmmfField, sqlType: string, enumValues?: Read
   const out = { modifiers: "", helpers: [] as string[], usesSql: false, usesCuid: false, usesRandomUuid: false };
   const value = field.default;
   if (isCall(value)) callDefault(field, value, out);
-  else if (value !== undefined) {
+  else if (value !== undefined && typedConstant(field, value, enumValues) !== undefined) {
+    out.modifiers += `.default(${typedConstant(field, value, enumValues)})`;
+  } else if (value !== undefined) {
     const text = constantSql(field, value, sqlType, enumValues);
     out.modifiers += `.default(${sqlExpression(text)})`;
     out.usesSql = true;
@@ -106,6 +108,25 @@ function callDefault(field: DmmfField, call: Call, out: { modifiers: string; hel
       return;
     default:
       throw new UnsupportedDefaultError(`@default(${call.name}(${call.args.join(", ")})) on ${field.name}`);
+  }
+}
+
+/**
+ * A constant as a typed `.default(...)` argument, for the kinds whose drizzle-kit DDL is the SQL
+ * Prisma writes (the parity fixtures prove each); undefined for the rest, written as SQL instead.
+ */
+function typedConstant(field: DmmfField, value: DmmfDefault, enumValues?: ReadonlyMap<string, string>): string | undefined {
+  if (Array.isArray(value) || typeof value === "object") return undefined;
+  if (field.kind === "enum") return JSON.stringify(enumValues?.get(String(value)) ?? String(value));
+  switch (field.type) {
+    case "Int":
+    case "Float":
+    case "Boolean":
+      return String(value);
+    case "String":
+      return JSON.stringify(String(value));
+    default:
+      return undefined;
   }
 }
 
