@@ -7,7 +7,7 @@ import { exitWith } from "../src/cli/exit.ts";
 import { SchemaLoadError, loadSchema } from "../src/schema/dmmf.ts";
 import { RefusedSchemaError, generateDrizzleSchema, writeDrizzleSchema } from "../src/schema/generate.ts";
 
-const HELP = `Usage: npm run schema:drizzle -- --schema <path/schema.prisma> --out <dir>
+const HELP = `Usage: npm run schema:drizzle -- --schema <path/schema.prisma | folder of .prisma files> --out <dir>
 
 Reads schema.prisma with Prisma's own parser (prisma generate, offline, with a generator of
 orm-switch's that receives Prisma's DMMF) and writes:

@@ -8,7 +8,7 @@ import { startEmbeddedPostgres } from "../src/db/embedded.ts";
 import { describeTarget } from "../src/db/urls.ts";
 import { checkGeneratedSchemaParity } from "../src/schema/parity.ts";
 
-const HELP = `Usage: npm run schema:parity -- --schema <path/schema.prisma> [--migrations <dir>] --drizzle <dir>/schema.ts
+const HELP = `Usage: npm run schema:parity -- --schema <path/schema.prisma | folder> [--migrations <dir>] --drizzle <dir>/schema.ts
 
 Builds two scratch databases and compares their catalogs (tables, columns in order with types,
 nullability and defaults, constraints with their names and actions, indexes with method, order and

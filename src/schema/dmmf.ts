@@ -7,12 +7,13 @@
  * ever reads the schema here.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { blankedLines } from "./refusals.ts";
+import { type SchemaSource, readSchemaSource } from "./source.ts";
 
 const run = promisify(execFile);
 
@@ -83,10 +84,12 @@ export interface DmmfDatamodel {
 
 /** What Prisma parsed from one schema.prisma. */
 export interface LoadedSchema {
-  /** Absolute path of the schema that was read. */
+  /** Absolute path of the schema that was read (a file or a folder). */
   readonly path: string;
-  /** The schema's text, as read. */
+  /** The schema's text, as read (a folder's files joined: see `source`). */
   readonly text: string;
+  /** The file or files read, and where each line of `text` comes from. */
+  readonly source: SchemaSource;
   readonly datamodel: DmmfDatamodel;
   readonly datasources: readonly { readonly name: string; readonly provider: string; readonly schemas: readonly string[] }[];
 }
@@ -115,25 +118,31 @@ export class SchemaLoadError extends Error {
 }
 
 /**
- * Parses `schemaPath` with Prisma and returns its DMMF. Prisma's own validation runs first, so an
- * invalid schema is rejected with Prisma's message. Takes about two seconds (the CLI starts).
+ * Parses `schemaPath` (a schema.prisma, or a folder of .prisma files) with Prisma and returns its
+ * DMMF. Prisma's own validation runs first, so an invalid schema is rejected with Prisma's message
+ * (naming the file and line). Takes about two seconds (the CLI starts).
  */
 export async function loadSchema(schemaPath: string): Promise<LoadedSchema> {
-  const path = resolve(schemaPath);
-  const text = await readFile(path, "utf8");
+  const source = await readSchemaSource(schemaPath);
   const dir = await mkdtemp(join(tmpdir(), "orm-switch-schema-"));
   try {
-    // Appending a block is valid whatever the schema holds; the original generators stay but are
-    // not run. The copy sits in its own folder, so no prisma.config.ts is picked up either.
-    const copy = join(dir, basename(path));
-    const block = `\n\ngenerator ${GENERATOR_NAME} {\n  provider = ${prismaString(generatorCommand())}\n  output   = ${prismaString(dir)}\n}\n`;
-    await writeFile(copy, withoutConnectionUrls(text) + block);
-    await runPrismaGenerate(copy, dir);
+    // The copies sit in a folder of their own (so no prisma.config.ts is picked up), read by Prisma
+    // as a multi-file schema, with one more file holding our generator. The schema's own
+    // generators stay but are not run.
+    const copies = join(dir, "schema");
+    for (const file of source.files) {
+      await mkdir(dirname(join(copies, file.name)), { recursive: true });
+      await writeFile(join(copies, file.name), withoutConnectionUrls(file.text));
+    }
+    const block = `generator ${GENERATOR_NAME} {\n  provider = ${prismaString(generatorCommand())}\n  output   = ${prismaString(dir)}\n}\n`;
+    await writeFile(join(copies, `${GENERATOR_NAME}.prisma`), block);
+    // Prisma's messages name the copies: name them as the user knows them.
+    await runPrismaGenerate(copies, dir, source.isFolder ? `${basename(source.path)}/` : "");
     const raw = JSON.parse(await readFile(join(dir, "dmmf.json"), "utf8")) as {
       dmmf: { datamodel: DmmfDatamodel };
       datasources: LoadedSchema["datasources"];
     };
-    return { path, text, datamodel: raw.dmmf.datamodel, datasources: raw.datasources };
+    return { path: source.path, text: source.text, source, datamodel: raw.dmmf.datamodel, datasources: raw.datasources };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -163,7 +172,7 @@ export function withoutConnectionUrls(text: string): string {
     .join("\n");
 }
 
-async function runPrismaGenerate(schemaPath: string, cwd: string): Promise<void> {
+async function runPrismaGenerate(schemaPath: string, cwd: string, shownAs: string): Promise<void> {
   const require = createRequire(import.meta.url);
   const cli = join(require.resolve("prisma/package.json"), "..", "build", "index.js");
   const env = {
@@ -172,20 +181,21 @@ async function runPrismaGenerate(schemaPath: string, cwd: string): Promise<void>
     PRISMA_SCHEMA_ENGINE_BINARY: process.env.PRISMA_SCHEMA_ENGINE_BINARY ?? "/bin/true",
     PRISMA_HIDE_UPDATE_MESSAGE: "1",
     CHECKPOINT_DISABLE: "1",
+    NO_COLOR: "1",
   };
   try {
     await run(process.execPath, [cli, "generate", "--schema", schemaPath, "--generator", GENERATOR_NAME], { cwd, env, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
-    throw new SchemaLoadError(prismaMessage(`${stderr ?? ""}\n${stdout ?? ""}`, schemaPath));
+    throw new SchemaLoadError(prismaMessage(`${stderr ?? ""}\n${stdout ?? ""}`, schemaPath, shownAs));
   }
 }
 
-/** Prisma's validation output, without the CLI's banner lines and with the temp path hidden. */
-function prismaMessage(output: string, tempPath: string): string {
+/** Prisma's validation output, without the CLI's banner lines, the copies named as the originals. */
+function prismaMessage(output: string, copiesDir: string, shownAs: string): string {
   const lines = output
     .split("\n")
-    .map((line) => line.replaceAll(tempPath, basename(tempPath)).trimEnd())
+    .map((line) => line.replaceAll(`${copiesDir}/`, shownAs).replaceAll(`${basename(copiesDir)}/`, shownAs).trimEnd())
     .filter((line) => line.trim() !== "" && !line.startsWith("Prisma schema loaded from"));
   return lines.join("\n") || "prisma generate failed without a message";
 }

@@ -5,7 +5,6 @@
  * from an empty snapshot, what `drizzle-kit generate` writes as a first migration), and their
  * catalogs compared object by object (src/migrate/catalog.ts).
  */
-import { readFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import * as drizzleKit from "drizzle-kit/api";
@@ -20,6 +19,7 @@ import { schemaTarget, startSchemaEngine } from "../migrate/engine/schema-engine
 import { isEmptyScript, NO_FILTERS } from "../migrate/engine/session.ts";
 import { readMigrationsDir } from "../migrate/migrations-dir.ts";
 import { withoutConnectionUrls } from "./dmmf.ts";
+import { readSchemaSource } from "./source.ts";
 
 /** drizzle-kit's programmatic API, typed narrowly (its declared snapshot types come from zod inference). */
 type Snapshot = { id: string };
@@ -50,7 +50,9 @@ export interface SchemaParityOptions {
 
 /** Prisma's SQL for `schema` from an empty database (what `prisma migrate diff --from-empty` prints). */
 export async function prismaSqlFromEmpty(schemaPath: string, scratchUrl: string): Promise<string> {
-  const content = withoutConnectionUrls(await readFile(schemaPath, "utf8"));
+  // A folder of .prisma files is one schema: its files joined read the same.
+  const source = await readSchemaSource(schemaPath);
+  const content = source.files.map((f) => withoutConnectionUrls(f.text)).join("\n");
   const factory = pgMigrationAdapterFactory({ url: scratchUrl });
   try {
     const { engine, explain } = await startSchemaEngine({ path: schemaPath, content }, factory);

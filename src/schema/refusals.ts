@@ -16,6 +16,8 @@ export interface Refusal {
   /** 1-based line in the schema file (0 when unknown). */
   readonly line: number;
   readonly reason: string;
+  /** The file, for a folder of .prisma files (relative to it); the schema file's name otherwise. */
+  readonly file?: string;
 }
 
 /** The schema's lines with `//` comments and the contents of string literals blanked (kept the same length). */
@@ -80,8 +82,13 @@ const TEXT_RULES: readonly TextRule[] = [
   { construct: "extensions", reason: "datasource extensions are not supported yet", test: hasWord("extensions") },
 ];
 
-/** Every refused construct in `schema`, in line order. */
+/** Every refused construct in `schema`, in line order, each located in its file. */
 export function findRefusals(schema: LoadedSchema): Refusal[] {
+  return scanRefusals(schema).map((r) => (r.line > 0 ? { ...r, ...schema.source.locate(r.line) } : { ...r, file: schema.source.label }));
+}
+
+/** The refusals with lines of the joined text. */
+function scanRefusals(schema: LoadedSchema): Refusal[] {
   const lines = blankedLines(schema.text);
   const out: Refusal[] = [];
   lines.forEach((line, index) => {
@@ -107,6 +114,6 @@ function datamodelRefusals(schema: LoadedSchema, lines: readonly string[]): Refu
 }
 
 /** `schema.prisma:12: view block is not supported: views are not generated yet (...)`. */
-export function formatRefusal(file: string, refusal: Refusal): string {
-  return `${file}:${refusal.line}: ${refusal.construct} is not supported: ${refusal.reason}`;
+export function formatRefusal(refusal: Refusal): string {
+  return `${refusal.file ?? "schema.prisma"}:${refusal.line}: ${refusal.construct} is not supported: ${refusal.reason}`;
 }

@@ -30,6 +30,7 @@ const SCHEMAS: Record<string, string> = {
   keys: join(FIXTURES, "keys.prisma"),
   large: join(FIXTURES, "large.prisma"),
   edge: join(FIXTURES, "edge.prisma"),
+  "multi-file": join(FIXTURES, "multi-file"),
 };
 
 describe("schema:drizzle on the fixture schemas", () => {
@@ -157,6 +158,8 @@ describe("schema:drizzle refuses what it does not support yet", () => {
     };
     expect(await refusedOf("unsupported-ignore.prisma")).toEqual(["14 Unsupported(\"…\") field", "15 Unsupported(\"…\") field", "17 @@ignore", "23 @ignore"]);
     expect(await refusedOf("unsupported-relations.prisma")).toEqual(["11 relationMode", "22 @relation(map: …)"]);
+    const inFolder = await loadSchema(join(FIXTURES, "unsupported-multi-file")).then(generateDrizzleSchema).catch((e: unknown) => e);
+    expect((inFolder as Error).message).toBe("more/kept.prisma:3: @ignore is not supported: the DMMF omits @ignore'd fields, whose columns Prisma still creates");
   }, 60_000);
 
   it("the command exits 1 with one line per refusal and writes nothing, 2 on usage errors, 0 for --help", async () => {

@@ -58,6 +58,7 @@ describe("the refusal scan", () => {
   const schemaOf = (text: string): LoadedSchema => ({
     path: "/x/schema.prisma",
     text,
+    source: { path: "/x/schema.prisma", isFolder: false, files: [{ name: "schema.prisma", text }], text, label: "schema.prisma", locate: (line) => ({ file: "schema.prisma", line }) },
     datamodel: { enums: [], models: [], types: [], indexes: [] },
     datasources: [{ name: "db", provider: "postgresql", schemas: [] }],
   });
