@@ -205,6 +205,15 @@ export function describeSchema(drizzleSchema: Record<string, unknown>, bindings:
   };
 }
 
+/** True when `source` has a foreign key from `columns` to `target`'s `targetColumns`. */
+function isInverseOfForeignKey(source: PgTable, columns: readonly Column[], target: PgTable, targetColumns: readonly Column[]): boolean {
+  const names = (cols: readonly { name: string }[]) => cols.map((c) => c.name).join(",");
+  return getTableConfig(source).foreignKeys.some((fk) => {
+    const ref = fk.reference();
+    return getTableName(ref.foreignTable) === getTableName(target) && names(ref.columns) === names(columns) && names(ref.foreignColumns) === names(targetColumns);
+  });
+}
+
 function getTableUniqueName(table: PgTable): string {
   const config = getTableConfig(table);
   return `${config.schema ?? "public"}.${config.name}`;
@@ -258,7 +267,10 @@ function describeModel(
     const targetColumns = getTableColumns(relation.referencedTable);
     const targetNames = new Map(Object.entries(targetColumns).map(([key, col]) => [col.name, key]));
     const references = normalized.references.map((c) => targetNames.get(c.name) ?? c.name);
-    const isOwner = is(relation, One) && relation.config !== undefined;
+    // drizzle-orm's one() takes a relation name only with fields, so the back side of a one-to-one
+    // (generated schemas, src/schema/) spells its join too: it is not the owner when the target's
+    // foreign key is the one joining `references` to our `fields`.
+    const isOwner = is(relation, One) && relation.config !== undefined && !isInverseOfForeignKey(relation.referencedTable, normalized.references, table, normalized.fields);
     const name = renames.get(drizzleName) ?? drizzleName;
     relations.push({
       kind: "relation",

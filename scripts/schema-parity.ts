@@ -1,0 +1,58 @@
+/**
+ * `npm run schema:parity -- --schema <schema.prisma> [--migrations <dir>] --drizzle <dir>/schema.ts`:
+ * proves a generated Drizzle schema builds the database Prisma builds. Logic in src/schema/parity.ts.
+ */
+import { parseArgs } from "node:util";
+import { exitWith } from "../src/cli/exit.ts";
+import { startEmbeddedPostgres } from "../src/db/embedded.ts";
+import { describeTarget } from "../src/db/urls.ts";
+import { checkGeneratedSchemaParity } from "../src/schema/parity.ts";
+
+const HELP = `Usage: npm run schema:parity -- --schema <path/schema.prisma | folder> [--migrations <dir>] --drizzle <dir>/schema.ts
+
+Builds two scratch databases and compares their catalogs (tables, columns in order with types,
+nullability and defaults, constraints with their names and actions, indexes with method, order and
+operator classes, enum labels in order, sequences):
+  Prisma:  the migration history in --migrations when given, else Prisma's own SQL for --schema
+           from an empty database (the schema engine's diff, as prisma migrate diff --from-empty)
+  Drizzle: drizzle-kit's SQL for the --drizzle module from an empty snapshot (what drizzle-kit
+           generate writes as a first migration)
+Prints "identical" or every difference (prisma -> drizzle). With DATABASE_URL unset it runs on a
+throwaway embedded PostgreSQL; with it set, in orm_switch_schema_parity_test_* databases it
+creates on that server and drops again. Nothing else is read or written.
+
+Exit codes: 0 identical, 1 different, 2 usage error or could not run.`;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({ options: { schema: { type: "string" }, migrations: { type: "string" }, drizzle: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  if (values.help) {
+    console.log(HELP);
+    return 0;
+  }
+  if (!values.schema || !values.drizzle) {
+    console.error("schema:parity: --schema <path> and --drizzle <schema.ts> are required (see --help)");
+    return 2;
+  }
+  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
+  const t = describeTarget(serverUrl);
+  console.error(`schema:parity: scratch databases on ${embedded ? "a throwaway embedded PostgreSQL" : `${t.user}@${t.host}:${t.port}`}`);
+  try {
+    const result = await checkGeneratedSchemaParity({ schemaPath: values.schema, migrationsDir: values.migrations, drizzlePath: values.drizzle, serverUrl });
+    const compared = Object.entries(result.counts).map(([kind, n]) => `${kind} ${n}`).join(", ");
+    if (result.identical) {
+      console.log(`schema:parity: identical (${compared} compared)`);
+      return 0;
+    }
+    console.log(`schema:parity: ${result.differences.length} difference(s) (prisma -> drizzle):`);
+    for (const line of result.differences) console.log(`  ${line}`);
+    return 1;
+  } finally {
+    await embedded?.stop();
+  }
+}
+
+main().then(exitWith, async (error: unknown) => {
+  console.error(`schema:parity: could not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  await exitWith(2);
+});

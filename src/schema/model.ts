@@ -1,0 +1,89 @@
+/**
+ * The DMMF, indexed for the emitters: models by name, each model's table and column names, enum
+ * database values, the identifiers the generated file uses, and the implicit many-to-many tables
+ * Prisma creates (`_AToB`, or `_RelationName`).
+ */
+import type { DmmfDatamodel, DmmfEnum, DmmfField, DmmfModel } from "./dmmf.ts";
+import { lowerFirst } from "./names.ts";
+
+/** One implicit many-to-many relation and the join table Prisma makes for it. */
+export interface JoinTable {
+  /** `_AToB` or `_RelationName`. */
+  readonly table: string;
+  readonly relationName: string;
+  /** Model whose id is column `A` (the model name that sorts first) and the field on it. */
+  readonly a: { readonly model: string; readonly field: string };
+  /** Model whose id is column `B` and the field on it. */
+  readonly b: { readonly model: string; readonly field: string };
+}
+
+/** The datamodel with the lookups the emitters need. */
+export interface IndexedModel {
+  readonly datamodel: DmmfDatamodel;
+  model(name: string): DmmfModel;
+  enumOf(name: string): DmmfEnum;
+  tableOf(model: DmmfModel): string;
+  columnOf(field: DmmfField): string;
+  /** Identifier of a model's table in the generated file. */
+  tableVar(modelName: string): string;
+  enumVar(enumName: string): string;
+  /** Prisma value name → database value, for each enum. */
+  enumValues(enumName: string): ReadonlyMap<string, string>;
+  readonly joinTables: readonly JoinTable[];
+  /** The scalar id field of a model (implicit m-n needs one). */
+  singleId(model: DmmfModel): DmmfField;
+}
+
+export function indexModel(datamodel: DmmfDatamodel): IndexedModel {
+  const models = new Map(datamodel.models.map((m) => [m.name, m]));
+  const enums = new Map(datamodel.enums.map((e) => [e.name, e]));
+  const get = <T>(map: Map<string, T>, name: string, what: string): T => {
+    const found = map.get(name);
+    if (!found) throw new Error(`schema: unknown ${what} ${name}`);
+    return found;
+  };
+  const indexed: IndexedModel = {
+    datamodel,
+    model: (name) => get(models, name, "model"),
+    enumOf: (name) => get(enums, name, "enum"),
+    tableOf: (model) => model.dbName ?? model.name,
+    columnOf: (field) => field.dbName ?? field.name,
+    tableVar: (name) => `${lowerFirst(name)}Table`,
+    enumVar: (name) => `${lowerFirst(name)}Enum`,
+    enumValues: (name) => new Map(get(enums, name, "enum").values.map((v) => [v.name, v.dbName ?? v.name])),
+    joinTables: findJoinTables(datamodel),
+    singleId(model) {
+      const ids = model.fields.filter((f) => f.isId);
+      if (ids.length !== 1) throw new Error(`schema: model ${model.name} in an implicit many-to-many relation needs a single-field @id`);
+      return ids[0]!;
+    },
+  };
+  return indexed;
+}
+
+/** True for a to-many relation field with no foreign key on either side: one side of an implicit m-n. */
+function isImplicitManyToMany(model: DmmfModel, field: DmmfField, datamodel: DmmfDatamodel): boolean {
+  if (field.kind !== "object" || !field.isList) return false;
+  const other = datamodel.models.find((m) => m.name === field.type);
+  const back = other?.fields.find((f) => f.kind === "object" && f.relationName === field.relationName && (f !== field || model.name !== other.name) && f.name !== field.name);
+  return back !== undefined && back.isList;
+}
+
+function findJoinTables(datamodel: DmmfDatamodel): JoinTable[] {
+  const byRelation = new Map<string, { model: string; field: string }[]>();
+  for (const model of datamodel.models) {
+    for (const field of model.fields) {
+      if (!isImplicitManyToMany(model, field, datamodel)) continue;
+      const sides = byRelation.get(field.relationName!) ?? [];
+      sides.push({ model: model.name, field: field.name });
+      byRelation.set(field.relationName!, sides);
+    }
+  }
+  const out: JoinTable[] = [];
+  for (const [relationName, sides] of byRelation) {
+    // A is the model whose name sorts first; for a self-relation, the field whose name sorts first.
+    const [a, b] = [...sides].sort((x, y) => (x.model === y.model ? (x.field < y.field ? -1 : 1) : x.model < y.model ? -1 : 1));
+    out.push({ table: `_${relationName}`, relationName, a: a!, b: b! });
+  }
+  return out.sort((x, y) => (x.table < y.table ? -1 : x.table > y.table ? 1 : 0));
+}

@@ -1,0 +1,153 @@
+/**
+ * schema:parity's proof: one scratch database built the Prisma way (the migration history when
+ * given, else Prisma's own SQL for the schema from empty: the schema engine's `diff`), one built
+ * from drizzle-kit's SQL for the generated Drizzle schema (its programmatic `generateMigration`
+ * from an empty snapshot, what `drizzle-kit generate` writes as a first migration), and their
+ * catalogs compared object by object (src/migrate/catalog.ts).
+ */
+import { resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import * as drizzleKit from "drizzle-kit/api";
+import { is } from "drizzle-orm";
+import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
+import pg from "pg";
+import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
+import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
+import { type Catalog, catalogCounts, diffCatalogs, readCatalogAt } from "../migrate/catalog.ts";
+import { pgMigrationAdapterFactory } from "../migrate/engine/pg-migration-adapter.ts";
+import { schemaTarget, startSchemaEngine } from "../migrate/engine/schema-engine.ts";
+import { isEmptyScript, NO_FILTERS } from "../migrate/engine/session.ts";
+import { readMigrationsDir } from "../migrate/migrations-dir.ts";
+import { withoutConnectionUrls } from "./dmmf.ts";
+import { readSchemaSource } from "./source.ts";
+
+/** drizzle-kit's programmatic API, typed narrowly (its declared snapshot types come from zod inference). */
+type Snapshot = { id: string };
+const kit = drizzleKit as unknown as {
+  generateDrizzleJson(imports: Record<string, unknown>, prevId?: string): Snapshot;
+  generateMigration(previous: Snapshot, current: Snapshot): Promise<string[]>;
+};
+
+/** What was compared and what differs. */
+export interface SchemaParityResult {
+  readonly identical: boolean;
+  /** Objects compared per kind, from the Prisma side (a guard against two empty catalogs). */
+  readonly counts: Record<string, number>;
+  /** Every difference, `kind name: prisma -> drizzle`. */
+  readonly differences: readonly string[];
+}
+
+export interface SchemaParityOptions {
+  /** schema.prisma. */
+  readonly schemaPath: string;
+  /** A prisma/migrations folder: when given, the Prisma side is its history instead of the schema's SQL. */
+  readonly migrationsDir?: string;
+  /** The generated schema.ts (or any Drizzle schema module). */
+  readonly drizzlePath: string;
+  /** A database on the server to create the scratch databases on. */
+  readonly serverUrl: string;
+}
+
+/** Prisma's SQL for `schema` from an empty database (what `prisma migrate diff --from-empty` prints). */
+export async function prismaSqlFromEmpty(schemaPath: string, scratchUrl: string): Promise<string> {
+  // A folder of .prisma files is one schema: its files joined read the same.
+  const source = await readSchemaSource(schemaPath);
+  const content = source.files.map((f) => withoutConnectionUrls(f.text)).join("\n");
+  const factory = pgMigrationAdapterFactory({ url: scratchUrl });
+  try {
+    const { engine, explain } = await startSchemaEngine({ path: schemaPath, content }, factory);
+    try {
+      const result = await engine.diff({ from: { tag: "empty" }, to: schemaTarget({ path: schemaPath, content }), script: true, exitCode: null, filters: NO_FILTERS });
+      const script = result.stdout ?? "";
+      return isEmptyScript(script) ? "" : script;
+    } catch (error) {
+      throw new Error(`Prisma's schema engine: ${explain(error)}`, { cause: error });
+    } finally {
+      engine.free();
+    }
+  } finally {
+    await factory.disposeAll();
+  }
+}
+
+async function importSchemaModule(drizzlePath: string): Promise<Record<string, unknown>> {
+  return (await import(pathToFileURL(resolve(drizzlePath)).href)) as Record<string, unknown>;
+}
+
+/** drizzle-kit's SQL statements for the Drizzle schema module at `drizzlePath`, from empty. */
+export async function drizzleSqlFromEmpty(drizzlePath: string): Promise<string[]> {
+  const module = await importSchemaModule(drizzlePath);
+  const empty = kit.generateDrizzleJson({});
+  return kit.generateMigration(empty, kit.generateDrizzleJson(module, empty.id));
+}
+
+/** Column types that exist only once an extension is installed, and that extension. */
+const EXTENSION_TYPES: Readonly<Record<string, string>> = { citext: "citext" };
+
+/**
+ * The extensions the schema's column types need. Neither Prisma's SQL (without the
+ * postgresqlExtensions preview) nor drizzle-kit's creates them: a team's database has them
+ * already, so both scratch databases get them first, alike.
+ */
+export async function neededExtensions(drizzlePath: string): Promise<string[]> {
+  const module = await importSchemaModule(drizzlePath);
+  const needed = new Set<string>();
+  for (const value of Object.values(module)) {
+    if (!is(value, PgTable)) continue;
+    for (const column of getTableConfig(value).columns) {
+      const extension = EXTENSION_TYPES[column.getSQLType().toLowerCase().replace(/\[\]$/, "")];
+      if (extension) needed.add(extension);
+    }
+  }
+  return [...needed].sort();
+}
+
+async function execute(url: string, statements: readonly string[]): Promise<void> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    for (const statement of statements) await client.query(statement);
+  } finally {
+    await client.end();
+  }
+}
+
+async function withScratch<T>(serverUrl: string, extensions: readonly string[], work: (url: string) => Promise<T>): Promise<T> {
+  const name = uniqueTestDatabaseName("orm_switch_schema_parity_test");
+  const url = await createDatabase(serverUrl, name);
+  try {
+    await execute(url, extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`));
+    return await work(url);
+  } finally {
+    await dropTestDatabase(serverUrl, name);
+  }
+}
+
+/** The catalog of a database built the Prisma way. */
+export async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "migrationsDir" | "serverUrl">, extensions: readonly string[] = []): Promise<Catalog> {
+  return withScratch(options.serverUrl, extensions, async (url) => {
+    if (options.migrationsDir) await applyMigrationsPlain(url, await readMigrationsDir(resolve(options.migrationsDir)));
+    else await execute(url, [await prismaSqlFromEmpty(resolve(options.schemaPath), url)]);
+    return readCatalogAt(url);
+  });
+}
+
+/** The catalog of a database built from drizzle-kit's SQL for the schema module at `drizzlePath`. */
+export async function drizzleCatalog(drizzlePath: string, serverUrl: string, extensions: readonly string[] = []): Promise<Catalog> {
+  const statements = await drizzleSqlFromEmpty(drizzlePath);
+  return withScratch(serverUrl, extensions, async (url) => {
+    await execute(url, statements);
+    return readCatalogAt(url);
+  });
+}
+
+/** Builds both databases, compares them, drops them. */
+export async function checkGeneratedSchemaParity(options: SchemaParityOptions): Promise<SchemaParityResult> {
+  const extensions = await neededExtensions(options.drizzlePath);
+  const expected = await prismaCatalog(options, extensions);
+  const actual = await drizzleCatalog(options.drizzlePath, options.serverUrl, extensions);
+  const counts = catalogCounts(expected);
+  if ((counts.table ?? 0) === 0) throw new Error("the Prisma-built database has no tables: nothing to compare");
+  const differences = diffCatalogs(expected, actual);
+  return { identical: differences.length === 0, counts, differences };
+}

@@ -1,0 +1,119 @@
+/**
+ * Constructs the generator does not support yet, refused with their name and schema line — never
+ * turned into a silently different table.
+ *
+ * Most are seen in the DMMF. Some are not: Prisma's DMMF leaves out `@ignore`d fields, `@@ignore`d
+ * models, `Unsupported("…")` fields, views, `relationMode` and the `map:` of a foreign key, although
+ * the database has (or lacks) them. Those are found by a token scan of the schema text with comments
+ * and string literals blanked out. The scan only ever refuses; it never feeds the generated schema,
+ * which comes from Prisma's parser alone. Line numbers also come from this scan.
+ */
+import type { LoadedSchema } from "./dmmf.ts";
+
+/** One refused construct: what it is, where, and why. */
+export interface Refusal {
+  readonly construct: string;
+  /** 1-based line in the schema file (0 when unknown). */
+  readonly line: number;
+  readonly reason: string;
+  /** The file, for a folder of .prisma files (relative to it); the schema file's name otherwise. */
+  readonly file?: string;
+}
+
+/** The schema's lines with `//` comments and the contents of string literals blanked (kept the same length). */
+export function blankedLines(text: string): string[] {
+  return text.split("\n").map(blankLine);
+}
+
+function blankLine(line: string): string {
+  let out = "";
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i]!;
+    if (inString) {
+      if (ch === "\\") {
+        out += "  ";
+        i++;
+      } else if (ch === '"') {
+        inString = false;
+        out += ch;
+      } else out += " ";
+      continue;
+    }
+    if (ch === "/" && line[i + 1] === "/") return out;
+    if (ch === '"') inString = true;
+    out += ch;
+  }
+  return out;
+}
+
+/** Line (1-based) of the block `keyword name {`, 0 when not found. */
+export function blockLine(lines: readonly string[], keyword: string, name: string): number {
+  const index = lines.findIndex((line) => {
+    const words = line.trim().split(/\s+/);
+    return words[0] === keyword && (words[1] === name || words[1] === `${name}{`);
+  });
+  return index + 1;
+}
+
+interface TextRule {
+  readonly construct: string;
+  readonly reason: string;
+  /** True when the (blanked) line holds the construct. */
+  readonly test: (line: string) => boolean;
+}
+
+const startsBlock = (keyword: string) => (line: string) => line.trim().split(/\s+/)[0] === keyword && line.includes("{");
+/** `@relation(` with a `map:` argument on the same line (Prisma attributes are one line). */
+const relationWithMap = (line: string) => {
+  const at = line.indexOf("@relation(");
+  return at >= 0 && line.slice(at).includes("map:");
+};
+const hasWord = (word: string) => (line: string) => line.split(/[^A-Za-z0-9_@]+/).includes(word);
+
+const TEXT_RULES: readonly TextRule[] = [
+  { construct: "view block", reason: "views are not generated yet (the DMMF does not describe their SQL)", test: startsBlock("view") },
+  { construct: "Unsupported(\"…\") field", reason: "the DMMF omits Unsupported fields, so their column type is unknown to the generator", test: (l) => l.includes("Unsupported(") },
+  { construct: "@@ignore", reason: "the DMMF omits @@ignore'd models, whose tables Prisma still creates", test: hasWord("@@ignore") },
+  { construct: "@ignore", reason: "the DMMF omits @ignore'd fields, whose columns Prisma still creates", test: hasWord("@ignore") },
+  { construct: "relationMode", reason: "relationMode = \"prisma\" (emulated referential actions) is not supported yet", test: hasWord("relationMode") },
+  { construct: "@relation(map: …)", reason: "the DMMF omits foreign key names given with map:", test: relationWithMap },
+  { construct: "@@index(where: …)", reason: "partial indexes are not supported yet", test: (l) => (l.includes("@@index(") || l.includes("@@unique(") || l.includes("@unique(")) && l.includes("where:") },
+  { construct: "extensions", reason: "datasource extensions are not supported yet", test: hasWord("extensions") },
+];
+
+/** Every refused construct in `schema`, in line order, each located in its file. */
+export function findRefusals(schema: LoadedSchema): Refusal[] {
+  return scanRefusals(schema).map((r) => (r.line > 0 ? { ...r, ...schema.source.locate(r.line) } : { ...r, file: schema.source.label }));
+}
+
+/** The refusals with lines of the joined text. */
+function scanRefusals(schema: LoadedSchema): Refusal[] {
+  const lines = blankedLines(schema.text);
+  const out: Refusal[] = [];
+  lines.forEach((line, index) => {
+    for (const rule of TEXT_RULES) if (rule.test(line)) out.push({ construct: rule.construct, line: index + 1, reason: rule.reason });
+  });
+  out.push(...datamodelRefusals(schema, lines));
+  return out.sort((a, b) => a.line - b.line || a.construct.localeCompare(b.construct));
+}
+
+function datamodelRefusals(schema: LoadedSchema, lines: readonly string[]): Refusal[] {
+  const out: Refusal[] = [];
+  for (const source of schema.datasources) {
+    if (source.provider !== "postgresql") out.push({ construct: `provider = "${source.provider}"`, line: blockLine(lines, "datasource", source.name), reason: "only PostgreSQL is supported" });
+    if (source.schemas.length > 0) out.push({ construct: "multiSchema (schemas)", line: blockLine(lines, "datasource", source.name), reason: "@@schema is not supported yet" });
+  }
+  for (const type of schema.datamodel.types) out.push({ construct: `type ${type.name}`, line: blockLine(lines, "type", type.name), reason: "composite types exist for MongoDB only" });
+  for (const index of schema.datamodel.indexes) {
+    const line = blockLine(lines, "model", index.model);
+    if (index.type === "fulltext") out.push({ construct: "@@fulltext", line, reason: "full-text indexes are MySQL/MongoDB only" });
+    if (index.fields.some((f) => f.length !== undefined)) out.push({ construct: "index length:", line, reason: "index prefix lengths are MySQL only" });
+  }
+  return out;
+}
+
+/** `schema.prisma:12: view block is not supported: views are not generated yet (...)`. */
+export function formatRefusal(refusal: Refusal): string {
+  return `${refusal.file ?? "schema.prisma"}:${refusal.line}: ${refusal.construct} is not supported: ${refusal.reason}`;
+}
