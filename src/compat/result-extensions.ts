@@ -66,16 +66,20 @@ export function applyComputedFields(schema: CompatSchema, model: ModelMeta, args
   if (result === null || typeof result !== "object") return result;
   const levelArgs = isPlainObject(args) ? args : {};
   if (Array.isArray(result)) return result.map((item: unknown) => applyComputedFields(schema, model, levelArgs, item, extensions));
-  const record = result as Args;
+  const record = withComputedFields(result as Args, model.delegate, extensions.computedFields(model.delegate), levelArgs);
   for (const selection of [levelArgs.include, levelArgs.select]) {
     if (!isPlainObject(selection)) continue;
     for (const [key, sub] of Object.entries(selection)) {
+      if (!sub) continue;
+      // Prisma reads every selected key here, relation or not, so a selected computed field is
+      // computed now (and its errors surface from the query) rather than on first access.
+      const value = record[key];
       const relation = model.relations.find((r) => r.name === key);
-      if (!relation || !sub || record[key] === null || record[key] === undefined) continue;
-      record[key] = applyComputedFields(schema, schema.model(relation.target), isPlainObject(sub) ? sub : {}, record[key], extensions);
+      if (!relation || value === null || value === undefined) continue;
+      record[key] = applyComputedFields(schema, schema.model(relation.target), isPlainObject(sub) ? sub : {}, value, extensions);
     }
   }
-  return withComputedFields(record, model.delegate, extensions.computedFields(model.delegate), levelArgs);
+  return record;
 }
 
 function withComputedFields(record: Args, modelKey: string, fields: ReadonlyMap<string, ComputedField>, args: Args): Args {
