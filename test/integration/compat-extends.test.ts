@@ -452,6 +452,30 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
       }
     });
 
+    it("reports transaction ends as Prisma does (COMMIT/ROLLBACK, no BEGIN) and no event for a failed statement", async () => {
+      const clients = openLogging();
+      try {
+        await seed(db);
+        const verbs: string[][] = [];
+        for (const client of [clients.prisma, clients.facade]) {
+          const seen: string[] = [];
+          (client as PrismaClient<"query">).$on("query", (e) => seen.push(e.query.split(" ")[0]!.toUpperCase()));
+          await client.$transaction([client.user.count(), client.task.findMany({ where: { id: "t1" } })]);
+          await client.$transaction(async (tx) => {
+            await tx.user.count();
+            throw new Error("give up");
+          }).catch(() => undefined);
+          await client.user.create({ data: { id: "u1", email: "dup@example.com", name: "Dup" } }).catch(() => undefined);
+          await client.task.update({ where: { id: "t2" }, data: { position: 7 }, select: { id: true } });
+          verbs.push(seen);
+        }
+        expect(verbs[1]).toEqual(verbs[0]);
+        expect(verbs[0]).toEqual(["SELECT", "SELECT", "COMMIT", "SELECT", "ROLLBACK", "UPDATE"]);
+      } finally {
+        await clients.close();
+      }
+    });
+
     it("emits nothing without the query log level; $use does not exist (Prisma 7)", async () => {
       const observed: unknown[] = [];
       for (const client of [pair.prisma, pair.facade as unknown as PrismaClient]) {
