@@ -236,6 +236,45 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
     });
   });
 
+  it("edge cases: callbacks owning their args, answering without querying, raw hooks by name, $parent, upsert and *AndReturn", async () => {
+    await same(async (client, log) => {
+      const x = client
+        .$extends({ result: { task: { label: { needs: { title: true, status: true }, compute: (t) => `${t.status}:${t.title}` } } } })
+        .$extends({
+          name: "edges",
+          query: {
+            task: {
+              findFirst({ args }) {
+                // Answers from a "cache" without querying: result extensions still apply, with the caller's args.
+                log.push(args);
+                return Promise.resolve({ id: "cached", title: "Cached", status: "TODO" });
+              },
+              findMany({ args, query }) {
+                (args.where as Record<string, unknown>).title = { not: "Zap" };
+                return query(args);
+              },
+            },
+            $executeRaw({ args, query }) {
+              log.push(["$executeRaw", args]);
+              return query(args);
+            },
+          },
+        });
+      const callerArgs = { where: { status: "TODO" as const }, select: { id: true, label: true }, orderBy: { id: "asc" as const } };
+      const many = await x.task.findMany(callerArgs);
+      return {
+        many,
+        callerArgsUntouched: callerArgs,
+        cached: await x.task.findFirst({ where: { id: "t1" } }),
+        executed: await x.$executeRaw`UPDATE tasks SET position = ${3} WHERE id = ${"t4"}`,
+        upserted: await x.task.upsert({ where: { id: "t7" }, create: { id: "t7", projectId: "p1", title: "New", position: 9 }, update: {}, select: { label: true } }),
+        updatedMany: await x.task.updateManyAndReturn({ where: { projectId: "p2" }, data: { status: "DONE" }, select: { id: true, label: true } }),
+        parents: [(x as unknown as { $parent: unknown }).$parent === client, (x.task as unknown as { $parent: unknown }).$parent === client, (client as unknown as { $parent: unknown }).$parent === client],
+        names: [(x.task as unknown as { $name: string }).$name, (x.task as unknown as { name: string }).name],
+      };
+    });
+  });
+
   describe("result component", () => {
     const computed = Prisma.defineExtension({
       result: {
