@@ -358,6 +358,32 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
       });
     });
 
+    it("resolves name clashes as Prisma does: a model beats $allModels, a later extension beats an earlier one", async () => {
+      await same(async (client) => {
+        const x = client
+          .$extends({
+            result: {
+              $allModels: { tag: { needs: {}, compute: () => "all" } },
+              user: { tag: { needs: { id: true }, compute: (u) => `user ${u.id}` }, initial: { needs: { name: true }, compute: (u) => u.name[0] } },
+            },
+            model: { $allModels: { where: () => "all" }, user: { where: () => "user" } },
+            client: { $who: () => "first" },
+          })
+          .$extends({ result: { user: { initial: { needs: { name: true }, compute: (u) => `${(u as typeof u & { initial: string }).initial}.` } } }, client: { $who: () => "second" } });
+        return {
+          user: await x.user.findFirst({ where: { id: "u2" }, select: { tag: true, initial: true } }),
+          task: await x.task.findFirst({ where: { id: "t1" }, select: { tag: true, title: true } }),
+          // A select of nothing but fields without needs selects nothing: Prisma's validation error.
+          emptySelect: await x.task.findFirst({ where: { id: "t1" }, select: { tag: true } }).then(
+            (ok) => ({ ok }),
+            (error: unknown) => ({ error }),
+          ),
+          nested: await x.membership.findFirst({ where: { id: "m1" }, include: { user: { select: { initial: true, tag: true } }, organization: { omit: { createdAt: true, updatedAt: true } } } }),
+          methods: [(x.user as unknown as { where(): string }).where(), (x.task as unknown as { where(): string }).where(), x.$who()],
+        };
+      });
+    });
+
     it("gives extended transaction clients, in both transaction forms", async () => {
       await same(async (client) => {
         const x = client.$extends(computed);
