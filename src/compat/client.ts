@@ -118,7 +118,7 @@ function attachFluent(
 
 function rawMembers(ex: Executor, options: CompatClientOptions, scope: ExtensionScope): Record<string, unknown> {
   // `args` is what Prisma gives query extensions: a `Sql` for the tagged forms, `[query, ...values]` for Unsafe.
-  const raw = (name: string, args: unknown, build: (call: string, args: unknown) => ReturnType<typeof templateQuery>, returnRows: boolean): CompatPromise<unknown> => {
+  const raw = (name: string, args: () => unknown, build: (call: string, args: unknown) => ReturnType<typeof templateQuery>, returnRows: boolean): CompatPromise<unknown> => {
     const call = `prisma.${name}()`;
     const execute = async (finalArgs: unknown, on: Executor): Promise<unknown> => {
       try {
@@ -130,16 +130,22 @@ function rawMembers(ex: Executor, options: CompatClientOptions, scope: Extension
         throw translated;
       }
     };
-    return new CompatPromise((on) => extendRaw(scope, name, args, on, execute), ex);
+    // Arguments are built when the query runs, so a malformed call rejects instead of throwing (as in Prisma).
+    return new CompatPromise(async (on) => await extendRaw(scope, name, args(), on, execute), ex);
   };
-  const tagged = (query: unknown, values: unknown[]): unknown => (Array.isArray(query) ? new Sql(query as string[], values) : query);
+  // Prisma takes an array as a template only when it is one (has `raw`); anything else is a misuse.
+  const tagged = (name: string, query: unknown, values: unknown[]) => (): unknown => {
+    if (!Array.isArray(query)) return query;
+    if (!("raw" in query)) invalid(`prisma.${name}()`, `\`${name}\` is a tag function: call it as prisma.${name}\`SELECT ...\` or with Prisma.sql.`);
+    return new Sql(query as string[], values);
+  };
   const template = (call: string, args: unknown): ReturnType<typeof templateQuery> => templateQuery(call, args, []);
   const unsafe = (call: string, args: unknown): ReturnType<typeof templateQuery> => unsafeQuery(call, (args as unknown[])[0], (args as unknown[]).slice(1));
   return {
-    $queryRaw: (query: unknown, ...values: unknown[]) => raw("$queryRaw", tagged(query, values), template, true),
-    $executeRaw: (query: unknown, ...values: unknown[]) => raw("$executeRaw", tagged(query, values), template, false),
-    $queryRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$queryRawUnsafe", [query, ...values], unsafe, true),
-    $executeRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$executeRawUnsafe", [query, ...values], unsafe, false),
+    $queryRaw: (query: unknown, ...values: unknown[]) => raw("$queryRaw", tagged("$queryRaw", query, values), template, true),
+    $executeRaw: (query: unknown, ...values: unknown[]) => raw("$executeRaw", tagged("$executeRaw", query, values), template, false),
+    $queryRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$queryRawUnsafe", () => [query, ...values], unsafe, true),
+    $executeRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$executeRawUnsafe", () => [query, ...values], unsafe, false),
   };
 }
 

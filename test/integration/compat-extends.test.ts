@@ -267,6 +267,11 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         callerArgsUntouched: callerArgs,
         cached: await x.task.findFirst({ where: { id: "t1" } }),
         executed: await x.$executeRaw`UPDATE tasks SET position = ${3} WHERE id = ${"t4"}`,
+        // A malformed template (two strings, no value) rejects when run; it does not throw at the call.
+        malformed: await x.$queryRaw(["SELECT ", ""] as unknown as TemplateStringsArray).then(
+          (ok) => ({ ok }),
+          (error: unknown) => ({ error }),
+        ),
         upserted: await x.task.upsert({ where: { id: "t7" }, create: { id: "t7", projectId: "p1", title: "New", position: 9 }, update: {}, select: { label: true } }),
         updatedMany: await x.task.updateManyAndReturn({ where: { projectId: "p2" }, data: { status: "DONE" }, select: { id: true, label: true } }),
         parents: [(x as unknown as { $parent: unknown }).$parent === client, (x.task as unknown as { $parent: unknown }).$parent === client, (client as unknown as { $parent: unknown }).$parent === client],
