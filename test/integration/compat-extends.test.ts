@@ -9,11 +9,13 @@
 import { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type PrismaCompatClient, createPrismaCompatClient } from "../../src/compat/index.ts";
 import { Decimal, Sql } from "../../src/compat/prisma-runtime.ts";
 import { Prisma, PrismaClient } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { type ModelKey, type ReadCase, SPECS, readCaseArb } from "./compat-arbitraries.ts";
 import { SEED_IDS, T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 
@@ -397,6 +399,61 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         return { interactive, batch };
       });
     });
+  });
+
+  describe("result component, generated", () => {
+    /** Computed fields on every model: one from $allModels, one with several needs per model. */
+    const everywhere = Prisma.defineExtension({
+      result: {
+        // Prisma types `needs` of $allModels as empty (no field is known to exist everywhere); at run time it works.
+        $allModels: { ref: { needs: { id: true } as never, compute: (r) => `ref:${String((r as { id: unknown }).id)}` } },
+        user: { display: { needs: { name: true, email: true }, compute: (u) => `${u.name} <${u.email}>` } },
+        organization: { tag: { needs: { slug: true, plan: true }, compute: (o) => `${o.slug}/${o.plan}` } },
+        membership: { key: { needs: { organizationId: true, userId: true }, compute: (m) => `${m.organizationId}:${m.userId}` } },
+        project: { label: { needs: { name: true, status: true }, compute: (p) => `${p.status} ${p.name}` } },
+        task: { late: { needs: { status: true, position: true }, compute: (t) => t.status !== "DONE" && t.position > 0 } },
+        auditLog: { what: { needs: { entityType: true, action: true }, compute: (a) => `${a.entityType} ${a.action}` } },
+      },
+    });
+    const own: Record<ModelKey, string> = { user: "display", organization: "tag", membership: "key", project: "label", task: "late", auditLog: "what" };
+
+    /** Adds computed fields to every `select` of the generated arguments, at every depth, as `pick` says. */
+    function withComputed(model: ModelKey, args: Record<string, unknown>, pick: number): Record<string, unknown> {
+      const out = { ...args };
+      for (const key of ["select", "include"] as const) {
+        const selection = args[key];
+        if (!selection || typeof selection !== "object") continue;
+        const next: Record<string, unknown> = {};
+        for (const [field, value] of Object.entries(selection)) {
+          const relation = SPECS[model].relations[field];
+          next[field] = relation && value && typeof value === "object" ? withComputed(relation.target, value as Record<string, unknown>, pick >> 2) : value;
+        }
+        if (key === "select") {
+          if (pick & 1) next[own[model]] = true;
+          if (pick & 2) next.ref = true;
+        }
+        out[key] = next;
+      }
+      return out;
+    }
+
+    it("gives the same records, computed fields included, for generated reads with select/include/omit", async () => {
+      await seed(db);
+      const prismaX = pair.prisma.$extends(everywhere) as unknown as Record<ModelKey, Record<string, (a: unknown) => Promise<unknown>>>;
+      const facadeX = (pair.facade as unknown as PrismaClient).$extends(everywhere) as unknown as typeof prismaX;
+      const reads = readCaseArb.filter((c: ReadCase) => c.op.startsWith("find"));
+      await fc.assert(
+        fc.asyncProperty(reads, fc.nat(255), async (c, pick) => {
+          const args = withComputed(c.model, c.args, pick);
+          const run = (x: typeof prismaX): Promise<unknown> => x[c.model][c.op]!(args).then(normalize, (error: unknown) => ({ error: normalize(error) }));
+          const expected = await run(prismaX);
+          const actual = await run(facadeX);
+          const sorted = (v: unknown): unknown => (c.ordered || !Array.isArray(v) ? v : v.map((r) => JSON.stringify(r, (_, x: unknown) => (typeof x === "bigint" ? `${x}n` : x))).sort());
+          expect(sorted(actual), `${c.model}.${c.op}(${JSON.stringify(args, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`).toEqual(sorted(expected));
+        }),
+        { numRuns: Number(process.env.COMPAT_DIFF_RUNS ?? 0) || 300 },
+      );
+    }, 120_000);
   });
 
   describe("model and client components", () => {
