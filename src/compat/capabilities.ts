@@ -26,7 +26,7 @@ export const COMPAT_OPERATIONS = [
 ] as const;
 
 /** Client members (`$...`) the facade implements. */
-export const COMPAT_CLIENT_MEMBERS = ["$transaction", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe", "$connect", "$disconnect"] as const;
+export const COMPAT_CLIENT_MEMBERS = ["$transaction", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe", "$connect", "$disconnect", "$extends", "$on"] as const;
 
 /**
  * Argument features and members the facade refuses with `compat: <feature> is not supported yet`,
@@ -49,9 +49,8 @@ export const UNSUPPORTED_FEATURES: Readonly<Record<string, string>> = {
   "data.nested.upsert:to-one": "nested `upsert` on a to-one relation",
   "data.nested.delete:to-one": "nested `delete` on a to-one relation",
   "data.nested.disconnect-filter:to-one": "nested `disconnect` with a filter on a to-one relation",
-  $on: "`$on`",
-  $use: "`$use`",
-  $extends: "`$extends`",
+  // Prisma 7 has no `$use` either (middleware was removed in Prisma 6): a query extension replaces it.
+  $use: "`$use` (removed in Prisma 6: use a query extension)",
   $queryRawTyped: "`$queryRawTyped`",
   $runCommandRaw: "`$runCommandRaw`",
   $metrics: "`$metrics`",

@@ -6,8 +6,11 @@
 import { aggregate, count, groupBy } from "./aggregate.ts";
 import { UNSUPPORTED_FEATURES } from "./capabilities.ts";
 import { invalid, severalStatements, translateError, unsupported } from "./errors.ts";
+import { ClientEvents, type LogDefinition, type LogLevel, withQueryEvents } from "./events.ts";
 import { type DrizzleLike, type Executor, type TransactionOptions, drizzleExecutor } from "./executor.ts";
+import { type ExtensionScope, baseScope, decorateClient, decorateDelegate, extendOperation, extendRaw } from "./extends.ts";
 import { CompatPromise, isCompatPromise, runOn } from "./lazy-promise.ts";
+import { Sql } from "./prisma-runtime.ts";
 import type { CompatSchema, ModelMeta } from "./model-meta.ts";
 import type { CompatOperation } from "./types.ts";
 import { decodeRawRows, templateQuery, unsafeQuery } from "./raw.ts";
@@ -42,17 +45,30 @@ export const OPERATIONS: Readonly<Record<CompatOperation, Operation>> = {
 /** Operations returning one record: Prisma's fluent relation API hangs off these. */
 const SINGLE_RECORD = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create", "update", "upsert", "delete"]);
 
-/** Prisma Client members the facade deliberately does not offer; calling them names the gap. */
-const UNSUPPORTED_MEMBERS = Object.keys(UNSUPPORTED_FEATURES).filter((name) => name.startsWith("$"));
+/**
+ * Prisma Client members the facade deliberately does not offer; calling them names the gap.
+ * `$use` is left out: Prisma 7 has no such member either (calling it is a TypeError there too).
+ */
+const UNSUPPORTED_MEMBERS = Object.keys(UNSUPPORTED_FEATURES).filter((name) => name.startsWith("$") && name !== "$use");
 
 export interface CompatClientOptions {
   /** Called with the error for every failed operation, before it is thrown (for logging). */
   onError?: (error: unknown, call: string) => void;
+  /** Prisma Client's `log` option; `{ emit: 'event', level: 'query' }` enables `$on('query')`. */
+  log?: readonly (LogLevel | LogDefinition)[];
 }
 
-function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, options: CompatClientOptions): Record<string, unknown> {
+/** What every client of one facade shares: its options and its event listeners. */
+interface ClientSetup {
+  schema: CompatSchema;
+  options: CompatClientOptions;
+  events: ClientEvents;
+}
+
+function modelDelegate(setup: ClientSetup, model: ModelMeta, ex: Executor, scope: ExtensionScope): Record<string, unknown> {
+  const { schema, options } = setup;
   const delegate: Record<string, unknown> = {};
-  const run = (op: string, args: unknown, on: Executor): Promise<unknown> => {
+  const runOperation = (op: string, args: unknown, on: Executor): Promise<unknown> => {
     const call = `prisma.${model.delegate}.${op}()`;
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
     return OPERATIONS[op as CompatOperation](on, ctx, model, args).catch((error: unknown) => {
@@ -61,6 +77,7 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
       throw translated;
     });
   };
+  const run = extendOperation(schema, model, scope, runOperation);
   for (const op of Object.keys(OPERATIONS)) {
     delegate[op] = (args?: unknown) => {
       const promise = new CompatPromise((on) => run(op, args, on), ex);
@@ -71,6 +88,7 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
   Object.defineProperty(delegate, "fields", {
     get: () => unsupported(`\`prisma.${model.delegate}.fields\` (field references)`),
   });
+  decorateDelegate(delegate, model, scope);
   return delegate;
 }
 
@@ -98,12 +116,13 @@ function attachFluent(
   }
 }
 
-function rawMembers(ex: Executor, options: CompatClientOptions): Record<string, unknown> {
-  const raw = (name: string, build: (call: string) => ReturnType<typeof templateQuery>, returnRows: boolean): CompatPromise<unknown> => {
+function rawMembers(ex: Executor, options: CompatClientOptions, scope: ExtensionScope): Record<string, unknown> {
+  // `args` is what Prisma gives query extensions: a `Sql` for the tagged forms, `[query, ...values]` for Unsafe.
+  const raw = (name: string, args: () => unknown, build: (call: string, args: unknown) => ReturnType<typeof templateQuery>, returnRows: boolean): CompatPromise<unknown> => {
     const call = `prisma.${name}()`;
-    return new CompatPromise(async (on) => {
+    const execute = async (finalArgs: unknown, on: Executor): Promise<unknown> => {
       try {
-        const result = await on.raw(build(call));
+        const result = await on.raw(build(call, finalArgs));
         if (returnRows && result.statements !== undefined) throw severalStatements(call);
         return returnRows ? decodeRawRows(result) : result.rowCount;
       } catch (error) {
@@ -111,23 +130,47 @@ function rawMembers(ex: Executor, options: CompatClientOptions): Record<string, 
         options.onError?.(translated, call);
         throw translated;
       }
-    }, ex);
+    };
+    // Arguments are built when the query runs, so a malformed call rejects instead of throwing (as in Prisma).
+    return new CompatPromise(async (on) => await extendRaw(scope, name, args(), on, execute), ex);
   };
+  // Prisma takes an array as a template only when it is one (has `raw`); anything else is a misuse.
+  const tagged = (name: string, query: unknown, values: unknown[]) => (): unknown => {
+    if (!Array.isArray(query)) return query;
+    if (!("raw" in query)) invalid(`prisma.${name}()`, `\`${name}\` is a tag function: call it as prisma.${name}\`SELECT ...\` or with Prisma.sql.`);
+    return new Sql(query as string[], values);
+  };
+  const template = (call: string, args: unknown): ReturnType<typeof templateQuery> => templateQuery(call, args, []);
+  const unsafe = (call: string, args: unknown): ReturnType<typeof templateQuery> => unsafeQuery(call, (args as unknown[])[0], (args as unknown[]).slice(1));
   return {
-    $queryRaw: (query: unknown, ...values: unknown[]) => raw("$queryRaw", (call) => templateQuery(call, query, values), true),
-    $executeRaw: (query: unknown, ...values: unknown[]) => raw("$executeRaw", (call) => templateQuery(call, query, values), false),
-    $queryRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$queryRawUnsafe", (call) => unsafeQuery(call, query, values), true),
-    $executeRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$executeRawUnsafe", (call) => unsafeQuery(call, query, values), false),
+    $queryRaw: (query: unknown, ...values: unknown[]) => raw("$queryRaw", tagged("$queryRaw", query, values), template, true),
+    $executeRaw: (query: unknown, ...values: unknown[]) => raw("$executeRaw", tagged("$executeRaw", query, values), template, false),
+    $queryRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$queryRawUnsafe", () => [query, ...values], unsafe, true),
+    $executeRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$executeRawUnsafe", () => [query, ...values], unsafe, false),
   };
 }
 
-function buildClient(schema: CompatSchema, ex: Executor, options: CompatClientOptions, isTransaction: boolean): Record<string, unknown> {
-  const client: Record<string, unknown> = { ...rawMembers(ex, options) };
-  for (const model of schema.models.values()) client[model.delegate] = modelDelegate(schema, model, ex, options);
+function buildClient(setup: ClientSetup, ex: Executor, isTransaction: boolean, scope: ExtensionScope): Record<string, unknown> {
+  const { schema } = setup;
+  const client: Record<string, unknown> = { ...rawMembers(ex, setup.options, scope) };
+  for (const model of schema.models.values()) {
+    const delegate = modelDelegate(setup, model, ex, scope);
+    client[model.delegate] = delegate;
+    // Prisma Client also answers to the model name (`client.User`), which extensions use with `model`.
+    Object.defineProperty(client, model.name, { value: delegate, enumerable: false });
+  }
   for (const name of UNSUPPORTED_MEMBERS) {
     client[name] = () => unsupported(`\`${name}\``);
   }
-  if (isTransaction) return client;
+  const decorate = (): Record<string, unknown> => decorateClient(client, scope, isTransaction, (extended) => buildClient(setup, ex, false, extended));
+  if (isTransaction) return decorate();
+  // Prisma: only the client made by the constructor has `$on`; extended clients do not.
+  if (scope.extensions.isEmpty) {
+    client.$on = (level: string, listener: (event: unknown) => void) => {
+      setup.events.on(level, listener);
+      return client;
+    };
+  }
   client.$transaction = (arg: unknown, txOptions?: TransactionOptions): Promise<unknown> => {
     if (Array.isArray(arg)) {
       if (!arg.every(isCompatPromise)) invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
@@ -139,15 +182,16 @@ function buildClient(schema: CompatSchema, ex: Executor, options: CompatClientOp
       }, { timeout: Number.POSITIVE_INFINITY, maxWait: Number.POSITIVE_INFINITY, ...txOptions });
     }
     if (typeof arg !== "function") invalid("prisma.$transaction()", "expected an array of promises or a function.");
-    return ex.transaction((tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(schema, tx, options, true)), txOptions);
+    return ex.transaction((tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(setup, tx, true, scope)), txOptions);
   };
   // The facade does not own the connection: the Drizzle database passed in does.
   client.$connect = () => Promise.resolve();
   client.$disconnect = () => Promise.resolve();
-  return client;
+  return decorate();
 }
 
 /** A Prisma-Client-shaped object over a Drizzle database, for the models of `schema`. */
 export function createCompatClientRuntime(db: DrizzleLike, schema: CompatSchema, options: CompatClientOptions = {}): Record<string, unknown> {
-  return buildClient(schema, drizzleExecutor(db), options, false);
+  const events = new ClientEvents(options.log);
+  return buildClient({ schema, options, events }, withQueryEvents(drizzleExecutor(db), events), false, baseScope());
 }

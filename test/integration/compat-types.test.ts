@@ -8,7 +8,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
 import { type CompatOperation, type PrismaCompatClient, type PrismaCompatTransactionClient, createPrismaCompatClient } from "../../src/compat/index.ts";
-import type { Prisma, PrismaClient } from "../../src/prisma/generated/client.ts";
+import { Prisma, type PrismaClient } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { seed } from "./compat-fixtures.ts";
 
@@ -39,6 +39,21 @@ async function callSites(prisma: PrismaCompatClient) {
 }
 
 type Results = Awaited<ReturnType<typeof callSites>>;
+
+/** The extension of the $extends test applied to real PrismaClient, for its types only (never called). */
+function extendPrisma(prisma: PrismaClient) {
+  return prisma.$extends({
+    result: { user: { display: { needs: { name: true, email: true }, compute: (u) => `${u.name} <${u.email}>` } } },
+    model: {
+      user: {
+        async findByEmail(email: string) {
+          return Prisma.getExtensionContext(this).findUnique({ where: { email } });
+        },
+      },
+    },
+    client: { $answer: () => 42 },
+  });
+}
 
 describe("compat types", () => {
   const db = useTestDatabase();
@@ -84,14 +99,56 @@ describe("compat types", () => {
     const misuse = (prisma: PrismaCompatClient) => {
       // @ts-expect-error field references are not supported by the facade
       void prisma.user.fields;
-      // @ts-expect-error client extensions are not supported by the facade
-      void prisma.$extends;
+      // @ts-expect-error typed SQL is not supported by the facade
+      void prisma.$queryRawTyped;
+      // @ts-expect-error field references stay unsupported on an extended client
+      void prisma.$extends({}).user.fields;
+      // @ts-expect-error `$on` accepts only the levels the log option enabled (none here)
+      prisma.$on("query", () => undefined);
     };
     expectTypeOf(misuse).toBeFunction();
     expect(() => (facade as unknown as { user: { fields: unknown } }).user.fields).toThrow("compat: `prisma.user.fields` (field references) is not supported yet");
-    expect(() => (facade as unknown as { $extends: () => unknown }).$extends()).toThrow("compat: `$extends` is not supported yet");
+    expect(() => (facade as unknown as { $queryRawTyped: () => unknown }).$queryRawTyped()).toThrow("compat: `$queryRawTyped` is not supported yet");
+  });
+
+  it("types $extends as Prisma does: computed fields, model and client methods, extended transaction clients", async () => {
+    const x = facade.$extends({
+      result: { user: { display: { needs: { name: true, email: true }, compute: (u) => `${u.name} <${u.email}>` } } },
+      model: {
+        user: {
+          async findByEmail(email: string) {
+            return Prisma.getExtensionContext(this).findUnique({ where: { email } });
+          },
+        },
+      },
+      client: {
+        $answer: () => 42,
+      },
+    });
+    // The same extension on PrismaClient's $extends gives these same types.
+    type PrismaX = ReturnType<typeof extendPrisma>;
+    const user = await x.user.findUniqueOrThrow({ where: { id: "u1" }, select: { display: true } });
+    expectTypeOf(user).toEqualTypeOf<{ display: string }>();
+    expectTypeOf<Awaited<ReturnType<PrismaX["user"]["findUniqueOrThrow"]>>["display"]>().toEqualTypeOf<string>();
+    const found = await x.user.findByEmail("bob_b@example.com");
+    expectTypeOf(found).toEqualTypeOf<Awaited<ReturnType<PrismaX["user"]["findByEmail"]>>>();
+    expectTypeOf(x.$answer()).toEqualTypeOf<ReturnType<PrismaX["$answer"]>>();
+    const inTx = await x.$transaction(async (tx) => tx.user.findMany({ where: { id: "u2" }, select: { display: true } }));
+    expectTypeOf(inTx).toEqualTypeOf<{ display: string }[]>();
+    expect(user).toEqual({ display: "Ada <ada@example.com>" });
+    // Prisma types a model method's context without the extension's own fields; at run time they are there.
+    expect((found as { display?: string } | null)?.display).toBe("bob <bob_b@example.com>");
+    expect(x.$answer()).toBe(42);
+    expect(inTx).toEqual([{ display: "bob <bob_b@example.com>" }]);
+
+    const logged = createPrismaCompatClient(drizzle(pool), { log: [{ emit: "event", level: "query" }] });
+    const events: Prisma.QueryEvent[] = [];
+    logged.$on("query", (e) => events.push(e));
+    await logged.user.count();
+    expect(events).toHaveLength(1);
   });
 });
 
 void _assignable;
+void extendPrisma;
 void _transactionAssignable;

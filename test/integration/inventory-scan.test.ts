@@ -30,7 +30,8 @@ export async function examples(search: string, where: Prisma.UserWhereInput) {
   await prisma.project.update({ where: { id: "p" }, data: { owner: { upsert: { create: { email: "a@b.c", name: "A" }, update: { name: "B" } } } } });
   await prisma.task.findMany({ where: { position: { gt: prisma.task.fields.position } } });
   await prisma.project.findMany({ where: { name: { search: "moon" } } });
-  prisma.$extends({});
+  prisma.$queryRawTyped(typedQuery);
+  prisma.$extends({ name: "noop" });
   const undefinedThing: number = "not a number";
   return notDeclaredAnywhere(undefinedThing);
 }
@@ -101,7 +102,8 @@ describe("inventory", () => {
     expect(at(typed, "search: \"moon\"")).toMatchObject({ verdict: "blocked", reasons: ["the full-text `search` filter"] });
     expect(at(typed, "owner: { upsert")).toMatchObject({ verdict: "blocked", reasons: ["nested `upsert` on a to-one relation"] });
     expect(at(typed, "fields.position")).toMatchObject({ verdict: "blocked", reasons: ["field references (`prisma.model.fields`)"] });
-    expect(at(typed, "$extends")).toMatchObject({ verdict: "blocked", reasons: ["`$extends`"] });
+    expect(at(typed, "$queryRawTyped")).toMatchObject({ verdict: "blocked", reasons: ["`$queryRawTyped`"] });
+    expect(at(typed, "$extends")).toMatchObject({ verdict: "movable" });
     expect(at(typed, "findMany({ where })")).toMatchObject({ verdict: "review", dynamic: ["where"] });
   });
 
@@ -111,7 +113,7 @@ describe("inventory", () => {
     expect(s.movable + s.blocked + s.review).toBe(s.total);
     expect(s.movableShare).toBeCloseTo(s.movable / s.total, 10);
     expect(s.byOperation.findMany!.total).toBe(5);
-    expect(s.blockers["`$extends`"]).toBe(1);
+    expect(s.blockers["`$queryRawTyped`"]).toBe(1);
     expect(typed.compilerDiagnostics).toBeGreaterThan(0);
     const json = JSON.parse(JSON.stringify(typed)) as Inventory;
     expect(json.entries).toHaveLength(typed.entries.length);
