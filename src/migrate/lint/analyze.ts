@@ -116,7 +116,7 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
     if (isWord(statement.tokens[0], "with")) {
       for (const found of cteDeletes(statement.tokens)) {
         if (found.hasWhere || isNew(found.table)) continue;
-        report(statement, "delete-without-where", `DELETE FROM ${displayName(found.table)} without WHERE inside a WITH query deletes every row of the table (a WHERE elsewhere in the statement does not limit it).`, HINTS.truncate, [{ kind: "table-rows", table: found.table }]);
+        report(statement, "delete-without-where", `DELETE FROM ${displayName(found.table)} without WHERE inside a WITH query deletes every row of the table (a WHERE elsewhere in the statement does not limit it).`, HINTS.truncate, [{ kind: "table-rows", table: found.table, cascade: "delete" }]);
       }
       continue;
     }
@@ -158,7 +158,8 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
         for (const part of splitTopLevel(r.rest())) {
           const name = new TokenReader(part).qualifiedName();
           if (!name || isNew(name)) continue;
-          report(statement, "drop-table", `DROP TABLE ${displayName(name)} deletes the table and every row in it.`, HINTS.dropTable, [{ kind: "table-rows", table: name }]);
+          const cascade = findTopLevel(statement.tokens, "cascade") >= 0;
+          report(statement, "drop-table", `DROP TABLE ${displayName(name)} deletes the table and every row in it${cascade ? ", and (CASCADE) the foreign keys and views that depend on it" : ""}.`, HINTS.dropTable, [{ kind: "table-rows", table: name, ...(cascade ? { cascade: "drop" as const } : {}) }]);
         }
         continue;
       }
@@ -201,7 +202,7 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
         const name = p.qualifiedName();
         if (!name || ["restart", "continue", "cascade", "restrict"].includes(name.name)) continue;
         if (isNew(name)) continue;
-        report(statement, "truncate", `TRUNCATE ${displayName(name)} deletes every row of the table${findTopLevel(statement.tokens, "cascade") >= 0 ? " and of every table referencing it (CASCADE)" : ""}.`, HINTS.truncate, [{ kind: "table-rows", table: name }]);
+        report(statement, "truncate", `TRUNCATE ${displayName(name)} deletes every row of the table${findTopLevel(statement.tokens, "cascade") >= 0 ? " and of every table referencing it (CASCADE)" : ""}.`, HINTS.truncate, [{ kind: "table-rows", table: name, ...(findTopLevel(statement.tokens, "cascade") >= 0 ? { cascade: "truncate" as const } : {}) }]);
       }
       continue;
     }
@@ -210,7 +211,7 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
       r.accept("only");
       const name = r.qualifiedName();
       if (name && !isNew(name) && findTopLevel(statement.tokens, "where") < 0) {
-        report(statement, "delete-without-where", `DELETE FROM ${displayName(name)} without WHERE deletes every row of the table.`, HINTS.truncate, [{ kind: "table-rows", table: name }]);
+        report(statement, "delete-without-where", `DELETE FROM ${displayName(name)} without WHERE deletes every row of the table (and, through ON DELETE CASCADE, the rows referencing them).`, HINTS.truncate, [{ kind: "table-rows", table: name, cascade: "delete" }]);
       }
       continue;
     }
