@@ -44,8 +44,9 @@ DROP TABLE "downloads";
   it("drop-table: every table of a multi-table DROP, schema kept", () => {
     const findings = lintMigrationSql('DROP TABLE IF EXISTS "public"."sessions", audit_logs CASCADE;');
     expect(findings.map((f) => f.impact)).toEqual([
-      [{ kind: "table-rows", table: { schema: "public", name: "sessions" } }],
-      [{ kind: "table-rows", table: { name: "audit_logs" } }],
+      // CASCADE: --database also names the foreign keys the drop takes with it.
+      [{ kind: "table-rows", table: { schema: "public", name: "sessions" }, cascade: "drop" }],
+      [{ kind: "table-rows", table: { name: "audit_logs" }, cascade: "drop" }],
     ]);
   });
 
