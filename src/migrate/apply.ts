@@ -16,6 +16,8 @@ export interface ApplyOptions {
   backup?: () => Promise<string>;
   lock?: LockOptions;
   log?: (line: string) => void;
+  /** ` --migrations dir --schema path` as given to the command, repeated in recovery hints. */
+  hintArgs?: string;
 }
 
 export interface ApplyOutcome {
@@ -58,7 +60,7 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
         if (diagnosis.failedMigrationNames.length > 0) {
           const name = diagnosis.failedMigrationNames[0]!;
           const record = (await readMigrationRecords(options.url)).find((r) => r.name === name && isFailed(r));
-          throw new MigrationApplyError(`nothing applied: a failed migration blocks the history.\n${recoveryHint(name, undefined, Boolean(record?.logs))}`, name, [], undefined);
+          throw new MigrationApplyError(`nothing applied: a failed migration blocks the history.\n${recoveryHint(name, undefined, options.hintArgs, Boolean(record?.logs))}`, name, [], undefined);
         }
         for (const name of diagnosis.editedMigrationNames) warnings.push(`${name} was edited after it was applied (its checksum differs); the database has the old version`);
         const history = diagnosis.history;
@@ -79,7 +81,7 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
           const failedRecord = records.filter(isFailed).at(-1);
           const failed = failedRecord?.name ?? null;
           const done = records.filter((r) => r.finishedAt && pending.includes(r.name)).map((r) => r.name);
-          const where = failedRecord ? `\n${recoveryHint(failedRecord.name, backupDir, Boolean(failedRecord.logs))}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
+          const where = failedRecord ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs))}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
           throw new MigrationApplyError(`applying stopped: ${session.explain(error)}${where}`, failed, done, backupDir, { cause: error });
         }
       } finally {

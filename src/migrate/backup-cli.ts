@@ -4,11 +4,14 @@ import { parseArgs } from "node:util";
 import { backupDatabase, defaultBackupDir } from "./backup.ts";
 import { RestoreVerificationError, restoreDatabase } from "./restore.ts";
 import { RestoreSchemaMismatchError } from "./restore-schema.ts";
-import { assertMayWrite, describeTarget, formatBanner, TargetRefusedError } from "./target.ts";
+import { selectTargetUrl, type SelectedUrl } from "../db/target-url.ts";
+import { guardTarget } from "./guard.ts";
+import { refusalLine, TargetRefusedError, type TargetInfo } from "./target.ts";
 
 export const BACKUP_HELP = `Usage: npm run db:backup -- [--out <dir>] [--format pg_dump|copy]
 
-Backs up every table of the public schema (including _prisma_migrations) of DATABASE_URL as one
+Backs up every table of the public schema (including _prisma_migrations) of DIRECT_DATABASE_URL,
+else DATABASE_URL (the database db:migrate:apply migrates), as one
 consistent snapshot (a single REPEATABLE READ READ ONLY transaction), prints each table's row
 count and stores the counts in <dir>/manifest.json beside the data. Nothing is written to the
 database.
@@ -24,14 +27,15 @@ Options:
   --format <f>       force pg_dump or copy
   -h, --help         this help
 
-DATABASE_URL must be set: the embedded default server is empty and temporary, so there is nothing
-to back up in it.
+DIRECT_DATABASE_URL or DATABASE_URL must be set: the embedded default server is empty and
+temporary, so there is nothing to back up in it. The banner shows what the server says it is.
 
 Exit codes: 0 backup written; 1 the backup could not be verified; 2 bad usage or could not connect.`;
 
 export const RESTORE_HELP = `Usage: npm run db:restore -- <backup dir> [--yes] [--replace-schema] [--migrations dir]
 
-Replaces the rows of every table in the backup with the backup's rows, in DATABASE_URL's database,
+Replaces the rows of every table in the backup with the backup's rows, in the database of
+DIRECT_DATABASE_URL, else DATABASE_URL,
 whose schema must already exist (apply the migrations first). One transaction: TRUNCATE, reload in
 foreign-key order, sequences set past the restored ids, then every table's row count is compared
 with the manifest; any mismatch rolls everything back. Data files are checked against the
@@ -47,7 +51,8 @@ grants on the public schema) are not rebuilt: the check then fails and nothing i
 
 This deletes the target's current rows. A banner names the target first; --yes is required unless
 the target is a disposable local test database (local host, name containing test/tmp/scratch) that
-does not look production-like.
+does not look production-like, judged on what the server says it is after connecting. A URL whose
+parameters or PG* variables could send the restore elsewhere is refused.
 
 Options:
   --yes             confirm the target named in the banner
@@ -62,12 +67,20 @@ type Print = (line: string) => void;
 const stdout: Print = (l) => process.stdout.write(`${l}\n`);
 const stderr: Print = (l) => process.stderr.write(`${l}\n`);
 
-function requireDatabaseUrl(env: NodeJS.ProcessEnv, command: string): string {
-  const url = env.DATABASE_URL;
-  if (!url) {
-    throw new UsageError(`${command}: DATABASE_URL is not set. Without it, orm-switch commands use a throwaway embedded PostgreSQL, which is empty and deleted on exit: there is nothing to ${command === "db:backup" ? "back up" : "restore into"}. Set DATABASE_URL to the database you mean.`);
+function requireDatabaseUrl(env: NodeJS.ProcessEnv, command: string): SelectedUrl {
+  const selected = selectTargetUrl(env);
+  if (!selected) {
+    throw new UsageError(`${command}: DATABASE_URL is not set (nor DIRECT_DATABASE_URL). Without them, orm-switch commands use a throwaway embedded PostgreSQL, which is empty and deleted on exit: there is nothing to ${command === "db:backup" ? "back up" : "restore into"}. Set DATABASE_URL to the database you mean.`);
   }
-  return url;
+  return selected;
+}
+
+/** db:restore's own rule on top of the production guard: replacing rows of anything but a disposable test database needs --yes. */
+function restoreRule(yes: boolean, backupDir: string) {
+  return (target: TargetInfo): string | undefined =>
+    target.disposableTest || yes
+      ? undefined
+      : `restore deletes the current rows of ${target.database} on ${target.host}, which is not a disposable local test database; --yes is required. If that is what you want: npm run db:restore -- ${backupDir} --yes`;
 }
 
 class UsageError extends Error {}
@@ -86,11 +99,10 @@ export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = proc
       return 0;
     }
     if (values.format !== undefined && values.format !== "copy" && values.format !== "pg_dump") throw new UsageError(`--format must be pg_dump or copy, got "${values.format}"`);
-    const url = requireDatabaseUrl(env, "db:backup");
-    const target = describeTarget(url, env);
-    err(formatBanner("db:backup (read-only)", target));
-    const dir = values.out ?? defaultBackupDir(url);
-    const result = await backupDatabase(url, dir, {
+    const selected = requireDatabaseUrl(env, "db:backup");
+    const target = await guardTarget({ command: "db:backup", title: "db:backup (read-only)", selected, yes: false, readOnly: true, env, out: err });
+    const dir = values.out ?? defaultBackupDir(target.url);
+    const result = await backupDatabase(target.url, dir, {
       format: values.format,
       onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`),
     });
@@ -101,7 +113,8 @@ export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = proc
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    err(error instanceof UsageError || error instanceof TypeError ? message : `db:backup: failed: ${message}`);
+    if (error instanceof TargetRefusedError) err(refusalLine("db:backup", error));
+    else err(error instanceof UsageError || error instanceof TypeError ? message : `db:backup: failed: ${message}`);
     return 2;
   }
 }
@@ -120,16 +133,17 @@ export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = pro
       return 0;
     }
     if (positionals.length !== 1) throw new UsageError(`db:restore needs exactly one backup folder (got ${positionals.length}); see --help`);
-    const url = requireDatabaseUrl(env, "db:restore");
-    const target = describeTarget(url, env);
-    err(formatBanner("db:restore (replaces every row of the backed-up tables)", target));
-    assertMayWrite(target, { yes: values.yes, command: "db:restore" });
-    if (!target.disposableTest && !values.yes) {
-      throw new TargetRefusedError(
-        `db:restore: refusing without --yes: restore deletes the current rows of ${target.database} on ${target.host}, which is not a disposable local test database. If that is what you want: npm run db:restore -- ${positionals[0]} --yes`,
-      );
-    }
-    const result = await restoreDatabase(url, positionals[0]!, { replaceSchema: values["replace-schema"], migrationsDir: values.migrations, onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`) });
+    const selected = requireDatabaseUrl(env, "db:restore");
+    const target = await guardTarget({
+      command: "db:restore",
+      title: "db:restore (replaces every row of the backed-up tables)",
+      selected,
+      yes: values.yes,
+      extraRule: restoreRule(values.yes, positionals[0]!),
+      env,
+      out: err,
+    });
+    const result = await restoreDatabase(target.url, positionals[0]!, { replaceSchema: values["replace-schema"], migrationsDir: values.migrations, onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`) });
     if (result.schemaReplaced) err("db:restore: the schema differed from the backup's and was rebuilt from its recorded migrations (verified against the snapshot's catalog)");
     if (result.replicaRole.length) err(`db:restore: loaded with session_replication_role = replica because ${result.replicaRole.join("; ")}`);
     const total = result.tables.reduce((n, t) => n + t.rows, 0);
@@ -141,7 +155,8 @@ export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = pro
       err(`db:restore: ${message}`);
       return 1;
     }
-    err(error instanceof UsageError || error instanceof TargetRefusedError || error instanceof TypeError ? message : `db:restore: failed: ${message}`);
+    if (error instanceof TargetRefusedError) err(refusalLine("db:restore", error));
+    else err(error instanceof UsageError || error instanceof TypeError ? message : `db:restore: failed: ${message}`);
     return 2;
   }
 }

@@ -18,8 +18,8 @@
  *   `null` for NULL, in the column order the manifest lists with each column's type.
  */
 import { createHash } from "node:crypto";
-import { existsSync } from "node:fs";
-import { mkdir, open } from "node:fs/promises";
+import { existsSync, readdirSync } from "node:fs";
+import { mkdir, open, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import pg from "pg";
 import { describeTarget } from "../db/urls.ts";
@@ -121,6 +121,23 @@ async function readSequences(client: pg.Client): Promise<ManifestSequence[]> {
 export async function backupDatabase(url: string, outDir: string, options: BackupOptions = {}): Promise<BackupResult> {
   const dir = resolve(outDir);
   if (existsSync(join(dir, MANIFEST_FILE))) throw new Error(`${dir} already holds a backup; choose another --out folder`);
+  const createdDir = !existsSync(dir);
+  const before = new Set(createdDir ? [] : readdirSync(dir));
+  try {
+    return await writeBackup(url, dir, options);
+  } catch (error) {
+    // A failed backup must not leave a folder that looks like one (an empty dump, no manifest);
+    // in a folder that existed before, only what this backup wrote is removed.
+    if (createdDir) await rm(dir, { recursive: true, force: true });
+    else for (const entry of ["data", PG_DUMP_FILE, MANIFEST_FILE]) if (!before.has(entry)) await rm(join(dir, entry), { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/** Name of the pg_dump archive inside a backup folder. */
+const PG_DUMP_FILE = "database.dump";
+
+async function writeBackup(url: string, dir: string, options: BackupOptions): Promise<BackupResult> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
@@ -166,8 +183,9 @@ export async function backupDatabase(url: string, outDir: string, options: Backu
         notes: [],
       };
       if (method === "pg_dump") {
-        const file = "database.dump";
+        const file = PG_DUMP_FILE;
         const conn = libpqConnection(url);
+        if (conn.dropped.length) manifest.notes.push(`URL parameters not passed to pg_dump (not libpq parameters): ${conn.dropped.join(", ")}`);
         // The exported snapshot stays valid only while this transaction is open: pg_dump runs inside it.
         await run("pg_dump", ["--format=custom", `--snapshot=${snapshot}`, "--no-password", `--file=${join(dir, file)}`, `--dbname=${conn.dbname}`], conn.env);
         manifest.pgDump = { file, sha256: await sha256OfFile(join(dir, file)), version: clientMajorVersion("pg_dump")!.version };

@@ -3,6 +3,7 @@
  * how to hand them a connection without putting the password on their command line.
  */
 import { spawn, spawnSync } from "node:child_process";
+import { resolveConnectionTarget } from "../db/connection-target.ts";
 
 /** A client program's major version, or `undefined` when it is not on the PATH. */
 export function clientMajorVersion(program: "pg_dump" | "pg_restore" | "psql"): { major: number; version: string } | undefined {
@@ -13,14 +14,59 @@ export function clientMajorVersion(program: "pg_dump" | "pg_restore" | "psql"): 
 }
 
 /**
- * The URL without its password, and an environment carrying the password as `PGPASSWORD`, so the
- * password does not show in `ps` output.
+ * Connection parameters libpq understands that do not choose the target, passed on to the tools.
+ * Everything else in a URL is dropped: Prisma's own parameters (`schema`, `connection_limit`,
+ * `pgbouncer`, `pool_timeout`, `socket_timeout`, `statement_cache_size`, `sslaccept`, ...) make
+ * libpq fail with "invalid URI query parameter", and node-postgres-only ones mean nothing to it.
  */
-export function libpqConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv } {
-  const u = new URL(url);
-  const password = decodeURIComponent(u.password);
-  u.password = "";
-  return { dbname: u.toString(), env: password ? { ...process.env, PGPASSWORD: password } : { ...process.env } };
+const LIBPQ_PASSTHROUGH = new Set([
+  "sslmode", "sslcert", "sslkey", "sslrootcert", "sslcrl", "sslpassword", "connect_timeout", "application_name", "options",
+  "channel_binding", "gssencmode", "target_session_attrs", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+]);
+
+/** node-postgres' `sslmode` values that libpq does not have, and libpq's nearest equivalent. */
+const SSLMODE_FOR_LIBPQ: Record<string, string> = { "no-verify": "require" };
+
+/**
+ * Environment variables a tool may inherit: PATH, HOME (~/.pgpass, client certificates), locale.
+ * No `PG*` variable gets through: the URL alone decides where the tool connects.
+ */
+const INHERITED = ["PATH", "HOME", "LANG", "LC_ALL", "LC_MESSAGES", "LC_CTYPE", "TZ", "TMPDIR", "SYSTEMROOT"];
+
+/** A conninfo value in single quotes, as libpq reads them. */
+function conninfoValue(value: string): string {
+  return `'${value.replaceAll("\\", "\\\\").replaceAll("'", "\\'")}'`;
+}
+
+/**
+ * How to hand a tool (`pg_dump`, `pg_restore`, `psql`) the connection at `url`: `dbname` is a
+ * conninfo string naming host, port, database and user explicitly (for `--dbname=`), with the
+ * Prisma-style parameters translated or dropped ({@link LIBPQ_PASSTHROUGH}); `env` is a clean
+ * environment (no inherited `PG*` variable can fill in or redirect anything: `PGHOSTADDR`,
+ * `PGSERVICE`, `PGOPTIONS`...) carrying the password as `PGPASSWORD`, so it does not show in `ps`.
+ * `url` should be a guard's resolved URL (every part explicit); it is resolved again here with an
+ * empty environment, so nothing but the URL decides.
+ */
+export function libpqConnection(url: string): { dbname: string; env: NodeJS.ProcessEnv; dropped: string[] } {
+  const target = resolveConnectionTarget(url, {});
+  const pairs: [string, string][] = [
+    ["host", target.host],
+    ["port", String(target.port)],
+    ["dbname", target.database],
+    ["user", target.user],
+  ];
+  const dropped: string[] = [];
+  for (const [key, value] of target.params) {
+    if (!LIBPQ_PASSTHROUGH.has(key)) dropped.push(key);
+    else pairs.push([key, key === "sslmode" ? (SSLMODE_FOR_LIBPQ[value] ?? value) : value]);
+  }
+  const env: NodeJS.ProcessEnv = {};
+  for (const name of INHERITED) if (process.env[name] !== undefined) env[name] = process.env[name];
+  if (target.password) env.PGPASSWORD = target.password;
+  // Without a service named, libpq reads no service file; pointing these nowhere makes sure of it.
+  env.PGSERVICEFILE = "/nonexistent/orm-switch-no-pg-service.conf";
+  env.PGSYSCONFDIR = "/nonexistent/orm-switch-no-pg-sysconf";
+  return { dbname: pairs.map(([k, v]) => `${k}=${conninfoValue(v)}`).join(" "), env, dropped };
 }
 
 /** Runs a program to completion; rejects with its stderr when it exits non-zero. */

@@ -7,9 +7,11 @@
  */
 import { parseArgs } from "node:util";
 import { startEmbeddedPostgres } from "../db/embedded.ts";
+import { pooledReason, selectTargetUrl, type SelectedUrl } from "../db/target-url.ts";
 import { createDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
 import { applyMigrationsPlain } from "./apply-sql.ts";
-import { describeTarget, formatBanner, isLocalHost, type TargetInfo } from "./target.ts";
+import { guardTarget } from "./guard.ts";
+import { isLocalHost, refusalLine, TargetRefusedError, type TargetInfo } from "./target.ts";
 
 export const PUSH_HELP = `Usage: npm run db:push
 
@@ -19,6 +21,9 @@ database name contains test, tmp or scratch (e.g. app_test), and nothing marks i
 a migration:
   npm run db:migrate:new -- <name>     writes prisma/migrations/<timestamp>_<name>/migration.sql
   npm run db:migrate:apply             applies it (banner, --yes for production-like, backup, lock)
+
+Target: DIRECT_DATABASE_URL, else DATABASE_URL; a pooled URL (pgbouncer=true, port 6543, a Neon
+-pooler host) is refused. The target is judged on what the server says it is after connecting.
 
 On an accepted target it applies the pending migrations of prisma/migrations (not a schema diff:
 Prisma's native engine, which 'prisma db push' needs, cannot run here). With DATABASE_URL unset it
@@ -44,7 +49,7 @@ export function checkPushTarget(target: TargetInfo): { allowed: true } | { allow
   return {
     allowed: false,
     message: [
-      `db:push: refused: db:push only touches disposable local test databases, and ${target.database} on ${target.host} is not one:`,
+      `db:push only touches disposable local test databases, and ${target.database} on ${target.host} is not one:`,
       ...why.map((w) => `  - ${w}`),
       `db push rewrites a schema without a migration and drops what stands in the way. Change the schema with a migration instead:`,
       `  npm run db:migrate:new -- <name>     (writes and lints prisma/migrations/<timestamp>_<name>/migration.sql)`,
@@ -68,21 +73,36 @@ export async function runPushCli(argv: string[], env: NodeJS.ProcessEnv = proces
     out(PUSH_HELP);
     return 0;
   }
-  const embedded = env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
+  const given = selectTargetUrl(env);
+  const pooled = given && pooledReason(given.url);
+  if (pooled) {
+    err(`db:push: refused: ${given.variable} goes through a connection pooler (${pooled}); db:push needs a direct connection to a disposable local test database`);
+    return 1;
+  }
+  const embedded = given ? undefined : await startEmbeddedPostgres();
   try {
-    const url = env.DATABASE_URL ?? (await createDatabase(embedded!.url, uniqueTestDatabaseName("orm_switch_push_test")));
-    const target = describeTarget(url, env);
-    err(formatBanner(embedded ? "db:push (throwaway embedded PostgreSQL)" : "db:push", target));
-    const verdict = checkPushTarget(target);
-    if (!verdict.allowed) {
-      err(verdict.message);
-      return 1;
-    }
+    const selected: SelectedUrl = given ?? { url: await createDatabase(embedded!.url, uniqueTestDatabaseName("orm_switch_push_test")), variable: "throwaway embedded PostgreSQL" };
+    const target = await guardTarget({
+      command: "db:push",
+      title: embedded ? "db:push (throwaway embedded PostgreSQL)" : "db:push",
+      selected,
+      yes: false,
+      extraRule: (t) => {
+        const verdict = checkPushTarget(t);
+        return verdict.allowed ? undefined : verdict.message;
+      },
+      env,
+      out: err,
+    });
     out("db:push: applying prisma/migrations (the native engine's schema push cannot run here; migrations give the same schema)");
-    const applied = await applyMigrationsPlain(url);
+    const applied = await applyMigrationsPlain(target.url);
     out(applied.length ? `db:push: applied ${applied.length} migration(s): ${applied.join(", ")}` : "db:push: schema already up to date (no pending migrations)");
     return 0;
   } catch (error) {
+    if (error instanceof TargetRefusedError) {
+      err(refusalLine("db:push", error));
+      return 1;
+    }
     err(`db:push: could not run: ${error instanceof Error ? error.message : String(error)}`);
     return 2;
   } finally {

@@ -19,7 +19,13 @@
  *    Aurora, Supabase, Render, Railway, Azure, DigitalOcean, Aiven, Heroku, Crunchy Bridge,
  *    Google Cloud SQL) or has a `prod`/`production` label (`db.prod.example.com`, `prod-db.internal`).
  * 5. **Remote host**: any host that is not this machine (`localhost`, `127.0.0.0/8`, `::1`, a Unix
- *    socket). A database on another machine is assumed to be shared until someone says otherwise.
+ *    socket), or a local host name whose server says it answered on another machine's address or
+ *    another port ({@link confirmWithServer}: a tunnel or forwarded port). A database on another
+ *    machine is assumed to be shared until someone says otherwise.
+ *
+ * The host and database judged are the ones the URL really resolves to (query parameters and `PG*`
+ * variables included, `src/db/connection-target.ts`), confirmed by the server after connecting
+ * (`src/migrate/guard.ts` runs the whole sequence for every command).
  *
  * Rules 4 and 5 (the guesses from the host name) are waived for hosts listed in
  * `ORM_SWITCH_SAFE_HOSTS` or `safeTargets` in `orm-switch.config.json` (same entry syntax), e.g. a
@@ -32,13 +38,20 @@
  */
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import { resolveConnectionTarget, TargetConflictError } from "../db/connection-target.ts";
+import { isThisMachineAddress, type ServerIdentity } from "../db/server-identity.ts";
 import { isTestDatabaseName } from "../db/test-database.ts";
-import { describeTarget as describeUrl, redactUrl } from "../db/urls.ts";
+import { redactUrl } from "../db/urls.ts";
 
 /** Everything a banner and a guard need to know about a target database. */
 export interface TargetInfo {
-  /** The URL as given (may contain a password: never print it, print {@link redacted}). */
+  /**
+   * The resolved URL with host, port, database and user written out (may contain a password: never
+   * print it, print {@link redacted}). Every connection of the command uses this one.
+   */
   url: string;
+  /** The variable the URL came from (`DIRECT_DATABASE_URL`, `DATABASE_URL`, ...), for messages. */
+  source: string;
   /** The URL with its password replaced by `***`. */
   redacted: string;
   host: string;
@@ -53,6 +66,10 @@ export interface TargetInfo {
   reasons: string[];
   /** A local test database: local host AND a test-like name (`isTestDatabaseName`). */
   disposableTest: boolean;
+  /** What the server said once connected ({@link confirmWithServer}); absent before that. */
+  server?: ServerIdentity;
+  /** `PG*` variables that are set but not used because the URL names that part (banner notes). */
+  ignoredEnv: string[];
 }
 
 /** Raised by {@link assertMayWrite}; its message says exactly what to do. */
@@ -133,68 +150,110 @@ export function isLocalHost(host: string): boolean {
 }
 
 /**
- * Describes the target at `url` and decides whether it is production-like (rules in this module's
- * documentation). `env` defaults to `process.env`; the config file is read from the current directory.
+ * Describes the target at `url` (read from the variable `source`) and decides whether it is
+ * production-like (rules in this module's documentation). `env` defaults to `process.env`; the
+ * config file is read from the current directory. The URL is resolved as node-postgres and libpq
+ * would resolve it (`resolveConnectionTarget`); a URL or environment on which they could disagree
+ * is refused with {@link TargetRefusedError}.
  */
-export function describeTarget(url: string, env: NodeJS.ProcessEnv = process.env): TargetInfo {
-  let base: ReturnType<typeof describeUrl>;
+export function describeTarget(url: string, env: NodeJS.ProcessEnv = process.env, source = "DATABASE_URL"): TargetInfo {
+  let resolved: ReturnType<typeof resolveConnectionTarget>;
   try {
-    base = describeUrl(url);
-  } catch {
-    // The input is not echoed: a malformed URL may still hold a password.
-    throw new Error("DATABASE_URL is not a PostgreSQL connection URL (expected postgresql://user:password@host:port/database)");
+    resolved = resolveConnectionTarget(url, env, source);
+  } catch (error) {
+    if (error instanceof TargetConflictError) throw new TargetRefusedError(error.message);
+    throw error;
   }
-  // `?host=/var/run/postgresql` is how libpq URLs name a Unix socket; it overrides the authority part.
-  const socketHost = new URL(url).searchParams.get("host");
-  const host = socketHost ?? base.host;
   const environment = env.APP_ENV || env.NODE_ENV || "unset";
-  const config = readConfigLists(process.cwd());
-  const production = [...splitList(env.ORM_SWITCH_PRODUCTION_HOSTS), ...config.production];
-  const safe = [...splitList(env.ORM_SWITCH_SAFE_HOSTS), ...config.safe];
-  const local = isLocalHost(host);
-  const reasons: string[] = [];
-
-  if (PRODUCTION_ENVIRONMENTS.has(environment.toLowerCase())) {
-    reasons.push(`environment is "${environment}" (${env.APP_ENV ? "APP_ENV" : "NODE_ENV"})`);
-  }
-  const listed = production.find((e) => entryMatches(e, host, base.database));
-  if (listed) reasons.push(`host matches "${listed}" in ORM_SWITCH_PRODUCTION_HOSTS / ${CONFIG_FILE} productionTargets`);
-  if (PRODUCTION_DATABASE_NAME.test(base.database)) reasons.push(`database name "${base.database}" says production`);
-
-  const waived = safe.some((e) => entryMatches(e, host, base.database));
-  if (!waived) {
-    const managed = MANAGED_HOST_PATTERNS.find((m) => m.pattern.test(host));
-    if (managed) reasons.push(`host ${host} is a hosted PostgreSQL (${managed.provider})`);
-    else if (PRODUCTION_HOST_LABEL.test(host)) reasons.push(`host name ${host} says production`);
-    if (!local) reasons.push(`host ${host} is not this machine (list it in ORM_SWITCH_SAFE_HOSTS if it is a disposable server)`);
-  }
-
+  const { host, database } = resolved;
+  const reasons = [...statedReasons(env, environment, host, database), ...hostGuesses(env, host, database)];
   return {
-    url,
-    redacted: redactUrl(url),
+    url: resolved.url,
+    source,
+    redacted: redactUrl(resolved.url),
     host,
-    port: base.port,
-    database: base.database,
-    user: base.user,
+    port: String(resolved.port),
+    database,
+    user: resolved.user,
     environment,
     productionLike: reasons.length > 0,
     reasons,
-    disposableTest: local && isTestDatabaseName(base.database),
+    disposableTest: isLocalHost(host) && isTestDatabaseName(database),
+    ignoredEnv: resolved.ignoredEnv,
   };
+}
+
+/** Rules 1–3: statements about the target, never waived. */
+function statedReasons(env: NodeJS.ProcessEnv, environment: string, host: string, database: string): string[] {
+  const reasons: string[] = [];
+  if (PRODUCTION_ENVIRONMENTS.has(environment.toLowerCase())) {
+    reasons.push(`environment is "${environment}" (${env.APP_ENV ? "APP_ENV" : "NODE_ENV"})`);
+  }
+  const production = [...splitList(env.ORM_SWITCH_PRODUCTION_HOSTS), ...readConfigLists(process.cwd()).production];
+  const listed = production.find((e) => entryMatches(e, host, database));
+  if (listed) reasons.push(`host matches "${listed}" in ORM_SWITCH_PRODUCTION_HOSTS / ${CONFIG_FILE} productionTargets`);
+  if (PRODUCTION_DATABASE_NAME.test(database)) reasons.push(`database name "${database}" says production`);
+  return reasons;
+}
+
+/** True when `ORM_SWITCH_SAFE_HOSTS` / `safeTargets` lists the target (waives rules 4 and 5). */
+function isListedSafe(env: NodeJS.ProcessEnv, host: string, database: string): boolean {
+  const safe = [...splitList(env.ORM_SWITCH_SAFE_HOSTS), ...readConfigLists(process.cwd()).safe];
+  return safe.some((e) => entryMatches(e, host, database));
+}
+
+/** Rules 4–5: guesses from the host name, waived for listed safe hosts. */
+function hostGuesses(env: NodeJS.ProcessEnv, host: string, database: string): string[] {
+  if (isListedSafe(env, host, database)) return [];
+  const reasons: string[] = [];
+  const managed = MANAGED_HOST_PATTERNS.find((m) => m.pattern.test(host));
+  if (managed) reasons.push(`host ${host} is a hosted PostgreSQL (${managed.provider})`);
+  else if (PRODUCTION_HOST_LABEL.test(host)) reasons.push(`host name ${host} says production`);
+  if (!isLocalHost(host)) reasons.push(`host ${host} is not this machine (list it in ORM_SWITCH_SAFE_HOSTS if it is a disposable server)`);
+  return reasons;
+}
+
+/**
+ * Judges the target by what the server said once connected. The database and user the server names
+ * must be the ones resolved from the URL (a pooler alias, `PGOPTIONS=-c role=...` and the like make
+ * them differ): otherwise {@link TargetRefusedError}. A "local" host whose server answers on an
+ * address that is not this machine's, or on another port (an SSH tunnel, a forwarded port), is not
+ * this machine: rule 5 then applies (unless the host is listed safe) and it is no disposable test
+ * database.
+ */
+export function confirmWithServer(target: TargetInfo, server: ServerIdentity, env: NodeJS.ProcessEnv = process.env): TargetInfo {
+  const mismatches: string[] = [];
+  if (server.database !== target.database) mismatches.push(`database "${server.database}", not "${target.database}"`);
+  if (server.user !== target.user) mismatches.push(`user "${server.user}", not "${target.user}"`);
+  if (mismatches.length) {
+    throw new TargetRefusedError(`the server says this connection reached ${mismatches.join(" and ")} as resolved from ${target.source}; nothing was written. Fix ${target.source} (or the pooler / PGOPTIONS setting that redirects it).`);
+  }
+  const where = `${server.address ?? "Unix socket"}:${server.port}`;
+  const forwarded = isLocalHost(target.host) && (!isThisMachineAddress(server.address) || server.port !== Number(target.port));
+  const reasons = [...target.reasons];
+  if (forwarded && !isListedSafe(env, target.host, target.database)) {
+    reasons.push(`the server answers on ${where}, not this machine's ${target.host}:${target.port} (a tunnel or forwarded port may lead anywhere)`);
+  }
+  return { ...target, server, reasons, productionLike: reasons.length > 0, disposableTest: target.disposableTest && !forwarded };
 }
 
 /** A multi-line banner naming the target, printed by every command before it touches anything. */
 export function formatBanner(command: string, target: TargetInfo): string {
   const lines = [
     `── ${command} ──────────────────────────────────────────`,
+    `  from:            ${target.source}`,
     `  host:            ${target.host}:${target.port}`,
     `  database:        ${target.database}`,
     `  user:            ${target.user}`,
+    target.server
+      ? `  server says:     database ${target.server.database}, user ${target.server.user}, at ${target.server.address ?? "Unix socket"}:${target.server.port} (PostgreSQL ${target.server.version})`
+      : `  server says:     (not connected)`,
     `  environment:     ${target.environment}`,
     `  production-like: ${target.productionLike ? "YES" : "no"}`,
   ];
   for (const reason of target.reasons) lines.push(`    - ${reason}`);
   if (target.disposableTest) lines.push(`  disposable local test database`);
+  if (target.ignoredEnv.length) lines.push(`  note: ${target.ignoredEnv.join(", ")} set but not used (${target.source} names that part)`);
   return lines.join("\n");
 }
 
@@ -202,16 +261,22 @@ export function formatBanner(command: string, target: TargetInfo): string {
  * Throws {@link TargetRefusedError} (its message says what to do) when the target is
  * production-like and `options.yes` is false. Production-like with `yes` passes, as does anything
  * not production-like. There is no interactive confirmation: non-interactive shells and agents must
- * pass `--yes` explicitly, after reading the banner.
+ * pass `--yes` explicitly, after reading the banner. The message carries no command prefix: the
+ * command prints `<command>: refused: <message>` ({@link refusalLine}).
  */
 export function assertMayWrite(target: TargetInfo, options: { yes: boolean; command: string }): void {
   if (!target.productionLike || options.yes) return;
   throw new TargetRefusedError(
     [
-      `${options.command}: refusing to write to ${target.user}@${target.host}:${target.port}/${target.database}: it looks production-like:`,
+      `not writing to ${target.user}@${target.host}:${target.port}/${target.database}: it looks production-like:`,
       ...target.reasons.map((r) => `  - ${r}`),
       `If this is the database you mean, run again with --yes: npm run ${options.command} -- --yes`,
-      `Otherwise point DATABASE_URL at the right database (a local test database needs no --yes).`,
+      `Otherwise point ${/^[A-Z_]+$/.test(target.source) ? target.source : "DATABASE_URL"} at the right database (a local test database needs no --yes).`,
     ].join("\n"),
   );
+}
+
+/** How every command prints a refusal: one prefix, never two. */
+export function refusalLine(command: string, error: TargetRefusedError): string {
+  return `${command}: refused: ${error.message}`;
 }

@@ -4,8 +4,10 @@
  */
 import { parseArgs } from "node:util";
 import { startEmbeddedPostgres } from "../db/embedded.ts";
-import { describeTarget } from "../db/urls.ts";
+import { selectTargetUrl } from "../db/target-url.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
+import { guardTarget } from "../migrate/guard.ts";
+import { refusalLine, TargetRefusedError } from "../migrate/target.ts";
 import { DEMO_SESSION_TOKEN, demoAllowed, plannedRows, seedDatabase, type SeedReport } from "./index.ts";
 
 export const SEED_HELP = `Usage: npm run db:seed -- [options]
@@ -14,8 +16,11 @@ Writes the deterministic seed data set: the same ids and rows on every run. Runn
 changes nothing (rows are upserted and only rewritten when they differ from the seed).
 
 Target:
-  DATABASE_URL set     seeds that database (it must already be migrated).
-  DATABASE_URL unset   starts an embedded PostgreSQL, applies prisma/migrations, seeds it, and
+  DIRECT_DATABASE_URL, else DATABASE_URL, set
+                       seeds that database (it must already be migrated), after the same guard as
+                       every writing command: a banner with what the server says it is, and
+                       --yes for a production-like target (see docs/safe-migrations.md).
+  neither set          starts an embedded PostgreSQL, applies prisma/migrations, seeds it, and
                        THROWS IT AWAY at exit: a demonstration only.
 
 Options:
@@ -24,6 +29,7 @@ Options:
   --batch-size <n>   rows per INSERT statement (default 2000)
   --dry-run          print the row counts it would write and stop
   --quiet            no progress output
+  --yes              confirm a production-like target named in the banner
   -h, --help         this help
 
 Demo-only rows (a demo organization and a login with a known session token) are written only
@@ -35,6 +41,7 @@ export interface SeedCliOptions {
   batchSize: number;
   dryRun: boolean;
   quiet: boolean;
+  yes: boolean;
   help: boolean;
 }
 
@@ -47,6 +54,7 @@ export function parseSeedArgs(argv: string[]): SeedCliOptions {
       "batch-size": { type: "string" },
       "dry-run": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
+      yes: { type: "boolean", default: false },
       help: { type: "boolean", short: "h", default: false },
     },
     strict: true,
@@ -56,7 +64,7 @@ export function parseSeedArgs(argv: string[]): SeedCliOptions {
   if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) throw new Error(`--scale must be a number in (0, 1000], got "${values.scale}"`);
   const batchSize = values["batch-size"] === undefined ? 2000 : Number(values["batch-size"]);
   if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) throw new Error(`--batch-size must be an integer from 1 to 50000, got "${values["batch-size"]}"`);
-  return { scale, batchSize, dryRun: values["dry-run"], quiet: values.quiet, help: values.help };
+  return { scale, batchSize, dryRun: values["dry-run"], quiet: values.quiet, yes: values.yes, help: values.help };
 }
 
 /** One line per table and an overall verdict. */
@@ -92,17 +100,17 @@ export async function runSeedCli(argv: string[], env: NodeJS.ProcessEnv = proces
     return 0;
   }
 
-  const external = env.DATABASE_URL;
+  const external = selectTargetUrl(env);
   const embedded = external ? undefined : await startEmbeddedPostgres();
   try {
-    const url = external ?? embedded!.url;
+    let url: string;
     if (embedded) {
+      url = embedded.url;
       out("db:seed: DATABASE_URL is not set: seeding a throwaway embedded PostgreSQL. It is deleted when this command exits (a demonstration only).");
       const applied = await applyMigrationsPlain(url);
       out(`db:seed: applied ${applied.length} migration(s)`);
     } else {
-      const t = describeTarget(url);
-      out(`db:seed: target ${t.user}@${t.host}:${t.port}/${t.database}`);
+      url = (await guardTarget({ command: "db:seed", selected: external!, yes: options.yes, env, out })).url;
     }
     let lastTable = "";
     const report = await seedDatabase(url, {
@@ -122,6 +130,10 @@ export async function runSeedCli(argv: string[], env: NodeJS.ProcessEnv = proces
     if (demo) out(`db:seed: demo login: user demo@orm-switch.dev, bearer token "${DEMO_SESSION_TOKEN}"`);
     return 0;
   } catch (error) {
+    if (error instanceof TargetRefusedError) {
+      out(refusalLine("db:seed", error));
+      return 1;
+    }
     const message = (error as Error).message;
     const hint = /relation "[a-z_]+" does not exist/.test(message) ? " (is the database migrated? run the migrations first)" : "";
     out(`db:seed: failed: ${message}${hint}`);

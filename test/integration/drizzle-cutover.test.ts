@@ -101,8 +101,12 @@ describe("Drizzle cutover (db:drizzle:baseline)", () => {
     const lines: string[] = [];
     expect(await runDrizzleBaselineCli(["--dry-run"], { DATABASE_URL: url }, (l) => lines.push(l))).toBe(0);
     expect(lines.join("\n")).toMatch(/--dry-run: nothing written/);
+    // Issue 12 item 13: "23 indexes", not "23 indexs".
+    expect(lines.join("\n")).toMatch(/\d+ indexes/);
+    expect(lines.join("\n")).not.toMatch(/indexs/);
     expect(await query(url, `SELECT to_regclass('drizzle.__drizzle_migrations')::text AS t`)).toEqual([{ t: null }]);
     expect(await runDrizzleBaselineCli([], { DATABASE_URL: url, APP_ENV: "production" }, (l) => lines.push(l))).toBe(1);
+    expect(lines.join("\n")).toMatch(/db:drizzle:baseline: refused: not writing to/);
     expect(await runDrizzleBaselineCli(["--yes"], { DATABASE_URL: url, APP_ENV: "production" }, (l) => lines.push(l))).toBe(0);
     expect(lines.join("\n")).toMatch(/recorded as applied: 0000_init/);
   });

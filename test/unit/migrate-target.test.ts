@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { assertMayWrite, describeTarget, formatBanner, TargetRefusedError } from "../../src/migrate/target.ts";
+import { assertMayWrite, confirmWithServer, describeTarget, formatBanner, refusalLine, TargetRefusedError } from "../../src/migrate/target.ts";
 
 const LOCAL_TEST = "postgresql://postgres:secret@127.0.0.1:5432/app_test";
 const none: NodeJS.ProcessEnv = {};
@@ -142,13 +142,48 @@ describe("assertMayWrite", () => {
     }
     expect(error).toBeInstanceOf(TargetRefusedError);
     const message = (error as Error).message;
-    expect(message).toContain("refusing to write to u@ep-x.neon.tech:5432/app");
+    expect(message).toContain("not writing to u@ep-x.neon.tech:5432/app");
     expect(message).toContain("Neon");
     expect(message).toContain("npm run db:migrate:apply -- --yes");
+    // Issue 12 item 13: the command adds its prefix once (refusalLine), so the message carries none.
+    expect(message).not.toMatch(/^db:/);
+    expect(refusalLine("db:migrate:apply", error as TargetRefusedError)).toMatch(/^db:migrate:apply: refused: not writing to/);
+  });
+
+  it("names the variable the target came from (issue 12 item 13)", () => {
+    const t = describeTarget("postgresql://u@ep-x.neon.tech/app", none, "DIRECT_DATABASE_URL");
+    expect(() => assertMayWrite(t, { yes: false, command: "db:migrate:apply" })).toThrow(/point DIRECT_DATABASE_URL at the right database/);
+    expect(formatBanner("db:migrate:apply", t)).toContain("from:            DIRECT_DATABASE_URL");
   });
 
   it("passes a production-like target with --yes, and anything not production-like", () => {
     expect(() => assertMayWrite(describeTarget("postgresql://u@ep-x.neon.tech/app", none), { yes: true, command: "x" })).not.toThrow();
     expect(() => assertMayWrite(describeTarget(LOCAL_TEST, none), { yes: false, command: "x" })).not.toThrow();
+  });
+});
+
+describe("confirmWithServer (what the server says it reached)", () => {
+  const server = { database: "app_test", user: "postgres", address: "127.0.0.1", port: 5432, version: "18.4" };
+
+  it("accepts the server's answer when it matches, and shows it in the banner", () => {
+    const t = confirmWithServer(describeTarget(LOCAL_TEST, none), server, none);
+    expect(t.disposableTest).toBe(true);
+    expect(formatBanner("db:restore", t)).toContain("server says:     database app_test, user postgres, at 127.0.0.1:5432");
+  });
+
+  it("refuses when the server names another database or user (a pooler alias, PGOPTIONS role)", () => {
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, database: "shop" }, none)).toThrow(/reached database "shop", not "app_test"/);
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, user: "admin" }, none)).toThrow(/user "admin", not "postgres"/);
+  });
+
+  it("a local URL whose server answers elsewhere (tunnel, forwarded port) is not this machine", () => {
+    for (const answer of [{ ...server, address: "203.0.113.7" }, { ...server, port: 5433 }]) {
+      const t = confirmWithServer(describeTarget(LOCAL_TEST, none), answer, none);
+      expect(t.disposableTest).toBe(false);
+      expect(t.productionLike).toBe(true);
+      expect(t.reasons.join("\n")).toMatch(/a tunnel or forwarded port may lead anywhere/);
+    }
+    // Listed as safe: the host guess is waived.
+    expect(confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, port: 5433 }, { ORM_SWITCH_SAFE_HOSTS: "127.0.0.1" }).productionLike).toBe(false);
   });
 });

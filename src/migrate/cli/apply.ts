@@ -4,10 +4,11 @@ import { applyPendingMigrations, MigrationApplyError } from "../apply.ts";
 import { backupDatabase, defaultBackupDir } from "../backup.ts";
 import { LockTimeoutError } from "../lock.ts";
 import { loadMigrationProject } from "../project.ts";
-import { assertMayWrite, describeTarget, formatBanner, TargetRefusedError } from "../target.ts";
-import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
+import { guardTarget } from "../guard.ts";
+import { parseCommandArgs, projectArgs, resolveMigrateTarget, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
 
 export const APPLY_HELP = `Usage: npm run db:migrate:apply [-- --yes] [--no-backup] [--backup-dir dir] [--lock-timeout seconds]
+                                [--migrations dir] [--schema path]
 
 Applies pending migrations from prisma/migrations (Prisma's migrate deploy, with guards):
   1. prints the target (host, database, user, environment) before doing anything;
@@ -18,7 +19,18 @@ Applies pending migrations from prisma/migrations (Prisma's migrate deploy, with
   5. applies each pending migration with Prisma's schema engine and records it in
      _prisma_migrations exactly as Prisma does; stops at the first failure, which is recorded,
      and prints the recovery commands.
-Target: DIRECT_DATABASE_URL, else DATABASE_URL (never a pooled URL).
+Target: DIRECT_DATABASE_URL, else DATABASE_URL (never a pooled URL). The URL is refused when its
+query parameters or PG* variables could send node-postgres and libpq tools to different databases;
+the banner shows what the server itself says it is, and that is what the guard judges.
+
+Options:
+  --yes                   confirm a production-like target named in the banner
+  --no-backup             skip the backup before applying
+  --backup-dir <dir>      where backups go (default backups/)
+  --lock-timeout <s>      how long to wait for another run's lock (default 600)
+  --migrations <dir>      the migrations folder (default prisma/migrations); must exist
+  --schema <path>         the Prisma schema (default prisma/schema.prisma)
+  -h, --help              this help
 
 Exit codes: 0 applied or nothing pending, 1 a migration failed / refused / lock timeout, 2 bad usage.`;
 
@@ -39,32 +51,23 @@ export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = proce
     }
     const lockTimeout = values["lock-timeout"] === undefined ? 600 : Number(values["lock-timeout"]);
     if (!Number.isFinite(lockTimeout) || lockTimeout <= 0) throw new UsageError(`--lock-timeout must be a positive number of seconds, got "${values["lock-timeout"]}"`);
-    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
+    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations, requireMigrationsDir: true });
     const target = await resolveMigrateTarget(env, out);
     try {
-      const info = describeTarget(target.url, env);
-      out(formatBanner("db:migrate:apply", info));
-      try {
-        assertMayWrite(info, { yes: Boolean(values.yes), command: "db:migrate:apply" });
-      } catch (error) {
-        if (error instanceof TargetRefusedError) {
-          out(`db:migrate:apply: refused: ${error.message}`);
-          return 1;
-        }
-        throw error;
-      }
+      const info = await guardTarget({ command: "db:migrate:apply", selected: target, yes: Boolean(values.yes), env, out });
       const backupRoot = resolve((values["backup-dir"]) ?? "backups");
       const outcome = await applyPendingMigrations({
-        url: target.url,
+        url: info.url,
         project,
         lock: { timeoutMs: lockTimeout * 1000, onWait: (holder) => out(`db:migrate:apply: another migration run holds the lock (${holder}); waiting up to ${lockTimeout} s...`) },
         log: (line) => out(`db:migrate:apply: ${line}`),
+        hintArgs: projectArgs(values),
         backup: values["no-backup"]
           ? undefined
           : async () => {
-              const dir = defaultBackupDir(target.url, backupRoot);
+              const dir = defaultBackupDir(info.url, backupRoot);
               out(`db:migrate:apply: backing up to ${dir} first (--no-backup skips this)`);
-              const backup = await backupDatabase(target.url, dir, { onProgress: (e) => out(`  ${e.table.padEnd(20)} ${e.rows} rows`) });
+              const backup = await backupDatabase(info.url, dir, { onProgress: (e) => out(`  ${e.table.padEnd(20)} ${e.rows} rows`) });
               out(`db:migrate:apply: backup done (${backup.method}: ${backup.tables.reduce((n, t) => n + t.rows, 0)} rows in ${backup.tables.length} tables)`);
               return backup.dir;
             },

@@ -4,8 +4,10 @@
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded.ts";
+import { pooledReason, selectTargetUrl } from "../../db/target-url.ts";
 import { createDatabase, uniqueTestDatabaseName } from "../../db/test-database.ts";
 import { engineErrorText as engineErrorTextOf } from "../engine/session.ts";
+import { refusalLine, TargetRefusedError } from "../target.ts";
 
 /** Where a command writes its lines: stderr by default, a buffer in tests. */
 export type Out = (line: string) => void;
@@ -25,6 +27,8 @@ export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig["op
 
 export interface MigrateTarget {
   url: string;
+  /** Where the URL came from: `DIRECT_DATABASE_URL`, `DATABASE_URL` or the embedded stand-in. */
+  variable: string;
   /** Set when no URL was given and a throwaway embedded server stands in. */
   embedded?: EmbeddedServer;
   close(): Promise<void>;
@@ -37,31 +41,25 @@ export interface MigrateTarget {
  * embedded PostgreSQL stands in, and the command says its changes vanish at exit.
  */
 export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Promise<MigrateTarget> {
-  const url = env.DIRECT_DATABASE_URL || env.DATABASE_URL;
-  if (url) {
-    let parsed: URL;
-    try {
-      parsed = new URL(url);
-    } catch {
-      throw new UsageError(`${env.DIRECT_DATABASE_URL ? "DIRECT_DATABASE_URL" : "DATABASE_URL"} is not a valid URL`);
+  const selected = selectTargetUrl(env);
+  if (selected) {
+    const pooled = pooledReason(selected.url);
+    if (pooled) {
+      throw new UsageError(`${selected.variable} goes through a connection pooler (${pooled}); migrations need a direct connection: set DIRECT_DATABASE_URL to the unpooled URL`);
     }
-    if (!/^postgres(ql)?:$/.test(parsed.protocol)) throw new UsageError(`expected a postgresql:// URL, got ${parsed.protocol}//...`);
-    if (parsed.searchParams.get("pgbouncer") === "true" || parsed.hostname.includes("-pooler.")) {
-      throw new UsageError("the URL goes through a connection pooler (pgbouncer=true or a -pooler host); migrations need a direct connection: set DIRECT_DATABASE_URL to the unpooled URL");
-    }
-    return { url, close: async () => {} };
+    return { ...selected, close: async () => {} };
   }
   out("DATABASE_URL is not set: using a throwaway embedded PostgreSQL. Everything this command does to it is deleted when it exits.");
   const embedded = await startEmbeddedPostgres();
   const dbUrl = await createDatabase(embedded.url, uniqueTestDatabaseName("orm_switch_dev_tmp"));
-  return { url: dbUrl, embedded, close: () => embedded.stop() };
+  return { url: dbUrl, variable: "throwaway embedded PostgreSQL", embedded, close: () => embedded.stop() };
 }
-
 
 /**
  * Runs a command body with the shared conventions: `--help` prints `help` and exits 0; a
- * {@link UsageError} prints the message with the help and exits 2; any other error prints
- * `<command>: <message>` and exits `failureCode` (default 1).
+ * {@link UsageError} prints the message with the help and exits 2; a refused target prints
+ * `<command>: refused: <why>` and exits 1; any other error prints `<command>: <message>` and exits
+ * `failureCode` (default 1).
  */
 export async function runCommand(command: string, help: string, out: Out, body: () => Promise<number>, failureCode = 1): Promise<number> {
   try {
@@ -71,7 +69,24 @@ export async function runCommand(command: string, help: string, out: Out, body: 
       out(`${command}: ${error.message}\n\n${help}`);
       return 2;
     }
+    if (error instanceof TargetRefusedError) {
+      out(refusalLine(command, error));
+      return 1;
+    }
     out(`${command}: ${engineErrorTextOf(error)}`);
     return failureCode;
   }
+}
+
+/** Quotes a path for a shell line printed as a hint (only when it needs it). */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
+}
+
+/**
+ * ` --migrations dir --schema path` for the options the user gave (empty when defaults were used):
+ * recovery hints repeat them, so a hint followed as printed acts on the same project.
+ */
+export function projectArgs(values: { migrations?: string; schema?: string }): string {
+  return `${values.migrations ? ` --migrations ${shellWord(values.migrations)}` : ""}${values.schema ? ` --schema ${shellWord(values.schema)}` : ""}`;
 }

@@ -1,7 +1,9 @@
 /** `npm run db:drizzle:baseline`: see HELP. */
 import { startEmbeddedPostgres } from "../../db/embedded.ts";
 import { baselineDrizzle, DrizzleBaselineRefusedError } from "../drizzle-cutover.ts";
-import { assertMayWrite, describeTarget, formatBanner, TargetRefusedError } from "../target.ts";
+import { plural } from "../../report/format.ts";
+import { guardTarget } from "../guard.ts";
+import { refusalLine, TargetRefusedError } from "../target.ts";
 import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, type Out } from "./common.ts";
 
 export const DRIZZLE_BASELINE_HELP = `Usage: npm run db:drizzle:baseline [-- --dry-run] [--yes] [--folder drizzle]
@@ -30,18 +32,20 @@ export async function runDrizzleBaselineCli(argv: string[], env: NodeJS.ProcessE
       const target = await resolveMigrateTarget(env, out);
       const scratch = await startEmbeddedPostgres();
       try {
-        const info = describeTarget(target.url, env);
-        out(formatBanner("db:drizzle:baseline", info));
-        if (!values["dry-run"]) assertMayWrite(info, { yes: Boolean(values.yes), command: "db:drizzle:baseline" });
-        const outcome = await baselineDrizzle(target.url, scratch.url, { folder: values.folder, dryRun: values["dry-run"] });
-        out(`db:drizzle:baseline: the live schema equals what drizzle/ builds (${Object.entries(outcome.parity.counts).map(([k, n]) => `${n} ${k}s`).join(", ")}).`);
+        const info = await guardTarget({ command: "db:drizzle:baseline", selected: target, yes: Boolean(values.yes), readOnly: Boolean(values["dry-run"]), env, out });
+        const outcome = await baselineDrizzle(info.url, scratch.url, { folder: values.folder, dryRun: values["dry-run"] });
+        out(`db:drizzle:baseline: the live schema equals what drizzle/ builds (${Object.entries(outcome.parity.counts).map(([k, n]) => plural(n, k)).join(", ")}).`);
         for (const e of outcome.alreadyRecorded) out(`  already recorded: ${e.tag}`);
         for (const e of outcome.recorded) out(`  recorded as applied: ${e.tag} (created_at ${e.when}, sha256 ${e.hash.slice(0, 12)}...)`);
         if (values["dry-run"]) out("db:drizzle:baseline: --dry-run: nothing written.");
         else out(outcome.recorded.length === 0 ? "db:drizzle:baseline: nothing to do." : "db:drizzle:baseline: done; drizzle-kit migrate / migrate() now applies only newer migrations.");
         return 0;
       } catch (error) {
-        if (error instanceof DrizzleBaselineRefusedError || error instanceof TargetRefusedError) {
+        if (error instanceof TargetRefusedError) {
+          out(refusalLine("db:drizzle:baseline", error));
+          return 1;
+        }
+        if (error instanceof DrizzleBaselineRefusedError) {
           out(`db:drizzle:baseline: refused: ${error.message}`);
           return 1;
         }

@@ -2,16 +2,20 @@
 import { shadowFromEnv } from "../engine/shadow.ts";
 import { loadMigrationProject } from "../project.ts";
 import { baselineDatabase, BaselineRefusedError, markApplied, markRolledBack } from "../resolve.ts";
-import { assertMayWrite, describeTarget, formatBanner } from "../target.ts";
+import { guardTarget } from "../guard.ts";
 import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
 
 export const RESOLVE_HELP = `Usage: npm run db:migrate:resolve -- (--applied <name> | --rolled-back <name>) [--yes]
+                                   [--migrations dir] [--schema path]
 
 Changes the migration history without running any migration (Prisma's migrate resolve):
   --applied <name>       record <name> as applied: you made the change yourself, or the database
                          already had it
   --rolled-back <name>   mark the FAILED attempt of <name> as rolled back, so db:migrate:apply
                          runs it again (fix the cause first)
+  --migrations <dir>     the migrations folder (default prisma/migrations); must exist
+  --schema <path>        the Prisma schema (default prisma/schema.prisma)
+Target: DIRECT_DATABASE_URL, else DATABASE_URL (never a pooled URL), judged as the server reports it.
 Production-like targets need --yes. Exit codes: 0 done, 1 refused or failed, 2 bad usage.`;
 
 export const BASELINE_HELP = `Usage: npm run db:baseline [-- --yes] [--schema path] [--migrations dir]
@@ -41,14 +45,12 @@ export async function runResolveCli(argv: string[], env: NodeJS.ProcessEnv = pro
     const applied = values.applied;
     const rolledBack = values["rolled-back"];
     if ((applied === undefined) === (rolledBack === undefined)) throw new UsageError("give exactly one of --applied <name> or --rolled-back <name>");
-    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
+    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations, requireMigrationsDir: true });
     const target = await resolveMigrateTarget(env, out);
     try {
-      const info = describeTarget(target.url, env);
-      out(formatBanner("db:migrate:resolve", info));
-      assertMayWrite(info, { yes: Boolean(values.yes), command: "db:migrate:resolve" });
-      if (applied !== undefined) await markApplied(target.url, project, applied);
-      else await markRolledBack(target.url, project, rolledBack!);
+      const info = await guardTarget({ command: "db:migrate:resolve", selected: target, yes: Boolean(values.yes), env, out });
+      if (applied !== undefined) await markApplied(info.url, project, applied);
+      else await markRolledBack(info.url, project, rolledBack!);
       out(applied !== undefined ? `db:migrate:resolve: ${applied} recorded as applied (nothing was run).` : `db:migrate:resolve: ${rolledBack} marked rolled back; npm run db:migrate:apply will run it again.`);
       return 0;
     } finally {
@@ -68,10 +70,8 @@ export async function runBaselineCli(argv: string[], env: NodeJS.ProcessEnv = pr
     const target = await resolveMigrateTarget(env, out);
     const shadow = shadowFromEnv(env, target.url);
     try {
-      const info = describeTarget(target.url, env);
-      out(formatBanner("db:baseline", info));
-      assertMayWrite(info, { yes: Boolean(values.yes), command: "db:baseline" });
-      const outcome = await baselineDatabase(target.url, project, shadow);
+      const info = await guardTarget({ command: "db:baseline", selected: target, yes: Boolean(values.yes), env, out });
+      const outcome = await baselineDatabase(info.url, project, shadow);
       if (outcome.written) out(`db:baseline: wrote ${outcome.written} from the live schema.`);
       out(`db:baseline: marked applied without running: ${outcome.marked.join(", ")}`);
       if (outcome.schemaDiffers) out(`db:baseline: note: schema.prisma differs from the live schema; the next db:migrate:new will contain:\n${outcome.schemaDiffers}`);
