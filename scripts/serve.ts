@@ -1,27 +1,32 @@
 /** `npm run serve`: the health endpoint over HTTP (GET /health/db -> 200 or 503). Ctrl-C stops it. */
 import { parseArgs } from "node:util";
 import { HealthChecker } from "../src/health/check.ts";
-import { startHealthServer } from "../src/health/server.ts";
+import { listenAddress, startHealthServer } from "../src/health/server.ts";
 import { parseImplementations, resolveHealthTargets } from "../src/health/targets.ts";
 
-const HELP = `Usage: npm run serve [-- --port 3000 --impls prisma,drizzle,sql]
+const HELP = `Usage: npm run serve [-- --host 127.0.0.1 --port 3000 --impls prisma,drizzle,sql]
 
 Serves GET /health/db: 200 with a JSON report when the database answers, migrations are applied and
-every implementation reads; 503 otherwise. Same environment as db:health (DATABASE_URL,
-DIRECT_DATABASE_URL; unset DATABASE_URL starts a throwaway embedded PostgreSQL). PORT also sets the port.`;
+every implementation reads; 503 otherwise. What newer code's expand migrations added (tables,
+nullable columns, enum labels, migrations this code does not have) is reported under "expand" and
+stays 200, so old instances pass their health check during a rolling deploy. Same environment as
+db:health (DATABASE_URL, DIRECT_DATABASE_URL; unset DATABASE_URL starts a throwaway embedded
+PostgreSQL).
+
+Listening address: --host, else HOST, else 127.0.0.1 (this machine only; use 0.0.0.0 in a container
+so the orchestrator's probe can reach it). --port, else PORT, else 3000 (0: any free port).`;
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { port: { type: "string" }, impls: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({ options: { host: { type: "string" }, port: { type: "string" }, impls: { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log(HELP);
     return;
   }
-  const port = Number(values.port ?? process.env.PORT ?? 3000);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: "${values.port}" is not a port number`);
+  const { host, port } = listenAddress(values, process.env);
   const targets = await resolveHealthTargets(parseImplementations(values.impls, ["prisma", "drizzle", "sql"]));
   const checker = new HealthChecker(targets);
-  const { server, port: bound } = await startHealthServer(checker, port);
-  console.log(`serve: http://127.0.0.1:${bound}/health/db checks ${targets.description}`);
+  const { server, port: bound } = await startHealthServer(checker, port, host);
+  console.log(`serve: http://${host.includes(":") ? `[${host}]` : host}:${bound}/health/db checks ${targets.description}`);
   const shutdown = () => {
     server.close();
     void checker.close().then(() => targets.dispose()).then(() => process.exit(0));

@@ -10,9 +10,10 @@
  */
 import pg from "pg";
 import { openRepositories } from "../implementations.ts";
+import { findLockHolders } from "../migrate/lock.ts";
 import { readMigrationsDir } from "../migrate/migrations-dir.ts";
 import type { ImplementationName, Repositories } from "../repositories/index.ts";
-import { schemaDrift } from "./drift.ts";
+import { compareSchema } from "./drift.ts";
 import { withRetry } from "./retry.ts";
 
 export const REQUIRED_ENUMS = ["Plan", "MemberRole", "ProjectStatus", "TaskStatus"] as const;
@@ -38,8 +39,14 @@ export interface SchemaCheck extends CheckResult {
   failed: string[];
   modifiedAfterApply: string[];
   missingEnums: string[];
-  /** Differences between the live schema and the code's (see drift.ts). */
+  /** Differences between the live schema and the code's that break this code (see drift.ts). */
   drift: string[];
+  /**
+   * Healthy differences: what newer code's expand migrations added (tables, nullable or defaulted
+   * columns, enum labels) and migrations applied that this code does not have on disk. Reported,
+   * never a 503: during a rolling deploy the old instances must stay in service.
+   */
+  expand: string[];
 }
 
 export interface HealthReport {
@@ -96,7 +103,7 @@ export class HealthChecker {
 
   private async checkSchema(): Promise<SchemaCheck> {
     const pool = this.pool(this.targets.directUrl ?? this.targets.url);
-    const empty = { pending: [], failed: [], modifiedAfterApply: [], missingEnums: [], drift: [] };
+    const empty = { pending: [], failed: [], modifiedAfterApply: [], missingEnums: [], drift: [], expand: [] };
     try {
       const started = performance.now();
       const onDisk = await readMigrationsDir();
@@ -107,15 +114,22 @@ export class HealthChecker {
           )).rows
         : [];
       const applied = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]));
-      const failed = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
+      const unfinished = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
+      // An unfinished row while a migration lock is held is a deploy applying it, not a failure.
+      const applying = unfinished.length > 0 && (await lockHeld(pool));
+      const failed = applying ? [] : unfinished;
       const pending = onDisk.filter((m) => !applied.has(m.name)).map((m) => m.name);
       const modifiedAfterApply = onDisk.filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum).map((m) => m.name);
       const enums = await pool.query<{ typname: string }>(`SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = 'public'::regnamespace`);
       const present = new Set(enums.rows.map((r) => r.typname));
       const missingEnums = REQUIRED_ENUMS.filter((e) => !present.has(e));
-      const drift = await schemaDrift(pool);
+      const { drift, expand } = await compareSchema(pool);
+      const known = new Set(onDisk.map((m) => m.name));
+      const newer = [...applied.keys()].filter((name) => !known.has(name)).sort();
+      if (newer.length > 0) expand.unshift(`migrations applied that this code does not have: ${newer.join(", ")}`);
+      if (applying) expand.unshift(`being applied right now (a migration lock is held): ${unfinished.join(", ")}`);
       const ok = pending.length === 0 && failed.length === 0 && modifiedAfterApply.length === 0 && missingEnums.length === 0 && drift.length === 0;
-      return { ok, latencyMs: round(performance.now() - started), pending, failed, modifiedAfterApply, missingEnums, drift };
+      return { ok, latencyMs: round(performance.now() - started), pending, failed, modifiedAfterApply, missingEnums, drift, expand };
     } catch (error) {
       return { ok: false, error: describe(error), ...empty };
     }
@@ -127,6 +141,15 @@ export class HealthChecker {
     for (const repos of this.repos.values()) await (await repos.catch(() => undefined))?.close();
     this.pools.clear();
     this.repos.clear();
+  }
+}
+
+async function lockHeld(pool: pg.Pool): Promise<boolean> {
+  const client = await pool.connect();
+  try {
+    return (await findLockHolders(client)).length > 0;
+  } finally {
+    client.release();
   }
 }
 

@@ -43,13 +43,31 @@ function expectations(): { columns: ExpectedColumn[]; enums: Map<string, string[
 }
 
 /**
- * Differences between the live schema `public` and the code's expectation, one line each;
- * empty when there is none. Tables the code does not know are ignored (they may be another app's).
+ * The live schema against the code's, split by what it means for THIS code during a rolling deploy.
+ * `drift` breaks it (a table or column it uses is missing, a type or nullability differs, an enum
+ * label it writes is gone, a new NOT NULL column without default that its INSERTs leave out);
+ * `expand` does not (a table it does not know, a nullable or defaulted column it does not select,
+ * an enum label it never writes): what an expand migration applied by newer code leaves.
  */
-export async function schemaDrift(client: pg.Pool | pg.ClientBase): Promise<string[]> {
+export interface SchemaComparison {
+  drift: string[];
+  expand: string[];
+}
+
+interface LiveColumn {
+  table: string;
+  column: string;
+  type: string;
+  not_null: boolean;
+  has_default: boolean;
+}
+
+/** See {@link SchemaComparison}. Tables of other schemas are not looked at. */
+export async function compareSchema(client: pg.Pool | pg.ClientBase): Promise<SchemaComparison> {
   const expected = expectations();
-  const live = await client.query<{ table: string; column: string; type: string; not_null: boolean }>(
-    `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null
+  const live = await client.query<LiveColumn>(
+    `SELECT c.relname AS table, a.attname AS column, format_type(a.atttypid, a.atttypmod) AS type, a.attnotnull AS not_null,
+            (a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '') AS has_default
        FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid
       WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped`,
   );
@@ -58,6 +76,7 @@ export async function schemaDrift(client: pg.Pool | pg.ClientBase): Promise<stri
        FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`,
   );
   const drift: string[] = [];
+  const expand: string[] = [];
   const known = new Set(expected.columns.map((c) => c.table));
   const liveByKey = new Map(live.rows.map((r) => [`${r.table}.${r.column}`, r]));
   const liveTables = new Set(live.rows.map((r) => r.table));
@@ -72,12 +91,29 @@ export async function schemaDrift(client: pg.Pool | pg.ClientBase): Promise<stri
     }
   }
   const expectedKeys = new Set(expected.columns.map((c) => `${c.table}.${c.column}`));
-  for (const r of live.rows) if (known.has(r.table) && !expectedKeys.has(`${r.table}.${r.column}`)) drift.push(`column ${r.table}.${r.column} is not in the schema`);
+  for (const r of live.rows) {
+    if (!known.has(r.table) || expectedKeys.has(`${r.table}.${r.column}`)) continue;
+    // This code never names the column: harmless unless its INSERTs must fill it.
+    if (r.not_null && !r.has_default) drift.push(`column ${r.table}.${r.column} is NOT NULL without a default and not in this code's schema: its inserts into ${r.table} fail`);
+    else expand.push(`column ${r.table}.${r.column} (${r.type}${r.not_null ? ", NOT NULL with a default" : ", nullable"}) is not in this code's schema`);
+  }
+  const tablesExtra = [...liveTables].filter((t) => !known.has(t) && t !== "_prisma_migrations").sort();
+  for (const t of tablesExtra) expand.push(`table ${t} is not in this code's schema`);
   const enums = new Map(liveEnums.rows.map((r) => [r.name, r.labels]));
   for (const [name, labels] of expected.enums) {
     const actual = enums.get(name);
     if (!actual) drift.push(`enum type ${name} is missing`);
-    else if (actual.join(",") !== labels.join(",")) drift.push(`enum ${name} has labels ${actual.join(", ")}, expected ${labels.join(", ")}`);
+    else {
+      const missing = labels.filter((l) => !actual.includes(l));
+      const extra = actual.filter((l) => !labels.includes(l));
+      if (missing.length > 0) drift.push(`enum ${name} has labels ${actual.join(", ")}, expected ${labels.join(", ")}`);
+      else if (extra.length > 0) expand.push(`enum ${name} has label(s) ${extra.join(", ")} this code does not know (it breaks only when a row holds one)`);
+    }
   }
-  return drift;
+  return { drift, expand };
+}
+
+/** Only what breaks this code: see {@link compareSchema}. */
+export async function schemaDrift(client: pg.Pool | pg.ClientBase): Promise<string[]> {
+  return (await compareSchema(client)).drift;
 }

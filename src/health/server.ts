@@ -26,3 +26,21 @@ export async function startHealthServer(checker: HealthChecker, port = 0, host =
   const address = server.address();
   return { server, port: typeof address === "object" && address ? address.port : port };
 }
+
+/** Where `serve` listens, see {@link listenAddress}. */
+export interface ListenAddress {
+  host: string;
+  port: number;
+}
+
+/** The default: this machine only. A container needs `--host 0.0.0.0` (or HOST) for its probes. */
+export const DEFAULT_LISTEN: ListenAddress = { host: "127.0.0.1", port: 3000 };
+
+/** `--host`/`--port` flags first, then the HOST/PORT environment, then {@link DEFAULT_LISTEN}. */
+export function listenAddress(flags: { host?: string; port?: string }, env: NodeJS.ProcessEnv): ListenAddress {
+  const host = flags.host || env.HOST || DEFAULT_LISTEN.host;
+  const portText = flags.port ?? env.PORT ?? String(DEFAULT_LISTEN.port);
+  const port = Number(portText);
+  if (!/^\d+$/.test(portText) || port > 65535) throw new Error(`${flags.port !== undefined ? "--port" : "PORT"}: "${portText}" is not a port number (0-65535)`);
+  return { host, port };
+}

@@ -30,7 +30,8 @@ export function parseImplementations(value: string | undefined, fallback: Implem
 export async function resolveHealthTargets(implementations: ImplementationName[], env = process.env): Promise<ResolvedTargets> {
   if (env.DATABASE_URL) {
     const t = describeTarget(env.DATABASE_URL);
-    const direct = env.DIRECT_DATABASE_URL;
+    // An empty variable is unset (as libpq and the migrate commands read it), not an empty URL.
+    const direct = env.DIRECT_DATABASE_URL || undefined;
     return {
       url: env.DATABASE_URL,
       directUrl: direct,

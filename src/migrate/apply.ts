@@ -59,7 +59,8 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
         const warnings: string[] = [];
         if (diagnosis.failedMigrationNames.length > 0) {
           const name = diagnosis.failedMigrationNames[0]!;
-          throw new MigrationApplyError(`nothing applied: a failed migration blocks the history.\n${recoveryHint(name, undefined, options.hintArgs)}`, name, [], undefined);
+          const record = (await readMigrationRecords(options.url)).find((r) => r.name === name && isFailed(r));
+          throw new MigrationApplyError(`nothing applied: a failed migration blocks the history.\n${recoveryHint(name, undefined, options.hintArgs, Boolean(record?.logs))}`, name, [], undefined);
         }
         for (const name of diagnosis.editedMigrationNames) warnings.push(`${name} was edited after it was applied (its checksum differs); the database has the old version`);
         const history = diagnosis.history;
@@ -77,9 +78,10 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
           // Which migration stopped, read back from the bookkeeping (on a fresh connection: the
           // engine's may be the one that died).
           const records = await readMigrationRecords(options.url).catch(() => []);
-          const failed = records.filter(isFailed).at(-1)?.name ?? null;
+          const failedRecord = records.filter(isFailed).at(-1);
+          const failed = failedRecord?.name ?? null;
           const done = records.filter((r) => r.finishedAt && pending.includes(r.name)).map((r) => r.name);
-          const where = failed ? `\n${recoveryHint(failed, backupDir, options.hintArgs)}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
+          const where = failedRecord ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs))}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
           throw new MigrationApplyError(`applying stopped: ${session.explain(error)}${where}`, failed, done, backupDir, { cause: error });
         }
       } finally {

@@ -3,6 +3,7 @@ import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { backupDatabase, defaultBackupDir } from "./backup.ts";
 import { RestoreVerificationError, restoreDatabase } from "./restore.ts";
+import { RestoreSchemaMismatchError } from "./restore-schema.ts";
 import { selectTargetUrl, type SelectedUrl } from "../db/target-url.ts";
 import { guardTarget } from "./guard.ts";
 import { refusalLine, TargetRefusedError, type TargetInfo } from "./target.ts";
@@ -31,7 +32,7 @@ temporary, so there is nothing to back up in it. The banner shows what the serve
 
 Exit codes: 0 backup written; 1 the backup could not be verified; 2 bad usage or could not connect.`;
 
-export const RESTORE_HELP = `Usage: npm run db:restore -- <backup dir> [--yes]
+export const RESTORE_HELP = `Usage: npm run db:restore -- <backup dir> [--yes] [--replace-schema] [--migrations dir]
 
 Replaces the rows of every table in the backup with the backup's rows, in the database of
 DIRECT_DATABASE_URL, else DATABASE_URL,
@@ -40,16 +41,26 @@ foreign-key order, sequences set past the restored ids, then every table's row c
 with the manifest; any mismatch rolls everything back. Data files are checked against the
 manifest's SHA-256 before anything is touched.
 
+Schema: the backup records its snapshot's schema. When the live schema differs from it (typically
+a migration ran after the backup), restore refuses and lists the differences: rows alone would
+rewind _prisma_migrations while the later schema stays. With --replace-schema it drops the public
+schema and rebuilds it from the migrations the backup recorded (read from prisma/migrations, or
+--migrations dir; checksums must match), checks the result equals the snapshot's schema, then loads
+the rows, all in the same transaction. Objects no migration made (hand-made views, functions,
+grants on the public schema) are not rebuilt: the check then fails and nothing is changed.
+
 This deletes the target's current rows. A banner names the target first; --yes is required unless
 the target is a disposable local test database (local host, name containing test/tmp/scratch) that
 does not look production-like, judged on what the server says it is after connecting. A URL whose
 parameters or PG* variables could send the restore elsewhere is refused.
 
 Options:
-  --yes          confirm the target named in the banner
+  --yes             confirm the target named in the banner
+  --replace-schema  rebuild the schema from the backup's recorded migrations when it differs
+  --migrations dir  where those migrations are (default prisma/migrations)
   -h, --help     this help
 
-Exit codes: 0 restored and verified; 1 verification failed (nothing changed); 2 bad usage, refused
+Exit codes: 0 restored and verified; 1 verification failed or the schema differs (nothing changed); 2 bad usage, refused
 target or could not connect.`;
 
 type Print = (line: string) => void;
@@ -115,7 +126,7 @@ export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = pro
       args: argv,
       strict: true,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h", default: false }, yes: { type: "boolean", default: false } },
+      options: { help: { type: "boolean", short: "h", default: false }, yes: { type: "boolean", default: false }, "replace-schema": { type: "boolean", default: false }, migrations: { type: "string" } },
     });
     if (values.help) {
       out(RESTORE_HELP);
@@ -132,14 +143,15 @@ export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = pro
       env,
       out: err,
     });
-    const result = await restoreDatabase(target.url, positionals[0]!, { onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`) });
+    const result = await restoreDatabase(target.url, positionals[0]!, { replaceSchema: values["replace-schema"], migrationsDir: values.migrations, onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`) });
+    if (result.schemaReplaced) err("db:restore: the schema differed from the backup's and was rebuilt from its recorded migrations (verified against the snapshot's catalog)");
     if (result.replicaRole.length) err(`db:restore: loaded with session_replication_role = replica because ${result.replicaRole.join("; ")}`);
     const total = result.tables.reduce((n, t) => n + t.rows, 0);
     out(`db:restore: restored and verified ${result.tables.length} tables, ${total} rows (method ${result.method})`);
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    if (error instanceof RestoreVerificationError) {
+    if (error instanceof RestoreVerificationError || error instanceof RestoreSchemaMismatchError) {
       err(`db:restore: ${message}`);
       return 1;
     }

@@ -8,6 +8,7 @@ import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BackupColumn } from "./backup-catalog.ts";
+import type { SnapshotSchema } from "./restore-schema.ts";
 
 /** Bumped whenever the layout changes incompatibly; restore refuses versions it does not know. */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -48,6 +49,11 @@ export interface BackupManifest {
   sequences: ManifestSequence[];
   /** `pg_dump` only: the archive, its SHA-256 and the pg_dump that wrote it. */
   pgDump?: { file: string; sha256: string; version: string };
+  /**
+   * The snapshot's schema (catalog and applied migrations), so restore can tell when the live schema
+   * has moved on and can rebuild it (restore-schema.ts). Absent in backups written before it existed.
+   */
+  schema?: SnapshotSchema;
   /** How the row counts relate to the data (printed by restore, kept for whoever reads the folder). */
   notes: string[];
 }

@@ -26,6 +26,7 @@ import { describeTarget } from "../db/urls.ts";
 import { type BackupTable, listPublicTables, qualified } from "./backup-catalog.ts";
 import { BACKUP_FORMAT_VERSION, type BackupManifest, MANIFEST_FILE, type BackupMethod, type ManifestSequence, type ManifestTable, sha256OfFile, writeManifest } from "./backup-manifest.ts";
 import { clientMajorVersion, libpqConnection, run } from "./pg-tools.ts";
+import { readSnapshotSchema } from "./restore-schema.ts";
 
 /** Rows fetched from the cursor per round trip. */
 const FETCH_BATCH = 2000;
@@ -154,6 +155,7 @@ async function writeBackup(url: string, dir: string, options: BackupOptions): Pr
       const createdAt = new Date().toISOString();
       const tables = await listPublicTables(client);
       const sequences = await readSequences(client);
+      const schema = await readSnapshotSchema(client);
       const manifestTables: ManifestTable[] = [];
       for (const [index, table] of tables.entries()) {
         if (method === "copy") {
@@ -177,6 +179,7 @@ async function writeBackup(url: string, dir: string, options: BackupOptions): Pr
         server: { version: version[0]!.server_version, versionNum },
         tables: manifestTables,
         sequences,
+        schema,
         notes: [],
       };
       if (method === "pg_dump") {

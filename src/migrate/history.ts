@@ -37,19 +37,32 @@ export function isFailed(record: MigrationRecord): boolean {
 }
 
 /**
- * What to run after `name` failed; printed by apply and status alike. `projectArgs` (e.g.
- * ` --migrations dir --schema path`, see cli/common.ts `projectArgs`) is repeated in every command,
- * so a hint followed as printed works on the same project as the command that printed it.
+ * What to run after `name` failed; printed by apply. `projectArgs` (e.g. ` --migrations dir
+ * --schema path`, see cli/common.ts `projectArgs`) is repeated in every command, so a hint followed
+ * as printed works on the same project. `failedOnError` is true when the engine got an error back
+ * from PostgreSQL and wrote it to the row's `logs`: the script's implicit transaction was then
+ * rolled back (unless the file commits by itself). Without it (the connection or the process died)
+ * nobody knows whether PostgreSQL committed, so the hint sends the user to `db:migrate:status`,
+ * which compares the live schema with the migration's effect.
  */
-export function recoveryHint(name: string, backupDir?: string, projectArgs = ""): string {
+export function recoveryHint(name: string, backupDir?: string, projectArgs = "", failedOnError = true): string {
   const apply = projectArgs ? `npm run db:migrate:apply --${projectArgs}` : "npm run db:migrate:apply";
+  const status = projectArgs ? `npm run db:migrate:status --${projectArgs}` : "npm run db:migrate:status";
+  const backup = backupDir ? [`  The backup taken before this run is in ${backupDir} (npm run db:restore -- ${backupDir}).`] : [];
+  if (!failedOnError) {
+    return [
+      `Migration ${name} is recorded as started but not finished, and no error from PostgreSQL was recorded: the connection or the process ended, so the script may or may not have committed.`,
+      `  Run ${status}: it compares the live schema with this migration's effect and names the command to run (resolve --applied, or --rolled-back then apply).`,
+      ...backup,
+    ].join("\n");
+  }
   return [
-    `Migration ${name} is recorded as failed. PostgreSQL ran its file as one transaction, so its own statements were rolled back unless the file commits by itself (check before continuing).`,
+    `Migration ${name} failed on an error from PostgreSQL. Its file ran as one transaction, so its statements were rolled back unless the file commits by itself (npm run db:migrate:status checks the live schema and says which).`,
     "To continue:",
     `  1. fix the cause (the migration file, or the data it tripped over);`,
     `  2. npm run db:migrate:resolve -- --rolled-back ${name}${projectArgs}   (marks the failed attempt as rolled back)`,
     `  3. ${apply}                           (applies it again)`,
     `  Or, if you completed the change by hand: npm run db:migrate:resolve -- --applied ${name}${projectArgs}`,
-    ...(backupDir ? [`  The backup taken before this run is in ${backupDir} (npm run db:restore -- ${backupDir}).`] : []),
+    ...backup,
   ].join("\n");
 }

@@ -29,19 +29,65 @@ export class LockTimeoutError extends Error {
   }
 }
 
-async function describeHolder(client: pg.Client): Promise<string> {
-  const { rows } = await client.query<{ pid: number; application_name: string; state: string }>(
-    `SELECT a.pid, a.application_name, a.state FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
-      WHERE l.locktype = 'advisory' AND l.granted AND ((l.classid::bigint << 32) | l.objid::bigint) = $1`,
-    [MIGRATE_LOCK_KEY.toString()],
+/** Prisma's own migration lock key (its engine takes it around applyMigrations). */
+export const PRISMA_LOCK_KEY = 72707369n;
+
+/** A session holding one of the migration locks on the current database, as the server reports it. */
+export interface LockHolder {
+  pid: number;
+  applicationName: string;
+  /** Which lock: this project's migrate lock or Prisma's engine lock. */
+  lock: "orm-switch" | "prisma";
+  clientAddr: string | null;
+  backendStart: Date;
+  /** What that session is running right now (first 200 characters) and since when. */
+  state: string;
+  query: string;
+  queryStart: Date | null;
+}
+
+/**
+ * Every session that holds the migrate lock or Prisma's lock on the database `client` is connected
+ * to. Advisory locks are per database, so holders elsewhere on the server are left out.
+ */
+export async function findLockHolders(client: pg.ClientBase): Promise<LockHolder[]> {
+  const { rows } = await client.query<{ pid: number; application_name: string; key: string; client_addr: string | null; backend_start: Date; state: string | null; query: string; query_start: Date | null }>(
+    `SELECT a.pid, a.application_name, ((l.classid::bigint << 32) | l.objid::bigint)::text AS key, host(a.client_addr) AS client_addr,
+            a.backend_start, a.state, left(a.query, 200) AS query, a.query_start
+       FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
+      WHERE l.locktype = 'advisory' AND l.granted AND l.objsubid = 1
+        AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())
+        AND ((l.classid::bigint << 32) | l.objid::bigint) IN ($1, $2)
+      ORDER BY a.backend_start`,
+    [MIGRATE_LOCK_KEY.toString(), PRISMA_LOCK_KEY.toString()],
   );
-  const h = rows[0];
-  return h ? `pid ${h.pid}${h.application_name ? ` (${h.application_name})` : ""}` : "another session";
+  return rows.map((r) => ({
+    pid: r.pid,
+    applicationName: r.application_name,
+    lock: r.key === MIGRATE_LOCK_KEY.toString() ? "orm-switch" : "prisma",
+    clientAddr: r.client_addr,
+    backendStart: r.backend_start,
+    state: r.state ?? "unknown",
+    query: r.query,
+    queryStart: r.query_start,
+  }));
+}
+
+/** One line naming a holder: pid, application, client address, since when. */
+export function formatLockHolder(h: LockHolder): string {
+  const app = h.applicationName ? ` (${h.applicationName})` : "";
+  const from = h.clientAddr ? ` from ${h.clientAddr}` : " over a local socket";
+  return `pid ${h.pid}${app}${from}, ${h.lock === "prisma" ? "Prisma's" : "orm-switch's"} migration lock, connected since ${h.backendStart.toISOString()}, ${h.state}`;
+}
+
+async function describeHolder(client: pg.Client): Promise<string> {
+  const h = (await findLockHolders(client)).find((x) => x.lock === "orm-switch");
+  return h ? `pid ${h.pid}${h.applicationName ? ` (${h.applicationName})` : ""}` : "another session";
 }
 
 /** Runs `work` while holding the migrate lock on the database at `url`; returns its result. */
 export async function withMigrateLock<T>(url: string, work: (waitedMs: number) => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: "orm-switch migrate lock" });
+  const client = new pg.Client({ connectionString: url, application_name: `orm-switch migrate lock pid=${process.pid}` });
   client.on("error", () => {});
   await client.connect();
   const started = performance.now();

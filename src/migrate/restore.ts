@@ -32,6 +32,7 @@ import pg from "pg";
 import { listPublicTables, planLoad, qualified } from "./backup-catalog.ts";
 import { type BackupManifest, type ManifestTable, readManifest, sha256OfFile } from "./backup-manifest.ts";
 import { clientMajorVersion, libpqConnection, run } from "./pg-tools.ts";
+import { prepareSchema, type SchemaOptions } from "./restore-schema.ts";
 
 /** Rows per INSERT statement. */
 const INSERT_BATCH = 1000;
@@ -44,8 +45,8 @@ export class RestoreVerificationError extends Error {
   }
 }
 
-/** Options of {@link restoreDatabase}. */
-export interface RestoreOptions {
+/** Options of {@link restoreDatabase}; the schema options are described in restore-schema.ts. */
+export interface RestoreOptions extends SchemaOptions {
   onProgress?: (event: { table: string; rows: number }) => void;
 }
 
@@ -56,6 +57,8 @@ export interface RestoreResult {
   tables: { name: string; rows: number }[];
   /** Set when `session_replication_role = replica` was needed, with the reasons. */
   replicaRole: string[];
+  /** True when the schema differed from the backup's and was rebuilt (`replaceSchema`). */
+  schemaReplaced?: boolean;
 }
 
 /** Checks each `copy` data file's checksum and line count against the manifest. */
@@ -163,6 +166,9 @@ async function restoreCopy(url: string, dir: string, manifest: BackupManifest, o
   try {
     await client.query("BEGIN");
     try {
+      // A missing table is named plainly first; any other difference is for prepareSchema.
+      if (!options.replaceSchema) await assertSchemaHoldsBackup(client, manifest);
+      const rebuilt = await prepareSchema(client, manifest, options);
       await assertSchemaHoldsBackup(client, manifest);
       const plan = await planLoad(client, manifest.tables.map((t) => t.name));
       if (plan.needsReplicaRole.length) await setReplicaRole(client, plan.needsReplicaRole);
@@ -176,7 +182,7 @@ async function restoreCopy(url: string, dir: string, manifest: BackupManifest, o
       await resetOwnedSequences(client, manifest);
       await verifyCounts(client, manifest);
       await client.query("COMMIT");
-      return { method: "copy", tables: plan.order.map((name) => ({ name, rows: byName.get(name)!.rows })), replicaRole: plan.needsReplicaRole };
+      return { method: "copy", tables: plan.order.map((name) => ({ name, rows: byName.get(name)!.rows })), replicaRole: plan.needsReplicaRole, schemaReplaced: rebuilt !== "" };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       throw error;
@@ -243,10 +249,17 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   let plan;
+  let rebuilt: string;
   try {
+    // A dry run in a transaction that is rolled back: the schema (rebuilt if asked) is checked and
+    // the load planned on it; psql then runs the same rebuild in the transaction that loads.
+    await client.query("BEGIN");
+    if (!options.replaceSchema) await assertSchemaHoldsBackup(client, manifest);
+    rebuilt = await prepareSchema(client, manifest, options);
     await assertSchemaHoldsBackup(client, manifest);
     plan = await planLoad(client, manifest.tables.map((t) => t.name));
   } finally {
+    await client.query("ROLLBACK").catch(() => {});
     await client.end();
   }
   const conn = libpqConnection(url);
@@ -266,6 +279,7 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
 
     const prefix = [
       "BEGIN;",
+      rebuilt,
       plan.needsReplicaRole.length ? "SET LOCAL session_replication_role = replica;" : "",
       manifest.tables.length ? `TRUNCATE ${manifest.tables.map((t) => qualified(t.name)).join(", ")};` : "",
       "",
@@ -276,7 +290,7 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
     await rm(work, { recursive: true, force: true });
   }
   for (const t of plan.order) options.onProgress?.({ table: t, rows: manifest.tables.find((m) => m.name === t)!.rows });
-  return { method: "pg_dump", tables: plan.order.map((name) => ({ name, rows: manifest.tables.find((m) => m.name === name)!.rows })), replicaRole: plan.needsReplicaRole };
+  return { method: "pg_dump", tables: plan.order.map((name) => ({ name, rows: manifest.tables.find((m) => m.name === name)!.rows })), replicaRole: plan.needsReplicaRole, schemaReplaced: rebuilt !== "" };
 }
 
 /** `prefix`, then `pg_restore --data-only` output, then `suffix`, into `psql` with ON_ERROR_STOP. */

@@ -95,6 +95,7 @@ describe("db:migrate:apply", () => {
 
     const status = await readMigrationStatus(url, p, shadow);
     expect(status.failed).toEqual(["20990101000000_broken"]);
+    expect(status.diagnoses).toMatchObject([{ name: "20990101000000_broken", verdict: "rolled-back" }]);
     expect(statusExitCode(status)).toBe(STATUS_EXIT.failed);
     // A failed migration blocks further applies until it is resolved.
     await expect(applyPendingMigrations({ url, project: p })).rejects.toThrow(/failed migration blocks the history/);
@@ -126,10 +127,15 @@ describe("db:migrate:apply", () => {
     const error = await running;
     expect(error).toBeInstanceOf(MigrationApplyError);
     expect((error as Error).message).toMatch(/terminat|connection/i);
+    // No error was recorded for the script: the hint must not claim it was rolled back.
+    expect((error as Error).message).not.toMatch(/were rolled back/);
+    expect((error as Error).message).toMatch(/npm run db:migrate:status/);
     expect(await tableExists(url, "long_marker")).toBe(false);
     const status = await readMigrationStatus(url, p, shadow);
     expect(status.failed).toEqual(["20990101000000_long"]);
-  });
+    // Status replays the migration (its pg_sleep included) on the shadow database to judge it.
+    expect(status.diagnoses).toMatchObject([{ name: "20990101000000_long", verdict: "rolled-back" }]);
+  }, 90_000);
 });
 
 describe("db:migrate:status", () => {

@@ -7,6 +7,7 @@ import { execFile } from "node:child_process";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lintMigrationSql } from "../../src/migrate/lint/index.ts";
 import { countRowImpact } from "../../src/migrate/lint/row-impact.ts";
@@ -120,6 +121,72 @@ describe("countRowImpact", () => {
   });
 });
 
+/** Rows in every application table, summed: what a statement really removes is the drop in this. */
+async function totalRows(run: (sql: string) => Promise<{ n: number }[]>): Promise<number> {
+  const tables = ["organizations", "users", "memberships", "projects", "tasks", "sessions", "downloads", "audit_logs"];
+  let n = 0;
+  for (const t of tables) n += (await run(`SELECT count(*)::int AS n FROM "${t}"`))[0]!.n;
+  return n;
+}
+
+/** Runs `statement` in a transaction that is rolled back, and returns how many rows it really removed. */
+async function rowsReallyRemoved(statement: string): Promise<number> {
+  const client = new pg.Client({ connectionString: db.url });
+  await client.connect();
+  try {
+    await client.query("BEGIN");
+    const run = async (sql: string) => (await client.query<{ n: number }>(sql)).rows;
+    const before = await totalRows(run);
+    await client.query(statement);
+    return before - (await totalRows(run));
+  } finally {
+    await client.query("ROLLBACK");
+    await client.end();
+  }
+}
+
+describe("countRowImpact follows foreign keys (issue #12, item 11)", () => {
+  beforeAll(async () => {
+    await db.query(`INSERT INTO memberships (id, organization_id, user_id) VALUES ('m1', 'o1', 'u1'), ('m2', 'o2', 'u1')`);
+    await db.query(`INSERT INTO sessions (id, user_id, token_hash, expires_at) SELECT 's' || i, 'u1', 'h' || i, now() FROM generate_series(1, 3) i`);
+    await db.query(`INSERT INTO tasks (id, project_id, title, assignee_id, position, updated_at) SELECT 't' || i, 'p' || (1 + i % 4), 'task', CASE WHEN i <= 2 THEN 'u1' END, i, now() FROM generate_series(1, 6) i`);
+  });
+  afterAll(async () => {
+    await db.query(`DELETE FROM tasks; DELETE FROM sessions; DELETE FROM memberships`);
+  });
+
+  it("TRUNCATE ... CASCADE counts every table it empties, as many rows as it really removes", async () => {
+    for (const table of ["users", "organizations"]) {
+      const [finding] = await countRowImpact(lintMigrationSql(`TRUNCATE "${table}" CASCADE;`), db.url);
+      expect(finding!.rowCounts![0]!.rows).toBe(await rowsReallyRemoved(`TRUNCATE "${table}" CASCADE`));
+    }
+    const [users] = await countRowImpact(lintMigrationSql('TRUNCATE "users" CASCADE;'), db.url);
+    expect(users!.rowCounts![0]!.description).toMatch(/projects: 4 row\(s\) truncated/);
+    expect(users!.rowCounts![0]!.description).toMatch(/tasks: 6 row\(s\) truncated/);
+  });
+
+  it("DELETE without WHERE follows ON DELETE CASCADE chains (two levels), and names SET NULL and RESTRICT rows", async () => {
+    const [orgs] = await countRowImpact(lintMigrationSql('DELETE FROM "organizations";'), db.url);
+    expect(orgs!.rowCounts![0]!.rows).toBe(await rowsReallyRemoved('DELETE FROM "organizations"'));
+    expect(orgs!.rowCounts![0]!.description).toMatch(/"tasks": 6 row\(s\) deleted|tasks: 6 row\(s\) deleted/);
+
+    const [users] = await countRowImpact(lintMigrationSql('DELETE FROM "users";'), db.url);
+    const text = users!.rowCounts![0]!.description;
+    expect(text).toMatch(/memberships: 2 row\(s\) deleted/);
+    expect(text).toMatch(/sessions: 3 row\(s\) deleted/);
+    expect(text).toMatch(/tasks: 2 row\(s\) set null/);
+    expect(text).toMatch(/projects: 4 row\(s\) reference deleted rows through projects_owner_id_fkey .*fails unless this is 0/);
+    // The server agrees: the RESTRICT rows make the DELETE fail.
+    await expect(rowsReallyRemoved('DELETE FROM "users"')).rejects.toThrow(/projects_owner_id_fkey/);
+  });
+
+  it("DROP TABLE ... CASCADE names the foreign keys it drops; their rows stay", async () => {
+    const [finding] = await countRowImpact(lintMigrationSql('DROP TABLE "users" CASCADE;'), db.url);
+    expect(finding!.rowCounts![0]!.rows).toBe(1);
+    expect(finding!.rowCounts![0]!.description).toMatch(/sessions: foreign key sessions_user_id_fkey dropped/);
+  });
+});
+
 interface CliRun {
   code: number;
   stdout: string;
@@ -163,6 +230,11 @@ describe("db:migrate:lint CLI", () => {
     const warningsOnly = await runCli([await migrationFile("index.sql", 'CREATE INDEX "tasks_status_idx" ON "tasks"("status");\n')]);
     expect(warningsOnly.code).toBe(0);
     expect(warningsOnly.stdout).toContain("create-index-non-concurrently");
+
+    // CI: --max-warnings 0 makes the same warning fail the run.
+    const strict = await runCli(["--max-warnings", "0", await migrationFile("index-strict.sql", 'CREATE INDEX "tasks_status_idx" ON "tasks"("status");\n')]);
+    expect(strict.code).toBe(1);
+    expect(strict.stdout).toContain("more than --max-warnings 0 warning(s)");
   });
 
   it("names removed enum values from the earlier migrations, counts their rows with --database", async () => {

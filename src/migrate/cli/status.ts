@@ -15,7 +15,13 @@ database (throwaway embedded PostgreSQL, or SHADOW_DATABASE_URL) and diffing wit
 
 Exit codes (the most severe wins): 0 up to date, 1 pending migrations, 2 could not run,
 3 drift (or a database with tables but no history: needs db:baseline), 4 history differs
-(edited or missing migrations), 5 a failed migration blocks applies.`;
+(edited or missing migrations), 5 a failed migration blocks applies, 6 a migration is being
+applied right now by another run (it holds the migration lock; the holder's pid is printed).
+
+A migration started but never finished is diagnosed from the live schema, not from its history
+row: its effect present (the script committed, the process died before the row was finished:
+resolve --applied), absent (rolled back: resolve --rolled-back, then apply), or partly present
+(manual repair). The exact command is printed.`;
 
 export async function runStatusCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
   return runCommand(
@@ -34,7 +40,9 @@ export async function runStatusCli(argv: string[], env: NodeJS.ProcessEnv = proc
       try {
         const t = describeTarget(target.url);
         out(`db:migrate:status: ${t.user}@${t.host}:${t.port}/${t.database} against ${project.migrations.length} migration(s) in ${project.migrationsDir}`);
-        const status = await readMigrationStatus(target.url, project, shadow);
+        // Repeated in the printed commands, so a hint works as printed for a non-default project.
+        const flags = [...(values.schema ? ["--schema", values.schema] : []), ...(values.migrations ? ["--migrations", values.migrations] : [])];
+        const status = await readMigrationStatus(target.url, project, shadow, flags);
         if (values.json) process.stdout.write(`${JSON.stringify({ ...status, exitCode: statusExitCode(status) }, null, 2)}\n`);
         out(formatStatus(status));
         return statusExitCode(status);

@@ -17,6 +17,7 @@
 import { ColumnTypeEnum, type ColumnType, type IsolationLevel, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery, type SqlResultSet, type Transaction } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { parse as parseArrayLiteral } from "postgres-array";
+import { pauseIfAsked, pausePointOf } from "./pause-hook.ts";
 
 const ADAPTER_NAME = "orm-switch-pg-migrations";
 
@@ -145,11 +146,17 @@ function toAdapterError(error: unknown): Error {
 }
 
 async function runQuery(client: pg.Client, query: SqlQuery): Promise<pg.QueryArrayResult> {
+  // Fault injection for tests only (pause-hook.ts): no effect unless its variable is set.
+  const point = pausePointOf(query.sql);
+  if (point.before) await pauseIfAsked(point.before);
+  let result: pg.QueryArrayResult;
   try {
-    return await client.query({ text: query.sql, values: query.args.map(toPgArg), rowMode: "array", types: RAW_TEXT });
+    result = await client.query({ text: query.sql, values: query.args.map(toPgArg), rowMode: "array", types: RAW_TEXT });
   } catch (error) {
     throw toAdapterError(error);
   }
+  if (point.after) await pauseIfAsked(point.after);
+  return result;
 }
 
 async function queryRaw(client: pg.Client, query: SqlQuery): Promise<SqlResultSet> {
@@ -192,6 +199,7 @@ class PgMigrationConnection implements SqlDriverAdapter {
     } catch (error) {
       throw toAdapterError(error);
     }
+    if (!script.includes("_prisma_migrations")) await pauseIfAsked("after-script");
   }
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
@@ -224,7 +232,8 @@ class PgMigrationConnection implements SqlDriverAdapter {
 }
 
 async function connectTo(url: string, afterDispose?: () => Promise<void>): Promise<PgMigrationConnection> {
-  const client = new pg.Client({ connectionString: url, application_name: "orm-switch migrate" });
+  // The client's OS pid in the name: status can tell which process a stuck session belongs to.
+  const client = new pg.Client({ connectionString: url, application_name: `orm-switch migrate pid=${process.pid}` });
   // A server-side disconnect while idle must not crash the process; the next query reports it.
   client.on("error", () => {});
   await client.connect();

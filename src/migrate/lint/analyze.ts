@@ -3,6 +3,7 @@
  * what the file itself created: a table created earlier in the same file is new and empty, so the
  * rules about locking, rewriting or losing rows do not apply to it.
  */
+import { cteDeletes, doBlockScripts } from "./embedded.ts";
 import { ruleById, type RuleId } from "./rules.ts";
 import type { SqlStatement } from "./split.ts";
 import { displayName, findTopLevel, isPunct, isWord, sourceOf, splitTopLevel, tableKey, TokenReader } from "./token-reader.ts";
@@ -57,6 +58,7 @@ const HINTS = {
   truncate: "Deleting every row of a live table in a migration is almost never intended: move data clean-up out of schema migrations, or acknowledge it with a reason.",
   dropSchema: "Dropping a schema drops every table in it. Back up first and acknowledge it with a marker if it is really intended.",
   dropType: "Make sure no column uses the type any more (DROP TYPE ... CASCADE drops those columns and their data).",
+  dropIndex: "Use DROP INDEX CONCURRENTLY, alone in a migration file of its own (it cannot run inside the transaction a multi-statement script runs in).",
 } as const;
 
 interface EnumDance {
@@ -69,14 +71,21 @@ interface EnumDance {
   columns: { table: QualifiedName; column: string }[];
 }
 
+/** What the file created before the statement being read (shared with the scripts a DO block runs). */
+export interface CreatedInFile {
+  tables: Set<string>;
+  indexes: Set<string>;
+}
+
 /**
  * Runs every rule over the statements of one script. `sql` is the script the statements came from;
  * `knownEnums` are the enum labels before this script (from earlier migrations), used to name the
  * values an enum recreation removes when Prisma's warning comment is absent.
  */
-export function analyzeStatements(sql: string, statements: SqlStatement[], allComments: Token[], knownEnums: EnumLabels = new Map()): RawFinding[] {
+export function analyzeStatements(sql: string, statements: SqlStatement[], allComments: Token[], knownEnums: EnumLabels = new Map(), created: CreatedInFile = { tables: new Set(), indexes: new Set() }): RawFinding[] {
   const findings: RawFinding[] = [];
-  const newTables = new Set<string>();
+  const newTables = created.tables;
+  const newIndexes = created.indexes;
   const dances = findEnumDances(statements);
   const danceStatements = new Set<number>();
   for (const dance of dances.values()) for (const i of dance.statementIndexes) danceStatements.add(i);
@@ -93,6 +102,25 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
     const r = new TokenReader(statement.tokens);
     const inDance = danceStatements.has(statement.index);
 
+    if (isWord(statement.tokens[0], "do")) {
+      // The body's statements (and what it EXECUTEs) are linted as if written out, reported at the
+      // DO statement so one marker before it acknowledges them.
+      for (const script of doBlockScripts(statement)) {
+        for (const inner of analyzeStatements(script.sql, script.statements, [], knownEnums, created)) {
+          findings.push({ ...inner, line: script.line + inner.line - 1, statement: statement.text, statementIndex: statement.index, message: `Inside ${script.via}: ${inner.message}` });
+        }
+      }
+      continue;
+    }
+
+    if (isWord(statement.tokens[0], "with")) {
+      for (const found of cteDeletes(statement.tokens)) {
+        if (found.hasWhere || isNew(found.table)) continue;
+        report(statement, "delete-without-where", `DELETE FROM ${displayName(found.table)} without WHERE inside a WITH query deletes every row of the table (a WHERE elsewhere in the statement does not limit it).`, HINTS.truncate, [{ kind: "table-rows", table: found.table, cascade: "delete" }]);
+      }
+      continue;
+    }
+
     if (r.accept("create")) {
       r.accept("or", "replace");
       r.acceptOneOf("global", "local");
@@ -106,6 +134,9 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
       const unique = r.accept("unique");
       if (r.accept("index")) {
         const concurrently = r.accept("concurrently");
+        r.accept("if", "not", "exists");
+        const indexName = isWord(r.peek(), "on") ? undefined : r.qualifiedName();
+        if (indexName) newIndexes.add(tableKey(indexName));
         const onAt = findTopLevel(statement.tokens, "on");
         const on = new TokenReader(statement.tokens, onAt + 1);
         on.accept("only");
@@ -127,7 +158,8 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
         for (const part of splitTopLevel(r.rest())) {
           const name = new TokenReader(part).qualifiedName();
           if (!name || isNew(name)) continue;
-          report(statement, "drop-table", `DROP TABLE ${displayName(name)} deletes the table and every row in it.`, HINTS.dropTable, [{ kind: "table-rows", table: name }]);
+          const cascade = findTopLevel(statement.tokens, "cascade") >= 0;
+          report(statement, "drop-table", `DROP TABLE ${displayName(name)} deletes the table and every row in it${cascade ? ", and (CASCADE) the foreign keys and views that depend on it" : ""}.`, HINTS.dropTable, [{ kind: "table-rows", table: name, ...(cascade ? { cascade: "drop" as const } : {}) }]);
         }
         continue;
       }
@@ -146,8 +178,18 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
         report(statement, "drop-type", `DROP TYPE ${names.map(displayName).join(", ")}${findTopLevel(statement.tokens, "cascade") >= 0 ? " CASCADE also drops every column of that type, with its data" : ": fails while a column still uses it"}.`, HINTS.dropType);
         continue;
       }
-      if (r.accept("index") && r.accept("concurrently") && multiStatement) {
-        report(statement, "concurrently-in-transaction", "DROP INDEX CONCURRENTLY in a file with other statements: PostgreSQL refuses CONCURRENTLY inside the transaction the script runs in.", HINTS.concurrently);
+      if (r.accept("index")) {
+        const concurrently = r.accept("concurrently");
+        if (concurrently && multiStatement) {
+          report(statement, "concurrently-in-transaction", "DROP INDEX CONCURRENTLY in a file with other statements: PostgreSQL refuses CONCURRENTLY inside the transaction the script runs in.", HINTS.concurrently);
+        }
+        r.accept("if", "exists");
+        const names = splitTopLevel(r.rest()).map((p) => new TokenReader(p).qualifiedName()).filter((n) => n !== undefined);
+        // An index this file created sits on a table nobody uses yet; any other is live.
+        const existing = names.filter((n) => !newIndexes.has(tableKey(n)));
+        if (!concurrently && existing.length > 0) {
+          report(statement, "drop-index-non-concurrently", `DROP INDEX ${existing.map(displayName).join(", ")} without CONCURRENTLY takes an ACCESS EXCLUSIVE lock on the index's table: every read and write of it waits until the drop is done (and queues behind any long transaction).`, HINTS.dropIndex);
+        }
       }
       continue;
     }
@@ -160,7 +202,7 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
         const name = p.qualifiedName();
         if (!name || ["restart", "continue", "cascade", "restrict"].includes(name.name)) continue;
         if (isNew(name)) continue;
-        report(statement, "truncate", `TRUNCATE ${displayName(name)} deletes every row of the table${findTopLevel(statement.tokens, "cascade") >= 0 ? " and of every table referencing it (CASCADE)" : ""}.`, HINTS.truncate, [{ kind: "table-rows", table: name }]);
+        report(statement, "truncate", `TRUNCATE ${displayName(name)} deletes every row of the table${findTopLevel(statement.tokens, "cascade") >= 0 ? " and of every table referencing it (CASCADE)" : ""}.`, HINTS.truncate, [{ kind: "table-rows", table: name, ...(findTopLevel(statement.tokens, "cascade") >= 0 ? { cascade: "truncate" as const } : {}) }]);
       }
       continue;
     }
@@ -169,7 +211,7 @@ export function analyzeStatements(sql: string, statements: SqlStatement[], allCo
       r.accept("only");
       const name = r.qualifiedName();
       if (name && !isNew(name) && findTopLevel(statement.tokens, "where") < 0) {
-        report(statement, "delete-without-where", `DELETE FROM ${displayName(name)} without WHERE deletes every row of the table.`, HINTS.truncate, [{ kind: "table-rows", table: name }]);
+        report(statement, "delete-without-where", `DELETE FROM ${displayName(name)} without WHERE deletes every row of the table (and, through ON DELETE CASCADE, the rows referencing them).`, HINTS.truncate, [{ kind: "table-rows", table: name, cascade: "delete" }]);
       }
       continue;
     }

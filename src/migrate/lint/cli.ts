@@ -25,6 +25,8 @@ on tables created earlier in the same file are not flagged (the table is new and
 
 Options:
   --json              print the findings and the summary as JSON (nothing else on stdout)
+  --max-warnings N    also fail (exit 1) when more than N unacknowledged warnings remain
+                      (--max-warnings 0 in CI: every warning fixed or acknowledged). Default: no limit
   --database [url]    count the rows each destructive statement would lose or that would make it
                       fail, on the database at url (default: DATABASE_URL). Read-only queries in a
                       READ ONLY transaction that is rolled back; the migration is never run.
@@ -43,7 +45,8 @@ applied migration files, so a later edit shows as "edited after apply". Details:
 Rules:
 ${RULE_LINES}
 
-Exit codes: 0 clean, only warnings, or every error acknowledged; 1 unacknowledged errors;
+Exit codes: 0 clean, only warnings (up to --max-warnings), or every error acknowledged;
+1 unacknowledged errors, or more warnings than --max-warnings;
 2 could not run (bad arguments, unreadable file, database unreachable).`;
 
 /** Parsed command line. */
@@ -53,6 +56,8 @@ export interface LintCliOptions {
   help: boolean;
   /** undefined: no --database; "" : --database without a URL (use DATABASE_URL). */
   database?: string;
+  /** Fail when unacknowledged warnings exceed this; undefined: warnings never fail. */
+  maxWarnings?: number;
 }
 
 /** Raised for bad input; the CLI prints the message and exits 2. */
@@ -89,11 +94,18 @@ export function parseLintArgs(argv: string[]): LintCliOptions {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false } } });
+    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false }, "max-warnings": { type: "string" } } });
   } catch (error) {
     throw new LintUsageError(`${error instanceof Error ? error.message : String(error)} (see --help)`);
   }
-  return { files: parsed.positionals, json: parsed.values.json, help: parsed.values.help, ...(database === undefined ? {} : { database }) };
+  const maxWarnings = parseMaxWarnings(parsed.values["max-warnings"]);
+  return { files: parsed.positionals, json: parsed.values.json, help: parsed.values.help, ...(database === undefined ? {} : { database }), ...(maxWarnings === undefined ? {} : { maxWarnings }) };
+}
+
+function parseMaxWarnings(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^\d+$/.test(value)) throw new LintUsageError(`--max-warnings must be a whole number of warnings (0 or more), got "${value}"`);
+  return Number(value);
 }
 
 /** A migration script to lint, with the label findings carry and the enum labels before it. */
@@ -164,7 +176,7 @@ export async function runLint(options: LintCliOptions, cwd = process.cwd()): Pro
     }
     findings = await countRowImpact(findings, url);
   }
-  return { files: scripts.map((s) => s.label), findings, summary: lintSummary(findings), ...(database ? { database } : {}) };
+  return { files: scripts.map((s) => s.label), findings, summary: lintSummary(findings, options.maxWarnings), ...(database ? { database } : {}) };
 }
 
 /** The whole command: returns the exit code; writes the report to stdout and problems to stderr. */
@@ -200,7 +212,9 @@ export async function runLintCli(argv: string[]): Promise<number> {
   } else {
     if (result.findings.length > 0) console.log(`${formatFindings(result.findings)}\n`);
     const s = result.summary;
-    console.log(`db:migrate:lint: ${result.files.length} file(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.acknowledged} acknowledged${s.failed ? " — FAILED (acknowledge with a marker and a reason, or fix the migration)" : " — ok"}`);
+    const tooMany = s.maxWarnings !== undefined && s.warnings > s.maxWarnings;
+    const why = s.errors > 0 ? " — FAILED (acknowledge with a marker and a reason, or fix the migration)" : tooMany ? ` — FAILED: more than --max-warnings ${s.maxWarnings} warning(s) (fix them or acknowledge them with a marker)` : " — ok";
+    console.log(`db:migrate:lint: ${result.files.length} file(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.acknowledged} acknowledged${why}`);
   }
   return result.summary.failed ? 1 : 0;
 }

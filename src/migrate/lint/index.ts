@@ -49,15 +49,19 @@ export interface LintSummary {
   errors: number;
   warnings: number;
   acknowledged: number;
-  /** True when at least one error is not acknowledged. */
+  /** The --max-warnings limit the run was judged by, when one was given. */
+  maxWarnings?: number;
+  /** True when at least one error is not acknowledged, or warnings exceed `maxWarnings`. */
   failed: boolean;
 }
 
 /** Tallies findings: acknowledged ones count separately and never fail the run. */
-export function lintSummary(findings: LintFinding[]): LintSummary {
+export function lintSummary(findings: LintFinding[], maxWarnings?: number): LintSummary {
   const open = findings.filter((f) => !f.acknowledged);
   const errors = open.filter((f) => f.severity === "error").length;
-  return { errors, warnings: open.filter((f) => f.severity === "warning").length, acknowledged: findings.length - open.length, failed: errors > 0 };
+  const warnings = open.filter((f) => f.severity === "warning").length;
+  const tooMany = maxWarnings !== undefined && warnings > maxWarnings;
+  return { errors, warnings, acknowledged: findings.length - open.length, ...(maxWarnings === undefined ? {} : { maxWarnings }), failed: errors > 0 || tooMany };
 }
 
 /** The statement on one line, shortened for a report. */

@@ -5,6 +5,7 @@
  */
 import pg from "pg";
 import { quoteIdent } from "../../db/urls.ts";
+import { deleteCascade, describeCascade, dropCascade, regclassOf, truncateCascade } from "./row-cascade.ts";
 import type { ImpactTarget, LintFinding, QualifiedName, RowCount } from "./types.ts";
 
 /** Options for {@link countRowImpact}. */
@@ -69,6 +70,17 @@ async function columnCategory(client: pg.Client, table: QualifiedName, column: s
   return rows[0]?.category;
 }
 
+/** The root's rows plus what the foreign keys take with them (row-cascade.ts), as one count. */
+async function withCascade(client: pg.Client, table: QualifiedName, cascade: "truncate" | "delete" | "drop", label: string, rootRows: number): Promise<RowCount> {
+  const root = (await regclassOf(client, tableSql(table)))!;
+  const steps = cascade === "truncate" ? await truncateCascade(client, root) : cascade === "delete" ? await deleteCascade(client, root) : await dropCascade(client, root);
+  const { lines, lost, blocked } = describeCascade(steps);
+  const total = rootRows + lost;
+  const head = lost > 0 ? `${label}: ${total} row(s) would be deleted in all (${rootRows} in ${label}, ${lost} through foreign keys)` : `${label}: ${rootRows} row(s) would be deleted`;
+  const fails = blocked > 0 ? `; ${blocked} referencing row(s) make it fail` : "";
+  return { description: [`${head}${fails}`, ...lines.map((l) => `    ${l}`)].join("\n"), rows: total };
+}
+
 async function count(client: pg.Client, sql: string, params: unknown[] = []): Promise<number> {
   const { rows } = await client.query<{ n: string }>(sql, params);
   return Number(rows[0]!.n);
@@ -114,7 +126,8 @@ async function countOne(client: pg.Client, ruleId: string, target: ImpactTarget,
       if (!(await tableExists(client, target.table))) return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
       const rows = await count(client, `SELECT count(*) AS n FROM ${tableSql(target.table)}`);
       const consequence = ruleId === "add-required-column-without-default" ? "the ADD COLUMN fails unless this is 0" : "would be deleted";
-      return { description: `${label}: ${rows} row(s) ${consequence}`, rows };
+      if (!target.cascade) return { description: `${label}: ${rows} row(s) ${consequence}`, rows };
+      return withCascade(client, target.table, target.cascade, label, rows);
     }
     case "non-null-values":
     case "null-values": {

@@ -21,6 +21,7 @@ export const RULES = [
   { id: "rename-type", severity: "error", summary: "ALTER TYPE ... RENAME TO outside Prisma's enum dance" },
   { id: "rename-enum-value", severity: "error", summary: "ALTER TYPE ... RENAME VALUE changes stored values under running code" },
   { id: "create-index-non-concurrently", severity: "warning", summary: "CREATE [UNIQUE] INDEX without CONCURRENTLY on an existing table blocks writes while it builds" },
+  { id: "drop-index-non-concurrently", severity: "warning", summary: "DROP INDEX without CONCURRENTLY on an existing index locks its table against reads and writes" },
   { id: "concurrently-in-transaction", severity: "error", summary: "CONCURRENTLY in a migration file with other statements (cannot run inside a transaction block)" },
   { id: "add-foreign-key-without-not-valid", severity: "warning", summary: "ADD FOREIGN KEY without NOT VALID on an existing table validates every row under lock" },
   { id: "add-check-without-not-valid", severity: "warning", summary: "ADD CHECK without NOT VALID on an existing table validates every row under lock" },

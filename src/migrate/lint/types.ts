@@ -15,7 +15,16 @@ export interface QualifiedName {
  */
 export type ImpactTarget =
   /** Every row of the table (DROP TABLE, TRUNCATE, DELETE without WHERE, required column added). */
-  | { kind: "table-rows"; table: QualifiedName }
+  | {
+      kind: "table-rows";
+      table: QualifiedName;
+      /**
+       * Follow foreign keys too: `truncate` (TRUNCATE ... CASCADE empties referencing tables),
+       * `delete` (ON DELETE CASCADE chains, SET NULL, and RESTRICT rows that make it fail),
+       * `drop` (DROP TABLE ... CASCADE drops the referencing foreign keys). See row-cascade.ts.
+       */
+      cascade?: "truncate" | "delete" | "drop";
+    }
   /** Rows where the column holds a value (DROP COLUMN, type change). */
   | { kind: "non-null-values"; table: QualifiedName; column: string }
   /**
