@@ -54,7 +54,8 @@ function decodeOne(field: ScalarField, value: unknown): unknown {
  */
 export function decodeValue(field: ScalarField, value: unknown): unknown {
   if (field.type === "Unsupported") unsupported(`reading the ${field.columnType} column "${field.dbName}"`);
-  if (value === null || value === undefined) return null;
+  // Prisma lists cannot be null: a NULL array column (written outside Prisma) reads as [].
+  if (value === null || value === undefined) return field.isList ? [] : null;
   if (field.type === "Json") return value;
   if (field.isList) {
     const list = typeof value === "string" ? (JSON.parse(value) as unknown[]) : (value as unknown[]);
@@ -111,13 +112,15 @@ export function encodeValue(field: ScalarField, value: unknown, call: string): u
     if (value === null) invalid(call, `Argument \`${field.name}\`: null is not a valid Json value; use Prisma.JsonNull or Prisma.DbNull.`);
     return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   }
+  // Prisma's list fields are never null, nor are their elements: it refuses both, so must the facade.
   if (value === null) {
-    if (field.isRequired) invalid(call, `Argument \`${field.name}\` must not be null.`);
+    if (field.isRequired || field.isList) invalid(call, `Argument \`${field.name}\` must not be null.`);
     return null;
   }
   if (isObjectEnumValue(value)) invalid(call, `Argument \`${field.name}\`: ${String(value)} is only valid for Json fields.`);
   if (field.isList) {
     if (!Array.isArray(value)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected a list.`);
+    if (value.some((item) => item === null || item === undefined)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. A list element must not be null.`);
     return value.map((item) => encodeOne(field, item, call));
   }
   return encodeOne(field, value, call);
