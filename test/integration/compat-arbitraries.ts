@@ -1,6 +1,7 @@
 /**
  * fast-check generators of Prisma Client arguments for the differential test: where filters
- * (scalar operators with and without `mode: 'insensitive'`, AND/OR/NOT, relation filters),
+ * (scalar operators with and without `mode: 'insensitive'`, `not` over several operators and
+ * nested `not`, AND/OR/NOT, relation filters, empty and undefined relation filters at every depth),
  * orderBy (scalars, nulls, relations, _count), take/skip/cursor/distinct, select/include/omit with
  * nested relations and _count, aggregates, groupBy and writes. Everything generated is valid Prisma
  * input over the fixed data set of compat-fixtures.ts, so both clients must give the same answer.
@@ -67,12 +68,12 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
     relations: { organization: { target: "organization", list: false }, user: { target: "user", list: false } },
   },
   project: {
-    ids: ids("p", 4),
+    ids: ids("p", 5),
     fields: {
-      id: { kind: "string", pool: ids("p", 4) },
+      id: { kind: "string", pool: ids("p", 5) },
       organizationId: { kind: "string", pool: ids("o", 3) },
       ownerId: { kind: "string", pool: ids("u", 6) },
-      name: { kind: "string", pool: ["Apollo", "apollo", "APOLLO 2", "Gemini", "Zeta_%", "%", "_", "o", "2"] },
+      name: { kind: "string", pool: ["Apollo", "apollo", "APOLLO 2", "Gemini", "Zeta_%", "Hermes", "%", "_", "o", "2"] },
       status: { kind: "enum", pool: ["ACTIVE", "PAUSED", "COMPLETED", "ARCHIVED"] },
       tags: { kind: "list", pool: ["space", "nasa", "x y", "none"] },
       metadata: { kind: "json", pool: [{}, { tier: 1 }, { tier: 2, legacy: true }, { tier: 3 }] },
@@ -84,7 +85,7 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
     ids: ids("t", 6),
     fields: {
       id: { kind: "string", pool: ids("t", 6) },
-      projectId: { kind: "string", pool: ids("p", 4) },
+      projectId: { kind: "string", pool: ids("p", 5) },
       title: { kind: "string", pool: ["Design", "design", "Build", "test", "TEST", "Plan", "a", "Z", "%"] },
       status: { kind: "enum", pool: ["TODO", "IN_PROGRESS", "DONE"] },
       assigneeId: { kind: "string", nullable: true, pool: ["u1", "u2", "u4", "u6"] },
@@ -123,48 +124,81 @@ function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
   return spec.nullable ? fc.oneof(pick(spec.pool), fc.constant(null)) : pick(spec.pool);
 }
 
+/**
+ * Operator objects for one scalar field (without `mode`). `not` takes a value, `{}` or another
+ * operator object, nested down to `depth`: Prisma negates such an object operator by operator.
+ */
+function operatorFilter(spec: FieldSpec, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const v = pick(spec.pool);
+  const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
+  const not = opt(
+    depth <= 0
+      ? valueOf(spec)
+      : fc.oneof({ weight: 3, arbitrary: valueOf(spec) }, { weight: 3, arbitrary: operatorFilter(spec, depth - 1) }, { weight: 1, arbitrary: fc.constant({}) }),
+  );
+  switch (spec.kind) {
+    case "string":
+      return atMostKeys(
+        fc.record({ equals: opt(valueOf(spec)), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)), lt: opt(v), gte: opt(v), contains: opt(v), startsWith: opt(v), endsWith: opt(v) }),
+        3,
+      );
+    case "int":
+    case "bigint":
+      return atMostKeys(fc.record({ equals: opt(v), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)), lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v) }), 3);
+    case "enum":
+      return atMostKeys(fc.record({ equals: opt(v), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }), 3);
+    case "date":
+      return atMostKeys(fc.record({ lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v), not }), 3);
+    default:
+      throw new Error(`no operator filter for ${spec.kind} fields`);
+  }
+}
+
 /** A filter for one scalar field: a plain value or an operator object. */
 function scalarFilter(spec: FieldSpec): fc.Arbitrary<unknown> {
   const v = pick(spec.pool);
   const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
   switch (spec.kind) {
     case "string": {
-      const ops = atMostKeys(
-        fc.record({
-          equals: opt(valueOf(spec)),
-          not: opt(fc.oneof(valueOf(spec), fc.record({ contains: v }), fc.record({ in: subset(spec.pool) }))),
-          in: opt(subset(spec.pool)),
-          notIn: opt(subset(spec.pool)),
-          lt: opt(v),
-          gte: opt(v),
-          contains: opt(v),
-          startsWith: opt(v),
-          endsWith: opt(v),
-        }),
-        2,
-      );
-      const withMode = fc.tuple(ops, fc.constantFrom(undefined, "insensitive", "default")).map(([o, mode]) => compact({ ...o, mode }));
+      const withMode = fc.tuple(operatorFilter(spec, 2), fc.constantFrom(undefined, "insensitive", "default")).map(([o, mode]) => compact({ ...o, mode }));
       return fc.oneof(valueOf(spec), withMode);
     }
     case "int":
     case "bigint":
-      return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v) }), 2));
     case "enum":
-      return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }), 2));
     case "date":
-      return fc.oneof(v, atMostKeys(fc.record({ lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v), not: opt(v) }), 2));
+      return fc.oneof(v, operatorFilter(spec, 2));
     case "list":
-      return atMostKeys(fc.record({ has: opt(v), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()) }), 2);
+      // The NULL list of the fixtures (p5) must match as in Prisma: `equals: null`, `isEmpty`, `hasEvery: []`.
+      return atMostKeys(fc.record({ has: opt(v), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()), equals: opt(fc.oneof(subset(spec.pool, 2), fc.constant(null))) }), 2);
     case "json":
       return fc.oneof(fc.record({ equals: v }), fc.record({ not: v }));
   }
+}
+
+/**
+ * A relation filter with nothing defined in it: `{}`, `{ field: undefined }`, `{ is: undefined }`,
+ * `{ some: undefined }` (Prisma: no filter, dropped inside AND/OR/NOT), and its neighbours that do
+ * hold a condition: `{ is: {} }`, `{ isNot: {} }`, `{ some: {} }`, `{ every: { field: undefined } }`.
+ */
+function emptyRelationFilter(name: string, rel: RelationSpec): fc.Arbitrary<Record<string, unknown>> {
+  const undefinedInner = fc.constantFrom(...Object.keys(SPECS[rel.target].fields)).map((f) => ({ [f]: undefined }));
+  const inner = fc.oneof(fc.constant(undefined), fc.constant({}), undefinedInner);
+  const ops = rel.list ? (["some", "every", "none"] as const) : (["is", "isNot"] as const);
+  return fc.oneof(
+    fc.constant({ [name]: {} }),
+    ...(rel.list ? [] : [undefinedInner.map((w) => ({ [name]: w }))]),
+    fc.tuple(fc.constantFrom(...ops), inner).map(([op, w]) => ({ [name]: { [op]: w } })),
+  );
 }
 
 /** A `where` for `model`, nesting logical operators and relation filters up to `depth`. */
 export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string, unknown>> {
   const spec = SPECS[model];
   const scalarEntries = Object.entries(spec.fields).map(([name, f]) => scalarFilter(f).map((filter) => ({ [name]: filter })));
-  const leaf = fc.oneof(...scalarEntries);
+  const emptyRelations = Object.entries(spec.relations).map(([name, rel]) => emptyRelationFilter(name, rel));
+  // Empty relation filters are leaves: they appear at every depth, also inside AND/OR/NOT.
+  const leaf = emptyRelations.length === 0 ? fc.oneof(...scalarEntries) : fc.oneof({ weight: 5, arbitrary: fc.oneof(...scalarEntries) }, { weight: 1, arbitrary: fc.oneof(...emptyRelations) });
   if (depth <= 0) return leaf;
   const relationEntries = Object.entries(spec.relations).map(([name, rel]) => {
     const inner = whereArb(rel.target, depth - 1);

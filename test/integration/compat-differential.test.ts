@@ -21,6 +21,8 @@ const RUNS = Number(process.env.COMPAT_DIFF_RUNS ?? 0);
 const SEED = process.env.COMPAT_DIFF_SEED === undefined ? {} : { seed: Number(process.env.COMPAT_DIFF_SEED) };
 const READ_RUNS = RUNS || 800;
 const WRITE_RUNS = RUNS || 250;
+/** Large COMPAT_DIFF_RUNS on shared cores need more than the default two minutes. */
+const timeoutFor = (runs: number): number => Math.max(120_000, runs * 250);
 
 type AnyClient = Record<string, Record<string, (args: unknown) => Promise<unknown>>> & {
   $transaction<R>(fn: (tx: AnyClient) => Promise<R>): Promise<R>;
@@ -125,7 +127,7 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
       { numRuns: READ_RUNS, ...SEED },
     );
     expect(compared).toBeGreaterThanOrEqual(READ_RUNS);
-  }, 120_000);
+  }, timeoutFor(READ_RUNS));
 
   it(`writes: ${WRITE_RUNS} generated writes give identical results and errors`, async () => {
     let compared = 0;
@@ -141,7 +143,7 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
     expect(compared).toBeGreaterThanOrEqual(WRITE_RUNS);
     // Nothing leaked out of the rolled-back transactions.
     expect(await db.query(`SELECT count(*)::int AS n FROM tasks`)).toEqual([{ n: 6 }]);
-  }, 120_000);
+  }, timeoutFor(WRITE_RUNS));
 
   it("raw queries: the same rows, value types and errors", async () => {
     type Raw = (client: AnyClient & Record<string, (...args: unknown[]) => Promise<unknown>>) => Promise<unknown>;
