@@ -17,7 +17,8 @@ import { buildWhere, scalarCondition } from "./where.ts";
 const AGGREGATES = ["_count", "_avg", "_sum", "_min", "_max"] as const;
 type Aggregate = (typeof AGGREGATES)[number];
 
-const COUNT_ARGS = new Set(["where", "orderBy", "cursor", "take", "skip", "distinct", "select"]);
+// No `distinct`: Prisma's count has none (it rejects the argument).
+const COUNT_ARGS = new Set(["where", "orderBy", "cursor", "take", "skip", "select"]);
 const AGGREGATE_ARGS = new Set(["where", "orderBy", "cursor", "take", "skip", ...AGGREGATES]);
 const GROUP_BY_ARGS = new Set(["by", "where", "having", "orderBy", "take", "skip", ...AGGREGATES]);
 

@@ -15,7 +15,7 @@ import { isAnyNull, isDbNull, isJsonNull } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
-import { type QueryContext, bind, FALSE, TRUE, and, col, defined, isPlainObject, not, or, tableAs } from "./sql-util.ts";
+import { type QueryContext, bind, FALSE, TRUE, and, col, defined, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
 import { encodeJsonFilterValue, encodeValue } from "./values.ts";
 
 /** The condition for `where` on `model` rows aliased `alias`; undefined means "every row". */
@@ -89,6 +89,7 @@ export function scalarCondition(ctx: QueryContext, field: ScalarField, value: un
   if (field.type === "Json") return jsonCondition(ctx, field, value, column);
   if (!isFilterObject(field, value)) {
     if (field.isList) invalid(ctx.call, `Argument \`${field.name}\` needs a list filter (has, hasSome, hasEvery, isEmpty, equals).`);
+    if (value === null && field.isRequired) invalid(ctx.call, `Argument \`${field.name}\` must not be null.`);
     return value === null ? sql`${column} IS NULL` : sql`${column} = ${bind(encodeValue(field, value, ctx.call))}`;
   }
   if (field.isList) return listCondition(ctx, field, value, column);
@@ -133,9 +134,16 @@ function filterCondition(ctx: QueryContext, field: ScalarField, filter: Record<s
 
 /** `not: value`: `<> value` (rows where the column is NULL do not match), or IS NOT NULL. */
 function notEquals(ctx: QueryContext, field: ScalarField, operand: unknown, column: SQL, insensitive: boolean): SQL {
+  if (operand === null && field.isRequired) invalid(ctx.call, "Argument `not` must not be null.");
   if (operand === null) return sql`${column} IS NOT NULL`;
   const value = bind(encodeValue(field, operand, ctx.call));
   return insensitive ? sql`${column} NOT ILIKE ${value}` : sql`${column} <> ${value}`;
+}
+
+/** `in: null` / `notIn: null`: Prisma allows them on optional fields only, as IS NULL / IS NOT NULL. */
+function nullList(ctx: QueryContext, field: ScalarField, op: string, column: SQL): SQL {
+  if (field.isRequired) invalid(ctx.call, `Argument \`${op}\` must not be null.`);
+  return op === "in" ? sql`${column} IS NULL` : sql`${column} IS NOT NULL`;
 }
 
 /** One comparison operator of a scalar filter (everything but `mode` and `not`). */
@@ -144,11 +152,14 @@ function operatorCondition(ctx: QueryContext, field: ScalarField, op: string, op
   const lower = (v: SQL): SQL => (insensitive ? sql`LOWER(${v})` : v);
   switch (op) {
     case "equals":
+      if (operand === null && field.isRequired) invalid(ctx.call, `Argument \`equals\` must not be null.`);
       if (operand === null) return sql`${column} IS NULL`;
       return insensitive ? sql`${column} ILIKE ${bind(enc(operand))}` : sql`${column} = ${bind(enc(operand))}`;
     case "in":
     case "notIn": {
+      if (operand === null) return nullList(ctx, field, op, column);
       if (!Array.isArray(operand)) invalid(ctx.call, `Argument \`${op}\` must be a list.`);
+      if (operand.some((v) => v === null || v === undefined)) invalid(ctx.call, `Argument \`${op}\`: Invalid value provided. A list element must not be null.`);
       if (operand.length === 0) return op === "in" ? FALSE : TRUE;
       const list = sql.join(
         operand.map((v) => lower(sql`${bind(enc(v))}`)),
@@ -160,6 +171,8 @@ function operatorCondition(ctx: QueryContext, field: ScalarField, op: string, op
     case "lte":
     case "gt":
     case "gte": {
+      // Prisma's enum and Boolean filters have no ordering operators.
+      if (field.type === "Enum" || field.type === "Boolean") invalid(ctx.call, `Unknown argument \`${op}\` for ${field.type} field \`${field.name}\`.`);
       if (operand === null) invalid(ctx.call, `Argument \`${op}\` must not be null.`);
       const sign = { lt: "<", lte: "<=", gt: ">", gte: ">=" }[op];
       return sql`${lower(column)} ${sql.raw(sign)} ${lower(sql`${bind(enc(operand))}`)}`;
@@ -188,8 +201,8 @@ function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<str
   for (const [op, operand] of ops) {
     switch (op) {
       case "has":
-        if (operand === null) invalid(ctx.call, "Argument `has` must not be null.");
-        parts.push(sql`${column} @> ${bind(list([operand]))}`);
+        // Prisma runs `has: null` as containment of a NULL element: no row matches, NOT matches the non-NULL lists.
+        parts.push(operand === null ? sql`${column} @> ${typedParam(field, [null])}` : sql`${column} @> ${bind(list([operand]))}`);
         break;
       case "hasEvery":
         parts.push(sql`${column} @> ${bind(list(operand))}`);
@@ -215,9 +228,9 @@ function jsonCondition(ctx: QueryContext, field: ScalarField, value: unknown, co
   const parts: SQL[] = [];
   const compare = (operand: unknown, negate: boolean): SQL => {
     if (isDbNull(operand)) return negate ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
-    if (isJsonNull(operand)) return negate ? sql`${column}::jsonb <> 'null'::jsonb` : sql`${column}::jsonb = 'null'::jsonb`;
+    // Prisma reads a plain null in a Json filter as JSON null (`Prisma.JsonNull`), not as SQL NULL.
+    if (operand === null || isJsonNull(operand)) return negate ? sql`${column}::jsonb <> 'null'::jsonb` : sql`${column}::jsonb = 'null'::jsonb`;
     if (isAnyNull(operand)) return negate ? sql`(${column} IS NOT NULL AND ${column}::jsonb <> 'null'::jsonb)` : sql`(${column} IS NULL OR ${column}::jsonb = 'null'::jsonb)`;
-    if (operand === null) invalid(ctx.call, `Argument \`${field.name}\`: use Prisma.DbNull, Prisma.JsonNull or Prisma.AnyNull to filter Json nulls.`);
     const text = encodeJsonFilterValue(operand);
     return negate ? sql`${column}::jsonb <> ${bind(text)}` : sql`${column}::jsonb = ${bind(text)}`;
   };
@@ -262,13 +275,22 @@ function relationCondition(ctx: QueryContext, model: ModelMeta, relation: Relati
   }
   const absent = (): SQL =>
     relation.isOwner ? and(relation.fields.map((f) => sql`${col(alias, model.fields.get(f) as ScalarField)} IS NULL`))! : not(exists(ctx, model, relation, alias, undefined));
-  if (value === null) return absent();
+  // A required relation always has its row: Prisma's schema has no null for it, nor for its is/isNot.
+  const refuseNull = (what: string): void => {
+    if (relation.isRequired) invalid(ctx.call, `Argument \`${what}\` must not be null: \`${relation.name}\` is a required relation.`);
+  };
+  if (value === null) {
+    refuseNull(relation.name);
+    return absent();
+  }
   if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}\` must be an object or null.`);
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   // Nothing defined in it (`{}`, `{ email: undefined }`, `{ is: undefined }`): Prisma applies no filter.
   if (keys.length === 0) return undefined;
   if (keys.length > 0 && keys.every((k) => TO_ONE_KEYS.has(k))) {
     const parts: SQL[] = [];
+    if (value.is === null) refuseNull("is");
+    if (value.isNot === null) refuseNull("isNot");
     if (value.is !== undefined) parts.push(value.is === null ? absent() : exists(ctx, model, relation, alias, value.is));
     if (value.isNot !== undefined) {
       // Prisma: the related row is absent, or present and not matching.

@@ -101,7 +101,7 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
       organizationId: { kind: "string", nullable: true, pool: ["o1", "o2"] },
       entityType: { kind: "string", pool: ["project", "user", "PROJECT", "j"] },
       action: { kind: "string", pool: ["created", "renamed", "deleted", "e", "%"] },
-      before: { kind: "json", nullable: true, pool: [{ name: "A" }, [1, "x"], Prisma.DbNull, Prisma.JsonNull, Prisma.AnyNull] },
+      before: { kind: "json", nullable: true, pool: [{ name: "A" }, [1, "x"], Prisma.DbNull, Prisma.JsonNull, Prisma.AnyNull, null] },
       createdAt: { kind: "date", pool: dates },
     },
     relations: {},
@@ -131,6 +131,8 @@ function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
 function operatorFilter(spec: FieldSpec, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const v = pick(spec.pool);
   const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
+  // `in: null` / `notIn: null` are IS NULL / IS NOT NULL on optional fields.
+  const list = opt(spec.nullable ? fc.oneof({ weight: 4, arbitrary: subset(spec.pool) }, { weight: 1, arbitrary: fc.constant(null) }) : subset(spec.pool));
   const not = opt(
     depth <= 0
       ? valueOf(spec)
@@ -139,7 +141,7 @@ function operatorFilter(spec: FieldSpec, depth: number): fc.Arbitrary<Record<str
   switch (spec.kind) {
     case "string":
       return atMostKeys(
-        fc.record({ equals: opt(valueOf(spec)), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)), lt: opt(v), gte: opt(v), contains: opt(v), startsWith: opt(v), endsWith: opt(v) }),
+        fc.record({ equals: opt(valueOf(spec)), not, in: list, notIn: list, lt: opt(v), gte: opt(v), contains: opt(v), startsWith: opt(v), endsWith: opt(v) }),
         3,
       );
     case "int":
@@ -170,7 +172,7 @@ function scalarFilter(spec: FieldSpec): fc.Arbitrary<unknown> {
       return fc.oneof(v, operatorFilter(spec, 2));
     case "list":
       // The NULL list of the fixtures (p5) must match as in Prisma: `equals: null`, `isEmpty`, `hasEvery: []`.
-      return atMostKeys(fc.record({ has: opt(v), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()), equals: opt(fc.oneof(subset(spec.pool, 2), fc.constant(null))) }), 2);
+      return atMostKeys(fc.record({ has: opt(fc.oneof(v, fc.constant(null))), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()), equals: opt(fc.oneof(subset(spec.pool, 2), fc.constant(null))) }), 2);
     case "json":
       return fc.oneof(fc.record({ equals: v }), fc.record({ not: v }));
   }
@@ -224,32 +226,32 @@ export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string
 
 interface OrderArb {
   orderBy: Record<string, unknown>[];
-  /** Every key is non-nullable (a cursor may be used with it). */
-  cursorSafe: boolean;
 }
 
-/** A total order: random keys, then the primary key. */
+/**
+ * A total order: random keys (also nullable ones, `nulls`, Json, relation fields through optional
+ * relations: a cursor may be used with any of them), then the primary key.
+ */
 export function orderArb(model: ModelKey): fc.Arbitrary<OrderArb> {
   const spec = SPECS[model];
-  const keys: fc.Arbitrary<{ key: Record<string, unknown>; safe: boolean }>[] = Object.entries(spec.fields)
-    .filter(([, f]) => f.kind !== "json" && f.kind !== "list")
-    .map(([name, f]) =>
+  const keys: fc.Arbitrary<Record<string, unknown>>[] = Object.entries(spec.fields)
+    .filter(([, f]) => f.kind !== "list")
+    .map(([name]) =>
       fc.oneof(
-        fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: d }, safe: !f.nullable })),
-        fc.tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last")).map(([sort, nulls]) => ({ key: { [name]: { sort, nulls } }, safe: false })),
+        fc.constantFrom("asc", "desc").map((d) => ({ [name]: d })),
+        fc.tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last")).map(([sort, nulls]) => ({ [name]: { sort, nulls } })),
       ),
     );
   for (const [name, rel] of Object.entries(spec.relations)) {
-    if (rel.list) keys.push(fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: { _count: d } }, safe: true })));
+    if (rel.list) keys.push(fc.constantFrom("asc", "desc").map((d) => ({ [name]: { _count: d } })));
     else {
       const target = SPECS[rel.target];
       const field = Object.keys(target.fields).find((f) => f !== "id" && target.fields[f]!.kind === "string")!;
-      keys.push(fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: { [field]: d } }, safe: rel.optional !== true })));
+      keys.push(fc.constantFrom("asc", "desc").map((d) => ({ [name]: { [field]: d } })));
     }
   }
   return fc.tuple(fc.array(fc.oneof(...keys), { maxLength: 2 }), fc.constantFrom("asc", "desc")).map(([list, idDir]) => ({
-    orderBy: [...list.map((k) => k.key), { id: idDir }],
-    cursorSafe: list.every((k) => k.safe),
+    orderBy: [...list, { id: idDir }],
   }));
 }
 
@@ -346,7 +348,7 @@ function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
       { requiredKeys: ["selection"] },
     )
     .map((r) => {
-      const cursor = r.cursor !== undefined && (r.order === undefined || r.order.cursorSafe) ? { id: r.cursor } : undefined;
+      const cursor = r.cursor !== undefined ? { id: r.cursor } : undefined;
       // distinct keeps the first row per group: only defined under a total order.
       const distinct = r.distinct !== undefined && r.order !== undefined ? r.distinct : undefined;
       const args = compact({ ...r.selection, where: r.where, orderBy: r.order?.orderBy, take: r.take, skip: r.skip, cursor, distinct });

@@ -67,7 +67,7 @@ const byId = { select: { id: true }, orderBy: { id: "asc" } };
 const tasks = (where: unknown): Call => ["task", "findMany", { where, ...byId }];
 const users = (where: unknown): Call => ["user", "findMany", { where, ...byId }];
 const projects = (where: unknown): Call => ["project", "findMany", { where, ...byId }];
-const label = ([model, op, args]: Call): string => `${model}.${op}(${JSON.stringify(args)})`;
+const label = ([model, op, args]: Call): string => `${model}.${op}(${JSON.stringify(args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`;
 
 describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
   const db = useTestDatabase();
@@ -253,6 +253,73 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
       projects({ NOT: { tags: { hasEvery: [] } } }),
       projects({ NOT: { tags: { isEmpty: true } } }),
       projects({ tags: null }),
+    ]);
+  });
+
+  it("Prisma accepts: Json equals/not null (JSON null), has: null, in/notIn: null on optional fields, orderBy on Json, cursor ordered by nullable keys", async () => {
+    await db.query(`INSERT INTO audit_logs (entity_type, entity_id, action, before, created_at) VALUES ('user', 'u9', 'json-null', 'null'::jsonb, '2026-01-01T13:00:00Z')`);
+    try {
+      const cursor = (id: string, orderBy: unknown[], take?: number): Call => ["task", "findMany", { cursor: { id }, orderBy, take, select: { id: true } }];
+      const audits = (where: unknown): Call => ["auditLog", "findMany", { where, select: { id: true }, orderBy: { id: "asc" } }];
+      const seen = await expectSameReads([
+        audits({ before: { equals: null } }),
+        audits({ before: { not: null } }),
+        audits({ NOT: { after: { equals: null } } }),
+        projects({ tags: { has: null } }),
+        projects({ NOT: { tags: { has: null } } }),
+        tasks({ assigneeId: { in: null } }),
+        tasks({ assigneeId: { notIn: null } }),
+        tasks({ assigneeId: { not: { in: null } } }),
+        ["project", "findMany", { orderBy: [{ metadata: "asc" }, { id: "asc" }], select: { id: true } }],
+        ["auditLog", "findMany", { orderBy: [{ before: { sort: "asc", nulls: "first" } }, { id: "desc" }], select: { id: true } }],
+        cursor("t2", [{ assigneeId: "asc" }, { id: "asc" }]),
+        cursor("t3", [{ assigneeId: "desc" }, { id: "asc" }]),
+        cursor("t5", [{ assigneeId: { sort: "desc", nulls: "last" } }, { id: "desc" }]),
+        cursor("t3", [{ assigneeId: "asc" }, { id: "asc" }], -2),
+        cursor("tzz", [{ assigneeId: "asc" }, { id: "asc" }]),
+        cursor("t2", [{ assignee: { name: "asc" } }, { id: "asc" }]),
+        // Prisma's quirk: a cursor row without the related row ends a descending page at its equals.
+        cursor("t5", [{ assignee: { name: "desc" } }, { id: "asc" }]),
+        cursor("t3", [{ status: "asc" }, { assignee: { name: "desc" } }, { id: "asc" }]),
+        ["auditLog", "findMany", { cursor: { id: 2n }, orderBy: [{ before: "asc" }, { id: "asc" }], select: { id: true } }],
+      ]);
+      expect(seen[0]).toEqual({ ok: [{ id: "4n" }] });
+    } finally {
+      await db.query(`DELETE FROM audit_logs WHERE action = 'json-null'`);
+    }
+  });
+
+  it("Prisma rejects: null for required fields and relations, null in `in`, enum ordering operators, zone-less date strings, count distinct", async () => {
+    const refused: Call[] = [
+      tasks({ id: null }),
+      tasks({ id: { equals: null } }),
+      tasks({ position: { not: null } }),
+      tasks({ position: { in: null } }),
+      tasks({ assigneeId: { in: ["u1", null] } }),
+      tasks({ assigneeId: { not: { notIn: ["u1", null] } } }),
+      tasks({ status: { lt: "DONE" } }),
+      tasks({ status: { not: { gte: "TODO" } } }),
+      tasks({ project: null }),
+      tasks({ project: { is: null } }),
+      tasks({ project: { isNot: null } }),
+      tasks({ createdAt: { gte: "2026-01-01T12:20:00" } }),
+      tasks({ createdAt: { gte: "2026-01-01" } }),
+      tasks({ createdAt: { gte: "2026-01-01T12:20Z" } }),
+      tasks({ createdAt: { gte: "2026-02-30T12:20:00Z" } }),
+      tasks({ createdAt: "2026-01-01T12:20:00+0100" }),
+      ["task", "count", { distinct: ["status"] }],
+      ["download", "create", { data: { version: "9", platform: "x", url: "u", releasedAt: "2026-01-01T12:00:00" } }],
+    ];
+    for (const call of refused) {
+      const [model, op, args] = call;
+      expect(await outcome(() => prisma[model]![op]!(args)), label(call)).toEqual({ error: { name: "PrismaClientValidationError" } });
+      expect(await outcome(() => facade[model]![op]!(args)), label(call)).toEqual({ error: { name: "PrismaClientValidationError" } });
+    }
+    // What Prisma does accept in a date string, the facade reads the same way.
+    await expectSameReads([
+      tasks({ createdAt: { gte: "2026-01-01t12:20:00z" } }),
+      tasks({ createdAt: { gte: "2026-01-01 12:20:00.1239-00:00" } }),
+      tasks({ createdAt: { lt: "2026-01-01T13:20:00.5+01:00" } }),
     ]);
   });
 
