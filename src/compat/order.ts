@@ -25,6 +25,8 @@ export interface OrderKey {
    * Prisma's cursor treats such keys differently (see {@link cursorCondition}).
    */
   through?: "optional" | "nullable-field" | "required";
+  /** The model's own scalar field the key orders by (absent for relation and `_count` keys). */
+  field?: ScalarField;
 }
 
 function direction(ctx: QueryContext, value: unknown): Direction {
@@ -59,9 +61,9 @@ function orderKeysFor(ctx: QueryContext, model: ModelMeta, name: string, spec: u
       if (field.isRequired) invalid(ctx.call, `Argument \`orderBy.${name}\`: Invalid value provided. Expected SortOrder, provided Object.`);
       const nulls = spec.nulls;
       if (nulls !== undefined && nulls !== "first" && nulls !== "last") invalid(ctx.call, "Argument `nulls` must be 'first' or 'last'.");
-      return [{ expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired }];
+      return [{ expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired, field }];
     }
-    return [{ expr: (a) => col(a, field), direction: direction(ctx, spec), nullable: !field.isRequired }];
+    return [{ expr: (a) => col(a, field), direction: direction(ctx, spec), nullable: !field.isRequired, field }];
   }
   return relationOrderKeys(ctx, model, field, spec);
 }
@@ -98,6 +100,20 @@ function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: Relati
     nullable: key.nullable || !relation.isRequired,
     through: key.nullable && key.through !== "optional" ? "nullable-field" : !relation.isRequired || key.through === "optional" ? "optional" : "required",
   }));
+}
+
+/**
+ * The order a cursor walks: `keys`, then the primary key when they do not already name a complete
+ * NOT NULL unique key. Prisma's page always starts at the cursor row (it drops the rows before it
+ * in memory); without a total order, rows tied with the cursor row could come before it here.
+ */
+export function cursorOrder(model: ModelMeta, keys: OrderKey[]): OrderKey[] {
+  const ordered = new Set(keys.map((k) => k.field));
+  const total = model.uniques.some((u) => u.fields.every((name) => {
+    const field = model.fields.get(name);
+    return field?.kind === "scalar" && field.isRequired && ordered.has(field);
+  }));
+  return total ? keys : [...keys, ...primaryKeyOrder(model)];
 }
 
 /** Ascending primary key: Prisma's order when paginating without `orderBy`. */

@@ -10,7 +10,7 @@ import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { type QueryContext, and, col, defined, isPlainObject, tableAs } from "./sql-util.ts";
 import { decodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere, joinCondition } from "./where.ts";
-import { type OrderKey, buildOrderBy, cursorCondition, orderByClause, orderByList, primaryKeyOrder, reverse } from "./order.ts";
+import { type OrderKey, buildOrderBy, cursorCondition, cursorOrder, orderByClause, orderByList, primaryKeyOrder, reverse } from "./order.ts";
 
 export interface RelationSelection {
   field: RelationField;
@@ -213,6 +213,7 @@ export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<strin
   if (skip !== undefined && skip < 0) invalid(ctx.call, "Argument `skip` must be a non-negative integer.");
   let order = buildOrderBy(ctx, model, args.orderBy);
   if (order.length === 0 && (take !== undefined || skip !== undefined || args.cursor != null)) order = primaryKeyOrder(model);
+  if (args.cursor != null) order = cursorOrder(model, order);
   const reversed = take !== undefined && take < 0;
   const sqlOrder = reversed ? reverse(order) : order;
   // A negative take walks backwards from the cursor: "at or after" in the reversed order.

@@ -289,6 +289,22 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
     }
   });
 
+  it("a cursor with an orderBy that is not unique starts the page at the cursor row, as Prisma's does", async () => {
+    // t2 and t3 tie on position 1; Prisma drops the rows before the cursor row in memory, so its
+    // page starts at t3. The facade breaks ties by primary key; which tied rows Prisma keeps after
+    // the cursor row depends on the database's sort, so only the first row and the facade's page are pinned.
+    for (const [orderBy, page] of [
+      [{ position: "asc" }, ["t3", "t6", "t5"]],
+      [{ position: "desc" }, ["t3", "t1", "t4"]],
+    ] as const) {
+      const args = { cursor: { id: "t3" }, orderBy, select: { id: true } };
+      const expected = (await prisma.task!.findMany!(args)) as { id: string }[];
+      const actual = (await facade.task!.findMany!(args)) as { id: string }[];
+      expect(expected[0], JSON.stringify(args)).toEqual({ id: "t3" });
+      expect(actual.map((r) => r.id), JSON.stringify(args)).toEqual(page);
+    }
+  });
+
   it("Prisma rejects: null for required fields and relations, null in `in`, enum ordering operators, zone-less date strings, count distinct", async () => {
     const refused: Call[] = [
       tasks({ id: null }),
