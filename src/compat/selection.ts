@@ -217,8 +217,15 @@ export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<strin
   const reversed = take !== undefined && take < 0;
   const sqlOrder = reversed ? reverse(order) : order;
   // A negative take walks backwards from the cursor: "at or after" in the reversed order.
+  // Nested reads: Prisma looks for the cursor row among the parent's related rows (it need not
+  // match `where`); a parent without it gets no rows.
+  const cursorBelongs = (): SQL | undefined => {
+    if (args.cursor == null || !extraWhere) return undefined;
+    const c = ctx.nextAlias();
+    return sql`EXISTS (SELECT 1 FROM ${tableAs(model, c)} WHERE ${extraWhere(c)} AND ${buildUniqueWhere(ctx, model, args.cursor, c)})`;
+  };
   const rowWhere = (a: string): SQL | undefined =>
-    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a) : undefined]);
+    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a) : undefined, cursorBelongs()]);
   const limitParts: SQL[] = [];
   if (take !== undefined) limitParts.push(sql` LIMIT ${Math.abs(take)}`);
   if (skip !== undefined && skip > 0) limitParts.push(sql` OFFSET ${skip}`);

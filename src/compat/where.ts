@@ -65,11 +65,11 @@ function isEmptyWhere(model: ModelMeta, where: unknown): boolean {
   });
 }
 
-/** A scalar filter object without an operator; `nested` is inside `not`, where `mode` is not allowed (so not empty: it must be refused). */
+/** A scalar filter object without an operator; `mode` is allowed only outside `not` on String fields (elsewhere it is not empty: it must be refused). */
 function isEmptyScalarFilter(field: ScalarField, value: unknown, nested: boolean): boolean {
   if (!isPlainObject(value)) return false;
   if (field.type === "Json") return isFilterObject(field, value) && defined(value).every(([op]) => op === "mode");
-  return defined(value).every(([op, operand]) => (op === "mode" && !nested) || (op === "not" && isEmptyScalarFilter(field, operand, true)));
+  return defined(value).every(([op, operand]) => (op === "mode" && !nested && field.type === "String") || (op === "not" && isEmptyScalarFilter(field, operand, true)));
 }
 
 const SCALAR_FILTER_KEYS = new Set(["equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode", "search", "has", "hasEvery", "hasSome", "isEmpty", "path", "string_contains", "string_starts_with", "string_ends_with", "array_contains", "array_starts_with", "array_ends_with", "isSet"]);
@@ -96,7 +96,7 @@ export function scalarCondition(ctx: QueryContext, field: ScalarField, value: un
   const mode = value.mode;
   if (mode !== undefined && mode !== "default" && mode !== "insensitive") invalid(ctx.call, `Argument \`mode\`: expected 'default' or 'insensitive'.`);
   const insensitive = mode === "insensitive";
-  if (insensitive && field.type !== "String") invalid(ctx.call, `Argument \`mode\` is only valid for String fields.`);
+  if (mode !== undefined && field.type !== "String") invalid(ctx.call, `Argument \`mode\` is only valid for String fields.`);
   return filterCondition(ctx, field, value, column, { insensitive, negated: false, nested: false });
 }
 

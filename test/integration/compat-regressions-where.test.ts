@@ -305,6 +305,25 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
     }
   });
 
+  it("a nested cursor must be one of the parent's related rows (it need not match `where`); empty having elements are dropped", async () => {
+    const nested = (tasks: Record<string, unknown>): Call => ["project", "findMany", { select: { id: true, tasks: { select: { id: true }, ...tasks } }, orderBy: { id: "asc" } }];
+    const grouped = (having: unknown): Call => ["task", "groupBy", { by: ["status"], _count: { _all: true }, having, orderBy: { status: "asc" } }];
+    const [plain] = await expectSameReads([
+      nested({ cursor: { id: "t2" }, orderBy: { id: "asc" } }),
+      nested({ cursor: { id: "t2" }, where: { position: 0 }, orderBy: { id: "asc" } }),
+      nested({ cursor: { id: "t3" }, where: { position: 0 }, orderBy: { id: "asc" } }),
+      nested({ cursor: { id: "t3" }, orderBy: [{ assigneeId: "desc" }, { id: "asc" }] }),
+      ["organization", "findMany", { select: { id: true, projects: { select: { id: true, tasks: { cursor: { id: "t2" }, select: { id: true } } } } }, orderBy: { id: "asc" } }],
+      grouped({ OR: [{ status: {} }] }),
+      grouped({ NOT: { status: {} } }),
+      grouped({ OR: [{ status: { _count: {} } }, { status: "DONE" }] }),
+      grouped({ NOT: [{ AND: [] }, { status: "DONE" }] }),
+      tasks({ status: { mode: "default" } }),
+      tasks({ OR: [{ status: { mode: "default" } }] }),
+    ]);
+    expect(plain).toEqual({ ok: ["p1", "p2", "p3", "p4", "p5"].map((id) => ({ id, tasks: id === "p1" ? [{ id: "t2" }, { id: "t3" }] : [] })) });
+  });
+
   it("Prisma rejects: null for required fields and relations, null in `in`, enum ordering operators, zone-less date strings, count distinct", async () => {
     const refused: Call[] = [
       tasks({ id: null }),
