@@ -217,15 +217,12 @@ export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<strin
   const reversed = take !== undefined && take < 0;
   const sqlOrder = reversed ? reverse(order) : order;
   // A negative take walks backwards from the cursor: "at or after" in the reversed order.
-  // Nested reads: Prisma looks for the cursor row among the parent's related rows (it need not
-  // match `where`); a parent without it gets no rows.
-  const cursorBelongs = (): SQL | undefined => {
-    if (args.cursor == null || !extraWhere) return undefined;
-    const c = ctx.nextAlias();
-    return sql`EXISTS (SELECT 1 FROM ${tableAs(model, c)} WHERE ${extraWhere(c)} AND ${buildUniqueWhere(ctx, model, args.cursor, c)})`;
-  };
+  // A nested cursor whose row is not one of the parent's related rows: Prisma 7 gives that parent
+  // no rows when the parent query is a findMany, but applies the cursor's values anyway under a
+  // findUnique parent (observed on 7.10). One SQL shape cannot follow both: refused.
+  if (args.cursor != null && extraWhere) unsupported("a `cursor` on a nested relation");
   const rowWhere = (a: string): SQL | undefined =>
-    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a) : undefined, cursorBelongs()]);
+    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a) : undefined]);
   const limitParts: SQL[] = [];
   if (take !== undefined) limitParts.push(sql` LIMIT ${Math.abs(take)}`);
   if (skip !== undefined && skip > 0) limitParts.push(sql` OFFSET ${skip}`);
