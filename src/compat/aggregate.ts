@@ -17,7 +17,8 @@ import { buildWhere, scalarCondition } from "./where.ts";
 const AGGREGATES = ["_count", "_avg", "_sum", "_min", "_max"] as const;
 type Aggregate = (typeof AGGREGATES)[number];
 
-const COUNT_ARGS = new Set(["where", "orderBy", "cursor", "take", "skip", "distinct", "select"]);
+// No `distinct`: Prisma's count has none (it rejects the argument).
+const COUNT_ARGS = new Set(["where", "orderBy", "cursor", "take", "skip", "select"]);
 const AGGREGATE_ARGS = new Set(["where", "orderBy", "cursor", "take", "skip", ...AGGREGATES]);
 const GROUP_BY_ARGS = new Set(["by", "where", "having", "orderBy", "take", "skip", ...AGGREGATES]);
 
@@ -194,14 +195,25 @@ function groupOrder(ctx: QueryContext, model: ModelMeta, orderBy: unknown, by: S
   return keys;
 }
 
+/** A `having` object without a condition: only empty objects, at any depth of AND/OR/NOT. */
+function isEmptyHaving(having: unknown): boolean {
+  if (!isPlainObject(having)) return false;
+  return defined(having).every(([key, value]) => {
+    if (key === "AND" || key === "OR" || key === "NOT") return (Array.isArray(value) ? value : [value]).every(isEmptyHaving);
+    return isPlainObject(value) && defined(value).every(([, inner]) => isPlainObject(inner) && defined(inner).length === 0);
+  });
+}
+
 /** `having`: filters on grouped fields, or on aggregates (`{ field: { _count: { gt: 1 } } }`). */
 function havingCondition(ctx: QueryContext, model: ModelMeta, having: unknown, by: ScalarField[], alias: string): SQL {
   if (!isPlainObject(having)) invalid(ctx.call, "Argument `having` must be an object.");
   const parts: SQL[] = [];
   for (const [key, value] of defined(having)) {
-    if (key === "AND") parts.push(and((Array.isArray(value) ? value : [value]).map((h) => havingCondition(ctx, model, h, by, alias))) ?? TRUE);
-    else if (key === "OR") parts.push(or((value as unknown[]).map((h) => havingCondition(ctx, model, h, by, alias))));
-    else if (key === "NOT") parts.push(and((Array.isArray(value) ? value : [value]).map((h) => not(havingCondition(ctx, model, h, by, alias)))) ?? TRUE);
+    // As in `where`, Prisma drops elements without a condition (`{}`, `{ status: {} }`) before combining.
+    const list = (): unknown[] => (Array.isArray(value) ? value : [value]).filter((h) => !isEmptyHaving(h));
+    if (key === "AND") parts.push(and(list().map((h) => havingCondition(ctx, model, h, by, alias))) ?? TRUE);
+    else if (key === "OR") parts.push(or(list().map((h) => havingCondition(ctx, model, h, by, alias))));
+    else if (key === "NOT") parts.push(and(list().map((h) => not(havingCondition(ctx, model, h, by, alias)))) ?? TRUE);
     else if ((AGGREGATES as readonly string[]).includes(key)) unsupported(`having on \`${key}\` at the top level`);
     else {
       const field = scalar(ctx, model, key);

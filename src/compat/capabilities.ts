@@ -44,7 +44,6 @@ export const UNSUPPORTED_FEATURES: Readonly<Record<string, string>> = {
   "where.isSet": "`isSet` (MongoDB only)",
   "data.unset": "`unset` (MongoDB only)",
   "orderBy._relevance": "orderBy `_relevance`",
-  "orderBy.json": "orderBy on a Json field",
   fieldReference: "field references (`prisma.model.fields`)",
   "data.nested.upsert:to-one": "nested `upsert` on a to-one relation",
   "data.nested.delete:to-one": "nested `delete` on a to-one relation",

@@ -19,6 +19,14 @@ export interface OrderKey {
   nulls?: "first" | "last";
   /** The expression can be NULL (nullable column, optional relation). */
   nullable: boolean;
+  /**
+   * The key reads a field through relations: "optional" when one of them is optional (NULL means
+   * no related row), "nullable-field" when the field itself is nullable, "required" otherwise.
+   * Prisma's cursor treats such keys differently (see {@link cursorCondition}).
+   */
+  through?: "optional" | "nullable-field" | "required";
+  /** The model's own scalar field the key orders by (absent for relation and `_count` keys). */
+  field?: ScalarField;
 }
 
 function direction(ctx: QueryContext, value: unknown): Direction {
@@ -47,15 +55,15 @@ function orderKeysFor(ctx: QueryContext, model: ModelMeta, name: string, spec: u
   const field = model.fields.get(name);
   if (!field) invalid(ctx.call, `Unknown field \`${name}\` in \`orderBy\` of ${model.name}.`);
   if (field.kind === "scalar") {
-    if (field.type === "Json") unsupported("orderBy on a Json field");
+    // Json sorts by jsonb's own ordering, as Prisma's ORDER BY does.
     if (isPlainObject(spec)) {
       // Prisma's schema allows `{ sort, nulls }` only on optional fields.
       if (field.isRequired) invalid(ctx.call, `Argument \`orderBy.${name}\`: Invalid value provided. Expected SortOrder, provided Object.`);
       const nulls = spec.nulls;
       if (nulls !== undefined && nulls !== "first" && nulls !== "last") invalid(ctx.call, "Argument `nulls` must be 'first' or 'last'.");
-      return [{ expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired }];
+      return [{ expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired, field }];
     }
-    return [{ expr: (a) => col(a, field), direction: direction(ctx, spec), nullable: !field.isRequired }];
+    return [{ expr: (a) => col(a, field), direction: direction(ctx, spec), nullable: !field.isRequired, field }];
   }
   return relationOrderKeys(ctx, model, field, spec);
 }
@@ -90,7 +98,22 @@ function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: Relati
     nulls: key.nulls,
     // NULL when the relation is optional (no related row) or the related field is nullable.
     nullable: key.nullable || !relation.isRequired,
+    through: key.nullable && key.through !== "optional" ? "nullable-field" : !relation.isRequired || key.through === "optional" ? "optional" : "required",
   }));
+}
+
+/**
+ * The order a cursor walks: `keys`, then the primary key when they do not already name a complete
+ * NOT NULL unique key. Prisma's page always starts at the cursor row (it drops the rows before it
+ * in memory); without a total order, rows tied with the cursor row could come before it here.
+ */
+export function cursorOrder(model: ModelMeta, keys: OrderKey[]): OrderKey[] {
+  const ordered = new Set(keys.map((k) => k.field));
+  const total = model.uniques.some((u) => u.fields.every((name) => {
+    const field = model.fields.get(name);
+    return field?.kind === "scalar" && field.isRequired && ordered.has(field);
+  }));
+  return total ? keys : [...keys, ...primaryKeyOrder(model)];
 }
 
 /** Ascending primary key: Prisma's order when paginating without `orderBy`. */
@@ -126,21 +149,47 @@ export function orderByList(keys: OrderKey[], alias: string): SQL {
   );
 }
 
-/** Rows at or after the cursor row, in the order of `keys`. */
+/**
+ * Rows at or after the cursor row, in the order of `keys` (lexicographically). Keys that can be
+ * NULL compare as the ORDER BY places NULLs (PostgreSQL: last ascending, first descending, unless
+ * `nulls` says otherwise), and then a missing cursor row must still give no rows.
+ * Prisma quirk, kept: for a descending key read through an optional relation, Prisma's SQL keeps
+ * `value < cursor OR no related row` and then drops the rows before the cursor row in memory, so a
+ * cursor row without the related row ends the page at the rows equal to it, although the ORDER BY
+ * puts the non-NULL values after them. Here: a plain `<` for such keys.
+ */
 export function cursorCondition(ctx: QueryContext, model: ModelMeta, cursor: unknown, keys: OrderKey[], alias: string): SQL {
-  if (keys.some((k) => k.nullable)) unsupported("cursor pagination ordered by a nullable field or an optional relation");
+  // Prisma tests a missing related row (its foreign key IS NULL), not a NULL field of a related
+  // row; with no such field in the sample schema to observe, the facade refuses rather than guesses.
+  if (keys.some((k) => k.through === "nullable-field")) unsupported("cursor pagination ordered by a nullable field of a related model");
+  const cursorRow = (c: string): SQL => buildUniqueWhere(ctx, model, cursor, c);
   const cursorValue = (key: OrderKey): SQL => {
     const c = ctx.nextAlias();
-    return sql`(SELECT ${key.expr(c)} FROM ${tableAs(model, c)} WHERE ${buildUniqueWhere(ctx, model, cursor, c)})`;
+    return sql`(SELECT ${key.expr(c)} FROM ${tableAs(model, c)} WHERE ${cursorRow(c)})`;
   };
   const values = keys.map(cursorValue);
   const alternatives: SQL[] = [];
   for (let i = 0; i < keys.length; i++) {
-    const equalBefore = keys.slice(0, i).map((k, j) => sql`${k.expr(alias)} = ${values[j]!}`);
+    const equalBefore = keys.slice(0, i).map((k, j) => equalTo(k, k.expr(alias), values[j]!));
     const key = keys[i]!;
+    const x = key.expr(alias);
     const last = i === keys.length - 1;
-    const op = key.direction === "asc" ? (last ? ">=" : ">") : last ? "<=" : "<";
-    alternatives.push(and([...equalBefore, sql`${key.expr(alias)} ${sql.raw(op)} ${values[i]!}`])!);
+    alternatives.push(and([...equalBefore, last ? sql`(${after(key, x, values[i]!)} OR ${equalTo(key, x, values[i]!)})` : after(key, x, values[i]!)])!);
   }
-  return or(alternatives);
+  if (!keys.some((k) => k.nullable)) return or(alternatives);
+  const c = ctx.nextAlias();
+  return and([sql`EXISTS (SELECT 1 FROM ${tableAs(model, c)} WHERE ${cursorRow(c)})`, or(alternatives)])!;
+}
+
+/** The row's key value `x` equals the cursor's `c` (NULL equals NULL for a nullable key). */
+function equalTo(key: OrderKey, x: SQL, c: SQL): SQL {
+  return key.nullable ? sql`${x} IS NOT DISTINCT FROM ${c}` : sql`${x} = ${c}`;
+}
+
+/** The row's key value `x` comes strictly after the cursor's `c` in the key's order. */
+function after(key: OrderKey, x: SQL, c: SQL): SQL {
+  const op = sql.raw(key.direction === "asc" ? ">" : "<");
+  if (!key.nullable || (key.through === "optional" && key.direction === "desc")) return sql`${x} ${op} ${c}`;
+  const nullsLast = key.nulls === undefined ? key.direction === "asc" : key.nulls === "last";
+  return nullsLast ? sql`(${c} IS NOT NULL AND (${x} IS NULL OR ${x} ${op} ${c}))` : sql`(${x} IS NOT NULL AND (${c} IS NULL OR ${x} ${op} ${c}))`;
 }

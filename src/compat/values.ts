@@ -70,7 +70,8 @@ function decodeOne(field: ScalarField, value: unknown): unknown {
  */
 export function decodeValue(field: ScalarField, value: unknown): unknown {
   if (field.type === "Unsupported") unsupported(`reading the ${field.columnType} column "${field.dbName}"`);
-  if (value === null || value === undefined) return null;
+  // Prisma lists cannot be null: a NULL array column (written outside Prisma) reads as [].
+  if (value === null || value === undefined) return field.isList ? [] : null;
   if (field.type === "Json") return value;
   if (field.isList) {
     const list = typeof value === "string" ? (JSON.parse(value) as unknown[]) : (value as unknown[]);
@@ -87,11 +88,33 @@ function isEnumValue(field: ScalarField, value: string): boolean {
   return values === undefined || values.length === 0 || values.includes(value);
 }
 
+/** RFC 3339 date-time: a date, `T`/`t`/space, a time with seconds, optional fraction, and a zone. */
+const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Zz]|[+-](\d{2}):(\d{2}))$/;
+
+/**
+ * A DateTime given as a string, as Prisma accepts it: RFC 3339 with a time zone. JavaScript's
+ * `Date` parser is far looser (a zone-less string is local time, a date alone is UTC midnight);
+ * Prisma refuses those, and so does the facade (undefined here), never reading them differently.
+ */
+export function parseDateTimeArgument(text: string): Date | undefined {
+  const m = RFC3339.exec(text);
+  if (!m) return undefined;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
+  // Milliseconds are what a Date (and timestamp(3)) keeps: further digits are cut, not rounded.
+  const fraction = (m[7] ?? ".0").slice(1, 4).padEnd(3, "0");
+  const zone = m[8]!.toUpperCase();
+  const date = new Date(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}.${fraction}${zone}`);
+  return Number.isNaN(date.getTime()) ? undefined : date;
+}
+
 function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
   if (value === null) return null;
   switch (field.type) {
     case "DateTime": {
-      const date = value instanceof Date ? value : typeof value === "string" ? new Date(value) : undefined;
+      const date = value instanceof Date ? value : typeof value === "string" ? parseDateTimeArgument(value) : undefined;
       if (!date || Number.isNaN(date.getTime())) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected DateTime.`);
       // The UTC wall-clock time, as Prisma stores it in `timestamp`; with the zone for `timestamptz`.
       return dateParamText(date, hasTimeZone(field));
@@ -137,13 +160,15 @@ export function encodeValue(field: ScalarField, value: unknown, call: string): u
     if (value === null) invalid(call, `Argument \`${field.name}\`: null is not a valid Json value; use Prisma.JsonNull or Prisma.DbNull.`);
     return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   }
+  // Prisma's list fields are never null, nor are their elements: it refuses both, so must the facade.
   if (value === null) {
-    if (field.isRequired) invalid(call, `Argument \`${field.name}\` must not be null.`);
+    if (field.isRequired || field.isList) invalid(call, `Argument \`${field.name}\` must not be null.`);
     return null;
   }
   if (isObjectEnumValue(value)) invalid(call, `Argument \`${field.name}\`: ${String(value)} is only valid for Json fields.`);
   if (field.isList) {
     if (!Array.isArray(value)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected a list.`);
+    if (value.some((item) => item === null || item === undefined)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. A list element must not be null.`);
     return value.map((item) => encodeOne(field, item, call));
   }
   return encodeOne(field, value, call);

@@ -5,15 +5,17 @@
  *   without escaping `%` and `_` (Prisma does not escape them either);
  * - other comparisons with `mode: 'insensitive'` compare `LOWER(column)` with `LOWER(value)`;
  * - `not: x` is `column <> x`, so rows where the column is NULL do not match (as in Prisma);
+ *   `not: { a, b }` negates each operator on its own and ANDs them;
  * - relation filters are EXISTS subqueries (`every` is NOT EXISTS of the negation; `isNot` also
- *   matches rows without a related row).
+ *   matches rows without a related row); one with nothing defined in it is no filter at all;
+ * - empty filter objects inside AND/OR/NOT are dropped before combining (`OR: [{}]` matches nothing).
  * Every operator the facade does not know raises an error naming it.
  */
 import { isAnyNull, isDbNull, isJsonNull } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
 import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
-import { type QueryContext, bind, FALSE, TRUE, and, col, defined, isPlainObject, not, or, tableAs } from "./sql-util.ts";
+import { type QueryContext, bind, FALSE, TRUE, and, col, defined, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
 import { encodeJsonFilterValue, encodeValue } from "./values.ts";
 
 /** The condition for `where` on `model` rows aliased `alias`; undefined means "every row". */
@@ -45,16 +47,29 @@ export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, 
   return and(parts);
 }
 
-/** A where object without a single condition in it (see the list handling in {@link buildWhere}). */
+/**
+ * A where object without a single condition in it (see the list handling in {@link buildWhere}).
+ * Prisma decides this on the shape, after dropping undefined values: a scalar filter with no
+ * operator (`{}`, `{ mode }`, `{ not: {} }`), a relation filter with no key at all (`{}`,
+ * `{ email: undefined }`, `{ some: undefined }`), or AND/OR/NOT holding only such objects.
+ * `{ is: {} }`, `{ some: {} }` and `{ email: {} }` inside a relation filter do hold a condition
+ * (the related row must exist).
+ */
 function isEmptyWhere(model: ModelMeta, where: unknown): boolean {
   if (!isPlainObject(where)) return false;
   return defined(where).every(([key, value]) => {
     if (key === "AND" || key === "OR" || key === "NOT") return (Array.isArray(value) ? value : [value]).every((w) => isEmptyWhere(model, w));
     const field = model.fields.get(key);
-    if (field?.kind !== "scalar" || !isPlainObject(value)) return false;
-    if (field.type === "Json" && !isFilterObject(field, value)) return false;
-    return defined(value).every(([op]) => op === "mode");
+    if (field?.kind === "relation") return isPlainObject(value) && defined(value).length === 0;
+    return field?.kind === "scalar" && isEmptyScalarFilter(field, value, false);
   });
+}
+
+/** A scalar filter object without an operator; `mode` is allowed only outside `not` on String fields (elsewhere it is not empty: it must be refused). */
+function isEmptyScalarFilter(field: ScalarField, value: unknown, nested: boolean): boolean {
+  if (!isPlainObject(value)) return false;
+  if (field.type === "Json") return isFilterObject(field, value) && defined(value).every(([op]) => op === "mode");
+  return defined(value).every(([op, operand]) => (op === "mode" && !nested && field.type === "String") || (op === "not" && isEmptyScalarFilter(field, operand, true)));
 }
 
 const SCALAR_FILTER_KEYS = new Set(["equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode", "search", "has", "hasEvery", "hasSome", "isEmpty", "path", "string_contains", "string_starts_with", "string_ends_with", "array_contains", "array_starts_with", "array_ends_with", "isSet"]);
@@ -74,66 +89,104 @@ export function scalarCondition(ctx: QueryContext, field: ScalarField, value: un
   if (field.type === "Json") return jsonCondition(ctx, field, value, column);
   if (!isFilterObject(field, value)) {
     if (field.isList) invalid(ctx.call, `Argument \`${field.name}\` needs a list filter (has, hasSome, hasEvery, isEmpty, equals).`);
+    if (value === null && field.isRequired) invalid(ctx.call, `Argument \`${field.name}\` must not be null.`);
     return value === null ? sql`${column} IS NULL` : sql`${column} = ${bind(encodeValue(field, value, ctx.call))}`;
   }
   if (field.isList) return listCondition(ctx, field, value, column);
   const mode = value.mode;
   if (mode !== undefined && mode !== "default" && mode !== "insensitive") invalid(ctx.call, `Argument \`mode\`: expected 'default' or 'insensitive'.`);
   const insensitive = mode === "insensitive";
-  if (insensitive && field.type !== "String") invalid(ctx.call, `Argument \`mode\` is only valid for String fields.`);
-  const enc = (v: unknown): unknown => encodeValue(field, v, ctx.call);
-  const lower = (v: SQL): SQL => (insensitive ? sql`LOWER(${v})` : v);
+  if (mode !== undefined && field.type !== "String") invalid(ctx.call, `Argument \`mode\` is only valid for String fields.`);
+  return filterCondition(ctx, field, value, column, { insensitive, negated: false, nested: false });
+}
+
+interface FilterScope {
+  /** `mode: 'insensitive'` of the outermost filter (it applies inside `not` too). */
+  insensitive: boolean;
+  /** Inside an odd number of `not: { ... }` objects. */
+  negated: boolean;
+  /** Inside `not: { ... }`: Prisma's nested filter type, which has no `mode`. */
+  nested: boolean;
+}
+
+/**
+ * The operators of one filter object, ANDed. Prisma negates a `not: { ... }` object operator by
+ * operator (`not: { gte: 1, lt: 5 }` is `NOT gte AND NOT lt`, not `NOT (gte AND lt)`), and a `not`
+ * object inside it flips back; a `not: value` stays `<> value` (or IS NOT NULL) at any depth.
+ * An object with no operator is no condition (undefined).
+ */
+function filterCondition(ctx: QueryContext, field: ScalarField, filter: Record<string, unknown>, column: SQL, scope: FilterScope): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
-  for (const [op, operand] of defined(value)) {
-    switch (op) {
-      case "mode":
-        break;
-      case "equals":
-        if (operand === null) parts.push(sql`${column} IS NULL`);
-        else parts.push(insensitive ? sql`${column} ILIKE ${bind(enc(operand))}` : sql`${column} = ${bind(enc(operand))}`);
-        break;
-      case "not":
-        if (operand === null) parts.push(sql`${column} IS NOT NULL`);
-        else if (isPlainObject(operand)) parts.push(not(scalarCondition(ctx, field, insensitive ? { mode, ...operand } : operand, column) ?? TRUE));
-        else parts.push(insensitive ? sql`${column} NOT ILIKE ${bind(enc(operand))}` : sql`${column} <> ${bind(enc(operand))}`);
-        break;
-      case "in":
-      case "notIn": {
-        if (!Array.isArray(operand)) invalid(ctx.call, `Argument \`${op}\` must be a list.`);
-        if (operand.length === 0) {
-          parts.push(op === "in" ? FALSE : TRUE);
-          break;
-        }
-        parts.push(listMembership(operand.map(enc), column, op === "in", insensitive));
-        break;
-      }
-      case "lt":
-      case "lte":
-      case "gt":
-      case "gte": {
-        if (operand === null) invalid(ctx.call, `Argument \`${op}\` must not be null.`);
-        const sign = { lt: "<", lte: "<=", gt: ">", gte: ">=" }[op];
-        parts.push(sql`${lower(column)} ${sql.raw(sign)} ${lower(sql`${bind(enc(operand))}`)}`);
-        break;
-      }
-      case "contains":
-      case "startsWith":
-      case "endsWith": {
-        if (field.type !== "String") invalid(ctx.call, `Argument \`${op}\` is only valid for String fields.`);
-        if (typeof operand !== "string") invalid(ctx.call, `Argument \`${op}\` must be a string.`);
-        const pattern = op === "contains" ? sql`('%' || ${bind(operand)} || '%')` : op === "startsWith" ? sql`(${bind(operand)} || '%')` : sql`('%' || ${bind(operand)})`;
-        parts.push(insensitive ? sql`${column} ILIKE ${pattern}` : sql`${column}::text LIKE ${pattern}`);
-        break;
-      }
-      case "search":
-        unsupported("the full-text `search` filter");
-        break;
-      default:
-        if (SCALAR_FILTER_KEYS.has(op)) unsupported(`the \`${op}\` filter on ${field.type} field \`${field.name}\``);
-        invalid(ctx.call, `Unknown filter \`${op}\` on field \`${field.name}\`.`);
+  for (const [op, operand] of defined(filter)) {
+    if (op === "mode") {
+      if (scope.nested) invalid(ctx.call, `Unknown argument \`mode\` in \`not\` of field \`${field.name}\`.`);
+    } else if (op === "not" && isPlainObject(operand)) {
+      parts.push(filterCondition(ctx, field, operand, column, { ...scope, negated: !scope.negated, nested: true }));
+    } else if (op === "not") {
+      parts.push(notEquals(ctx, field, operand, column, scope.insensitive));
+    } else {
+      const condition = operatorCondition(ctx, field, op, operand, column, scope.insensitive);
+      parts.push(scope.negated ? not(condition) : condition);
     }
   }
-  return and(parts) ?? TRUE;
+  return and(parts);
+}
+
+/** `not: value`: `<> value` (rows where the column is NULL do not match), or IS NOT NULL. */
+function notEquals(ctx: QueryContext, field: ScalarField, operand: unknown, column: SQL, insensitive: boolean): SQL {
+  if (operand === null && field.isRequired) invalid(ctx.call, "Argument `not` must not be null.");
+  if (operand === null) return sql`${column} IS NOT NULL`;
+  const value = bind(encodeValue(field, operand, ctx.call));
+  return insensitive ? sql`${column} NOT ILIKE ${value}` : sql`${column} <> ${value}`;
+}
+
+/** `in: null` / `notIn: null`: Prisma allows them on optional fields only, as IS NULL / IS NOT NULL. */
+function nullList(ctx: QueryContext, field: ScalarField, op: string, column: SQL): SQL {
+  if (field.isRequired) invalid(ctx.call, `Argument \`${op}\` must not be null.`);
+  return op === "in" ? sql`${column} IS NULL` : sql`${column} IS NOT NULL`;
+}
+
+/** One comparison operator of a scalar filter (everything but `mode` and `not`). */
+function operatorCondition(ctx: QueryContext, field: ScalarField, op: string, operand: unknown, column: SQL, insensitive: boolean): SQL {
+  const enc = (v: unknown): unknown => encodeValue(field, v, ctx.call);
+  const lower = (v: SQL): SQL => (insensitive ? sql`LOWER(${v})` : v);
+  switch (op) {
+    case "equals":
+      if (operand === null && field.isRequired) invalid(ctx.call, `Argument \`equals\` must not be null.`);
+      if (operand === null) return sql`${column} IS NULL`;
+      return insensitive ? sql`${column} ILIKE ${bind(enc(operand))}` : sql`${column} = ${bind(enc(operand))}`;
+    case "in":
+    case "notIn": {
+      if (operand === null) return nullList(ctx, field, op, column);
+      if (!Array.isArray(operand)) invalid(ctx.call, `Argument \`${op}\` must be a list.`);
+      if (operand.some((v) => v === null || v === undefined)) invalid(ctx.call, `Argument \`${op}\`: Invalid value provided. A list element must not be null.`);
+      if (operand.length === 0) return op === "in" ? FALSE : TRUE;
+      return listMembership(operand.map(enc), column, op === "in", insensitive);
+    }
+    case "lt":
+    case "lte":
+    case "gt":
+    case "gte": {
+      // Prisma's enum and Boolean filters have no ordering operators.
+      if (field.type === "Enum" || field.type === "Boolean") invalid(ctx.call, `Unknown argument \`${op}\` for ${field.type} field \`${field.name}\`.`);
+      if (operand === null) invalid(ctx.call, `Argument \`${op}\` must not be null.`);
+      const sign = { lt: "<", lte: "<=", gt: ">", gte: ">=" }[op];
+      return sql`${lower(column)} ${sql.raw(sign)} ${lower(sql`${bind(enc(operand))}`)}`;
+    }
+    case "contains":
+    case "startsWith":
+    case "endsWith": {
+      if (field.type !== "String") invalid(ctx.call, `Argument \`${op}\` is only valid for String fields.`);
+      if (typeof operand !== "string") invalid(ctx.call, `Argument \`${op}\` must be a string.`);
+      const pattern = op === "contains" ? sql`('%' || ${bind(operand)} || '%')` : op === "startsWith" ? sql`(${bind(operand)} || '%')` : sql`('%' || ${bind(operand)})`;
+      return insensitive ? sql`${column} ILIKE ${pattern}` : sql`${column}::text LIKE ${pattern}`;
+    }
+    case "search":
+      return unsupported("the full-text `search` filter");
+    default:
+      if (SCALAR_FILTER_KEYS.has(op)) unsupported(`the \`${op}\` filter on ${field.type} field \`${field.name}\``);
+      return invalid(ctx.call, `Unknown filter \`${op}\` on field \`${field.name}\`.`);
+  }
 }
 
 /**
@@ -158,8 +211,8 @@ function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<str
   for (const [op, operand] of ops) {
     switch (op) {
       case "has":
-        if (operand === null) invalid(ctx.call, "Argument `has` must not be null.");
-        parts.push(sql`${column} @> ${bind(list([operand]))}`);
+        // Prisma runs `has: null` as containment of a NULL element: no row matches, NOT matches the non-NULL lists.
+        parts.push(operand === null ? sql`${column} @> ${typedParam(field, [null])}` : sql`${column} @> ${bind(list([operand]))}`);
         break;
       case "hasEvery":
         parts.push(sql`${column} @> ${bind(list(operand))}`);
@@ -185,9 +238,9 @@ function jsonCondition(ctx: QueryContext, field: ScalarField, value: unknown, co
   const parts: SQL[] = [];
   const compare = (operand: unknown, negate: boolean): SQL => {
     if (isDbNull(operand)) return negate ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
-    if (isJsonNull(operand)) return negate ? sql`${column}::jsonb <> 'null'::jsonb` : sql`${column}::jsonb = 'null'::jsonb`;
+    // Prisma reads a plain null in a Json filter as JSON null (`Prisma.JsonNull`), not as SQL NULL.
+    if (operand === null || isJsonNull(operand)) return negate ? sql`${column}::jsonb <> 'null'::jsonb` : sql`${column}::jsonb = 'null'::jsonb`;
     if (isAnyNull(operand)) return negate ? sql`(${column} IS NOT NULL AND ${column}::jsonb <> 'null'::jsonb)` : sql`(${column} IS NULL OR ${column}::jsonb = 'null'::jsonb)`;
-    if (operand === null) invalid(ctx.call, `Argument \`${field.name}\`: use Prisma.DbNull, Prisma.JsonNull or Prisma.AnyNull to filter Json nulls.`);
     const text = encodeJsonFilterValue(operand);
     return negate ? sql`${column}::jsonb <> ${bind(text)}` : sql`${column}::jsonb = ${bind(text)}`;
   };
@@ -232,11 +285,22 @@ function relationCondition(ctx: QueryContext, model: ModelMeta, relation: Relati
   }
   const absent = (): SQL =>
     relation.isOwner ? and(relation.fields.map((f) => sql`${col(alias, model.fields.get(f) as ScalarField)} IS NULL`))! : not(exists(ctx, model, relation, alias, undefined));
-  if (value === null) return absent();
+  // A required relation always has its row: Prisma's schema has no null for it, nor for its is/isNot.
+  const refuseNull = (what: string): void => {
+    if (relation.isRequired) invalid(ctx.call, `Argument \`${what}\` must not be null: \`${relation.name}\` is a required relation.`);
+  };
+  if (value === null) {
+    refuseNull(relation.name);
+    return absent();
+  }
   if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}\` must be an object or null.`);
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
+  // Nothing defined in it (`{}`, `{ email: undefined }`, `{ is: undefined }`): Prisma applies no filter.
+  if (keys.length === 0) return undefined;
   if (keys.length > 0 && keys.every((k) => TO_ONE_KEYS.has(k))) {
     const parts: SQL[] = [];
+    if (value.is === null) refuseNull("is");
+    if (value.isNot === null) refuseNull("isNot");
     if (value.is !== undefined) parts.push(value.is === null ? absent() : exists(ctx, model, relation, alias, value.is));
     if (value.isNot !== undefined) {
       // Prisma: the related row is absent, or present and not matching.

@@ -1,6 +1,7 @@
 /**
  * fast-check generators of Prisma Client arguments for the differential test: where filters
- * (scalar operators with and without `mode: 'insensitive'`, AND/OR/NOT, relation filters),
+ * (scalar operators with and without `mode: 'insensitive'`, `not` over several operators and
+ * nested `not`, AND/OR/NOT, relation filters, empty and undefined relation filters at every depth),
  * orderBy (scalars, nulls, relations, _count), take/skip/cursor/distinct, select/include/omit with
  * nested relations and _count, aggregates, groupBy and writes. Everything generated is valid Prisma
  * input over the fixed data set of compat-fixtures.ts, so both clients must give the same answer.
@@ -67,12 +68,12 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
     relations: { organization: { target: "organization", list: false }, user: { target: "user", list: false } },
   },
   project: {
-    ids: ids("p", 4),
+    ids: ids("p", 5),
     fields: {
-      id: { kind: "string", pool: ids("p", 4) },
+      id: { kind: "string", pool: ids("p", 5) },
       organizationId: { kind: "string", pool: ids("o", 3) },
       ownerId: { kind: "string", pool: ids("u", 6) },
-      name: { kind: "string", pool: ["Apollo", "apollo", "APOLLO 2", "Gemini", "Zeta_%", "%", "_", "o", "2"] },
+      name: { kind: "string", pool: ["Apollo", "apollo", "APOLLO 2", "Gemini", "Zeta_%", "Hermes", "%", "_", "o", "2"] },
       status: { kind: "enum", pool: ["ACTIVE", "PAUSED", "COMPLETED", "ARCHIVED"] },
       tags: { kind: "list", pool: ["space", "nasa", "x y", "none"] },
       metadata: { kind: "json", pool: [{}, { tier: 1 }, { tier: 2, legacy: true }, { tier: 3 }] },
@@ -84,7 +85,7 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
     ids: ids("t", 6),
     fields: {
       id: { kind: "string", pool: ids("t", 6) },
-      projectId: { kind: "string", pool: ids("p", 4) },
+      projectId: { kind: "string", pool: ids("p", 5) },
       title: { kind: "string", pool: ["Design", "design", "Build", "test", "TEST", "Plan", "a", "Z", "%"] },
       status: { kind: "enum", pool: ["TODO", "IN_PROGRESS", "DONE"] },
       assigneeId: { kind: "string", nullable: true, pool: ["u1", "u2", "u4", "u6"] },
@@ -100,7 +101,7 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
       organizationId: { kind: "string", nullable: true, pool: ["o1", "o2"] },
       entityType: { kind: "string", pool: ["project", "user", "PROJECT", "j"] },
       action: { kind: "string", pool: ["created", "renamed", "deleted", "e", "%"] },
-      before: { kind: "json", nullable: true, pool: [{ name: "A" }, [1, "x"], Prisma.DbNull, Prisma.JsonNull, Prisma.AnyNull] },
+      before: { kind: "json", nullable: true, pool: [{ name: "A" }, [1, "x"], Prisma.DbNull, Prisma.JsonNull, Prisma.AnyNull, null] },
       createdAt: { kind: "date", pool: dates },
     },
     relations: {},
@@ -123,48 +124,83 @@ function valueOf(spec: FieldSpec): fc.Arbitrary<unknown> {
   return spec.nullable ? fc.oneof(pick(spec.pool), fc.constant(null)) : pick(spec.pool);
 }
 
+/**
+ * Operator objects for one scalar field (without `mode`). `not` takes a value, `{}` or another
+ * operator object, nested down to `depth`: Prisma negates such an object operator by operator.
+ */
+function operatorFilter(spec: FieldSpec, depth: number): fc.Arbitrary<Record<string, unknown>> {
+  const v = pick(spec.pool);
+  const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
+  // `in: null` / `notIn: null` are IS NULL / IS NOT NULL on optional fields.
+  const list = opt(spec.nullable ? fc.oneof({ weight: 4, arbitrary: subset(spec.pool) }, { weight: 1, arbitrary: fc.constant(null) }) : subset(spec.pool));
+  const not = opt(
+    depth <= 0
+      ? valueOf(spec)
+      : fc.oneof({ weight: 3, arbitrary: valueOf(spec) }, { weight: 3, arbitrary: operatorFilter(spec, depth - 1) }, { weight: 1, arbitrary: fc.constant({}) }),
+  );
+  switch (spec.kind) {
+    case "string":
+      return atMostKeys(
+        fc.record({ equals: opt(valueOf(spec)), not, in: list, notIn: list, lt: opt(v), gte: opt(v), contains: opt(v), startsWith: opt(v), endsWith: opt(v) }),
+        3,
+      );
+    case "int":
+    case "bigint":
+      return atMostKeys(fc.record({ equals: opt(v), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)), lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v) }), 3);
+    case "enum":
+      return atMostKeys(fc.record({ equals: opt(v), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }), 3);
+    case "date":
+      return atMostKeys(fc.record({ lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v), not }), 3);
+    default:
+      throw new Error(`no operator filter for ${spec.kind} fields`);
+  }
+}
+
 /** A filter for one scalar field: a plain value or an operator object. */
 function scalarFilter(spec: FieldSpec): fc.Arbitrary<unknown> {
   const v = pick(spec.pool);
   const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
   switch (spec.kind) {
     case "string": {
-      const ops = atMostKeys(
-        fc.record({
-          equals: opt(valueOf(spec)),
-          not: opt(fc.oneof(valueOf(spec), fc.record({ contains: v }), fc.record({ in: subset(spec.pool) }))),
-          in: opt(subset(spec.pool)),
-          notIn: opt(subset(spec.pool)),
-          lt: opt(v),
-          gte: opt(v),
-          contains: opt(v),
-          startsWith: opt(v),
-          endsWith: opt(v),
-        }),
-        2,
-      );
-      const withMode = fc.tuple(ops, fc.constantFrom(undefined, "insensitive", "default")).map(([o, mode]) => compact({ ...o, mode }));
+      const withMode = fc.tuple(operatorFilter(spec, 2), fc.constantFrom(undefined, "insensitive", "default")).map(([o, mode]) => compact({ ...o, mode }));
       return fc.oneof(valueOf(spec), withMode);
     }
     case "int":
     case "bigint":
-      return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v) }), 2));
     case "enum":
-      return fc.oneof(v, atMostKeys(fc.record({ equals: opt(v), not: opt(v), in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }), 2));
     case "date":
-      return fc.oneof(v, atMostKeys(fc.record({ lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v), not: opt(v) }), 2));
+      return fc.oneof(v, operatorFilter(spec, 2));
     case "list":
-      return atMostKeys(fc.record({ has: opt(v), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()) }), 2);
+      // The NULL list of the fixtures (p5) must match as in Prisma: `equals: null`, `isEmpty`, `hasEvery: []`.
+      return atMostKeys(fc.record({ has: opt(fc.oneof(v, fc.constant(null))), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()), equals: opt(fc.oneof(subset(spec.pool, 2), fc.constant(null))) }), 2);
     case "json":
       return fc.oneof(fc.record({ equals: v }), fc.record({ not: v }));
   }
+}
+
+/**
+ * A relation filter with nothing defined in it: `{}`, `{ field: undefined }`, `{ is: undefined }`,
+ * `{ some: undefined }` (Prisma: no filter, dropped inside AND/OR/NOT), and its neighbours that do
+ * hold a condition: `{ is: {} }`, `{ isNot: {} }`, `{ some: {} }`, `{ every: { field: undefined } }`.
+ */
+function emptyRelationFilter(name: string, rel: RelationSpec): fc.Arbitrary<Record<string, unknown>> {
+  const undefinedInner = fc.constantFrom(...Object.keys(SPECS[rel.target].fields)).map((f) => ({ [f]: undefined }));
+  const inner = fc.oneof(fc.constant(undefined), fc.constant({}), undefinedInner);
+  const ops = rel.list ? (["some", "every", "none"] as const) : (["is", "isNot"] as const);
+  return fc.oneof(
+    fc.constant({ [name]: {} }),
+    ...(rel.list ? [] : [undefinedInner.map((w) => ({ [name]: w }))]),
+    fc.tuple(fc.constantFrom(...ops), inner).map(([op, w]) => ({ [name]: { [op]: w } })),
+  );
 }
 
 /** A `where` for `model`, nesting logical operators and relation filters up to `depth`. */
 export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string, unknown>> {
   const spec = SPECS[model];
   const scalarEntries = Object.entries(spec.fields).map(([name, f]) => scalarFilter(f).map((filter) => ({ [name]: filter })));
-  const leaf = fc.oneof(...scalarEntries);
+  const emptyRelations = Object.entries(spec.relations).map(([name, rel]) => emptyRelationFilter(name, rel));
+  // Empty relation filters are leaves: they appear at every depth, also inside AND/OR/NOT.
+  const leaf = emptyRelations.length === 0 ? fc.oneof(...scalarEntries) : fc.oneof({ weight: 5, arbitrary: fc.oneof(...scalarEntries) }, { weight: 1, arbitrary: fc.oneof(...emptyRelations) });
   if (depth <= 0) return leaf;
   const relationEntries = Object.entries(spec.relations).map(([name, rel]) => {
     const inner = whereArb(rel.target, depth - 1);
@@ -190,32 +226,32 @@ export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string
 
 interface OrderArb {
   orderBy: Record<string, unknown>[];
-  /** Every key is non-nullable (a cursor may be used with it). */
-  cursorSafe: boolean;
 }
 
-/** A total order: random keys, then the primary key. */
+/**
+ * A total order: random keys (also nullable ones, `nulls`, Json, relation fields through optional
+ * relations: a cursor may be used with any of them), then the primary key.
+ */
 export function orderArb(model: ModelKey): fc.Arbitrary<OrderArb> {
   const spec = SPECS[model];
-  const keys: fc.Arbitrary<{ key: Record<string, unknown>; safe: boolean }>[] = Object.entries(spec.fields)
-    .filter(([, f]) => f.kind !== "json" && f.kind !== "list")
-    .map(([name, f]) =>
+  const keys: fc.Arbitrary<Record<string, unknown>>[] = Object.entries(spec.fields)
+    .filter(([, f]) => f.kind !== "list")
+    .map(([name]) =>
       fc.oneof(
-        fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: d }, safe: !f.nullable })),
-        fc.tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last")).map(([sort, nulls]) => ({ key: { [name]: { sort, nulls } }, safe: false })),
+        fc.constantFrom("asc", "desc").map((d) => ({ [name]: d })),
+        fc.tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last")).map(([sort, nulls]) => ({ [name]: { sort, nulls } })),
       ),
     );
   for (const [name, rel] of Object.entries(spec.relations)) {
-    if (rel.list) keys.push(fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: { _count: d } }, safe: true })));
+    if (rel.list) keys.push(fc.constantFrom("asc", "desc").map((d) => ({ [name]: { _count: d } })));
     else {
       const target = SPECS[rel.target];
       const field = Object.keys(target.fields).find((f) => f !== "id" && target.fields[f]!.kind === "string")!;
-      keys.push(fc.constantFrom("asc", "desc").map((d) => ({ key: { [name]: { [field]: d } }, safe: rel.optional !== true })));
+      keys.push(fc.constantFrom("asc", "desc").map((d) => ({ [name]: { [field]: d } })));
     }
   }
   return fc.tuple(fc.array(fc.oneof(...keys), { maxLength: 2 }), fc.constantFrom("asc", "desc")).map(([list, idDir]) => ({
-    orderBy: [...list.map((k) => k.key), { id: idDir }],
-    cursorSafe: list.every((k) => k.safe),
+    orderBy: [...list, { id: idDir }],
   }));
 }
 
@@ -293,6 +329,12 @@ export interface ReadCase {
 
 const MODELS: ModelKey[] = ["user", "organization", "membership", "project", "task", "auditLog"];
 
+/** An order key that can be NULL: a nullable field, or a field read through an optional relation. */
+function hasNullableKey(model: ModelKey, orderBy: Record<string, unknown>[]): boolean {
+  const spec = SPECS[model];
+  return orderBy.some((key) => Object.keys(key).some((name) => spec.fields[name]?.nullable === true || spec.relations[name]?.optional === true));
+}
+
 function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
   const spec = SPECS[model];
   return fc
@@ -312,9 +354,10 @@ function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
       { requiredKeys: ["selection"] },
     )
     .map((r) => {
-      const cursor = r.cursor !== undefined && (r.order === undefined || r.order.cursorSafe) ? { id: r.cursor } : undefined;
-      // distinct keeps the first row per group: only defined under a total order.
-      const distinct = r.distinct !== undefined && r.order !== undefined ? r.distinct : undefined;
+      const cursor = r.cursor !== undefined ? { id: r.cursor } : undefined;
+      // distinct keeps the first row per group: only defined under a total order; the facade
+      // refuses it with a cursor over nullable keys.
+      const distinct = r.distinct !== undefined && r.order !== undefined && !(cursor && hasNullableKey(model, r.order.orderBy)) ? r.distinct : undefined;
       const args = compact({ ...r.selection, where: r.where, orderBy: r.order?.orderBy, take: r.take, skip: r.skip, cursor, distinct });
       const ordered = r.order !== undefined || r.take !== undefined || r.skip !== undefined || cursor !== undefined;
       return { model, op: "findMany" as const, args, ordered };

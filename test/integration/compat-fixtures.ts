@@ -1,7 +1,7 @@
 /**
  * A small, fixed data set for the compat tests: stable ids and timestamps (so results can be
  * compared across clients), nullable columns both null and set, duplicate sort keys, strings with
- * LIKE wildcards and mixed case, tags and JSON. Inserted with plain SQL, outside either client.
+ * LIKE wildcards and mixed case, tags (also a NULL list) and JSON. Inserted with plain SQL, outside either client.
  */
 import type { TestDatabase } from "../support/database.ts";
 
@@ -36,6 +36,8 @@ export const PROJECTS = [
   { id: "p2", organizationId: "o1", ownerId: "u2", name: "apollo 2", status: "PAUSED", tags: [], metadata: {} },
   { id: "p3", organizationId: "o1", ownerId: "u1", name: "Gemini", status: "ARCHIVED", tags: ["space"], metadata: { tier: 2, legacy: true } },
   { id: "p4", organizationId: "o2", ownerId: "u4", name: "Zeta_%", status: "ACTIVE", tags: ["x y"], metadata: {} },
+  // A NULL String[] (rows written outside Prisma, or before the column had its default): Prisma reads it as [].
+  { id: "p5", organizationId: "o2", ownerId: "u4", name: "Hermes", status: "COMPLETED", tags: null, metadata: { tier: 3 } },
 ] as const;
 
 export const TASKS = [
