@@ -124,7 +124,7 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         const after = await x.project.findMany({ select: { id: true }, orderBy: { id: "asc" } });
         return { before, deleted, many, after, count: await x.project.count(), all: await client.project.count() };
       });
-      expect(expected).toMatchObject({ outcome: { ok: { before: [{ id: "p1" }, { id: "p2" }, { id: "p4" }], after: [{ id: "p2" }], count: 1, all: 4 } } });
+      expect(expected).toMatchObject({ outcome: { ok: { before: [{ id: "p1" }, { id: "p2" }, { id: "p4" }, { id: "p5" }], after: [{ id: "p2" }], count: 1, all: 5 } } });
     });
 
     it("tenant scoping through $allModels.$allOperations, also inside both transaction forms", async () => {
