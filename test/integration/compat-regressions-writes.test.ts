@@ -1,0 +1,264 @@
+/**
+ * Named regressions for the write side of issue #11: each case runs through real Prisma Client
+ * 7.10 and through the facade on identical freshly seeded data, and must give the same result, or
+ * the same error (class, code and the whole `meta`), and leave the same rows behind.
+ *
+ * - class 3: a nested to-one `update: { where, data }` honours `where` (P2025 when it does not match);
+ * - class 4: a nested to-many `set` connects rows whose foreign key is NULL;
+ * - class 5: a transaction client used after its transaction ended fails with P2028 and never
+ *   reaches the database (see also the leaked-client tests at the end).
+ */
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type PrismaCompatClient, createPrismaCompatClient } from "../../src/compat/index.ts";
+import { Decimal } from "../../src/compat/prisma-runtime.ts";
+import { Prisma } from "../../src/prisma/generated/client.ts";
+import { type TestDatabase, useTestDatabase } from "../support/database.ts";
+import { T0, seed } from "./compat-fixtures.ts";
+import { type ClientPair, openClientPair } from "./compat-support.ts";
+
+// Both clients are driven through the same untyped calls, so a case is written once.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyClient = any;
+type Outcome = { ok: unknown } | { error: { known: boolean; name: unknown; code: unknown; meta: unknown } };
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Values made comparable: timestamps the write just set become "<now>", `timeTaken` a type. */
+function canonical(value: unknown, key = ""): unknown {
+  if (key === "timeTaken") return typeof value;
+  if (value instanceof Date) return value.getTime() > T0 + 86_400_000 ? "<now>" : value.toISOString();
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Decimal) return `decimal:${value.toString()}`;
+  if (typeof value === "string" && /^c[a-z0-9]{20,}$/.test(value)) return "<new id>";
+  if (Array.isArray(value)) return value.map((v) => canonical(v));
+  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v, k)]));
+  return value;
+}
+
+async function outcome(work: () => Promise<unknown>): Promise<Outcome> {
+  try {
+    return { ok: canonical(await work()) };
+  } catch (error) {
+    const e = error as { name?: unknown; code?: unknown; meta?: unknown };
+    return { error: { known: error instanceof Prisma.PrismaClientKnownRequestError, name: e.name, code: e.code, meta: canonical(e.meta) } };
+  }
+}
+
+/** Rows of the tables a case may touch, in a stable order. */
+async function state(db: TestDatabase): Promise<unknown> {
+  return canonical({
+    users: await db.query("SELECT id, email, name, updated_at FROM users ORDER BY email"),
+    projects: await db.query("SELECT id, name, owner_id, updated_at FROM projects ORDER BY id"),
+    tasks: await db.query("SELECT id, title, project_id, assignee_id, updated_at FROM tasks ORDER BY id"),
+    memberships: await db.query("SELECT organization_id, user_id, role FROM memberships ORDER BY organization_id, user_id"),
+  });
+}
+
+describe("compat regressions (writes): facade vs Prisma Client on identical data", () => {
+  const db = useTestDatabase();
+  let pair: ClientPair;
+
+  beforeAll(() => {
+    pair = openClientPair(db.url);
+  });
+  afterAll(async () => {
+    await pair?.close();
+  });
+
+  /** Runs `work` on each client after a fresh seed; returns what it gave and the rows it left. */
+  async function both(work: (client: AnyClient) => Promise<unknown>): Promise<{ prisma: unknown; facade: unknown }> {
+    const run = async (client: AnyClient): Promise<unknown> => {
+      await seed(db);
+      const result = await outcome(() => work(client));
+      // Let anything a leaked client still does land before the rows are read.
+      await sleep(50);
+      return { result, rows: await state(db) };
+    };
+    return { prisma: await run(pair.prisma), facade: await run(pair.facade) };
+  }
+
+  async function expectSame(work: (client: AnyClient) => Promise<unknown>): Promise<unknown> {
+    const { prisma, facade } = await both(work);
+    expect(facade).toEqual(prisma);
+    return prisma;
+  }
+
+  describe("class 3: nested to-one update with `where`", () => {
+    it("fails with P2025 and writes nothing when `where` does not match the related row (optional relation)", async () => {
+      const expected = await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { title: "changed", assignee: { update: { where: { name: "Nope" }, data: { name: "X" } } } } }));
+      expect(expected).toMatchObject({ result: { error: { code: "P2025", meta: { operation: "a nested update", neededFor: null } } } });
+    });
+
+    it("fails with P2025 when `where` does not match (required relation)", async () => {
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { project: { update: { where: { name: "zz" }, data: { name: "X" } } } } }));
+    });
+
+    it("updates the related row when `where` matches, also through a relation filter", async () => {
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { project: { update: { where: { name: "Apollo" }, data: { name: "X" } } } }, include: { project: true } }));
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "X" } } } } }));
+      await expectSame((c) => c.task.update({ where: { id: "t2" }, data: { assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "X" } } } } }));
+    });
+
+    it("fails with P2025 when there is no related row, with or without `where`", async () => {
+      await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { where: { name: "Ada" }, data: { name: "X" } } } } }));
+      await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { name: "X" } } } }));
+    });
+
+    it("nested to-many update with a non-matching `where`: P2025 with Prisma's whole meta", async () => {
+      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { ownedProjects: { update: { where: { id: "p1", name: "nope" }, data: { name: "X" } } } } }));
+    });
+  });
+
+  describe("class 4: nested set and rows whose foreign key is NULL", () => {
+    it("connects a row whose foreign key is NULL (and keeps, connects or disconnects the others)", async () => {
+      const expected = await expectSame((c) =>
+        c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "t3" }, { id: "t1" }] } }, include: { assignedTasks: { orderBy: { id: "asc" } } } }),
+      );
+      expect(expected).toMatchObject({ rows: { tasks: expect.arrayContaining([expect.objectContaining({ id: "t3", assignee_id: "u1" })]) } });
+      await expectSame((c) => c.user.update({ where: { id: "u2" }, data: { assignedTasks: { set: [{ id: "t5" }, { id: "t1" }] } } }));
+      await expectSame((c) => c.user.update({ where: { id: "u6" }, data: { assignedTasks: { set: [{ id: "t3" }, { id: "t5" }] } }, select: { assignedTasks: { select: { id: true } } } }));
+    });
+  });
+
+  describe("class 5: a transaction client used after its transaction ended", () => {
+    it("a leaked tx used after commit: P2028, nothing written", async () => {
+      await expectSame(async (c) => {
+        let leaked: AnyClient;
+        await c.$transaction(async (tx: AnyClient) => {
+          leaked = tx;
+          await tx.user.count();
+        });
+        return leaked.user.create({ data: { email: "leak@example.com", name: "Leak" } });
+      });
+      await expectSame(async (c) => {
+        let leaked: AnyClient;
+        await c.$transaction(async (tx: AnyClient) => {
+          leaked = tx;
+        });
+        return leaked.$executeRaw`UPDATE users SET name = 'raw'`;
+      });
+    });
+
+    it("a leaked tx used after rollback, or inside another transaction: P2028", async () => {
+      await expectSame(async (c) => {
+        let leaked: AnyClient;
+        await c
+          .$transaction(async (tx: AnyClient) => {
+            leaked = tx;
+            throw new Error("boom");
+          })
+          .catch(() => undefined);
+        return leaked.user.deleteMany({});
+      });
+      await expectSame(async (c) => {
+        let leaked: AnyClient;
+        await c.$transaction(async (tx: AnyClient) => {
+          leaked = tx;
+        });
+        return c.$transaction(async (tx: AnyClient) => {
+          await tx.user.update({ where: { id: "u1" }, data: { name: "inner" } });
+          return leaked.user.update({ where: { id: "u2" }, data: { name: "leaked" } });
+        });
+      });
+    });
+
+    it("a query started after the callback returned, without being awaited: P2028, nothing written", async () => {
+      await expectSame(async (c) => {
+        let late: Promise<unknown> | undefined;
+        await c.$transaction(async (tx: AnyClient) => {
+          await tx.user.count();
+          late = tx.$executeRaw`SELECT pg_sleep(0.1)`.then(() => tx.user.create({ data: { email: "late@example.com", name: "Late", memberships: { create: { organizationId: "o1", role: "OWNER" } } } }));
+          late.catch(() => undefined);
+        });
+        await sleep(300);
+        return late;
+      });
+    });
+
+    it("an expired transaction: P2028 with operation, timeout and timeTaken, for queries and for the commit", async () => {
+      await expectSame((c) =>
+        c.$transaction(
+          async (tx: AnyClient) => {
+            await sleep(200);
+            return tx.user.count();
+          },
+          { timeout: 100 },
+        ),
+      );
+      await expectSame((c) =>
+        c.$transaction(
+          async (tx: AnyClient) => {
+            await sleep(200);
+            return tx.$queryRaw`SELECT 1 AS one`;
+          },
+          { timeout: 100 },
+        ),
+      );
+      await expectSame((c) =>
+        c.$transaction(
+          async (tx: AnyClient) => {
+            await tx.user.update({ where: { id: "u1" }, data: { name: "slow" } });
+            await sleep(200);
+          },
+          { timeout: 100 },
+        ),
+      );
+    });
+  });
+});
+
+describe("compat regressions (writes): a leaked transaction client never reaches the database", () => {
+  const db = useTestDatabase();
+  let pool: pg.Pool;
+  let facade: PrismaCompatClient;
+  const sent: string[] = [];
+
+  beforeAll(async () => {
+    await seed(db);
+    // One connection: after the leaked transaction released it, the next caller's transaction gets it.
+    pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    facade = createPrismaCompatClient(drizzle(pool, { logger: { logQuery: (query) => sent.push(query) } }));
+  });
+  afterAll(async () => {
+    await pool?.end();
+  });
+
+  it("sends no statement for a leaked tx, even while another caller's transaction holds the connection", async () => {
+    let leaked: Parameters<Parameters<PrismaCompatClient["$transaction"]>[0]>[0] | undefined;
+    await facade.$transaction(async (tx) => {
+      leaked = tx;
+      await tx.user.count();
+    });
+    const before = sent.length;
+    const other = await facade.$transaction(async (tx) => {
+      const attempt = await leaked!.user.create({ data: { email: "leak@example.com", name: "Leak" } }).then(
+        () => "ran",
+        (error: unknown) => error,
+      );
+      await tx.user.update({ where: { id: "u1" }, data: { name: "Other" } });
+      return attempt;
+    });
+    expect(other).toBeInstanceOf(Prisma.PrismaClientKnownRequestError);
+    expect(other).toMatchObject({ code: "P2028", meta: { modelName: "User" } });
+    // The other transaction's own statements only: none is the leaked INSERT.
+    expect(sent.slice(before).filter((q) => /insert/i.test(q))).toEqual([]);
+    expect(await db.query("SELECT count(*)::int AS n FROM users WHERE email = 'leak@example.com'")).toEqual([{ n: 0 }]);
+    expect(await db.query("SELECT name FROM users WHERE id = 'u1'")).toEqual([{ name: "Other" }]);
+  });
+
+  it("an operation already running when the callback returns finishes inside the transaction before it commits", async () => {
+    await seed(db);
+    let running: Promise<unknown> | undefined;
+    await facade.$transaction(async (tx) => {
+      running = tx.user.create({ data: { email: "inflight@example.com", name: "In", memberships: { create: { organizationId: "o1", role: "OWNER" } } } });
+      running.catch(() => undefined);
+    });
+    const done = sent.length;
+    await expect(running).resolves.toMatchObject({ email: "inflight@example.com" });
+    // Every statement of it (both INSERTs) was sent before the COMMIT, none after.
+    expect(sent.length).toBe(done);
+    expect(await db.query("SELECT role FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'inflight@example.com'")).toEqual([{ role: "OWNER" }]);
+  });
+});
