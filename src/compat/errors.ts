@@ -70,7 +70,7 @@ export function relatedRecordNotFound(
   return new PrismaCompatError(
     "P2025",
     `Invalid \`${call}\` invocation: ${NOT_FOUND_TEXT} No '${detail.target}' record${needed} was found for ${detail.operation} on ${detail.relationType} relation '${detail.relationName}'.`,
-    { modelName: rootModel, model: detail.target, relation: detail.relationName, relationType: detail.relationType, operation: detail.operation, ...(detail.neededFor ? { neededFor: detail.neededFor } : {}) },
+    { modelName: rootModel, model: detail.target, relation: detail.relationName, relationType: detail.relationType, operation: detail.operation, neededFor: detail.neededFor ?? null },
   );
 }
 

@@ -60,6 +60,15 @@ export function not(part: SQL | undefined): SQL {
   return part === undefined ? FALSE : sql`(NOT ${part})`;
 }
 
+/**
+ * Two-valued negation: true when `part` is false or NULL. Plain `NOT` keeps NULL as NULL, so a
+ * row with a NULL foreign key would satisfy neither `fk = x` nor `NOT (fk = x)`. Use this wherever
+ * a write must pick every row the condition does not hold for.
+ */
+export function isNotTrue(part: SQL): SQL {
+  return sql`((${part}) IS NOT TRUE)`;
+}
+
 /** The column's SQL type for a parameter cast (`text`, `"TaskStatus"`, `text[]`). */
 export function castType(field: ScalarField, asList = field.isList): SQL {
   const base: SQL = field.enumName

@@ -16,7 +16,7 @@ import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { checkArgs } from "./read.ts";
 import { type Selection, assertNonEmpty, buildSelection, decodeRow, isFlat, projection, validateSelection } from "./selection.ts";
-import { type QueryContext, bind, TRUE, and, col, defined, ident, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
+import { type QueryContext, bind, TRUE, and, col, defined, ident, isNotTrue, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
 import { encodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
 
@@ -269,13 +269,13 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         // Rows no longer in the set are disconnected; rows new to it are connected; the rest stay untouched.
         const a = ctx.nextAlias();
         const keep = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)));
-        await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${not(keep)} RETURNING 1`);
+        await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${isNotTrue(keep)} RETURNING 1`);
         const b = ctx.nextAlias();
         const wanted = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, b)));
         const found = await db.rows(sql`SELECT count(*) AS "n" FROM ${tableAs(target, b)} WHERE ${wanted}`);
         if (Number(found[0]?.n ?? 0) < wheres.length) throw missingConnections(wheres.length, Number(found[0]?.n ?? 0), "set");
         const c = ctx.nextAlias();
-        const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), not(belongs(c))])!;
+        const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), isNotTrue(belongs(c))])!;
         await db.rows(sql`UPDATE ${tableAs(target, c)} SET ${setFk(false)} WHERE ${newcomers} RETURNING 1`);
         break;
       }
@@ -319,9 +319,8 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
             const rows = await updateTouching(op, (a) => sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}`, spec.data);
             if (rows.length === 0) throw notFound("a nested update");
           } else {
-            const wrapped = "data" in spec && Object.keys(spec).every((k) => k === "data" || k === "where");
-            const data = wrapped ? spec.data : spec;
-            const rows = await updateTouching(op, (a) => and([belongs(a), wrapped ? buildWhere(ctx, target, spec.where, a) : undefined])!, data);
+            const { where, data } = toOneUpdate(spec);
+            const rows = await updateTouching(op, (a) => and([belongs(a), buildWhere(ctx, target, where, a)])!, data);
             if (rows.length === 0) throw notFound("a nested update");
           }
         }
@@ -342,6 +341,15 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         break;
     }
   }
+}
+
+/**
+ * A nested to-one `update` is either the data itself or `{ where?, data }`; `where` filters the
+ * related row, which must then match (Prisma: P2025 otherwise).
+ */
+function toOneUpdate(spec: Data): { where: unknown; data: unknown } {
+  const wrapped = "data" in spec && Object.keys(spec).every((k) => k === "data" || k === "where");
+  return wrapped ? { where: spec.where, data: spec.data } : { where: undefined, data: spec };
 }
 
 function assertObject(ctx: QueryContext, value: unknown, what: string): Data {
@@ -488,15 +496,18 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
     }
     for (const [relation, ops] of ownerFollowUps) {
       const target = ctx.schema.model(relation.target);
-      const spec = ops.update;
-      const nestedData = isPlainObject(spec) && "data" in spec ? spec.data : spec;
+      const { where, data: nestedData } = toOneUpdate(assertObject(ctx, ops.update, `${relation.name}.update`));
       const notFound = relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationTypeOf(ctx, model, relation), operation: "a nested update" });
       if (relation.fields.some((fk) => row[fk] === null)) throw notFound;
       const done = await updateRows(
         ex,
         ctx,
         target,
-        (a) => and(relation.references.map((ref, i) => sql`${col(a, target.fields.get(ref) as ScalarField)} = ${bind(encodeValue(target.fields.get(ref) as ScalarField, row[relation.fields[i]!], ctx.call))}`))!,
+        (a) =>
+          and([
+            ...relation.references.map((ref, i) => sql`${col(a, target.fields.get(ref) as ScalarField)} = ${bind(encodeValue(target.fields.get(ref) as ScalarField, row[relation.fields[i]!], ctx.call))}`),
+            buildWhere(ctx, target, where, a),
+          ])!,
         nestedData,
         `${relation.name}.update`,
       );
