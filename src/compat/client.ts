@@ -55,7 +55,7 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
   const run = (op: string, args: unknown, on: Executor): Promise<unknown> => {
     const call = `prisma.${model.delegate}.${op}()`;
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
-    return OPERATIONS[op as CompatOperation](on, ctx, model, args).catch((error: unknown) => {
+    return on.operation((ex) => OPERATIONS[op as CompatOperation](ex, ctx, model, args)).catch((error: unknown) => {
       const translated = translateError(error, { model, call, schema });
       options.onError?.(translated, call);
       throw translated;
@@ -103,7 +103,7 @@ function rawMembers(ex: Executor, options: CompatClientOptions): Record<string, 
     const call = `prisma.${name}()`;
     return new CompatPromise(async (on) => {
       try {
-        const result = await on.raw(build(call));
+        const result = await on.operation((ex) => ex.raw(build(call)));
         return returnRows ? decodeRawRows(result) : result.rowCount;
       } catch (error) {
         const translated = translateError(error, { call, raw: true });

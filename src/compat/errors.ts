@@ -12,7 +12,8 @@
  *     `meta.modelName` and `meta.operation` ("a query", "an update", "a delete", ...).
  *   - `P2003` foreign key violation: `meta.field_name` is the constraint, `meta.target` its fields.
  *   - `P2011` null constraint, `P2000` value too long, `P2034` serialization failure / deadlock,
- *     `P2028` transaction expired or could not start in time, `P2010` raw query failed.
+ *     `P2028` transaction expired, already ended or could not start in time, `P2010` raw query
+ *     failed.
  * - Bad arguments are Prisma's own `PrismaClientValidationError`.
  * - Arguments or operations the facade cannot translate yet are {@link CompatUnsupportedError}
  *   (`compat: <feature> is not supported yet`): never ignored, never guessed.
@@ -97,6 +98,29 @@ export function transactionError(message: string): PrismaCompatError {
   return new PrismaCompatError("P2028", `Transaction API error: ${message}`, {});
 }
 
+/** What P2028 reports about a transaction that is over: expired (timeout) or committed/rolled back. */
+export type TransactionEndDetail = { expired: true; operation: "query" | "commit"; timeout: number; timeTaken: number } | { expired: false; end: "committed" | "rolledBack" };
+
+/**
+ * A transaction client was used after its transaction ended. Internal: {@link translateError}
+ * turns it into Prisma's P2028, naming the model of the refused operation as Prisma does.
+ */
+export class TransactionEndedError extends Error {
+  constructor(readonly detail: TransactionEndDetail) {
+    super("compat: the transaction has ended");
+  }
+
+  /** Prisma's P2028 for this refusal; `call` and `model` when a client operation was refused. */
+  toPrisma(call?: string, model?: string): PrismaCompatError {
+    const d = this.detail;
+    const text = d.expired
+      ? `A ${d.operation} cannot be executed on an expired transaction. The timeout for this transaction was ${d.timeout} ms, however ${d.timeTaken} ms passed since the start of the transaction. Consider increasing the interactive transaction timeout or doing less work in the transaction.`
+      : `Transaction already closed: A query cannot be executed on ${d.end === "committed" ? "a committed transaction" : "a transaction that was rolled back"}.`;
+    const meta = { ...(model ? { modelName: model } : {}), ...(d.expired ? { operation: d.operation, timeout: d.timeout, timeTaken: d.timeTaken } : {}) };
+    return new PrismaCompatError("P2028", `${call ? `Invalid \`${call}\` invocation: ` : ""}Transaction API error: ${text}`, meta);
+  }
+}
+
 const STATEMENT_MODEL = Symbol("compat.statementModel");
 
 /** Marks a database error with the model whose table the failing statement wrote (innermost wins). */
@@ -140,6 +164,7 @@ const KIND_BY_SQLSTATE: Record<string, string> = {
  * Errors that are already Prisma-shaped (or compat's own) pass through unchanged.
  */
 export function translateError(error: unknown, context: { model?: ModelMeta; call: string; raw?: boolean; schema?: { models: ReadonlyMap<string, ModelMeta> } }): unknown {
+  if (error instanceof TransactionEndedError) return error.toPrisma(context.call, context.raw ? undefined : context.model?.name);
   if (error instanceof PrismaClientKnownRequestError || error instanceof PrismaClientValidationError || error instanceof CompatUnsupportedError) return error;
   if (error instanceof PrismaClientUnknownRequestError) return error;
   const pg = findPgError(error);
