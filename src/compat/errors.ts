@@ -84,6 +84,15 @@ export function connectedRecordsNotFound(rootModel: string, call: string, d: { e
   );
 }
 
+/** P2014: a nested `set` would leave rows of a required relation without their parent. */
+export function requiredRelationViolation(rootModel: string, call: string, d: { relationName: string; modelA: string; modelB: string }): PrismaCompatError {
+  return new PrismaCompatError(
+    "P2014",
+    `Invalid \`${call}\` invocation: The change you are trying to make would violate the required relation '${d.relationName}' between the \`${d.modelA}\` and \`${d.modelB}\` models.`,
+    { modelName: rootModel, relation: d.relationName, modelA: d.modelA, modelB: d.modelB },
+  );
+}
+
 /** P2017: a nested delete named a row that is not connected to the parent. */
 export function recordsNotConnected(rootModel: string, call: string, relationName: string, parent: string, child: string): PrismaCompatError {
   return new PrismaCompatError(

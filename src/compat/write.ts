@@ -11,7 +11,7 @@
  * nested writes, non-empty update) and a read-then-write otherwise.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, unsupported } from "./errors.ts";
+import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation, unsupported } from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { checkArgs } from "./read.ts";
@@ -264,16 +264,19 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         break;
       case "set": {
         if (!relation.isList) invalid(ctx.call, "Nested `set` is only valid on to-many relations.");
-        requireNullable(op);
         const wheres = asList(arg);
-        // Rows no longer in the set are disconnected; rows new to it are connected; the rest stay untouched.
+        // Rows no longer in the set are disconnected; rows new to it are connected; the rest stay
+        // untouched. Rows named but missing are ignored, as Prisma does.
         const a = ctx.nextAlias();
-        const keep = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)));
-        await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${isNotTrue(keep)} RETURNING 1`);
-        const b = ctx.nextAlias();
-        const wanted = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, b)));
-        const found = await db.rows(sql`SELECT count(*) AS "n" FROM ${tableAs(target, b)} WHERE ${wanted}`);
-        if (Number(found[0]?.n ?? 0) < wheres.length) throw missingConnections(wheres.length, Number(found[0]?.n ?? 0), "set");
+        const leaving = sql`${belongs(a)} AND ${isNotTrue(or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a))))}`;
+        if (fkFields.some((f) => f.isRequired)) {
+          // A required key cannot be cleared: Prisma refuses (P2014) only if a row would be left over.
+          const [left] = await db.rows(sql`SELECT 1 AS "left" FROM ${tableAs(target, a)} WHERE ${leaving} LIMIT 1`);
+          if (left) throw requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: target.name, modelB: model.name });
+        } else {
+          await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${leaving} RETURNING 1`);
+        }
+        if (wheres.length === 0) break;
         const c = ctx.nextAlias();
         const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), isNotTrue(belongs(c))])!;
         await db.rows(sql`UPDATE ${tableAs(target, c)} SET ${setFk(false)} WHERE ${newcomers} RETURNING 1`);

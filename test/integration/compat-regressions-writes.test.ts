@@ -130,6 +130,25 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
     });
   });
 
+  describe("nested set: missing rows and required relations", () => {
+    it("a set naming a row that does not exist connects the others and ignores it", async () => {
+      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "t3" }, { id: "tzz" }] } } }));
+      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "tzz" }] } } }));
+    });
+
+    it("a set that would leave rows of a required relation without a parent fails with P2014, writing nothing", async () => {
+      const expected = await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { name: "renamed", tasks: { set: [] } } }));
+      expect(expected).toMatchObject({ result: { error: { code: "P2014" } } });
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }] } } }));
+    });
+
+    it("a set on a required relation that keeps every current row runs, also taking rows from another parent", async () => {
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }] } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }, { id: "t4" }] } }, include: { tasks: { orderBy: { id: "asc" } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p3" }, data: { tasks: { set: [{ id: "t5" }, { id: "tzz" }] } } }));
+    });
+  });
+
   describe("class 5: a transaction client used after its transaction ended", () => {
     it("a leaked tx used after commit: P2028, nothing written", async () => {
       await expectSame(async (c) => {
