@@ -460,6 +460,8 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
         // Prisma clears the key in a statement of its own, which does not touch @updatedAt.
         disconnects.push(relation);
       } else if (op === "update") {
+        // Built once now so a bad `where` is a validation error even when no row is updated (as in Prisma).
+        buildWhere(ctx, ctx.schema.model(relation.target), toOneUpdate(assertObject(ctx, arg, `${relation.name}.update`)).where, ctx.nextAlias());
         ownerFollowUps.push([relation, { update: arg }]);
       } else {
         unsupported(`nested \`${op}\` on to-one relation \`${model.name}.${relation.name}\``);

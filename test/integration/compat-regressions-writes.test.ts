@@ -113,6 +113,10 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { name: "X" } } } }));
     });
 
+    it("an invalid `where` is a validation error even when the parent row does not exist", async () => {
+      await expectSame((c) => c.task.update({ where: { id: "tzz" }, data: { project: { update: { where: { tags: { hasSome: [], isEmpty: false } }, data: { name: "U" } } } } }));
+    });
+
     it("nested to-many update with a non-matching `where`: P2025 with Prisma's whole meta", async () => {
       await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { ownedProjects: { update: { where: { id: "p1", name: "nope" }, data: { name: "X" } } } } }));
     });
