@@ -71,13 +71,13 @@ export function isNotTrue(part: SQL): SQL {
 
 /** The column's SQL type for a parameter cast (`text`, `"TaskStatus"`, `text[]`). */
 export function castType(field: ScalarField, asList = field.isList): SQL {
-  const base: SQL = field.enumName
-    ? sql`${sql.identifier(field.enumName)}`
-    : sql.raw(
-        (field.isList ? ((field.column as unknown as { baseColumn: { getSQLType(): string } }).baseColumn.getSQLType()) : field.column.getSQLType()).replace(/\[\d*\]$/, ""),
-      );
+  const declared = (field.isList ? (field.column as unknown as { baseColumn: { getSQLType(): string } }).baseColumn.getSQLType() : field.column.getSQLType()).replace(/\[\d*\]$/, "");
+  const base: SQL = field.enumName ? sql`${sql.identifier(field.enumName)}` : sql.raw(SERIAL_TYPES[declared] ?? declared);
   return asList ? sql`${base}[]` : base;
 }
+
+/** `serial` types exist only in DDL: a value of such a column has the underlying integer type. */
+const SERIAL_TYPES: Record<string, string> = { smallserial: "smallint", serial: "integer", bigserial: "bigint" };
 
 /** A bound parameter cast to the field's type: needed where PostgreSQL cannot infer it. */
 export function typedParam(field: ScalarField, value: unknown, asList = field.isList): SQL {

@@ -19,11 +19,12 @@ import { T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 
 /** Both clients driven through the same loosely typed calls, so a case is written once. */
-type Delegate = Record<"create" | "update" | "count" | "deleteMany", (args?: unknown) => Promise<unknown>>;
+type Delegate = Record<"create" | "update" | "updateMany" | "count" | "deleteMany" | "findMany", (args?: unknown) => Promise<unknown>>;
 interface AnyClient {
   user: Delegate;
   task: Delegate;
   project: Delegate;
+  auditLog: Delegate;
   $transaction(work: ((tx: AnyClient) => Promise<unknown>) | Promise<unknown>[], options?: { timeout?: number }): Promise<unknown>;
   $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number>;
   $queryRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<unknown>;
@@ -60,6 +61,7 @@ async function state(db: TestDatabase): Promise<unknown> {
     projects: await db.query("SELECT id, name, owner_id, updated_at FROM projects ORDER BY id"),
     tasks: await db.query("SELECT id, title, project_id, assignee_id, updated_at FROM tasks ORDER BY id"),
     memberships: await db.query("SELECT organization_id, user_id, role FROM memberships ORDER BY organization_id, user_id"),
+    audit: await db.query("SELECT id, action FROM audit_logs ORDER BY id"),
   });
 }
 
@@ -150,6 +152,28 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }] } } }));
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }, { id: "t4" }] } }, include: { tasks: { orderBy: { id: "asc" } } } }));
       await expectSame((c) => c.project.update({ where: { id: "p3" }, data: { tasks: { set: [{ id: "t5" }, { id: "tzz" }] } } }));
+    });
+  });
+
+  describe("Int and BigInt values as Prisma accepts them", () => {
+    it("a float for an Int is truncated toward zero, in data, operations and filters", async () => {
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: 2.7 } }));
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: -2.7 } }));
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: { increment: 1.9 } } }));
+      await expectSame((c) => c.task.create({ data: { projectId: "p1", title: "f", position: 3.5 }, select: { position: true } }));
+      await expectSame((c) => c.task.findMany({ where: { position: 1.5 }, select: { id: true }, orderBy: { id: "asc" } }));
+    });
+
+    it("a BigInt given as a string of digits is accepted; other strings are a validation error", async () => {
+      await expectSame((c) => c.auditLog.findMany({ where: { id: "1" }, select: { id: true } }));
+      await expectSame((c) => c.auditLog.update({ where: { id: "1" }, data: { action: "x" }, select: { id: true, action: true } }));
+      await expectSame((c) => c.auditLog.updateMany({ where: { id: 2 }, data: { id: { increment: "10" } } }));
+      await expectSame((c) => c.auditLog.findMany({ where: { id: "abc" }, select: { id: true } }));
+      await expectSame((c) => c.auditLog.findMany({ where: { id: 1.5 }, select: { id: true } }));
+    });
+
+    it("increment on a bigserial column", async () => {
+      await expectSame((c) => c.auditLog.update({ where: { id: 1n }, data: { id: { increment: 10 } }, select: { id: true } }));
     });
   });
 
