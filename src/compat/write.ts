@@ -45,7 +45,20 @@ function splitData(ctx: QueryContext, model: ModelMeta, data: unknown, what: str
       relations.push([field, value]);
     }
   }
+  assertOneInputShape(ctx, model, scalars, relations, what);
   return { scalars, relations };
+}
+
+/**
+ * Prisma's data is either "checked" (the record's own relations written as nested writes) or
+ * "unchecked" (their foreign keys written as scalars), never both in one object.
+ */
+function assertOneInputShape(ctx: QueryContext, model: ModelMeta, scalars: [ScalarField, unknown][], relations: [RelationField, Data][], what: string): void {
+  const owned = relations.find(([r]) => r.isOwner);
+  if (!owned) return;
+  const foreignKeys = new Set(model.relations.filter((r) => r.isOwner).flatMap((r) => r.fields));
+  const key = scalars.find(([f]) => foreignKeys.has(f.name));
+  if (key) invalid(ctx.call, `Unknown argument \`${key[0].name}\` in \`${what}\`: a foreign key cannot be written beside the relation \`${owned[0].name}\`; write the relations or their keys.`);
 }
 
 function hasNestedWrites(ctx: QueryContext, model: ModelMeta, ...datas: unknown[]): boolean {
@@ -118,18 +131,19 @@ function byPrimaryKey(model: ModelMeta, row: Row, alias: string, call: string): 
 // ---------------------------------------------------------------------------------------------
 // create
 
-/** Inserts one row with its nested writes; returns every scalar of the new row. */
-async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what = "data"): Promise<Row> {
+/**
+ * Inserts one row with its nested writes; returns every scalar of the new row. `implied` holds the
+ * foreign key a parent's nested create gives the row (not part of what the caller wrote).
+ */
+async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what = "data", implied: Data = {}): Promise<Row> {
   const db = statementsOn(ex, model);
   const { scalars, relations } = splitData(ctx, model, data, what);
   const values = new Map<string, unknown>();
   for (const [field, value] of scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
+  for (const [name, value] of Object.entries(implied)) values.set(name, encodeValue(model.fields.get(name) as ScalarField, value, ctx.call));
 
   for (const [relation, ops] of relations) {
     if (!relation.isOwner) continue;
-    for (const fk of relation.fields) {
-      if (values.has(fk)) invalid(ctx.call, `Argument \`${fk}\` and relation \`${relation.name}\` cannot both be given.`);
-    }
     const target = await resolveOwnerTarget(ex, ctx, model, relation, ops);
     relation.fields.forEach((fk, i) => values.set(fk, encodeValue(model.fields.get(fk) as ScalarField, target[relation.references[i]!], ctx.call)));
   }
@@ -238,7 +252,7 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
     if (mode === "create" && !["create", "createMany", "connect", "connectOrCreate"].includes(op)) invalid(ctx.call, `Nested \`${op}\` is only valid in an update.`);
     switch (op) {
       case "create":
-        for (const item of asList(arg)) await insertRow(ex, ctx, target, { ...assertObject(ctx, item, op), ...fkData }, `${relation.name}.create`);
+        for (const item of asList(arg)) await insertRow(ex, ctx, target, assertObject(ctx, item, op), `${relation.name}.create`, fkData);
         break;
       case "createMany": {
         if (!relation.isList) invalid(ctx.call, "Nested `createMany` is only valid on to-many relations.");
@@ -259,7 +273,7 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
           const spec = assertObject(ctx, item, op);
           const a = ctx.nextAlias();
           const done = await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`);
-          if (done.length === 0) await insertRow(ex, ctx, target, { ...assertObject(ctx, spec.create, "connectOrCreate.create"), ...fkData }, `${relation.name}.connectOrCreate.create`);
+          if (done.length === 0) await insertRow(ex, ctx, target, assertObject(ctx, spec.create, "connectOrCreate.create"), `${relation.name}.connectOrCreate.create`, fkData);
         }
         break;
       case "set": {
@@ -339,7 +353,7 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
           const spec = assertObject(ctx, item, op);
           const where = (a: string): SQL => (relation.isList ? sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}` : and([belongs(a), buildWhere(ctx, target, spec.where, a)])!);
           const rows = await updateTouching(op, where, spec.update);
-          if (rows.length === 0) await insertRow(ex, ctx, target, { ...assertObject(ctx, spec.create, "upsert.create"), ...fkData }, `${relation.name}.upsert.create`);
+          if (rows.length === 0) await insertRow(ex, ctx, target, assertObject(ctx, spec.create, "upsert.create"), `${relation.name}.upsert.create`, fkData);
         }
         break;
     }

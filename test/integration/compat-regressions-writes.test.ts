@@ -155,6 +155,22 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
     });
   });
 
+  describe("foreign key scalars beside relation writes", () => {
+    it("a foreign key scalar mixed with a relation write on the same record is a validation error", async () => {
+      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", assignee: { connect: { id: "u1" } } } }));
+      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", project: { connect: { id: "p1" } } } }));
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { assigneeId: "u2", project: { connect: { id: "p2" } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { create: { title: "n", position: 0, assigneeId: "u2", assignee: { connect: { id: "u1" } } } } } }));
+    });
+
+    it("keys alone, relations alone, and keys beside child relations are accepted", async () => {
+      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", assigneeId: "u2" }, select: { title: true, assigneeId: true } }));
+      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, project: { connect: { id: "p1" } }, assignee: { connect: { id: "u2" } } }, select: { title: true, assigneeId: true } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { ownerId: "u2", tasks: { create: { title: "n", position: 0, assignee: { connect: { id: "u1" } } } } }, select: { ownerId: true } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { create: { title: "n", position: 0, assigneeId: "u3" } } }, select: { id: true } }));
+    });
+  });
+
   describe("Int and BigInt values as Prisma accepts them", () => {
     it("a float for an Int is truncated toward zero, in data, operations and filters", async () => {
       await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: 2.7 } }));
