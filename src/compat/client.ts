@@ -120,33 +120,55 @@ function rawMembers(ex: Executor, options: CompatClientOptions): Record<string, 
   };
 }
 
-function buildClient(schema: CompatSchema, ex: Executor, options: CompatClientOptions, isTransaction: boolean): Record<string, unknown> {
+function buildClient(schema: CompatSchema, ex: Executor, options: CompatClientOptions): Record<string, unknown> {
   const client: Record<string, unknown> = { ...rawMembers(ex, options) };
   for (const model of schema.models.values()) client[model.delegate] = modelDelegate(schema, model, ex, options);
   for (const name of UNSUPPORTED_MEMBERS) {
     client[name] = () => unsupported(`\`${name}\``);
   }
-  if (isTransaction) return client;
-  client.$transaction = (arg: unknown, txOptions?: TransactionOptions): Promise<unknown> => {
-    if (Array.isArray(arg)) {
-      if (!arg.every(isCompatPromise)) invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
-      return ex.transaction(async (tx) => {
-        const results: unknown[] = [];
-        for (const promise of arg) results.push(await runOn(promise, tx));
-        return results;
-        // A batch is not an interactive transaction: Prisma applies no timeout to it unless asked.
-      }, { timeout: Number.POSITIVE_INFINITY, maxWait: Number.POSITIVE_INFINITY, ...txOptions });
-    }
-    if (typeof arg !== "function") invalid("prisma.$transaction()", "expected an array of promises or a function.");
-    return ex.transaction((tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(schema, tx, options, true)), txOptions);
-  };
+  client.$transaction = transactionMember(schema, ex, options);
+  if (ex.inTransaction) return client;
   // The facade does not own the connection: the Drizzle database passed in does.
   client.$connect = () => Promise.resolve();
   client.$disconnect = () => Promise.resolve();
   return client;
 }
 
+/** `$transaction`, array and interactive; inside a transaction, a nested one (see {@link nested}). */
+function transactionMember(schema: CompatSchema, ex: Executor, options: CompatClientOptions): (arg: unknown, txOptions?: TransactionOptions) => Promise<unknown> {
+  return (arg, txOptions) => {
+    let work: (tx: Executor) => Promise<unknown>;
+    if (Array.isArray(arg)) {
+      if (!arg.every(isCompatPromise)) invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
+      work = async (tx) => {
+        const results: unknown[] = [];
+        for (const promise of arg) results.push(await runOn(promise, tx));
+        return results;
+      };
+      // A batch is not an interactive transaction: Prisma applies no timeout to it unless asked.
+      txOptions = { timeout: Number.POSITIVE_INFINITY, maxWait: Number.POSITIVE_INFINITY, ...txOptions };
+    } else {
+      if (typeof arg !== "function") invalid("prisma.$transaction()", "expected an array of promises or a function.");
+      work = (tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(schema, tx, options));
+    }
+    return ex.inTransaction ? nested(ex, work, options) : ex.transaction(work, txOptions);
+  };
+}
+
+/**
+ * `tx.$transaction(...)`: as in Prisma, a savepoint of the enclosing transaction (undone alone when
+ * it fails), whose options are ignored; refused with P2028 once the enclosing one has ended.
+ */
+function nested(ex: Executor, work: (tx: Executor) => Promise<unknown>, options: CompatClientOptions): Promise<unknown> {
+  const call = "prisma.$transaction()";
+  return ex.operation((op) => op.transaction(work)).catch((error: unknown) => {
+    const translated = translateError(error, { call });
+    if (translated !== error) options.onError?.(translated, call);
+    throw translated;
+  });
+}
+
 /** A Prisma-Client-shaped object over a Drizzle database, for the models of `schema`. */
 export function createCompatClientRuntime(db: DrizzleLike, schema: CompatSchema, options: CompatClientOptions = {}): Record<string, unknown> {
-  return buildClient(schema, drizzleExecutor(db), options, false);
+  return buildClient(schema, drizzleExecutor(db), options);
 }

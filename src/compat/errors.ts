@@ -107,6 +107,11 @@ export function transactionError(message: string): PrismaCompatError {
   return new PrismaCompatError("P2028", `Transaction API error: ${message}`, {});
 }
 
+/** P2023: `$transaction` was given an isolation level PostgreSQL does not have. */
+export function unknownIsolationLevel(level: unknown): PrismaCompatError {
+  return new PrismaCompatError("P2023", `Inconsistent column data: Conversion failed: Invalid isolation level \`${String(level)}\``, { providedIsolationLevel: level });
+}
+
 /** What P2028 reports about a transaction that is over: expired (timeout) or committed/rolled back. */
 export type TransactionEndDetail = { expired: true; operation: "query" | "commit"; timeout: number; timeTaken: number } | { expired: false; end: "committed" | "rolledBack" };
 

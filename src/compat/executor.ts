@@ -3,7 +3,7 @@
  * and implements Prisma's interactive-transaction options on top of Drizzle's transactions.
  */
 import type { SQL } from "drizzle-orm";
-import { invalid, transactionError } from "./errors.ts";
+import { transactionError, unknownIsolationLevel } from "./errors.ts";
 import { TransactionScope } from "./transaction-scope.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
@@ -86,8 +86,8 @@ export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Exec
     },
     async transaction(work, options = {}) {
       if (!scope) return runWithTimeouts(db, work, options);
-      if (options.isolationLevel) invalid("$transaction", "an isolation level cannot be set on a nested transaction.");
-      // The SAVEPOINT Drizzle sends is a statement like any other.
+      // A savepoint: Prisma ignores the options of a nested transaction too. The SAVEPOINT Drizzle
+      // sends is a statement like any other.
       scope.statement();
       return db.transaction((tx) => work(drizzleExecutor(tx, scope)));
     },
@@ -105,7 +105,7 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
   const maxWait = options.maxWait ?? DEFAULT_MAX_WAIT_MS;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const isolationLevel = options.isolationLevel === undefined ? undefined : ISOLATION[options.isolationLevel];
-  if (options.isolationLevel !== undefined && isolationLevel === undefined) invalid("$transaction", `unknown isolation level "${options.isolationLevel}".`);
+  if (options.isolationLevel !== undefined && isolationLevel === undefined) throw unknownIsolationLevel(options.isolationLevel);
 
   let started = false;
   let gaveUp = false;

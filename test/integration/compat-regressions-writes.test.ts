@@ -25,7 +25,7 @@ interface AnyClient {
   task: Delegate;
   project: Delegate;
   auditLog: Delegate;
-  $transaction(work: ((tx: AnyClient) => Promise<unknown>) | Promise<unknown>[], options?: { timeout?: number }): Promise<unknown>;
+  $transaction(work: ((tx: AnyClient) => Promise<unknown>) | Promise<unknown>[], options?: { timeout?: number; isolationLevel?: string }): Promise<unknown>;
   $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number>;
   $queryRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<unknown>;
 }
@@ -190,6 +190,33 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
 
     it("increment on a bigserial column", async () => {
       await expectSame((c) => c.auditLog.update({ where: { id: 1n }, data: { id: { increment: 10 } }, select: { id: true } }));
+    });
+  });
+
+  describe("transactions inside transactions, and their options", () => {
+    it("tx.$transaction inside an interactive transaction joins it; a failing inner one is undone alone", async () => {
+      await expectSame((c) => c.$transaction((tx) => tx.$transaction((inner) => inner.user.count())));
+      await expectSame((c) => c.$transaction((tx) => tx.$transaction((inner) => inner.user.count(), { isolationLevel: "Serializable" })));
+      await expectSame((c) =>
+        c.$transaction(async (tx) => {
+          await tx.user.update({ where: { id: "u1" }, data: { name: "outer" } });
+          const inner = await tx
+            .$transaction(async (t2) => {
+              await t2.user.update({ where: { id: "u2" }, data: { name: "inner" } });
+              throw new Error("inner failed");
+            })
+            .catch((error: unknown) => String(error));
+          return [inner, await tx.user.count()];
+        }),
+      );
+    });
+
+    it("the array form inside an interactive transaction", async () => {
+      await expectSame((c) => c.$transaction((tx) => tx.$transaction([tx.user.count(), tx.user.update({ where: { id: "u1" }, data: { name: "batch" } })])));
+    });
+
+    it("an unknown isolation level: P2023 with the level in meta", async () => {
+      await expectSame((c) => c.$transaction((tx) => tx.user.count(), { isolationLevel: "Bogus" }));
     });
   });
 
