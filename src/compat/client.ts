@@ -64,7 +64,7 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
   for (const op of Object.keys(OPERATIONS)) {
     delegate[op] = (args?: unknown) => {
       const promise = new CompatPromise((on) => run(op, args, on), ex);
-      if (SINGLE_RECORD.has(op)) attachFluent(promise, model, op, args, run, ex);
+      if (SINGLE_RECORD.has(op)) attachFluent(promise, schema, model, op, args, run, ex);
       return promise;
     };
   }
@@ -74,28 +74,43 @@ function modelDelegate(schema: CompatSchema, model: ModelMeta, ex: Executor, opt
   return delegate;
 }
 
-/** `prisma.user.findUnique(...).memberships()`: the parent query, selecting just that relation. */
-function attachFluent(
-  promise: CompatPromise<unknown>,
-  model: ModelMeta,
-  op: string,
-  args: unknown,
-  run: (op: string, args: unknown, on: Executor) => Promise<unknown>,
-  ex: Executor,
-): void {
+type Runner = (op: string, args: unknown, on: Executor) => Promise<unknown>;
+
+/**
+ * Prisma's fluent relation API: `prisma.user.findUnique(...).memberships()` and, through to-one
+ * relations, chains such as `prisma.task.findUnique(...).project().owner()`. Each is the parent
+ * query selecting just that path; null anywhere on the path gives null.
+ */
+function attachFluent(promise: CompatPromise<unknown>, schema: CompatSchema, model: ModelMeta, op: string, args: unknown, run: Runner, ex: Executor, path: readonly string[] = []): void {
   for (const relation of model.relations) {
     if (relation.name in promise) continue;
     Object.defineProperty(promise, relation.name, {
       value: (relationArgs?: unknown) => {
+        const chain = [...path, relation.name];
         const base = isPlainObject(args) ? args : {};
-        const narrowed = { ...base, select: { [relation.name]: relationArgs ?? true }, include: undefined, omit: undefined };
-        return new CompatPromise(async (on) => {
-          const parent = (await run(op, narrowed, on)) as Record<string, unknown> | null;
-          return parent === null ? null : parent[relation.name];
-        }, ex);
+        const narrowed = { ...base, select: selectPath(chain, relationArgs ?? true), include: undefined, omit: undefined };
+        const next = new CompatPromise(async (on) => valueAt(await run(op, narrowed, on), chain), ex);
+        if (!relation.isList) attachFluent(next, schema, schema.model(relation.target), op, args, run, ex, chain);
+        return next;
       },
     });
   }
+}
+
+/** `{ a: { select: { b: last } } }` for the path a.b. */
+function selectPath(chain: readonly string[], last: unknown): Record<string, unknown> {
+  let selection: Record<string, unknown> = { [chain[chain.length - 1]!]: last };
+  for (const name of chain.slice(0, -1).reverse()) selection = { [name]: { select: selection } };
+  return selection;
+}
+
+function valueAt(result: unknown, chain: readonly string[]): unknown {
+  let value = result;
+  for (const name of chain) {
+    if (value === null || value === undefined) return null;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return value ?? null;
 }
 
 function rawMembers(ex: Executor, options: CompatClientOptions): Record<string, unknown> {

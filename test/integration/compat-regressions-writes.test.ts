@@ -19,7 +19,8 @@ import { T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 
 /** Both clients driven through the same loosely typed calls, so a case is written once. */
-type Delegate = Record<"create" | "update" | "updateMany" | "count" | "deleteMany" | "findMany", (args?: unknown) => Promise<unknown>>;
+type Fluent = Promise<unknown> & Record<"project" | "owner" | "tasks" | "assignee" | "memberships", (args?: unknown) => Fluent>;
+type Delegate = Record<"create" | "update" | "updateMany" | "count" | "deleteMany" | "findMany" | "findUnique", (args?: unknown) => Fluent>;
 interface AnyClient {
   user: Delegate;
   task: Delegate;
@@ -190,6 +191,16 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
 
     it("increment on a bigserial column", async () => {
       await expectSame((c) => c.auditLog.update({ where: { id: 1n }, data: { id: { increment: 10 } }, select: { id: true } }));
+    });
+  });
+
+  describe("the fluent relation API, chained", () => {
+    it("chains through to-one relations, after reads and writes; null anywhere on the way gives null", async () => {
+      await expectSame((c) => c.task.findUnique({ where: { id: "t1" } }).project().owner());
+      await expectSame((c) => c.task.findUnique({ where: { id: "tzz" } }).project().owner());
+      await expectSame((c) => c.task.findUnique({ where: { id: "t1" } }).project().tasks({ select: { id: true }, orderBy: { id: "asc" } }));
+      await expectSame((c) => c.task.findUnique({ where: { id: "t3" } }).assignee().memberships());
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { title: "F" } }).project().owner({ select: { email: true } }));
     });
   });
 
