@@ -80,16 +80,23 @@ export function connectedRecordsNotFound(rootModel: string, call: string, d: { e
   return new PrismaCompatError(
     "P2018",
     `Invalid \`${call}\` invocation: The required connected records were not found. Expected ${d.expected} records to be connected after ${d.operation} operation on ${d.relationType} relation '${d.relationName}', found ${d.found}.`,
-    { modelName: rootModel, details: `Expected ${d.expected} records to be connected after ${d.operation} operation on ${d.relationType} relation '${d.relationName}', found ${d.found}.` },
+    { modelName: rootModel, expectedRows: d.expected, relation: d.relationName, relationType: d.relationType },
   );
 }
 
-/** P2014: a nested `set` would leave rows of a required relation without their parent. */
-export function requiredRelationViolation(rootModel: string, call: string, d: { relationName: string; modelA: string; modelB: string }): PrismaCompatError {
+/**
+ * P2014: a nested write would leave rows of a required relation without their parent. Prisma
+ * spells the meta keys differently for a `set` (camelCase) and a `disconnect` (snake_case).
+ */
+export function requiredRelationViolation(rootModel: string, call: string, d: { relationName: string; modelA: string; modelB: string; operation: "set" | "disconnect" }): PrismaCompatError {
+  const meta =
+    d.operation === "set"
+      ? { modelName: rootModel, relation: d.relationName, modelA: d.modelA, modelB: d.modelB }
+      : { modelName: rootModel, relation_name: d.relationName, model_a_name: d.modelA, model_b_name: d.modelB };
   return new PrismaCompatError(
     "P2014",
     `Invalid \`${call}\` invocation: The change you are trying to make would violate the required relation '${d.relationName}' between the \`${d.modelA}\` and \`${d.modelB}\` models.`,
-    { modelName: rootModel, relation: d.relationName, modelA: d.modelA, modelB: d.modelB },
+    meta,
   );
 }
 
@@ -98,7 +105,7 @@ export function recordsNotConnected(rootModel: string, call: string, relationNam
   return new PrismaCompatError(
     "P2017",
     `Invalid \`${call}\` invocation: The records for relation \`${relationName}\` between the \`${parent}\` and \`${child}\` models are not connected.`,
-    { modelName: rootModel, relation_name: relationName, parent_name: parent, child_name: child },
+    { modelName: rootModel, relation: relationName, parent, child },
   );
 }
 

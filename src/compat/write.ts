@@ -234,9 +234,8 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   const notConnected = (): Error => recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, target.name);
   const missingConnections = (expected: number, found: number, operation: string): Error =>
     connectedRecordsNotFound(ctx.rootModel, ctx.call, { expected, found, operation, relationType, relationName: relation.relationName });
-  const requireNullable = (op: string): void => {
-    if (fkFields.some((f) => f.isRequired)) invalid(ctx.call, `The change you are trying to make would violate the required relation '${relation.relationName}' between the \`${target.name}\` and \`${model.name}\` models (nested \`${op}\`).`);
-  };
+  const requiredViolation = (operation: "set" | "disconnect"): Error =>
+    requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: target.name, modelB: model.name, operation });
   const notFound = (operation: string): Error =>
     relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType, operation });
   const updateTouching = async (op: string, where: (alias: string) => SQL, data: unknown): Promise<Row[]> => updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`);
@@ -286,7 +285,7 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         if (fkFields.some((f) => f.isRequired)) {
           // A required key cannot be cleared: Prisma refuses (P2014) only if a row would be left over.
           const [left] = await db.rows(sql`SELECT 1 AS "left" FROM ${tableAs(target, a)} WHERE ${leaving} LIMIT 1`);
-          if (left) throw requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: target.name, modelB: model.name });
+          if (left) throw requiredViolation("set");
         } else {
           await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${leaving} RETURNING 1`);
         }
@@ -297,7 +296,8 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         break;
       }
       case "disconnect": {
-        requireNullable(op);
+        // Prisma refuses any disconnect through a required relation, whichever row it names.
+        if (fkFields.some((f) => f.isRequired) && arg !== false) throw requiredViolation("disconnect");
         if (relation.isList) {
           for (const where of asList(arg)) {
             const a = ctx.nextAlias();

@@ -156,6 +156,23 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
     });
   });
 
+  describe("nested write errors: Prisma's whole meta", () => {
+    it("P2018 for a nested connect of missing rows", async () => {
+      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { connect: [{ id: "t3" }, { id: "tzz" }] } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { connect: [{ id: "tzz" }] } } }));
+    });
+
+    it("P2017 for a nested delete of a row that is not connected", async () => {
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { delete: [{ id: "t4" }] } } }));
+    });
+
+    it("P2014 for a nested disconnect through a required relation, whichever row it names", async () => {
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "t1" }] } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "t4" }] } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "tzz" }] } } }));
+    });
+  });
+
   describe("foreign key scalars beside relation writes", () => {
     it("a foreign key scalar mixed with a relation write on the same record is a validation error", async () => {
       await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", assignee: { connect: { id: "u1" } } } }));
