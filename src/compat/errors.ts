@@ -17,7 +17,9 @@
  * - Bad arguments are Prisma's own `PrismaClientValidationError`.
  * - Arguments or operations the facade cannot translate yet are {@link CompatUnsupportedError}
  *   (`compat: <feature> is not supported yet`): never ignored, never guessed.
- * - Anything else is Prisma's `PrismaClientUnknownRequestError`, with the driver error as `cause`.
+ *   - `P2020` value out of range; `P2039` any other database error (as Prisma 7 reports them), with
+ *     `meta.driverAdapterError` shaped as Prisma's pg adapter shapes it.
+ * - Errors that are not the database's pass through unchanged.
  */
 import { PrismaClientKnownRequestError, PrismaClientUnknownRequestError, PrismaClientValidationError } from "./prisma-runtime.ts";
 import type { ModelMeta } from "./model-meta.ts";
@@ -153,6 +155,8 @@ export function tagStatementModel(error: unknown, model: string): unknown {
 interface PgErrorLike {
   code: string;
   message: string;
+  severity?: string;
+  hint?: string;
   constraint?: string;
   table?: string;
   column?: string;
@@ -178,7 +182,20 @@ const KIND_BY_SQLSTATE: Record<string, string> = {
   "22001": "LengthMismatch",
   "40001": "TransactionWriteConflict",
   "40P01": "TransactionWriteConflict",
+  "22003": "ValueOutOfRange",
 };
+
+/**
+ * `driverAdapterError.cause` as Prisma's pg adapter reports it: the PostgreSQL code and message,
+ * the kind, and what that kind carries (the constraint, or for unmapped errors the raw fields).
+ */
+function adapterCause(pg: PgErrorLike): Record<string, unknown> {
+  const kind = KIND_BY_SQLSTATE[pg.code] ?? "postgres";
+  const base = { originalCode: pg.code, originalMessage: pg.message, kind };
+  if (kind === "ValueOutOfRange") return { ...base, cause: pg.message };
+  if (kind === "postgres") return { ...base, code: pg.code, severity: pg.severity, message: pg.message, detail: pg.detail, column: pg.column, hint: pg.hint };
+  return { ...base, ...(pg.constraint ? { constraint: { index: pg.constraint } } : {}), ...(pg.table ? { table: pg.table } : {}) };
+}
 
 /**
  * Turns an error from a query the facade ran into the error Prisma would have thrown.
@@ -194,16 +211,7 @@ export function translateError(error: unknown, context: { model?: ModelMeta; cal
   // collides reports the nested model), and the called model for everything else.
   const tagged = pg.code === "23505" && error !== null && typeof error === "object" ? (error as { [STATEMENT_MODEL]?: string })[STATEMENT_MODEL] : undefined;
   const model = (tagged !== undefined ? context.schema?.models.get(tagged) : undefined) ?? context.model;
-  const driverAdapterError = {
-    name: "DriverAdapterError",
-    cause: {
-      originalCode: pg.code,
-      originalMessage: pg.message,
-      kind: KIND_BY_SQLSTATE[pg.code] ?? "postgres",
-      ...(pg.constraint ? { constraint: { index: pg.constraint } } : {}),
-      ...(pg.table ? { table: pg.table } : {}),
-    },
-  };
+  const driverAdapterError = { name: "DriverAdapterError", cause: adapterCause(pg) };
   const base = { ...(model ? { modelName: model.name } : {}), driverAdapterError };
   const prefix = `Invalid \`${context.call}\` invocation: `;
   if (context.raw) {
@@ -230,10 +238,10 @@ export function translateError(error: unknown, context: { model?: ModelMeta; cal
     case "40001":
     case "40P01":
       return new PrismaCompatError("P2034", `${prefix}Transaction failed due to a write conflict or a deadlock. Please retry your transaction`, base, error);
-    default: {
-      const unknown = new PrismaClientUnknownRequestError(`${prefix}${pg.message}`, { clientVersion: COMPAT_CLIENT_VERSION });
-      Object.defineProperty(unknown, "cause", { value: error, enumerable: false, writable: true });
-      return unknown;
-    }
+    case "22003":
+      return new PrismaCompatError("P2020", `${prefix}Value out of range for the type: ${pg.message}`, base, error);
+    default:
+      // Prisma 7 reports every other database error as P2039 with the driver's error.
+      return new PrismaCompatError("P2039", `${prefix}Database error. Code: \`${pg.code}\`. Message: \`${pg.message}\``, base, error);
   }
 }

@@ -173,6 +173,20 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
     });
   });
 
+  describe("database errors Prisma gives a code", () => {
+    it("P2020 for a value out of range; P2039 for other database errors, with the driver error in meta", async () => {
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: 2147483648 } }));
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: { divide: 0 } } }));
+      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { title: "a\u0000b" } }));
+      await expectSame((c) =>
+        c.$transaction(async (tx) => {
+          await tx.$executeRaw`SELECT 1/0`.catch(() => undefined);
+          return tx.user.count();
+        }),
+      );
+    });
+  });
+
   describe("foreign key scalars beside relation writes", () => {
     it("a foreign key scalar mixed with a relation write on the same record is a validation error", async () => {
       await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", assignee: { connect: { id: "u1" } } } }));
