@@ -536,6 +536,35 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
   return rows;
 }
 
+/**
+ * The error Prisma gives when the row to update does not exist but its data has nested writes:
+ * Prisma runs them first, against no parent, so the first one that needs a row fails with its own
+ * error (each with the meta Prisma gives it); undefined when none does (then P2025 "an update").
+ */
+function missingParentError(ctx: QueryContext, model: ModelMeta, data: unknown): Error | undefined {
+  if (!isPlainObject(data)) return undefined;
+  for (const [key, ops] of defined(data)) {
+    const relation = model.fields.get(key);
+    if (relation?.kind !== "relation" || !isPlainObject(ops)) continue;
+    const target = ctx.schema.model(relation.target);
+    const relationType = relationTypeOf(ctx, model, relation);
+    const nested = (operation: string, modelName: string, neededFor: string | undefined): Error =>
+      relatedRecordNotFound(ctx.rootModel, ctx.call, { target: modelName, relationName: relation.relationName, relationType, operation, neededFor });
+    for (const [op] of defined(ops)) {
+      if (op === "update") return nested("a nested update", target.name, undefined);
+      if (relation.isOwner) continue;
+      if (op === "delete") return recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, target.name);
+      if (op === "create") return nested("a nested create", model.name, `inline the relation on '${model.name}' record(s)`);
+      if (op === "connect") return nested("a nested connect", model.name, `inline the relation on '${target.name}' record(s)`);
+      if (op === "set") return nested("a nested set", model.name, undefined);
+      if (op === "upsert") return nested("a nested upsert", model.name, `update inlined relation for '${target.name}' record(s)`);
+      const required = relation.references.some((name) => (target.fields.get(name) as ScalarField).isRequired);
+      if (op === "disconnect" && required) return requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: target.name, modelB: model.name, operation: "disconnect" });
+    }
+  }
+  return undefined;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Operations
 
@@ -608,7 +637,7 @@ export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   validateSelection(ctx, selection);
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
-    if (rows.length === 0) throw recordNotFound(model, ctx.call, "an update");
+    if (rows.length === 0) throw missingParentError(ctx, model, args.data) ?? recordNotFound(model, ctx.call, "an update");
     return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
   });
 }

@@ -162,6 +162,24 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { connect: [{ id: "tzz" }] } } }));
     });
 
+    it("nested writes under a row that does not exist fail as Prisma's do, before the update's own P2025", async () => {
+      const nested: Record<string, unknown>[] = [
+        { delete: { id: "t3" } },
+        { update: { where: { id: "t3" }, data: { title: "x" } } },
+        { create: { title: "x", position: 0 } },
+        { connect: { id: "t3" } },
+        { set: [{ id: "t3" }] },
+        { deleteMany: {} },
+        { updateMany: { where: {}, data: { title: "x" } } },
+        { upsert: { where: { id: "t3" }, create: { title: "c", position: 0 }, update: { title: "u" } } },
+        { disconnect: { id: "t3" } },
+      ];
+      for (const tasks of nested) await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks }, include: { tasks: { select: { title: true } } } }));
+      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { delete: { id: "t3" } } } }));
+      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { disconnect: { id: "t3" } } } }));
+      await expectSame((c) => c.task.update({ where: { id: "tzz" }, data: { project: { update: { name: "x" } } } }));
+    });
+
     it("P2017 for a nested delete of a row that is not connected", async () => {
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { delete: [{ id: "t4" }] } } }));
     });
