@@ -71,7 +71,7 @@ function modelDelegate(setup: ClientSetup, model: ModelMeta, ex: Executor, scope
   const runOperation = (op: string, args: unknown, on: Executor): Promise<unknown> => {
     const call = `prisma.${model.delegate}.${op}()`;
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
-    return OPERATIONS[op as CompatOperation](on, ctx, model, args).catch((error: unknown) => {
+    return on.operation((ex) => OPERATIONS[op as CompatOperation](ex, ctx, model, args)).catch((error: unknown) => {
       const translated = translateError(error, { model, call, schema });
       options.onError?.(translated, call);
       throw translated;
@@ -81,7 +81,7 @@ function modelDelegate(setup: ClientSetup, model: ModelMeta, ex: Executor, scope
   for (const op of Object.keys(OPERATIONS)) {
     delegate[op] = (args?: unknown) => {
       const promise = new CompatPromise((on) => run(op, args, on), ex);
-      if (SINGLE_RECORD.has(op)) attachFluent(promise, model, op, args, run, ex);
+      if (SINGLE_RECORD.has(op)) attachFluent(promise, schema, model, op, args, run, ex);
       return promise;
     };
   }
@@ -92,28 +92,43 @@ function modelDelegate(setup: ClientSetup, model: ModelMeta, ex: Executor, scope
   return delegate;
 }
 
-/** `prisma.user.findUnique(...).memberships()`: the parent query, selecting just that relation. */
-function attachFluent(
-  promise: CompatPromise<unknown>,
-  model: ModelMeta,
-  op: string,
-  args: unknown,
-  run: (op: string, args: unknown, on: Executor) => Promise<unknown>,
-  ex: Executor,
-): void {
+type Runner = (op: string, args: unknown, on: Executor) => Promise<unknown>;
+
+/**
+ * Prisma's fluent relation API: `prisma.user.findUnique(...).memberships()` and, through to-one
+ * relations, chains such as `prisma.task.findUnique(...).project().owner()`. Each is the parent
+ * query selecting just that path; null anywhere on the path gives null.
+ */
+function attachFluent(promise: CompatPromise<unknown>, schema: CompatSchema, model: ModelMeta, op: string, args: unknown, run: Runner, ex: Executor, path: readonly string[] = []): void {
   for (const relation of model.relations) {
     if (relation.name in promise) continue;
     Object.defineProperty(promise, relation.name, {
       value: (relationArgs?: unknown) => {
+        const chain = [...path, relation.name];
         const base = isPlainObject(args) ? args : {};
-        const narrowed = { ...base, select: { [relation.name]: relationArgs ?? true }, include: undefined, omit: undefined };
-        return new CompatPromise(async (on) => {
-          const parent = (await run(op, narrowed, on)) as Record<string, unknown> | null;
-          return parent === null ? null : parent[relation.name];
-        }, ex);
+        const narrowed = { ...base, select: selectPath(chain, relationArgs ?? true), include: undefined, omit: undefined };
+        const next = new CompatPromise(async (on) => valueAt(await run(op, narrowed, on), chain), ex);
+        if (!relation.isList) attachFluent(next, schema, schema.model(relation.target), op, args, run, ex, chain);
+        return next;
       },
     });
   }
+}
+
+/** `{ a: { select: { b: last } } }` for the path a.b. */
+function selectPath(chain: readonly string[], last: unknown): Record<string, unknown> {
+  let selection: Record<string, unknown> = { [chain[chain.length - 1]!]: last };
+  for (const name of chain.slice(0, -1).reverse()) selection = { [name]: { select: selection } };
+  return selection;
+}
+
+function valueAt(result: unknown, chain: readonly string[]): unknown {
+  let value = result;
+  for (const name of chain) {
+    if (value === null || value === undefined) return null;
+    value = (value as Record<string, unknown>)[name];
+  }
+  return value ?? null;
 }
 
 function rawMembers(ex: Executor, options: CompatClientOptions, scope: ExtensionScope): Record<string, unknown> {
@@ -122,7 +137,7 @@ function rawMembers(ex: Executor, options: CompatClientOptions, scope: Extension
     const call = `prisma.${name}()`;
     const execute = async (finalArgs: unknown, on: Executor): Promise<unknown> => {
       try {
-        const result = await on.raw(build(call, finalArgs));
+        const result = await on.operation((op) => op.raw(build(call, finalArgs)));
         if (returnRows && result.statements !== undefined) throw severalStatements(call);
         return returnRows ? decodeRawRows(result) : result.rowCount;
       } catch (error) {
@@ -162,6 +177,7 @@ function buildClient(setup: ClientSetup, ex: Executor, isTransaction: boolean, s
   for (const name of UNSUPPORTED_MEMBERS) {
     client[name] = () => unsupported(`\`${name}\``);
   }
+  client.$transaction = transactionMember(setup, ex, scope);
   const decorate = (): Record<string, unknown> => decorateClient(client, scope, isTransaction, (extended) => buildClient(setup, ex, false, extended));
   if (isTransaction) return decorate();
   // Prisma: only the client made by the constructor has `$on`; extended clients do not.
@@ -171,23 +187,44 @@ function buildClient(setup: ClientSetup, ex: Executor, isTransaction: boolean, s
       return client;
     };
   }
-  client.$transaction = (arg: unknown, txOptions?: TransactionOptions): Promise<unknown> => {
-    if (Array.isArray(arg)) {
-      if (!arg.every(isCompatPromise)) invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
-      return ex.transaction(async (tx) => {
-        const results: unknown[] = [];
-        for (const promise of arg) results.push(await runOn(promise, tx));
-        return results;
-        // A batch is not an interactive transaction: Prisma applies no timeout to it unless asked.
-      }, { timeout: Number.POSITIVE_INFINITY, maxWait: Number.POSITIVE_INFINITY, ...txOptions });
-    }
-    if (typeof arg !== "function") invalid("prisma.$transaction()", "expected an array of promises or a function.");
-    return ex.transaction((tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(setup, tx, true, scope)), txOptions);
-  };
   // The facade does not own the connection: the Drizzle database passed in does.
   client.$connect = () => Promise.resolve();
   client.$disconnect = () => Promise.resolve();
   return decorate();
+}
+
+/** `$transaction`, array and interactive; inside a transaction, a nested one (see {@link nested}). */
+function transactionMember(setup: ClientSetup, ex: Executor, scope: ExtensionScope): (arg: unknown, txOptions?: TransactionOptions) => Promise<unknown> {
+  return (arg, txOptions) => {
+    let work: (tx: Executor) => Promise<unknown>;
+    if (Array.isArray(arg)) {
+      if (!arg.every(isCompatPromise)) invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
+      work = async (tx) => {
+        const results: unknown[] = [];
+        for (const promise of arg) results.push(await runOn(promise, tx));
+        return results;
+      };
+      // A batch is not an interactive transaction: Prisma applies no timeout to it unless asked.
+      txOptions = { timeout: Number.POSITIVE_INFINITY, maxWait: Number.POSITIVE_INFINITY, ...txOptions };
+    } else {
+      if (typeof arg !== "function") invalid("prisma.$transaction()", "expected an array of promises or a function.");
+      work = (tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(setup, tx, true, scope));
+    }
+    return ex.inTransaction ? nested(ex, work, setup.options) : ex.transaction(work, txOptions);
+  };
+}
+
+/**
+ * `tx.$transaction(...)`: as in Prisma, a savepoint of the enclosing transaction (undone alone when
+ * it fails), whose options are ignored; refused with P2028 once the enclosing one has ended.
+ */
+function nested(ex: Executor, work: (tx: Executor) => Promise<unknown>, options: CompatClientOptions): Promise<unknown> {
+  const call = "prisma.$transaction()";
+  return ex.operation((op) => op.transaction(work)).catch((error: unknown) => {
+    const translated = translateError(error, { call });
+    if (translated !== error) options.onError?.(translated, call);
+    throw translated;
+  });
 }
 
 /** A Prisma-Client-shaped object over a Drizzle database, for the models of `schema`. */

@@ -11,7 +11,8 @@
  *   P2034, and `P2039` ("Database error") for every other PostgreSQL error. Raw queries: `P2010`.
  *   - `P2025` record required but not found (`*OrThrow`, update, delete, nested connect),
  *     `meta.modelName` and `meta.operation` ("a query", "an update", "a delete", ...).
- *   - `P2017`, `P2018`, `P2019`, `P2023`, `P2028`: the facade's own checks, with Prisma's `meta`.
+ *   - `P2017`, `P2018`, `P2019`, `P2023`, `P2028`: the facade's own checks, with Prisma's `meta`
+ *     (`P2028` also for a transaction client used after its transaction ended).
  * - Bad arguments are Prisma's own `PrismaClientValidationError`.
  * - Arguments or operations the facade cannot translate yet are {@link CompatUnsupportedError}
  *   (`compat: <feature> is not supported yet`): never ignored, never guessed.
@@ -84,6 +85,22 @@ export function connectedRecordsNotFound(rootModel: string, call: string, d: { e
   );
 }
 
+/**
+ * P2014: a nested write would leave rows of a required relation without their parent. Prisma
+ * spells the meta keys differently for a `set` (camelCase) and a `disconnect` (snake_case).
+ */
+export function requiredRelationViolation(rootModel: string, call: string, d: { relationName: string; modelA: string; modelB: string; operation: "set" | "disconnect" }): PrismaCompatError {
+  const meta =
+    d.operation === "set"
+      ? { modelName: rootModel, relation: d.relationName, modelA: d.modelA, modelB: d.modelB }
+      : { modelName: rootModel, relation_name: d.relationName, model_a_name: d.modelA, model_b_name: d.modelB };
+  return new PrismaCompatError(
+    "P2014",
+    `Invalid \`${call}\` invocation: The change you are trying to make would violate the required relation '${d.relationName}' between the \`${d.modelA}\` and \`${d.modelB}\` models.`,
+    meta,
+  );
+}
+
 /** P2017: a nested delete named a row that is not connected to the parent. */
 export function recordsNotConnected(rootModel: string, call: string, relationName: string, parent: string, child: string): PrismaCompatError {
   return new PrismaCompatError(
@@ -91,20 +108,6 @@ export function recordsNotConnected(rootModel: string, call: string, relationNam
     `Invalid \`${call}\` invocation: The records for relation \`${relationName}\` between the \`${parent}\` and \`${child}\` models are not connected.`,
     { modelName: rootModel, relation: relationName, parent, child },
   );
-}
-
-/** P2014: a change (e.g. disconnecting through a missing parent) would violate a required relation. */
-export function requiredRelationViolation(rootModel: string, call: string, relationName: string, modelA: string, modelB: string): PrismaCompatError {
-  return new PrismaCompatError(
-    "P2014",
-    `Invalid \`${call}\` invocation: The change you are trying to make would violate the required relation '${relationName}' between the \`${modelA}\` and \`${modelB}\` models.`,
-    { modelName: rootModel, relation_name: relationName, model_a_name: modelA, model_b_name: modelB },
-  );
-}
-
-/** P2023: Prisma's answer to an isolation level it does not know (a known request error, not a validation error). */
-export function invalidIsolationLevel(level: unknown): PrismaCompatError {
-  return new PrismaCompatError("P2023", `Inconsistent column data: Conversion failed: Invalid isolation level \`${String(level)}\``, { providedIsolationLevel: level });
 }
 
 /** P2019: an argument Prisma's query planner rejects ("Input error"), e.g. `findFirst` with `take: 5`. */
@@ -120,18 +123,37 @@ export function severalStatements(call: string): PrismaClientUnknownRequestError
   return new PrismaClientUnknownRequestError(`Invalid \`${call}\` invocation: the query holds several statements; run them with $executeRawUnsafe, or one at a time.`, { clientVersion: COMPAT_CLIENT_VERSION });
 }
 
-/** P2028 for work on an interactive transaction past its timeout, with Prisma's wording and `meta`. */
-export function transactionExpired(operation: string, timeout: number, timeTaken: number): PrismaCompatError {
-  return new PrismaCompatError(
-    "P2028",
-    `Transaction API error: A ${operation} cannot be executed on an expired transaction. The timeout for this transaction was ${timeout} ms, however ${timeTaken} ms passed since the start of the transaction. Consider increasing the interactive transaction timeout or doing less work in the transaction.`,
-    { operation, timeout, timeTaken },
-  );
-}
-
 /** P2028: an interactive transaction outlived its timeout or could not start within maxWait. */
 export function transactionError(message: string): PrismaCompatError {
   return new PrismaCompatError("P2028", `Transaction API error: ${message}`, {});
+}
+
+/** P2023: `$transaction` was given an isolation level PostgreSQL does not have. */
+export function unknownIsolationLevel(level: unknown): PrismaCompatError {
+  return new PrismaCompatError("P2023", `Inconsistent column data: Conversion failed: Invalid isolation level \`${String(level)}\``, { providedIsolationLevel: level });
+}
+
+/** What P2028 reports about a transaction that is over: expired (timeout) or committed/rolled back. */
+export type TransactionEndDetail = { expired: true; operation: "query" | "commit"; timeout: number; timeTaken: number } | { expired: false; end: "committed" | "rolledBack" };
+
+/**
+ * A transaction client was used after its transaction ended. Internal: {@link translateError}
+ * turns it into Prisma's P2028, naming the model of the refused operation as Prisma does.
+ */
+export class TransactionEndedError extends Error {
+  constructor(readonly detail: TransactionEndDetail) {
+    super("compat: the transaction has ended");
+  }
+
+  /** Prisma's P2028 for this refusal; `call` and `model` when a client operation was refused. */
+  toPrisma(call?: string, model?: string): PrismaCompatError {
+    const d = this.detail;
+    const text = d.expired
+      ? `A ${d.operation} cannot be executed on an expired transaction. The timeout for this transaction was ${d.timeout} ms, however ${d.timeTaken} ms passed since the start of the transaction. Consider increasing the interactive transaction timeout or doing less work in the transaction.`
+      : `Transaction already closed: A query cannot be executed on ${d.end === "committed" ? "a committed transaction" : "a transaction that was rolled back"}.`;
+    const meta = { ...(model ? { modelName: model } : {}), ...(d.expired ? { operation: d.operation, timeout: d.timeout, timeTaken: d.timeTaken } : {}) };
+    return new PrismaCompatError("P2028", `${call ? `Invalid \`${call}\` invocation: ` : ""}Transaction API error: ${text}`, meta);
+  }
 }
 
 const STATEMENT_MODEL = Symbol("compat.statementModel");
@@ -169,6 +191,7 @@ export interface ErrorContext {
  * Errors that are already Prisma-shaped (or compat's own) pass through unchanged.
  */
 export function translateError(error: unknown, context: ErrorContext): unknown {
+  if (error instanceof TransactionEndedError) return error.toPrisma(context.call, context.raw ? undefined : context.model?.name);
   // Prisma names the model of a query refused by its transaction manager (P2028) too.
   if (error instanceof PrismaCompatError && error.code === "P2028" && context.model && !context.raw && error.meta?.modelName === undefined) {
     return new PrismaCompatError(error.code, error.message, { modelName: context.model.name, ...error.meta }, error.cause);

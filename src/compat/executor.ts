@@ -3,7 +3,8 @@
  * and implements Prisma's interactive-transaction options on top of Drizzle's transactions.
  */
 import type { SQL } from "drizzle-orm";
-import { invalid, invalidIsolationLevel, transactionError, transactionExpired } from "./errors.ts";
+import { transactionError, unknownIsolationLevel } from "./errors.ts";
+import { TransactionScope } from "./transaction-scope.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
 export interface DrizzleLike {
@@ -37,6 +38,11 @@ export interface Executor {
   /** Rows, column types and affected-row count (raw queries). */
   raw(query: SQL): Promise<RawResult>;
   readonly inTransaction: boolean;
+  /**
+   * Runs one facade operation (a model operation or a raw query). In a transaction it is refused
+   * with P2028 once the transaction has ended, and the commit waits for it while it runs.
+   */
+  operation<T>(work: (ex: Executor) => Promise<T>): Promise<T>;
   /** Runs `work` in a transaction (a savepoint when already inside one). */
   transaction<T>(work: (ex: Executor) => Promise<T>, options?: TransactionOptions): Promise<T>;
 }
@@ -69,39 +75,46 @@ function normalize(result: unknown): RawResult {
   return { rows, fields: r.fields, rowCount: r.rowCount ?? rows.length };
 }
 
-/** An executor over a Drizzle database (or over one of its transactions). */
-export function drizzleExecutor(db: DrizzleLike, inTransaction = false, guard?: (operation?: string) => void): Executor {
-  return {
-    inTransaction,
+/**
+ * An executor over a Drizzle database, or over one of its transactions (`scope` given): then every
+ * operation and statement is checked against the transaction's life first.
+ */
+export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Executor {
+  const send = async (query: SQL): Promise<RawResult> => {
+    scope?.statement();
+    return normalize(await db.execute(query));
+  };
+  const ex: Executor = {
+    inTransaction: scope !== undefined,
     async rows(query) {
-      guard?.();
-      return normalize(await db.execute(query)).rows;
+      return (await send(query)).rows;
     },
-    async raw(query) {
-      guard?.();
-      return normalize(await db.execute(query));
+    raw: send,
+    operation(work) {
+      return scope ? scope.operation(() => work(ex)) : work(ex);
     },
-    transaction(work, options = {}) {
-      if (inTransaction) {
-        if (options.isolationLevel) invalid("$transaction", "an isolation level cannot be set on a nested transaction.");
-        return db.transaction((tx) => work(drizzleExecutor(tx, true, guard)));
-      }
-      return runWithTimeouts(db, work, options);
+    async transaction(work, options = {}) {
+      if (!scope) return runWithTimeouts(db, work, options);
+      // A savepoint: Prisma ignores the options of a nested transaction too. The SAVEPOINT Drizzle
+      // sends is a statement like any other.
+      scope.statement();
+      return db.transaction((tx) => work(drizzleExecutor(tx, scope)));
     },
   };
+  return ex;
 }
 
 /**
  * Prisma's `maxWait` and `timeout` on a Drizzle transaction. Drizzle cannot interrupt a running
  * callback, so an expired transaction is poisoned instead: every later query through it fails with
- * P2028, and the transaction rolls back when the callback returns (or at once if it is idle).
+ * P2028, and the transaction rolls back when the callback returns. Once the callback has settled
+ * the scope refuses every further use of the transaction's client (P2028), before the commit.
  */
 async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promise<T>, options: TransactionOptions): Promise<T> {
   const maxWait = options.maxWait ?? DEFAULT_MAX_WAIT_MS;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const isolationLevel = options.isolationLevel === undefined ? undefined : ISOLATION[options.isolationLevel];
-  // Prisma answers an unknown level with a known request error (P2023), not a validation error.
-  if (options.isolationLevel !== undefined && isolationLevel === undefined) throw invalidIsolationLevel(options.isolationLevel);
+  if (options.isolationLevel !== undefined && isolationLevel === undefined) throw unknownIsolationLevel(options.isolationLevel);
 
   let started = false;
   let gaveUp = false;
@@ -116,32 +129,24 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
   });
   waited.catch(() => {});
 
+  let scope: TransactionScope | undefined;
   const run = db.transaction(
     async (tx) => {
       clearTimeout(waitTimer);
       if (gaveUp) throw transactionError("Transaction started after maxWait; rolled back.");
       started = true;
-      const startedAt = Date.now();
-      let expired = false;
-      const guard = (operation = "query"): void => {
-        if (expired) throw transactionExpired(operation, timeout, Date.now() - startedAt);
-      };
-      const timer = Number.isFinite(timeout)
-        ? setTimeout(() => {
-            expired = true;
-          }, timeout)
-        : undefined;
+      const current = (scope = new TransactionScope(timeout));
+      const timer = Number.isFinite(timeout) ? setTimeout(() => current.expire(), timeout) : undefined;
       try {
-        const result = await work(drizzleExecutor(tx, true, guard));
-        // Committing after the deadline would make the caller believe late work counted.
-        guard("commit");
-        return result;
+        return await settleThenEnd(current, () => work(drizzleExecutor(tx, current)));
       } finally {
         clearTimeout(timer);
       }
     },
     isolationLevel ? { isolationLevel } : undefined,
   );
+  // A failed COMMIT rolled the transaction back: a leaked client must say so.
+  run.catch(() => scope?.rolledBack());
   try {
     return await Promise.race([run, waited]);
   } finally {
@@ -149,4 +154,19 @@ async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promi
     // When maxWait won the race, the transaction may still start later; it then rolls back at once.
     run.catch(() => {});
   }
+}
+
+/** Runs the callback, then closes the scope (waiting for operations still running) before COMMIT or ROLLBACK. */
+async function settleThenEnd<T>(scope: TransactionScope, callback: () => Promise<T>): Promise<T> {
+  let result: T;
+  try {
+    result = await callback();
+  } catch (error) {
+    await scope.close("rolledBack");
+    throw error;
+  }
+  await scope.close("committed");
+  // Committing after the deadline would make the caller believe late work counted.
+  if (scope.expired) throw scope.commitRefused();
+  return result;
 }

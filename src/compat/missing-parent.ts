@@ -44,7 +44,18 @@ type Failure = Detail | "disconnect" | "delete";
 function failureOf(ctx: QueryContext, model: ModelMeta, relation: RelationField, op: string, operand: unknown): Failure | undefined {
   // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
   if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
+  // Disconnecting rows whose foreign key may be NULL needs nothing of the parent: no error of its own.
+  if (op === "disconnect" && !hasRequiredKey(ctx, relation)) return undefined;
   return toManyDetail(op, model.name, relation.target, isBulkCreate(ctx.schema.model(relation.target), operand));
+}
+
+/** Whether the related model's foreign key of this relation is required (NOT NULL). */
+function hasRequiredKey(ctx: QueryContext, relation: RelationField): boolean {
+  const target = ctx.schema.model(relation.target);
+  return relation.references.some((name) => {
+    const field = target.fields.get(name);
+    return field?.kind === "scalar" && field.isRequired;
+  });
 }
 
 /** A nested `create` of several rows none of which has nested writes of its own. */
@@ -72,7 +83,7 @@ export function missingUpdateTarget(ctx: QueryContext, model: ModelMeta, data: u
   const found = firstFailure(ctx, model, data);
   if (!found) return recordNotFound(model, ctx.call, "an update");
   const { relation, failure: detail } = found;
-  if (detail === "disconnect") return requiredRelationViolation(ctx.rootModel, ctx.call, relation.relationName, relation.target, model.name);
+  if (detail === "disconnect") return requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: relation.target, modelB: model.name, operation: "disconnect" });
   if (detail === "delete") return recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, relation.target);
   return relatedRecordNotFound(ctx.rootModel, ctx.call, { ...detail, relationName: relation.relationName, relationType: relationType(relation) });
 }

@@ -60,15 +60,24 @@ export function not(part: SQL | undefined): SQL {
   return part === undefined ? FALSE : sql`(NOT ${part})`;
 }
 
+/**
+ * Two-valued negation: true when `part` is false or NULL. Plain `NOT` keeps NULL as NULL, so a
+ * row with a NULL foreign key would satisfy neither `fk = x` nor `NOT (fk = x)`. Use this wherever
+ * a write must pick every row the condition does not hold for.
+ */
+export function isNotTrue(part: SQL): SQL {
+  return sql`((${part}) IS NOT TRUE)`;
+}
+
 /** The column's SQL type for a parameter cast (`text`, `"TaskStatus"`, `text[]`). */
 export function castType(field: ScalarField, asList = field.isList): SQL {
-  const base: SQL = field.enumName
-    ? sql`${sql.identifier(field.enumName)}`
-    : sql.raw(
-        (field.isList ? ((field.column as unknown as { baseColumn: { getSQLType(): string } }).baseColumn.getSQLType()) : field.column.getSQLType()).replace(/\[\d*\]$/, ""),
-      );
+  const declared = (field.isList ? (field.column as unknown as { baseColumn: { getSQLType(): string } }).baseColumn.getSQLType() : field.column.getSQLType()).replace(/\[\d*\]$/, "");
+  const base: SQL = field.enumName ? sql`${sql.identifier(field.enumName)}` : sql.raw(SERIAL_TYPES[declared] ?? declared);
   return asList ? sql`${base}[]` : base;
 }
+
+/** `serial` types exist only in DDL: a value of such a column has the underlying integer type. */
+const SERIAL_TYPES: Record<string, string> = { smallserial: "smallint", serial: "integer", bigserial: "bigint" };
 
 /** A bound parameter cast to the field's type: needed where PostgreSQL cannot infer it. */
 export function typedParam(field: ScalarField, value: unknown, asList = field.isList): SQL {

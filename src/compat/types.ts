@@ -23,9 +23,6 @@ export type PrismaCompatModels = { [K in CompatModelKey]: CompatDelegate<K> };
 /** Raw queries, typed exactly as Prisma Client types them. */
 export type PrismaCompatRaw = Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
 
-/** What an interactive transaction's callback receives (Prisma: the client minus $transaction & co). */
-export type PrismaCompatTransactionClient = PrismaCompatModels & PrismaCompatRaw;
-
 export interface PrismaCompatTransactionOptions {
   maxWait?: number;
   timeout?: number;
@@ -84,10 +81,17 @@ export interface CompatExtendsHook<ExtArgs extends Ext, TypeMap extends Types.Ex
   ): PrismaCompatExtendedClient<MergedArgs>;
 }
 
-/** The facade: Prisma Client's shape, executed by Drizzle. */
-export type PrismaCompatClient<LogLevels extends Prisma.LogLevel = never> = PrismaCompatTransactionClient & {
+/** `$transaction`, on the client and (as in Prisma 7, a savepoint there) on a transaction client. */
+export interface PrismaCompatTransactionMember {
   $transaction<P extends Prisma.PrismaPromise<unknown>[]>(arg: [...P], options?: PrismaCompatTransactionOptions): Promise<Types.Utils.UnwrapTuple<P>>;
   $transaction<R>(fn: (tx: PrismaCompatTransactionClient) => Promise<R>, options?: PrismaCompatTransactionOptions): Promise<R>;
+}
+
+/** What an interactive transaction's callback receives (Prisma: the client minus $connect & co). */
+export type PrismaCompatTransactionClient = PrismaCompatModels & PrismaCompatRaw & PrismaCompatTransactionMember;
+
+/** The facade: Prisma Client's shape, executed by Drizzle. */
+export type PrismaCompatClient<LogLevels extends Prisma.LogLevel = never> = PrismaCompatTransactionClient & {
   /** Resolves at once: the Drizzle database passed in owns the connections. */
   $connect(): Promise<void>;
   /** Resolves at once: close the Drizzle database's pool yourself. */

@@ -120,11 +120,14 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
       return dateParamText(date, hasTimeZone(field));
     }
     case "BigInt":
+      // Prisma takes a bigint, an integral number or a string of digits.
+      if (typeof value === "string" && /^-?\d+$/.test(value)) return String(BigInt(value));
       if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value))) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected BigInt.`);
       return String(value);
     case "Int":
-      if (typeof value !== "number" || !Number.isInteger(value)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Int.`);
-      return value;
+      if (typeof value !== "number" || !Number.isFinite(value)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Int.`);
+      // Prisma truncates a float given for an Int toward zero (2.7 → 2, -2.7 → -2).
+      return Math.trunc(value) + 0;
     case "Float":
       if (typeof value !== "number") invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Float.`);
       return value;

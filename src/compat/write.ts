@@ -12,12 +12,12 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { missingUpdateTarget } from "./missing-parent.ts";
-import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, unsupported } from "./errors.ts";
+import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation, unsupported } from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { checkArgs } from "./read.ts";
 import { type Selection, assertNonEmpty, buildSelection, decodeRow, isFlat, projection, validateSelection } from "./selection.ts";
-import { type QueryContext, bind, TRUE, and, col, defined, ident, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
+import { type QueryContext, bind, TRUE, and, col, defined, ident, isNotTrue, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
 import { encodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
 
@@ -46,7 +46,20 @@ function splitData(ctx: QueryContext, model: ModelMeta, data: unknown, what: str
       relations.push([field, value]);
     }
   }
+  assertOneInputShape(ctx, model, scalars, relations, what);
   return { scalars, relations };
+}
+
+/**
+ * Prisma's data is either "checked" (the record's own relations written as nested writes) or
+ * "unchecked" (their foreign keys written as scalars), never both in one object.
+ */
+function assertOneInputShape(ctx: QueryContext, model: ModelMeta, scalars: [ScalarField, unknown][], relations: [RelationField, Data][], what: string): void {
+  const owned = relations.find(([r]) => r.isOwner);
+  if (!owned) return;
+  const foreignKeys = new Set(model.relations.filter((r) => r.isOwner).flatMap((r) => r.fields));
+  const key = scalars.find(([f]) => foreignKeys.has(f.name));
+  if (key) invalid(ctx.call, `Unknown argument \`${key[0].name}\` in \`${what}\`: a foreign key cannot be written beside the relation \`${owned[0].name}\`; write the relations or their keys.`);
 }
 
 function hasNestedWrites(ctx: QueryContext, model: ModelMeta, ...datas: unknown[]): boolean {
@@ -119,18 +132,19 @@ function byPrimaryKey(model: ModelMeta, row: Row, alias: string, call: string): 
 // ---------------------------------------------------------------------------------------------
 // create
 
-/** Inserts one row with its nested writes; returns every scalar of the new row. */
-async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what = "data"): Promise<Row> {
+/**
+ * Inserts one row with its nested writes; returns every scalar of the new row. `implied` holds the
+ * foreign key a parent's nested create gives the row (not part of what the caller wrote).
+ */
+async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what = "data", implied: Data = {}): Promise<Row> {
   const db = statementsOn(ex, model);
   const { scalars, relations } = splitData(ctx, model, data, what);
   const values = new Map<string, unknown>();
   for (const [field, value] of scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
+  for (const [name, value] of Object.entries(implied)) values.set(name, encodeValue(model.fields.get(name) as ScalarField, value, ctx.call));
 
   for (const [relation, ops] of relations) {
     if (!relation.isOwner) continue;
-    for (const fk of relation.fields) {
-      if (values.has(fk)) invalid(ctx.call, `Argument \`${fk}\` and relation \`${relation.name}\` cannot both be given.`);
-    }
     const target = await resolveOwnerTarget(ex, ctx, model, relation, ops);
     relation.fields.forEach((fk, i) => values.set(fk, encodeValue(model.fields.get(fk) as ScalarField, target[relation.references[i]!], ctx.call)));
   }
@@ -221,9 +235,8 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   const notConnected = (): Error => recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, target.name);
   const missingConnections = (expected: number, found: number, operation: string): Error =>
     connectedRecordsNotFound(ctx.rootModel, ctx.call, { expected, found, operation, relationType, relationName: relation.relationName });
-  const requireNullable = (op: string): void => {
-    if (fkFields.some((f) => f.isRequired)) invalid(ctx.call, `The change you are trying to make would violate the required relation '${relation.relationName}' between the \`${target.name}\` and \`${model.name}\` models (nested \`${op}\`).`);
-  };
+  const requiredViolation = (operation: "set" | "disconnect"): Error =>
+    requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: target.name, modelB: model.name, operation });
   const notFound = (operation: string): Error =>
     relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType, operation });
   const updateTouching = async (op: string, where: (alias: string) => SQL, data: unknown): Promise<Row[]> => updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`);
@@ -239,7 +252,7 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
     if (mode === "create" && !["create", "createMany", "connect", "connectOrCreate"].includes(op)) invalid(ctx.call, `Nested \`${op}\` is only valid in an update.`);
     switch (op) {
       case "create":
-        for (const item of asList(arg)) await insertRow(ex, ctx, target, { ...assertObject(ctx, item, op), ...fkData }, `${relation.name}.create`);
+        for (const item of asList(arg)) await insertRow(ex, ctx, target, assertObject(ctx, item, op), `${relation.name}.create`, fkData);
         break;
       case "createMany": {
         if (!relation.isList) invalid(ctx.call, "Nested `createMany` is only valid on to-many relations.");
@@ -260,28 +273,32 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
           const spec = assertObject(ctx, item, op);
           const a = ctx.nextAlias();
           const done = await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`);
-          if (done.length === 0) await insertRow(ex, ctx, target, { ...assertObject(ctx, spec.create, "connectOrCreate.create"), ...fkData }, `${relation.name}.connectOrCreate.create`);
+          if (done.length === 0) await insertRow(ex, ctx, target, assertObject(ctx, spec.create, "connectOrCreate.create"), `${relation.name}.connectOrCreate.create`, fkData);
         }
         break;
       case "set": {
         if (!relation.isList) invalid(ctx.call, "Nested `set` is only valid on to-many relations.");
-        requireNullable(op);
         const wheres = asList(arg);
-        // Rows no longer in the set are disconnected; rows new to it are connected; the rest stay untouched.
+        // Rows no longer in the set are disconnected; rows new to it are connected; the rest stay
+        // untouched. Rows named but missing are ignored, as Prisma does.
         const a = ctx.nextAlias();
-        const keep = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)));
-        await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${not(keep)} RETURNING 1`);
-        const b = ctx.nextAlias();
-        const wanted = or(wheres.map((w) => buildUniqueWhere(ctx, target, w, b)));
-        const found = await db.rows(sql`SELECT count(*) AS "n" FROM ${tableAs(target, b)} WHERE ${wanted}`);
-        if (Number(found[0]?.n ?? 0) < wheres.length) throw missingConnections(wheres.length, Number(found[0]?.n ?? 0), "set");
+        const leaving = sql`${belongs(a)} AND ${isNotTrue(or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a))))}`;
+        if (fkFields.some((f) => f.isRequired)) {
+          // A required key cannot be cleared: Prisma refuses (P2014) only if a row would be left over.
+          const [left] = await db.rows(sql`SELECT 1 AS "left" FROM ${tableAs(target, a)} WHERE ${leaving} LIMIT 1`);
+          if (left) throw requiredViolation("set");
+        } else {
+          await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${leaving} RETURNING 1`);
+        }
+        if (wheres.length === 0) break;
         const c = ctx.nextAlias();
-        const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), not(belongs(c))])!;
+        const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), isNotTrue(belongs(c))])!;
         await db.rows(sql`UPDATE ${tableAs(target, c)} SET ${setFk(false)} WHERE ${newcomers} RETURNING 1`);
         break;
       }
       case "disconnect": {
-        requireNullable(op);
+        // Prisma refuses any disconnect through a required relation, whichever row it names.
+        if (fkFields.some((f) => f.isRequired) && arg !== false) throw requiredViolation("disconnect");
         if (relation.isList) {
           for (const where of asList(arg)) {
             const a = ctx.nextAlias();
@@ -327,9 +344,8 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
             const rows = await updateTouching(op, (a) => sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}`, spec.data);
             if (rows.length === 0) throw notFound("a nested update");
           } else {
-            const wrapped = "data" in spec && Object.keys(spec).every((k) => k === "data" || k === "where");
-            const data = wrapped ? spec.data : spec;
-            const rows = await updateTouching(op, (a) => and([belongs(a), wrapped ? buildWhere(ctx, target, spec.where, a) : undefined])!, data);
+            const { where, data } = toOneUpdate(spec);
+            const rows = await updateTouching(op, (a) => and([belongs(a), buildWhere(ctx, target, where, a)])!, data);
             if (rows.length === 0) throw notFound("a nested update");
           }
         }
@@ -345,11 +361,20 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
           const spec = assertObject(ctx, item, op);
           const where = (a: string): SQL => (relation.isList ? sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}` : and([belongs(a), buildWhere(ctx, target, spec.where, a)])!);
           const rows = await updateTouching(op, where, spec.update);
-          if (rows.length === 0) await insertRow(ex, ctx, target, { ...assertObject(ctx, spec.create, "upsert.create"), ...fkData }, `${relation.name}.upsert.create`);
+          if (rows.length === 0) await insertRow(ex, ctx, target, assertObject(ctx, spec.create, "upsert.create"), `${relation.name}.upsert.create`, fkData);
         }
         break;
     }
   }
+}
+
+/**
+ * A nested to-one `update` is either the data itself or `{ where?, data }`; `where` filters the
+ * related row, which must then match (Prisma: P2025 otherwise).
+ */
+function toOneUpdate(spec: Data): { where: unknown; data: unknown } {
+  const wrapped = "data" in spec && Object.keys(spec).every((k) => k === "data" || k === "where");
+  return wrapped ? { where: spec.where, data: spec.data } : { where: undefined, data: spec };
 }
 
 function assertObject(ctx: QueryContext, value: unknown, what: string): Data {
@@ -457,6 +482,8 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
         // Prisma clears the key in a statement of its own, which does not touch @updatedAt.
         disconnects.push(relation);
       } else if (op === "update") {
+        // Built once now so a bad `where` is a validation error even when no row is updated (as in Prisma).
+        buildWhere(ctx, ctx.schema.model(relation.target), toOneUpdate(assertObject(ctx, arg, `${relation.name}.update`)).where, ctx.nextAlias());
         ownerFollowUps.push([relation, { update: arg }]);
       } else {
         unsupported(`nested \`${op}\` on to-one relation \`${model.name}.${relation.name}\``);
@@ -496,15 +523,18 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
     }
     for (const [relation, ops] of ownerFollowUps) {
       const target = ctx.schema.model(relation.target);
-      const spec = ops.update;
-      const nestedData = isPlainObject(spec) && "data" in spec ? spec.data : spec;
+      const { where, data: nestedData } = toOneUpdate(assertObject(ctx, ops.update, `${relation.name}.update`));
       const notFound = relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationTypeOf(ctx, model, relation), operation: "a nested update" });
       if (relation.fields.some((fk) => row[fk] === null)) throw notFound;
       const done = await updateRows(
         ex,
         ctx,
         target,
-        (a) => and(relation.references.map((ref, i) => sql`${col(a, target.fields.get(ref) as ScalarField)} = ${bind(encodeValue(target.fields.get(ref) as ScalarField, row[relation.fields[i]!], ctx.call))}`))!,
+        (a) =>
+          and([
+            ...relation.references.map((ref, i) => sql`${col(a, target.fields.get(ref) as ScalarField)} = ${bind(encodeValue(target.fields.get(ref) as ScalarField, row[relation.fields[i]!], ctx.call))}`),
+            buildWhere(ctx, target, where, a),
+          ])!,
         nestedData,
         `${relation.name}.update`,
       );
@@ -513,6 +543,12 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
   }
   return rows;
 }
+
+/**
+ * The error Prisma gives when the row to update does not exist but its data has nested writes:
+ * Prisma runs them first, against no parent, so the first one that needs a row fails with its own
+ * error (each with the meta Prisma gives it); undefined when none does (then P2025 "an update").
+ */
 
 // ---------------------------------------------------------------------------------------------
 // Operations

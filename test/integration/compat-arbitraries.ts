@@ -559,4 +559,37 @@ export const writeCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
       op: "upsert",
       args: { where: { organizationId_userId: { organizationId, userId } }, create: { organizationId, userId, role: "MEMBER" }, update: { role: "ADMIN" }, include: { user: true } },
     })),
+  // Issue #11 class 4: set/connect/disconnect through an optional to-many relation, naming rows
+  // whose foreign key is NULL (t3, t5), rows of another parent, and rows that do not exist.
+  fc
+    .tuple(fc.constantFrom("u1", "u2", "u6", "uzz"), fc.constantFrom("set", "connect", "disconnect"), subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 3))
+    .map(([id, op, taskIds]) => ({
+      model: "user",
+      op: "update",
+      args: { where: { id }, data: { assignedTasks: { [op]: taskIds.map((t) => ({ id: t })) } }, include: { assignedTasks: { select: { id: true }, orderBy: { id: "asc" } } } },
+    })),
+  // Nested set through a required to-many relation: P2014 when a row would be left behind.
+  fc
+    .tuple(fc.constantFrom("p1", "p3"), subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 4))
+    .map(([id, taskIds]) => ({ model: "project", op: "update", args: { where: { id }, data: { tasks: { set: taskIds.map((t) => ({ id: t })) } }, include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } } } })),
+  // Disconnect and delete through a required to-many relation (P2014, P2017), rows of another parent or missing.
+  fc
+    .tuple(fc.constantFrom("p1", "p2"), fc.constantFrom("disconnect", "delete"), subset(["t1", "t4", "tzz"], 2))
+    .map(([id, op, taskIds]) => ({ model: "project", op: "update", args: { where: { id }, data: { tasks: { [op]: taskIds.map((t) => ({ id: t })) } }, select: { id: true } } })),
+  // Values Prisma converts or the database rejects: floats for Int, out of range, division by zero, NUL bytes.
+  fc
+    .tuple(pick(SPECS.task.ids), fc.constantFrom<Record<string, unknown>>({ position: 2.5 }, { position: -0.5 }, { position: 2147483648 }, { position: { divide: 0 } }, { position: { increment: 1.5 } }, { title: "nul\u0000" }))
+    .map(([id, data]) => ({ model: "task", op: "update", args: { where: { id }, data, select: { position: true, title: true } } })),
+  // Issue #11 class 3: nested to-one update with a `where` that matches the related row or not
+  // (and tasks without an assignee, t3 and t5).
+  fc
+    .tuple(
+      pick(SPECS.task.ids),
+      fc.oneof(
+        whereArb("user", 0).map((where) => ({ assignee: { update: { where, data: { name: "Updated" } } } })),
+        whereArb("project", 0).map((where) => ({ project: { update: { where, data: { name: "Updated" } } } })),
+        fc.constantFrom<Record<string, unknown>>({ assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "Owner" } } } }, { project: { update: { where: { tasks: { some: { status: "DONE" } } }, data: { status: "COMPLETED" } } } }),
+      ),
+    )
+    .map(([id, data]) => ({ model: "task", op: "update", args: { where: { id }, data, include: { assignee: true, project: { select: { name: true, status: true } } } } })),
 );
