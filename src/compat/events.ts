@@ -87,6 +87,8 @@ export function withQueryEvents(ex: Executor, events: ClientEvents): Executor {
   const wrapped = Object.create(ex) as Executor & Record<string, unknown>;
   wrapped.rows = (query: SQL) => timed(events, query, () => ex.rows(query));
   wrapped.raw = (query: SQL) => timed(events, query, () => ex.raw(query));
+  // The executor hands `operation`'s callback itself; hand it the wrapper so statements stay timed.
+  wrapped.operation = <T>(work: (inner: Executor) => Promise<T>): Promise<T> => ex.operation(() => work(wrapped));
   wrapped.transaction = <T>(work: (tx: Executor) => Promise<T>, options?: TransactionOptions): Promise<T> => {
     if (ex.inTransaction) return ex.transaction((tx) => work(withQueryEvents(tx, events)), options);
     let ended: { at: number; timestamp: Date } | undefined;

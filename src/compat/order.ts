@@ -156,9 +156,10 @@ export function orderByList(keys: OrderKey[], alias: string): SQL {
  * Prisma quirk, kept: for a descending key read through an optional relation, Prisma's SQL keeps
  * `value < cursor OR no related row` and then drops the rows before the cursor row in memory, so a
  * cursor row without the related row ends the page at the rows equal to it, although the ORDER BY
- * puts the non-NULL values after them. Here: a plain `<` for such keys.
+ * puts the non-NULL values after them. Here: a plain `<` for such keys. `rowFilter` is the query's
+ * `where`: over nullable keys the cursor row must match it (see below).
  */
-export function cursorCondition(ctx: QueryContext, model: ModelMeta, cursor: unknown, keys: OrderKey[], alias: string): SQL {
+export function cursorCondition(ctx: QueryContext, model: ModelMeta, cursor: unknown, keys: OrderKey[], alias: string, rowFilter?: (alias: string) => SQL | undefined): SQL {
   // Prisma tests a missing related row (its foreign key IS NULL), not a NULL field of a related
   // row; with no such field in the sample schema to observe, the facade refuses rather than guesses.
   if (keys.some((k) => k.through === "nullable-field")) unsupported("cursor pagination ordered by a nullable field of a related model");
@@ -177,8 +178,11 @@ export function cursorCondition(ctx: QueryContext, model: ModelMeta, cursor: unk
     alternatives.push(and([...equalBefore, last ? sql`(${after(key, x, values[i]!)} OR ${equalTo(key, x, values[i]!)})` : after(key, x, values[i]!)])!);
   }
   if (!keys.some((k) => k.nullable)) return or(alternatives);
+  // Over nullable keys Prisma finds the cursor row among the rows its query returned and drops
+  // those before it, so a cursor row that does not match `where` gives no rows at all.
   const c = ctx.nextAlias();
-  return and([sql`EXISTS (SELECT 1 FROM ${tableAs(model, c)} WHERE ${cursorRow(c)})`, or(alternatives)])!;
+  const cursorMatches = and([cursorRow(c), rowFilter?.(c)])!;
+  return and([sql`EXISTS (SELECT 1 FROM ${tableAs(model, c)} WHERE ${cursorMatches})`, or(alternatives)])!;
 }
 
 /** The row's key value `x` equals the cursor's `c` (NULL equals NULL for a nullable key). */

@@ -222,7 +222,7 @@ export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<strin
   // findUnique parent (observed on 7.10). One SQL shape cannot follow both: refused.
   if (args.cursor != null && extraWhere) unsupported("a `cursor` on a nested relation");
   const rowWhere = (a: string): SQL | undefined =>
-    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a) : undefined]);
+    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a, (c) => buildWhere(ctx, model, args.where, c)) : undefined]);
   const limitParts: SQL[] = [];
   if (take !== undefined) limitParts.push(sql` LIMIT ${Math.abs(take)}`);
   if (skip !== undefined && skip > 0) limitParts.push(sql` OFFSET ${skip}`);

@@ -289,6 +289,18 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
     }
   });
 
+  it("a cursor over a nullable order key whose row does not match `where` gives no rows, as Prisma's does", async () => {
+    // Audit log 1 has a NULL `before`, so `not: { name: "A" }` excludes it; Prisma looks for the
+    // cursor row among the rows its query returned (over nullable keys) and, not finding it, keeps none.
+    const orderBy = [{ organizationId: { sort: "asc", nulls: "last" } }, { id: "asc" }];
+    const [excluded, included] = await expectSameReads([
+      ["auditLog", "findMany", { select: { id: true }, where: { before: { not: { name: "A" } } }, orderBy, cursor: { id: 1n } }],
+      ["auditLog", "findMany", { select: { id: true }, orderBy, cursor: { id: 1n } }],
+    ]);
+    expect(excluded).toEqual({ ok: [] });
+    expect(included).toEqual({ ok: [{ id: "1n" }, { id: "2n" }, { id: "3n" }] }); // outcome() writes bigints as text
+  });
+
   it("a cursor with an orderBy that is not unique starts the page at the cursor row, as Prisma's does", async () => {
     // t2 and t3 tie on position 1; Prisma drops the rows before the cursor row in memory, so its
     // page starts at t3. The facade breaks ties by primary key; which tied rows Prisma keeps after
