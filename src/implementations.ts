@@ -2,17 +2,11 @@
  * The one place that knows every implementation. Modules are imported lazily so that opening the
  * hand-written SQL implementation never loads Prisma or Drizzle (that matters for cold starts).
  */
-import type pg from "pg";
+import type { ConnectionOptions } from "./db/connection.ts";
+
+export type { ConnectionOptions } from "./db/connection.ts";
 import type { ImplementationName, Repositories } from "./repositories/index.ts";
 import { IMPLEMENTATIONS } from "./repositories/index.ts";
-
-/** How an implementation reaches PostgreSQL over node-postgres. */
-export interface ConnectionOptions {
-  /** Connection URL: the implementation creates its own pool and ends it on `close()`. */
-  url?: string;
-  /** An existing pool (for example one instrumented by src/capture); `close()` leaves it open. */
-  pool?: pg.Pool;
-}
 
 /** Opens the named implementation. Each factory returns repositories with boundary validation applied. */
 export async function openRepositories(name: ImplementationName, options: ConnectionOptions): Promise<Repositories> {

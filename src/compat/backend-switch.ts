@@ -18,7 +18,8 @@
  * agree, otherwise the `DATA_LAYER` default. Dual-run does not apply inside units of work.
  */
 import pg from "pg";
-import { type ConnectionOptions, openRepositories } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
+import { openRepositories } from "../implementations.ts";
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories, type RepositorySet } from "../repositories/index.ts";
 import { DualRunMonitor, type DualRunOptions, dualRun } from "./dual-run.ts";
 

@@ -7,7 +7,7 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import * as schema from "../drizzle/schema.ts";
-import type { ConnectionOptions } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import { createPrismaRepositoriesOnClient } from "../prisma/repositories.ts";
 import type { Repositories } from "../repositories/index.ts";

@@ -6,7 +6,7 @@
  */
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import type { ConnectionOptions } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { drizzleAudit } from "./audit.ts";

@@ -5,7 +5,7 @@
  */
 import pg from "pg";
 import { endPoolFully } from "../db/end-pool.ts";
-import type { ConnectionOptions } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { sqlAudit } from "./audit.ts";
