@@ -5,6 +5,7 @@
  * implementation sends (captured on the pg path), so the fitted slope can be checked against them.
  */
 import { createCapturedPool, QueryCapture } from "../capture/index.ts";
+import { ownPool } from "../db/pool.ts";
 import { machine, packageVersions, serverVersion } from "../evaluate/environment.ts";
 import { measureEntries } from "../evaluate/cold-start.ts";
 import { openRepositories } from "../implementations.ts";
@@ -57,8 +58,7 @@ async function captureRoundTrips(databaseUrl: string, implementations: Implement
   const out: BenchCapture[] = [];
   for (const implementation of implementations) {
     const capture = new QueryCapture();
-    const pool = createCapturedPool(capture, { connectionString: databaseUrl, max: 4 });
-    pool.on("error", () => {});
+    const { pool, close } = ownPool(createCapturedPool(capture, { connectionString: databaseUrl, max: 4 }));
     const repos = await openRepositories(implementation, { pool });
     try {
       const lane = IMPLEMENTATIONS.indexOf(implementation);
@@ -74,7 +74,7 @@ async function captureRoundTrips(databaseUrl: string, implementations: Implement
       }
     } finally {
       await repos.close();
-      await pool.end();
+      await close();
     }
   }
   return out;

@@ -5,8 +5,8 @@
  * benchmark can compare drivers under the same repository code.
  */
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import type { ConnectionOptions } from "../db/connection.ts";
+import { openPgPool } from "../db/pool.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { drizzleAudit } from "./audit.ts";
@@ -76,9 +76,6 @@ export function createDrizzleRepositoriesOnDb(db: DrizzleDb, options: { close?: 
 export function createDrizzleRepositories(options: ConnectionOptions): Repositories {
   if (options.pool) return createDrizzleRepositoriesOnDb(drizzle({ client: options.pool, schema }));
   if (!options.url) throw new Error("createDrizzleRepositories: pass a connection url or a pool");
-  const pool = new pg.Pool({ connectionString: options.url });
-  // An idle connection dropped by the server emits 'error' on the pool; without a listener that
-  // would crash the process. The next query simply gets a fresh connection.
-  pool.on("error", () => {});
-  return createDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close: () => pool.end() });
+  const { pool, close } = openPgPool(options.url);
+  return createDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close });
 }

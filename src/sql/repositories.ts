@@ -3,9 +3,8 @@
  * module holds its statements as constants; this module binds them to an executor (a pool, or one
  * connection inside a unit of work) and applies the shared boundary validation.
  */
-import pg from "pg";
-import { endPoolFully } from "../db/end-pool.ts";
 import type { ConnectionOptions } from "../db/connection.ts";
+import { openPgPool } from "../db/pool.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { sqlAudit } from "./audit.ts";
@@ -67,9 +66,6 @@ export function createSqlRepositoriesOnExecutor(executor: SqlExecutor, close: ()
 export function createSqlRepositories(options: ConnectionOptions): Repositories {
   if (options.pool) return createSqlRepositoriesOnExecutor(pgPoolExecutor(options.pool));
   if (!options.url) throw new Error("createSqlRepositories needs a connection url or a pool");
-  const pool = new pg.Pool({ connectionString: options.url });
-  // An idle connection the server drops emits 'error' on the pool, which would otherwise crash the
-  // process; the pool discards that connection and the next query opens a fresh one.
-  pool.on("error", () => {});
-  return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), endPoolFully(pool));
+  const { pool, close } = openPgPool(options.url);
+  return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
 }

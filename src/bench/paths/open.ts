@@ -39,7 +39,6 @@ interface OpenContext {
 
 /** node-postgres (the pg and pgbouncer paths). pgbouncer in transaction mode is fine with pg's unnamed statements. */
 async function openOnNodePostgres({ impl, url, poolSize }: OpenContext): Promise<Repositories> {
-  const { default: pg } = await import("pg");
   if (impl === "prisma") {
     const [{ PrismaPg }, { createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([
       import("@prisma/adapter-pg"),
@@ -49,10 +48,7 @@ async function openOnNodePostgres({ impl, url, poolSize }: OpenContext): Promise
     const client = createPrismaClient(new PrismaPg({ connectionString: url, max: poolSize }));
     return createPrismaRepositoriesOnClient(client, { close: () => client.$disconnect() });
   }
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection the server (or pgbouncer) drops emits 'error' on the pool; unhandled, it would crash the process.
-  pool.on("error", () => {});
-  const close = (await import("../../db/end-pool.ts")).endPoolFully(pool);
+  const { pool, close } = (await import("../../db/pool.ts")).openPgPool(url, { max: poolSize });
   if (impl === "sql") {
     const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
     return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
@@ -103,8 +99,7 @@ async function openOnNeonWs({ impl, url, real, poolSize }: OpenContext): Promise
     return createPrismaRepositoriesOnClient(client, { close: () => client.$disconnect() });
   }
   const { createNeonPool } = await import("./neon.ts");
-  const pool = createNeonPool({ connectionString: url, max: poolSize }, mode);
-  const close = (await import("../../db/end-pool.ts")).endPoolFully(pool);
+  const { pool, close } = createNeonPool({ connectionString: url, max: poolSize }, mode);
   if (impl === "sql") {
     const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
     // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
