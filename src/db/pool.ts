@@ -26,7 +26,10 @@ export function ownPool<P extends OwnablePool>(pool: P): OwnedPool<P> {
   return { pool, close: endPoolFully(pool) };
 }
 
-/** A node-postgres pool on `url` (`options` are pg's pool settings), owned by the caller. */
-export function openPgPool(url: string, options: Omit<pg.PoolConfig, "connectionString"> = {}): OwnedPool<pg.Pool> {
+/**
+ * A node-postgres pool on `url` (`options` are pg's pool settings), owned by the caller. Without a
+ * URL, pg falls back to its PG* environment variables.
+ */
+export function openPgPool(url: string | undefined, options: Omit<pg.PoolConfig, "connectionString"> = {}): OwnedPool<pg.Pool> {
   return ownPool(new pg.Pool({ ...options, connectionString: url }));
 }
