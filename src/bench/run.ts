@@ -6,8 +6,8 @@
  */
 import { createCapturedPool, QueryCapture } from "../capture/index.ts";
 import { ownPool } from "../db/pool.ts";
-import { machine, packageVersions, serverVersion } from "../evaluate/environment.ts";
-import { measureEntries } from "../evaluate/cold-start.ts";
+import { measureEntries } from "./cold-start.ts";
+import { machine, packageVersions, serverVersion } from "./environment.ts";
 import { openRepositories } from "../implementations.ts";
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../repositories/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "./net/latency-proxy.ts";
@@ -266,7 +266,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   if (coldStartSamples > 0) {
     // Bundle size per implementation: its pg-path factory alone, as an application would ship it.
-    const { measureColdStart } = await import("../evaluate/cold-start.ts");
+    const { measureColdStart } = await import("./cold-start.ts");
     const measured = await measureColdStart(options.databaseUrl, implementations, { samples: 1 });
     bundle = Object.fromEntries(Object.entries(measured.bundle.implementations).map(([k, v]) => [k, { rawBytes: v.rawBytes, gzipBytes: v.gzipBytes }]));
   }

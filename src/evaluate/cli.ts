@@ -3,7 +3,7 @@ import { relative } from "node:path";
 import { parseArgs } from "node:util";
 import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
 import { CRITERIA, DEFAULT_CONFIG, DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
-import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId } from "./run.ts";
+import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId, type WriteReport } from "./run.ts";
 
 export const EVALUATE_HELP = `Usage: npm run evaluate -- [options]
 
@@ -75,8 +75,18 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   return { help: values.help, rtt, config: values.config, full: values.full, scale, impls: impls as ImplementationName[] | undefined, skip: skip as StepId[], out: values.out ?? DEFAULT_REPORT_DIR };
 }
 
+/** What the command writes to and reads from; everything but `writeReport` defaults to the process's own. */
+export interface EvaluateCliIo {
+  /** src/report's `writeReport` (see `EvaluateOptions.writeReport` in run.ts). */
+  writeReport: WriteReport;
+  env?: NodeJS.ProcessEnv;
+  out?: (line: string) => void;
+  progress?: (line: string) => void;
+}
+
 /** Runs the command; returns the exit code documented in the help. */
-export async function runEvaluateCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function runEvaluateCli(argv: string[], io: EvaluateCliIo): Promise<number> {
+  const { writeReport, env = process.env, out = (l) => process.stdout.write(`${l}\n`), progress = (l) => process.stderr.write(`${l}\n`) } = io;
   let args: EvaluateArgs;
   let config;
   try {
@@ -92,7 +102,7 @@ export async function runEvaluateCli(argv: string[], env: NodeJS.ProcessEnv = pr
   }
   let outcome;
   try {
-    outcome = await runEvaluate({ config, full: args.full, skip: args.skip, implementations: args.impls, scale: args.scale, outDir: args.out, databaseUrl: env.DATABASE_URL || undefined, argv, write: progress });
+    outcome = await runEvaluate({ config, full: args.full, skip: args.skip, implementations: args.impls, scale: args.scale, outDir: args.out, databaseUrl: env.DATABASE_URL || undefined, argv, write: progress, writeReport });
   } catch (error) {
     progress(`evaluate: no report: ${(error as Error).stack ?? String(error)}`);
     return 3;

@@ -18,13 +18,11 @@ import { runInventory } from "../inventory/index.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
 import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
 import { seedDatabase } from "../seed/index.ts";
-import { plural } from "../report/format.ts";
-import { writeReport } from "../report/index.ts";
-import { orderImplementations } from "../report/model.ts";
 import type { EvaluateConfig } from "./config.ts";
 import { decide } from "./decision.ts";
-import { type ColdStartMeasurement, measureColdStart } from "./cold-start.ts";
-import { type Environment, machine, packageVersions, serverVersion } from "./environment.ts";
+import { orderImplementations, plural } from "./display.ts";
+import { type ColdStartMeasurement, measureColdStart } from "../bench/cold-start.ts";
+import { type Environment, machine, packageVersions, serverVersion } from "../bench/environment.ts";
 import { latencyFromBench } from "./bench-latency.ts";
 import { collectEvidence, estimateLatency } from "./evidence.ts";
 import { checkSchemaParity, type ParityResult } from "./parity.ts";
@@ -56,11 +54,27 @@ export interface EvaluateOptions {
   databaseUrl?: string;
   argv?: string[];
   write?: (line: string) => void;
+  /**
+   * Writes the results into `outDir` (src/report's `writeReport`: results.json, then its
+   * renderings). Passed in because the report depends on this folder's results format, not the
+   * other way round.
+   */
+  writeReport: WriteReport;
 }
+
+/** The files a report consists of. */
+export interface ReportFiles {
+  json: string;
+  markdown: string;
+  html: string;
+}
+
+/** Writes evaluation results as a report into `dir`. */
+export type WriteReport = (results: EvaluationResults, dir: string) => Promise<ReportFiles>;
 
 export interface EvaluateOutcome {
   results: EvaluationResults;
-  files: { json: string; markdown: string; html: string };
+  files: ReportFiles;
 }
 
 /** Where the evaluation runs: its own database, and how to get rid of it afterwards. */
@@ -247,7 +261,7 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
       inventory: inventory ?? null,
       decision,
     };
-    const files = await writeReport(results, outDir);
+    const files = await options.writeReport(results, outDir);
     return { results, files };
   } finally {
     process.removeListener("SIGINT", onSignal);

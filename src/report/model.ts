@@ -6,13 +6,9 @@
 import type { ComparisonFlag } from "../compare/types.ts";
 import type { EvaluationResults, LatencyCell } from "../evaluate/results.ts";
 
-/** Column order: the incumbent, the candidate, the migration path, then the baseline. */
-export const IMPLEMENTATION_ORDER = ["prisma", "drizzle", "prisma-on-drizzle", "sql"];
+import { orderImplementations } from "../evaluate/display.ts";
 
-export function orderImplementations(names: Iterable<string>): string[] {
-  const rank = (n: string) => (IMPLEMENTATION_ORDER.includes(n) ? IMPLEMENTATION_ORDER.indexOf(n) : IMPLEMENTATION_ORDER.length);
-  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
+export { IMPLEMENTATION_ORDER, orderImplementations } from "../evaluate/display.ts";
 
 export interface OperationRow {
   operation: string;
