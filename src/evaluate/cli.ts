@@ -1,6 +1,7 @@
 /** `npm run evaluate` argument parsing, help and the closing lines; the work is in run.ts. */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
+import { parseImplementations, parseList } from "../cli/args.ts";
 import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
 import { CRITERIA, DEFAULT_CONFIG, DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
 import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId, type WriteReport } from "./run.ts";
@@ -44,7 +45,6 @@ export interface EvaluateArgs {
   out: string;
 }
 
-const list = (v: string | undefined): string[] => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 /** Parses the arguments; throws with a readable message on bad input. */
 export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
@@ -67,12 +67,10 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   if (rtt !== undefined && (!Number.isFinite(rtt) || rtt < 0 || rtt > 10_000)) throw new Error(`--rtt must be milliseconds in [0, 10000], got "${values.rtt}"`);
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
-  const impls = values.impls === undefined ? undefined : list(values.impls);
-  for (const name of impls ?? []) if (!(IMPLEMENTATIONS as readonly string[]).includes(name)) throw new Error(`--impls: unknown implementation "${name}"; expected ${IMPLEMENTATIONS.join(", ")}`);
-  if (impls?.length === 0) throw new Error("--impls needs at least one implementation");
-  const skip = list(values.skip);
+  const impls = parseImplementations(values.impls);
+  const skip = parseList(values.skip) ?? [];
   for (const id of skip) if (!(STEP_IDS as readonly string[]).includes(id)) throw new Error(`--skip: unknown step "${id}"; expected ${STEP_IDS.join(", ")}`);
-  return { help: values.help, rtt, config: values.config, full: values.full, scale, impls: impls as ImplementationName[] | undefined, skip: skip as StepId[], out: values.out ?? DEFAULT_REPORT_DIR };
+  return { help: values.help, rtt, config: values.config, full: values.full, scale, impls, skip: skip as StepId[], out: values.out ?? DEFAULT_REPORT_DIR };
 }
 
 /** What the command writes to and reads from; everything but `writeReport` defaults to the process's own. */

@@ -11,7 +11,7 @@ import { relative, resolve } from "node:path";
 import { BASELINE, registeredImplementation, runComparison } from "../compare/index.ts";
 import type { ComparisonReport } from "../compare/types.ts";
 import type { BenchOptions, BenchResults } from "../bench/index.ts";
-import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded.ts";
+import { openCommandServer } from "../cli/server.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
 import { describeTarget } from "../db/urls.ts";
 import { runInventory } from "../inventory/index.ts";
@@ -86,27 +86,18 @@ interface Target {
   dispose(): Promise<void>;
 }
 
+/** DATABASE_URL's server (a new database on it, dropped by `dispose`) or an embedded one (stopped by `dispose`). */
 async function openTarget(databaseUrl: string | undefined): Promise<Target> {
+  const server = await openCommandServer(databaseUrl);
   const name = uniqueTestDatabaseName("orm_switch_evaluate_test");
-  if (databaseUrl) {
-    const url = await createDatabase(databaseUrl, name);
-    const t = describeTarget(databaseUrl);
-    return {
-      serverUrl: databaseUrl,
-      url,
-      server: "DATABASE_URL",
-      description: `${t.user}@${t.host}:${t.port}, in new databases named *_test_* (dropped at the end); ${t.database} itself is only used to create them`,
-      dispose: () => dropTestDatabase(databaseUrl, name),
-    };
-  }
-  let embedded: EmbeddedServer | undefined;
   try {
-    embedded = await startEmbeddedPostgres();
-    const url = await createDatabase(embedded.url, name);
-    const server = embedded;
-    return { serverUrl: server.url, url, server: "embedded", description: `embedded PostgreSQL on 127.0.0.1:${server.port} (deleted at the end)`, dispose: () => server.stop() };
+    const url = await createDatabase(server.url, name);
+    const base = { serverUrl: server.url, url, server: server.kind };
+    if (server.kind === "embedded") return { ...base, description: `${server.description} (deleted at the end)`, dispose: () => server.stop() };
+    const description = `${server.description}, in new databases named *_test_* (dropped at the end); ${describeTarget(server.url).database} itself is only used to create them`;
+    return { ...base, description, dispose: () => dropTestDatabase(server.url, name) };
   } catch (error) {
-    await embedded?.stop();
+    await server.stop();
     throw error;
   }
 }
