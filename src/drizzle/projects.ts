@@ -3,6 +3,7 @@
  * statement, FILTER aggregates for per-status counts, and a status change that locks, updates and
  * audits in one statement.
  */
+import { newId } from "../domain/ids.ts";
 import { and, arrayContains, asc, count, desc, eq, getTableColumns, getTableName, ilike, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { forbidden, notFound } from "../domain/errors.ts";
@@ -11,8 +12,9 @@ import type { ListProjectsInput, ProjectRepository, ProjectSortField } from "../
 import type { DrizzleContext } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toProject, toUserSummary } from "./mappers.ts";
-import { auditLogs, memberships, newId, organizations, projects, tasks, users } from "./schema.ts";
-import { containsPattern, countPerValue, valueOf } from "./sql-helpers.ts";
+import { auditLogs, memberships, organizations, projects, tasks, users } from "./schema.ts";
+import { containsPattern } from "../domain/search.ts";
+import { countPerValue, valueOf } from "./sql-helpers.ts";
 
 /** The WHERE clause of `listByOrganization`, shared by the page and its total. */
 function listFilter(input: ListProjectsInput): SQL | undefined {

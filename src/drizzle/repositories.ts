@@ -8,6 +8,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import type { ConnectionOptions } from "../db/connection.ts";
 import { openPgPool } from "../db/pool.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
+import { runUnitOfWork } from "../repositories/unit-of-work.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { drizzleAudit } from "./audit.ts";
 import { type DrizzleDb, contextFor } from "./context.ts";
@@ -36,24 +37,9 @@ function repositorySet(db: DrizzleDb, inTransaction: boolean): RepositorySet {
   };
 }
 
-/**
- * `db.transaction` with repositories bound to the transaction. An error thrown by `work` is rethrown
- * unchanged (the contract); a failure of BEGIN or COMMIT themselves becomes a DataError.
- */
-async function unitOfWork<T>(db: DrizzleDb, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
-  let workFailed = false;
-  try {
-    return await db.transaction(async (tx) => {
-      try {
-        return await work(repositorySet(tx, true));
-      } catch (error) {
-        workFailed = true;
-        throw error;
-      }
-    });
-  } catch (error) {
-    throw workFailed ? error : toDataError(error);
-  }
+/** `db.transaction` with repositories bound to the transaction (see src/repositories/unit-of-work.ts). */
+function unitOfWork<T>(db: DrizzleDb, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
+  return runUnitOfWork((body) => db.transaction(body), (tx: DrizzleDb) => work(repositorySet(tx, true)), toDataError);
 }
 
 /**

@@ -1,3 +1,4 @@
+import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import type { JsonValue } from "../domain/types.ts";
 import type { AuditRepository } from "../repositories/audit.ts";
 import type { PrismaContext } from "./context.ts";
@@ -31,10 +32,9 @@ export function prismaAudit({ db }: PrismaContext): AuditRepository {
         const rows = await db.auditLog.findMany({
           where: { entityType, entityId, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
           orderBy: { id: "desc" },
-          take: limit + 1,
+          take: keysetFetchSize(limit),
         });
-        const items = rows.slice(0, limit).map(toAuditEntry);
-        return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+        return keysetPage(rows, limit, toAuditEntry);
       }),
   };
 }

@@ -4,7 +4,7 @@ import type { ProjectRepository } from "../repositories/projects.ts";
 import type { PrismaContext } from "./context.ts";
 import { translating } from "./errors.ts";
 import { toProject, toUserSummary, userSummarySelect } from "./mappers.ts";
-import { containsInsensitive } from "./search.ts";
+import { escapeLike } from "../domain/search.ts";
 
 function zeros<K extends string>(keys: readonly K[]): Record<K, number> {
   return Object.fromEntries(keys.map((k) => [k, 0])) as Record<K, number>;
@@ -61,7 +61,7 @@ export function prismaProjects({ db, atomically }: PrismaContext): ProjectReposi
           organizationId,
           ...(status ? { status } : {}),
           ...(tag ? { tags: { has: tag } } : {}),
-          ...(search ? { name: containsInsensitive(search) } : {}),
+          ...(search ? { name: { contains: escapeLike(search), mode: "insensitive" as const } } : {}),
         };
         // The page and the total belong together: one transaction (or the unit of work already open).
         const [rows, total] = await atomically(async (tx) => [

@@ -1,8 +1,9 @@
+import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { notFound } from "../domain/errors.ts";
 import type { UserRepository } from "../repositories/users.ts";
 import type { PrismaContext } from "./context.ts";
 import { translating } from "./errors.ts";
-import { containsInsensitive } from "./search.ts";
+import { escapeLike } from "../domain/search.ts";
 
 export function prismaUsers({ db }: PrismaContext): UserRepository {
   return {
@@ -28,13 +29,12 @@ export function prismaUsers({ db }: PrismaContext): UserRepository {
         const rows = await db.user.findMany({
           where: {
             ...(cursor ? { id: { gt: cursor } } : {}),
-            ...(search ? { OR: [{ name: containsInsensitive(search) }, { email: containsInsensitive(search) }] } : {}),
+            ...(search ? { OR: [{ name: { contains: escapeLike(search), mode: "insensitive" as const } }, { email: { contains: escapeLike(search), mode: "insensitive" as const } }] } : {}),
           },
           orderBy: { id: "asc" },
-          take: limit + 1,
+          take: keysetFetchSize(limit),
         });
-        const items = rows.slice(0, limit);
-        return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+        return keysetPage(rows, limit, (user) => user);
       }),
   };
 }

@@ -72,17 +72,6 @@ export function operationGroups(results: EvaluationResults): OperationGroup[] {
   });
 }
 
-/** Every implementation that appears anywhere in the results, in column order. */
-export function implementationsIn(results: EvaluationResults): string[] {
-  return orderImplementations([
-    ...(results.comparison?.implementations ?? []),
-    ...(results.latency?.cells.map((c) => c.implementation) ?? []),
-    ...Object.keys(results.coldStart?.implementations ?? {}),
-    ...Object.keys(results.bundle?.implementations ?? {}),
-    ...(results.smoke?.map((s) => s.implementation) ?? []),
-  ]);
-}
-
 export const RECOMMENDATION_LABEL: Record<EvaluationResults["decision"]["recommendation"], string> = {
   switch: "Switch",
   stay: "Stay",

@@ -6,6 +6,7 @@
 import type { ConnectionOptions } from "../db/connection.ts";
 import { openPgPool } from "../db/pool.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
+import { runUnitOfWork } from "../repositories/unit-of-work.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { sqlAudit } from "./audit.ts";
 import { sqlDownloads } from "./downloads.ts";
@@ -38,23 +39,7 @@ export function createSqlRepositoriesOnExecutor(executor: SqlExecutor, close: ()
   return withValidation({
     implementation: "sql",
     ...createSqlRepositorySet(executor),
-    async transaction(work) {
-      // The work's own error is rethrown as it is (the interface promises that); a failure of
-      // BEGIN or COMMIT themselves is a database error like any other and is translated.
-      let workFailed = false;
-      try {
-        return await executor.transaction(async (tx) => {
-          try {
-            return await work(createSqlRepositorySet(tx));
-          } catch (error) {
-            workFailed = true;
-            throw error;
-          }
-        });
-      } catch (error) {
-        throw workFailed ? error : toDataError(error);
-      }
-    },
+    transaction: (work) => runUnitOfWork((body) => executor.transaction(body), (tx: SqlExecutor) => work(createSqlRepositorySet(tx)), toDataError),
     close,
   });
 }
