@@ -6,7 +6,7 @@
 import { parseArgs } from "node:util";
 import { runCommand } from "../src/cli/command.ts";
 import { withCommandServer, withScratchDatabase } from "../src/cli/server.ts";
-import { checkSchemaParity } from "../src/evaluate/parity.ts";
+import { checkSchemaParity } from "../src/migrate/parity.ts";
 import { applyMigrationsPlain } from "../src/migrate/apply-sql.ts";
 
 const HELP = `Usage: npm run db:parity

@@ -7,7 +7,7 @@ import type { ComparisonReport } from "../compare/types.ts";
 import { DIVERGENCES } from "../repositories/divergences.ts";
 import type { DecisionEvidence, RiskFinding } from "./decision.ts";
 import type { BundleSection, ColdStartSection, InventorySection, LatencySection } from "./results.ts";
-import type { ParityResult } from "./parity.ts";
+import type { ParityResult } from "../migrate/parity.ts";
 import type { SmokeResult } from "./smoke.ts";
 
 export const INCUMBENT = "prisma";

@@ -10,7 +10,7 @@ import type { EvaluateConfig } from "./config.ts";
 import type { Decision } from "./decision.ts";
 import type { BundleSection, ColdStartSection } from "../bench/cold-start.ts";
 import type { Environment } from "../bench/environment.ts";
-import type { ParityResult } from "./parity.ts";
+import type { ParityResult } from "../migrate/parity.ts";
 import type { SmokeResult } from "./smoke.ts";
 import type { StepRecord } from "./steps.ts";
 

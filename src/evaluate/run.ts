@@ -25,7 +25,7 @@ import { type ColdStartMeasurement, measureColdStart } from "../bench/cold-start
 import { type Environment, machine, packageVersions, serverVersion } from "../bench/environment.ts";
 import { latencyFromBench } from "./bench-latency.ts";
 import { collectEvidence, estimateLatency } from "./evidence.ts";
-import { checkSchemaParity, type ParityResult } from "./parity.ts";
+import { checkSchemaParity, type ParityResult } from "../migrate/parity.ts";
 import { type EvaluationResults, type InventorySection, RESULTS_FORMAT_VERSION } from "./results.ts";
 import { smokeImplementation, type SmokeResult } from "./smoke.ts";
 import { StepRunner } from "./steps.ts";
