@@ -12,7 +12,7 @@ const jsonOrDbNull = (value: JsonValue | null | undefined) => (value === null ||
 export function prismaAudit({ db }: PrismaContext): AuditRepository {
   return {
     append: (input) =>
-      translating("audit entry", "write", async () =>
+      translating("AuditEntry", "write", async () =>
         toAuditEntry(
           await db.auditLog.create({
             data: {
@@ -28,7 +28,7 @@ export function prismaAudit({ db }: PrismaContext): AuditRepository {
         ),
       ),
     listForEntity: ({ entityType, entityId, limit = 20, cursor }) =>
-      translating("audit entry", "write", async () => {
+      translating("AuditEntry", "write", async () => {
         const rows = await db.auditLog.findMany({
           where: { entityType, entityId, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
           orderBy: { id: "desc" },
