@@ -1,6 +1,8 @@
-// ESLint flat config: typescript-eslint's recommended rules with type information.
+// ESLint flat config: typescript-eslint's recommended rules with type information, plus the
+// project's boundaries (eslint/local-rules.js): no import cycles, an ORM-free domain.
 import js from "@eslint/js";
 import tseslint from "typescript-eslint";
+import { boundaryRules, localPlugin } from "./eslint/local-rules.js";
 
 export default tseslint.config(
   { ignores: ["node_modules/", "src/prisma/generated/", "report/", "drizzle/meta/", ".tmp/"] },
@@ -14,4 +16,8 @@ export default tseslint.config(
     },
   },
   { files: ["**/*.js"], extends: [tseslint.configs.disableTypeChecked] },
+  // Dependencies point one way: no import cycle between files, none between folders of src/.
+  { files: ["src/**/*.ts", "scripts/**/*.ts"], plugins: { local: localPlugin }, rules: { "local/no-import-cycle": "error" } },
+  // The domain and the ports know no ORM and no implementation.
+  { files: ["src/domain/**/*.ts", "src/repositories/**/*.ts"], rules: boundaryRules },
 );

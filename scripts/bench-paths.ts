@@ -5,12 +5,12 @@
  */
 import { parseArgs } from "node:util";
 import { PATHS, parsePathName } from "../src/bench/paths/index.ts";
-import { checkPaths, renderPathCheck } from "../src/bench/paths/check.ts";
-import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../src/db/test-database.ts";
-import { describeTarget } from "../src/db/urls.ts";
+import { checkPaths, type PathCheckResult, renderPathCheck } from "../src/bench/paths/check.ts";
+import { parseImplementations, parseList } from "../src/cli/args.ts";
+import { runCommand } from "../src/cli/command.ts";
+import { withCommandServer, withScratchDatabase } from "../src/cli/server.ts";
 import { applyMigrationsPlain } from "../src/migrate/apply-sql.ts";
-import { IMPLEMENTATIONS, type ImplementationName } from "../src/repositories/index.ts";
+import { IMPLEMENTATIONS } from "../src/repositories/index.ts";
 
 const HELP = `Usage: npx tsx scripts/bench-paths.ts [--paths pg,neon-ws,...] [--impls sql,drizzle,...]
                                      [--rtt MS] [--samples N] [--json]
@@ -35,18 +35,6 @@ Options:
 
 Exit codes: 0 every pair that can run here works, 1 some pair failed, 2 could not run.`;
 
-function parseList<T extends string>(value: string | undefined, all: readonly T[], parse: (s: string) => T): T[] {
-  if (value === undefined) return [...all];
-  const items = value.split(",").map((s) => s.trim()).filter(Boolean);
-  if (items.length === 0) throw new Error("an empty list was given");
-  return items.map(parse);
-}
-
-function parseImpl(value: string): ImplementationName {
-  if ((IMPLEMENTATIONS as readonly string[]).includes(value)) return value as ImplementationName;
-  throw new Error(`unknown implementation "${value}"; expected one of ${IMPLEMENTATIONS.join(", ")}`);
-}
-
 function parseNumber(name: string, value: string | undefined, fallback: number, min: number): number {
   if (value === undefined) return fallback;
   const n = Number(value);
@@ -69,42 +57,21 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const paths = parseList(values.paths, PATHS, parsePathName);
-  const impls = parseList(values.impls, IMPLEMENTATIONS, parseImpl);
+  const paths = parseList(values.paths)?.map(parsePathName) ?? [...PATHS];
+  if (paths.length === 0) throw new Error("--paths: an empty list was given");
+  const impls = parseImplementations(values.impls) ?? [...IMPLEMENTATIONS];
   const rttMs = parseNumber("rtt", values.rtt, 0, 0);
   const samples = Math.floor(parseNumber("samples", values.samples, 20, 1));
 
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
-  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const t = describeTarget(serverUrl);
-  console.error(`bench-paths: scratch database on ${embedded ? "a throwaway embedded PostgreSQL" : `${t.user}@${t.host}:${t.port}`}`);
-  const name = uniqueTestDatabaseName("orm_switch_paths_test");
-  try {
-    const databaseUrl = await createDatabase(serverUrl, name);
-    try {
-      await applyMigrationsPlain(databaseUrl);
-      const results = await checkPaths({
-        databaseUrl,
-        paths,
-        impls,
-        rttMs,
-        samples,
-        onResult: (r) => console.error(`bench-paths: ${r.path} × ${r.impl}: ${r.status}`),
-      });
+  return withCommandServer(process.env.DATABASE_URL, async (server) => {
+    console.error(`bench-paths: scratch database on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`);
+    return withScratchDatabase(server.url, { prefix: "orm_switch_paths_test", prepare: applyMigrationsPlain }, async (databaseUrl) => {
+      const onResult = (r: PathCheckResult) => console.error(`bench-paths: ${r.path} × ${r.impl}: ${r.status}`);
+      const results = await checkPaths({ databaseUrl, paths, impls, rttMs, samples, onResult });
       console.log(values.json ? JSON.stringify({ rttMs, samples, results }, null, 2) : renderPathCheck(results, rttMs, samples));
       return results.some((r) => r.status === "failed") ? 1 : 0;
-    } finally {
-      await dropTestDatabase(serverUrl, name);
-    }
-  } finally {
-    await embedded?.stop();
-  }
+    });
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`bench-paths: could not run: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+await runCommand("bench-paths", main);

@@ -1,5 +1,5 @@
 /** `npm run bench`: the latency benchmark (see src/bench/cli.ts, `--help`). */
 import { runBenchCli } from "../src/bench/cli.ts";
-import { exitWith } from "../src/cli/exit.ts";
+import { runCommand } from "../src/cli/command.ts";
 
-await exitWith(await runBenchCli(process.argv.slice(2)));
+await runCommand("bench", () => runBenchCli(process.argv.slice(2)));

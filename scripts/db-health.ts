@@ -1,7 +1,9 @@
 /** `npm run db:health`: one health check, printed as JSON; exit 0 healthy, 1 unhealthy, 2 bad usage. */
 import { parseArgs } from "node:util";
 import { HealthChecker } from "../src/health/check.ts";
-import { parseImplementations, resolveHealthTargets } from "../src/health/targets.ts";
+import { resolveHealthTargets } from "../src/health/targets.ts";
+import { parseImplementations } from "../src/cli/args.ts";
+import { runCommand } from "../src/cli/command.ts";
 
 const HELP = `Usage: npm run db:health [-- --impls prisma,drizzle,sql]
 
@@ -20,7 +22,7 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const implementations = parseImplementations(values.impls, ["prisma", "drizzle", "sql"]);
+  const implementations = parseImplementations(values.impls) ?? ["prisma", "drizzle", "sql"];
   const targets = await resolveHealthTargets(implementations);
   console.error(`db:health: checking ${targets.description}`);
   const checker = new HealthChecker(targets);
@@ -34,10 +36,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`db:health: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+await runCommand("db:health", main);

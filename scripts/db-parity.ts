@@ -4,10 +4,9 @@
  * catalogs. Exit 0: identical; 1: they differ (each difference printed); 2: the check could not run.
  */
 import { parseArgs } from "node:util";
-import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../src/db/test-database.ts";
-import { describeTarget } from "../src/db/urls.ts";
-import { checkSchemaParity } from "../src/evaluate/parity.ts";
+import { runCommand } from "../src/cli/command.ts";
+import { withCommandServer, withScratchDatabase } from "../src/cli/server.ts";
+import { checkSchemaParity } from "../src/migrate/parity.ts";
 import { applyMigrationsPlain } from "../src/migrate/apply-sql.ts";
 
 const HELP = `Usage: npm run db:parity
@@ -27,16 +26,10 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
-  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const t = describeTarget(serverUrl);
-  console.error(`db:parity: scratch databases on ${embedded ? "a throwaway embedded PostgreSQL" : `${t.user}@${t.host}:${t.port}`}`);
-  const name = uniqueTestDatabaseName("orm_switch_parity_test");
-  try {
-    const prismaUrl = await createDatabase(serverUrl, name);
-    try {
-      await applyMigrationsPlain(prismaUrl);
-      const result = await checkSchemaParity(serverUrl, prismaUrl);
+  return withCommandServer(process.env.DATABASE_URL, async (server) => {
+    console.error(`db:parity: scratch databases on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`);
+    return withScratchDatabase(server.url, { prefix: "orm_switch_parity_test", prepare: applyMigrationsPlain }, async (prismaUrl) => {
+      const result = await checkSchemaParity(server.url, prismaUrl);
       const compared = Object.entries(result.counts).map(([kind, n]) => `${kind} ${n}`).join(", ");
       if (result.equal) {
         console.log(`db:parity: identical (${compared} compared)`);
@@ -45,18 +38,8 @@ async function main(): Promise<number> {
       console.log(`db:parity: ${result.differences.length} difference(s) (prisma -> drizzle):`);
       for (const line of result.differences) console.log(`  ${line}`);
       return 1;
-    } finally {
-      await dropTestDatabase(serverUrl, name);
-    }
-  } finally {
-    await embedded?.stop();
-  }
+    });
+  });
 }
 
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    console.error(`db:parity: could not run: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(2);
-  },
-);
+await runCommand("db:parity", main);

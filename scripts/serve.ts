@@ -2,7 +2,10 @@
 import { parseArgs } from "node:util";
 import { HealthChecker } from "../src/health/check.ts";
 import { listenAddress, startHealthServer } from "../src/health/server.ts";
-import { parseImplementations, resolveHealthTargets } from "../src/health/targets.ts";
+import { resolveHealthTargets } from "../src/health/targets.ts";
+import { parseImplementations } from "../src/cli/args.ts";
+import { runCommand } from "../src/cli/command.ts";
+import { exitWith } from "../src/cli/exit.ts";
 
 const HELP = `Usage: npm run serve [-- --host 127.0.0.1 --port 3000 --impls prisma,drizzle,sql]
 
@@ -16,26 +19,24 @@ PostgreSQL).
 Listening address: --host, else HOST, else 127.0.0.1 (this machine only; use 0.0.0.0 in a container
 so the orchestrator's probe can reach it). --port, else PORT, else 3000 (0: any free port).`;
 
-async function main(): Promise<void> {
+/** Serves until SIGINT or SIGTERM; returns nothing, so runCommand leaves the process running. */
+async function main(): Promise<number | void> {
   const { values } = parseArgs({ options: { host: { type: "string" }, port: { type: "string" }, impls: { type: "string" }, help: { type: "boolean", short: "h" } } });
   if (values.help) {
     console.log(HELP);
-    return;
+    return 0;
   }
   const { host, port } = listenAddress(values, process.env);
-  const targets = await resolveHealthTargets(parseImplementations(values.impls, ["prisma", "drizzle", "sql"]));
+  const targets = await resolveHealthTargets(parseImplementations(values.impls) ?? ["prisma", "drizzle", "sql"]);
   const checker = new HealthChecker(targets);
   const { server, port: bound } = await startHealthServer(checker, port, host);
   console.log(`serve: http://${host.includes(":") ? `[${host}]` : host}:${bound}/health/db checks ${targets.description}`);
   const shutdown = () => {
     server.close();
-    void checker.close().then(() => targets.dispose()).then(() => process.exit(0));
+    void checker.close().then(() => targets.dispose()).then(() => exitWith(0));
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);
 }
 
-main().catch((error: unknown) => {
-  console.error(`serve: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(2);
-});
+await runCommand("serve", main);

@@ -6,11 +6,11 @@
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { startEmbeddedPostgres } from "../db/embedded.ts";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
+import { parseImplementations } from "../cli/args.ts";
+import { type CommandServer, openCommandServer, withScratchDatabase } from "../cli/server.ts";
 import { describeTarget } from "../db/urls.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
-import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
+import { IMPLEMENTATIONS } from "../repositories/index.ts";
 import { seedDatabase } from "../seed/index.ts";
 import { checkTargets } from "./analysis.ts";
 import { baselineFrom, compareWithBaseline, formatGate, type Baseline } from "./gate.ts";
@@ -108,10 +108,7 @@ export function parseBenchArgs(argv: string[]): BenchCliOptions {
     quick: { paths: ["pg", "neon-ws", "neon-http"] as PathName[], rtts: [0, 25], minSamples: 5, maxSamples: 20, cellBudgetMs: 100, coldStart: 2 },
     ci: { paths: ["pg", "postgres-js"] as PathName[], rtts: [0, 5], minSamples: 7, maxSamples: 25, cellBudgetMs: 120, coldStart: 0 },
   }[profile];
-  const implementations = list(values.impls)?.map((name) => {
-    if (!(IMPLEMENTATIONS as readonly string[]).includes(name)) throw new Error(`unknown implementation "${name}"; expected ${IMPLEMENTATIONS.join(", ")}`);
-    return name as ImplementationName;
-  });
+  const implementations = parseImplementations(values.impls);
   const rtts = list(values.rtt)?.map((v) => positiveNumber(v, "--rtt", 0, true));
   const known = benchOperations().map((o) => o.name);
   const operations = list(values.ops);
@@ -173,50 +170,46 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv = proce
   }
 
   const external = env.BENCH_DATABASE_URL || env.DATABASE_URL;
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
-  let serverUrl: string;
+  if (!external) err("bench: starting an embedded PostgreSQL (BENCH_DATABASE_URL and DATABASE_URL are unset)");
+  let server: CommandServer;
   try {
-    if (external) serverUrl = external;
-    else {
-      err("bench: starting an embedded PostgreSQL (BENCH_DATABASE_URL and DATABASE_URL are unset)");
-      embedded = await startEmbeddedPostgres();
-      serverUrl = embedded.url;
-    }
+    server = await openCommandServer(external);
   } catch (error) {
     err(`bench: could not start a database server: ${(error as Error).message}`);
     return 2;
   }
-  const name = uniqueTestDatabaseName("orm_switch_bench_tmp");
-  let databaseUrl: string | undefined;
   try {
-    databaseUrl = await createDatabase(serverUrl, name);
-    const t = describeTarget(databaseUrl);
-    err(`bench: scratch database ${t.database} on ${t.host}:${t.port}; migrating and seeding (scale ${options.seedScale})`);
-    await applyMigrationsPlain(databaseUrl);
-    await seedDatabase(databaseUrl, { scale: options.seedScale ?? 1, demo: false });
-
-    const results = await runBench({
-      ...options,
-      databaseUrl,
-      server: external ? "DATABASE_URL" : "embedded",
-      neonUrl: env.NEON_DATABASE_URL || undefined,
-      argv,
-      progress: progressBar((text) => process.stderr.write(text), Boolean(process.stderr.isTTY)),
-      log: process.stderr.isTTY ? undefined : err,
-    });
-    await mkdir(options.out, { recursive: true });
-    await writeFile(join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-    await writeFile(join(options.out, "results.md"), renderBenchMarkdown(results));
-    err(`bench: wrote ${join(options.out, "results.json")} and results.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`);
-    for (const t of checkTargets(results)) err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
-    return await gate(results, options, err);
+    return await withScratchDatabase(server.url, { prefix: "orm_switch_bench_tmp" }, (databaseUrl) => benchOn(databaseUrl, server.kind, options, argv, env, err));
   } catch (error) {
     err(`bench: failed: ${(error as Error).stack ?? String(error)}`);
     return 2;
   } finally {
-    if (databaseUrl) await dropTestDatabase(serverUrl, name).catch(() => {});
-    await embedded?.stop();
+    await server.stop();
   }
+}
+
+/** Migrates and seeds the scratch database, runs the benchmark on it, writes the results, applies the gate. */
+async function benchOn(databaseUrl: string, server: CommandServer["kind"], options: BenchCliOptions, argv: string[], env: NodeJS.ProcessEnv, err: (line: string) => void): Promise<number> {
+  const t = describeTarget(databaseUrl);
+  err(`bench: scratch database ${t.database} on ${t.host}:${t.port}; migrating and seeding (scale ${options.seedScale})`);
+  await applyMigrationsPlain(databaseUrl);
+  await seedDatabase(databaseUrl, { scale: options.seedScale ?? 1, demo: false });
+
+  const results = await runBench({
+    ...options,
+    databaseUrl,
+    server,
+    neonUrl: env.NEON_DATABASE_URL || undefined,
+    argv,
+    progress: progressBar((text) => process.stderr.write(text), Boolean(process.stderr.isTTY)),
+    log: process.stderr.isTTY ? undefined : err,
+  });
+  await mkdir(options.out, { recursive: true });
+  await writeFile(join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
+  await writeFile(join(options.out, "results.md"), renderBenchMarkdown(results));
+  err(`bench: wrote ${join(options.out, "results.json")} and results.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`);
+  for (const t of checkTargets(results)) err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
+  return await gate(results, options, err);
 }
 
 /** The CI gate (and --write-baseline); 0 outside --ci. */

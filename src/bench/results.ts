@@ -5,7 +5,7 @@
  *
  * Format history: 1 - first version.
  */
-import type { Environment } from "../evaluate/environment.ts";
+import type { Environment } from "./environment.ts";
 
 export const BENCH_FORMAT_VERSION = 1;
 

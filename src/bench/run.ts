@@ -5,8 +5,9 @@
  * implementation sends (captured on the pg path), so the fitted slope can be checked against them.
  */
 import { createCapturedPool, QueryCapture } from "../capture/index.ts";
-import { machine, packageVersions, serverVersion } from "../evaluate/environment.ts";
-import { measureEntries } from "../evaluate/cold-start.ts";
+import { ownPool } from "../db/pool.ts";
+import { measureEntries } from "./cold-start.ts";
+import { machine, packageVersions, serverVersion } from "./environment.ts";
 import { openRepositories } from "../implementations.ts";
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../repositories/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "./net/latency-proxy.ts";
@@ -57,8 +58,7 @@ async function captureRoundTrips(databaseUrl: string, implementations: Implement
   const out: BenchCapture[] = [];
   for (const implementation of implementations) {
     const capture = new QueryCapture();
-    const pool = createCapturedPool(capture, { connectionString: databaseUrl, max: 4 });
-    pool.on("error", () => {});
+    const { pool, close } = ownPool(createCapturedPool(capture, { connectionString: databaseUrl, max: 4 }));
     const repos = await openRepositories(implementation, { pool });
     try {
       const lane = IMPLEMENTATIONS.indexOf(implementation);
@@ -74,7 +74,7 @@ async function captureRoundTrips(databaseUrl: string, implementations: Implement
       }
     } finally {
       await repos.close();
-      await pool.end();
+      await close();
     }
   }
   return out;
@@ -266,7 +266,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   if (coldStartSamples > 0) {
     // Bundle size per implementation: its pg-path factory alone, as an application would ship it.
-    const { measureColdStart } = await import("../evaluate/cold-start.ts");
+    const { measureColdStart } = await import("./cold-start.ts");
     const measured = await measureColdStart(options.databaseUrl, implementations, { samples: 1 });
     bundle = Object.fromEntries(Object.entries(measured.bundle.implementations).map(([k, v]) => [k, { rawBytes: v.rawBytes, gzipBytes: v.gzipBytes }]));
   }

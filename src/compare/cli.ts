@@ -6,7 +6,8 @@ import { mkdir, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { parseArgs } from "node:util";
-import { startEmbeddedPostgres } from "../db/embedded.ts";
+import { parseImplementations, parseList } from "../cli/args.ts";
+import { type CommandServer, openCommandServer } from "../cli/server.ts";
 import { describeTarget } from "../db/urls.ts";
 import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
 import { registeredImplementation, runComparison } from "./index.ts";
@@ -60,15 +61,10 @@ export function parseCompareArgs(argv: string[]): CompareCliOptions {
     strict: true,
     allowPositionals: false,
   });
-  const list = (v: string | undefined): string[] => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
-  const impls = values.impls === undefined ? null : list(values.impls);
-  for (const name of impls ?? []) {
-    if (!(IMPLEMENTATIONS as readonly string[]).includes(name)) throw new Error(`unknown implementation "${name}" in --impls; expected some of ${IMPLEMENTATIONS.join(", ")}`);
-  }
-  if (impls && impls.length === 0) throw new Error("--impls needs at least one implementation");
+  const impls = parseImplementations(values.impls) ?? null;
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
-  return { impls: impls as ImplementationName[] | null, scale, analyze: values.analyze, only: list(values.only), out: values.out ? resolve(values.out) : DEFAULT_OUT_DIR, help: values.help };
+  return { impls, scale, analyze: values.analyze, only: parseList(values.only) ?? [], out: values.out ? resolve(values.out) : DEFAULT_OUT_DIR, help: values.help };
 }
 
 /** Writes both files; returns their paths. */
@@ -95,21 +91,15 @@ export async function runCompareCli(argv: string[], env: NodeJS.ProcessEnv = pro
     return 0;
   }
   const started = performance.now();
-  const external = env.DATABASE_URL;
-  let embedded: Awaited<ReturnType<typeof startEmbeddedPostgres>> | undefined;
+  let server: CommandServer | undefined;
   try {
-    if (!external) {
-      const t0 = performance.now();
-      embedded = await startEmbeddedPostgres();
-      out(`[compare] embedded PostgreSQL started: ${((performance.now() - t0) / 1000).toFixed(1)} s`);
-    } else {
-      const t = describeTarget(external);
-      out(`[compare] server ${t.user}@${t.host}:${t.port} (new test databases next to ${t.database})`);
-    }
+    server = await openCommandServer(env.DATABASE_URL);
+    if (server.kind === "embedded") out(`[compare] embedded PostgreSQL started: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    else out(`[compare] server ${server.description} (new test databases next to ${describeTarget(server.url).database})`);
     const names = options.impls ?? [...IMPLEMENTATIONS];
     const report = await runComparison({
-      serverUrl: external ?? embedded!.url,
-      server: external ? "DATABASE_URL" : "embedded",
+      serverUrl: server.url,
+      server: server.kind,
       implementations: names.map(registeredImplementation),
       optional: options.impls === null,
       scale: options.scale,
@@ -128,6 +118,6 @@ export async function runCompareCli(argv: string[], env: NodeJS.ProcessEnv = pro
     out(`compare-sql: failed: ${(error as Error).stack ?? String(error)}`);
     return 1;
   } finally {
-    await embedded?.stop();
+    await server?.stop();
   }
 }

@@ -164,12 +164,17 @@ export function tagStatementModel(error: unknown, model: string): unknown {
   return error;
 }
 
+/** node-postgres' field names for an error from any driver: postgres.js says `constraint_name`, `table_name`, `column_name`. */
+function withPgFieldNames(error: PgErrorLike & { constraint_name?: string; table_name?: string; column_name?: string }): PgErrorLike {
+  return { ...error, code: error.code, message: error.message, constraint: error.constraint ?? error.constraint_name, table: error.table ?? error.table_name, column: error.column ?? error.column_name };
+}
+
 /** The PostgreSQL error in a driver/Drizzle error's cause chain, if any. */
 export function findPgError(error: unknown): PgErrorLike | undefined {
   let current: unknown = error;
   for (let depth = 0; depth < 5 && current && typeof current === "object"; depth++) {
     const candidate = current as Partial<PgErrorLike> & { cause?: unknown };
-    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code) && typeof candidate.message === "string") return candidate as PgErrorLike;
+    if (typeof candidate.code === "string" && /^[0-9A-Z]{5}$/.test(candidate.code) && typeof candidate.message === "string") return withPgFieldNames(candidate as PgErrorLike);
     current = candidate.cause;
   }
   return undefined;

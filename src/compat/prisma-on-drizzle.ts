@@ -5,9 +5,9 @@
  * everything a real Prisma codebase (this one) uses.
  */
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
+import type { ConnectionOptions } from "../db/connection.ts";
+import { openPgPool } from "../db/pool.ts";
 import * as schema from "../drizzle/schema.ts";
-import type { ConnectionOptions } from "../implementations.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
 import { createPrismaRepositoriesOnClient } from "../prisma/repositories.ts";
 import type { Repositories } from "../repositories/index.ts";
@@ -26,9 +26,8 @@ export function createPrismaOnDrizzleRepositoriesOnDb(db: DrizzleLike, options: 
 
 /** The Prisma repositories on the facade, over node-postgres: on `options.pool` (left open), or a pool of their own. */
 export function createPrismaOnDrizzleRepositories(options: ConnectionOptions): Repositories {
-  if (!options.pool && !options.url) throw new Error("prisma-on-drizzle: pass a connection url or a pool");
-  const pool = options.pool ?? new pg.Pool({ connectionString: options.url });
-  // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the process.
-  if (!options.pool) pool.on("error", () => {});
-  return createPrismaOnDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close: options.pool ? undefined : () => pool.end() });
+  if (options.pool) return createPrismaOnDrizzleRepositoriesOnDb(drizzle({ client: options.pool, schema }));
+  if (!options.url) throw new Error("prisma-on-drizzle: pass a connection url or a pool");
+  const { pool, close } = openPgPool(options.url);
+  return createPrismaOnDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close });
 }

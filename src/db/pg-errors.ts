@@ -56,8 +56,11 @@ export type WriteKind = "write" | "delete";
 
 /** Schema knowledge the translation needs, by constraint name. */
 export interface ConstraintFacts {
-  /** The table a foreign key points at (`memberships_user_id_fkey` -> `users`). */
-  referencedTable(constraint: string): string | undefined;
+  /**
+   * The entity a foreign key points at, named as NOT_FOUND's `details.entity` names it: the domain
+   * entity, PascalCase (`memberships_user_id_fkey` -> `User`).
+   */
+  referencedEntity(constraint: string): string | undefined;
   /** The columns a unique index or constraint covers (`users_email_key` -> `["email"]`). */
   uniqueColumns(constraint: string): readonly string[] | undefined;
 }
@@ -81,7 +84,7 @@ export function pgErrorToDataError(error: unknown, kind: WriteKind, facts: Const
     return new DataError("CONFLICT", `still referenced from ${pg.table ?? "another table"}`, { cause: error, details: { constraint: pg.constraint, table: pg.table } });
   }
   if (pg?.code === PG_FOREIGN_KEY_VIOLATION) {
-    const entity = (pg.constraint && facts.referencedTable(pg.constraint)) || "referenced row";
+    const entity = (pg.constraint && facts.referencedEntity(pg.constraint)) || "referenced row";
     return new DataError("NOT_FOUND", `${entity} not found`, { cause: error, details: { entity, constraint: pg.constraint, table: pg.table } });
   }
   if (pg) return new DataError("INTERNAL", `database error ${pg.code}: ${pg.message ?? "unknown"}`, { cause: error, details: { sqlstate: pg.code } });

@@ -16,8 +16,6 @@ export type DataErrorCode =
   /** Anything else: a bug or an infrastructure failure. The `cause` carries the original. */
   | "INTERNAL";
 
-export const DATA_ERROR_CODES: readonly DataErrorCode[] = ["NOT_FOUND", "CONFLICT", "VALIDATION", "FORBIDDEN", "INTERNAL"];
-
 /** The one error type repository operations throw. */
 export class DataError extends Error {
   override readonly name = "DataError";

@@ -1,10 +1,11 @@
 /** The audit log through Drizzle: bigint keyset pagination, newest first. */
+import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { AuditEntry } from "../domain/types.ts";
 import type { AppendAuditInput, AuditRepository } from "../repositories/audit.ts";
 import type { DrizzleContext, DrizzleDb } from "./context.ts";
 import { translateErrors } from "./errors.ts";
-import { keysetPage, toAuditEntry } from "./mappers.ts";
+import { toAuditEntry } from "./mappers.ts";
 import { auditLogs } from "./schema.ts";
 
 /** Inserts one entry; shared with the operations that audit their own writes in their transaction. */
@@ -45,8 +46,8 @@ export function drizzleAudit({ db }: DrizzleContext): AuditRepository {
             ),
           )
           .orderBy(desc(auditLogs.id))
-          .limit(limit + 1);
-        return keysetPage(rows, limit, toAuditEntry, (entry: AuditEntry) => entry.id);
+          .limit(keysetFetchSize(limit));
+        return keysetPage(rows, limit, toAuditEntry);
       }),
   };
 }

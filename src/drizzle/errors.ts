@@ -6,19 +6,30 @@
  * the statement's parameters.
  */
 import { DrizzleQueryError, getTableName } from "drizzle-orm";
-import { getTableConfig } from "drizzle-orm/pg-core";
+import { type AnyPgTable, getTableConfig } from "drizzle-orm/pg-core";
 import { type ConstraintFacts, findPgError, pgErrorToDataError, type WriteKind } from "../db/pg-errors.ts";
 import { DataError } from "../domain/errors.ts";
 import * as schema from "./schema.ts";
 
 export type { WriteKind } from "../db/pg-errors.ts";
 
-const TABLES = [schema.organizations, schema.users, schema.memberships, schema.projects, schema.tasks, schema.sessions, schema.downloads, schema.auditLogs];
+/** Every table with the domain entity its rows are (the name NOT_FOUND's `details.entity` uses). */
+const ENTITIES = new Map<AnyPgTable, string>([
+  [schema.organizations, "Organization"],
+  [schema.users, "User"],
+  [schema.memberships, "Membership"],
+  [schema.projects, "Project"],
+  [schema.tasks, "Task"],
+  [schema.sessions, "Session"],
+  [schema.downloads, "Download"],
+  [schema.auditLogs, "AuditEntry"],
+]);
+const TABLES = [...ENTITIES.keys()];
 
-/** What each foreign key points at: `memberships_user_id_fkey` -> `users`. */
-const REFERENCED_TABLE = new Map<string, string>(
+/** What each foreign key points at: `memberships_user_id_fkey` -> `User`. */
+const REFERENCED_ENTITY = new Map<string, string>(
   TABLES.flatMap((table) =>
-    getTableConfig(table).foreignKeys.map((fk) => [fk.getName(), getTableName(fk.reference().foreignTable)] as const),
+    getTableConfig(table).foreignKeys.map((fk) => [fk.getName(), ENTITIES.get(fk.reference().foreignTable) ?? getTableName(fk.reference().foreignTable)] as const),
   ),
 );
 
@@ -32,7 +43,7 @@ const UNIQUE_COLUMNS = new Map<string, string[]>(
 );
 
 const FACTS: ConstraintFacts = {
-  referencedTable: (constraint) => REFERENCED_TABLE.get(constraint),
+  referencedEntity: (constraint) => REFERENCED_ENTITY.get(constraint),
   uniqueColumns: (constraint) => UNIQUE_COLUMNS.get(constraint),
 };
 

@@ -4,7 +4,7 @@
  * bigint audit ids become decimal strings, a NULL `tags` array reads as [] (the column is nullable,
  * as Prisma declares `String[]`, though nothing writes NULL to it).
  */
-import type { AuditEntry, Download, Membership, Organization, Page, Project, Session, Task, User, UserSummary } from "../domain/types.ts";
+import type { AuditEntry, Download, Membership, Organization, Project, Session, Task, User, UserSummary } from "../domain/types.ts";
 import type { auditLogs, downloads, memberships, organizations, projects, sessions, tasks, users } from "./schema.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -84,12 +84,4 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   createdAt: r.createdAt,
 });
 
-/**
- * A keyset page from rows fetched with `limit + 1`: the extra row only proves there is a next page,
- * and the cursor is the key of the last row returned.
- */
-export function keysetPage<R, T>(rows: R[], limit: number, map: (row: R) => T, key: (item: T) => string): Page<T> {
-  const items = rows.slice(0, limit).map(map);
-  const last = items.at(-1);
-  return { items, nextCursor: rows.length > limit && last !== undefined ? key(last) : null };
-}
+

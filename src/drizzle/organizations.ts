@@ -5,6 +5,7 @@
  * A concurrent change that already committed has by then been re-read by the lock: a demoted or
  * removed owner is no longer among the rows returned.
  */
+import { newId } from "../domain/ids.ts";
 import { and, asc, eq } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { forbidden, notFound } from "../domain/errors.ts";
@@ -12,7 +13,7 @@ import type { OrganizationRepository } from "../repositories/organizations.ts";
 import type { DrizzleContext, DrizzleDb } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toMembership, toOrganization } from "./mappers.ts";
-import { auditLogs, memberships, newId, organizations } from "./schema.ts";
+import { auditLogs, memberships, organizations } from "./schema.ts";
 
 /** Locks the organization's owner memberships and returns the owners' user ids. */
 async function lockOwners(db: DrizzleDb, organizationId: string): Promise<string[]> {

@@ -5,9 +5,10 @@
  * benchmark can compare drivers under the same repository code.
  */
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
-import type { ConnectionOptions } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
+import { openPgPool } from "../db/pool.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
+import { runUnitOfWork } from "../repositories/unit-of-work.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { drizzleAudit } from "./audit.ts";
 import { type DrizzleDb, contextFor } from "./context.ts";
@@ -36,24 +37,9 @@ function repositorySet(db: DrizzleDb, inTransaction: boolean): RepositorySet {
   };
 }
 
-/**
- * `db.transaction` with repositories bound to the transaction. An error thrown by `work` is rethrown
- * unchanged (the contract); a failure of BEGIN or COMMIT themselves becomes a DataError.
- */
-async function unitOfWork<T>(db: DrizzleDb, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
-  let workFailed = false;
-  try {
-    return await db.transaction(async (tx) => {
-      try {
-        return await work(repositorySet(tx, true));
-      } catch (error) {
-        workFailed = true;
-        throw error;
-      }
-    });
-  } catch (error) {
-    throw workFailed ? error : toDataError(error);
-  }
+/** `db.transaction` with repositories bound to the transaction (see src/repositories/unit-of-work.ts). */
+function unitOfWork<T>(db: DrizzleDb, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
+  return runUnitOfWork((body) => db.transaction(body), (tx: DrizzleDb) => work(repositorySet(tx, true)), toDataError);
 }
 
 /**
@@ -76,9 +62,6 @@ export function createDrizzleRepositoriesOnDb(db: DrizzleDb, options: { close?: 
 export function createDrizzleRepositories(options: ConnectionOptions): Repositories {
   if (options.pool) return createDrizzleRepositoriesOnDb(drizzle({ client: options.pool, schema }));
   if (!options.url) throw new Error("createDrizzleRepositories: pass a connection url or a pool");
-  const pool = new pg.Pool({ connectionString: options.url });
-  // An idle connection dropped by the server emits 'error' on the pool; without a listener that
-  // would crash the process. The next query simply gets a fresh connection.
-  pool.on("error", () => {});
-  return createDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close: () => pool.end() });
+  const { pool, close } = openPgPool(options.url);
+  return createDrizzleRepositoriesOnDb(drizzle({ client: pool, schema }), { close });
 }

@@ -16,16 +16,11 @@
  *   to `timestamp without time zone` is wall-clock time in the session's TimeZone, while every
  *   client (Prisma, Drizzle's `mode: "date"`) reads and writes these columns as UTC.
  */
-import cuid from "@bugsnag/cuid";
 import { relations, sql } from "drizzle-orm";
 import { bigserial, foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import { newId } from "../domain/ids.ts";
 import { MEMBER_ROLES, PLANS, PROJECT_STATUSES, TASK_STATUSES } from "../domain/types.ts";
 import type { JsonObject, JsonValue } from "../domain/types.ts";
-
-/** A new row id, the way Prisma's `@default(cuid())` makes one (cuid v1: `c` + 24 characters). */
-export function newId(): string {
-  return cuid();
-}
 
 /** Prisma's `DateTime`: `timestamp(3) without time zone`, read and written as UTC `Date`s. */
 const dateTime = (name: string) => timestamp(name, { precision: 3, mode: "date" });

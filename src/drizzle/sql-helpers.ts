@@ -2,14 +2,6 @@
 import { type Column, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 
-/**
- * An ILIKE pattern matching `search` literally anywhere: `\`, `%` and `_` are escaped with ILIKE's
- * default escape character, so "100%" finds "100%" and not "1000".
- */
-export function containsPattern(search: string): string {
-  return `%${search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
 /** `excluded.<column>` in `ON CONFLICT DO UPDATE`: the value the failed insert proposed. */
 export function excluded(column: Column): SQL {
   return sql`excluded.${sql.identifier(column.name)}`;

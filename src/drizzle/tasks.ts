@@ -2,6 +2,7 @@
  * Tasks through Drizzle: a bulk insert that is one INSERT whatever the batch size, a membership
  * check inside the assigning UPDATE, and a reorder that is one UPDATE ... FROM.
  */
+import { newId } from "../domain/ids.ts";
 import { and, asc, count, eq, exists, sql } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/pg-core";
 import { forbidden, notFound, validation } from "../domain/errors.ts";
@@ -9,7 +10,7 @@ import type { TaskRepository } from "../repositories/tasks.ts";
 import type { DrizzleContext } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toTask, toUserSummary } from "./mappers.ts";
-import { memberships, newId, projects, taskStatusEnum, tasks, users } from "./schema.ts";
+import { memberships, projects, taskStatusEnum, tasks, users } from "./schema.ts";
 import { valueOf } from "./sql-helpers.ts";
 
 /** The task repository on `ctx`. */

@@ -1,13 +1,13 @@
 /** Users through Drizzle: single statements, keyset pagination on the primary key. */
+import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { and, asc, eq, gt, ilike, or } from "drizzle-orm";
 import { notFound } from "../domain/errors.ts";
-import type { User } from "../domain/types.ts";
 import type { UserRepository } from "../repositories/users.ts";
 import type { DrizzleContext } from "./context.ts";
 import { translateErrors } from "./errors.ts";
-import { keysetPage, toUser } from "./mappers.ts";
+import { toUser } from "./mappers.ts";
 import { users } from "./schema.ts";
-import { containsPattern } from "./sql-helpers.ts";
+import { containsPattern } from "../domain/search.ts";
 
 /** The user repository on `ctx` (input arrives validated and normalized: emails lower-cased). */
 export function drizzleUsers({ db }: DrizzleContext): UserRepository {
@@ -64,8 +64,8 @@ export function drizzleUsers({ db }: DrizzleContext): UserRepository {
           .from(users)
           .where(and(input.cursor ? gt(users.id, input.cursor) : undefined, pattern ? or(ilike(users.name, pattern), ilike(users.email, pattern)) : undefined))
           .orderBy(asc(users.id))
-          .limit(limit + 1);
-        return keysetPage(rows, limit, toUser, (user: User) => user.id);
+          .limit(keysetFetchSize(limit));
+        return keysetPage(rows, limit, toUser);
       }),
   };
 }

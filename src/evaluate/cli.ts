@@ -1,9 +1,10 @@
 /** `npm run evaluate` argument parsing, help and the closing lines; the work is in run.ts. */
 import { relative } from "node:path";
 import { parseArgs } from "node:util";
+import { parseImplementations, parseList } from "../cli/args.ts";
 import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
 import { CRITERIA, DEFAULT_CONFIG, DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
-import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId } from "./run.ts";
+import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId, type WriteReport } from "./run.ts";
 
 export const EVALUATE_HELP = `Usage: npm run evaluate -- [options]
 
@@ -44,7 +45,6 @@ export interface EvaluateArgs {
   out: string;
 }
 
-const list = (v: string | undefined): string[] => (v ?? "").split(",").map((s) => s.trim()).filter(Boolean);
 
 /** Parses the arguments; throws with a readable message on bad input. */
 export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
@@ -67,16 +67,24 @@ export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   if (rtt !== undefined && (!Number.isFinite(rtt) || rtt < 0 || rtt > 10_000)) throw new Error(`--rtt must be milliseconds in [0, 10000], got "${values.rtt}"`);
   const scale = values.scale === undefined ? 1 : Number(values.scale);
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
-  const impls = values.impls === undefined ? undefined : list(values.impls);
-  for (const name of impls ?? []) if (!(IMPLEMENTATIONS as readonly string[]).includes(name)) throw new Error(`--impls: unknown implementation "${name}"; expected ${IMPLEMENTATIONS.join(", ")}`);
-  if (impls?.length === 0) throw new Error("--impls needs at least one implementation");
-  const skip = list(values.skip);
+  const impls = parseImplementations(values.impls);
+  const skip = parseList(values.skip) ?? [];
   for (const id of skip) if (!(STEP_IDS as readonly string[]).includes(id)) throw new Error(`--skip: unknown step "${id}"; expected ${STEP_IDS.join(", ")}`);
-  return { help: values.help, rtt, config: values.config, full: values.full, scale, impls: impls as ImplementationName[] | undefined, skip: skip as StepId[], out: values.out ?? DEFAULT_REPORT_DIR };
+  return { help: values.help, rtt, config: values.config, full: values.full, scale, impls, skip: skip as StepId[], out: values.out ?? DEFAULT_REPORT_DIR };
+}
+
+/** What the command writes to and reads from; everything but `writeReport` defaults to the process's own. */
+export interface EvaluateCliIo {
+  /** src/report's `writeReport` (see `EvaluateOptions.writeReport` in run.ts). */
+  writeReport: WriteReport;
+  env?: NodeJS.ProcessEnv;
+  out?: (line: string) => void;
+  progress?: (line: string) => void;
 }
 
 /** Runs the command; returns the exit code documented in the help. */
-export async function runEvaluateCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = (l) => process.stdout.write(`${l}\n`), progress: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function runEvaluateCli(argv: string[], io: EvaluateCliIo): Promise<number> {
+  const { writeReport, env = process.env, out = (l) => process.stdout.write(`${l}\n`), progress = (l) => process.stderr.write(`${l}\n`) } = io;
   let args: EvaluateArgs;
   let config;
   try {
@@ -92,7 +100,7 @@ export async function runEvaluateCli(argv: string[], env: NodeJS.ProcessEnv = pr
   }
   let outcome;
   try {
-    outcome = await runEvaluate({ config, full: args.full, skip: args.skip, implementations: args.impls, scale: args.scale, outDir: args.out, databaseUrl: env.DATABASE_URL || undefined, argv, write: progress });
+    outcome = await runEvaluate({ config, full: args.full, skip: args.skip, implementations: args.impls, scale: args.scale, outDir: args.out, databaseUrl: env.DATABASE_URL || undefined, argv, write: progress, writeReport });
   } catch (error) {
     progress(`evaluate: no report: ${(error as Error).stack ?? String(error)}`);
     return 3;

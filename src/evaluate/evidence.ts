@@ -4,11 +4,10 @@
  * captured statements (server time + sequential round trips x RTT) and labelled as such.
  */
 import type { ComparisonReport } from "../compare/types.ts";
-import { DRIZZLE_DIVERGENCES } from "../drizzle/divergences.ts";
-import { PRISMA_DIVERGENCES } from "../prisma/divergences.ts";
+import { DIVERGENCES } from "../repositories/divergences.ts";
 import type { DecisionEvidence, RiskFinding } from "./decision.ts";
 import type { BundleSection, ColdStartSection, InventorySection, LatencySection } from "./results.ts";
-import type { ParityResult } from "./parity.ts";
+import type { ParityResult } from "../migrate/parity.ts";
 import type { SmokeResult } from "./smoke.ts";
 
 export const INCUMBENT = "prisma";
@@ -111,8 +110,9 @@ export function riskFindings(input: { smoke: SmokeResult[] | null; parity: Parit
       if (critical.has(skipped.name)) findings.push({ severity: "warning", text: `${skipped.name} was not compared: ${skipped.reason}` });
     }
   }
-  for (const d of DRIZZLE_DIVERGENCES) findings.push({ severity: "warning", text: `documented Drizzle divergence in ${d.operation}: ${d.behaviour}` });
-  for (const d of PRISMA_DIVERGENCES) findings.push({ severity: "warning", text: `documented Prisma divergence in ${d.operation}: ${d.difference}` });
+  for (const [name, divergences] of Object.entries(DIVERGENCES)) {
+    for (const d of divergences) findings.push({ severity: "warning", text: `documented ${name} divergence in ${d.operation}: ${d.behaviour}` });
+  }
   return findings;
 }
 

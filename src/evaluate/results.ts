@@ -8,10 +8,13 @@ import type { ComparisonReport } from "../compare/types.ts";
 import type { InventorySummary } from "../inventory/index.ts";
 import type { EvaluateConfig } from "./config.ts";
 import type { Decision } from "./decision.ts";
-import type { Environment } from "./environment.ts";
-import type { ParityResult } from "./parity.ts";
+import type { BundleSection, ColdStartSection } from "../bench/cold-start.ts";
+import type { Environment } from "../bench/environment.ts";
+import type { ParityResult } from "../migrate/parity.ts";
 import type { SmokeResult } from "./smoke.ts";
 import type { StepRecord } from "./steps.ts";
+
+export type { BundleSection, ColdStartSection } from "../bench/cold-start.ts";
 
 export const RESULTS_FORMAT_VERSION = 1;
 
@@ -53,17 +56,6 @@ export interface LatencySection {
   /** RTTs on the charts' x axis. */
   rtts: number[];
   cells: LatencyCell[];
-}
-
-export interface ColdStartSection {
-  path: string;
-  note: string;
-  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number }>;
-}
-
-export interface BundleSection {
-  note: string;
-  implementations: Record<string, { rawBytes: number; gzipBytes: number; entry?: string }>;
 }
 
 export interface InventorySection {

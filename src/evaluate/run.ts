@@ -4,37 +4,22 @@
  * step with progress and timing, scores the decision and writes report/. A failed step is
  * recorded and the rest still run where they can.
  */
-import { existsSync } from "node:fs";
-import { mkdir, writeFile } from "node:fs/promises";
 import { performance } from "node:perf_hooks";
-import { relative, resolve } from "node:path";
-import { BASELINE, registeredImplementation, runComparison } from "../compare/index.ts";
-import type { ComparisonReport } from "../compare/types.ts";
-import type { BenchOptions, BenchResults } from "../bench/index.ts";
-import { type EmbeddedServer, startEmbeddedPostgres } from "../db/embedded.ts";
+import { resolve } from "node:path";
+import { openCommandServer } from "../cli/server.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
 import { describeTarget } from "../db/urls.ts";
-import { runInventory } from "../inventory/index.ts";
-import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
 import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
-import { seedDatabase } from "../seed/index.ts";
-import { plural } from "../report/format.ts";
-import { writeReport } from "../report/index.ts";
-import { orderImplementations } from "../report/model.ts";
 import type { EvaluateConfig } from "./config.ts";
 import { decide } from "./decision.ts";
-import { type ColdStartMeasurement, measureColdStart } from "./cold-start.ts";
-import { type Environment, machine, packageVersions, serverVersion } from "./environment.ts";
+import { type Environment, machine, packageVersions, serverVersion } from "../bench/environment.ts";
 import { latencyFromBench } from "./bench-latency.ts";
 import { collectEvidence, estimateLatency } from "./evidence.ts";
-import { checkSchemaParity, type ParityResult } from "./parity.ts";
 import { type EvaluationResults, type InventorySection, RESULTS_FORMAT_VERSION } from "./results.ts";
-import { smokeImplementation, type SmokeResult } from "./smoke.ts";
+import { type EvaluationRun, type EvaluationTarget, type BenchSettings, runSteps, STEP_IDS, type StepId, type StepValues } from "./run-steps.ts";
 import { StepRunner } from "./steps.ts";
 
-/** Step ids, in order; `--skip` takes these. */
-export const STEP_IDS = ["migrate", "seed", "parity", "smoke", "compare", "bench", "cold-start", "inventory"] as const;
-export type StepId = (typeof STEP_IDS)[number];
+export { STEP_IDS, type StepId } from "./run-steps.ts";
 
 export const DEFAULT_REPORT_DIR = resolve(import.meta.dirname, "../../report");
 
@@ -43,7 +28,7 @@ export interface EvaluateOptions {
   /** The benchmark's whole matrix instead of the quick profile. */
   full?: boolean;
   /** Overrides of the benchmark's settings (tests use a tiny benchmark). */
-  benchSettings?: Partial<Pick<BenchOptions, "operations" | "paths" | "rtts" | "warmup" | "minSamples" | "maxSamples" | "cellBudgetMs" | "coldStartSamples">>;
+  benchSettings?: BenchSettings;
   /** Steps not to run (recorded as skipped). */
   skip?: StepId[];
   /** Implementations to evaluate; default every registered one. */
@@ -56,43 +41,46 @@ export interface EvaluateOptions {
   databaseUrl?: string;
   argv?: string[];
   write?: (line: string) => void;
+  /**
+   * Writes the results into `outDir` (src/report's `writeReport`: results.json, then its
+   * renderings). Passed in because the report depends on this folder's results format, not the
+   * other way round.
+   */
+  writeReport: WriteReport;
 }
+
+/** The files a report consists of. */
+export interface ReportFiles {
+  json: string;
+  markdown: string;
+  html: string;
+}
+
+/** Writes evaluation results as a report into `dir`. */
+export type WriteReport = (results: EvaluationResults, dir: string) => Promise<ReportFiles>;
 
 export interface EvaluateOutcome {
   results: EvaluationResults;
-  files: { json: string; markdown: string; html: string };
+  files: ReportFiles;
 }
 
 /** Where the evaluation runs: its own database, and how to get rid of it afterwards. */
-interface Target {
-  serverUrl: string;
-  url: string;
-  server: "embedded" | "DATABASE_URL";
-  description: string;
+interface Target extends EvaluationTarget {
   dispose(): Promise<void>;
 }
 
+/** DATABASE_URL's server (a new database on it, dropped by `dispose`) or an embedded one (stopped by `dispose`). */
 async function openTarget(databaseUrl: string | undefined): Promise<Target> {
+  const server = await openCommandServer(databaseUrl);
   const name = uniqueTestDatabaseName("orm_switch_evaluate_test");
-  if (databaseUrl) {
-    const url = await createDatabase(databaseUrl, name);
-    const t = describeTarget(databaseUrl);
-    return {
-      serverUrl: databaseUrl,
-      url,
-      server: "DATABASE_URL",
-      description: `${t.user}@${t.host}:${t.port}, in new databases named *_test_* (dropped at the end); ${t.database} itself is only used to create them`,
-      dispose: () => dropTestDatabase(databaseUrl, name),
-    };
-  }
-  let embedded: EmbeddedServer | undefined;
   try {
-    embedded = await startEmbeddedPostgres();
-    const url = await createDatabase(embedded.url, name);
-    const server = embedded;
-    return { serverUrl: server.url, url, server: "embedded", description: `embedded PostgreSQL on 127.0.0.1:${server.port} (deleted at the end)`, dispose: () => server.stop() };
+    const url = await createDatabase(server.url, name);
+    const base = { serverUrl: server.url, url, server: server.kind };
+    if (server.kind === "embedded") return { ...base, description: `${server.description} (deleted at the end)`, dispose: () => server.stop() };
+    const description = `${server.description}, in new databases named *_test_* (dropped at the end); ${describeTarget(server.url).database} itself is only used to create them`;
+    return { ...base, description, dispose: () => dropTestDatabase(server.url, name) };
   } catch (error) {
-    await embedded?.stop();
+    await server.stop();
     throw error;
   }
 }
@@ -103,11 +91,6 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
   const started = performance.now();
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const config = options.config;
-  const skip = new Set(options.skip ?? []);
-  const implementations = options.implementations ?? [...IMPLEMENTATIONS];
-  const scale = options.scale ?? 1;
-  const outDir = options.outDir ?? DEFAULT_REPORT_DIR;
-
   write(`evaluate: team RTT ${config.rttMs} ms, config ${config.source}, benchmark profile ${options.full ? "full" : "quick"}`);
   const t0 = performance.now();
   const target = await openTarget(options.databaseUrl);
@@ -120,134 +103,11 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-
-  const steps = new StepRunner({ total: STEP_IDS.length, write });
-  const skipped = (id: StepId) => (skip.has(id) ? `skipped by --skip ${id}` : undefined);
   try {
-    const migrations = await steps.run("migrate", "Apply migrations (prisma/migrations)", async () => {
-      const applied = await applyMigrationsPlain(target.url);
-      return { value: { applied }, summary: `${applied.length} migration(s) applied` };
-    }, { skip: skipped("migrate") });
-
-    const seed = await steps.run("seed", `Seed (scale ${scale})`, async () => {
-      const report = await seedDatabase(target.url, { scale, demo: false });
-      const rows = Object.fromEntries(report.tables.map((t) => [t.table, t.rows]));
-      const total = Object.values(rows).reduce((a, b) => a + b, 0);
-      return { value: { scale, rows, durationMs: Math.round(report.durationMs) }, summary: `${total} rows in ${report.tables.length} tables` };
-    }, { skip: skipped("seed"), requires: [{ value: migrations, what: "the migrations" }] });
-
-    const parity = await steps.run<ParityResult>("parity", "Schema parity (drizzle/ vs prisma/migrations)", async () => {
-      const result = await checkSchemaParity(target.serverUrl, target.url);
-      const objects = Object.entries(result.counts).map(([k, n]) => plural(n, k)).join(", ");
-      return { value: result, summary: result.equal ? `identical: ${objects}` : `${result.differences.length} difference(s), first: ${result.differences[0]}` };
-    }, { skip: skipped("parity"), requires: [{ value: migrations, what: "the migrations" }] });
-
-    const smoke = await steps.run<SmokeResult[]>("smoke", "Contract smoke check", async (progress) => {
-      const results: SmokeResult[] = [];
-      for (const name of implementations) {
-        const result = await smokeImplementation(name, target.url);
-        progress(`${name.padEnd(18)} ${result.ok ? "ok" : "FAILED"} (${result.operations.filter((o) => o.ok).length}/${result.operations.length || 0} checks${result.error ? `; ${result.error}` : ""})`);
-        results.push(result);
-      }
-      const failed = results.filter((r) => !r.ok).map((r) => r.implementation);
-      return { value: results, summary: failed.length ? `failed: ${failed.join(", ")}` : `${results.length} implementations pass` };
-    }, { skip: skipped("smoke"), requires: [{ value: migrations, what: "the migrations" }] });
-
-    const comparison = await steps.run<ComparisonReport>("compare", "SQL comparison", async (progress) => {
-      let last = 0;
-      const report = await runComparison({
-        serverUrl: target.serverUrl,
-        server: target.server,
-        implementations: implementations.map(registeredImplementation),
-        optional: options.implementations === undefined,
-        scale,
-        // One line per step of the comparison; its per-scenario lines would drown the progress.
-        log: (line) => {
-          if (line.startsWith("[compare]") && performance.now() - last > 250) {
-            last = performance.now();
-            progress(line.replace("[compare] ", ""));
-          }
-        },
-      });
-      const equal = report.operations.filter((o) => o.results_equal).length;
-      return { value: report, summary: `${report.operations.length} operations x ${report.implementations.length} implementations; results equal on ${equal}/${report.operations.length}; baseline ${report.baseline ?? BASELINE + " (missing)"}` };
-    }, { skip: skipped("compare") });
-
-    const bench = await steps.run<BenchResults>("bench", `Benchmark (${options.full ? "full matrix" : "quick profile"})`, async (progress) => {
-      const { runBench, renderBenchMarkdown } = await import("../bench/index.ts");
-      let last = -1;
-      const results = await runBench({
-        databaseUrl: target.url,
-        server: target.server,
-        implementations,
-        seedScale: scale,
-        predictRttMs: config.rttMs,
-        profile: options.full ? "full" : "quick",
-        // Quick: the three serverless paths at RTT 0 and 25 with a small time budget (about a
-        // minute); --full: every path at 0/5/25/80 ms with cold starts per path.
-        ...(options.full ? { coldStartSamples: 3 } : { paths: ["pg", "neon-ws", "neon-http"], rtts: [0, 25], minSamples: 5, maxSamples: 15, cellBudgetMs: 60, coldStartSamples: 0 }),
-        ...options.benchSettings,
-        progress: (e) => {
-          const pct = Math.floor((e.done / Math.max(1, e.total)) * 10);
-          if (pct !== last) progress(`${e.label} (${pct * 10}%)`);
-          last = pct;
-        },
-      });
-      const dir = resolve(outDir, "bench");
-      await mkdir(dir, { recursive: true });
-      await writeFile(resolve(dir, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
-      await writeFile(resolve(dir, "results.md"), renderBenchMarkdown(results));
-      return { value: results, summary: `${results.cells.length} cells over ${results.settings.paths.join(", ")} at RTT ${results.settings.rtts.join("/")} ms; ${results.skipped.length} not measured; ${relative(process.cwd(), resolve(dir, "results.md"))}` };
-    }, { skip: skipped("bench"), requires: [{ value: seed, what: "the seed data" }] });
-
-    const cold = await steps.run<ColdStartMeasurement>("cold-start", "Cold start and bundle size", async (progress) => {
-      const measured = await measureColdStart(target.url, implementations, { samples: options.full ? 15 : 5, progress });
-      const figures = orderForDisplay(Object.entries(measured.coldStart.implementations)).map(([n, c]) => `${n} ${c.medianMs} ms / ${Math.round(measured.bundle.implementations[n]!.gzipBytes / 1024)} KiB gz`);
-      return { value: measured, summary: figures.join(", ") };
-    }, { skip: skipped("cold-start"), requires: [{ value: migrations, what: "the migrations" }] });
-
-    const inventory = await steps.run<InventorySection>("inventory", "Call-site inventory (migration cost)", () => {
-      const directory = config.inventoryDir;
-      const absolute = resolve(directory);
-      if (!existsSync(absolute)) throw new Error(`inventoryDir ${directory} does not exist`);
-      const scanned = runInventory(absolute);
-      const s = scanned.summary;
-      const section: InventorySection = { directory, standIn: config.source === "defaults" || directory === "src/prisma", files: scanned.files, summary: s };
-      return Promise.resolve({ value: section, summary: `${s.total} Prisma call sites in ${scanned.files} files: ${s.movable} movable, ${s.review} to review, ${s.blocked} blocked` });
-    }, { skip: skipped("inventory") });
-
-    const latency = bench && bench.fits.length > 0 ? latencyFromBench(bench, config.rttMs) : comparison ? estimateLatency(comparison, config.rttMs) : null;
-    const evidence = collectEvidence({ latency, comparison: comparison ?? null, coldStart: cold?.coldStart ?? null, bundle: cold?.bundle ?? null, inventory: inventory ?? null, smoke: smoke ?? null, parity: parity ?? null });
-    const decision = decide(evidence, config);
-
-    const environment: Environment = {
-      machine: machine(),
-      node: process.version,
-      postgres: { version: await serverVersion(target.url).catch((error: Error) => `unknown (${error.message})`), server: target.server, description: target.description },
-      packages: await packageVersions(),
-      standIns: standIns(target.server, latency?.source ?? null, inventory ?? null),
-    };
-
-    const results: EvaluationResults = {
-      formatVersion: RESULTS_FORMAT_VERSION,
-      generatedAt: new Date().toISOString(),
-      durationMs: Math.round(performance.now() - started),
-      options: { full: options.full ?? false, argv: options.argv ?? [] },
-      config,
-      environment,
-      steps: steps.records,
-      migrations: migrations ?? null,
-      seed: seed ?? null,
-      parity: parity ?? null,
-      smoke: smoke ?? null,
-      comparison: comparison ?? null,
-      latency,
-      coldStart: cold?.coldStart ?? null,
-      bundle: cold?.bundle ?? null,
-      inventory: inventory ?? null,
-      decision,
-    };
-    const files = await writeReport(results, outDir);
+    const run = evaluationRun(options, target, write);
+    const values = await runSteps(run);
+    const results = await assembleResults(options, run, values, started);
+    const files = await options.writeReport(results, run.outDir);
     return { results, files };
   } finally {
     process.removeListener("SIGINT", onSignal);
@@ -256,10 +116,58 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
   }
 }
 
-/** Entries in the report's implementation order. */
-function orderForDisplay<T>(entries: [string, T][]): [string, T][] {
-  const order = orderImplementations(entries.map(([n]) => n));
-  return [...entries].sort((a, b) => order.indexOf(a[0]) - order.indexOf(b[0]));
+/** The settings every step reads, with the defaults applied. */
+function evaluationRun(options: EvaluateOptions, target: Target, write: (line: string) => void): EvaluationRun {
+  const skip = new Set(options.skip ?? []);
+  return {
+    config: options.config,
+    target,
+    steps: new StepRunner({ total: STEP_IDS.length, write }),
+    implementations: options.implementations ?? [...IMPLEMENTATIONS],
+    allImplementations: options.implementations === undefined,
+    scale: options.scale ?? 1,
+    full: options.full ?? false,
+    outDir: options.outDir ?? DEFAULT_REPORT_DIR,
+    benchSettings: options.benchSettings,
+    skipped: (id) => (skip.has(id) ? `skipped by --skip ${id}` : undefined),
+  };
+}
+
+/** results.json's content: the steps' values, the latency figures, the decision and the environment. */
+async function assembleResults(options: EvaluateOptions, run: EvaluationRun, values: StepValues, started: number): Promise<EvaluationResults> {
+  const { migrations, seed, parity, smoke, comparison, bench, cold, inventory } = values;
+  const { config, target } = run;
+  const latency = bench && bench.fits.length > 0 ? latencyFromBench(bench, config.rttMs) : comparison ? estimateLatency(comparison, config.rttMs) : null;
+  const evidence = collectEvidence({ latency, comparison: comparison ?? null, coldStart: cold?.coldStart ?? null, bundle: cold?.bundle ?? null, inventory: inventory ?? null, smoke: smoke ?? null, parity: parity ?? null });
+  const decision = decide(evidence, config);
+
+  const environment: Environment = {
+    machine: machine(),
+    node: process.version,
+    postgres: { version: await serverVersion(target.url).catch((error: Error) => `unknown (${error.message})`), server: target.server, description: target.description },
+    packages: await packageVersions(),
+    standIns: standIns(target.server, latency?.source ?? null, inventory ?? null),
+  };
+
+  return {
+    formatVersion: RESULTS_FORMAT_VERSION,
+    generatedAt: new Date().toISOString(),
+    durationMs: Math.round(performance.now() - started),
+    options: { full: run.full, argv: options.argv ?? [] },
+    config,
+    environment,
+    steps: run.steps.records,
+    migrations: migrations ?? null,
+    seed: seed ?? null,
+    parity: parity ?? null,
+    smoke: smoke ?? null,
+    comparison: comparison ?? null,
+    latency,
+    coldStart: cold?.coldStart ?? null,
+    bundle: cold?.bundle ?? null,
+    inventory: inventory ?? null,
+    decision,
+  };
 }
 
 /** The local substitutes this run used in place of what a team runs in production. */

@@ -8,7 +8,8 @@
  *    enum labels match the code's schema (drift.ts: manual ALTERs that bookkeeping cannot see);
  * 3. each implementation answers a cheap read through its own client.
  */
-import pg from "pg";
+import type pg from "pg";
+import { type OwnedPool, openPgPool } from "../db/pool.ts";
 import { openRepositories } from "../implementations.ts";
 import { findLockHolders } from "../migrate/lock.ts";
 import { readMigrationsDir } from "../migrate/migrations-dir.ts";
@@ -62,7 +63,7 @@ export interface HealthReport {
  * implementation (the singleton clients the application itself would hold), and reuses them.
  */
 export class HealthChecker {
-  private readonly pools = new Map<string, pg.Pool>();
+  private readonly pools = new Map<string, OwnedPool<pg.Pool>>();
   private readonly repos = new Map<ImplementationName, Promise<Repositories>>();
 
   constructor(private readonly targets: HealthTargets) {}
@@ -70,12 +71,11 @@ export class HealthChecker {
   private pool(url: string): pg.Pool {
     let pool = this.pools.get(url);
     if (!pool) {
-      pool = new pg.Pool({ connectionString: url, max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 10_000 });
       // A restarting server kills idle clients; that is reported by the next check, not a crash.
-      pool.on("error", () => {});
+      pool = openPgPool(url, { max: 2, connectionTimeoutMillis: 3000, idleTimeoutMillis: 10_000 });
       this.pools.set(url, pool);
     }
-    return pool;
+    return pool.pool;
   }
 
   private repositories(name: ImplementationName): Promise<Repositories> {
@@ -137,7 +137,7 @@ export class HealthChecker {
 
   /** Ends the pools and the implementations' clients. */
   async close(): Promise<void> {
-    for (const pool of this.pools.values()) await pool.end();
+    for (const pool of this.pools.values()) await pool.close();
     for (const repos of this.repos.values()) await (await repos.catch(() => undefined))?.close();
     this.pools.clear();
     this.repos.clear();

@@ -3,11 +3,11 @@
  * (schema checks; unpooled), or, with DATABASE_URL unset, a throwaway embedded PostgreSQL with the
  * migrations applied, so the commands can be tried with nothing configured.
  */
-import { startEmbeddedPostgres } from "../db/embedded.ts";
+import { openCommandServer } from "../cli/server.ts";
 import { createDatabase } from "../db/test-database.ts";
 import { describeTarget } from "../db/urls.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
-import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
+import type { ImplementationName } from "../repositories/index.ts";
 import type { HealthTargets } from "./check.ts";
 
 export interface ResolvedTargets extends HealthTargets {
@@ -15,16 +15,6 @@ export interface ResolvedTargets extends HealthTargets {
   description: string;
   /** Stops what was started for the check (the embedded server), if anything. */
   dispose(): Promise<void>;
-}
-
-/** Parses a comma-separated implementation list; unknown names are an error. */
-export function parseImplementations(value: string | undefined, fallback: ImplementationName[]): ImplementationName[] {
-  if (value === undefined || value.trim() === "") return fallback;
-  const names = value.split(",").map((s) => s.trim()).filter(Boolean);
-  for (const name of names) {
-    if (!(IMPLEMENTATIONS as readonly string[]).includes(name)) throw new Error(`unknown implementation "${name}"; expected ${IMPLEMENTATIONS.join(", ")}`);
-  }
-  return names as ImplementationName[];
 }
 
 export async function resolveHealthTargets(implementations: ImplementationName[], env = process.env): Promise<ResolvedTargets> {
@@ -40,13 +30,13 @@ export async function resolveHealthTargets(implementations: ImplementationName[]
       dispose: async () => {},
     };
   }
-  const server = await startEmbeddedPostgres();
-  const url = await createDatabase(server.url, "orm_switch_health_tmp");
-  await applyMigrationsPlain(url);
-  return {
-    url,
-    implementations,
-    description: `a throwaway embedded PostgreSQL on 127.0.0.1:${server.port} (DATABASE_URL is unset; it is deleted on exit)`,
-    dispose: () => server.stop(),
-  };
+  const server = await openCommandServer(undefined);
+  try {
+    const url = await createDatabase(server.url, "orm_switch_health_tmp");
+    await applyMigrationsPlain(url);
+    return { url, implementations, description: `a throwaway ${server.description} (DATABASE_URL is unset; it is deleted on exit)`, dispose: () => server.stop() };
+  } catch (error) {
+    await server.stop();
+    throw error;
+  }
 }

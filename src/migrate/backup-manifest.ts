@@ -8,7 +8,7 @@ import { createReadStream } from "node:fs";
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import type { BackupColumn } from "./backup-catalog.ts";
-import type { SnapshotSchema } from "./restore-schema.ts";
+import type { CatalogKind } from "./catalog.ts";
 
 /** Bumped whenever the layout changes incompatibly; restore refuses versions it does not know. */
 export const BACKUP_FORMAT_VERSION = 1;
@@ -90,4 +90,14 @@ export async function sha256OfFile(path: string): Promise<string> {
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
   return hash.digest("hex");
+}
+
+/** A catalog as JSON can hold it: per kind, [name, description] pairs. */
+export type StoredCatalog = Partial<Record<CatalogKind, [string, string][]>>;
+
+/** What a backup records about its snapshot's schema (read inside the snapshot's transaction). */
+export interface SnapshotSchema {
+  catalog: StoredCatalog;
+  /** Migrations finished and not rolled back, oldest first, with their checksums. */
+  migrations: { name: string; checksum: string }[];
 }

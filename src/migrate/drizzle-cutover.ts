@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import pg from "pg";
-import { checkSchemaParity, DRIZZLE_MIGRATIONS_DIR, type ParityResult } from "../evaluate/parity.ts";
+import { checkSchemaParity, DRIZZLE_MIGRATIONS_DIR, type ParityResult } from "./parity.ts";
 
 /** One entry of `drizzle/meta/_journal.json`, with the hash the migrator computes for it. */
 export interface DrizzleJournalEntry {

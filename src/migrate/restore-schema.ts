@@ -13,21 +13,15 @@
  */
 import type pg from "pg";
 import { listPublicTables } from "./backup-catalog.ts";
-import type { BackupManifest } from "./backup-manifest.ts";
+import type { BackupManifest, SnapshotSchema, StoredCatalog } from "./backup-manifest.ts";
+
+export type { SnapshotSchema, StoredCatalog };
 import { type Catalog, type CatalogKind, diffCatalogs, readCatalog } from "./catalog.ts";
 import { PRISMA_MIGRATIONS_TABLE_DDL } from "./apply-sql.ts";
 import { splitStatements } from "./lint/split.ts";
 import { readMigrationsDir, type MigrationOnDisk } from "./migrations-dir.ts";
 
-/** A catalog as JSON can hold it: per kind, [name, description] pairs. */
-export type StoredCatalog = Partial<Record<CatalogKind, [string, string][]>>;
 
-/** What a backup records about its snapshot's schema (read inside the snapshot's transaction). */
-export interface SnapshotSchema {
-  catalog: StoredCatalog;
-  /** Migrations finished and not rolled back, oldest first, with their checksums. */
-  migrations: { name: string; checksum: string }[];
-}
 
 /** Reads the schema record of the database `client` is connected to (call inside the snapshot). */
 export async function readSnapshotSchema(client: pg.ClientBase): Promise<SnapshotSchema> {

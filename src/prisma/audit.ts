@@ -1,3 +1,4 @@
+import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import type { JsonValue } from "../domain/types.ts";
 import type { AuditRepository } from "../repositories/audit.ts";
 import type { PrismaContext } from "./context.ts";
@@ -11,7 +12,7 @@ const jsonOrDbNull = (value: JsonValue | null | undefined) => (value === null ||
 export function prismaAudit({ db }: PrismaContext): AuditRepository {
   return {
     append: (input) =>
-      translating("audit entry", "write", async () =>
+      translating("AuditEntry", "write", async () =>
         toAuditEntry(
           await db.auditLog.create({
             data: {
@@ -27,14 +28,13 @@ export function prismaAudit({ db }: PrismaContext): AuditRepository {
         ),
       ),
     listForEntity: ({ entityType, entityId, limit = 20, cursor }) =>
-      translating("audit entry", "write", async () => {
+      translating("AuditEntry", "write", async () => {
         const rows = await db.auditLog.findMany({
           where: { entityType, entityId, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },
           orderBy: { id: "desc" },
-          take: limit + 1,
+          take: keysetFetchSize(limit),
         });
-        const items = rows.slice(0, limit).map(toAuditEntry);
-        return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+        return keysetPage(rows, limit, toAuditEntry);
       }),
   };
 }

@@ -5,7 +5,7 @@ import { translating } from "./errors.ts";
 export function prismaDownloads({ db }: PrismaContext): DownloadRepository {
   return {
     upsertRelease: ({ version, platform, url, releasedAt }) =>
-      translating("download", "write", () =>
+      translating("Download", "write", () =>
         db.download.upsert({
           where: { version_platform: { version, platform } },
           create: { version, platform, url, releasedAt },
@@ -13,11 +13,11 @@ export function prismaDownloads({ db }: PrismaContext): DownloadRepository {
         }),
       ),
     latestPerPlatform: () =>
-      translating("download", "write", () =>
+      translating("Download", "write", () =>
         db.download.findMany({ distinct: ["platform"], orderBy: [{ platform: "asc" }, { releasedAt: "desc" }, { version: "desc" }] }),
       ),
     recordDownload: ({ version, platform }) =>
-      translating("download", "write", async () => {
+      translating("Download", "write", async () => {
         const row = await db.download.update({
           where: { version_platform: { version, platform } },
           data: { count: { increment: 1 } },

@@ -10,13 +10,13 @@ import { Prisma } from "./generated/client.ts";
 
 /** Foreign keys by Prisma's constraint naming, to say which row was missing. */
 const REFERENCED: Record<string, string> = {
-  memberships_organization_id_fkey: "organization",
-  memberships_user_id_fkey: "user",
-  projects_organization_id_fkey: "organization",
-  projects_owner_id_fkey: "user",
-  tasks_project_id_fkey: "project",
-  tasks_assignee_id_fkey: "user",
-  sessions_user_id_fkey: "user",
+  memberships_organization_id_fkey: "Organization",
+  memberships_user_id_fkey: "User",
+  projects_organization_id_fkey: "Organization",
+  projects_owner_id_fkey: "User",
+  tasks_project_id_fkey: "Project",
+  tasks_assignee_id_fkey: "User",
+  sessions_user_id_fkey: "User",
 };
 
 const UNIQUE: Record<string, string[]> = {
@@ -63,12 +63,12 @@ export function prismaErrorToDataError(error: unknown, kind: WriteKind, entity: 
       }
       default:
         return pgErrorToDataError(driverCause(error), kind, {
-          referencedTable: (c) => REFERENCED[c],
+          referencedEntity: (c) => REFERENCED[c],
           uniqueColumns: (c) => UNIQUE[c],
         });
     }
   }
-  return pgErrorToDataError(error, kind, { referencedTable: (c) => REFERENCED[c], uniqueColumns: (c) => UNIQUE[c] });
+  return pgErrorToDataError(error, kind, { referencedEntity: (c) => REFERENCED[c], uniqueColumns: (c) => UNIQUE[c] });
 }
 
 function notFoundWithCause(entity: string, cause: unknown): DataError {

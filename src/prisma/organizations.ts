@@ -29,7 +29,7 @@ function assertOwnerRemains(owners: string[], userId: string, organizationId: st
 export function prismaOrganizations({ db, atomically }: PrismaContext): OrganizationRepository {
   return {
     createWithOwner: ({ slug, name, plan, ownerId }) =>
-      translating("organization", "write", () =>
+      translating("Organization", "write", () =>
         atomically(async (tx) => {
           // Nested write: the OWNER membership is created with the organization.
           const { memberships, ...organization } = await tx.organization.create({
@@ -50,9 +50,9 @@ export function prismaOrganizations({ db, atomically }: PrismaContext): Organiza
           return { organization, membership: memberships[0]! };
         }),
       ),
-    findBySlug: (slug) => translating("organization", "write", () => db.organization.findUnique({ where: { slug } })),
+    findBySlug: (slug) => translating("Organization", "write", () => db.organization.findUnique({ where: { slug } })),
     listForUser: (userId) =>
-      translating("organization", "write", async () => {
+      translating("Organization", "write", async () => {
         const rows = await db.membership.findMany({
           where: { userId },
           include: { organization: { include: { _count: { select: { memberships: true } } } } },
@@ -61,23 +61,23 @@ export function prismaOrganizations({ db, atomically }: PrismaContext): Organiza
         return rows.map(({ role, organization: { _count, ...organization } }) => ({ organization, role, memberCount: _count.memberships }));
       }),
     addMember: ({ organizationId, userId, role }) =>
-      translating("membership", "write", () => db.membership.create({ data: { organizationId, userId, role } })),
+      translating("Membership", "write", () => db.membership.create({ data: { organizationId, userId, role } })),
     changeRole: ({ organizationId, userId, role }) =>
-      translating("membership", "write", () =>
+      translating("Membership", "write", () =>
         atomically(async (tx) => {
           const owners = await lockOwners(tx, organizationId);
           const current = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
-          if (!current) throw notFound("membership", { organizationId, userId });
+          if (!current) throw notFound("Membership", { organizationId, userId });
           assertOwnerRemains(owners, userId, organizationId, current.role === "OWNER" && role !== ("OWNER" satisfies MemberRole));
           return tx.membership.update({ where: { id: current.id }, data: { role } });
         }),
       ),
     removeMember: ({ organizationId, userId }) =>
-      translating("membership", "delete", () =>
+      translating("Membership", "delete", () =>
         atomically(async (tx) => {
           const owners = await lockOwners(tx, organizationId);
           const current = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
-          if (!current) throw notFound("membership", { organizationId, userId });
+          if (!current) throw notFound("Membership", { organizationId, userId });
           assertOwnerRemains(owners, userId, organizationId, current.role === "OWNER");
           await tx.membership.delete({ where: { id: current.id } });
         }),

@@ -2,7 +2,7 @@
  * The Prisma implementation of the repositories: idiomatic Prisma Client (include/select/_count,
  * nested writes, interactive transactions, upsert, increment, groupBy) over a driver adapter.
  */
-import type { ConnectionOptions } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { prismaAudit } from "./audit.ts";

@@ -4,14 +4,14 @@ import { translating } from "./errors.ts";
 
 export function prismaSessions({ db }: PrismaContext): SessionRepository {
   return {
-    create: (input) => translating("session", "write", () => db.session.create({ data: input })),
+    create: (input) => translating("Session", "write", () => db.session.create({ data: input })),
     findActiveByTokenHash: (tokenHash, now = new Date()) =>
-      translating("session", "write", () => db.session.findFirst({ where: { tokenHash, expiresAt: { gt: now } }, include: { user: true } })),
+      translating("Session", "write", () => db.session.findFirst({ where: { tokenHash, expiresAt: { gt: now } }, include: { user: true } })),
     revoke: (sessionId) =>
-      translating("session", "delete", async () => {
+      translating("Session", "delete", async () => {
         await db.session.delete({ where: { id: sessionId } });
       }),
     deleteExpired: (now = new Date()) =>
-      translating("session", "delete", async () => (await db.session.deleteMany({ where: { expiresAt: { lte: now } } })).count),
+      translating("Session", "delete", async () => (await db.session.deleteMany({ where: { expiresAt: { lte: now } } })).count),
   };
 }

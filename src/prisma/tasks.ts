@@ -17,9 +17,9 @@ async function lockProject(tx: Prisma.TransactionClient, projectId: string): Pro
 export function prismaTasks({ db, atomically }: PrismaContext): TaskRepository {
   return {
     createMany: (projectId, tasks) =>
-      translating("task", "write", () =>
+      translating("Task", "write", () =>
         atomically(async (tx) => {
-          if (!(await lockProject(tx, projectId))) throw notFound("project", { projectId });
+          if (!(await lockProject(tx, projectId))) throw notFound("Project", { id: projectId });
           const { _max } = await tx.task.aggregate({ where: { projectId }, _max: { position: true } });
           const start = (_max.position ?? -1) + 1;
           const { count } = await tx.task.createMany({
@@ -29,9 +29,9 @@ export function prismaTasks({ db, atomically }: PrismaContext): TaskRepository {
         }),
       ),
     assign: ({ taskId, assigneeId }) =>
-      translating("task", "write", async () => {
+      translating("Task", "write", async () => {
         const task = await db.task.findUnique({ where: { id: taskId }, select: { project: { select: { organizationId: true } } } });
-        if (!task) throw notFound("task", { taskId });
+        if (!task) throw notFound("Task", { id: taskId });
         if (assigneeId !== null) {
           const membership = await db.membership.findUnique({
             where: { organizationId_userId: { organizationId: task.project.organizationId, userId: assigneeId } },
@@ -42,9 +42,9 @@ export function prismaTasks({ db, atomically }: PrismaContext): TaskRepository {
         return db.task.update({ where: { id: taskId }, data: { assigneeId } });
       }),
     reorder: (projectId, orderedTaskIds) =>
-      translating("task", "write", () =>
+      translating("Task", "write", () =>
         atomically(async (tx) => {
-          if (!(await lockProject(tx, projectId))) throw notFound("project", { projectId });
+          if (!(await lockProject(tx, projectId))) throw notFound("Project", { id: projectId });
           const current = await tx.task.findMany({ where: { projectId }, select: { id: true } });
           const known = new Set(current.map((t) => t.id));
           if (current.length !== orderedTaskIds.length || !orderedTaskIds.every((id) => known.has(id))) {
@@ -57,7 +57,7 @@ export function prismaTasks({ db, atomically }: PrismaContext): TaskRepository {
         }),
       ),
     listForProject: (projectId) =>
-      translating("task", "write", async () => {
+      translating("Task", "write", async () => {
         const rows = await db.task.findMany({
           where: { projectId },
           include: { assignee: { select: userSummarySelect } },

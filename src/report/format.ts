@@ -36,7 +36,4 @@ export function fmtPercent(share: number): string {
   return `${Math.round(share * 100)} %`;
 }
 
-/** "23 indexes", "1 table". */
-export function plural(n: number, noun: string): string {
-  return `${n} ${n === 1 ? noun : noun.endsWith("x") ? `${noun}es` : `${noun}s`}`;
-}
+export { plural } from "../evaluate/display.ts";

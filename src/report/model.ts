@@ -6,13 +6,9 @@
 import type { ComparisonFlag } from "../compare/types.ts";
 import type { EvaluationResults, LatencyCell } from "../evaluate/results.ts";
 
-/** Column order: the incumbent, the candidate, the migration path, then the baseline. */
-export const IMPLEMENTATION_ORDER = ["prisma", "drizzle", "prisma-on-drizzle", "sql"];
+import { orderImplementations } from "../evaluate/display.ts";
 
-export function orderImplementations(names: Iterable<string>): string[] {
-  const rank = (n: string) => (IMPLEMENTATION_ORDER.includes(n) ? IMPLEMENTATION_ORDER.indexOf(n) : IMPLEMENTATION_ORDER.length);
-  return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
-}
+export { IMPLEMENTATION_ORDER, orderImplementations } from "../evaluate/display.ts";
 
 export interface OperationRow {
   operation: string;
@@ -74,17 +70,6 @@ export function operationGroups(results: EvaluationResults): OperationGroup[] {
     });
     return { operation, description: op?.description ?? "", resultsEqual: op ? op.results_equal : null, rows };
   });
-}
-
-/** Every implementation that appears anywhere in the results, in column order. */
-export function implementationsIn(results: EvaluationResults): string[] {
-  return orderImplementations([
-    ...(results.comparison?.implementations ?? []),
-    ...(results.latency?.cells.map((c) => c.implementation) ?? []),
-    ...Object.keys(results.coldStart?.implementations ?? {}),
-    ...Object.keys(results.bundle?.implementations ?? {}),
-    ...(results.smoke?.map((s) => s.implementation) ?? []),
-  ]);
 }
 
 export const RECOMMENDATION_LABEL: Record<EvaluationResults["decision"]["recommendation"], string> = {

@@ -12,7 +12,7 @@ import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join, resolve } from "node:path";
 import { promisify } from "node:util";
-import { blankedLines } from "./refusals.ts";
+import { blankedLines } from "./blanked-lines.ts";
 import { type SchemaSource, readSchemaSource } from "./source.ts";
 
 const run = promisify(execFile);

@@ -9,6 +9,9 @@
  * which comes from Prisma's parser alone. Line numbers also come from this scan.
  */
 import type { LoadedSchema } from "./dmmf.ts";
+import { blankedLines } from "./blanked-lines.ts";
+
+export { blankedLines };
 
 /** One refused construct: what it is, where, and why. */
 export interface Refusal {
@@ -20,32 +23,6 @@ export interface Refusal {
   readonly file?: string;
 }
 
-/** The schema's lines with `//` comments and the contents of string literals blanked (kept the same length). */
-export function blankedLines(text: string): string[] {
-  return text.split("\n").map(blankLine);
-}
-
-function blankLine(line: string): string {
-  let out = "";
-  let inString = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (inString) {
-      if (ch === "\\") {
-        out += "  ";
-        i++;
-      } else if (ch === '"') {
-        inString = false;
-        out += ch;
-      } else out += " ";
-      continue;
-    }
-    if (ch === "/" && line[i + 1] === "/") return out;
-    if (ch === '"') inString = true;
-    out += ch;
-  }
-  return out;
-}
 
 /** Line (1-based) of the block `keyword name {`, 0 when not found. */
 export function blockLine(lines: readonly string[], keyword: string, name: string): number {

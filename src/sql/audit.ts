@@ -3,6 +3,7 @@
  * (createWithOwner, updateStatus, archive) insert their entry in the same statement as the change,
  * through a data-modifying CTE; this module is the log's own API.
  */
+import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { validation } from "../domain/errors.ts";
 import type { AuditRepository } from "../repositories/audit.ts";
 import { translateErrors } from "./errors.ts";
@@ -54,9 +55,8 @@ export function sqlAudit(db: SqlExecutor): AuditRepository {
         const cursor = input.cursor ?? null;
         // The boundary admits up to 19 digits; above bigint's range no id can have been issued.
         if (cursor !== null && BigInt(cursor) > MAX_BIGINT) throw validation("cursor", "is not a valid audit cursor");
-        const { rows } = await db.query<AuditRow>(LIST_AUDIT_FOR_ENTITY, [input.entityType, input.entityId, cursor, limit + 1]);
-        const items = rows.slice(0, limit).map(toAuditEntry);
-        return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+        const { rows } = await db.query<AuditRow>(LIST_AUDIT_FOR_ENTITY, [input.entityType, input.entityId, cursor, keysetFetchSize(limit)]);
+        return keysetPage(rows, limit, toAuditEntry);
       }),
   };
 }

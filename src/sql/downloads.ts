@@ -3,7 +3,7 @@ import { notFound } from "../domain/errors.ts";
 import type { DownloadRepository } from "../repositories/downloads.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
-import { newId } from "./ids.ts";
+import { newId } from "../domain/ids.ts";
 import { type DownloadRow, onlyRow, toDownload } from "./rows.ts";
 
 // The unique (version, platform) index arbitrates concurrent upserts. `count` is not in the SET list,

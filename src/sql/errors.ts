@@ -5,15 +5,15 @@
 import type { DataError } from "../domain/errors.ts";
 import { type ConstraintFacts, pgErrorToDataError, type WriteKind } from "../db/pg-errors.ts";
 
-/** Foreign key -> the table it references. */
-const REFERENCED_TABLE: ReadonlyMap<string, string> = new Map([
-  ["memberships_organization_id_fkey", "organizations"],
-  ["memberships_user_id_fkey", "users"],
-  ["projects_organization_id_fkey", "organizations"],
-  ["projects_owner_id_fkey", "users"],
-  ["tasks_project_id_fkey", "projects"],
-  ["tasks_assignee_id_fkey", "users"],
-  ["sessions_user_id_fkey", "users"],
+/** Foreign key -> the entity it references. */
+const REFERENCED_ENTITY: ReadonlyMap<string, string> = new Map([
+  ["memberships_organization_id_fkey", "Organization"],
+  ["memberships_user_id_fkey", "User"],
+  ["projects_organization_id_fkey", "Organization"],
+  ["projects_owner_id_fkey", "User"],
+  ["tasks_project_id_fkey", "Project"],
+  ["tasks_assignee_id_fkey", "User"],
+  ["sessions_user_id_fkey", "User"],
 ]);
 
 /** Unique index -> the columns it covers. */
@@ -26,7 +26,7 @@ const UNIQUE_COLUMNS: ReadonlyMap<string, readonly string[]> = new Map([
 ]);
 
 const SCHEMA_CONSTRAINTS: ConstraintFacts = {
-  referencedTable: (constraint) => REFERENCED_TABLE.get(constraint),
+  referencedEntity: (constraint) => REFERENCED_ENTITY.get(constraint),
   // Primary keys are `<table>_pkey` over `id`.
   uniqueColumns: (constraint) => UNIQUE_COLUMNS.get(constraint) ?? (constraint.endsWith("_pkey") ? ["id"] : undefined),
 };

@@ -16,7 +16,7 @@ import { forbidden, notFound } from "../domain/errors.ts";
 import type { OrganizationRepository } from "../repositories/organizations.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
-import { newId } from "./ids.ts";
+import { newId } from "../domain/ids.ts";
 import { type MembershipRow, onlyRow, type OrganizationRow, toMembership, toOrganization } from "./rows.ts";
 
 const CREATE_ORGANIZATION_WITH_OWNER = `

@@ -7,8 +7,8 @@ import type { ProjectStatus } from "../domain/types.ts";
 import type { ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
-import { newId } from "./ids.ts";
-import { containsPattern } from "./patterns.ts";
+import { newId } from "../domain/ids.ts";
+import { containsPattern } from "../domain/search.ts";
 import { onlyRow, type ProjectRow, toProject } from "./rows.ts";
 
 const PROJECT_COLUMNS = "id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at";

@@ -3,10 +3,10 @@
  * module holds its statements as constants; this module binds them to an executor (a pool, or one
  * connection inside a unit of work) and applies the shared boundary validation.
  */
-import pg from "pg";
-import { endPoolFully } from "../db/end-pool.ts";
-import type { ConnectionOptions } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
+import { openPgPool } from "../db/pool.ts";
 import type { Repositories, RepositorySet } from "../repositories/index.ts";
+import { runUnitOfWork } from "../repositories/unit-of-work.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { sqlAudit } from "./audit.ts";
 import { sqlDownloads } from "./downloads.ts";
@@ -39,23 +39,7 @@ export function createSqlRepositoriesOnExecutor(executor: SqlExecutor, close: ()
   return withValidation({
     implementation: "sql",
     ...createSqlRepositorySet(executor),
-    async transaction(work) {
-      // The work's own error is rethrown as it is (the interface promises that); a failure of
-      // BEGIN or COMMIT themselves is a database error like any other and is translated.
-      let workFailed = false;
-      try {
-        return await executor.transaction(async (tx) => {
-          try {
-            return await work(createSqlRepositorySet(tx));
-          } catch (error) {
-            workFailed = true;
-            throw error;
-          }
-        });
-      } catch (error) {
-        throw workFailed ? error : toDataError(error);
-      }
-    },
+    transaction: (work) => runUnitOfWork((body) => executor.transaction(body), (tx: SqlExecutor) => work(createSqlRepositorySet(tx)), toDataError),
     close,
   });
 }
@@ -67,9 +51,6 @@ export function createSqlRepositoriesOnExecutor(executor: SqlExecutor, close: ()
 export function createSqlRepositories(options: ConnectionOptions): Repositories {
   if (options.pool) return createSqlRepositoriesOnExecutor(pgPoolExecutor(options.pool));
   if (!options.url) throw new Error("createSqlRepositories needs a connection url or a pool");
-  const pool = new pg.Pool({ connectionString: options.url });
-  // An idle connection the server drops emits 'error' on the pool, which would otherwise crash the
-  // process; the pool discards that connection and the next query opens a fresh one.
-  pool.on("error", () => {});
-  return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), endPoolFully(pool));
+  const { pool, close } = openPgPool(options.url);
+  return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
 }

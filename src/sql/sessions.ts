@@ -6,7 +6,7 @@ import { notFound } from "../domain/errors.ts";
 import type { SessionRepository } from "../repositories/sessions.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
-import { newId } from "./ids.ts";
+import { newId } from "../domain/ids.ts";
 import { onlyRow, type SessionRow, toSession } from "./rows.ts";
 
 const INSERT_SESSION = `

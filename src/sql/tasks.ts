@@ -13,7 +13,7 @@ import { forbidden, notFound, validation } from "../domain/errors.ts";
 import type { TaskRepository } from "../repositories/tasks.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
-import { newId } from "./ids.ts";
+import { newId } from "../domain/ids.ts";
 import { onlyRow, type TaskRow, toTask } from "./rows.ts";
 
 const TASK_COLUMNS = "id, project_id, title, status, assignee_id, position, created_at, updated_at";

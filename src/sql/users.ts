@@ -2,12 +2,13 @@
  * Users in hand-written SQL. Every operation is one statement. Emails arrive trimmed and lower-cased
  * (boundary validation), so plain equality on the unique index is the case-insensitive comparison.
  */
+import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { notFound } from "../domain/errors.ts";
 import type { UserRepository } from "../repositories/users.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
-import { newId } from "./ids.ts";
-import { containsPattern } from "./patterns.ts";
+import { newId } from "../domain/ids.ts";
+import { containsPattern } from "../domain/search.ts";
 import { onlyRow, toUser, type UserRow } from "./rows.ts";
 
 const INSERT_USER = `
@@ -98,9 +99,8 @@ export function sqlUsers(db: SqlExecutor): UserRepository {
       translateErrors(async () => {
         const limit = input.limit ?? 20;
         const search = input.search === undefined ? null : containsPattern(input.search);
-        const { rows } = await db.query<UserRow>(LIST_USERS, [search, input.cursor ?? null, limit + 1]);
-        const items = rows.slice(0, limit).map(toUser);
-        return { items, nextCursor: rows.length > limit ? items[items.length - 1]!.id : null };
+        const { rows } = await db.query<UserRow>(LIST_USERS, [search, input.cursor ?? null, keysetFetchSize(limit)]);
+        return keysetPage(rows, limit, toUser);
       }),
   };
 }

@@ -47,6 +47,7 @@ export function badInputContract(ctx: ContractContext): void {
       const failure = await ctx.repos.organizations.addMember({ organizationId: "cunknownunknownunknown000", userId: user.id, role: "MEMBER" }).catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(DataError);
       expect((failure as DataError).code).toBe("NOT_FOUND");
+      expect((failure as DataError).details.entity).toBe("Organization");
     });
   });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ContractContext, countRows, expectCode } from "./context.ts";
+import { type ContractContext, countRows, expectCode, expectNotFound } from "./context.ts";
 
 const day = (n: number) => new Date(Date.UTC(2026, 0, n));
 
@@ -37,7 +37,7 @@ export function downloadsContract(ctx: ContractContext): void {
     });
 
     it("recordDownload of an unknown release is NOT_FOUND; bad URLs are VALIDATION", async () => {
-      await expectCode(ctx.repos.downloads.recordDownload({ version: "9.9.9", platform: "linux-x64" }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.downloads.recordDownload({ version: "9.9.9", platform: "linux-x64" }), "Download");
       await expectCode(ctx.repos.downloads.upsertRelease({ version: "1", platform: "p", url: "javascript:alert(1)" }), "VALIDATION");
       await expectCode(ctx.repos.downloads.upsertRelease({ version: "1", platform: "p", url: "not a url" }), "VALIDATION");
       expect(await countRows(ctx.db, "downloads")).toBe(0);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ContractContext, countRows, expectCode } from "./context.ts";
+import { type ContractContext, countRows, expectCode, expectNotFound } from "./context.ts";
 import { makeMember, makeOrganization, makeUser, unique } from "./fixtures.ts";
 
 export function organizationsContract(ctx: ContractContext): void {
@@ -32,7 +32,7 @@ export function organizationsContract(ctx: ContractContext): void {
     });
 
     it("createWithOwner whose membership step fails (unknown owner) is NOT_FOUND and leaves no row behind", async () => {
-      await expectCode(ctx.repos.organizations.createWithOwner({ slug: unique("ghost"), name: "Ghost", ownerId: "cunknownunknownunknown000" }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.organizations.createWithOwner({ slug: unique("ghost"), name: "Ghost", ownerId: "cunknownunknownunknown000" }), "User");
       expect(await countRows(ctx.db, "organizations")).toBe(0);
       expect(await countRows(ctx.db, "memberships")).toBe(0);
       expect(await countRows(ctx.db, "audit_logs")).toBe(0);
@@ -72,8 +72,8 @@ export function organizationsContract(ctx: ContractContext): void {
       const membership = await ctx.repos.organizations.addMember({ organizationId: organization.id, userId: user.id, role: "MEMBER" });
       expect(membership).toMatchObject({ organizationId: organization.id, userId: user.id, role: "MEMBER" });
       await expectCode(ctx.repos.organizations.addMember({ organizationId: organization.id, userId: user.id, role: "ADMIN" }), "CONFLICT");
-      await expectCode(ctx.repos.organizations.addMember({ organizationId: organization.id, userId: "cunknownunknownunknown000", role: "MEMBER" }), "NOT_FOUND");
-      await expectCode(ctx.repos.organizations.addMember({ organizationId: "cunknownunknownunknown000", userId: user.id, role: "MEMBER" }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.organizations.addMember({ organizationId: organization.id, userId: "cunknownunknownunknown000", role: "MEMBER" }), "User");
+      await expectNotFound(ctx.repos.organizations.addMember({ organizationId: "cunknownunknownunknown000", userId: user.id, role: "MEMBER" }), "Organization");
       await expectCode(ctx.repos.organizations.addMember({ organizationId: organization.id, userId: user.id, role: "KING" as never }), "VALIDATION");
       expect(await countRows(ctx.db, "memberships")).toBe(2);
     });
@@ -84,7 +84,7 @@ export function organizationsContract(ctx: ContractContext): void {
       const changed = await ctx.repos.organizations.changeRole({ organizationId: organization.id, userId: member.id, role: "ADMIN" });
       expect(changed).toMatchObject({ userId: member.id, role: "ADMIN" });
       const stranger = await makeUser(ctx.repos);
-      await expectCode(ctx.repos.organizations.changeRole({ organizationId: organization.id, userId: stranger.id, role: "ADMIN" }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.organizations.changeRole({ organizationId: organization.id, userId: stranger.id, role: "ADMIN" }), "Membership");
     });
 
     it("the last owner cannot be demoted (FORBIDDEN); one of two owners can", async () => {
@@ -101,7 +101,7 @@ export function organizationsContract(ctx: ContractContext): void {
       const member = await makeMember(ctx.repos, organization.id);
       await expectCode(ctx.repos.organizations.removeMember({ organizationId: organization.id, userId: owner.id }), "FORBIDDEN");
       await ctx.repos.organizations.removeMember({ organizationId: organization.id, userId: member.id });
-      await expectCode(ctx.repos.organizations.removeMember({ organizationId: organization.id, userId: member.id }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.organizations.removeMember({ organizationId: organization.id, userId: member.id }), "Membership");
       const second = await makeMember(ctx.repos, organization.id, "OWNER");
       await ctx.repos.organizations.removeMember({ organizationId: organization.id, userId: owner.id });
       expect((await ctx.repos.organizations.listForUser(second.id))[0]).toMatchObject({ role: "OWNER", memberCount: 1 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Project } from "../../src/domain/types.ts";
-import { type ContractContext, countRows, expectCode, sleep } from "./context.ts";
+import { type ContractContext, countRows, expectCode, sleep, expectNotFound } from "./context.ts";
 import { makeMember, makeOrganization, makeProject, makeUser } from "./fixtures.ts";
 
 export function projectsContract(ctx: ContractContext): void {
@@ -20,7 +20,7 @@ export function projectsContract(ctx: ContractContext): void {
       const { organization } = await makeOrganization(ctx.repos);
       const outsider = await makeUser(ctx.repos);
       await expectCode(ctx.repos.projects.create({ organizationId: organization.id, ownerId: outsider.id, name: "Nope" }), "FORBIDDEN");
-      await expectCode(ctx.repos.projects.create({ organizationId: "cunknownunknownunknown000", ownerId: outsider.id, name: "Nope" }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.projects.create({ organizationId: "cunknownunknownunknown000", ownerId: outsider.id, name: "Nope" }), "Organization");
       expect(await countRows(ctx.db, "projects")).toBe(0);
     });
 
@@ -44,7 +44,7 @@ export function projectsContract(ctx: ContractContext): void {
         owner: { id: owner.id, email: owner.email, name: owner.name },
         taskCounts: { TODO: 1, IN_PROGRESS: 0, DONE: 2 },
       });
-      await expectCode(ctx.repos.projects.getDetail("cunknownunknownunknown000"), "NOT_FOUND");
+      await expectNotFound(ctx.repos.projects.getDetail("cunknownunknownunknown000"), "Project");
     });
 
     it("listByOrganization filters by status, tag and name, sorts, pages, and counts all matches", async () => {
@@ -107,7 +107,7 @@ export function projectsContract(ctx: ContractContext): void {
 
     it("updateStatus of an unknown project is NOT_FOUND and writes no audit entry", async () => {
       const user = await makeUser(ctx.repos);
-      await expectCode(ctx.repos.projects.updateStatus({ projectId: "cunknownunknownunknown000", status: "PAUSED", actorId: user.id }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.projects.updateStatus({ projectId: "cunknownunknownunknown000", status: "PAUSED", actorId: user.id }), "Project");
       expect(await countRows(ctx.db, "audit_logs")).toBe(0);
     });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { hashSessionToken, newSessionToken } from "../../src/domain/tokens.ts";
-import { type ContractContext, countRows, expectCode } from "./context.ts";
+import { type ContractContext, countRows, expectCode, expectNotFound } from "./context.ts";
 import { makeUser } from "./fixtures.ts";
 
 const HOUR = 3_600_000;
@@ -44,7 +44,7 @@ export function sessionsContract(ctx: ContractContext): void {
       const session = await ctx.repos.sessions.create({ userId: user.id, tokenHash, expiresAt: new Date(Date.now() + HOUR) });
       await ctx.repos.sessions.revoke(session.id);
       expect(await ctx.repos.sessions.findActiveByTokenHash(tokenHash)).toBeNull();
-      await expectCode(ctx.repos.sessions.revoke(session.id), "NOT_FOUND");
+      await expectNotFound(ctx.repos.sessions.revoke(session.id), "Session");
     });
 
     it("deleteExpired removes only expired sessions and returns the count", async () => {
@@ -63,7 +63,7 @@ export function sessionsContract(ctx: ContractContext): void {
       const user = await makeUser(ctx.repos);
       const expiresAt = new Date(Date.now() + HOUR);
       const tokenHash = hashSessionToken("reused");
-      await expectCode(ctx.repos.sessions.create({ userId: "cunknownunknownunknown000", tokenHash, expiresAt }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.sessions.create({ userId: "cunknownunknownunknown000", tokenHash, expiresAt }), "User");
       await ctx.repos.sessions.create({ userId: user.id, tokenHash, expiresAt });
       await expectCode(ctx.repos.sessions.create({ userId: user.id, tokenHash, expiresAt }), "CONFLICT");
       await expectCode(ctx.repos.sessions.create({ userId: user.id, tokenHash: "plain-token", expiresAt }), "VALIDATION");

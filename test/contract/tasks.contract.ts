@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { type ContractContext, countRows, expectCode, sleep } from "./context.ts";
+import { type ContractContext, countRows, expectCode, sleep, expectNotFound } from "./context.ts";
 import { makeMember, makeOrganization, makeProject, makeUser } from "./fixtures.ts";
 
 export function tasksContract(ctx: ContractContext): void {
@@ -31,7 +31,7 @@ export function tasksContract(ctx: ContractContext): void {
       await expectCode(ctx.repos.tasks.createMany(project.id, []), "VALIDATION");
       await expectCode(ctx.repos.tasks.createMany(project.id, Array.from({ length: 1001 }, () => ({ title: "x" }))), "VALIDATION");
       await expectCode(ctx.repos.tasks.createMany(project.id, [{ title: "ok" }, { title: "" }]), "VALIDATION");
-      await expectCode(ctx.repos.tasks.createMany("cunknownunknownunknown000", [{ title: "x" }]), "NOT_FOUND");
+      await expectNotFound(ctx.repos.tasks.createMany("cunknownunknownunknown000", [{ title: "x" }]), "Project");
       expect(await countRows(ctx.db, "tasks")).toBe(0);
     });
 
@@ -58,7 +58,7 @@ export function tasksContract(ctx: ContractContext): void {
       await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: stranger.id }), "FORBIDDEN");
       await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: otherOrgOwner.id }), "FORBIDDEN");
       await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: "cunknownunknownunknown000" }), "FORBIDDEN");
-      await expectCode(ctx.repos.tasks.assign({ taskId: "cunknownunknownunknown000", assigneeId: stranger.id }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.tasks.assign({ taskId: "cunknownunknownunknown000", assigneeId: stranger.id }), "Task");
       expect((await ctx.repos.tasks.listForProject(project.id))[0]!.assigneeId).toBeNull();
     });
 
@@ -97,7 +97,7 @@ export function tasksContract(ctx: ContractContext): void {
       await expectCode(ctx.repos.tasks.reorder(project.id, [ids[1]!, foreign]), "VALIDATION");
       await expectCode(ctx.repos.tasks.reorder(project.id, [ids[1]!, ids[1]!]), "VALIDATION");
       await expectCode(ctx.repos.tasks.reorder(project.id, [ids[1]!, ids[0]!, foreign]), "VALIDATION");
-      await expectCode(ctx.repos.tasks.reorder("cunknownunknownunknown000", []), "NOT_FOUND");
+      await expectNotFound(ctx.repos.tasks.reorder("cunknownunknownunknown000", []), "Project");
       expect((await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id)).toEqual(ids);
       expect((await ctx.repos.tasks.listForProject(other.id)).map((t) => t.position)).toEqual([0]);
     });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { User } from "../../src/domain/types.ts";
-import { type ContractContext, countRows, expectCode, sleep } from "./context.ts";
+import { type ContractContext, countRows, expectCode, sleep, expectNotFound } from "./context.ts";
 import { makeProject, makeUser, unique } from "./fixtures.ts";
 
 export function usersContract(ctx: ContractContext): void {
@@ -25,7 +25,7 @@ export function usersContract(ctx: ContractContext): void {
 
     it("findById returns null and getById NOT_FOUND for an unknown id", async () => {
       expect(await ctx.repos.users.findById("cunknownunknownunknown000")).toBeNull();
-      await expectCode(ctx.repos.users.getById("cunknownunknownunknown000"), "NOT_FOUND");
+      await expectNotFound(ctx.repos.users.getById("cunknownunknownunknown000"), "User");
     });
 
     it("findByEmail matches case-insensitively", async () => {
@@ -48,7 +48,7 @@ export function usersContract(ctx: ContractContext): void {
 
     it("update fails with NOT_FOUND, CONFLICT and VALIDATION as documented", async () => {
       const [a, b] = [await makeUser(ctx.repos), await makeUser(ctx.repos)];
-      await expectCode(ctx.repos.users.update("cunknownunknownunknown000", { name: "x" }), "NOT_FOUND");
+      await expectNotFound(ctx.repos.users.update("cunknownunknownunknown000", { name: "x" }), "User");
       await expectCode(ctx.repos.users.update(a.id, { email: b.email.toUpperCase() }), "CONFLICT");
       await expectCode(ctx.repos.users.update(a.id, {}), "VALIDATION");
       expect(await ctx.repos.users.getById(a.id)).toEqual(a);
@@ -70,7 +70,7 @@ export function usersContract(ctx: ContractContext): void {
       expect(await ctx.db.query("SELECT 1 FROM sessions WHERE user_id = $1", [member.id])).toHaveLength(0);
       const [after] = await ctx.repos.tasks.listForProject(project.id);
       expect(after).toMatchObject({ id: task!.id, assigneeId: null, assignee: null });
-      await expectCode(ctx.repos.users.delete(member.id), "NOT_FOUND");
+      await expectNotFound(ctx.repos.users.delete(member.id), "User");
     });
 
     it("delete of a user who owns projects fails with CONFLICT and deletes nothing", async () => {

@@ -4,7 +4,7 @@
  * implementations on one pool, with units of work on one implementation.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AGGREGATES, DataLayerConfigError, type SwitchedRepositories, createRepositories, dataLayerConfigFromEnv, resolveLayout } from "../../src/compat/backend-switch.ts";
+import { AGGREGATES, DataLayerConfigError, type SwitchedRepositories, createRepositories, dataLayerConfigFromEnv, resolveLayout } from "../../src/rollout/backend-switch.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 describe("backend switch: configuration", () => {

@@ -6,8 +6,8 @@
  * compat-dual-run.test.ts.)
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AGGREGATES, type SwitchedRepositories, createRepositories } from "../../src/compat/backend-switch.ts";
-import type { DualRunReport } from "../../src/compat/dual-run.ts";
+import { AGGREGATES, type SwitchedRepositories, createRepositories } from "../../src/rollout/backend-switch.ts";
+import type { DualRunReport } from "../../src/rollout/dual-run.ts";
 import type { ImplementationName } from "../../src/repositories/index.ts";
 import { auditContract } from "../contract/audit.contract.ts";
 import { badInputContract } from "../contract/bad-input.contract.ts";

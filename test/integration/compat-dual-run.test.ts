@@ -7,8 +7,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { isDataError } from "../../src/domain/errors.ts";
 import { createDrizzleRepositories } from "../../src/drizzle/repositories.ts";
-import { type DualRunReport, DualRunMonitor, dualRun } from "../../src/compat/dual-run.ts";
-import { READ_OPERATIONS } from "../../src/compat/backend-switch.ts";
+import { type DualRunReport, DualRunMonitor, dualRun } from "../../src/rollout/dual-run.ts";
+import { READ_OPERATIONS } from "../../src/rollout/backend-switch.ts";
 import type { Repositories, TaskRepository, UserRepository, ProjectRepository } from "../../src/repositories/index.ts";
 import { useTestDatabase } from "../support/database.ts";
 

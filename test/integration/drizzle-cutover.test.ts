@@ -13,7 +13,7 @@ import { afterAll, describe, expect, inject, it } from "vitest";
 import { applyMigrationsPlain } from "../../src/migrate/apply-sql.ts";
 import { runDrizzleBaselineCli } from "../../src/migrate/cli/drizzle-baseline.ts";
 import { baselineDrizzle, DrizzleBaselineRefusedError, readDrizzleJournal } from "../../src/migrate/drizzle-cutover.ts";
-import { DRIZZLE_MIGRATIONS_DIR } from "../../src/evaluate/parity.ts";
+import { DRIZZLE_MIGRATIONS_DIR } from "../../src/migrate/parity.ts";
 import { seedDatabase } from "../../src/seed/index.ts";
 import { queryOnce as query, useEmptyDatabases } from "../support/scratch-databases.ts";
 

@@ -257,7 +257,7 @@ describe("Drizzle repositories beyond the contract", () => {
       const conflict = await expectCode(viaPostgresJs.users.create({ email: "errors@example.com", name: "Again" }), "CONFLICT");
       expect(conflict.details).toMatchObject({ constraint: "users_email_key", fields: ["email"] });
       const missing = await expectCode(viaPostgresJs.organizations.addMember({ organizationId: "cunknownunknownunknown000", userId: owner.id, role: "MEMBER" }), "NOT_FOUND");
-      expect(missing.details).toMatchObject({ entity: "organizations", constraint: "memberships_organization_id_fkey" });
+      expect(missing.details).toMatchObject({ entity: "Organization", constraint: "memberships_organization_id_fkey" });
       const { organization } = await viaPostgresJs.organizations.createWithOwner({ slug: "errors", name: "Errors", ownerId: owner.id });
       await viaPostgresJs.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "Keeps the owner" });
       await expectCode(viaPostgresJs.users.delete(owner.id), "CONFLICT");

@@ -11,6 +11,7 @@ import { runEvaluateCli } from "../../src/evaluate/cli.ts";
 import { DEFAULT_CONFIG, type EvaluateConfig, loadConfig, parseConfig } from "../../src/evaluate/config.ts";
 import { type DecisionEvidence, decide, ratioScore } from "../../src/evaluate/decision.ts";
 import { outliers } from "../../src/evaluate/evidence.ts";
+import { writeReport } from "../../src/report/index.ts";
 
 const config = (overrides: Partial<EvaluateConfig> = {}): EvaluateConfig => ({ ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, ...overrides });
 
@@ -131,7 +132,7 @@ describe("configuration", () => {
 
   it("the CLI exits 2 on bad usage or config, 0 for --help, without touching a database", async () => {
     const lines: string[] = [];
-    const run = (argv: string[]) => runEvaluateCli(argv, {}, (l) => lines.push(l), (l) => lines.push(l));
+    const run = (argv: string[]) => runEvaluateCli(argv, { writeReport, env: {}, out: (l) => lines.push(l), progress: (l) => lines.push(l) });
     expect(await run(["--help"])).toBe(0);
     expect(lines.join("\n")).toMatch(/Exit codes: 0 .*\n?.*1 .*2 bad usage/s);
     expect(await run(["--rtt", "fast"])).toBe(2);

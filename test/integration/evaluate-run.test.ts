@@ -11,7 +11,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/evaluate/config.ts";
 import type { EvaluationResults } from "../../src/evaluate/results.ts";
 import { runEvaluate } from "../../src/evaluate/run.ts";
-import { readResults } from "../../src/report/index.ts";
+import { readResults, writeReport } from "../../src/report/index.ts";
 
 async function evaluateDatabases(serverUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: serverUrl });
@@ -35,6 +35,7 @@ describe("runEvaluate on DATABASE_URL's server", () => {
     dir = await mkdtemp(join(tmpdir(), "orm-switch-evaluate-"));
     before = await evaluateDatabases(serverUrl);
     const outcome = await runEvaluate({
+      writeReport,
       config: { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, rttMs: 40, inventoryDir: "test/integration/does-not-exist", source: "test" },
       // The benchmark takes minutes; it has its own tests.
       skip: ["bench", "cold-start"],

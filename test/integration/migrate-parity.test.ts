@@ -7,7 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
-import { checkSchemaParity, DRIZZLE_MIGRATIONS_DIR } from "../../src/evaluate/parity.ts";
+import { checkSchemaParity, DRIZZLE_MIGRATIONS_DIR } from "../../src/migrate/parity.ts";
 
 describe("schema parity (db:parity)", () => {
   const serverUrl = inject("pgServerUrl");

@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { DEFAULT_CONFIG } from "../../src/evaluate/config.ts";
 import type { EvaluationResults } from "../../src/evaluate/results.ts";
 import { runEvaluate } from "../../src/evaluate/run.ts";
+import { writeReport } from "../../src/report/index.ts";
 
 const CHROMIUM = "/usr/bin/chromium";
 const OUT_DIR = resolve(import.meta.dirname, "../../report/browser-test");
@@ -33,6 +34,7 @@ describe("report/index.html in headless Chromium", () => {
     }
     await mkdir(OUT_DIR, { recursive: true });
     const outcome = await runEvaluate({
+      writeReport,
       config: { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, source: "test" },
       // A tiny benchmark (the real one takes minutes and has its own tests), so the latency chart
       // shows measured points on two paths; cold start and bundle size run too.

@@ -44,7 +44,7 @@ describe("SQL implementation: error translation", () => {
   it("an unknown foreign key is NOT_FOUND naming the missing entity's table", async () => {
     const error = await failure(repos.sessions.create({ userId: "cunknownunknownunknown000", tokenHash: "b".repeat(64), expiresAt: new Date(Date.now() + 1000) }));
     expect(error.code).toBe("NOT_FOUND");
-    expect(error.details).toMatchObject({ entity: "users", constraint: "sessions_user_id_fkey" });
+    expect(error.details).toMatchObject({ entity: "User", constraint: "sessions_user_id_fkey" });
   });
 
   it("deleting a user who owns projects is CONFLICT, whichever SQLSTATE the server uses for RESTRICT", async () => {
@@ -85,7 +85,7 @@ describe("SQL implementation: error translation", () => {
     expect(error.cause).toBe(wrapped);
 
     const fk = toDataError(Object.assign(new Error("fk"), { code: "23503", constraint: "tasks_project_id_fkey", table: "tasks" }));
-    expect(fk).toMatchObject({ code: "NOT_FOUND", details: { entity: "projects" } });
+    expect(fk).toMatchObject({ code: "NOT_FOUND", details: { entity: "Project" } });
     const fkOnDelete = toDataError(Object.assign(new Error("fk"), { code: "23503", constraint: "x_fkey", table: "x" }), "delete");
     expect(fkOnDelete.code).toBe("CONFLICT");
   });

@@ -22,6 +22,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import pg from "pg";
+import { type OwnedPool, openPgPool } from "../../db/pool.ts";
 import type { Endpoint } from "./types.ts";
 
 /** A running Neon SQL-over-HTTP stand-in. */
@@ -119,7 +120,7 @@ function beginStatement(req: IncomingMessage): string {
  */
 export async function startNeonHttpStandIn(databaseUrl: string): Promise<NeonHttpStandIn> {
   const server_ = new URL(databaseUrl);
-  const pools = new Map<string, pg.Pool>();
+  const pools = new Map<string, OwnedPool<pg.Pool>>();
   let served = 0;
 
   /** The pool for the credentials and database a request names, on the fixed server. */
@@ -139,12 +140,10 @@ export async function startNeonHttpStandIn(databaseUrl: string): Promise<NeonHtt
     const key = target.toString();
     let pool = pools.get(key);
     if (!pool) {
-      pool = new pg.Pool({ connectionString: key, max: 10 });
-      // A connection the server drops emits 'error' on the pool; the next request gets a fresh one.
-      pool.on("error", () => {});
+      pool = openPgPool(key, { max: 10 });
       pools.set(key, pool);
     }
-    return pool;
+    return pool.pool;
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -214,7 +213,7 @@ export async function startNeonHttpStandIn(databaseUrl: string): Promise<NeonHtt
     async close() {
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await Promise.all([...pools.values()].map((pool) => pool.end()));
+      await Promise.all([...pools.values()].map((pool) => pool.close()));
     },
   };
 }

@@ -15,6 +15,7 @@
  */
 import { Client, neonConfig, Pool, type PoolConfig } from "@neondatabase/serverless";
 import ws from "ws";
+import { type OwnedPool, ownPool } from "../../db/pool.ts";
 
 /** Loopback hosts: where the local stand-ins and latency proxies listen. */
 export function isLoopbackHost(host: string): boolean {
@@ -52,12 +53,9 @@ export function configureNeonPool(pool: Pool, mode: NeonWsMode): Pool {
   return pool;
 }
 
-/** A Neon WebSocket Pool configured for `mode`. */
-export function createNeonPool(config: PoolConfig, mode: NeonWsMode): Pool {
-  const pool = configureNeonPool(new Pool(config), mode);
-  // An idle connection dropped by the server emits 'error' on the pool; unhandled, it would crash the process.
-  pool.on("error", () => {});
-  return pool;
+/** A Neon WebSocket Pool configured for `mode`, owned by the caller (see src/db/pool.ts). */
+export function createNeonPool(config: PoolConfig, mode: NeonWsMode): OwnedPool<Pool> {
+  return ownPool(configureNeonPool(new Pool(config), mode));
 }
 
 let fetchRoutingInstalled = false;

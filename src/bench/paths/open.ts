@@ -1,9 +1,11 @@
 /**
- * Opens each implementation over each connection path. Every opener builds the driver for the path,
- * hands it to the implementation's "on an existing driver" factory, and makes `close()` release the
- * driver. Drivers are imported lazily, so a run over one path loads only that path's drivers.
+ * Opens each implementation over each connection path. Each path offers its drivers (a Prisma
+ * adapter, a SQL executor, a Drizzle database); the implementation's descriptor (src/implementations.ts)
+ * takes the one it runs on, and `close()` releases it. Drivers are imported lazily, so a run over one
+ * path loads only that path's drivers.
  */
 import type { SqlDriverAdapter } from "@prisma/driver-adapter-utils";
+import { type DriverSource, implementation } from "../../implementations.ts";
 import type { ImplementationName, Repositories } from "../../repositories/index.ts";
 import { NotSupportedOnPathError, type Endpoint, type PathName } from "./types.ts";
 import { supports } from "./support.ts";
@@ -31,129 +33,103 @@ export function urlForEndpoint(databaseUrl: string, endpoint: Endpoint): string 
 }
 
 interface OpenContext {
-  impl: ImplementationName;
   url: string;
   real: boolean;
   poolSize: number;
 }
 
 /** node-postgres (the pg and pgbouncer paths). pgbouncer in transaction mode is fine with pg's unnamed statements. */
-async function openOnNodePostgres({ impl, url, poolSize }: OpenContext): Promise<Repositories> {
-  const { default: pg } = await import("pg");
-  if (impl === "prisma") {
-    const [{ PrismaPg }, { createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([
-      import("@prisma/adapter-pg"),
-      import("../../prisma/client.ts"),
-      import("../../prisma/repositories.ts"),
-    ]);
-    const client = createPrismaClient(new PrismaPg({ connectionString: url, max: poolSize }));
-    return createPrismaRepositoriesOnClient(client, { close: () => client.$disconnect() });
-  }
-  const pool = new pg.Pool({ connectionString: url, max: poolSize });
-  // An idle connection the server (or pgbouncer) drops emits 'error' on the pool; unhandled, it would crash the process.
-  pool.on("error", () => {});
-  const close = (await import("../../db/end-pool.ts")).endPoolFully(pool);
-  if (impl === "sql") {
-    const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
-    return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
-  }
-  const [{ drizzle }, schema] = await Promise.all([import("drizzle-orm/node-postgres"), import("../../drizzle/schema.ts")]);
-  const db = drizzle({ client: pool, schema });
-  return onDrizzle(impl, db, close);
+function nodePostgresDrivers({ url, poolSize }: OpenContext): DriverSource {
+  const openPool = async () => (await import("../../db/pool.ts")).openPgPool(url, { max: poolSize });
+  return {
+    prismaAdapter: async () => new (await import("@prisma/adapter-pg")).PrismaPg({ connectionString: url, max: poolSize }),
+    async sqlExecutor() {
+      const [{ pool, close }, { pgPoolExecutor }] = await Promise.all([openPool(), import("../../sql/executor.ts")]);
+      return { driver: pgPoolExecutor(pool), close };
+    },
+    async drizzle() {
+      const [{ pool, close }, { drizzle }, schema] = await Promise.all([openPool(), import("drizzle-orm/node-postgres"), import("../../drizzle/schema.ts")]);
+      return { driver: drizzle({ client: pool, schema }), close };
+    },
+  };
 }
 
-/** Drizzle or the Prisma facade over Drizzle, on any Drizzle database opened with the schema. */
-async function onDrizzle(impl: ImplementationName, db: unknown, close: () => Promise<void>): Promise<Repositories> {
-  if (impl === "drizzle") {
-    const { createDrizzleRepositoriesOnDb } = await import("../../drizzle/repositories.ts");
-    return createDrizzleRepositoriesOnDb(db as Parameters<typeof createDrizzleRepositoriesOnDb>[0], { close });
-  }
-  if (impl === "prisma-on-drizzle") {
-    const { createPrismaOnDrizzleRepositoriesOnDb } = await import("../../compat/prisma-on-drizzle.ts");
-    return createPrismaOnDrizzleRepositoriesOnDb(db as Parameters<typeof createPrismaOnDrizzleRepositoriesOnDb>[0], { close });
-  }
-  throw new Error(`onDrizzle: ${impl} does not run on Drizzle`);
-}
-
-/** postgres.js (the `postgres` package), with its default prepared statements. */
-async function openOnPostgresJs({ impl, url, poolSize }: OpenContext): Promise<Repositories> {
-  if (impl === "sql") {
-    const [{ createPostgresJsClient, postgresJsExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([
-      import("../../sql/postgres-js-executor.ts"),
-      import("../../sql/repositories.ts"),
-    ]);
-    const client = createPostgresJsClient(url, { max: poolSize });
-    return createSqlRepositoriesOnExecutor(postgresJsExecutor(client), () => client.end());
-  }
-  const [{ default: postgres }, { drizzle }, schema] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js"), import("../../drizzle/schema.ts")]);
-  const client = postgres(url, { max: poolSize, onnotice: () => {} });
-  return onDrizzle(impl, drizzle({ client, schema }), () => client.end());
+/** postgres.js (the `postgres` package), with its default prepared statements. Prisma has no adapter for it. */
+function postgresJsDrivers({ url, poolSize }: OpenContext): DriverSource {
+  return {
+    async sqlExecutor() {
+      const { createPostgresJsClient, postgresJsExecutor } = await import("../../sql/postgres-js-executor.ts");
+      const client = createPostgresJsClient(url, { max: poolSize });
+      return { driver: postgresJsExecutor(client), close: () => client.end() };
+    },
+    async drizzle() {
+      const [{ default: postgres }, { drizzle }, schema] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js"), import("../../drizzle/schema.ts")]);
+      const client = postgres(url, { max: poolSize, onnotice: () => {} });
+      return { driver: drizzle({ client, schema }), close: () => client.end() };
+    },
+  };
 }
 
 /** Neon's WebSocket Pool, through the local WebSocket-to-TCP proxy or to real Neon. */
-async function openOnNeonWs({ impl, url, real, poolSize }: OpenContext): Promise<Repositories> {
+function neonWsDrivers({ url, real, poolSize }: OpenContext): DriverSource {
   const mode = real ? "real" : "local-proxy";
-  if (impl === "prisma") {
-    const [{ ConfiguredPrismaNeon }, { createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([
-      import("./neon-prisma.ts"),
-      import("../../prisma/client.ts"),
-      import("../../prisma/repositories.ts"),
-    ]);
-    const client = createPrismaClient(new ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode));
-    return createPrismaRepositoriesOnClient(client, { close: () => client.$disconnect() });
-  }
-  const { createNeonPool } = await import("./neon.ts");
-  const pool = createNeonPool({ connectionString: url, max: poolSize }, mode);
-  const close = (await import("../../db/end-pool.ts")).endPoolFully(pool);
-  if (impl === "sql") {
-    const [{ pgPoolExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("../../sql/executor.ts"), import("../../sql/repositories.ts")]);
-    // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
-    return createSqlRepositoriesOnExecutor(pgPoolExecutor(pool), close);
-  }
-  const [{ drizzle }, schema] = await Promise.all([import("drizzle-orm/neon-serverless"), import("../../drizzle/schema.ts")]);
-  return onDrizzle(impl, drizzle({ client: pool, schema }), close);
+  const openPool = async () => (await import("./neon.ts")).createNeonPool({ connectionString: url, max: poolSize }, mode);
+  return {
+    prismaAdapter: async () => new (await import("./neon-prisma.ts")).ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode),
+    async sqlExecutor() {
+      // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
+      const [{ pool, close }, { pgPoolExecutor }] = await Promise.all([openPool(), import("../../sql/executor.ts")]);
+      return { driver: pgPoolExecutor(pool), close };
+    },
+    async drizzle() {
+      const [{ pool, close }, { drizzle }, schema] = await Promise.all([openPool(), import("drizzle-orm/neon-serverless"), import("../../drizzle/schema.ts")]);
+      return { driver: drizzle({ client: pool, schema }), close };
+    },
+  };
 }
 
-/** Neon's SQL-over-HTTP, against the local stand-in or real Neon. */
-async function openOnNeonHttp({ impl, url }: OpenContext): Promise<Repositories> {
-  const [neonDriver, neon, { NO_INTERACTIVE_TRANSACTIONS }] = await Promise.all([import("@neondatabase/serverless"), import("./neon.ts"), import("./neon-http-sql.ts")]);
-  neon.installNeonFetchRouting();
-  const notSupported = () => new NotSupportedOnPathError("neon-http", "interactive transaction", NO_INTERACTIVE_TRANSACTIONS);
-  if (impl === "prisma") {
-    const [{ PrismaNeonHttp }, { createPrismaClient }, { createPrismaRepositoriesOnClient }] = await Promise.all([
-      import("@prisma/adapter-neon"),
-      import("../../prisma/client.ts"),
-      import("../../prisma/repositories.ts"),
-    ]);
-    // The adapter's own refusal is a bare Error; this one says why, and the runner recognises it.
-    class PrismaNeonHttpNoTransactions extends PrismaNeonHttp {
-      override async connect(): Promise<SqlDriverAdapter> {
-        const adapter = await super.connect();
-        adapter.startTransaction = () => Promise.reject(notSupported());
-        return adapter;
+const noTransactions = (reason: string) => new NotSupportedOnPathError("neon-http", "interactive transaction", reason);
+
+/** Neon's SQL-over-HTTP, against the local stand-in or real Neon; no interactive transactions (each request is its own session). */
+function neonHttpDrivers({ url }: OpenContext): DriverSource {
+  const driverModules = async () => {
+    const [neonDriver, neon, httpSql] = await Promise.all([import("@neondatabase/serverless"), import("./neon.ts"), import("./neon-http-sql.ts")]);
+    neon.installNeonFetchRouting();
+    return { neonDriver, httpSql };
+  };
+  return {
+    async prismaAdapter() {
+      const [{ httpSql }, { PrismaNeonHttp }] = await Promise.all([driverModules(), import("@prisma/adapter-neon")]);
+      // The adapter's own refusal is a bare Error; this one says why, and the runner recognises it.
+      class PrismaNeonHttpNoTransactions extends PrismaNeonHttp {
+        override async connect(): Promise<SqlDriverAdapter> {
+          const adapter = await super.connect();
+          adapter.startTransaction = () => Promise.reject(noTransactions(httpSql.NO_INTERACTIVE_TRANSACTIONS));
+          return adapter;
+        }
       }
-    }
-    const client = createPrismaClient(new PrismaNeonHttpNoTransactions(url, {}));
-    return createPrismaRepositoriesOnClient(client, { close: () => client.$disconnect() });
-  }
-  const sql = neonDriver.neon(url);
-  if (impl === "sql") {
-    const [{ neonHttpExecutor }, { createSqlRepositoriesOnExecutor }] = await Promise.all([import("./neon-http-sql.ts"), import("../../sql/repositories.ts")]);
-    return createSqlRepositoriesOnExecutor(neonHttpExecutor(sql));
-  }
-  const [{ drizzle }, schema] = await Promise.all([import("drizzle-orm/neon-http"), import("../../drizzle/schema.ts")]);
-  const db = drizzle({ client: sql, schema });
-  // drizzle-orm/neon-http's own refusal is a bare Error; replace it with one that says why.
-  Object.assign(db, { transaction: () => Promise.reject(notSupported()) });
-  return onDrizzle(impl, db, async () => {});
+      return new PrismaNeonHttpNoTransactions(url, {});
+    },
+    async sqlExecutor() {
+      const { neonDriver, httpSql } = await driverModules();
+      return { driver: httpSql.neonHttpExecutor(neonDriver.neon(url)), close: async () => {} };
+    },
+    async drizzle() {
+      const [{ neonDriver, httpSql }, { drizzle }, schema] = await Promise.all([driverModules(), import("drizzle-orm/neon-http"), import("../../drizzle/schema.ts")]);
+      const db = drizzle({ client: neonDriver.neon(url), schema });
+      // drizzle-orm/neon-http's own refusal is a bare Error; replace it with one that says why.
+      Object.assign(db, { transaction: () => Promise.reject(noTransactions(httpSql.NO_INTERACTIVE_TRANSACTIONS)) });
+      return { driver: db, close: async () => {} };
+    },
+  };
 }
 
-const OPENERS: Record<PathName, (ctx: OpenContext) => Promise<Repositories>> = {
-  pg: openOnNodePostgres,
-  pgbouncer: openOnNodePostgres,
-  "postgres-js": openOnPostgresJs,
-  "neon-ws": openOnNeonWs,
-  "neon-http": openOnNeonHttp,
+const DRIVERS: Record<PathName, (ctx: OpenContext) => DriverSource> = {
+  pg: nodePostgresDrivers,
+  pgbouncer: nodePostgresDrivers,
+  "postgres-js": postgresJsDrivers,
+  "neon-ws": neonWsDrivers,
+  "neon-http": neonHttpDrivers,
 };
 
 /**
@@ -172,5 +148,5 @@ export async function openOnPath(impl: ImplementationName, path: PathName, datab
   if (supported !== true) throw new Error(`${impl} on ${path}: ${supported}`);
   const real = options.real ?? false;
   const url = real ? databaseUrl : urlForEndpoint(databaseUrl, endpoint);
-  return OPENERS[path]({ impl, url, real, poolSize: options.poolSize ?? 10 });
+  return implementation(impl).openOnDriver(DRIVERS[path]({ url, real, poolSize: options.poolSize ?? 10 }));
 }

@@ -1,7 +1,7 @@
 /** `npm run db:drizzle:baseline`: see HELP. */
 import { startEmbeddedPostgres } from "../../db/embedded.ts";
 import { baselineDrizzle, DrizzleBaselineRefusedError } from "../drizzle-cutover.ts";
-import { plural } from "../../report/format.ts";
+import { plural } from "../../domain/plural.ts";
 import { guardTarget } from "../guard.ts";
 import { refusalLine, TargetRefusedError } from "../target.ts";
 import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, type Out } from "./common.ts";

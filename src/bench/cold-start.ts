@@ -5,8 +5,8 @@
  * repositories and runs one query. Samples are interleaved across implementations so machine
  * noise hits every one alike.
  *
- * The benchmark (src/bench, built alongside) owns the full matrix of paths; this is the
- * evaluation's own measurement on the pg/TCP path, used when the benchmark is not available.
+ * The benchmark runs it per path (`measureEntries`); the evaluation calls `measureColdStart` for its
+ * own measurement on the pg/TCP path, used when the benchmark's full matrix is not run.
  */
 import { execFile } from "node:child_process";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
@@ -16,9 +16,22 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
 import type { ImplementationName } from "../repositories/index.ts";
-import type { BundleSection, ColdStartSection } from "./results.ts";
 
 const run = promisify(execFile);
+
+/** Cold starts as results.json records them: median time to the first query, per implementation. */
+export interface ColdStartSection {
+  path: string;
+  note: string;
+  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number }>;
+}
+
+/** Bundle sizes as results.json records them, per implementation. */
+export interface BundleSection {
+  note: string;
+  implementations: Record<string, { rawBytes: number; gzipBytes: number; entry?: string }>;
+}
+
 const SRC = resolve(import.meta.dirname, "..");
 
 /** Each implementation's factory: the module and the function an application would import. */

@@ -17,8 +17,9 @@
  * `transaction()` every aggregate runs on one implementation: the common one when all aggregates
  * agree, otherwise the `DATA_LAYER` default. Dual-run does not apply inside units of work.
  */
-import pg from "pg";
-import { type ConnectionOptions, openRepositories } from "../implementations.ts";
+import type { ConnectionOptions } from "../db/connection.ts";
+import { openPgPool } from "../db/pool.ts";
+import { openRepositories } from "../implementations.ts";
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories, type RepositorySet } from "../repositories/index.ts";
 import { DualRunMonitor, type DualRunOptions, dualRun } from "./dual-run.ts";
 
@@ -151,15 +152,15 @@ export interface SwitchedRepositories extends Repositories {
  */
 export async function createRepositories(config: DataLayerConfig = dataLayerConfigFromEnv(), connection: ConnectionOptions = {}): Promise<SwitchedRepositories> {
   const layout = resolveLayout(config);
-  const ownPool = connection.pool ? undefined : new pg.Pool({ connectionString: connection.url ?? process.env.DATABASE_URL });
-  const pool = connection.pool ?? ownPool!;
+  const ownPool = connection.pool ? undefined : openPgPool(connection.url ?? process.env.DATABASE_URL);
+  const pool = connection.pool ?? ownPool!.pool;
   const needed = new Set<ImplementationName>([...Object.values(layout.aggregates), ...Object.values<ImplementationName>(layout.dualRun), layout.unitOfWork]);
   const opened = new Map<ImplementationName, Repositories>();
   try {
     for (const name of needed) opened.set(name, await openRepositories(name, { pool }));
   } catch (error) {
     for (const repos of opened.values()) await repos.close();
-    await ownPool?.end();
+    await ownPool?.close();
     throw error;
   }
   const monitor = Object.keys(layout.dualRun).length > 0 ? new DualRunMonitor(config.dualRunOptions) : undefined;
@@ -182,7 +183,7 @@ export async function createRepositories(config: DataLayerConfig = dataLayerConf
     async close() {
       await monitor?.settled();
       for (const repos of opened.values()) await repos.close();
-      await ownPool?.end();
+      await ownPool?.close();
     },
   };
 }

@@ -11,7 +11,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
-import { catalogCounts, diffCatalogs, readCatalog } from "../migrate/catalog.ts";
+import { catalogCounts, diffCatalogs, readCatalog } from "./catalog.ts";
 
 export const DRIZZLE_MIGRATIONS_DIR = resolve(import.meta.dirname, "../../drizzle");
 
