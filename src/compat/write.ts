@@ -283,17 +283,22 @@ async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, 
         // untouched. Rows named but missing are ignored, as Prisma does.
         const a = ctx.nextAlias();
         const leaving = sql`${belongs(a)} AND ${isNotTrue(or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a))))}`;
+        const connectNewcomers = async (): Promise<void> => {
+          if (wheres.length === 0) return;
+          const c = ctx.nextAlias();
+          const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), isNotTrue(belongs(c))])!;
+          await db.rows(sql`UPDATE ${tableAs(target, c)} SET ${setFk(false)} WHERE ${newcomers} RETURNING 1`);
+        };
         if (fkFields.some((f) => f.isRequired)) {
-          // A required key cannot be cleared: Prisma refuses (P2014) only if a row would be left over.
+          // A required key cannot be cleared: Prisma connects the newcomers first, then refuses
+          // (P2014) if a row would be left over, leaving those connections in the caller's transaction.
+          await connectNewcomers();
           const [left] = await db.rows(sql`SELECT 1 AS "left" FROM ${tableAs(target, a)} WHERE ${leaving} LIMIT 1`);
           if (left) throw requiredViolation("set");
         } else {
           await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${leaving} RETURNING 1`);
+          await connectNewcomers();
         }
-        if (wheres.length === 0) break;
-        const c = ctx.nextAlias();
-        const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), isNotTrue(belongs(c))])!;
-        await db.rows(sql`UPDATE ${tableAs(target, c)} SET ${setFk(false)} WHERE ${newcomers} RETURNING 1`);
         break;
       }
       case "disconnect": {

@@ -118,11 +118,8 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
         const actual = await rolledBack(facade, c, stateSql);
         expect(typed(actual.outcome), describeCase(c)).toStrictEqual(typed(expected.outcome));
         // Prisma's transaction is aborted after a database error; a savepoint keeps the facade's
-        // usable, and then it must hold exactly the state before the write. When both fail, the
-        // facade must have applied nothing (a deliberate divergence, docs/compat.md: Prisma can
-        // leave part of a failed nested write in the caller's interactive transaction).
-        const bothFailed = "error" in expected.outcome && "error" in actual.outcome;
-        const expectedState = bothFailed || (isAborted(expected.state) && !isAborted(actual.state)) ? initialState : expected.state;
+        // usable, and then it must hold exactly the state before the write.
+        const expectedState = isAborted(expected.state) && !isAborted(actual.state) ? initialState : expected.state;
         expect(actual.state, `database state after ${describeCase(c)}`).toStrictEqual(expectedState);
         compared++;
       }),

@@ -8,7 +8,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -40,6 +40,7 @@ describe("schema:drizzle on the fixture schemas", () => {
   const outDir = (name: string) => join(outRoot, name);
 
   beforeAll(async () => {
+    await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
     outRoot = await mkdtemp(join(ROOT, ".tmp/schema-test-"));
     const entries = await Promise.all(Object.entries(SCHEMAS).map(async ([name, path]) => [name, await loadSchema(path)] as const));
     for (const [name, schema] of entries) {

@@ -6,7 +6,7 @@
  * rows from each field, including the self-relation whose two sides are the same model.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdtemp, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -49,6 +49,7 @@ describe("implicit many-to-many sides, as real Prisma writes them", () => {
   const dbName = uniqueTestDatabaseName("orm_switch_test_m2n");
 
   beforeAll(async () => {
+    await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
     dir = await mkdtemp(join(ROOT, ".tmp/schema-m2n-"));
     await cp(FIXTURE, join(dir, "schema.prisma"));
     await run(process.execPath, [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")], {

