@@ -3,7 +3,7 @@ import js from "@eslint/js";
 import tseslint from "typescript-eslint";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "src/prisma/generated/", "report/", "drizzle/meta/", ".tmp/"] },
+  { ignores: ["node_modules/", "src/prisma/generated/", "report/", "drizzle/meta/", ".tmp/", "test/fixtures/apps/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -51,6 +51,7 @@ const NESTED_WRITES = new Set(["create", "createMany", "connect", "connectOrCrea
 const SCALAR_UPDATES = new Set(["set", "increment", "decrement", "multiply", "divide", "push", "unset"]);
 const NESTED_READ_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
 const AGGREGATES = new Set(["_count", "_sum", "_avg", "_min", "_max"]);
+const JSON_OPERATORS = /^(path|string_|array_)/;
 const LIST_FILTERS = new Set(["has", "hasSome", "hasEvery", "isEmpty", "equals"]);
 
 /** An object whose literal is not in the source but whose type is known (a typed parameter, say). */
@@ -544,7 +545,8 @@ function where(reader: ArgumentReader, value: ts.Expression, path: string, out: 
         const kind = reader.fieldKind(path, key);
         for (const [op] of props) {
           // The facade filters Json fields by equals/not only, and lists by has*/isEmpty/equals.
-          if (kind === "json" && op !== "equals" && op !== "not") out.features.add("where.json:operator");
+          // (Json-only operators such as `path` are named by their own feature already.)
+          if (kind === "json" && op !== "equals" && op !== "not" && !JSON_OPERATORS.test(op)) out.features.add("where.json:operator");
           if (kind === "list" && !LIST_FILTERS.has(op)) out.features.add("where.list:operator");
         }
         for (const [op, operand] of props) {

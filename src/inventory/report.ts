@@ -88,7 +88,9 @@ export interface Inventory {
 const OPERATIONS = new Set<string>([...COMPAT_OPERATIONS, ...COMPAT_CLIENT_MEMBERS]);
 
 /** Feature name → the facade's wording of its refusal, from the one capability table. */
-const REFUSALS = new Map<string, string>(FACADE_REFUSALS.flatMap((r) => r.features.map((f) => [f, UNSUPPORTED_FEATURES[f] ?? r.wording] as const)));
+const REFUSALS = new Map<string, string>();
+// The first row naming a feature gives its wording (reading before writing an unsupported column).
+for (const refusal of FACADE_REFUSALS) for (const f of refusal.features) if (!REFUSALS.has(f)) REFUSALS.set(f, UNSUPPORTED_FEATURES[f] ?? refusal.wording);
 
 /** The verdict for one call site, from the facade's capability table. */
 export function judge(site: CallSite, place: { kind: InventoryEntry["kind"]; package: string } = { kind: "source", package: "." }): InventoryEntry {
