@@ -18,6 +18,9 @@ export const PRISMA_OPERATIONS = new Set<string>([...COMPAT_OPERATIONS, "findRaw
 /** Client members (`$...`) of Prisma Client: a call of one is evidence of a client even untyped. */
 export const PRISMA_CLIENT_MEMBERS = new Set<string>([...COMPAT_CLIENT_MEMBERS, ...Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")), "$extends", "$on", "$use"]);
 
+/** `$`-members other libraries have too: evidence of a Prisma client only with other evidence. */
+const GENERIC_MEMBERS = new Set(["$on", "$use", "$connect", "$disconnect", "$metrics"]);
+
 export interface CallSite {
   file: string;
   line: number;
@@ -136,10 +139,12 @@ class ClientRecognizer {
   /** `prisma.$transaction(...)` and the like: the member name is itself evidence. */
   member(receiver: ts.Expression, member: string): CallSite["detectedBy"] | undefined {
     const how = this.client(receiver);
-    if (how) return how;
+    if (how && how !== "name") return how;
     const type = this.checker.getTypeAtLocation(receiver);
     if (!isUnresolved(type) && isForeignLibraryType(type)) return undefined;
-    return PRISMA_CLIENT_MEMBERS.has(member) ? "evidence" : undefined;
+    // `$on`, `$use`, `$connect`... are common elsewhere (Vue's `this.$on`): only distinctive names count.
+    if (PRISMA_CLIENT_MEMBERS.has(member) && !GENERIC_MEMBERS.has(member)) return "evidence";
+    return how;
   }
 
   /** Whether the value was made as a client (`new PrismaClient`, `.$extends(...)`) or declared with a client type. */

@@ -136,9 +136,11 @@ export class ArgumentReader {
    * says is a scalar or enum; with no schema word on the field, a value read from somewhere
    * (`user.id`, `Role.ADMIN`, a zod-parsed `input.email`) rather than an object built here.
    */
-  unknownIsScalar(path: string, key: string, value: ts.Expression): boolean {
+  unknownIsScalar(path: string, key: string, value: ts.Expression, mutated = false): boolean {
     const kind = this.fieldKind(path, key);
     if (kind !== undefined) return kind === "scalar" || kind === "list";
+    // Assembled by code the inventory cannot follow, on a field it knows nothing of: could be a filter.
+    if (mutated) return false;
     if (this.model?.fields.size && /^(where|cursor|data|create|update|orderBy)$/.test(path)) return false;
     const type = this.typedValues.get(value)?.type ?? this.checker.getTypeAtLocation(value);
     if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return false;
@@ -186,7 +188,12 @@ export class ArgumentReader {
       // In `{ where }` the name is the property; the value is the variable it stands for.
       const symbol = ts.isShorthandPropertyAssignment(expr.parent) && expr.parent.name === expr ? this.checker.getShorthandAssignmentValueSymbol(expr.parent) : this.checker.getSymbolAtLocation(expr);
       const initializer = this.constInitializer(symbol);
-      if (initializer) return this.withMutations(symbol!, this.resolve(initializer, depth + 1));
+      if (initializer) {
+        const followed = this.withMutations(symbol!, this.resolve(initializer, depth + 1));
+        // A `let` given other values later is still a scalar when its type says so.
+        if (followed.kind === "dynamic" && followed.mutated && this.fromType(this.checker.getTypeAtLocation(expr), depth).kind === "literal") return { kind: "literal" };
+        return followed;
+      }
     }
     if (
       ts.isStringLiteralLike(expr) ||
@@ -535,7 +542,7 @@ function where(reader: ArgumentReader, value: ts.Expression, path: string, out: 
       if (usesFieldReference(reader, inner)) out.features.add("fieldReference");
       const resolved = reader.resolve(inner);
       if (resolved.kind === "dynamic") {
-        if (resolved.mutated || !reader.unknownIsScalar(path, key, inner)) markDynamic(out, `${path}.${key}`, resolved);
+        if (!reader.unknownIsScalar(path, key, inner, resolved.mutated)) markDynamic(out, `${path}.${key}`, resolved);
         continue;
       }
       if (resolved.kind !== "objects") continue;
@@ -592,7 +599,7 @@ function orderBy(reader: ArgumentReader, value: ts.Expression, path: string, out
       if (kind === "json") out.features.add("orderBy.json");
       if (reader.model?.nullable.has(key)) out.features.add("orderBy:nullable-field");
       const resolved = reader.resolve(inner);
-      if (resolved.kind === "dynamic" && (resolved.mutated || !reader.unknownIsScalar(path, key, inner))) markDynamic(out, `${path}.${key}`, resolved);
+      if (resolved.kind === "dynamic" && !reader.unknownIsScalar(path, key, inner, resolved.mutated)) markDynamic(out, `${path}.${key}`, resolved);
       if (resolved.kind !== "objects") continue;
       const props = reader.properties(resolved.objects, `${path}.${key}`, out).map(([k]) => k);
       if (kind === "relation" && reader.model?.toMany.has(key) && !(props.length === 1 && props[0] === "_count")) out.features.add("orderBy.toMany:other");
@@ -663,8 +670,8 @@ function data(reader: ArgumentReader, value: ts.Expression, path: string, out: F
         // writes); for a relation field, or when the field's kind is unknown, it needs review.
         const kind = reader.fieldKind(path, key);
         const inputTypes = reader.typeNamesAt([...typePath, key]);
-        const harmless = kind !== undefined ? kind !== "relation" : inputTypes.length > 0 ? !inputTypes.some(isRelationInput) : reader.unknownIsScalar(path, key, inner);
-        if (resolved.mutated || !harmless) markDynamic(out, `${path}.${key}`, resolved);
+        const harmless = kind !== undefined ? kind !== "relation" : inputTypes.length > 0 ? !inputTypes.some(isRelationInput) : reader.unknownIsScalar(path, key, inner, resolved.mutated);
+        if (!harmless) markDynamic(out, `${path}.${key}`, resolved);
         continue;
       }
       if (resolved.kind !== "objects") continue;
