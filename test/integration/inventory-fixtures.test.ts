@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNSUPPORTED_FEATURES } from "../../src/compat/capabilities.ts";
 import { inventoryMain } from "../../src/inventory/cli.ts";
 import { isTestFile } from "../../src/inventory/files.ts";
-import { INVENTORY_FORMAT_VERSION, type Inventory, runInventory, type VerdictCounts } from "../../src/inventory/index.ts";
+import { INVENTORY_FORMAT_VERSION, type Inventory, renderMarkdown, runInventory, type VerdictCounts } from "../../src/inventory/index.ts";
 
 const APPS = resolve(import.meta.dirname, "../fixtures/apps");
 
@@ -121,6 +121,16 @@ describe("inventory of the fixture apps", () => {
     expect(Object.keys(pkg)).toEqual(["@acme/api", "@acme/worker"]);
     expect(pkg["@acme/api"]).toMatchObject({ total: 3, movable: 2, blocked: 1, review: 0 });
     expect(pkg["@acme/worker"]).toMatchObject({ total: 2, movable: 1, blocked: 0, review: 1 });
+    const md = renderMarkdown(inventory);
+    expect(md).toContain("| @acme/api | 3 | 2 | 1 | 0 | 66.7 % |");
+    expect(md).toContain("## Top blockers");
+    expect(md).toContain("## Why call sites need review");
+  });
+
+  it("JSON output is stable: two runs differ in nothing but generatedAt", () => {
+    const dir = join(APPS, "monorepo");
+    const now = new Date("2026-01-01T00:00:00Z");
+    expect(JSON.stringify(runInventory(dir, { now }))).toBe(JSON.stringify(runInventory(dir, { now })));
   });
 
   it("typed app: Omit-typed transaction clients and $extends results found by type", () => {
