@@ -103,6 +103,7 @@ class ClientRecognizer {
   constructor(
     private readonly checker: ts.TypeChecker,
     private readonly schema: AppSchema | undefined,
+    private readonly localPackages: ReadonlySet<string>,
   ) {}
 
   /** How `receiver` is known to be a Prisma client (or transaction client), if it is. */
@@ -115,14 +116,21 @@ class ClientRecognizer {
     return name !== undefined && CLIENT_NAME.test(name) ? "name" : undefined;
   }
 
-  /** `receiver.model` is a Prisma model delegate: returns its model and how it was recognised. */
-  delegate(receiver: ts.Expression): { model: string; how: CallSite["detectedBy"] } | undefined {
+  /**
+   * `receiver.model` is a Prisma model delegate: returns its model and how it was recognised.
+   * `call` is the operation's call, when there is one: its argument is evidence too.
+   */
+  delegate(receiver: ts.Expression, call?: ts.CallExpression): { model: string; how: CallSite["detectedBy"] } | undefined {
     const type = this.checker.getTypeAtLocation(receiver);
     if (!isUnresolved(type) && isDelegateType(type)) {
       const model = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : (delegateModelName(type) ?? receiverName(receiver) ?? "?");
       return { model, how: "type" };
     }
     if (!ts.isPropertyAccessExpression(receiver)) return undefined;
+    // Prisma's operations take an argument object, never a bare id (`authClient.user.delete(id)`).
+    const first = call?.arguments[0];
+    if (first && this.isPrimitive(first)) return undefined;
+    if (this.madeByForeignPackage(receiver.expression)) return undefined;
     // Another library's object with a findMany (Drizzle's db.query.users, an SDK) is not Prisma.
     if (!isUnresolved(type) && isForeignLibraryType(type)) return undefined;
     const model = receiver.name.text;
@@ -134,6 +142,37 @@ class ClientRecognizer {
       return how === "type" || how === "evidence" ? { model, how } : undefined;
     }
     return how ? { model, how } : undefined;
+  }
+
+  private isPrimitive(expr: ts.Expression): boolean {
+    if (ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr) || ts.isTemplateExpression(expr)) return true;
+    const type = this.checker.getTypeAtLocation(expr);
+    return (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike)) !== 0;
+  }
+
+  /**
+   * Whether the receiver's root variable was made by a function or class imported from an installed
+   * package other than Prisma (`createAuthClient()` from "better-auth/react", `new Stripe()`).
+   */
+  private madeByForeignPackage(expr: ts.Expression): boolean {
+    let root = unwrap(expr);
+    while (ts.isPropertyAccessExpression(root)) root = unwrap(root.expression);
+    if (!ts.isIdentifier(root)) return false;
+    const declaration = this.checker.getSymbolAtLocation(root)?.valueDeclaration;
+    if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return false;
+    const init = unwrap(declaration.initializer);
+    const callee = ts.isCallExpression(init) || ts.isNewExpression(init) ? unwrap(init.expression) : undefined;
+    if (!callee || !ts.isIdentifier(callee)) return false;
+    const imported = this.checker.getSymbolAtLocation(callee)?.declarations?.[0];
+    if (!imported || !(ts.isImportSpecifier(imported) || ts.isImportClause(imported) || ts.isNamespaceImport(imported))) return false;
+    let node: ts.Node = imported;
+    while (!ts.isImportDeclaration(node)) node = node.parent;
+    const from = (node.moduleSpecifier as ts.StringLiteral).text;
+    // A bare specifier is an installed package, unless the monorepo itself holds it; relative and
+    // aliased paths are the app's own code.
+    const packageName = from.startsWith("@") ? from.split("/").slice(0, 2).join("/") : from.split("/")[0]!;
+    const isPackage = !/^[.~/#]|^@\//.test(from) && !this.localPackages.has(packageName);
+    return isPackage && !/prisma/i.test(from);
   }
 
   /** `prisma.$transaction(...)` and the like: the member name is itself evidence. */
@@ -198,9 +237,9 @@ class ClientRecognizer {
 }
 
 /** Every Prisma call site in `file`. */
-export function findCallSites(file: ts.SourceFile, checker: ts.TypeChecker, relativeName: string, schema?: AppSchema): CallSite[] {
+export function findCallSites(file: ts.SourceFile, checker: ts.TypeChecker, relativeName: string, schema?: AppSchema, localPackages: ReadonlySet<string> = new Set()): CallSite[] {
   const reader = new ArgumentReader(checker, schema);
-  const recognizer = new ClientRecognizer(checker, schema);
+  const recognizer = new ClientRecognizer(checker, schema, localPackages);
   reader.isDelegate = (expr) => recognizer.delegate(expr) !== undefined;
   const sites: CallSite[] = [];
   const add = (node: ts.Node, model: string, operation: string, detectedBy: CallSite["detectedBy"], features: FeatureSet): void => {
@@ -226,7 +265,7 @@ export function findCallSites(file: ts.SourceFile, checker: ts.TypeChecker, rela
         const how = recognizer.member(receiver, operation);
         if (how) add(node, "$client", operation, how, clientMemberFeatures(reader, operation, node));
       } else if (PRISMA_OPERATIONS.has(operation)) {
-        const found = recognizer.delegate(receiver);
+        const found = recognizer.delegate(receiver, node);
         if (found) {
           const features = emptyFeatures();
           reader.setCall(node, found.model);

@@ -100,6 +100,22 @@ function isPrismaOperationCall(call: ts.CallExpression): boolean {
   return ts.isPropertyAccessExpression(call.expression) && /^(\$|find|create|update|upsert|delete|count|aggregate|groupBy)/.test(call.expression.name.text);
 }
 
+/** For `xs.map(cb)` with an inline callback, the expressions the callback returns. */
+function mappedElements(call: ts.CallExpression): ts.Expression[] | undefined {
+  const callback = call.arguments[0];
+  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "map" || !callback) return undefined;
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
+  if (!ts.isBlock(callback.body)) return [callback.body];
+  const returns: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(callback.body, visit);
+  return returns.length > 0 ? returns : undefined;
+}
+
 function skipWrappers(expr: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) expr = expr.expression;
   return expr;
@@ -180,6 +196,9 @@ export class ArgumentReader {
       return this.merge([this.resolve(expr.left, depth + 1), this.resolve(expr.right, depth + 1)]);
     }
     if (ts.isCallExpression(expr)) {
+      // `rows.map((r) => ({ ... }))`: an array of what the callback returns, whatever `rows` is.
+      const mapped = mappedElements(expr);
+      if (mapped) return { kind: "arrays", elements: mapped };
       const returned = this.returnedExpressions(expr);
       if (returned) return this.merge(returned.map((r) => this.resolve(r, depth + 1)));
     }

@@ -4,7 +4,7 @@
  * (`apps/web/.env -> ../../.env`), unreadable folders and symlink loops: none of them may stop a
  * scan, so every file-system error here skips the entry and records it.
  */
-import { existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { type Dirent, existsSync, lstatSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { dirname, join, relative, sep } from "node:path";
 
 /** Folders never scanned: dependencies, build output, caches. */
@@ -127,4 +127,32 @@ export class PackageLocator {
     this.cache.set(dir, name);
     return name;
   }
+}
+
+/** The `name` of every package.json under `root`: the monorepo's own packages (imports of them are app code). */
+export function localPackageNames(root: string): Set<string> {
+  const names = new Set<string>();
+  const walk = (dir: string): void => {
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(dir, { withFileTypes: true });
+    } catch {
+      return;
+    }
+    for (const entry of entries) {
+      if (SKIP_DIRS.has(entry.name)) continue;
+      const path = join(dir, entry.name);
+      if (entry.isDirectory()) walk(path);
+      else if (entry.name === "package.json") {
+        try {
+          const name = (JSON.parse(readFileSync(path, "utf8")) as { name?: unknown }).name;
+          if (typeof name === "string" && name) names.add(name);
+        } catch {
+          // An unreadable manifest names no package.
+        }
+      }
+    }
+  };
+  walk(root);
+  return names;
 }

@@ -4,7 +4,7 @@
  */
 import { relative } from "node:path";
 import { findCallSites } from "./detect.ts";
-import { globMatcher, isTestFile, PackageLocator, toPosix } from "./files.ts";
+import { globMatcher, isTestFile, localPackageNames, PackageLocator, toPosix } from "./files.ts";
 import { loadProgram } from "./program.ts";
 import { INVENTORY_FORMAT_VERSION, type Inventory, judge, summarize } from "./report.ts";
 import { loadAppSchema } from "./schema.ts";
@@ -28,11 +28,12 @@ export function runInventory(dir: string, options: InventoryOptions = {}): Inven
   const loaded = loadProgram(dir, globMatcher(exclude));
   const schema = loadAppSchema(loaded.root, options.schema);
   const packages = new PackageLocator(loaded.root);
+  const localPackages = localPackageNames(loaded.root);
   const entries = loaded.files
     .flatMap((file) => {
       const rel = toPosix(relative(loaded.root, file.fileName));
       const place = { kind: isTestFile(rel) ? ("test" as const) : ("source" as const), package: packages.packageOf(file.fileName) };
-      return findCallSites(file, loaded.checker, rel, schema).map((site) => ({ site, place }));
+      return findCallSites(file, loaded.checker, rel, schema, localPackages).map((site) => ({ site, place }));
     })
     .sort((a, b) => a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.column - b.site.column)
     .map(({ site, place }) => judge(site, place));
