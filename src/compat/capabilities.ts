@@ -54,3 +54,49 @@ export const UNSUPPORTED_FEATURES: Readonly<Record<string, string>> = {
   $runCommandRaw: "`$runCommandRaw`",
   $metrics: "`$metrics`",
 };
+
+/** Where the inventory can see that a call site meets a refusal. */
+export type RefusalSeenFrom = "call site" | "schema" | "run time";
+
+/** One refusal of the facade (`compat: <wording> is not supported yet`) and how to recognise it statically. */
+export interface FacadeRefusal {
+  /** The facade's wording, with `…` where the message names a field, relation or operation. */
+  wording: string;
+  /** Inventory features that meet this refusal (`groupBy+take:negative` = feature on that operation). */
+  features: readonly string[];
+  /** "call site": the arguments show it; "schema": the app's schema.prisma is needed; "run time": values only. */
+  seenFrom: RefusalSeenFrom;
+}
+
+/**
+ * Every refusal the facade can throw, one row each: the inventory judges call sites by these rows
+ * and test/unit/inventory-capabilities.test.ts checks that every `unsupported(...)` call in
+ * src/compat has its row, so a new refusal cannot go unreported.
+ */
+export const FACADE_REFUSALS: readonly FacadeRefusal[] = [
+  { wording: "the full-text `search` filter", features: ["where.search"], seenFrom: "call site" },
+  {
+    wording: "the `…` filter on Json field `…`",
+    features: ["where.path", "where.string_contains", "where.string_starts_with", "where.string_ends_with", "where.array_contains", "where.array_starts_with", "where.array_ends_with", "where.json:operator"],
+    seenFrom: "call site",
+  },
+  { wording: "the `…` filter on list field `…`", features: ["where.list:operator"], seenFrom: "schema" },
+  { wording: "the `…` filter on … field `…`", features: ["where.isSet"], seenFrom: "call site" },
+  { wording: "`unset` (MongoDB only)", features: ["data.unset"], seenFrom: "call site" },
+  { wording: "orderBy `_relevance`", features: ["orderBy._relevance"], seenFrom: "call site" },
+  { wording: "orderBy on a Json field", features: ["orderBy.json"], seenFrom: "schema" },
+  { wording: "orderBy on to-many relation `…` other than _count", features: ["orderBy.toMany:other"], seenFrom: "schema" },
+  { wording: "cursor pagination ordered by a nullable field or an optional relation", features: ["cursor.orderBy:nullable"], seenFrom: "schema" },
+  { wording: "groupBy with a negative take", features: ["groupBy+take:negative"], seenFrom: "call site" },
+  { wording: "having on `…` at the top level", features: ["having:top-level-aggregate"], seenFrom: "call site" },
+  { wording: "reading the … column \"…\"", features: ["model:unsupported-column"], seenFrom: "schema" },
+  { wording: "writing the … column \"…\"", features: ["model:unsupported-column"], seenFrom: "schema" },
+  { wording: "relationLoadStrategy", features: ["relation.relationLoadStrategy"], seenFrom: "call site" },
+  { wording: "`prisma.….fields` (field references)", features: ["fieldReference"], seenFrom: "call site" },
+  { wording: "nested `disconnect` with a filter on a to-one relation", features: ["data.nested.disconnect-filter:to-one"], seenFrom: "call site" },
+  { wording: "nested `delete` with a filter on a to-one relation", features: ["data.nested.delete:to-one"], seenFrom: "call site" },
+  { wording: "nested `…` on to-one relation `….…`", features: ["data.nested.upsert:to-one"], seenFrom: "call site" },
+  { wording: "nested `…` on relation `….…` in this position", features: [], seenFrom: "run time" },
+  { wording: "createMany of rows without any value", features: [], seenFrom: "run time" },
+  { wording: "`…`", features: Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")), seenFrom: "call site" },
+];

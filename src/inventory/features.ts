@@ -6,6 +6,7 @@
  */
 import ts from "typescript";
 import { isGeneratedPrismaFile } from "./program.ts";
+import type { AppSchema, FieldKind, SchemaModel } from "./schema.ts";
 
 export interface FeatureSet {
   /** Feature names, e.g. `where.contains`, `where.mode:insensitive`, `include`, `data.nested.create`. */
@@ -50,6 +51,8 @@ const NESTED_WRITES = new Set(["create", "createMany", "connect", "connectOrCrea
 const SCALAR_UPDATES = new Set(["set", "increment", "decrement", "multiply", "divide", "push", "unset"]);
 const NESTED_READ_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
 const AGGREGATES = new Set(["_count", "_sum", "_avg", "_min", "_max"]);
+const JSON_OPERATORS = /^(path|string_|array_)/;
+const LIST_FILTERS = new Set(["has", "hasSome", "hasEvery", "isEmpty", "equals"]);
 
 /** An object whose literal is not in the source but whose type is known (a typed parameter, say). */
 export interface TypedObject {
@@ -63,7 +66,60 @@ type Resolved =
   | { kind: "objects"; objects: ObjectSource[] }
   | { kind: "arrays"; elements: ts.Expression[] }
   | { kind: "literal" }
-  | { kind: "dynamic" };
+  /** `mutated`: the value is assembled by code the inventory cannot follow. */
+  | { kind: "dynamic"; mutated?: boolean };
+
+/** What a use of a variable does to it. */
+type Use = { kind: "read" } | { kind: "property"; name: string; value: ts.Expression } | { kind: "push"; values: ts.Expression[] } | { kind: "unknown" };
+
+const READ_ONLY_METHODS = new Set(["map", "filter", "some", "every", "find", "includes", "join", "length", "forEach", "slice", "concat", "at", "indexOf"]);
+
+/** How `id` (a reference to a variable) is used: read, given a property, pushed to, or anything else. */
+function classifyUse(id: ts.Identifier): Use {
+  const parent = id.parent;
+  if (ts.isPropertyAccessExpression(parent) && parent.expression === id) {
+    const outer = parent.parent;
+    if (ts.isBinaryExpression(outer) && outer.left === parent && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken) return { kind: "property", name: parent.name.text, value: outer.right };
+    if (ts.isCallExpression(outer) && outer.expression === parent) {
+      if (parent.name.text === "push" || parent.name.text === "unshift") return { kind: "push", values: [...outer.arguments] };
+      return READ_ONLY_METHODS.has(parent.name.text) ? { kind: "read" } : { kind: "unknown" };
+    }
+    return { kind: "read" };
+  }
+  if (ts.isElementAccessExpression(parent) && parent.expression === id) {
+    const outer = parent.parent;
+    return ts.isBinaryExpression(outer) && outer.left === parent && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken ? { kind: "unknown" } : { kind: "read" };
+  }
+  // Given to a function: it may fill the object (Object.assign(where, ...), addFilters(where)).
+  if (ts.isCallExpression(parent) && parent.arguments.includes(id)) return isPrismaOperationCall(parent) ? { kind: "read" } : { kind: "unknown" };
+  if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return { kind: "unknown" };
+  return { kind: "read" };
+}
+
+function isPrismaOperationCall(call: ts.CallExpression): boolean {
+  return ts.isPropertyAccessExpression(call.expression) && /^(\$|find|create|update|upsert|delete|count|aggregate|groupBy)/.test(call.expression.name.text);
+}
+
+/** For `xs.map(cb)` with an inline callback, the expressions the callback returns. */
+function mappedElements(call: ts.CallExpression): ts.Expression[] | undefined {
+  const callback = call.arguments[0];
+  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "map" || !callback) return undefined;
+  if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
+  if (!ts.isBlock(callback.body)) return [callback.body];
+  const returns: ts.Expression[] = [];
+  const visit = (node: ts.Node): void => {
+    if (ts.isFunctionLike(node)) return;
+    if (ts.isReturnStatement(node) && node.expression) returns.push(node.expression);
+    ts.forEachChild(node, visit);
+  };
+  ts.forEachChild(callback.body, visit);
+  return returns.length > 0 ? returns : undefined;
+}
+
+function skipWrappers(expr: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) expr = expr.expression;
+  return expr;
+}
 
 const PLAIN_OBJECT_TYPES = new Set(["Date", "Decimal", "Buffer", "Uint8Array"]);
 
@@ -72,7 +128,55 @@ export class ArgumentReader {
   /** Stand-in expressions for values known only by type (properties of a {@link TypedObject}). */
   private readonly typedValues = new WeakMap<ts.Node, { type: ts.Type; depth: number }>();
 
-  constructor(private readonly checker: ts.TypeChecker) {}
+  constructor(
+    private readonly checker: ts.TypeChecker,
+    private readonly schema?: AppSchema,
+  ) {}
+
+  /** Whether an expression is a Prisma model delegate (for `prisma.user.fields.x`); set by the detector. */
+  isDelegate: (expr: ts.Expression) => boolean = () => false;
+
+  /** The schema model of the call being read, when the app's schema names it. */
+  model: SchemaModel | undefined;
+
+  /**
+   * The kind of field `key` at argument path `path`, when the path is the call's own model (the
+   * top-level where/data/orderBy/cursor, through AND/OR/NOT) and the schema knows it.
+   */
+  fieldKind(path: string, key: string): FieldKind | undefined {
+    return /^(where|cursor|data|create|update|orderBy|having)$/.test(path) ? this.model?.fields.get(key) : undefined;
+  }
+
+  /**
+   * Whether a value whose type did not resolve can be taken as a plain scalar: a field the schema
+   * says is a scalar or enum; with no schema word on the field, a value read from somewhere
+   * (`user.id`, `Role.ADMIN`, a zod-parsed `input.email`) rather than an object built here.
+   */
+  unknownIsScalar(path: string, key: string, value: ts.Expression, mutated = false): boolean {
+    const kind = this.fieldKind(path, key);
+    if (kind !== undefined) return kind === "scalar" || kind === "list";
+    // Assembled by code the inventory cannot follow, on a field it knows nothing of: could be a filter.
+    if (mutated) return false;
+    if (this.model?.fields.size && /^(where|cursor|data|create|update|orderBy)$/.test(path)) return false;
+    const type = this.typedValues.get(value)?.type ?? this.checker.getTypeAtLocation(value);
+    if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return false;
+    const bare = skipWrappers(value);
+    return ts.isPropertyAccessExpression(bare) || ts.isElementAccessExpression(bare) || ts.isIdentifier(bare) || ts.isCallExpression(bare) || ts.isNewExpression(bare);
+  }
+
+  /** Features only the schema shows (columns the facade cannot read), for the call being read. */
+  schemaFeatures(operation: string, out: FeatureSet): void {
+    const model = this.model;
+    if (!model || ![...model.fields.values()].includes("unsupported")) return;
+    const returnsRows = !/^(count|aggregate|groupBy|deleteMany|updateMany|createMany)$/.test(operation);
+    // The facade decodes every selected column: without a `select`, the unsupported one is read.
+    if (returnsRows && !out.features.has("select")) out.features.add("model:unsupported-column");
+  }
+
+  /** Combines what one argument shows with another: keyset pagination over a nullable order key. */
+  combinedFeatures(out: FeatureSet): void {
+    if (out.features.has("cursor") && out.features.has("orderBy:nullable-field")) out.features.add("cursor.orderBy:nullable");
+  }
 
   /** What an expression evaluates to, as far as the source (or failing that, its type) shows. */
   resolve(expr: ts.Expression, depth = 0): Resolved {
@@ -92,13 +196,23 @@ export class ArgumentReader {
       return this.merge([this.resolve(expr.left, depth + 1), this.resolve(expr.right, depth + 1)]);
     }
     if (ts.isCallExpression(expr)) {
+      // `rows.map((r) => ({ ... }))`: an array of what the callback returns, whatever `rows` is.
+      const mapped = mappedElements(expr);
+      if (mapped) return { kind: "arrays", elements: mapped };
       const returned = this.returnedExpressions(expr);
       if (returned) return this.merge(returned.map((r) => this.resolve(r, depth + 1)));
     }
     if (ts.isIdentifier(expr)) {
       if (expr.text === "undefined") return { kind: "literal" };
-      const initializer = this.constInitializer(this.checker.getSymbolAtLocation(expr));
-      if (initializer) return this.resolve(initializer, depth + 1);
+      // In `{ where }` the name is the property; the value is the variable it stands for.
+      const symbol = ts.isShorthandPropertyAssignment(expr.parent) && expr.parent.name === expr ? this.checker.getShorthandAssignmentValueSymbol(expr.parent) : this.checker.getSymbolAtLocation(expr);
+      const initializer = this.constInitializer(symbol);
+      if (initializer) {
+        const followed = this.withMutations(symbol!, this.resolve(initializer, depth + 1));
+        // A `let` given other values later is still a scalar when its type says so.
+        if (followed.kind === "dynamic" && followed.mutated && this.fromType(this.checker.getTypeAtLocation(expr), depth).kind === "literal") return { kind: "literal" };
+        return followed;
+      }
     }
     if (
       ts.isStringLiteralLike(expr) ||
@@ -191,6 +305,49 @@ export class ArgumentReader {
     return returns.length > 0 ? returns : undefined;
   }
 
+  /**
+   * Adds what the code puts into a variable after declaring it (`where.metadata = {...}`,
+   * `conditions.push(...)`) to what its initializer shows, so a filter assembled step by step is
+   * judged by what it really holds. Anything else done with it (passed to a function that may fill
+   * it, `Object.assign`, an assignment through a computed key) makes it dynamic.
+   */
+  private withMutations(symbol: ts.Symbol, resolved: Resolved): Resolved {
+    const mutations = this.mutationsOf(symbol);
+    if (mutations === "unknown") return { kind: "dynamic", mutated: true };
+    if (mutations.properties.length === 0 && mutations.elements.length === 0) return resolved;
+    if (resolved.kind === "objects" && mutations.elements.length === 0) {
+      const extra = ts.factory.createObjectLiteralExpression(mutations.properties.map(([name, value]) => ts.factory.createPropertyAssignment(name, value)));
+      return { kind: "objects", objects: [...resolved.objects, extra] };
+    }
+    if (resolved.kind === "arrays" && mutations.properties.length === 0) {
+      return this.merge([resolved, { kind: "arrays", elements: mutations.elements }]);
+    }
+    return { kind: "dynamic", mutated: true };
+  }
+
+  /** What the declaring module does to the variable after its declaration (other modules are not searched). */
+  private mutationsOf(symbol: ts.Symbol): { properties: [string, ts.Expression][]; elements: ts.Expression[] } | "unknown" {
+    if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
+    const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
+    if (!declaration) return { properties: [], elements: [] };
+    const scope = declaration.getSourceFile();
+    const properties: [string, ts.Expression][] = [];
+    const elements: ts.Expression[] = [];
+    let unknown = false;
+    const visit = (node: ts.Node): void => {
+      if (unknown) return;
+      if (ts.isIdentifier(node) && node !== (declaration as ts.VariableDeclaration).name && this.checker.getSymbolAtLocation(node) === symbol) {
+        const use = classifyUse(node);
+        if (use.kind === "property") properties.push([use.name, use.value]);
+        else if (use.kind === "push") elements.push(...use.values);
+        else if (use.kind === "unknown") unknown = true;
+      }
+      ts.forEachChild(node, visit);
+    };
+    visit(scope);
+    return unknown ? "unknown" : { properties, elements };
+  }
+
   /** The initializer of a `const` declaration (never reassigned), if that is where `symbol` comes from. */
   private constInitializer(symbol: ts.Symbol | undefined): ts.Expression | undefined {
     // An imported binding: follow it to the module that declares it.
@@ -198,7 +355,8 @@ export class ArgumentReader {
     const declaration = symbol?.valueDeclaration ?? symbol?.declarations?.[0];
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
     const list = declaration.parent;
-    if (!ts.isVariableDeclarationList(list) || !(list.flags & ts.NodeFlags.Const)) return undefined;
+    // `let` too: a reassignment is caught by withMutations (it makes the value dynamic).
+    if (!ts.isVariableDeclarationList(list) || !(list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) return undefined;
     if (!ts.isIdentifier(declaration.name)) return undefined;
     return declaration.initializer;
   }
@@ -245,8 +403,8 @@ export class ArgumentReader {
             else out.dynamic.add(`${path}[computed key]`);
           }
         } else if (ts.isShorthandPropertyAssignment(p)) {
-          const init = this.constInitializer(this.checker.getShorthandAssignmentValueSymbol(p));
-          props.push([p.name.text, init ?? p.name]);
+          // Resolved through the variable (and what the code does to it after), see resolve().
+          props.push([p.name.text, p.name]);
         } else if (ts.isSpreadAssignment(p)) {
           const spread = this.resolve(p.expression);
           if (spread.kind === "objects") props.push(...this.properties(spread.objects, path, out));
@@ -266,8 +424,9 @@ export class ArgumentReader {
    */
   argsType: ts.Type | undefined;
 
-  setCall(call: ts.CallExpression): void {
+  setCall(call: ts.CallExpression, model?: string): void {
     this.argsType = undefined;
+    this.model = model === undefined ? undefined : this.schema?.models.get(model);
     const declaration = this.checker.getResolvedSignature(call)?.getDeclaration();
     const constraint = declaration && ts.isMethodSignature(declaration) ? declaration.typeParameters?.[0]?.constraint : undefined;
     if (constraint) this.argsType = this.checker.getTypeFromTypeNode(constraint);
@@ -306,12 +465,17 @@ function propertyName(name: ts.PropertyName): string | undefined {
   return undefined;
 }
 
+/** Records a part whose content is not visible, saying so when it is assembled by mutation. */
+function markDynamic(out: FeatureSet, path: string, resolved: Resolved): void {
+  out.dynamic.add(resolved.kind === "dynamic" && resolved.mutated ? `${path} (built by mutation)` : path);
+}
+
 /** Reads the features of a model operation's argument object. */
 export function analyzeArgs(reader: ArgumentReader, arg: ts.Expression | undefined, out: FeatureSet): void {
   if (!arg) return;
   const resolved = reader.resolve(arg);
   if (resolved.kind === "dynamic") {
-    out.dynamic.add("args");
+    markDynamic(out, "args", resolved);
     return;
   }
   if (resolved.kind !== "objects") return;
@@ -351,10 +515,13 @@ function topLevel(reader: ArgumentReader, key: string, value: ts.Expression, out
       out.features.add(key);
       data(reader, value, key, out, [key]);
       return;
-    case "having":
+    case "having": {
       out.features.add("having");
+      const resolved = reader.resolve(value);
+      if (resolved.kind === "objects" && reader.properties(resolved.objects, "having", emptyFeatures()).some(([k]) => AGGREGATES.has(k))) out.features.add("having:top-level-aggregate");
       where(reader, value, "having", out);
       return;
+    }
     default:
       if (AGGREGATES.has(key)) {
         out.features.add(`aggregate.${key}`);
@@ -366,15 +533,16 @@ function topLevel(reader: ArgumentReader, key: string, value: ts.Expression, out
 
 function forEachObject(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, visit: (objects: ObjectSource[]) => void): void {
   const resolved = reader.resolve(value);
-  if (resolved.kind === "dynamic") out.dynamic.add(path);
+  if (resolved.kind === "dynamic") markDynamic(out, path, resolved);
   else if (resolved.kind === "objects") visit(resolved.objects);
   else if (resolved.kind === "arrays") for (const element of resolved.elements) forEachObject(reader, element, path, out, visit);
 }
 
-function usesFieldReference(value: ts.Expression): boolean {
+/** `prisma.task.fields.position`: `fields` of a model delegate (a relation named `fields` is not one). */
+function usesFieldReference(reader: ArgumentReader, value: ts.Expression): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "fields") found = true;
+    if (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "fields" && reader.isDelegate(node.expression.expression)) found = true;
     if (!found) ts.forEachChild(node, visit);
   };
   visit(value);
@@ -390,16 +558,23 @@ function where(reader: ArgumentReader, value: ts.Expression, path: string, out: 
         where(reader, inner, path, out);
         continue;
       }
-      if (usesFieldReference(inner)) out.features.add("fieldReference");
+      if (usesFieldReference(reader, inner)) out.features.add("fieldReference");
       const resolved = reader.resolve(inner);
       if (resolved.kind === "dynamic") {
-        out.dynamic.add(`${path}.${key}`);
+        if (!reader.unknownIsScalar(path, key, inner, resolved.mutated)) markDynamic(out, `${path}.${key}`, resolved);
         continue;
       }
       if (resolved.kind !== "objects") continue;
       const props = reader.properties(resolved.objects, `${path}.${key}`, out);
       if (props.length === 0) continue;
       if (props.some(([op]) => FILTER_OPERATORS.has(op) || RELATION_FILTERS.has(op) || AGGREGATES.has(op))) {
+        const kind = reader.fieldKind(path, key);
+        for (const [op] of props) {
+          // The facade filters Json fields by equals/not only, and lists by has*/isEmpty/equals.
+          // (Json-only operators such as `path` are named by their own feature already.)
+          if (kind === "json" && op !== "equals" && op !== "not" && !JSON_OPERATORS.test(op)) out.features.add("where.json:operator");
+          if (kind === "list" && !LIST_FILTERS.has(op)) out.features.add("where.list:operator");
+        }
         for (const [op, operand] of props) {
           if (RELATION_FILTERS.has(op)) {
             out.features.add(`where.relation.${op}`);
@@ -439,10 +614,14 @@ function orderBy(reader: ArgumentReader, value: ts.Expression, path: string, out
         out.features.add("orderBy._relevance");
         continue;
       }
+      const kind = reader.fieldKind(path, key);
+      if (kind === "json") out.features.add("orderBy.json");
+      if (reader.model?.nullable.has(key)) out.features.add("orderBy:nullable-field");
       const resolved = reader.resolve(inner);
-      if (resolved.kind === "dynamic") out.dynamic.add(`${path}.${key}`);
+      if (resolved.kind === "dynamic" && !reader.unknownIsScalar(path, key, inner, resolved.mutated)) markDynamic(out, `${path}.${key}`, resolved);
       if (resolved.kind !== "objects") continue;
       const props = reader.properties(resolved.objects, `${path}.${key}`, out).map(([k]) => k);
+      if (kind === "relation" && reader.model?.toMany.has(key) && !(props.length === 1 && props[0] === "_count")) out.features.add("orderBy.toMany:other");
       if (props.includes("sort") || props.includes("nulls")) out.features.add(props.includes("nulls") ? "orderBy.nulls" : "orderBy.sort");
       else if (props.includes("_count")) out.features.add("orderBy.relationCount");
       else if (AGGREGATES.has(key)) out.features.add(`orderBy.${key}`);
@@ -482,6 +661,10 @@ function selection(reader: ArgumentReader, value: ts.Expression, path: string, o
       if (resolved.kind !== "objects") continue;
       out.features.add("relation");
       for (const [arg, nested] of reader.properties(resolved.objects, `${path}.${key}`, out)) {
+        if (arg === "relationLoadStrategy") {
+          out.features.add("relation.relationLoadStrategy");
+          continue;
+        }
         if (!NESTED_READ_ARGS.has(arg)) {
           out.features.add(`unknown-argument:${path}.${key}.${arg}`);
           continue;
@@ -499,13 +682,15 @@ function selection(reader: ArgumentReader, value: ts.Expression, path: string, o
 function data(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, typePath: readonly string[] = [path]): void {
   forEachObject(reader, value, path, out, (objects) => {
     for (const [key, inner] of reader.properties(objects, path, out)) {
-      if (usesFieldReference(inner)) out.features.add("fieldReference");
+      if (usesFieldReference(reader, inner)) out.features.add("fieldReference");
       const resolved = reader.resolve(inner);
       if (resolved.kind === "dynamic") {
         // A value built at run time is harmless for a scalar or Json field (it cannot hold nested
-        // writes); for a relation field, or when the field's input type is unknown, it needs review.
+        // writes); for a relation field, or when the field's kind is unknown, it needs review.
+        const kind = reader.fieldKind(path, key);
         const inputTypes = reader.typeNamesAt([...typePath, key]);
-        if (inputTypes.length === 0 || inputTypes.some(isRelationInput)) out.dynamic.add(`${path}.${key}`);
+        const harmless = kind !== undefined ? kind !== "relation" : inputTypes.length > 0 ? !inputTypes.some(isRelationInput) : reader.unknownIsScalar(path, key, inner, resolved.mutated);
+        if (!harmless) markDynamic(out, `${path}.${key}`, resolved);
         continue;
       }
       if (resolved.kind !== "objects") continue;

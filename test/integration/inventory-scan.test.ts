@@ -122,9 +122,10 @@ describe("inventory", () => {
     expect(md).toContain("| typed.ts:7 | user | findMany |");
   });
 
-  it("works on a codebase that does not compile, finding clients by name", () => {
+  it("works on a codebase that does not compile, finding clients by how they were made", () => {
     expect(broken.compilerDiagnostics).toBeGreaterThan(0);
-    expect(at(broken, "prisma.user.findUnique")).toMatchObject({ model: "user", operation: "findUnique", detectedBy: "name", verdict: "movable" });
+    // `new PrismaClient()` of a package that is not installed: evidence, not a resolved type.
+    expect(at(broken, "prisma.user.findUnique")).toMatchObject({ model: "user", operation: "findUnique", detectedBy: "evidence", verdict: "movable" });
     expect(at(broken, "prisma.user.findUnique").features).toEqual(expect.arrayContaining(["include", "relation.orderBy", "relation.take", "where"]));
     expect(at(broken, "views: { increment")).toMatchObject({ operation: "update", verdict: "movable" });
     expect(at(broken, "cat & dog")).toMatchObject({ verdict: "blocked" });
