@@ -22,18 +22,18 @@ const REFUSED: Record<string, Call> = {
   "groupBy with a negative take": (prisma) => prisma.task.groupBy({ by: ["status"], take: -1, orderBy: { status: "asc" } }),
   // @ts-expect-error -- not in Prisma's types either; apps reach it through untyped code
   "having on an aggregate at the top level": (prisma) => prisma.task.groupBy({ by: ["status"], having: { _count: { id: { gt: 0 } } } }),
-  "cursor ordered by a nullable field": (prisma) => prisma.task.findMany({ cursor: { id: "t1" }, orderBy: { assigneeId: "asc" }, take: 2 }),
   "a Json path filter": (prisma) => prisma.project.findMany({ where: { metadata: { path: ["plan"], equals: "pro" } } }),
   "a Json string filter": (prisma) => prisma.project.findMany({ where: { metadata: { string_contains: "pro" } } }),
   // @ts-expect-error -- a preview feature of Prisma's, absent from the facade's types
   "full-text search": (prisma) => prisma.project.findMany({ where: { name: { search: "moon" } } }),
-  "orderBy a Json field": (prisma) => prisma.project.findMany({ orderBy: { metadata: "asc" } }),
   // @ts-expect-error -- the facade's types leave field references out
   // eslint-disable-next-line @typescript-eslint/no-unsafe-assignment, @typescript-eslint/no-unsafe-member-access -- same reason
   "a field reference": (prisma) => prisma.task.findMany({ where: { position: { gt: prisma.task.fields.position } } }),
 };
 
 const RUN: Record<string, Call> = {
+  "orderBy a Json field": (prisma) => prisma.project.findMany({ orderBy: { metadata: "asc" } }),
+  "cursor ordered by a nullable field": (prisma) => prisma.task.findMany({ cursor: { id: "t1" }, orderBy: { assigneeId: "asc" }, take: 2 }),
   "cursor ordered by a required field": (prisma) => prisma.task.findMany({ cursor: { id: "t1" }, orderBy: { position: "asc" }, take: 2 }),
   "Json equality": (prisma) => prisma.project.findMany({ where: { metadata: { equals: { plan: "pro" } } } }),
   "groupBy with a positive take": (prisma) => prisma.task.groupBy({ by: ["status"], take: 1, orderBy: { status: "asc" } }),
@@ -41,7 +41,7 @@ const RUN: Record<string, Call> = {
 };
 
 /** The facade's `$`-members it refuses, straight from the table (another change may shrink it). */
-const MEMBERS = Object.keys(UNSUPPORTED_FEATURES).filter((m) => m.startsWith("$") && m !== "$metrics");
+const MEMBERS = Object.keys(UNSUPPORTED_FEATURES).filter((m) => m.startsWith("$") && m !== "$metrics" && m !== "$use");
 
 /** "refused" (CompatUnsupportedError), "ran", or the other error's message. */
 async function outcome(call: () => unknown): Promise<string> {
@@ -73,7 +73,7 @@ describe("inventory verdicts equal the facade's behaviour", () => {
       lineOf.set(name, lines.length + 1);
       lines.push(`export const c${lines.length} = ${call.toString().replace(/\s*\n\s*/g, " ")};`);
     }
-    for (const member of MEMBERS) {
+    for (const member of [...MEMBERS, "$use"]) {
       lineOf.set(member, lines.length + 1);
       lines.push(`export const c${lines.length} = (prisma) => prisma.${member}(() => {});`);
     }
@@ -95,6 +95,11 @@ describe("inventory verdicts equal the facade's behaviour", () => {
   it.each(Object.entries(RUN))("%s: the facade runs it and the inventory calls it movable", async (name, call) => {
     expect(await outcome(() => call(facade))).toBe("ran");
     expect(verdict(name)).toEqual(["movable"]);
+  });
+
+  it("$use: absent from the facade as from Prisma 7 (removed in Prisma 6), and blocked by the inventory", () => {
+    expect((facade as unknown as Record<string, unknown>).$use).toBeUndefined();
+    expect(verdict("$use")).toEqual(["blocked"]);
   });
 
   it.each(MEMBERS)("%s: refused by the facade and blocked by the inventory", async (member) => {
