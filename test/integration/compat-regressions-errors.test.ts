@@ -187,7 +187,11 @@ describe("compat regressions (issue #11): errors and values as Prisma gives them
         { updateMany: { where: {}, data: { title: "x" } } },
         { upsert: { where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } } },
       ];
-      for (const tasks of nested) await same((c) => c.project.update({ where: { id: "pzz" }, data: { tasks } }));
+      for (const tasks of [...nested, { set: [] }]) await same((c) => c.project.update({ where: { id: "pzz" }, data: { tasks } }));
+      // Through an optional relation: an empty `set` and a `disconnect` need nothing of the parent.
+      for (const assignedTasks of [{ set: [] }, { set: [{ id: "t1" }] }, { disconnect: { id: "t1" } }]) {
+        await same((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks } }));
+      }
       await same((c) => c.task.update({ where: { id: "tzz" }, data: { assignee: { update: { name: "x" } } } }));
       await same((c) => c.task.update({ where: { id: "tzz" }, data: { assignee: { connect: { id: "u1" } } } }));
     });
