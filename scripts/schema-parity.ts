@@ -4,8 +4,7 @@
  */
 import { parseArgs } from "node:util";
 import { exitWith } from "../src/cli/exit.ts";
-import { startEmbeddedPostgres } from "../src/db/embedded.ts";
-import { describeTarget } from "../src/db/urls.ts";
+import { withCommandServer } from "../src/cli/server.ts";
 import { checkGeneratedSchemaParity } from "../src/schema/parity.ts";
 
 const HELP = `Usage: npm run schema:parity -- --schema <path/schema.prisma | folder> [--migrations <dir>] --drizzle <dir>/schema.ts
@@ -29,16 +28,14 @@ async function main(): Promise<number> {
     console.log(HELP);
     return 0;
   }
-  if (!values.schema || !values.drizzle) {
+  const { schema: schemaPath, drizzle: drizzlePath, migrations: migrationsDir } = values;
+  if (!schemaPath || !drizzlePath) {
     console.error("schema:parity: --schema <path> and --drizzle <schema.ts> are required (see --help)");
     return 2;
   }
-  const embedded = process.env.DATABASE_URL ? undefined : await startEmbeddedPostgres();
-  const serverUrl = process.env.DATABASE_URL ?? embedded!.url;
-  const t = describeTarget(serverUrl);
-  console.error(`schema:parity: scratch databases on ${embedded ? "a throwaway embedded PostgreSQL" : `${t.user}@${t.host}:${t.port}`}`);
-  try {
-    const result = await checkGeneratedSchemaParity({ schemaPath: values.schema, migrationsDir: values.migrations, drizzlePath: values.drizzle, serverUrl });
+  return withCommandServer(process.env.DATABASE_URL, async (server) => {
+    console.error(`schema:parity: scratch databases on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`);
+    const result = await checkGeneratedSchemaParity({ schemaPath, migrationsDir, drizzlePath, serverUrl: server.url });
     const compared = Object.entries(result.counts).map(([kind, n]) => `${kind} ${n}`).join(", ");
     if (result.identical) {
       console.log(`schema:parity: identical (${compared} compared)`);
@@ -47,9 +44,7 @@ async function main(): Promise<number> {
     console.log(`schema:parity: ${result.differences.length} difference(s) (prisma -> drizzle):`);
     for (const line of result.differences) console.log(`  ${line}`);
     return 1;
-  } finally {
-    await embedded?.stop();
-  }
+  });
 }
 
 main().then(exitWith, async (error: unknown) => {

@@ -11,7 +11,7 @@ import * as drizzleKit from "drizzle-kit/api";
 import { is } from "drizzle-orm";
 import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
 import pg from "pg";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
+import { withScratchDatabase } from "../cli/server.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
 import { type Catalog, catalogCounts, diffCatalogs, readCatalogAt } from "../migrate/catalog.ts";
 import { pgMigrationAdapterFactory } from "../migrate/engine/pg-migration-adapter.ts";
@@ -112,15 +112,10 @@ async function execute(url: string, statements: readonly string[]): Promise<void
   }
 }
 
-async function withScratch<T>(serverUrl: string, extensions: readonly string[], work: (url: string) => Promise<T>): Promise<T> {
-  const name = uniqueTestDatabaseName("orm_switch_schema_parity_test");
-  const url = await createDatabase(serverUrl, name);
-  try {
-    await execute(url, extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`));
-    return await work(url);
-  } finally {
-    await dropTestDatabase(serverUrl, name);
-  }
+/** A scratch database with the extensions the schema's column types need, dropped afterwards. */
+function withScratch<T>(serverUrl: string, extensions: readonly string[], work: (url: string) => Promise<T>): Promise<T> {
+  const prepare = (url: string): Promise<void> => execute(url, extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`));
+  return withScratchDatabase(serverUrl, { prefix: "orm_switch_schema_parity_test", prepare }, work);
 }
 
 /** The catalog of a database built the Prisma way. */
