@@ -46,8 +46,11 @@ function failureOf(ctx: QueryContext, model: ModelMeta, relation: RelationField,
   if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
   // Disconnecting rows whose foreign key may be NULL needs nothing of the parent: no error of its own.
   if (op === "disconnect" && !hasRequiredKey(ctx, relation)) return undefined;
-  // An empty `set` names no row to connect: nothing of the parent is needed (Prisma reports the update).
-  if (op === "set" && Array.isArray(operand) && operand.length === 0) return undefined;
+  // A disconnect through a required key is refused (P2014) whatever it names, even nothing.
+  if (op === "disconnect") return "disconnect";
+  // An empty list names no row to create, connect or touch: nothing of the parent is needed, and
+  // Prisma reports the update itself (read off Prisma 7.10 for every nested operation).
+  if (Array.isArray(operand) && operand.length === 0) return undefined;
   return toManyDetail(op, model.name, relation.target, isBulkCreate(ctx.schema.model(relation.target), operand));
 }
 

@@ -15,9 +15,24 @@ export function asText(value: unknown): string {
 }
 
 /** Turns a timestamp text from PostgreSQL (driver or JSON form) into a Date. */
-export function parseTimestamp(text: string, withZone: boolean): Date {
-  let iso = text.includes("T") ? text : text.replace(" ", "T");
-  if (!withZone && !/(Z|[+-]\d\d(:?\d\d)?)$/.test(iso)) iso += "Z";
+/**
+ * A `timestamp`, `timestamptz` or `date` as PostgreSQL prints it (ISO DateStyle). Years beyond 9999
+ * and BC years are read into the Date they denote (JavaScript's expanded years), where Prisma 7.10
+ * returns an Invalid Date: a deliberate divergence (docs/compat.md). `infinity` and `-infinity`
+ * have no Date: they read as an Invalid Date, as in Prisma.
+ */
+export function parseTimestamp(text: string): Date {
+  if (text === "infinity" || text === "-infinity") return new Date(Number.NaN);
+  const bc = text.endsWith(" BC");
+  const body = bc ? text.slice(0, -3) : text;
+  const match = body.match(/^(\d+)(-\d\d-\d\d)(?:[ T](.*))?$/);
+  if (!match) throw new Error(`compat: cannot read timestamp "${text}"`);
+  // Year N BC is astronomical year 1 - N (there is no year 0 in PostgreSQL's output).
+  const year = bc ? 1 - Number(match[1]) : Number(match[1]);
+  const expanded = year >= 0 && year <= 9999 ? String(year).padStart(4, "0") : `${year < 0 ? "-" : "+"}${String(Math.abs(year)).padStart(6, "0")}`;
+  let iso = `${expanded}${match[2]}T${match[3] ?? "00:00:00"}`;
+  // A timestamp without a zone (and a date) is UTC, as Prisma reads it.
+  if (!/(Z|[+-]\d\d(:?\d\d)?)$/.test(iso)) iso += "Z";
   // PostgreSQL writes "+00" or "+05:30"; Date wants "+00:00".
   iso = iso.replace(/([+-]\d\d)$/, "$1:00").replace(/([+-]\d\d)(\d\d)$/, "$1:$2");
   const date = new Date(iso);
@@ -49,7 +64,7 @@ function decodeOne(field: ScalarField, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (field.type) {
     case "DateTime":
-      return value instanceof Date ? value : parseTimestamp(asText(value), hasTimeZone(field));
+      return value instanceof Date ? value : parseTimestamp(asText(value));
     case "BigInt":
       return typeof value === "bigint" ? value : BigInt(value as string | number);
     case "Int":

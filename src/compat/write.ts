@@ -12,6 +12,7 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { missingUpdateTarget } from "./missing-parent.ts";
+import { validateNestedWrites } from "./nested-shape.ts";
 import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation, unsupported } from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
@@ -595,6 +596,7 @@ function decodeRowKey(model: ModelMeta, name: string, value: unknown): unknown {
 export async function create(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, CREATE_ARGS);
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
+  validateNestedWrites(ctx, model, args.data, "create");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
   validateSelection(ctx, selection);
@@ -622,6 +624,7 @@ export async function createManyAndReturn(ex: Executor, ctx: WriteContext, model
 export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, UPDATE_ARGS);
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
+  validateNestedWrites(ctx, model, args.data, "update");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
   validateSelection(ctx, selection);
@@ -688,6 +691,8 @@ export async function upsert(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   const where = assertObject(ctx, args.where, "where");
   const createData = assertObject(ctx, args.create, "create");
   const updateData = assertObject(ctx, args.update, "update");
+  validateNestedWrites(ctx, model, createData, "create");
+  validateNestedWrites(ctx, model, updateData, "update");
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
   validateSelection(ctx, selection);
