@@ -306,3 +306,15 @@ export function assertNonEmpty(ctx: QueryContext, selection: Selection): void {
   }
 }
 
+
+/**
+ * The selection of an operation's `select`/`include`/`omit`, refused when empty. Before a write it
+ * is also compiled once (validateSelection), so a bad nested argument fails before anything is
+ * written; a read compiles it in its one statement anyway.
+ */
+export function selectionFor(ctx: QueryContext, model: ModelMeta, args: { select?: unknown; include?: unknown; omit?: unknown }, purpose: "read" | "write"): Selection {
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  if (purpose === "write") validateSelection(ctx, selection);
+  return selection;
+}
