@@ -2,7 +2,7 @@
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { AuditEntry } from "../domain/types.ts";
-import type { AppendAuditInput, AuditRepository } from "../repositories/audit.ts";
+import type { AppendAuditInput, AuditRepository, ListAuditQuery } from "../repositories/audit.ts";
 import type { DrizzleContext, DrizzleDb } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toAuditEntry } from "./mappers.ts";
@@ -30,9 +30,9 @@ export function drizzleAudit({ db }: DrizzleContext): AuditRepository {
   return {
     append: (input) => translateErrors(() => insertAuditEntry(db, input)),
 
-    listForEntity: (input) =>
+    listForEntity: (input: ListAuditQuery) =>
       translateErrors(async () => {
-        const limit = input.limit ?? 20;
+        const { limit } = input;
         const cursor = input.cursor ? BigInt(input.cursor) : null;
         const rows = await db
           .select()
