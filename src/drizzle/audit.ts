@@ -9,7 +9,7 @@ import { toAuditEntry } from "./mappers.ts";
 import { auditLogs } from "./schema.ts";
 
 /** Inserts one entry; shared with the operations that audit their own writes in their transaction. */
-export async function insertAuditEntry(db: DrizzleDb, input: AppendAuditInput): Promise<AuditEntry> {
+async function insertAuditEntry(db: DrizzleDb, input: AppendAuditInput): Promise<AuditEntry> {
   const [row] = await db
     .insert(auditLogs)
     .values({

@@ -22,7 +22,7 @@ function tokenHash(field: string, value: unknown): string {
 const optionalDate = (field: string, value: unknown): Date | undefined => (value === undefined ? undefined : v.date(field, value));
 
 /** Wraps one repository set (bound to a pool or to a transaction) with the boundary checks. */
-export function validateSet(inner: RepositorySet): RepositorySet {
+function validateSet(inner: RepositorySet): RepositorySet {
   const { users, sessions, organizations, projects, tasks, downloads, audit } = inner;
   return {
     users: {
