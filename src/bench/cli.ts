@@ -21,10 +21,10 @@ import type { BenchResults } from "./results.ts";
 import { runBench, type BenchOptions } from "./run.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-export const BASELINE_PATH = join(ROOT, "bench/baseline.json");
-export const DEFAULT_OUT = join(ROOT, "report/bench");
+const BASELINE_PATH = join(ROOT, "bench/baseline.json");
+const DEFAULT_OUT = join(ROOT, "report/bench");
 
-export const BENCH_HELP = `Usage: npm run bench -- [options]
+const BENCH_HELP = `Usage: npm run bench -- [options]
 
 Measures every repository operation through every implementation (prisma, drizzle, sql,
 prisma-on-drizzle) over every connection path at simulated round-trip times, and writes

@@ -111,7 +111,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Z
  * `Date` parser is far looser (a zone-less string is local time, a date alone is UTC midnight);
  * Prisma refuses those, and so does the facade (undefined here), never reading them differently.
  */
-export function parseDateTimeArgument(text: string): Date | undefined {
+function parseDateTimeArgument(text: string): Date | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];

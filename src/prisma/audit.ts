@@ -1,6 +1,6 @@
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import type { JsonValue } from "../domain/types.ts";
-import type { AuditRepository } from "../repositories/audit.ts";
+import type { AuditRepository, ListAuditQuery } from "../repositories/audit.ts";
 import type { PrismaContext } from "./context.ts";
 import { translating } from "./errors.ts";
 import { Prisma } from "./generated/client.ts";
@@ -27,7 +27,7 @@ export function prismaAudit({ db }: PrismaContext): AuditRepository {
           }),
         ),
       ),
-    listForEntity: ({ entityType, entityId, limit = 20, cursor }) =>
+    listForEntity: ({ entityType, entityId, limit, cursor }: ListAuditQuery) =>
       translating("AuditEntry", "write", async () => {
         const rows = await db.auditLog.findMany({
           where: { entityType, entityId, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },

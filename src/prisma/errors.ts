@@ -44,7 +44,7 @@ function constraintName(error: Prisma.PrismaClientKnownRequestError): string | u
 }
 
 /** Translates anything a Prisma call threw; a DataError passes through unchanged. */
-export function prismaErrorToDataError(error: unknown, kind: WriteKind, entity: string): DataError {
+function prismaErrorToDataError(error: unknown, kind: WriteKind, entity: string): DataError {
   if (error instanceof DataError) return error;
   if (error instanceof Prisma.PrismaClientKnownRequestError) {
     switch (error.code) {
