@@ -11,6 +11,7 @@ import { invalid } from "./errors.ts";
 import type { ModelMeta, RelationField } from "./model-meta.ts";
 import type { QueryContext } from "./sql-util.ts";
 import { defined, isPlainObject } from "./sql-util.ts";
+import { buildUniqueWhere, buildWhere } from "./where.ts";
 
 type Mode = "create" | "update";
 type Operand = "object" | "objects" | "objectOrBoolean";
@@ -86,16 +87,38 @@ function describe(kind: Operand): string {
 /** Descends into the data a nested operation carries: create data, update data, or both. */
 function validateOperand(ctx: QueryContext, target: ModelMeta, relation: RelationField, op: string, item: unknown): void {
   if (!isPlainObject(item)) return;
+  const data = (value: unknown, mode: Mode, what: string): void => {
+    if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}.${op}${what}\` must be an object.`);
+    validateNestedWrites(ctx, target, value, mode, relation);
+  };
+  // Filters are built (and thrown away) now, so a bad one is a validation error before anything runs.
+  const unique = (where: unknown): void => void buildUniqueWhere(ctx, target, where, ctx.nextAlias());
+  const filter = (where: unknown): void => void buildWhere(ctx, target, where, ctx.nextAlias());
   switch (op) {
+    case "connect":
+    case "set":
+      return unique(item);
+    case "disconnect":
+    case "delete":
+      return relation.isList ? unique(item) : filter(item);
+    case "deleteMany":
+      return filter(item);
+    case "updateMany":
+      return filter(item.where);
     case "create":
-      return validateNestedWrites(ctx, target, item, "create", relation);
+      return data(item, "create", "");
     case "connectOrCreate":
-      return validateNestedWrites(ctx, target, item.create, "create", relation);
+      unique(item.where);
+      return data(item.create, "create", ".create");
     case "upsert":
-      validateNestedWrites(ctx, target, item.create, "create", relation);
-      return validateNestedWrites(ctx, target, item.update, "update", relation);
+      if (relation.isList) unique(item.where);
+      else if (item.where !== undefined) filter(item.where);
+      data(item.create, "create", ".create");
+      return data(item.update, "update", ".update");
     case "update":
-      return validateNestedWrites(ctx, target, updateData(relation, item), "update", relation);
+      if (relation.isList) unique(item.where);
+      else if (item.where !== undefined && updateData(relation, item) === item.data) filter(item.where);
+      return data(updateData(relation, item), "update", ".data");
     default:
       return;
   }
