@@ -12,13 +12,13 @@ import { describeTarget } from "../db/urls.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
 import { IMPLEMENTATIONS } from "../repositories/index.ts";
 import { seedDatabase } from "../seed/index.ts";
-import { checkTargets } from "./analysis.ts";
 import { baselineFrom, compareWithBaseline, formatGate, type Baseline } from "./gate.ts";
 import { renderBenchMarkdown } from "./markdown.ts";
 import { benchOperations } from "./operations.ts";
 import { parsePathName, PATHS, type PathName } from "./paths/index.ts";
 import type { BenchResults } from "./results.ts";
 import { runBench, type BenchOptions } from "./run.ts";
+import { benchTargets } from "./targets.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 export const BASELINE_PATH = join(ROOT, "bench/baseline.json");
@@ -208,7 +208,7 @@ async function benchOn(databaseUrl: string, server: CommandServer["kind"], optio
   await writeFile(join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(options.out, "results.md"), renderBenchMarkdown(results));
   err(`bench: wrote ${join(options.out, "results.json")} and results.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`);
-  for (const t of checkTargets(results)) err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
+  for (const t of benchTargets(results)) err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
   return await gate(results, options, err);
 }
 

@@ -23,7 +23,7 @@ const run = promisify(execFile);
 export interface ColdStartSection {
   path: string;
   note: string;
-  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number }>;
+  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number; samplesMs?: number[] }>;
 }
 
 /** Bundle sizes as results.json records them, per implementation. */
@@ -163,7 +163,7 @@ export async function measureColdStart(url: string, implementations: Implementat
     bundle.implementations[name] = { rawBytes: m.rawBytes, gzipBytes: m.gzipBytes, entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})` };
     const importMs = median(m.importMs);
     const totalMs = median(m.totalMs);
-    coldStart.implementations[name] = { medianMs: round(totalMs), samples: m.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs) };
+    coldStart.implementations[name] = { medianMs: round(totalMs), samples: m.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs), samplesMs: m.totalMs.map(round) };
   }
   return { coldStart, bundle };
 }
