@@ -13,7 +13,7 @@ function cell(operation: string, implementation: string, samples: number[], path
 const jitter = (ms: number) => [0.98, 1, 1.02, 0.99, 1.01].map((j) => ms * j);
 
 /** A run where the facade is `factor` × Drizzle on latency and cold start, and `gzipKiB` against Drizzle's 50 KiB. */
-function run(factor: number, gzipKiB: number): Pick<BenchResults, "cells" | "bundle" | "coldStartShipped"> {
+function run(factor: number, gzipKiB: number): Pick<BenchResults, "cells" | "captures" | "bundle" | "coldStartShipped"> {
   return {
     cells: [
       cell("users.findById", "drizzle", jitter(1)),
@@ -23,6 +23,10 @@ function run(factor: number, gzipKiB: number): Pick<BenchResults, "cells" | "bun
       // Other paths and RTTs are not the target's cells: a slow one there changes nothing.
       cell("users.findById", "prisma-on-drizzle", jitter(50), "pg", 25),
       cell("users.findById", "drizzle", jitter(10), "pg", 25),
+    ],
+    captures: [
+      { operation: "users.findById", implementation: "drizzle", statements: 1, sequentialRoundTrips: 1, sql: ["select ..."] },
+      { operation: "users.findById", implementation: "prisma-on-drizzle", statements: 1, sequentialRoundTrips: 1, sql: ["SELECT ..."] },
     ],
     bundle: { drizzle: { rawBytes: 200 * 1024, gzipBytes: 50 * 1024 }, "prisma-on-drizzle": { rawBytes: 300 * 1024, gzipBytes: gzipKiB * 1024 } },
     coldStartShipped: [
@@ -48,11 +52,17 @@ describe("the facade's targets", () => {
     expect(cold!.details[0]).toMatch(/^1\.30× \(95% CI [\d.]+–[\d.]+\): 130 ms against 100 ms, 5 processes each, missed by 18%$/);
     expect(latency!.met).toBe(false);
     expect(latency!.details[0]).toBe("1 of 2 operations within 1.15×");
-    expect(latency!.details[1]).toMatch(/^users\.findById: 1\.30× \(95% CI [\d.]+–[\d.]+\), missed by 13%$/);
+    expect(latency!.details[1]).toMatch(/^users\.findById: 1\.30× \(95% CI [\d.]+–[\d.]+\), missed by 13% \(both send 1 statement\(s\) in 1 round trip\(s\): the gap is the facade's client-side time\)$/);
+  });
+
+  it("name more statements as the cause where the Prisma implementation sends more than Drizzle's", () => {
+    const slow = run(1.3, 75);
+    slow.captures[1] = { operation: "users.findById", implementation: "prisma-on-drizzle", statements: 3, sequentialRoundTrips: 3, sql: ["begin", "SELECT ...", "commit"] };
+    expect(checkFacadeTargets(slow)[2]!.details[1]).toMatch(/sends 3 statement\(s\) in 3 round trip\(s\), the Drizzle implementation 1 in 1/);
   });
 
   it("say so when the run has no data for them", () => {
-    const checks = checkFacadeTargets({ cells: [], bundle: {}, coldStartShipped: undefined });
+    const checks = checkFacadeTargets({ cells: [], captures: [], bundle: {}, coldStartShipped: undefined });
     expect(checks.map((c) => c.met)).toEqual([null, null, null]);
     expect(checks.map((c) => c.details[0])).toEqual([
       "no bundle sizes for both prisma-on-drizzle and drizzle in this run",
@@ -72,7 +82,6 @@ describe("the facade's targets", () => {
       pathDescriptions: {},
       skipped: [],
       fits: [],
-      captures: [],
       coldStart: [],
     } as unknown as BenchResults;
     const md = renderBenchMarkdown(results);
