@@ -48,7 +48,8 @@ Options:
   --samples N          minimum samples per cell (default 5); --max-samples N (default 40)
   --cell-budget MS     time per cell per RTT beyond the minimum (default 300)
   --predict-rtt MS     latency predicted from the fitted line at this RTT (default 40)
-  --cold-start N       fresh processes per implementation × path (default 3; 0 skips)
+  --cold-start N       fresh processes per implementation × path (default 3; 0 skips);
+                       each implementation bundled alone: at least 9 (the facade's target)
   --scale N            seed scale (default 1)
   --out DIR            output folder (default report/bench)
   --quick              pg, neon-ws and neon-http at RTT 0 and 25 with fewer samples
