@@ -81,7 +81,7 @@ async function rolledBack(client: AnyClient, c: WriteCase, stateSql: string): Pr
  */
 function documentedRefusal(outcome: Outcome): string | undefined {
   if (!("error" in outcome) || outcome.error.class !== "CompatUnsupportedError") return undefined;
-  const message = String(outcome.error.message ?? "");
+  const message = typeof outcome.error.message === "string" ? outcome.error.message : "";
   const matches = (wording: string): boolean => new RegExp(`^compat: ${wording.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")} is not supported yet$`).test(message);
   return FACADE_REFUSALS.some((r) => matches(r.wording)) ? message : undefined;
 }
