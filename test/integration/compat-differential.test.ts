@@ -30,7 +30,7 @@ const WRITE_RUNS = RUNS || 250;
 const timeoutFor = (runs: number): number => Math.max(120_000, runs * 1_000);
 
 type AnyClient = Record<string, Record<string, (args: unknown) => Promise<unknown>>> & {
-  $transaction<R>(fn: (tx: AnyClient) => Promise<R>): Promise<R>;
+  $transaction<R>(fn: (tx: AnyClient) => Promise<R>, options?: { timeout: number; maxWait: number }): Promise<R>;
   $queryRawUnsafe?: (query: string, ...values: unknown[]) => Promise<unknown>;
 };
 
@@ -39,6 +39,8 @@ interface WriteOutcome {
   outcome: Outcome;
   state: unknown;
 }
+
+const UNHURRIED = { timeout: 120_000, maxWait: 60_000 };
 
 class Rollback extends Error {
   constructor(readonly result: WriteOutcome) {
@@ -64,10 +66,15 @@ function isAborted(state: unknown): boolean {
  */
 async function rolledBack(client: AnyClient, c: WriteCase, stateSql: string): Promise<WriteOutcome> {
   try {
-    await client.$transaction(async (tx) => {
-      const result = await outcome(() => tx[c.model]![c.op]!(c.args));
-      throw new Rollback({ outcome: result, state: await readState(tx, stateSql) });
-    });
+    await client.$transaction(
+      async (tx) => {
+        const result = await outcome(() => tx[c.model]![c.op]!(c.args));
+        throw new Rollback({ outcome: result, state: await readState(tx, stateSql) });
+      },
+      // Timeouts are not under test here: on loaded CI machines Prisma's default 5 s can expire
+      // mid-case (and an expiry during ROLLBACK can crash Prisma's adapter: prisma/orm#29952).
+      UNHURRIED,
+    );
   } catch (error) {
     if (error instanceof Rollback) return error.result;
     return { outcome: { error: errorShape(error) }, state: "<transaction failed>" };
