@@ -104,7 +104,8 @@ function validateOperand(ctx: QueryContext, target: ModelMeta, relation: Relatio
     case "deleteMany":
       return filter(item);
     case "updateMany":
-      return filter(item.where);
+      filter(item.where);
+      return data(item.data, "update", ".data");
     case "create":
       return data(item, "create", "");
     case "connectOrCreate":

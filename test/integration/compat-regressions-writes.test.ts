@@ -187,7 +187,7 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
         await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { [op]: [] } } }));
         await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { [op]: [] } }, include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } } }));
       }
-    });
+    }, 180_000);
 
     it("operands of the wrong shape for the relation are validation errors before anything runs, whether or not the parent exists", async () => {
       const toMany: Record<string, unknown>[] = [{ disconnect: true }, { disconnect: false }, { delete: true }, { delete: false }, { set: { id: "t1" } }, { createMany: [] }];
@@ -212,6 +212,7 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { deleteMany: { nope: 1 } } } }));
       await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { update: { where: { nope: 1 }, data: {} } } } }));
       // Nested data that is not an object.
+      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { updateMany: { data: [] } } } }));
       await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { data: [] } } } }));
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { update: { where: { id: "t1" }, data: [] } } } }));
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { connectOrCreate: { where: { id: "t1" }, create: [] } } } }));
@@ -219,7 +220,7 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { create: { title: "x", position: 0, project: { connect: { id: "p2" } } } } } }));
       await expectSame((c) => c.project.create({ data: { ...base, tasks: { create: [{ title: "x", position: 0, project: { connect: { id: "p2" } } }] } } }));
       await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { update: { where: { id: "t1" }, data: { assignee: { disconnect: true } } } } } }));
-    });
+    }, 180_000);
 
     it("`disconnect: false` on a to-one relation changes nothing (deliberate: Prisma 7.10 disconnects)", async () => {
       const { prisma, facade } = await both((c) => c.task.update({ where: { id: "t1" }, data: { assignee: { disconnect: false } }, select: { assigneeId: true } }));
