@@ -183,7 +183,7 @@ describe("results.md and arguments", () => {
 
   it("parses filters and profiles, and rejects bad input with a readable message", () => {
     const ci = parseBenchArgs(["--ci"]);
-    expect(ci).toMatchObject({ profile: "ci", paths: ["pg", "postgres-js"], rtts: [0, 5], coldStartSamples: 0, ci: true });
+    expect(ci).toMatchObject({ profile: "ci", paths: ["pg", "neon-ws", "neon-http", "pgbouncer"], rtts: [0, 25], coldStartSamples: 0, ci: true, load: null });
     const custom = parseBenchArgs(["--ops", "users.findById,users.create", "--impls", "sql,drizzle", "--paths", "pg", "--rtt", "0,10", "--predict-rtt", "40"]);
     expect(custom).toMatchObject({ operations: ["users.findById", "users.create"], implementations: ["sql", "drizzle"], paths: ["pg"], rtts: [0, 10], predictRttMs: 40 });
     expect(() => parseBenchArgs(["--ops", "users.nope"])).toThrow(/unknown operation "users.nope"/);
