@@ -1,6 +1,6 @@
 /** The load benchmark's pure parts: the closed-loop driver, the analysis, the targets, the flags, the slowdown. */
 import { describe, expect, it } from "vitest";
-import { parseBenchArgs } from "../../src/bench/cli.ts";
+import { overloadWarning, parseBenchArgs } from "../../src/bench/cli.ts";
 import { analyzeLoad, checkLoadTargets, type MeasuredCell } from "../../src/bench/load/analysis.ts";
 import { runClosedLoop, type LoadWindow } from "../../src/bench/load/driver.ts";
 import { parseSlowdown, slowedDown } from "../../src/bench/slowdown.ts";
@@ -110,5 +110,12 @@ describe("BENCH_SLOWDOWN", () => {
     const t0 = performance.now();
     expect(await slow()).toBe("value");
     expect(performance.now() - t0).toBeGreaterThanOrEqual(55);
+  });
+});
+
+describe("the gate's overload warning", () => {
+  it("warns when the load average is above twice the CPUs, not below", () => {
+    expect(overloadWarning({ loadAverage1m: 17.5, cpus: 2 })).toMatch(/overloaded \(load average 17\.5 on 2 CPUs\)/);
+    expect(overloadWarning({ loadAverage1m: 3.9, cpus: 2 })).toBeUndefined();
   });
 });
