@@ -79,7 +79,8 @@ async function sweepPath(path: string, opened: Map<ImplementationName, (i: numbe
       }
     }
     out.push(...cells.values());
-    log(`bench --load: ${path} × ${concurrency}: ${names.map((n) => `${n} ${Math.round(cells.get(n)!.windows.reduce((a, w) => a + w.requests, 0) / ((s.durationMs * s.rounds) / 1000))} req/s`).join(", ")}`);
+    const reqPerSec = (windows: MeasuredCell["windows"]) => Math.round((windows.reduce((a, w) => a + w.requests, 0) * 1000) / Math.max(1, windows.reduce((a, w) => a + w.elapsedMs, 0)));
+    log(`bench --load: ${path} × ${concurrency}: ${names.map((n) => `${n} ${reqPerSec(cells.get(n)!.windows)} req/s`).join(", ")}`);
   }
 }
 
@@ -106,12 +107,34 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const s = settingsOf(options);
-  const op = benchOperations(options.seedScale ?? 1).find((o) => o.name === s.operation);
-  if (!op) throw new Error(`unknown operation "${s.operation}"; see npm run bench -- --list`);
+  const found = benchOperations(options.seedScale ?? 1).find((o) => o.name === s.operation);
+  if (!found) throw new Error(`unknown operation "${s.operation}"; see npm run bench -- --list`);
+  const op = found;
   const measured: MeasuredCell[] = [];
   const skipped: LoadSkip[] = [];
   const pathDescriptions: Record<string, string> = {};
-  for (const path of s.paths as PathName[]) {
+  // A driver that throws from its own socket handler (the Neon driver did once in the latency run)
+  // would end the process: while this run lasts, it fails the current path's calls (counted as
+  // errors, with the reason) and the next path starts afresh.
+  let crash: Error | undefined;
+  const onCrash = (error: unknown) => {
+    crash ??= new Error(`a driver crashed: ${reasonOf(error)}`, { cause: error });
+    log(`bench --load: ${crash.message}`);
+  };
+  process.on("uncaughtException", onCrash);
+  try {
+    for (const path of s.paths as PathName[]) {
+      crash = undefined;
+      await loadPath(path);
+      if (crash) skipped.push({ path, implementation: null, reason: `stopped: ${(crash as Error).message}` });
+    }
+  } finally {
+    process.off("uncaughtException", onCrash);
+  }
+  return results();
+
+  /** Starts the path, opens every implementation on it, sweeps, closes. */
+  async function loadPath(path: PathName): Promise<void> {
     let server: PathServer;
     try {
       server = await startPathServer(path, options.databaseUrl);
@@ -119,7 +142,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       if (!(error instanceof PathUnavailableError)) throw error;
       skipped.push({ path, implementation: null, reason: error.reason });
       log(`bench --load: ${path}: skipped: ${error.reason}`);
-      continue;
+      return;
     }
     pathDescriptions[path] = `${server.description}; a pool of at most ${s.poolSize} connections per implementation`;
     const opened = await openAll(path, server, options, s, skipped);
@@ -127,7 +150,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       const calls = new Map([...opened].map(([name, repos]) => {
         const lane = IMPLEMENTATIONS.indexOf(name);
         let i = 0;
-        const call: () => Promise<unknown> = () => op.run(repos, i++, lane);
+        const call: () => Promise<unknown> = () => (crash ? Promise.reject(crash) : op.run(repos, i++, lane));
         return [name, slowedDown(call, s.slowdown ?? undefined, name)] as const;
       }));
       await sweepPath(path, calls, s, measured, log);
@@ -136,20 +159,24 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       await server.close();
     }
   }
-  return {
-    formatVersion: LOAD_FORMAT_VERSION,
-    generatedAt: new Date().toISOString(),
-    durationMs: Math.round(performance.now() - started),
-    settings: s,
-    environment: {
-      machine: machine(),
-      node: process.version,
-      postgres: { version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`), server: options.server, description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server" },
-      packages: await packageVersions(),
-      standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
-    },
-    pathDescriptions,
-    cells: analyzeLoad(measured),
-    skipped,
-  };
+
+  /** The run's results from what was measured. */
+  async function results(): Promise<LoadResults> {
+    return {
+      formatVersion: LOAD_FORMAT_VERSION,
+      generatedAt: new Date().toISOString(),
+      durationMs: Math.round(performance.now() - started),
+      settings: s,
+      environment: {
+        machine: machine(),
+        node: process.version,
+        postgres: { version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`), server: options.server, description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server" },
+        packages: await packageVersions(),
+        standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
+      },
+      pathDescriptions,
+      cells: analyzeLoad(measured),
+      skipped,
+    };
+  }
 }
