@@ -59,14 +59,14 @@ Options:
   --quick              pg, neon-ws and neon-http at RTT 0 and 25 with fewer samples
   --ci                 the CI gate: pg, neon-ws, neon-http and pgbouncer (where installed) at
                        RTT 0 and 25, compared with bench/baseline.json; exit 1 on a regression
-                       (under 3 minutes on 2 cores)
+                       (meant for under 3 minutes on a quiet 2-core machine: docs/benchmark-ci.md)
   --write-baseline     write bench/baseline.json from this run (use with --ci)
   --list               list the operations and exit
   -h, --help           this help
 
 ${LOAD_HELP}
 
-Exit codes: 0 done (gate passed), 1 gate failed, 2 could not run.`;
+Exit codes: 0 done (gate passed; --load: finished, targets met or not), 1 gate failed, 2 could not run.`;
 
 export interface BenchCliOptions extends Omit<BenchOptions, "databaseUrl" | "server"> {
   out: string;
