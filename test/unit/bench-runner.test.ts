@@ -148,6 +148,19 @@ describe("the CI gate", () => {
     expect(row.regressed).toBe(false);
   });
 
+  it("judges against the baseline run's interval, so a baseline outlier does not fail a normal run", () => {
+    const key = "pg|0|users.findById|drizzle";
+    const normal = results(1.8);
+    const row = (baseline: ReturnType<typeof baselineFrom>) => compareWithBaseline(normal, baseline).rows.find((r) => r.key === key)!;
+    // A baseline whose sql cell was the delayed one: a low ratio, with a wide interval reaching the normal one.
+    const outlier = { ...baselineFrom(results(1)), ratios: { [key]: 0.4 }, intervals: { [key]: { low: 0.3, high: 2.5 } } };
+    expect(row(outlier)).toMatchObject({ baseline: 0.4, baselineCi: { low: 0.3, high: 2.5 }, regressed: false });
+    // The same ratio with a tight interval is a clear regression; so is an old baseline without intervals.
+    expect(row({ ...outlier, intervals: { [key]: { low: 0.38, high: 0.42 } } }).regressed).toBe(true);
+    expect(row({ ...outlier, intervals: undefined }).regressed).toBe(true);
+    expect(formatGate(compareWithBaseline(normal, outlier))).toMatch(/0\.40 \[0\.30–2\.50\] → /);
+  });
+
   it("lists baseline cells the run did not measure", () => {
     const baseline = { ...baselineFrom(results(1)), ratios: { ...baselineFrom(results(1)).ratios, "neon-ws|0|users.findById|drizzle": 1.1 } };
     expect(compareWithBaseline(results(1), baseline).missing).toEqual(["neon-ws|0|users.findById|drizzle"]);
