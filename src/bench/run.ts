@@ -16,6 +16,7 @@ import { notSupportedOnPath, openOnPath, PathUnavailableError, startPathServer, 
 import { BENCH_FORMAT_VERSION, type BenchCapture, type BenchCell, type BenchResults, type BenchSkip, type ColdStartCell, type ShippedColdStart } from "./results.ts";
 import { analyzeCells } from "./analysis.ts";
 import { sampleInterleaved, withTimeout, type CellSamples, type SamplingCell } from "./sampler.ts";
+import { slowedDown, type Slowdown } from "./slowdown.ts";
 import { summarize } from "./stats.ts";
 
 export interface BenchOptions {
@@ -42,6 +43,8 @@ export interface BenchOptions {
   argv?: string[];
   progress?: (event: { done: number; total: number; label: string }) => void;
   log?: (line: string) => void;
+  /** A deliberate slowdown of one implementation (BENCH_SLOWDOWN), to show the gate fails on one. */
+  slowdown?: Slowdown;
 }
 
 /** Fewest fresh processes per implementation for the bundled-alone cold start (the facade's ratio target). */
@@ -192,7 +195,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
               const lane = IMPLEMENTATIONS.indexOf(implementation);
               samplingCells.push({
                 key: cellKey(path, rtt, op.name, implementation),
-                run: () => (crash ? Promise.reject(crash) : op.run(repos, nextIteration(counters, op.name, lane), lane)),
+                run: slowedDown(() => (crash ? Promise.reject(crash) : op.run(repos, nextIteration(counters, op.name, lane), lane)), options.slowdown, implementation),
               });
             }
           }

@@ -10,6 +10,7 @@ import type { EvaluateConfig } from "./config.ts";
 import type { Decision } from "./decision.ts";
 import type { BundleSection, ColdStartSection } from "../bench/cold-start.ts";
 import type { Environment } from "../bench/environment.ts";
+import type { LoadResults } from "../bench/load/results.ts";
 import type { ParityResult } from "../migrate/parity.ts";
 import type { SmokeResult } from "./smoke.ts";
 import type { StepRecord } from "./steps.ts";
@@ -83,5 +84,7 @@ export interface EvaluationResults {
   coldStart: ColdStartSection | null;
   bundle: BundleSection | null;
   inventory: InventorySection | null;
+  /** Throughput under load (`evaluate --full` only); absent in results written before it existed. */
+  load?: LoadResults | null;
   decision: Decision;
 }

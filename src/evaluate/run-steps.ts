@@ -9,6 +9,7 @@ import { performance } from "node:perf_hooks";
 import { relative, resolve } from "node:path";
 import type { BenchOptions, BenchResults } from "../bench/index.ts";
 import { type ColdStartMeasurement, measureColdStart } from "../bench/cold-start.ts";
+import type { LoadResults } from "../bench/load/results.ts";
 import { BASELINE, registeredImplementation, runComparison } from "../compare/index.ts";
 import type { ComparisonReport } from "../compare/types.ts";
 import { runInventory } from "../inventory/index.ts";
@@ -23,7 +24,7 @@ import { smokeImplementation, type SmokeResult } from "./smoke.ts";
 import type { StepRunner } from "./steps.ts";
 
 /** Step ids, in order; `--skip` takes these. */
-export const STEP_IDS = ["migrate", "seed", "parity", "smoke", "compare", "bench", "cold-start", "inventory"] as const;
+export const STEP_IDS = ["migrate", "seed", "parity", "smoke", "compare", "bench", "load", "cold-start", "inventory"] as const;
 export type StepId = (typeof STEP_IDS)[number];
 
 /** Overrides of the benchmark's settings (tests use a tiny benchmark). */
@@ -61,6 +62,7 @@ export interface StepValues {
   smoke?: SmokeResult[];
   comparison?: ComparisonReport;
   bench?: BenchResults;
+  load?: LoadResults;
   cold?: ColdStartMeasurement;
   inventory?: InventorySection;
 }
@@ -73,9 +75,10 @@ export async function runSteps(run: EvaluationRun): Promise<StepValues> {
   const smoke = await smokeStep(run, migrations);
   const comparison = await compareStep(run);
   const bench = await benchStep(run, seed);
+  const load = await loadStep(run, seed);
   const cold = await coldStartStep(run, migrations);
   const inventory = await inventoryStep(run);
-  return { migrations, seed, parity, smoke, comparison, bench, cold, inventory };
+  return { migrations, seed, parity, smoke, comparison, bench, load, cold, inventory };
 }
 
 const needsMigrations = (migrations: unknown) => [{ value: migrations, what: "the migrations" }];
@@ -166,6 +169,21 @@ function benchStep({ steps, target, implementations, scale, full, config, outDir
     await writeFile(resolve(dir, "results.md"), renderBenchMarkdown(results));
     return { value: results, summary: `${results.cells.length} cells over ${results.settings.paths.join(", ")} at RTT ${results.settings.rtts.join("/")} ms; ${results.skipped.length} not measured; ${relative(process.cwd(), resolve(dir, "results.md"))}` };
   }, { skip: skipped("bench"), requires: [{ value: seed, what: "the seed data" }] });
+}
+
+/** Throughput under load with the load run's defaults (src/bench/load), `--full` only: it takes minutes. */
+function loadStep({ steps, target, implementations, scale, full, outDir, skipped }: EvaluationRun, seed: unknown) {
+  const notQuick = full ? undefined : "only with --full (several minutes of closed-loop load)";
+  return steps.run<LoadResults>("load", "Throughput under load (closed loop)", async (progress) => {
+    const [{ runLoad }, { renderLoadMarkdown }, { checkLoadTargets }] = await Promise.all([import("../bench/load/run.ts"), import("../bench/load/markdown.ts"), import("../bench/load/analysis.ts")]);
+    const results = await runLoad({ databaseUrl: target.url, server: target.server, implementations, seedScale: scale, log: progress });
+    const dir = resolve(outDir, "bench");
+    await mkdir(dir, { recursive: true });
+    await writeFile(resolve(dir, "load.json"), `${JSON.stringify(results, null, 2)}\n`);
+    await writeFile(resolve(dir, "load.md"), renderLoadMarkdown(results));
+    const targets = checkLoadTargets(results.cells).map((t) => `${t.met === null ? "no data" : t.met ? "met" : "missed"}: ${t.target}`);
+    return { value: results, summary: `${results.cells.length} cells over ${Object.keys(results.pathDescriptions).join(", ")}; ${targets.join("; ")}` };
+  }, { skip: skipped("load") ?? notQuick, requires: [{ value: seed, what: "the seed data" }] });
 }
 
 function coldStartStep({ steps, target, implementations, full, skipped }: EvaluationRun, migrations: unknown) {

@@ -135,7 +135,7 @@ function evaluationRun(options: EvaluateOptions, target: Target, write: (line: s
 
 /** results.json's content: the steps' values, the latency figures, the decision and the environment. */
 async function assembleResults(options: EvaluateOptions, run: EvaluationRun, values: StepValues, started: number): Promise<EvaluationResults> {
-  const { migrations, seed, parity, smoke, comparison, bench, cold, inventory } = values;
+  const { migrations, seed, parity, smoke, comparison, bench, load, cold, inventory } = values;
   const { config, target } = run;
   const latency = bench && bench.fits.length > 0 ? latencyFromBench(bench, config.rttMs) : comparison ? estimateLatency(comparison, config.rttMs) : null;
   const evidence = collectEvidence({ latency, comparison: comparison ?? null, coldStart: cold?.coldStart ?? null, bundle: cold?.bundle ?? null, inventory: inventory ?? null, smoke: smoke ?? null, parity: parity ?? null });
@@ -166,6 +166,7 @@ async function assembleResults(options: EvaluateOptions, run: EvaluationRun, val
     coldStart: cold?.coldStart ?? null,
     bundle: cold?.bundle ?? null,
     inventory: inventory ?? null,
+    load: load ?? null,
     decision,
   };
 }

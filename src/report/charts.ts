@@ -82,6 +82,40 @@ function latencyChart(results: EvaluationResults): ChartSpec | null {
   };
 }
 
+/** Throughput (req/s) against concurrency, one line per implementation and path (`evaluate --full`). */
+function loadChart(results: EvaluationResults): ChartSpec | null {
+  const load = results.load;
+  if (!load || load.cells.length === 0) return null;
+  const paths = [...new Set(load.cells.map((c) => c.path))];
+  const implementations = orderImplementations(load.cells.map((c) => c.implementation));
+  const datasets = paths.flatMap((path, pathIndex) =>
+    implementations.flatMap((implementation, i) => {
+      const cells = load.cells.filter((c) => c.path === path && c.implementation === implementation).sort((a, b) => a.concurrency - b.concurrency);
+      if (cells.length === 0) return [];
+      return [{
+        label: paths.length > 1 ? `${implementation} · ${path}` : implementation,
+        data: cells.map((c) => ({ x: c.concurrency, y: round(c.reqPerSec, 0) })),
+        borderColor: colorOf(implementation, i),
+        backgroundColor: colorOf(implementation, i),
+        borderDash: PATH_DASHES[pathIndex % PATH_DASHES.length],
+        pointRadius: 3,
+        tension: 0,
+      }];
+    }),
+  );
+  const s = load.settings;
+  return {
+    id: "chart-load",
+    title: "Throughput vs concurrency",
+    caption: `${s.operation}, closed loop: N workers per implementation for ${s.durationMs / 1000} s × ${s.rounds} rounds per point, pool of ${s.poolSize} connections; successful calls per second. Higher is better.`,
+    config: {
+      type: "line",
+      data: { datasets },
+      options: { ...BASE_OPTIONS, scales: { x: axis("concurrent workers", { type: "linear", min: 0 }), y: axis("requests per second", { beginAtZero: true }) } },
+    },
+  };
+}
+
 /** Sequential round trips per operation, one bar per implementation. */
 function roundTripsChart(results: EvaluationResults): ChartSpec | null {
   const c = results.comparison;
@@ -179,5 +213,5 @@ function criteriaChart(results: EvaluationResults): ChartSpec {
 
 /** Every chart the results have data for, in page order. */
 export function buildCharts(results: EvaluationResults): ChartSpec[] {
-  return [criteriaChart(results), latencyChart(results), roundTripsChart(results), coldStartChart(results), bundleChart(results)].filter((c): c is ChartSpec => c !== null);
+  return [criteriaChart(results), latencyChart(results), loadChart(results), roundTripsChart(results), coldStartChart(results), bundleChart(results)].filter((c): c is ChartSpec => c !== null);
 }

@@ -52,6 +52,22 @@ export function renderMarkdown(results: EvaluationResults): string {
     out.push(table(["operation", "implementation", "statements", "round trips", "RT × sql", "p50", "p95", "p50 × sql", `at ${d.rttMs} ms RTT`, "flags"], rows), "");
   }
 
+  if (results.load && results.load.cells.length > 0) {
+    const load = results.load;
+    const s = load.settings;
+    out.push(`## Throughput under load (${s.operation})`, "");
+    out.push(`Closed loop: N workers per implementation, ${s.durationMs / 1000} s × ${s.rounds} rounds per cell, pool of ${s.poolSize}. Requests per second (ratio to sql); client CPU per request in µs. Details: bench/load.md.`, "");
+    const names = orderImplementations([...new Set(load.cells.map((c) => c.implementation))]);
+    const rows = [...new Set(load.cells.map((c) => `${c.path}\u0000${c.concurrency}`))].map((key) => {
+      const [path, concurrency] = key.split("\u0000") as [string, string];
+      return [path, concurrency, ...names.map((n) => {
+        const c = load.cells.find((x) => x.path === path && String(x.concurrency) === concurrency && x.implementation === n);
+        return c ? `${Math.round(c.reqPerSec)}${c.ratioToSql === null ? "" : ` (${c.ratioToSql.toFixed(2)}×)`}, ${c.cpuUsPerRequest === null ? "–" : Math.round(c.cpuUsPerRequest)} µs${c.errors ? `, ${c.errors} errors` : ""}` : "–";
+      })];
+    });
+    out.push(table(["path", "workers", ...names], rows), "");
+  }
+
   if (results.coldStart) {
     out.push(`## Cold start (${results.coldStart.path})`, "");
     const names = orderImplementations(Object.keys(results.coldStart.implementations));

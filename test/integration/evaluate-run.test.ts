@@ -54,15 +54,17 @@ describe("runEvaluate on DATABASE_URL's server", () => {
   });
 
   it("records every step in order, with timing, the failing one with its error", () => {
-    expect(results.steps.map((s) => s.id)).toEqual(["migrate", "seed", "parity", "smoke", "compare", "bench", "cold-start", "inventory"]);
+    expect(results.steps.map((s) => s.id)).toEqual(["migrate", "seed", "parity", "smoke", "compare", "bench", "load", "cold-start", "inventory"]);
     const status = Object.fromEntries(results.steps.map((s) => [s.id, s.status]));
-    expect(status).toEqual({ migrate: "ok", seed: "ok", parity: "ok", smoke: "ok", compare: "ok", bench: "skipped", "cold-start": "skipped", inventory: "failed" });
+    expect(status).toEqual({ migrate: "ok", seed: "ok", parity: "ok", smoke: "ok", compare: "ok", bench: "skipped", load: "skipped", "cold-start": "skipped", inventory: "failed" });
     expect(results.steps.find((s) => s.id === "inventory")!.error).toMatch(/does-not-exist/);
     expect(results.steps.find((s) => s.id === "bench")!.summary).toBe("skipped by --skip bench");
+    expect(results.steps.find((s) => s.id === "load")!.summary).toMatch(/^only with --full/);
+    expect(results.load).toBeNull();
     for (const step of results.steps.filter((s) => s.status === "ok")) expect(step.durationMs).toBeGreaterThan(0);
     // Progress: a counter and a timing per step.
-    expect(lines.some((l) => /^\[5\/8\] SQL comparison: ok in \d+\.\d s/.test(l))).toBe(true);
-    expect(lines.some((l) => /^\[8\/8\] Call-site inventory .*FAILED/.test(l))).toBe(true);
+    expect(lines.some((l) => /^\[5\/9\] SQL comparison: ok in \d+\.\d s/.test(l))).toBe(true);
+    expect(lines.some((l) => /^\[9\/9\] Call-site inventory .*FAILED/.test(l))).toBe(true);
   });
 
   it("runs on a database of its own and drops it (and the parity database) at the end", async () => {

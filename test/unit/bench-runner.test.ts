@@ -148,6 +148,19 @@ describe("the CI gate", () => {
     expect(row.regressed).toBe(false);
   });
 
+  it("judges against the baseline run's interval, so a baseline outlier does not fail a normal run", () => {
+    const key = "pg|0|users.findById|drizzle";
+    const normal = results(1.8);
+    const row = (baseline: ReturnType<typeof baselineFrom>) => compareWithBaseline(normal, baseline).rows.find((r) => r.key === key)!;
+    // A baseline whose sql cell was the delayed one: a low ratio, with a wide interval reaching the normal one.
+    const outlier = { ...baselineFrom(results(1)), ratios: { [key]: 0.4 }, intervals: { [key]: { low: 0.3, high: 2.5 } } };
+    expect(row(outlier)).toMatchObject({ baseline: 0.4, baselineCi: { low: 0.3, high: 2.5 }, regressed: false });
+    // The same ratio with a tight interval is a clear regression; so is an old baseline without intervals.
+    expect(row({ ...outlier, intervals: { [key]: { low: 0.38, high: 0.42 } } }).regressed).toBe(true);
+    expect(row({ ...outlier, intervals: undefined }).regressed).toBe(true);
+    expect(formatGate(compareWithBaseline(normal, outlier))).toMatch(/0\.40 \[0\.30–2\.50\] → /);
+  });
+
   it("lists baseline cells the run did not measure", () => {
     const baseline = { ...baselineFrom(results(1)), ratios: { ...baselineFrom(results(1)).ratios, "neon-ws|0|users.findById|drizzle": 1.1 } };
     expect(compareWithBaseline(results(1), baseline).missing).toEqual(["neon-ws|0|users.findById|drizzle"]);
@@ -183,7 +196,7 @@ describe("results.md and arguments", () => {
 
   it("parses filters and profiles, and rejects bad input with a readable message", () => {
     const ci = parseBenchArgs(["--ci"]);
-    expect(ci).toMatchObject({ profile: "ci", paths: ["pg", "postgres-js"], rtts: [0, 5], coldStartSamples: 0, ci: true });
+    expect(ci).toMatchObject({ profile: "ci", paths: ["pg", "neon-ws", "neon-http", "pgbouncer"], rtts: [0, 25], coldStartSamples: 0, ci: true, load: null });
     const custom = parseBenchArgs(["--ops", "users.findById,users.create", "--impls", "sql,drizzle", "--paths", "pg", "--rtt", "0,10", "--predict-rtt", "40"]);
     expect(custom).toMatchObject({ operations: ["users.findById", "users.create"], implementations: ["sql", "drizzle"], paths: ["pg"], rtts: [0, 10], predictRttMs: 40 });
     expect(() => parseBenchArgs(["--ops", "users.nope"])).toThrow(/unknown operation "users.nope"/);

@@ -25,6 +25,10 @@ describe("the benchmark workflow for a team's CI", () => {
     for (const command of commands) expect(ciLines, command).toContain(command);
   });
 
+  it("gives the gate its pgbouncer path where it can be installed", () => {
+    expect(read("scripts/ci-bench.sh")).toMatch(/^bash scripts\/apt-install\.sh \/usr\/sbin\/pgbouncer pgbouncer \|\| echo/m);
+  });
+
   it("publishes the summary and keeps report/bench/ even when the gate fails", () => {
     expect(read("scripts/ci-bench.sh")).toContain('>> "$GITHUB_STEP_SUMMARY"');
     expect(workflow).toMatch(/if: always\(\)\s+uses: actions\/upload-artifact@v4[\s\S]*path: report\/bench\//);
