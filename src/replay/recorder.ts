@@ -85,8 +85,8 @@ function errorSummary(error: unknown): WorkloadCall["error"] {
   return typeof e?.code === "string" ? { code: e.code, name } : { name };
 }
 
-/** String `id` values in a result, depth first. */
-function returnedIds(value: unknown, into: string[] = []): string[] {
+/** String `id` values in a result, depth first (replay pairs them with the recorded ones). */
+export function returnedIds(value: unknown, into: string[] = []): string[] {
   if (Array.isArray(value)) for (const item of value) returnedIds(item, into);
   else if (value !== null && typeof value === "object" && !(value instanceof Date) && !(value instanceof Uint8Array)) {
     for (const [key, item] of Object.entries(value)) {
