@@ -7,7 +7,7 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { withCommandServer } from "../cli/server.ts";
 import { replayMarkdown } from "./report.ts";
-import { PROJECT_SCHEMA, type ReplayData, runReplay } from "./run.ts";
+import { PROJECT_SCHEMA, type ReplayData, assertProjectSchema, runReplay } from "./run.ts";
 
 export const REPLAY_HELP = `Usage: replay --workload <file.jsonl> [--schema <schema.prisma>] [--data <backup dir> | --synthetic <scale> | --empty]
               [--rtt <ms>] [--out <dir>]
@@ -86,8 +86,10 @@ export async function replayCommand(argv: string[]): Promise<number> {
     if (!fs.existsSync(values.workload)) throw new Error(`--workload ${values.workload}: no such file`);
     data = dataOption(values);
     rttMs = rttOption(values.rtt);
+    assertProjectSchema(values.schema ?? PROJECT_SCHEMA);
   } catch (error) {
-    console.error(`replay: ${error instanceof Error ? error.message : String(error)} (see --help)`);
+    const message = error instanceof Error ? error.message : String(error);
+    console.error(`replay: ${message}${message.startsWith("not yet") ? "" : " (see --help)"}`);
     return 2;
   }
   const workload = values.workload;

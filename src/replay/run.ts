@@ -83,7 +83,11 @@ async function createScratchPair(serverUrl: string): Promise<ScratchPair> {
   return { urls: urls as [string, string], drop };
 }
 
-async function openEnvironment(urls: [string, string], data: ReplayData): Promise<{ env: ReplayEnvironment; close(): Promise<void> }> {
+/**
+ * Prisma on `urls[0]` and the facade on `urls[1]` (both migrated and loaded), each on a captured
+ * pool of its own; `reload` empties both and loads `data` again.
+ */
+export async function openReplayEnvironment(urls: [string, string], data: ReplayData): Promise<{ env: ReplayEnvironment; close(): Promise<void> }> {
   const [prismaCapture, facadeCapture] = [new QueryCapture(), new QueryCapture()];
   const prismaPool = prismaCapture.instrument(new pg.Pool({ connectionString: urls[0], max: 4 }));
   const facadePool = facadeCapture.instrument(new pg.Pool({ connectionString: urls[1], max: 4 }));
@@ -123,7 +127,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
       await applyMigrationsPlain(url);
       await loadData(url, options.data);
     }
-    const opened = await openEnvironment(pair.urls, options.data);
+    const opened = await openReplayEnvironment(pair.urls, options.data);
     try {
       const calls = await replayLines(opened.env, lines, (done, total) => {
         if (done % 100 === 0 || done === total) say(`replay: ${done}/${total} calls`);
