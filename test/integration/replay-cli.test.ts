@@ -17,11 +17,13 @@ import { recordWorkload } from "../../src/replay/recorder.ts";
 import type { ReplayReport } from "../../src/replay/report.ts";
 import { openReplayEnvironment } from "../../src/replay/run.ts";
 import { readWorkload } from "../../src/replay/workload-file.ts";
+import { backupDatabase } from "../../src/migrate/backup.ts";
 import { seedDatabase, seedIds } from "../../src/seed/index.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 const OUT = path.resolve(".tmp", `replay-cli-${process.pid}`);
 const WORKLOAD = path.join(OUT, "workload.jsonl");
+const BACKUP = path.join(OUT, "backup");
 const SCALE = 0.01;
 const run = promisify(execFile);
 
@@ -45,6 +47,8 @@ describe("replay command", () => {
     fs.rmSync(OUT, { recursive: true, force: true });
     fs.mkdirSync(OUT, { recursive: true });
     await seedDatabase(recordDb.url, { scale: SCALE });
+    // The data the workload was recorded on, as a team would snapshot its staging database.
+    await backupDatabase(recordDb.url, BACKUP);
     client = new PrismaClient({ adapter: new PrismaPg({ connectionString: recordDb.url }) });
     const recorded = client.$extends(recordWorkload({ file: WORKLOAD, redact: false })) as unknown as PrismaClient;
     await recorded.user.findMany({ orderBy: { email: "asc" }, take: 5 });
@@ -73,6 +77,17 @@ describe("replay command", () => {
     const include = report.shapes.find((s) => s.shape.startsWith("Organization.findUnique"))!;
     expect(include.prisma!.statements).toBe(2); // Prisma loads the relation with a second query
     expect(fs.readFileSync(path.join(OUT, "replay.md"), "utf8")).toContain("| `Task.groupBy");
+  }, 120_000);
+
+  it("loads a db:backup snapshot into both databases (--data) and reproduces every recorded outcome", async () => {
+    const out = path.join(OUT, "from-backup");
+    const result = await replayCli(["--workload", WORKLOAD, "--data", BACKUP, "--out", out]);
+    expect(result.stderr).not.toMatch(/could not run/);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(fs.readFileSync(path.join(out, "replay.json"), "utf8")) as ReplayReport;
+    expect(report.data).toMatch(/^db:backup snapshot /);
+    expect(report.totals).toEqual({ equal: 4, differ: 0, "error-differs": 0, refused: 1, "not-replayable": 0 });
+    expect(report.reproduced).toBe(5);
   }, 120_000);
 
   it("catches a facade whose results are wrong (differ, with where)", async () => {
