@@ -9,7 +9,7 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -42,6 +42,10 @@ describe("the packed orm-switch package, installed in a scratch project", () => 
     fs.cpSync(path.join(ROOT, "test/fixtures/apps/untyped"), path.join(APP, "fixture-app"), { recursive: true });
     await run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--silent"], { cwd: APP });
   }, 300_000);
+  afterAll(() => {
+    // The scratch install is a few hundred MB of node_modules.
+    fs.rmSync(WORK, { recursive: true, force: true });
+  });
 
   it("has an orm-switch bin listing the commands; subcommands answer --help; an unknown one exits 2", async () => {
     const help = await inApp("npx", ["orm-switch", "--help"]);

@@ -193,5 +193,6 @@ describe("workload values and files", () => {
       expect(names.length).toBe(400);
       for (const name of names) expect(name).toMatch(tag === "A" ? /^A-\d+-a+$/ : /^B-\d+-b+$/);
     }
+    fs.rmSync(TMP, { recursive: true, force: true });
   }, 60_000);
 });
