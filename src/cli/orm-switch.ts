@@ -39,7 +39,7 @@ function help(pkg: PackageJson): string {
 Evaluate and move a Prisma + PostgreSQL data layer to Drizzle. Commands:
   ${names.join("\n  ")}
 
-Library (import from the package): orm-switch/recorder (recordWorkload), orm-switch/compat (the
+Library (import from the package): orm-switch and orm-switch/recorder (recordWorkload), orm-switch/compat (the
 Prisma facade over Drizzle), orm-switch/backend-switch, orm-switch/dual-run.
 
 Exit codes: the command's own (see its --help); 2 for an unknown command.`;

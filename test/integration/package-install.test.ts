@@ -72,8 +72,8 @@ describe("the packed orm-switch package, installed in a scratch project", () => 
   }, 120_000);
 
   it("exports the recorder as plain JavaScript, and the facade, backend switch and dual-run through tsx", async () => {
-    const recorder = await inApp("node", ["-e", "const m = await import('orm-switch/recorder'); console.log(typeof m.recordWorkload, typeof m.appendResetMarker)"]);
-    expect(recorder.stdout.trim()).toBe("function function");
+    const recorder = await inApp("node", ["-e", "const [m, e] = await Promise.all([import('orm-switch/recorder'), import('orm-switch')]); console.log(typeof m.recordWorkload, typeof m.appendResetMarker, e.recordWorkload === m.recordWorkload)"]);
+    expect(recorder.stdout.trim()).toBe("function function true");
     const library = await inApp("node", [
       "--import",
       "tsx",
