@@ -5,7 +5,7 @@ import tseslint from "typescript-eslint";
 import { boundaryRules, localPlugin } from "./eslint/local-rules.js";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "src/prisma/generated/", "report/", "drizzle/meta/", ".tmp/", "test/fixtures/apps/"] },
+  { ignores: ["node_modules/", "dist/", "src/prisma/generated/", "report/", "drizzle/meta/", ".tmp/", "test/fixtures/apps/"] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -4,6 +4,10 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
+# Installed as a dependency (a team's `npm install orm-switch`, when their npm runs our scripts):
+# the packed package already holds its generated client, and a team's install must not try apt.
+case "$PWD" in */node_modules/*) exit 0 ;; esac
+
 # 1. The Prisma client (offline; see scripts/prisma-generate.sh). Failure here is fatal.
 bash scripts/prisma-generate.sh || exit 1
 
