@@ -9,7 +9,9 @@
  */
 import ts from "typescript";
 import { COMPAT_CLIENT_MEMBERS, COMPAT_OPERATIONS, UNSUPPORTED_FEATURES } from "../compat/capabilities.ts";
-import { ArgumentReader, type FeatureSet, analyzeArgs, emptyFeatures } from "./features.ts";
+import { ArgumentReader } from "./argument-reader.ts";
+import { type FeatureSet, emptyFeatures } from "./feature-set.ts";
+import { analyzeArgs } from "./features.ts";
 import type { AppSchema } from "./schema.ts";
 
 /** Every model operation of Prisma Client (any provider). */

@@ -9,7 +9,7 @@ import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { FACADE_REFUSALS, UNSUPPORTED_FEATURES } from "../../src/compat/capabilities.ts";
 import { judge } from "../../src/inventory/report.ts";
-import { emptyFeatures } from "../../src/inventory/features.ts";
+import { emptyFeatures } from "../../src/inventory/feature-set.ts";
 
 const COMPAT = resolve(import.meta.dirname, "../../src/compat");
 
