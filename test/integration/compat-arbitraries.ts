@@ -457,12 +457,17 @@ export interface WriteCase {
   model: string;
   op: string;
   args: Record<string, unknown>;
+  /**
+   * Run through a transaction client kept after its transaction committed (issue #11 class 5):
+   * both clients must refuse it (P2028) and write nothing.
+   */
+  leaked?: true;
 }
 
 const newUser = fc.record({ email: fc.constantFrom("new@example.com", "ada@example.com", "NEW2@example.com"), name: fc.constantFrom("New", "Ada") });
 
 /** Writes, each later run inside a rolled-back transaction on both clients. */
-export const writeCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
+const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
   fc.tuple(newUser, selectionArb("user", 1)).map(([data, sel]) => ({ model: "user" as const, op: "create", args: { ...sel, data } })),
   fc
     .tuple(newUser, fc.constantFrom("o1", "o2", "ozz"), fc.constantFrom("OWNER", "MEMBER"), fc.boolean())
@@ -605,3 +610,8 @@ export const writeCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
     )
     .map(([id, data]) => ({ model: "task", op: "update", args: { where: { id }, data, include: { assignee: true, project: { select: { name: true, status: true } } } } })),
 );
+
+/** Every write, one in twenty through a leaked transaction client. */
+export const writeCaseArb: fc.Arbitrary<WriteCase> = fc
+  .tuple(directWriteCaseArb, fc.integer({ min: 0, max: 19 }))
+  .map(([c, dice]) => (dice === 0 ? { ...c, leaked: true as const } : c));

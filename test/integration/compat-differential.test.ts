@@ -65,10 +65,12 @@ function isAborted(state: unknown): boolean {
  * and the database state it left behind (read before the rollback).
  */
 async function rolledBack(client: AnyClient, c: WriteCase, stateSql: string): Promise<WriteOutcome> {
+  // A transaction client kept after its transaction committed, for the leaked cases.
+  const leaked = c.leaked ? await client.$transaction(async (tx) => tx, UNHURRIED) : undefined;
   try {
     await client.$transaction(
       async (tx) => {
-        const result = await outcome(() => tx[c.model]![c.op]!(c.args));
+        const result = await outcome(() => (leaked ?? tx)[c.model]![c.op]!(c.args));
         throw new Rollback({ outcome: result, state: await readState(tx, stateSql) });
       },
       // Timeouts are not under test here: on loaded CI machines Prisma's default 5 s can expire
@@ -94,7 +96,7 @@ function documentedRefusal(outcome: Outcome): string | undefined {
 }
 
 function describeCase(c: ReadCase | WriteCase): string {
-  return `${c.model}.${c.op}(${JSON.stringify(c.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`;
+  return `${"leaked" in c && c.leaked ? "leaked tx: " : ""}${c.model}.${c.op}(${JSON.stringify(c.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`;
 }
 
 describe("compat differential: facade vs Prisma Client on identical data", () => {
