@@ -6,7 +6,7 @@
  * removed owner is no longer among the rows returned.
  */
 import { newId } from "../domain/ids.ts";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { forbidden, notFound } from "../domain/errors.ts";
 import type { OrganizationRepository } from "../repositories/organizations.ts";
@@ -36,7 +36,24 @@ const memberKey = (organizationId: string, userId: string) => and(eq(memberships
 
 /** The organization repository on `ctx`. */
 export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepository {
-  const { db } = ctx;
+  const { db, prepared } = ctx;
+  // The hot reads, prepared once (DrizzleContext.prepared).
+  const bySlug = () => prepared("organizations.findBySlug", (name) => db.select().from(organizations).where(eq(organizations.slug, sql.placeholder("slug"))).prepare(name));
+  const forUser = () =>
+    prepared("organizations.listForUser", (name) => {
+      const mine = alias(memberships, "mine");
+      return db
+        .select({
+          organization: organizations,
+          role: mine.role,
+          memberCount: db.$count(memberships, eq(memberships.organizationId, organizations.id)),
+        })
+        .from(mine)
+        .innerJoin(organizations, eq(organizations.id, mine.organizationId))
+        .where(eq(mine.userId, sql.placeholder("userId")))
+        .orderBy(asc(organizations.name), asc(organizations.id))
+        .prepare(name);
+    });
   return {
     // Three inserts in ONE statement (data-modifying CTEs): atomic without BEGIN/COMMIT, one round
     // trip instead of five. The ids are made here, so no insert waits for another's RETURNING; the
@@ -87,7 +104,7 @@ export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepositor
 
     findBySlug: (slug) =>
       translateErrors(async () => {
-        const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+        const [row] = await bySlug().execute({ slug });
         return row ? toOrganization(row) : null;
       }),
 
@@ -95,17 +112,7 @@ export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepositor
     // count of all its members.
     listForUser: (userId) =>
       translateErrors(async () => {
-        const mine = alias(memberships, "mine");
-        const rows = await db
-          .select({
-            organization: organizations,
-            role: mine.role,
-            memberCount: db.$count(memberships, eq(memberships.organizationId, organizations.id)),
-          })
-          .from(mine)
-          .innerJoin(organizations, eq(organizations.id, mine.organizationId))
-          .where(eq(mine.userId, userId))
-          .orderBy(asc(organizations.name), asc(organizations.id));
+        const rows = await forUser().execute({ userId });
         return rows.map((r) => ({ organization: toOrganization(r.organization), role: r.role, memberCount: r.memberCount }));
       }),
 
