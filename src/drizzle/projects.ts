@@ -176,8 +176,8 @@ export function drizzleProjects(ctx: DrizzleContext): ProjectRepository {
     create: (input) => createProject(db, input),
     getDetail: (projectId) => getDetail(ctx, projectId),
     listByOrganization: (input) => listByOrganization(ctx, input),
-    updateStatus: (input) => changeProjectStatus(db, input.projectId, input.status, input.actorId, "project.status_changed"),
-    archive: (input) => changeProjectStatus(db, input.projectId, "ARCHIVED", input.actorId, "project.archived"),
+    updateStatus: (input) => changeProjectStatus(ctx, input.projectId, input.status, input.actorId, "project.status_changed"),
+    archive: (input) => changeProjectStatus(ctx, input.projectId, "ARCHIVED", input.actorId, "project.archived"),
     statusSummary: (organizationId) => statusSummary(ctx, organizationId),
   };
 }
