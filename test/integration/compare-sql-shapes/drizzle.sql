@@ -77,7 +77,7 @@ membership AS (
   RETURNING id, organization_id, user_id, role, created_at),
 audit AS (
   INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
-  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?, $?)
+  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?::jsonb, $?)
   RETURNING id)
 SELECT organization.id, organization.slug, organization.name, organization.plan, organization.created_at, organization.updated_at, membership.id, membership.organization_id, membership.user_id, membership.role, membership.created_at
 FROM organization
@@ -295,7 +295,7 @@ membership AS (
   RETURNING id, organization_id, user_id, role, created_at),
 audit AS (
   INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
-  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?, $?)
+  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?::jsonb, $?)
   RETURNING id)
 SELECT organization.id, organization.slug, organization.name, organization.plan, organization.created_at, organization.updated_at, membership.id, membership.organization_id, membership.user_id, membership.role, membership.created_at
 FROM organization
