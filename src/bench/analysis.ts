@@ -131,14 +131,18 @@ export function attributeGap(results: TargetInput, cell: BenchCell, ratioLimit: 
   if (cell.ratioToSql! <= ratioLimit) return `${cell.operation}: met, ${ratio}`;
   const base = sibling(results.cells, cell, "sql");
   const causes: string[] = [];
-  causes.push(cell.clientCpuUs !== null && base?.clientCpuUs != null ? `client ${signedUs(cell.clientCpuUs - base.clientCpuUs)}` : "client not measured");
+  const clientUs = cell.clientCpuUs !== null && base?.clientCpuUs != null ? cell.clientCpuUs - base.clientCpuUs : null;
+  causes.push(clientUs !== null ? `client ${signedUs(clientUs)}` : "client not measured");
   const server = (implementation: string) => results.serverTimes?.find((t) => t.operation === cell.operation && t.implementation === implementation);
   const own = server(cell.implementation);
   const theirs = server("sql");
-  causes.push(own && theirs ? `server ${signedUs(own.serverUs - theirs.serverUs)}${own.unexplained + theirs.unexplained > 0 ? " (some statements could not be explained)" : ""}` : "server not measured");
+  const serverUs = own && theirs ? own.serverUs - theirs.serverUs : null;
+  causes.push(serverUs !== null ? `server ${signedUs(serverUs)}${own!.unexplained + theirs!.unexplained > 0 ? " (some statements could not be explained)" : ""}` : "server not measured");
   const wallUs = base ? (cell.medianMs - base.medianMs) * 1000 : null;
+  // What neither explains: waiting (round trips, the scheduler of a busy machine) and noise.
+  const rest = wallUs !== null && clientUs !== null && serverUs !== null ? `, rest ${signedUs(wallUs - clientUs - serverUs)}` : "";
   const trips = roundTrips(results.captures, cell.operation);
-  return `${cell.operation}: missed, ${ratio}: ${causes.join(", ")}${wallUs === null ? "" : ` of a median gap of ${signedUs(wallUs)}`}${trips}`;
+  return `${cell.operation}: missed, ${ratio}: ${causes.join(", ")}${wallUs === null ? "" : ` of a median gap of ${signedUs(wallUs)}${rest}`}${trips}`;
 }
 
 /** Round trips of Drizzle and sql for `operation` when they differ (a cause of its own), else "". */
