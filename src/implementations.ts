@@ -24,6 +24,12 @@ export interface OwnedDriver<T> {
  * implementation asks for it. An implementation takes exactly one of them.
  */
 export interface DriverSource {
+  /**
+   * Whether statements may be prepared under a name on this connection: false behind pgbouncer in
+   * transaction mode (without its prepared-statement support) and on session-less drivers (Neon's
+   * HTTP driver). The SQL executor it offers already follows it; Drizzle is told through this.
+   */
+  readonly namedStatements: boolean;
   /** A Prisma driver adapter factory; absent where Prisma has no adapter (postgres.js). */
   prismaAdapter?: () => Promise<SqlDriverAdapterFactory>;
   /** A SQL executor for the hand-written implementation. */
@@ -65,7 +71,7 @@ const drizzle: ImplementationDescriptor = {
   open: async (options) => (await import("./drizzle/repositories.ts")).createDrizzleRepositories(options),
   async openOnDriver(drivers) {
     const [{ driver, close }, { createDrizzleRepositoriesOnDb }] = await Promise.all([drivers.drizzle(), import("./drizzle/repositories.ts")]);
-    return createDrizzleRepositoriesOnDb(driver, { close });
+    return createDrizzleRepositoriesOnDb(driver, { close, namedStatements: drivers.namedStatements });
   },
 };
 

@@ -3,7 +3,7 @@
  * path and RTT, same run) with a bootstrap interval, the fitted `latency ≈ server + round trips ×
  * RTT` per operation × implementation × path, and the issue's targets checked against both.
  */
-import type { BenchCapture, BenchCell, BenchFit, BenchResults } from "./results.ts";
+import type { BenchCapture, BenchCell, BenchFit, BenchResults, BenchServerTime } from "./results.ts";
 import { fitLine, ratioInterval } from "./stats.ts";
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
@@ -61,8 +61,11 @@ export interface TargetCheck {
   details: string[];
 }
 
+/** What {@link checkTargets} reads; `serverTimes` may be absent (older results, or not measured). */
+export type TargetInput = Pick<BenchResults, "cells" | "fits" | "captures"> & { serverTimes?: BenchServerTime[] };
+
 /** The three targets of the benchmark issue, each with its evidence. */
-export function checkTargets(results: Pick<BenchResults, "cells" | "fits" | "captures">, options: { ratioLimit?: number; fitTolerance?: number; fitRtt?: number } = {}): TargetCheck[] {
+export function checkTargets(results: TargetInput, options: { ratioLimit?: number; fitTolerance?: number; fitRtt?: number } = {}): TargetCheck[] {
   const ratioLimit = options.ratioLimit ?? 1.1;
   const fitTolerance = options.fitTolerance ?? 0.05;
   const fitRtt = options.fitRtt ?? 80;
@@ -72,7 +75,7 @@ export function checkTargets(results: Pick<BenchResults, "cells" | "fits" | "cap
   const ratioTarget: TargetCheck = {
     target: `Drizzle median ≤ ${ratioLimit.toFixed(2)}× sql per operation on TCP (pg) at RTT 0`,
     met: tcp0.length === 0 ? null : slow.length === 0,
-    details: tcp0.length === 0 ? ["no Drizzle/sql cells on the pg path at RTT 0 in this run"] : slow.length === 0 ? [`met on all ${tcp0.length} operations (worst ${Math.max(...tcp0.map((c) => c.ratioToSql!)).toFixed(2)}×)`] : slow.map((c) => `${c.operation}: ${c.ratioToSql!.toFixed(2)}× (95% CI ${c.ratioCi95!.low.toFixed(2)}–${c.ratioCi95!.high.toFixed(2)}), missed by ${((c.ratioToSql! / ratioLimit - 1) * 100).toFixed(0)}%${explain(results.captures, c.operation)}`),
+    details: tcp0.length === 0 ? ["no Drizzle/sql cells on the pg path at RTT 0 in this run"] : tcp0.map((c) => attributeGap(results, c, ratioLimit)),
   };
 
   const reads = [...new Set(results.cells.filter((c) => c.kind === "read").map((c) => c.operation))];
@@ -109,13 +112,52 @@ export function checkTargets(results: Pick<BenchResults, "cells" | "fits" | "cap
   return [ratioTarget, tripsTarget, fitTarget];
 }
 
-/** The statements Drizzle and sql send for `operation`, as the reason behind a missed target. */
+/** The same operation, path and RTT through `implementation`. */
+function sibling(cells: BenchCell[], cell: BenchCell, implementation: string): BenchCell | undefined {
+  return cells.find((c) => c.implementation === implementation && c.operation === cell.operation && c.path === cell.path && c.rttMs === cell.rttMs);
+}
+
+const signedUs = (us: number) => `${us >= 0 ? "+" : "−"}${Math.abs(Math.round(us))} µs/call`;
+
+/**
+ * One operation's line of the ratio target: "met", or "missed" with the gap to sql split into what
+ * was measured: client CPU per call (`clientCpuUs`, process.cpuUsage around each timed call) and
+ * PostgreSQL's planning + execution per call (`serverTimes`, EXPLAIN ANALYZE of every statement),
+ * and the rest of the median wall-time gap, which neither explains (waiting: round trips, the
+ * scheduler). A cause that was not measured is said to be unmeasured, never guessed.
+ */
+export function attributeGap(results: TargetInput, cell: BenchCell, ratioLimit: number): string {
+  const ratio = `${cell.ratioToSql!.toFixed(2)}×${cell.ratioCi95 ? ` (95% CI ${cell.ratioCi95.low.toFixed(2)}–${cell.ratioCi95.high.toFixed(2)})` : ""}`;
+  if (cell.ratioToSql! <= ratioLimit) return `${cell.operation}: met, ${ratio}`;
+  const base = sibling(results.cells, cell, "sql");
+  const causes: string[] = [];
+  const clientUs = cell.clientCpuUs !== null && base?.clientCpuUs != null ? cell.clientCpuUs - base.clientCpuUs : null;
+  causes.push(clientUs !== null ? `client ${signedUs(clientUs)}` : "client not measured");
+  const server = (implementation: string) => results.serverTimes?.find((t) => t.operation === cell.operation && t.implementation === implementation);
+  const own = server(cell.implementation);
+  const theirs = server("sql");
+  const serverUs = own && theirs ? own.serverUs - theirs.serverUs : null;
+  causes.push(serverUs !== null ? `server ${signedUs(serverUs)}${own!.unexplained + theirs!.unexplained > 0 ? " (some statements could not be explained)" : ""}` : "server not measured");
+  const wallUs = base ? (cell.medianMs - base.medianMs) * 1000 : null;
+  // What neither explains: waiting (round trips, the scheduler of a busy machine) and noise.
+  const rest = wallUs !== null && clientUs !== null && serverUs !== null ? `, rest ${signedUs(wallUs - clientUs - serverUs)}` : "";
+  const trips = roundTrips(results.captures, cell.operation);
+  return `${cell.operation}: missed, ${ratio}: ${causes.join(", ")}${wallUs === null ? "" : ` of a median gap of ${signedUs(wallUs)}${rest}`}${trips}`;
+}
+
+/** Round trips of Drizzle and sql for `operation` when they differ (a cause of its own), else "". */
+function roundTrips(captures: BenchCapture[], operation: string): string {
+  const d = captures.find((c) => c.implementation === "drizzle" && c.operation === operation);
+  const s = captures.find((c) => c.implementation === "sql" && c.operation === operation);
+  if (!d || !s || d.sequentialRoundTrips === s.sequentialRoundTrips) return "";
+  return `; Drizzle waits for ${d.sequentialRoundTrips} round trip(s), sql for ${s.sequentialRoundTrips}`;
+}
+
+/** The statements Drizzle and sql send for `operation`, when they differ, as a reason behind a missed target. */
 function explain(captures: BenchCapture[], operation: string): string {
   const d = captures.find((c) => c.implementation === "drizzle" && c.operation === operation);
   const s = captures.find((c) => c.implementation === "sql" && c.operation === operation);
   if (!d || !s) return "";
-  if (d.statements === s.statements && d.sequentialRoundTrips === s.sequentialRoundTrips) {
-    return ` (both send ${s.statements} statement(s) in ${s.sequentialRoundTrips} round trip(s), so the gap is Drizzle's client-side time: building the query and mapping rows)`;
-  }
+  if (d.statements === s.statements && d.sequentialRoundTrips === s.sequentialRoundTrips) return "";
   return ` (Drizzle sends ${d.statements} statement(s) in ${d.sequentialRoundTrips} round trip(s), sql ${s.statements} in ${s.sequentialRoundTrips})`;
 }

@@ -21,7 +21,38 @@ export function fastest(cells: BenchCell[]): BenchCell | undefined {
 
 function cellText(c: BenchCell): string {
   const ratio = c.ratioToSql === null ? "" : ` (${c.ratioToSql.toFixed(2)}×${c.ratioCi95 ? ` [${c.ratioCi95.low.toFixed(2)}–${c.ratioCi95.high.toFixed(2)}]` : ""})`;
-  return `${ms(c.medianMs)} ms [${ms(c.ci95.low)}–${ms(c.ci95.high)}]${ratio}`;
+  // Results of format 1 have no clientCpuUs.
+  const cpu = typeof c.clientCpuUs === "number" ? ` cpu ${c.clientCpuUs} µs` : "";
+  return `${ms(c.medianMs)} ms [${ms(c.ci95.low)}–${ms(c.ci95.high)}]${ratio}${cpu}`;
+}
+
+/**
+ * Where each call's time goes on the pg path at RTT 0: the median, the client CPU per call and
+ * PostgreSQL's planning + execution per call, side by side per implementation.
+ */
+function timeSplit(results: BenchResults): string[] {
+  const here = results.cells.filter((c) => c.path === "pg" && c.rttMs === 0);
+  const serverTimes = results.serverTimes ?? [];
+  if (here.length === 0 || serverTimes.length === 0) return [];
+  const rows = here.map((c) => {
+    const t = serverTimes.find((s) => s.operation === c.operation && s.implementation === c.implementation);
+    return [
+      c.operation,
+      c.implementation,
+      String(Math.round(c.medianMs * 1000)),
+      typeof c.clientCpuUs === "number" ? String(c.clientCpuUs) : "—",
+      t ? `${t.serverUs} (${t.planningUs} + ${t.executionUs})` : "—",
+      t ? `${t.statements}${t.unexplained > 0 ? ` (${t.unexplained} not explained)` : ""}` : "—",
+    ];
+  });
+  return [
+    "## Where the time goes (pg, RTT 0)",
+    "",
+    "Per call, µs. Client CPU: `process.cpuUsage()` (user + system) around each timed call, median; it includes the driver and the in-process latency proxy, alike for every implementation. Server: PostgreSQL's planning + execution time of the call's statements, from `EXPLAIN (ANALYZE, TIMING OFF)` run just before each statement on the same connection and rolled back, medians over the probed calls, each of its own, so the parts need not add up to the total (planning is counted even where a named statement would reuse a cached plan). Neither includes the protocol round trips.",
+    "",
+    table(["operation", "implementation", "median", "client CPU", "server (planning + execution)", "statements"], rows),
+    "",
+  ];
 }
 
 /** Renders results.md. */
@@ -42,6 +73,8 @@ export function renderBenchMarkdown(results: BenchResults): string {
     out.push(`- **${t.met === null ? "no data" : t.met ? "met" : "missed"}**: ${t.target}`, ...t.details.map((d) => `  - ${d}`));
   }
   out.push("");
+
+  out.push(...timeSplit(results));
 
   out.push("## Paths", "");
   for (const [path, description] of Object.entries(results.pathDescriptions)) out.push(`- \`${path}\`: ${description}`);

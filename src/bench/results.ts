@@ -3,11 +3,15 @@
  * and the evaluate report are renderings of this object. Figures are kept with their sample
  * counts; nothing here is computed from anything but the samples of this run.
  *
- * Format history: 1 - first version.
+ * Format history: 1 - first version. 2 - `clientCpuUs` per cell and `serverTimes` (cause
+ * attribution: client CPU and PostgreSQL's own time per call).
  */
 import type { Environment } from "./environment.ts";
+import type { BenchServerTime } from "./server-time.ts";
 
-export const BENCH_FORMAT_VERSION = 1;
+export type { BenchServerTime } from "./server-time.ts";
+
+export const BENCH_FORMAT_VERSION = 2;
 
 /** One operation through one implementation on one path at one RTT. */
 export interface BenchCell {
@@ -28,6 +32,8 @@ export interface BenchCell {
   ratioCi95: { low: number; high: number } | null;
   /** Every recorded sample, ms, in the order taken (rounded to microseconds). */
   samples: number[];
+  /** Median client CPU per call, µs (`process.cpuUsage` around each recorded call); null if not measured. */
+  clientCpuUs: number | null;
 }
 
 /** A cell that could not run, and why. */
@@ -114,4 +120,6 @@ export interface BenchResults {
   bundle: Record<string, { rawBytes: number; gzipBytes: number }>;
   /** Absent in results written before it existed, and when cold starts were skipped. */
   coldStartShipped?: ShippedColdStart[];
+  /** PostgreSQL's planning + execution time per call, per operation × implementation (server-time.ts). */
+  serverTimes: BenchServerTime[];
 }

@@ -17,7 +17,8 @@ import { BENCH_FORMAT_VERSION, type BenchCapture, type BenchCell, type BenchResu
 import { analyzeCells } from "./analysis.ts";
 import { sampleInterleaved, withTimeout, type CellSamples, type SamplingCell } from "./sampler.ts";
 import { slowedDown, type Slowdown } from "./slowdown.ts";
-import { summarize } from "./stats.ts";
+import { median, summarize } from "./stats.ts";
+import { measureServerTimes } from "./server-time.ts";
 
 export interface BenchOptions {
   /** A migrated and seeded database the benchmark may write to (its own scratch database). */
@@ -36,6 +37,8 @@ export interface BenchOptions {
   predictRttMs?: number;
   /** Fresh processes per implementation × path for cold starts; 0 skips them. */
   coldStartSamples?: number;
+  /** Probed calls per operation × implementation for the server time (EXPLAIN ANALYZE); 0 skips it. */
+  serverTimeSamples?: number;
   /** A real Neon endpoint for the neon-ws and neon-http paths (no injected latency then). */
   neonUrl?: string;
   seedScale?: number;
@@ -135,6 +138,9 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
 
   log(`bench: capturing statements per operation on node-postgres (${implementations.length} implementations × ${operations.length} operations)`);
   const captures = await captureRoundTrips(options.databaseUrl, implementations, operations, counters);
+  const serverTimeSamples = options.serverTimeSamples ?? 5;
+  if (serverTimeSamples > 0) log(`bench: server time per call: EXPLAIN ANALYZE of every statement, ${serverTimeSamples} calls per operation × implementation`);
+  const serverTimes = serverTimeSamples > 0 ? await measureServerTimes(options.databaseUrl, implementations, operations, (op, lane) => nextIteration(counters, op, lane), serverTimeSamples) : [];
 
   // Progress counts cells × RTTs over the paths that can run.
   const total = paths.length * rtts.length;
@@ -220,6 +226,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
               continue;
             }
             const samples = [...result.samples, ...(more.get(cell.key)?.samples ?? [])];
+            const cpuUs = [...result.cpuUs, ...(more.get(cell.key)?.cpuUs ?? [])];
             rawSamples.set(cell.key, samples);
             const s = summarize(samples);
             cells.push({
@@ -236,6 +243,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
               ratioToSql: null,
               ratioCi95: null,
               samples: samples.map(round3),
+              clientCpuUs: cpuUs.length === 0 ? null : Math.round(median(cpuUs)),
             });
           }
           done += 1;
@@ -316,6 +324,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     coldStart,
     bundle,
     ...(coldStartShipped ? { coldStartShipped } : {}),
+    serverTimes,
   };
 }
 

@@ -32,6 +32,12 @@ export function withTimeout<T>(work: Promise<T>, ms: number | undefined, what: s
 
 export interface CellSamples {
   samples: number[];
+  /**
+   * Client CPU per recorded call, µs (user + system of this process, `process.cpuUsage`), in the
+   * order of `samples`. Calls run one at a time, so only this call's work (driver, ORM, and the
+   * in-process latency proxy, alike for every implementation) is in it.
+   */
+  cpuUs: number[];
   /** The first error, when the cell failed (its later rounds are skipped). */
   error?: unknown;
 }
@@ -49,12 +55,13 @@ export function roundOrder<T>(cells: readonly T[], round: number): T[] {
  * `onRound` is told after each recorded round (for a progress bar).
  */
 export async function sampleInterleaved(cells: readonly SamplingCell[], plan: SamplingPlan, onRound?: (done: number) => void): Promise<Map<string, CellSamples>> {
-  const results = new Map<string, CellSamples>(cells.map((c) => [c.key, { samples: [] }]));
+  const results = new Map<string, CellSamples>(cells.map((c) => [c.key, { samples: [], cpuUs: [] }]));
   let iteration = 0;
   for (let round = 0; round < plan.warmup + plan.rounds; round++) {
     for (const cell of roundOrder(cells, round)) {
       const result = results.get(cell.key)!;
       if (result.error !== undefined) continue;
+      const cpu = process.cpuUsage();
       const started = performance.now();
       try {
         await withTimeout(cell.run(iteration++), plan.callTimeoutMs, "the call");
@@ -62,7 +69,12 @@ export async function sampleInterleaved(cells: readonly SamplingCell[], plan: Sa
         result.error = error;
         continue;
       }
-      if (round >= plan.warmup) result.samples.push(performance.now() - started);
+      const elapsed = performance.now() - started;
+      const used = process.cpuUsage(cpu);
+      if (round >= plan.warmup) {
+        result.samples.push(elapsed);
+        result.cpuUs.push(used.user + used.system);
+      }
     }
     if (round >= plan.warmup) onRound?.(round - plan.warmup + 1);
   }

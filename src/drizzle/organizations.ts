@@ -6,7 +6,7 @@
  * removed owner is no longer among the rows returned.
  */
 import { newId } from "../domain/ids.ts";
-import { and, asc, eq } from "drizzle-orm";
+import { and, asc, eq, sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { forbidden, notFound } from "../domain/errors.ts";
 import type { OrganizationRepository } from "../repositories/organizations.ts";
@@ -34,9 +34,75 @@ function assertNotLastOwner(owners: string[], userId: string, organizationId: st
 
 const memberKey = (organizationId: string, userId: string) => and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId));
 
+/**
+ * `createWithOwner`'s statement, with placeholders: ids, dates and the audit entry's JSON are passed
+ * in, since $defaultFn values would be computed once, when the statement is built.
+ */
+function createWithOwnerStatement(db: DrizzleDb, name: string) {
+  const organizationId = sql.placeholder("organizationId");
+  const ownerId = sql.placeholder("ownerId");
+  const now = sql.placeholder("now");
+  const organization = db.$with("organization").as(db.insert(organizations).values({ id: organizationId, slug: sql.placeholder("slug"), name: sql.placeholder("name"), plan: sql.placeholder("plan"), createdAt: now, updatedAt: now }).returning());
+  const membership = db.$with("membership").as(db.insert(memberships).values({ id: sql.placeholder("membershipId"), organizationId, userId: ownerId, role: "OWNER", createdAt: now }).returning());
+  const audit = db.$with("audit").as(
+    db
+      .insert(auditLogs)
+      .values({
+        organizationId,
+        actorId: ownerId,
+        entityType: "organization",
+        entityId: organizationId,
+        action: "organization.created",
+        after: sql`${sql.placeholder("after")}::jsonb`,
+        createdAt: now,
+      })
+      .returning({ id: auditLogs.id }),
+  );
+  return db
+    .with(organization, membership, audit)
+    .select({
+      organization: {
+        id: organization.id,
+        slug: organization.slug,
+        name: organization.name,
+        plan: organization.plan,
+        createdAt: organization.createdAt,
+        updatedAt: organization.updatedAt,
+      },
+      membership: {
+        id: membership.id,
+        organizationId: membership.organizationId,
+        userId: membership.userId,
+        role: membership.role,
+        createdAt: membership.createdAt,
+      },
+    })
+    .from(organization)
+    .crossJoin(membership)
+    .prepare(name);
+}
+
 /** The organization repository on `ctx`. */
 export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepository {
-  const { db } = ctx;
+  const { db, prepared } = ctx;
+  // The hot reads, prepared once (DrizzleContext.prepared).
+  const bySlug = () => prepared("organizations.findBySlug", (name) => db.select().from(organizations).where(eq(organizations.slug, sql.placeholder("slug"))).prepare(name));
+  const forUser = () =>
+    prepared("organizations.listForUser", (name) => {
+      const mine = alias(memberships, "mine");
+      return db
+        .select({
+          organization: organizations,
+          role: mine.role,
+          memberCount: db.$count(memberships, eq(memberships.organizationId, organizations.id)),
+        })
+        .from(mine)
+        .innerJoin(organizations, eq(organizations.id, mine.organizationId))
+        .where(eq(mine.userId, sql.placeholder("userId")))
+        .orderBy(asc(organizations.name), asc(organizations.id))
+        .prepare(name);
+    });
+  const create = () => prepared("organizations.createWithOwner", (name) => createWithOwnerStatement(db, name));
   return {
     // Three inserts in ONE statement (data-modifying CTEs): atomic without BEGIN/COMMIT, one round
     // trip instead of five. The ids are made here, so no insert waits for another's RETURNING; the
@@ -45,49 +111,22 @@ export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepositor
     // (NOT_FOUND), and either way nothing is left behind.
     createWithOwner: (input) =>
       translateErrors(async () => {
-        const organizationId = newId();
-        const organization = db.$with("organization").as(db.insert(organizations).values({ id: organizationId, slug: input.slug, name: input.name, plan: input.plan }).returning());
-        const membership = db.$with("membership").as(db.insert(memberships).values({ organizationId, userId: input.ownerId, role: "OWNER" }).returning());
-        const audit = db.$with("audit").as(
-          db
-            .insert(auditLogs)
-            .values({
-              organizationId,
-              actorId: input.ownerId,
-              entityType: "organization",
-              entityId: organizationId,
-              action: "organization.created",
-              after: { slug: input.slug, name: input.name, plan: input.plan ?? "FREE" },
-            })
-            .returning({ id: auditLogs.id }),
-        );
-        const [row] = await db
-          .with(organization, membership, audit)
-          .select({
-            organization: {
-              id: organization.id,
-              slug: organization.slug,
-              name: organization.name,
-              plan: organization.plan,
-              createdAt: organization.createdAt,
-              updatedAt: organization.updatedAt,
-            },
-            membership: {
-              id: membership.id,
-              organizationId: membership.organizationId,
-              userId: membership.userId,
-              role: membership.role,
-              createdAt: membership.createdAt,
-            },
-          })
-          .from(organization)
-          .crossJoin(membership);
+        const [row] = await create().execute({
+          organizationId: newId(),
+          membershipId: newId(),
+          slug: input.slug,
+          name: input.name,
+          plan: input.plan ?? "FREE",
+          ownerId: input.ownerId,
+          after: JSON.stringify({ slug: input.slug, name: input.name, plan: input.plan ?? "FREE" }),
+          now: new Date(),
+        });
         return { organization: toOrganization(row!.organization), membership: toMembership(row!.membership) };
       }),
 
     findBySlug: (slug) =>
       translateErrors(async () => {
-        const [row] = await db.select().from(organizations).where(eq(organizations.slug, slug));
+        const [row] = await bySlug().execute({ slug });
         return row ? toOrganization(row) : null;
       }),
 
@@ -95,17 +134,7 @@ export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepositor
     // count of all its members.
     listForUser: (userId) =>
       translateErrors(async () => {
-        const mine = alias(memberships, "mine");
-        const rows = await db
-          .select({
-            organization: organizations,
-            role: mine.role,
-            memberCount: db.$count(memberships, eq(memberships.organizationId, organizations.id)),
-          })
-          .from(mine)
-          .innerJoin(organizations, eq(organizations.id, mine.organizationId))
-          .where(eq(mine.userId, userId))
-          .orderBy(asc(organizations.name), asc(organizations.id));
+        const rows = await forUser().execute({ userId });
         return rows.map((r) => ({ organization: toOrganization(r.organization), role: r.role, memberCount: r.memberCount }));
       }),
 

@@ -11,7 +11,7 @@ import type { Repositories, RepositorySet } from "../repositories/index.ts";
 import { runUnitOfWork } from "../repositories/unit-of-work.ts";
 import { withValidation } from "../repositories/with-validation.ts";
 import { drizzleAudit } from "./audit.ts";
-import { type DrizzleDb, contextFor } from "./context.ts";
+import { type DrizzleContextOptions, type DrizzleDb, contextFor } from "./context.ts";
 import { drizzleDownloads } from "./downloads.ts";
 import { toDataError } from "./errors.ts";
 import { drizzleOrganizations } from "./organizations.ts";
@@ -24,8 +24,8 @@ import { drizzleUsers } from "./users.ts";
 export type { DrizzleDb } from "./context.ts";
 
 /** Every aggregate's repository bound to `db` (the pool, or one transaction). */
-function repositorySet(db: DrizzleDb, inTransaction: boolean): RepositorySet {
-  const ctx = contextFor(db, inTransaction);
+function repositorySet(db: DrizzleDb, inTransaction: boolean, options: DrizzleContextOptions): RepositorySet {
+  const ctx = contextFor(db, inTransaction, options);
   return {
     users: drizzleUsers(ctx),
     sessions: drizzleSessions(ctx),
@@ -38,19 +38,22 @@ function repositorySet(db: DrizzleDb, inTransaction: boolean): RepositorySet {
 }
 
 /** `db.transaction` with repositories bound to the transaction (see src/repositories/unit-of-work.ts). */
-function unitOfWork<T>(db: DrizzleDb, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
-  return runUnitOfWork((body) => db.transaction(body), (tx: DrizzleDb) => work(repositorySet(tx, true)), toDataError);
+function unitOfWork<T>(db: DrizzleDb, options: DrizzleContextOptions, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
+  return runUnitOfWork((body) => db.transaction(body), (tx: DrizzleDb) => work(repositorySet(tx, true, options)), toDataError);
 }
 
 /**
  * The Drizzle repositories on an existing Drizzle database, with boundary validation. `close`
  * is what `Repositories.close()` runs; by default nothing, since the caller owns the driver.
+ * `namedStatements` (default true): see {@link DrizzleContextOptions}; pass false behind pgbouncer in
+ * transaction mode and on Neon's HTTP driver.
  */
-export function createDrizzleRepositoriesOnDb(db: DrizzleDb, options: { close?: () => Promise<void> } = {}): Repositories {
+export function createDrizzleRepositoriesOnDb(db: DrizzleDb, options: { close?: () => Promise<void> } & DrizzleContextOptions = {}): Repositories {
+  const contextOptions: DrizzleContextOptions = { namedStatements: options.namedStatements ?? true };
   return withValidation({
-    ...repositorySet(db, false),
+    ...repositorySet(db, false, contextOptions),
     implementation: "drizzle",
-    transaction: (work) => unitOfWork(db, work),
+    transaction: (work) => unitOfWork(db, contextOptions, work),
     close: options.close ?? (async () => {}),
   });
 }

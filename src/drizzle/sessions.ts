@@ -1,28 +1,44 @@
 /** Sessions through Drizzle: the authentication hot path is one indexed join. */
-import { and, count, eq, gt, lte } from "drizzle-orm";
+import { and, count, eq, gt, lte, sql } from "drizzle-orm";
+import { newId } from "../domain/ids.ts";
 import { notFound } from "../domain/errors.ts";
 import type { SessionRepository } from "../repositories/sessions.ts";
 import type { DrizzleContext } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toSession, toUser } from "./mappers.ts";
 import { sessions, users } from "./schema.ts";
+import { placeholderOf } from "./sql-helpers.ts";
 
 /** The session repository on `ctx`. A session is active while `expiresAt > now`. */
-export function drizzleSessions({ db }: DrizzleContext): SessionRepository {
+export function drizzleSessions({ db, prepared }: DrizzleContext): SessionRepository {
+  // Prepared once (DrizzleContext.prepared); id and createdAt passed explicitly, not by $defaultFn.
+  const insert = () =>
+    prepared("sessions.create", (name) =>
+      db
+        .insert(sessions)
+        .values({ id: sql.placeholder("id"), userId: sql.placeholder("userId"), tokenHash: sql.placeholder("tokenHash"), expiresAt: sql.placeholder("expiresAt"), createdAt: sql.placeholder("now") })
+        .returning()
+        .prepare(name),
+    );
+  const active = () =>
+    prepared("sessions.findActiveByTokenHash", (name) =>
+      db
+        .select({ session: sessions, user: users })
+        .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
+        .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, placeholderOf(sessions.expiresAt, "now"))))
+        .prepare(name),
+    );
   return {
     create: (input) =>
       translateErrors(async () => {
-        const [row] = await db.insert(sessions).values({ userId: input.userId, tokenHash: input.tokenHash, expiresAt: input.expiresAt }).returning();
+        const [row] = await insert().execute({ id: newId(), userId: input.userId, tokenHash: input.tokenHash, expiresAt: input.expiresAt, now: new Date() });
         return toSession(row!);
       }),
 
     findActiveByTokenHash: (tokenHash, now = new Date()) =>
       translateErrors(async () => {
-        const [row] = await db
-          .select({ session: sessions, user: users })
-          .from(sessions)
-          .innerJoin(users, eq(users.id, sessions.userId))
-          .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, now)));
+        const [row] = await active().execute({ tokenHash, now });
         return row ? { ...toSession(row.session), user: toUser(row.user) } : null;
       }),
 

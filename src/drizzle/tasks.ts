@@ -14,7 +14,18 @@ import { memberships, projects, taskStatusEnum, tasks, users } from "./schema.ts
 import { valueOf } from "./sql-helpers.ts";
 
 /** The task repository on `ctx`. */
-export function drizzleTasks({ db }: DrizzleContext): TaskRepository {
+export function drizzleTasks({ db, prepared }: DrizzleContext): TaskRepository {
+  // The hot read, prepared once (DrizzleContext.prepared).
+  const withAssignees = () =>
+    prepared("tasks.listForProject", (name) =>
+      db
+        .select({ task: tasks, assignee: { id: users.id, email: users.email, name: users.name } })
+        .from(tasks)
+        .leftJoin(users, eq(users.id, tasks.assigneeId))
+        .where(eq(tasks.projectId, sql.placeholder("projectId")))
+        .orderBy(asc(tasks.position), asc(tasks.id))
+        .prepare(name),
+    );
   return {
     // The whole batch travels as ONE jsonb parameter and is unnested WITH ORDINALITY, so the
     // statement text and parameter count do not grow with the batch (1000 rows would otherwise be
@@ -99,12 +110,7 @@ export function drizzleTasks({ db }: DrizzleContext): TaskRepository {
     // A LEFT JOIN for the optional assignee: Drizzle returns `assignee: null` when nothing joined.
     listForProject: (projectId) =>
       translateErrors(async () => {
-        const rows = await db
-          .select({ task: tasks, assignee: { id: users.id, email: users.email, name: users.name } })
-          .from(tasks)
-          .leftJoin(users, eq(users.id, tasks.assigneeId))
-          .where(eq(tasks.projectId, projectId))
-          .orderBy(asc(tasks.position), asc(tasks.id));
+        const rows = await withAssignees().execute({ projectId });
         return rows.map((r) => ({ ...toTask(r.task), assignee: r.assignee ? toUserSummary(r.assignee) : null }));
       }),
   };

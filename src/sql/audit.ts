@@ -7,14 +7,14 @@ import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { validation } from "../domain/errors.ts";
 import type { AuditRepository, ListAuditQuery } from "../repositories/audit.ts";
 import { translateErrors } from "./errors.ts";
-import type { SqlExecutor } from "./executor.ts";
+import { named, type SqlExecutor } from "./executor.ts";
 import { type AuditRow, onlyRow, toAuditEntry } from "./rows.ts";
 
 // JSON arrives as text and is cast here; SQL NULL (not JSON null) stands for "no value".
-const INSERT_AUDIT_ENTRY = `
+const INSERT_AUDIT_ENTRY = named("orm_switch.sql.audit.insert_audit_entry", `
   INSERT INTO audit_logs (organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
   VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)
-  RETURNING id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at`;
+  RETURNING id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at`);
 
 // Newest first by id on the (entity_type, entity_id, id) index, keyset-paginated: the cursor is the
 // last id seen; one row more than the page tells whether another page exists.

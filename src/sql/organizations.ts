@@ -15,11 +15,11 @@
 import { forbidden, notFound } from "../domain/errors.ts";
 import type { OrganizationRepository } from "../repositories/organizations.ts";
 import { translateErrors } from "./errors.ts";
-import type { SqlExecutor } from "./executor.ts";
+import { named, type SqlExecutor } from "./executor.ts";
 import { newId } from "../domain/ids.ts";
 import { type MembershipRow, onlyRow, type OrganizationRow, toMembership, toOrganization } from "./rows.ts";
 
-const CREATE_ORGANIZATION_WITH_OWNER = `
+const CREATE_ORGANIZATION_WITH_OWNER = named("orm_switch.sql.organizations.create_organization_with_owner", `
   WITH organization AS (
     INSERT INTO organizations (id, slug, name, plan, created_at, updated_at)
     VALUES ($1, $2, $3, $4::"Plan", $7, $7)
@@ -41,27 +41,27 @@ const CREATE_ORGANIZATION_WITH_OWNER = `
          m.role       AS membership_role,
          m.created_at AS membership_created_at
   FROM organization AS o
-  CROSS JOIN membership AS m`;
+  CROSS JOIN membership AS m`);
 
-const SELECT_ORGANIZATION_BY_SLUG = `
+const SELECT_ORGANIZATION_BY_SLUG = named("orm_switch.sql.organizations.select_organization_by_slug", `
   SELECT id, slug, name, plan, created_at, updated_at
   FROM organizations
-  WHERE slug = $1`;
+  WHERE slug = $1`);
 
 // The member count is a correlated count on the (organization_id, user_id) unique index.
-const LIST_ORGANIZATIONS_FOR_USER = `
+const LIST_ORGANIZATIONS_FOR_USER = named("orm_switch.sql.organizations.list_organizations_for_user", `
   SELECT o.id, o.slug, o.name, o.plan, o.created_at, o.updated_at,
          m.role,
          (SELECT count(*)::int FROM memberships AS c WHERE c.organization_id = o.id) AS member_count
   FROM memberships   AS m
   JOIN organizations AS o ON o.id = m.organization_id
   WHERE m.user_id = $1
-  ORDER BY o.name, o.id`;
+  ORDER BY o.name, o.id`);
 
-const INSERT_MEMBERSHIP = `
+const INSERT_MEMBERSHIP = named("orm_switch.sql.organizations.insert_membership", `
   INSERT INTO memberships (id, organization_id, user_id, role, created_at)
   VALUES ($1, $2, $3, $4::"MemberRole", $5)
-  RETURNING id, organization_id, user_id, role, created_at`;
+  RETURNING id, organization_id, user_id, role, created_at`);
 
 // The rows the last-owner rule is decided on: every OWNER of the organization and the target.
 const LOCK_OWNERS_AND_TARGET = `
@@ -74,7 +74,7 @@ const LOCK_OWNERS_AND_TARGET = `
 
 // `allowed` holds the target when the change keeps an owner: the new role is OWNER, or the target
 // is not an owner, or another locked owner remains. `found` tells NOT_FOUND from FORBIDDEN.
-const CHANGE_ROLE = `
+const CHANGE_ROLE = named("orm_switch.sql.organizations.change_role", `
   WITH locked AS (${LOCK_OWNERS_AND_TARGET}
   ), target AS (
     SELECT id, role FROM locked WHERE user_id = $2
@@ -93,9 +93,9 @@ const CHANGE_ROLE = `
   )
   SELECT found.found, updated.*
   FROM (SELECT EXISTS (SELECT 1 FROM target) AS found) AS found
-  LEFT JOIN updated ON true`;
+  LEFT JOIN updated ON true`);
 
-const REMOVE_MEMBER = `
+const REMOVE_MEMBER = named("orm_switch.sql.organizations.remove_member", `
   WITH locked AS (${LOCK_OWNERS_AND_TARGET}
   ), target AS (
     SELECT id, role FROM locked WHERE user_id = $2
@@ -111,7 +111,7 @@ const REMOVE_MEMBER = `
     RETURNING m.id
   )
   SELECT EXISTS (SELECT 1 FROM target)  AS found,
-         EXISTS (SELECT 1 FROM deleted) AS removed`;
+         EXISTS (SELECT 1 FROM deleted) AS removed`);
 
 interface CreatedRow extends OrganizationRow {
   membership_id: string;

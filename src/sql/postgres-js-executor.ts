@@ -7,7 +7,7 @@
  * PostgreSQL array literals; JSON arrives as a string the statement casts.
  */
 import postgres from "postgres";
-import type { SqlExecutor, SqlResult } from "./executor.ts";
+import { type SqlExecutor, type SqlResult, textOf } from "./executor.ts";
 import { PG_OID, serializeDate, textParserFor } from "./type-parsers.ts";
 
 /** A postgres.js client or transaction: the part of its API the executor uses. */
@@ -72,7 +72,7 @@ export function postgresJsExecutor(sql: postgres.Sql): SqlExecutor {
   const prepare = sql.options.prepare;
   return {
     inTransaction: false,
-    query: (text, params = []) => run(sql, text, params, prepare),
+    query: (statement, params = []) => run(sql, textOf(statement), params, prepare),
     async transaction<T>(work: (tx: SqlExecutor) => Promise<T>): Promise<T> {
       // sql.begin's return type unwraps arrays of rows; the work's own value is what comes back.
       return (await sql.begin((tx) => work(transactionExecutor(tx, prepare)))) as T;
@@ -83,7 +83,7 @@ export function postgresJsExecutor(sql: postgres.Sql): SqlExecutor {
 function transactionExecutor(tx: postgres.TransactionSql, prepare: boolean): SqlExecutor {
   const self: SqlExecutor = {
     inTransaction: true,
-    query: (text, params = []) => run(tx, text, params, prepare),
+    query: (statement, params = []) => run(tx, textOf(statement), params, prepare),
     transaction: (work) => work(self),
   };
   return self;

@@ -6,7 +6,7 @@ import { forbidden, notFound } from "../domain/errors.ts";
 import type { ProjectStatus } from "../domain/types.ts";
 import type { ListProjectsQuery, ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
 import { translateErrors } from "./errors.ts";
-import type { SqlExecutor } from "./executor.ts";
+import { named, type SqlExecutor } from "./executor.ts";
 import { newId } from "../domain/ids.ts";
 import { containsPattern } from "../domain/search.ts";
 import { onlyRow, type ProjectRow, toProject } from "./rows.ts";
@@ -17,7 +17,7 @@ const PROJECT_COLUMNS = "id, organization_id, owner_id, name, status, metadata, 
 // transaction ends (the lock a foreign-key check takes), so a concurrent removal cannot slip in
 // between the check and the insert. `organization_found` tells NOT_FOUND from FORBIDDEN when
 // nothing was inserted.
-const CREATE_PROJECT = `
+const CREATE_PROJECT = named("orm_switch.sql.projects.create_project", `
   WITH membership AS (
     SELECT 1
     FROM memberships
@@ -31,11 +31,11 @@ const CREATE_PROJECT = `
   )
   SELECT found.organization_found, inserted.*
   FROM (SELECT EXISTS (SELECT 1 FROM organizations WHERE id = $2) AS organization_found) AS found
-  LEFT JOIN inserted ON true`;
+  LEFT JOIN inserted ON true`);
 
 // Owner and per-status task counts in the same round trip: a join for the owner, a LATERAL
 // aggregate with one FILTER per status over the (project_id, position) index.
-const SELECT_PROJECT_DETAIL = `
+const SELECT_PROJECT_DETAIL = named("orm_switch.sql.projects.select_project_detail", `
   SELECT p.id, p.organization_id, p.owner_id, p.name, p.status, p.metadata, p.tags, p.created_at, p.updated_at,
          u.email AS owner_email,
          u.name  AS owner_name,
@@ -49,7 +49,7 @@ const SELECT_PROJECT_DETAIL = `
     FROM tasks AS t
     WHERE t.project_id = p.id
   ) AS counts
-  WHERE p.id = $1`;
+  WHERE p.id = $1`);
 
 /**
  * One page and the total in one round trip. The total comes from its own one-row subquery that the
@@ -88,7 +88,7 @@ const LIST_PROJECTS = Object.fromEntries(
 // FOR NO KEY UPDATE reads the status being replaced under the same lock the UPDATE takes, so the
 // audit entry's `before` is the value this statement actually overwrote, even when another status
 // change committed meanwhile.
-const CHANGE_PROJECT_STATUS = `
+const CHANGE_PROJECT_STATUS = named("orm_switch.sql.projects.change_project_status", `
   WITH previous AS (
     SELECT id, status
     FROM projects
@@ -107,15 +107,15 @@ const CHANGE_PROJECT_STATUS = `
            jsonb_build_object('status', previous_status), jsonb_build_object('status', status), $3
     FROM updated
   )
-  SELECT ${PROJECT_COLUMNS} FROM updated`;
+  SELECT ${PROJECT_COLUMNS} FROM updated`);
 
-const PROJECT_STATUS_SUMMARY = `
+const PROJECT_STATUS_SUMMARY = named("orm_switch.sql.projects.project_status_summary", `
   SELECT count(*) FILTER (WHERE status = 'ACTIVE')::int    AS active,
          count(*) FILTER (WHERE status = 'PAUSED')::int    AS paused,
          count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed,
          count(*) FILTER (WHERE status = 'ARCHIVED')::int  AS archived
   FROM projects
-  WHERE organization_id = $1`;
+  WHERE organization_id = $1`);
 
 interface DetailRow extends ProjectRow {
   owner_email: string;

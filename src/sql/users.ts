@@ -6,44 +6,44 @@ import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { notFound } from "../domain/errors.ts";
 import type { ListUsersQuery, UserRepository } from "../repositories/users.ts";
 import { translateErrors } from "./errors.ts";
-import type { SqlExecutor } from "./executor.ts";
+import { named, type SqlExecutor } from "./executor.ts";
 import { newId } from "../domain/ids.ts";
 import { containsPattern } from "../domain/search.ts";
 import { onlyRow, toUser, type UserRow } from "./rows.ts";
 
-const INSERT_USER = `
+const INSERT_USER = named("orm_switch.sql.users.insert_user", `
   INSERT INTO users (id, email, name, created_at, updated_at)
   VALUES ($1, $2, $3, $4, $4)
-  RETURNING id, email, name, created_at, updated_at`;
+  RETURNING id, email, name, created_at, updated_at`);
 
-const SELECT_USER_BY_ID = `
+const SELECT_USER_BY_ID = named("orm_switch.sql.users.select_user_by_id", `
   SELECT id, email, name, created_at, updated_at
   FROM users
-  WHERE id = $1`;
+  WHERE id = $1`);
 
-const SELECT_USER_BY_EMAIL = `
+const SELECT_USER_BY_EMAIL = named("orm_switch.sql.users.select_user_by_email", `
   SELECT id, email, name, created_at, updated_at
   FROM users
-  WHERE email = $1`;
+  WHERE email = $1`);
 
 // NULL means "keep": the boundary guarantees at least one field is set. updated_at moves even when
 // the values do not change, as Prisma's @updatedAt does.
-const UPDATE_USER = `
+const UPDATE_USER = named("orm_switch.sql.users.update_user", `
   UPDATE users
   SET email      = COALESCE($2, email),
       name       = COALESCE($3, name),
       updated_at = $4
   WHERE id = $1
-  RETURNING id, email, name, created_at, updated_at`;
+  RETURNING id, email, name, created_at, updated_at`);
 
 // Memberships and sessions go by ON DELETE CASCADE, task assignments by ON DELETE SET NULL; owned
 // projects (ON DELETE RESTRICT) make the statement fail with 23503, which is the CONFLICT.
-const DELETE_USER = `
+const DELETE_USER = named("orm_switch.sql.users.delete_user", `
   DELETE FROM users
-  WHERE id = $1`;
+  WHERE id = $1`);
 
-// Keyset pagination on the primary key. The optional filters are `$n IS NULL OR ...`: pg sends
-// unnamed statements, which PostgreSQL plans with the actual values, so a NULL filter folds away.
+// Keyset pagination on the primary key. The optional filters are `$n IS NULL OR ...`, so this
+// statement is sent unnamed: PostgreSQL plans it with the actual values and a NULL filter folds away.
 // One row more than the page is read to know whether another page exists.
 const LIST_USERS = `
   SELECT id, email, name, created_at, updated_at

@@ -18,7 +18,7 @@ describe("npm run bench (small)", () => {
     const results = await runBench({
       databaseUrl: db.url,
       server: "embedded",
-      operations: ["users.findById", "projects.updateStatus"],
+      operations: ["users.findById", "projects.updateStatus", "users.create"],
       implementations: ["drizzle", "sql"],
       paths: ["pg", "neon-http"],
       rtts: [0, 10],
@@ -29,12 +29,13 @@ describe("npm run bench (small)", () => {
       coldStartSamples: 0,
     });
     const pgCells = results.cells.filter((c) => c.path === "pg");
-    expect(pgCells).toHaveLength(2 * 2 * 2);
+    expect(pgCells).toHaveLength(3 * 2 * 2);
     for (const c of pgCells) {
       expect(c.n).toBe(5);
       expect(c.samples).toHaveLength(5);
       expect(c.ci95.low).toBeLessThanOrEqual(c.medianMs);
       expect(c.ci95.high).toBeGreaterThanOrEqual(c.medianMs);
+      expect(c.clientCpuUs).toBeGreaterThan(0);
       if (c.implementation === "sql") expect(c.ratioToSql).toBe(1);
       else expect(c.ratioToSql).toBeGreaterThan(0);
     }
@@ -48,7 +49,20 @@ describe("npm run bench (small)", () => {
     expect(results.pathDescriptions["neon-http"]).toMatch(/stand-in/);
     const captured = results.captures.find((c) => c.implementation === "drizzle" && c.operation === "projects.updateStatus")!;
     expect(captured.sql.length).toBe(captured.statements);
-    expect(checkTargets(results)[1]!.met).toBe(true);
+    expect(checkTargets(results)[1]!.met, checkTargets(results)[1]!.details.join("; ")).toBe(true);
+    // Server time per call: every statement explained (the write too: it is explained before it
+    // runs, so it never meets the row it wrote), one statement each, a positive time.
+    expect(results.serverTimes).toHaveLength(3 * 2);
+    for (const t of results.serverTimes) {
+      expect(t.unexplained).toBe(0);
+      expect(t.statements).toBe(1);
+      expect(t.serverUs).toBeGreaterThan(0);
+      expect(t.executionUs).toBeGreaterThan(0);
+    }
+    // Every operation gets a line in the ratio target: met, or missed with measured causes.
+    const ratioLines = checkTargets(results)[0]!.details;
+    expect(ratioLines).toHaveLength(3);
+    for (const line of ratioLines) expect(line).toMatch(/: met, |: missed, .*: client [+−]\d+ µs\/call, server [+−]\d+ µs\/call/);
     const md = renderBenchMarkdown(results);
     expect(md).toMatch(/## pg at 10 ms RTT/);
     expect(md).toMatch(/\| users\.findById \| \*\*(sql|drizzle)\*\* \|/);

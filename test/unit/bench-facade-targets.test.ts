@@ -7,7 +7,7 @@ import type { BenchCell, BenchResults } from "../../src/bench/results.ts";
 function cell(operation: string, implementation: string, samples: number[], path = "pg", rttMs = 0): BenchCell {
   const sorted = [...samples].sort((a, b) => a - b);
   const medianMs = sorted[Math.floor(sorted.length / 2)]!;
-  return { operation, kind: "read", implementation, path, rttMs, n: samples.length, medianMs, p95Ms: sorted.at(-1)!, p99Ms: sorted.at(-1)!, ci95: { low: sorted[0]!, high: sorted.at(-1)! }, ratioToSql: null, ratioCi95: null, samples };
+  return { operation, kind: "read", implementation, path, rttMs, n: samples.length, medianMs, p95Ms: sorted.at(-1)!, p99Ms: sorted.at(-1)!, ci95: { low: sorted[0]!, high: sorted.at(-1)! }, ratioToSql: null, ratioCi95: null, samples, clientCpuUs: null };
 }
 
 const jitter = (ms: number) => [0.98, 1, 1.02, 0.99, 1.01].map((j) => ms * j);

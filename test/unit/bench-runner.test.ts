@@ -9,10 +9,10 @@ import type { BenchCapture, BenchCell, BenchResults } from "../../src/bench/resu
 import { roundOrder, sampleInterleaved } from "../../src/bench/sampler.ts";
 import { ratioInterval } from "../../src/bench/stats.ts";
 
-function cell(operation: string, implementation: string, rttMs: number, samples: number[], kind: "read" | "write" = "read"): BenchCell {
+function cell(operation: string, implementation: string, rttMs: number, samples: number[], kind: "read" | "write" = "read", clientCpuUs: number | null = null): BenchCell {
   const sorted = [...samples].sort((a, b) => a - b);
   const medianMs = sorted[Math.floor(sorted.length / 2)]!;
-  return { operation, kind, implementation, path: "pg", rttMs, n: samples.length, medianMs, p95Ms: sorted.at(-1)!, p99Ms: sorted.at(-1)!, ci95: { low: sorted[0]!, high: sorted.at(-1)! }, ratioToSql: null, ratioCi95: null, samples };
+  return { operation, kind, implementation, path: "pg", rttMs, n: samples.length, medianMs, p95Ms: sorted.at(-1)!, p99Ms: sorted.at(-1)!, ci95: { low: sorted[0]!, high: sorted.at(-1)! }, ratioToSql: null, ratioCi95: null, samples, clientCpuUs };
 }
 
 const key = (c: BenchCell) => `${c.path}|${c.rttMs}|${c.operation}|${c.implementation}`;
@@ -54,6 +54,9 @@ describe("interleaved sampling", () => {
     // Rounds rotate over all three cells (x included): a b x | b x a | x a b | a b x.
     expect(calls).toEqual(["a", "b", "b", "a", "a", "b", "a", "b"]);
     expect(results.get("a")!.samples).toHaveLength(3);
+    // Client CPU is measured around the same calls as the wall time.
+    expect(results.get("a")!.cpuUs).toHaveLength(3);
+    expect(results.get("a")!.cpuUs.every((us) => Number.isInteger(us) && us >= 0)).toBe(true);
     expect(results.get("x")!.samples).toHaveLength(0);
     expect((results.get("x")!.error as Error).message).toBe("boom");
   });
@@ -88,18 +91,26 @@ describe("analysis", () => {
     expect(prismaFit.residuals.every((r) => Math.abs(r.fraction) < 0.05)).toBe(true);
   });
 
-  it("checks the targets and says by how much one is missed", () => {
+  it("checks the targets and splits a missed one's gap into measured client and server time", () => {
     const { cells, captures } = syntheticRun();
-    const slower = cells.map((c) => (c.implementation === "drizzle" ? { ...c, samples: c.samples.map((s) => s * 1.3), medianMs: c.medianMs * 1.3 } : c));
+    // Client CPU per call as the sampler measures it: Drizzle 300 µs more than sql at RTT 0.
+    const cpu: Record<string, number> = { sql: 100, drizzle: 400, prisma: 900 };
+    const slower = cells.map((c) => ({ ...c, clientCpuUs: cpu[c.implementation]!, ...(c.implementation === "drizzle" ? { samples: c.samples.map((s) => s * 1.3), medianMs: c.medianMs * 1.3 } : {}) }));
     const analysis = analyzeCells(slower, new Map(slower.map((c) => [key(c), c.samples])), captures, 40, key);
-    const [ratio, trips, fit] = checkTargets({ ...analysis, captures });
+    const serverTime = (implementation: string, serverUs: number) => ({ operation: "users.findById", implementation, samples: 5, statements: 1, planningUs: 20, executionUs: serverUs - 20, serverUs, unexplained: 0 });
+    const serverTimes = [serverTime("sql", 100), serverTime("drizzle", 250)];
+    const [ratio, trips, fit] = checkTargets({ ...analysis, captures, serverTimes });
     expect(ratio!.met).toBe(false);
-    expect(ratio!.details[0]).toMatch(/users\.findById: 1\.43× .* missed by 30%/);
-    expect(ratio!.details[0]).toMatch(/client-side time/);
+    // sql's median at RTT 0 is 1 ms, Drizzle's 1.43 ms: a gap of 430 µs, of which 300 client, 150 server.
+    expect(ratio!.details).toEqual([expect.stringMatching(/^users\.findById: missed, 1\.43× \(95% CI [\d.]+–[\d.]+\): client \+300 µs\/call, server \+150 µs\/call of a median gap of \+430 µs\/call, rest −20 µs\/call$/)]);
+    // Nothing is asserted that was not measured.
+    const unmeasured = checkTargets({ ...analysis, cells: analysis.cells.map((c) => ({ ...c, clientCpuUs: null })), captures });
+    expect(unmeasured[0]!.details[0]).toMatch(/client not measured, server not measured/);
     expect(trips!.met).toBe(true);
     expect(fit!.met).toBe(true);
     const ok = analyzeCells(cells, new Map(cells.map((c) => [key(c), c.samples])), captures, 40, key);
     expect(checkTargets({ ...ok, captures })[0]!.met).toBe(true);
+    expect(checkTargets({ ...ok, captures })[0]!.details).toEqual([expect.stringMatching(/^users\.findById: met, 1\.10×/)]);
   });
 
   it("reports a read where the fitted slope shows an extra round trip on another path", () => {
@@ -173,7 +184,7 @@ describe("results.md and arguments", () => {
     const analysis = analyzeCells(cells, new Map(cells.map((c) => [key(c), c.samples])), captures, 40, key);
     expect(fastest(analysis.cells.filter((c) => c.rttMs === 0))!.implementation).toBe("sql");
     const md = renderBenchMarkdown({
-      formatVersion: 1,
+      formatVersion: 2,
       generatedAt: "2026-11-22T00:00:00Z",
       durationMs: 1000,
       settings: { operations: ["users.findById"], implementations: ["prisma", "drizzle", "sql"], paths: ["pg"], rtts: [0, 5, 25, 80], warmup: 2, minSamples: 5, maxSamples: 5, cellBudgetMs: 0, predictRttMs: 40, profile: "test", argv: [] },
@@ -185,6 +196,7 @@ describe("results.md and arguments", () => {
       captures,
       coldStart: [{ implementation: "sql", path: "pg", samples: 3, medianMs: 120, importMs: 80, firstQueryMs: 40 }],
       bundle: { sql: { rawBytes: 100_000, gzipBytes: 30_000 } },
+      serverTimes: [{ operation: "users.findById", implementation: "sql", samples: 5, statements: 1, planningUs: 40, executionUs: 60, serverUs: 100, unexplained: 0 }],
     });
     expect(md).toMatch(/## pg at 0 ms RTT/);
     expect(md).toMatch(/\| users\.findById \| \*\*sql\*\* \|/);
@@ -192,6 +204,8 @@ describe("results.md and arguments", () => {
     expect(md).toMatch(/\*\*met\*\*: Drizzle median ≤ 1\.10× sql/);
     expect(md).toMatch(/neon-http \/ drizzle \/ projects\.updateStatus: unsupported: no interactive transactions over HTTP/);
     expect(md).toMatch(/predicted @ 40 ms/);
+    expect(md).toMatch(/## Where the time goes \(pg, RTT 0\)/);
+    expect(md).toMatch(/\| users\.findById \| sql \| 1000 \| — \| 100 \(40 \+ 60\) \| 1 \|/);
   });
 
   it("parses filters and profiles, and rejects bad input with a readable message", () => {

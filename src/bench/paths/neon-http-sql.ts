@@ -6,7 +6,7 @@
  * not exist over HTTP: `transaction` fails with {@link NotSupportedOnPathError}.
  */
 import type { NeonQueryFunction } from "@neondatabase/serverless";
-import type { SqlExecutor } from "../../sql/executor.ts";
+import { type SqlExecutor, type SqlText, textOf } from "../../sql/executor.ts";
 import { PG_QUERY_TYPES, serializeDate } from "../../sql/type-parsers.ts";
 import { NotSupportedOnPathError } from "./types.ts";
 
@@ -18,9 +18,10 @@ export const NO_INTERACTIVE_TRANSACTIONS =
 export function neonHttpExecutor(sql: NeonQueryFunction<false, false>): SqlExecutor {
   return {
     inTransaction: false,
-    async query<R>(text: string, params: readonly unknown[] = []) {
+    // A session-less driver: every statement is sent unnamed, whatever the repository asks.
+    async query<R>(statement: SqlText, params: readonly unknown[] = []) {
       const values = params.map((v) => (v instanceof Date ? serializeDate(v) : v));
-      const result = await sql.query(text, values, { fullResults: true, types: PG_QUERY_TYPES });
+      const result = await sql.query(textOf(statement), values, { fullResults: true, types: PG_QUERY_TYPES });
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
     transaction() {

@@ -36,16 +36,33 @@ interface OpenContext {
   url: string;
   real: boolean;
   poolSize: number;
+  /** Whether statements may be prepared under a name on this path (see {@link NAMED_STATEMENTS}). */
+  namedStatements: boolean;
 }
 
-/** node-postgres (the pg and pgbouncer paths). pgbouncer in transaction mode is fine with pg's unnamed statements. */
-function nodePostgresDrivers({ url, poolSize }: OpenContext): DriverSource {
+/**
+ * Whether a named (prepared) statement survives from one statement to the next on each path. Not
+ * behind pgbouncer in transaction mode: each statement may run on another server connection, and
+ * the pgbouncer installed here (1.18) has no prepared-statement support (that came in 1.21, as
+ * `max_prepared_statements`). Not on Neon's HTTP driver: each request is a session of its own.
+ */
+export const NAMED_STATEMENTS: Readonly<Record<PathName, boolean>> = {
+  pg: true,
+  pgbouncer: false,
+  "postgres-js": true,
+  "neon-ws": true,
+  "neon-http": false,
+};
+
+/** node-postgres (the pg and pgbouncer paths). pgbouncer in transaction mode gets unnamed statements only. */
+function nodePostgresDrivers({ url, poolSize, namedStatements }: OpenContext): DriverSource {
   const openPool = async () => (await import("../../db/pool.ts")).openPgPool(url, { max: poolSize });
   return {
+    namedStatements,
     prismaAdapter: async () => new (await import("@prisma/adapter-pg")).PrismaPg({ connectionString: url, max: poolSize }),
     async sqlExecutor() {
       const [{ pool, close }, { pgPoolExecutor }] = await Promise.all([openPool(), import("../../sql/executor.ts")]);
-      return { driver: pgPoolExecutor(pool), close };
+      return { driver: pgPoolExecutor(pool, { namedStatements }), close };
     },
     async drizzle() {
       const [{ pool, close }, { drizzle }, schema] = await Promise.all([openPool(), import("drizzle-orm/node-postgres"), import("../../drizzle/schema.ts")]);
@@ -55,8 +72,9 @@ function nodePostgresDrivers({ url, poolSize }: OpenContext): DriverSource {
 }
 
 /** postgres.js (the `postgres` package), with its default prepared statements. Prisma has no adapter for it. */
-function postgresJsDrivers({ url, poolSize }: OpenContext): DriverSource {
+function postgresJsDrivers({ url, poolSize, namedStatements }: OpenContext): DriverSource {
   return {
+    namedStatements,
     async sqlExecutor() {
       const { createPostgresJsClient, postgresJsExecutor } = await import("../../sql/postgres-js-executor.ts");
       const client = createPostgresJsClient(url, { max: poolSize });
@@ -71,15 +89,16 @@ function postgresJsDrivers({ url, poolSize }: OpenContext): DriverSource {
 }
 
 /** Neon's WebSocket Pool, through the local WebSocket-to-TCP proxy or to real Neon. */
-function neonWsDrivers({ url, real, poolSize }: OpenContext): DriverSource {
+function neonWsDrivers({ url, real, poolSize, namedStatements }: OpenContext): DriverSource {
   const mode = real ? "real" : "local-proxy";
   const openPool = async () => (await import("./neon.ts")).createNeonPool({ connectionString: url, max: poolSize }, mode);
   return {
+    namedStatements,
     prismaAdapter: async () => new (await import("./neon-prisma.ts")).ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode),
     async sqlExecutor() {
       // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
       const [{ pool, close }, { pgPoolExecutor }] = await Promise.all([openPool(), import("../../sql/executor.ts")]);
-      return { driver: pgPoolExecutor(pool), close };
+      return { driver: pgPoolExecutor(pool, { namedStatements }), close };
     },
     async drizzle() {
       const [{ pool, close }, { drizzle }, schema] = await Promise.all([openPool(), import("drizzle-orm/neon-serverless"), import("../../drizzle/schema.ts")]);
@@ -91,13 +110,14 @@ function neonWsDrivers({ url, real, poolSize }: OpenContext): DriverSource {
 const noTransactions = (reason: string) => new NotSupportedOnPathError("neon-http", "interactive transaction", reason);
 
 /** Neon's SQL-over-HTTP, against the local stand-in or real Neon; no interactive transactions (each request is its own session). */
-function neonHttpDrivers({ url }: OpenContext): DriverSource {
+function neonHttpDrivers({ url, namedStatements }: OpenContext): DriverSource {
   const driverModules = async () => {
     const [neonDriver, neon, httpSql] = await Promise.all([import("@neondatabase/serverless"), import("./neon.ts"), import("./neon-http-sql.ts")]);
     neon.installNeonFetchRouting();
     return { neonDriver, httpSql };
   };
   return {
+    namedStatements,
     async prismaAdapter() {
       const [{ httpSql }, { PrismaNeonHttp }] = await Promise.all([driverModules(), import("@prisma/adapter-neon")]);
       // The adapter's own refusal is a bare Error; this one says why, and the runner recognises it.
@@ -148,5 +168,5 @@ export async function openOnPath(impl: ImplementationName, path: PathName, datab
   if (supported !== true) throw new Error(`${impl} on ${path}: ${supported}`);
   const real = options.real ?? false;
   const url = real ? databaseUrl : urlForEndpoint(databaseUrl, endpoint);
-  return implementation(impl).openOnDriver(DRIVERS[path]({ url, real, poolSize: options.poolSize ?? 10 }));
+  return implementation(impl).openOnDriver(DRIVERS[path]({ url, real, poolSize: options.poolSize ?? 10, namedStatements: NAMED_STATEMENTS[path] }));
 }

@@ -23,7 +23,7 @@ WHERE users.email = $?;
 
 -- users.update: 1 statement(s), 1 round trip(s)
 UPDATE users
-SET name = $?, updated_at = $?
+SET email = COALESCE($?, users.email), name = COALESCE($?, users.name), updated_at = $?
 WHERE users.id = $?
 RETURNING id, email, name, created_at, updated_at;
 
@@ -77,7 +77,7 @@ membership AS (
   RETURNING id, organization_id, user_id, role, created_at),
 audit AS (
   INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
-  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?, $?)
+  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?::jsonb, $?)
   RETURNING id)
 SELECT organization.id, organization.slug, organization.name, organization.plan, organization.created_at, organization.updated_at, membership.id, membership.organization_id, membership.user_id, membership.role, membership.created_at
 FROM organization
@@ -138,15 +138,17 @@ FOR key SHARE
 RETURNING id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at;
 
 -- projects.getDetail: 1 statement(s), 1 round trip(s)
-SELECT projects.id, projects.organization_id, projects.owner_id, projects.name, projects.status, projects.metadata, projects.tags, projects.created_at, projects.updated_at, users.id, users.email, users.name, COUNT(*) FILTER (
-  WHERE tasks.status = $?), COUNT(*) FILTER (
-  WHERE tasks.status = $?), COUNT(*) FILTER (
-  WHERE tasks.status = $?)
+SELECT projects.id, projects.organization_id, projects.owner_id, projects.name, projects.status, projects.metadata, projects.tags, projects.created_at, projects.updated_at, users.id, users.email, users.name, "TODO", "IN_PROGRESS", "DONE"
 FROM projects
 INNER JOIN users ON users.id = projects.owner_id
-LEFT JOIN tasks ON tasks.project_id = projects.id
-WHERE projects.id = $?
-GROUP BY projects.id, users.id;
+CROSS JOIN LATERAL (
+  SELECT (COUNT(*) FILTER (
+      WHERE status = $?))::int AS "TODO", (COUNT(*) FILTER (
+      WHERE status = $?))::int AS "IN_PROGRESS", (COUNT(*) FILTER (
+      WHERE status = $?))::int AS "DONE"
+  FROM tasks
+  WHERE tasks.project_id = projects.id) counts
+WHERE projects.id = $?;
 
 -- projects.listByOrganization: 1 statement(s), 1 round trip(s)
 SELECT n, page.id, page.organization_id, page.owner_id, page.name, page.status, page.metadata, page.tags, page.created_at, page.updated_at
@@ -159,7 +161,8 @@ LEFT JOIN (
   FROM projects
   WHERE projects.organization_id = $?
   ORDER BY projects.name ASC, projects.id ASC
-  LIMIT $?) page ON TRUE
+  LIMIT $?
+  OFFSET $?) page ON TRUE
 ORDER BY page.name ASC, page.id ASC;
 
 -- projects.updateStatus: 1 statement(s), 1 round trip(s)
@@ -176,7 +179,7 @@ updated AS (
   RETURNING projects.id, projects.organization_id, projects.owner_id, projects.name, projects.status, projects.metadata, projects.tags, projects.created_at, projects.updated_at, previous.status AS before),
 audit AS (
   INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
-  SELECT nextval(pg_get_serial_sequence($?, $?)) AS id, organization_id, $? AS actor_id, $? AS entity_type, id, $? AS action, JSONB_BUILD_OBJECT('status', before) AS before, JSONB_BUILD_OBJECT('status', status) AS after, $? AS created_at
+  SELECT nextval(pg_get_serial_sequence($?, $?)) AS id, organization_id, $?::text AS actor_id, 'project' AS entity_type, id, $?::text AS action, JSONB_BUILD_OBJECT('status', before) AS before, JSONB_BUILD_OBJECT('status', status) AS after, $? AS created_at
   FROM updated
   RETURNING id)
 SELECT id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at
@@ -196,7 +199,7 @@ updated AS (
   RETURNING projects.id, projects.organization_id, projects.owner_id, projects.name, projects.status, projects.metadata, projects.tags, projects.created_at, projects.updated_at, previous.status AS before),
 audit AS (
   INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
-  SELECT nextval(pg_get_serial_sequence($?, $?)) AS id, organization_id, $? AS actor_id, $? AS entity_type, id, $? AS action, JSONB_BUILD_OBJECT('status', before) AS before, JSONB_BUILD_OBJECT('status', status) AS after, $? AS created_at
+  SELECT nextval(pg_get_serial_sequence($?, $?)) AS id, organization_id, $?::text AS actor_id, 'project' AS entity_type, id, $?::text AS action, JSONB_BUILD_OBJECT('status', before) AS before, JSONB_BUILD_OBJECT('status', status) AS after, $? AS created_at
   FROM updated
   RETURNING id)
 SELECT id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at
@@ -270,7 +273,7 @@ RETURNING "count";
 
 -- audit.append: 1 statement(s), 1 round trip(s)
 INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
-VALUES (DEFAULT, $?, $?, $?, $?, $?, $?, $?, $?)
+VALUES (DEFAULT, $?, $?, $?, $?, $?, $?::jsonb, $?::jsonb, $?)
 RETURNING id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at;
 
 -- audit.listForEntity: 1 statement(s), 1 round trip(s)
@@ -292,7 +295,7 @@ membership AS (
   RETURNING id, organization_id, user_id, role, created_at),
 audit AS (
   INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
-  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?, $?)
+  VALUES (DEFAULT, $?, $?, $?, $?, $?, DEFAULT, $?::jsonb, $?)
   RETURNING id)
 SELECT organization.id, organization.slug, organization.name, organization.plan, organization.created_at, organization.updated_at, membership.id, membership.organization_id, membership.user_id, membership.role, membership.created_at
 FROM organization
@@ -321,12 +324,14 @@ VALUES ($?, $?, $?, $?, $?)
 RETURNING id, email, name, created_at, updated_at;
 
 -- projects.getDetail [missing]: 1 statement(s), 1 round trip(s)
-SELECT projects.id, projects.organization_id, projects.owner_id, projects.name, projects.status, projects.metadata, projects.tags, projects.created_at, projects.updated_at, users.id, users.email, users.name, COUNT(*) FILTER (
-  WHERE tasks.status = $?), COUNT(*) FILTER (
-  WHERE tasks.status = $?), COUNT(*) FILTER (
-  WHERE tasks.status = $?)
+SELECT projects.id, projects.organization_id, projects.owner_id, projects.name, projects.status, projects.metadata, projects.tags, projects.created_at, projects.updated_at, users.id, users.email, users.name, "TODO", "IN_PROGRESS", "DONE"
 FROM projects
 INNER JOIN users ON users.id = projects.owner_id
-LEFT JOIN tasks ON tasks.project_id = projects.id
-WHERE projects.id = $?
-GROUP BY projects.id, users.id;
+CROSS JOIN LATERAL (
+  SELECT (COUNT(*) FILTER (
+      WHERE status = $?))::int AS "TODO", (COUNT(*) FILTER (
+      WHERE status = $?))::int AS "IN_PROGRESS", (COUNT(*) FILTER (
+      WHERE status = $?))::int AS "DONE"
+  FROM tasks
+  WHERE tasks.project_id = projects.id) counts
+WHERE projects.id = $?;
