@@ -13,7 +13,7 @@ import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from "./na
 
 /** Collects what the generated file imports and which helpers it carries. */
 class Imports {
-  readonly pgCore = new Set<string>(["pgTable"]);
+  readonly pgCore = new Set<string>();
   readonly orm = new Set<string>();
   readonly helpers = new Set<string>();
   cuid = false;
@@ -49,16 +49,32 @@ export function operatorClass(ops: string): string {
 export function emitSchema(ix: IndexedModel): string {
   const imports = new Imports();
   const parts: string[] = [];
+  const schemas = ix.dbSchemas.filter((s) => s !== "public");
+  if (schemas.length > 0) {
+    imports.pgCore.add("pgSchema");
+    // Every schema the datasource lists, used or not: Prisma creates each one.
+    parts.push(schemas.map((s) => `export const ${ix.schemaVar(s)} = pgSchema(${JSON.stringify(s)});`).join("\n"));
+  }
   for (const e of ix.datamodel.enums) {
-    imports.pgCore.add("pgEnum");
     const values = e.values.map((v) => JSON.stringify(v.dbName ?? v.name)).join(", ");
-    parts.push(`export const ${ix.enumVar(e.name)} = pgEnum(${JSON.stringify(e.dbName ?? e.name)}, [${values}]);`);
+    parts.push(`export const ${ix.enumVar(e.name)} = ${inSchema(ix, ix.enumSchemaOf(e.name), "enum", imports)}(${JSON.stringify(e.dbName ?? e.name)}, [${values}]);`);
   }
   for (const model of ix.datamodel.models) parts.push(emitTable(ix, model, imports));
   for (const join of ix.joinTables) parts.push(emitJoinTable(ix, join, imports));
   const relations = emitRelations(ix, imports);
   const helperCode = imports.helperCode();
   return `${imports.render()}\n${helperCode ? `${helperCode}\n` : ""}${parts.join("\n\n")}\n${relations}`;
+}
+
+/**
+ * The builder for a table or enum in `schema`: `pgTable`/`pgEnum` in `public` (drizzle-orm refuses
+ * `pgSchema("public")`), else the schema's own `.table`/`.enum`.
+ */
+function inSchema(ix: IndexedModel, schema: string, what: "table" | "enum", imports: Imports): string {
+  if (schema !== "public") return `${ix.schemaVar(schema)}.${what}`;
+  const builder = what === "table" ? "pgTable" : "pgEnum";
+  imports.pgCore.add(builder);
+  return builder;
 }
 
 function emitColumn(ix: IndexedModel, model: DmmfModel, field: DmmfField, imports: Imports, inlinePk: boolean): string {
@@ -120,7 +136,7 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
     extras.push(emitForeignKey(ix, table, field, colsOf(field.relationFromFields), imports));
   }
   const extra = extras.length ? `,\n  (t) => [\n${extras.map((e) => `    ${e},`).join("\n")}\n  ]` : "";
-  return `export const ${ix.tableVar(model.name)} = pgTable(\n  ${JSON.stringify(table)},\n  {\n${columns.join("\n")}\n  }${extra},\n);`;
+  return `export const ${ix.tableVar(model.name)} = ${inSchema(ix, ix.schemaOf(model), "table", imports)}(\n  ${JSON.stringify(table)},\n  {\n${columns.join("\n")}\n  }${extra},\n);`;
 }
 
 function emitIndex(index: DmmfIndex, table: string, columns: readonly string[], imports: Imports): string {
@@ -172,7 +188,7 @@ function emitJoinTable(ix: IndexedModel, join: JoinTable, imports: Imports): str
     return `    foreignKey({ name: ${JSON.stringify(foreignKeyName(join.table, [side]))}, columns: [t.${side}], foreignColumns: [${ix.tableVar(model.name)}.${id.name}] })\n      .onDelete("cascade")\n      .onUpdate("cascade"),`;
   };
   return `/** Prisma's implicit many-to-many table for relation ${join.relationName}: A is ${join.a.model}.${join.a.field}'s model, B is ${join.b.model}.${join.b.field}'s. */
-export const ${joinVar(join)} = pgTable(
+export const ${joinVar(join)} = ${inSchema(ix, ix.joinSchemaOf(join), "table", imports)}(
   ${JSON.stringify(join.table)},
   {
 ${column("A", join.a.model)}

@@ -5,7 +5,8 @@
  * Most are seen in the DMMF. Some are not: Prisma's DMMF leaves out `@ignore`d fields, `@@ignore`d
  * models, `Unsupported("…")` fields, views, `relationMode` and the `map:` of a foreign key, although
  * the database has (or lacks) them. Those are found by a token scan of the schema text with comments
- * and string literals blanked out. The scan only ever refuses; it never feeds the generated schema,
+ * and string literals blanked out. The scan only ever refuses; it never feeds the generated schema
+ * (save enum-schemas.ts, which reads the one thing the DMMF omits under multiSchema),
  * which comes from Prisma's parser alone. Line numbers also come from this scan.
  */
 import type { LoadedSchema } from "./dmmf.ts";
@@ -79,13 +80,29 @@ function datamodelRefusals(schema: LoadedSchema, lines: readonly string[]): Refu
   const out: Refusal[] = [];
   for (const source of schema.datasources) {
     if (source.provider !== "postgresql") out.push({ construct: `provider = "${source.provider}"`, line: blockLine(lines, "datasource", source.name), reason: "only PostgreSQL is supported" });
-    if (source.schemas.length > 0) out.push({ construct: "multiSchema (schemas)", line: blockLine(lines, "datasource", source.name), reason: "@@schema is not supported yet" });
   }
+  out.push(...sameTableNameRefusals(schema, lines));
   for (const type of schema.datamodel.types) out.push({ construct: `type ${type.name}`, line: blockLine(lines, "type", type.name), reason: "composite types exist for MongoDB only" });
   for (const index of schema.datamodel.indexes) {
     const line = blockLine(lines, "model", index.model);
     if (index.type === "fulltext") out.push({ construct: "@@fulltext", line, reason: "full-text indexes are MySQL/MongoDB only" });
     if (index.fields.some((f) => f.length !== undefined)) out.push({ construct: "index length:", line, reason: "index prefix lengths are MySQL only" });
+  }
+  return out;
+}
+
+/**
+ * Under multiSchema two models may map to the same table name in different schemas; the facade's
+ * bindings (`MODELS`) name a model's table without its schema, so such a schema is refused.
+ */
+function sameTableNameRefusals(schema: LoadedSchema, lines: readonly string[]): Refusal[] {
+  const seen = new Map<string, string>();
+  const out: Refusal[] = [];
+  for (const model of schema.datamodel.models) {
+    const table = model.dbName ?? model.name;
+    const first = seen.get(table);
+    if (first !== undefined) out.push({ construct: `table name "${table}" in two schemas`, line: blockLine(lines, "model", model.name), reason: `models ${first} and ${model.name} map to the same table name, and the facade binds models to tables by name` });
+    else seen.set(table, model.name);
   }
   return out;
 }

@@ -31,6 +31,7 @@ const SCHEMAS: Record<string, string> = {
   large: join(FIXTURES, "large.prisma"),
   edge: join(FIXTURES, "edge.prisma"),
   "multi-file": join(FIXTURES, "multi-file"),
+  "multi-schema": join(FIXTURES, "multi-schema.prisma"),
 };
 
 describe("schema:drizzle on the fixture schemas", () => {

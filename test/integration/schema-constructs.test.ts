@@ -1,0 +1,113 @@
+/**
+ * Constructs beyond plain tables (issue #14, "Faithful"), each proved on its fixture in
+ * test/fixtures/schemas/: generate → the generated module places and shapes what Prisma does →
+ * schema:parity tells a wrong placement apart (schema-generate.test.ts proves every fixture
+ * identical and compiling). Also the catalog reader's schema handling that parity relies on.
+ */
+import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { is } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { readCatalogAt } from "../../src/migrate/catalog.ts";
+import { loadSchema } from "../../src/schema/dmmf.ts";
+import { RefusedSchemaError, generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
+import { checkGeneratedSchemaParity } from "../../src/schema/parity.ts";
+import { queryOnce, useEmptyDatabases } from "../support/scratch-databases.ts";
+
+const ROOT = resolve(import.meta.dirname, "../..");
+const FIXTURES = join(ROOT, "test/fixtures/schemas");
+
+let outRoot = "";
+beforeAll(async () => {
+  await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
+  outRoot = await mkdtemp(join(ROOT, ".tmp/constructs-test-"));
+});
+afterAll(async () => {
+  if (outRoot) await rm(outRoot, { recursive: true, force: true });
+});
+
+/** Generates `fixture` into its own folder and imports the schema module. */
+async function generated(fixture: string): Promise<{ dir: string; text: string; module: Record<string, unknown> }> {
+  const dir = join(outRoot, fixture.replace(/\W/g, "-"));
+  const files = generateDrizzleSchema(await loadSchema(join(FIXTURES, fixture)));
+  await writeDrizzleSchema(files, dir);
+  return { dir, text: files.schemaTs, module: (await import(pathToFileURL(join(dir, "schema.ts")).href)) as Record<string, unknown> };
+}
+
+/** Table name → its PostgreSQL schema, for every table the module exports. */
+function tableSchemas(module: Record<string, unknown>): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const value of Object.values(module)) {
+    if (!is(value, PgTable)) continue;
+    const config = getTableConfig(value);
+    out[config.name] = config.schema ?? "public";
+  }
+  return out;
+}
+
+describe("multiSchema (datasource schemas, @@schema)", () => {
+  it("puts each table, enum and implicit many-to-many table in the schema Prisma puts it in", async () => {
+    const { module, text } = await generated("multi-schema.prisma");
+    expect(tableSchemas(module)).toEqual({
+      accounts: "auth",
+      Invoice: "billing",
+      Line: "billing",
+      Team: "public",
+      Label: "public",
+      // Prisma creates an implicit m-n table beside model A's table.
+      _AccountToTeam: "auth",
+      _InvoiceToLabel: "billing",
+    });
+    expect(text).toContain(`export const roleEnum = authSchema.enum("Role", ["ADMIN", "MEMBER"]);`);
+    expect(text).toContain(`export const invoiceStateEnum = billingSchema.enum("invoice_state", ["draft", "paid"]);`);
+    // drizzle-orm refuses pgSchema("public"): public tables stay pgTable.
+    expect(text).not.toContain(`pgSchema("public")`);
+  }, 60_000);
+
+  it("schema:parity reads every schema: an enum in the wrong schema is a difference", async () => {
+    const { dir, text } = await generated("multi-schema.prisma");
+    const altered = text.replace(`authSchema.enum("Role"`, `pgEnum("Role"`).replace(`import { bigserial,`, `import { pgEnum, bigserial,`);
+    expect(altered).not.toBe(text);
+    const path = join(dir, "altered.ts");
+    await writeFile(path, altered);
+    const result = await checkGeneratedSchemaParity({ schemaPath: join(FIXTURES, "multi-schema.prisma"), drizzlePath: path, serverUrl: inject("pgServerUrl") });
+    expect(result.identical).toBe(false);
+    expect(result.differences).toContain("enum auth.Role: ADMIN, MEMBER -> (missing)");
+    expect(result.differences).toContain("enum Role: (missing) -> ADMIN, MEMBER");
+    expect(result.differences.some((d) => d.startsWith("column auth.accounts.role: position 3 | auth.\"Role\""))).toBe(true);
+  }, 120_000);
+
+  it("refuses two models mapped to one table name in different schemas (the facade binds by table name)", async () => {
+    const dir = join(outRoot, "same-name");
+    await mkdir(dir, { recursive: true });
+    const path = join(dir, "schema.prisma");
+    await writeFile(
+      path,
+      `datasource db {\n  provider = "postgresql"\n  schemas  = ["a", "b"]\n}\n\nmodel One {\n  id Int @id\n  @@map("things")\n  @@schema("a")\n}\n\nmodel Two {\n  id Int @id\n  @@map("things")\n  @@schema("b")\n}\n`,
+    );
+    const error = await loadSchema(path).then(generateDrizzleSchema).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedSchemaError);
+    expect((error as Error).message).toBe(
+      `schema.prisma:12: table name "things" in two schemas is not supported: models One and Two map to the same table name, and the facade binds models to tables by name`,
+    );
+  }, 60_000);
+});
+
+describe("the catalog reader's schemas", () => {
+  const emptyDatabase = useEmptyDatabases();
+
+  it("reads public by default, keys other schemas' objects schema.name, and reads every schema when asked", async () => {
+    const url = await emptyDatabase();
+    await queryOnce(url, `CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY); CREATE TYPE other.e AS ENUM ('x')`);
+    const plain = await readCatalogAt(url);
+    expect([...plain.table.keys()]).toEqual(["t"]);
+    expect([...plain.enum.keys()]).toEqual([]);
+    const all = await readCatalogAt(url, "all");
+    expect([...all.table.keys()].sort()).toEqual(["other.t", "t"]);
+    expect([...all.constraint.keys()].sort()).toEqual(["other.t.t_pkey", "t.t_pkey"]);
+    expect([...all.index.keys()].sort()).toEqual(["other.t_pkey", "t_pkey"]);
+    expect(all.enum.get("other.e")).toBe("x");
+  }, 60_000);
+});
