@@ -81,6 +81,8 @@ export interface ModelMeta {
   readonly uniques: readonly UniqueKey[];
   /** Fields of every named unique or foreign-key constraint, for error metadata. */
   readonly constraintFields: ReadonlyMap<string, readonly string[]>;
+  /** Prisma's `relationMode` (from the binding): with "prisma" the database has no foreign keys. */
+  readonly relationMode?: "prisma";
 }
 
 export interface CompatSchema {
@@ -95,6 +97,8 @@ export interface ModelBinding {
   table: string;
   /** Prisma relation field name → Drizzle relation name, where they differ. */
   relations?: Record<string, string>;
+  /** `"prisma"` when the datasource has `relationMode = "prisma"` (no foreign keys in the database). */
+  relationMode?: "prisma";
 }
 
 const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
@@ -299,5 +303,6 @@ function describeModel(
     primaryKey,
     uniques,
     constraintFields,
+    ...(binding.relationMode ? { relationMode: binding.relationMode } : {}),
   };
 }

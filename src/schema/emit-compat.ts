@@ -5,10 +5,14 @@
  * team's repository as it is; `describeSchema(schema, MODELS)` (src/compat/model-meta.ts) turns it
  * into the facade's schema.
  */
+import type { DmmfModel } from "./dmmf.ts";
 import type { IndexedModel } from "./model.ts";
 
 export function emitCompat(ix: IndexedModel, schemaImport: string): string {
-  const models = ix.datamodel.models.map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))} },`);
+  // The binding of a model with relation fields carries the relation mode, so describeSchema hands
+  // it to the facade (a model without relations has no referential actions to emulate).
+  const mode = (m: DmmfModel) => (ix.relationMode === "prisma" && m.fields.some((f) => f.kind === "object") ? `, relationMode: "prisma"` : "");
+  const models = ix.datamodel.models.map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))}${mode(m)} },`);
   const mapped = ix.datamodel.enums.filter((e) => e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name));
   const enums = mapped.map((e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`);
   const joins = ix.joinTables.map(
@@ -19,8 +23,14 @@ export function emitCompat(ix: IndexedModel, schemaImport: string): string {
 /** The Drizzle schema module these bindings describe. */
 export { schema };
 
+/**
+ * The datasource's relationMode: "prisma" means the database has no foreign keys and Prisma Client
+ * emulates referential actions (the facade refuses writes to related models then: not emulated yet).
+ */
+export const RELATION_MODE: "foreignKeys" | "prisma" = ${JSON.stringify(ix.relationMode)};
+
 /** Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts). */
-export const MODELS: Readonly<Record<string, { table: string }>> = {
+export const MODELS: Readonly<Record<string, { table: string; relationMode?: "prisma" }>> = {
 ${models.join("\n")}
 };
 

@@ -131,7 +131,8 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
   for (const index of indexes) {
     if (index.type === "unique" || index.type === "normal") extras.push(emitIndex(index, table, colsOf(index.fields.map((f) => f.name)), imports));
   }
-  for (const field of model.fields) {
+  // relationMode = "prisma": Prisma creates no foreign keys (its client emulates the actions).
+  for (const field of ix.relationMode === "prisma" ? [] : model.fields) {
     if (field.kind !== "object" || !field.relationFromFields?.length) continue;
     extras.push(emitForeignKey(ix, table, field, colsOf(field.relationFromFields), imports));
   }
@@ -173,7 +174,8 @@ function emitForeignKey(ix: IndexedModel, table: string, field: DmmfField, colum
 function emitJoinTable(ix: IndexedModel, join: JoinTable, imports: Imports): string {
   imports.pgCore.add("primaryKey");
   imports.pgCore.add("index");
-  imports.pgCore.add("foreignKey");
+  const withKeys = ix.relationMode !== "prisma";
+  if (withKeys) imports.pgCore.add("foreignKey");
   const column = (side: "A" | "B", modelName: string) => {
     const model = ix.model(modelName);
     const id = ix.singleId(model);
@@ -185,6 +187,7 @@ function emitJoinTable(ix: IndexedModel, join: JoinTable, imports: Imports): str
   const fk = (side: "A" | "B", modelName: string) => {
     const model = ix.model(modelName);
     const id = ix.singleId(model);
+    if (!withKeys) return "";
     return `    foreignKey({ name: ${JSON.stringify(foreignKeyName(join.table, [side]))}, columns: [t.${side}], foreignColumns: [${ix.tableVar(model.name)}.${id.name}] })\n      .onDelete("cascade")\n      .onUpdate("cascade"),`;
   };
   return `/** Prisma's implicit many-to-many table for relation ${join.relationName}: A is ${join.a.model}.${join.a.field}'s model, B is ${join.b.model}.${join.b.field}'s. */
@@ -197,9 +200,7 @@ ${column("B", join.b.model)}
   (t) => [
     primaryKey({ name: ${JSON.stringify(`${join.table}_AB_pkey`)}, columns: [t.A, t.B] }),
     index(${JSON.stringify(`${join.table}_B_index`)}).on(t.B),
-${fk("A", join.a.model)}
-${fk("B", join.b.model)}
-  ],
+${[fk("A", join.a.model), fk("B", join.b.model)].filter((k) => k !== "").map((k) => `${k}\n`).join("")}  ],
 );`;
 }
 

@@ -1,13 +1,11 @@
 /**
  * The PostgreSQL schema of each enum under multiSchema. Prisma's DMMF gives a model's `@@schema`
  * (`model.schema`) but not an enum's, although Prisma creates the type in that schema
- * (`CREATE TYPE "auth"."Role"`). This is the one place the schema text feeds the generator: inside
- * each enum block that Prisma has already parsed and validated, the `@@schema(` attribute is found
- * on the lines with comments and strings blanked, and its string literal is read from the same
- * columns of the original line. The value must be one of the datasource's `schemas` (Prisma's own
- * list), and schema:parity proves the result against Prisma's SQL.
+ * (`CREATE TYPE "auth"."Role"`), so it is read from the enum block Prisma has just validated
+ * (block-literals.ts). The value must be one of the datasource's `schemas` (Prisma's own list), and
+ * schema:parity proves the placement against Prisma's SQL.
  */
-import { blankedLines } from "./blanked-lines.ts";
+import { readBlockLiteral } from "./block-literals.ts";
 import type { DmmfEnum } from "./dmmf.ts";
 
 /** Thrown when an enum's `@@schema` cannot be read (never for a schema Prisma accepted). */
@@ -19,35 +17,11 @@ export class EnumSchemaError extends Error {
 export function enumSchemas(text: string, enums: readonly DmmfEnum[], datasourceSchemas: readonly string[]): Map<string, string> {
   const out = new Map<string, string>();
   if (datasourceSchemas.length === 0) return out;
-  const original = text.split("\n");
-  const blanked = blankedLines(text);
   for (const e of enums) {
-    const schema = schemaAttribute(original, blanked, e.name);
+    const schema = readBlockLiteral(text, { keyword: "enum", name: e.name, attribute: "@@schema(" });
+    if (schema === undefined) throw new EnumSchemaError(`enum ${e.name}: no @@schema("…") found (Prisma requires one when the datasource lists schemas)`);
     if (!datasourceSchemas.includes(schema)) throw new EnumSchemaError(`enum ${e.name}: @@schema("${schema}") is not one of the datasource's schemas`);
     out.set(e.name, schema);
   }
   return out;
-}
-
-/** The literal of `@@schema("…")` inside `enum <name> { … }`. */
-function schemaAttribute(original: readonly string[], blanked: readonly string[], enumName: string): string {
-  const start = blanked.findIndex((line) => {
-    const words = line.trim().split(/[\s{]+/);
-    return words[0] === "enum" && words[1] === enumName;
-  });
-  if (start < 0) throw new EnumSchemaError(`enum ${enumName}: block not found`);
-  for (let i = start; i < blanked.length; i++) {
-    const at = blanked[i]!.indexOf("@@schema(");
-    if (at >= 0) return literalAfter(original[i]!, blanked[i]!, at, enumName);
-    if (i > start && blanked[i]!.includes("}")) break;
-  }
-  throw new EnumSchemaError(`enum ${enumName}: no @@schema attribute (Prisma requires one when the datasource lists schemas)`);
-}
-
-/** The string literal that follows `@@schema(` at column `at`, read from the original line. */
-function literalAfter(original: string, blanked: string, at: number, enumName: string): string {
-  const open = blanked.indexOf('"', at);
-  const close = open < 0 ? -1 : blanked.indexOf('"', open + 1);
-  if (close < 0) throw new EnumSchemaError(`enum ${enumName}: @@schema without a string literal`);
-  return JSON.parse(original.slice(open, close + 1)) as string;
 }

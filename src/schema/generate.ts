@@ -12,7 +12,8 @@ import type { LoadedSchema } from "./dmmf.ts";
 import { emitCompat } from "./emit-compat.ts";
 import { emitSchema } from "./emit-schema.ts";
 import { EnumSchemaError, enumSchemas } from "./enum-schemas.ts";
-import { type SchemaPlacement, indexModel } from "./model.ts";
+import { readBlockLiteral } from "./block-literals.ts";
+import { type RelationMode, type SchemaPlacement, indexModel } from "./model.ts";
 import { type Refusal, blockLine, blankedLines, findRefusals, formatRefusal } from "./refusals.ts";
 
 /** The generated files' text. */
@@ -63,11 +64,17 @@ export function generateDrizzleSchema(schema: LoadedSchema): GeneratedSchema {
   };
 }
 
-/** The datasource's schemas and each enum's, for multiSchema; a RefusedSchemaError when unreadable. */
+/**
+ * The datasource's schemas and each enum's (multiSchema), and its relationMode (the DMMF omits it:
+ * read from the validated datasource block); a RefusedSchemaError when unreadable.
+ */
 function schemaPlacement(schema: LoadedSchema): SchemaPlacement {
-  const dbSchemas = schema.datasources[0]?.schemas ?? [];
+  const datasource = schema.datasources[0];
+  const dbSchemas = datasource?.schemas ?? [];
+  const mode = datasource ? readBlockLiteral(schema.text, { keyword: "datasource", name: datasource.name, attribute: "relationMode" }) : undefined;
+  const relationMode: RelationMode = mode === "prisma" ? "prisma" : "foreignKeys";
   try {
-    return { dbSchemas, enumSchemas: enumSchemas(schema.text, schema.datamodel.enums, dbSchemas) };
+    return { dbSchemas, enumSchemas: enumSchemas(schema.text, schema.datamodel.enums, dbSchemas), relationMode };
   } catch (error) {
     if (!(error instanceof EnumSchemaError)) throw error;
     throw new RefusedSchemaError([{ construct: "enum @@schema", line: 0, file: schema.source.label, reason: error.message }]);

@@ -49,17 +49,24 @@ export interface IndexedModel {
   joinSchemaOf(join: JoinTable): string;
   /** Identifier of a PostgreSQL schema's `pgSchema(...)` in the generated file. */
   schemaVar(schema: string): string;
+  /** The datasource's `relationMode`: with "prisma" the database has no foreign keys. */
+  readonly relationMode: RelationMode;
 }
 
-/** Where things live under multiSchema (both empty without it). */
+/** Prisma's `relationMode`: foreign keys in the database (the default), or emulated by the client. */
+export type RelationMode = "foreignKeys" | "prisma";
+
+/** Where things live under multiSchema (both empty without it), and how relations are kept. */
 export interface SchemaPlacement {
   /** The datasource's `schemas`. */
   readonly dbSchemas: readonly string[];
   /** Enum name → schema (the DMMF omits it: see enum-schemas.ts). */
   readonly enumSchemas: ReadonlyMap<string, string>;
+  /** The datasource's `relationMode` (foreignKeys when not set). */
+  readonly relationMode: RelationMode;
 }
 
-const NO_PLACEMENT: SchemaPlacement = { dbSchemas: [], enumSchemas: new Map() };
+const NO_PLACEMENT: SchemaPlacement = { dbSchemas: [], enumSchemas: new Map(), relationMode: "foreignKeys" };
 
 export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement = NO_PLACEMENT): IndexedModel {
   const models = new Map(datamodel.models.map((m) => [m.name, m]));
@@ -89,6 +96,7 @@ export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement 
     enumSchemaOf: (name) => placement.enumSchemas.get(name) ?? "public",
     joinSchemaOf: (join) => indexed.schemaOf(indexed.model(join.a.model)),
     schemaVar: (schema) => `${identifierWords(schema)}Schema`,
+    relationMode: placement.relationMode,
   };
   return indexed;
 }

@@ -3,10 +3,10 @@
  * turned into a silently different table.
  *
  * Most are seen in the DMMF. Some are not: Prisma's DMMF leaves out `@ignore`d fields, `@@ignore`d
- * models, `Unsupported("…")` fields, views, `relationMode` and the `map:` of a foreign key, although
+ * models, `Unsupported("…")` fields, views and the `map:` of a foreign key, although
  * the database has (or lacks) them. Those are found by a token scan of the schema text with comments
  * and string literals blanked out. The scan only ever refuses; it never feeds the generated schema
- * (save enum-schemas.ts, which reads the one thing the DMMF omits under multiSchema),
+ * (save block-literals.ts, which reads an enum's `@@schema` and the datasource's `relationMode`),
  * which comes from Prisma's parser alone. Line numbers also come from this scan.
  */
 import type { LoadedSchema } from "./dmmf.ts";
@@ -54,7 +54,6 @@ const TEXT_RULES: readonly TextRule[] = [
   { construct: "Unsupported(\"…\") field", reason: "the DMMF omits Unsupported fields, so their column type is unknown to the generator", test: (l) => l.includes("Unsupported(") },
   { construct: "@@ignore", reason: "the DMMF omits @@ignore'd models, whose tables Prisma still creates", test: hasWord("@@ignore") },
   { construct: "@ignore", reason: "the DMMF omits @ignore'd fields, whose columns Prisma still creates", test: hasWord("@ignore") },
-  { construct: "relationMode", reason: "relationMode = \"prisma\" (emulated referential actions) is not supported yet", test: hasWord("relationMode") },
   { construct: "@relation(map: …)", reason: "the DMMF omits foreign key names given with map:", test: relationWithMap },
   { construct: "@@index(where: …)", reason: "partial indexes are not supported yet", test: (l) => (l.includes("@@index(") || l.includes("@@unique(") || l.includes("@unique(")) && l.includes("where:") },
   { construct: "extensions", reason: "datasource extensions are not supported yet", test: hasWord("extensions") },
