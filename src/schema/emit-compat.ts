@@ -12,7 +12,12 @@ export function emitCompat(ix: IndexedModel, schemaImport: string): string {
   // The binding of a model with relation fields carries the relation mode, so describeSchema hands
   // it to the facade (a model without relations has no referential actions to emulate).
   const mode = (m: DmmfModel) => (ix.relationMode === "prisma" && m.fields.some((f) => f.kind === "object") ? `, relationMode: "prisma"` : "");
-  const models = ix.datamodel.models.map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))}${mode(m)} },`);
+  // Without foreign keys the facade cannot tell which side of a one-to-one holds the key: say so.
+  const back = (m: DmmfModel) => {
+    const names = ix.relationMode === "prisma" ? m.fields.filter((f) => f.kind === "object" && !f.isList && !f.relationFromFields?.length).map((f) => JSON.stringify(f.name)) : [];
+    return names.length ? `, backRelations: [${names.join(", ")}]` : "";
+  };
+  const models = ix.datamodel.models.map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))}${mode(m)}${back(m)} },`);
   const mapped = ix.datamodel.enums.filter((e) => e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name));
   const enums = mapped.map((e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`);
   const joins = ix.joinTables.map(
@@ -30,7 +35,7 @@ export { schema };
 export const RELATION_MODE: "foreignKeys" | "prisma" = ${JSON.stringify(ix.relationMode)};
 
 /** Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts). */
-export const MODELS: Readonly<Record<string, { table: string; relationMode?: "prisma" }>> = {
+export const MODELS: Readonly<Record<string, { table: string; relationMode?: "prisma"; backRelations?: readonly string[] }>> = {
 ${models.join("\n")}
 };
 

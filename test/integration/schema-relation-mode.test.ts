@@ -69,7 +69,10 @@ describe('relationMode = "prisma"', () => {
     const text = await readFile(join(dir, "drizzle/schema.ts"), "utf8");
     expect(text).not.toContain("foreignKey");
     expect(text).toContain(`author: one(authorTable, { fields: [bookTable.authorId], references: [authorTable.id], relationName: "AuthorToBook" })`);
-    const compat = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { RELATION_MODE: string; MODELS: Record<string, { relationMode?: string }> };
+    const compat = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { RELATION_MODE: string; MODELS: Record<string, { relationMode?: string; backRelations?: readonly string[] }> };
+    // Without foreign keys, the bindings name the back side of each one-to-one for the facade.
+    expect(compat.MODELS.Author!.backRelations).toEqual(["profile"]);
+    expect(compat.MODELS.Profile!.backRelations).toBeUndefined();
     expect(compat.RELATION_MODE).toBe("prisma");
     // Club's only relation is implicit many-to-many: it is bound with the mode too.
     expect(Object.entries(compat.MODELS).map(([m, b]) => `${m}:${b.relationMode ?? "-"}`)).toEqual(["Author:prisma", "Profile:prisma", "Book:prisma", "Review:prisma", "Club:prisma"]);
@@ -99,7 +102,7 @@ describe('relationMode = "prisma"', () => {
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {
       const schemaModule = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<string, unknown>;
-      const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { MODELS: Record<string, { table: string; relationMode?: "prisma" }> };
+      const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { MODELS: Record<string, { table: string; relationMode?: "prisma"; backRelations?: readonly string[] }> };
       const facade = createPrismaCompatClient(drizzle({ client: pool, schema: schemaModule }), { schema: describeSchema(schemaModule, MODELS) }) as unknown as Client;
       const author = await prisma.author.create({ data: { name: "read me" } });
       await prisma.book.create({ data: { authorId: author.id } });
