@@ -59,7 +59,7 @@ export function emitSchema(ix: IndexedModel): string {
     const values = e.values.map((v) => JSON.stringify(v.dbName ?? v.name)).join(", ");
     parts.push(`export const ${ix.enumVar(e.name)} = ${inSchema(ix, ix.enumSchemaOf(e.name), "enum", imports)}(${JSON.stringify(e.dbName ?? e.name)}, [${values}]);`);
   }
-  for (const model of ix.datamodel.models) parts.push(emitTable(ix, model, imports));
+  for (const model of ix.datamodel.models) parts.push(ix.isView(model) ? emitView(ix, model, imports) : emitTable(ix, model, imports));
   for (const join of ix.joinTables) parts.push(emitJoinTable(ix, join, imports));
   const relations = emitRelations(ix, imports);
   const helperCode = imports.helperCode();
@@ -138,6 +138,24 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
   }
   const extra = extras.length ? `,\n  (t) => [\n${extras.map((e) => `    ${e},`).join("\n")}\n  ]` : "";
   return `export const ${ix.tableVar(model.name)} = ${inSchema(ix, ix.schemaOf(model), "table", imports)}(\n  ${JSON.stringify(table)},\n  {\n${columns.join("\n")}\n  }${extra},\n);`;
+}
+
+/**
+ * A `view` block as an existing view: drizzle-kit creates and drops nothing for `.existing()`, as
+ * Prisma's migrations create nothing for a view (the team's own SQL does); queries can select from it.
+ */
+function emitView(ix: IndexedModel, model: DmmfModel, imports: Imports): string {
+  const schema = ix.schemaOf(model);
+  const builder = schema === "public" ? "pgView" : `${ix.schemaVar(schema)}.view`;
+  if (schema === "public") imports.pgCore.add("pgView");
+  const columns = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => emitColumn(ix, model, f, imports, false));
+  return `/** Prisma view ${model.name}: read-only, created by your own SQL (Prisma's migrations do not create views). */
+export const ${ix.viewVar(model.name)} = ${builder}(
+  ${JSON.stringify(ix.tableOf(model))},
+  {
+${columns.join("\n")}
+  },
+).existing();`;
 }
 
 function emitIndex(index: DmmfIndex, table: string, columns: readonly string[], imports: Imports): string {

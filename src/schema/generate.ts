@@ -13,6 +13,7 @@ import { emitCompat } from "./emit-compat.ts";
 import { emitSchema } from "./emit-schema.ts";
 import { EnumSchemaError, enumSchemas } from "./enum-schemas.ts";
 import { readBlockLiteral } from "./block-literals.ts";
+import { viewNames } from "./views.ts";
 import { type RelationMode, type SchemaPlacement, indexModel } from "./model.ts";
 import { type Refusal, blockLine, blankedLines, findRefusals, formatRefusal } from "./refusals.ts";
 
@@ -74,7 +75,7 @@ function schemaPlacement(schema: LoadedSchema): SchemaPlacement {
   const mode = datasource ? readBlockLiteral(schema.text, { keyword: "datasource", name: datasource.name, attribute: "relationMode" }) : undefined;
   const relationMode: RelationMode = mode === "prisma" ? "prisma" : "foreignKeys";
   try {
-    return { dbSchemas, enumSchemas: enumSchemas(schema.text, schema.datamodel.enums, dbSchemas), relationMode };
+    return { dbSchemas, enumSchemas: enumSchemas(schema.text, schema.datamodel.enums, dbSchemas), relationMode, views: viewNames(schema.text) };
   } catch (error) {
     if (!(error instanceof EnumSchemaError)) throw error;
     throw new RefusedSchemaError([{ construct: "enum @@schema", line: 0, file: schema.source.label, reason: error.message }]);

@@ -51,6 +51,10 @@ export interface IndexedModel {
   schemaVar(schema: string): string;
   /** The datasource's `relationMode`: with "prisma" the database has no foreign keys. */
   readonly relationMode: RelationMode;
+  /** True for a `view` block (the DMMF lists views among the models). */
+  isView(model: DmmfModel): boolean;
+  /** Identifier of a view's `pgView(...)` in the generated file. */
+  viewVar(viewName: string): string;
 }
 
 /** Prisma's `relationMode`: foreign keys in the database (the default), or emulated by the client. */
@@ -64,9 +68,11 @@ export interface SchemaPlacement {
   readonly enumSchemas: ReadonlyMap<string, string>;
   /** The datasource's `relationMode` (foreignKeys when not set). */
   readonly relationMode: RelationMode;
+  /** Names of the `view` blocks (see views.ts). */
+  readonly views: ReadonlySet<string>;
 }
 
-const NO_PLACEMENT: SchemaPlacement = { dbSchemas: [], enumSchemas: new Map(), relationMode: "foreignKeys" };
+const NO_PLACEMENT: SchemaPlacement = { dbSchemas: [], enumSchemas: new Map(), relationMode: "foreignKeys", views: new Set() };
 
 export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement = NO_PLACEMENT): IndexedModel {
   const models = new Map(datamodel.models.map((m) => [m.name, m]));
@@ -97,6 +103,8 @@ export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement 
     joinSchemaOf: (join) => indexed.schemaOf(indexed.model(join.a.model)),
     schemaVar: (schema) => `${identifierWords(schema)}Schema`,
     relationMode: placement.relationMode,
+    isView: (model) => placement.views.has(model.name),
+    viewVar: (name) => `${lowerFirst(name)}View`,
   };
   return indexed;
 }

@@ -7,13 +7,15 @@
 import { mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { getTableConfig, PgTable } from "drizzle-orm/pg-core";
+import { drizzle } from "drizzle-orm/node-postgres";
+import { getTableConfig, PgTable, type PgView } from "drizzle-orm/pg-core";
+import pg from "pg";
 import { is } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { readCatalogAt } from "../../src/migrate/catalog.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
 import { RefusedSchemaError, generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
-import { checkGeneratedSchemaParity } from "../../src/schema/parity.ts";
+import { checkGeneratedSchemaParity, drizzleSqlFromEmpty, prismaSqlFromEmpty } from "../../src/schema/parity.ts";
 import { queryOnce, useEmptyDatabases } from "../support/scratch-databases.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -92,6 +94,41 @@ describe("multiSchema (datasource schemas, @@schema)", () => {
     expect((error as Error).message).toBe(
       `schema.prisma:12: table name "things" in two schemas is not supported: models One and Two map to the same table name, and the facade binds models to tables by name`,
     );
+  }, 60_000);
+});
+
+describe("view blocks", () => {
+  const emptyDatabase = useEmptyDatabases();
+
+  it("are existing pgViews (drizzle-kit creates nothing, as Prisma's SQL creates nothing), listed apart from the models", async () => {
+    const { dir, text } = await generated("views.prisma");
+    expect(text).toContain(`export const customerTotalView = pgView(\n  "customer_totals",`);
+    expect(text).toContain(").existing();");
+    const compat = (await import(pathToFileURL(join(dir, "compat.ts")).href)) as { MODELS: Record<string, unknown>; VIEWS: Record<string, unknown> };
+    expect(Object.keys(compat.MODELS)).toEqual(["Customer", "Order"]);
+    expect(compat.VIEWS).toEqual({ CustomerTotal: { view: "customer_totals" } });
+    // Neither side creates the view (or a table or index for it): parity compares what both build.
+    const statements = (await drizzleSqlFromEmpty(join(dir, "schema.ts"))).join("\n");
+    expect(statements).not.toContain("customer_totals");
+    const url = await emptyDatabase();
+    await queryOnce(url, await prismaSqlFromEmpty(join(FIXTURES, "views.prisma"), url));
+    expect(await queryOnce(url, `SELECT relname FROM pg_class WHERE relname LIKE 'customer_totals%'`)).toEqual([]);
+  }, 60_000);
+
+  it("read the team's own view through Drizzle with the columns' Prisma types", async () => {
+    const { module } = await generated("views.prisma");
+    const url = await emptyDatabase();
+    await queryOnce(url, await prismaSqlFromEmpty(join(FIXTURES, "views.prisma"), url));
+    await queryOnce(url, `CREATE VIEW customer_totals AS SELECT c.id AS customer_id, c.email, coalesce(sum(o.total), 0)::numeric(12,2) AS total, count(o.id)::int AS orders
+      FROM "Customer" c LEFT JOIN "Order" o ON o.customer_id = c.id GROUP BY c.id`);
+    await queryOnce(url, `INSERT INTO "Customer" (email) VALUES ('a@x'); INSERT INTO "Order" (customer_id, total) VALUES (1, 2.50), (1, 1.25)`);
+    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    try {
+      const view = module.customerTotalView as PgView;
+      expect(await drizzle({ client: pool }).select().from(view)).toEqual([{ customerId: 1, email: "a@x", total: "3.75", orders: 2 }]);
+    } finally {
+      await pool.end();
+    }
   }, 60_000);
 });
 
