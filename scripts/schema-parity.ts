@@ -11,7 +11,7 @@ const HELP = `Usage: npm run schema:parity -- --schema <path/schema.prisma | fol
 
 Builds two scratch databases and compares their catalogs (tables, columns in order with types,
 nullability and defaults, constraints with their names and actions, indexes with method, order and
-operator classes, enum labels in order, sequences):
+operator classes, enum labels in order, sequences; every schema, for multiSchema):
   Prisma:  the migration history in --migrations when given, else Prisma's own SQL for --schema
            from an empty database (the schema engine's diff, as prisma migrate diff --from-empty)
   Drizzle: drizzle-kit's SQL for the --drizzle module from an empty snapshot (what drizzle-kit

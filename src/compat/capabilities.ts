@@ -140,5 +140,6 @@ export const FACADE_REFUSALS: readonly FacadeRefusal[] = [
   { wording: "nested `…` on to-one relation `….…`", features: ["data.nested.upsert:to-one"], seenFrom: "call site" },
   { wording: "nested `…` on relation `….…` in this position", features: [], seenFrom: "run time" },
   { wording: "createMany of rows without any value", features: [], seenFrom: "run time" },
+  { wording: "`…` on model `…` under relationMode = \"prisma\" (emulated referential actions)", features: [], seenFrom: "schema" },
   { wording: "`…`", features: Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")), seenFrom: "call site" },
 ];

@@ -18,6 +18,7 @@ import { unreadableColumn, unsupportedColumnType } from "./raw-types.ts";
 import { findFirst, findMany, findUnique } from "./read.ts";
 import { isPlainObject, newQueryContext } from "./sql-util.ts";
 import type { WriteContext } from "./write.ts";
+import { refuseEmulatedRelationWrite } from "./relation-mode.ts";
 import { create, createMany, createManyAndReturn, deleteMany, deleteOne, update, updateMany, updateManyAndReturn, upsert } from "./write.ts";
 
 type Operation = (ex: Executor, ctx: WriteContext, model: ModelMeta, args: unknown) => Promise<unknown>;
@@ -72,7 +73,12 @@ function modelDelegate(setup: ClientSetup, model: ModelMeta, ex: Executor, scope
   const runOperation = (op: string, args: unknown, on: Executor): Promise<unknown> => {
     const call = `prisma.${model.delegate}.${op}()`;
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
-    return on.operation((ex) => OPERATIONS[op as CompatOperation](ex, ctx, model, args)).catch((error: unknown) => {
+    // async: a refusal becomes a rejection like every other failure of the operation.
+    const operation = async (ex: Executor) => {
+      refuseEmulatedRelationWrite(model, op);
+      return OPERATIONS[op as CompatOperation](ex, ctx, model, args);
+    };
+    return on.operation(operation).catch((error: unknown) => {
       const translated = translateError(error, { model, call, schema });
       options.onError?.(translated, call);
       throw translated;

@@ -81,6 +81,8 @@ export interface ModelMeta {
   readonly uniques: readonly UniqueKey[];
   /** Fields of every named unique or foreign-key constraint, for error metadata. */
   readonly constraintFields: ReadonlyMap<string, readonly string[]>;
+  /** Prisma's `relationMode` (from the binding): with "prisma" the database has no foreign keys. */
+  readonly relationMode?: "prisma";
 }
 
 export interface CompatSchema {
@@ -95,6 +97,14 @@ export interface ModelBinding {
   table: string;
   /** Prisma relation field name → Drizzle relation name, where they differ. */
   relations?: Record<string, string>;
+  /** `"prisma"` when the datasource has `relationMode = "prisma"` (no foreign keys in the database). */
+  relationMode?: "prisma";
+  /**
+   * Back sides of one-to-one relations (Prisma field names). Needed when the schema has no foreign
+   * keys (relationMode = "prisma"): both sides of a one-to-one spell their join, and without a
+   * foreign key the tables do not say which side holds it.
+   */
+  backRelations?: readonly string[];
 }
 
 const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
@@ -270,8 +280,8 @@ function describeModel(
     // drizzle-orm's one() takes a relation name only with fields, so the back side of a one-to-one
     // (generated schemas, src/schema/) spells its join too: it is not the owner when the target's
     // foreign key is the one joining `references` to our `fields`.
-    const isOwner = is(relation, One) && relation.config !== undefined && !isInverseOfForeignKey(relation.referencedTable, normalized.references, table, normalized.fields);
     const name = renames.get(drizzleName) ?? drizzleName;
+    const isOwner = is(relation, One) && relation.config !== undefined && !binding.backRelations?.includes(name) && !isInverseOfForeignKey(relation.referencedTable, normalized.references, table, normalized.fields);
     relations.push({
       kind: "relation",
       name,
@@ -299,6 +309,7 @@ function describeModel(
     primaryKey,
     uniques,
     constraintFields,
+    ...(binding.relationMode ? { relationMode: binding.relationMode } : {}),
   };
 }
 

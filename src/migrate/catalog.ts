@@ -25,44 +25,74 @@ export type Catalog = Record<CatalogKind, Map<string, string>>;
 
 const BOOKKEEPING = `('_prisma_migrations', '__drizzle_migrations')`;
 
-/** Reads the application schema (`public`) of the database `client` is connected to. */
-export async function readCatalog(client: pg.ClientBase | pg.Pool): Promise<Catalog> {
+/** The schemas read when none are named: the application schema of a plain Prisma database. */
+export const DEFAULT_SCHEMAS: readonly string[] = ["public"];
+
+/** The name of the namespace with oid `oid` (an SQL expression), unquoted (regnamespace::text quotes). */
+function nspName(oid: string): string {
+  return `(SELECT n.nspname::text FROM pg_namespace n WHERE n.oid = ${oid})`;
+}
+
+/** `'a', 'b'` for an `IN (...)` list; schema names are quoted as SQL literals. */
+function literalList(values: readonly string[]): string {
+  return values.map((v) => `'${v.replaceAll("'", "''")}'`).join(", ");
+}
+
+/**
+ * Reads the application schemas (`public` unless told: multiSchema databases name theirs) of the
+ * database `client` is connected to. Objects in `public` keep their bare names (so catalogs stored
+ * before multiSchema compare equal); objects in any other schema are keyed `schema.name`.
+ */
+export async function readCatalog(client: pg.ClientBase | pg.Pool, schemas: readonly string[] = DEFAULT_SCHEMAS): Promise<Catalog> {
   const keyed = async (sql: string): Promise<Map<string, string>> => new Map((await client.query<{ key: string; value: string }>(sql)).rows.map((r) => [r.key, r.value ?? ""]));
-  const appTables = `c.relnamespace = 'public'::regnamespace AND c.relname NOT IN ${BOOKKEEPING}`;
+  const inSchemas = literalList(schemas);
+  /** The key prefix of an object in namespace `nsp` (an SQL expression of the namespace's name). */
+  const prefix = (nsp: string) => `(CASE WHEN ${nsp} = 'public' THEN '' ELSE ${nsp} || '.' END)`;
+  const relNsp = nspName("c.relnamespace");
+  const appTables = `${relNsp} IN (${inSchemas}) AND c.relname NOT IN ${BOOKKEEPING}`;
   return {
-    table: await keyed(`SELECT c.relname AS key, concat_ws(' ', c.relkind::text, c.relpersistence::text) AS value FROM pg_class c WHERE ${appTables} AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`),
-    column: await keyed(`SELECT c.relname || '.' || a.attname AS key,
+    table: await keyed(`SELECT ${prefix(relNsp)} || c.relname AS key, concat_ws(' ', c.relkind::text, c.relpersistence::text) AS value FROM pg_class c WHERE ${appTables} AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`),
+    column: await keyed(`SELECT ${prefix(relNsp)} || c.relname || '.' || a.attname AS key,
         concat_ws(' | ', 'position ' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), format_type(a.atttypid, a.atttypmod),
           CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END, 'default ' || pg_get_expr(d.adbin, d.adrelid),
           'identity ' || NULLIF(a.attidentity::text, ''), 'generated ' || NULLIF(a.attgenerated::text, ''), 'collate ' || co.collname) AS value
       FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
       LEFT JOIN pg_collation co ON co.oid = a.attcollation AND a.attcollation <> 0 AND co.collname <> 'default'
       WHERE ${appTables} AND c.relkind = 'r' AND a.attnum > 0 AND NOT a.attisdropped`),
-    constraint: await keyed(`SELECT c.relname || '.' || con.conname AS key,
+    constraint: await keyed(`SELECT ${prefix(relNsp)} || c.relname || '.' || con.conname AS key,
         concat_ws(' ', pg_get_constraintdef(con.oid), CASE WHEN con.condeferrable THEN 'DEFERRABLE' END, CASE WHEN con.condeferred THEN 'INITIALLY DEFERRED' END) AS value
       FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid WHERE ${appTables} AND con.contype <> 'n'`),
-    index: await keyed(`SELECT indexname AS key, indexdef AS value FROM pg_indexes WHERE schemaname = 'public' AND tablename NOT IN ${BOOKKEEPING}`),
-    enum: await keyed(`SELECT t.typname AS key, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS value
-      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE t.typnamespace = 'public'::regnamespace GROUP BY t.typname`),
-    sequence: await keyed(`SELECT s.sequencename AS key,
+    index: await keyed(`SELECT ${prefix("schemaname::text")} || indexname AS key, indexdef AS value FROM pg_indexes WHERE schemaname IN (${inSchemas}) AND tablename NOT IN ${BOOKKEEPING}`),
+    enum: await keyed(`SELECT ${prefix(nspName("t.typnamespace"))} || t.typname AS key, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS value
+      FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE ${nspName("t.typnamespace")} IN (${inSchemas}) GROUP BY t.typnamespace, t.typname`),
+    sequence: await keyed(`SELECT ${prefix("s.schemaname::text")} || s.sequencename AS key,
         concat_ws(' ', s.data_type::text, 'start', s.start_value, 'increment', s.increment_by, 'min', s.min_value, 'max', s.max_value, 'cache', s.cache_size, CASE WHEN s.cycle THEN 'cycle' END,
           'owned by ' || (SELECT a.attrelid::regclass::text || '.' || a.attname FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass AND d.deptype IN ('a', 'i') LIMIT 1)) AS value
-      FROM pg_sequences s WHERE s.schemaname = 'public' AND s.sequencename NOT LIKE '\\_prisma%'`),
-    function: await keyed(`SELECT p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS key, pg_get_function_result(p.oid) AS value
-      FROM pg_proc p WHERE p.pronamespace = 'public'::regnamespace`),
+      FROM pg_sequences s WHERE s.schemaname IN (${inSchemas}) AND s.sequencename NOT LIKE '\\_prisma%'`),
+    function: await keyed(`SELECT ${prefix(nspName("p.pronamespace"))} || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS key, pg_get_function_result(p.oid) AS value
+      FROM pg_proc p WHERE ${nspName("p.pronamespace")} IN (${inSchemas})`),
     trigger: await keyed(`SELECT t.tgrelid::regclass::text || '.' || t.tgname AS key, pg_get_triggerdef(t.oid) AS value FROM pg_trigger t
       JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND ${appTables}`),
     schema: await keyed(`SELECT nspname AS key, '' AS value FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle')`),
   };
 }
 
-/** Reads the catalog of the database at `url`. */
-export async function readCatalogAt(url: string): Promise<Catalog> {
+/** The schemas of a database other than PostgreSQL's own and drizzle-kit's bookkeeping schema. */
+export async function applicationSchemas(client: pg.ClientBase | pg.Pool): Promise<string[]> {
+  const result = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle') ORDER BY nspname`);
+  return result.rows.map((r) => r.nspname);
+}
+
+/**
+ * Reads the catalog of the database at `url`: of `schemas`, or of every application schema when
+ * `schemas` is "all" (a scratch database, where every schema is the schema's own).
+ */
+export async function readCatalogAt(url: string, schemas: readonly string[] | "all" = DEFAULT_SCHEMAS): Promise<Catalog> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    return await readCatalog(client);
+    return await readCatalog(client, schemas === "all" ? await applicationSchemas(client) : schemas);
   } finally {
     await client.end();
   }

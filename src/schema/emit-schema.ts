@@ -13,7 +13,7 @@ import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from "./na
 
 /** Collects what the generated file imports and which helpers it carries. */
 class Imports {
-  readonly pgCore = new Set<string>(["pgTable"]);
+  readonly pgCore = new Set<string>();
   readonly orm = new Set<string>();
   readonly helpers = new Set<string>();
   cuid = false;
@@ -49,16 +49,32 @@ export function operatorClass(ops: string): string {
 export function emitSchema(ix: IndexedModel): string {
   const imports = new Imports();
   const parts: string[] = [];
-  for (const e of ix.datamodel.enums) {
-    imports.pgCore.add("pgEnum");
-    const values = e.values.map((v) => JSON.stringify(v.dbName ?? v.name)).join(", ");
-    parts.push(`export const ${ix.enumVar(e.name)} = pgEnum(${JSON.stringify(e.dbName ?? e.name)}, [${values}]);`);
+  const schemas = ix.dbSchemas.filter((s) => s !== "public");
+  if (schemas.length > 0) {
+    imports.pgCore.add("pgSchema");
+    // Every schema the datasource lists, used or not: Prisma creates each one.
+    parts.push(schemas.map((s) => `export const ${ix.schemaVar(s)} = pgSchema(${JSON.stringify(s)});`).join("\n"));
   }
-  for (const model of ix.datamodel.models) parts.push(emitTable(ix, model, imports));
+  for (const e of ix.datamodel.enums) {
+    const values = e.values.map((v) => JSON.stringify(v.dbName ?? v.name)).join(", ");
+    parts.push(`export const ${ix.enumVar(e.name)} = ${inSchema(ix, ix.enumSchemaOf(e.name), "enum", imports)}(${JSON.stringify(e.dbName ?? e.name)}, [${values}]);`);
+  }
+  for (const model of ix.datamodel.models) parts.push(ix.isView(model) ? emitView(ix, model, imports) : emitTable(ix, model, imports));
   for (const join of ix.joinTables) parts.push(emitJoinTable(ix, join, imports));
   const relations = emitRelations(ix, imports);
   const helperCode = imports.helperCode();
   return `${imports.render()}\n${helperCode ? `${helperCode}\n` : ""}${parts.join("\n\n")}\n${relations}`;
+}
+
+/**
+ * The builder for a table or enum in `schema`: `pgTable`/`pgEnum` in `public` (drizzle-orm refuses
+ * `pgSchema("public")`), else the schema's own `.table`/`.enum`.
+ */
+function inSchema(ix: IndexedModel, schema: string, what: "table" | "enum", imports: Imports): string {
+  if (schema !== "public") return `${ix.schemaVar(schema)}.${what}`;
+  const builder = what === "table" ? "pgTable" : "pgEnum";
+  imports.pgCore.add(builder);
+  return builder;
 }
 
 function emitColumn(ix: IndexedModel, model: DmmfModel, field: DmmfField, imports: Imports, inlinePk: boolean): string {
@@ -115,12 +131,31 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
   for (const index of indexes) {
     if (index.type === "unique" || index.type === "normal") extras.push(emitIndex(index, table, colsOf(index.fields.map((f) => f.name)), imports));
   }
-  for (const field of model.fields) {
+  // relationMode = "prisma": Prisma creates no foreign keys (its client emulates the actions).
+  for (const field of ix.relationMode === "prisma" ? [] : model.fields) {
     if (field.kind !== "object" || !field.relationFromFields?.length) continue;
     extras.push(emitForeignKey(ix, table, field, colsOf(field.relationFromFields), imports));
   }
   const extra = extras.length ? `,\n  (t) => [\n${extras.map((e) => `    ${e},`).join("\n")}\n  ]` : "";
-  return `export const ${ix.tableVar(model.name)} = pgTable(\n  ${JSON.stringify(table)},\n  {\n${columns.join("\n")}\n  }${extra},\n);`;
+  return `export const ${ix.tableVar(model.name)} = ${inSchema(ix, ix.schemaOf(model), "table", imports)}(\n  ${JSON.stringify(table)},\n  {\n${columns.join("\n")}\n  }${extra},\n);`;
+}
+
+/**
+ * A `view` block as an existing view: drizzle-kit creates and drops nothing for `.existing()`, as
+ * Prisma's migrations create nothing for a view (the team's own SQL does); queries can select from it.
+ */
+function emitView(ix: IndexedModel, model: DmmfModel, imports: Imports): string {
+  const schema = ix.schemaOf(model);
+  const builder = schema === "public" ? "pgView" : `${ix.schemaVar(schema)}.view`;
+  if (schema === "public") imports.pgCore.add("pgView");
+  const columns = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => emitColumn(ix, model, f, imports, false));
+  return `/** Prisma view ${model.name}: read-only, created by your own SQL (Prisma's migrations do not create views). */
+export const ${ix.viewVar(model.name)} = ${builder}(
+  ${JSON.stringify(ix.tableOf(model))},
+  {
+${columns.join("\n")}
+  },
+).existing();`;
 }
 
 function emitIndex(index: DmmfIndex, table: string, columns: readonly string[], imports: Imports): string {
@@ -157,7 +192,8 @@ function emitForeignKey(ix: IndexedModel, table: string, field: DmmfField, colum
 function emitJoinTable(ix: IndexedModel, join: JoinTable, imports: Imports): string {
   imports.pgCore.add("primaryKey");
   imports.pgCore.add("index");
-  imports.pgCore.add("foreignKey");
+  const withKeys = ix.relationMode !== "prisma";
+  if (withKeys) imports.pgCore.add("foreignKey");
   const column = (side: "A" | "B", modelName: string) => {
     const model = ix.model(modelName);
     const id = ix.singleId(model);
@@ -169,10 +205,11 @@ function emitJoinTable(ix: IndexedModel, join: JoinTable, imports: Imports): str
   const fk = (side: "A" | "B", modelName: string) => {
     const model = ix.model(modelName);
     const id = ix.singleId(model);
+    if (!withKeys) return "";
     return `    foreignKey({ name: ${JSON.stringify(foreignKeyName(join.table, [side]))}, columns: [t.${side}], foreignColumns: [${ix.tableVar(model.name)}.${id.name}] })\n      .onDelete("cascade")\n      .onUpdate("cascade"),`;
   };
   return `/** Prisma's implicit many-to-many table for relation ${join.relationName}: A is ${join.a.model}.${join.a.field}'s model, B is ${join.b.model}.${join.b.field}'s. */
-export const ${joinVar(join)} = pgTable(
+export const ${joinVar(join)} = ${inSchema(ix, ix.joinSchemaOf(join), "table", imports)}(
   ${JSON.stringify(join.table)},
   {
 ${column("A", join.a.model)}
@@ -181,9 +218,7 @@ ${column("B", join.b.model)}
   (t) => [
     primaryKey({ name: ${JSON.stringify(`${join.table}_AB_pkey`)}, columns: [t.A, t.B] }),
     index(${JSON.stringify(`${join.table}_B_index`)}).on(t.B),
-${fk("A", join.a.model)}
-${fk("B", join.b.model)}
-  ],
+${[fk("A", join.a.model), fk("B", join.b.model)].filter((k) => k !== "").map((k) => `${k}\n`).join("")}  ],
 );`;
 }
 

@@ -11,7 +11,10 @@ import { UnsupportedDefaultError } from "./defaults.ts";
 import type { LoadedSchema } from "./dmmf.ts";
 import { emitCompat } from "./emit-compat.ts";
 import { emitSchema } from "./emit-schema.ts";
-import { indexModel } from "./model.ts";
+import { EnumSchemaError, enumSchemas } from "./enum-schemas.ts";
+import { readBlockLiteral } from "./block-literals.ts";
+import { viewNames } from "./views.ts";
+import { type RelationMode, type SchemaPlacement, indexModel } from "./model.ts";
 import { type Refusal, blockLine, blankedLines, findRefusals, formatRefusal } from "./refusals.ts";
 
 /** The generated files' text. */
@@ -45,7 +48,7 @@ function header(schema: LoadedSchema, what: string): string {
 export function generateDrizzleSchema(schema: LoadedSchema): GeneratedSchema {
   const refusals = findRefusals(schema);
   if (refusals.length > 0) throw new RefusedSchemaError(refusals);
-  const ix = indexModel(schema.datamodel);
+  const ix = indexModel(schema.datamodel, schemaPlacement(schema));
   let body: string;
   try {
     body = emitSchema(ix);
@@ -60,6 +63,23 @@ export function generateDrizzleSchema(schema: LoadedSchema): GeneratedSchema {
     schemaTs: `${header(schema, "The Drizzle schema of a Prisma schema: tables, enums, keys, indexes, foreign keys and relations.")}${body}`,
     compatTs: `${header(schema, "The Prisma-shaped facade's bindings for the generated Drizzle schema.")}${emitCompat(ix, "./schema.ts")}`,
   };
+}
+
+/**
+ * The datasource's schemas and each enum's (multiSchema), and its relationMode (the DMMF omits it:
+ * read from the validated datasource block); a RefusedSchemaError when unreadable.
+ */
+function schemaPlacement(schema: LoadedSchema): SchemaPlacement {
+  const datasource = schema.datasources[0];
+  const dbSchemas = datasource?.schemas ?? [];
+  const mode = datasource ? readBlockLiteral(schema.text, { keyword: "datasource", name: datasource.name, attribute: "relationMode" }) : undefined;
+  const relationMode: RelationMode = mode === "prisma" ? "prisma" : "foreignKeys";
+  try {
+    return { dbSchemas, enumSchemas: enumSchemas(schema.text, schema.datamodel.enums, dbSchemas), relationMode, views: viewNames(schema.text) };
+  } catch (error) {
+    if (!(error instanceof EnumSchemaError)) throw error;
+    throw new RefusedSchemaError([{ construct: "enum @@schema", line: 0, file: schema.source.label, reason: error.message }]);
+  }
 }
 
 /** Writes the generated files into `outDir` (created when missing); returns their paths. */

@@ -6,6 +6,13 @@
 import type { DmmfDatamodel, DmmfEnum, DmmfField, DmmfModel } from "./dmmf.ts";
 import { lowerFirst } from "./names.ts";
 
+/** A schema name as a camelCase identifier start: `billing_v2` → `billingV2`, `2fa` → `s2fa`. */
+function identifierWords(name: string): string {
+  const words = name.split(/[^A-Za-z0-9]+/).filter((w) => w !== "");
+  const camel = words.map((w, i) => (i === 0 ? lowerFirst(w) : w.charAt(0).toUpperCase() + w.slice(1))).join("");
+  return /^[A-Za-z]/.test(camel) ? camel : `s${camel}`;
+}
+
 /** One implicit many-to-many relation and the join table Prisma makes for it. */
 export interface JoinTable {
   /** `_AToB` or `_RelationName`. */
@@ -32,9 +39,42 @@ export interface IndexedModel {
   readonly joinTables: readonly JoinTable[];
   /** The scalar id field of a model (implicit m-n needs one). */
   singleId(model: DmmfModel): DmmfField;
+  /** The datasource's `schemas` (multiSchema), in Prisma's order; empty without multiSchema. */
+  readonly dbSchemas: readonly string[];
+  /** PostgreSQL schema of a model's table (`@@schema`), `public` without multiSchema. */
+  schemaOf(model: DmmfModel): string;
+  /** PostgreSQL schema of an enum's type. */
+  enumSchemaOf(enumName: string): string;
+  /** PostgreSQL schema of an implicit many-to-many table: Prisma puts it beside model A's table. */
+  joinSchemaOf(join: JoinTable): string;
+  /** Identifier of a PostgreSQL schema's `pgSchema(...)` in the generated file. */
+  schemaVar(schema: string): string;
+  /** The datasource's `relationMode`: with "prisma" the database has no foreign keys. */
+  readonly relationMode: RelationMode;
+  /** True for a `view` block (the DMMF lists views among the models). */
+  isView(model: DmmfModel): boolean;
+  /** Identifier of a view's `pgView(...)` in the generated file. */
+  viewVar(viewName: string): string;
 }
 
-export function indexModel(datamodel: DmmfDatamodel): IndexedModel {
+/** Prisma's `relationMode`: foreign keys in the database (the default), or emulated by the client. */
+export type RelationMode = "foreignKeys" | "prisma";
+
+/** Where things live under multiSchema (both empty without it), and how relations are kept. */
+export interface SchemaPlacement {
+  /** The datasource's `schemas`. */
+  readonly dbSchemas: readonly string[];
+  /** Enum name → schema (the DMMF omits it: see enum-schemas.ts). */
+  readonly enumSchemas: ReadonlyMap<string, string>;
+  /** The datasource's `relationMode` (foreignKeys when not set). */
+  readonly relationMode: RelationMode;
+  /** Names of the `view` blocks (see views.ts). */
+  readonly views: ReadonlySet<string>;
+}
+
+const NO_PLACEMENT: SchemaPlacement = { dbSchemas: [], enumSchemas: new Map(), relationMode: "foreignKeys", views: new Set() };
+
+export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement = NO_PLACEMENT): IndexedModel {
   const models = new Map(datamodel.models.map((m) => [m.name, m]));
   const enums = new Map(datamodel.enums.map((e) => [e.name, e]));
   const get = <T>(map: Map<string, T>, name: string, what: string): T => {
@@ -57,6 +97,14 @@ export function indexModel(datamodel: DmmfDatamodel): IndexedModel {
       if (ids.length !== 1) throw new Error(`schema: model ${model.name} in an implicit many-to-many relation needs a single-field @id`);
       return ids[0]!;
     },
+    dbSchemas: placement.dbSchemas,
+    schemaOf: (model) => model.schema ?? "public",
+    enumSchemaOf: (name) => placement.enumSchemas.get(name) ?? "public",
+    joinSchemaOf: (join) => indexed.schemaOf(indexed.model(join.a.model)),
+    schemaVar: (schema) => `${identifierWords(schema)}Schema`,
+    relationMode: placement.relationMode,
+    isView: (model) => placement.views.has(model.name),
+    viewVar: (name) => `${lowerFirst(name)}View`,
   };
   return indexed;
 }

@@ -123,7 +123,7 @@ async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "
   return withScratch(options.serverUrl, extensions, async (url) => {
     if (options.migrationsDir) await applyMigrationsPlain(url, await readMigrationsDir(resolve(options.migrationsDir)));
     else await execute(url, [await prismaSqlFromEmpty(resolve(options.schemaPath), url)]);
-    return readCatalogAt(url);
+    return readCatalogAt(url, "all");
   });
 }
 
@@ -132,7 +132,7 @@ export async function drizzleCatalog(drizzlePath: string, serverUrl: string, ext
   const statements = await drizzleSqlFromEmpty(drizzlePath);
   return withScratch(serverUrl, extensions, async (url) => {
     await execute(url, statements);
-    return readCatalogAt(url);
+    return readCatalogAt(url, "all");
   });
 }
 

@@ -3,13 +3,15 @@
  * turned into a silently different table.
  *
  * Most are seen in the DMMF. Some are not: Prisma's DMMF leaves out `@ignore`d fields, `@@ignore`d
- * models, `Unsupported("…")` fields, views, `relationMode` and the `map:` of a foreign key, although
+ * models, `Unsupported("…")` fields and the `map:` of a foreign key, although
  * the database has (or lacks) them. Those are found by a token scan of the schema text with comments
- * and string literals blanked out. The scan only ever refuses; it never feeds the generated schema,
+ * and string literals blanked out. The scan only ever refuses; it never feeds the generated schema
+ * (save block-literals.ts, which reads an enum's `@@schema` and the datasource's `relationMode`),
  * which comes from Prisma's parser alone. Line numbers also come from this scan.
  */
 import type { LoadedSchema } from "./dmmf.ts";
 import { blankedLines } from "./blanked-lines.ts";
+import { viewNames } from "./views.ts";
 
 export { blankedLines };
 
@@ -40,7 +42,6 @@ interface TextRule {
   readonly test: (line: string) => boolean;
 }
 
-const startsBlock = (keyword: string) => (line: string) => line.trim().split(/\s+/)[0] === keyword && line.includes("{");
 /** `@relation(` with a `map:` argument on the same line (Prisma attributes are one line). */
 const relationWithMap = (line: string) => {
   const at = line.indexOf("@relation(");
@@ -49,11 +50,9 @@ const relationWithMap = (line: string) => {
 const hasWord = (word: string) => (line: string) => line.split(/[^A-Za-z0-9_@]+/).includes(word);
 
 const TEXT_RULES: readonly TextRule[] = [
-  { construct: "view block", reason: "views are not generated yet (the DMMF does not describe their SQL)", test: startsBlock("view") },
   { construct: "Unsupported(\"…\") field", reason: "the DMMF omits Unsupported fields, so their column type is unknown to the generator", test: (l) => l.includes("Unsupported(") },
   { construct: "@@ignore", reason: "the DMMF omits @@ignore'd models, whose tables Prisma still creates", test: hasWord("@@ignore") },
   { construct: "@ignore", reason: "the DMMF omits @ignore'd fields, whose columns Prisma still creates", test: hasWord("@ignore") },
-  { construct: "relationMode", reason: "relationMode = \"prisma\" (emulated referential actions) is not supported yet", test: hasWord("relationMode") },
   { construct: "@relation(map: …)", reason: "the DMMF omits foreign key names given with map:", test: relationWithMap },
   { construct: "@@index(where: …)", reason: "partial indexes are not supported yet", test: (l) => (l.includes("@@index(") || l.includes("@@unique(") || l.includes("@unique(")) && l.includes("where:") },
   { construct: "extensions", reason: "datasource extensions are not supported yet", test: hasWord("extensions") },
@@ -79,13 +78,43 @@ function datamodelRefusals(schema: LoadedSchema, lines: readonly string[]): Refu
   const out: Refusal[] = [];
   for (const source of schema.datasources) {
     if (source.provider !== "postgresql") out.push({ construct: `provider = "${source.provider}"`, line: blockLine(lines, "datasource", source.name), reason: "only PostgreSQL is supported" });
-    if (source.schemas.length > 0) out.push({ construct: "multiSchema (schemas)", line: blockLine(lines, "datasource", source.name), reason: "@@schema is not supported yet" });
   }
+  out.push(...sameTableNameRefusals(schema, lines), ...viewRelationRefusals(schema, lines));
   for (const type of schema.datamodel.types) out.push({ construct: `type ${type.name}`, line: blockLine(lines, "type", type.name), reason: "composite types exist for MongoDB only" });
   for (const index of schema.datamodel.indexes) {
     const line = blockLine(lines, "model", index.model);
     if (index.type === "fulltext") out.push({ construct: "@@fulltext", line, reason: "full-text indexes are MySQL/MongoDB only" });
     if (index.fields.some((f) => f.length !== undefined)) out.push({ construct: "index length:", line, reason: "index prefix lengths are MySQL only" });
+  }
+  return out;
+}
+
+/**
+ * Under multiSchema two models may map to the same table name in different schemas; the facade's
+ * bindings (`MODELS`) name a model's table without its schema, so such a schema is refused.
+ */
+function sameTableNameRefusals(schema: LoadedSchema, lines: readonly string[]): Refusal[] {
+  const seen = new Map<string, string>();
+  const out: Refusal[] = [];
+  for (const model of schema.datamodel.models) {
+    const table = model.dbName ?? model.name;
+    const first = seen.get(table);
+    if (first !== undefined) out.push({ construct: `table name "${table}" in two schemas`, line: blockLine(lines, "model", model.name), reason: `models ${first} and ${model.name} map to the same table name, and the facade binds models to tables by name` });
+    else seen.set(table, model.name);
+  }
+  return out;
+}
+
+/** Relations to or from a `view` block: not generated yet (views are generated as plain pgView columns). */
+function viewRelationRefusals(schema: LoadedSchema, lines: readonly string[]): Refusal[] {
+  const views = viewNames(schema.text);
+  const out: Refusal[] = [];
+  for (const model of schema.datamodel.models) {
+    for (const field of model.fields) {
+      if (field.kind !== "object" || !(views.has(model.name) || views.has(field.type))) continue;
+      const keyword = views.has(model.name) ? "view" : "model";
+      out.push({ construct: `relation ${model.name}.${field.name} on a view`, line: blockLine(lines, keyword, model.name), reason: "relations to or from views are not generated yet" });
+    }
   }
   return out;
 }

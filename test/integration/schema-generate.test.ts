@@ -31,6 +31,9 @@ const SCHEMAS: Record<string, string> = {
   large: join(FIXTURES, "large.prisma"),
   edge: join(FIXTURES, "edge.prisma"),
   "multi-file": join(FIXTURES, "multi-file"),
+  "multi-schema": join(FIXTURES, "multi-schema.prisma"),
+  "relation-mode": join(FIXTURES, "relation-mode.prisma"),
+  views: join(FIXTURES, "views.prisma"),
 };
 
 describe("schema:drizzle on the fixture schemas", () => {
@@ -81,9 +84,11 @@ describe("schema:drizzle on the fixture schemas", () => {
 
     it(`${name}: the facade's view of it has Prisma's models, fields and relations`, async () => {
       const schemaModule = (await import(pathToFileURL(join(outDir(name), "schema.ts")).href)) as Record<string, unknown>;
-      const compat = (await import(pathToFileURL(join(outDir(name), "compat.ts")).href)) as { MODELS: Record<string, { table: string }>; IMPLICIT_MANY_TO_MANY: { table: string }[] };
+      const compat = (await import(pathToFileURL(join(outDir(name), "compat.ts")).href)) as { MODELS: Record<string, { table: string }>; VIEWS: Record<string, unknown>; IMPLICIT_MANY_TO_MANY: { table: string }[] };
       const described = describeSchema(schemaModule, compat.MODELS);
-      const { datamodel } = loaded.get(name)!;
+      // Views are not models to the facade (it does not serve them yet): compat.ts lists them apart.
+      const models = loaded.get(name)!.datamodel.models.filter((m) => !(m.name in compat.VIEWS));
+      const datamodel = { models };
       expect([...described.models.keys()]).toEqual(datamodel.models.map((m) => m.name));
       const manyToMany = new Set(compat.IMPLICIT_MANY_TO_MANY.map((j) => j.table.slice(1)));
       for (const model of datamodel.models) {
@@ -158,7 +163,7 @@ describe("schema:drizzle refuses what it does not support yet", () => {
       return (error as RefusedSchemaError).refusals.map((r) => `${r.line} ${r.construct}`);
     };
     expect(await refusedOf("unsupported-ignore.prisma")).toEqual(["14 Unsupported(\"…\") field", "15 Unsupported(\"…\") field", "17 @@ignore", "23 @ignore"]);
-    expect(await refusedOf("unsupported-relations.prisma")).toEqual(["11 relationMode", "22 @relation(map: …)"]);
+    expect(await refusedOf("unsupported-relations.prisma")).toEqual(["21 @relation(map: …)"]);
     const inFolder = await loadSchema(join(FIXTURES, "unsupported-multi-file")).then(generateDrizzleSchema).catch((e: unknown) => e);
     expect((inFolder as Error).message).toBe("more/kept.prisma:3: @ignore is not supported: the DMMF omits @ignore'd fields, whose columns Prisma still creates");
   }, 60_000);
@@ -172,8 +177,7 @@ describe("schema:drizzle refuses what it does not support yet", () => {
     const refused = await cli(["--schema", join(FIXTURES, "unsupported-relations.prisma"), "--out", join(ROOT, ".tmp/never-written")]);
     expect(refused.code).toBe(1);
     expect(refused.stderr.trim().split("\n")).toEqual([
-      `schema:drizzle: unsupported-relations.prisma:11: relationMode is not supported: relationMode = "prisma" (emulated referential actions) is not supported yet`,
-      "schema:drizzle: unsupported-relations.prisma:22: @relation(map: …) is not supported: the DMMF omits foreign key names given with map:",
+      "schema:drizzle: unsupported-relations.prisma:21: @relation(map: …) is not supported: the DMMF omits foreign key names given with map:",
     ]);
     expect(existsSync(join(ROOT, ".tmp/never-written"))).toBe(false);
     expect((await cli([])).code).toBe(2);

@@ -1,0 +1,126 @@
+/**
+ * `relationMode = "prisma"` on the relation-mode fixture: the generated schema has no foreign keys
+ * (as Prisma's database has none; parity is proved in schema-generate.test.ts) but keeps its
+ * relations(); the bindings tell the facade the mode, and the facade reads but refuses writes by
+ * model name, because it does not emulate the referential actions yet. What real Prisma Client
+ * 7.10 does on such a schema is pinned here too, as the specification the emulation must meet.
+ */
+import { execFile } from "node:child_process";
+import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import { promisify } from "node:util";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { drizzle } from "drizzle-orm/node-postgres";
+import pg from "pg";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { CompatUnsupportedError, createPrismaCompatClient, describeSchema } from "../../src/compat/index.ts";
+import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
+import { loadSchema } from "../../src/schema/dmmf.ts";
+import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
+import { prismaSqlFromEmpty } from "../../src/schema/parity.ts";
+import { queryOnce } from "../support/scratch-databases.ts";
+
+const run = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "../..");
+const FIXTURE = join(ROOT, "test/fixtures/schemas/relation-mode.prisma");
+
+type Row = Record<string, unknown>;
+type Delegate = Record<"create" | "update" | "delete" | "deleteMany" | "findUnique", (args: unknown) => Promise<Row>>;
+/** The slice of a Prisma-shaped client used here (real Prisma Client and the facade alike). */
+type Client = Record<"author" | "book" | "profile" | "review" | "club", Delegate> & { $disconnect(): Promise<void> };
+
+/** A Prisma error's code and meta, or "ok" when the promise resolved. */
+async function outcome(promise: Promise<unknown>): Promise<{ code?: string; meta?: unknown } | "ok"> {
+  return promise.then(
+    () => "ok" as const,
+    (error: { code?: string; meta?: unknown }) => ({ code: error.code, meta: error.meta }),
+  );
+}
+
+describe('relationMode = "prisma"', () => {
+  let dir = "";
+  let url = "";
+  const dbName = uniqueTestDatabaseName("orm_switch_test_relmode");
+  let prisma: Client;
+
+  beforeAll(async () => {
+    await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
+    dir = await mkdtemp(join(ROOT, ".tmp/schema-relmode-"));
+    await cp(FIXTURE, join(dir, "schema.prisma"));
+    await run(process.execPath, [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")], {
+      cwd: dir,
+      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
+    });
+    await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(FIXTURE)), join(dir, "drizzle"));
+    url = await createDatabase(inject("pgServerUrl"), dbName);
+    await queryOnce(url, await prismaSqlFromEmpty(join(dir, "schema.prisma"), url));
+    const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as { PrismaClient: new (options: { adapter: PrismaPg }) => Client };
+    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+  }, 180_000);
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    if (url) await dropTestDatabase(inject("pgServerUrl"), dbName);
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it("the database has no foreign keys; the generated schema declares none but keeps every relation", async () => {
+    expect(await queryOnce(url, `SELECT conname FROM pg_constraint WHERE contype = 'f'`)).toEqual([]);
+    const text = await readFile(join(dir, "drizzle/schema.ts"), "utf8");
+    expect(text).not.toContain("foreignKey");
+    expect(text).toContain(`author: one(authorTable, { fields: [bookTable.authorId], references: [authorTable.id], relationName: "AuthorToBook" })`);
+    const compat = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { RELATION_MODE: string; MODELS: Record<string, { relationMode?: string; backRelations?: readonly string[] }> };
+    // Without foreign keys, the bindings name the back side of each one-to-one for the facade.
+    expect(compat.MODELS.Author!.backRelations).toEqual(["profile"]);
+    expect(compat.MODELS.Profile!.backRelations).toBeUndefined();
+    expect(compat.RELATION_MODE).toBe("prisma");
+    // Club's only relation is implicit many-to-many: it is bound with the mode too.
+    expect(Object.entries(compat.MODELS).map(([m, b]) => `${m}:${b.relationMode ?? "-"}`)).toEqual(["Author:prisma", "Profile:prisma", "Book:prisma", "Review:prisma", "Club:prisma"]);
+  });
+
+  it("real Prisma Client emulates the actions: Restrict is P2014 (rolled back), Cascade deletes, SetNull clears, creates are not checked", async () => {
+    // No existence check on a plain foreign key value (there is no foreign key to fail).
+    expect(await outcome(prisma.book.create({ data: { authorId: 999_999 } }))).toBe("ok");
+    const author = await prisma.author.create({ data: { name: "a" } });
+    const book = await prisma.book.create({ data: { authorId: author.id } });
+    await prisma.profile.create({ data: { authorId: author.id } });
+    await prisma.review.create({ data: { bookId: book.id, authorId: author.id } });
+    expect(await outcome(prisma.author.delete({ where: { id: author.id } }))).toEqual({
+      code: "P2014",
+      meta: { modelName: "Author", relation: "AuthorToBook", modelA: "Book", modelB: "Author" },
+    });
+    // The Profile cascade ran before the Restrict check and was rolled back with it.
+    expect(await queryOnce(url, `SELECT count(*)::int AS n FROM "Profile"`)).toEqual([{ n: 1 }]);
+    await prisma.book.delete({ where: { id: book.id } });
+    expect(await queryOnce(url, `SELECT "bookId" FROM "Review"`)).toEqual([{ bookId: null }]);
+    await prisma.book.deleteMany({ where: { authorId: 999_999 } });
+    await prisma.author.delete({ where: { id: author.id } });
+    expect(await queryOnce(url, `SELECT (SELECT count(*) FROM "Profile")::int AS profiles, (SELECT count(*) FROM "Review")::int AS reviews`)).toEqual([{ profiles: 0, reviews: 0 }]);
+  });
+
+  it("the facade reads, and refuses every write to a relationMode=prisma model by name", async () => {
+    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    try {
+      const schemaModule = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<string, unknown>;
+      const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { MODELS: Record<string, { table: string; relationMode?: "prisma"; backRelations?: readonly string[] }> };
+      const facade = createPrismaCompatClient(drizzle({ client: pool, schema: schemaModule }), { schema: describeSchema(schemaModule, MODELS) }) as unknown as Client;
+      const author = await prisma.author.create({ data: { name: "read me" } });
+      await prisma.book.create({ data: { authorId: author.id } });
+      const read = (await facade.author.findUnique({ where: { id: author.id }, include: { books: true } })) as { books: unknown[] };
+      expect(read.books).toHaveLength(1);
+      for (const [op, args] of [
+        ["delete", { where: { id: author.id } }],
+        ["deleteMany", {}],
+        ["update", { where: { id: author.id }, data: { name: "x" } }],
+        ["create", { data: { name: "y" } }],
+      ] as const) {
+        const error = await facade.author[op](args).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(CompatUnsupportedError);
+        expect((error as Error).message).toBe(`compat: \`${op}\` on model \`Author\` under relationMode = "prisma" (emulated referential actions) is not supported yet`);
+      }
+      expect(await queryOnce(url, `SELECT name FROM authors WHERE id = $1`, [author.id])).toEqual([{ name: "read me" }]);
+    } finally {
+      await pool.end();
+    }
+  });
+});
