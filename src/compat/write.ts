@@ -43,6 +43,7 @@ function splitData(ctx: QueryContext, model: ModelMeta, data: unknown, what: str
     if (field.kind === "scalar") scalars.push([field, value]);
     else {
       if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${what}.${key}\` must be an object of nested writes.`);
+      if (field.through) unsupported(`nested writes through the implicit many-to-many relation \`${model.name}.${field.name}\``);
       relations.push([field, value]);
     }
   }

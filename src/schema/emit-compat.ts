@@ -5,11 +5,30 @@
  * team's repository as it is; `describeSchema(schema, MODELS)` (src/compat/model-meta.ts) turns it
  * into the facade's schema.
  */
+import type { DmmfModel } from "./dmmf.ts";
 import type { IndexedModel } from "./model.ts";
 
+/** Compound ids and uniques with a `name:` (Prisma's WhereUniqueInput key), as `compoundKeys` entries. */
+function compoundKeys(ix: IndexedModel, model: DmmfModel): string[] {
+  return ix.datamodel.indexes
+    .filter((i) => i.model === model.name && (i.type === "id" || i.type === "unique") && i.fields.length > 1 && i.name)
+    .map((i) => `${i.name!}: [${i.fields.map((f) => JSON.stringify(f.name)).join(", ")}]`);
+}
+
+/** One model's binding: its table, and what the facade cannot read from the Drizzle schema. */
+function modelBinding(ix: IndexedModel, model: DmmfModel, mappedEnums: ReadonlySet<string>): string {
+  const parts = [`table: ${JSON.stringify(ix.tableOf(model))}`];
+  const keys = compoundKeys(ix, model);
+  if (keys.length > 0) parts.push(`compoundKeys: { ${keys.join(", ")} }`);
+  const enumFields = model.fields.filter((f) => f.kind === "enum" && mappedEnums.has(f.type));
+  if (enumFields.length > 0) parts.push(`enumValues: { ${enumFields.map((f) => `${f.name}: ENUM_DB_VALUES.${f.type}`).join(", ")} }`);
+  return `  ${model.name}: { ${parts.join(", ")} },`;
+}
+
 export function emitCompat(ix: IndexedModel, schemaImport: string): string {
-  const models = ix.datamodel.models.map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))} },`);
   const mapped = ix.datamodel.enums.filter((e) => e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name));
+  const mappedNames = new Set(mapped.map((e) => e.name));
+  const models = ix.datamodel.models.map((m) => modelBinding(ix, m, mappedNames));
   const enums = mapped.map((e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`);
   const joins = ix.joinTables.map(
     (j) => `  { table: ${JSON.stringify(j.table)}, relationName: ${JSON.stringify(j.relationName)}, A: { model: ${JSON.stringify(j.a.model)}, field: ${JSON.stringify(j.a.field)} }, B: { model: ${JSON.stringify(j.b.model)}, field: ${JSON.stringify(j.b.field)} } },`,
@@ -19,14 +38,24 @@ export function emitCompat(ix: IndexedModel, schemaImport: string): string {
 /** The Drizzle schema module these bindings describe. */
 export { schema };
 
-/** Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts). */
-export const MODELS: Readonly<Record<string, { table: string }>> = {
-${models.join("\n")}
-};
+/** What the facade needs to know about one model beyond the Drizzle schema (orm-switch's ModelBinding). */
+export interface ModelBinding {
+  readonly table: string;
+  readonly compoundKeys?: Readonly<Record<string, readonly string[]>>;
+  readonly enumValues?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+}
 
 /** Prisma enum value → database value, for enums whose values are @map'd (the facade reads and writes Prisma's names). */
-export const ENUM_DB_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const ENUM_DB_VALUES = {
 ${enums.join("\n")}
+} as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/**
+ * Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts).
+ * \`compoundKeys\`: compound ids and uniques given a \`name:\`; \`enumValues\`: fields of enums with @map'd values.
+ */
+export const MODELS: Readonly<Record<string, ModelBinding>> = {
+${models.join("\n")}
 };
 
 /** Prisma's implicit many-to-many tables: column A holds the id of A.model, column B the id of B.model. */
