@@ -189,6 +189,8 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
       // A `@map`'d value: the database holds its label.
       return field.enumValues?.toDb.get(value) ?? value;
     case "Bytes":
+      // Prisma takes bytes, or a string as their base64 (its JSON protocol's form).
+      if (typeof value === "string") return Buffer.from(value, "base64");
       if (!(value instanceof Uint8Array)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Bytes.`);
       return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     case "Json":
