@@ -19,6 +19,7 @@ import { checkArgs } from "./read.ts";
 import { type Selection, assertNonEmpty, buildSelection, decodeRow, isFlat, projection, validateSelection } from "./selection.ts";
 import { type QueryContext, bind, TRUE, and, col, defined, ident, isNotTrue, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
 import { encodeValue } from "./values.ts";
+import { type RowWriter, insertBeforeMissingParent, writeManyToMany } from "./write-many-to-many.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
 
 /** A write in progress: the query context plus the one "now" of this operation. */
@@ -43,7 +44,6 @@ function splitData(ctx: QueryContext, model: ModelMeta, data: unknown, what: str
     if (field.kind === "scalar") scalars.push([field, value]);
     else {
       if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${what}.${key}\` must be an object of nested writes.`);
-      if (field.through) unsupported(`nested writes through the implicit many-to-many relation \`${model.name}.${field.name}\``);
       relations.push([field, value]);
     }
   }
@@ -90,6 +90,7 @@ function atomically<T>(ex: Executor, needed: boolean, work: (ex: Executor) => Pr
 }
 
 function relationTypeOf(ctx: QueryContext, model: ModelMeta, relation: RelationField): string {
+  if (relation.through) return "many-to-many";
   if (relation.isList) return "one-to-many";
   const target = ctx.schema.model(relation.target);
   const inverse = target.relations.find((r) => r.relationName === relation.relationName && r.target === model.name && r !== relation);
@@ -171,7 +172,7 @@ async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data
 
   for (const [relation, ops] of relations) {
     if (relation.isOwner) continue;
-    await writeChildren(ex, ctx, model, relation, ops, row, "create");
+    await writeRelated(ex, ctx, model, relation, ops, row, "create");
   }
   return row;
 }
@@ -214,6 +215,20 @@ async function findByUnique(ex: Executor, ctx: QueryContext, model: ModelMeta, w
 }
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/** Nested writes on a relation this model does not own: through a join table, or on the target's foreign key. */
+function writeRelated(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update"): Promise<void> {
+  if (!relation.through) return writeChildren(ex, ctx, model, relation, ops, parent, mode);
+  return writeManyToMany(ex, ctx, model, relation, ops, parent, mode, rowWriter(ctx));
+}
+
+/** This operation's row writers, for the many-to-many module (which cannot import this one). */
+function rowWriter(ctx: WriteContext): RowWriter {
+  return {
+    insertRow: (on, target, data, what) => insertRow(on, ctx, target, data, what),
+    updateRows: (on, target, where, data, what) => updateRows(on, ctx, target, where, data, what),
+  };
+}
 
 /** Nested writes on relations whose foreign key lives on the target (to-many, inverse to-one). */
 async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update"): Promise<void> {
@@ -525,7 +540,7 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
       for (const fk of relation.fields) row[fk] = null;
     }
     for (const [relation, ops] of relations) {
-      if (!relation.isOwner) await writeChildren(ex, ctx, model, relation, ops, row, "update");
+      if (!relation.isOwner) await writeRelated(ex, ctx, model, relation, ops, row, "update");
     }
     for (const [relation, ops] of ownerFollowUps) {
       const target = ctx.schema.model(relation.target);
@@ -628,7 +643,10 @@ export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   validateSelection(ctx, selection);
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
-    if (rows.length === 0) throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
+    if (rows.length === 0) {
+      await insertBeforeMissingParent(tx, ctx, model, args.data, rowWriter(ctx));
+      throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
+    }
     return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
   });
 }
