@@ -88,7 +88,7 @@ const prismaOnDrizzle: ImplementationDescriptor = {
 };
 
 /** Every implementation's descriptor, by name. */
-export const IMPLEMENTATION_TABLE: Readonly<Record<ImplementationName, ImplementationDescriptor>> = {
+const IMPLEMENTATION_TABLE: Readonly<Record<ImplementationName, ImplementationDescriptor>> = {
   prisma,
   drizzle,
   sql,

@@ -14,7 +14,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
-import { build } from "esbuild";
+import { build, type Metafile } from "esbuild";
 import type { ImplementationName } from "../repositories/index.ts";
 
 const run = promisify(execFile);
@@ -23,7 +23,7 @@ const run = promisify(execFile);
 export interface ColdStartSection {
   path: string;
   note: string;
-  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number }>;
+  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number; samplesMs?: number[] }>;
 }
 
 /** Bundle sizes as results.json records them, per implementation. */
@@ -86,6 +86,28 @@ export interface EntryMeasurement {
 }
 
 /**
+ * Bundles `entry` into `outfile` as a serverless function bundle would be: ESM for Node 20,
+ * minified, every dependency included. Returns esbuild's metafile (which input files went in, and
+ * through which imports), the evidence for what a bundle carries.
+ */
+export async function bundleForNode(entry: string, outfile: string): Promise<Metafile> {
+  const result = await build({
+    entryPoints: [entry],
+    outfile,
+    bundle: true,
+    platform: "node",
+    format: "esm",
+    target: "node20",
+    minify: true,
+    metafile: true,
+    logLevel: "silent",
+    // CommonJS dependencies (pg) call require() for Node's built-ins; an ES module has none.
+    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  });
+  return result.metafile;
+}
+
+/**
  * Bundles each entry with esbuild (ESM for Node 20, minified, every dependency included) and starts
  * each bundle `samples` times in a fresh `node` process with `args`, interleaved across entries.
  */
@@ -98,18 +120,7 @@ export async function measureEntries(entries: ColdStartEntry[], args: string[], 
       const entry = join(dir, `entry-${index}.ts`);
       const outfile = join(dir, `bundle-${index}.mjs`);
       await writeFile(entry, e.source);
-      await build({
-        entryPoints: [entry],
-        outfile,
-        bundle: true,
-        platform: "node",
-        format: "esm",
-        target: "node20",
-        minify: true,
-        logLevel: "silent",
-        // CommonJS dependencies (pg) call require() for Node's built-ins; an ES module has none.
-        banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
-      });
+      await bundleForNode(entry, outfile);
       const bytes = await readFile(outfile);
       out.set(e.key, { file: outfile, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, importMs: [], totalMs: [] });
       options.progress?.(`bundled ${e.key}: ${Math.round(bytes.length / 1024)} KiB minified`);
@@ -152,7 +163,7 @@ export async function measureColdStart(url: string, implementations: Implementat
     bundle.implementations[name] = { rawBytes: m.rawBytes, gzipBytes: m.gzipBytes, entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})` };
     const importMs = median(m.importMs);
     const totalMs = median(m.totalMs);
-    coldStart.implementations[name] = { medianMs: round(totalMs), samples: m.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs) };
+    coldStart.implementations[name] = { medianMs: round(totalMs), samples: m.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs), samplesMs: m.totalMs.map(round) };
   }
   return { coldStart, bundle };
 }

@@ -8,7 +8,7 @@ import { arch, cpus, loadavg, platform, release, totalmem } from "node:os";
 import { resolve } from "node:path";
 
 /** The packages whose versions decide the figures. */
-export const MEASURED_PACKAGES = [
+const MEASURED_PACKAGES = [
   "@prisma/client",
   "@prisma/adapter-pg",
   "@prisma/adapter-neon",

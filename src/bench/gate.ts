@@ -10,7 +10,7 @@
  */
 import type { BenchResults } from "./results.ts";
 
-export const BASELINE_FORMAT_VERSION = 1;
+const BASELINE_FORMAT_VERSION = 1;
 
 export interface Baseline {
   formatVersion: typeof BASELINE_FORMAT_VERSION;

@@ -5,5 +5,7 @@
  */
 export { runBench, type BenchOptions } from "./run.ts";
 export { checkTargets, type TargetCheck } from "./analysis.ts";
+export { checkFacadeTargets, FACADE_TARGET_LIMITS, type FacadeTargetLimits } from "./facade-targets.ts";
+export { benchTargets } from "./targets.ts";
 export { renderBenchMarkdown } from "./markdown.ts";
 export type { BenchCell, BenchFit, BenchResults } from "./results.ts";

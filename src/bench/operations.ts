@@ -24,7 +24,7 @@ export interface BenchOperation {
 }
 
 /** Lanes for writes: one per implementation measured at once (the four implementations). */
-export const WRITE_LANES = 4;
+const WRITE_LANES = 4;
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -75,6 +75,17 @@ export interface ColdStartCell {
   firstQueryMs: number;
 }
 
+/**
+ * The cold start of one implementation's factory bundled alone, as an application ships it (the
+ * bundle `bundle` measures), on the pg path: ms from process start to the first query's result,
+ * one sample per fresh process, interleaved across implementations.
+ */
+export interface ShippedColdStart {
+  implementation: string;
+  medianMs: number;
+  samplesMs: number[];
+}
+
 export interface BenchResults {
   formatVersion: typeof BENCH_FORMAT_VERSION;
   generatedAt: string;
@@ -101,4 +112,6 @@ export interface BenchResults {
   captures: BenchCapture[];
   coldStart: ColdStartCell[];
   bundle: Record<string, { rawBytes: number; gzipBytes: number }>;
+  /** Absent in results written before it existed, and when cold starts were skipped. */
+  coldStartShipped?: ShippedColdStart[];
 }

@@ -7,7 +7,7 @@ export function parseList(value: string | undefined): string[] | undefined {
 }
 
 /** Throws a readable error unless `value` names an implementation. */
-export function parseImplementationName(value: string): ImplementationName {
+function parseImplementationName(value: string): ImplementationName {
   if ((IMPLEMENTATIONS as readonly string[]).includes(value)) return value as ImplementationName;
   throw new Error(`unknown implementation "${value}"; expected some of ${IMPLEMENTATIONS.join(", ")}`);
 }

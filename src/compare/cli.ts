@@ -14,9 +14,9 @@ import { registeredImplementation, runComparison } from "./index.ts";
 import { renderMarkdown } from "./markdown.ts";
 import type { ComparisonReport } from "./types.ts";
 
-export const DEFAULT_OUT_DIR = resolve(import.meta.dirname, "../../report/sql");
+const DEFAULT_OUT_DIR = resolve(import.meta.dirname, "../../report/sql");
 
-export const COMPARE_HELP = `Usage: npm run compare-sql -- [options]
+const COMPARE_HELP = `Usage: npm run compare-sql -- [options]
 
 Seeds a database, runs every repository operation through every implementation with identical
 inputs (each implementation on its own copy of the seeded database), captures the SQL at the
@@ -47,7 +47,7 @@ export interface CompareCliOptions {
 }
 
 /** Parses `compare-sql` arguments; throws with a readable message on bad input. */
-export function parseCompareArgs(argv: string[]): CompareCliOptions {
+function parseCompareArgs(argv: string[]): CompareCliOptions {
   const { values } = parseArgs({
     args: argv,
     options: {

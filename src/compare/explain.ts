@@ -38,7 +38,7 @@ const EXPLAINABLE = /^\s*(\(?\s*)?(SELECT|WITH|INSERT|UPDATE|DELETE|MERGE|VALUES
 const TOP_NODES = 6;
 
 /** Why a statement is not explained, or null when it can be. */
-export function explainSkipReason(statement: CapturedStatement): string | null {
+function explainSkipReason(statement: CapturedStatement): string | null {
   if (statement.error) return "skipped: the statement failed when it ran";
   if (statement.submittable) return "skipped: cursor/stream queries cannot be replayed";
   if (statement.commands > 1) return "skipped: several statements in one simple query";

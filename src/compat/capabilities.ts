@@ -29,6 +29,45 @@ export const COMPAT_OPERATIONS = [
 export const COMPAT_CLIENT_MEMBERS = ["$transaction", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe", "$connect", "$disconnect", "$extends", "$on"] as const;
 
 /**
+ * Every key of Prisma's scalar filter objects (`where: { field: { <key>: ... } }`), the MongoDB-only
+ * and unsupported ones included: the facade tells a filter object from a Json value by them (and
+ * refuses the ones it lacks), and the inventory reads a call site's filters by them.
+ */
+export const SCALAR_FILTER_KEYS: ReadonlySet<string> = new Set([
+  "equals",
+  "not",
+  "in",
+  "notIn",
+  "lt",
+  "lte",
+  "gt",
+  "gte",
+  "contains",
+  "startsWith",
+  "endsWith",
+  "mode",
+  "search",
+  "has",
+  "hasSome",
+  "hasEvery",
+  "isEmpty",
+  "path",
+  "string_contains",
+  "string_starts_with",
+  "string_ends_with",
+  "array_contains",
+  "array_starts_with",
+  "array_ends_with",
+  "isSet",
+]);
+
+/** Prisma's filters through a to-many relation. */
+export const TO_MANY_RELATION_FILTERS: ReadonlySet<string> = new Set(["some", "every", "none"]);
+
+/** Prisma's filters through a to-one relation. */
+export const TO_ONE_RELATION_FILTERS: ReadonlySet<string> = new Set(["is", "isNot"]);
+
+/**
  * Argument features and members the facade refuses with `compat: <feature> is not supported yet`,
  * keyed by the inventory's feature name, with the wording the facade's error uses.
  */

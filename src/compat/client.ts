@@ -14,6 +14,7 @@ import { Sql } from "./prisma-runtime.ts";
 import type { CompatSchema, ModelMeta } from "./model-meta.ts";
 import type { CompatOperation } from "./types.ts";
 import { decodeRawRows, templateQuery, unsafeQuery } from "./raw.ts";
+import { unreadableColumn, unsupportedColumnType } from "./raw-types.ts";
 import { findFirst, findMany, findUnique } from "./read.ts";
 import { isPlainObject, newQueryContext } from "./sql-util.ts";
 import type { WriteContext } from "./write.ts";
@@ -139,7 +140,10 @@ function rawMembers(ex: Executor, options: CompatClientOptions, scope: Extension
       try {
         const result = await on.operation((op) => op.raw(build(call, finalArgs)));
         if (returnRows && result.statements !== undefined) throw severalStatements(call);
-        return returnRows ? decodeRawRows(result) : result.rowCount;
+        if (!returnRows) return result.rowCount;
+        const unreadable = unreadableColumn(result.fields);
+        if (unreadable !== undefined) throw await unsupportedColumnType(on, call, unreadable);
+        return decodeRawRows(result);
       } catch (error) {
         const translated = translateError(error, { call, raw: true });
         options.onError?.(translated, call);

@@ -55,8 +55,8 @@ const ISOLATION: Record<string, string> = {
 };
 
 /** Prisma's defaults for interactive transactions. */
-export const DEFAULT_MAX_WAIT_MS = 2000;
-export const DEFAULT_TIMEOUT_MS = 5000;
+const DEFAULT_MAX_WAIT_MS = 2000;
+const DEFAULT_TIMEOUT_MS = 5000;
 
 /** node-postgres answers a text with several statements with one result per statement. */
 function isMultiStatement(result: unknown): boolean {

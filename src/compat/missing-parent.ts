@@ -5,7 +5,7 @@
  * "an update". Each case was read off Prisma Client 7.10 (compat-regressions-errors.test.ts).
  */
 import { type PrismaCompatError, recordNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation } from "./errors.ts";
-import type { ModelMeta, RelationField } from "./model-meta.ts";
+import { type ModelMeta, type RelationField, hasRequiredKey } from "./model-meta.ts";
 import type { QueryContext } from "./sql-util.ts";
 import { defined, isPlainObject } from "./sql-util.ts";
 
@@ -68,19 +68,13 @@ function failureOf(ctx: QueryContext, model: ModelMeta, relation: RelationField,
   // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
   if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
   // Disconnecting rows whose foreign key may be NULL needs nothing of the parent: no error of its own.
-  if (op === "disconnect" && !hasRequiredKey(ctx, relation)) return undefined;
-  // An empty `set` names no row to connect: nothing of the parent is needed (Prisma reports the update).
-  if (op === "set" && Array.isArray(operand) && operand.length === 0) return undefined;
+  if (op === "disconnect" && !hasRequiredKey(ctx.schema.model(relation.target), relation)) return undefined;
+  // A disconnect through a required key is refused (P2014) whatever it names, even nothing.
+  if (op === "disconnect") return "disconnect";
+  // An empty list names no row to create, connect or touch: nothing of the parent is needed, and
+  // Prisma reports the update itself (read off Prisma 7.10 for every nested operation).
+  if (Array.isArray(operand) && operand.length === 0) return undefined;
   return toManyDetail(op, model.name, relation.target, isBulkCreate(ctx.schema.model(relation.target), operand));
-}
-
-/** Whether the related model's foreign key of this relation is required (NOT NULL). */
-function hasRequiredKey(ctx: QueryContext, relation: RelationField): boolean {
-  const target = ctx.schema.model(relation.target);
-  return relation.references.some((name) => {
-    const field = target.fields.get(name);
-    return field?.kind === "scalar" && field.isRequired;
-  });
 }
 
 /** A nested `create` of several rows none of which has nested writes of its own. */

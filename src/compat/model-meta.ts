@@ -437,3 +437,14 @@ function describeManyToMany(
     },
   };
 }
+
+/**
+ * Whether the foreign key behind `relation` (held by `target`, the model on its other side) is
+ * required: then Prisma refuses to clear it (disconnect, or a `set` that leaves a row out).
+ */
+export function hasRequiredKey(target: ModelMeta, relation: RelationField): boolean {
+  return relation.references.some((name) => {
+    const field = target.fields.get(name);
+    return field?.kind === "scalar" && field.isRequired;
+  });
+}

@@ -9,7 +9,7 @@ import type { ConnectionOptions } from "../db/connection.ts";
 import { openPgPool } from "../db/pool.ts";
 import * as schema from "../drizzle/schema.ts";
 import type { PrismaClient } from "../prisma/generated/client.ts";
-import { createPrismaRepositoriesOnClient } from "../prisma/repositories.ts";
+import { createPrismaRepositoriesOnClient } from "../prisma/repositories-on-client.ts";
 import type { Repositories } from "../repositories/index.ts";
 import { type DrizzleLike, createPrismaCompatClient } from "./index.ts";
 

@@ -1,10 +1,7 @@
 /**
- * Prisma's runtime classes (errors, `Sql`, `Decimal`, the Json null markers), taken from the very
- * module the generated client imports, `@prisma/client/runtime/client`. Importing them from
- * `@prisma/client-runtime-utils` directly would be a different module instance under Node (the
- * runtime is CommonJS, an ESM import of the utilities gets their ESM build), and
- * `error instanceof Prisma.PrismaClientKnownRequestError` would then fail in application code.
- * Only the runtime's JavaScript is loaded, never the query compiler's Wasm.
+ * The Prisma runtime values the facade uses (errors, `Sql`, `Decimal`, the Json null markers): the
+ * very objects an application's generated client exports, without Prisma's engine in the bundle
+ * (see src/prisma-runtime/index.ts for how, and why not from `@prisma/client/runtime/client`).
  */
 export {
   Decimal,
@@ -16,4 +13,4 @@ export {
   isDbNull,
   isJsonNull,
   isObjectEnumValue,
-} from "@prisma/client/runtime/client";
+} from "../prisma-runtime/index.ts";

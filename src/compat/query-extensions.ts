@@ -53,7 +53,7 @@ function internalParams(ex: Executor): { transaction: { kind: "itx" } | undefine
 }
 
 /** A copy of operation arguments a callback may change freely (raw `Sql` and `[query, ...values]` too). */
-export function cloneArgs(args: unknown): unknown {
+function cloneArgs(args: unknown): unknown {
   if (args instanceof Sql) return new Sql(args.strings, args.values);
   if (Array.isArray(args)) return [args[0], ...args.slice(1).map(cloneValue)];
   return cloneValue(args);

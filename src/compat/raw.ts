@@ -129,17 +129,17 @@ function decodeRaw(type: number, value: unknown): unknown {
     case NUMERIC_ARRAY:
       return asArray(value).map((v) => (v === null ? null : new Decimal(asText(v))));
     case TIMESTAMP:
-      return parseTimestamp(asText(value), false);
+      return parseTimestamp(asText(value));
     case TIMESTAMPTZ:
-      return parseTimestamp(asText(value), true);
+      return parseTimestamp(asText(value));
     case DATE:
-      return new Date(`${asText(value)}T00:00:00.000Z`);
+      return parseTimestamp(asText(value));
     case TIMESTAMP_ARRAY:
-      return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v), false)));
+      return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v))));
     case TIMESTAMPTZ_ARRAY:
-      return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v), true)));
+      return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v))));
     case DATE_ARRAY:
-      return asArray(value).map((v) => (v === null ? null : new Date(`${asText(v)}T00:00:00.000Z`)));
+      return asArray(value).map((v) => (v === null ? null : parseTimestamp(asText(v))));
     case TIME:
     case TIMETZ:
       return timeOfDay(asText(value));

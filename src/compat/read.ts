@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { inputError, invalid, recordNotFound } from "./errors.ts";
 import type { Executor } from "./executor.ts";
 import type { ModelMeta } from "./model-meta.ts";
-import { assertNonEmpty, buildSelection, decodeRow, projection, selectQuery } from "./selection.ts";
+import { decodeRow, projection, selectQuery, selectionFor } from "./selection.ts";
 import { type QueryContext, isPlainObject, tableAs } from "./sql-util.ts";
 import { buildUniqueWhere } from "./where.ts";
 
@@ -30,8 +30,7 @@ export function checkArgs(ctx: QueryContext, args: unknown, allowed: ReadonlySet
 
 export async function findMany(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, FIND_MANY_ARGS);
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
+  const selection = selectionFor(ctx, model, args, "read");
   const { query, reversed } = selectQuery(ctx, selection, args, ctx.nextAlias());
   const rows = (await ex.rows(query)).map((row) => decodeRow(selection, row));
   return reversed ? rows.reverse() : rows;
@@ -40,8 +39,7 @@ export async function findMany(ex: Executor, ctx: QueryContext, model: ModelMeta
 export async function findFirst(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown, orThrow: boolean): Promise<Record<string, unknown> | null> {
   const args = checkArgs(ctx, rawArgs, FIND_MANY_ARGS);
   if (Number.isInteger(args.take) && Math.abs(args.take as number) !== 1) throw inputError(model, ctx.call, "The 'findFirst' operation cannot be used with a 'take' argument that isn't 1 or -1");
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
+  const selection = selectionFor(ctx, model, args, "read");
   // Prisma: findFirst is findMany with one row; it orders by primary key only when the caller
   // paginates (take/skip/cursor), like findMany.
   let row: Record<string, unknown> | undefined;
@@ -61,8 +59,7 @@ export async function findFirst(ex: Executor, ctx: QueryContext, model: ModelMet
 
 export async function findUnique(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown, orThrow: boolean): Promise<Record<string, unknown> | null> {
   const args = checkArgs(ctx, rawArgs, FIND_UNIQUE_ARGS);
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
+  const selection = selectionFor(ctx, model, args, "read");
   const alias = ctx.nextAlias();
   const where = buildUniqueWhere(ctx, model, args.where, alias);
   const rows = await ex.rows(sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${where} LIMIT 1`);

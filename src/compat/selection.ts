@@ -36,7 +36,7 @@ const NESTED_MANY_ARGS = new Set(["select", "include", "omit", "where", "orderBy
 const NESTED_ONE_ARGS = new Set(["select", "include", "omit"]);
 
 /** The selection described by `select`/`include`/`omit` on `model`. */
-export function buildSelection(ctx: QueryContext, model: ModelMeta, args: { select?: unknown; include?: unknown; omit?: unknown }): Selection {
+function buildSelection(ctx: QueryContext, model: ModelMeta, args: { select?: unknown; include?: unknown; omit?: unknown }): Selection {
   const { select, include, omit } = args;
   if (select != null && include != null) invalid(ctx.call, "Please either use `include` or `select`, but not both at the same time.");
   if (select != null && omit != null) invalid(ctx.call, "Please either use `omit` or `select`, but not both at the same time.");
@@ -155,7 +155,7 @@ function jsonObject(pairs: SQL[]): SQL {
 }
 
 /** One row of `selection` as a JSON object (for nested relations). */
-export function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
+function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
   const pairs: SQL[] = selection.scalars.map((s) => sql`${jsonKey(s.name)}, ${jsonScalar(alias, s)}`);
   for (const rel of selection.relations) pairs.push(sql`${jsonKey(rel.field.name)}, ${relationExpr(ctx, selection.model, rel, alias)}`);
   if (selection.counts) pairs.push(sql`'_count', ${countExpr(ctx, selection.model, selection.counts, alias)}`);
@@ -295,14 +295,26 @@ export function isFlat(selection: Selection): boolean {
  * Compiles the selection once without running it, so that an invalid nested argument fails before
  * a write happens (Prisma validates the whole query up front).
  */
-export function validateSelection(ctx: QueryContext, selection: Selection): void {
+function validateSelection(ctx: QueryContext, selection: Selection): void {
   if (!isFlat(selection)) projection(ctx, selection, ctx.nextAlias());
 }
 
 /** Refuses selections with nothing in them, as Prisma does for `select: {}`. */
-export function assertNonEmpty(ctx: QueryContext, selection: Selection): void {
+function assertNonEmpty(ctx: QueryContext, selection: Selection): void {
   if (selection.scalars.length === 0 && selection.relations.length === 0 && selection.counts === undefined) {
     invalid(ctx.call, "The `select` statement for type " + selection.model.name + " must not be empty. Available options are listed in green.");
   }
 }
 
+
+/**
+ * The selection of an operation's `select`/`include`/`omit`, refused when empty. Before a write it
+ * is also compiled once (validateSelection), so a bad nested argument fails before anything is
+ * written; a read compiles it in its one statement anyway.
+ */
+export function selectionFor(ctx: QueryContext, model: ModelMeta, args: { select?: unknown; include?: unknown; omit?: unknown }, purpose: "read" | "write"): Selection {
+  const selection = buildSelection(ctx, model, args);
+  assertNonEmpty(ctx, selection);
+  if (purpose === "write") validateSelection(ctx, selection);
+  return selection;
+}

@@ -15,9 +15,24 @@ export function asText(value: unknown): string {
 }
 
 /** Turns a timestamp text from PostgreSQL (driver or JSON form) into a Date. */
-export function parseTimestamp(text: string, withZone: boolean): Date {
-  let iso = text.includes("T") ? text : text.replace(" ", "T");
-  if (!withZone && !/(Z|[+-]\d\d(:?\d\d)?)$/.test(iso)) iso += "Z";
+/**
+ * A `timestamp`, `timestamptz` or `date` as PostgreSQL prints it (ISO DateStyle). Years beyond 9999
+ * and BC years are read into the Date they denote (JavaScript's expanded years), where Prisma 7.10
+ * returns an Invalid Date: a deliberate divergence (docs/compat.md). `infinity` and `-infinity`
+ * have no Date: they read as an Invalid Date, as in Prisma.
+ */
+export function parseTimestamp(text: string): Date {
+  if (text === "infinity" || text === "-infinity") return new Date(Number.NaN);
+  const bc = text.endsWith(" BC");
+  const body = bc ? text.slice(0, -3) : text;
+  const match = body.match(/^(\d+)(-\d\d-\d\d)(?:[ T](.*))?$/);
+  if (!match) throw new Error(`compat: cannot read timestamp "${text}"`);
+  // Year N BC is astronomical year 1 - N (there is no year 0 in PostgreSQL's output).
+  const year = bc ? 1 - Number(match[1]) : Number(match[1]);
+  const expanded = year >= 0 && year <= 9999 ? String(year).padStart(4, "0") : `${year < 0 ? "-" : "+"}${String(Math.abs(year)).padStart(6, "0")}`;
+  let iso = `${expanded}${match[2]}T${match[3] ?? "00:00:00"}`;
+  // A timestamp without a zone (and a date) is UTC, as Prisma reads it.
+  if (!/(Z|[+-]\d\d(:?\d\d)?)$/.test(iso)) iso += "Z";
   // PostgreSQL writes "+00" or "+05:30"; Date wants "+00:00".
   iso = iso.replace(/([+-]\d\d)$/, "$1:00").replace(/([+-]\d\d)(\d\d)$/, "$1:$2");
   const date = new Date(iso);
@@ -56,11 +71,6 @@ export function timeOfDay(text: string): Date {
   return new Date(Date.UTC(1970, 0, 1, Number(match[1]), Number(match[2]), Number(match[3]), ms));
 }
 
-/** A `date` value (`2024-02-03`) as Prisma returns it: that day's UTC midnight. */
-export function calendarDate(text: string): Date {
-  return new Date(`${text.slice(0, 10)}T00:00:00.000Z`);
-}
-
 /** A `money` value (`$1,234.50`, `-$12.50`, `($12.50)`) as a Decimal, the currency's formatting removed. */
 export function money(text: string): Decimal {
   const negative = text.includes("-") || /^\(.*\)$/.test(text.trim());
@@ -79,9 +89,8 @@ export function bytesValue(value: unknown): Uint8Array {
 
 function decodeDateTime(field: ScalarField, value: unknown): Date {
   if (value instanceof Date) return value;
-  if (field.sqlType === "date") return calendarDate(asText(value));
-  if (field.sqlType === "time") return timeOfDay(asText(value));
-  return parseTimestamp(asText(value), hasTimeZone(field));
+  // `time`/`timetz` hold a time of day; `timestamp`, `timestamptz` and `date` a point in time.
+  return field.sqlType === "time" ? timeOfDay(asText(value)) : parseTimestamp(asText(value));
 }
 
 function decodeOne(field: ScalarField, value: unknown): unknown {
@@ -140,7 +149,7 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Z
  * `Date` parser is far looser (a zone-less string is local time, a date alone is UTC midnight);
  * Prisma refuses those, and so does the facade (undefined here), never reading them differently.
  */
-export function parseDateTimeArgument(text: string): Date | undefined {
+function parseDateTimeArgument(text: string): Date | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
   const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];

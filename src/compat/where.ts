@@ -13,6 +13,7 @@
  */
 import { isAnyNull, isDbNull, isJsonNull } from "./prisma-runtime.ts";
 import { type SQL, sql } from "drizzle-orm";
+import { SCALAR_FILTER_KEYS, TO_MANY_RELATION_FILTERS, TO_ONE_RELATION_FILTERS } from "./capabilities.ts";
 import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { type QueryContext, bind, FALSE, TRUE, and, col, defined, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
@@ -72,7 +73,6 @@ function isEmptyScalarFilter(field: ScalarField, value: unknown, nested: boolean
   return defined(value).every(([op, operand]) => (op === "mode" && !nested && field.type === "String") || (op === "not" && isEmptyScalarFilter(field, operand, true)));
 }
 
-const SCALAR_FILTER_KEYS = new Set(["equals", "not", "in", "notIn", "lt", "lte", "gt", "gte", "contains", "startsWith", "endsWith", "mode", "search", "has", "hasEvery", "hasSome", "isEmpty", "path", "string_contains", "string_starts_with", "string_ends_with", "array_contains", "array_starts_with", "array_ends_with", "isSet"]);
 
 /** A filter object (as opposed to a value to compare with). */
 function isFilterObject(field: ScalarField, value: unknown): value is Record<string, unknown> {
@@ -278,15 +278,13 @@ function exists(ctx: QueryContext, parent: ModelMeta, relation: RelationField, p
   return sql`EXISTS (SELECT 1 FROM ${tableAs(target, alias)} WHERE ${and([joinCondition(ctx, parent, relation, parentAlias, alias), condition])})`;
 }
 
-const TO_MANY_KEYS = new Set(["some", "every", "none"]);
-const TO_ONE_KEYS = new Set(["is", "isNot"]);
 
 function relationCondition(ctx: QueryContext, model: ModelMeta, relation: RelationField, value: unknown, alias: string): SQL | undefined {
   if (relation.isList) {
     if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}\` needs \`some\`, \`every\` or \`none\`.`);
     const parts: SQL[] = [];
     for (const [op, inner] of defined(value)) {
-      if (!TO_MANY_KEYS.has(op)) invalid(ctx.call, `Unknown argument \`${op}\` for to-many relation \`${relation.name}\`; expected some, every or none.`);
+      if (!TO_MANY_RELATION_FILTERS.has(op)) invalid(ctx.call, `Unknown argument \`${op}\` for to-many relation \`${relation.name}\`; expected some, every or none.`);
       if (op === "some") parts.push(exists(ctx, model, relation, alias, inner));
       else if (op === "none") parts.push(not(exists(ctx, model, relation, alias, inner)));
       else parts.push(not(exists(ctx, model, relation, alias, inner, true)));
@@ -307,7 +305,7 @@ function relationCondition(ctx: QueryContext, model: ModelMeta, relation: Relati
   const keys = Object.keys(value).filter((k) => value[k] !== undefined);
   // Nothing defined in it (`{}`, `{ email: undefined }`, `{ is: undefined }`): Prisma applies no filter.
   if (keys.length === 0) return undefined;
-  if (keys.length > 0 && keys.every((k) => TO_ONE_KEYS.has(k))) {
+  if (keys.length > 0 && keys.every((k) => TO_ONE_RELATION_FILTERS.has(k))) {
     const parts: SQL[] = [];
     if (value.is === null) refuseNull("is");
     if (value.isNot === null) refuseNull("isNot");

@@ -12,22 +12,24 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { missingUpdateTarget } from "./missing-parent.ts";
-import { connectedRecordsNotFound, invalid, tagStatementModel, recordNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation, unsupported } from "./errors.ts";
+import { validateNestedWrites } from "./nested-shape.ts";
+import { invalid, recordNotFound, relatedRecordNotFound, unsupported } from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
+import { writeChildren } from "./nested/index.ts";
+import type { RowWriter } from "./nested/link.ts";
+import { insertBeforeMissingParent } from "./nested/many-to-many.ts";
 import { checkArgs } from "./read.ts";
-import { type Selection, assertNonEmpty, buildSelection, decodeRow, isFlat, projection, validateSelection } from "./selection.ts";
-import { type QueryContext, bind, TRUE, and, col, defined, ident, isNotTrue, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
+import { type Selection, decodeRow, isFlat, projection, selectionFor } from "./selection.ts";
+import { type QueryContext, bind, TRUE, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
 import { encodeValue } from "./values.ts";
-import { type RowWriter, insertBeforeMissingParent, writeManyToMany } from "./write-many-to-many.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
+import { type Data, type WriteContext, asList, assertObject, relationTypeOf, statementsOn, toOneUpdate } from "./write-support.ts";
 
-/** A write in progress: the query context plus the one "now" of this operation. */
-export interface WriteContext extends QueryContext {
-  readonly now: Date;
-}
+export type { WriteContext } from "./write-support.ts";
 
-type Data = Record<string, unknown>;
+/** The row writers nested writes recurse into (handed to them: see RowWriter). */
+const WRITER: RowWriter = { insertRow, insertMany, updateRows };
 
 /** Every scalar of the model: what write statements return internally. */
 function fullSelection(model: ModelMeta): Selection {
@@ -67,34 +69,9 @@ function hasNestedWrites(ctx: QueryContext, model: ModelMeta, ...datas: unknown[
   return datas.some((d) => isPlainObject(d) && Object.keys(d).some((k) => d[k] !== undefined && model.fields.get(k)?.kind === "relation"));
 }
 
-/**
- * The executor for statements on `model`'s table: a database error is tagged with the model, which
- * Prisma reports as `meta.modelName` (the table the failing statement wrote, not the caller's).
- */
-function statementsOn(ex: Executor, model: ModelMeta): Executor {
-  return {
-    ...ex,
-    async rows(query) {
-      try {
-        return await ex.rows(query);
-      } catch (error) {
-        throw tagStatementModel(error, model.name);
-      }
-    },
-  };
-}
-
 /** Runs `work` atomically: in the caller's transaction if there is one, else in a new one. */
 function atomically<T>(ex: Executor, needed: boolean, work: (ex: Executor) => Promise<T>): Promise<T> {
   return needed && !ex.inTransaction ? ex.transaction(work) : work(ex);
-}
-
-function relationTypeOf(ctx: QueryContext, model: ModelMeta, relation: RelationField): string {
-  if (relation.through) return "many-to-many";
-  if (relation.isList) return "one-to-many";
-  const target = ctx.schema.model(relation.target);
-  const inverse = target.relations.find((r) => r.relationName === relation.relationName && r.target === model.name && r !== relation);
-  return inverse?.isList ? "one-to-many" : "one-to-one";
 }
 
 /** The value a client-side default gives `field`, or undefined when the database provides it. */
@@ -172,7 +149,7 @@ async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data
 
   for (const [relation, ops] of relations) {
     if (relation.isOwner) continue;
-    await writeRelated(ex, ctx, model, relation, ops, row, "create");
+    await writeChildren(ex, ctx, model, relation, ops, row, "create", WRITER);
   }
   return row;
 }
@@ -212,195 +189,6 @@ async function findByUnique(ex: Executor, ctx: QueryContext, model: ModelMeta, w
   const alias = ctx.nextAlias();
   const [raw] = await ex.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, where, alias)} LIMIT 1`);
   return raw ? decodeRow(fullSelection(model), raw) : undefined;
-}
-
-const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
-
-/** Nested writes on a relation this model does not own: through a join table, or on the target's foreign key. */
-function writeRelated(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update"): Promise<void> {
-  if (!relation.through) return writeChildren(ex, ctx, model, relation, ops, parent, mode);
-  return writeManyToMany(ex, ctx, model, relation, ops, parent, mode, rowWriter(ctx));
-}
-
-/** This operation's row writers, for the many-to-many module (which cannot import this one). */
-function rowWriter(ctx: WriteContext): RowWriter {
-  return {
-    insertRow: (on, target, data, what) => insertRow(on, ctx, target, data, what),
-    updateRows: (on, target, where, data, what) => updateRows(on, ctx, target, where, data, what),
-  };
-}
-
-/** Nested writes on relations whose foreign key lives on the target (to-many, inverse to-one). */
-async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update"): Promise<void> {
-  const target = ctx.schema.model(relation.target);
-  const db = statementsOn(ex, target);
-  const fkFields = relation.references.map((name) => target.fields.get(name) as ScalarField);
-  const parentValues = relation.fields.map((name) => parent[name]);
-  const fkData = Object.fromEntries(fkFields.map((f, i) => [f.name, parentValues[i]]));
-  const belongs = (alias: string): SQL => and(fkFields.map((f, i) => sql`${col(alias, f)} = ${bind(encodeValue(f, parentValues[i], ctx.call))}`))!;
-  // Prisma: connecting a row is an update of it (its @updatedAt moves); disconnecting is not.
-  const setFk = (nulls: boolean): SQL =>
-    sql.join(
-      [
-        ...fkFields.map((f, i) => sql`${ident(f.dbName)} = ${bind(nulls ? null : encodeValue(f, parentValues[i], ctx.call))}`),
-        ...(nulls ? [] : target.scalars.filter((s) => s.onUpdateFn && !fkFields.includes(s)).map((s) => sql`${ident(s.dbName)} = ${bind(encodeValue(s, s.type === "DateTime" ? ctx.now : s.onUpdateFn!(), ctx.call))}`)),
-      ],
-      sql`, `,
-    );
-  const relationType = relationTypeOf(ctx, model, relation);
-  const notConnected = (): Error => recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, target.name);
-  const missingConnections = (expected: number, found: number, operation: string): Error =>
-    connectedRecordsNotFound(ctx.rootModel, ctx.call, { expected, found, operation, relationType, relationName: relation.relationName });
-  const requiredViolation = (operation: "set" | "disconnect"): Error =>
-    requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: target.name, modelB: model.name, operation });
-  const notFound = (operation: string): Error =>
-    relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType, operation });
-  const updateTouching = async (op: string, where: (alias: string) => SQL, data: unknown): Promise<Row[]> => updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`);
-
-  // Prisma runs nested operations in the order the caller wrote them.
-  const OPERATIONS = ["set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "connect", "connectOrCreate", "create", "createMany"];
-  for (const op of Object.keys(ops)) {
-    if (!OPERATIONS.includes(op)) invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
-  }
-  for (const op of Object.keys(ops)) {
-    const arg = ops[op];
-    if (arg === undefined) continue;
-    if (mode === "create" && !["create", "createMany", "connect", "connectOrCreate"].includes(op)) invalid(ctx.call, `Nested \`${op}\` is only valid in an update.`);
-    switch (op) {
-      case "create":
-        for (const item of asList(arg)) await insertRow(ex, ctx, target, assertObject(ctx, item, op), `${relation.name}.create`, fkData);
-        break;
-      case "createMany": {
-        if (!relation.isList) invalid(ctx.call, "Nested `createMany` is only valid on to-many relations.");
-        if (!isPlainObject(arg)) invalid(ctx.call, "Argument `createMany` needs `data`.");
-        const rows = asList(arg.data).map((item) => ({ ...assertObject(ctx, item, op), ...fkData }));
-        await insertMany(ex, ctx, target, rows, arg.skipDuplicates === true, false);
-        break;
-      }
-      case "connect": {
-        const wheres = asList(arg);
-        const a = ctx.nextAlias();
-        const done = await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)))} RETURNING 1`);
-        if (done.length < wheres.length) throw relation.isList ? missingConnections(wheres.length, done.length, "connect") : notFound("a nested connect");
-        break;
-      }
-      case "connectOrCreate":
-        for (const item of asList(arg)) {
-          const spec = assertObject(ctx, item, op);
-          const a = ctx.nextAlias();
-          const done = await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`);
-          if (done.length === 0) await insertRow(ex, ctx, target, assertObject(ctx, spec.create, "connectOrCreate.create"), `${relation.name}.connectOrCreate.create`, fkData);
-        }
-        break;
-      case "set": {
-        if (!relation.isList) invalid(ctx.call, "Nested `set` is only valid on to-many relations.");
-        const wheres = asList(arg);
-        // Rows no longer in the set are disconnected; rows new to it are connected; the rest stay
-        // untouched. Rows named but missing are ignored, as Prisma does.
-        const a = ctx.nextAlias();
-        const leaving = sql`${belongs(a)} AND ${isNotTrue(or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a))))}`;
-        const connectNewcomers = async (): Promise<void> => {
-          if (wheres.length === 0) return;
-          const c = ctx.nextAlias();
-          const newcomers = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), isNotTrue(belongs(c))])!;
-          await db.rows(sql`UPDATE ${tableAs(target, c)} SET ${setFk(false)} WHERE ${newcomers} RETURNING 1`);
-        };
-        if (fkFields.some((f) => f.isRequired)) {
-          // A required key cannot be cleared: Prisma connects the newcomers first, then refuses
-          // (P2014) if a row would be left over, leaving those connections in the caller's transaction.
-          await connectNewcomers();
-          const [left] = await db.rows(sql`SELECT 1 AS "left" FROM ${tableAs(target, a)} WHERE ${leaving} LIMIT 1`);
-          if (left) throw requiredViolation("set");
-        } else {
-          await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${leaving} RETURNING 1`);
-          await connectNewcomers();
-        }
-        break;
-      }
-      case "disconnect": {
-        // Prisma refuses any disconnect through a required relation, whichever row it names.
-        if (fkFields.some((f) => f.isRequired) && arg !== false) throw requiredViolation("disconnect");
-        if (relation.isList) {
-          for (const where of asList(arg)) {
-            const a = ctx.nextAlias();
-            await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
-          }
-        } else if (arg === true) {
-          const a = ctx.nextAlias();
-          await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${setFk(true)} WHERE ${belongs(a)} RETURNING 1`);
-        } else if (arg !== false) unsupported("nested `disconnect` with a filter on a to-one relation");
-        break;
-      }
-      case "delete": {
-        if (relation.isList) {
-          // Prisma checks every named row is connected before deleting any: a failed nested delete
-          // leaves no partial deletes in the caller's interactive transaction.
-          for (const where of asList(arg)) {
-            const a = ctx.nextAlias();
-            const found = await db.rows(sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)}`);
-            if (found.length === 0) throw notConnected();
-          }
-          for (const where of asList(arg)) {
-            const a = ctx.nextAlias();
-            const done = await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
-            if (done.length === 0) throw notConnected();
-          }
-        } else if (arg === true) {
-          const a = ctx.nextAlias();
-          const done = await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${belongs(a)} RETURNING 1`);
-          if (done.length === 0) throw notConnected();
-        } else if (arg !== false) unsupported("nested `delete` with a filter on a to-one relation");
-        break;
-      }
-      case "deleteMany":
-        for (const where of asList(arg)) {
-          const a = ctx.nextAlias();
-          await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${and([belongs(a), buildWhere(ctx, target, where, a)])!} RETURNING 1`);
-        }
-        break;
-      case "update":
-        for (const item of asList(arg)) {
-          const spec = assertObject(ctx, item, op);
-          if (relation.isList) {
-            const rows = await updateTouching(op, (a) => sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}`, spec.data);
-            if (rows.length === 0) throw notFound("a nested update");
-          } else {
-            const { where, data } = toOneUpdate(spec);
-            const rows = await updateTouching(op, (a) => and([belongs(a), buildWhere(ctx, target, where, a)])!, data);
-            if (rows.length === 0) throw notFound("a nested update");
-          }
-        }
-        break;
-      case "updateMany":
-        for (const item of asList(arg)) {
-          const spec = assertObject(ctx, item, op);
-          await updateTouching(op, (a) => and([belongs(a), buildWhere(ctx, target, spec.where, a)])!, spec.data);
-        }
-        break;
-      case "upsert":
-        for (const item of asList(arg)) {
-          const spec = assertObject(ctx, item, op);
-          const where = (a: string): SQL => (relation.isList ? sql`${belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}` : and([belongs(a), buildWhere(ctx, target, spec.where, a)])!);
-          const rows = await updateTouching(op, where, spec.update);
-          if (rows.length === 0) await insertRow(ex, ctx, target, assertObject(ctx, spec.create, "upsert.create"), `${relation.name}.upsert.create`, fkData);
-        }
-        break;
-    }
-  }
-}
-
-/**
- * A nested to-one `update` is either the data itself or `{ where?, data }`; `where` filters the
- * related row, which must then match (Prisma: P2025 otherwise).
- */
-function toOneUpdate(spec: Data): { where: unknown; data: unknown } {
-  const wrapped = "data" in spec && Object.keys(spec).every((k) => k === "data" || k === "where");
-  return wrapped ? { where: spec.where, data: spec.data } : { where: undefined, data: spec };
-}
-
-function assertObject(ctx: QueryContext, value: unknown, what: string): Data {
-  if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${what}\` must be an object.`);
-  return value;
 }
 
 /** Inserts many rows in as few statements as the parameter limit allows. */
@@ -540,7 +328,7 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
       for (const fk of relation.fields) row[fk] = null;
     }
     for (const [relation, ops] of relations) {
-      if (!relation.isOwner) await writeRelated(ex, ctx, model, relation, ops, row, "update");
+      if (!relation.isOwner) await writeChildren(ex, ctx, model, relation, ops, row, "update", WRITER);
     }
     for (const [relation, ops] of ownerFollowUps) {
       const target = ctx.schema.model(relation.target);
@@ -564,12 +352,6 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
   }
   return rows;
 }
-
-/**
- * The error Prisma gives when the row to update does not exist but its data has nested writes:
- * Prisma runs them first, against no parent, so the first one that needs a row fails with its own
- * error (each with the meta Prisma gives it); undefined when none does (then P2025 "an update").
- */
 
 // ---------------------------------------------------------------------------------------------
 // Operations
@@ -611,9 +393,8 @@ function decodeRowKey(model: ModelMeta, name: string, value: unknown): unknown {
 export async function create(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, CREATE_ARGS);
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
-  validateSelection(ctx, selection);
+  validateNestedWrites(ctx, model, args.data, "create");
+  const selection = selectionFor(ctx, model, args, "write");
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const row = await insertRow(tx, ctx, model, args.data);
     return (await shape(tx, ctx, selection, [row]))[0]!;
@@ -628,9 +409,7 @@ export async function createMany(ex: Executor, ctx: WriteContext, model: ModelMe
 
 export async function createManyAndReturn(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, CREATE_MANY_RETURN_ARGS);
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
-  validateSelection(ctx, selection);
+  const selection = selectionFor(ctx, model, args, "write");
   const rows = asList(args.data);
   return atomically(ex, rows.length > 1 || !isFlat(selection), async (tx) => shape(tx, ctx, selection, (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, true)) as Row[]));
 }
@@ -638,13 +417,12 @@ export async function createManyAndReturn(ex: Executor, ctx: WriteContext, model
 export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, UPDATE_ARGS);
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
-  validateSelection(ctx, selection);
+  validateNestedWrites(ctx, model, args.data, "update");
+  const selection = selectionFor(ctx, model, args, "write");
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
     if (rows.length === 0) {
-      await insertBeforeMissingParent(tx, ctx, model, args.data, rowWriter(ctx));
+      await insertBeforeMissingParent(tx, ctx, model, args.data, WRITER);
       throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
     }
     return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
@@ -678,9 +456,7 @@ export async function updateMany(ex: Executor, ctx: WriteContext, model: ModelMe
 export async function updateManyAndReturn(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, UPDATE_MANY_RETURN_ARGS);
   if (hasNestedWrites(ctx, model, args.data)) invalid(ctx.call, "updateManyAndReturn takes scalar fields only in `data`.");
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
-  validateSelection(ctx, selection);
+  const selection = selectionFor(ctx, model, args, "write");
   return atomically(ex, !isFlat(selection), async (tx) => shape(tx, ctx, selection, await updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data)));
 }
 
@@ -707,9 +483,9 @@ export async function upsert(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   const where = assertObject(ctx, args.where, "where");
   const createData = assertObject(ctx, args.create, "create");
   const updateData = assertObject(ctx, args.update, "update");
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
-  validateSelection(ctx, selection);
+  validateNestedWrites(ctx, model, createData, "create");
+  validateNestedWrites(ctx, model, updateData, "update");
+  const selection = selectionFor(ctx, model, args, "write");
   buildUniqueWhere(ctx, model, where, "t");
 
   const key = soleUniqueKey(model, where);
@@ -770,9 +546,7 @@ async function nativeUpsert(ex: Executor, ctx: WriteContext, model: ModelMeta, k
 
 export async function deleteOne(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, DELETE_ARGS);
-  const selection = buildSelection(ctx, model, args);
-  assertNonEmpty(ctx, selection);
-  validateSelection(ctx, selection);
+  const selection = selectionFor(ctx, model, args, "write");
   if (isFlat(selection)) {
     const alias = ctx.nextAlias();
     const [raw] = await ex.rows(sql`DELETE FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} RETURNING ${projection(ctx, selection, alias)}`);

@@ -11,15 +11,15 @@
 import { DataError } from "../domain/errors.ts";
 
 /** SQLSTATE of a unique or primary-key violation. */
-export const PG_UNIQUE_VIOLATION = "23505";
+const PG_UNIQUE_VIOLATION = "23505";
 /** SQLSTATE of a foreign-key violation: a missing referenced row, or a NO ACTION key on delete. */
-export const PG_FOREIGN_KEY_VIOLATION = "23503";
+const PG_FOREIGN_KEY_VIOLATION = "23503";
 /**
  * SQLSTATE of deleting (or re-keying) a row that an ON DELETE RESTRICT foreign key still references,
  * as PostgreSQL 18 reports it; PostgreSQL 15 reports the same case as 23503, so a DELETE's 23503 is
  * read the same way (see {@link WriteKind}).
  */
-export const PG_RESTRICT_VIOLATION = "23001";
+const PG_RESTRICT_VIOLATION = "23001";
 
 /** The driver-level facts of a PostgreSQL error, whatever driver raised it. */
 export interface PgErrorInfo {

@@ -2,14 +2,14 @@
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { and, desc, eq, lt } from "drizzle-orm";
 import type { AuditEntry } from "../domain/types.ts";
-import type { AppendAuditInput, AuditRepository } from "../repositories/audit.ts";
+import type { AppendAuditInput, AuditRepository, ListAuditQuery } from "../repositories/audit.ts";
 import type { DrizzleContext, DrizzleDb } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toAuditEntry } from "./mappers.ts";
 import { auditLogs } from "./schema.ts";
 
 /** Inserts one entry; shared with the operations that audit their own writes in their transaction. */
-export async function insertAuditEntry(db: DrizzleDb, input: AppendAuditInput): Promise<AuditEntry> {
+async function insertAuditEntry(db: DrizzleDb, input: AppendAuditInput): Promise<AuditEntry> {
   const [row] = await db
     .insert(auditLogs)
     .values({
@@ -30,9 +30,9 @@ export function drizzleAudit({ db }: DrizzleContext): AuditRepository {
   return {
     append: (input) => translateErrors(() => insertAuditEntry(db, input)),
 
-    listForEntity: (input) =>
+    listForEntity: (input: ListAuditQuery) =>
       translateErrors(async () => {
-        const limit = input.limit ?? 20;
+        const { limit } = input;
         const cursor = input.cursor ? BigInt(input.cursor) : null;
         const rows = await db
           .select()

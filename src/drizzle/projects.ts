@@ -8,7 +8,7 @@ import { and, arrayContains, asc, count, desc, eq, ilike, type SQL, sql } from "
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { forbidden, notFound } from "../domain/errors.ts";
 import { type CountedPage, PROJECT_STATUSES, type Project, type ProjectDetail, type ProjectStatus, TASK_STATUSES } from "../domain/types.ts";
-import type { CreateProjectInput, ListProjectsInput, ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
+import type { CreateProjectInput, ListProjectsInput, ListProjectsQuery, ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
 import type { DrizzleContext, DrizzleDb } from "./context.ts";
 import { changeProjectStatus } from "./project-status-change.ts";
 import { translateErrors } from "./errors.ts";
@@ -90,9 +90,9 @@ function getDetail(db: DrizzleDb, projectId: string): Promise<ProjectDetail> {
  * page, so an offset past the end still returns the total (a `count(*) over ()` would vanish with
  * the rows).
  */
-function listByOrganization(db: DrizzleDb, input: ListProjectsInput): Promise<CountedPage<Project>> {
+function listByOrganization(db: DrizzleDb, input: ListProjectsQuery): Promise<CountedPage<Project>> {
   return translateErrors(async () => {
-    const sort = input.sort ?? { field: "createdAt", direction: "desc" };
+    const { sort } = input;
     const direction = sort.direction === "asc" ? asc : desc;
     const sortColumns: Record<ProjectSortField, AnyPgColumn> = { name: projects.name, createdAt: projects.createdAt, updatedAt: projects.updatedAt };
     const where = listFilter(input);
@@ -101,8 +101,8 @@ function listByOrganization(db: DrizzleDb, input: ListProjectsInput): Promise<Co
       .from(projects)
       .where(where)
       .orderBy(direction(sortColumns[sort.field]), asc(projects.id))
-      .limit(input.limit ?? 20)
-      .offset(input.offset ?? 0)
+      .limit(input.limit)
+      .offset(input.offset)
       .as("page");
     const total = db.select({ n: count().as("n") }).from(projects).where(where).as("total");
     const rows = await db
@@ -141,7 +141,7 @@ export function drizzleProjects({ db }: DrizzleContext): ProjectRepository {
   return {
     create: (input) => createProject(db, input),
     getDetail: (projectId) => getDetail(db, projectId),
-    listByOrganization: (input) => listByOrganization(db, input),
+    listByOrganization: (input: ListProjectsQuery) => listByOrganization(db, input),
     updateStatus: (input) => changeProjectStatus(db, input.projectId, input.status, input.actorId, "project.status_changed"),
     archive: (input) => changeProjectStatus(db, input.projectId, "ARCHIVED", input.actorId, "project.archived"),
     statusSummary: (organizationId) => statusSummary(db, organizationId),

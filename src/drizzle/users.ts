@@ -2,7 +2,7 @@
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { and, asc, eq, gt, ilike, or } from "drizzle-orm";
 import { notFound } from "../domain/errors.ts";
-import type { UserRepository } from "../repositories/users.ts";
+import type { ListUsersQuery, UserRepository } from "../repositories/users.ts";
 import type { DrizzleContext } from "./context.ts";
 import { translateErrors } from "./errors.ts";
 import { toUser } from "./mappers.ts";
@@ -55,9 +55,9 @@ export function drizzleUsers({ db }: DrizzleContext): UserRepository {
         if (deleted.length === 0) throw notFound("User", { id });
       }, "delete"),
 
-    list: (input = {}) =>
+    list: (input: ListUsersQuery) =>
       translateErrors(async () => {
-        const limit = input.limit ?? 20;
+        const { limit } = input;
         const pattern = input.search === undefined ? undefined : containsPattern(input.search);
         const rows = await db
           .select()

@@ -6,7 +6,7 @@ import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.
 import { CRITERIA, DEFAULT_CONFIG, DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
 import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId, type WriteReport } from "./run.ts";
 
-export const EVALUATE_HELP = `Usage: npm run evaluate -- [options]
+const EVALUATE_HELP = `Usage: npm run evaluate -- [options]
 
 Produces the evidence for "should we move from Prisma to Drizzle?" and writes report/:
 results.json (every figure, versioned), report.md and index.html (self-contained, opens offline).
@@ -47,7 +47,7 @@ export interface EvaluateArgs {
 
 
 /** Parses the arguments; throws with a readable message on bad input. */
-export function parseEvaluateArgs(argv: string[]): EvaluateArgs {
+function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   const { values } = parseArgs({
     args: argv,
     strict: true,

@@ -10,12 +10,12 @@ import type { BundleSection, ColdStartSection, InventorySection, LatencySection 
 import type { ParityResult } from "../migrate/parity.ts";
 import type { SmokeResult } from "./smoke.ts";
 
-export const INCUMBENT = "prisma";
-export const CANDIDATE = "drizzle";
+const INCUMBENT = "prisma";
+const CANDIDATE = "drizzle";
 /** The facade over Drizzle: the path the move takes, so its failures count as much as Drizzle's. */
-export const MIGRATION_PATH = "prisma-on-drizzle";
+const MIGRATION_PATH = "prisma-on-drizzle";
 /** The RTTs charted when the benchmark did not say which it measured (its default set). */
-export const DEFAULT_RTTS = [0, 5, 25, 80];
+const DEFAULT_RTTS = [0, 5, 25, 80];
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
 
@@ -71,7 +71,7 @@ export function outliers(digests: Record<string, { digest: string }>): string[] 
 }
 
 /** Everything that could make the move unsafe, found by this run. */
-export function riskFindings(input: { smoke: SmokeResult[] | null; parity: ParityResult | null; comparison: ComparisonReport | null }): RiskFinding[] {
+function riskFindings(input: { smoke: SmokeResult[] | null; parity: ParityResult | null; comparison: ComparisonReport | null }): RiskFinding[] {
   const findings: RiskFinding[] = [];
   const critical = new Set([INCUMBENT, CANDIDATE, MIGRATION_PATH]);
   for (const s of input.smoke ?? []) {

@@ -17,7 +17,7 @@ import type { ImplementationName, Repositories } from "../repositories/index.ts"
 import { compareSchema } from "./drift.ts";
 import { withRetry } from "./retry.ts";
 
-export const REQUIRED_ENUMS = ["Plan", "MemberRole", "ProjectStatus", "TaskStatus"] as const;
+const REQUIRED_ENUMS = ["Plan", "MemberRole", "ProjectStatus", "TaskStatus"] as const;
 
 export interface HealthTargets {
   /** What the application queries through (may be a PgBouncer/Neon pooled URL). */

@@ -112,8 +112,3 @@ export async function compareSchema(client: pg.Pool | pg.ClientBase): Promise<Sc
   }
   return { drift, expand };
 }
-
-/** Only what breaks this code: see {@link compareSchema}. */
-export async function schemaDrift(client: pg.Pool | pg.ClientBase): Promise<string[]> {
-  return (await compareSchema(client)).drift;
-}

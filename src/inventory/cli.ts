@@ -5,7 +5,7 @@ import { join, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { renderMarkdown, runInventory } from "./index.ts";
 
-export const INVENTORY_HELP = `Usage: npm run inventory -- <dir> [options]
+const INVENTORY_HELP = `Usage: npm run inventory -- <dir> [options]
 
 Lists every Prisma Client call site of a TypeScript or JavaScript codebase and whether the compat
 facade runs it today (movable / blocked / review). Writes inventory.json (format documented in
@@ -38,7 +38,7 @@ export interface InventoryArgs {
 export class UsageError extends Error {}
 
 /** Parses the arguments; throws {@link UsageError} with a readable message on bad input. */
-export function parseInventoryArgs(argv: string[]): InventoryArgs {
+function parseInventoryArgs(argv: string[]): InventoryArgs {
   let parsed;
   try {
     parsed = parseArgs({

@@ -13,10 +13,10 @@ import { ArgumentReader, type FeatureSet, analyzeArgs, emptyFeatures } from "./f
 import type { AppSchema } from "./schema.ts";
 
 /** Every model operation of Prisma Client (any provider). */
-export const PRISMA_OPERATIONS = new Set<string>([...COMPAT_OPERATIONS, "findRaw", "aggregateRaw"]);
+const PRISMA_OPERATIONS = new Set<string>([...COMPAT_OPERATIONS, "findRaw", "aggregateRaw"]);
 
 /** Client members (`$...`) of Prisma Client: a call of one is evidence of a client even untyped. */
-export const PRISMA_CLIENT_MEMBERS = new Set<string>([...COMPAT_CLIENT_MEMBERS, ...Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")), "$extends", "$on", "$use"]);
+const PRISMA_CLIENT_MEMBERS = new Set<string>([...COMPAT_CLIENT_MEMBERS, ...Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")), "$extends", "$on", "$use"]);
 
 /** `$`-members other libraries have too: evidence of a Prisma client only with other evidence. */
 const GENERIC_MEMBERS = new Set(["$on", "$use", "$connect", "$disconnect", "$metrics"]);

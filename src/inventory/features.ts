@@ -5,6 +5,7 @@
  * recorded as dynamic, so the call site is flagged for review instead of being guessed movable.
  */
 import ts from "typescript";
+import { SCALAR_FILTER_KEYS, TO_MANY_RELATION_FILTERS, TO_ONE_RELATION_FILTERS } from "../compat/capabilities.ts";
 import { isGeneratedPrismaFile } from "./program.ts";
 import type { AppSchema, FieldKind, SchemaModel } from "./schema.ts";
 
@@ -19,34 +20,7 @@ export function emptyFeatures(): FeatureSet {
   return { features: new Set(), dynamic: new Set() };
 }
 
-const FILTER_OPERATORS = new Set([
-  "equals",
-  "not",
-  "in",
-  "notIn",
-  "lt",
-  "lte",
-  "gt",
-  "gte",
-  "contains",
-  "startsWith",
-  "endsWith",
-  "mode",
-  "search",
-  "has",
-  "hasSome",
-  "hasEvery",
-  "isEmpty",
-  "path",
-  "string_contains",
-  "string_starts_with",
-  "string_ends_with",
-  "array_contains",
-  "array_starts_with",
-  "array_ends_with",
-  "isSet",
-]);
-const RELATION_FILTERS = new Set(["some", "every", "none", "is", "isNot"]);
+const RELATION_FILTERS = new Set([...TO_MANY_RELATION_FILTERS, ...TO_ONE_RELATION_FILTERS]);
 const NESTED_WRITES = new Set(["create", "createMany", "connect", "connectOrCreate", "set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert"]);
 const SCALAR_UPDATES = new Set(["set", "increment", "decrement", "multiply", "divide", "push", "unset"]);
 const NESTED_READ_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
@@ -567,7 +541,7 @@ function where(reader: ArgumentReader, value: ts.Expression, path: string, out: 
       if (resolved.kind !== "objects") continue;
       const props = reader.properties(resolved.objects, `${path}.${key}`, out);
       if (props.length === 0) continue;
-      if (props.some(([op]) => FILTER_OPERATORS.has(op) || RELATION_FILTERS.has(op) || AGGREGATES.has(op))) {
+      if (props.some(([op]) => SCALAR_FILTER_KEYS.has(op) || RELATION_FILTERS.has(op) || AGGREGATES.has(op))) {
         const kind = reader.fieldKind(path, key);
         for (const [op] of props) {
           // The facade filters Json fields by equals/not only, and lists by has*/isEmpty/equals.
@@ -599,7 +573,7 @@ function filterOperator(reader: ArgumentReader, op: string, operand: ts.Expressi
     out.features.add(modes?.length === 1 ? `where.mode:${modes[0]}` : "where.mode");
     return;
   }
-  out.features.add(FILTER_OPERATORS.has(op) ? `where.${op}` : `unknown-filter:${op}`);
+  out.features.add(SCALAR_FILTER_KEYS.has(op) ? `where.${op}` : `unknown-filter:${op}`);
   if (op !== "not") return;
   const nested = reader.resolve(operand);
   if (nested.kind === "dynamic") out.dynamic.add(`${path}.not`);

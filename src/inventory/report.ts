@@ -144,7 +144,7 @@ function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
 }
 
 /** Why a run-time argument part needs review, as a group name (`where.author.is` → "a filter built at run time"). */
-export function reviewGroup(dynamic: string): string {
+function reviewGroup(dynamic: string): string {
   if (dynamic.includes("(built by mutation)")) return "filter or data assembled by mutation (`x.key = ...`, `.push(...)`)";
   if (dynamic.includes("(relation kind unknown)")) return "nested write whose relation kind (to-one or to-many) is unknown";
   if (dynamic.endsWith("[...spread]")) return "spread of a value built at run time";

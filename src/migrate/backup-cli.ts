@@ -8,7 +8,7 @@ import { selectTargetUrl, type SelectedUrl } from "../db/target-url.ts";
 import { guardTarget } from "./guard.ts";
 import { refusalLine, TargetRefusedError, type TargetInfo } from "./target.ts";
 
-export const BACKUP_HELP = `Usage: npm run db:backup -- [--out <dir>] [--format pg_dump|copy]
+const BACKUP_HELP = `Usage: npm run db:backup -- [--out <dir>] [--format pg_dump|copy]
 
 Backs up every table of the public schema (including _prisma_migrations) of DIRECT_DATABASE_URL,
 else DATABASE_URL (the database db:migrate:apply migrates), as one
@@ -32,7 +32,7 @@ temporary, so there is nothing to back up in it. The banner shows what the serve
 
 Exit codes: 0 backup written; 1 the backup could not be verified; 2 bad usage or could not connect.`;
 
-export const RESTORE_HELP = `Usage: npm run db:restore -- <backup dir> [--yes] [--replace-schema] [--migrations dir]
+const RESTORE_HELP = `Usage: npm run db:restore -- <backup dir> [--yes] [--replace-schema] [--migrations dir]
 
 Replaces the rows of every table in the backup with the backup's rows, in the database of
 DIRECT_DATABASE_URL, else DATABASE_URL,

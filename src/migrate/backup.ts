@@ -54,7 +54,7 @@ export interface BackupResult {
 }
 
 /** Decides the method for a server of major version `serverMajor`. */
-export function chooseBackupMethod(serverMajor: number, requested: BackupOptions["format"] = "auto"): { method: BackupMethod; reason: string } {
+function chooseBackupMethod(serverMajor: number, requested: BackupOptions["format"] = "auto"): { method: BackupMethod; reason: string } {
   const dump = clientMajorVersion("pg_dump");
   if (requested === "copy") return { method: "copy", reason: "--format copy" };
   if (requested === "pg_dump") {

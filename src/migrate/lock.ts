@@ -13,7 +13,7 @@
 import pg from "pg";
 
 /** "orm-switch migrate" in hex-speak; any constant other than Prisma's 72707369 works. */
-export const MIGRATE_LOCK_KEY = 0x6f726d5f6d6967n;
+const MIGRATE_LOCK_KEY = 0x6f726d5f6d6967n;
 
 export interface LockOptions {
   /** Give up after this long (default 10 minutes). */
@@ -30,7 +30,7 @@ export class LockTimeoutError extends Error {
 }
 
 /** Prisma's own migration lock key (its engine takes it around applyMigrations). */
-export const PRISMA_LOCK_KEY = 72707369n;
+const PRISMA_LOCK_KEY = 72707369n;
 
 /** A session holding one of the migration locks on the current database, as the server reports it. */
 export interface LockHolder {

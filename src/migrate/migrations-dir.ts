@@ -19,7 +19,7 @@ export interface MigrationOnDisk {
   checksum: string;
 }
 
-export function checksumOf(sql: string): string {
+function checksumOf(sql: string): string {
   return createHash("sha256").update(sql, "utf8").digest("hex");
 }
 

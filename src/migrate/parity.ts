@@ -10,7 +10,7 @@ import { resolve } from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
+import { withScratchDatabase } from "../cli/server.ts";
 import { catalogCounts, diffCatalogs, readCatalog } from "./catalog.ts";
 
 export const DRIZZLE_MIGRATIONS_DIR = resolve(import.meta.dirname, "../../drizzle");
@@ -28,30 +28,33 @@ export interface ParityResult {
  * of `serverUrl`), compares them and drops the Drizzle one again.
  */
 export async function checkSchemaParity(serverUrl: string, prismaUrl: string, migrationsFolder = DRIZZLE_MIGRATIONS_DIR): Promise<ParityResult> {
-  const name = uniqueTestDatabaseName("orm_switch_parity_test");
-  const drizzleUrl = await createDatabase(serverUrl, name);
+  const scratch = { prefix: "orm_switch_parity_test", prepare: (url: string) => migrateWithDrizzle(url, migrationsFolder) };
+  return withScratchDatabase(serverUrl, scratch, (drizzleUrl) => compareCatalogs(prismaUrl, drizzleUrl));
+}
+
+/** Applies drizzle/ with drizzle-orm's own migrator, as a team adopting Drizzle would. */
+async function migrateWithDrizzle(url: string, migrationsFolder: string): Promise<void> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
-    const pool = new pg.Pool({ connectionString: drizzleUrl, max: 1 });
-    try {
-      await migrate(drizzle({ client: pool }), { migrationsFolder });
-    } finally {
-      await pool.end();
-    }
-    const fromPrisma = new pg.Client({ connectionString: prismaUrl });
-    const fromDrizzle = new pg.Client({ connectionString: drizzleUrl });
-    await fromPrisma.connect();
-    await fromDrizzle.connect();
-    try {
-      const [expected, actual] = [await readCatalog(fromPrisma), await readCatalog(fromDrizzle)];
-      const differences = diffCatalogs(expected, actual);
-      const counts = catalogCounts(expected);
-      if ((counts.table ?? 0) === 0) throw new Error("the Prisma-migrated database has no tables: nothing to compare");
-      return { equal: differences.length === 0, counts, differences: differences.slice(0, 50) };
-    } finally {
-      await fromPrisma.end();
-      await fromDrizzle.end();
-    }
+    await migrate(drizzle({ client: pool }), { migrationsFolder });
   } finally {
-    await dropTestDatabase(serverUrl, name);
+    await pool.end();
+  }
+}
+
+async function compareCatalogs(prismaUrl: string, drizzleUrl: string): Promise<ParityResult> {
+  const fromPrisma = new pg.Client({ connectionString: prismaUrl });
+  const fromDrizzle = new pg.Client({ connectionString: drizzleUrl });
+  await fromPrisma.connect();
+  await fromDrizzle.connect();
+  try {
+    const [expected, actual] = [await readCatalog(fromPrisma), await readCatalog(fromDrizzle)];
+    const differences = diffCatalogs(expected, actual);
+    const counts = catalogCounts(expected);
+    if ((counts.table ?? 0) === 0) throw new Error("the Prisma-migrated database has no tables: nothing to compare");
+    return { equal: differences.length === 0, counts, differences: differences.slice(0, 50) };
+  } finally {
+    await fromPrisma.end();
+    await fromDrizzle.end();
   }
 }

@@ -8,7 +8,7 @@ import type { MigrationList } from "@prisma/schema-engine-wasm";
 import { migrationList } from "./engine/schema-engine.ts";
 import { DEFAULT_MIGRATIONS_DIR, readMigrationsDir, type MigrationOnDisk } from "./migrations-dir.ts";
 
-export const DEFAULT_SCHEMA_PATH = resolve(import.meta.dirname, "../../prisma/schema.prisma");
+const DEFAULT_SCHEMA_PATH = resolve(import.meta.dirname, "../../prisma/schema.prisma");
 
 export interface MigrationProject {
   readonly schema: { path: string; content: string };

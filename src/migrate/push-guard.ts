@@ -13,7 +13,7 @@ import { applyMigrationsPlain } from "./apply-sql.ts";
 import { guardTarget } from "./guard.ts";
 import { isLocalHost, refusalLine, TargetRefusedError, type TargetInfo } from "./target.ts";
 
-export const PUSH_HELP = `Usage: npm run db:push
+const PUSH_HELP = `Usage: npm run db:push
 
 Refuses every target except a disposable local test database: the host is this machine and the
 database name contains test, tmp or scratch (e.g. app_test), and nothing marks it production-like
@@ -35,7 +35,7 @@ Options:
 Exit codes: 0 schema applied; 1 target refused; 2 bad usage or could not run.`;
 
 /** Whether `db:push` may touch `target`, and if not, the full explanation to print. */
-export function checkPushTarget(target: TargetInfo): { allowed: true } | { allowed: false; message: string } {
+function checkPushTarget(target: TargetInfo): { allowed: true } | { allowed: false; message: string } {
   const why: string[] = [];
   if (!target.disposableTest) {
     why.push(

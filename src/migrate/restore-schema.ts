@@ -59,7 +59,7 @@ export class RestoreSchemaMismatchError extends Error {
  * How the live schema differs from the backup's: by catalog when the backup recorded one; for older
  * backups, tables and columns the live database has beyond the backup's (what a later migration adds).
  */
-export async function schemaDifferences(client: pg.ClientBase, manifest: BackupManifest): Promise<string[]> {
+async function schemaDifferences(client: pg.ClientBase, manifest: BackupManifest): Promise<string[]> {
   if (manifest.schema) return diffCatalogs(toCatalog(manifest.schema.catalog), await readCatalog(client));
   const backedUp = new Map(manifest.tables.map((t) => [t.name, new Set(t.columns.map((c) => c.name))]));
   const out: string[] = [];
@@ -101,7 +101,7 @@ function statementsForTransaction(m: MigrationOnDisk): string[] {
 }
 
 /** SQL that drops `public` and rebuilds it from the recorded migrations (for a transaction the caller holds). */
-export async function rebuildSchemaSql(manifest: BackupManifest, migrationsDir?: string): Promise<string> {
+async function rebuildSchemaSql(manifest: BackupManifest, migrationsDir?: string): Promise<string> {
   const migrations = await recordedMigrations(manifest, migrationsDir);
   // _prisma_migrations is recreated empty; the backup's rows go back into it with the others.
   return ["DROP SCHEMA public CASCADE;", "CREATE SCHEMA public;", ...migrations.flatMap(statementsForTransaction), `${PRISMA_MIGRATIONS_TABLE_DDL};`].join("\n");
@@ -131,7 +131,7 @@ export async function prepareSchema(client: pg.ClientBase, manifest: BackupManif
 }
 
 /** Proves the rebuilt schema is the snapshot's, else throws (the caller's transaction rolls back). */
-export async function assertRebuiltSchema(client: pg.ClientBase, manifest: BackupManifest): Promise<void> {
+async function assertRebuiltSchema(client: pg.ClientBase, manifest: BackupManifest): Promise<void> {
   const differences = await schemaDifferences(client, manifest);
   if (differences.length > 0) throw new Error(`rebuilding the schema from the recorded migrations did not give the backup's schema (rolled back; nothing changed):\n  ${differences.slice(0, 20).join("\n  ")}`);
 }

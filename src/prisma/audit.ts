@@ -1,13 +1,14 @@
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import type { JsonValue } from "../domain/types.ts";
-import type { AuditRepository } from "../repositories/audit.ts";
+import type { AuditRepository, ListAuditQuery } from "../repositories/audit.ts";
 import type { PrismaContext } from "./context.ts";
 import { translating } from "./errors.ts";
-import { Prisma } from "./generated/client.ts";
+import { DbNull } from "../prisma-runtime/index.ts";
+import type { Prisma } from "./generated/client.ts";
 import { toAuditEntry } from "./mappers.ts";
 
 /** SQL NULL for an absent value; Prisma needs the DbNull marker to tell it from JSON `null`. */
-const jsonOrDbNull = (value: JsonValue | null | undefined) => (value === null || value === undefined ? Prisma.DbNull : (value as Prisma.InputJsonValue));
+const jsonOrDbNull = (value: JsonValue | null | undefined) => (value === null || value === undefined ? DbNull : (value as Prisma.InputJsonValue));
 
 export function prismaAudit({ db }: PrismaContext): AuditRepository {
   return {
@@ -27,7 +28,7 @@ export function prismaAudit({ db }: PrismaContext): AuditRepository {
           }),
         ),
       ),
-    listForEntity: ({ entityType, entityId, limit = 20, cursor }) =>
+    listForEntity: ({ entityType, entityId, limit, cursor }: ListAuditQuery) =>
       translating("AuditEntry", "write", async () => {
         const rows = await db.auditLog.findMany({
           where: { entityType, entityId, ...(cursor ? { id: { lt: BigInt(cursor) } } : {}) },

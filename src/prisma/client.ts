@@ -18,7 +18,7 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  * Log levels from PRISMA_LOG (comma-separated: query,info,warn,error; default warn,error).
  * Levels are emitted as events so a caller (query capture, a logger) can subscribe with `$on`.
  */
-export function logLevelsFromEnv(value = process.env.PRISMA_LOG): LogLevel[] {
+function logLevelsFromEnv(value = process.env.PRISMA_LOG): LogLevel[] {
   if (value === undefined || value.trim() === "") return ["warn", "error"];
   const levels = value.split(",").map((s) => s.trim()).filter(Boolean);
   for (const level of levels) {

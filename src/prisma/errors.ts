@@ -6,7 +6,7 @@
  */
 import { DataError, notFound } from "../domain/errors.ts";
 import { pgErrorToDataError, type WriteKind } from "../db/pg-errors.ts";
-import { Prisma } from "./generated/client.ts";
+import { PrismaClientKnownRequestError } from "../prisma-runtime/index.ts";
 
 /** Foreign keys by Prisma's constraint naming, to say which row was missing. */
 const REFERENCED: Record<string, string> = {
@@ -28,14 +28,14 @@ const UNIQUE: Record<string, string[]> = {
 };
 
 /** The SQLSTATE-bearing object adapter-pg attaches to a known request error, if any. */
-function driverCause(error: Prisma.PrismaClientKnownRequestError): unknown {
+function driverCause(error: PrismaClientKnownRequestError): unknown {
   const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string; code?: string; constraint?: unknown } } } | undefined;
   const cause = meta?.driverAdapterError?.cause;
   if (cause?.originalCode) return { code: cause.originalCode, cause: error };
   return error.cause ?? error;
 }
 
-function constraintName(error: Prisma.PrismaClientKnownRequestError): string | undefined {
+function constraintName(error: PrismaClientKnownRequestError): string | undefined {
   const meta = error.meta;
   const direct = meta?.constraint ?? meta?.field_name;
   if (typeof direct === "string") return direct.replace(/ \(index\)$/, "");
@@ -44,9 +44,9 @@ function constraintName(error: Prisma.PrismaClientKnownRequestError): string | u
 }
 
 /** Translates anything a Prisma call threw; a DataError passes through unchanged. */
-export function prismaErrorToDataError(error: unknown, kind: WriteKind, entity: string): DataError {
+function prismaErrorToDataError(error: unknown, kind: WriteKind, entity: string): DataError {
   if (error instanceof DataError) return error;
-  if (error instanceof Prisma.PrismaClientKnownRequestError) {
+  if (error instanceof PrismaClientKnownRequestError) {
     switch (error.code) {
       case "P2002": {
         const constraint = constraintName(error);

@@ -3,7 +3,8 @@ import type { MemberRole } from "../domain/types.ts";
 import type { OrganizationRepository } from "../repositories/organizations.ts";
 import type { PrismaContext } from "./context.ts";
 import { translating } from "./errors.ts";
-import { Prisma } from "./generated/client.ts";
+import { DbNull } from "../prisma-runtime/index.ts";
+import type { Prisma } from "./generated/client.ts";
 
 /**
  * Locks the organization's OWNER memberships and returns their user ids. Prisma has no `FOR UPDATE`,
@@ -43,7 +44,7 @@ export function prismaOrganizations({ db, atomically }: PrismaContext): Organiza
               entityType: "organization",
               entityId: organization.id,
               action: "organization.created",
-              before: Prisma.DbNull,
+              before: DbNull,
               after: { slug, name, plan: organization.plan },
             },
           });

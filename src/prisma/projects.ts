@@ -1,6 +1,6 @@
 import { forbidden, notFound } from "../domain/errors.ts";
 import { PROJECT_STATUSES, TASK_STATUSES, type ProjectStatus, type TaskStatus } from "../domain/types.ts";
-import type { ProjectRepository } from "../repositories/projects.ts";
+import type { ListProjectsQuery, ProjectRepository } from "../repositories/projects.ts";
 import type { PrismaContext } from "./context.ts";
 import { translating } from "./errors.ts";
 import { toProject, toUserSummary, userSummarySelect } from "./mappers.ts";
@@ -55,7 +55,7 @@ export function prismaProjects({ db, atomically }: PrismaContext): ProjectReposi
         const { owner, ...rest } = project;
         return { ...toProject(rest), owner: toUserSummary(owner), taskCounts };
       }),
-    listByOrganization: ({ organizationId, status, tag, search, sort = { field: "createdAt", direction: "desc" }, offset = 0, limit = 20 }) =>
+    listByOrganization: ({ organizationId, status, tag, search, sort, offset, limit }: ListProjectsQuery) =>
       translating("Project", "write", async () => {
         const where = {
           organizationId,

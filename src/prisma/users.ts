@@ -1,6 +1,6 @@
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { notFound } from "../domain/errors.ts";
-import type { UserRepository } from "../repositories/users.ts";
+import type { ListUsersQuery, UserRepository } from "../repositories/users.ts";
 import type { PrismaContext } from "./context.ts";
 import { translating } from "./errors.ts";
 import { escapeLike } from "../domain/search.ts";
@@ -22,7 +22,7 @@ export function prismaUsers({ db }: PrismaContext): UserRepository {
       translating("User", "delete", async () => {
         await db.user.delete({ where: { id } });
       }),
-    list: ({ search, limit = 20, cursor } = {}) =>
+    list: ({ search, limit, cursor }: ListUsersQuery) =>
       translating("User", "write", async () => {
         // Keyset on id (`id > cursor`) rather than Prisma's `cursor` option, which needs the cursor row
         // to still exist and costs an extra subquery.

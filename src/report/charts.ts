@@ -6,7 +6,7 @@ import type { EvaluationResults } from "../evaluate/results.ts";
 import { orderImplementations } from "./model.ts";
 
 /** One colour per implementation, the same in every chart and table. */
-export const IMPLEMENTATION_COLORS: Record<string, string> = {
+const IMPLEMENTATION_COLORS: Record<string, string> = {
   prisma: "#4f46e5",
   drizzle: "#16a34a",
   "prisma-on-drizzle": "#d97706",

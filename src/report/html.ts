@@ -23,7 +23,7 @@ export async function chartJsSource(): Promise<string> {
 }
 
 /** HTML-escapes text for element content and attribute values. */
-export function esc(text: unknown): string {
+function esc(text: unknown): string {
   return String(text).replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;").replaceAll('"', "&quot;").replaceAll("'", "&#39;");
 }
 

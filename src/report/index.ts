@@ -22,7 +22,7 @@ export async function readResults(path: string): Promise<EvaluationResults> {
 }
 
 /** Renders report.md and index.html from a results.json already on disk (next to it). */
-export async function renderReportFiles(jsonPath: string, dir: string): Promise<{ markdown: string; html: string }> {
+async function renderReportFiles(jsonPath: string, dir: string): Promise<{ markdown: string; html: string }> {
   const results = await readResults(jsonPath);
   const markdown = join(dir, "report.md");
   const html = join(dir, "index.html");

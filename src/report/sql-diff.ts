@@ -11,7 +11,7 @@ export interface DiffLine {
 }
 
 /** Marks each line of `other` as shared with `reference` or not. */
-export function diffLines(reference: string[], other: string[]): DiffLine[] {
+function diffLines(reference: string[], other: string[]): DiffLine[] {
   const n = reference.length;
   const m = other.length;
   // lcs[i][j]: length of the longest common subsequence of reference[i..] and other[j..].

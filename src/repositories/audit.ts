@@ -18,6 +18,15 @@ export interface ListAuditInput {
   cursor?: string | null;
 }
 
+/**
+ * What an implementation's `listForEntity` receives: with-validation.ts has filled the defaults,
+ * so implementations do not apply them again (one place decides them).
+ */
+export interface ListAuditQuery extends ListAuditInput {
+  limit: number;
+  cursor: string | null;
+}
+
 /** The append-only audit log. */
 export interface AuditRepository {
   append(input: AppendAuditInput): Promise<AuditEntry>;

@@ -30,6 +30,16 @@ export interface ListProjectsInput {
   limit?: number;
 }
 
+/**
+ * What an implementation's `listByOrganization` receives: with-validation.ts has filled the
+ * defaults, so implementations do not apply them again (one place decides them).
+ */
+export interface ListProjectsQuery extends ListProjectsInput {
+  sort: { field: ProjectSortField; direction: "asc" | "desc" };
+  offset: number;
+  limit: number;
+}
+
 export interface StatusChangeInput {
   projectId: string;
   status: ProjectStatus;

@@ -21,6 +21,15 @@ export interface ListUsersInput {
   cursor?: string | null;
 }
 
+/**
+ * What an implementation's `list` receives: with-validation.ts has filled the defaults, so
+ * implementations do not apply them again (one place decides them).
+ */
+export interface ListUsersQuery extends ListUsersInput {
+  limit: number;
+  cursor: string | null;
+}
+
 /** Users: identity and the case-insensitive email rule. */
 export interface UserRepository {
   /**

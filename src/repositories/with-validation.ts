@@ -6,7 +6,10 @@
 import { validation } from "../domain/errors.ts";
 import { MEMBER_ROLES, PLANS, PROJECT_STATUSES, TASK_STATUSES } from "../domain/types.ts";
 import * as v from "../domain/validation.ts";
+import type { ListAuditQuery } from "./audit.ts";
+import type { ListProjectsQuery } from "./projects.ts";
 import type { Repositories, RepositorySet } from "./index.ts";
+import type { ListUsersQuery } from "./users.ts";
 import { PROJECT_SORT_FIELDS } from "./projects.ts";
 
 const TOKEN_HASH = /^[0-9a-f]{64}$/;
@@ -19,7 +22,7 @@ function tokenHash(field: string, value: unknown): string {
 const optionalDate = (field: string, value: unknown): Date | undefined => (value === undefined ? undefined : v.date(field, value));
 
 /** Wraps one repository set (bound to a pool or to a transaction) with the boundary checks. */
-export function validateSet(inner: RepositorySet): RepositorySet {
+function validateSet(inner: RepositorySet): RepositorySet {
   const { users, sessions, organizations, projects, tasks, downloads, audit } = inner;
   return {
     users: {
@@ -36,7 +39,7 @@ export function validateSet(inner: RepositorySet): RepositorySet {
       },
       delete: async (id) => users.delete(v.id("id", id)),
       list: async (input = {}) =>
-        users.list({ search: v.search("search", input.search), limit: v.limit("limit", input.limit), cursor: v.cursor("cursor", input.cursor) }),
+        users.list({ search: v.search("search", input.search), limit: v.limit("limit", input.limit), cursor: v.cursor("cursor", input.cursor) } satisfies ListUsersQuery),
     },
     sessions: {
       create: async (input) =>
@@ -91,7 +94,7 @@ export function validateSet(inner: RepositorySet): RepositorySet {
           sort: { field: v.oneOf("sort.field", sort.field, PROJECT_SORT_FIELDS), direction: v.oneOf("sort.direction", sort.direction, ["asc", "desc"] as const) },
           offset: input?.offset === undefined ? 0 : v.integer("offset", input.offset, 0, 10_000),
           limit: v.limit("limit", input?.limit),
-        });
+        } satisfies ListProjectsQuery);
       },
       updateStatus: async (input) =>
         projects.updateStatus({
@@ -155,7 +158,7 @@ export function validateSet(inner: RepositorySet): RepositorySet {
           entityId: v.id("entityId", input?.entityId),
           limit: v.limit("limit", input?.limit),
           cursor,
-        });
+        } satisfies ListAuditQuery);
       },
     },
   };

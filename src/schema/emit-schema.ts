@@ -187,7 +187,7 @@ ${fk("B", join.b.model)}
 );`;
 }
 
-export function joinVar(join: JoinTable): string {
+function joinVar(join: JoinTable): string {
   return `${join.table}Table`;
 }
 

@@ -9,7 +9,7 @@
  */
 
 /** PostgreSQL's identifier limit (NAMEDATALEN - 1), in bytes. */
-export const MAX_IDENTIFIER = 63;
+const MAX_IDENTIFIER = 63;
 
 function cut(text: string, bytes: number): string {
   const buffer = Buffer.from(text, "utf8");

@@ -75,7 +75,7 @@ async function importSchemaModule(drizzlePath: string): Promise<Record<string, u
 }
 
 /** drizzle-kit's SQL statements for the Drizzle schema module at `drizzlePath`, from empty. */
-export async function drizzleSqlFromEmpty(drizzlePath: string): Promise<string[]> {
+async function drizzleSqlFromEmpty(drizzlePath: string): Promise<string[]> {
   const module = await importSchemaModule(drizzlePath);
   const empty = kit.generateDrizzleJson({});
   return kit.generateMigration(empty, kit.generateDrizzleJson(module, empty.id));
@@ -119,7 +119,7 @@ function withScratch<T>(serverUrl: string, extensions: readonly string[], work: 
 }
 
 /** The catalog of a database built the Prisma way. */
-export async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "migrationsDir" | "serverUrl">, extensions: readonly string[] = []): Promise<Catalog> {
+async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "migrationsDir" | "serverUrl">, extensions: readonly string[] = []): Promise<Catalog> {
   return withScratch(options.serverUrl, extensions, async (url) => {
     if (options.migrationsDir) await applyMigrationsPlain(url, await readMigrationsDir(resolve(options.migrationsDir)));
     else await execute(url, [await prismaSqlFromEmpty(resolve(options.schemaPath), url)]);

@@ -10,7 +10,7 @@ import { guardTarget } from "../migrate/guard.ts";
 import { refusalLine, TargetRefusedError } from "../migrate/target.ts";
 import { DEMO_SESSION_TOKEN, demoAllowed, plannedRows, seedDatabase, type SeedReport } from "./index.ts";
 
-export const SEED_HELP = `Usage: npm run db:seed -- [options]
+const SEED_HELP = `Usage: npm run db:seed -- [options]
 
 Writes the deterministic seed data set: the same ids and rows on every run. Running it twice
 changes nothing (rows are upserted and only rewritten when they differ from the seed).
@@ -68,7 +68,7 @@ export function parseSeedArgs(argv: string[]): SeedCliOptions {
 }
 
 /** One line per table and an overall verdict. */
-export function formatSeedReport(report: SeedReport): string {
+function formatSeedReport(report: SeedReport): string {
   const lines = report.tables.map(
     (t) => `  ${t.table.padEnd(14)} ${String(t.rows).padStart(8)} rows  ${String(t.inserted).padStart(8)} inserted  ${String(t.updated).padStart(6)} updated  ${String(t.unchanged).padStart(8)} unchanged`,
   );

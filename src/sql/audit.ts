@@ -5,7 +5,7 @@
  */
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { validation } from "../domain/errors.ts";
-import type { AuditRepository } from "../repositories/audit.ts";
+import type { AuditRepository, ListAuditQuery } from "../repositories/audit.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { type AuditRow, onlyRow, toAuditEntry } from "./rows.ts";
@@ -49,10 +49,9 @@ export function sqlAudit(db: SqlExecutor): AuditRepository {
         return toAuditEntry(onlyRow(rows));
       }),
 
-    listForEntity: (input) =>
+    listForEntity: (input: ListAuditQuery) =>
       translateErrors(async () => {
-        const limit = input.limit ?? 20;
-        const cursor = input.cursor ?? null;
+        const { limit, cursor } = input;
         // The boundary admits up to 19 digits; above bigint's range no id can have been issued.
         if (cursor !== null && BigInt(cursor) > MAX_BIGINT) throw validation("cursor", "is not a valid audit cursor");
         const { rows } = await db.query<AuditRow>(LIST_AUDIT_FOR_ENTITY, [input.entityType, input.entityId, cursor, keysetFetchSize(limit)]);

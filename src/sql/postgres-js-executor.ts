@@ -34,7 +34,7 @@ function toParam(value: unknown): postgres.ParameterOrJSON<never> {
  * already text (the statement casts `$n::jsonb`); postgres.js' default json serializer would
  * JSON.stringify that string a second time.
  */
-export const POSTGRES_JS_TYPE_OPTIONS = {
+const POSTGRES_JS_TYPE_OPTIONS = {
   jsonText: {
     to: PG_OID.jsonb,
     from: [PG_OID.json, PG_OID.jsonb],

@@ -4,7 +4,7 @@
  */
 import { forbidden, notFound } from "../domain/errors.ts";
 import type { ProjectStatus } from "../domain/types.ts";
-import type { ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
+import type { ListProjectsQuery, ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { newId } from "../domain/ids.ts";
@@ -165,16 +165,16 @@ export function sqlProjects(db: SqlExecutor): ProjectRepository {
         };
       }),
 
-    listByOrganization: (input) =>
+    listByOrganization: (input: ListProjectsQuery) =>
       translateErrors(async () => {
-        const sort = input.sort ?? { field: "createdAt", direction: "desc" };
+        const { sort } = input;
         const params = [
           input.organizationId,
           input.status ?? null,
           input.tag ?? null,
           input.search === undefined ? null : containsPattern(input.search),
-          input.limit ?? 20,
-          input.offset ?? 0,
+          input.limit,
+          input.offset,
         ];
         const { rows } = await db.query<{ total: number } & ProjectRow>(LIST_PROJECTS[sort.field][sort.direction], params);
         // An empty page is a single row of NULL project columns next to the total.

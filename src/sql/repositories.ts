@@ -19,7 +19,7 @@ import { sqlTasks } from "./tasks.ts";
 import { sqlUsers } from "./users.ts";
 
 /** Every repository bound to `db`, without boundary validation. */
-export function createSqlRepositorySet(db: SqlExecutor): RepositorySet {
+function createSqlRepositorySet(db: SqlExecutor): RepositorySet {
   return {
     users: sqlUsers(db),
     sessions: sqlSessions(db),

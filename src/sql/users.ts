@@ -4,7 +4,7 @@
  */
 import { keysetFetchSize, keysetPage } from "../domain/paging.ts";
 import { notFound } from "../domain/errors.ts";
-import type { UserRepository } from "../repositories/users.ts";
+import type { ListUsersQuery, UserRepository } from "../repositories/users.ts";
 import { translateErrors } from "./errors.ts";
 import type { SqlExecutor } from "./executor.ts";
 import { newId } from "../domain/ids.ts";
@@ -95,11 +95,11 @@ export function sqlUsers(db: SqlExecutor): UserRepository {
         if (rowCount === 0) throw notFound("User", { id });
       }, "delete"),
 
-    list: (input = {}) =>
+    list: (input: ListUsersQuery) =>
       translateErrors(async () => {
-        const limit = input.limit ?? 20;
+        const { limit } = input;
         const search = input.search === undefined ? null : containsPattern(input.search);
-        const { rows } = await db.query<UserRow>(LIST_USERS, [search, input.cursor ?? null, keysetFetchSize(limit)]);
+        const { rows } = await db.query<UserRow>(LIST_USERS, [search, input.cursor, keysetFetchSize(limit)]);
         return keysetPage(rows, limit, toUser);
       }),
   };

@@ -505,14 +505,14 @@ export const writeCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
       pick(SPECS.project.ids),
       fc.record(
         {
-          create: fc.constantFrom({ title: "New", position: 7 }, [{ title: "A", position: 1 }, { id: "t1", title: "dup", position: 2 }]),
+          create: fc.constantFrom([], { title: "New", position: 7 }, [{ title: "A", position: 1 }, { id: "t1", title: "dup", position: 2 }]),
           createMany: fc.constantFrom({ data: [{ title: "M1", position: 3 }, { title: "M2", position: 4, status: "DONE" }] }, { data: [{ id: "t2", title: "dup", position: 0 }], skipDuplicates: true }),
-          connect: fc.constantFrom({ id: "t5" }, [{ id: "t6" }, { id: "tzz" }]),
-          deleteMany: fc.constantFrom({ status: "DONE" }, [{ position: { gt: 0 } }], {}),
-          updateMany: fc.constantFrom({ where: { status: "TODO" }, data: { status: "IN_PROGRESS" } }, [{ where: {}, data: { position: { increment: 10 } } }]),
-          update: fc.constantFrom({ where: { id: "t1" }, data: { title: "Renamed" } }, { where: { id: "t5" }, data: { title: "x" } }),
-          delete: fc.constantFrom({ id: "t3" }, [{ id: "t2" }, { id: "t5" }]),
-          upsert: fc.constantFrom({ where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } }, { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u" } }),
+          connect: fc.constantFrom([], { id: "t5" }, [{ id: "t6" }, { id: "tzz" }]),
+          deleteMany: fc.constantFrom([], { status: "DONE" }, [{ position: { gt: 0 } }], {}),
+          updateMany: fc.constantFrom([], { where: { status: "TODO" }, data: { status: "IN_PROGRESS" } }, [{ where: {}, data: { position: { increment: 10 } } }]),
+          update: fc.constantFrom([], { where: { id: "t1" }, data: { title: "Renamed" } }, { where: { id: "t5" }, data: { title: "x" } }),
+          delete: fc.constantFrom([], { id: "t3" }, [{ id: "t2" }, { id: "t5" }]),
+          upsert: fc.constantFrom([], { where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } }, { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u" } }),
         },
         { requiredKeys: [] },
       ),
@@ -576,6 +576,18 @@ export const writeCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
   fc
     .tuple(fc.constantFrom("p1", "p2"), fc.constantFrom("disconnect", "delete"), subset(["t1", "t4", "tzz"], 2))
     .map(([id, op, taskIds]) => ({ model: "project", op: "update", args: { where: { id }, data: { tasks: { [op]: taskIds.map((t) => ({ id: t })) } }, select: { id: true } } })),
+  // Every nested operation with operands of every shape — empty lists, booleans, `{ data: [] }` —
+  // through to-one and to-many relations, required and optional, under existing and missing
+  // parents: Prisma's input validation and its missing-parent rules.
+  fc
+    .tuple(
+      fc.constantFrom(["project", "p1", "tasks"], ["project", "pzz", "tasks"], ["user", "u1", "assignedTasks"], ["user", "uzz", "assignedTasks"], ["task", "t1", "assignee"], ["task", "t3", "assignee"], ["task", "tzz", "project"], ["organization", "ozz", "memberships"]),
+      fc.constantFrom("create", "createMany", "connect", "connectOrCreate", "set", "disconnect", "delete", "update", "updateMany", "upsert", "deleteMany"),
+      // Not `false`: Prisma 7.10 disconnects on `disconnect: false` (a documented divergence, pinned in
+      // compat-regressions-writes.test.ts).
+      fc.constantFrom<unknown>([], true, { data: [] }),
+    )
+    .map(([[model, id, relation], op, operand]) => ({ model, op: "update", args: { where: { id }, data: { [relation]: { [op]: operand } }, select: { id: true } } })),
   // Values Prisma converts or the database rejects: floats for Int, out of range, division by zero, NUL bytes.
   fc
     .tuple(pick(SPECS.task.ids), fc.constantFrom<Record<string, unknown>>({ position: 2.5 }, { position: -0.5 }, { position: 2147483648 }, { position: { divide: 0 } }, { position: { increment: 1.5 } }, { title: "nul\u0000" }))

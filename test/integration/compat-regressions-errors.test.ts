@@ -228,6 +228,29 @@ describe("compat regressions (issue #11): errors and values as Prisma gives them
       const d = new Date(Date.UTC(2026, 0, 1, 12, 0, 0, 123));
       await same((c) => c.$queryRaw`SELECT ${d}::timestamp AS ts, ${d}::timestamptz AS tz, ${d}::date AS dt, ${d}::time AS tm, ${d}::timetz AS ttz`, true);
     });
+    it("column types Prisma's adapter cannot read fail the whole query with P2010 UnsupportedNativeDataType", async () => {
+      for (const column of [`interval '1 day' AS i`, `'a'::"char" AS c`, `'1 2'::int2vector AS v`, `'(1,2)'::point AS p`, `'[1,2)'::int4range AS r`, `ARRAY[interval '1 hour'] AS ai`, `ARRAY['01:00+02'::timetz] AS at`]) {
+        const result = await same((c) => c.$queryRawUnsafe(`SELECT 1 AS n, ${column} WHERE false`));
+        expect(result).toMatchObject({ error: { code: "P2010" } });
+      }
+      // User-defined types (enums) and the readable built-ins pass.
+      await same((c) => c.$queryRawUnsafe(`SELECT 'ACTIVE'::"ProjectStatus" AS e, ARRAY['x'::"char"] AS ac, 'abc'::name AS n, '10.0.0.0/8'::cidr AS c, '1'::bit(1) AS b`), true);
+      // $executeRaw reads no columns: it runs.
+      await same((c) => c.$executeRawUnsafe(`SELECT interval '1 day'`));
+    });
+    it("infinite timestamps read as an Invalid Date, as in Prisma", async () => {
+      await same((c) => c.$queryRawUnsafe(`SELECT 'infinity'::timestamp AS a, '-infinity'::timestamptz AS b, 'infinity'::date AS d`), true);
+    });
+    it("years beyond 9999 and BC years read as the Date they denote (deliberate: Prisma returns an Invalid Date)", async () => {
+      const query = `SELECT '12000-05-06 07:08:09.123'::timestamp AS ts, '12000-05-06 07:08:09.123+00'::timestamptz AS tz, '0044-03-15 12:00:00 BC'::timestamp AS bc, '0001-01-01 BC'::date AS d`;
+      const prisma = await outcome(() => clients().prisma.$queryRawUnsafe(query));
+      const facade = await outcome(() => clients().facade.$queryRawUnsafe(query));
+      const [row] = ("ok" in prisma ? prisma.ok : []) as Record<string, Date>[];
+      expect(Number.isNaN(row!.ts!.getTime()) && Number.isNaN(row!.bc!.getTime())).toBe(true);
+      expect("ok" in facade && facade.ok).toEqual([
+        { ts: new Date("+012000-05-06T07:08:09.123Z"), tz: new Date("+012000-05-06T07:08:09.123Z"), bc: new Date("-000043-03-15T12:00:00.000Z"), d: new Date("0000-01-01T00:00:00.000Z") },
+      ]);
+    });
     it("$executeRawUnsafe with several statements reports 0, as Prisma", async () => {
       const result = await same((c) => c.$executeRawUnsafe("UPDATE tasks SET position = position WHERE id = 't1'; UPDATE tasks SET position = position"));
       expect("ok" in result && result.ok).toBe(0);

@@ -180,6 +180,55 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await expectSame((c) => c.task.update({ where: { id: "tzz" }, data: { project: { update: { name: "x" } } } }));
     });
 
+    it("an empty list names no row: under a missing parent Prisma reports the update itself, for every nested operation", async () => {
+      const ops = ["connect", "connectOrCreate", "create", "delete", "disconnect", "set", "update", "updateMany", "upsert", "deleteMany"];
+      for (const op of ops) {
+        await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { [op]: [] } } }));
+        await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { [op]: [] } } }));
+        await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { [op]: [] } }, include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } } }));
+      }
+    });
+
+    it("operands of the wrong shape for the relation are validation errors before anything runs, whether or not the parent exists", async () => {
+      const toMany: Record<string, unknown>[] = [{ disconnect: true }, { disconnect: false }, { delete: true }, { delete: false }, { set: { id: "t1" } }, { createMany: [] }];
+      for (const where of [{ id: "p1" }, { id: "pzz" }]) {
+        for (const tasks of toMany) await expectSame((c) => c.project.update({ where, data: { name: "renamed", tasks } }));
+      }
+      const toOne: Record<string, unknown>[] = [{ disconnect: [] }, { delete: [] }, { upsert: [] }, { createMany: { data: [] } }, { updateMany: [] }, { deleteMany: [] }, { set: [] }, { connect: [] }, { update: [] }];
+      for (const where of [{ id: "t1" }, { id: "tzz" }]) {
+        for (const assignee of toOne) await expectSame((c) => c.task.update({ where, data: { title: "renamed", assignee } }));
+      }
+      // A created parent offers only create, connectOrCreate, connect (and createMany to-many).
+      const base = { name: "New", organization: { connect: { id: "o1" } }, owner: { connect: { id: "u1" } } };
+      for (const tasks of [{ set: [] }, { disconnect: [] }, { update: [] }, { upsert: [] }, { deleteMany: [] }]) {
+        await expectSame((c) => c.project.create({ data: { ...base, tasks } }));
+      }
+      // Unknown fields deep in nested data are validation errors even under a missing parent.
+      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { create: { data: [] } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { upsert: { where: { id: "t1" }, create: { title: "c", position: 0, nope: 1 }, update: {} } } } }));
+      // Filters and unique selectors of nested operations are checked before anything runs.
+      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { delete: { data: [] } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { connect: { title: "x" } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { deleteMany: { nope: 1 } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { update: { where: { nope: 1 }, data: {} } } } }));
+      // Nested data that is not an object.
+      await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { data: [] } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { update: { where: { id: "t1" }, data: [] } } } }));
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { connectOrCreate: { where: { id: "t1" }, create: [] } } } }));
+      // The relation back to the parent is not part of a nested write's input.
+      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { create: { title: "x", position: 0, project: { connect: { id: "p2" } } } } } }));
+      await expectSame((c) => c.project.create({ data: { ...base, tasks: { create: [{ title: "x", position: 0, project: { connect: { id: "p2" } } }] } } }));
+      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { update: { where: { id: "t1" }, data: { assignee: { disconnect: true } } } } } }));
+    });
+
+    it("`disconnect: false` on a to-one relation changes nothing (deliberate: Prisma 7.10 disconnects)", async () => {
+      const { prisma, facade } = await both((c) => c.task.update({ where: { id: "t1" }, data: { assignee: { disconnect: false } }, select: { assigneeId: true } }));
+      const assigneeOf = (side: unknown): unknown => (side as { rows: { tasks: { id: string; assignee_id: unknown }[] } }).rows.tasks.find((t) => t.id === "t1")?.assignee_id;
+      expect(assigneeOf(prisma)).toBeNull();
+      expect(assigneeOf(facade)).toBe("u1");
+      expect(facade).toMatchObject({ result: { ok: { assigneeId: "u1" } } });
+    });
+
     it("P2017 for a nested delete of a row that is not connected", async () => {
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { delete: [{ id: "t4" }] } } }));
     });

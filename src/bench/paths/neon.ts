@@ -18,7 +18,7 @@ import ws from "ws";
 import { type OwnedPool, ownPool } from "../../db/pool.ts";
 
 /** Loopback hosts: where the local stand-ins and latency proxies listen. */
-export function isLoopbackHost(host: string): boolean {
+function isLoopbackHost(host: string): boolean {
   const h = host.replace(/^\[(.*)\]$/, "$1").toLowerCase();
   return h === "localhost" || h === "::1" || /^127\./.test(h);
 }

@@ -20,7 +20,7 @@ import { freePort } from "../../db/embedded.ts";
 import { type Endpoint, PathUnavailableError } from "./types.ts";
 
 /** Where Debian installs pgbouncer; PGBOUNCER_BIN overrides it. */
-export const DEFAULT_PGBOUNCER_BIN = "/usr/sbin/pgbouncer";
+const DEFAULT_PGBOUNCER_BIN = "/usr/sbin/pgbouncer";
 
 /** A running private pgbouncer. */
 export interface PgBouncer {

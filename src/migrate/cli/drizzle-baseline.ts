@@ -6,7 +6,7 @@ import { guardTarget } from "../guard.ts";
 import { refusalLine, TargetRefusedError } from "../target.ts";
 import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, type Out } from "./common.ts";
 
-export const DRIZZLE_BASELINE_HELP = `Usage: npm run db:drizzle:baseline [-- --dry-run] [--yes] [--folder drizzle]
+const DRIZZLE_BASELINE_HELP = `Usage: npm run db:drizzle:baseline [-- --dry-run] [--yes] [--folder drizzle]
 
 The Drizzle cutover: on a database Prisma built, records every migration in drizzle/ as applied
 in drizzle.__drizzle_migrations (the table drizzle-orm's migrator keeps), so Drizzle owns the

@@ -5,7 +5,7 @@ import { formatFindings, lintMigrationSql, lintSummary } from "../lint/index.ts"
 import { loadMigrationProject } from "../project.ts";
 import { parseCommandArgs, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
 
-export const NEW_HELP = `Usage: npm run db:migrate:new -- <name> [--schema prisma/schema.prisma] [--migrations prisma/migrations]
+const NEW_HELP = `Usage: npm run db:migrate:new -- <name> [--schema prisma/schema.prisma] [--migrations prisma/migrations]
 
 Creates the next migration, without prompts: the SQL that takes the migration history to
 schema.prisma, computed by Prisma's schema engine (Wasm build) replaying the history in a shadow

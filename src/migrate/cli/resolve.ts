@@ -18,7 +18,7 @@ Changes the migration history without running any migration (Prisma's migrate re
 Target: DIRECT_DATABASE_URL, else DATABASE_URL (never a pooled URL), judged as the server reports it.
 Production-like targets need --yes. Exit codes: 0 done, 1 refused or failed, 2 bad usage.`;
 
-export const BASELINE_HELP = `Usage: npm run db:baseline [-- --yes] [--schema path] [--migrations dir]
+const BASELINE_HELP = `Usage: npm run db:baseline [-- --yes] [--schema path] [--migrations dir]
 
 Adopts a database that already has its tables but no migration history (created with db push, by
 hand, or by another tool), without running anything on it:

@@ -5,7 +5,7 @@ import { formatStatus, readMigrationStatus, STATUS_EXIT, statusExitCode } from "
 import { describeTarget } from "../../db/urls.ts";
 import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, type Out } from "./common.ts";
 
-export const STATUS_HELP = `Usage: npm run db:migrate:status [-- --json] [--schema path] [--migrations dir]
+const STATUS_HELP = `Usage: npm run db:migrate:status [-- --json] [--schema path] [--migrations dir]
 
 Read-only. Compares the database (DIRECT_DATABASE_URL, else DATABASE_URL) with prisma/migrations:
 pending, applied, failed, edited after they were applied (checksum mismatch), applied but missing

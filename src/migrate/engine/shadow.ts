@@ -35,7 +35,7 @@ export function serverShadow(serverUrl: string, description = "fresh databases o
  * Fresh databases on a throwaway embedded server, started on first use (about 1.5 s) and deleted
  * by `close()`.
  */
-export function embeddedShadow(): ClosableShadowProvider {
+function embeddedShadow(): ClosableShadowProvider {
   let server: Promise<EmbeddedServer> | undefined;
   return {
     description: "throwaway embedded PostgreSQL on this machine",
@@ -60,7 +60,7 @@ function sameDatabase(a: string, b: string): boolean {
  * The database at `shadowUrl`, emptied before each use the way Prisma resets a shadow database
  * (its `public` schema is dropped and re-created). Refuses to be the target itself.
  */
-export function urlShadow(shadowUrl: string, targetUrl: string | undefined): ClosableShadowProvider {
+function urlShadow(shadowUrl: string, targetUrl: string | undefined): ClosableShadowProvider {
   if (targetUrl && sameDatabase(shadowUrl, targetUrl)) {
     throw new Error("SHADOW_DATABASE_URL points at the target database; a shadow database is emptied before use, so it must be a different, disposable database");
   }

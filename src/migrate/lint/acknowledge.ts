@@ -12,7 +12,7 @@
 import { ruleById, UNACKNOWLEDGEABLE } from "./rules.ts";
 import type { SplitScript } from "./split.ts";
 import type { Token } from "./tokens.ts";
-import type { RawFinding } from "./analyze.ts";
+import type { RawFinding } from "./context.ts";
 
 const MARKER = /^\s*orm-switch-lint\s*:(.*)$/i;
 

@@ -16,7 +16,7 @@ import type { LintFinding } from "./types.ts";
 
 const RULE_LINES = RULES.map((r) => `  ${r.id.padEnd(36)} ${r.severity.padEnd(7)} ${r.summary}`).join("\n");
 
-export const LINT_HELP = `Usage: npm run db:migrate:lint -- [files or migration folders...] [options]
+const LINT_HELP = `Usage: npm run db:migrate:lint -- [files or migration folders...] [options]
 
 Reviews PostgreSQL migration SQL (Prisma's prisma/migrations/<timestamp>_<name>/migration.sql) for
 statements that lose data, fail on a non-empty table, lock a table for long, or break code that is
@@ -61,7 +61,7 @@ export interface LintCliOptions {
 }
 
 /** Raised for bad input; the CLI prints the message and exits 2. */
-export class LintUsageError extends Error {
+class LintUsageError extends Error {
   override name = "LintUsageError";
 }
 
@@ -162,7 +162,7 @@ export interface LintRunResult {
 }
 
 /** Lints the scripts and, with a URL, counts the affected rows. */
-export async function runLint(options: LintCliOptions, cwd = process.cwd()): Promise<LintRunResult> {
+async function runLint(options: LintCliOptions, cwd = process.cwd()): Promise<LintRunResult> {
   const scripts = await readScripts(options.files, cwd);
   let findings = scripts.flatMap((s) => lintMigrationSql(s.sql, { file: s.label, knownEnums: s.knownEnums }));
   let database: LintRunResult["database"];

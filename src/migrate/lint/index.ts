@@ -65,7 +65,7 @@ export function lintSummary(findings: LintFinding[], maxWarnings?: number): Lint
 }
 
 /** The statement on one line, shortened for a report. */
-export function statementExcerpt(statement: string, max = 160): string {
+function statementExcerpt(statement: string, max = 160): string {
   const flat = statement.replace(/\s+/g, " ").trim();
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }

@@ -8,25 +8,20 @@
  * missing row is ignored, a nested delete of an unlinked row is P2017, `createMany` does not exist
  * here.
  *
- * Creating and updating rows is the write module's job: it passes its row writers in
- * ({@link RowWriter}), so this module does not import it.
+ * Creating and updating rows is write.ts's job: its row writers come in as a {@link RowWriter}.
  */
 import { type SQL, sql } from "drizzle-orm";
-import { connectTargetsNotFound, invalid, recordsNotConnected, relatedRecordNotFound, tagStatementModel } from "./errors.ts";
-import type { Executor, Row } from "./executor.ts";
-import type { JoinTable, ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
-import { type QueryContext, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
-import { firstParentNeed } from "./missing-parent.ts";
-import { encodeValue } from "./values.ts";
-import { buildUniqueWhere, buildWhere } from "./where.ts";
+import { connectTargetsNotFound, invalid, recordsNotConnected, relatedRecordNotFound } from "../errors.ts";
+import type { Executor, Row } from "../executor.ts";
+import { firstParentNeed } from "../missing-parent.ts";
+import type { JoinTable, ModelMeta, RelationField, ScalarField } from "../model-meta.ts";
+import { type QueryContext, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "../sql-util.ts";
+import { encodeValue } from "../values.ts";
+import { buildUniqueWhere, buildWhere } from "../where.ts";
+import { type WriteContext, statementsOn } from "../write-support.ts";
+import type { RowWriter } from "./link.ts";
 
 type Data = Record<string, unknown>;
-
-/** How the write module inserts and updates rows (with their own nested writes), in the current operation. */
-export interface RowWriter {
-  insertRow(ex: Executor, model: ModelMeta, data: Data, what: string): Promise<Row>;
-  updateRows(ex: Executor, model: ModelMeta, where: (alias: string) => SQL, data: unknown, what: string): Promise<Row[]>;
-}
 
 /** The nested operations Prisma offers on a many-to-many relation, run in the caller's order. */
 const OPERATIONS = new Set(["set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "connect", "connectOrCreate", "create"]);
@@ -89,7 +84,7 @@ class Links {
  * Runs the nested operations `ops` of `relation` (an implicit many-to-many relation of `model`)
  * for the `parent` row just created or updated.
  */
-export async function writeManyToMany(ex: Executor, ctx: QueryContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update", writer: RowWriter): Promise<void> {
+export async function writeManyToMany(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update", writer: RowWriter): Promise<void> {
   const target = ctx.schema.model(relation.target);
   const links = new Links(ctx, model, relation, target, parent);
   for (const [op] of defined(ops)) {
@@ -107,7 +102,7 @@ interface Step {
   ex: Executor;
   /** An executor whose database errors name the model written (Prisma's `meta.modelName`). */
   on: (model: ModelMeta) => Executor;
-  ctx: QueryContext;
+  ctx: WriteContext;
   links: Links;
   arg: unknown;
   writer: RowWriter;
@@ -132,7 +127,7 @@ function distinctWheres(wheres: readonly unknown[]): unknown[] {
 
 async function insertLinked(step: Step, data: unknown, what: string): Promise<void> {
   const { ex, ctx, links, writer, relation } = step;
-  const row = await writer.insertRow(ex, links.target, objectArg(ctx, data, what), `${relation.name}.${what}`);
+  const row = await writer.insertRow(ex, ctx, links.target, objectArg(ctx, data, what), `${relation.name}.${what}`);
   const ref = links.ref;
   await step.on(links.target).rows(links.link((a) => sql`${col(a, ref)} = ${typedParam(ref, encodeValue(ref, row[ref.name], ctx.call))}`));
 }
@@ -164,7 +159,7 @@ const STEPS = {
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "update");
       const only = (a: string): SQL => and([links.linked(a), buildUniqueWhere(ctx, links.target, spec.where, a)])!;
-      const rows = await step.writer.updateRows(step.ex, links.target, only, spec.data, `${relation.name}.update.data`);
+      const rows = await step.writer.updateRows(step.ex, ctx, links.target, only, spec.data, `${relation.name}.update.data`);
       if (rows.length === 0) {
         throw relatedRecordNotFound(ctx.rootModel, ctx.call, { target: links.model.name, relationName: relation.relationName, relationType: "many-to-many", operation: "a nested update" });
       }
@@ -175,7 +170,7 @@ const STEPS = {
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "updateMany");
       const matching = (a: string): SQL => and([links.linked(a), buildWhere(ctx, links.target, spec.where, a)])!;
-      await step.writer.updateRows(step.ex, links.target, matching, spec.data, `${relation.name}.updateMany.data`);
+      await step.writer.updateRows(step.ex, ctx, links.target, matching, spec.data, `${relation.name}.updateMany.data`);
     }
   },
   async upsert(step: Step): Promise<void> {
@@ -183,7 +178,7 @@ const STEPS = {
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "upsert");
       const only = (a: string): SQL => and([links.linked(a), buildUniqueWhere(ctx, links.target, spec.where, a)])!;
-      const rows = await step.writer.updateRows(step.ex, links.target, only, spec.update, `${relation.name}.upsert.update`);
+      const rows = await step.writer.updateRows(step.ex, ctx, links.target, only, spec.update, `${relation.name}.upsert.update`);
       if (rows.length === 0) await insertLinked(step, spec.create, "upsert.create");
     }
   },
@@ -215,14 +210,14 @@ const STEPS = {
  * many-to-many relation, Prisma has inserted the new row before its link fails: so does this,
  * leaving the row in the caller's transaction as Prisma does (its own rolls back).
  */
-export async function insertBeforeMissingParent(ex: Executor, ctx: QueryContext, model: ModelMeta, data: unknown, writer: RowWriter): Promise<void> {
+export async function insertBeforeMissingParent(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, writer: RowWriter): Promise<void> {
   const need = firstParentNeed(ctx, model, data);
   if (!need?.relation.through || !["create", "upsert", "connectOrCreate"].includes(need.op)) return;
   const target = ctx.schema.model(need.relation.target);
   const first = objectArg(ctx, asList(need.operand)[0], need.op);
   const what = `${need.relation.name}.${need.op}`;
   if (need.op === "create") {
-    await writer.insertRow(ex, target, first, what);
+    await writer.insertRow(ex, ctx, target, first, what);
     return;
   }
   if (need.op === "connectOrCreate") {
@@ -230,19 +225,5 @@ export async function insertBeforeMissingParent(ex: Executor, ctx: QueryContext,
     const [exists] = await statementsOn(ex, target).rows(sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${buildUniqueWhere(ctx, target, first.where, a)}`);
     if (exists) return;
   }
-  await writer.insertRow(ex, target, objectArg(ctx, first.create, `${need.op}.create`), `${what}.create`);
-}
-
-/** Statements on `model`'s table: a database error is tagged with the model, as Prisma reports it. */
-function statementsOn(ex: Executor, model: ModelMeta): Executor {
-  return {
-    ...ex,
-    async rows(query) {
-      try {
-        return await ex.rows(query);
-      } catch (error) {
-        throw tagStatementModel(error, model.name);
-      }
-    },
-  };
+  await writer.insertRow(ex, ctx, target, objectArg(ctx, first.create, `${need.op}.create`), `${what}.create`);
 }

@@ -1,0 +1,94 @@
+/**
+ * The facade's targets (issue #16, item 4: "a facade as light as Drizzle"), checked against one
+ * run: prisma-on-drizzle (the Prisma repositories on the facade) against direct Drizzle, for bundle
+ * size, cold start and latency per operation. Every figure is a ratio of two measurements taken in
+ * the same run, side by side.
+ */
+import type { TargetCheck } from "./analysis.ts";
+import type { BenchCapture, BenchCell, BenchResults } from "./results.ts";
+import { median, ratioInterval } from "./stats.ts";
+
+/** The limits; the issue's values by default. */
+export interface FacadeTargetLimits {
+  /** prisma-on-drizzle's gzipped bundle ÷ Drizzle's. */
+  gzipRatio: number;
+  /** prisma-on-drizzle's median cold start ÷ Drizzle's. */
+  coldStartRatio: number;
+  /** prisma-on-drizzle's median latency ÷ Drizzle's, per operation on pg at RTT 0. */
+  latencyRatio: number;
+}
+
+export const FACADE_TARGET_LIMITS: FacadeTargetLimits = { gzipRatio: 1.6, coldStartRatio: 1.1, latencyRatio: 1.15 };
+
+const FACADE = "prisma-on-drizzle";
+const DRIZZLE = "drizzle";
+const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
+const x2 = (ratio: number) => `${ratio.toFixed(2)}×`;
+const missedBy = (ratio: number, limit: number) => `missed by ${((ratio / limit - 1) * 100).toFixed(0)}%`;
+
+function gzipTarget(bundle: BenchResults["bundle"], limit: number): TargetCheck {
+  const target = `Facade bundle (prisma-on-drizzle) gzip ≤ ${limit.toFixed(2)}× Drizzle's`;
+  const facade = bundle[FACADE];
+  const drizzle = bundle[DRIZZLE];
+  if (!facade || !drizzle) return { target, met: null, details: ["no bundle sizes for both prisma-on-drizzle and drizzle in this run"] };
+  const ratio = facade.gzipBytes / drizzle.gzipBytes;
+  const figure = `${x2(ratio)}: ${kib(facade.gzipBytes)} against ${kib(drizzle.gzipBytes)}`;
+  return { target, met: ratio <= limit, details: [ratio <= limit ? figure : `${figure}, ${missedBy(ratio, limit)}`] };
+}
+
+function coldStartTarget(shipped: BenchResults["coldStartShipped"], limit: number): TargetCheck {
+  const target = `Facade cold start (prisma-on-drizzle) ≤ ${limit.toFixed(2)}× Drizzle's (each bundled alone, pg, median of interleaved fresh processes)`;
+  const facade = shipped?.find((c) => c.implementation === FACADE);
+  const drizzle = shipped?.find((c) => c.implementation === DRIZZLE);
+  if (!facade || !drizzle || facade.samplesMs.length === 0 || drizzle.samplesMs.length === 0) {
+    return { target, met: null, details: ["no cold starts of both bundles in this run (--cold-start 0?)"] };
+  }
+  const ratio = median(facade.samplesMs) / median(drizzle.samplesMs);
+  const ci = ratioInterval(facade.samplesMs, drizzle.samplesMs);
+  const figure = `${x2(ratio)} (95% CI ${ci.low.toFixed(2)}–${ci.high.toFixed(2)}): ${median(facade.samplesMs).toFixed(0)} ms against ${median(drizzle.samplesMs).toFixed(0)} ms, ${facade.samplesMs.length} processes each`;
+  return { target, met: ratio <= limit, details: [ratio <= limit ? figure : `${figure}, ${missedBy(ratio, limit)}`] };
+}
+
+/**
+ * Why prisma-on-drizzle is slower on `operation`, from the captured statements: it runs the Prisma
+ * implementation's code (src/prisma) on the facade, which may send more statements than the Drizzle
+ * implementation's for the same operation; with equal statements the gap is the facade's own time.
+ */
+function latencyCause(captures: BenchCapture[], operation: string): string {
+  const f = captures.find((c) => c.implementation === FACADE && c.operation === operation);
+  const d = captures.find((c) => c.implementation === DRIZZLE && c.operation === operation);
+  if (!f || !d) return "";
+  if (f.statements === d.statements && f.sequentialRoundTrips === d.sequentialRoundTrips) {
+    return ` (both send ${d.statements} statement(s) in ${d.sequentialRoundTrips} round trip(s): the gap is the facade's client-side time)`;
+  }
+  return ` (the Prisma implementation on the facade sends ${f.statements} statement(s) in ${f.sequentialRoundTrips} round trip(s), the Drizzle implementation ${d.statements} in ${d.sequentialRoundTrips}: the two data layers' code differs there, not only the facade)`;
+}
+
+/** Facade ÷ Drizzle per operation, on the pg path at RTT 0 (where the client's own time weighs most). */
+function latencyTarget(cells: BenchCell[], captures: BenchCapture[], limit: number): TargetCheck {
+  const target = `Facade latency (prisma-on-drizzle) ≤ ${limit.toFixed(2)}× direct Drizzle per operation on TCP (pg) at RTT 0`;
+  const at = (implementation: string) => new Map(cells.filter((c) => c.implementation === implementation && c.path === "pg" && c.rttMs === 0).map((c) => [c.operation, c]));
+  const facade = at(FACADE);
+  const drizzle = at(DRIZZLE);
+  const pairs = [...facade].flatMap(([operation, f]) => {
+    const d = drizzle.get(operation);
+    return d && d.medianMs > 0 && f.samples.length > 0 && d.samples.length > 0 ? [{ operation, ratio: f.medianMs / d.medianMs, ci: ratioInterval(f.samples, d.samples) }] : [];
+  });
+  if (pairs.length === 0) return { target, met: null, details: ["no prisma-on-drizzle/drizzle cells on the pg path at RTT 0 in this run"] };
+  const slow = pairs.filter((p) => p.ratio > limit);
+  const worst = pairs.reduce((a, b) => (b.ratio > a.ratio ? b : a));
+  if (slow.length === 0) return { target, met: true, details: [`met on all ${pairs.length} operations (worst ${worst.operation} ${x2(worst.ratio)})`] };
+  return {
+    target,
+    met: false,
+    details: [
+      `${pairs.length - slow.length} of ${pairs.length} operations within ${x2(limit)}`,
+      ...slow.sort((a, b) => b.ratio - a.ratio).map((p) => `${p.operation}: ${x2(p.ratio)} (95% CI ${p.ci.low.toFixed(2)}–${p.ci.high.toFixed(2)}), ${missedBy(p.ratio, limit)}${latencyCause(captures, p.operation)}`),
+    ],
+  };
+}
+
+/** The facade's three targets, each met, missed (with the measured figure) or without data. */
+export function checkFacadeTargets(results: Pick<BenchResults, "cells" | "captures" | "bundle" | "coldStartShipped">, limits: FacadeTargetLimits = FACADE_TARGET_LIMITS): TargetCheck[] {
+  return [gzipTarget(results.bundle, limits.gzipRatio), coldStartTarget(results.coldStartShipped, limits.coldStartRatio), latencyTarget(results.cells, results.captures, limits.latencyRatio)];
+}

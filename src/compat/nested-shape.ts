@@ -1,0 +1,138 @@
+/**
+ * The shape of nested relation writes, checked over the whole `data` tree before any statement
+ * runs — as Prisma validates a query against its input types before it plans anything. Which
+ * operations a relation accepts depends on its side (to-one or to-many), whether it is optional,
+ * and whether the parent is being created or updated (Prisma's `…CreateNested…Input` and
+ * `…UpdateNested…Input` types). A wrong operation or operand is a validation error, whether or not
+ * the parent row exists; without this check the facade would fail later, with another error, or
+ * after some rows were already written.
+ */
+import { invalid } from "./errors.ts";
+import type { ModelMeta, RelationField } from "./model-meta.ts";
+import type { QueryContext } from "./sql-util.ts";
+import { defined, isPlainObject } from "./sql-util.ts";
+import { buildUniqueWhere, buildWhere } from "./where.ts";
+
+type Mode = "create" | "update";
+type Operand = "object" | "objects" | "objectOrBoolean";
+
+const TO_MANY_CREATE: Record<string, Operand> = { create: "objects", connectOrCreate: "objects", createMany: "object", connect: "objects" };
+const TO_MANY_UPDATE: Record<string, Operand> = {
+  ...TO_MANY_CREATE,
+  upsert: "objects",
+  set: "objects",
+  disconnect: "objects",
+  delete: "objects",
+  update: "objects",
+  updateMany: "objects",
+  deleteMany: "objects",
+};
+const TO_ONE_CREATE: Record<string, Operand> = { create: "object", connectOrCreate: "object", connect: "object" };
+const TO_ONE_UPDATE: Record<string, Operand> = { ...TO_ONE_CREATE, upsert: "object", update: "object" };
+const TO_ONE_OPTIONAL_UPDATE: Record<string, Operand> = { ...TO_ONE_UPDATE, disconnect: "objectOrBoolean", delete: "objectOrBoolean" };
+
+/** Through an implicit many-to-many relation Prisma has no `createMany`. */
+const withoutCreateMany = ({ createMany: _createMany, ...rest }: Record<string, Operand>): Record<string, Operand> => rest;
+const MANY_TO_MANY_CREATE = withoutCreateMany(TO_MANY_CREATE);
+const MANY_TO_MANY_UPDATE = withoutCreateMany(TO_MANY_UPDATE);
+
+/** The nested operations Prisma's input type offers for this relation, and the operand each takes. */
+function operationsFor(relation: RelationField, mode: Mode): Record<string, Operand> {
+  if (relation.through) return mode === "create" ? MANY_TO_MANY_CREATE : MANY_TO_MANY_UPDATE;
+  if (relation.isList) return mode === "create" ? TO_MANY_CREATE : TO_MANY_UPDATE;
+  if (mode === "create") return TO_ONE_CREATE;
+  // Only an owner side whose key is NOT NULL is required; the other side of a 1-1 is always optional.
+  return relation.isOwner && relation.isRequired ? TO_ONE_UPDATE : TO_ONE_OPTIONAL_UPDATE;
+}
+
+function fits(kind: Operand, value: unknown): boolean {
+  if (kind === "object") return isPlainObject(value);
+  if (kind === "objectOrBoolean") return isPlainObject(value) || typeof value === "boolean";
+  return isPlainObject(value) || (Array.isArray(value) && value.every(isPlainObject));
+}
+
+const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
+
+/**
+ * Checks every nested write in `data` (a create or update of `model`), recursively. `from` is the
+ * relation this data is nested under: its back side is not a field of the nested input type.
+ */
+export function validateNestedWrites(ctx: QueryContext, model: ModelMeta, data: unknown, mode: Mode, from?: RelationField): void {
+  if (!isPlainObject(data)) return;
+  for (const [key, value] of defined(data)) {
+    // Unknown fields anywhere in the tree fail validation before any statement runs (and before a
+    // missing parent is noticed), as in Prisma.
+    if (!model.fields.has(key)) invalid(ctx.call, `Unknown argument \`${key}\` in the data of ${model.name}.`);
+    const relation = model.relations.find((r) => r.name === key);
+    if (!relation) continue;
+    if (from && relation !== from && relation.relationName === from.relationName) {
+      invalid(ctx.call, `Unknown argument \`${key}\`: the relation back to the parent is not written inside a nested write.`);
+    }
+    if (!isPlainObject(value)) continue; // reported by the writer with its own message
+    validateOperations(ctx, relation, value, mode);
+  }
+}
+
+function validateOperations(ctx: QueryContext, relation: RelationField, ops: Record<string, unknown>, mode: Mode): void {
+  const allowed = operationsFor(relation, mode);
+  const target = ctx.schema.model(relation.target);
+  for (const [op, operand] of defined(ops)) {
+    const kind = allowed[op];
+    if (!kind) invalid(ctx.call, `Unknown argument \`${op}\` in the nested write of \`${relation.name}\`.`);
+    if (!fits(kind, operand)) invalid(ctx.call, `Argument \`${relation.name}.${op}\` has the wrong shape: expected ${describe(kind)}.`);
+    for (const item of listOf(operand)) validateOperand(ctx, target, relation, op, item);
+  }
+}
+
+function describe(kind: Operand): string {
+  if (kind === "object") return "an object";
+  if (kind === "objectOrBoolean") return "a boolean or a filter object";
+  return "an object or a list of objects";
+}
+
+/** Descends into the data a nested operation carries: create data, update data, or both. */
+function validateOperand(ctx: QueryContext, target: ModelMeta, relation: RelationField, op: string, item: unknown): void {
+  if (!isPlainObject(item)) return;
+  const data = (value: unknown, mode: Mode, what: string): void => {
+    if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}.${op}${what}\` must be an object.`);
+    validateNestedWrites(ctx, target, value, mode, relation);
+  };
+  // Filters are built (and thrown away) now, so a bad one is a validation error before anything runs.
+  const unique = (where: unknown): void => void buildUniqueWhere(ctx, target, where, ctx.nextAlias());
+  const filter = (where: unknown): void => void buildWhere(ctx, target, where, ctx.nextAlias());
+  switch (op) {
+    case "connect":
+    case "set":
+      return unique(item);
+    case "disconnect":
+    case "delete":
+      return relation.isList ? unique(item) : filter(item);
+    case "deleteMany":
+      return filter(item);
+    case "updateMany":
+      return filter(item.where);
+    case "create":
+      return data(item, "create", "");
+    case "connectOrCreate":
+      unique(item.where);
+      return data(item.create, "create", ".create");
+    case "upsert":
+      if (relation.isList) unique(item.where);
+      else if (item.where !== undefined) filter(item.where);
+      data(item.create, "create", ".create");
+      return data(item.update, "update", ".update");
+    case "update":
+      if (relation.isList) unique(item.where);
+      else if (item.where !== undefined && updateData(relation, item) === item.data) filter(item.where);
+      return data(updateData(relation, item), "update", ".data");
+    default:
+      return;
+  }
+}
+
+/** To-many updates are `{ where, data }`; a to-one update is its data, or `{ where?, data }`. */
+function updateData(relation: RelationField, item: Record<string, unknown>): unknown {
+  if (relation.isList) return item.data;
+  const keys = Object.keys(item).filter((k) => item[k] !== undefined);
+  return keys.includes("data") && keys.every((k) => k === "data" || k === "where") ? item.data : item;
+}
