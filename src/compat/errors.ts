@@ -76,6 +76,11 @@ export function relatedRecordNotFound(
   );
 }
 
+/** P2025 for a connect (or set) through a many-to-many relation that names rows which do not exist. */
+export function connectTargetsNotFound(rootModel: string, call: string, expected: number, found: number): PrismaCompatError {
+  return new PrismaCompatError("P2025", `Invalid \`${call}\` invocation: ${NOT_FOUND_TEXT} Expected ${expected} records to be connected, found only ${found}.`, { modelName: rootModel, expectedRows: expected });
+}
+
 /** P2018: a nested connect or set found fewer rows than it was given. */
 export function connectedRecordsNotFound(rootModel: string, call: string, d: { expected: number; found: number; operation: string; relationType: string; relationName: string }): PrismaCompatError {
   return new PrismaCompatError(

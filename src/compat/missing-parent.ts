@@ -40,8 +40,31 @@ function toManyDetail(op: string, parent: string, child: string, bulk: boolean):
 
 type Failure = Detail | "disconnect" | "delete";
 
+/**
+ * Through an implicit many-to-many relation, every operation that writes a link needs the parent
+ * (reported as "a connect"); update/updateMany/deleteMany need nothing of it (Prisma reports the update).
+ */
+function manyToManyFailure(op: string, parent: string): Failure | undefined {
+  switch (op) {
+    case "connect":
+    case "create":
+    case "connectOrCreate":
+    case "upsert":
+      return { target: parent, operation: "a connect" };
+    case "set":
+      return { target: parent, operation: "a nested set", neededFor: "disconnect existing child records" };
+    case "disconnect":
+      return { target: parent, operation: "a disconnect" };
+    case "delete":
+      return "delete";
+    default:
+      return undefined;
+  }
+}
+
 /** What a nested operation reports when its parent is missing; undefined when it needs nothing of it. */
 function failureOf(ctx: QueryContext, model: ModelMeta, relation: RelationField, op: string, operand: unknown): Failure | undefined {
+  if (relation.through) return manyToManyFailure(op, model.name);
   // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
   if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
   // Disconnecting rows whose foreign key may be NULL needs nothing of the parent: no error of its own.
@@ -61,17 +84,22 @@ function isBulkCreate(target: ModelMeta, operand: unknown): boolean {
 }
 
 /** The first nested operation of `data` (in the caller's order) that needed the parent row. */
-function firstFailure(ctx: QueryContext, model: ModelMeta, data: unknown): { relation: RelationField; failure: Failure } | undefined {
+function firstFailure(ctx: QueryContext, model: ModelMeta, data: unknown): { relation: RelationField; op: string; operand: unknown; failure: Failure } | undefined {
   if (!isPlainObject(data)) return undefined;
   for (const [key, value] of defined(data)) {
     const relation = model.relations.find((r) => r.name === key);
     if (!relation || !isPlainObject(value)) continue;
     for (const [op, operand] of defined(value)) {
       const failure = failureOf(ctx, model, relation, op, operand);
-      if (failure) return { relation, failure };
+      if (failure) return { relation, op, operand, failure };
     }
   }
   return undefined;
+}
+
+/** The first nested operation of `data` that needs the parent row, when the parent is missing. */
+export function firstParentNeed(ctx: QueryContext, model: ModelMeta, data: unknown): { relation: RelationField; op: string; operand: unknown } | undefined {
+  return firstFailure(ctx, model, data);
 }
 
 /** P2025 (or P2014/P2017) for an `update` of a missing row, as Prisma words it for `data`. */
@@ -81,5 +109,5 @@ export function missingUpdateTarget(ctx: QueryContext, model: ModelMeta, data: u
   const { relation, failure: detail } = found;
   if (detail === "disconnect") return requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: relation.target, modelB: model.name, operation: "disconnect" });
   if (detail === "delete") return recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, relation.target);
-  return relatedRecordNotFound(ctx.rootModel, ctx.call, { ...detail, relationName: relation.relationName, relationType: relationType(relation) });
+  return relatedRecordNotFound(ctx.rootModel, ctx.call, { ...detail, relationName: relation.relationName, relationType: relation.through ? "many-to-many" : relationType(relation) });
 }

@@ -5,11 +5,19 @@
  * schema.prisma except the model names, so a change to the Drizzle schema flows into the facade.
  */
 import { Many, One, createTableRelationsHelpers, extractTablesRelationalConfig, getTableColumns, getTableName, is, normalizeRelation } from "drizzle-orm";
-import type { Column, TableRelationalConfig, TablesRelationalConfig } from "drizzle-orm";
+import type { Column, Relation, TableRelationalConfig, TablesRelationalConfig } from "drizzle-orm";
 import { type AnyPgColumn, PgTable, getTableConfig } from "drizzle-orm/pg-core";
 
 /** The Prisma scalar types the facade reads and writes. Anything else is refused when used. */
-export type ScalarKind = "String" | "Int" | "BigInt" | "Float" | "Boolean" | "DateTime" | "Json" | "Enum" | "Decimal" | "Unsupported";
+export type ScalarKind = "String" | "Int" | "BigInt" | "Float" | "Boolean" | "DateTime" | "Json" | "Enum" | "Decimal" | "Bytes" | "Unsupported";
+
+/** A `@map`'d enum's values: Prisma's names (what callers read and write) ↔ the database's labels. */
+export interface EnumValueMap {
+  /** The Prisma enum's name (`Level`), for messages. */
+  readonly name: string;
+  readonly toDb: ReadonlyMap<string, string>;
+  readonly fromDb: ReadonlyMap<string, string>;
+}
 
 export interface ScalarField {
   readonly kind: "scalar";
@@ -24,6 +32,13 @@ export interface ScalarField {
   readonly column: AnyPgColumn;
   /** Drizzle column type, kept for the error message when `type` is Unsupported. */
   readonly columnType: string;
+  /**
+   * The column's PostgreSQL type without modifiers or `[]` (`text`, `money`, `date`, `time`,
+   * `bytea`): what the driver returns and accepts depends on it beyond the Prisma type.
+   */
+  readonly sqlType: string;
+  /** For an enum whose values are `@map`'d: Prisma's value names and the database labels. */
+  readonly enumValues?: EnumValueMap;
   /** PostgreSQL enum type name for Enum fields (and Enum lists). */
   readonly enumName?: string;
   /** Client-side default (`$defaultFn`, Prisma's `@default(cuid())`). */
@@ -52,6 +67,21 @@ export interface RelationField {
   readonly isRequired: boolean;
   /** Prisma's relation name (explicit, or the two model names sorted and joined with "To"). */
   readonly relationName: string;
+  /**
+   * For an implicit many-to-many relation: Prisma's join table (`_AToB`). `fields` are then this
+   * model's id, `references` the target's id, and a row of the join table links the two.
+   */
+  readonly through?: JoinTable;
+}
+
+/** An implicit many-to-many relation's join table, seen from one side. */
+export interface JoinTable {
+  readonly table: PgTable;
+  readonly tableName: string;
+  /** The column holding this side's id (`A` or `B`). */
+  readonly ownColumn: string;
+  /** The column holding the other side's id. */
+  readonly otherColumn: string;
 }
 
 export type Field = ScalarField | RelationField;
@@ -94,17 +124,24 @@ export interface CompatSchema {
 /** Where one Prisma model lives in the Drizzle schema. */
 export interface ModelBinding {
   /** Database table name (Prisma's `@@map`). */
-  table: string;
+  readonly table: string;
   /** Prisma relation field name → Drizzle relation name, where they differ. */
-  relations?: Record<string, string>;
+  readonly relations?: Readonly<Record<string, string>>;
+  /**
+   * Compound ids and uniques given a `name:` in schema.prisma (`@@id([a, b], name: "key")`): that
+   * name → the fields. Others are named as Prisma names them, the fields joined with `_`.
+   */
+  readonly compoundKeys?: Readonly<Record<string, readonly string[]>>;
+  /** Enum fields whose enum has `@map`'d values: field → Prisma value name → database label. */
+  readonly enumValues?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   /** `"prisma"` when the datasource has `relationMode = "prisma"` (no foreign keys in the database). */
-  relationMode?: "prisma";
+  readonly relationMode?: "prisma";
   /**
    * Back sides of one-to-one relations (Prisma field names). Needed when the schema has no foreign
    * keys (relationMode = "prisma"): both sides of a one-to-one spell their join, and without a
    * foreign key the tables do not say which side holds it.
    */
-  backRelations?: readonly string[];
+  readonly backRelations?: readonly string[];
 }
 
 const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
@@ -130,6 +167,27 @@ const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
   PgEnumColumn: "Enum",
   PgEnumObjectColumn: "Enum",
   PgNumeric: "Decimal",
+  PgNumericNumber: "Decimal",
+  PgNumericBigInt: "Decimal",
+  PgInet: "String",
+  PgDate: "DateTime",
+  PgDateString: "DateTime",
+  PgTime: "DateTime",
+};
+
+/**
+ * `customType` columns (schema:drizzle writes them for the types drizzle-orm has no builder for),
+ * by SQL type: the Prisma type each stands for. Any other custom type is refused when used.
+ */
+const TYPE_BY_CUSTOM_SQL: Record<string, ScalarKind> = {
+  bytea: "Bytes",
+  citext: "String",
+  xml: "String",
+  bit: "String",
+  "bit varying": "String",
+  inet: "String",
+  money: "Decimal",
+  oid: "Int",
 };
 
 interface DrizzleColumnInternals {
@@ -145,13 +203,36 @@ interface DrizzleColumnInternals {
   uniqueName?: string;
   baseColumn?: DrizzleColumnInternals;
   enum?: { enumName: string };
+  getSQLType(): string;
 }
 
-function describeScalar(name: string, column: Column): ScalarField {
+function typeOf(base: DrizzleColumnInternals, sqlType: string): ScalarKind {
+  if (base.columnType === "PgCustomColumn") return TYPE_BY_CUSTOM_SQL[sqlType] ?? "Unsupported";
+  return TYPE_BY_COLUMN[base.columnType] ?? "Unsupported";
+}
+
+/** `money`, `bit varying`, `time` for `money`, `bit varying(16)`, `time(4) with time zone`, `bytea[]`. */
+function baseSqlType(column: DrizzleColumnInternals): string {
+  return column
+    .getSQLType()
+    .toLowerCase()
+    .replace(/\[\d*\]$/, "")
+    .replace(/\s*\(.*?\)/, "")
+    .replace(/ with(out)? time zone$/, "")
+    .trim();
+}
+
+function enumValueMap(name: string, values: Readonly<Record<string, string>>): EnumValueMap {
+  const entries = Object.entries(values);
+  return { name, toDb: new Map(entries), fromDb: new Map(entries.map(([prisma, db]) => [db, prisma])) };
+}
+
+function describeScalar(name: string, column: Column, enumValues?: Readonly<Record<string, string>>): ScalarField {
   const c = column as unknown as DrizzleColumnInternals;
   const isList = c.columnType === "PgArray";
   const base = isList && c.baseColumn ? c.baseColumn : c;
-  const type = TYPE_BY_COLUMN[base.columnType] ?? "Unsupported";
+  const sqlType = baseSqlType(base);
+  const type = typeOf(base, sqlType);
   return {
     kind: "scalar",
     name,
@@ -161,7 +242,9 @@ function describeScalar(name: string, column: Column): ScalarField {
     isRequired: c.notNull,
     column: column as AnyPgColumn,
     columnType: base.columnType,
+    sqlType,
     enumName: base.enum?.enumName,
+    enumValues: enumValues && type === "Enum" ? enumValueMap(base.enum?.enumName ?? name, enumValues) : undefined,
     defaultFn: c.defaultFn,
     // Drizzle also calls $onUpdate on insert when there is no default; the facade does the same.
     onUpdateFn: c.onUpdateFn,
@@ -239,7 +322,7 @@ function describeModel(
   modelByTable: Map<string, string>,
 ): ModelMeta {
   const columns = getTableColumns(table);
-  const scalars = Object.entries(columns).map(([key, column]) => describeScalar(key, column));
+  const scalars = Object.entries(columns).map(([key, column]) => describeScalar(key, column, binding.enumValues?.[key]));
   const byDbName = new Map(scalars.map((s) => [s.dbName, s.name]));
   const namesOf = (cols: readonly { name: string }[]): string[] => cols.map((c) => byDbName.get(c.name) ?? c.name);
   const config = getTableConfig(table);
@@ -253,6 +336,7 @@ function describeModel(
     if (uniques.some((u) => u.fields.join() === fields.join())) return;
     uniques.push({ name: fields.join("_"), fields, constraint });
   };
+  const uniqueName = (key: UniqueKey): UniqueKey => ({ ...key, name: compoundKeyName(binding, key.fields) ?? key.name });
   for (const s of scalars) {
     const c = s.column as unknown as DrizzleColumnInternals;
     if (c.isUnique) addUnique([s.name], c.uniqueName);
@@ -271,7 +355,12 @@ function describeModel(
   for (const [drizzleName, relation] of Object.entries(relationalConfig.relations)) {
     const targetTable = getTableName(relation.referencedTable);
     const target = modelByTable.get(targetTable);
-    if (!target) continue; // a table the bindings do not expose as a model
+    if (!target) {
+      // Not a model: Prisma's implicit many-to-many join table, or a table the bindings leave out.
+      const manyToMany = describeManyToMany(relation, relational, tableNamesMap, modelByTable);
+      if (manyToMany) relations.push({ ...manyToMany, name: renames.get(drizzleName) ?? drizzleName, fields: namesOf(manyToMany.fields.map((name) => ({ name }))) });
+      continue;
+    }
     const normalized = normalizeRelation(relational, tableNamesMap, relation);
     const fields = namesOf(normalized.fields);
     const targetColumns = getTableColumns(relation.referencedTable);
@@ -307,9 +396,56 @@ function describeModel(
     relations,
     fields,
     primaryKey,
-    uniques,
+    uniques: uniques.map(uniqueName),
     constraintFields,
     ...(binding.relationMode ? { relationMode: binding.relationMode } : {}),
+  };
+}
+
+/** The `name:` schema.prisma gave the compound key over exactly `fields`, if any. */
+function compoundKeyName(binding: ModelBinding, fields: readonly string[]): string | undefined {
+  if (fields.length < 2) return undefined;
+  return Object.entries(binding.compoundKeys ?? {}).find(([, keyFields]) => keyFields.join() === fields.join())?.[0];
+}
+
+/**
+ * An implicit many-to-many relation, seen from the side whose Drizzle relation is `relation`:
+ * schema:drizzle writes it as `many(joinTable, { relationName: "<Prisma relation>_A" })` (or `_B`),
+ * the join table's `A`/`B` being `one()` relations back to each side with those names. Undefined
+ * when `relation` is not of that shape. `fields` are database column names (the caller maps them).
+ */
+function describeManyToMany(
+  relation: Relation,
+  relational: TablesRelationalConfig,
+  tableNamesMap: Record<string, string>,
+  modelByTable: ReadonlyMap<string, string>,
+): Omit<RelationField, "name"> | undefined {
+  if (!is(relation, Many) || !relation.relationName) return undefined;
+  const joinName = tableNamesMap[getTableUniqueName(relation.referencedTable)];
+  const joinConfig = joinName ? relational[joinName] : undefined;
+  if (!joinConfig) return undefined;
+  const sides = Object.values(joinConfig.relations).filter((r): r is One => is(r, One) && r.config !== undefined && r.config.fields.length === 1);
+  const own = sides.find((r) => r.relationName === relation.relationName);
+  const other = sides.find((r) => r !== own && r.relationName !== undefined && r.relationName.replace(/_[AB]$/, "") === relation.relationName!.replace(/_[AB]$/, ""));
+  const target = other ? modelByTable.get(getTableName(other.referencedTable)) : undefined;
+  if (!own?.config || !other?.config || !target) return undefined;
+  const targetNames = new Map(Object.entries(getTableColumns(other.referencedTable)).map(([key, col]) => [col.name, key]));
+  const otherRef = other.config.references[0]!.name;
+  return {
+    kind: "relation",
+    target,
+    isList: true,
+    isOwner: false,
+    fields: own.config.references.map((c) => c.name),
+    references: [targetNames.get(otherRef) ?? otherRef],
+    isRequired: false,
+    relationName: relation.relationName.replace(/_[AB]$/, ""),
+    through: {
+      table: relation.referencedTable,
+      tableName: getTableName(relation.referencedTable),
+      ownColumn: own.config.fields[0]!.name,
+      otherColumn: other.config.fields[0]!.name,
+    },
   };
 }
 

@@ -31,8 +31,14 @@ const TO_ONE_CREATE: Record<string, Operand> = { create: "object", connectOrCrea
 const TO_ONE_UPDATE: Record<string, Operand> = { ...TO_ONE_CREATE, upsert: "object", update: "object" };
 const TO_ONE_OPTIONAL_UPDATE: Record<string, Operand> = { ...TO_ONE_UPDATE, disconnect: "objectOrBoolean", delete: "objectOrBoolean" };
 
+/** Through an implicit many-to-many relation Prisma has no `createMany`. */
+const withoutCreateMany = ({ createMany: _createMany, ...rest }: Record<string, Operand>): Record<string, Operand> => rest;
+const MANY_TO_MANY_CREATE = withoutCreateMany(TO_MANY_CREATE);
+const MANY_TO_MANY_UPDATE = withoutCreateMany(TO_MANY_UPDATE);
+
 /** The nested operations Prisma's input type offers for this relation, and the operand each takes. */
 function operationsFor(relation: RelationField, mode: Mode): Record<string, Operand> {
+  if (relation.through) return mode === "create" ? MANY_TO_MANY_CREATE : MANY_TO_MANY_UPDATE;
   if (relation.isList) return mode === "create" ? TO_MANY_CREATE : TO_MANY_UPDATE;
   if (mode === "create") return TO_ONE_CREATE;
   // Only an owner side whose key is NOT NULL is required; the other side of a 1-1 is always optional.

@@ -10,7 +10,7 @@ import { parsePgArray } from "drizzle-orm/pg-core";
 import { invalid } from "./errors.ts";
 import type { RawResult, Row } from "./executor.ts";
 import { bind } from "./sql-util.ts";
-import { asText, dateParamText, parseTimestamp } from "./values.ts";
+import { asText, dateParamText, money, parseTimestamp, timeOfDay } from "./values.ts";
 
 /** A parameter as the driver should receive it. */
 function encodeRawValue(value: unknown): unknown {
@@ -110,24 +110,6 @@ const OID = 26;
 const OID_ARRAY = 1028;
 const BYTEA = 17;
 const BYTEA_ARRAY = 1001;
-
-/**
- * A `time` or `timetz` value as Prisma returns it: a Date on 1970-01-01 UTC with that wall-clock
- * time, to the millisecond; a `timetz` offset is dropped, as Prisma drops it.
- */
-function timeOfDay(text: string): Date {
-  const match = /^(\d\d):(\d\d):(\d\d)(?:\.(\d+))?/.exec(text);
-  if (!match) throw new Error(`compat: cannot read time "${text}"`);
-  const ms = Number((match[4] ?? "0").padEnd(3, "0").slice(0, 3));
-  return new Date(Date.UTC(1970, 0, 1, Number(match[1]), Number(match[2]), Number(match[3]), ms));
-}
-
-/** A `money` value (`$1,234.50`, `-$12.50`, `($12.50)`) as a Decimal, the currency's formatting removed. */
-function money(text: string): Decimal {
-  const negative = text.includes("-") || /^\(.*\)$/.test(text.trim());
-  const digits = text.replace(/[^0-9.]/g, "");
-  return new Decimal(negative ? `-${digits}` : digits);
-}
 
 /** bytea as Prisma returns it: a plain Uint8Array (node-postgres gives a Buffer). */
 function bytes(value: unknown): Uint8Array {

@@ -60,18 +60,55 @@ function hasTimeZone(field: ScalarField): boolean {
   return (field.column as unknown as { withTimezone?: boolean }).withTimezone === true;
 }
 
+/**
+ * A `time` or `timetz` value as Prisma returns it: a Date on 1970-01-01 UTC with that wall-clock
+ * time, to the millisecond; a `timetz` offset is dropped, as Prisma drops it.
+ */
+export function timeOfDay(text: string): Date {
+  const match = /^(\d\d):(\d\d):(\d\d)(?:\.(\d+))?/.exec(text);
+  if (!match) throw new Error(`compat: cannot read time "${text}"`);
+  const ms = Number((match[4] ?? "0").padEnd(3, "0").slice(0, 3));
+  return new Date(Date.UTC(1970, 0, 1, Number(match[1]), Number(match[2]), Number(match[3]), ms));
+}
+
+/** A `money` value (`$1,234.50`, `-$12.50`, `($12.50)`) as a Decimal, the currency's formatting removed. */
+export function money(text: string): Decimal {
+  const negative = text.includes("-") || /^\(.*\)$/.test(text.trim());
+  const digits = text.replace(/[^0-9.]/g, "");
+  return new Decimal(negative ? `-${digits}` : digits);
+}
+
+/**
+ * bytea as Prisma returns it: a plain Uint8Array, from the driver's Buffer or from the `\x…` hex
+ * text PostgreSQL writes for bytea inside JSON.
+ */
+export function bytesValue(value: unknown): Uint8Array {
+  if (typeof value === "string") return new Uint8Array(Buffer.from(value.startsWith("\\x") ? value.slice(2) : value, "hex"));
+  return new Uint8Array(value as Uint8Array);
+}
+
+function decodeDateTime(field: ScalarField, value: unknown): Date {
+  if (value instanceof Date) return value;
+  // `time`/`timetz` hold a time of day; `timestamp`, `timestamptz` and `date` a point in time.
+  return field.sqlType === "time" ? timeOfDay(asText(value)) : parseTimestamp(asText(value));
+}
+
 function decodeOne(field: ScalarField, value: unknown): unknown {
   if (value === null || value === undefined) return null;
   switch (field.type) {
     case "DateTime":
-      return value instanceof Date ? value : parseTimestamp(asText(value));
+      return decodeDateTime(field, value);
+    case "Bytes":
+      return bytesValue(value);
+    case "Enum":
+      return field.enumValues?.fromDb.get(asText(value)) ?? value;
     case "BigInt":
       return typeof value === "bigint" ? value : BigInt(value as string | number);
     case "Int":
     case "Float":
       return typeof value === "number" ? value : Number(value);
     case "Decimal":
-      return new Decimal(asText(value));
+      return field.sqlType === "money" ? money(asText(value)) : new Decimal(asText(value));
     case "Boolean":
       return typeof value === "boolean" ? value : value === "t" || value === "true";
     default:
@@ -95,8 +132,9 @@ export function decodeValue(field: ScalarField, value: unknown): unknown {
   return decodeOne(field, value);
 }
 
-/** Whether `value` is one of the Enum field's values, as the Drizzle column declares them. */
+/** Whether `value` is one of the Enum field's values (Prisma's names), as the schema declares them. */
 function isEnumValue(field: ScalarField, value: string): boolean {
+  if (field.enumValues) return field.enumValues.toDb.has(value);
   const column = field.column as unknown as { enumValues?: string[]; baseColumn?: { enumValues?: string[] } };
   const values = field.isList ? column.baseColumn?.enumValues : column.enumValues;
   // A column that does not list its values is left to the database to check.
@@ -157,7 +195,13 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
     case "Enum":
       // Prisma checks enum values against the schema before any SQL runs (a validation error).
       if (typeof value !== "string" || !isEnumValue(field, value)) invalid(call, `Invalid value for argument \`${field.name}\`. Expected ${field.enumName ?? "an enum value"}.`);
-      return value;
+      // A `@map`'d value: the database holds its label.
+      return field.enumValues?.toDb.get(value) ?? value;
+    case "Bytes":
+      // Prisma takes bytes, or a string as their base64 (its JSON protocol's form).
+      if (typeof value === "string") return Buffer.from(value, "base64");
+      if (!(value instanceof Uint8Array)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Bytes.`);
+      return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     case "Json":
       return value;
     default:

@@ -252,9 +252,19 @@ function jsonCondition(ctx: QueryContext, field: ScalarField, value: unknown, co
   return and(parts);
 }
 
-/** `parent.fields = target.references` for a relation between two aliases. */
+/**
+ * `parent.fields = target.references` for a relation between two aliases; for an implicit
+ * many-to-many relation, a row of its join table linking the two.
+ */
 export function joinCondition(ctx: QueryContext, parent: ModelMeta, relation: RelationField, parentAlias: string, targetAlias: string): SQL {
   const target = ctx.schema.model(relation.target);
+  if (relation.through) {
+    const { table, ownColumn, otherColumn } = relation.through;
+    const j = sql.identifier(ctx.nextAlias());
+    const own = col(parentAlias, parent.fields.get(relation.fields[0]!) as ScalarField);
+    const other = col(targetAlias, target.fields.get(relation.references[0]!) as ScalarField);
+    return sql`EXISTS (SELECT 1 FROM ${table} AS ${j} WHERE ${j}.${sql.identifier(ownColumn)} = ${own} AND ${j}.${sql.identifier(otherColumn)} = ${other})`;
+  }
   return and(
     relation.fields.map((f, i) => sql`${col(parentAlias, parent.fields.get(f) as ScalarField)} = ${col(targetAlias, target.fields.get(relation.references[i]!) as ScalarField)}`),
   )!;

@@ -33,8 +33,9 @@ export function statementsOn(ex: Executor, model: ModelMeta): Executor {
   };
 }
 
-/** "one-to-many" or "one-to-one", as Prisma's relation errors name `relation` seen from `model`. */
+/** "one-to-many", "one-to-one" or "many-to-many", as Prisma's relation errors name `relation` seen from `model`. */
 export function relationTypeOf(ctx: QueryContext, model: ModelMeta, relation: RelationField): string {
+  if (relation.through) return "many-to-many";
   if (relation.isList) return "one-to-many";
   const target = ctx.schema.model(relation.target);
   const inverse = target.relations.find((r) => r.relationName === relation.relationName && r.target === model.name && r !== relation);

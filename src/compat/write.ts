@@ -18,6 +18,7 @@ import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { writeChildren } from "./nested/index.ts";
 import type { RowWriter } from "./nested/link.ts";
+import { insertBeforeMissingParent } from "./nested/many-to-many.ts";
 import { checkArgs } from "./read.ts";
 import { type Selection, decodeRow, isFlat, projection, selectionFor } from "./selection.ts";
 import { type QueryContext, bind, TRUE, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
@@ -420,7 +421,10 @@ export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   const selection = selectionFor(ctx, model, args, "write");
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const rows = await updateRows(tx, ctx, model, (a) => buildUniqueWhere(ctx, model, args.where, a), args.data);
-    if (rows.length === 0) throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
+    if (rows.length === 0) {
+      await insertBeforeMissingParent(tx, ctx, model, args.data, WRITER);
+      throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
+    }
     return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
   });
 }

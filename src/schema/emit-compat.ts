@@ -8,17 +8,35 @@
 import type { DmmfModel } from "./dmmf.ts";
 import type { IndexedModel } from "./model.ts";
 
+/** Compound ids and uniques with a `name:` (Prisma's WhereUniqueInput key), as `compoundKeys` entries. */
+function compoundKeys(ix: IndexedModel, model: DmmfModel): string[] {
+  return ix.datamodel.indexes
+    .filter((i) => i.model === model.name && (i.type === "id" || i.type === "unique") && i.fields.length > 1 && i.name)
+    .map((i) => `${i.name!}: [${i.fields.map((f) => JSON.stringify(f.name)).join(", ")}]`);
+}
+
+/** One model's binding: its table, and what the facade cannot read from the Drizzle schema. */
+function modelBinding(ix: IndexedModel, model: DmmfModel, mappedEnums: ReadonlySet<string>): string {
+  const parts = [`table: ${JSON.stringify(ix.tableOf(model))}`];
+  const keys = compoundKeys(ix, model);
+  if (keys.length > 0) parts.push(`compoundKeys: { ${keys.join(", ")} }`);
+  const enumFields = model.fields.filter((f) => f.kind === "enum" && mappedEnums.has(f.type));
+  if (enumFields.length > 0) parts.push(`enumValues: { ${enumFields.map((f) => `${f.name}: ENUM_DB_VALUES.${f.type}`).join(", ")} }`);
+  // Under relationMode = "prisma" a model with relation fields says so, so describeSchema hands it
+  // to the facade; and without foreign keys the facade cannot tell which side of a one-to-one holds
+  // the key, so the back sides are named.
+  if (ix.relationMode === "prisma" && model.fields.some((f) => f.kind === "object")) {
+    parts.push(`relationMode: "prisma"`);
+    const back = model.fields.filter((f) => f.kind === "object" && !f.isList && !f.relationFromFields?.length).map((f) => JSON.stringify(f.name));
+    if (back.length > 0) parts.push(`backRelations: [${back.join(", ")}]`);
+  }
+  return `  ${model.name}: { ${parts.join(", ")} },`;
+}
+
 export function emitCompat(ix: IndexedModel, schemaImport: string): string {
-  // The binding of a model with relation fields carries the relation mode, so describeSchema hands
-  // it to the facade (a model without relations has no referential actions to emulate).
-  const mode = (m: DmmfModel) => (ix.relationMode === "prisma" && m.fields.some((f) => f.kind === "object") ? `, relationMode: "prisma"` : "");
-  // Without foreign keys the facade cannot tell which side of a one-to-one holds the key: say so.
-  const back = (m: DmmfModel) => {
-    const names = ix.relationMode === "prisma" ? m.fields.filter((f) => f.kind === "object" && !f.isList && !f.relationFromFields?.length).map((f) => JSON.stringify(f.name)) : [];
-    return names.length ? `, backRelations: [${names.join(", ")}]` : "";
-  };
-  const models = ix.datamodel.models.filter((m) => !ix.isView(m)).map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))}${mode(m)}${back(m)} },`);
   const mapped = ix.datamodel.enums.filter((e) => e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name));
+  const mappedNames = new Set(mapped.map((e) => e.name));
+  const models = ix.datamodel.models.filter((m) => !ix.isView(m)).map((m) => modelBinding(ix, m, mappedNames));
   const enums = mapped.map((e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`);
   const views = ix.datamodel.models.filter((m) => ix.isView(m)).map((m) => `  ${m.name}: { view: ${JSON.stringify(ix.tableOf(m))} },`);
   const joins = ix.joinTables.map(
@@ -35,10 +53,14 @@ export { schema };
  */
 export const RELATION_MODE: "foreignKeys" | "prisma" = ${JSON.stringify(ix.relationMode)};
 
-/** Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts). */
-export const MODELS: Readonly<Record<string, { table: string; relationMode?: "prisma"; backRelations?: readonly string[] }>> = {
-${models.join("\n")}
-};
+/** What the facade needs to know about one model beyond the Drizzle schema (orm-switch's ModelBinding). */
+export interface ModelBinding {
+  readonly table: string;
+  readonly compoundKeys?: Readonly<Record<string, readonly string[]>>;
+  readonly enumValues?: Readonly<Record<string, Readonly<Record<string, string>>>>;
+  readonly relationMode?: "prisma";
+  readonly backRelations?: readonly string[];
+}
 
 /**
  * Prisma \`view\` blocks → database views (read-only; not in MODELS: the facade does not serve views
@@ -49,8 +71,16 @@ ${views.join("\n")}
 };
 
 /** Prisma enum value → database value, for enums whose values are @map'd (the facade reads and writes Prisma's names). */
-export const ENUM_DB_VALUES: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const ENUM_DB_VALUES = {
 ${enums.join("\n")}
+} as const satisfies Readonly<Record<string, Readonly<Record<string, string>>>>;
+
+/**
+ * Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts).
+ * \`compoundKeys\`: compound ids and uniques given a \`name:\`; \`enumValues\`: fields of enums with @map'd values.
+ */
+export const MODELS: Readonly<Record<string, ModelBinding>> = {
+${models.join("\n")}
 };
 
 /** Prisma's implicit many-to-many tables: column A holds the id of A.model, column B the id of B.model. */

@@ -75,7 +75,7 @@ async function importSchemaModule(drizzlePath: string): Promise<Record<string, u
 }
 
 /** drizzle-kit's SQL statements for the Drizzle schema module at `drizzlePath`, from empty. */
-async function drizzleSqlFromEmpty(drizzlePath: string): Promise<string[]> {
+export async function drizzleSqlFromEmpty(drizzlePath: string): Promise<string[]> {
   const module = await importSchemaModule(drizzlePath);
   const empty = kit.generateDrizzleJson({});
   return kit.generateMigration(empty, kit.generateDrizzleJson(module, empty.id));
@@ -89,7 +89,7 @@ const EXTENSION_TYPES: Readonly<Record<string, string>> = { citext: "citext" };
  * postgresqlExtensions preview) nor drizzle-kit's creates them: a team's database has them
  * already, so both scratch databases get them first, alike.
  */
-async function neededExtensions(drizzlePath: string): Promise<string[]> {
+export async function neededExtensions(drizzlePath: string): Promise<string[]> {
   const module = await importSchemaModule(drizzlePath);
   const needed = new Set<string>();
   for (const value of Object.values(module)) {

@@ -84,20 +84,25 @@ describe("schema:drizzle on the fixture schemas", () => {
 
     it(`${name}: the facade's view of it has Prisma's models, fields and relations`, async () => {
       const schemaModule = (await import(pathToFileURL(join(outDir(name), "schema.ts")).href)) as Record<string, unknown>;
-      const compat = (await import(pathToFileURL(join(outDir(name), "compat.ts")).href)) as { MODELS: Record<string, { table: string }>; VIEWS: Record<string, unknown>; IMPLICIT_MANY_TO_MANY: { table: string }[] };
+      const compat = (await import(pathToFileURL(join(outDir(name), "compat.ts")).href)) as { MODELS: Record<string, { table: string }>; VIEWS: Record<string, unknown>; IMPLICIT_MANY_TO_MANY: { table: string; A: { model: string; field: string }; B: { model: string; field: string } }[] };
       const described = describeSchema(schemaModule, compat.MODELS);
       // Views are not models to the facade (it does not serve them yet): compat.ts lists them apart.
       const models = loaded.get(name)!.datamodel.models.filter((m) => !(m.name in compat.VIEWS));
       const datamodel = { models };
       expect([...described.models.keys()]).toEqual(datamodel.models.map((m) => m.name));
-      const manyToMany = new Set(compat.IMPLICIT_MANY_TO_MANY.map((j) => j.table.slice(1)));
+      const manyToMany = new Map(compat.IMPLICIT_MANY_TO_MANY.flatMap((j) => [[`${j.A.model}.${j.A.field}`, j] as const, [`${j.B.model}.${j.B.field}`, j] as const]));
       for (const model of datamodel.models) {
         const meta = described.model(model.name);
         expect(meta.scalars.map((s) => s.name)).toEqual(model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => f.name));
-        // Implicit many-to-many relations go through their join table, which is not a model.
-        const relations = model.fields.filter((f) => f.kind === "object" && !manyToMany.has(f.relationName!));
-        const describe = (r: { name: string; target: string; relationName: string; isList: boolean; isOwner: boolean }) => `${r.name}:${r.target}:${r.relationName}:${r.isList ? "list" : "one"}:${r.isOwner ? "owner" : "back"}`;
-        const expected = relations.map((f) => describe({ name: f.name, target: f.type, relationName: f.relationName!, isList: f.isList, isOwner: (f.relationFromFields?.length ?? 0) > 0 }));
+        // Implicit many-to-many relations go through their join table: the side's own column holds this model's id.
+        const relations = model.fields.filter((f) => f.kind === "object");
+        const describe = (r: { name: string; target: string; relationName: string; isList: boolean; isOwner: boolean; through?: { tableName: string; ownColumn: string } }) =>
+          `${r.name}:${r.target}:${r.relationName}:${r.isList ? "list" : "one"}:${r.isOwner ? "owner" : "back"}${r.through ? `:${r.through.tableName}.${r.through.ownColumn}` : ""}`;
+        const expected = relations.map((f) => {
+          const join = manyToMany.get(`${model.name}.${f.name}`);
+          const own = join && join.B.model === model.name && join.B.field === f.name ? "B" : "A";
+          return describe({ name: f.name, target: f.type, relationName: f.relationName!, isList: f.isList, isOwner: (f.relationFromFields?.length ?? 0) > 0, through: join && { tableName: join.table, ownColumn: own } });
+        });
         expect(meta.relations.map(describe).sort()).toEqual(expected.sort());
       }
     }, 60_000);

@@ -1,6 +1,7 @@
 /**
  * Nested writes on relations whose foreign key lives on the target (to-many, inverse to-one): one
- * handler per nested operation, found through a dispatch table.
+ * handler per nested operation, found through a dispatch table. Implicit many-to-many relations
+ * go to many-to-many.ts.
  */
 import { invalid } from "../errors.ts";
 import type { Executor, Row } from "../executor.ts";
@@ -14,6 +15,7 @@ import { nestedDelete } from "./delete.ts";
 import { nestedDeleteMany } from "./delete-many.ts";
 import { nestedDisconnect } from "./disconnect.ts";
 import { type NestedLink, type RowWriter, linkFor } from "./link.ts";
+import { writeManyToMany } from "./many-to-many.ts";
 import { nestedSet } from "./set.ts";
 import { nestedUpdate } from "./update.ts";
 import { nestedUpdateMany } from "./update-many.ts";
@@ -45,6 +47,8 @@ const NESTED_OPERATIONS: ReadonlyMap<string, NestedOperation> = new Map([
  * caller wrote them (as Prisma does). `mode` is the parent's write: a create allows fewer operations.
  */
 export async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update", writer: RowWriter): Promise<void> {
+  // An implicit many-to-many relation has no foreign key on the target: its links are join-table rows.
+  if (relation.through) return writeManyToMany(ex, ctx, model, relation, ops, parent, mode, writer);
   for (const op of Object.keys(ops)) {
     if (!NESTED_OPERATIONS.has(op)) invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
   }

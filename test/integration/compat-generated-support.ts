@@ -1,0 +1,82 @@
+/**
+ * Comparing real Prisma Client with the facade on a generated schema (test/support/fixture-client.ts):
+ * reads compare results with their types kept; writes run in a transaction that always rolls back,
+ * and compare what they returned or threw (class, code, whole `meta`) and every table's contents
+ * read inside that transaction. Built on compat-compare.ts, the project differential's comparator.
+ */
+import { expect } from "vitest";
+import type { FixturePair, LooseClient } from "../support/fixture-client.ts";
+import { delegate } from "../support/fixture-client.ts";
+import { digestState, errorShape, type Outcome, outcome, stateQuery, typed } from "./compat-compare.ts";
+
+/** One call: `prisma[model][op](args)`. `ordered: false` compares lists of rows as sets. */
+export interface Case {
+  readonly model: string;
+  readonly op: string;
+  readonly args?: unknown;
+  readonly ordered?: boolean;
+}
+
+interface WriteOutcome {
+  outcome: Outcome;
+  state: unknown;
+}
+
+class Rollback extends Error {
+  constructor(readonly result: WriteOutcome) {
+    super("rollback");
+  }
+}
+
+export function describeCase(c: Case): string {
+  return `${c.model}.${c.op}(${JSON.stringify(c.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? `bytes:${Buffer.from(v).toString("hex")}` : v))})`;
+}
+
+/** The SQL reading every table of the fixture database (join tables included). */
+export async function fixtureStateQuery(pair: FixturePair): Promise<string> {
+  const tables = await pair.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+  return stateQuery(tables.map((t) => t.name));
+}
+
+/** Runs `c` through both clients and requires the same result (or the same error). */
+export async function expectSameRead(pair: FixturePair, c: Case): Promise<unknown> {
+  const expected = await outcome(() => delegate(pair.prisma, c.model)[c.op]!(c.args));
+  const actual = await outcome(() => delegate(pair.facade, c.model)[c.op]!(c.args));
+  const sort = c.ordered === false;
+  expect(typed(actual, sort), describeCase(c)).toStrictEqual(typed(expected, sort));
+  return expected;
+}
+
+async function readState(tx: LooseClient, query: string): Promise<unknown> {
+  const read = await outcome(() => (tx.$queryRawUnsafe as (q: string) => Promise<unknown>)(query));
+  return "ok" in read ? digestState(read.ok) : { unreadable: true };
+}
+
+async function rolledBack(client: LooseClient, c: Case, stateSql: string): Promise<WriteOutcome> {
+  try {
+    await client.$transaction(async (tx) => {
+      const result = await outcome(() => delegate(tx, c.model)[c.op]!(c.args));
+      throw new Rollback({ outcome: result, state: await readState(tx, stateSql) });
+    });
+  } catch (error) {
+    if (error instanceof Rollback) return error.result;
+    return { outcome: { error: errorShape(error) }, state: "<transaction failed>" };
+  }
+  throw new Error("unreachable: the transaction did not roll back");
+}
+
+/**
+ * Runs the write `c` through both clients, each in a transaction that rolls back, and requires the
+ * same outcome and the same table contents afterwards. A database error aborts Prisma's
+ * transaction (its state is unreadable); the facade's must then hold the state before the write.
+ */
+export async function expectSameWrite(pair: FixturePair, c: Case, stateSql: string): Promise<Outcome> {
+  const expected = await rolledBack(pair.prisma, c, stateSql);
+  const actual = await rolledBack(pair.facade, c, stateSql);
+  expect(typed(actual.outcome, c.ordered === false), describeCase(c)).toStrictEqual(typed(expected.outcome, c.ordered === false));
+  const unreadable = (s: unknown): boolean => (s as { unreadable?: boolean }).unreadable === true;
+  const before = digestState(await pair.query(stateSql));
+  const expectedState = unreadable(expected.state) && !unreadable(actual.state) ? before : expected.state;
+  expect(actual.state, `database state after ${describeCase(c)}`).toStrictEqual(expectedState);
+  return expected.outcome;
+}
