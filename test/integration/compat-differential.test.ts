@@ -11,9 +11,10 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { type ReadCase, type WriteCase, readCaseArb, writeCaseArb } from "./compat-arbitraries.ts";
-import { digestState, errorShape, type Outcome, outcome, stateQuery, typed } from "./compat-compare.ts";
-import { T0, seed } from "./compat-fixtures.ts";
+import { readCaseArb, writeCaseArb } from "./compat-arbitraries.ts";
+import { stateQuery } from "../../src/fuzz/compare.ts";
+import { type AnyClient, describeCall, expectedStateAfter, rolledBack } from "../../src/fuzz/rollback.ts";
+import { FIXTURE_COMPARISON, T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 
 const RUNS = Number(process.env.COMPAT_DIFF_RUNS ?? 0);
@@ -24,55 +25,7 @@ const WRITE_RUNS = RUNS || 250;
 /** Large COMPAT_DIFF_RUNS on shared cores need more than the default two minutes. */
 const timeoutFor = (runs: number): number => Math.max(120_000, runs * 250);
 
-type AnyClient = Record<string, Record<string, (args: unknown) => Promise<unknown>>> & {
-  $transaction<R>(fn: (tx: AnyClient) => Promise<R>): Promise<R>;
-  $queryRawUnsafe?: (query: string, ...values: unknown[]) => Promise<unknown>;
-};
-
-/** What a write left: its outcome and the state of every table before the rollback. */
-interface WriteOutcome {
-  outcome: Outcome;
-  state: unknown;
-}
-
-class Rollback extends Error {
-  constructor(readonly result: WriteOutcome) {
-    super("rollback");
-  }
-}
-
-/** Every table, read inside the write's transaction (an aborted transaction reads as its error). */
-async function readState(tx: AnyClient, query: string): Promise<unknown> {
-  const read = await outcome(() => tx.$queryRawUnsafe!(query));
-  return "ok" in read ? digestState(read.ok) : { unreadable: read.error.meta };
-}
-
-/** The state read failed because a database error aborted the transaction (SQLSTATE 25P02). */
-function isAborted(state: unknown): boolean {
-  const meta = (state as { unreadable?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).unreadable;
-  return meta?.driverAdapterError?.cause?.originalCode === "25P02";
-}
-
-/**
- * Runs a write in a transaction that always rolls back; returns what the write returned or threw
- * and the database state it left behind (read before the rollback).
- */
-async function rolledBack(client: AnyClient, c: WriteCase, stateSql: string): Promise<WriteOutcome> {
-  try {
-    await client.$transaction(async (tx) => {
-      const result = await outcome(() => tx[c.model]![c.op]!(c.args));
-      throw new Rollback({ outcome: result, state: await readState(tx, stateSql) });
-    });
-  } catch (error) {
-    if (error instanceof Rollback) return error.result;
-    return { outcome: { error: errorShape(error) }, state: "<transaction failed>" };
-  }
-  throw new Error("unreachable: the transaction did not roll back");
-}
-
-function describeCase(c: ReadCase | WriteCase): string {
-  return `${c.model}.${c.op}(${JSON.stringify(c.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`;
-}
+const { digestState, outcome, typed } = FIXTURE_COMPARISON;
 
 describe("compat differential: facade vs Prisma Client on identical data", () => {
   const db = useTestDatabase();
@@ -102,7 +55,7 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
         const expected = await outcome(() => prisma[c.model]![c.op]!(c.args));
         const actual = await outcome(() => facade[c.model]![c.op]!(c.args));
         const sort = !c.ordered;
-        expect(typed(actual, sort), describeCase(c)).toStrictEqual(typed(expected, sort));
+        expect(typed(actual, sort), describeCall(c)).toStrictEqual(typed(expected, sort));
         compared++;
       }),
       { numRuns: READ_RUNS, ...SEED },
@@ -114,13 +67,10 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
     let compared = 0;
     await fc.assert(
       fc.asyncProperty(writeCaseArb, async (c) => {
-        const expected = await rolledBack(prisma, c, stateSql);
-        const actual = await rolledBack(facade, c, stateSql);
-        expect(typed(actual.outcome), describeCase(c)).toStrictEqual(typed(expected.outcome));
-        // Prisma's transaction is aborted after a database error; a savepoint keeps the facade's
-        // usable, and then it must hold exactly the state before the write.
-        const expectedState = isAborted(expected.state) && !isAborted(actual.state) ? initialState : expected.state;
-        expect(actual.state, `database state after ${describeCase(c)}`).toStrictEqual(expectedState);
+        const expected = await rolledBack(FIXTURE_COMPARISON, prisma, c, stateSql);
+        const actual = await rolledBack(FIXTURE_COMPARISON, facade, c, stateSql);
+        expect(typed(actual.outcome), describeCall(c)).toStrictEqual(typed(expected.outcome));
+        expect(actual.state, `database state after ${describeCall(c)}`).toStrictEqual(expectedStateAfter(expected.state, actual.state, initialState));
         compared++;
       }),
       { numRuns: WRITE_RUNS, ...SEED },
