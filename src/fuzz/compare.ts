@@ -24,13 +24,13 @@ export type Outcome = { ok: unknown } | { error: Record<string, unknown> };
 /** The comparison functions for one {@link Masking}. */
 export interface Comparison {
   /** A value made comparable with its type kept; lists sorted when `sortLists` (unordered results). */
-  typed(value: unknown, sortLists?: boolean): unknown;
+  readonly typed: (value: unknown, sortLists?: boolean) => unknown;
   /** What must match in an error: class, name, Prisma code and the whole `meta` (typed). */
-  errorShape(error: unknown): Record<string, unknown>;
+  readonly errorShape: (error: unknown) => Record<string, unknown>;
   /** Runs `work`, capturing its result or its error shape. */
-  outcome(work: () => Promise<unknown>): Promise<Outcome>;
+  readonly outcome: (work: () => Promise<unknown>) => Promise<Outcome>;
   /** The database state a {@link stateQuery} read, masked, each table's rows sorted. */
-  digestState(rows: unknown): Record<string, unknown>;
+  readonly digestState: (rows: unknown) => Record<string, unknown>;
 }
 
 /** The class Prisma's users test for: one of Prisma's three, or the plain class name. */
