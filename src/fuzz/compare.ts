@@ -41,9 +41,17 @@ function errorClass(error: unknown): string {
   return (error as { constructor?: { name?: string } })?.constructor?.name ?? typeof error;
 }
 
-/** SQL returning every table's rows as JSON text, one column per table. */
-export function stateQuery(tables: readonly string[]): string {
-  const columns = tables.map((t) => `(SELECT coalesce(json_agg(x), '[]'::json) FROM "${t.replaceAll('"', '""')}" x)::text AS "${t.replaceAll('"', '""')}"`);
+/** A table to read: a name in the search path, or schema-qualified (multiSchema). */
+export type StateTable = string | { readonly schema: string; readonly name: string };
+
+const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
+
+/** SQL returning every table's rows as JSON text, one column per table (named `schema.table` when qualified). */
+export function stateQuery(tables: readonly StateTable[]): string {
+  const columns = tables.map((t) => {
+    const [from, label] = typeof t === "string" ? [quoteIdent(t), t] : [`${quoteIdent(t.schema)}.${quoteIdent(t.name)}`, `${t.schema}.${t.name}`];
+    return `(SELECT coalesce(json_agg(x), '[]'::json) FROM ${from} x)::text AS ${quoteIdent(label)}`;
+  });
   return `SELECT ${columns.join(", ")}`;
 }
 
