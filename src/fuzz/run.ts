@@ -246,7 +246,7 @@ async function fuzzOn(run: FuzzRun): Promise<FuzzReport> {
   // Everything written from here on is "now"; the seeded rows' timestamps are kept.
   const compare = createComparison({ nowAfter: Date.now(), seedIds: new Set() });
   const stateSql = stateQuery(await userTables(run.url));
-  const clients: Clients = { unknownRelations: run.unknownRelations, prisma: run.prisma, facade: run.facade, compare, stateSql, initialState: compare.digestState((await run.prisma.$queryRawUnsafe!(stateSql)) as unknown) };
+  const clients: Clients = { unknownRelations: run.unknownRelations, prisma: run.prisma, facade: run.facade, compare, stateSql, initialState: compare.digestState(await run.prisma.$queryRawUnsafe!(stateSql)) };
   const ctx: FuzzContext = { models: new Map(run.models.map((m) => [m.name, m])), rows: seeded.rows };
   const arb = caseArb(ctx, run.models);
 
