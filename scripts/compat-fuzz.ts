@@ -26,7 +26,8 @@ not mismatches. The same --seed replays the same operations. With DATABASE_URL u
 throwaway embedded PostgreSQL; with it set, in an orm_switch_compat_fuzz_test_* database it creates
 on that server and drops again. Nothing else is read or written.
 
-Exit codes: 0 no mismatch, 1 mismatches found, 2 usage error, invalid schema or could not run.`;
+Exit codes: 0 no mismatch (and something compared), 1 mismatches found or nothing could be
+compared, 2 usage error, invalid schema or could not run.`;
 
 function positiveInteger(value: string | undefined, option: string, fallback: number): number {
   if (value === undefined) return fallback;
@@ -39,9 +40,12 @@ function printReport(report: FuzzReport): void {
   const refused = [...report.refusals.values()].reduce((a, b) => a + b, 0);
   console.log(`compat:fuzz: ${report.compared} compared, ${report.equal} equal, ${report.mismatchCount} mismatches, ${refused} refused by the facade`);
   for (const [reason, n] of [...report.refusals].sort((a, b) => b[1] - a[1])) console.log(`  refused ${n}x: ${reason}`);
+  for (const [model, message] of report.unreadable) console.log(`  not fuzzed: Prisma Client itself cannot read ${model} back: ${message}`);
   for (const m of report.mismatches) {
     console.log(`mismatch ${m.signature}\n  call:   ${m.call}\n  prisma: ${JSON.stringify(m.prisma)}\n  facade: ${JSON.stringify(m.facade)}`);
+    for (const message of m.messages) console.log(`  ${message}`);
   }
+  if (report.signatures.length > report.mismatches.length) console.log(`  mismatch kinds not minimized: ${report.signatures.filter((s) => !report.mismatches.some((m) => m.signature === s)).join("; ")}`);
   if (report.mismatchCount > report.mismatches.length) console.log(`  (${report.mismatches.length} minimized of ${report.mismatchCount} mismatching operations: the first of each model, operation and kind)`);
 }
 
@@ -72,7 +76,8 @@ async function main(): Promise<number> {
     try {
       const report = await runCompatFuzz({ schemaPath, drizzlePath, serverUrl: server.url, runs, seed, rowsPerModel: rows, log });
       printReport(report);
-      return report.mismatchCount === 0 ? 0 : 1;
+      // Nothing compared proves nothing: a schema whose models Prisma itself cannot read fails too.
+      return report.mismatchCount === 0 && report.compared > 0 ? 0 : 1;
     } catch (error) {
       if (error instanceof SchemaLoadError) {
         console.error(`compat:fuzz: Prisma rejected the schema:\n${error.message}`);

@@ -43,14 +43,23 @@ export function isAborted(state: unknown): boolean {
   return meta?.driverAdapterError?.cause?.originalCode === "25P02";
 }
 
+/** A `.catch` handler that shows the error to `onError` (messages for reports) and rethrows it. */
+export function rethrowSeen(onError: ((error: unknown) => void) | undefined): (error: unknown) => never {
+  return (error) => {
+    onError?.(error);
+    throw error;
+  };
+}
+
 /**
  * Runs `call` in a transaction that always rolls back; returns what the write returned or threw
- * and the database state it left behind (read with `stateSql` before the rollback).
+ * and the database state it left behind (read with `stateSql` before the rollback). `onError` sees
+ * the operation's error as thrown (the outcome keeps only its comparable shape).
  */
-export async function rolledBack(compare: Comparison, client: AnyClient, call: OperationCall, stateSql: string): Promise<WriteOutcome> {
+export async function rolledBack(compare: Comparison, client: AnyClient, call: OperationCall, stateSql: string, onError?: (error: unknown) => void): Promise<WriteOutcome> {
   try {
     await client.$transaction(async (tx) => {
-      const result = await compare.outcome(() => tx[call.model]![call.op]!(call.args));
+      const result = await compare.outcome(() => tx[call.model]![call.op]!(call.args).catch(rethrowSeen(onError)));
       throw new Rollback({ outcome: result, state: await readState(compare, tx, stateSql) });
     });
   } catch (error) {

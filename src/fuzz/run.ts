@@ -21,8 +21,9 @@ import { type Comparison, type StateTable, createComparison, stateQuery } from "
 import { type ModelSpec, describeModels } from "./model-spec.ts";
 import { generatePrismaClient } from "./prisma-client.ts";
 import { type FuzzCase, type FuzzContext, readArb } from "./read-arbitraries.ts";
-import { type AnyClient, describeCall, expectedStateAfter, rolledBack } from "./rollback.ts";
+import { type AnyClient, describeCall, expectedStateAfter, rethrowSeen, rolledBack } from "./rollback.ts";
 import { seedSynthetic } from "./seed.ts";
+import { SYNTHETIC_DATES_BEFORE } from "./values.ts";
 import { writeArb } from "./write-arbitraries.ts";
 
 export interface FuzzOptions {
@@ -50,6 +51,8 @@ export interface Mismatch {
   readonly call: string;
   readonly prisma: unknown;
   readonly facade: unknown;
+  /** The errors' messages, when there were errors (not compared; they say why). */
+  readonly messages: readonly string[];
 }
 
 export interface FuzzReport {
@@ -58,16 +61,20 @@ export interface FuzzReport {
   readonly equal: number;
   /** Operations that differed (every one, not only the minimized). */
   readonly mismatchCount: number;
-  /** The first mismatch of each signature, minimized. */
+  /** Every kind of mismatch seen (`model.op: result | state`), sorted. */
+  readonly signatures: readonly string[];
+  /** The first mismatch of each signature, minimized (up to `minimize` of them). */
   readonly mismatches: readonly Mismatch[];
   /** Operations the facade refused, per reason. */
   readonly refusals: ReadonlyMap<string, number>;
   readonly seededRows: number;
   /** Seed rows or links the database refused (see seed.ts). */
   readonly seedSkipped: readonly string[];
+  /** Models real Prisma Client cannot read on this schema (left out of the fuzz), with its error. */
+  readonly unreadable: ReadonlyMap<string, string>;
 }
 
-type Verdict = { kind: "equal" } | { kind: "refused"; reason: string } | { kind: "mismatch"; what: "result" | "state"; prisma: unknown; facade: unknown };
+type Verdict = { kind: "equal" } | { kind: "refused"; reason: string } | { kind: "mismatch"; what: "result" | "state"; prisma: unknown; facade: unknown; messages: string[] };
 
 const REFUSAL_NAME = "PrismaCompatUnsupportedError";
 
@@ -128,22 +135,31 @@ async function runCase(clients: Clients, c: FuzzCase): Promise<Verdict> {
   const { compare, prisma, facade } = clients;
   const outOfReach = manyToManyRefusal(clients.unknownRelations, c);
   if (outOfReach) return { kind: "refused", reason: outOfReach };
+  // Error messages are not compared (Prisma's carry a code frame) but tell a reader why.
+  const messages: string[] = [];
+  const seen = (side: string) => (error: unknown) => void messages.push(`${side}: ${firstLines(error)}`);
   if (!c.write) {
-    const expected = await compare.outcome(() => prisma[c.model]![c.op]!(c.args));
-    const actual = await compare.outcome(() => facade[c.model]![c.op]!(c.args));
+    const expected = await compare.outcome(() => prisma[c.model]![c.op]!(c.args).catch(rethrowSeen(seen("prisma"))));
+    const actual = await compare.outcome(() => facade[c.model]![c.op]!(c.args).catch(rethrowSeen(seen("facade"))));
     const reason = refusalOf(actual);
     if (reason) return { kind: "refused", reason };
     const [e, a] = [compare.typed(expected, !c.ordered), compare.typed(actual, !c.ordered)];
-    return sameJson(e, a) ? { kind: "equal" } : { kind: "mismatch", what: "result", prisma: e, facade: a };
+    return sameJson(e, a) ? { kind: "equal" } : { kind: "mismatch", what: "result", prisma: e, facade: a, messages };
   }
-  const expected = await rolledBack(compare, prisma, c, clients.stateSql);
-  const actual = await rolledBack(compare, facade, c, clients.stateSql);
+  const expected = await rolledBack(compare, prisma, c, clients.stateSql, seen("prisma"));
+  const actual = await rolledBack(compare, facade, c, clients.stateSql, seen("facade"));
   const reason = refusalOf(actual.outcome);
   if (reason) return { kind: "refused", reason };
   const [e, a] = [compare.typed(expected.outcome), compare.typed(actual.outcome)];
-  if (!sameJson(e, a)) return { kind: "mismatch", what: "result", prisma: e, facade: a };
+  if (!sameJson(e, a)) return { kind: "mismatch", what: "result", prisma: e, facade: a, messages };
   const state = expectedStateAfter(expected.state, actual.state, clients.initialState);
-  return sameJson(state, actual.state) ? { kind: "equal" } : { kind: "mismatch", what: "state", prisma: state, facade: actual.state };
+  return sameJson(state, actual.state) ? { kind: "equal" } : { kind: "mismatch", what: "state", prisma: state, facade: actual.state, messages };
+}
+
+/** An error's message without Prisma's code frame: its last non-empty line (where Prisma says what is wrong). */
+function firstLines(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((l) => l.trim()).filter(Boolean);
+  return (lines.length > 1 ? lines[lines.length - 1]! : (lines[0] ?? "")).slice(0, 300);
 }
 
 /** Typed values are plain JSON-able data: equal when their JSON is. */
@@ -243,12 +259,15 @@ async function fuzzOn(run: FuzzRun): Promise<FuzzReport> {
   const seeded = await seedSynthetic(run.prisma, run.models, options.rowsPerModel ?? 6);
   const seededRows = [...seeded.rows.values()].reduce((n, rows) => n + rows.length, 0);
   log(`seeded ${seededRows} rows in ${run.models.length} models${seeded.skipped.length > 0 ? ` (${seeded.skipped.length} refused by the database, skipped)` : ""}`);
-  // Everything written from here on is "now"; the seeded rows' timestamps are kept.
-  const compare = createComparison({ nowAfter: Date.now(), seedIds: new Set() });
+  // Seeded dates are all earlier: a later one was set by the operation under test ("now").
+  const compare = createComparison({ nowAfter: SYNTHETIC_DATES_BEFORE, seedIds: new Set() });
   const stateSql = stateQuery(await userTables(run.url));
   const clients: Clients = { unknownRelations: run.unknownRelations, prisma: run.prisma, facade: run.facade, compare, stateSql, initialState: compare.digestState(await run.prisma.$queryRawUnsafe!(stateSql)) };
+  for (const [model, message] of seeded.unreadable) log(`Prisma Client cannot read ${model} back (left out): ${message}`);
+  const models = run.models.filter((m) => !seeded.unreadable.has(m.name));
+  if (models.length === 0) return { compared: 0, equal: 0, mismatchCount: 0, signatures: [], mismatches: [], refusals: new Map(), seededRows, seedSkipped: seeded.skipped, unreadable: seeded.unreadable };
   const ctx: FuzzContext = { models: new Map(run.models.map((m) => [m.name, m])), rows: seeded.rows };
-  const arb = caseArb(ctx, run.models);
+  const arb = caseArb(ctx, models);
 
   let index = 0;
   let equal = 0;
@@ -277,17 +296,17 @@ async function fuzzOn(run: FuzzRun): Promise<FuzzReport> {
     log(`minimizing ${signature}`);
     mismatches.push(await minimize(clients, arb, options.seed, first.index, signature, first));
   }
-  return { compared: equal + mismatchCount, equal, mismatchCount, mismatches, refusals, seededRows, seedSkipped: seeded.skipped };
+  return { compared: equal + mismatchCount, equal, mismatchCount, signatures: [...firstOf.keys()].sort(), mismatches, refusals, seededRows, seedSkipped: seeded.skipped, unreadable: seeded.unreadable };
 }
 
 /** Replays run `index` of `seed` and shrinks it while the same kind of mismatch persists. */
 async function minimize(clients: Clients, arb: fc.Arbitrary<FuzzCase>, seed: number, index: number, signature: string, first: { call: string; verdict: Verdict & { kind: "mismatch" } }): Promise<Mismatch> {
-  let last: Mismatch = { signature, call: first.call, prisma: first.verdict.prisma, facade: first.verdict.facade };
+  let last: Mismatch = { signature, call: first.call, prisma: first.verdict.prisma, facade: first.verdict.facade, messages: first.verdict.messages };
   await fc.check(
     fc.asyncProperty(arb, async (c) => {
       const verdict = await runCase(clients, c);
       if (verdict.kind !== "mismatch" || signatureOf(c, verdict) !== signature) return true;
-      last = { signature, call: describeCall(c), prisma: verdict.prisma, facade: verdict.facade };
+      last = { signature, call: describeCall(c), prisma: verdict.prisma, facade: verdict.facade, messages: verdict.messages };
       return false;
     }),
     { seed, path: String(index), numRuns: 1, endOnFailure: false },

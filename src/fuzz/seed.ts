@@ -2,7 +2,8 @@
  * Synthetic data for any schema, written through real Prisma Client (so client-side defaults,
  * `@map`'d enum values and native types are written as Prisma writes them): a few rows per model,
  * required foreign keys first (models in dependency order), then optional foreign keys and
- * implicit many-to-many links. Unique values come from distinct value numbers; a row the database
+ * implicit many-to-many links. Every field is given a value (defaults too), so the same schema
+ * always gets the same data and a fixed fast-check seed the same operations. Unique values come from distinct value numbers; a row the database
  * still refuses (a compound unique met by chance) is skipped and counted, never forced.
  */
 import type { AnyClient } from "./rollback.ts";
@@ -14,6 +15,8 @@ export interface SeededData {
   readonly rows: ReadonlyMap<string, readonly Record<string, unknown>[]>;
   /** `Model: reason` for each row or link the database refused. */
   readonly skipped: readonly string[];
+  /** Models real Prisma Client itself cannot read back, with its error: they cannot be fuzzed. */
+  readonly unreadable: ReadonlyMap<string, string>;
 }
 
 type Delegate = Record<string, (args: unknown) => Promise<unknown>>;
@@ -59,8 +62,10 @@ function isUniqueForeignKey(model: ModelSpec, relation: RelationSpec): boolean {
 /** The create data of row `i`: own scalars, required foreign keys to seeded parents. */
 function rowData(model: ModelSpec, i: number, rows: ReadonlyMap<string, readonly Record<string, unknown>[]>): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
+  // Defaults and @updatedAt are given too: generated ids, now() and dbgenerated() would make the
+  // data (and so the generated operations, drawn from it) differ from run to run.
   for (const field of model.scalars) {
-    if (field.isForeignKey || field.hasDefault || field.isUpdatedAt) continue;
+    if (field.isForeignKey) continue;
     data[field.name] = field.nullable && i % 3 === 2 ? null : fieldValue(field, i);
   }
   for (const relation of requiredOwned(model)) {
@@ -76,6 +81,12 @@ function rowData(model: ModelSpec, i: number, rows: ReadonlyMap<string, readonly
 function messageOf(error: unknown): string {
   const e = error as { code?: string; message?: string };
   return e.code ?? (e.message ?? String(error)).split("\n").filter(Boolean).pop() ?? "error";
+}
+
+/** The last line of an error's message (Prisma's first lines are a code frame). */
+function fullMessage(error: unknown): string {
+  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((l) => l.trim()).filter(Boolean);
+  return (lines[lines.length - 1] ?? "").slice(0, 300);
 }
 
 async function readBack(client: AnyClient, model: ModelSpec): Promise<Record<string, unknown>[]> {
@@ -117,19 +128,23 @@ export async function seedSynthetic(client: AnyClient, models: readonly ModelSpe
   const byName = new Map(models.map((m) => [m.name, m]));
   const rows = new Map<string, Record<string, unknown>[]>();
   const skipped: string[] = [];
+  const unreadable = new Map<string, string>();
   for (const model of dependencyOrder(models)) {
     for (let i = 0; i < rowsPerModel; i++) {
       const data = rowData(model, i, rows);
       if (data === undefined) continue;
       await (client[model.delegate] as Delegate).create!({ data }).catch((error: unknown) => skipped.push(`${model.name} row ${i}: ${messageOf(error)}`));
     }
-    rows.set(model.name, await readBack(client, model));
+    await readBack(client, model).then(
+      (read) => rows.set(model.name, read),
+      (error: unknown) => unreadable.set(model.name, fullMessage(error)),
+    );
   }
   const linked = new Set<string>();
   for (const model of models) {
     await linkOptional(client, model, rows, skipped);
     await linkManyToMany(client, model, byName, rows, linked, skipped);
   }
-  for (const model of models) rows.set(model.name, await readBack(client, model));
-  return { rows, skipped };
+  for (const model of models.filter((m) => !unreadable.has(m.name))) rows.set(model.name, await readBack(client, model));
+  return { rows, skipped, unreadable };
 }
