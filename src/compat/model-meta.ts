@@ -95,6 +95,11 @@ export interface ModelBinding {
   table: string;
   /** Prisma relation field name → Drizzle relation name, where they differ. */
   relations?: Record<string, string>;
+  /**
+   * Compound keys given a `name:` (`@@id([a, b], name: "key")`): the fields joined with "," →
+   * that name, which `where`, `cursor` and `connect` use instead of the default `a_b`.
+   */
+  compoundNames?: Readonly<Record<string, string>>;
 }
 
 const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
@@ -236,12 +241,13 @@ function describeModel(
 
   const primaryKey =
     config.primaryKeys[0] !== undefined ? namesOf(config.primaryKeys[0].columns) : scalars.filter((s) => (s.column as unknown as DrizzleColumnInternals).primary).map((s) => s.name);
-  const uniques: UniqueKey[] = [{ name: primaryKey.join("_"), fields: primaryKey, constraint: config.primaryKeys[0]?.getName() ?? `${config.name}_pkey` }];
+  const keyName = (fields: readonly string[]): string => binding.compoundNames?.[fields.join()] ?? fields.join("_");
+  const uniques: UniqueKey[] = [{ name: keyName(primaryKey), fields: primaryKey, constraint: config.primaryKeys[0]?.getName() ?? `${config.name}_pkey` }];
   const constraintFields = new Map<string, readonly string[]>([[uniques[0]!.constraint!, primaryKey]]);
   const addUnique = (fields: string[], constraint: string | undefined): void => {
     if (constraint) constraintFields.set(constraint, fields);
     if (uniques.some((u) => u.fields.join() === fields.join())) return;
-    uniques.push({ name: fields.join("_"), fields, constraint });
+    uniques.push({ name: keyName(fields), fields, constraint });
   };
   for (const s of scalars) {
     const c = s.column as unknown as DrizzleColumnInternals;

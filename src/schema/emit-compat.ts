@@ -7,8 +7,18 @@
  */
 import type { IndexedModel } from "./model.ts";
 
+/**
+ * `, compoundNames: { "a,b": "name" }` for the model's compound keys given a `name:` (Prisma
+ * spells them so in `where`; the facade's default is the fields joined with `_`); empty otherwise.
+ */
+function compoundNames(ix: IndexedModel, model: string): string {
+  const named = ix.datamodel.indexes.filter((i) => i.model === model && (i.type === "id" || i.type === "unique") && i.fields.length > 1 && i.name && i.name !== i.fields.map((f) => f.name).join("_"));
+  if (named.length === 0) return "";
+  return `, compoundNames: { ${named.map((i) => `${JSON.stringify(i.fields.map((f) => f.name).join(","))}: ${JSON.stringify(i.name)}`).join(", ")} }`;
+}
+
 export function emitCompat(ix: IndexedModel, schemaImport: string): string {
-  const models = ix.datamodel.models.map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))} },`);
+  const models = ix.datamodel.models.map((m) => `  ${m.name}: { table: ${JSON.stringify(ix.tableOf(m))}${compoundNames(ix, m.name)} },`);
   const mapped = ix.datamodel.enums.filter((e) => e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name));
   const enums = mapped.map((e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`);
   const joins = ix.joinTables.map(
@@ -20,7 +30,7 @@ export function emitCompat(ix: IndexedModel, schemaImport: string): string {
 export { schema };
 
 /** Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts). */
-export const MODELS: Readonly<Record<string, { table: string }>> = {
+export const MODELS: Readonly<Record<string, { table: string; compoundNames?: Readonly<Record<string, string>> }>> = {
 ${models.join("\n")}
 };
 
