@@ -329,12 +329,13 @@ function describeModel(
 
   const primaryKey =
     config.primaryKeys[0] !== undefined ? namesOf(config.primaryKeys[0].columns) : scalars.filter((s) => (s.column as unknown as DrizzleColumnInternals).primary).map((s) => s.name);
-  const uniques: UniqueKey[] = [{ name: primaryKey.join("_"), fields: primaryKey, constraint: config.primaryKeys[0]?.getName() ?? `${config.name}_pkey` }];
+  const keyName = (fields: readonly string[]): string => compoundKeyName(binding, fields) ?? fields.join("_");
+  const uniques: UniqueKey[] = [{ name: keyName(primaryKey), fields: primaryKey, constraint: config.primaryKeys[0]?.getName() ?? `${config.name}_pkey` }];
   const constraintFields = new Map<string, readonly string[]>([[uniques[0]!.constraint!, primaryKey]]);
   const addUnique = (fields: string[], constraint: string | undefined): void => {
     if (constraint) constraintFields.set(constraint, fields);
     if (uniques.some((u) => u.fields.join() === fields.join())) return;
-    uniques.push({ name: fields.join("_"), fields, constraint });
+    uniques.push({ name: keyName(fields), fields, constraint });
   };
   const uniqueName = (key: UniqueKey): UniqueKey => ({ ...key, name: compoundKeyName(binding, key.fields) ?? key.name });
   for (const s of scalars) {

@@ -126,18 +126,7 @@ export async function loadSchema(schemaPath: string): Promise<LoadedSchema> {
   const source = await readSchemaSource(schemaPath);
   const dir = await mkdtemp(join(tmpdir(), "orm-switch-schema-"));
   try {
-    // The copies sit in a folder of their own (so no prisma.config.ts is picked up), read by Prisma
-    // as a multi-file schema, with one more file holding our generator. The schema's own
-    // generators stay but are not run.
-    const copies = join(dir, "schema");
-    for (const file of source.files) {
-      await mkdir(dirname(join(copies, file.name)), { recursive: true });
-      await writeFile(join(copies, file.name), withoutConnectionUrls(file.text));
-    }
-    const block = `generator ${GENERATOR_NAME} {\n  provider = ${prismaString(generatorCommand())}\n  output   = ${prismaString(dir)}\n}\n`;
-    await writeFile(join(copies, `${GENERATOR_NAME}.prisma`), block);
-    // Prisma's messages name the copies: name them as the user knows them.
-    await runPrismaGenerate(copies, dir, source.isFolder ? `${basename(source.path)}/` : "");
+    await generateWithOwnGenerator(source, dir, GENERATOR_NAME, { provider: generatorCommand(), output: dir });
     const raw = JSON.parse(await readFile(join(dir, "dmmf.json"), "utf8")) as {
       dmmf: { datamodel: DmmfDatamodel };
       datasources: LoadedSchema["datasources"];
@@ -146,6 +135,24 @@ export async function loadSchema(schemaPath: string): Promise<LoadedSchema> {
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Runs `prisma generate` (offline) on a copy of `source` with one more generator block, `name`
+ * with `properties`, and runs only that generator. The copies sit in `<workDir>/schema`, a folder
+ * of their own (so no prisma.config.ts is picked up), read by Prisma as a multi-file schema; the
+ * schema's own generators stay but are not run. Prisma's messages name the files as the user
+ * knows them. Throws {@link SchemaLoadError} when Prisma rejects the schema.
+ */
+export async function generateWithOwnGenerator(source: SchemaSource, workDir: string, name: string, properties: Readonly<Record<string, string>>): Promise<void> {
+  const copies = join(workDir, "schema");
+  for (const file of source.files) {
+    await mkdir(dirname(join(copies, file.name)), { recursive: true });
+    await writeFile(join(copies, file.name), withoutConnectionUrls(file.text));
+  }
+  const lines = Object.entries(properties).map(([key, value]) => `  ${key} = ${prismaString(value)}`);
+  await writeFile(join(copies, `${name}.prisma`), `generator ${name} {\n${lines.join("\n")}\n}\n`);
+  await runPrismaGenerate(copies, workDir, source.isFolder ? `${basename(source.path)}/` : "", name);
 }
 
 /** Datasource properties that name connections, not structure; Prisma 7 moved them to prisma.config.ts. */
@@ -172,7 +179,7 @@ export function withoutConnectionUrls(text: string): string {
     .join("\n");
 }
 
-async function runPrismaGenerate(schemaPath: string, cwd: string, shownAs: string): Promise<void> {
+async function runPrismaGenerate(schemaPath: string, cwd: string, shownAs: string, generator: string): Promise<void> {
   const require = createRequire(import.meta.url);
   const cli = join(require.resolve("prisma/package.json"), "..", "build", "index.js");
   const env = {
@@ -184,7 +191,7 @@ async function runPrismaGenerate(schemaPath: string, cwd: string, shownAs: strin
     NO_COLOR: "1",
   };
   try {
-    await run(process.execPath, [cli, "generate", "--schema", schemaPath, "--generator", GENERATOR_NAME], { cwd, env, maxBuffer: 16 * 1024 * 1024 });
+    await run(process.execPath, [cli, "generate", "--schema", schemaPath, "--generator", generator], { cwd, env, maxBuffer: 16 * 1024 * 1024 });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new SchemaLoadError(prismaMessage(`${stderr ?? ""}\n${stdout ?? ""}`, schemaPath, shownAs));

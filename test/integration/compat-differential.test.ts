@@ -11,11 +11,13 @@ import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { Prisma } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
-import { type ReadCase, type WriteCase, readCaseArb, writeCaseArb } from "./compat-arbitraries.ts";
-import { digestState, errorShape, type Outcome, outcome, stateQuery, typed } from "./compat-compare.ts";
-import { T0, seed } from "./compat-fixtures.ts";
+import { readCaseArb, writeCaseArb } from "./compat-arbitraries.ts";
+import { stateQuery } from "../../src/fuzz/compare.ts";
+import { type AnyClient, describeCall, expectedStateAfter, rolledBack } from "../../src/fuzz/rollback.ts";
+import { FIXTURE_COMPARISON, T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 import { FACADE_REFUSALS } from "../../src/compat/capabilities.ts";
+import type { Outcome } from "../../src/fuzz/compare.ts";
 
 const RUNS = Number(process.env.COMPAT_DIFF_RUNS ?? 0);
 /**
@@ -29,60 +31,7 @@ const WRITE_RUNS = RUNS || 250;
 /** Large COMPAT_DIFF_RUNS on shared cores need more than the default two minutes. */
 const timeoutFor = (runs: number): number => Math.max(120_000, runs * 1_000);
 
-type AnyClient = Record<string, Record<string, (args: unknown) => Promise<unknown>>> & {
-  $transaction<R>(fn: (tx: AnyClient) => Promise<R>, options?: { timeout: number; maxWait: number }): Promise<R>;
-  $queryRawUnsafe?: (query: string, ...values: unknown[]) => Promise<unknown>;
-};
-
-/** What a write left: its outcome and the state of every table before the rollback. */
-interface WriteOutcome {
-  outcome: Outcome;
-  state: unknown;
-}
-
-const UNHURRIED = { timeout: 120_000, maxWait: 60_000 };
-
-class Rollback extends Error {
-  constructor(readonly result: WriteOutcome) {
-    super("rollback");
-  }
-}
-
-/** Every table, read inside the write's transaction (an aborted transaction reads as its error). */
-async function readState(tx: AnyClient, query: string): Promise<unknown> {
-  const read = await outcome(() => tx.$queryRawUnsafe!(query));
-  return "ok" in read ? digestState(read.ok) : { unreadable: read.error.meta };
-}
-
-/** The state read failed because a database error aborted the transaction (SQLSTATE 25P02). */
-function isAborted(state: unknown): boolean {
-  const meta = (state as { unreadable?: { driverAdapterError?: { cause?: { originalCode?: string } } } }).unreadable;
-  return meta?.driverAdapterError?.cause?.originalCode === "25P02";
-}
-
-/**
- * Runs a write in a transaction that always rolls back; returns what the write returned or threw
- * and the database state it left behind (read before the rollback).
- */
-async function rolledBack(client: AnyClient, c: WriteCase, stateSql: string): Promise<WriteOutcome> {
-  // A transaction client kept after its transaction committed, for the leaked cases.
-  const leaked = c.leaked ? await client.$transaction(async (tx) => tx, UNHURRIED) : undefined;
-  try {
-    await client.$transaction(
-      async (tx) => {
-        const result = await outcome(() => (leaked ?? tx)[c.model]![c.op]!(c.args));
-        throw new Rollback({ outcome: result, state: await readState(tx, stateSql) });
-      },
-      // Timeouts are not under test here: on loaded CI machines Prisma's default 5 s can expire
-      // mid-case (and an expiry during ROLLBACK can crash Prisma's adapter: prisma/orm#29952).
-      UNHURRIED,
-    );
-  } catch (error) {
-    if (error instanceof Rollback) return error.result;
-    return { outcome: { error: errorShape(error) }, state: "<transaction failed>" };
-  }
-  throw new Error("unreachable: the transaction did not roll back");
-}
+const { digestState, outcome, typed } = FIXTURE_COMPARISON;
 
 /**
  * The documented refusal a facade error is, if it is one: `compat: <wording> is not supported yet`
@@ -93,10 +42,6 @@ function documentedRefusal(outcome: Outcome): string | undefined {
   const message = typeof outcome.error.message === "string" ? outcome.error.message : "";
   const matches = (wording: string): boolean => new RegExp(`^compat: ${wording.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")} is not supported yet$`).test(message);
   return FACADE_REFUSALS.some((r) => matches(r.wording)) ? message : undefined;
-}
-
-function describeCase(c: ReadCase | WriteCase): string {
-  return `${"leaked" in c && c.leaked ? "leaked tx: " : ""}${c.model}.${c.op}(${JSON.stringify(c.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`;
 }
 
 describe("compat differential: facade vs Prisma Client on identical data", () => {
@@ -127,7 +72,7 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
         const expected = await outcome(() => prisma[c.model]![c.op]!(c.args));
         const actual = await outcome(() => facade[c.model]![c.op]!(c.args));
         const sort = !c.ordered;
-        expect(typed(actual, sort), describeCase(c)).toStrictEqual(typed(expected, sort));
+        expect(typed(actual, sort), describeCall(c)).toStrictEqual(typed(expected, sort));
         compared++;
       }),
       { numRuns: READ_RUNS, ...SEED },
@@ -140,22 +85,19 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
     const refusals = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(writeCaseArb, async (c) => {
-        const expected = await rolledBack(prisma, c, stateSql);
-        const actual = await rolledBack(facade, c, stateSql);
+        const expected = await rolledBack(FIXTURE_COMPARISON, prisma, c, stateSql);
+        const actual = await rolledBack(FIXTURE_COMPARISON, facade, c, stateSql);
         // A documented refusal (docs/compat.md, the inventory's capability table) is loud, not
         // wrong: it is counted, and it must not have written anything.
         const refusal = documentedRefusal(actual.outcome);
         if (refusal !== undefined) {
           refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
-          expect(actual.state, `database state after the refused ${describeCase(c)}`).toStrictEqual(initialState);
+          expect(actual.state, `database state after the refused ${describeCall(c)}`).toStrictEqual(initialState);
           compared++;
           return;
         }
-        expect(typed(actual.outcome), describeCase(c)).toStrictEqual(typed(expected.outcome));
-        // Prisma's transaction is aborted after a database error; a savepoint keeps the facade's
-        // usable, and then it must hold exactly the state before the write.
-        const expectedState = isAborted(expected.state) && !isAborted(actual.state) ? initialState : expected.state;
-        expect(actual.state, `database state after ${describeCase(c)}`).toStrictEqual(expectedState);
+        expect(typed(actual.outcome), describeCall(c)).toStrictEqual(typed(expected.outcome));
+        expect(actual.state, `database state after ${describeCall(c)}`).toStrictEqual(expectedStateAfter(expected.state, actual.state, initialState));
         compared++;
       }),
       { numRuns: WRITE_RUNS, ...SEED },

@@ -2,12 +2,15 @@
  * Comparing real Prisma Client with the facade on a generated schema (test/support/fixture-client.ts):
  * reads compare results with their types kept; writes run in a transaction that always rolls back,
  * and compare what they returned or threw (class, code, whole `meta`) and every table's contents
- * read inside that transaction. Built on compat-compare.ts, the project differential's comparator.
+ * read inside that transaction. Built on src/fuzz/compare.ts, the differential's comparator.
  */
 import { expect } from "vitest";
 import type { FixturePair, LooseClient } from "../support/fixture-client.ts";
 import { delegate } from "../support/fixture-client.ts";
-import { digestState, errorShape, type Outcome, outcome, stateQuery, typed } from "./compat-compare.ts";
+import { type Outcome, stateQuery } from "../../src/fuzz/compare.ts";
+import { FIXTURE_COMPARISON } from "./compat-fixtures.ts";
+
+const { digestState, errorShape, outcome, typed } = FIXTURE_COMPARISON;
 
 /** One call: `prisma[model][op](args)`. `ordered: false` compares lists of rows as sets. */
 export interface Case {

@@ -7,9 +7,11 @@
 import { DriverAdapterError } from "@prisma/driver-adapter-utils";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { useTestDatabase } from "../support/database.ts";
-import { type Outcome, digestState, errorShape, outcome, stateQuery, typed } from "./compat-compare.ts";
-import { seed } from "./compat-fixtures.ts";
+import { type Outcome, stateQuery } from "../../src/fuzz/compare.ts";
+import { FIXTURE_COMPARISON, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
+
+const { digestState, errorShape, outcome, typed } = FIXTURE_COMPARISON;
 
 /** Either client, loosely typed: the cases include arguments Prisma's types reject on purpose. */
 type Fn = (...args: unknown[]) => Promise<unknown>;
