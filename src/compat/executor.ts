@@ -75,6 +75,13 @@ function normalize(result: unknown): RawResult {
   return { rows, fields: r.fields, rowCount: r.rowCount ?? rows.length };
 }
 
+/** An executor for an operation refused before it started: every statement fails with `refusal`. */
+function refusingExecutor(refusal: Error): Executor {
+  const refuse = (): Promise<never> => Promise.reject(refusal);
+  const ex: Executor = { inTransaction: true, rows: refuse, raw: refuse, operation: (work) => work(ex), transaction: refuse };
+  return ex;
+}
+
 /**
  * An executor over a Drizzle database, or over one of its transactions (`scope` given): then every
  * operation and statement is checked against the transaction's life first.
@@ -91,7 +98,7 @@ export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Exec
     },
     raw: send,
     operation(work) {
-      return scope ? scope.operation(() => work(ex)) : work(ex);
+      return scope ? scope.operation(() => work(ex), (refusal) => work(refusingExecutor(refusal))) : work(ex);
     },
     async transaction(work, options = {}) {
       if (!scope) return runWithTimeouts(db, work, options);

@@ -33,10 +33,15 @@ export class TransactionScope {
     return this.timedOut;
   }
 
-  /** Runs one facade operation, or refuses it (P2028) when the transaction is no longer open. */
-  operation<T>(work: () => Promise<T>): Promise<T> {
+  /**
+   * Runs one facade operation, or refuses it (P2028) when the transaction is no longer open. A
+   * refused operation still runs as `whenRefused`, on an executor that sends nothing: Prisma checks
+   * the arguments before it looks at the transaction, so a bad argument is a validation error even
+   * through a leaked client; the first statement the operation would send fails with the P2028.
+   */
+  operation<T>(work: () => Promise<T>, whenRefused: (refusal: TransactionEndedError) => Promise<unknown>): Promise<T> {
     const refusal = this.refusal(this.end === undefined);
-    if (refusal) return Promise.reject(refusal);
+    if (refusal) return whenRefused(refusal).then(() => Promise.reject(refusal));
     const running = work();
     const settle = (): void => void this.running.delete(running);
     this.running.add(running);

@@ -96,7 +96,10 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
           compared++;
           return;
         }
-        expect(typed(actual.outcome), describeCall(c)).toStrictEqual(typed(expected.outcome));
+        // `*AndReturn` has no orderBy: PostgreSQL returns the rows in the order it wrote them, which
+        // neither client fixes, so they compare as sets.
+        const unordered = c.op.endsWith("AndReturn");
+        expect(typed(actual.outcome, unordered), describeCall(c)).toStrictEqual(typed(expected.outcome, unordered));
         expect(actual.state, `database state after ${describeCall(c)}`).toStrictEqual(expectedStateAfter(expected.state, actual.state, initialState));
         compared++;
       }),

@@ -331,6 +331,20 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
   });
 
   describe("class 5: a transaction client used after its transaction ended", () => {
+    it("a leaked tx with bad arguments: the validation error comes first, as in Prisma", async () => {
+      const leak = async (c: AnyClient): Promise<AnyClient> => {
+        let leaked!: AnyClient;
+        await c.$transaction((tx: AnyClient) => {
+          leaked = tx;
+          return Promise.resolve();
+        });
+        return leaked;
+      };
+      await expectSame(async (c) => (await leak(c)).project.update({ where: { id: "p1" }, data: { tasks: { create: { data: [] } } } }));
+      await expectSame(async (c) => (await leak(c)).task.update({ where: { id: "t1" }, data: { nope: 1 } }));
+      await expectSame(async (c) => (await leak(c)).task.update({ where: { id: "t1" }, data: { title: "valid" } }));
+    });
+
     it("a leaked tx used after commit: P2028, nothing written", async () => {
       await expectSame(async (c) => {
         let leaked!: AnyClient;

@@ -16,9 +16,9 @@ import { recordWorkload } from "../../src/replay/recorder.ts";
 import { readWorkload, type WorkloadCall } from "../../src/replay/workload-file.ts";
 import { decodeValue, encodeValue } from "../../src/replay/values.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { FIXTURE_COMPARISON, seed } from "./compat-fixtures.ts";
 
 const { outcome, typed } = FIXTURE_COMPARISON;
-import { FIXTURE_COMPARISON, seed } from "./compat-fixtures.ts";
 
 const TMP = path.resolve(".tmp", `replay-recorder-${process.pid}`);
 let fileCounter = 0;
