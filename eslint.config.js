@@ -5,7 +5,17 @@ import tseslint from "typescript-eslint";
 import { boundaryRules, localPlugin } from "./eslint/local-rules.js";
 
 export default tseslint.config(
-  { ignores: ["node_modules/", "dist/", "src/prisma/generated/", "report/", "drizzle/meta/", ".tmp/", "test/fixtures/apps/"] },
+  {
+    ignores: [
+      "node_modules/",
+      "dist/",
+      "src/prisma/generated/",
+      "report/",
+      "drizzle/meta/",
+      ".tmp/",
+      "test/fixtures/apps/",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -24,7 +34,11 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   // Dependencies point one way: no import cycle between files, none between folders of src/.
-  { files: ["src/**/*.ts", "scripts/**/*.ts"], plugins: { local: localPlugin }, rules: { "local/no-import-cycle": "error" } },
+  {
+    files: ["src/**/*.ts", "scripts/**/*.ts"],
+    plugins: { local: localPlugin },
+    rules: { "local/no-import-cycle": "error" },
+  },
   // The domain and the ports know no ORM and no implementation.
   { files: ["src/domain/**/*.ts", "src/repositories/**/*.ts"], rules: boundaryRules },
 );

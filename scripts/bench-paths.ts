@@ -64,13 +64,21 @@ async function main(): Promise<number> {
   const samples = Math.floor(parseNumber("samples", values.samples, 20, 1));
 
   return withCommandServer(process.env.DATABASE_URL, async (server) => {
-    console.error(`bench-paths: scratch database on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`);
-    return withScratchDatabase(server.url, { prefix: "orm_switch_paths_test", prepare: applyMigrationsPlain }, async (databaseUrl) => {
-      const onResult = (r: PathCheckResult) => console.error(`bench-paths: ${r.path} × ${r.impl}: ${r.status}`);
-      const results = await checkPaths({ databaseUrl, paths, impls, rttMs, samples, onResult });
-      console.log(values.json ? JSON.stringify({ rttMs, samples, results }, null, 2) : renderPathCheck(results, rttMs, samples));
-      return results.some((r) => r.status === "failed") ? 1 : 0;
-    });
+    console.error(
+      `bench-paths: scratch database on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`,
+    );
+    return withScratchDatabase(
+      server.url,
+      { prefix: "orm_switch_paths_test", prepare: applyMigrationsPlain },
+      async (databaseUrl) => {
+        const onResult = (r: PathCheckResult) => console.error(`bench-paths: ${r.path} × ${r.impl}: ${r.status}`);
+        const results = await checkPaths({ databaseUrl, paths, impls, rttMs, samples, onResult });
+        console.log(
+          values.json ? JSON.stringify({ rttMs, samples, results }, null, 2) : renderPathCheck(results, rttMs, samples),
+        );
+        return results.some((r) => r.status === "failed") ? 1 : 0;
+      },
+    );
   });
 }
 

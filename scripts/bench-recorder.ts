@@ -22,7 +22,9 @@ database seeded with the synthetic data. Prints the median per call and the rati
 Exit codes: 0 measured, 2 usage error or could not run.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { iterations: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    options: { iterations: { type: "string" }, json: { type: "boolean" }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -33,15 +35,21 @@ async function main(): Promise<number> {
     return 2;
   }
   return withCommandServer(process.env.DATABASE_URL, (server) =>
-    withScratchDatabase(server.url, { prefix: "orm_switch_recorder_bench_test", prepare: (url) => applyMigrationsPlain(url) }, async (url) => {
-      const result = await measureRecorderOverhead(url, iterations);
-      console.log(values.json ? JSON.stringify(result, null, 2) : overheadMarkdown(result));
-      return 0;
-    }),
+    withScratchDatabase(
+      server.url,
+      { prefix: "orm_switch_recorder_bench_test", prepare: (url) => applyMigrationsPlain(url) },
+      async (url) => {
+        const result = await measureRecorderOverhead(url, iterations);
+        console.log(values.json ? JSON.stringify(result, null, 2) : overheadMarkdown(result));
+        return 0;
+      },
+    ),
   );
 }
 
 main().then(exitWith, async (error: unknown) => {
-  console.error(`bench:recorder: could not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  console.error(
+    `bench:recorder: could not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+  );
   await exitWith(2);
 });

@@ -12,7 +12,9 @@ const ROOT = path.resolve(import.meta.dirname, "..");
 
 async function main(): Promise<number> {
   if (process.argv.includes("--help") || process.argv.includes("-h")) {
-    console.log("Usage: npm run build\n\nBuilds dist/recorder.js (the recorder as plain JavaScript). Exit codes: 0 built, 2 failed.");
+    console.log(
+      "Usage: npm run build\n\nBuilds dist/recorder.js (the recorder as plain JavaScript). Exit codes: 0 built, 2 failed.",
+    );
     return 0;
   }
   await build({

@@ -38,19 +38,39 @@ function positiveInteger(value: string | undefined, option: string, fallback: nu
 
 function printReport(report: FuzzReport): void {
   const refused = [...report.refusals.values()].reduce((a, b) => a + b, 0);
-  console.log(`compat:fuzz: ${report.compared} compared, ${report.equal} equal, ${report.mismatchCount} mismatches, ${refused} refused by the facade`);
+  console.log(
+    `compat:fuzz: ${report.compared} compared, ${report.equal} equal, ${report.mismatchCount} mismatches, ${refused} refused by the facade`,
+  );
   for (const [reason, n] of [...report.refusals].sort((a, b) => b[1] - a[1])) console.log(`  refused ${n}x: ${reason}`);
-  for (const [model, message] of report.unreadable) console.log(`  not fuzzed: Prisma Client itself cannot read ${model} back: ${message}`);
+  for (const [model, message] of report.unreadable)
+    console.log(`  not fuzzed: Prisma Client itself cannot read ${model} back: ${message}`);
   for (const m of report.mismatches) {
-    console.log(`mismatch ${m.signature}\n  call:   ${m.call}\n  prisma: ${JSON.stringify(m.prisma)}\n  facade: ${JSON.stringify(m.facade)}`);
+    console.log(
+      `mismatch ${m.signature}\n  call:   ${m.call}\n  prisma: ${JSON.stringify(m.prisma)}\n  facade: ${JSON.stringify(m.facade)}`,
+    );
     for (const message of m.messages) console.log(`  ${message}`);
   }
-  if (report.signatures.length > report.mismatches.length) console.log(`  mismatch kinds not minimized: ${report.signatures.filter((s) => !report.mismatches.some((m) => m.signature === s)).join("; ")}`);
-  if (report.mismatchCount > report.mismatches.length) console.log(`  (${report.mismatches.length} minimized of ${report.mismatchCount} mismatching operations: the first of each model, operation and kind)`);
+  if (report.signatures.length > report.mismatches.length)
+    console.log(
+      `  mismatch kinds not minimized: ${report.signatures.filter((s) => !report.mismatches.some((m) => m.signature === s)).join("; ")}`,
+    );
+  if (report.mismatchCount > report.mismatches.length)
+    console.log(
+      `  (${report.mismatches.length} minimized of ${report.mismatchCount} mismatching operations: the first of each model, operation and kind)`,
+    );
 }
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { schema: { type: "string" }, drizzle: { type: "string" }, runs: { type: "string" }, seed: { type: "string" }, rows: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    options: {
+      schema: { type: "string" },
+      drizzle: { type: "string" },
+      runs: { type: "string" },
+      seed: { type: "string" },
+      rows: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -72,9 +92,19 @@ async function main(): Promise<number> {
   const { schema: schemaPath, drizzle: drizzlePath } = values;
   return withCommandServer(process.env.DATABASE_URL, async (server) => {
     const log = (line: string): void => void process.stderr.write(`compat:fuzz: ${line}\n`);
-    log(`seed ${seed}, ${runs} operations, on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`);
+    log(
+      `seed ${seed}, ${runs} operations, on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`,
+    );
     try {
-      const report = await runCompatFuzz({ schemaPath, drizzlePath, serverUrl: server.url, runs, seed, rowsPerModel: rows, log });
+      const report = await runCompatFuzz({
+        schemaPath,
+        drizzlePath,
+        serverUrl: server.url,
+        runs,
+        seed,
+        rowsPerModel: rows,
+        log,
+      });
       printReport(report);
       // Nothing compared proves nothing: a schema whose models Prisma itself cannot read fails too.
       return report.mismatchCount === 0 && report.compared > 0 ? 0 : 1;

@@ -27,18 +27,26 @@ async function main(): Promise<number> {
     return 0;
   }
   return withCommandServer(process.env.DATABASE_URL, async (server) => {
-    console.error(`db:parity: scratch databases on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`);
-    return withScratchDatabase(server.url, { prefix: "orm_switch_parity_test", prepare: applyMigrationsPlain }, async (prismaUrl) => {
-      const result = await checkSchemaParity(server.url, prismaUrl);
-      const compared = Object.entries(result.counts).map(([kind, n]) => `${kind} ${n}`).join(", ");
-      if (result.equal) {
-        console.log(`db:parity: identical (${compared} compared)`);
-        return 0;
-      }
-      console.log(`db:parity: ${result.differences.length} difference(s) (prisma -> drizzle):`);
-      for (const line of result.differences) console.log(`  ${line}`);
-      return 1;
-    });
+    console.error(
+      `db:parity: scratch databases on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`,
+    );
+    return withScratchDatabase(
+      server.url,
+      { prefix: "orm_switch_parity_test", prepare: applyMigrationsPlain },
+      async (prismaUrl) => {
+        const result = await checkSchemaParity(server.url, prismaUrl);
+        const compared = Object.entries(result.counts)
+          .map(([kind, n]) => `${kind} ${n}`)
+          .join(", ");
+        if (result.equal) {
+          console.log(`db:parity: identical (${compared} compared)`);
+          return 0;
+        }
+        console.log(`db:parity: ${result.differences.length} difference(s) (prisma -> drizzle):`);
+        for (const line of result.differences) console.log(`  ${line}`);
+        return 1;
+      },
+    );
   });
 }
 

@@ -6,5 +6,8 @@
 import { exitWith } from "../src/cli/exit.ts";
 import { inventoryMain } from "../src/inventory/cli.ts";
 
-const code = await inventoryMain(process.argv.slice(2), { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) });
+const code = await inventoryMain(process.argv.slice(2), {
+  out: (s) => process.stdout.write(s),
+  err: (s) => process.stderr.write(s),
+});
 await exitWith(code);

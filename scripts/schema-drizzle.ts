@@ -21,7 +21,9 @@ line, and nothing is written. Prove the output with: npm run schema:parity.
 Exit codes: 0 written, 1 refused (unsupported construct) or invalid schema, 2 usage or I/O error.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { schema: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    options: { schema: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;

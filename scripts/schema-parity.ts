@@ -23,7 +23,14 @@ creates on that server and drops again. Nothing else is read or written.
 Exit codes: 0 identical, 1 different, 2 usage error or could not run.`;
 
 async function main(): Promise<number> {
-  const { values } = parseArgs({ options: { schema: { type: "string" }, migrations: { type: "string" }, drizzle: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    options: {
+      schema: { type: "string" },
+      migrations: { type: "string" },
+      drizzle: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -34,9 +41,13 @@ async function main(): Promise<number> {
     return 2;
   }
   return withCommandServer(process.env.DATABASE_URL, async (server) => {
-    console.error(`schema:parity: scratch databases on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`);
+    console.error(
+      `schema:parity: scratch databases on ${server.kind === "embedded" ? "a throwaway embedded PostgreSQL" : server.description}`,
+    );
     const result = await checkGeneratedSchemaParity({ schemaPath, migrationsDir, drizzlePath, serverUrl: server.url });
-    const compared = Object.entries(result.counts).map(([kind, n]) => `${kind} ${n}`).join(", ");
+    const compared = Object.entries(result.counts)
+      .map(([kind, n]) => `${kind} ${n}`)
+      .join(", ");
     if (result.identical) {
       console.log(`schema:parity: identical (${compared} compared)`);
       return 0;
@@ -48,6 +59,8 @@ async function main(): Promise<number> {
 }
 
 main().then(exitWith, async (error: unknown) => {
-  console.error(`schema:parity: could not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`);
+  console.error(
+    `schema:parity: could not run: ${error instanceof Error ? error.message.split("\n")[0] : String(error)}`,
+  );
   await exitWith(2);
 });

@@ -21,7 +21,14 @@ so the orchestrator's probe can reach it). --port, else PORT, else 3000 (0: any 
 
 /** Serves until SIGINT or SIGTERM; returns nothing, so runCommand leaves the process running. */
 async function main(): Promise<number | void> {
-  const { values } = parseArgs({ options: { host: { type: "string" }, port: { type: "string" }, impls: { type: "string" }, help: { type: "boolean", short: "h" } } });
+  const { values } = parseArgs({
+    options: {
+      host: { type: "string" },
+      port: { type: "string" },
+      impls: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    },
+  });
   if (values.help) {
     console.log(HELP);
     return 0;
@@ -30,10 +37,15 @@ async function main(): Promise<number | void> {
   const targets = await resolveHealthTargets(parseImplementations(values.impls) ?? ["prisma", "drizzle", "sql"]);
   const checker = new HealthChecker(targets);
   const { server, port: bound } = await startHealthServer(checker, port, host);
-  console.log(`serve: http://${host.includes(":") ? `[${host}]` : host}:${bound}/health/db checks ${targets.description}`);
+  console.log(
+    `serve: http://${host.includes(":") ? `[${host}]` : host}:${bound}/health/db checks ${targets.description}`,
+  );
   const shutdown = () => {
     server.close();
-    void checker.close().then(() => targets.dispose()).then(() => exitWith(0));
+    void checker
+      .close()
+      .then(() => targets.dispose())
+      .then(() => exitWith(0));
   };
   process.once("SIGINT", shutdown);
   process.once("SIGTERM", shutdown);

@@ -70,7 +70,10 @@ const drizzle: ImplementationDescriptor = {
   name: "drizzle",
   open: async (options) => (await import("./drizzle/repositories.ts")).createDrizzleRepositories(options),
   async openOnDriver(drivers) {
-    const [{ driver, close }, { createDrizzleRepositoriesOnDb }] = await Promise.all([drivers.drizzle(), import("./drizzle/repositories.ts")]);
+    const [{ driver, close }, { createDrizzleRepositoriesOnDb }] = await Promise.all([
+      drivers.drizzle(),
+      import("./drizzle/repositories.ts"),
+    ]);
     return createDrizzleRepositoriesOnDb(driver, { close, namedStatements: drivers.namedStatements });
   },
 };
@@ -79,7 +82,10 @@ const sql: ImplementationDescriptor = {
   name: "sql",
   open: async (options) => (await import("./sql/repositories.ts")).createSqlRepositories(options),
   async openOnDriver(drivers) {
-    const [{ driver, close }, { createSqlRepositoriesOnExecutor }] = await Promise.all([drivers.sqlExecutor(), import("./sql/repositories.ts")]);
+    const [{ driver, close }, { createSqlRepositoriesOnExecutor }] = await Promise.all([
+      drivers.sqlExecutor(),
+      import("./sql/repositories.ts"),
+    ]);
     return createSqlRepositoriesOnExecutor(driver, close);
   },
 };
@@ -88,7 +94,10 @@ const prismaOnDrizzle: ImplementationDescriptor = {
   name: "prisma-on-drizzle",
   open: async (options) => (await import("./compat/prisma-on-drizzle.ts")).createPrismaOnDrizzleRepositories(options),
   async openOnDriver(drivers) {
-    const [{ driver, close }, { createPrismaOnDrizzleRepositoriesOnDb }] = await Promise.all([drivers.drizzle(), import("./compat/prisma-on-drizzle.ts")]);
+    const [{ driver, close }, { createPrismaOnDrizzleRepositoriesOnDb }] = await Promise.all([
+      drivers.drizzle(),
+      import("./compat/prisma-on-drizzle.ts"),
+    ]);
     return createPrismaOnDrizzleRepositoriesOnDb(driver, { close });
   },
 };
@@ -104,7 +113,8 @@ const IMPLEMENTATION_TABLE: Readonly<Record<ImplementationName, ImplementationDe
 /** The descriptor of `name`; throws a readable error for an unknown name. */
 export function implementation(name: ImplementationName): ImplementationDescriptor {
   const descriptor = (IMPLEMENTATION_TABLE as Partial<Record<string, ImplementationDescriptor>>)[name];
-  if (!descriptor) throw new Error(`unknown implementation "${String(name)}"; expected one of ${IMPLEMENTATIONS.join(", ")}`);
+  if (!descriptor)
+    throw new Error(`unknown implementation "${String(name)}"; expected one of ${IMPLEMENTATIONS.join(", ")}`);
   return descriptor;
 }
 

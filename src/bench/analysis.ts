@@ -23,7 +23,11 @@ export function analyzeCells(
     const own = rawSamples.get(keyOf(cell)) ?? cell.samples;
     const base = rawSamples.get(keyOf(baseline)) ?? baseline.samples;
     const ci = ratioInterval(own, base);
-    return { ...cell, ratioToSql: round3(cell.medianMs / baseline.medianMs), ratioCi95: { low: round3(ci.low), high: round3(ci.high) } };
+    return {
+      ...cell,
+      ratioToSql: round3(cell.medianMs / baseline.medianMs),
+      ratioCi95: { low: round3(ci.low), high: round3(ci.high) },
+    };
   });
 
   const groups = new Map<string, BenchCell[]>();
@@ -46,7 +50,10 @@ export function analyzeCells(
       roundTripsFitted: round3(line.slope),
       roundTripsCaptured: captured?.sequentialRoundTrips ?? null,
       predictedMs: round3(line.predict(predictRttMs)),
-      residuals: group.map((c) => ({ rttMs: c.rttMs, fraction: round3((c.medianMs - line.predict(c.rttMs)) / line.predict(c.rttMs)) })),
+      residuals: group.map((c) => ({
+        rttMs: c.rttMs,
+        fraction: round3((c.medianMs - line.predict(c.rttMs)) / line.predict(c.rttMs)),
+      })),
     });
   }
   return { cells: withRatios, fits };
@@ -65,39 +72,61 @@ export interface TargetCheck {
 export type TargetInput = Pick<BenchResults, "cells" | "fits" | "captures"> & { serverTimes?: BenchServerTime[] };
 
 /** The three targets of the benchmark issue, each with its evidence. */
-export function checkTargets(results: TargetInput, options: { ratioLimit?: number; fitTolerance?: number; fitRtt?: number } = {}): TargetCheck[] {
+export function checkTargets(
+  results: TargetInput,
+  options: { ratioLimit?: number; fitTolerance?: number; fitRtt?: number } = {},
+): TargetCheck[] {
   const ratioLimit = options.ratioLimit ?? 1.1;
   const fitTolerance = options.fitTolerance ?? 0.05;
   const fitRtt = options.fitRtt ?? 80;
 
-  const tcp0 = results.cells.filter((c) => c.implementation === "drizzle" && c.path === "pg" && c.rttMs === 0 && c.ratioToSql !== null);
+  const tcp0 = results.cells.filter(
+    (c) => c.implementation === "drizzle" && c.path === "pg" && c.rttMs === 0 && c.ratioToSql !== null,
+  );
   const slow = tcp0.filter((c) => c.ratioToSql! > ratioLimit);
   const ratioTarget: TargetCheck = {
     target: `Drizzle median ≤ ${ratioLimit.toFixed(2)}× sql per operation on TCP (pg) at RTT 0`,
     met: tcp0.length === 0 ? null : slow.length === 0,
-    details: tcp0.length === 0 ? ["no Drizzle/sql cells on the pg path at RTT 0 in this run"] : tcp0.map((c) => attributeGap(results, c, ratioLimit)),
+    details:
+      tcp0.length === 0
+        ? ["no Drizzle/sql cells on the pg path at RTT 0 in this run"]
+        : tcp0.map((c) => attributeGap(results, c, ratioLimit)),
   };
 
   const reads = [...new Set(results.cells.filter((c) => c.kind === "read").map((c) => c.operation))];
-  const trips = (implementation: string, operation: string) => results.captures.find((c) => c.implementation === implementation && c.operation === operation);
+  const trips = (implementation: string, operation: string) =>
+    results.captures.find((c) => c.implementation === implementation && c.operation === operation);
   const compared = reads.filter((op) => trips("drizzle", op) && trips("sql", op));
-  const unequal = compared.filter((op) => trips("drizzle", op)!.sequentialRoundTrips !== trips("sql", op)!.sequentialRoundTrips);
+  const unequal = compared.filter(
+    (op) => trips("drizzle", op)!.sequentialRoundTrips !== trips("sql", op)!.sequentialRoundTrips,
+  );
   // Captures are taken on node-postgres; on the other paths the fitted slopes (round trips per
   // call, measured) tell whether the driver adds any (postgres.js describes unprepared statements).
-  const slope = (implementation: string, operation: string, path: string) => results.fits.find((f) => f.implementation === implementation && f.operation === operation && f.path === path)?.roundTripsFitted;
+  const slope = (implementation: string, operation: string, path: string) =>
+    results.fits.find((f) => f.implementation === implementation && f.operation === operation && f.path === path)
+      ?.roundTripsFitted;
   const fittedPaths = [...new Set(results.fits.map((f) => f.path))].filter((p) => p !== "pg");
   const fittedUnequal = fittedPaths.flatMap((path) =>
     reads.flatMap((op) => {
       const d = slope("drizzle", op, path);
       const s = slope("sql", op, path);
-      return d !== undefined && s !== undefined && Math.abs(d - s) > 0.5 ? [`${op} on ${path}: Drizzle ${d.toFixed(2)}, sql ${s.toFixed(2)} round trips per call (fitted slope)`] : [];
+      return d !== undefined && s !== undefined && Math.abs(d - s) > 0.5
+        ? [`${op} on ${path}: Drizzle ${d.toFixed(2)}, sql ${s.toFixed(2)} round trips per call (fitted slope)`]
+        : [];
     }),
   );
   const tripsTarget: TargetCheck = {
     target: "Drizzle's round trips equal sql's on every read",
     met: compared.length === 0 ? null : unequal.length === 0 && fittedUnequal.length === 0,
     details: [
-      ...(compared.length === 0 ? ["no captured reads for both Drizzle and sql"] : unequal.length === 0 ? [`equal on all ${compared.length} reads on pg (captured statements)`] : unequal.map((op) => `${op}: Drizzle ${trips("drizzle", op)!.sequentialRoundTrips}, sql ${trips("sql", op)!.sequentialRoundTrips}${explain(results.captures, op)}`)),
+      ...(compared.length === 0
+        ? ["no captured reads for both Drizzle and sql"]
+        : unequal.length === 0
+          ? [`equal on all ${compared.length} reads on pg (captured statements)`]
+          : unequal.map(
+              (op) =>
+                `${op}: Drizzle ${trips("drizzle", op)!.sequentialRoundTrips}, sql ${trips("sql", op)!.sequentialRoundTrips}${explain(results.captures, op)}`,
+            )),
       ...fittedUnequal,
     ],
   };
@@ -107,14 +136,33 @@ export function checkTargets(results: TargetInput, options: { ratioLimit?: numbe
   const fitTarget: TargetCheck = {
     target: `At ${fitRtt} ms RTT each cell within ${(fitTolerance * 100).toFixed(0)}% of its fitted line (the harness adds nothing)`,
     met: at.length === 0 ? null : off.length === 0,
-    details: at.length === 0 ? [`no cells at ${fitRtt} ms with a fitted line`] : off.length === 0 ? [`met on all ${at.length} cells`] : [`${at.length - off.length} of ${at.length} cells within ${(fitTolerance * 100).toFixed(0)}%`, ...off.slice(0, 12).map(({ f, r }) => `${f.operation} / ${f.implementation} / ${f.path}: ${(r.fraction * 100).toFixed(1)}% from the line`)],
+    details:
+      at.length === 0
+        ? [`no cells at ${fitRtt} ms with a fitted line`]
+        : off.length === 0
+          ? [`met on all ${at.length} cells`]
+          : [
+              `${at.length - off.length} of ${at.length} cells within ${(fitTolerance * 100).toFixed(0)}%`,
+              ...off
+                .slice(0, 12)
+                .map(
+                  ({ f, r }) =>
+                    `${f.operation} / ${f.implementation} / ${f.path}: ${(r.fraction * 100).toFixed(1)}% from the line`,
+                ),
+            ],
   };
   return [ratioTarget, tripsTarget, fitTarget];
 }
 
 /** The same operation, path and RTT through `implementation`. */
 function sibling(cells: BenchCell[], cell: BenchCell, implementation: string): BenchCell | undefined {
-  return cells.find((c) => c.implementation === implementation && c.operation === cell.operation && c.path === cell.path && c.rttMs === cell.rttMs);
+  return cells.find(
+    (c) =>
+      c.implementation === implementation &&
+      c.operation === cell.operation &&
+      c.path === cell.path &&
+      c.rttMs === cell.rttMs,
+  );
 }
 
 const signedUs = (us: number) => `${us >= 0 ? "+" : "−"}${Math.abs(Math.round(us))} µs/call`;
@@ -133,14 +181,20 @@ export function attributeGap(results: TargetInput, cell: BenchCell, ratioLimit: 
   const causes: string[] = [];
   const clientUs = cell.clientCpuUs !== null && base?.clientCpuUs != null ? cell.clientCpuUs - base.clientCpuUs : null;
   causes.push(clientUs !== null ? `client ${signedUs(clientUs)}` : "client not measured");
-  const server = (implementation: string) => results.serverTimes?.find((t) => t.operation === cell.operation && t.implementation === implementation);
+  const server = (implementation: string) =>
+    results.serverTimes?.find((t) => t.operation === cell.operation && t.implementation === implementation);
   const own = server(cell.implementation);
   const theirs = server("sql");
   const serverUs = own && theirs ? own.serverUs - theirs.serverUs : null;
-  causes.push(serverUs !== null ? `server ${signedUs(serverUs)}${own!.unexplained + theirs!.unexplained > 0 ? " (some statements could not be explained)" : ""}` : "server not measured");
+  causes.push(
+    serverUs !== null
+      ? `server ${signedUs(serverUs)}${own!.unexplained + theirs!.unexplained > 0 ? " (some statements could not be explained)" : ""}`
+      : "server not measured",
+  );
   const wallUs = base ? (cell.medianMs - base.medianMs) * 1000 : null;
   // What neither explains: waiting (round trips, the scheduler of a busy machine) and noise.
-  const rest = wallUs !== null && clientUs !== null && serverUs !== null ? `, rest ${signedUs(wallUs - clientUs - serverUs)}` : "";
+  const rest =
+    wallUs !== null && clientUs !== null && serverUs !== null ? `, rest ${signedUs(wallUs - clientUs - serverUs)}` : "";
   const trips = roundTrips(results.captures, cell.operation);
   return `${cell.operation}: missed, ${ratio}: ${causes.join(", ")}${wallUs === null ? "" : ` of a median gap of ${signedUs(wallUs)}${rest}`}${trips}`;
 }

@@ -79,12 +79,17 @@ export interface BenchCliOptions extends Omit<BenchOptions, "databaseUrl" | "ser
   help: boolean;
 }
 
-const list = (value: string | undefined): string[] | undefined => value?.split(",").map((s) => s.trim()).filter(Boolean);
+const list = (value: string | undefined): string[] | undefined =>
+  value
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 
 function positiveNumber(value: string | undefined, flag: string, fallback: number, allowZero = false): number {
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0)) throw new Error(`${flag} must be a ${allowZero ? "non-negative" : "positive"} number, got "${value}"`);
+  if (!Number.isFinite(n) || n < 0 || (!allowZero && n === 0))
+    throw new Error(`${flag} must be a ${allowZero ? "non-negative" : "positive"} number, got "${value}"`);
   return n;
 }
 
@@ -122,19 +127,36 @@ export function parseBenchArgs(argv: string[]): BenchCliOptions {
   const profile = values.ci ? "ci" : values.quick ? "quick" : "full";
   const defaults = {
     full: { paths: [...PATHS], rtts: [0, 5, 25, 80], minSamples: 5, maxSamples: 40, cellBudgetMs: 300, coldStart: 3 },
-    quick: { paths: ["pg", "neon-ws", "neon-http"] as PathName[], rtts: [0, 25], minSamples: 5, maxSamples: 20, cellBudgetMs: 100, coldStart: 2 },
+    quick: {
+      paths: ["pg", "neon-ws", "neon-http"] as PathName[],
+      rtts: [0, 25],
+      minSamples: 5,
+      maxSamples: 20,
+      cellBudgetMs: 100,
+      coldStart: 2,
+    },
     // The serverless paths at a serverless RTT: pgbouncer is skipped with a note where not installed.
     // 5 samples per cell at RTT 25 (the budget buys more only at RTT 0) keep four paths under 3 minutes.
-    ci: { paths: ["pg", "neon-ws", "neon-http", "pgbouncer"] as PathName[], rtts: [0, 25], minSamples: 5, maxSamples: 20, cellBudgetMs: 100, coldStart: 0 },
+    ci: {
+      paths: ["pg", "neon-ws", "neon-http", "pgbouncer"] as PathName[],
+      rtts: [0, 25],
+      minSamples: 5,
+      maxSamples: 20,
+      cellBudgetMs: 100,
+      coldStart: 0,
+    },
   }[profile];
   const implementations = parseImplementations(values.impls);
   const rtts = list(values.rtt)?.map((v) => positiveNumber(v, "--rtt", 0, true));
   const known = benchOperations().map((o) => o.name);
   const operations = list(values.ops);
-  for (const op of operations ?? []) if (!known.includes(op)) throw new Error(`unknown operation "${op}"; see npm run bench -- --list`);
-  if (values.load && (values.ci || values.quick || values["write-baseline"])) throw new Error("--load runs alone: not with --ci, --quick or --write-baseline");
+  for (const op of operations ?? [])
+    if (!known.includes(op)) throw new Error(`unknown operation "${op}"; see npm run bench -- --list`);
+  if (values.load && (values.ci || values.quick || values["write-baseline"]))
+    throw new Error("--load runs alone: not with --ci, --quick or --write-baseline");
   const loadOnly = ["op", "concurrency", "duration", "rounds", "pool"] as const;
-  for (const flag of loadOnly) if (!values.load && values[flag] !== undefined) throw new Error(`--${flag} needs --load`);
+  for (const flag of loadOnly)
+    if (!values.load && values[flag] !== undefined) throw new Error(`--${flag} needs --load`);
   return {
     operations,
     implementations,
@@ -188,7 +210,8 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv = proce
     return 0;
   }
   if (options.list) {
-    for (const op of benchOperations(options.seedScale ?? 1)) process.stdout.write(`${op.name.padEnd(34)} ${op.kind.padEnd(6)} ${op.description}\n`);
+    for (const op of benchOperations(options.seedScale ?? 1))
+      process.stdout.write(`${op.name.padEnd(34)} ${op.kind.padEnd(6)} ${op.description}\n`);
     return 0;
   }
 
@@ -199,7 +222,10 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv = proce
     err(`bench: ${(error as Error).message}`);
     return 2;
   }
-  if (slowdown) err(`bench: ${SLOWDOWN_ENV}: every ${slowdown.implementation} call is stretched to ${slowdown.factor}× its time (a deliberate regression)`);
+  if (slowdown)
+    err(
+      `bench: ${SLOWDOWN_ENV}: every ${slowdown.implementation} call is stretched to ${slowdown.factor}× its time (a deliberate regression)`,
+    );
 
   const external = env.BENCH_DATABASE_URL || env.DATABASE_URL;
   if (!external) err("bench: starting an embedded PostgreSQL (BENCH_DATABASE_URL and DATABASE_URL are unset)");
@@ -211,7 +237,9 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv = proce
     return 2;
   }
   try {
-    return await withScratchDatabase(server.url, { prefix: "orm_switch_bench_tmp" }, (databaseUrl) => benchOn(databaseUrl, server.kind, { ...options, slowdown }, argv, env, err));
+    return await withScratchDatabase(server.url, { prefix: "orm_switch_bench_tmp" }, (databaseUrl) =>
+      benchOn(databaseUrl, server.kind, { ...options, slowdown }, argv, env, err),
+    );
   } catch (error) {
     err(`bench: failed: ${(error as Error).stack ?? String(error)}`);
     return 2;
@@ -221,13 +249,33 @@ export async function runBenchCli(argv: string[], env: NodeJS.ProcessEnv = proce
 }
 
 /** Migrates and seeds the scratch database, runs the benchmark on it, writes the results, applies the gate. */
-async function benchOn(databaseUrl: string, server: CommandServer["kind"], options: BenchCliOptions, argv: string[], env: NodeJS.ProcessEnv, err: (line: string) => void): Promise<number> {
+async function benchOn(
+  databaseUrl: string,
+  server: CommandServer["kind"],
+  options: BenchCliOptions,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+  err: (line: string) => void,
+): Promise<number> {
   const t = describeTarget(databaseUrl);
-  err(`bench: scratch database ${t.database} on ${t.host}:${t.port}; migrating and seeding (scale ${options.seedScale})`);
+  err(
+    `bench: scratch database ${t.database} on ${t.host}:${t.port}; migrating and seeding (scale ${options.seedScale})`,
+  );
   await applyMigrationsPlain(databaseUrl);
   await seedDatabase(databaseUrl, { scale: options.seedScale ?? 1, demo: false });
   if (options.load) {
-    return await loadOn({ databaseUrl, server, load: options.load, implementations: options.implementations, paths: options.paths, seedScale: options.seedScale ?? 1, slowdown: options.slowdown, out: options.out, argv, err });
+    return await loadOn({
+      databaseUrl,
+      server,
+      load: options.load,
+      implementations: options.implementations,
+      paths: options.paths,
+      seedScale: options.seedScale ?? 1,
+      slowdown: options.slowdown,
+      out: options.out,
+      argv,
+      err,
+    });
   }
 
   const results = await runBench({
@@ -242,8 +290,11 @@ async function benchOn(databaseUrl: string, server: CommandServer["kind"], optio
   await mkdir(options.out, { recursive: true });
   await writeFile(join(options.out, "results.json"), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(options.out, "results.md"), renderBenchMarkdown(results));
-  err(`bench: wrote ${join(options.out, "results.json")} and results.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`);
-  for (const t of benchTargets(results)) err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
+  err(
+    `bench: wrote ${join(options.out, "results.json")} and results.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`,
+  );
+  for (const t of benchTargets(results))
+    err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
   return await gate(results, options, err);
 }
 
@@ -276,7 +327,9 @@ async function gate(results: BenchResults, options: BenchCliOptions, err: (line:
   try {
     baseline = JSON.parse(await readFile(BASELINE_PATH, "utf8")) as Baseline;
   } catch (error) {
-    err(`bench --ci: cannot read ${BASELINE_PATH}: ${(error as Error).message} (create it with npm run bench -- --ci --write-baseline)`);
+    err(
+      `bench --ci: cannot read ${BASELINE_PATH}: ${(error as Error).message} (create it with npm run bench -- --ci --write-baseline)`,
+    );
     return 2;
   }
   const result = compareWithBaseline(results, baseline);

@@ -23,7 +23,10 @@ const run = promisify(execFile);
 export interface ColdStartSection {
   path: string;
   note: string;
-  implementations: Record<string, { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number; samplesMs?: number[] }>;
+  implementations: Record<
+    string,
+    { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number; samplesMs?: number[] }
+  >;
 }
 
 /** Bundle sizes as results.json records them, per implementation. */
@@ -102,7 +105,9 @@ export async function bundleForNode(entry: string, outfile: string): Promise<Met
     metafile: true,
     logLevel: "silent",
     // CommonJS dependencies (pg) call require() for Node's built-ins; an ES module has none.
-    banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+    banner: {
+      js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+    },
   });
   return result.metafile;
 }
@@ -111,7 +116,11 @@ export async function bundleForNode(entry: string, outfile: string): Promise<Met
  * Bundles each entry with esbuild (ESM for Node 20, minified, every dependency included) and starts
  * each bundle `samples` times in a fresh `node` process with `args`, interleaved across entries.
  */
-export async function measureEntries(entries: ColdStartEntry[], args: string[], options: { samples?: number; progress?: (line: string) => void } = {}): Promise<Map<string, EntryMeasurement>> {
+export async function measureEntries(
+  entries: ColdStartEntry[],
+  args: string[],
+  options: { samples?: number; progress?: (line: string) => void } = {},
+): Promise<Map<string, EntryMeasurement>> {
   const samples = options.samples ?? 5;
   const dir = await mkdtemp(join(tmpdir(), "orm-switch-cold-"));
   try {
@@ -122,7 +131,13 @@ export async function measureEntries(entries: ColdStartEntry[], args: string[], 
       await writeFile(entry, e.source);
       await bundleForNode(entry, outfile);
       const bytes = await readFile(outfile);
-      out.set(e.key, { file: outfile, rawBytes: bytes.length, gzipBytes: gzipSync(bytes, { level: 9 }).length, importMs: [], totalMs: [] });
+      out.set(e.key, {
+        file: outfile,
+        rawBytes: bytes.length,
+        gzipBytes: gzipSync(bytes, { level: 9 }).length,
+        importMs: [],
+        totalMs: [],
+      });
       options.progress?.(`bundled ${e.key}: ${Math.round(bytes.length / 1024)} KiB minified`);
     }
     for (let i = 0; i < samples; i++) {
@@ -142,7 +157,11 @@ export async function measureEntries(entries: ColdStartEntry[], args: string[], 
 }
 
 /** Bundles every implementation and starts each bundle `samples` times against `url`. */
-export async function measureColdStart(url: string, implementations: ImplementationName[], options: { samples?: number; progress?: (line: string) => void } = {}): Promise<ColdStartMeasurement> {
+export async function measureColdStart(
+  url: string,
+  implementations: ImplementationName[],
+  options: { samples?: number; progress?: (line: string) => void } = {},
+): Promise<ColdStartMeasurement> {
   const samples = options.samples ?? 5;
   const measured = await measureEntries(
     implementations.map((name) => ({ key: name, source: entrySource(name) })),
@@ -160,10 +179,20 @@ export async function measureColdStart(url: string, implementations: Implementat
   };
   for (const name of implementations) {
     const m = measured.get(name)!;
-    bundle.implementations[name] = { rawBytes: m.rawBytes, gzipBytes: m.gzipBytes, entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})` };
+    bundle.implementations[name] = {
+      rawBytes: m.rawBytes,
+      gzipBytes: m.gzipBytes,
+      entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})`,
+    };
     const importMs = median(m.importMs);
     const totalMs = median(m.totalMs);
-    coldStart.implementations[name] = { medianMs: round(totalMs), samples: m.totalMs.length, importMs: round(importMs), firstQueryMs: round(totalMs - importMs), samplesMs: m.totalMs.map(round) };
+    coldStart.implementations[name] = {
+      medianMs: round(totalMs),
+      samples: m.totalMs.length,
+      importMs: round(importMs),
+      firstQueryMs: round(totalMs - importMs),
+      samplesMs: m.totalMs.map(round),
+    };
   }
   return { coldStart, bundle };
 }

@@ -39,7 +39,9 @@ export async function packageVersions(names: readonly string[] = MEASURED_PACKAG
   const out: Record<string, string> = {};
   for (const name of names) {
     try {
-      const pkg = JSON.parse(await readFile(resolve(ROOT, "node_modules", name, "package.json"), "utf8")) as { version?: string };
+      const pkg = JSON.parse(await readFile(resolve(ROOT, "node_modules", name, "package.json"), "utf8")) as {
+        version?: string;
+      };
       out[name] = pkg.version ?? "unknown";
     } catch {
       out[name] = "not installed";

@@ -30,7 +30,8 @@ function gzipTarget(bundle: BenchResults["bundle"], limit: number): TargetCheck 
   const target = `Facade bundle (prisma-on-drizzle) gzip ≤ ${limit.toFixed(2)}× Drizzle's`;
   const facade = bundle[FACADE];
   const drizzle = bundle[DRIZZLE];
-  if (!facade || !drizzle) return { target, met: null, details: ["no bundle sizes for both prisma-on-drizzle and drizzle in this run"] };
+  if (!facade || !drizzle)
+    return { target, met: null, details: ["no bundle sizes for both prisma-on-drizzle and drizzle in this run"] };
   const ratio = facade.gzipBytes / drizzle.gzipBytes;
   const figure = `${x2(ratio)}: ${kib(facade.gzipBytes)} against ${kib(drizzle.gzipBytes)}`;
   return { target, met: ratio <= limit, details: [ratio <= limit ? figure : `${figure}, ${missedBy(ratio, limit)}`] };
@@ -67,28 +68,53 @@ function latencyCause(captures: BenchCapture[], operation: string): string {
 /** Facade ÷ Drizzle per operation, on the pg path at RTT 0 (where the client's own time weighs most). */
 function latencyTarget(cells: BenchCell[], captures: BenchCapture[], limit: number): TargetCheck {
   const target = `Facade latency (prisma-on-drizzle) ≤ ${limit.toFixed(2)}× direct Drizzle per operation on TCP (pg) at RTT 0`;
-  const at = (implementation: string) => new Map(cells.filter((c) => c.implementation === implementation && c.path === "pg" && c.rttMs === 0).map((c) => [c.operation, c]));
+  const at = (implementation: string) =>
+    new Map(
+      cells
+        .filter((c) => c.implementation === implementation && c.path === "pg" && c.rttMs === 0)
+        .map((c) => [c.operation, c]),
+    );
   const facade = at(FACADE);
   const drizzle = at(DRIZZLE);
   const pairs = [...facade].flatMap(([operation, f]) => {
     const d = drizzle.get(operation);
-    return d && d.medianMs > 0 && f.samples.length > 0 && d.samples.length > 0 ? [{ operation, ratio: f.medianMs / d.medianMs, ci: ratioInterval(f.samples, d.samples) }] : [];
+    return d && d.medianMs > 0 && f.samples.length > 0 && d.samples.length > 0
+      ? [{ operation, ratio: f.medianMs / d.medianMs, ci: ratioInterval(f.samples, d.samples) }]
+      : [];
   });
-  if (pairs.length === 0) return { target, met: null, details: ["no prisma-on-drizzle/drizzle cells on the pg path at RTT 0 in this run"] };
+  if (pairs.length === 0)
+    return { target, met: null, details: ["no prisma-on-drizzle/drizzle cells on the pg path at RTT 0 in this run"] };
   const slow = pairs.filter((p) => p.ratio > limit);
   const worst = pairs.reduce((a, b) => (b.ratio > a.ratio ? b : a));
-  if (slow.length === 0) return { target, met: true, details: [`met on all ${pairs.length} operations (worst ${worst.operation} ${x2(worst.ratio)})`] };
+  if (slow.length === 0)
+    return {
+      target,
+      met: true,
+      details: [`met on all ${pairs.length} operations (worst ${worst.operation} ${x2(worst.ratio)})`],
+    };
   return {
     target,
     met: false,
     details: [
       `${pairs.length - slow.length} of ${pairs.length} operations within ${x2(limit)}`,
-      ...slow.sort((a, b) => b.ratio - a.ratio).map((p) => `${p.operation}: ${x2(p.ratio)} (95% CI ${p.ci.low.toFixed(2)}–${p.ci.high.toFixed(2)}), ${missedBy(p.ratio, limit)}${latencyCause(captures, p.operation)}`),
+      ...slow
+        .sort((a, b) => b.ratio - a.ratio)
+        .map(
+          (p) =>
+            `${p.operation}: ${x2(p.ratio)} (95% CI ${p.ci.low.toFixed(2)}–${p.ci.high.toFixed(2)}), ${missedBy(p.ratio, limit)}${latencyCause(captures, p.operation)}`,
+        ),
     ],
   };
 }
 
 /** The facade's three targets, each met, missed (with the measured figure) or without data. */
-export function checkFacadeTargets(results: Pick<BenchResults, "cells" | "captures" | "bundle" | "coldStartShipped">, limits: FacadeTargetLimits = FACADE_TARGET_LIMITS): TargetCheck[] {
-  return [gzipTarget(results.bundle, limits.gzipRatio), coldStartTarget(results.coldStartShipped, limits.coldStartRatio), latencyTarget(results.cells, results.captures, limits.latencyRatio)];
+export function checkFacadeTargets(
+  results: Pick<BenchResults, "cells" | "captures" | "bundle" | "coldStartShipped">,
+  limits: FacadeTargetLimits = FACADE_TARGET_LIMITS,
+): TargetCheck[] {
+  return [
+    gzipTarget(results.bundle, limits.gzipRatio),
+    coldStartTarget(results.coldStartShipped, limits.coldStartRatio),
+    latencyTarget(results.cells, results.captures, limits.latencyRatio),
+  ];
 }

@@ -43,7 +43,8 @@ export interface GateResult {
   missing: string[];
 }
 
-const keyOf = (c: { path: string; rttMs: number; operation: string; implementation: string }) => `${c.path}|${c.rttMs}|${c.operation}|${c.implementation}`;
+const keyOf = (c: { path: string; rttMs: number; operation: string; implementation: string }) =>
+  `${c.path}|${c.rttMs}|${c.operation}|${c.implementation}`;
 
 /** The baseline a run would write (`--write-baseline`). */
 export function baselineFrom(results: BenchResults): Baseline {
@@ -54,7 +55,13 @@ export function baselineFrom(results: BenchResults): Baseline {
     ratios[keyOf(c)] = c.ratioToSql;
     if (c.ratioCi95) intervals[keyOf(c)] = c.ratioCi95;
   }
-  return { formatVersion: BASELINE_FORMAT_VERSION, generatedAt: results.generatedAt, profile: results.settings.profile, ratios, intervals };
+  return {
+    formatVersion: BASELINE_FORMAT_VERSION,
+    generatedAt: results.generatedAt,
+    profile: results.settings.profile,
+    ratios,
+    intervals,
+  };
 }
 
 /** Compares a run with the baseline; see the module comment for what counts as a regression. */
@@ -67,21 +74,37 @@ export function compareWithBaseline(results: BenchResults, baseline: Baseline, t
     seen.add(key);
     const base = baseline.ratios[key] ?? null;
     const baseCi = baseline.intervals?.[key] ?? null;
-    const regressed = base !== null && c.ratioToSql > base * threshold && (c.ratioCi95?.low ?? c.ratioToSql) > (baseCi?.high ?? base);
+    const regressed =
+      base !== null && c.ratioToSql > base * threshold && (c.ratioCi95?.low ?? c.ratioToSql) > (baseCi?.high ?? base);
     rows.push({ key, baseline: base, baselineCi: baseCi, current: c.ratioToSql, ci: c.ratioCi95, regressed });
   }
-  return { rows, regressions: rows.filter((r) => r.regressed), missing: Object.keys(baseline.ratios).filter((k) => !seen.has(k)) };
+  return {
+    rows,
+    regressions: rows.filter((r) => r.regressed),
+    missing: Object.keys(baseline.ratios).filter((k) => !seen.has(k)),
+  };
 }
 
 /** The comparison as a table for the CI log. */
 export function formatGate(gate: GateResult, threshold = 1.5): string {
-  const lines = [`ratio to sql: baseline [95% interval] → this run [95% interval]; regression = above ${threshold}× baseline with this run's interval wholly above the baseline's`];
+  const lines = [
+    `ratio to sql: baseline [95% interval] → this run [95% interval]; regression = above ${threshold}× baseline with this run's interval wholly above the baseline's`,
+  ];
   for (const r of gate.rows) {
     const ci = r.ci ? ` [${r.ci.low.toFixed(2)}–${r.ci.high.toFixed(2)}]` : "";
     const baseCi = r.baselineCi ? ` [${r.baselineCi.low.toFixed(2)}–${r.baselineCi.high.toFixed(2)}]` : "";
-    lines.push(`${r.regressed ? "REGRESSED" : "ok       "} ${r.key.padEnd(58)} ${r.baseline === null ? "  (new)" : r.baseline.toFixed(2).padStart(7)}${baseCi} → ${r.current.toFixed(2)}${ci}`);
+    lines.push(
+      `${r.regressed ? "REGRESSED" : "ok       "} ${r.key.padEnd(58)} ${r.baseline === null ? "  (new)" : r.baseline.toFixed(2).padStart(7)}${baseCi} → ${r.current.toFixed(2)}${ci}`,
+    );
   }
-  if (gate.missing.length > 0) lines.push(`not measured in this run (${gate.missing.length}): ${gate.missing.slice(0, 10).join(", ")}${gate.missing.length > 10 ? ", ..." : ""}`);
-  lines.push(gate.regressions.length === 0 ? `bench gate: passed (${gate.rows.length} ratios compared)` : `bench gate: FAILED: ${gate.regressions.length} regression(s)`);
+  if (gate.missing.length > 0)
+    lines.push(
+      `not measured in this run (${gate.missing.length}): ${gate.missing.slice(0, 10).join(", ")}${gate.missing.length > 10 ? ", ..." : ""}`,
+    );
+  lines.push(
+    gate.regressions.length === 0
+      ? `bench gate: passed (${gate.rows.length} ratios compared)`
+      : `bench gate: FAILED: ${gate.regressions.length} regression(s)`,
+  );
   return lines.join("\n");
 }

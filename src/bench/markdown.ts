@@ -11,7 +11,11 @@ const ms = (x: number) => (x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.
 const kib = (bytes: number) => `${Math.round(bytes / 1024)} KiB`;
 
 function table(header: string[], rows: string[][]): string {
-  return [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((r) => `| ${r.join(" | ")} |`)].join("\n");
+  return [
+    `| ${header.join(" | ")} |`,
+    `| ${header.map(() => "---").join(" | ")} |`,
+    ...rows.map((r) => `| ${r.join(" | ")} |`),
+  ].join("\n");
 }
 
 /** The fastest implementation of one operation on one path at one RTT: the lowest median. */
@@ -20,7 +24,10 @@ export function fastest(cells: BenchCell[]): BenchCell | undefined {
 }
 
 function cellText(c: BenchCell): string {
-  const ratio = c.ratioToSql === null ? "" : ` (${c.ratioToSql.toFixed(2)}×${c.ratioCi95 ? ` [${c.ratioCi95.low.toFixed(2)}–${c.ratioCi95.high.toFixed(2)}]` : ""})`;
+  const ratio =
+    c.ratioToSql === null
+      ? ""
+      : ` (${c.ratioToSql.toFixed(2)}×${c.ratioCi95 ? ` [${c.ratioCi95.low.toFixed(2)}–${c.ratioCi95.high.toFixed(2)}]` : ""})`;
   // Results of format 1 have no clientCpuUs.
   const cpu = typeof c.clientCpuUs === "number" ? ` cpu ${c.clientCpuUs} µs` : "";
   return `${ms(c.medianMs)} ms [${ms(c.ci95.low)}–${ms(c.ci95.high)}]${ratio}${cpu}`;
@@ -70,7 +77,10 @@ export function renderBenchMarkdown(results: BenchResults): string {
 
   out.push("## Targets", "");
   for (const t of benchTargets(results)) {
-    out.push(`- **${t.met === null ? "no data" : t.met ? "met" : "missed"}**: ${t.target}`, ...t.details.map((d) => `  - ${d}`));
+    out.push(
+      `- **${t.met === null ? "no data" : t.met ? "met" : "missed"}**: ${t.target}`,
+      ...t.details.map((d) => `  - ${d}`),
+    );
   }
   out.push("");
 
@@ -82,17 +92,23 @@ export function renderBenchMarkdown(results: BenchResults): string {
 
   const paths = [...new Set(results.cells.map((c) => c.path))];
   for (const path of paths) {
-    for (const rtt of [...new Set(results.cells.filter((c) => c.path === path).map((c) => c.rttMs))].sort((a, b) => a - b)) {
+    for (const rtt of [...new Set(results.cells.filter((c) => c.path === path).map((c) => c.rttMs))].sort(
+      (a, b) => a - b,
+    )) {
       const here = results.cells.filter((c) => c.path === path && c.rttMs === rtt);
       const present = impls.filter((i) => here.some((c) => c.implementation === i));
       out.push(`## ${path} at ${rtt} ms RTT`, "");
       const rows = [...new Set(here.map((c) => c.operation))].map((op) => {
         const cells = here.filter((c) => c.operation === op);
         const best = fastest(cells)!;
-        return [op, `**${best.implementation}**`, ...present.map((i) => {
-          const c = cells.find((x) => x.implementation === i);
-          return c ? `${cellText(c)} n=${c.n}` : "—";
-        })];
+        return [
+          op,
+          `**${best.implementation}**`,
+          ...present.map((i) => {
+            const c = cells.find((x) => x.implementation === i);
+            return c ? `${cellText(c)} n=${c.n}` : "—";
+          }),
+        ];
       });
       out.push(table(["operation", "fastest", ...present], rows), "");
     }
@@ -102,8 +118,24 @@ export function renderBenchMarkdown(results: BenchResults): string {
     out.push(`## Latency ≈ server time + round trips × RTT (prediction at ${results.settings.predictRttMs} ms)`, "");
     out.push(
       table(
-        ["operation", "implementation", "path", "server ms", "round trips (fitted)", "round trips (captured)", `predicted @ ${results.settings.predictRttMs} ms`],
-        results.fits.map((f) => [f.operation, f.implementation, f.path, ms(f.serverMs), f.roundTripsFitted.toFixed(2), f.roundTripsCaptured === null ? "—" : String(f.roundTripsCaptured), ms(f.predictedMs)]),
+        [
+          "operation",
+          "implementation",
+          "path",
+          "server ms",
+          "round trips (fitted)",
+          "round trips (captured)",
+          `predicted @ ${results.settings.predictRttMs} ms`,
+        ],
+        results.fits.map((f) => [
+          f.operation,
+          f.implementation,
+          f.path,
+          ms(f.serverMs),
+          f.roundTripsFitted.toFixed(2),
+          f.roundTripsCaptured === null ? "—" : String(f.roundTripsCaptured),
+          ms(f.predictedMs),
+        ]),
       ),
       "",
     );
@@ -116,11 +148,30 @@ export function renderBenchMarkdown(results: BenchResults): string {
       "Each sample is a fresh `node` process running a minified bundle that opens the implementation over the path (through the path's local server) and runs one query. The bundle is the benchmark's path opener, which contains every driver, so `import ms` is about the same for all; the difference between implementations is in `first query ms` (client creation, connection, the first query). Bundle sizes of each implementation alone are in the next table.",
       "",
     );
-    out.push(table(["implementation", "path", "median ms", "import ms", "first query ms", "samples"], results.coldStart.map((c) => [c.implementation, c.path, ms(c.medianMs), ms(c.importMs), ms(c.firstQueryMs), String(c.samples)])), "");
+    out.push(
+      table(
+        ["implementation", "path", "median ms", "import ms", "first query ms", "samples"],
+        results.coldStart.map((c) => [
+          c.implementation,
+          c.path,
+          ms(c.medianMs),
+          ms(c.importMs),
+          ms(c.firstQueryMs),
+          String(c.samples),
+        ]),
+      ),
+      "",
+    );
   }
   if (Object.keys(results.bundle).length > 0) {
     out.push("## Bundle size (esbuild, minified, every dependency included)", "");
-    out.push(table(["implementation", "raw", "gzip"], Object.entries(results.bundle).map(([name, b]) => [name, kib(b.rawBytes), kib(b.gzipBytes)])), "");
+    out.push(
+      table(
+        ["implementation", "raw", "gzip"],
+        Object.entries(results.bundle).map(([name, b]) => [name, kib(b.rawBytes), kib(b.gzipBytes)]),
+      ),
+      "",
+    );
   }
   if (results.coldStartShipped && results.coldStartShipped.length > 0) {
     out.push(
@@ -129,7 +180,13 @@ export function renderBenchMarkdown(results: BenchResults): string {
       "The bundles of the previous table, each started in fresh `node` processes (interleaved across implementations) against this run's database: process start to the first query's result. This is what a function deployment pays; the facade's cold-start target uses it.",
       "",
     );
-    out.push(table(["implementation", "median ms", "samples"], results.coldStartShipped.map((c) => [c.implementation, ms(c.medianMs), String(c.samplesMs.length)])), "");
+    out.push(
+      table(
+        ["implementation", "median ms", "samples"],
+        results.coldStartShipped.map((c) => [c.implementation, ms(c.medianMs), String(c.samplesMs.length)]),
+      ),
+      "",
+    );
   }
   if (results.skipped.length > 0) {
     out.push("## Not measured", "");

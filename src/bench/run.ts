@@ -12,8 +12,24 @@ import { openRepositories } from "../implementations.ts";
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../repositories/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "./net/latency-proxy.ts";
 import { benchOperations, type BenchOperation } from "./operations.ts";
-import { notSupportedOnPath, openOnPath, PathUnavailableError, startPathServer, supports, type PathName, type PathServer } from "./paths/index.ts";
-import { BENCH_FORMAT_VERSION, type BenchCapture, type BenchCell, type BenchResults, type BenchSkip, type ColdStartCell, type ShippedColdStart } from "./results.ts";
+import {
+  notSupportedOnPath,
+  openOnPath,
+  PathUnavailableError,
+  startPathServer,
+  supports,
+  type PathName,
+  type PathServer,
+} from "./paths/index.ts";
+import {
+  BENCH_FORMAT_VERSION,
+  type BenchCapture,
+  type BenchCell,
+  type BenchResults,
+  type BenchSkip,
+  type ColdStartCell,
+  type ShippedColdStart,
+} from "./results.ts";
 import { analyzeCells } from "./analysis.ts";
 import { sampleInterleaved, withTimeout, type CellSamples, type SamplingCell } from "./sampler.ts";
 import { slowedDown, type Slowdown } from "./slowdown.ts";
@@ -56,14 +72,20 @@ const SHIPPED_COLD_START_MIN_SAMPLES = 9;
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 
 /** The cell key used in maps: path, RTT, operation, implementation. */
-const cellKey = (path: string, rtt: number, operation: string, implementation: string) => `${path}|${rtt}|${operation}|${implementation}`;
+const cellKey = (path: string, rtt: number, operation: string, implementation: string) =>
+  `${path}|${rtt}|${operation}|${implementation}`;
 
 function reasonOf(error: unknown): string {
   return String((error as Error)?.message ?? error).split("\n")[0]!;
 }
 
 /** Counts statements and sequential round trips per operation × implementation on node-postgres. */
-async function captureRoundTrips(databaseUrl: string, implementations: ImplementationName[], operations: BenchOperation[], counters: Map<string, number>): Promise<BenchCapture[]> {
+async function captureRoundTrips(
+  databaseUrl: string,
+  implementations: ImplementationName[],
+  operations: BenchOperation[],
+  counters: Map<string, number>,
+): Promise<BenchCapture[]> {
   const out: BenchCapture[] = [];
   for (const implementation of implementations) {
     const capture = new QueryCapture();
@@ -76,7 +98,13 @@ async function captureRoundTrips(databaseUrl: string, implementations: Implement
         try {
           await op.run(repos, next(), lane); // warm: prepared statements, metadata
           const { statements, summary } = await capture.record(() => op.run(repos, next(), lane));
-          out.push({ operation: op.name, implementation, statements: summary.statements, sequentialRoundTrips: summary.sequentialRoundTrips, sql: statements.map((s) => s.text) });
+          out.push({
+            operation: op.name,
+            implementation,
+            statements: summary.statements,
+            sequentialRoundTrips: summary.sequentialRoundTrips,
+            sql: statements.map((s) => s.text),
+          });
         } catch {
           // The sampling reports the error; a capture needs a successful call.
         }
@@ -97,7 +125,6 @@ function nextIteration(counters: Map<string, number>, operation: string, lane: n
   return n;
 }
 
-
 /** The cold-start entry for `implementation` over `path`: open, one read, close, print the times. */
 function coldStartSource(implementation: ImplementationName, path: PathName): string {
   const open = new URL("./paths/open.ts", import.meta.url).pathname;
@@ -117,7 +144,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const started = performance.now();
   const log = options.log ?? (() => {});
   const allOperations = benchOperations(options.seedScale ?? 1);
-  const operations = options.operations ? options.operations.map((name) => allOperations.find((o) => o.name === name) ?? unknownOperation(name, allOperations)) : allOperations;
+  const operations = options.operations
+    ? options.operations.map(
+        (name) => allOperations.find((o) => o.name === name) ?? unknownOperation(name, allOperations),
+      )
+    : allOperations;
   const implementations = options.implementations ?? [...IMPLEMENTATIONS];
   const paths = options.paths ?? (["pg", "postgres-js", "neon-ws", "neon-http", "pgbouncer"] as PathName[]);
   const rtts = options.rtts ?? [0, 5, 25, 80];
@@ -136,11 +167,25 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
   const coldStart: ColdStartCell[] = [];
   let bundle: BenchResults["bundle"] = {};
 
-  log(`bench: capturing statements per operation on node-postgres (${implementations.length} implementations × ${operations.length} operations)`);
+  log(
+    `bench: capturing statements per operation on node-postgres (${implementations.length} implementations × ${operations.length} operations)`,
+  );
   const captures = await captureRoundTrips(options.databaseUrl, implementations, operations, counters);
   const serverTimeSamples = options.serverTimeSamples ?? 5;
-  if (serverTimeSamples > 0) log(`bench: server time per call: EXPLAIN ANALYZE of every statement, ${serverTimeSamples} calls per operation × implementation`);
-  const serverTimes = serverTimeSamples > 0 ? await measureServerTimes(options.databaseUrl, implementations, operations, (op, lane) => nextIteration(counters, op, lane), serverTimeSamples) : [];
+  if (serverTimeSamples > 0)
+    log(
+      `bench: server time per call: EXPLAIN ANALYZE of every statement, ${serverTimeSamples} calls per operation × implementation`,
+    );
+  const serverTimes =
+    serverTimeSamples > 0
+      ? await measureServerTimes(
+          options.databaseUrl,
+          implementations,
+          operations,
+          (op, lane) => nextIteration(counters, op, lane),
+          serverTimeSamples,
+        )
+      : [];
 
   // Progress counts cells × RTTs over the paths that can run.
   const total = paths.length * rtts.length;
@@ -168,7 +213,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
             server = await startPathServer(path, options.databaseUrl);
           } catch (error) {
             if (!(error instanceof PathUnavailableError)) throw error;
-            skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "unavailable", reason: error.reason });
+            skipped.push({
+              operation: null,
+              implementation: null,
+              path,
+              rttMs: null,
+              kind: "unavailable",
+              reason: error.reason,
+            });
             log(`bench: ${path}: skipped: ${error.reason}`);
             done += rtts.length;
             continue;
@@ -176,7 +228,8 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           proxy = await startLatencyProxy(server.endpoint, rtts[0] ?? 0);
           pathDescriptions[path] = server.description;
         } else {
-          pathDescriptions[path] = `${path === "neon-ws" ? "Neon WebSocket" : "Neon HTTP"} against NEON_DATABASE_URL (a real endpoint: no injected latency; its RTT is the network's)`;
+          pathDescriptions[path] =
+            `${path === "neon-ws" ? "Neon WebSocket" : "Neon HTTP"} against NEON_DATABASE_URL (a real endpoint: no injected latency; its RTT is the network's)`;
         }
         for (const implementation of implementations) {
           const support = supports(implementation, path);
@@ -186,9 +239,19 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           }
           try {
             const endpoint = proxy ? { host: "127.0.0.1", port: proxy.port } : { host: "", port: 0 };
-            opened.set(implementation, await openOnPath(implementation, path, real ? options.neonUrl! : options.databaseUrl, endpoint, { real }));
+            opened.set(
+              implementation,
+              await openOnPath(implementation, path, real ? options.neonUrl! : options.databaseUrl, endpoint, { real }),
+            );
           } catch (error) {
-            skipped.push({ operation: null, implementation, path, rttMs: null, kind: "failed", reason: `could not open: ${reasonOf(error)}` });
+            skipped.push({
+              operation: null,
+              implementation,
+              path,
+              rttMs: null,
+              kind: "failed",
+              reason: `could not open: ${reasonOf(error)}`,
+            });
           }
         }
         const failed = new Set<string>();
@@ -201,7 +264,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
               const lane = IMPLEMENTATIONS.indexOf(implementation);
               samplingCells.push({
                 key: cellKey(path, rtt, op.name, implementation),
-                run: slowedDown(() => (crash ? Promise.reject(crash) : op.run(repos, nextIteration(counters, op.name, lane), lane)), options.slowdown, implementation),
+                run: slowedDown(
+                  () => (crash ? Promise.reject(crash) : op.run(repos, nextIteration(counters, op.name, lane), lane)),
+                  options.slowdown,
+                  implementation,
+                ),
               });
             }
           }
@@ -211,18 +278,38 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           const t0 = performance.now();
           // Generous: the slowest operation makes about 8 sequential round trips.
           const callTimeoutMs = 30_000 + 20 * rtt;
-          const first = await sampleInterleaved(samplingCells, { warmup, rounds: minSamples, callTimeoutMs }, (r) => options.progress?.({ done: done + (r / (minSamples + 1)) * 0.5, total, label }));
+          const first = await sampleInterleaved(samplingCells, { warmup, rounds: minSamples, callTimeoutMs }, (r) =>
+            options.progress?.({ done: done + (r / (minSamples + 1)) * 0.5, total, label }),
+          );
           const perRound = (performance.now() - t0) / (warmup + minSamples);
-          const extraRounds = Math.max(0, Math.min(maxSamples - minSamples, Math.floor((cellBudgetMs * samplingCells.length - (performance.now() - t0)) / Math.max(perRound, 1e-3))));
+          const extraRounds = Math.max(
+            0,
+            Math.min(
+              maxSamples - minSamples,
+              Math.floor((cellBudgetMs * samplingCells.length - (performance.now() - t0)) / Math.max(perRound, 1e-3)),
+            ),
+          );
           const live = samplingCells.filter((c) => first.get(c.key)!.error === undefined);
-          const more = extraRounds > 0 ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds, callTimeoutMs }, (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label })) : new Map<string, CellSamples>();
+          const more =
+            extraRounds > 0
+              ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds, callTimeoutMs }, (r) =>
+                  options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label }),
+                )
+              : new Map<string, CellSamples>();
           for (const cell of samplingCells) {
             const [, , operation, implementation] = cell.key.split("|") as [string, string, string, ImplementationName];
             const result = first.get(cell.key)!;
             if (result.error !== undefined) {
               failed.add(`${operation}|${implementation}`);
               const unsupported = notSupportedOnPath(result.error);
-              skipped.push({ operation, implementation, path, rttMs: rtt, kind: unsupported ? "unsupported" : "failed", reason: unsupported ? unsupported.reason : reasonOf(result.error) });
+              skipped.push({
+                operation,
+                implementation,
+                path,
+                rttMs: rtt,
+                kind: unsupported ? "unsupported" : "failed",
+                reason: unsupported ? unsupported.reason : reasonOf(result.error),
+              });
               continue;
             }
             const samples = [...result.samples, ...(more.get(cell.key)?.samples ?? [])];
@@ -252,26 +339,55 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
         if (coldStartSamples > 0 && proxy && opened.size > 0) {
           proxy.rttMs = 0;
           log(`bench: ${path}: cold start, ${coldStartSamples} fresh processes per implementation`);
-          const entries = [...opened.keys()].map((implementation) => ({ key: implementation, source: coldStartSource(implementation, path) }));
+          const entries = [...opened.keys()].map((implementation) => ({
+            key: implementation,
+            source: coldStartSource(implementation, path),
+          }));
           try {
-            const measured = await measureEntries(entries, [options.databaseUrl, "127.0.0.1", String(proxy.port)], { samples: coldStartSamples });
+            const measured = await measureEntries(entries, [options.databaseUrl, "127.0.0.1", String(proxy.port)], {
+              samples: coldStartSamples,
+            });
             for (const [implementation, m] of measured) {
               const s = summarize(m.totalMs);
               const imp = summarize(m.importMs);
-              coldStart.push({ implementation, path, samples: s.n, medianMs: round3(s.median), importMs: round3(imp.median), firstQueryMs: round3(s.median - imp.median) });
+              coldStart.push({
+                implementation,
+                path,
+                samples: s.n,
+                medianMs: round3(s.median),
+                importMs: round3(imp.median),
+                firstQueryMs: round3(s.median - imp.median),
+              });
             }
           } catch (error) {
-            skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "failed", reason: `cold start: ${reasonOf(error)}` });
+            skipped.push({
+              operation: null,
+              implementation: null,
+              path,
+              rttMs: null,
+              kind: "failed",
+              reason: `cold start: ${reasonOf(error)}`,
+            });
           }
         }
       } finally {
         for (const [implementation, repos] of opened) {
-          await withTimeout(repos.close(), 30_000, `closing ${implementation} on ${path}`).catch((error: unknown) => log(`bench: ${reasonOf(error)}`));
+          await withTimeout(repos.close(), 30_000, `closing ${implementation} on ${path}`).catch((error: unknown) =>
+            log(`bench: ${reasonOf(error)}`),
+          );
         }
         await proxy?.close();
         await server?.close();
       }
-      if (crash) skipped.push({ operation: null, implementation: null, path, rttMs: null, kind: "failed", reason: `stopped: ${crash.message}` });
+      if (crash)
+        skipped.push({
+          operation: null,
+          implementation: null,
+          path,
+          rttMs: null,
+          kind: "failed",
+          reason: `stopped: ${crash.message}`,
+        });
     }
   } finally {
     process.off("uncaughtException", onCrash);
@@ -287,11 +403,22 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     const samples = Math.max(coldStartSamples, SHIPPED_COLD_START_MIN_SAMPLES);
     log(`bench: cold start of each implementation bundled alone, ${samples} fresh processes each`);
     const measured = await measureColdStart(options.databaseUrl, implementations, { samples });
-    bundle = Object.fromEntries(Object.entries(measured.bundle.implementations).map(([k, v]) => [k, { rawBytes: v.rawBytes, gzipBytes: v.gzipBytes }]));
-    coldStartShipped = Object.entries(measured.coldStart.implementations).map(([implementation, c]) => ({ implementation, medianMs: c.medianMs, samplesMs: c.samplesMs ?? [] }));
+    bundle = Object.fromEntries(
+      Object.entries(measured.bundle.implementations).map(([k, v]) => [
+        k,
+        { rawBytes: v.rawBytes, gzipBytes: v.gzipBytes },
+      ]),
+    );
+    coldStartShipped = Object.entries(measured.coldStart.implementations).map(([implementation, c]) => ({
+      implementation,
+      medianMs: c.medianMs,
+      samplesMs: c.samplesMs ?? [],
+    }));
   }
 
-  const analysis = analyzeCells(cells, rawSamples, captures, predictRttMs, (c) => cellKey(c.path.replace(" (real)", ""), c.rttMs, c.operation, c.implementation));
+  const analysis = analyzeCells(cells, rawSamples, captures, predictRttMs, (c) =>
+    cellKey(c.path.replace(" (real)", ""), c.rttMs, c.operation, c.implementation),
+  );
   return {
     formatVersion: BENCH_FORMAT_VERSION,
     generatedAt: new Date().toISOString(),
@@ -312,7 +439,11 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     environment: {
       machine: machine(),
       node: process.version,
-      postgres: { version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`), server: options.server, description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server" },
+      postgres: {
+        version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`),
+        server: options.server,
+        description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server",
+      },
       packages: await packageVersions(),
       standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
     },

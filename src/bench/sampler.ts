@@ -54,7 +54,11 @@ export function roundOrder<T>(cells: readonly T[], round: number): T[] {
  * `performance.now()`. A cell that throws is recorded with its error and left out afterwards.
  * `onRound` is told after each recorded round (for a progress bar).
  */
-export async function sampleInterleaved(cells: readonly SamplingCell[], plan: SamplingPlan, onRound?: (done: number) => void): Promise<Map<string, CellSamples>> {
+export async function sampleInterleaved(
+  cells: readonly SamplingCell[],
+  plan: SamplingPlan,
+  onRound?: (done: number) => void,
+): Promise<Map<string, CellSamples>> {
   const results = new Map<string, CellSamples>(cells.map((c) => [c.key, { samples: [], cpuUs: [] }]));
   let iteration = 0;
   for (let round = 0; round < plan.warmup + plan.rounds; round++) {

@@ -35,7 +35,8 @@ export interface BenchServerTime {
 }
 
 /** Transaction control and settings: not explainable, and probing them would change the session. */
-const CONTROL = /^\s*(BEGIN|START|COMMIT|ROLLBACK|END|SAVEPOINT|RELEASE|SET|SHOW|RESET|DEALLOCATE|DISCARD|PREPARE|EXECUTE)\b/i;
+const CONTROL =
+  /^\s*(BEGIN|START|COMMIT|ROLLBACK|END|SAVEPOINT|RELEASE|SET|SHOW|RESET|DEALLOCATE|DISCARD|PREPARE|EXECUTE)\b/i;
 const PROBED = Symbol("orm-switch.bench.server-time");
 const SAVEPOINT = "orm_switch_server_time";
 
@@ -57,14 +58,23 @@ interface ExplainRow {
 const isObject = (x: unknown): x is Record<string, unknown> => x !== null && typeof x === "object";
 
 /** Runs `text` with `values` as EXPLAIN ANALYZE on `client`, rolled back, and adds its times to `totals`. */
-async function probe(query: QueryFn, client: pg.PoolClient, text: string, values: unknown[], totals: CallTotals): Promise<void> {
+async function probe(
+  query: QueryFn,
+  client: pg.PoolClient,
+  text: string,
+  values: unknown[],
+  totals: CallTotals,
+): Promise<void> {
   // "T" in a transaction, "E" in a failed one; "I" idle, and null before the first ReadyForQuery
   // was processed (a connection straight from connect()).
   const status = client.getTransactionStatus();
   const inTransaction = status === "T" || status === "E";
   await (query(inTransaction ? `SAVEPOINT ${SAVEPOINT}` : "BEGIN") as Promise<unknown>);
   try {
-    const result = (await query({ text: `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${text}`, values })) as pg.QueryResult<ExplainRow>;
+    const result = (await query({
+      text: `EXPLAIN (ANALYZE, TIMING OFF, FORMAT JSON) ${text}`,
+      values,
+    })) as pg.QueryResult<ExplainRow>;
     const top = result.rows[0]!["QUERY PLAN"][0];
     totals.planningMs += top["Planning Time"] ?? 0;
     totals.executionMs += top["Execution Time"] ?? 0;
@@ -90,14 +100,32 @@ export function probeClient(client: pg.PoolClient, current: () => CallTotals | u
   const wrapped = (...args: unknown[]): unknown => {
     const totals = current();
     const [config, valuesArg, callbackArg] = args;
-    const text = typeof config === "string" ? config : isObject(config) && typeof config.text === "string" ? config.text : undefined;
-    if (!totals || text === undefined || (isObject(config) && typeof config.submit === "function") || CONTROL.test(text)) return original(...args);
-    const values = Array.isArray(valuesArg) ? (valuesArg as unknown[]) : isObject(config) && Array.isArray(config.values) ? (config.values as unknown[]) : [];
+    const text =
+      typeof config === "string"
+        ? config
+        : isObject(config) && typeof config.text === "string"
+          ? config.text
+          : undefined;
+    if (
+      !totals ||
+      text === undefined ||
+      (isObject(config) && typeof config.submit === "function") ||
+      CONTROL.test(text)
+    )
+      return original(...args);
+    const values = Array.isArray(valuesArg)
+      ? (valuesArg as unknown[])
+      : isObject(config) && Array.isArray(config.values)
+        ? (config.values as unknown[])
+        : [];
     // Whatever happens to the probe, the caller's statement runs next, exactly as it was called.
     const probed = probe(original, target, text, values, totals).catch(() => {
       totals.unexplained += 1;
     });
-    const callbackStyle = typeof valuesArg === "function" || typeof callbackArg === "function" || (isObject(config) && typeof config.callback === "function");
+    const callbackStyle =
+      typeof valuesArg === "function" ||
+      typeof callbackArg === "function" ||
+      (isObject(config) && typeof config.callback === "function");
     if (!callbackStyle) return probed.then(() => original(...args));
     void probed.then(() => original(...args));
     return undefined;

@@ -19,14 +19,19 @@ export function parseSlowdown(value: string | undefined): Slowdown | undefined {
   if (value === undefined || value.trim() === "") return undefined;
   const match = /^([a-z-]+):(\d+(?:\.\d+)?)$/.exec(value.trim());
   const factor = match ? Number(match[2]) : NaN;
-  if (!match || !(factor >= 1)) throw new Error(`${SLOWDOWN_ENV} must look like "drizzle:3" (an implementation and a factor ≥ 1), got "${value}"`);
+  if (!match || !(factor >= 1))
+    throw new Error(`${SLOWDOWN_ENV} must look like "drizzle:3" (an implementation and a factor ≥ 1), got "${value}"`);
   return { implementation: match[1]!, factor };
 }
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** `run`, stretched by the slowdown when it names `implementation`; `run` itself otherwise. */
-export function slowedDown<T>(run: () => Promise<T>, slowdown: Slowdown | undefined, implementation: string): () => Promise<T> {
+export function slowedDown<T>(
+  run: () => Promise<T>,
+  slowdown: Slowdown | undefined,
+  implementation: string,
+): () => Promise<T> {
   if (!slowdown || slowdown.implementation !== implementation || slowdown.factor === 1) return run;
   return async () => {
     const started = performance.now();

@@ -50,15 +50,31 @@ export function bootstrapInterval(
 }
 
 /** Median, p95, p99 and the median's 95% bootstrap interval of one cell's samples. */
-export function summarize(samples: readonly number[]): { n: number; median: number; p95: number; p99: number; ci95: { low: number; high: number } } {
-  return { n: samples.length, median: median(samples), p95: quantile(samples, 0.95), p99: quantile(samples, 0.99), ci95: bootstrapInterval(samples) };
+export function summarize(samples: readonly number[]): {
+  n: number;
+  median: number;
+  p95: number;
+  p99: number;
+  ci95: { low: number; high: number };
+} {
+  return {
+    n: samples.length,
+    median: median(samples),
+    p95: quantile(samples, 0.95),
+    p99: quantile(samples, 0.99),
+    ci95: bootstrapInterval(samples),
+  };
 }
 
 /**
  * Ordinary least squares of y on x: the benchmark fits median latency against RTT, so the slope is
  * the number of sequential round trips the operation waits for and the intercept its time at RTT 0.
  */
-export function fitLine(points: readonly { x: number; y: number }[]): { intercept: number; slope: number; predict: (x: number) => number } {
+export function fitLine(points: readonly { x: number; y: number }[]): {
+  intercept: number;
+  slope: number;
+  predict: (x: number) => number;
+} {
   if (points.length < 2) throw new Error("a line needs at least two points");
   const n = points.length;
   const meanX = points.reduce((s, p) => s + p.x, 0) / n;
@@ -74,11 +90,16 @@ export function fitLine(points: readonly { x: number; y: number }[]): { intercep
  * 95% bootstrap interval of median(a) / median(b), the two sample sets resampled independently
  * (they come from different implementations, so there is no pairing to keep).
  */
-export function ratioInterval(a: readonly number[], b: readonly number[], options: { resamples?: number; seed?: number } = {}): { low: number; high: number } {
+export function ratioInterval(
+  a: readonly number[],
+  b: readonly number[],
+  options: { resamples?: number; seed?: number } = {},
+): { low: number; high: number } {
   if (a.length === 0 || b.length === 0) throw new Error("ratio of no samples");
   const { resamples = 1000, seed = 7 } = options;
   const random = seededRandom(seed);
-  const draw = (xs: readonly number[]) => median(Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]!));
+  const draw = (xs: readonly number[]) =>
+    median(Array.from({ length: xs.length }, () => xs[Math.floor(random() * xs.length)]!));
   const ratios: number[] = [];
   for (let r = 0; r < resamples; r++) ratios.push(draw(a) / draw(b));
   return { low: quantile(ratios, 0.025), high: quantile(ratios, 0.975) };

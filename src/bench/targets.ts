@@ -7,6 +7,8 @@ import { checkFacadeTargets } from "./facade-targets.ts";
 import type { BenchResults } from "./results.ts";
 
 /** All targets checked against `results`. */
-export function benchTargets(results: Pick<BenchResults, "cells" | "fits" | "captures" | "bundle" | "coldStartShipped">): TargetCheck[] {
+export function benchTargets(
+  results: Pick<BenchResults, "cells" | "fits" | "captures" | "bundle" | "coldStartShipped">,
+): TargetCheck[] {
   return [...checkTargets(results), ...checkFacadeTargets(results)];
 }

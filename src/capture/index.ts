@@ -17,7 +17,15 @@ import type { QueryCapture } from "./query-capture.ts";
 export { QueryCapture, Recording, summarize } from "./query-capture.ts";
 export type { CapturedError, CapturedStatement, CaptureSummary } from "./types.ts";
 export { formatSql, normalizeSql, sqlShape } from "./sql-text.ts";
-export { DrizzleQueryLogger, logPrismaQueries, OrmQueryLog, reconcileOrmLog, type LogReconciliation, type OrmLoggedQuery, type PrismaQueryEventSource } from "./orm-logs.ts";
+export {
+  DrizzleQueryLogger,
+  logPrismaQueries,
+  OrmQueryLog,
+  reconcileOrmLog,
+  type LogReconciliation,
+  type OrmLoggedQuery,
+  type PrismaQueryEventSource,
+} from "./orm-logs.ts";
 
 /** A new pool, instrumented by `capture`: the usual way to hand an implementation a captured pool. */
 export function createCapturedPool(capture: QueryCapture, config: pg.PoolConfig): pg.Pool {

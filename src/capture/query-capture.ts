@@ -118,8 +118,12 @@ export class QueryCapture {
       if (this.#recording) for (const recording of this.#open) recording.connectionsOpened += 1;
     });
 
-    const originalConnect = pool.connect.bind(pool) as (callback?: (error: Error | undefined, client?: pg.PoolClient, done?: unknown) => void) => unknown;
-    const instrumentConnect = (callback?: (error: Error | undefined, client?: pg.PoolClient, done?: unknown) => void): unknown => {
+    const originalConnect = pool.connect.bind(pool) as (
+      callback?: (error: Error | undefined, client?: pg.PoolClient, done?: unknown) => void,
+    ) => unknown;
+    const instrumentConnect = (
+      callback?: (error: Error | undefined, client?: pg.PoolClient, done?: unknown) => void,
+    ): unknown => {
       if (typeof callback === "function") {
         return originalConnect((error, client, done) => {
           if (client) this.instrumentClient(client);
@@ -167,7 +171,9 @@ export class QueryCapture {
   }
 
   /** Runs `work` inside a recording of its own and returns its result and statements. */
-  async record<T>(work: () => Promise<T>): Promise<{ result: T; statements: CapturedStatement[]; summary: CaptureSummary }> {
+  async record<T>(
+    work: () => Promise<T>,
+  ): Promise<{ result: T; statements: CapturedStatement[]; summary: CaptureSummary }> {
     const recording = this.start();
     try {
       const result = await work();
@@ -188,11 +194,22 @@ export class QueryCapture {
     return state.roundTrip;
   }
 
-  #record(client: InstrumentedClient, state: ConnectionState, original: QueryFn, self: unknown, args: unknown[]): unknown {
+  #record(
+    client: InstrumentedClient,
+    state: ConnectionState,
+    original: QueryFn,
+    self: unknown,
+    args: unknown[],
+  ): unknown {
     const [config, valuesArg, callbackArg] = args;
-    const configObject = config !== null && typeof config === "object" ? (config as Record<string, unknown>) : undefined;
+    const configObject =
+      config !== null && typeof config === "object" ? (config as Record<string, unknown>) : undefined;
     const submittable = typeof configObject?.submit === "function";
-    const values: unknown[] = Array.isArray(valuesArg) ? (valuesArg as unknown[]) : Array.isArray(configObject?.values) ? (configObject.values as unknown[]) : [];
+    const values: unknown[] = Array.isArray(valuesArg)
+      ? (valuesArg as unknown[])
+      : Array.isArray(configObject?.values)
+        ? (configObject.values as unknown[])
+        : [];
     const recordings = [...this.#open];
     const startedAt = performance.now();
     const statement: CapturedStatement = {
@@ -232,15 +249,26 @@ export class QueryCapture {
     // pg decides on the callback exactly like this: the values slot when it is a function, then the
     // callback slot, then the config's own `callback`.
     if (submittable) {
-      const query = configObject as { callback?: Callback; once?: (event: string, listener: (arg: unknown) => void) => void };
-      if (typeof valuesArg === "function" || typeof callbackArg === "function" || typeof query.callback === "function") {
+      const query = configObject as {
+        callback?: Callback;
+        once?: (event: string, listener: (arg: unknown) => void) => void;
+      };
+      if (
+        typeof valuesArg === "function" ||
+        typeof callbackArg === "function" ||
+        typeof query.callback === "function"
+      ) {
         return callOriginal(original, self, withCallback(args, configObject, finish), finish);
       }
       query.once?.("end", (result) => finish(undefined, result));
       query.once?.("error", (error) => finish(error));
       return callOriginal(original, self, args, finish);
     }
-    if (typeof valuesArg === "function" || typeof callbackArg === "function" || typeof configObject?.callback === "function") {
+    if (
+      typeof valuesArg === "function" ||
+      typeof callbackArg === "function" ||
+      typeof configObject?.callback === "function"
+    ) {
       return callOriginal(original, self, withCallback(args, configObject, finish), finish);
     }
     const promise = callOriginal(original, self, args, finish) as Promise<unknown>;
@@ -266,7 +294,11 @@ function callOriginal(original: QueryFn, self: unknown, args: unknown[], finish:
 }
 
 /** The same arguments with the effective callback wrapped so completion is observed first. */
-function withCallback(args: unknown[], configObject: Record<string, unknown> | undefined, finish: (error: unknown, result?: unknown) => void): unknown[] {
+function withCallback(
+  args: unknown[],
+  configObject: Record<string, unknown> | undefined,
+  finish: (error: unknown, result?: unknown) => void,
+): unknown[] {
   const [config, valuesArg, callbackArg] = args;
   const observe =
     (callback: Callback): Callback =>
@@ -327,7 +359,17 @@ export function summarize(statements: readonly CapturedStatement[], connectionsO
     if (s.durationMs > 0) totalMs += s.durationMs;
     if (s.error) errors += 1;
   }
-  return { calls: statements.length, statements: statementsRun, roundTrips: trips.size, sequentialRoundTrips: sequentialTrips(statements), rowsReturned, rowsAffected, connectionsOpened, totalMs, errors };
+  return {
+    calls: statements.length,
+    statements: statementsRun,
+    roundTrips: trips.size,
+    sequentialRoundTrips: sequentialTrips(statements),
+    rowsReturned,
+    rowsAffected,
+    connectionsOpened,
+    totalMs,
+    errors,
+  };
 }
 
 /** Round trips not overlapping any earlier one (see {@link CaptureSummary.sequentialRoundTrips}). */

@@ -42,7 +42,21 @@ const RESERVED = new Set(
   ).split(" "),
 );
 
-const CLAUSE_STARTS = new Set(["SELECT", "FROM", "WHERE", "GROUP", "HAVING", "ORDER", "LIMIT", "OFFSET", "RETURNING", "VALUES", "SET", "UNION", "WINDOW"]);
+const CLAUSE_STARTS = new Set([
+  "SELECT",
+  "FROM",
+  "WHERE",
+  "GROUP",
+  "HAVING",
+  "ORDER",
+  "LIMIT",
+  "OFFSET",
+  "RETURNING",
+  "VALUES",
+  "SET",
+  "UNION",
+  "WINDOW",
+]);
 const JOIN_PREFIXES = new Set(["LEFT", "RIGHT", "INNER", "FULL", "CROSS"]);
 
 function tokenize(sql: string): Token[] {
@@ -141,7 +155,8 @@ function normalizeToken(token: Token): Token {
   }
   if (token.kind === "ident") {
     const inner = token.text.slice(1, -1);
-    if (/^[a-z_][a-z0-9_]*$/.test(inner) && !RESERVED.has(inner) && !KEYWORDS.has(inner)) return { kind: "word", text: inner };
+    if (/^[a-z_][a-z0-9_]*$/.test(inner) && !RESERVED.has(inner) && !KEYWORDS.has(inner))
+      return { kind: "word", text: inner };
   }
   return token;
 }
@@ -163,18 +178,51 @@ function join(tokens: Token[]): string {
 }
 
 function needsSpace(prev: Token, next: Token): boolean {
-  if (next.text === "," || next.text === ")" || next.text === "." || next.text === ";" || next.text === "]") return false;
+  if (next.text === "," || next.text === ")" || next.text === "." || next.text === ";" || next.text === "]")
+    return false;
   if (prev.text === "(" || prev.text === "." || prev.text === "[") return false;
   if (prev.text === "::" || next.text === "::") return false;
   // A function call or an array subscript: `count(`, `tags[`; but keep `IN (`, `VALUES (`, `AS (`.
-  if ((next.text === "(" || next.text === "[") && (prev.kind === "ident" || (prev.kind === "word" && prev.text !== prev.text.toUpperCase()) || isCallableKeyword(prev))) return false;
+  if (
+    (next.text === "(" || next.text === "[") &&
+    (prev.kind === "ident" ||
+      (prev.kind === "word" && prev.text !== prev.text.toUpperCase()) ||
+      isCallableKeyword(prev))
+  )
+    return false;
   return true;
 }
 
-const CALLABLE = new Set(["COUNT", "SUM", "MIN", "MAX", "COALESCE", "ARRAY_AGG", "JSON_AGG", "JSONB_AGG", "JSON_BUILD_OBJECT", "JSONB_BUILD_OBJECT", "ROW_NUMBER", "LOWER", "UPPER", "UNNEST", "CAST", "EXISTS", "ANY", "FILTER", "OVER"]);
+const CALLABLE = new Set([
+  "COUNT",
+  "SUM",
+  "MIN",
+  "MAX",
+  "COALESCE",
+  "ARRAY_AGG",
+  "JSON_AGG",
+  "JSONB_AGG",
+  "JSON_BUILD_OBJECT",
+  "JSONB_BUILD_OBJECT",
+  "ROW_NUMBER",
+  "LOWER",
+  "UPPER",
+  "UNNEST",
+  "CAST",
+  "EXISTS",
+  "ANY",
+  "FILTER",
+  "OVER",
+]);
 
 function isCallableKeyword(token: Token): boolean {
-  return token.kind === "word" && CALLABLE.has(token.text) && token.text !== "EXISTS" && token.text !== "FILTER" && token.text !== "OVER";
+  return (
+    token.kind === "word" &&
+    CALLABLE.has(token.text) &&
+    token.text !== "EXISTS" &&
+    token.text !== "FILTER" &&
+    token.text !== "OVER"
+  );
 }
 
 /**
@@ -206,7 +254,8 @@ function collapseRepeats(tokens: Token[]): Token[] {
   let i = 0;
   while (i < tokens.length) {
     const t = tokens[i]!;
-    const listOpener = (t.text === "(" && tokens[i - 1]?.text === "IN") || (t.text === "[" && tokens[i - 1]?.text === "ARRAY");
+    const listOpener =
+      (t.text === "(" && tokens[i - 1]?.text === "IN") || (t.text === "[" && tokens[i - 1]?.text === "ARRAY");
     if (listOpener && tokens[i + 1]?.kind === "param") {
       out.push(t);
       i = pushRun(tokens, i + 1, out, placeholderAt);
@@ -223,7 +272,12 @@ function collapseRepeats(tokens: Token[]): Token[] {
 }
 
 /** Pushes the unit at `start` and, when identical units follow separated by commas, `, ...` once. */
-function pushRun(tokens: Token[], start: number, out: Token[], unitAt: (tokens: Token[], at: number) => Token[] | undefined): number {
+function pushRun(
+  tokens: Token[],
+  start: number,
+  out: Token[],
+  unitAt: (tokens: Token[], at: number) => Token[] | undefined,
+): number {
   const unit = unitAt(tokens, start)!;
   const text = unit.map((u) => u.text).join(" ");
   let j = start + unit.length;
@@ -258,7 +312,16 @@ function groupAt(tokens: Token[], start: number): Token[] | undefined {
       depth -= 1;
       if (depth > 0) continue;
       const group = tokens.slice(start, j + 1);
-      const valuesOnly = group.every((g, k) => g.kind === "param" || g.text === "(" || g.text === ")" || g.text === "," || g.text === "::" || g.text === "DEFAULT" || group[k - 1]?.text === "::");
+      const valuesOnly = group.every(
+        (g, k) =>
+          g.kind === "param" ||
+          g.text === "(" ||
+          g.text === ")" ||
+          g.text === "," ||
+          g.text === "::" ||
+          g.text === "DEFAULT" ||
+          group[k - 1]?.text === "::",
+      );
       return valuesOnly && group.some((g) => g.kind === "param") ? group : undefined;
     }
   }
@@ -278,15 +341,15 @@ export function formatSql(sql: string): string {
     const t = tokens[i]!;
     const prev = tokens[i - 1];
     const startsClause =
-      t.kind === "word" &&
-      ((CLAUSE_STARTS.has(t.text) && !(t.text === "SET" && prev?.text === "DO")) ||
-        (t.text === "JOIN" && !JOIN_PREFIXES.has(prev?.text ?? "") && prev?.text !== "OUTER") ||
-        (JOIN_PREFIXES.has(t.text) && (tokens[i + 1]?.text === "JOIN" || tokens[i + 1]?.text === "OUTER")) ||
-        (t.text === "ON" && tokens[i + 1]?.text === "CONFLICT") ||
-        (t.text === "FOR" && ["UPDATE", "SHARE", "NO", "KEY"].includes(tokens[i + 1]?.text.toUpperCase() ?? "")) ||
-        // Data-modifying statements inside CTEs; not the UPDATE of `FOR UPDATE` / `DO UPDATE`.
-        ((t.text === "INSERT" || t.text === "DELETE") && prev?.text === "(") ||
-        (t.text.toUpperCase() === "UPDATE" && prev?.text === "(")) ||
+      (t.kind === "word" &&
+        ((CLAUSE_STARTS.has(t.text) && !(t.text === "SET" && prev?.text === "DO")) ||
+          (t.text === "JOIN" && !JOIN_PREFIXES.has(prev?.text ?? "") && prev?.text !== "OUTER") ||
+          (JOIN_PREFIXES.has(t.text) && (tokens[i + 1]?.text === "JOIN" || tokens[i + 1]?.text === "OUTER")) ||
+          (t.text === "ON" && tokens[i + 1]?.text === "CONFLICT") ||
+          (t.text === "FOR" && ["UPDATE", "SHARE", "NO", "KEY"].includes(tokens[i + 1]?.text.toUpperCase() ?? "")) ||
+          // Data-modifying statements inside CTEs; not the UPDATE of `FOR UPDATE` / `DO UPDATE`.
+          ((t.text === "INSERT" || t.text === "DELETE") && prev?.text === "(") ||
+          (t.text.toUpperCase() === "UPDATE" && prev?.text === "("))) ||
       // The next CTE of a WITH list: `, name AS (`.
       (prev?.text === "," && depth === 0 && tokens[i + 1]?.text === "AS" && tokens[i + 2]?.text === "(");
     if (t.text === ")") depth = Math.max(0, depth - 1);

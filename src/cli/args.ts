@@ -3,7 +3,10 @@ import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.
 
 /** The items of a comma-separated list, trimmed, empty ones dropped; undefined when not given. */
 export function parseList(value: string | undefined): string[] | undefined {
-  return value?.split(",").map((s) => s.trim()).filter(Boolean);
+  return value
+    ?.split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Throws a readable error unless `value` names an implementation. */
@@ -21,6 +24,7 @@ export function parseImplementations(value: string | undefined, option = "--impl
   if (names === undefined) return undefined;
   if (names.length === 0) throw new Error(`${option} needs at least one implementation`);
   const unknown = names.find((name) => !(IMPLEMENTATIONS as readonly string[]).includes(name));
-  if (unknown !== undefined) throw new Error(`${option}: unknown implementation "${unknown}"; expected some of ${IMPLEMENTATIONS.join(", ")}`);
+  if (unknown !== undefined)
+    throw new Error(`${option}: unknown implementation "${unknown}"; expected some of ${IMPLEMENTATIONS.join(", ")}`);
   return names.map(parseImplementationName);
 }

@@ -5,7 +5,8 @@
  * alone could cut off output still queued for a pipe, so both streams are flushed first.
  */
 export async function exitWith(code: number): Promise<never> {
-  const flush = (stream: NodeJS.WriteStream) => new Promise<void>((resolve) => (stream.write("") ? resolve() : stream.once("drain", () => resolve())));
+  const flush = (stream: NodeJS.WriteStream) =>
+    new Promise<void>((resolve) => (stream.write("") ? resolve() : stream.once("drain", () => resolve())));
   await Promise.all([flush(process.stdout), flush(process.stderr)]);
   process.exit(code);
 }

@@ -20,7 +20,8 @@ interface PackageJson {
   scripts: Record<string, string>;
 }
 
-const packageJson = (): PackageJson => JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
+const packageJson = (): PackageJson =>
+  JSON.parse(fs.readFileSync(path.join(ROOT, "package.json"), "utf8")) as PackageJson;
 
 /** Subcommand name → script path, from package.json's scripts. */
 export function packageCommands(pkg: PackageJson = packageJson()): Map<string, string> {

@@ -23,14 +23,27 @@ export interface CommandServer {
 export async function openCommandServer(externalUrl: string | undefined): Promise<CommandServer> {
   if (externalUrl) {
     const t = describeTarget(externalUrl);
-    return { url: externalUrl, kind: "DATABASE_URL", description: `${t.user}@${t.host}:${t.port}`, stop: async () => {} };
+    return {
+      url: externalUrl,
+      kind: "DATABASE_URL",
+      description: `${t.user}@${t.host}:${t.port}`,
+      stop: async () => {},
+    };
   }
   const embedded = await startEmbeddedPostgres();
-  return { url: embedded.url, kind: "embedded", description: `embedded PostgreSQL on 127.0.0.1:${embedded.port}`, stop: () => embedded.stop() };
+  return {
+    url: embedded.url,
+    kind: "embedded",
+    description: `embedded PostgreSQL on 127.0.0.1:${embedded.port}`,
+    stop: () => embedded.stop(),
+  };
 }
 
 /** Runs `work` on {@link openCommandServer}'s server and stops it afterwards, whatever happens. */
-export async function withCommandServer<T>(externalUrl: string | undefined, work: (server: CommandServer) => Promise<T>): Promise<T> {
+export async function withCommandServer<T>(
+  externalUrl: string | undefined,
+  work: (server: CommandServer) => Promise<T>,
+): Promise<T> {
   const server = await openCommandServer(externalUrl);
   try {
     return await work(server);
@@ -52,7 +65,11 @@ export interface ScratchOptions {
  * failure to drop is an error (a database was left behind) unless `work` failed first: then the
  * work's error is the one worth reading.
  */
-export async function withScratchDatabase<T>(serverUrl: string, options: ScratchOptions, work: (url: string) => Promise<T>): Promise<T> {
+export async function withScratchDatabase<T>(
+  serverUrl: string,
+  options: ScratchOptions,
+  work: (url: string) => Promise<T>,
+): Promise<T> {
   const name = uniqueTestDatabaseName(options.prefix);
   const url = await createDatabase(serverUrl, name);
   let result: T;

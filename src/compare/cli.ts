@@ -63,12 +63,23 @@ function parseCompareArgs(argv: string[]): CompareCliOptions {
   });
   const impls = parseImplementations(values.impls) ?? null;
   const scale = values.scale === undefined ? 1 : Number(values.scale);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
-  return { impls, scale, analyze: values.analyze, only: parseList(values.only) ?? [], out: values.out ? resolve(values.out) : DEFAULT_OUT_DIR, help: values.help };
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
+    throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
+  return {
+    impls,
+    scale,
+    analyze: values.analyze,
+    only: parseList(values.only) ?? [],
+    out: values.out ? resolve(values.out) : DEFAULT_OUT_DIR,
+    help: values.help,
+  };
 }
 
 /** Writes both files; returns their paths. */
-export async function writeComparison(report: ComparisonReport, dir: string): Promise<{ json: string; markdown: string }> {
+export async function writeComparison(
+  report: ComparisonReport,
+  dir: string,
+): Promise<{ json: string; markdown: string }> {
   await mkdir(dir, { recursive: true });
   const json = join(dir, "comparison.json");
   const markdown = join(dir, "comparison.md");
@@ -78,7 +89,11 @@ export async function writeComparison(report: ComparisonReport, dir: string): Pr
 }
 
 /** Runs the command; returns the process exit code. */
-export async function runCompareCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function runCompareCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   let options: CompareCliOptions;
   try {
     options = parseCompareArgs(argv);
@@ -94,8 +109,10 @@ export async function runCompareCli(argv: string[], env: NodeJS.ProcessEnv = pro
   let server: CommandServer | undefined;
   try {
     server = await openCommandServer(env.DATABASE_URL);
-    if (server.kind === "embedded") out(`[compare] embedded PostgreSQL started: ${((performance.now() - started) / 1000).toFixed(1)} s`);
-    else out(`[compare] server ${server.description} (new test databases next to ${describeTarget(server.url).database})`);
+    if (server.kind === "embedded")
+      out(`[compare] embedded PostgreSQL started: ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    else
+      out(`[compare] server ${server.description} (new test databases next to ${describeTarget(server.url).database})`);
     const names = options.impls ?? [...IMPLEMENTATIONS];
     const report = await runComparison({
       serverUrl: server.url,
@@ -109,10 +126,17 @@ export async function runCompareCli(argv: string[], env: NodeJS.ProcessEnv = pro
     });
     const files = await writeComparison(report, options.out);
     const equal = report.operations.filter((o) => o.results_equal).length;
-    const flagged = Object.entries(report.totals).map(([n, t]) => `${n} ${t.flagged}`).join(", ");
-    out(`[compare] ${report.operations.length} operations × ${report.implementations.length} implementations (${report.implementations.join(", ")}); results equal on ${equal}/${report.operations.length}; flagged operations: ${flagged}`);
-    if (!report.state.equal) out(`[compare] database state after the run differs in: ${report.state.differing.join(", ")}`);
-    out(`[compare] wrote ${files.json} and ${files.markdown} in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+    const flagged = Object.entries(report.totals)
+      .map(([n, t]) => `${n} ${t.flagged}`)
+      .join(", ");
+    out(
+      `[compare] ${report.operations.length} operations × ${report.implementations.length} implementations (${report.implementations.join(", ")}); results equal on ${equal}/${report.operations.length}; flagged operations: ${flagged}`,
+    );
+    if (!report.state.equal)
+      out(`[compare] database state after the run differs in: ${report.state.differing.join(", ")}`);
+    out(
+      `[compare] wrote ${files.json} and ${files.markdown} in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+    );
     return equal === report.operations.length && report.state.equal ? 0 : 1;
   } catch (error) {
     out(`compare-sql: failed: ${(error as Error).stack ?? String(error)}`);

@@ -44,7 +44,9 @@ function explainSkipReason(statement: CapturedStatement): string | null {
   if (statement.commands > 1) return "skipped: several statements in one simple query";
   if (!EXPLAINABLE.test(statement.text)) {
     const word = /^\s*([A-Za-z]+)/.exec(statement.text)?.[1]?.toUpperCase() ?? "?";
-    return ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "START", "END"].includes(word) ? "skipped: transaction control" : `skipped: ${word} has no plan`;
+    return ["BEGIN", "COMMIT", "ROLLBACK", "SAVEPOINT", "RELEASE", "START", "END"].includes(word)
+      ? "skipped: transaction control"
+      : `skipped: ${word} has no plan`;
   }
   return null;
 }
@@ -76,7 +78,11 @@ function flatten(plan: RawPlan, depth: number, out: PlanNode[]): void {
 }
 
 /** EXPLAINs one captured statement on `client` (a connection outside the capture). */
-export async function explainStatement(client: pg.ClientBase, statement: CapturedStatement, analyze: boolean): Promise<ExplainOutcome> {
+export async function explainStatement(
+  client: pg.ClientBase,
+  statement: CapturedStatement,
+  analyze: boolean,
+): Promise<ExplainOutcome> {
   const skip = explainSkipReason(statement);
   if (skip) return { cost: null, plan: [], note: skip };
   if (!analyze) {
@@ -103,7 +109,11 @@ export async function explainStatement(client: pg.ClientBase, statement: Capture
   }
 }
 
-async function explainOnce(client: pg.ClientBase, statement: CapturedStatement, analyze: boolean): Promise<ExplainOutcome> {
+async function explainOnce(
+  client: pg.ClientBase,
+  statement: CapturedStatement,
+  analyze: boolean,
+): Promise<ExplainOutcome> {
   // The same text and the same JS values as the original call: pg serializes them the same way,
   // and the server infers the same parameter types.
   const result = await client.query<{ "QUERY PLAN": [{ Plan: RawPlan; "Execution Time"?: number }] }>({
@@ -122,6 +132,9 @@ async function explainOnce(client: pg.ClientBase, statement: CapturedStatement, 
 export function planOutline(plan: PlanNode[]): string {
   return plan
     .filter((n) => n.depth <= 2)
-    .map((n) => `${"  ".repeat(n.depth)}${n.node}${n.index ? ` using ${n.index}` : ""}${n.relation ? ` on ${n.relation}` : ""}`)
+    .map(
+      (n) =>
+        `${"  ".repeat(n.depth)}${n.node}${n.index ? ` using ${n.index}` : ""}${n.relation ? ` on ${n.relation}` : ""}`,
+    )
     .join("\n");
 }

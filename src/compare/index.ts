@@ -78,7 +78,8 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
 
   const data = generateSeed(scale);
   let scenarios = buildScenarios(data);
-  if (options.only?.length) scenarios = scenarios.filter((s) => options.only!.some((prefix) => s.name.startsWith(prefix)));
+  if (options.only?.length)
+    scenarios = scenarios.filter((s) => options.only!.some((prefix) => s.name.startsWith(prefix)));
   if (scenarios.length === 0) throw new Error(`no scenario matches --only ${options.only?.join(",")}`);
   const maxSeedAuditId = data.auditLogs.reduce((m, a) => (BigInt(a.id) > m ? BigInt(a.id) : m), 0n);
 
@@ -142,7 +143,10 @@ export async function runComparison(options: ComparisonOptions): Promise<Compari
     });
     return report;
   } finally {
-    for (const name of created.reverse()) await retrying(() => dropTestDatabase(options.serverUrl, name)).catch((error: Error) => log(`[compare] could not drop ${name}: ${error.message}`));
+    for (const name of created.reverse())
+      await retrying(() => dropTestDatabase(options.serverUrl, name)).catch((error: Error) =>
+        log(`[compare] could not drop ${name}: ${error.message}`),
+      );
   }
 }
 export { shapeSnapshot } from "./shapes.ts";

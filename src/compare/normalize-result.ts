@@ -14,7 +14,8 @@ export interface NormalizeContext {
 }
 
 /** Ids implementations generate: cuid v1 (Prisma's `cuid()`, @bugsnag/cuid), cuid2, UUIDs. Seed ids carry an underscore. */
-const GENERATED_ID = /^(c[a-z0-9]{20,31}|[a-z][a-z0-9]{23,31}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
+const GENERATED_ID =
+  /^(c[a-z0-9]{20,31}|[a-z][a-z0-9]{23,31}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})$/;
 const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:?\d{2})?$/;
 const ID_KEY = /^(id|.*Id|nextCursor|cursor)$/;
 
@@ -22,7 +23,11 @@ const ID_KEY = /^(id|.*Id|nextCursor|cursor)$/;
  * Replaces run-generated values with placeholders, numbered in order of appearance (or all the
  * same with `numbered: false`, for sets of rows whose order is not meaningful); sorts object keys.
  */
-export function normalizeResult(value: unknown, context: NormalizeContext, options: { numbered?: boolean } = {}): unknown {
+export function normalizeResult(
+  value: unknown,
+  context: NormalizeContext,
+  options: { numbered?: boolean } = {},
+): unknown {
   const ids = new Map<string, string>();
   const numbered = options.numbered ?? true;
   const placeholder = (raw: string): string => {
@@ -40,10 +45,12 @@ export function normalizeResult(value: unknown, context: NormalizeContext, optio
     if (v === undefined) return null;
     if (v === null || typeof v === "boolean" || typeof v === "number") return v;
     if (typeof v === "bigint") return v.toString();
-    if (v instanceof Date) return Number.isNaN(v.getTime()) ? "<invalid date>" : recent(v.getTime()) ? "<now>" : v.toISOString();
+    if (v instanceof Date)
+      return Number.isNaN(v.getTime()) ? "<invalid date>" : recent(v.getTime()) ? "<now>" : v.toISOString();
     if (typeof v === "string") {
       if (GENERATED_ID.test(v) && !v.includes("_")) return placeholder(v);
-      if (key !== undefined && ID_KEY.test(key) && /^\d{1,19}$/.test(v) && BigInt(v) > context.maxSeedAuditId) return placeholder(v);
+      if (key !== undefined && ID_KEY.test(key) && /^\d{1,19}$/.test(v) && BigInt(v) > context.maxSeedAuditId)
+        return placeholder(v);
       if (ISO_TIMESTAMP.test(v) && recent(Date.parse(v))) return "<now>";
       return v;
     }
@@ -82,13 +89,22 @@ export function resultSize(value: unknown): number {
 }
 
 /** The first place two normalized results differ, as a path and both values (shortened). */
-export function firstDifference(a: unknown, b: unknown, path = "$"): { path: string; expected: string; actual: string } | null {
+export function firstDifference(
+  a: unknown,
+  b: unknown,
+  path = "$",
+): { path: string; expected: string; actual: string } | null {
   if (canonical(a) === canonical(b)) return null;
   if (a && b && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b)) {
-    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length) return { path: `${path}.length`, expected: String(a.length), actual: String(b.length) };
+    if (Array.isArray(a) && Array.isArray(b) && a.length !== b.length)
+      return { path: `${path}.length`, expected: String(a.length), actual: String(b.length) };
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])].sort();
     for (const k of keys) {
-      const found = firstDifference((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k], Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`);
+      const found = firstDifference(
+        (a as Record<string, unknown>)[k],
+        (b as Record<string, unknown>)[k],
+        Array.isArray(a) ? `${path}[${k}]` : `${path}.${k}`,
+      );
       if (found) return found;
     }
   }

@@ -6,7 +6,14 @@ import { formatSql, normalizeSql } from "../capture/index.ts";
 import { canonical, digest, firstDifference } from "./normalize-result.ts";
 import type { ImplementationRun, Measurement, ScenarioRun } from "./run.ts";
 import type { Scenario } from "./scenarios.ts";
-import type { ComparisonFlag, ComparisonReport, ImplementationResult, ImplementationTotals, OperationReport, StatementReport } from "./types.ts";
+import type {
+  ComparisonFlag,
+  ComparisonReport,
+  ImplementationResult,
+  ImplementationTotals,
+  OperationReport,
+  StatementReport,
+} from "./types.ts";
 
 /** Parameter values as JSON: what was bound, readable. */
 export function jsonParam(value: unknown): unknown {
@@ -50,7 +57,10 @@ function statementReports(run: ScenarioRun["main"]): StatementReport[] {
 
 const round = (n: number, digits = 3): number => Math.round(n * 10 ** digits) / 10 ** digits;
 
-function probe(description: string, m: Measurement): { description: string; statementCount: number; roundTrips: number; resultSize: number } {
+function probe(
+  description: string,
+  m: Measurement,
+): { description: string; statementCount: number; roundTrips: number; resultSize: number } {
   return { description, statementCount: m.summary.statements, roundTrips: m.summary.roundTrips, resultSize: m.size };
 }
 
@@ -84,7 +94,11 @@ export function buildReport(input: ReportInput): ComparisonReport {
       const key = canonical(comparable(run));
       groups.set(key, [...(groups.get(key) ?? []), name]);
     }
-    const ranked = [...groups.entries()].sort((a, b) => b[1].length - a[1].length || Number(b[1].includes(input.baseline ?? "")) - Number(a[1].includes(input.baseline ?? "")));
+    const ranked = [...groups.entries()].sort(
+      (a, b) =>
+        b[1].length - a[1].length ||
+        Number(b[1].includes(input.baseline ?? "")) - Number(a[1].includes(input.baseline ?? "")),
+    );
     const referenceKey = ranked[0]![0];
     const referenceName = ranked[0]![1][0]!;
     const baselineRun = input.baseline ? byImpl.get(input.baseline) : undefined;
@@ -95,12 +109,19 @@ export function buildReport(input: ReportInput): ComparisonReport {
       const flags: ComparisonFlag[] = [];
       const main = run.main;
       if (run.small && main.summary.statements > run.small.summary.statements) flags.push("n+1");
-      if (baselineRun && name !== input.baseline && main.summary.roundTrips > baselineRun.main.summary.roundTrips) flags.push("extra-round-trips");
+      if (baselineRun && name !== input.baseline && main.summary.roundTrips > baselineRun.main.summary.roundTrips)
+        flags.push("extra-round-trips");
       if (canonical(comparable(run)) !== referenceKey) {
         flags.push("results-differ");
-        difference ??= { implementation: name, reference: referenceName, ...firstDifference(comparable(byImpl.get(referenceName)!), comparable(run))! };
+        difference ??= {
+          implementation: name,
+          reference: referenceName,
+          ...firstDifference(comparable(byImpl.get(referenceName)!), comparable(run))!,
+        };
       }
-      const failed = [run.small, main].some((m) => m?.errorCode !== undefined && m.errorCode !== scenario.expectError) || (scenario.expectError !== undefined && main.errorCode === undefined);
+      const failed =
+        [run.small, main].some((m) => m?.errorCode !== undefined && m.errorCode !== scenario.expectError) ||
+        (scenario.expectError !== undefined && main.errorCode === undefined);
       if (failed) flags.push("unexpected-error");
       const costs = main.explains.map((e) => e.cost).filter((c): c is number => c !== null);
       const result: ImplementationResult["result"] = { digest: digest(main.normalized), size: main.size };
@@ -113,14 +134,31 @@ export function buildReport(input: ReportInput): ComparisonReport {
         rowsRead: main.summary.rowsReturned,
         rowsAffected: main.summary.rowsAffected,
         durationMs: round(main.summary.totalMs),
-        totalCost: costs.length ? round(costs.reduce((a, b) => a + b, 0), 2) : null,
+        totalCost: costs.length
+          ? round(
+              costs.reduce((a, b) => a + b, 0),
+              2,
+            )
+          : null,
         connectionsOpened: main.summary.connectionsOpened,
-        ...(run.small && scenario.small ? { sizeProbe: { small: probe(scenario.small.description, run.small), main: probe(scenario.description, main) } } : {}),
+        ...(run.small && scenario.small
+          ? {
+              sizeProbe: {
+                small: probe(scenario.small.description, run.small),
+                main: probe(scenario.description, main),
+              },
+            }
+          : {}),
         result,
         flags,
       };
     }
-    const op: OperationReport = { name: scenario.name, description: scenario.description, results_equal: groups.size === 1, implementations };
+    const op: OperationReport = {
+      name: scenario.name,
+      description: scenario.description,
+      results_equal: groups.size === 1,
+      implementations,
+    };
     if (scenario.expectError) op.expectError = scenario.expectError;
     if (difference) op.difference = difference;
     return op;
@@ -133,7 +171,10 @@ export function buildReport(input: ReportInput): ComparisonReport {
       statementCount: rows.reduce((n, r) => n + r.statementCount, 0),
       roundTrips: rows.reduce((n, r) => n + r.roundTrips, 0),
       rowsRead: rows.reduce((n, r) => n + r.rowsRead, 0),
-      totalCost: round(rows.reduce((n, r) => n + (r.totalCost ?? 0), 0), 2),
+      totalCost: round(
+        rows.reduce((n, r) => n + (r.totalCost ?? 0), 0),
+        2,
+      ),
       durationMs: round(rows.reduce((n, r) => n + r.durationMs, 0)),
       flagged: rows.filter((r) => r.flags.length > 0).length,
     };

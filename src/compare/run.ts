@@ -46,7 +46,12 @@ export interface RunOptions {
   log?: (line: string) => void;
 }
 
-async function measure(capture: QueryCapture, repos: Repositories, run: (r: Repositories) => Promise<unknown>, context: NormalizeContext): Promise<Measurement> {
+async function measure(
+  capture: QueryCapture,
+  repos: Repositories,
+  run: (r: Repositories) => Promise<unknown>,
+  context: NormalizeContext,
+): Promise<Measurement> {
   const recording = capture.start();
   let value: unknown;
   let errorCode: string | undefined;
@@ -76,7 +81,12 @@ export interface ImplementationRun {
 }
 
 /** Runs every scenario, in order, through one implementation on the database at `url`. */
-export async function runImplementation(impl: ImplementationUnderTest, url: string, scenarios: Scenario[], options: RunOptions): Promise<ImplementationRun> {
+export async function runImplementation(
+  impl: ImplementationUnderTest,
+  url: string,
+  scenarios: Scenario[],
+  options: RunOptions,
+): Promise<ImplementationRun> {
   const capture = new QueryCapture();
   const pool = capture.instrument(new pg.Pool({ connectionString: url, max: 4 }));
   // EXPLAIN runs on its own pool, outside the capture, so it never shows up in the counts.
@@ -95,9 +105,12 @@ export async function runImplementation(impl: ImplementationUnderTest, url: stri
           const small = scenario.small ? await measure(capture, repos, scenario.small.run, context) : undefined;
           const main = await measure(capture, repos, scenario.run, context);
           const explains: ExplainOutcome[] = [];
-          for (const statement of main.statements) explains.push(await explainStatement(explainClient, statement, options.analyze));
+          for (const statement of main.statements)
+            explains.push(await explainStatement(explainClient, statement, options.analyze));
           runs.push({ name: scenario.name, ...(small ? { small } : {}), main: { ...main, explains } });
-          options.log?.(`  ${impl.name.padEnd(18)} ${scenario.name.padEnd(36)} ${String(main.summary.statements).padStart(3)} statements ${String(main.summary.roundTrips).padStart(3)} round trips  ${(performance.now() - started).toFixed(0)} ms`);
+          options.log?.(
+            `  ${impl.name.padEnd(18)} ${scenario.name.padEnd(36)} ${String(main.summary.statements).padStart(3)} statements ${String(main.summary.roundTrips).padStart(3)} round trips  ${(performance.now() - started).toFixed(0)} ms`,
+          );
         }
         state = await stateDigest(explainClient, context);
       } finally {

@@ -12,7 +12,10 @@ export function shapeSnapshot(report: ComparisonReport, implementation: string):
     const result = op.implementations[implementation];
     if (!result) throw new Error(`${implementation} did not run ${op.name}`);
     const statements = result.statements.map((s) => `${formatSql(sqlShape(s.sql))};`);
-    return [`-- ${op.name}: ${result.statementCount} statement(s), ${result.roundTrips} round trip(s)`, ...statements].join("\n");
+    return [
+      `-- ${op.name}: ${result.statementCount} statement(s), ${result.roundTrips} round trip(s)`,
+      ...statements,
+    ].join("\n");
   });
   return `-- SQL sent by "${implementation}" per operation (normalized shape: placeholders as $?, repeated lists collapsed).\n-- Regenerate after reviewing a change: npx vitest run test/integration/compare-sql.test.ts -u\n\n${blocks.join("\n\n")}\n`;
 }

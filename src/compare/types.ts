@@ -104,7 +104,11 @@ export interface ComparisonReport {
    * The tables after every scenario ran, per implementation: rows and a digest with generated ids
    * and fresh timestamps masked. Catches differing side effects of operations that return nothing.
    */
-  state: { equal: boolean; differing: string[]; tables: Record<string, Record<string, { rows: number; digest: string }>> };
+  state: {
+    equal: boolean;
+    differing: string[];
+    tables: Record<string, Record<string, { rows: number; digest: string }>>;
+  };
   totals: Record<string, ImplementationTotals>;
   /** Seconds per step, for orientation. */
   timings: Record<string, number>;

@@ -52,7 +52,12 @@ interface AggregateColumn {
 }
 
 /** SELECT items for `_count`/`_sum`/... arguments, over columns named by `ref`. */
-function aggregateColumns(ctx: QueryContext, model: ModelMeta, args: Record<string, unknown>, ref: (f: ScalarField) => SQL): AggregateColumn[] {
+function aggregateColumns(
+  ctx: QueryContext,
+  model: ModelMeta,
+  args: Record<string, unknown>,
+  ref: (f: ScalarField) => SQL,
+): AggregateColumn[] {
   const out: AggregateColumn[] = [];
   for (const group of AGGREGATES) {
     const spec = args[group];
@@ -70,8 +75,10 @@ function aggregateColumns(ctx: QueryContext, model: ModelMeta, args: Record<stri
       }
       const field = scalar(ctx, model, name);
       const c = ref(field);
-      if ((group === "_avg" || group === "_sum") && !NUMERIC.has(field.type)) invalid(ctx.call, `Argument \`${group}.${name}\`: only numeric fields can be summed or averaged.`);
-      if ((group === "_min" || group === "_max") && (field.type === "Json" || field.isList)) invalid(ctx.call, `Argument \`${group}.${name}\` is not available for this field type.`);
+      if ((group === "_avg" || group === "_sum") && !NUMERIC.has(field.type))
+        invalid(ctx.call, `Argument \`${group}.${name}\`: only numeric fields can be summed or averaged.`);
+      if ((group === "_min" || group === "_max") && (field.type === "Json" || field.isList))
+        invalid(ctx.call, `Argument \`${group}.${name}\` is not available for this field type.`);
       const fn = { _count: "count", _avg: "avg", _sum: "sum", _min: "min", _max: "max" }[group];
       out.push({ key: `${group}$${name}`, expr: sql`${sql.raw(fn)}(${c})`, group, field });
     }
@@ -104,7 +111,12 @@ function assemble(columns: AggregateColumn[], row: Record<string, unknown>, into
   }
 }
 
-export async function count(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<number | Record<string, number>> {
+export async function count(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<number | Record<string, number>> {
   const args = checkArgs(ctx, rawArgs, COUNT_ARGS);
   const from = source(ctx, model, { ...args, select: undefined });
   if (args.select === undefined || args.select === true) {
@@ -114,44 +126,74 @@ export async function count(ex: Executor, ctx: QueryContext, model: ModelMeta, r
   if (!isPlainObject(args.select)) invalid(ctx.call, "Argument `select` of count must be an object.");
   const columns = aggregateColumns(ctx, model, { _count: args.select }, (f) => sql`"sub".${sql.identifier(f.name)}`);
   if (columns.length === 0) invalid(ctx.call, "Argument `select` of count must select at least one field.");
-  const [row] = await ex.rows(sql`SELECT ${sql.join(
-    columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`),
-    sql`, `,
-  )} FROM ${from}`);
+  const [row] = await ex.rows(
+    sql`SELECT ${sql.join(
+      columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`),
+      sql`, `,
+    )} FROM ${from}`,
+  );
   const result: Record<string, unknown> = {};
   assemble(columns, row ?? {}, result);
   return result._count as Record<string, number>;
 }
 
-export async function aggregate(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+export async function aggregate(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, AGGREGATE_ARGS);
   const columns = aggregateColumns(ctx, model, args, (f) => sql`"sub".${sql.identifier(f.name)}`);
   const result: Record<string, unknown> = {};
-  if (columns.length === 0) invalid(ctx.call, "Argument `select` is missing: aggregate needs at least one of _count, _avg, _sum, _min, _max.");
-  const from = source(ctx, model, { where: args.where, orderBy: args.orderBy, cursor: args.cursor, take: args.take, skip: args.skip });
-  const [row] = await ex.rows(sql`SELECT ${sql.join(
-    columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`),
-    sql`, `,
-  )} FROM ${from}`);
+  if (columns.length === 0)
+    invalid(ctx.call, "Argument `select` is missing: aggregate needs at least one of _count, _avg, _sum, _min, _max.");
+  const from = source(ctx, model, {
+    where: args.where,
+    orderBy: args.orderBy,
+    cursor: args.cursor,
+    take: args.take,
+    skip: args.skip,
+  });
+  const [row] = await ex.rows(
+    sql`SELECT ${sql.join(
+      columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`),
+      sql`, `,
+    )} FROM ${from}`,
+  );
   assemble(columns, row ?? {}, result);
   return result;
 }
 
-export async function groupBy(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
+export async function groupBy(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, GROUP_BY_ARGS);
   const byList = Array.isArray(args.by) ? args.by : args.by === undefined ? [] : [args.by];
   // Prisma's query planner rejects these (P2019 "Input error"), not its argument validator.
-  if (byList.length === 0) throw inputError(model, ctx.call, "At least one selection is required for the `by` argument.");
+  if (byList.length === 0)
+    throw inputError(model, ctx.call, "At least one selection is required for the `by` argument.");
   const by = byList.map((name) => scalar(ctx, model, String(name)));
   const alias = ctx.nextAlias();
   const ref = (f: ScalarField): SQL => col(alias, f);
   const columns = aggregateColumns(ctx, model, args, ref);
   const paginated = args.take !== undefined || args.skip !== undefined;
   // Prisma pages groups by the primary key when no order is given, which must then be grouped on.
-  const order = groupOrder(ctx, model, args.orderBy ?? (paginated ? model.primaryKey.map((name) => ({ [name]: "asc" })) : undefined), by);
+  const order = groupOrder(
+    ctx,
+    model,
+    args.orderBy ?? (paginated ? model.primaryKey.map((name) => ({ [name]: "asc" })) : undefined),
+    by,
+  );
   const where = buildWhere(ctx, model, args.where, alias);
   const having = args.having === undefined ? undefined : havingCondition(ctx, model, args.having, by, alias);
-  const items = [...by.map((f) => sql`${col(alias, f)} AS ${sql.identifier(f.name)}`), ...columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`)];
+  const items = [
+    ...by.map((f) => sql`${col(alias, f)} AS ${sql.identifier(f.name)}`),
+    ...columns.map((c) => sql`${c.expr} AS ${sql.identifier(c.key)}`),
+  ];
   if (typeof args.take === "number" && args.take < 0) unsupported("groupBy with a negative take");
   const limit: SQL[] = [];
   if (typeof args.take === "number") limit.push(sql` LIMIT ${args.take}`);
@@ -181,15 +223,29 @@ function groupOrder(ctx: QueryContext, model: ModelMeta, orderBy: unknown, by: S
         for (const [fieldName, dir] of defined(spec)) {
           const field = scalar(ctx, model, fieldName);
           const fn = { _count: "count", _avg: "avg", _sum: "sum", _min: "min", _max: "max" }[name as Aggregate];
-          keys.push({ expr: (a) => sql`${sql.raw(fn)}(${col(a, field)})`, direction: dir === "desc" ? "desc" : "asc", nullable: true });
+          keys.push({
+            expr: (a) => sql`${sql.raw(fn)}(${col(a, field)})`,
+            direction: dir === "desc" ? "desc" : "asc",
+            nullable: true,
+          });
         }
         continue;
       }
       const field = scalar(ctx, model, name);
-      if (!by.includes(field)) throw inputError(model, ctx.call, `Every field used for orderBy must be included in the by-arguments of the query. Missing fields: ${name}`);
+      if (!by.includes(field))
+        throw inputError(
+          model,
+          ctx.call,
+          `Every field used for orderBy must be included in the by-arguments of the query. Missing fields: ${name}`,
+        );
       const sort = isPlainObject(spec) ? spec.sort : spec;
       const nulls = isPlainObject(spec) ? (spec.nulls as "first" | "last" | undefined) : undefined;
-      keys.push({ expr: (a) => col(a, field), direction: sort === "desc" ? "desc" : "asc", nulls, nullable: !field.isRequired });
+      keys.push({
+        expr: (a) => col(a, field),
+        direction: sort === "desc" ? "desc" : "asc",
+        nulls,
+        nullable: !field.isRequired,
+      });
     }
   }
   return keys;
@@ -199,8 +255,11 @@ function groupOrder(ctx: QueryContext, model: ModelMeta, orderBy: unknown, by: S
 function isEmptyHaving(having: unknown): boolean {
   if (!isPlainObject(having)) return false;
   return defined(having).every(([key, value]) => {
-    if (key === "AND" || key === "OR" || key === "NOT") return (Array.isArray(value) ? value : [value]).every(isEmptyHaving);
-    return isPlainObject(value) && defined(value).every(([, inner]) => isPlainObject(inner) && defined(inner).length === 0);
+    if (key === "AND" || key === "OR" || key === "NOT")
+      return (Array.isArray(value) ? value : [value]).every(isEmptyHaving);
+    return (
+      isPlainObject(value) && defined(value).every(([, inner]) => isPlainObject(inner) && defined(inner).length === 0)
+    );
   });
 }
 
@@ -225,11 +284,21 @@ function havingCondition(ctx: QueryContext, model: ModelMeta, having: unknown, b
           }
           const fn = { _count: "count", _avg: "avg", _sum: "sum", _min: "min", _max: "max" }[agg as Aggregate];
           const expr = sql`${sql.raw(fn)}(${col(alias, field)})`;
-          const asField: ScalarField = agg === "_count" ? { ...field, type: "Int", isList: false, isRequired: true } : agg === "_avg" ? { ...field, type: "Float", isList: false } : field;
+          const asField: ScalarField =
+            agg === "_count"
+              ? { ...field, type: "Int", isList: false, isRequired: true }
+              : agg === "_avg"
+                ? { ...field, type: "Float", isList: false }
+                : field;
           parts.push(scalarCondition(ctx, asField, filter, expr) ?? TRUE);
         }
       } else {
-        if (!by.includes(field)) throw inputError(model, ctx.call, `Every field used in \`having\` filters must either be an aggregation filter or be included in the selection of the query. Missing fields: ${key}`);
+        if (!by.includes(field))
+          throw inputError(
+            model,
+            ctx.call,
+            `Every field used in \`having\` filters must either be an aggregation filter or be included in the selection of the query. Missing fields: ${key}`,
+          );
         parts.push(scalarCondition(ctx, field, value, col(alias, field)) ?? TRUE);
       }
     }

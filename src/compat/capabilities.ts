@@ -26,7 +26,17 @@ export const COMPAT_OPERATIONS = [
 ] as const;
 
 /** Client members (`$...`) the facade implements. */
-export const COMPAT_CLIENT_MEMBERS = ["$transaction", "$queryRaw", "$executeRaw", "$queryRawUnsafe", "$executeRawUnsafe", "$connect", "$disconnect", "$extends", "$on"] as const;
+export const COMPAT_CLIENT_MEMBERS = [
+  "$transaction",
+  "$queryRaw",
+  "$executeRaw",
+  "$queryRawUnsafe",
+  "$executeRawUnsafe",
+  "$connect",
+  "$disconnect",
+  "$extends",
+  "$on",
+] as const;
 
 /**
  * Every key of Prisma's scalar filter objects (`where: { field: { <key>: ... } }`), the MongoDB-only
@@ -116,14 +126,27 @@ export const FACADE_REFUSALS: readonly FacadeRefusal[] = [
   { wording: "the full-text `search` filter", features: ["where.search"], seenFrom: "call site" },
   {
     wording: "the `…` filter on Json field `…`",
-    features: ["where.path", "where.string_contains", "where.string_starts_with", "where.string_ends_with", "where.array_contains", "where.array_starts_with", "where.array_ends_with", "where.json:operator"],
+    features: [
+      "where.path",
+      "where.string_contains",
+      "where.string_starts_with",
+      "where.string_ends_with",
+      "where.array_contains",
+      "where.array_starts_with",
+      "where.array_ends_with",
+      "where.json:operator",
+    ],
     seenFrom: "call site",
   },
   { wording: "the `…` filter on list field `…`", features: ["where.list:operator"], seenFrom: "schema" },
   { wording: "the `…` filter on … field `…`", features: ["where.isSet"], seenFrom: "call site" },
   { wording: "`unset` (MongoDB only)", features: ["data.unset"], seenFrom: "call site" },
   { wording: "orderBy `_relevance`", features: ["orderBy._relevance"], seenFrom: "call site" },
-  { wording: "orderBy on to-many relation `…` other than _count", features: ["orderBy.toMany:other"], seenFrom: "schema" },
+  {
+    wording: "orderBy on to-many relation `…` other than _count",
+    features: ["orderBy.toMany:other"],
+    seenFrom: "schema",
+  },
   // Cursors over nullable fields and optional relations run now; these narrower cases are refused,
   // and the inventory cannot see them from a call site yet (no feature is recorded for them).
   { wording: "cursor pagination ordered by a nullable field of a related model", features: [], seenFrom: "schema" },
@@ -131,15 +154,31 @@ export const FACADE_REFUSALS: readonly FacadeRefusal[] = [
   { wording: "`distinct` with a `cursor` ordered by a nullable field", features: [], seenFrom: "schema" },
   { wording: "groupBy with a negative take", features: ["groupBy+take:negative"], seenFrom: "call site" },
   { wording: "having on `…` at the top level", features: ["having:top-level-aggregate"], seenFrom: "call site" },
-  { wording: "reading the … column \"…\"", features: ["model:unsupported-column"], seenFrom: "schema" },
-  { wording: "writing the … column \"…\"", features: ["model:unsupported-column"], seenFrom: "schema" },
+  { wording: 'reading the … column "…"', features: ["model:unsupported-column"], seenFrom: "schema" },
+  { wording: 'writing the … column "…"', features: ["model:unsupported-column"], seenFrom: "schema" },
   { wording: "relationLoadStrategy", features: ["relation.relationLoadStrategy"], seenFrom: "call site" },
   { wording: "`prisma.….fields` (field references)", features: ["fieldReference"], seenFrom: "call site" },
-  { wording: "nested `disconnect` with a filter on a to-one relation", features: ["data.nested.disconnect-filter:to-one"], seenFrom: "call site" },
-  { wording: "nested `delete` with a filter on a to-one relation", features: ["data.nested.delete:to-one"], seenFrom: "call site" },
+  {
+    wording: "nested `disconnect` with a filter on a to-one relation",
+    features: ["data.nested.disconnect-filter:to-one"],
+    seenFrom: "call site",
+  },
+  {
+    wording: "nested `delete` with a filter on a to-one relation",
+    features: ["data.nested.delete:to-one"],
+    seenFrom: "call site",
+  },
   { wording: "nested `…` on to-one relation `….…`", features: ["data.nested.upsert:to-one"], seenFrom: "call site" },
   { wording: "nested `…` on relation `….…` in this position", features: [], seenFrom: "run time" },
   { wording: "createMany of rows without any value", features: [], seenFrom: "run time" },
-  { wording: "`…` on model `…` under relationMode = \"prisma\" (emulated referential actions)", features: [], seenFrom: "schema" },
-  { wording: "`…`", features: Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")), seenFrom: "call site" },
+  {
+    wording: '`…` on model `…` under relationMode = "prisma" (emulated referential actions)',
+    features: [],
+    seenFrom: "schema",
+  },
+  {
+    wording: "`…`",
+    features: Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")),
+    seenFrom: "call site",
+  },
 ];

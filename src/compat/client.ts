@@ -8,7 +8,14 @@ import { UNSUPPORTED_FEATURES } from "./capabilities.ts";
 import { invalid, severalStatements, translateError, unsupported } from "./errors.ts";
 import { ClientEvents, type LogDefinition, type LogLevel, withQueryEvents } from "./events.ts";
 import { type DrizzleLike, type Executor, type TransactionOptions, drizzleExecutor } from "./executor.ts";
-import { type ExtensionScope, baseScope, decorateClient, decorateDelegate, extendOperation, extendRaw } from "./extends.ts";
+import {
+  type ExtensionScope,
+  baseScope,
+  decorateClient,
+  decorateDelegate,
+  extendOperation,
+  extendRaw,
+} from "./extends.ts";
 import { CompatPromise, isCompatPromise, runOn } from "./lazy-promise.ts";
 import { Sql } from "./prisma-runtime.ts";
 import type { CompatSchema, ModelMeta } from "./model-meta.ts";
@@ -19,7 +26,17 @@ import { findFirst, findMany, findUnique } from "./read.ts";
 import { isPlainObject, newQueryContext } from "./sql-util.ts";
 import type { WriteContext } from "./write.ts";
 import { refuseEmulatedRelationWrite } from "./relation-mode.ts";
-import { create, createMany, createManyAndReturn, deleteMany, deleteOne, update, updateMany, updateManyAndReturn, upsert } from "./write.ts";
+import {
+  create,
+  createMany,
+  createManyAndReturn,
+  deleteMany,
+  deleteOne,
+  update,
+  updateMany,
+  updateManyAndReturn,
+  upsert,
+} from "./write.ts";
 
 type Operation = (ex: Executor, ctx: WriteContext, model: ModelMeta, args: unknown) => Promise<unknown>;
 
@@ -45,7 +62,16 @@ export const OPERATIONS: Readonly<Record<CompatOperation, Operation>> = {
 };
 
 /** Operations returning one record: Prisma's fluent relation API hangs off these. */
-const SINGLE_RECORD = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "create", "update", "upsert", "delete"]);
+const SINGLE_RECORD = new Set([
+  "findUnique",
+  "findUniqueOrThrow",
+  "findFirst",
+  "findFirstOrThrow",
+  "create",
+  "update",
+  "upsert",
+  "delete",
+]);
 
 /**
  * Prisma Client members the facade deliberately does not offer; calling them names the gap.
@@ -67,7 +93,12 @@ interface ClientSetup {
   events: ClientEvents;
 }
 
-function modelDelegate(setup: ClientSetup, model: ModelMeta, ex: Executor, scope: ExtensionScope): Record<string, unknown> {
+function modelDelegate(
+  setup: ClientSetup,
+  model: ModelMeta,
+  ex: Executor,
+  scope: ExtensionScope,
+): Record<string, unknown> {
   const { schema, options } = setup;
   const delegate: Record<string, unknown> = {};
   const runOperation = (op: string, args: unknown, on: Executor): Promise<unknown> => {
@@ -106,14 +137,28 @@ type Runner = (op: string, args: unknown, on: Executor) => Promise<unknown>;
  * relations, chains such as `prisma.task.findUnique(...).project().owner()`. Each is the parent
  * query selecting just that path; null anywhere on the path gives null.
  */
-function attachFluent(promise: CompatPromise<unknown>, schema: CompatSchema, model: ModelMeta, op: string, args: unknown, run: Runner, ex: Executor, path: readonly string[] = []): void {
+function attachFluent(
+  promise: CompatPromise<unknown>,
+  schema: CompatSchema,
+  model: ModelMeta,
+  op: string,
+  args: unknown,
+  run: Runner,
+  ex: Executor,
+  path: readonly string[] = [],
+): void {
   for (const relation of model.relations) {
     if (relation.name in promise) continue;
     Object.defineProperty(promise, relation.name, {
       value: (relationArgs?: unknown) => {
         const chain = [...path, relation.name];
         const base = isPlainObject(args) ? args : {};
-        const narrowed = { ...base, select: selectPath(chain, relationArgs ?? true), include: undefined, omit: undefined };
+        const narrowed = {
+          ...base,
+          select: selectPath(chain, relationArgs ?? true),
+          include: undefined,
+          omit: undefined,
+        };
         const next = new CompatPromise(async (on) => valueAt(await run(op, narrowed, on), chain), ex);
         if (!relation.isList) attachFluent(next, schema, schema.model(relation.target), op, args, run, ex, chain);
         return next;
@@ -140,7 +185,12 @@ function valueAt(result: unknown, chain: readonly string[]): unknown {
 
 function rawMembers(ex: Executor, options: CompatClientOptions, scope: ExtensionScope): Record<string, unknown> {
   // `args` is what Prisma gives query extensions: a `Sql` for the tagged forms, `[query, ...values]` for Unsafe.
-  const raw = (name: string, args: () => unknown, build: (call: string, args: unknown) => ReturnType<typeof templateQuery>, returnRows: boolean): CompatPromise<unknown> => {
+  const raw = (
+    name: string,
+    args: () => unknown,
+    build: (call: string, args: unknown) => ReturnType<typeof templateQuery>,
+    returnRows: boolean,
+  ): CompatPromise<unknown> => {
     const call = `prisma.${name}()`;
     const execute = async (finalArgs: unknown, on: Executor): Promise<unknown> => {
       try {
@@ -162,20 +212,34 @@ function rawMembers(ex: Executor, options: CompatClientOptions, scope: Extension
   // Prisma takes an array as a template only when it is one (has `raw`); anything else is a misuse.
   const tagged = (name: string, query: unknown, values: unknown[]) => (): unknown => {
     if (!Array.isArray(query)) return query;
-    if (!("raw" in query)) invalid(`prisma.${name}()`, `\`${name}\` is a tag function: call it as prisma.${name}\`SELECT ...\` or with Prisma.sql.`);
+    if (!("raw" in query))
+      invalid(
+        `prisma.${name}()`,
+        `\`${name}\` is a tag function: call it as prisma.${name}\`SELECT ...\` or with Prisma.sql.`,
+      );
     return new Sql(query as string[], values);
   };
   const template = (call: string, args: unknown): ReturnType<typeof templateQuery> => templateQuery(call, args, []);
-  const unsafe = (call: string, args: unknown): ReturnType<typeof templateQuery> => unsafeQuery(call, (args as unknown[])[0], (args as unknown[]).slice(1));
+  const unsafe = (call: string, args: unknown): ReturnType<typeof templateQuery> =>
+    unsafeQuery(call, (args as unknown[])[0], (args as unknown[]).slice(1));
   return {
-    $queryRaw: (query: unknown, ...values: unknown[]) => raw("$queryRaw", tagged("$queryRaw", query, values), template, true),
-    $executeRaw: (query: unknown, ...values: unknown[]) => raw("$executeRaw", tagged("$executeRaw", query, values), template, false),
-    $queryRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$queryRawUnsafe", () => [query, ...values], unsafe, true),
-    $executeRawUnsafe: (query: unknown, ...values: unknown[]) => raw("$executeRawUnsafe", () => [query, ...values], unsafe, false),
+    $queryRaw: (query: unknown, ...values: unknown[]) =>
+      raw("$queryRaw", tagged("$queryRaw", query, values), template, true),
+    $executeRaw: (query: unknown, ...values: unknown[]) =>
+      raw("$executeRaw", tagged("$executeRaw", query, values), template, false),
+    $queryRawUnsafe: (query: unknown, ...values: unknown[]) =>
+      raw("$queryRawUnsafe", () => [query, ...values], unsafe, true),
+    $executeRawUnsafe: (query: unknown, ...values: unknown[]) =>
+      raw("$executeRawUnsafe", () => [query, ...values], unsafe, false),
   };
 }
 
-function buildClient(setup: ClientSetup, ex: Executor, isTransaction: boolean, scope: ExtensionScope): Record<string, unknown> {
+function buildClient(
+  setup: ClientSetup,
+  ex: Executor,
+  isTransaction: boolean,
+  scope: ExtensionScope,
+): Record<string, unknown> {
   const { schema } = setup;
   const client: Record<string, unknown> = { ...rawMembers(ex, setup.options, scope) };
   for (const model of schema.models.values()) {
@@ -188,7 +252,8 @@ function buildClient(setup: ClientSetup, ex: Executor, isTransaction: boolean, s
     client[name] = () => unsupported(`\`${name}\``);
   }
   client.$transaction = transactionMember(setup, ex, scope);
-  const decorate = (): Record<string, unknown> => decorateClient(client, scope, isTransaction, (extended) => buildClient(setup, ex, false, extended));
+  const decorate = (): Record<string, unknown> =>
+    decorateClient(client, scope, isTransaction, (extended) => buildClient(setup, ex, false, extended));
   if (isTransaction) return decorate();
   // Prisma: only the client made by the constructor has `$on`; extended clients do not.
   if (scope.extensions.isEmpty) {
@@ -204,11 +269,16 @@ function buildClient(setup: ClientSetup, ex: Executor, isTransaction: boolean, s
 }
 
 /** `$transaction`, array and interactive; inside a transaction, a nested one (see {@link nested}). */
-function transactionMember(setup: ClientSetup, ex: Executor, scope: ExtensionScope): (arg: unknown, txOptions?: TransactionOptions) => Promise<unknown> {
+function transactionMember(
+  setup: ClientSetup,
+  ex: Executor,
+  scope: ExtensionScope,
+): (arg: unknown, txOptions?: TransactionOptions) => Promise<unknown> {
   return (arg, txOptions) => {
     let work: (tx: Executor) => Promise<unknown>;
     if (Array.isArray(arg)) {
-      if (!arg.every(isCompatPromise)) invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
+      if (!arg.every(isCompatPromise))
+        invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
       work = async (tx) => {
         const results: unknown[] = [];
         for (const promise of arg) results.push(await runOn(promise, tx));
@@ -228,17 +298,27 @@ function transactionMember(setup: ClientSetup, ex: Executor, scope: ExtensionSco
  * `tx.$transaction(...)`: as in Prisma, a savepoint of the enclosing transaction (undone alone when
  * it fails), whose options are ignored; refused with P2028 once the enclosing one has ended.
  */
-function nested(ex: Executor, work: (tx: Executor) => Promise<unknown>, options: CompatClientOptions): Promise<unknown> {
+function nested(
+  ex: Executor,
+  work: (tx: Executor) => Promise<unknown>,
+  options: CompatClientOptions,
+): Promise<unknown> {
   const call = "prisma.$transaction()";
-  return ex.operation((op) => op.transaction(work)).catch((error: unknown) => {
-    const translated = translateError(error, { call });
-    if (translated !== error) options.onError?.(translated, call);
-    throw translated;
-  });
+  return ex
+    .operation((op) => op.transaction(work))
+    .catch((error: unknown) => {
+      const translated = translateError(error, { call });
+      if (translated !== error) options.onError?.(translated, call);
+      throw translated;
+    });
 }
 
 /** A Prisma-Client-shaped object over a Drizzle database, for the models of `schema`. */
-export function createCompatClientRuntime(db: DrizzleLike, schema: CompatSchema, options: CompatClientOptions = {}): Record<string, unknown> {
+export function createCompatClientRuntime(
+  db: DrizzleLike,
+  schema: CompatSchema,
+  options: CompatClientOptions = {},
+): Record<string, unknown> {
   const events = new ClientEvents(options.log);
   return buildClient({ schema, options, events }, withQueryEvents(drizzleExecutor(db), events), false, baseScope());
 }

@@ -55,18 +55,35 @@ const CAUSE_BY_SQLSTATE: Record<string, (pg: PgErrorLike) => Record<string, unkn
   "40001": () => ({ kind: "TransactionWriteConflict" }),
   "40P01": () => ({ kind: "TransactionWriteConflict" }),
   "42P01": (pg) => ({ kind: "TableDoesNotExist", table: quotedName(pg.message) }),
-  "42703": (pg) => ({ kind: "ColumnNotFound", column: pg.message.match(/^column (.+) does not exist$/)?.[1]?.replace(/"((?:""|[^"])*)"/g, (_m, id: string) => id.replaceAll('""', '"')) }),
+  "42703": (pg) => ({
+    kind: "ColumnNotFound",
+    column: pg.message
+      .match(/^column (.+) does not exist$/)?.[1]
+      ?.replace(/"((?:""|[^"])*)"/g, (_m, id: string) => id.replaceAll('""', '"')),
+  }),
   "53300": (pg) => ({ kind: "TooManyConnections", cause: pg.message }),
 };
 
 function genericCause(pg: PgErrorLike): Record<string, unknown> {
-  return { kind: "postgres", code: pg.code, severity: pg.severity ?? "N/A", message: pg.message, detail: pg.detail, column: pg.column, hint: pg.hint };
+  return {
+    kind: "postgres",
+    code: pg.code,
+    severity: pg.severity ?? "N/A",
+    message: pg.message,
+    detail: pg.detail,
+    column: pg.column,
+    hint: pg.hint,
+  };
 }
 
 /** The `DriverAdapterError` Prisma's PostgreSQL adapter would have raised for `pg`. */
 export function toDriverAdapterError(pg: PgErrorLike): DriverAdapterError {
   const fields = (CAUSE_BY_SQLSTATE[pg.code] ?? genericCause)(pg);
-  return new DriverAdapterError({ originalCode: pg.code, originalMessage: pg.message, ...fields } as ConstructorParameters<typeof DriverAdapterError>[0]);
+  return new DriverAdapterError({
+    originalCode: pg.code,
+    originalMessage: pg.message,
+    ...fields,
+  } as ConstructorParameters<typeof DriverAdapterError>[0]);
 }
 
 /** What Prisma's client makes of a driver error kind: the known code and its message, if any. */
@@ -74,7 +91,10 @@ export function knownErrorOf(cause: Record<string, unknown>): { code: string; me
   const constraint = describeConstraint(cause.constraint);
   switch (cause.kind) {
     case "LengthMismatch":
-      return { code: "P2000", message: `The provided value for the column is too long for the column's type. Column: ${(cause.column as string | undefined) ?? "(not available)"}` };
+      return {
+        code: "P2000",
+        message: `The provided value for the column is too long for the column's type. Column: ${(cause.column as string | undefined) ?? "(not available)"}`,
+      };
     case "UniqueConstraintViolation":
       return { code: "P2002", message: `Unique constraint failed on the ${constraint}` };
     case "ForeignKeyConstraintViolation":
@@ -87,11 +107,20 @@ export function knownErrorOf(cause: Record<string, unknown>): { code: string; me
     case "ValueOutOfRange":
       return { code: "P2020", message: `Value out of range for the type: ${String(cause.cause)}` };
     case "TableDoesNotExist":
-      return { code: "P2021", message: `The table \`${(cause.table as string | undefined) ?? "(not available)"}\` does not exist in the current database.` };
+      return {
+        code: "P2021",
+        message: `The table \`${(cause.table as string | undefined) ?? "(not available)"}\` does not exist in the current database.`,
+      };
     case "ColumnNotFound":
-      return { code: "P2022", message: `The column \`${(cause.column as string | undefined) ?? "(not available)"}\` does not exist in the current database.` };
+      return {
+        code: "P2022",
+        message: `The column \`${(cause.column as string | undefined) ?? "(not available)"}\` does not exist in the current database.`,
+      };
     case "TransactionWriteConflict":
-      return { code: "P2034", message: "Transaction failed due to a write conflict or a deadlock. Please retry your transaction" };
+      return {
+        code: "P2034",
+        message: "Transaction failed due to a write conflict or a deadlock. Please retry your transaction",
+      };
     case "TooManyConnections":
       return { code: "P2037", message: `Too many database connections opened: ${String(cause.cause)}` };
     default:

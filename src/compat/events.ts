@@ -42,7 +42,9 @@ export class ClientEvents {
       const level = typeof entry === "string" ? entry : entry?.level;
       const emit = typeof entry === "string" ? "stdout" : entry?.emit;
       if (!LEVELS.includes(level) || (emit !== "stdout" && emit !== "event")) {
-        throw new Error(`Invalid log option ${JSON.stringify(entry)} provided to the compat client: expected one of ${LEVELS.join(", ")}, emitted to "stdout" or "event".`);
+        throw new Error(
+          `Invalid log option ${JSON.stringify(entry)} provided to the compat client: expected one of ${LEVELS.join(", ")}, emitted to "stdout" or "event".`,
+        );
       }
       this.emitted.set(level, emit);
     }
@@ -63,7 +65,13 @@ export class ClientEvents {
   query(query: SQL | string, started: number, timestamp: Date): void {
     const duration = performance.now() - started;
     const { sql, params } = typeof query === "string" ? { sql: query, params: [] } : this.dialect.sqlToQuery(query);
-    const event: QueryEvent = { timestamp, query: sql, params: JSON.stringify(params, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)), duration, target: TARGET };
+    const event: QueryEvent = {
+      timestamp,
+      query: sql,
+      params: JSON.stringify(params, (_, v: unknown) => (typeof v === "bigint" ? v.toString() : v)),
+      duration,
+      target: TARGET,
+    };
     if (this.emitted.get("query") === "stdout") console.log(`prisma:query ${event.query}`);
     else for (const listener of this.listeners.get("query") ?? []) listener(event);
   }

@@ -60,7 +60,11 @@ const DEFAULT_TIMEOUT_MS = 5000;
 
 /** node-postgres answers a text with several statements with one result per statement. */
 function isMultiStatement(result: unknown): boolean {
-  return Array.isArray(result) && result.length > 0 && result.every((r) => r !== null && typeof r === "object" && "command" in r && "rows" in r);
+  return (
+    Array.isArray(result) &&
+    result.length > 0 &&
+    result.every((r) => r !== null && typeof r === "object" && "command" in r && "rows" in r)
+  );
 }
 
 function normalize(result: unknown): RawResult {
@@ -78,7 +82,13 @@ function normalize(result: unknown): RawResult {
 /** An executor for an operation refused before it started: every statement fails with `refusal`. */
 function refusingExecutor(refusal: Error): Executor {
   const refuse = (): Promise<never> => Promise.reject(refusal);
-  const ex: Executor = { inTransaction: true, rows: refuse, raw: refuse, operation: (work) => work(ex), transaction: refuse };
+  const ex: Executor = {
+    inTransaction: true,
+    rows: refuse,
+    raw: refuse,
+    operation: (work) => work(ex),
+    transaction: refuse,
+  };
   return ex;
 }
 
@@ -98,7 +108,12 @@ export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Exec
     },
     raw: send,
     operation(work) {
-      return scope ? scope.operation(() => work(ex), (refusal) => work(refusingExecutor(refusal))) : work(ex);
+      return scope
+        ? scope.operation(
+            () => work(ex),
+            (refusal) => work(refusingExecutor(refusal)),
+          )
+        : work(ex);
     },
     async transaction(work, options = {}) {
       if (!scope) return runWithTimeouts(db, work, options);
@@ -117,11 +132,16 @@ export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Exec
  * P2028, and the transaction rolls back when the callback returns. Once the callback has settled
  * the scope refuses every further use of the transaction's client (P2028), before the commit.
  */
-async function runWithTimeouts<T>(db: DrizzleLike, work: (ex: Executor) => Promise<T>, options: TransactionOptions): Promise<T> {
+async function runWithTimeouts<T>(
+  db: DrizzleLike,
+  work: (ex: Executor) => Promise<T>,
+  options: TransactionOptions,
+): Promise<T> {
   const maxWait = options.maxWait ?? DEFAULT_MAX_WAIT_MS;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
   const isolationLevel = options.isolationLevel === undefined ? undefined : ISOLATION[options.isolationLevel];
-  if (options.isolationLevel !== undefined && isolationLevel === undefined) throw unknownIsolationLevel(options.isolationLevel);
+  if (options.isolationLevel !== undefined && isolationLevel === undefined)
+    throw unknownIsolationLevel(options.isolationLevel);
 
   let started = false;
   let gaveUp = false;

@@ -26,20 +26,32 @@ export function baseScope(): ExtensionScope {
 export type OperationRunner = (op: string, args: unknown, on: Executor) => Promise<unknown>;
 
 /** `run` with the scope's query callbacks around it and its computed fields applied to the result. */
-export function extendOperation(schema: CompatSchema, model: ModelMeta, scope: ExtensionScope, run: OperationRunner): OperationRunner {
+export function extendOperation(
+  schema: CompatSchema,
+  model: ModelMeta,
+  scope: ExtensionScope,
+  run: OperationRunner,
+): OperationRunner {
   const { extensions } = scope;
   if (extensions.isEmpty) return run;
   const rewrite = hasResultExtensions(extensions);
   return async (op, args, on) => {
     const callbacks = extensions.queryCallbacks(model.delegate, op);
-    const execute = (finalArgs: unknown, ex: Executor): Promise<unknown> => run(op, rewrite ? engineArgs(schema, model, finalArgs, extensions) : finalArgs, ex);
+    const execute = (finalArgs: unknown, ex: Executor): Promise<unknown> =>
+      run(op, rewrite ? engineArgs(schema, model, finalArgs, extensions) : finalArgs, ex);
     const outcome = await runQueryChain(callbacks, { model: model.name, operation: op }, args, on, execute);
     return rewrite ? applyComputedFields(schema, model, outcome.args, outcome.result, extensions) : outcome.result;
   };
 }
 
 /** A raw query (`$queryRaw` & co, `args` as Prisma hands them to callbacks) through the scope's query callbacks. */
-export async function extendRaw(scope: ExtensionScope, operation: string, args: unknown, on: Executor, execute: (args: unknown, on: Executor) => Promise<unknown>): Promise<unknown> {
+export async function extendRaw(
+  scope: ExtensionScope,
+  operation: string,
+  args: unknown,
+  on: Executor,
+  execute: (args: unknown, on: Executor) => Promise<unknown>,
+): Promise<unknown> {
   const callbacks = scope.extensions.queryCallbacks(NO_MODEL, operation);
   if (callbacks.length === 0) return execute(args, on);
   return (await runQueryChain(callbacks, { model: undefined, operation }, args, on, execute)).result;

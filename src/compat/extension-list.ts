@@ -110,28 +110,41 @@ function callbacksOf(query: Record<string, unknown> | undefined, modelKey: strin
   const found: unknown[] = [];
   const forModel = query[modelKey] as Record<string, unknown> | undefined;
   const allModels = query.$allModels as Record<string, unknown> | undefined;
-  if (modelKey !== NO_MODEL) found.push(forModel?.[operation], forModel?.$allOperations, allModels?.[operation], allModels?.$allOperations);
+  if (modelKey !== NO_MODEL)
+    found.push(forModel?.[operation], forModel?.$allOperations, allModels?.[operation], allModels?.$allOperations);
   found.push(query[operation], query.$allOperations);
   return found.filter((cb): cb is QueryCallback => typeof cb === "function");
 }
 
-function mergeComputedFields(definitions: readonly ExtensionDefinition[], modelKey: string): ReadonlyMap<string, ComputedField> {
+function mergeComputedFields(
+  definitions: readonly ExtensionDefinition[],
+  modelKey: string,
+): ReadonlyMap<string, ComputedField> {
   const fields = new Map<string, ComputedField>();
   for (const d of definitions) {
     const declared = { ...d.result?.$allModels, ...d.result?.[modelKey] };
     for (const [name, definition] of Object.entries(declared)) {
       const previous = fields.get(name);
       // A redefined field keeps its place (Prisma merges with object spread).
-      fields.set(name, { name, needs: Object.keys(definition.needs ?? {}).filter((k) => definition.needs?.[k]), compute: compose(previous, name, definition.compute) });
+      fields.set(name, {
+        name,
+        needs: Object.keys(definition.needs ?? {}).filter((k) => definition.needs?.[k]),
+        compute: compose(previous, name, definition.compute),
+      });
     }
   }
   const resolved = new Map<string, ComputedField>();
-  for (const field of fields.values()) resolved.set(field.name, { ...field, needs: [...new Set(resolveNeeds(fields, field.name, new Set()))] });
+  for (const field of fields.values())
+    resolved.set(field.name, { ...field, needs: [...new Set(resolveNeeds(fields, field.name, new Set()))] });
   return resolved;
 }
 
 /** A redefined computed field sees the earlier definition's value under its own name. */
-function compose(previous: ComputedField | undefined, name: string, next: ResultFieldDefinition["compute"]): ComputedField["compute"] {
+function compose(
+  previous: ComputedField | undefined,
+  name: string,
+  next: ResultFieldDefinition["compute"],
+): ComputedField["compute"] {
   if (!previous) return next;
   return (record, modelKey) => next({ ...record, [name]: previous.compute(record, modelKey) }, modelKey);
 }

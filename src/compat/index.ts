@@ -26,14 +26,22 @@ export type { DrizzleLike } from "./executor.ts";
 export { describeSchema, type CompatSchema, type ModelBinding } from "./model-meta.ts";
 
 /** The levels `$on` accepts for these options, as Prisma derives them from its `log` option. */
-type LogLevelsOf<Options> = Options extends { log: readonly (infer L)[] } ? (L extends { level: infer V extends Prisma.LogLevel } ? V : L extends Prisma.LogLevel ? L : never) : never;
+type LogLevelsOf<Options> = Options extends { log: readonly (infer L)[] }
+  ? L extends { level: infer V extends Prisma.LogLevel }
+    ? V
+    : L extends Prisma.LogLevel
+      ? L
+      : never
+  : never;
 
 /**
  * A Prisma-Client-shaped facade over a Drizzle database (node-postgres or Neon; created with or
  * without the schema). `schema` defaults to this project's models; pass `describeSchema(...)` for
  * another schema.
  */
-export function createPrismaCompatClient<const Options extends CompatClientOptions & { schema?: CompatSchema } = CompatClientOptions>(db: DrizzleLike, options?: Options): PrismaCompatClient<LogLevelsOf<Options>> {
+export function createPrismaCompatClient<
+  const Options extends CompatClientOptions & { schema?: CompatSchema } = CompatClientOptions,
+>(db: DrizzleLike, options?: Options): PrismaCompatClient<LogLevelsOf<Options>> {
   const { schema = projectCompatSchema(), ...rest } = options ?? {};
   return createCompatClientRuntime(db, schema, rest) as unknown as PrismaCompatClient<LogLevelsOf<Options>>;
 }

@@ -4,7 +4,13 @@
  * (to inline its key, to find the connected rows), so the error names that operation rather than
  * "an update". Each case was read off Prisma Client 7.10 (compat-regressions-errors.test.ts).
  */
-import { type PrismaCompatError, recordNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation } from "./errors.ts";
+import {
+  type PrismaCompatError,
+  recordNotFound,
+  recordsNotConnected,
+  relatedRecordNotFound,
+  requiredRelationViolation,
+} from "./errors.ts";
 import { type ModelMeta, type RelationField, hasRequiredKey } from "./model-meta.ts";
 import type { QueryContext } from "./sql-util.ts";
 import { defined, isPlainObject } from "./sql-util.ts";
@@ -12,23 +18,44 @@ import { defined, isPlainObject } from "./sql-util.ts";
 type Detail = { target: string; operation: string; neededFor?: string };
 
 /** Per nested operation through a to-many relation: the record Prisma reports missing, and why. */
-function toManyDetail(op: string, parent: string, child: string, bulk: boolean): Detail | "disconnect" | "delete" | undefined {
+function toManyDetail(
+  op: string,
+  parent: string,
+  child: string,
+  bulk: boolean,
+): Detail | "disconnect" | "delete" | undefined {
   switch (op) {
     case "create":
       // Several plain rows are one bulk insert in Prisma's plan, reported like createMany.
-      return { target: parent, operation: "a nested create", neededFor: `inline the relation on '${bulk ? child : parent}' record(s)` };
+      return {
+        target: parent,
+        operation: "a nested create",
+        neededFor: `inline the relation on '${bulk ? child : parent}' record(s)`,
+      };
     case "createMany":
       return { target: parent, operation: "a nested create", neededFor: `inline the relation on '${child}' record(s)` };
     case "connect":
-      return { target: parent, operation: "a nested connect", neededFor: `inline the relation on '${child}' record(s)` };
+      return {
+        target: parent,
+        operation: "a nested connect",
+        neededFor: `inline the relation on '${child}' record(s)`,
+      };
     case "connectOrCreate":
-      return { target: child, operation: "a nested connect or create", neededFor: `update inlined relation for '${parent}' record(s)` };
+      return {
+        target: child,
+        operation: "a nested connect or create",
+        neededFor: `update inlined relation for '${parent}' record(s)`,
+      };
     case "set":
       return { target: parent, operation: "a nested set" };
     case "update":
       return { target: child, operation: "a nested update" };
     case "upsert":
-      return { target: parent, operation: "a nested upsert", neededFor: `update inlined relation for '${child}' record(s)` };
+      return {
+        target: parent,
+        operation: "a nested upsert",
+        neededFor: `update inlined relation for '${child}' record(s)`,
+      };
     case "disconnect":
     case "delete":
       return op;
@@ -63,7 +90,13 @@ function manyToManyFailure(op: string, parent: string): Failure | undefined {
 }
 
 /** What a nested operation reports when its parent is missing; undefined when it needs nothing of it. */
-function failureOf(ctx: QueryContext, model: ModelMeta, relation: RelationField, op: string, operand: unknown): Failure | undefined {
+function failureOf(
+  ctx: QueryContext,
+  model: ModelMeta,
+  relation: RelationField,
+  op: string,
+  operand: unknown,
+): Failure | undefined {
   if (relation.through) return manyToManyFailure(op, model.name);
   // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
   if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
@@ -79,12 +112,17 @@ function failureOf(ctx: QueryContext, model: ModelMeta, relation: RelationField,
 
 /** A nested `create` of several rows none of which has nested writes of its own. */
 function isBulkCreate(target: ModelMeta, operand: unknown): boolean {
-  const hasNested = (row: unknown): boolean => !isPlainObject(row) || target.relations.some((r) => row[r.name] !== undefined);
+  const hasNested = (row: unknown): boolean =>
+    !isPlainObject(row) || target.relations.some((r) => row[r.name] !== undefined);
   return Array.isArray(operand) && operand.length > 1 && !operand.some(hasNested);
 }
 
 /** The first nested operation of `data` (in the caller's order) that needed the parent row. */
-function firstFailure(ctx: QueryContext, model: ModelMeta, data: unknown): { relation: RelationField; op: string; operand: unknown; failure: Failure } | undefined {
+function firstFailure(
+  ctx: QueryContext,
+  model: ModelMeta,
+  data: unknown,
+): { relation: RelationField; op: string; operand: unknown; failure: Failure } | undefined {
   if (!isPlainObject(data)) return undefined;
   for (const [key, value] of defined(data)) {
     const relation = model.relations.find((r) => r.name === key);
@@ -98,16 +136,36 @@ function firstFailure(ctx: QueryContext, model: ModelMeta, data: unknown): { rel
 }
 
 /** The first nested operation of `data` that needs the parent row, when the parent is missing. */
-export function firstParentNeed(ctx: QueryContext, model: ModelMeta, data: unknown): { relation: RelationField; op: string; operand: unknown } | undefined {
+export function firstParentNeed(
+  ctx: QueryContext,
+  model: ModelMeta,
+  data: unknown,
+): { relation: RelationField; op: string; operand: unknown } | undefined {
   return firstFailure(ctx, model, data);
 }
 
 /** P2025 (or P2014/P2017) for an `update` of a missing row, as Prisma words it for `data`. */
-export function missingUpdateTarget(ctx: QueryContext, model: ModelMeta, data: unknown, relationType: (relation: RelationField) => string): PrismaCompatError {
+export function missingUpdateTarget(
+  ctx: QueryContext,
+  model: ModelMeta,
+  data: unknown,
+  relationType: (relation: RelationField) => string,
+): PrismaCompatError {
   const found = firstFailure(ctx, model, data);
   if (!found) return recordNotFound(model, ctx.call, "an update");
   const { relation, failure: detail } = found;
-  if (detail === "disconnect") return requiredRelationViolation(ctx.rootModel, ctx.call, { relationName: relation.relationName, modelA: relation.target, modelB: model.name, operation: "disconnect" });
-  if (detail === "delete") return recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, relation.target);
-  return relatedRecordNotFound(ctx.rootModel, ctx.call, { ...detail, relationName: relation.relationName, relationType: relation.through ? "many-to-many" : relationType(relation) });
+  if (detail === "disconnect")
+    return requiredRelationViolation(ctx.rootModel, ctx.call, {
+      relationName: relation.relationName,
+      modelA: relation.target,
+      modelB: model.name,
+      operation: "disconnect",
+    });
+  if (detail === "delete")
+    return recordsNotConnected(ctx.rootModel, ctx.call, relation.relationName, model.name, relation.target);
+  return relatedRecordNotFound(ctx.rootModel, ctx.call, {
+    ...detail,
+    relationName: relation.relationName,
+    relationType: relation.through ? "many-to-many" : relationType(relation),
+  });
 }

@@ -4,12 +4,32 @@
  * a `where` may name, and each relation's join columns. Nothing here is hand-copied from
  * schema.prisma except the model names, so a change to the Drizzle schema flows into the facade.
  */
-import { Many, One, createTableRelationsHelpers, extractTablesRelationalConfig, getTableColumns, getTableName, is, normalizeRelation } from "drizzle-orm";
+import {
+  Many,
+  One,
+  createTableRelationsHelpers,
+  extractTablesRelationalConfig,
+  getTableColumns,
+  getTableName,
+  is,
+  normalizeRelation,
+} from "drizzle-orm";
 import type { Column, Relation, TableRelationalConfig, TablesRelationalConfig } from "drizzle-orm";
 import { type AnyPgColumn, PgTable, getTableConfig } from "drizzle-orm/pg-core";
 
 /** The Prisma scalar types the facade reads and writes. Anything else is refused when used. */
-export type ScalarKind = "String" | "Int" | "BigInt" | "Float" | "Boolean" | "DateTime" | "Json" | "Enum" | "Decimal" | "Bytes" | "Unsupported";
+export type ScalarKind =
+  | "String"
+  | "Int"
+  | "BigInt"
+  | "Float"
+  | "Boolean"
+  | "DateTime"
+  | "Json"
+  | "Enum"
+  | "Decimal"
+  | "Bytes"
+  | "Unsupported";
 
 /** A `@map`'d enum's values: Prisma's names (what callers read and write) ↔ the database's labels. */
 export interface EnumValueMap {
@@ -257,8 +277,12 @@ function isNowDefault(value: unknown): boolean {
   if (value === undefined || value === null) return false;
   const chunks = (value as { queryChunks?: unknown[] }).queryChunks;
   const text = Array.isArray(chunks)
-    ? chunks.map((chunk) => (typeof chunk === "string" ? chunk : ((chunk as { value?: unknown[] }).value ?? []).join(""))).join("")
-    : typeof value === "string" ? value : "";
+    ? chunks
+        .map((chunk) => (typeof chunk === "string" ? chunk : ((chunk as { value?: unknown[] }).value ?? []).join("")))
+        .join("")
+    : typeof value === "string"
+      ? value
+      : "";
   return /^\s*(now\(\)|current_timestamp)\s*$/i.test(text);
 }
 
@@ -270,8 +294,14 @@ function lowerFirst(name: string): string {
  * Builds the facade's model descriptions from a Drizzle schema module (tables and `relations()`
  * exports) and the Prisma model name of each table.
  */
-export function describeSchema(drizzleSchema: Record<string, unknown>, bindings: Record<string, ModelBinding>): CompatSchema {
-  const { tables: relational, tableNamesMap } = extractTablesRelationalConfig(drizzleSchema, createTableRelationsHelpers);
+export function describeSchema(
+  drizzleSchema: Record<string, unknown>,
+  bindings: Record<string, ModelBinding>,
+): CompatSchema {
+  const { tables: relational, tableNamesMap } = extractTablesRelationalConfig(
+    drizzleSchema,
+    createTableRelationsHelpers,
+  );
   const tablesByDbName = new Map<string, { table: PgTable; config: TableRelationalConfig }>();
   for (const value of Object.values(drizzleSchema)) {
     if (!is(value, PgTable)) continue;
@@ -286,7 +316,10 @@ export function describeSchema(drizzleSchema: Record<string, unknown>, bindings:
   for (const [modelName, binding] of Object.entries(bindings)) {
     const found = tablesByDbName.get(binding.table);
     if (!found) throw new Error(`compat schema: no Drizzle table "${binding.table}" for model ${modelName}`);
-    models.set(modelName, describeModel(modelName, binding, found.table, found.config, relational, tableNamesMap, modelByTable));
+    models.set(
+      modelName,
+      describeModel(modelName, binding, found.table, found.config, relational, tableNamesMap, modelByTable),
+    );
   }
   return {
     models,
@@ -299,11 +332,20 @@ export function describeSchema(drizzleSchema: Record<string, unknown>, bindings:
 }
 
 /** True when `source` has a foreign key from `columns` to `target`'s `targetColumns`. */
-function isInverseOfForeignKey(source: PgTable, columns: readonly Column[], target: PgTable, targetColumns: readonly Column[]): boolean {
+function isInverseOfForeignKey(
+  source: PgTable,
+  columns: readonly Column[],
+  target: PgTable,
+  targetColumns: readonly Column[],
+): boolean {
   const names = (cols: readonly { name: string }[]) => cols.map((c) => c.name).join(",");
   return getTableConfig(source).foreignKeys.some((fk) => {
     const ref = fk.reference();
-    return getTableName(ref.foreignTable) === getTableName(target) && names(ref.columns) === names(columns) && names(ref.foreignColumns) === names(targetColumns);
+    return (
+      getTableName(ref.foreignTable) === getTableName(target) &&
+      names(ref.columns) === names(columns) &&
+      names(ref.foreignColumns) === names(targetColumns)
+    );
   });
 }
 
@@ -322,22 +364,35 @@ function describeModel(
   modelByTable: Map<string, string>,
 ): ModelMeta {
   const columns = getTableColumns(table);
-  const scalars = Object.entries(columns).map(([key, column]) => describeScalar(key, column, binding.enumValues?.[key]));
+  const scalars = Object.entries(columns).map(([key, column]) =>
+    describeScalar(key, column, binding.enumValues?.[key]),
+  );
   const byDbName = new Map(scalars.map((s) => [s.dbName, s.name]));
   const namesOf = (cols: readonly { name: string }[]): string[] => cols.map((c) => byDbName.get(c.name) ?? c.name);
   const config = getTableConfig(table);
 
   const primaryKey =
-    config.primaryKeys[0] !== undefined ? namesOf(config.primaryKeys[0].columns) : scalars.filter((s) => (s.column as unknown as DrizzleColumnInternals).primary).map((s) => s.name);
+    config.primaryKeys[0] !== undefined
+      ? namesOf(config.primaryKeys[0].columns)
+      : scalars.filter((s) => (s.column as unknown as DrizzleColumnInternals).primary).map((s) => s.name);
   const keyName = (fields: readonly string[]): string => compoundKeyName(binding, fields) ?? fields.join("_");
-  const uniques: UniqueKey[] = [{ name: keyName(primaryKey), fields: primaryKey, constraint: config.primaryKeys[0]?.getName() ?? `${config.name}_pkey` }];
+  const uniques: UniqueKey[] = [
+    {
+      name: keyName(primaryKey),
+      fields: primaryKey,
+      constraint: config.primaryKeys[0]?.getName() ?? `${config.name}_pkey`,
+    },
+  ];
   const constraintFields = new Map<string, readonly string[]>([[uniques[0]!.constraint!, primaryKey]]);
   const addUnique = (fields: string[], constraint: string | undefined): void => {
     if (constraint) constraintFields.set(constraint, fields);
     if (uniques.some((u) => u.fields.join() === fields.join())) return;
     uniques.push({ name: keyName(fields), fields, constraint });
   };
-  const uniqueName = (key: UniqueKey): UniqueKey => ({ ...key, name: compoundKeyName(binding, key.fields) ?? key.name });
+  const uniqueName = (key: UniqueKey): UniqueKey => ({
+    ...key,
+    name: compoundKeyName(binding, key.fields) ?? key.name,
+  });
   for (const s of scalars) {
     const c = s.column as unknown as DrizzleColumnInternals;
     if (c.isUnique) addUnique([s.name], c.uniqueName);
@@ -351,7 +406,9 @@ function describeModel(
   }
   for (const fk of config.foreignKeys) constraintFields.set(fk.getName(), namesOf(fk.reference().columns));
 
-  const renames = new Map(Object.entries(binding.relations ?? {}).map(([prismaName, drizzleName]) => [drizzleName, prismaName]));
+  const renames = new Map(
+    Object.entries(binding.relations ?? {}).map(([prismaName, drizzleName]) => [drizzleName, prismaName]),
+  );
   const relations: RelationField[] = [];
   for (const [drizzleName, relation] of Object.entries(relationalConfig.relations)) {
     const targetTable = getTableName(relation.referencedTable);
@@ -359,7 +416,12 @@ function describeModel(
     if (!target) {
       // Not a model: Prisma's implicit many-to-many join table, or a table the bindings leave out.
       const manyToMany = describeManyToMany(relation, relational, tableNamesMap, modelByTable);
-      if (manyToMany) relations.push({ ...manyToMany, name: renames.get(drizzleName) ?? drizzleName, fields: namesOf(manyToMany.fields.map((name) => ({ name }))) });
+      if (manyToMany)
+        relations.push({
+          ...manyToMany,
+          name: renames.get(drizzleName) ?? drizzleName,
+          fields: namesOf(manyToMany.fields.map((name) => ({ name }))),
+        });
       continue;
     }
     const normalized = normalizeRelation(relational, tableNamesMap, relation);
@@ -371,7 +433,11 @@ function describeModel(
     // (generated schemas, src/schema/) spells its join too: it is not the owner when the target's
     // foreign key is the one joining `references` to our `fields`.
     const name = renames.get(drizzleName) ?? drizzleName;
-    const isOwner = is(relation, One) && relation.config !== undefined && !binding.backRelations?.includes(name) && !isInverseOfForeignKey(relation.referencedTable, normalized.references, table, normalized.fields);
+    const isOwner =
+      is(relation, One) &&
+      relation.config !== undefined &&
+      !binding.backRelations?.includes(name) &&
+      !isInverseOfForeignKey(relation.referencedTable, normalized.references, table, normalized.fields);
     relations.push({
       kind: "relation",
       name,
@@ -425,12 +491,21 @@ function describeManyToMany(
   const joinName = tableNamesMap[getTableUniqueName(relation.referencedTable)];
   const joinConfig = joinName ? relational[joinName] : undefined;
   if (!joinConfig) return undefined;
-  const sides = Object.values(joinConfig.relations).filter((r): r is One => is(r, One) && r.config !== undefined && r.config.fields.length === 1);
+  const sides = Object.values(joinConfig.relations).filter(
+    (r): r is One => is(r, One) && r.config !== undefined && r.config.fields.length === 1,
+  );
   const own = sides.find((r) => r.relationName === relation.relationName);
-  const other = sides.find((r) => r !== own && r.relationName !== undefined && r.relationName.replace(/_[AB]$/, "") === relation.relationName!.replace(/_[AB]$/, ""));
+  const other = sides.find(
+    (r) =>
+      r !== own &&
+      r.relationName !== undefined &&
+      r.relationName.replace(/_[AB]$/, "") === relation.relationName!.replace(/_[AB]$/, ""),
+  );
   const target = other ? modelByTable.get(getTableName(other.referencedTable)) : undefined;
   if (!own?.config || !other?.config || !target) return undefined;
-  const targetNames = new Map(Object.entries(getTableColumns(other.referencedTable)).map(([key, col]) => [col.name, key]));
+  const targetNames = new Map(
+    Object.entries(getTableColumns(other.referencedTable)).map(([key, col]) => [col.name, key]),
+  );
   const otherRef = other.config.references[0]!.name;
   return {
     kind: "relation",

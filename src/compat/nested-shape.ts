@@ -16,7 +16,12 @@ import { buildUniqueWhere, buildWhere } from "./where.ts";
 type Mode = "create" | "update";
 type Operand = "object" | "objects" | "objectOrBoolean";
 
-const TO_MANY_CREATE: Record<string, Operand> = { create: "objects", connectOrCreate: "objects", createMany: "object", connect: "objects" };
+const TO_MANY_CREATE: Record<string, Operand> = {
+  create: "objects",
+  connectOrCreate: "objects",
+  createMany: "object",
+  connect: "objects",
+};
 const TO_MANY_UPDATE: Record<string, Operand> = {
   ...TO_MANY_CREATE,
   upsert: "objects",
@@ -29,10 +34,15 @@ const TO_MANY_UPDATE: Record<string, Operand> = {
 };
 const TO_ONE_CREATE: Record<string, Operand> = { create: "object", connectOrCreate: "object", connect: "object" };
 const TO_ONE_UPDATE: Record<string, Operand> = { ...TO_ONE_CREATE, upsert: "object", update: "object" };
-const TO_ONE_OPTIONAL_UPDATE: Record<string, Operand> = { ...TO_ONE_UPDATE, disconnect: "objectOrBoolean", delete: "objectOrBoolean" };
+const TO_ONE_OPTIONAL_UPDATE: Record<string, Operand> = {
+  ...TO_ONE_UPDATE,
+  disconnect: "objectOrBoolean",
+  delete: "objectOrBoolean",
+};
 
 /** Through an implicit many-to-many relation Prisma has no `createMany`. */
-const withoutCreateMany = ({ createMany: _createMany, ...rest }: Record<string, Operand>): Record<string, Operand> => rest;
+const withoutCreateMany = ({ createMany: _createMany, ...rest }: Record<string, Operand>): Record<string, Operand> =>
+  rest;
 const MANY_TO_MANY_CREATE = withoutCreateMany(TO_MANY_CREATE);
 const MANY_TO_MANY_UPDATE = withoutCreateMany(TO_MANY_UPDATE);
 
@@ -57,7 +67,13 @@ const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [v
  * Checks every nested write in `data` (a create or update of `model`), recursively. `from` is the
  * relation this data is nested under: its back side is not a field of the nested input type.
  */
-export function validateNestedWrites(ctx: QueryContext, model: ModelMeta, data: unknown, mode: Mode, from?: RelationField): void {
+export function validateNestedWrites(
+  ctx: QueryContext,
+  model: ModelMeta,
+  data: unknown,
+  mode: Mode,
+  from?: RelationField,
+): void {
   if (!isPlainObject(data)) return;
   for (const [key, value] of defined(data)) {
     // Unknown fields anywhere in the tree fail validation before any statement runs (and before a
@@ -66,20 +82,29 @@ export function validateNestedWrites(ctx: QueryContext, model: ModelMeta, data: 
     const relation = model.relations.find((r) => r.name === key);
     if (!relation) continue;
     if (from && relation !== from && relation.relationName === from.relationName) {
-      invalid(ctx.call, `Unknown argument \`${key}\`: the relation back to the parent is not written inside a nested write.`);
+      invalid(
+        ctx.call,
+        `Unknown argument \`${key}\`: the relation back to the parent is not written inside a nested write.`,
+      );
     }
     if (!isPlainObject(value)) continue; // reported by the writer with its own message
     validateOperations(ctx, relation, value, mode);
   }
 }
 
-function validateOperations(ctx: QueryContext, relation: RelationField, ops: Record<string, unknown>, mode: Mode): void {
+function validateOperations(
+  ctx: QueryContext,
+  relation: RelationField,
+  ops: Record<string, unknown>,
+  mode: Mode,
+): void {
   const allowed = operationsFor(relation, mode);
   const target = ctx.schema.model(relation.target);
   for (const [op, operand] of defined(ops)) {
     const kind = allowed[op];
     if (!kind) invalid(ctx.call, `Unknown argument \`${op}\` in the nested write of \`${relation.name}\`.`);
-    if (!fits(kind, operand)) invalid(ctx.call, `Argument \`${relation.name}.${op}\` has the wrong shape: expected ${describe(kind)}.`);
+    if (!fits(kind, operand))
+      invalid(ctx.call, `Argument \`${relation.name}.${op}\` has the wrong shape: expected ${describe(kind)}.`);
     for (const item of listOf(operand)) validateOperand(ctx, target, relation, op, item);
   }
 }
@@ -91,7 +116,13 @@ function describe(kind: Operand): string {
 }
 
 /** Descends into the data a nested operation carries: create data, update data, or both. */
-function validateOperand(ctx: QueryContext, target: ModelMeta, relation: RelationField, op: string, item: unknown): void {
+function validateOperand(
+  ctx: QueryContext,
+  target: ModelMeta,
+  relation: RelationField,
+  op: string,
+  item: unknown,
+): void {
   if (!isPlainObject(item)) return;
   const data = (value: unknown, mode: Mode, what: string): void => {
     if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}.${op}${what}\` must be an object.`);

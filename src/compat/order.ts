@@ -30,7 +30,8 @@ export interface OrderKey {
 }
 
 function direction(ctx: QueryContext, value: unknown): Direction {
-  if (value !== "asc" && value !== "desc") invalid(ctx.call, `Invalid value for \`orderBy\`: expected 'asc' or 'desc', got ${JSON.stringify(value)}.`);
+  if (value !== "asc" && value !== "desc")
+    invalid(ctx.call, `Invalid value for \`orderBy\`: expected 'asc' or 'desc', got ${JSON.stringify(value)}.`);
   return value;
 }
 
@@ -43,7 +44,10 @@ export function buildOrderBy(ctx: QueryContext, model: ModelMeta, orderBy: unkno
     if (!isPlainObject(item)) invalid(ctx.call, "Argument `orderBy` must be an object or a list of objects.");
     const entries = defined(item);
     if (entries.length > 1) {
-      invalid(ctx.call, `Argument \`orderBy\`: Invalid value provided. Expected ${model.name}OrderByWithRelationInput[], provided Object.`);
+      invalid(
+        ctx.call,
+        `Argument \`orderBy\`: Invalid value provided. Expected ${model.name}OrderByWithRelationInput[], provided Object.`,
+      );
     }
     for (const [name, spec] of entries) keys.push(...orderKeysFor(ctx, model, name, spec));
   }
@@ -58,10 +62,14 @@ function orderKeysFor(ctx: QueryContext, model: ModelMeta, name: string, spec: u
     // Json sorts by jsonb's own ordering, as Prisma's ORDER BY does.
     if (isPlainObject(spec)) {
       // Prisma's schema allows `{ sort, nulls }` only on optional fields.
-      if (field.isRequired) invalid(ctx.call, `Argument \`orderBy.${name}\`: Invalid value provided. Expected SortOrder, provided Object.`);
+      if (field.isRequired)
+        invalid(ctx.call, `Argument \`orderBy.${name}\`: Invalid value provided. Expected SortOrder, provided Object.`);
       const nulls = spec.nulls;
-      if (nulls !== undefined && nulls !== "first" && nulls !== "last") invalid(ctx.call, "Argument `nulls` must be 'first' or 'last'.");
-      return [{ expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired, field }];
+      if (nulls !== undefined && nulls !== "first" && nulls !== "last")
+        invalid(ctx.call, "Argument `nulls` must be 'first' or 'last'.");
+      return [
+        { expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired, field },
+      ];
     }
     return [{ expr: (a) => col(a, field), direction: direction(ctx, spec), nullable: !field.isRequired, field }];
   }
@@ -73,7 +81,8 @@ function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: Relati
   if (!isPlainObject(spec)) invalid(ctx.call, `Argument \`orderBy.${relation.name}\` must be an object.`);
   if (relation.isList) {
     const entries = defined(spec);
-    if (entries.length !== 1 || entries[0]![0] !== "_count") unsupported(`orderBy on to-many relation \`${relation.name}\` other than _count`);
+    if (entries.length !== 1 || entries[0]![0] !== "_count")
+      unsupported(`orderBy on to-many relation \`${relation.name}\` other than _count`);
     const dir = direction(ctx, entries[0]![1]);
     return [
       {
@@ -98,7 +107,12 @@ function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: Relati
     nulls: key.nulls,
     // NULL when the relation is optional (no related row) or the related field is nullable.
     nullable: key.nullable || !relation.isRequired,
-    through: key.nullable && key.through !== "optional" ? "nullable-field" : !relation.isRequired || key.through === "optional" ? "optional" : "required",
+    through:
+      key.nullable && key.through !== "optional"
+        ? "nullable-field"
+        : !relation.isRequired || key.through === "optional"
+          ? "optional"
+          : "required",
   }));
 }
 
@@ -109,10 +123,12 @@ function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: Relati
  */
 export function cursorOrder(model: ModelMeta, keys: OrderKey[]): OrderKey[] {
   const ordered = new Set(keys.map((k) => k.field));
-  const total = model.uniques.some((u) => u.fields.every((name) => {
-    const field = model.fields.get(name);
-    return field?.kind === "scalar" && field.isRequired && ordered.has(field);
-  }));
+  const total = model.uniques.some((u) =>
+    u.fields.every((name) => {
+      const field = model.fields.get(name);
+      return field?.kind === "scalar" && field.isRequired && ordered.has(field);
+    }),
+  );
   return total ? keys : [...keys, ...primaryKeyOrder(model)];
 }
 
@@ -136,7 +152,10 @@ export function reverse(keys: OrderKey[]): OrderKey[] {
 export function orderByClause(keys: OrderKey[], alias: string): SQL {
   if (keys.length === 0) return sql``;
   return sql` ORDER BY ${sql.join(
-    keys.map((k) => sql`${k.expr(alias)} ${sql.raw(k.direction.toUpperCase())}${k.nulls ? sql.raw(` NULLS ${k.nulls.toUpperCase()}`) : sql``}`),
+    keys.map(
+      (k) =>
+        sql`${k.expr(alias)} ${sql.raw(k.direction.toUpperCase())}${k.nulls ? sql.raw(` NULLS ${k.nulls.toUpperCase()}`) : sql``}`,
+    ),
     sql`, `,
   )}`;
 }
@@ -144,7 +163,10 @@ export function orderByClause(keys: OrderKey[], alias: string): SQL {
 /** The keys alone (for `row_number() OVER (ORDER BY ...)`). */
 export function orderByList(keys: OrderKey[], alias: string): SQL {
   return sql.join(
-    keys.map((k) => sql`${k.expr(alias)} ${sql.raw(k.direction.toUpperCase())}${k.nulls ? sql.raw(` NULLS ${k.nulls.toUpperCase()}`) : sql``}`),
+    keys.map(
+      (k) =>
+        sql`${k.expr(alias)} ${sql.raw(k.direction.toUpperCase())}${k.nulls ? sql.raw(` NULLS ${k.nulls.toUpperCase()}`) : sql``}`,
+    ),
     sql`, `,
   );
 }
@@ -159,10 +181,18 @@ export function orderByList(keys: OrderKey[], alias: string): SQL {
  * puts the non-NULL values after them. Here: a plain `<` for such keys. `rowFilter` is the query's
  * `where`: over nullable keys the cursor row must match it (see below).
  */
-export function cursorCondition(ctx: QueryContext, model: ModelMeta, cursor: unknown, keys: OrderKey[], alias: string, rowFilter?: (alias: string) => SQL | undefined): SQL {
+export function cursorCondition(
+  ctx: QueryContext,
+  model: ModelMeta,
+  cursor: unknown,
+  keys: OrderKey[],
+  alias: string,
+  rowFilter?: (alias: string) => SQL | undefined,
+): SQL {
   // Prisma tests a missing related row (its foreign key IS NULL), not a NULL field of a related
   // row; with no such field in the sample schema to observe, the facade refuses rather than guesses.
-  if (keys.some((k) => k.through === "nullable-field")) unsupported("cursor pagination ordered by a nullable field of a related model");
+  if (keys.some((k) => k.through === "nullable-field"))
+    unsupported("cursor pagination ordered by a nullable field of a related model");
   const cursorRow = (c: string): SQL => buildUniqueWhere(ctx, model, cursor, c);
   const cursorValue = (key: OrderKey): SQL => {
     const c = ctx.nextAlias();
@@ -175,7 +205,12 @@ export function cursorCondition(ctx: QueryContext, model: ModelMeta, cursor: unk
     const key = keys[i]!;
     const x = key.expr(alias);
     const last = i === keys.length - 1;
-    alternatives.push(and([...equalBefore, last ? sql`(${after(key, x, values[i]!)} OR ${equalTo(key, x, values[i]!)})` : after(key, x, values[i]!)])!);
+    alternatives.push(
+      and([
+        ...equalBefore,
+        last ? sql`(${after(key, x, values[i]!)} OR ${equalTo(key, x, values[i]!)})` : after(key, x, values[i]!),
+      ])!,
+    );
   }
   if (!keys.some((k) => k.nullable)) return or(alternatives);
   // Over nullable keys Prisma finds the cursor row among the rows its query returned and drops
@@ -195,5 +230,7 @@ function after(key: OrderKey, x: SQL, c: SQL): SQL {
   const op = sql.raw(key.direction === "asc" ? ">" : "<");
   if (!key.nullable || (key.through === "optional" && key.direction === "desc")) return sql`${x} ${op} ${c}`;
   const nullsLast = key.nulls === undefined ? key.direction === "asc" : key.nulls === "last";
-  return nullsLast ? sql`(${c} IS NOT NULL AND (${x} IS NULL OR ${x} ${op} ${c}))` : sql`(${x} IS NOT NULL AND (${c} IS NULL OR ${x} ${op} ${c}))`;
+  return nullsLast
+    ? sql`(${c} IS NOT NULL AND (${x} IS NULL OR ${x} ${op} ${c}))`
+    : sql`(${x} IS NOT NULL AND (${c} IS NULL OR ${x} ${op} ${c}))`;
 }

@@ -18,10 +18,16 @@ import { type DrizzleLike, createPrismaCompatClient } from "./index.ts";
  * (node-postgres, Neon serverless, postgres.js), e.g. for the benchmark's drivers. `close` is what
  * `Repositories.close()` runs; by default nothing, since the caller owns the driver.
  */
-export function createPrismaOnDrizzleRepositoriesOnDb(db: DrizzleLike, options: { close?: () => Promise<void> } = {}): Repositories {
+export function createPrismaOnDrizzleRepositoriesOnDb(
+  db: DrizzleLike,
+  options: { close?: () => Promise<void> } = {},
+): Repositories {
   // The Prisma implementation is typed against PrismaClient; the facade offers the subset it uses
   // (checked by the type-level test, the inventory and the contract suite), hence the cast.
-  return createPrismaRepositoriesOnClient(createPrismaCompatClient(db) as unknown as PrismaClient, { implementation: "prisma-on-drizzle", close: options.close });
+  return createPrismaRepositoriesOnClient(createPrismaCompatClient(db) as unknown as PrismaClient, {
+    implementation: "prisma-on-drizzle",
+    close: options.close,
+  });
 }
 
 /** The Prisma repositories on the facade, over node-postgres: on `options.pool` (left open), or a pool of their own. */

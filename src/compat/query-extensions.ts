@@ -35,7 +35,13 @@ export async function runQueryChain(
       finalArgs = next;
       return new CompatPromise((runOn) => step(i + 1, next, runOn), ex);
     };
-    const params = { model: target.model, operation: target.operation, args: cloneArgs(current ?? {}), query, __internalParams: internalParams(ex) };
+    const params = {
+      model: target.model,
+      operation: target.operation,
+      args: cloneArgs(current ?? {}),
+      query,
+      __internalParams: internalParams(ex),
+    };
     // Async so that a callback throwing synchronously rejects the operation's promise instead of escaping.
     const invoke = async (): Promise<unknown> => await callbacks[i]!(params);
     return invoke();
@@ -69,7 +75,8 @@ function cloneValue(value: unknown): unknown {
   if (!isPlainObject(value)) return value;
   const copy: Record<string, unknown> = {};
   for (const [key, v] of Object.entries(value)) {
-    if (key === "__proto__") Object.defineProperty(copy, key, { value: cloneValue(v), enumerable: true, writable: true, configurable: true });
+    if (key === "__proto__")
+      Object.defineProperty(copy, key, { value: cloneValue(v), enumerable: true, writable: true, configurable: true });
     else copy[key] = cloneValue(v);
   }
   return copy;

@@ -23,7 +23,8 @@ const READABLE_BUILT_INS: ReadonlySet<number> = new Set([
   1042, 1043, 1082, 1083, 1114, 1184, 1266, 1560, 1562, 1700, 2950, 3802,
   // arrays: xml, json, money, bool, bytea, "char", int2, int4, text, bpchar, varchar, int8, float4,
   // float8, oid, cidr, inet, timestamp, date, time, timestamptz, bit, varbit, numeric, uuid, jsonb
-  143, 199, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 651, 1041, 1115, 1182, 1183, 1185, 1561, 1563, 1231, 2951, 3807,
+  143, 199, 791, 1000, 1001, 1002, 1005, 1007, 1009, 1014, 1015, 1016, 1021, 1022, 1028, 651, 1041, 1115, 1182, 1183,
+  1185, 1561, 1563, 1231, 2951, 3807,
 ]);
 
 /** The first column of a raw result whose type Prisma cannot read, if any. */
@@ -36,9 +37,15 @@ export function unreadableColumn(fields: readonly { dataTypeID: number }[] | und
  * the catalog for a scalar type, "Unknown" for an array type (named `_elem` by PostgreSQL).
  */
 export async function unsupportedColumnType(ex: Executor, call: string, oid: number): Promise<PrismaCompatError> {
-  const result = await ex.operation((op) => op.raw(sql`SELECT typname, left(typname, 1) = '_' AS is_array FROM pg_type WHERE oid = ${oid}`));
+  const result = await ex.operation((op) =>
+    op.raw(sql`SELECT typname, left(typname, 1) = '_' AS is_array FROM pg_type WHERE oid = ${oid}`),
+  );
   const row = result.rows[0] as { typname?: string; is_array?: boolean } | undefined;
   const type = row?.typname !== undefined && row.is_array !== true ? row.typname : "Unknown";
   const driverAdapterError = new DriverAdapterError({ kind: "UnsupportedNativeDataType", type });
-  return new PrismaCompatError("P2010", `Invalid \`${call}\` invocation: Raw query failed. Unsupported column type ${type}`, { driverAdapterError });
+  return new PrismaCompatError(
+    "P2010",
+    `Invalid \`${call}\` invocation: Raw query failed. Unsupported column type ${type}`,
+    { driverAdapterError },
+  );
 }

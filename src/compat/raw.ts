@@ -33,12 +33,16 @@ function fromParts(strings: readonly string[], values: readonly unknown[]): SQL 
 
 /** The query of a tagged-template call (`$queryRaw\`...\``) or of a `Prisma.sql` object. */
 export function templateQuery(call: string, first: unknown, values: unknown[]): SQL {
-  if (first instanceof Sql || (first !== null && typeof first === "object" && "strings" in first && "values" in first && !Array.isArray(first))) {
+  if (
+    first instanceof Sql ||
+    (first !== null && typeof first === "object" && "strings" in first && "values" in first && !Array.isArray(first))
+  ) {
     const s = first as { strings: string[]; values: unknown[] };
     const flat = new Sql(s.strings, s.values);
     return fromParts(flat.strings, flat.values);
   }
-  if (!Array.isArray(first)) invalid(call, "expected a tagged template or a Prisma.sql query; use the Unsafe variant for plain strings.");
+  if (!Array.isArray(first))
+    invalid(call, "expected a tagged template or a Prisma.sql query; use the Unsafe variant for plain strings.");
   const flat = new Sql(first as string[], values);
   return fromParts(flat.strings, flat.values);
 }
@@ -118,7 +122,8 @@ function bytes(value: unknown): Uint8Array {
 
 function decodeRaw(type: number, value: unknown): unknown {
   if (value === null || value === undefined) return null;
-  const asArray = (v: unknown): unknown[] => (typeof v === "string" ? (parsePgArray(v) as unknown[]) : (v as unknown[]));
+  const asArray = (v: unknown): unknown[] =>
+    typeof v === "string" ? (parsePgArray(v) as unknown[]) : (v as unknown[]);
   switch (type) {
     case INT8:
       return BigInt(value as string);

@@ -10,7 +10,18 @@ import { decodeRow, projection, selectQuery, selectionFor } from "./selection.ts
 import { type QueryContext, isPlainObject, tableAs } from "./sql-util.ts";
 import { buildUniqueWhere } from "./where.ts";
 
-const FIND_MANY_ARGS = new Set(["where", "orderBy", "cursor", "take", "skip", "distinct", "select", "include", "omit", "relationLoadStrategy"]);
+const FIND_MANY_ARGS = new Set([
+  "where",
+  "orderBy",
+  "cursor",
+  "take",
+  "skip",
+  "distinct",
+  "select",
+  "include",
+  "omit",
+  "relationLoadStrategy",
+]);
 const FIND_UNIQUE_ARGS = new Set(["where", "select", "include", "omit", "relationLoadStrategy"]);
 
 /** Rejects arguments the operation does not take (Prisma's "Unknown argument"). */
@@ -19,16 +30,26 @@ export function checkArgs(ctx: QueryContext, args: unknown, allowed: ReadonlySet
   if (!isPlainObject(args)) invalid(ctx.call, "Arguments must be an object.");
   for (const [key, value] of Object.entries(args)) {
     if (value === undefined) continue;
-    if (!allowed.has(key)) invalid(ctx.call, `Unknown argument \`${key}\`. Available options are: ${[...allowed].join(", ")}.`);
+    if (!allowed.has(key))
+      invalid(ctx.call, `Unknown argument \`${key}\`. Available options are: ${[...allowed].join(", ")}.`);
   }
-  if (args.relationLoadStrategy !== undefined && args.relationLoadStrategy !== "join" && args.relationLoadStrategy !== "query") {
+  if (
+    args.relationLoadStrategy !== undefined &&
+    args.relationLoadStrategy !== "join" &&
+    args.relationLoadStrategy !== "query"
+  ) {
     invalid(ctx.call, "Argument `relationLoadStrategy` must be 'join' or 'query'.");
   }
   // Either strategy gives the same result; the facade always loads relations in the same statement.
   return args;
 }
 
-export async function findMany(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
+export async function findMany(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, FIND_MANY_ARGS);
   const selection = selectionFor(ctx, model, args, "read");
   const { query, reversed } = selectQuery(ctx, selection, args, ctx.nextAlias());
@@ -36,9 +57,20 @@ export async function findMany(ex: Executor, ctx: QueryContext, model: ModelMeta
   return reversed ? rows.reverse() : rows;
 }
 
-export async function findFirst(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown, orThrow: boolean): Promise<Record<string, unknown> | null> {
+export async function findFirst(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+  orThrow: boolean,
+): Promise<Record<string, unknown> | null> {
   const args = checkArgs(ctx, rawArgs, FIND_MANY_ARGS);
-  if (Number.isInteger(args.take) && Math.abs(args.take as number) !== 1) throw inputError(model, ctx.call, "The 'findFirst' operation cannot be used with a 'take' argument that isn't 1 or -1");
+  if (Number.isInteger(args.take) && Math.abs(args.take as number) !== 1)
+    throw inputError(
+      model,
+      ctx.call,
+      "The 'findFirst' operation cannot be used with a 'take' argument that isn't 1 or -1",
+    );
   const selection = selectionFor(ctx, model, args, "read");
   // Prisma: findFirst is findMany with one row; it orders by primary key only when the caller
   // paginates (take/skip/cursor), like findMany.
@@ -57,12 +89,20 @@ export async function findFirst(ex: Executor, ctx: QueryContext, model: ModelMet
   return decodeRow(selection, row);
 }
 
-export async function findUnique(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown, orThrow: boolean): Promise<Record<string, unknown> | null> {
+export async function findUnique(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+  orThrow: boolean,
+): Promise<Record<string, unknown> | null> {
   const args = checkArgs(ctx, rawArgs, FIND_UNIQUE_ARGS);
   const selection = selectionFor(ctx, model, args, "read");
   const alias = ctx.nextAlias();
   const where = buildUniqueWhere(ctx, model, args.where, alias);
-  const rows = await ex.rows(sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${where} LIMIT 1`);
+  const rows = await ex.rows(
+    sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${where} LIMIT 1`,
+  );
   if (!rows[0]) {
     if (orThrow) throw recordNotFound(model, ctx.call, "a query");
     return null;

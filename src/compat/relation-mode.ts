@@ -9,10 +9,22 @@ import { unsupported } from "./errors.ts";
 import type { ModelMeta } from "./model-meta.ts";
 
 /** The model operations that write (and so could need an emulated referential action). */
-const WRITE_OPERATIONS: ReadonlySet<string> = new Set(["create", "createMany", "createManyAndReturn", "update", "updateMany", "updateManyAndReturn", "upsert", "delete", "deleteMany"]);
+const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
+  "create",
+  "createMany",
+  "createManyAndReturn",
+  "update",
+  "updateMany",
+  "updateManyAndReturn",
+  "upsert",
+  "delete",
+  "deleteMany",
+]);
 
 /** Throws CompatUnsupportedError, naming the model, for a write under relationMode = "prisma". */
 export function refuseEmulatedRelationWrite(model: ModelMeta, operation: string): void {
   if (model.relationMode !== "prisma" || !WRITE_OPERATIONS.has(operation)) return;
-  unsupported(`\`${operation}\` on model \`${model.name}\` under relationMode = "prisma" (emulated referential actions)`);
+  unsupported(
+    `\`${operation}\` on model \`${model.name}\` under relationMode = "prisma" (emulated referential actions)`,
+  );
 }

@@ -31,7 +31,13 @@ export function engineArgs(schema: CompatSchema, model: ModelMeta, args: unknown
   return out;
 }
 
-function engineSelection(schema: CompatSchema, model: ModelMeta, select: Args, fields: ReadonlyMap<string, ComputedField>, extensions: ExtensionList): Args {
+function engineSelection(
+  schema: CompatSchema,
+  model: ModelMeta,
+  select: Args,
+  fields: ReadonlyMap<string, ComputedField>,
+  extensions: ExtensionList,
+): Args {
   const nested = nestedArgs(schema, model, select, extensions);
   const out: Args = {};
   for (const [key, value] of Object.entries(nested)) if (!fields.has(key)) out[key] = value;
@@ -56,17 +62,30 @@ function nestedArgs(schema: CompatSchema, model: ModelMeta, selection: Args, ext
   const out: Args = {};
   for (const [key, value] of Object.entries(selection)) {
     const relation = model.relations.find((r) => r.name === key);
-    out[key] = relation && isPlainObject(value) ? engineArgs(schema, schema.model(relation.target), value, extensions) : value;
+    out[key] =
+      relation && isPlainObject(value) ? engineArgs(schema, schema.model(relation.target), value, extensions) : value;
   }
   return out;
 }
 
 /** The result with computed fields added to every record of `model` and of the relations `args` loaded. */
-export function applyComputedFields(schema: CompatSchema, model: ModelMeta, args: unknown, result: unknown, extensions: ExtensionList): unknown {
+export function applyComputedFields(
+  schema: CompatSchema,
+  model: ModelMeta,
+  args: unknown,
+  result: unknown,
+  extensions: ExtensionList,
+): unknown {
   if (result === null || typeof result !== "object") return result;
   const levelArgs = isPlainObject(args) ? args : {};
-  if (Array.isArray(result)) return result.map((item: unknown) => applyComputedFields(schema, model, levelArgs, item, extensions));
-  const record = withComputedFields(result as Args, model.delegate, extensions.computedFields(model.delegate), levelArgs);
+  if (Array.isArray(result))
+    return result.map((item: unknown) => applyComputedFields(schema, model, levelArgs, item, extensions));
+  const record = withComputedFields(
+    result as Args,
+    model.delegate,
+    extensions.computedFields(model.delegate),
+    levelArgs,
+  );
   for (const selection of [levelArgs.include, levelArgs.select]) {
     if (!isPlainObject(selection)) continue;
     for (const [key, sub] of Object.entries(selection)) {
@@ -76,13 +95,24 @@ export function applyComputedFields(schema: CompatSchema, model: ModelMeta, args
       const value = record[key];
       const relation = model.relations.find((r) => r.name === key);
       if (!relation || value === null || value === undefined) continue;
-      record[key] = applyComputedFields(schema, schema.model(relation.target), isPlainObject(sub) ? sub : {}, value, extensions);
+      record[key] = applyComputedFields(
+        schema,
+        schema.model(relation.target),
+        isPlainObject(sub) ? sub : {},
+        value,
+        extensions,
+      );
     }
   }
   return record;
 }
 
-function withComputedFields(record: Args, modelKey: string, fields: ReadonlyMap<string, ComputedField>, args: Args): Args {
+function withComputedFields(
+  record: Args,
+  modelKey: string,
+  fields: ReadonlyMap<string, ComputedField>,
+  args: Args,
+): Args {
   if (fields.size === 0) return record;
   const select = isPlainObject(args.select) ? args.select : undefined;
   const omit = select ? undefined : isPlainObject(args.omit) ? args.omit : {};

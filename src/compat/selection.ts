@@ -10,7 +10,16 @@ import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { type QueryContext, and, col, defined, isPlainObject, tableAs } from "./sql-util.ts";
 import { decodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere, joinCondition } from "./where.ts";
-import { type OrderKey, buildOrderBy, cursorCondition, cursorOrder, orderByClause, orderByList, primaryKeyOrder, reverse } from "./order.ts";
+import {
+  type OrderKey,
+  buildOrderBy,
+  cursorCondition,
+  cursorOrder,
+  orderByClause,
+  orderByList,
+  primaryKeyOrder,
+  reverse,
+} from "./order.ts";
 
 export interface RelationSelection {
   field: RelationField;
@@ -32,14 +41,30 @@ export interface Selection {
   counts?: CountSelection[];
 }
 
-const NESTED_MANY_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
+const NESTED_MANY_ARGS = new Set([
+  "select",
+  "include",
+  "omit",
+  "where",
+  "orderBy",
+  "take",
+  "skip",
+  "cursor",
+  "distinct",
+]);
 const NESTED_ONE_ARGS = new Set(["select", "include", "omit"]);
 
 /** The selection described by `select`/`include`/`omit` on `model`. */
-function buildSelection(ctx: QueryContext, model: ModelMeta, args: { select?: unknown; include?: unknown; omit?: unknown }): Selection {
+function buildSelection(
+  ctx: QueryContext,
+  model: ModelMeta,
+  args: { select?: unknown; include?: unknown; omit?: unknown },
+): Selection {
   const { select, include, omit } = args;
-  if (select != null && include != null) invalid(ctx.call, "Please either use `include` or `select`, but not both at the same time.");
-  if (select != null && omit != null) invalid(ctx.call, "Please either use `omit` or `select`, but not both at the same time.");
+  if (select != null && include != null)
+    invalid(ctx.call, "Please either use `include` or `select`, but not both at the same time.");
+  if (select != null && omit != null)
+    invalid(ctx.call, "Please either use `omit` or `select`, but not both at the same time.");
   const selection: Selection = { model, scalars: [], relations: [] };
   if (select != null) {
     if (!isPlainObject(select)) invalid(ctx.call, "Argument `select` must be an object.");
@@ -53,7 +78,8 @@ function buildSelection(ctx: QueryContext, model: ModelMeta, args: { select?: un
   if (omit != null) {
     if (!isPlainObject(omit)) invalid(ctx.call, "Argument `omit` must be an object.");
     for (const [key, value] of defined(omit)) {
-      if (model.fields.get(key)?.kind !== "scalar") invalid(ctx.call, `Unknown field \`${key}\` in \`omit\` of ${model.name}.`);
+      if (model.fields.get(key)?.kind !== "scalar")
+        invalid(ctx.call, `Unknown field \`${key}\` in \`omit\` of ${model.name}.`);
       if (value === true) omitted.add(key);
     }
   }
@@ -62,14 +88,22 @@ function buildSelection(ctx: QueryContext, model: ModelMeta, args: { select?: un
     if (!isPlainObject(include)) invalid(ctx.call, "Argument `include` must be an object.");
     for (const [key, value] of defined(include)) {
       if (value === false) continue;
-      if (model.fields.get(key)?.kind === "scalar") invalid(ctx.call, `Invalid scalar field \`${key}\` for include statement on model ${model.name}.`);
+      if (model.fields.get(key)?.kind === "scalar")
+        invalid(ctx.call, `Invalid scalar field \`${key}\` for include statement on model ${model.name}.`);
       addSelected(ctx, model, selection, key, value, "include");
     }
   }
   return selection;
 }
 
-function addSelected(ctx: QueryContext, model: ModelMeta, selection: Selection, key: string, value: unknown, where: "select" | "include"): void {
+function addSelected(
+  ctx: QueryContext,
+  model: ModelMeta,
+  selection: Selection,
+  key: string,
+  value: unknown,
+  where: "select" | "include",
+): void {
   if (key === "_count") {
     selection.counts = countSelection(ctx, model, value);
     return;
@@ -88,7 +122,8 @@ function addSelected(ctx: QueryContext, model: ModelMeta, selection: Selection, 
   for (const arg of Object.keys(nested)) {
     if (nested[arg] === undefined) continue;
     if (!allowed.has(arg)) {
-      if (NESTED_MANY_ARGS.has(arg)) invalid(ctx.call, `Argument \`${arg}\` is not allowed on to-one relation \`${key}\`.`);
+      if (NESTED_MANY_ARGS.has(arg))
+        invalid(ctx.call, `Argument \`${arg}\` is not allowed on to-one relation \`${key}\`.`);
       if (arg === "relationLoadStrategy") unsupported("relationLoadStrategy");
       invalid(ctx.call, `Unknown argument \`${arg}\` in \`${where}.${key}\`.`);
     }
@@ -99,14 +134,16 @@ function addSelected(ctx: QueryContext, model: ModelMeta, selection: Selection, 
 function countSelection(ctx: QueryContext, model: ModelMeta, value: unknown): CountSelection[] {
   const lists = model.relations.filter((r) => r.isList);
   if (value === true) return lists.map((field) => ({ field }));
-  if (!isPlainObject(value) || !isPlainObject(value.select)) invalid(ctx.call, "Argument `_count` must be true or `{ select: { relation: true } }`.");
+  if (!isPlainObject(value) || !isPlainObject(value.select))
+    invalid(ctx.call, "Argument `_count` must be true or `{ select: { relation: true } }`.");
   const out: CountSelection[] = [];
   for (const [name, spec] of defined(value.select)) {
     if (spec === false) continue;
     const field = lists.find((r) => r.name === name);
     if (!field) invalid(ctx.call, `Unknown to-many relation \`${name}\` in \`_count.select\` of ${model.name}.`);
     if (spec === true) out.push({ field });
-    else if (isPlainObject(spec) && Object.keys(spec).every((k) => k === "where")) out.push({ field, where: spec.where });
+    else if (isPlainObject(spec) && Object.keys(spec).every((k) => k === "where"))
+      out.push({ field, where: spec.where });
     else invalid(ctx.call, `Argument \`_count.select.${name}\` must be true or \`{ where }\`.`);
   }
   return out;
@@ -117,7 +154,8 @@ function countSelection(ctx: QueryContext, model: ModelMeta, value: unknown): Co
 
 /** A scalar column as it goes into JSON: types JSON would lose (bigint, numeric) travel as text. */
 function jsonScalar(alias: string, field: ScalarField): SQL {
-  if (field.type === "BigInt" || field.type === "Decimal") return field.isList ? sql`${col(alias, field)}::text[]` : sql`${col(alias, field)}::text`;
+  if (field.type === "BigInt" || field.type === "Decimal")
+    return field.isList ? sql`${col(alias, field)}::text[]` : sql`${col(alias, field)}::text`;
   return col(alias, field);
 }
 
@@ -146,7 +184,8 @@ function jsonKey(name: string): SQL {
 function jsonObject(pairs: SQL[]): SQL {
   if (pairs.length === 0) return sql`'{}'::json`;
   const chunks: SQL[] = [];
-  for (let i = 0; i < pairs.length; i += 50) chunks.push(sql`json_build_object(${sql.join(pairs.slice(i, i + 50), sql`, `)})`);
+  for (let i = 0; i < pairs.length; i += 50)
+    chunks.push(sql`json_build_object(${sql.join(pairs.slice(i, i + 50), sql`, `)})`);
   if (chunks.length === 1) return chunks[0]!;
   return sql`(${sql.join(
     chunks.map((c) => sql`${c}::jsonb`),
@@ -157,7 +196,8 @@ function jsonObject(pairs: SQL[]): SQL {
 /** One row of `selection` as a JSON object (for nested relations). */
 function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
   const pairs: SQL[] = selection.scalars.map((s) => sql`${jsonKey(s.name)}, ${jsonScalar(alias, s)}`);
-  for (const rel of selection.relations) pairs.push(sql`${jsonKey(rel.field.name)}, ${relationExpr(ctx, selection.model, rel, alias)}`);
+  for (const rel of selection.relations)
+    pairs.push(sql`${jsonKey(rel.field.name)}, ${relationExpr(ctx, selection.model, rel, alias)}`);
   if (selection.counts) pairs.push(sql`'_count', ${countExpr(ctx, selection.model, selection.counts, alias)}`);
   return jsonObject(pairs);
 }
@@ -165,7 +205,8 @@ function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
 /** The select list of a top-level query: `"t0"."email" AS "email", (subquery) AS "owner", ...`. */
 export function projection(ctx: QueryContext, selection: Selection, alias: string): SQL {
   const items: SQL[] = selection.scalars.map((s) => sql`${rowScalar(alias, s)} AS ${sql.identifier(s.name)}`);
-  for (const rel of selection.relations) items.push(sql`${relationExpr(ctx, selection.model, rel, alias)} AS ${sql.identifier(rel.field.name)}`);
+  for (const rel of selection.relations)
+    items.push(sql`${relationExpr(ctx, selection.model, rel, alias)} AS ${sql.identifier(rel.field.name)}`);
   if (selection.counts) items.push(sql`${countExpr(ctx, selection.model, selection.counts, alias)} AS "_count"`);
   // A query must select something; Prisma's `select: {}` is rejected before this point.
   return items.length === 0 ? sql`1 AS "__compat_empty"` : sql.join(items, sql`, `);
@@ -180,7 +221,8 @@ function relationExpr(ctx: QueryContext, parent: ModelMeta, rel: RelationSelecti
   }
   const plan = planRows(ctx, target, rel.args, t, join);
   const s = ctx.nextAlias();
-  const rowNumber = plan.order.length > 0 ? sql`row_number() OVER (ORDER BY ${orderByList(plan.order, t)})` : sql`row_number() OVER ()`;
+  const rowNumber =
+    plan.order.length > 0 ? sql`row_number() OVER (ORDER BY ${orderByList(plan.order, t)})` : sql`row_number() OVER ()`;
   const inner = sql`SELECT ${jsonRow(ctx, rel.selection, t)} AS "j", ${rowNumber} AS "rn" FROM ${plan.source}${plan.where ? sql` WHERE ${plan.where}` : sql``}${orderByClause(plan.order, t)}${plan.limit}`;
   const aggOrder = plan.reversed ? sql`DESC` : sql`ASC`;
   return sql`(SELECT coalesce(json_agg(${sql.identifier(s)}."j" ORDER BY ${sql.identifier(s)}."rn" ${aggOrder}), '[]'::json) FROM (${inner}) AS ${sql.identifier(s)})`;
@@ -202,17 +244,25 @@ export interface RowPlan {
 }
 
 function integerArg(ctx: QueryContext, name: string, value: unknown): number {
-  if (typeof value !== "number" || !Number.isInteger(value)) invalid(ctx.call, `Argument \`${name}\` must be an integer.`);
+  if (typeof value !== "number" || !Number.isInteger(value))
+    invalid(ctx.call, `Argument \`${name}\` must be an integer.`);
   return value;
 }
 
 /** How to fetch `model` rows for find-style arguments, aliased `alias`, within `extraWhere`. */
-export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<string, unknown>, alias: string, extraWhere?: (alias: string) => SQL): RowPlan {
+export function planRows(
+  ctx: QueryContext,
+  model: ModelMeta,
+  args: Record<string, unknown>,
+  alias: string,
+  extraWhere?: (alias: string) => SQL,
+): RowPlan {
   const take = args.take === undefined || args.take === null ? undefined : integerArg(ctx, "take", args.take);
   const skip = args.skip === undefined || args.skip === null ? undefined : integerArg(ctx, "skip", args.skip);
   if (skip !== undefined && skip < 0) invalid(ctx.call, "Argument `skip` must be a non-negative integer.");
   let order = buildOrderBy(ctx, model, args.orderBy);
-  if (order.length === 0 && (take !== undefined || skip !== undefined || args.cursor != null)) order = primaryKeyOrder(model);
+  if (order.length === 0 && (take !== undefined || skip !== undefined || args.cursor != null))
+    order = primaryKeyOrder(model);
   if (args.cursor != null) order = cursorOrder(model, order);
   const reversed = take !== undefined && take < 0;
   const sqlOrder = reversed ? reverse(order) : order;
@@ -222,19 +272,28 @@ export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<strin
   // findUnique parent (observed on 7.10). One SQL shape cannot follow both: refused.
   if (args.cursor != null && extraWhere) unsupported("a `cursor` on a nested relation");
   const rowWhere = (a: string): SQL | undefined =>
-    and([extraWhere?.(a), buildWhere(ctx, model, args.where, a), args.cursor != null ? cursorCondition(ctx, model, args.cursor, sqlOrder, a, (c) => buildWhere(ctx, model, args.where, c)) : undefined]);
+    and([
+      extraWhere?.(a),
+      buildWhere(ctx, model, args.where, a),
+      args.cursor != null
+        ? cursorCondition(ctx, model, args.cursor, sqlOrder, a, (c) => buildWhere(ctx, model, args.where, c))
+        : undefined,
+    ]);
   const limitParts: SQL[] = [];
   if (take !== undefined) limitParts.push(sql` LIMIT ${Math.abs(take)}`);
   if (skip !== undefined && skip > 0) limitParts.push(sql` OFFSET ${skip}`);
   const limit = sql.join(limitParts, sql``);
 
-  if (args.distinct === undefined || args.distinct === null) return { source: tableAs(model, alias), where: rowWhere(alias), order: sqlOrder, limit, reversed };
+  if (args.distinct === undefined || args.distinct === null)
+    return { source: tableAs(model, alias), where: rowWhere(alias), order: sqlOrder, limit, reversed };
   // Prisma's cursor SQL lets NULL keys through on both sides and its in-memory distinct then runs
   // over rows before the cursor too; not reproduced yet, so refused rather than answered differently.
-  if (args.cursor != null && sqlOrder.some((k) => k.nullable)) unsupported("`distinct` with a `cursor` ordered by a nullable field");
+  if (args.cursor != null && sqlOrder.some((k) => k.nullable))
+    unsupported("`distinct` with a `cursor` ordered by a nullable field");
   const distinct = (Array.isArray(args.distinct) ? args.distinct : [args.distinct]).map((name) => {
     const field = model.fields.get(String(name));
-    if (field?.kind !== "scalar") invalid(ctx.call, `Unknown field \`${String(name)}\` in \`distinct\` of ${model.name}.`);
+    if (field?.kind !== "scalar")
+      invalid(ctx.call, `Unknown field \`${String(name)}\` in \`distinct\` of ${model.name}.`);
     return field;
   });
   // Prisma applies distinct in memory to the rows its SQL returned (in the SQL's order, reversed
@@ -257,7 +316,12 @@ export function planRows(ctx: QueryContext, model: ModelMeta, args: Record<strin
 }
 
 /** A complete top-level SELECT for find-style arguments. */
-export function selectQuery(ctx: QueryContext, selection: Selection, args: Record<string, unknown>, alias: string): { query: SQL; reversed: boolean } {
+export function selectQuery(
+  ctx: QueryContext,
+  selection: Selection,
+  args: Record<string, unknown>,
+  alias: string,
+): { query: SQL; reversed: boolean } {
   const plan = planRows(ctx, selection.model, args, alias);
   const query = sql`SELECT ${projection(ctx, selection, alias)} FROM ${plan.source}${plan.where ? sql` WHERE ${plan.where}` : sql``}${orderByClause(plan.order, alias)}${plan.limit}`;
   return { query, reversed: plan.reversed };
@@ -272,8 +336,11 @@ export function decodeRow(selection: Selection, row: Record<string, unknown>): R
   for (const s of selection.scalars) out[s.name] = decodeValue(s, row[s.name]);
   for (const rel of selection.relations) {
     const value = parseJson(row[rel.field.name]);
-    if (rel.field.isList) out[rel.field.name] = ((value as Record<string, unknown>[] | null) ?? []).map((r) => decodeRow(rel.selection, r));
-    else out[rel.field.name] = value === null || value === undefined ? null : decodeRow(rel.selection, value as Record<string, unknown>);
+    if (rel.field.isList)
+      out[rel.field.name] = ((value as Record<string, unknown>[] | null) ?? []).map((r) => decodeRow(rel.selection, r));
+    else
+      out[rel.field.name] =
+        value === null || value === undefined ? null : decodeRow(rel.selection, value as Record<string, unknown>);
   }
   if (selection.counts) {
     const counts = (parseJson(row._count) ?? {}) as Record<string, unknown>;
@@ -302,17 +369,26 @@ function validateSelection(ctx: QueryContext, selection: Selection): void {
 /** Refuses selections with nothing in them, as Prisma does for `select: {}`. */
 function assertNonEmpty(ctx: QueryContext, selection: Selection): void {
   if (selection.scalars.length === 0 && selection.relations.length === 0 && selection.counts === undefined) {
-    invalid(ctx.call, "The `select` statement for type " + selection.model.name + " must not be empty. Available options are listed in green.");
+    invalid(
+      ctx.call,
+      "The `select` statement for type " +
+        selection.model.name +
+        " must not be empty. Available options are listed in green.",
+    );
   }
 }
-
 
 /**
  * The selection of an operation's `select`/`include`/`omit`, refused when empty. Before a write it
  * is also compiled once (validateSelection), so a bad nested argument fails before anything is
  * written; a read compiles it in its one statement anyway.
  */
-export function selectionFor(ctx: QueryContext, model: ModelMeta, args: { select?: unknown; include?: unknown; omit?: unknown }, purpose: "read" | "write"): Selection {
+export function selectionFor(
+  ctx: QueryContext,
+  model: ModelMeta,
+  args: { select?: unknown; include?: unknown; omit?: unknown },
+  purpose: "read" | "write",
+): Selection {
   const selection = buildSelection(ctx, model, args);
   assertNonEmpty(ctx, selection);
   if (purpose === "write") validateSelection(ctx, selection);

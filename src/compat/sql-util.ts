@@ -71,8 +71,14 @@ export function isNotTrue(part: SQL): SQL {
 
 /** The column's SQL type for a parameter cast (`text`, `"TaskStatus"`, `text[]`). */
 function castType(field: ScalarField, asList = field.isList): SQL {
-  const declared = (field.isList ? (field.column as unknown as { baseColumn: { getSQLType(): string } }).baseColumn.getSQLType() : field.column.getSQLType()).replace(/\[\d*\]$/, "");
-  const base: SQL = field.enumName ? sql`${sql.identifier(field.enumName)}` : sql.raw(SERIAL_TYPES[declared] ?? declared);
+  const declared = (
+    field.isList
+      ? (field.column as unknown as { baseColumn: { getSQLType(): string } }).baseColumn.getSQLType()
+      : field.column.getSQLType()
+  ).replace(/\[\d*\]$/, "");
+  const base: SQL = field.enumName
+    ? sql`${sql.identifier(field.enumName)}`
+    : sql.raw(SERIAL_TYPES[declared] ?? declared);
   return asList ? sql`${base}[]` : base;
 }
 

@@ -73,13 +73,23 @@ export class TransactionScope {
 
   /** The P2028 error for committing after the timeout (thrown by `$transaction` itself). */
   commitRefused(): PrismaCompatError {
-    return new TransactionEndedError({ expired: true, operation: "commit", timeout: this.timeout, timeTaken: Date.now() - this.startedAt }).toPrisma();
+    return new TransactionEndedError({
+      expired: true,
+      operation: "commit",
+      timeout: this.timeout,
+      timeTaken: Date.now() - this.startedAt,
+    }).toPrisma();
   }
 
   /** Why a use is refused now (`open`: whether the step being checked may still happen), if it is. */
   private refusal(open: boolean): TransactionEndedError | undefined {
     if (this.timedOut) {
-      return new TransactionEndedError({ expired: true, operation: "query", timeout: this.timeout, timeTaken: Date.now() - this.startedAt });
+      return new TransactionEndedError({
+        expired: true,
+        operation: "query",
+        timeout: this.timeout,
+        timeTaken: Date.now() - this.startedAt,
+      });
     }
     return open ? undefined : new TransactionEndedError({ expired: false, end: this.end ?? "committed" });
   }

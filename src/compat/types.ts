@@ -33,10 +33,20 @@ type Ext = Types.Extensions.InternalArgs;
 type TypeMapOf<ExtArgs extends Ext> = Types.Utils.Call<Prisma.TypeMapCb, { extArgs: ExtArgs }>;
 
 /** Prisma's client type after `$extends` (models, extension members, raw queries, builtins). */
-type PrismaExtended<ExtArgs extends Ext> = Types.Extensions.DynamicClientExtensionThis<TypeMapOf<ExtArgs>, Prisma.TypeMapCb, ExtArgs>;
+type PrismaExtended<ExtArgs extends Ext> = Types.Extensions.DynamicClientExtensionThis<
+  TypeMapOf<ExtArgs>,
+  Prisma.TypeMapCb,
+  ExtArgs
+>;
 
 /** A member of an extended client as the facade types it: model delegates lose `fields`, builtins are the facade's. */
-type NarrowMember<K, V, ExtArgs extends Ext> = K extends CompatModelKey ? Omit<V, "fields"> : K extends "$extends" ? CompatExtendsHook<ExtArgs> : K extends "$transaction" ? CompatTransaction<PrismaCompatExtendedTransactionClient<ExtArgs>> : V;
+type NarrowMember<K, V, ExtArgs extends Ext> = K extends CompatModelKey
+  ? Omit<V, "fields">
+  : K extends "$extends"
+    ? CompatExtendsHook<ExtArgs>
+    : K extends "$transaction"
+      ? CompatTransaction<PrismaCompatExtendedTransactionClient<ExtArgs>>
+      : V;
 
 /** The facade after `$extends`: Prisma's extended-client type, narrowed as the base facade is. */
 export type PrismaCompatExtendedClient<ExtArgs extends Ext> = {
@@ -44,10 +54,16 @@ export type PrismaCompatExtendedClient<ExtArgs extends Ext> = {
 };
 
 /** What an extended client's interactive transaction receives (Prisma: the client minus $extends, $connect, ...). */
-export type PrismaCompatExtendedTransactionClient<ExtArgs extends Ext> = Omit<PrismaCompatExtendedClient<ExtArgs>, "$extends" | "$connect" | "$disconnect" | "$transaction">;
+export type PrismaCompatExtendedTransactionClient<ExtArgs extends Ext> = Omit<
+  PrismaCompatExtendedClient<ExtArgs>,
+  "$extends" | "$connect" | "$disconnect" | "$transaction"
+>;
 
 interface CompatTransaction<Tx> {
-  <P extends Prisma.PrismaPromise<unknown>[]>(arg: [...P], options?: PrismaCompatTransactionOptions): Promise<Types.Utils.UnwrapTuple<P>>;
+  <P extends Prisma.PrismaPromise<unknown>[]>(
+    arg: [...P],
+    options?: PrismaCompatTransactionOptions,
+  ): Promise<Types.Utils.UnwrapTuple<P>>;
   <R>(fn: (tx: Tx) => Promise<R>, options?: PrismaCompatTransactionOptions): Promise<R>;
 }
 
@@ -55,13 +71,20 @@ interface CompatTransaction<Tx> {
  * `$extends` with the signature of Prisma's (`Types.Extensions.ExtendsHook`): the same inference of
  * the four components, and a result narrowed to what the facade implements.
  */
-export interface CompatExtendsHook<ExtArgs extends Ext, TypeMap extends Types.Extensions.TypeMapDef = TypeMapOf<ExtArgs>> {
+export interface CompatExtendsHook<
+  ExtArgs extends Ext,
+  TypeMap extends Types.Extensions.TypeMapDef = TypeMapOf<ExtArgs>,
+> {
   <
     R_ extends { [K in TypeMap["meta"]["modelProps"] | "$allModels"]?: unknown },
     R,
     M_ extends { [K in TypeMap["meta"]["modelProps"] | "$allModels"]?: unknown },
     M,
-    Q_ extends { [K in TypeMap["meta"]["modelProps"] | "$allModels" | keyof TypeMap["other"]["operations"] | "$allOperations"]?: unknown },
+    Q_ extends {
+      [
+        K in TypeMap["meta"]["modelProps"] | "$allModels" | keyof TypeMap["other"]["operations"] | "$allOperations"
+      ]?: unknown;
+    },
     C_ extends { [K in string]?: unknown },
     C,
     // `{}` as in Prisma's own hook: the query component adds nothing to the client's type.
@@ -83,8 +106,14 @@ export interface CompatExtendsHook<ExtArgs extends Ext, TypeMap extends Types.Ex
 
 /** `$transaction`, on the client and (as in Prisma 7, a savepoint there) on a transaction client. */
 export interface PrismaCompatTransactionMember {
-  $transaction<P extends Prisma.PrismaPromise<unknown>[]>(arg: [...P], options?: PrismaCompatTransactionOptions): Promise<Types.Utils.UnwrapTuple<P>>;
-  $transaction<R>(fn: (tx: PrismaCompatTransactionClient) => Promise<R>, options?: PrismaCompatTransactionOptions): Promise<R>;
+  $transaction<P extends Prisma.PrismaPromise<unknown>[]>(
+    arg: [...P],
+    options?: PrismaCompatTransactionOptions,
+  ): Promise<Types.Utils.UnwrapTuple<P>>;
+  $transaction<R>(
+    fn: (tx: PrismaCompatTransactionClient) => Promise<R>,
+    options?: PrismaCompatTransactionOptions,
+  ): Promise<R>;
 }
 
 /** What an interactive transaction's callback receives (Prisma: the client minus $connect & co). */
@@ -99,5 +128,8 @@ export type PrismaCompatClient<LogLevels extends Prisma.LogLevel = never> = Pris
   /** Client extensions, as Prisma Client's `$extends`. */
   $extends: CompatExtendsHook<Types.Extensions.DefaultArgs>;
   /** Query events; `'query'` needs `log: [{ emit: 'event', level: 'query' }]` when the facade is created. */
-  $on<V extends LogLevels>(eventType: V, callback: (event: V extends "query" ? Prisma.QueryEvent : Prisma.LogEvent) => void): PrismaCompatClient<LogLevels>;
+  $on<V extends LogLevels>(
+    eventType: V,
+    callback: (event: V extends "query" ? Prisma.QueryEvent : Prisma.LogEvent) => void,
+  ): PrismaCompatClient<LogLevels>;
 };

@@ -29,7 +29,10 @@ export function parseTimestamp(text: string): Date {
   if (!match) throw new Error(`compat: cannot read timestamp "${text}"`);
   // Year N BC is astronomical year 1 - N (there is no year 0 in PostgreSQL's output).
   const year = bc ? 1 - Number(match[1]) : Number(match[1]);
-  const expanded = year >= 0 && year <= 9999 ? String(year).padStart(4, "0") : `${year < 0 ? "-" : "+"}${String(Math.abs(year)).padStart(6, "0")}`;
+  const expanded =
+    year >= 0 && year <= 9999
+      ? String(year).padStart(4, "0")
+      : `${year < 0 ? "-" : "+"}${String(Math.abs(year)).padStart(6, "0")}`;
   let iso = `${expanded}${match[2]}T${match[3] ?? "00:00:00"}`;
   // A timestamp without a zone (and a date) is UTC, as Prisma reads it.
   if (!/(Z|[+-]\d\d(:?\d\d)?)$/.test(iso)) iso += "Z";
@@ -83,7 +86,8 @@ export function money(text: string): Decimal {
  * text PostgreSQL writes for bytea inside JSON.
  */
 export function bytesValue(value: unknown): Uint8Array {
-  if (typeof value === "string") return new Uint8Array(Buffer.from(value.startsWith("\\x") ? value.slice(2) : value, "hex"));
+  if (typeof value === "string")
+    return new Uint8Array(Buffer.from(value.startsWith("\\x") ? value.slice(2) : value, "hex"));
   return new Uint8Array(value as Uint8Array);
 }
 
@@ -152,9 +156,17 @@ const RFC3339 = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d+)?([Z
 function parseDateTimeArgument(text: string): Date | undefined {
   const m = RFC3339.exec(text);
   if (!m) return undefined;
-  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number) as [
+    number,
+    number,
+    number,
+    number,
+    number,
+    number,
+  ];
   const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59) return undefined;
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth || hour > 23 || minute > 59 || second > 59)
+    return undefined;
   if (m[9] !== undefined && (Number(m[9]) > 23 || Number(m[10]) > 59)) return undefined;
   // Milliseconds are what a Date (and timestamp(3)) keeps: further digits are cut, not rounded.
   const fraction = (m[7] ?? ".0").slice(1, 4).padEnd(3, "0");
@@ -168,39 +180,47 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
   switch (field.type) {
     case "DateTime": {
       const date = value instanceof Date ? value : typeof value === "string" ? parseDateTimeArgument(value) : undefined;
-      if (!date || Number.isNaN(date.getTime())) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected DateTime.`);
+      if (!date || Number.isNaN(date.getTime()))
+        invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected DateTime.`);
       // The UTC wall-clock time, as Prisma stores it in `timestamp`; with the zone for `timestamptz`.
       return dateParamText(date, hasTimeZone(field));
     }
     case "BigInt":
       // Prisma takes a bigint, an integral number or a string of digits.
       if (typeof value === "string" && /^-?\d+$/.test(value)) return String(BigInt(value));
-      if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value))) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected BigInt.`);
+      if (typeof value !== "bigint" && !(typeof value === "number" && Number.isInteger(value)))
+        invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected BigInt.`);
       return String(value);
     case "Int":
-      if (typeof value !== "number" || !Number.isFinite(value)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Int.`);
+      if (typeof value !== "number" || !Number.isFinite(value))
+        invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Int.`);
       // Prisma truncates a float given for an Int toward zero (2.7 → 2, -2.7 → -2).
       return Math.trunc(value) + 0;
     case "Float":
-      if (typeof value !== "number") invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Float.`);
+      if (typeof value !== "number")
+        invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Float.`);
       return value;
     case "Boolean":
-      if (typeof value !== "boolean") invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Boolean.`);
+      if (typeof value !== "boolean")
+        invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Boolean.`);
       return value;
     case "Decimal":
       return value instanceof Decimal ? value.toString() : asText(value);
     case "String":
-      if (typeof value !== "string") invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected String.`);
+      if (typeof value !== "string")
+        invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected String.`);
       return value;
     case "Enum":
       // Prisma checks enum values against the schema before any SQL runs (a validation error).
-      if (typeof value !== "string" || !isEnumValue(field, value)) invalid(call, `Invalid value for argument \`${field.name}\`. Expected ${field.enumName ?? "an enum value"}.`);
+      if (typeof value !== "string" || !isEnumValue(field, value))
+        invalid(call, `Invalid value for argument \`${field.name}\`. Expected ${field.enumName ?? "an enum value"}.`);
       // A `@map`'d value: the database holds its label.
       return field.enumValues?.toDb.get(value) ?? value;
     case "Bytes":
       // Prisma takes bytes, or a string as their base64 (its JSON protocol's form).
       if (typeof value === "string") return Buffer.from(value, "base64");
-      if (!(value instanceof Uint8Array)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Bytes.`);
+      if (!(value instanceof Uint8Array))
+        invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected Bytes.`);
       return Buffer.from(value.buffer, value.byteOffset, value.byteLength);
     case "Json":
       return value;
@@ -219,7 +239,11 @@ export function encodeValue(field: ScalarField, value: unknown, call: string): u
     if (isDbNull(value)) return null;
     if (isJsonNull(value)) return "null";
     if (isAnyNull(value)) invalid(call, `Argument \`${field.name}\`: Prisma.AnyNull is only valid in filters.`);
-    if (value === null) invalid(call, `Argument \`${field.name}\`: null is not a valid Json value; use Prisma.JsonNull or Prisma.DbNull.`);
+    if (value === null)
+      invalid(
+        call,
+        `Argument \`${field.name}\`: null is not a valid Json value; use Prisma.JsonNull or Prisma.DbNull.`,
+      );
     return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
   }
   // Prisma's list fields are never null, nor are their elements: it refuses both, so must the facade.
@@ -227,10 +251,12 @@ export function encodeValue(field: ScalarField, value: unknown, call: string): u
     if (field.isRequired || field.isList) invalid(call, `Argument \`${field.name}\` must not be null.`);
     return null;
   }
-  if (isObjectEnumValue(value)) invalid(call, `Argument \`${field.name}\`: ${String(value)} is only valid for Json fields.`);
+  if (isObjectEnumValue(value))
+    invalid(call, `Argument \`${field.name}\`: ${String(value)} is only valid for Json fields.`);
   if (field.isList) {
     if (!Array.isArray(value)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected a list.`);
-    if (value.some((item) => item === null || item === undefined)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. A list element must not be null.`);
+    if (value.some((item) => item === null || item === undefined))
+      invalid(call, `Argument \`${field.name}\`: Invalid value provided. A list element must not be null.`);
     return value.map((item) => encodeOne(field, item, call));
   }
   return encodeOne(field, value, call);

@@ -16,7 +16,20 @@ import { type SQL, sql } from "drizzle-orm";
 import { SCALAR_FILTER_KEYS, TO_MANY_RELATION_FILTERS, TO_ONE_RELATION_FILTERS } from "./capabilities.ts";
 import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
-import { type QueryContext, bind, FALSE, TRUE, and, col, defined, isPlainObject, not, or, tableAs, typedParam } from "./sql-util.ts";
+import {
+  type QueryContext,
+  bind,
+  FALSE,
+  TRUE,
+  and,
+  col,
+  defined,
+  isPlainObject,
+  not,
+  or,
+  tableAs,
+  typedParam,
+} from "./sql-util.ts";
 import { encodeJsonFilterValue, encodeValue } from "./values.ts";
 
 /** The condition for `where` on `model` rows aliased `alias`; undefined means "every row". */
@@ -41,7 +54,18 @@ export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, 
         const compound = model.uniques.find((u) => u.fields.length > 1 && u.name === key);
         if (!compound) invalid(ctx.call, `Unknown argument \`${key}\` in \`where\` of ${model.name}.`);
         if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${key}\` must be an object.`);
-        parts.push(and(compound.fields.map((f) => scalarCondition(ctx, model.fields.get(f) as ScalarField, value[f], col(alias, model.fields.get(f) as ScalarField)))));
+        parts.push(
+          and(
+            compound.fields.map((f) =>
+              scalarCondition(
+                ctx,
+                model.fields.get(f) as ScalarField,
+                value[f],
+                col(alias, model.fields.get(f) as ScalarField),
+              ),
+            ),
+          ),
+        );
       }
     }
   }
@@ -59,7 +83,8 @@ export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, 
 function isEmptyWhere(model: ModelMeta, where: unknown): boolean {
   if (!isPlainObject(where)) return false;
   return defined(where).every(([key, value]) => {
-    if (key === "AND" || key === "OR" || key === "NOT") return (Array.isArray(value) ? value : [value]).every((w) => isEmptyWhere(model, w));
+    if (key === "AND" || key === "OR" || key === "NOT")
+      return (Array.isArray(value) ? value : [value]).every((w) => isEmptyWhere(model, w));
     const field = model.fields.get(key);
     if (field?.kind === "relation") return isPlainObject(value) && defined(value).length === 0;
     return field?.kind === "scalar" && isEmptyScalarFilter(field, value, false);
@@ -70,9 +95,12 @@ function isEmptyWhere(model: ModelMeta, where: unknown): boolean {
 function isEmptyScalarFilter(field: ScalarField, value: unknown, nested: boolean): boolean {
   if (!isPlainObject(value)) return false;
   if (field.type === "Json") return isFilterObject(field, value) && defined(value).every(([op]) => op === "mode");
-  return defined(value).every(([op, operand]) => (op === "mode" && !nested && field.type === "String") || (op === "not" && isEmptyScalarFilter(field, operand, true)));
+  return defined(value).every(
+    ([op, operand]) =>
+      (op === "mode" && !nested && field.type === "String") ||
+      (op === "not" && isEmptyScalarFilter(field, operand, true)),
+  );
 }
-
 
 /** A filter object (as opposed to a value to compare with). */
 function isFilterObject(field: ScalarField, value: unknown): value is Record<string, unknown> {
@@ -88,15 +116,18 @@ export function scalarCondition(ctx: QueryContext, field: ScalarField, value: un
   if (value === undefined) return undefined;
   if (field.type === "Json") return jsonCondition(ctx, field, value, column);
   if (!isFilterObject(field, value)) {
-    if (field.isList) invalid(ctx.call, `Argument \`${field.name}\` needs a list filter (has, hasSome, hasEvery, isEmpty, equals).`);
+    if (field.isList)
+      invalid(ctx.call, `Argument \`${field.name}\` needs a list filter (has, hasSome, hasEvery, isEmpty, equals).`);
     if (value === null && field.isRequired) invalid(ctx.call, `Argument \`${field.name}\` must not be null.`);
     return value === null ? sql`${column} IS NULL` : sql`${column} = ${bind(encodeValue(field, value, ctx.call))}`;
   }
   if (field.isList) return listCondition(ctx, field, value, column);
   const mode = value.mode;
-  if (mode !== undefined && mode !== "default" && mode !== "insensitive") invalid(ctx.call, `Argument \`mode\`: expected 'default' or 'insensitive'.`);
+  if (mode !== undefined && mode !== "default" && mode !== "insensitive")
+    invalid(ctx.call, `Argument \`mode\`: expected 'default' or 'insensitive'.`);
   const insensitive = mode === "insensitive";
-  if (mode !== undefined && field.type !== "String") invalid(ctx.call, `Argument \`mode\` is only valid for String fields.`);
+  if (mode !== undefined && field.type !== "String")
+    invalid(ctx.call, `Argument \`mode\` is only valid for String fields.`);
   return filterCondition(ctx, field, value, column, { insensitive, negated: false, nested: false });
 }
 
@@ -115,7 +146,13 @@ interface FilterScope {
  * object inside it flips back; a `not: value` stays `<> value` (or IS NOT NULL) at any depth.
  * An object with no operator is no condition (undefined).
  */
-function filterCondition(ctx: QueryContext, field: ScalarField, filter: Record<string, unknown>, column: SQL, scope: FilterScope): SQL | undefined {
+function filterCondition(
+  ctx: QueryContext,
+  field: ScalarField,
+  filter: Record<string, unknown>,
+  column: SQL,
+  scope: FilterScope,
+): SQL | undefined {
   const parts: (SQL | undefined)[] = [];
   for (const [op, operand] of defined(filter)) {
     if (op === "mode") {
@@ -147,7 +184,14 @@ function nullList(ctx: QueryContext, field: ScalarField, op: string, column: SQL
 }
 
 /** One comparison operator of a scalar filter (everything but `mode` and `not`). */
-function operatorCondition(ctx: QueryContext, field: ScalarField, op: string, operand: unknown, column: SQL, insensitive: boolean): SQL {
+function operatorCondition(
+  ctx: QueryContext,
+  field: ScalarField,
+  op: string,
+  operand: unknown,
+  column: SQL,
+  insensitive: boolean,
+): SQL {
   const enc = (v: unknown): unknown => encodeValue(field, v, ctx.call);
   const lower = (v: SQL): SQL => (insensitive ? sql`LOWER(${v})` : v);
   switch (op) {
@@ -159,7 +203,8 @@ function operatorCondition(ctx: QueryContext, field: ScalarField, op: string, op
     case "notIn": {
       if (operand === null) return nullList(ctx, field, op, column);
       if (!Array.isArray(operand)) invalid(ctx.call, `Argument \`${op}\` must be a list.`);
-      if (operand.some((v) => v === null || v === undefined)) invalid(ctx.call, `Argument \`${op}\`: Invalid value provided. A list element must not be null.`);
+      if (operand.some((v) => v === null || v === undefined))
+        invalid(ctx.call, `Argument \`${op}\`: Invalid value provided. A list element must not be null.`);
       if (operand.length === 0) return op === "in" ? FALSE : TRUE;
       return listMembership(operand.map(enc), column, op === "in", insensitive);
     }
@@ -168,7 +213,8 @@ function operatorCondition(ctx: QueryContext, field: ScalarField, op: string, op
     case "gt":
     case "gte": {
       // Prisma's enum and Boolean filters have no ordering operators.
-      if (field.type === "Enum" || field.type === "Boolean") invalid(ctx.call, `Unknown argument \`${op}\` for ${field.type} field \`${field.name}\`.`);
+      if (field.type === "Enum" || field.type === "Boolean")
+        invalid(ctx.call, `Unknown argument \`${op}\` for ${field.type} field \`${field.name}\`.`);
       if (operand === null) invalid(ctx.call, `Argument \`${op}\` must not be null.`);
       const sign = { lt: "<", lte: "<=", gt: ">", gte: ">=" }[op];
       return sql`${lower(column)} ${sql.raw(sign)} ${lower(sql`${bind(enc(operand))}`)}`;
@@ -178,7 +224,12 @@ function operatorCondition(ctx: QueryContext, field: ScalarField, op: string, op
     case "endsWith": {
       if (field.type !== "String") invalid(ctx.call, `Argument \`${op}\` is only valid for String fields.`);
       if (typeof operand !== "string") invalid(ctx.call, `Argument \`${op}\` must be a string.`);
-      const pattern = op === "contains" ? sql`('%' || ${bind(operand)} || '%')` : op === "startsWith" ? sql`(${bind(operand)} || '%')` : sql`('%' || ${bind(operand)})`;
+      const pattern =
+        op === "contains"
+          ? sql`('%' || ${bind(operand)} || '%')`
+          : op === "startsWith"
+            ? sql`(${bind(operand)} || '%')`
+            : sql`('%' || ${bind(operand)})`;
       return insensitive ? sql`${column} ILIKE ${pattern}` : sql`${column}::text LIKE ${pattern}`;
     }
     case "search":
@@ -207,12 +258,20 @@ function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<str
   const parts: SQL[] = [];
   const list = (v: unknown): unknown => encodeValue(field, v, ctx.call);
   const ops = defined(filter);
-  if (ops.length !== 1) invalid(ctx.call, `Argument \`${field.name}\` of type list filter needs exactly one argument, but you provided ${ops.map(([k]) => k).join(" and ")}. Please choose one.`);
+  if (ops.length !== 1)
+    invalid(
+      ctx.call,
+      `Argument \`${field.name}\` of type list filter needs exactly one argument, but you provided ${ops.map(([k]) => k).join(" and ")}. Please choose one.`,
+    );
   for (const [op, operand] of ops) {
     switch (op) {
       case "has":
         // Prisma runs `has: null` as containment of a NULL element: no row matches, NOT matches the non-NULL lists.
-        parts.push(operand === null ? sql`${column} @> ${typedParam(field, [null])}` : sql`${column} @> ${bind(list([operand]))}`);
+        parts.push(
+          operand === null
+            ? sql`${column} @> ${typedParam(field, [null])}`
+            : sql`${column} @> ${bind(list([operand]))}`,
+        );
         break;
       case "hasEvery":
         parts.push(sql`${column} @> ${bind(list(operand))}`);
@@ -234,13 +293,18 @@ function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<str
 }
 
 function jsonCondition(ctx: QueryContext, field: ScalarField, value: unknown, column: SQL): SQL | undefined {
-  if (!isFilterObject(field, value)) invalid(ctx.call, `Argument \`${field.name}\`: Json fields are filtered with \`equals\` or \`not\`.`);
+  if (!isFilterObject(field, value))
+    invalid(ctx.call, `Argument \`${field.name}\`: Json fields are filtered with \`equals\` or \`not\`.`);
   const parts: SQL[] = [];
   const compare = (operand: unknown, negate: boolean): SQL => {
     if (isDbNull(operand)) return negate ? sql`${column} IS NOT NULL` : sql`${column} IS NULL`;
     // Prisma reads a plain null in a Json filter as JSON null (`Prisma.JsonNull`), not as SQL NULL.
-    if (operand === null || isJsonNull(operand)) return negate ? sql`${column}::jsonb <> 'null'::jsonb` : sql`${column}::jsonb = 'null'::jsonb`;
-    if (isAnyNull(operand)) return negate ? sql`(${column} IS NOT NULL AND ${column}::jsonb <> 'null'::jsonb)` : sql`(${column} IS NULL OR ${column}::jsonb = 'null'::jsonb)`;
+    if (operand === null || isJsonNull(operand))
+      return negate ? sql`${column}::jsonb <> 'null'::jsonb` : sql`${column}::jsonb = 'null'::jsonb`;
+    if (isAnyNull(operand))
+      return negate
+        ? sql`(${column} IS NOT NULL AND ${column}::jsonb <> 'null'::jsonb)`
+        : sql`(${column} IS NULL OR ${column}::jsonb = 'null'::jsonb)`;
     const text = encodeJsonFilterValue(operand);
     return negate ? sql`${column}::jsonb <> ${bind(text)}` : sql`${column}::jsonb = ${bind(text)}`;
   };
@@ -256,7 +320,13 @@ function jsonCondition(ctx: QueryContext, field: ScalarField, value: unknown, co
  * `parent.fields = target.references` for a relation between two aliases; for an implicit
  * many-to-many relation, a row of its join table linking the two.
  */
-export function joinCondition(ctx: QueryContext, parent: ModelMeta, relation: RelationField, parentAlias: string, targetAlias: string): SQL {
+export function joinCondition(
+  ctx: QueryContext,
+  parent: ModelMeta,
+  relation: RelationField,
+  parentAlias: string,
+  targetAlias: string,
+): SQL {
   const target = ctx.schema.model(relation.target);
   if (relation.through) {
     const { table, ownColumn, otherColumn } = relation.through;
@@ -266,11 +336,21 @@ export function joinCondition(ctx: QueryContext, parent: ModelMeta, relation: Re
     return sql`EXISTS (SELECT 1 FROM ${table} AS ${j} WHERE ${j}.${sql.identifier(ownColumn)} = ${own} AND ${j}.${sql.identifier(otherColumn)} = ${other})`;
   }
   return and(
-    relation.fields.map((f, i) => sql`${col(parentAlias, parent.fields.get(f) as ScalarField)} = ${col(targetAlias, target.fields.get(relation.references[i]!) as ScalarField)}`),
+    relation.fields.map(
+      (f, i) =>
+        sql`${col(parentAlias, parent.fields.get(f) as ScalarField)} = ${col(targetAlias, target.fields.get(relation.references[i]!) as ScalarField)}`,
+    ),
   )!;
 }
 
-function exists(ctx: QueryContext, parent: ModelMeta, relation: RelationField, parentAlias: string, where: unknown, negateWhere = false): SQL {
+function exists(
+  ctx: QueryContext,
+  parent: ModelMeta,
+  relation: RelationField,
+  parentAlias: string,
+  where: unknown,
+  negateWhere = false,
+): SQL {
   const target = ctx.schema.model(relation.target);
   const alias = ctx.nextAlias();
   const inner = buildWhere(ctx, target, where, alias);
@@ -278,13 +358,23 @@ function exists(ctx: QueryContext, parent: ModelMeta, relation: RelationField, p
   return sql`EXISTS (SELECT 1 FROM ${tableAs(target, alias)} WHERE ${and([joinCondition(ctx, parent, relation, parentAlias, alias), condition])})`;
 }
 
-
-function relationCondition(ctx: QueryContext, model: ModelMeta, relation: RelationField, value: unknown, alias: string): SQL | undefined {
+function relationCondition(
+  ctx: QueryContext,
+  model: ModelMeta,
+  relation: RelationField,
+  value: unknown,
+  alias: string,
+): SQL | undefined {
   if (relation.isList) {
-    if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}\` needs \`some\`, \`every\` or \`none\`.`);
+    if (!isPlainObject(value))
+      invalid(ctx.call, `Argument \`${relation.name}\` needs \`some\`, \`every\` or \`none\`.`);
     const parts: SQL[] = [];
     for (const [op, inner] of defined(value)) {
-      if (!TO_MANY_RELATION_FILTERS.has(op)) invalid(ctx.call, `Unknown argument \`${op}\` for to-many relation \`${relation.name}\`; expected some, every or none.`);
+      if (!TO_MANY_RELATION_FILTERS.has(op))
+        invalid(
+          ctx.call,
+          `Unknown argument \`${op}\` for to-many relation \`${relation.name}\`; expected some, every or none.`,
+        );
       if (op === "some") parts.push(exists(ctx, model, relation, alias, inner));
       else if (op === "none") parts.push(not(exists(ctx, model, relation, alias, inner)));
       else parts.push(not(exists(ctx, model, relation, alias, inner, true)));
@@ -292,10 +382,13 @@ function relationCondition(ctx: QueryContext, model: ModelMeta, relation: Relati
     return and(parts);
   }
   const absent = (): SQL =>
-    relation.isOwner ? and(relation.fields.map((f) => sql`${col(alias, model.fields.get(f) as ScalarField)} IS NULL`))! : not(exists(ctx, model, relation, alias, undefined));
+    relation.isOwner
+      ? and(relation.fields.map((f) => sql`${col(alias, model.fields.get(f) as ScalarField)} IS NULL`))!
+      : not(exists(ctx, model, relation, alias, undefined));
   // A required relation always has its row: Prisma's schema has no null for it, nor for its is/isNot.
   const refuseNull = (what: string): void => {
-    if (relation.isRequired) invalid(ctx.call, `Argument \`${what}\` must not be null: \`${relation.name}\` is a required relation.`);
+    if (relation.isRequired)
+      invalid(ctx.call, `Argument \`${what}\` must not be null: \`${relation.name}\` is a required relation.`);
   };
   if (value === null) {
     refuseNull(relation.name);
@@ -309,10 +402,13 @@ function relationCondition(ctx: QueryContext, model: ModelMeta, relation: Relati
     const parts: SQL[] = [];
     if (value.is === null) refuseNull("is");
     if (value.isNot === null) refuseNull("isNot");
-    if (value.is !== undefined) parts.push(value.is === null ? absent() : exists(ctx, model, relation, alias, value.is));
+    if (value.is !== undefined)
+      parts.push(value.is === null ? absent() : exists(ctx, model, relation, alias, value.is));
     if (value.isNot !== undefined) {
       // Prisma: the related row is absent, or present and not matching.
-      parts.push(value.isNot === null ? not(absent()) : or([absent(), exists(ctx, model, relation, alias, value.isNot, true)]));
+      parts.push(
+        value.isNot === null ? not(absent()) : or([absent(), exists(ctx, model, relation, alias, value.isNot, true)]),
+      );
     }
     return and(parts);
   }
@@ -326,10 +422,16 @@ function relationCondition(ctx: QueryContext, model: ModelMeta, relation: Relati
 export function buildUniqueWhere(ctx: QueryContext, model: ModelMeta, where: unknown, alias: string): SQL {
   if (!isPlainObject(where)) invalid(ctx.call, `Argument \`where\` of type ${model.name}WhereUniqueInput is required.`);
   const named = model.uniques.some((u) =>
-    u.fields.length === 1 ? where[u.fields[0]!] !== undefined && !isPlainObject(where[u.fields[0]!]) : isPlainObject(where[u.name]) && u.fields.every((f) => (where[u.name] as Record<string, unknown>)[f] !== undefined),
+    u.fields.length === 1
+      ? where[u.fields[0]!] !== undefined && !isPlainObject(where[u.fields[0]!])
+      : isPlainObject(where[u.name]) &&
+        u.fields.every((f) => (where[u.name] as Record<string, unknown>)[f] !== undefined),
   );
   if (!named) {
-    invalid(ctx.call, `Argument \`where\` of type ${model.name}WhereUniqueInput needs at least one of ${model.uniques.map((u) => `\`${u.name}\``).join(", ")} arguments.`);
+    invalid(
+      ctx.call,
+      `Argument \`where\` of type ${model.name}WhereUniqueInput needs at least one of ${model.uniques.map((u) => `\`${u.name}\``).join(", ")} arguments.`,
+    );
   }
   return buildWhere(ctx, model, where, alias) ?? TRUE;
 }

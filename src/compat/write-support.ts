@@ -38,7 +38,9 @@ export function relationTypeOf(ctx: QueryContext, model: ModelMeta, relation: Re
   if (relation.through) return "many-to-many";
   if (relation.isList) return "one-to-many";
   const target = ctx.schema.model(relation.target);
-  const inverse = target.relations.find((r) => r.relationName === relation.relationName && r.target === model.name && r !== relation);
+  const inverse = target.relations.find(
+    (r) => r.relationName === relation.relationName && r.target === model.name && r !== relation,
+  );
   return inverse?.isList ? "one-to-many" : "one-to-one";
 }
 

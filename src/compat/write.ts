@@ -21,10 +21,30 @@ import type { RowWriter } from "./nested/link.ts";
 import { insertBeforeMissingParent } from "./nested/many-to-many.ts";
 import { checkArgs } from "./read.ts";
 import { type Selection, decodeRow, isFlat, projection, selectionFor } from "./selection.ts";
-import { type QueryContext, bind, TRUE, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "./sql-util.ts";
+import {
+  type QueryContext,
+  bind,
+  TRUE,
+  and,
+  col,
+  defined,
+  ident,
+  isPlainObject,
+  or,
+  tableAs,
+  typedParam,
+} from "./sql-util.ts";
 import { encodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
-import { type Data, type WriteContext, asList, assertObject, relationTypeOf, statementsOn, toOneUpdate } from "./write-support.ts";
+import {
+  type Data,
+  type WriteContext,
+  asList,
+  assertObject,
+  relationTypeOf,
+  statementsOn,
+  toOneUpdate,
+} from "./write-support.ts";
 
 export type { WriteContext } from "./write-support.ts";
 
@@ -36,7 +56,12 @@ function fullSelection(model: ModelMeta): Selection {
   return { model, scalars: [...model.scalars], relations: [] };
 }
 
-function splitData(ctx: QueryContext, model: ModelMeta, data: unknown, what: string): { scalars: [ScalarField, unknown][]; relations: [RelationField, Data][] } {
+function splitData(
+  ctx: QueryContext,
+  model: ModelMeta,
+  data: unknown,
+  what: string,
+): { scalars: [ScalarField, unknown][]; relations: [RelationField, Data][] } {
   if (!isPlainObject(data)) invalid(ctx.call, `Argument \`${what}\` must be an object.`);
   const scalars: [ScalarField, unknown][] = [];
   const relations: [RelationField, Data][] = [];
@@ -57,16 +82,29 @@ function splitData(ctx: QueryContext, model: ModelMeta, data: unknown, what: str
  * Prisma's data is either "checked" (the record's own relations written as nested writes) or
  * "unchecked" (their foreign keys written as scalars), never both in one object.
  */
-function assertOneInputShape(ctx: QueryContext, model: ModelMeta, scalars: [ScalarField, unknown][], relations: [RelationField, Data][], what: string): void {
+function assertOneInputShape(
+  ctx: QueryContext,
+  model: ModelMeta,
+  scalars: [ScalarField, unknown][],
+  relations: [RelationField, Data][],
+  what: string,
+): void {
   const owned = relations.find(([r]) => r.isOwner);
   if (!owned) return;
   const foreignKeys = new Set(model.relations.filter((r) => r.isOwner).flatMap((r) => r.fields));
   const key = scalars.find(([f]) => foreignKeys.has(f.name));
-  if (key) invalid(ctx.call, `Unknown argument \`${key[0].name}\` in \`${what}\`: a foreign key cannot be written beside the relation \`${owned[0].name}\`; write the relations or their keys.`);
+  if (key)
+    invalid(
+      ctx.call,
+      `Unknown argument \`${key[0].name}\` in \`${what}\`: a foreign key cannot be written beside the relation \`${owned[0].name}\`; write the relations or their keys.`,
+    );
 }
 
 function hasNestedWrites(ctx: QueryContext, model: ModelMeta, ...datas: unknown[]): boolean {
-  return datas.some((d) => isPlainObject(d) && Object.keys(d).some((k) => d[k] !== undefined && model.fields.get(k)?.kind === "relation"));
+  return datas.some(
+    (d) =>
+      isPlainObject(d) && Object.keys(d).some((k) => d[k] !== undefined && model.fields.get(k)?.kind === "relation"),
+  );
 }
 
 /** Runs `work` atomically: in the caller's transaction if there is one, else in a new one. */
@@ -87,10 +125,12 @@ function scalarCreateValue(ctx: QueryContext, field: ScalarField, value: unknown
   // Lists may be written as `{ set: [...] }` on create.
   if (field.isList && isPlainObject(value)) {
     const keys = Object.keys(value);
-    if (keys.length !== 1 || keys[0] !== "set") invalid(ctx.call, `Argument \`${field.name}\`: only \`set\` is valid when creating a list.`);
+    if (keys.length !== 1 || keys[0] !== "set")
+      invalid(ctx.call, `Argument \`${field.name}\`: only \`set\` is valid when creating a list.`);
     return encodeValue(field, value.set, ctx.call);
   }
-  if (field.type !== "Json" && isPlainObject(value)) invalid(ctx.call, `Argument \`${field.name}\`: expected a value, got an object.`);
+  if (field.type !== "Json" && isPlainObject(value))
+    invalid(ctx.call, `Argument \`${field.name}\`: expected a value, got an object.`);
   return encodeValue(field, value, ctx.call);
 }
 
@@ -115,17 +155,27 @@ function byPrimaryKey(model: ModelMeta, row: Row, alias: string, call: string): 
  * Inserts one row with its nested writes; returns every scalar of the new row. `implied` holds the
  * foreign key a parent's nested create gives the row (not part of what the caller wrote).
  */
-async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what = "data", implied: Data = {}): Promise<Row> {
+async function insertRow(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  data: unknown,
+  what = "data",
+  implied: Data = {},
+): Promise<Row> {
   const db = statementsOn(ex, model);
   const { scalars, relations } = splitData(ctx, model, data, what);
   const values = new Map<string, unknown>();
   for (const [field, value] of scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
-  for (const [name, value] of Object.entries(implied)) values.set(name, encodeValue(model.fields.get(name) as ScalarField, value, ctx.call));
+  for (const [name, value] of Object.entries(implied))
+    values.set(name, encodeValue(model.fields.get(name) as ScalarField, value, ctx.call));
 
   for (const [relation, ops] of relations) {
     if (!relation.isOwner) continue;
     const target = await resolveOwnerTarget(ex, ctx, model, relation, ops);
-    relation.fields.forEach((fk, i) => values.set(fk, encodeValue(model.fields.get(fk) as ScalarField, target[relation.references[i]!], ctx.call)));
+    relation.fields.forEach((fk, i) =>
+      values.set(fk, encodeValue(model.fields.get(fk) as ScalarField, target[relation.references[i]!], ctx.call)),
+    );
   }
   for (const field of model.scalars) {
     if (values.has(field.name)) continue;
@@ -155,10 +205,17 @@ async function insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data
 }
 
 /** For a relation whose foreign key this model holds: the target row to point at (created if asked). */
-async function resolveOwnerTarget(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data): Promise<Row> {
+async function resolveOwnerTarget(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  relation: RelationField,
+  ops: Data,
+): Promise<Row> {
   const target = ctx.schema.model(relation.target);
   const entries = defined(ops);
-  if (entries.length !== 1) invalid(ctx.call, `Argument \`${relation.name}\` needs exactly one of create, connect or connectOrCreate.`);
+  if (entries.length !== 1)
+    invalid(ctx.call, `Argument \`${relation.name}\` needs exactly one of create, connect or connectOrCreate.`);
   const [op, arg] = entries[0]!;
   switch (op) {
     case "create":
@@ -178,26 +235,44 @@ async function resolveOwnerTarget(ex: Executor, ctx: WriteContext, model: ModelM
     }
     case "connectOrCreate": {
       if (!isPlainObject(arg)) invalid(ctx.call, "Argument `connectOrCreate` needs `where` and `create`.");
-      return (await findByUnique(ex, ctx, target, arg.where)) ?? insertRow(ex, ctx, target, arg.create, `${relation.name}.connectOrCreate.create`);
+      return (
+        (await findByUnique(ex, ctx, target, arg.where)) ??
+        insertRow(ex, ctx, target, arg.create, `${relation.name}.connectOrCreate.create`)
+      );
     }
     default:
       return unsupported(`nested \`${op}\` on relation \`${model.name}.${relation.name}\` in this position`);
   }
 }
 
-async function findByUnique(ex: Executor, ctx: QueryContext, model: ModelMeta, where: unknown): Promise<Row | undefined> {
+async function findByUnique(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  where: unknown,
+): Promise<Row | undefined> {
   const alias = ctx.nextAlias();
-  const [raw] = await ex.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, where, alias)} LIMIT 1`);
+  const [raw] = await ex.rows(
+    sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, where, alias)} LIMIT 1`,
+  );
   return raw ? decodeRow(fullSelection(model), raw) : undefined;
 }
 
 /** Inserts many rows in as few statements as the parameter limit allows. */
-async function insertMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rows: unknown[], skipDuplicates: boolean, returning: boolean): Promise<Row[] | number> {
+async function insertMany(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rows: unknown[],
+  skipDuplicates: boolean,
+  returning: boolean,
+): Promise<Row[] | number> {
   const db = statementsOn(ex, model);
   if (rows.length === 0) return returning ? [] : 0;
   const valueRows = rows.map((data, i) => {
     const { scalars, relations } = splitData(ctx, model, data, `data[${i}]`);
-    if (relations.length > 0) invalid(ctx.call, `Argument \`data[${i}].${relations[0]![0].name}\`: createMany takes scalar fields only.`);
+    if (relations.length > 0)
+      invalid(ctx.call, `Argument \`data[${i}].${relations[0]![0].name}\`: createMany takes scalar fields only.`);
     const values = new Map<string, unknown>();
     for (const [field, value] of scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
     for (const field of model.scalars) {
@@ -242,7 +317,8 @@ const NUMERIC_OPS: Record<string, string> = { increment: "+", decrement: "-", mu
 function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias: string): SQL {
   const isOperation = isPlainObject(value) && field.type !== "Json";
   if (!isOperation) {
-    if (field.isList && !Array.isArray(value) && value !== null) invalid(ctx.call, `Argument \`${field.name}\`: expected a list.`);
+    if (field.isList && !Array.isArray(value) && value !== null)
+      invalid(ctx.call, `Argument \`${field.name}\`: expected a list.`);
     return sql`${bind(encodeValue(field, value, ctx.call))}`;
   }
   const entries = defined(value);
@@ -250,7 +326,8 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
   const [op, operand] = entries[0]!;
   if (op === "set") return sql`${bind(encodeValue(field, operand, ctx.call))}`;
   if (op in NUMERIC_OPS) {
-    if (!["Int", "BigInt", "Float", "Decimal"].includes(field.type) || field.isList) invalid(ctx.call, `Argument \`${field.name}.${op}\` is only valid for numeric fields.`);
+    if (!["Int", "BigInt", "Float", "Decimal"].includes(field.type) || field.isList)
+      invalid(ctx.call, `Argument \`${field.name}.${op}\` is only valid for numeric fields.`);
     return sql`${col(alias, field)} ${sql.raw(NUMERIC_OPS[op]!)} ${typedParam(field, encodeValue(field, operand, ctx.call))}`;
   }
   if (op === "push") {
@@ -266,7 +343,14 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
  * Updates the rows matching `where` (built for the alias the statement chooses) and runs the nested
  * writes for each of them; returns the updated rows with every scalar.
  */
-async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, where: (alias: string) => SQL, data: unknown, what = "data"): Promise<Row[]> {
+async function updateRows(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  where: (alias: string) => SQL,
+  data: unknown,
+  what = "data",
+): Promise<Row[]> {
   const db = statementsOn(ex, model);
   const { scalars, relations } = splitData(ctx, model, data, what);
   const alias = ctx.nextAlias();
@@ -287,12 +371,18 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
       } else if (op === "disconnect") {
         if (arg === false) continue;
         if (arg !== true) unsupported("nested `disconnect` with a filter on a to-one relation");
-        if (relation.isRequired) invalid(ctx.call, `Relation \`${relation.name}\` is required and cannot be disconnected.`);
+        if (relation.isRequired)
+          invalid(ctx.call, `Relation \`${relation.name}\` is required and cannot be disconnected.`);
         // Prisma clears the key in a statement of its own, which does not touch @updatedAt.
         disconnects.push(relation);
       } else if (op === "update") {
         // Built once now so a bad `where` is a validation error even when no row is updated (as in Prisma).
-        buildWhere(ctx, ctx.schema.model(relation.target), toOneUpdate(assertObject(ctx, arg, `${relation.name}.update`)).where, ctx.nextAlias());
+        buildWhere(
+          ctx,
+          ctx.schema.model(relation.target),
+          toOneUpdate(assertObject(ctx, arg, `${relation.name}.update`)).where,
+          ctx.nextAlias(),
+        );
         ownerFollowUps.push([relation, { update: arg }]);
       } else {
         unsupported(`nested \`${op}\` on to-one relation \`${model.name}.${relation.name}\``);
@@ -302,19 +392,27 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
 
   let rows: Row[];
   if (sets.length === 0) {
-    rows = (await db.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${condition}`)).map((r) => decodeRow(fullSelection(model), r));
+    rows = (
+      await db.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${condition}`)
+    ).map((r) => decodeRow(fullSelection(model), r));
   } else {
     const explicit = new Set(sets.map(([f]) => f.name));
     for (const field of model.scalars) {
-      if (field.onUpdateFn && !explicit.has(field.name)) sets.push([field, sql`${bind(encodeValue(field, field.type === "DateTime" ? ctx.now : field.onUpdateFn(), ctx.call))}`]);
+      if (field.onUpdateFn && !explicit.has(field.name))
+        sets.push([
+          field,
+          sql`${bind(encodeValue(field, field.type === "DateTime" ? ctx.now : field.onUpdateFn(), ctx.call))}`,
+        ]);
     }
     const assignments = sql.join(
       sets.map(([f, rhs]) => sql`${ident(f.dbName)} = ${rhs}`),
       sql`, `,
     );
-    rows = (await db.rows(sql`UPDATE ${tableAs(model, alias)} SET ${assignments} WHERE ${condition} RETURNING ${returningAll(ctx, model, alias)}`)).map((r) =>
-      decodeRow(fullSelection(model), r),
-    );
+    rows = (
+      await db.rows(
+        sql`UPDATE ${tableAs(model, alias)} SET ${assignments} WHERE ${condition} RETURNING ${returningAll(ctx, model, alias)}`,
+      )
+    ).map((r) => decodeRow(fullSelection(model), r));
   }
 
   for (const row of rows) {
@@ -324,7 +422,9 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
         relation.fields.map((fk) => sql`${ident((model.fields.get(fk) as ScalarField).dbName)} = NULL`),
         sql`, `,
       );
-      await db.rows(sql`UPDATE ${tableAs(model, a)} SET ${clear} WHERE ${byPrimaryKey(model, row, a, ctx.call)} RETURNING 1`);
+      await db.rows(
+        sql`UPDATE ${tableAs(model, a)} SET ${clear} WHERE ${byPrimaryKey(model, row, a, ctx.call)} RETURNING 1`,
+      );
       for (const fk of relation.fields) row[fk] = null;
     }
     for (const [relation, ops] of relations) {
@@ -333,7 +433,12 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
     for (const [relation, ops] of ownerFollowUps) {
       const target = ctx.schema.model(relation.target);
       const { where, data: nestedData } = toOneUpdate(assertObject(ctx, ops.update, `${relation.name}.update`));
-      const notFound = relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName: relation.relationName, relationType: relationTypeOf(ctx, model, relation), operation: "a nested update" });
+      const notFound = relatedRecordNotFound(ctx.rootModel, ctx.call, {
+        target: target.name,
+        relationName: relation.relationName,
+        relationType: relationTypeOf(ctx, model, relation),
+        operation: "a nested update",
+      });
       if (relation.fields.some((fk) => row[fk] === null)) throw notFound;
       const done = await updateRows(
         ex,
@@ -341,7 +446,10 @@ async function updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, whe
         target,
         (a) =>
           and([
-            ...relation.references.map((ref, i) => sql`${col(a, target.fields.get(ref) as ScalarField)} = ${bind(encodeValue(target.fields.get(ref) as ScalarField, row[relation.fields[i]!], ctx.call))}`),
+            ...relation.references.map(
+              (ref, i) =>
+                sql`${col(a, target.fields.get(ref) as ScalarField)} = ${bind(encodeValue(target.fields.get(ref) as ScalarField, row[relation.fields[i]!], ctx.call))}`,
+            ),
             buildWhere(ctx, target, where, a),
           ])!,
         nestedData,
@@ -367,20 +475,44 @@ const DELETE_ARGS = new Set(["where", "select", "include", "omit"]);
 const DELETE_MANY_ARGS = new Set(["where", "limit"]);
 
 /** Reads written rows back in the caller's shape (one statement for rows with relations). */
-async function shape(ex: Executor, ctx: QueryContext, selection: Selection, rows: Row[]): Promise<Record<string, unknown>[]> {
-  if (isFlat(selection)) return rows.map((row) => Object.fromEntries(selection.scalars.map((s) => [s.name, row[s.name]])));
+async function shape(
+  ex: Executor,
+  ctx: QueryContext,
+  selection: Selection,
+  rows: Row[],
+): Promise<Record<string, unknown>[]> {
+  if (isFlat(selection))
+    return rows.map((row) => Object.fromEntries(selection.scalars.map((s) => [s.name, row[s.name]])));
   if (rows.length === 0) return [];
   const model = selection.model;
   const alias = ctx.nextAlias();
   const match = or(rows.map((row) => byPrimaryKey(model, row, alias, ctx.call)));
-  const found = (await ex.rows(sql`SELECT ${projection(ctx, selection, alias)}, ${sql.join(
-    model.primaryKey.map((name, i) => sql`${col(alias, model.fields.get(name) as ScalarField)} AS ${sql.identifier(`__compat_pk${i}`)}`),
-    sql`, `,
-  )} FROM ${tableAs(model, alias)} WHERE ${match}`));
-  const keyOf = (values: unknown[]): string => JSON.stringify(values, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v));
-  const byKey = new Map(found.map((r) => [keyOf(model.primaryKey.map((name, i) => encodeValue(model.fields.get(name) as ScalarField, decodeRowKey(model, name, r[`__compat_pk${i}`]), ctx.call))), r]));
+  const found = await ex.rows(
+    sql`SELECT ${projection(ctx, selection, alias)}, ${sql.join(
+      model.primaryKey.map(
+        (name, i) => sql`${col(alias, model.fields.get(name) as ScalarField)} AS ${sql.identifier(`__compat_pk${i}`)}`,
+      ),
+      sql`, `,
+    )} FROM ${tableAs(model, alias)} WHERE ${match}`,
+  );
+  const keyOf = (values: unknown[]): string =>
+    JSON.stringify(values, (_k, v: unknown) =>
+      typeof v === "bigint" ? v.toString() : v instanceof Date ? v.toISOString() : v,
+    );
+  const byKey = new Map(
+    found.map((r) => [
+      keyOf(
+        model.primaryKey.map((name, i) =>
+          encodeValue(model.fields.get(name) as ScalarField, decodeRowKey(model, name, r[`__compat_pk${i}`]), ctx.call),
+        ),
+      ),
+      r,
+    ]),
+  );
   return rows.map((row) => {
-    const raw = byKey.get(keyOf(model.primaryKey.map((name) => encodeValue(model.fields.get(name) as ScalarField, row[name], ctx.call))));
+    const raw = byKey.get(
+      keyOf(model.primaryKey.map((name) => encodeValue(model.fields.get(name) as ScalarField, row[name], ctx.call))),
+    );
     if (!raw) throw new Error(`compat: a row written by ${ctx.call} could not be read back`);
     return decodeRow(selection, raw);
   });
@@ -390,7 +522,12 @@ function decodeRowKey(model: ModelMeta, name: string, value: unknown): unknown {
   return decodeRow({ model, scalars: [model.fields.get(name) as ScalarField], relations: [] }, { [name]: value })[name];
 }
 
-export async function create(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+export async function create(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, CREATE_ARGS);
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
   validateNestedWrites(ctx, model, args.data, "create");
@@ -401,20 +538,39 @@ export async function create(ex: Executor, ctx: WriteContext, model: ModelMeta, 
   });
 }
 
-export async function createMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<{ count: number }> {
+export async function createMany(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<{ count: number }> {
   const args = checkArgs(ctx, rawArgs, CREATE_MANY_ARGS);
   const rows = asList(args.data);
-  return atomically(ex, rows.length > 1, async (tx) => ({ count: (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, false)) as number }));
+  return atomically(ex, rows.length > 1, async (tx) => ({
+    count: (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, false)) as number,
+  }));
 }
 
-export async function createManyAndReturn(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
+export async function createManyAndReturn(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, CREATE_MANY_RETURN_ARGS);
   const selection = selectionFor(ctx, model, args, "write");
   const rows = asList(args.data);
-  return atomically(ex, rows.length > 1 || !isFlat(selection), async (tx) => shape(tx, ctx, selection, (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, true)) as Row[]));
+  return atomically(ex, rows.length > 1 || !isFlat(selection), async (tx) =>
+    shape(tx, ctx, selection, (await insertMany(tx, ctx, model, rows, args.skipDuplicates === true, true)) as Row[]),
+  );
 }
 
-export async function update(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+export async function update(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, UPDATE_ARGS);
   if (args.data === undefined) invalid(ctx.call, "Argument `data` is missing.");
   validateNestedWrites(ctx, model, args.data, "update");
@@ -433,7 +589,8 @@ function limited(ctx: QueryContext, model: ModelMeta, where: unknown, limit: unk
   return (alias) => {
     const condition = buildWhere(ctx, model, where, alias) ?? TRUE;
     if (limit === undefined || limit === null) return condition;
-    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0) invalid(ctx.call, "Argument `limit` must be a non-negative integer.");
+    if (typeof limit !== "number" || !Number.isInteger(limit) || limit < 0)
+      invalid(ctx.call, "Argument `limit` must be a non-negative integer.");
     const inner = ctx.nextAlias();
     const pk = model.primaryKey.map((name) => model.fields.get(name) as ScalarField);
     return sql`(${sql.join(
@@ -446,18 +603,31 @@ function limited(ctx: QueryContext, model: ModelMeta, where: unknown, limit: unk
   };
 }
 
-export async function updateMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<{ count: number }> {
+export async function updateMany(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<{ count: number }> {
   const args = checkArgs(ctx, rawArgs, UPDATE_MANY_ARGS);
   if (hasNestedWrites(ctx, model, args.data)) invalid(ctx.call, "updateMany takes scalar fields only in `data`.");
   const rows = await updateRows(ex, ctx, model, limited(ctx, model, args.where, args.limit), args.data);
   return { count: rows.length };
 }
 
-export async function updateManyAndReturn(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>[]> {
+export async function updateManyAndReturn(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>[]> {
   const args = checkArgs(ctx, rawArgs, UPDATE_MANY_RETURN_ARGS);
-  if (hasNestedWrites(ctx, model, args.data)) invalid(ctx.call, "updateManyAndReturn takes scalar fields only in `data`.");
+  if (hasNestedWrites(ctx, model, args.data))
+    invalid(ctx.call, "updateManyAndReturn takes scalar fields only in `data`.");
   const selection = selectionFor(ctx, model, args, "write");
-  return atomically(ex, !isFlat(selection), async (tx) => shape(tx, ctx, selection, await updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data)));
+  return atomically(ex, !isFlat(selection), async (tx) =>
+    shape(tx, ctx, selection, await updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data)),
+  );
 }
 
 /** The unique key `where` names alone, when it names exactly one and nothing else. */
@@ -467,7 +637,8 @@ function soleUniqueKey(model: ModelMeta, where: Data): { fields: ScalarField[]; 
   const key = model.uniques.find((u) => (u.fields.length === 1 ? u.fields[0] === keys[0] : u.name === keys[0]));
   if (!key) return undefined;
   const fields = key.fields.map((f) => model.fields.get(f) as ScalarField);
-  if (key.fields.length === 1) return isPlainObject(where[keys[0]!]) ? undefined : { fields, values: [where[keys[0]!]] };
+  if (key.fields.length === 1)
+    return isPlainObject(where[keys[0]!]) ? undefined : { fields, values: [where[keys[0]!]] };
   const compound = where[keys[0]!];
   if (!isPlainObject(compound)) return undefined;
   return { fields, values: key.fields.map((f) => compound[f]) };
@@ -478,7 +649,12 @@ function sameValue(a: unknown, b: unknown): boolean {
   return a === b;
 }
 
-export async function upsert(ex: Executor, ctx: WriteContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+export async function upsert(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, UPSERT_ARGS);
   const where = assertObject(ctx, args.where, "where");
   const createData = assertObject(ctx, args.create, "create");
@@ -510,21 +686,37 @@ export async function upsert(ex: Executor, ctx: WriteContext, model: ModelMeta, 
 }
 
 /** `INSERT ... ON CONFLICT (key) DO UPDATE SET ... WHERE key matches RETURNING *`, as Prisma 7 issues it. */
-async function nativeUpsert(ex: Executor, ctx: WriteContext, model: ModelMeta, keyFields: ScalarField[], where: Data, createData: Data, updateData: Data): Promise<Row> {
+async function nativeUpsert(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  keyFields: ScalarField[],
+  where: Data,
+  createData: Data,
+  updateData: Data,
+): Promise<Row> {
   const db = statementsOn(ex, model);
   const alias = ctx.nextAlias();
   const values = new Map<string, unknown>();
-  for (const [field, value] of splitData(ctx, model, createData, "create").scalars) values.set(field.name, scalarCreateValue(ctx, field, value));
+  for (const [field, value] of splitData(ctx, model, createData, "create").scalars)
+    values.set(field.name, scalarCreateValue(ctx, field, value));
   for (const field of model.scalars) {
     if (values.has(field.name)) continue;
     const fallback = clientDefault(ctx, field);
     if (fallback) values.set(field.name, encodeValue(field, fallback.value, ctx.call));
   }
   const fields = model.scalars.filter((s) => values.has(s.name));
-  const sets: [ScalarField, SQL][] = splitData(ctx, model, updateData, "update").scalars.map(([f, v]) => [f, assignment(ctx, f, v, alias)]);
+  const sets: [ScalarField, SQL][] = splitData(ctx, model, updateData, "update").scalars.map(([f, v]) => [
+    f,
+    assignment(ctx, f, v, alias),
+  ]);
   const explicit = new Set(sets.map(([f]) => f.name));
   for (const field of model.scalars) {
-    if (field.onUpdateFn && !explicit.has(field.name)) sets.push([field, sql`${bind(encodeValue(field, field.type === "DateTime" ? ctx.now : field.onUpdateFn(), ctx.call))}`]);
+    if (field.onUpdateFn && !explicit.has(field.name))
+      sets.push([
+        field,
+        sql`${bind(encodeValue(field, field.type === "DateTime" ? ctx.now : field.onUpdateFn(), ctx.call))}`,
+      ]);
   }
   const query = sql`INSERT INTO ${tableAs(model, alias)} (${sql.join(
     fields.map((f) => ident(f.dbName)),
@@ -544,30 +736,48 @@ async function nativeUpsert(ex: Executor, ctx: WriteContext, model: ModelMeta, k
   return decodeRow(fullSelection(model), raw);
 }
 
-export async function deleteOne(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<Record<string, unknown>> {
+export async function deleteOne(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, DELETE_ARGS);
   const selection = selectionFor(ctx, model, args, "write");
   if (isFlat(selection)) {
     const alias = ctx.nextAlias();
-    const [raw] = await ex.rows(sql`DELETE FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} RETURNING ${projection(ctx, selection, alias)}`);
+    const [raw] = await ex.rows(
+      sql`DELETE FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} RETURNING ${projection(ctx, selection, alias)}`,
+    );
     if (!raw) throw recordNotFound(model, ctx.call, "a delete");
     return decodeRow(selection, raw);
   }
   // Relations must be read before the row (and possibly its children) go.
   return atomically(ex, true, async (tx) => {
     const alias = ctx.nextAlias();
-    const [raw] = await tx.rows(sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} LIMIT 1`);
+    const [raw] = await tx.rows(
+      sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} LIMIT 1`,
+    );
     if (!raw) throw recordNotFound(model, ctx.call, "a delete");
     const b = ctx.nextAlias();
-    const gone = await tx.rows(sql`DELETE FROM ${tableAs(model, b)} WHERE ${buildUniqueWhere(ctx, model, args.where, b)} RETURNING 1`);
+    const gone = await tx.rows(
+      sql`DELETE FROM ${tableAs(model, b)} WHERE ${buildUniqueWhere(ctx, model, args.where, b)} RETURNING 1`,
+    );
     if (gone.length === 0) throw recordNotFound(model, ctx.call, "a delete");
     return decodeRow(selection, raw);
   });
 }
 
-export async function deleteMany(ex: Executor, ctx: QueryContext, model: ModelMeta, rawArgs: unknown): Promise<{ count: number }> {
+export async function deleteMany(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  rawArgs: unknown,
+): Promise<{ count: number }> {
   const args = checkArgs(ctx, rawArgs, DELETE_MANY_ARGS);
   const alias = ctx.nextAlias();
-  const [row] = await ex.rows(sql`WITH "deleted" AS (DELETE FROM ${tableAs(model, alias)} WHERE ${limited(ctx, model, args.where, args.limit)(alias)} RETURNING 1) SELECT count(*) AS "n" FROM "deleted"`);
+  const [row] = await ex.rows(
+    sql`WITH "deleted" AS (DELETE FROM ${tableAs(model, alias)} WHERE ${limited(ctx, model, args.where, args.limit)(alias)} RETURNING 1) SELECT count(*) AS "n" FROM "deleted"`,
+  );
   return { count: Number(row?.n ?? 0) };
 }

@@ -57,7 +57,10 @@ interface UrlParts {
 
 /** Splits the URL as node-postgres does, including its `user@/db` (no host) form. */
 function splitUrl(url: string, variable: string): UrlParts {
-  if (url.startsWith("/")) throw new TargetConflictError(`${variable} is a socket path, not a postgresql:// URL; write postgresql:///database?host=${url.split(" ")[0]}`);
+  if (url.startsWith("/"))
+    throw new TargetConflictError(
+      `${variable} is a socket path, not a postgresql:// URL; write postgresql:///database?host=${url.split(" ")[0]}`,
+    );
   let u: URL;
   let noHost = false;
   try {
@@ -68,13 +71,19 @@ function splitUrl(url: string, variable: string): UrlParts {
       noHost = true;
     } catch {
       // The input is not echoed: a malformed URL may still hold a password.
-      throw new TargetConflictError(`${variable} is not a PostgreSQL connection URL (expected postgresql://user:password@host:port/database)`);
+      throw new TargetConflictError(
+        `${variable} is not a PostgreSQL connection URL (expected postgresql://user:password@host:port/database)`,
+      );
     }
   }
-  if (!/^postgres(ql)?:$/.test(u.protocol)) throw new TargetConflictError(`${variable} must be a postgresql:// URL, got ${u.protocol}//...`);
+  if (!/^postgres(ql)?:$/.test(u.protocol))
+    throw new TargetConflictError(`${variable} must be a postgresql:// URL, got ${u.protocol}//...`);
   const encodedPath = u.pathname.replace(/^\//, "");
   // node-postgres decodes the path with decodeURI, libpq decodes every escape: they differ on %2F, %23...
-  if (decodeURI(encodedPath) !== decodeURIComponent(encodedPath)) throw new TargetConflictError(`${variable}: the database name "${encodedPath}" has escapes node-postgres and libpq decode differently`);
+  if (decodeURI(encodedPath) !== decodeURIComponent(encodedPath))
+    throw new TargetConflictError(
+      `${variable}: the database name "${encodedPath}" has escapes node-postgres and libpq decode differently`,
+    );
   return {
     host: noHost ? "" : decodeURIComponent(u.hostname.replace(/^\[(.+)\]$/, "$1")),
     port: u.port,
@@ -89,7 +98,9 @@ function splitUrl(url: string, variable: string): UrlParts {
 function applyTargetParams(parts: UrlParts, variable: string): UrlParts {
   const resolved = { ...parts };
   const refuse = (why: string) => {
-    throw new TargetConflictError(`${variable}: ${why}; put the target in the URL itself (postgresql://user@host:port/database) and remove the parameter`);
+    throw new TargetConflictError(
+      `${variable}: ${why}; put the target in the URL itself (postgresql://user@host:port/database) and remove the parameter`,
+    );
   };
   for (const key of new Set(parts.query.keys())) {
     if (!TARGET_PARAMS.has(key)) continue;
@@ -98,7 +109,10 @@ function applyTargetParams(parts: UrlParts, variable: string): UrlParts {
     const value = values[0]!;
     switch (key) {
       case "host":
-        if (value === "") refuse(`an empty ?host= means the local Unix socket to libpq (psql, pg_dump) but host "${parts.host || "localhost"}" to node-postgres`);
+        if (value === "")
+          refuse(
+            `an empty ?host= means the local Unix socket to libpq (psql, pg_dump) but host "${parts.host || "localhost"}" to node-postgres`,
+          );
         if (parts.host === "" && value.startsWith("/")) resolved.host = value;
         else if (value !== parts.host) refuse(`?host=${value} contradicts the URL's host "${parts.host}"`);
         break;
@@ -113,13 +127,18 @@ function applyTargetParams(parts: UrlParts, variable: string): UrlParts {
         else if (value !== parts.user) refuse(`?user=${value} contradicts the URL's user "${parts.user}"`);
         break;
       case "dbname":
-        if (value !== parts.database) refuse(`?dbname=${value} contradicts the URL's database "${parts.database}" (libpq tools would use ${value || "the default"}, node-postgres ${parts.database || "the default"})`);
+        if (value !== parts.database)
+          refuse(
+            `?dbname=${value} contradicts the URL's database "${parts.database}" (libpq tools would use ${value || "the default"}, node-postgres ${parts.database || "the default"})`,
+          );
         break;
       case "database":
         refuse(`?database= is not a libpq parameter (node-postgres ignores it, libpq tools fail on it)`);
         break;
       case "hostaddr":
-        refuse(`?hostaddr=${value} makes libpq tools connect to ${value || "nowhere"} while node-postgres connects to "${parts.host || "localhost"}"`);
+        refuse(
+          `?hostaddr=${value} makes libpq tools connect to ${value || "nowhere"} while node-postgres connects to "${parts.host || "localhost"}"`,
+        );
         break;
       case "service":
         refuse(`?service=${value} makes libpq tools read a service file that node-postgres never reads`);
@@ -131,9 +150,12 @@ function applyTargetParams(parts: UrlParts, variable: string): UrlParts {
 /** Refuses a `PG*` variable that would fill in a part the URL leaves out, or redirect libpq whatever the URL says. */
 function checkEnvironment(parts: UrlParts, env: NodeJS.ProcessEnv, variable: string): string[] {
   const refuse = (name: string, why: string) => {
-    throw new TargetConflictError(`${name}=${env[name]} is set and ${why}; unset it, or write that part into ${variable} explicitly`);
+    throw new TargetConflictError(
+      `${name}=${env[name]} is set and ${why}; unset it, or write that part into ${variable} explicitly`,
+    );
   };
-  if (env.PGHOSTADDR) refuse("PGHOSTADDR", "libpq tools connect to it whatever host the URL names (node-postgres ignores it)");
+  if (env.PGHOSTADDR)
+    refuse("PGHOSTADDR", "libpq tools connect to it whatever host the URL names (node-postgres ignores it)");
   if (env.PGSERVICE) refuse("PGSERVICE", "libpq tools read its service-file entry (node-postgres does not)");
   const fills: [string, keyof UrlParts][] = [
     ["PGHOST", "host"],
@@ -153,7 +175,11 @@ function checkEnvironment(parts: UrlParts, env: NodeJS.ProcessEnv, variable: str
 /** The URL with every part written out; a socket directory goes percent-encoded in the host. */
 function canonicalUrl(target: Omit<ResolvedTarget, "url" | "ignoredEnv">): string {
   const auth = `${encodeURIComponent(target.user)}${target.password ? `:${encodeURIComponent(target.password)}` : ""}`;
-  const host = target.host.startsWith("/") ? encodeURIComponent(target.host) : target.host.includes(":") ? `[${target.host}]` : target.host;
+  const host = target.host.startsWith("/")
+    ? encodeURIComponent(target.host)
+    : target.host.includes(":")
+      ? `[${target.host}]`
+      : target.host;
   const query = new URLSearchParams(target.params).toString();
   return `postgresql://${auth}@${host}:${target.port}/${encodeURIComponent(target.database)}${query ? `?${query}` : ""}`;
 }
@@ -165,9 +191,16 @@ function canonicalUrl(target: Omit<ResolvedTarget, "url" | "ignoredEnv">): strin
  * choice; libpq tools then get it explicitly), port 5432, user `$USER` (else the OS user),
  * database = the user.
  */
-export function resolveConnectionTarget(url: string, env: NodeJS.ProcessEnv, variable = "DATABASE_URL"): ResolvedTarget {
+export function resolveConnectionTarget(
+  url: string,
+  env: NodeJS.ProcessEnv,
+  variable = "DATABASE_URL",
+): ResolvedTarget {
   const parts = applyTargetParams(splitUrl(url, variable), variable);
-  if (parts.host.includes(",")) throw new TargetConflictError(`${variable} names several hosts; libpq tries them in turn, node-postgres cannot: name one`);
+  if (parts.host.includes(","))
+    throw new TargetConflictError(
+      `${variable} names several hosts; libpq tries them in turn, node-postgres cannot: name one`,
+    );
   const ignoredEnv = checkEnvironment(parts, env, variable);
   const user = parts.user || env.USER || userInfo().username;
   const base = {

@@ -39,8 +39,14 @@ export function findPgError(error: unknown): PgErrorInfo | undefined {
   for (let depth = 0; depth < 8 && typeof current === "object" && current !== null; depth++) {
     const e = current as Record<string, unknown>;
     if (typeof e.code === "string" && SQLSTATE.test(e.code)) {
-      const pick = (...keys: string[]): string | undefined => keys.map((k) => e[k]).find((v): v is string => typeof v === "string");
-      return { code: e.code, constraint: pick("constraint", "constraint_name"), table: pick("table", "table_name"), message: pick("message") };
+      const pick = (...keys: string[]): string | undefined =>
+        keys.map((k) => e[k]).find((v): v is string => typeof v === "string");
+      return {
+        code: e.code,
+        constraint: pick("constraint", "constraint_name"),
+        table: pick("table", "table_name"),
+        message: pick("message"),
+      };
     }
     current = e.cause;
   }
@@ -75,18 +81,32 @@ export function pgErrorToDataError(error: unknown, kind: WriteKind, facts: Const
   const pg = findPgError(error);
   if (pg?.code === PG_UNIQUE_VIOLATION) {
     const fields = pg.constraint ? facts.uniqueColumns(pg.constraint) : undefined;
-    return new DataError("CONFLICT", `${pg.table ?? "row"}: ${fields ? fields.join(", ") : "a unique value"} already taken`, {
-      cause: error,
-      details: { constraint: pg.constraint, table: pg.table, fields },
-    });
+    return new DataError(
+      "CONFLICT",
+      `${pg.table ?? "row"}: ${fields ? fields.join(", ") : "a unique value"} already taken`,
+      {
+        cause: error,
+        details: { constraint: pg.constraint, table: pg.table, fields },
+      },
+    );
   }
   if (pg?.code === PG_RESTRICT_VIOLATION || (pg?.code === PG_FOREIGN_KEY_VIOLATION && kind === "delete")) {
-    return new DataError("CONFLICT", `still referenced from ${pg.table ?? "another table"}`, { cause: error, details: { constraint: pg.constraint, table: pg.table } });
+    return new DataError("CONFLICT", `still referenced from ${pg.table ?? "another table"}`, {
+      cause: error,
+      details: { constraint: pg.constraint, table: pg.table },
+    });
   }
   if (pg?.code === PG_FOREIGN_KEY_VIOLATION) {
     const entity = (pg.constraint && facts.referencedEntity(pg.constraint)) || "referenced row";
-    return new DataError("NOT_FOUND", `${entity} not found`, { cause: error, details: { entity, constraint: pg.constraint, table: pg.table } });
+    return new DataError("NOT_FOUND", `${entity} not found`, {
+      cause: error,
+      details: { entity, constraint: pg.constraint, table: pg.table },
+    });
   }
-  if (pg) return new DataError("INTERNAL", `database error ${pg.code}: ${pg.message ?? "unknown"}`, { cause: error, details: { sqlstate: pg.code } });
+  if (pg)
+    return new DataError("INTERNAL", `database error ${pg.code}: ${pg.message ?? "unknown"}`, {
+      cause: error,
+      details: { sqlstate: pg.code },
+    });
   return new DataError("INTERNAL", error instanceof Error ? error.message : String(error), { cause: error });
 }

@@ -30,6 +30,9 @@ export function ownPool<P extends OwnablePool>(pool: P): OwnedPool<P> {
  * A node-postgres pool on `url` (`options` are pg's pool settings), owned by the caller. Without a
  * URL, pg falls back to its PG* environment variables.
  */
-export function openPgPool(url: string | undefined, options: Omit<pg.PoolConfig, "connectionString"> = {}): OwnedPool<pg.Pool> {
+export function openPgPool(
+  url: string | undefined,
+  options: Omit<pg.PoolConfig, "connectionString"> = {},
+): OwnedPool<pg.Pool> {
   return ownPool(new pg.Pool({ ...options, connectionString: url }));
 }

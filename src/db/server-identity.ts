@@ -23,12 +23,25 @@ export async function askServer(url: string): Promise<ServerIdentity> {
   client.on("error", () => {});
   await client.connect();
   try {
-    const { rows } = await client.query<{ database: string; user: string; address: string | null; port: number | null; setting_port: string; version: string }>(
+    const { rows } = await client.query<{
+      database: string;
+      user: string;
+      address: string | null;
+      port: number | null;
+      setting_port: string;
+      version: string;
+    }>(
       `SELECT current_database() AS database, current_user AS "user", host(inet_server_addr()) AS address,
               inet_server_port() AS port, current_setting('port') AS setting_port, current_setting('server_version') AS version`,
     );
     const r = rows[0]!;
-    return { database: r.database, user: r.user, address: r.address, port: r.port ?? Number(r.setting_port), version: r.version };
+    return {
+      database: r.database,
+      user: r.user,
+      address: r.address,
+      port: r.port ?? Number(r.setting_port),
+      version: r.version,
+    };
   } finally {
     await client.end();
   }

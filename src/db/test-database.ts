@@ -18,7 +18,9 @@ export function isTestDatabaseName(name: string): boolean {
 export function assertTestDatabase(url: string): void {
   const name = databaseNameOf(url);
   if (!isTestDatabaseName(name)) {
-    throw new Error(`refusing to run tests against database "${name}": its name must contain "test" (e.g. app_test); set DATABASE_URL to a server the tests may create databases on`);
+    throw new Error(
+      `refusing to run tests against database "${name}": its name must contain "test" (e.g. app_test); set DATABASE_URL to a server the tests may create databases on`,
+    );
   }
 }
 
@@ -43,7 +45,9 @@ async function onServer<T>(serverUrl: string, work: (client: pg.Client) => Promi
  */
 export async function createDatabase(serverUrl: string, name: string, template?: string): Promise<string> {
   if (!isTestDatabaseName(name)) throw new Error(`refusing to create "${name}": not a test database name`);
-  await onServer(serverUrl, (c) => c.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`));
+  await onServer(serverUrl, (c) =>
+    c.query(`CREATE DATABASE ${quoteIdent(name)}${template ? ` TEMPLATE ${quoteIdent(template)}` : ""}`),
+  );
   return withDatabaseName(serverUrl, name);
 }
 

@@ -14,7 +14,12 @@ export function databaseNameOf(url: string): string {
 /** Host, port, database and user, never the password: safe to print in a banner or a log. */
 export function describeTarget(url: string): { host: string; port: string; database: string; user: string } {
   const u = new URL(url);
-  return { host: u.hostname, port: u.port || "5432", database: databaseNameOf(url), user: decodeURIComponent(u.username) || "(default)" };
+  return {
+    host: u.hostname,
+    port: u.port || "5432",
+    database: databaseNameOf(url),
+    user: decodeURIComponent(u.username) || "(default)",
+  };
 }
 
 export function redactUrl(url: string): string {

@@ -24,7 +24,11 @@ export class DataError extends Error {
   /** Structured detail safe to show to a developer (field names, constraint names). */
   readonly details: Readonly<Record<string, unknown>>;
 
-  constructor(code: DataErrorCode, message: string, options: { cause?: unknown; details?: Record<string, unknown> } = {}) {
+  constructor(
+    code: DataErrorCode,
+    message: string,
+    options: { cause?: unknown; details?: Record<string, unknown> } = {},
+  ) {
     super(message, options.cause === undefined ? undefined : { cause: options.cause });
     this.code = code;
     this.details = options.details ?? {};

@@ -99,7 +99,8 @@ export function json(field: string, value: unknown): JsonValue {
 }
 
 export function jsonObject(field: string, value: unknown): JsonObject {
-  if (typeof value !== "object" || value === null || Array.isArray(value)) throw validation(field, "must be a JSON object");
+  if (typeof value !== "object" || value === null || Array.isArray(value))
+    throw validation(field, "must be a JSON object");
   return json(field, value) as JsonObject;
 }
 

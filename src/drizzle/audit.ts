@@ -9,7 +9,8 @@ import { auditLogs } from "./schema.ts";
 import { placeholderOf } from "./sql-helpers.ts";
 
 /** JSON for a nullable jsonb placeholder: SQL NULL stays NULL (see `placeholderOf`). */
-const jsonOrNull = (value: unknown): string | null => (value === undefined || value === null ? null : JSON.stringify(value));
+const jsonOrNull = (value: unknown): string | null =>
+  value === undefined || value === null ? null : JSON.stringify(value);
 
 /** The audit repository on `ctx`; `append` and the first pages are prepared once (DrizzleContext.prepared). */
 export function drizzleAudit({ db, prepared }: DrizzleContext): AuditRepository {
@@ -68,7 +69,12 @@ export function drizzleAudit({ db, prepared }: DrizzleContext): AuditRepository 
         const { limit } = input;
         // The boundary has checked that the cursor fits a bigint.
         const cursor = input.cursor ? BigInt(input.cursor) : null;
-        const rows = await page(cursor !== null).execute({ entityType: input.entityType, entityId: input.entityId, cursor, limit: keysetFetchSize(limit) });
+        const rows = await page(cursor !== null).execute({
+          entityType: input.entityType,
+          entityId: input.entityId,
+          cursor,
+          limit: keysetFetchSize(limit),
+        });
         return keysetPage(rows, limit, toAuditEntry);
       }),
   };

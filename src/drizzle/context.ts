@@ -54,7 +54,8 @@ const MAX_NAME_BYTES = 63;
  */
 export function statementName(key: string): string {
   const name = `${STATEMENT_NAME_PREFIX}${key}`;
-  if (Buffer.byteLength(name) > MAX_NAME_BYTES) throw new Error(`statement name "${name}" is longer than PostgreSQL's ${MAX_NAME_BYTES} bytes`);
+  if (Buffer.byteLength(name) > MAX_NAME_BYTES)
+    throw new Error(`statement name "${name}" is longer than PostgreSQL's ${MAX_NAME_BYTES} bytes`);
   return name;
 }
 

@@ -14,14 +14,20 @@ export function drizzleDownloads({ db, prepared }: DrizzleContext): DownloadRepo
   // value would be computed once, when the statement is built.
   const latest = () =>
     prepared("downloads.latestPerPlatform", (name) =>
-      db.selectDistinctOn([downloads.platform]).from(downloads).orderBy(asc(downloads.platform), desc(downloads.releasedAt), desc(downloads.version)).prepare(name),
+      db
+        .selectDistinctOn([downloads.platform])
+        .from(downloads)
+        .orderBy(asc(downloads.platform), desc(downloads.releasedAt), desc(downloads.version))
+        .prepare(name),
     );
   const increment = () =>
     prepared("downloads.recordDownload", (name) =>
       db
         .update(downloads)
         .set({ count: sql`${downloads.count} + 1`, updatedAt: placeholderOf(downloads.updatedAt, "now") })
-        .where(and(eq(downloads.version, sql.placeholder("version")), eq(downloads.platform, sql.placeholder("platform"))))
+        .where(
+          and(eq(downloads.version, sql.placeholder("version")), eq(downloads.platform, sql.placeholder("platform"))),
+        )
         .returning({ count: downloads.count })
         .prepare(name),
     );

@@ -29,7 +29,10 @@ const TABLES = [...ENTITIES.keys()];
 /** What each foreign key points at: `memberships_user_id_fkey` -> `User`. */
 const REFERENCED_ENTITY = new Map<string, string>(
   TABLES.flatMap((table) =>
-    getTableConfig(table).foreignKeys.map((fk) => [fk.getName(), ENTITIES.get(fk.reference().foreignTable) ?? getTableName(fk.reference().foreignTable)] as const),
+    getTableConfig(table).foreignKeys.map(
+      (fk) =>
+        [fk.getName(), ENTITIES.get(fk.reference().foreignTable) ?? getTableName(fk.reference().foreignTable)] as const,
+    ),
   ),
 );
 
@@ -38,7 +41,9 @@ const UNIQUE_COLUMNS = new Map<string, string[]>(
   TABLES.flatMap((table) =>
     getTableConfig(table)
       .indexes.filter((index) => index.config.unique && index.config.name !== undefined)
-      .map((index) => [index.config.name!, index.config.columns.map((c) => ("name" in c ? String(c.name) : "?"))] as const),
+      .map(
+        (index) => [index.config.name!, index.config.columns.map((c) => ("name" in c ? String(c.name) : "?"))] as const,
+      ),
   ),
 );
 

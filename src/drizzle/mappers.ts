@@ -4,7 +4,17 @@
  * bigint audit ids become decimal strings, a NULL `tags` array reads as [] (the column is nullable,
  * as Prisma declares `String[]`, though nothing writes NULL to it).
  */
-import type { AuditEntry, Download, Membership, Organization, Project, Session, Task, User, UserSummary } from "../domain/types.ts";
+import type {
+  AuditEntry,
+  Download,
+  Membership,
+  Organization,
+  Project,
+  Session,
+  Task,
+  User,
+  UserSummary,
+} from "../domain/types.ts";
 import type { auditLogs, downloads, memberships, organizations, projects, sessions, tasks, users } from "./schema.ts";
 
 export type UserRow = typeof users.$inferSelect;
@@ -16,9 +26,19 @@ export type SessionRow = typeof sessions.$inferSelect;
 export type DownloadRow = typeof downloads.$inferSelect;
 export type AuditRow = typeof auditLogs.$inferSelect;
 
-export const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, createdAt: r.createdAt, updatedAt: r.updatedAt });
+export const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+});
 
-export const toUserSummary = (r: Pick<UserRow, "id" | "email" | "name">): UserSummary => ({ id: r.id, email: r.email, name: r.name });
+export const toUserSummary = (r: Pick<UserRow, "id" | "email" | "name">): UserSummary => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+});
 
 export const toOrganization = (r: OrganizationRow): Organization => ({
   id: r.id,
@@ -60,7 +80,13 @@ export const toTask = (r: TaskRow): Task => ({
   updatedAt: r.updatedAt,
 });
 
-export const toSession = (r: SessionRow): Session => ({ id: r.id, userId: r.userId, tokenHash: r.tokenHash, expiresAt: r.expiresAt, createdAt: r.createdAt });
+export const toSession = (r: SessionRow): Session => ({
+  id: r.id,
+  userId: r.userId,
+  tokenHash: r.tokenHash,
+  expiresAt: r.expiresAt,
+  createdAt: r.createdAt,
+});
 
 export const toDownload = (r: DownloadRow): Download => ({
   id: r.id,
@@ -83,5 +109,3 @@ export const toAuditEntry = (r: AuditRow): AuditEntry => ({
   after: r.after ?? null,
   createdAt: r.createdAt,
 });
-
-

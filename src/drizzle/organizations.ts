@@ -32,7 +32,8 @@ function assertNotLastOwner(owners: string[], userId: string, organizationId: st
   }
 }
 
-const memberKey = (organizationId: string, userId: string) => and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId));
+const memberKey = (organizationId: string, userId: string) =>
+  and(eq(memberships.organizationId, organizationId), eq(memberships.userId, userId));
 
 /**
  * `createWithOwner`'s statement, with placeholders: ids, dates and the audit entry's JSON are passed
@@ -42,8 +43,25 @@ function createWithOwnerStatement(db: DrizzleDb, name: string) {
   const organizationId = sql.placeholder("organizationId");
   const ownerId = sql.placeholder("ownerId");
   const now = sql.placeholder("now");
-  const organization = db.$with("organization").as(db.insert(organizations).values({ id: organizationId, slug: sql.placeholder("slug"), name: sql.placeholder("name"), plan: sql.placeholder("plan"), createdAt: now, updatedAt: now }).returning());
-  const membership = db.$with("membership").as(db.insert(memberships).values({ id: sql.placeholder("membershipId"), organizationId, userId: ownerId, role: "OWNER", createdAt: now }).returning());
+  const organization = db.$with("organization").as(
+    db
+      .insert(organizations)
+      .values({
+        id: organizationId,
+        slug: sql.placeholder("slug"),
+        name: sql.placeholder("name"),
+        plan: sql.placeholder("plan"),
+        createdAt: now,
+        updatedAt: now,
+      })
+      .returning(),
+  );
+  const membership = db.$with("membership").as(
+    db
+      .insert(memberships)
+      .values({ id: sql.placeholder("membershipId"), organizationId, userId: ownerId, role: "OWNER", createdAt: now })
+      .returning(),
+  );
   const audit = db.$with("audit").as(
     db
       .insert(auditLogs)
@@ -86,7 +104,14 @@ function createWithOwnerStatement(db: DrizzleDb, name: string) {
 export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepository {
   const { db, prepared } = ctx;
   // The hot reads, prepared once (DrizzleContext.prepared).
-  const bySlug = () => prepared("organizations.findBySlug", (name) => db.select().from(organizations).where(eq(organizations.slug, sql.placeholder("slug"))).prepare(name));
+  const bySlug = () =>
+    prepared("organizations.findBySlug", (name) =>
+      db
+        .select()
+        .from(organizations)
+        .where(eq(organizations.slug, sql.placeholder("slug")))
+        .prepare(name),
+    );
   const forUser = () =>
     prepared("organizations.listForUser", (name) => {
       const mine = alias(memberships, "mine");
@@ -135,19 +160,30 @@ export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepositor
     listForUser: (userId) =>
       translateErrors(async () => {
         const rows = await forUser().execute({ userId });
-        return rows.map((r) => ({ organization: toOrganization(r.organization), role: r.role, memberCount: r.memberCount }));
+        return rows.map((r) => ({
+          organization: toOrganization(r.organization),
+          role: r.role,
+          memberCount: r.memberCount,
+        }));
       }),
 
     addMember: (input) =>
       translateErrors(async () => {
-        const [row] = await db.insert(memberships).values({ organizationId: input.organizationId, userId: input.userId, role: input.role }).returning();
+        const [row] = await db
+          .insert(memberships)
+          .values({ organizationId: input.organizationId, userId: input.userId, role: input.role })
+          .returning();
         return toMembership(row!);
       }),
 
     changeRole: (input) =>
       translateErrors(async () => {
         const update = async (tx: DrizzleDb) => {
-          const [row] = await tx.update(memberships).set({ role: input.role }).where(memberKey(input.organizationId, input.userId)).returning();
+          const [row] = await tx
+            .update(memberships)
+            .set({ role: input.role })
+            .where(memberKey(input.organizationId, input.userId))
+            .returning();
           if (!row) throw notFound("Membership", { organizationId: input.organizationId, userId: input.userId });
           return toMembership(row);
         };
@@ -163,8 +199,12 @@ export function drizzleOrganizations(ctx: DrizzleContext): OrganizationRepositor
       translateErrors(() =>
         ctx.atomic(async (tx) => {
           assertNotLastOwner(await lockOwners(tx, input.organizationId), input.userId, input.organizationId, "remove");
-          const deleted = await tx.delete(memberships).where(memberKey(input.organizationId, input.userId)).returning({ id: memberships.id });
-          if (deleted.length === 0) throw notFound("Membership", { organizationId: input.organizationId, userId: input.userId });
+          const deleted = await tx
+            .delete(memberships)
+            .where(memberKey(input.organizationId, input.userId))
+            .returning({ id: memberships.id });
+          if (deleted.length === 0)
+            throw notFound("Membership", { organizationId: input.organizationId, userId: input.userId });
         }),
       ),
   };

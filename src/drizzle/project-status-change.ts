@@ -18,16 +18,34 @@ import { placeholderOf } from "./sql-helpers.ts";
  * `audit` inserts the entry from `updated`, so an unknown project inserts nothing and returns no row.
  * Prepared once per context (DrizzleContext.prepared); `updateStatus` and `archive` share it.
  */
-export function changeProjectStatus({ prepared, db }: DrizzleContext, projectId: string, status: ProjectStatus, actorId: string, action: string): Promise<Project> {
+export function changeProjectStatus(
+  { prepared, db }: DrizzleContext,
+  projectId: string,
+  status: ProjectStatus,
+  actorId: string,
+  action: string,
+): Promise<Project> {
   return translateErrors(async () => {
-    const [row] = await prepared("projects.changeStatus", (name) => statusChangeStatement(db, name)).execute({ projectId, status, now: new Date(), actorId, action });
+    const [row] = await prepared("projects.changeStatus", (name) => statusChangeStatement(db, name)).execute({
+      projectId,
+      status,
+      now: new Date(),
+      actorId,
+      action,
+    });
     if (!row) throw notFound("Project", { id: projectId });
     return toProject(row);
   });
 }
 
 function statusChangeStatement(db: DrizzleDb, name: string) {
-  const previous = db.$with("previous").as(db.select({ id: projects.id, status: projects.status }).from(projects).where(eq(projects.id, sql.placeholder("projectId"))).for("update"));
+  const previous = db.$with("previous").as(
+    db
+      .select({ id: projects.id, status: projects.status })
+      .from(projects)
+      .where(eq(projects.id, sql.placeholder("projectId")))
+      .for("update"),
+  );
   const updated = db.$with("updated").as(
     db
       .update(projects)

@@ -7,8 +7,20 @@ import { newId } from "../domain/ids.ts";
 import { and, arrayContains, asc, count, desc, eq, ilike, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
 import { forbidden, notFound } from "../domain/errors.ts";
-import { type CountedPage, PROJECT_STATUSES, type Project, type ProjectDetail, type ProjectStatus, TASK_STATUSES } from "../domain/types.ts";
-import type { CreateProjectInput, ListProjectsQuery, ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
+import {
+  type CountedPage,
+  PROJECT_STATUSES,
+  type Project,
+  type ProjectDetail,
+  type ProjectStatus,
+  TASK_STATUSES,
+} from "../domain/types.ts";
+import type {
+  CreateProjectInput,
+  ListProjectsQuery,
+  ProjectRepository,
+  ProjectSortField,
+} from "../repositories/projects.ts";
 import type { DrizzleContext, DrizzleDb } from "./context.ts";
 import { changeProjectStatus } from "./project-status-change.ts";
 import { translateErrors } from "./errors.ts";
@@ -64,9 +76,15 @@ function createProject(db: DrizzleDb, input: CreateProjectInput): Promise<Projec
       )
       .returning();
     if (row) return toProject(row);
-    const [organization] = await db.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, input.organizationId));
+    const [organization] = await db
+      .select({ id: organizations.id })
+      .from(organizations)
+      .where(eq(organizations.id, input.organizationId));
     if (!organization) throw notFound("Organization", { id: input.organizationId });
-    throw forbidden("the owner is not a member of the organization", { organizationId: input.organizationId, ownerId: input.ownerId });
+    throw forbidden("the owner is not a member of the organization", {
+      organizationId: input.organizationId,
+      ownerId: input.ownerId,
+    });
   });
 }
 
@@ -77,7 +95,11 @@ function createProject(db: DrizzleDb, input: CreateProjectInput): Promise<Projec
  * server time for the same answer (compare-sql prints both statements' EXPLAIN ANALYZE medians).
  */
 function detailStatement(db: DrizzleDb, name: string) {
-  const counts = db.select(countPerValueAliased(tasks.status, TASK_STATUSES)).from(tasks).where(eq(tasks.projectId, projects.id)).as("counts");
+  const counts = db
+    .select(countPerValueAliased(tasks.status, TASK_STATUSES))
+    .from(tasks)
+    .where(eq(tasks.projectId, projects.id))
+    .as("counts");
   return db
     .select({
       project: projects,
@@ -108,7 +130,11 @@ function getDetail({ db, prepared }: DrizzleContext, projectId: string): Promise
 function listByOrganization({ db, prepared }: DrizzleContext, input: ListProjectsQuery): Promise<CountedPage<Project>> {
   return translateErrors(async () => {
     const { sort } = input;
-    const shape: ListShape = { status: Boolean(input.status), tag: input.tag !== undefined, search: input.search !== undefined };
+    const shape: ListShape = {
+      status: Boolean(input.status),
+      tag: input.tag !== undefined,
+      search: input.search !== undefined,
+    };
     const key = `projects.list.${sort.field}.${sort.direction}.${shape.status ? "s" : ""}${shape.tag ? "t" : ""}${shape.search ? "q" : ""}`;
     const rows = await prepared(key, (name) => listStatement(db, sort, shape, name)).execute({
       organizationId: input.organizationId,
@@ -124,9 +150,18 @@ function listByOrganization({ db, prepared }: DrizzleContext, input: ListProject
 }
 
 /** `listByOrganization`'s statement for one sort and one combination of the optional filters. */
-function listStatement(db: DrizzleDb, sort: { field: ProjectSortField; direction: "asc" | "desc" }, shape: ListShape, name: string) {
+function listStatement(
+  db: DrizzleDb,
+  sort: { field: ProjectSortField; direction: "asc" | "desc" },
+  shape: ListShape,
+  name: string,
+) {
   const direction = sort.direction === "asc" ? asc : desc;
-  const sortColumns: Record<ProjectSortField, AnyPgColumn> = { name: projects.name, createdAt: projects.createdAt, updatedAt: projects.updatedAt };
+  const sortColumns: Record<ProjectSortField, AnyPgColumn> = {
+    name: projects.name,
+    createdAt: projects.createdAt,
+    updatedAt: projects.updatedAt,
+  };
   const where = listFilter(shape);
   const page = db
     .select()
@@ -136,7 +171,11 @@ function listStatement(db: DrizzleDb, sort: { field: ProjectSortField; direction
     .limit(sql.placeholder("limit"))
     .offset(sql.placeholder("offset"))
     .as("page");
-  const total = db.select({ n: count().as("n") }).from(projects).where(where).as("total");
+  const total = db
+    .select({ n: count().as("n") })
+    .from(projects)
+    .where(where)
+    .as("total");
   return db
     .select({
       total: total.n,
@@ -159,10 +198,17 @@ function listStatement(db: DrizzleDb, sort: { field: ProjectSortField; direction
 }
 
 /** `statusSummary`: one FILTER count per status, zeros included, in one aggregate row (prepared once). */
-function statusSummary({ db, prepared }: DrizzleContext, organizationId: string): Promise<Record<ProjectStatus, number>> {
+function statusSummary(
+  { db, prepared }: DrizzleContext,
+  organizationId: string,
+): Promise<Record<ProjectStatus, number>> {
   return translateErrors(async () => {
     const statement = prepared("projects.statusSummary", (name) =>
-      db.select(countPerValue(projects.status, PROJECT_STATUSES)).from(projects).where(eq(projects.organizationId, sql.placeholder("organizationId"))).prepare(name),
+      db
+        .select(countPerValue(projects.status, PROJECT_STATUSES))
+        .from(projects)
+        .where(eq(projects.organizationId, sql.placeholder("organizationId")))
+        .prepare(name),
     );
     const [row] = await statement.execute({ organizationId });
     return row!;
@@ -176,7 +222,8 @@ export function drizzleProjects(ctx: DrizzleContext): ProjectRepository {
     create: (input) => createProject(db, input),
     getDetail: (projectId) => getDetail(ctx, projectId),
     listByOrganization: (input: ListProjectsQuery) => listByOrganization(ctx, input),
-    updateStatus: (input) => changeProjectStatus(ctx, input.projectId, input.status, input.actorId, "project.status_changed"),
+    updateStatus: (input) =>
+      changeProjectStatus(ctx, input.projectId, input.status, input.actorId, "project.status_changed"),
     archive: (input) => changeProjectStatus(ctx, input.projectId, "ARCHIVED", input.actorId, "project.archived"),
     statusSummary: (organizationId) => statusSummary(ctx, organizationId),
   };

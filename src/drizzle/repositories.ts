@@ -38,8 +38,16 @@ function repositorySet(db: DrizzleDb, inTransaction: boolean, options: DrizzleCo
 }
 
 /** `db.transaction` with repositories bound to the transaction (see src/repositories/unit-of-work.ts). */
-function unitOfWork<T>(db: DrizzleDb, options: DrizzleContextOptions, work: (tx: RepositorySet) => Promise<T>): Promise<T> {
-  return runUnitOfWork((body) => db.transaction(body), (tx: DrizzleDb) => work(repositorySet(tx, true, options)), toDataError);
+function unitOfWork<T>(
+  db: DrizzleDb,
+  options: DrizzleContextOptions,
+  work: (tx: RepositorySet) => Promise<T>,
+): Promise<T> {
+  return runUnitOfWork(
+    (body) => db.transaction(body),
+    (tx: DrizzleDb) => work(repositorySet(tx, true, options)),
+    toDataError,
+  );
 }
 
 /**
@@ -48,7 +56,10 @@ function unitOfWork<T>(db: DrizzleDb, options: DrizzleContextOptions, work: (tx:
  * `namedStatements` (default true): see {@link DrizzleContextOptions}; pass false behind pgbouncer in
  * transaction mode and on Neon's HTTP driver.
  */
-export function createDrizzleRepositoriesOnDb(db: DrizzleDb, options: { close?: () => Promise<void> } & DrizzleContextOptions = {}): Repositories {
+export function createDrizzleRepositoriesOnDb(
+  db: DrizzleDb,
+  options: { close?: () => Promise<void> } & DrizzleContextOptions = {},
+): Repositories {
   const contextOptions: DrizzleContextOptions = { namedStatements: options.namedStatements ?? true };
   return withValidation({
     ...repositorySet(db, false, contextOptions),

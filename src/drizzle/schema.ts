@@ -17,7 +17,18 @@
  *   client (Prisma, Drizzle's `mode: "date"`) reads and writes these columns as UTC.
  */
 import { relations, sql } from "drizzle-orm";
-import { bigserial, foreignKey, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex } from "drizzle-orm/pg-core";
+import {
+  bigserial,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+} from "drizzle-orm/pg-core";
 import { newId } from "../domain/ids.ts";
 import { MEMBER_ROLES, PLANS, PROJECT_STATUSES, TASK_STATUSES } from "../domain/types.ts";
 import type { JsonObject, JsonValue } from "../domain/types.ts";
@@ -86,7 +97,11 @@ export const memberships = pgTable(
   (t) => [
     index("memberships_user_id_idx").on(t.userId),
     uniqueIndex("memberships_organization_id_user_id_key").on(t.organizationId, t.userId),
-    foreignKey({ name: "memberships_organization_id_fkey", columns: [t.organizationId], foreignColumns: [organizations.id] })
+    foreignKey({
+      name: "memberships_organization_id_fkey",
+      columns: [t.organizationId],
+      foreignColumns: [organizations.id],
+    })
       .onDelete("cascade")
       .onUpdate("cascade"),
     foreignKey({ name: "memberships_user_id_fkey", columns: [t.userId], foreignColumns: [users.id] })
@@ -118,7 +133,11 @@ export const projects = pgTable(
     index("projects_organization_id_status_idx").on(t.organizationId, t.status),
     index("projects_owner_id_idx").on(t.ownerId),
     index("projects_tags_idx").using("gin", t.tags),
-    foreignKey({ name: "projects_organization_id_fkey", columns: [t.organizationId], foreignColumns: [organizations.id] })
+    foreignKey({
+      name: "projects_organization_id_fkey",
+      columns: [t.organizationId],
+      foreignColumns: [organizations.id],
+    })
       .onDelete("cascade")
       .onUpdate("cascade"),
     // Restrict: a user who still owns projects cannot be deleted by accident.

@@ -16,7 +16,13 @@ export function drizzleSessions({ db, prepared }: DrizzleContext): SessionReposi
     prepared("sessions.create", (name) =>
       db
         .insert(sessions)
-        .values({ id: sql.placeholder("id"), userId: sql.placeholder("userId"), tokenHash: sql.placeholder("tokenHash"), expiresAt: sql.placeholder("expiresAt"), createdAt: sql.placeholder("now") })
+        .values({
+          id: sql.placeholder("id"),
+          userId: sql.placeholder("userId"),
+          tokenHash: sql.placeholder("tokenHash"),
+          expiresAt: sql.placeholder("expiresAt"),
+          createdAt: sql.placeholder("now"),
+        })
         .returning()
         .prepare(name),
     );
@@ -26,13 +32,24 @@ export function drizzleSessions({ db, prepared }: DrizzleContext): SessionReposi
         .select({ session: sessions, user: users })
         .from(sessions)
         .innerJoin(users, eq(users.id, sessions.userId))
-        .where(and(eq(sessions.tokenHash, sql.placeholder("tokenHash")), gt(sessions.expiresAt, placeholderOf(sessions.expiresAt, "now"))))
+        .where(
+          and(
+            eq(sessions.tokenHash, sql.placeholder("tokenHash")),
+            gt(sessions.expiresAt, placeholderOf(sessions.expiresAt, "now")),
+          ),
+        )
         .prepare(name),
     );
   return {
     create: (input) =>
       translateErrors(async () => {
-        const [row] = await insert().execute({ id: newId(), userId: input.userId, tokenHash: input.tokenHash, expiresAt: input.expiresAt, now: new Date() });
+        const [row] = await insert().execute({
+          id: newId(),
+          userId: input.userId,
+          tokenHash: input.tokenHash,
+          expiresAt: input.expiresAt,
+          now: new Date(),
+        });
         return toSession(row!);
       }),
 
@@ -52,7 +69,9 @@ export function drizzleSessions({ db, prepared }: DrizzleContext): SessionReposi
     // and without relying on a driver-specific row count.
     deleteExpired: (now = new Date()) =>
       translateErrors(async () => {
-        const expired = db.$with("expired").as(db.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ id: sessions.id }));
+        const expired = db
+          .$with("expired")
+          .as(db.delete(sessions).where(lte(sessions.expiresAt, now)).returning({ id: sessions.id }));
         const [row] = await db.with(expired).select({ n: count() }).from(expired);
         return row!.n;
       }),

@@ -20,7 +20,9 @@ export function valueOf<C extends AnyPgColumn>(column: C, value: C["_"]["data"])
  * of one aggregate query, zeros included.
  */
 export function countPerValue<V extends string>(column: AnyPgColumn, values: readonly V[]): Record<V, SQL<number>> {
-  return Object.fromEntries(values.map((value) => [value, sql<number>`count(*) filter (where ${column} = ${value})`.mapWith(Number)])) as Record<V, SQL<number>>;
+  return Object.fromEntries(
+    values.map((value) => [value, sql<number>`count(*) filter (where ${column} = ${value})`.mapWith(Number)]),
+  ) as Record<V, SQL<number>>;
 }
 
 /**
@@ -37,6 +39,11 @@ export function placeholderOf<C extends AnyPgColumn>(column: C, name: string): S
  * {@link countPerValue} for a subquery's select list: each count cast to int (so it arrives as a
  * number without a mapper) and aliased by its value, so an outer query can select it.
  */
-export function countPerValueAliased<V extends string>(column: AnyPgColumn, values: readonly V[]): Record<V, SQL.Aliased<number>> {
-  return Object.fromEntries(values.map((value) => [value, sql<number>`(count(*) filter (where ${column} = ${value}))::int`.as(value)])) as Record<V, SQL.Aliased<number>>;
+export function countPerValueAliased<V extends string>(
+  column: AnyPgColumn,
+  values: readonly V[],
+): Record<V, SQL.Aliased<number>> {
+  return Object.fromEntries(
+    values.map((value) => [value, sql<number>`(count(*) filter (where ${column} = ${value}))::int`.as(value)]),
+  ) as Record<V, SQL.Aliased<number>>;
 }

@@ -80,7 +80,10 @@ export function drizzleTasks({ db, prepared }: DrizzleContext): TaskRepository {
         if (row) return toTask(row);
         const [task] = await db.select({ id: tasks.id }).from(tasks).where(eq(tasks.id, input.taskId));
         if (!task) throw notFound("Task", { id: input.taskId });
-        throw forbidden("the assignee is not a member of the project's organization", { taskId: input.taskId, assigneeId: input.assigneeId });
+        throw forbidden("the assignee is not a member of the project's organization", {
+          taskId: input.taskId,
+          assigneeId: input.assigneeId,
+        });
       }),
 
     // One read (the project and its task ids, so an unknown project is told apart from an empty
@@ -102,7 +105,9 @@ export function drizzleTasks({ db, prepared }: DrizzleContext): TaskRepository {
         await db
           .update(tasks)
           .set({ position: sql`wanted.ordinal - 1` })
-          .from(sql`jsonb_array_elements_text(${JSON.stringify(orderedTaskIds)}::jsonb) with ordinality as wanted(id, ordinal)`)
+          .from(
+            sql`jsonb_array_elements_text(${JSON.stringify(orderedTaskIds)}::jsonb) with ordinality as wanted(id, ordinal)`,
+          )
           // Every listed task is written, moved or not, so each one's updatedAt is bumped as the contract says.
           .where(and(eq(tasks.id, sql`wanted.id`), eq(tasks.projectId, projectId)));
       }),

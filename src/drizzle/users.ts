@@ -17,13 +17,33 @@ import { containsPattern } from "../domain/search.ts";
  * would compute are passed explicitly, since in a prepared statement they would be computed once.
  */
 export function drizzleUsers({ db, prepared }: DrizzleContext): UserRepository {
-  const byId = () => prepared("users.findById", (name) => db.select().from(users).where(eq(users.id, sql.placeholder("id"))).prepare(name));
-  const byEmail = () => prepared("users.findByEmail", (name) => db.select().from(users).where(eq(users.email, sql.placeholder("email"))).prepare(name));
+  const byId = () =>
+    prepared("users.findById", (name) =>
+      db
+        .select()
+        .from(users)
+        .where(eq(users.id, sql.placeholder("id")))
+        .prepare(name),
+    );
+  const byEmail = () =>
+    prepared("users.findByEmail", (name) =>
+      db
+        .select()
+        .from(users)
+        .where(eq(users.email, sql.placeholder("email")))
+        .prepare(name),
+    );
   const insert = () =>
     prepared("users.create", (name) =>
       db
         .insert(users)
-        .values({ id: sql.placeholder("id"), email: sql.placeholder("email"), name: sql.placeholder("name"), createdAt: sql.placeholder("now"), updatedAt: sql.placeholder("now") })
+        .values({
+          id: sql.placeholder("id"),
+          email: sql.placeholder("email"),
+          name: sql.placeholder("name"),
+          createdAt: sql.placeholder("now"),
+          updatedAt: sql.placeholder("now"),
+        })
         .returning()
         .prepare(name),
     );
@@ -50,7 +70,9 @@ export function drizzleUsers({ db, prepared }: DrizzleContext): UserRepository {
         .where(
           and(
             cursor ? gt(users.id, sql.placeholder("cursor")) : undefined,
-            search ? or(ilike(users.name, sql.placeholder("pattern")), ilike(users.email, sql.placeholder("pattern"))) : undefined,
+            search
+              ? or(ilike(users.name, sql.placeholder("pattern")), ilike(users.email, sql.placeholder("pattern")))
+              : undefined,
           ),
         )
         .orderBy(asc(users.id))
@@ -89,7 +111,12 @@ export function drizzleUsers({ db, prepared }: DrizzleContext): UserRepository {
     // `updatedAt` is set on every update, so it moves even when the values do not (as @updatedAt).
     update: (id, patch) =>
       translateErrors(async () => {
-        const [row] = await update().execute({ id, email: patch.email ?? null, name: patch.name ?? null, now: new Date() });
+        const [row] = await update().execute({
+          id,
+          email: patch.email ?? null,
+          name: patch.name ?? null,
+          now: new Date(),
+        });
         if (!row) throw notFound("User", { id });
         return toUser(row);
       }),
@@ -106,7 +133,11 @@ export function drizzleUsers({ db, prepared }: DrizzleContext): UserRepository {
       translateErrors(async () => {
         const { limit } = input;
         const pattern = input.search === undefined ? undefined : containsPattern(input.search);
-        const rows = await page(pattern !== undefined, Boolean(input.cursor)).execute({ pattern, cursor: input.cursor, limit: keysetFetchSize(limit) });
+        const rows = await page(pattern !== undefined, Boolean(input.cursor)).execute({
+          pattern,
+          cursor: input.cursor,
+          limit: keysetFetchSize(limit),
+        });
         return keysetPage(rows, limit, toUser);
       }),
   };

@@ -15,7 +15,9 @@ export function latencyFromBench(bench: BenchResults, teamRtt: number, reference
   const rtts = chartRtts(bench.settings.rtts, teamRtt);
   const cells: LatencySection["cells"] = [];
   for (const fit of bench.fits) {
-    const measured = bench.cells.filter((c) => c.operation === fit.operation && c.implementation === fit.implementation && c.path === fit.path);
+    const measured = bench.cells.filter(
+      (c) => c.operation === fit.operation && c.implementation === fit.implementation && c.path === fit.path,
+    );
     const at0 = measured.find((c) => c.rttMs === 0);
     const predict = (rtt: number) => fit.serverMs + fit.roundTripsFitted * rtt;
     cells.push({
@@ -30,7 +32,9 @@ export function latencyFromBench(bench: BenchResults, teamRtt: number, reference
       predictedMs: round(predict(teamRtt)),
       points: rtts.map((rttMs) => {
         const cell = measured.find((c) => c.rttMs === rttMs);
-        return cell ? { rttMs, ms: cell.medianMs, measured: true } : { rttMs, ms: round(predict(rttMs)), measured: false };
+        return cell
+          ? { rttMs, ms: cell.medianMs, measured: true }
+          : { rttMs, ms: round(predict(rttMs)), measured: false };
       }),
     });
   }

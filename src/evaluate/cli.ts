@@ -45,7 +45,6 @@ export interface EvaluateArgs {
   out: string;
 }
 
-
 /** Parses the arguments; throws with a readable message on bad input. */
 function parseEvaluateArgs(argv: string[]): EvaluateArgs {
   const { values } = parseArgs({
@@ -64,13 +63,26 @@ function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     },
   });
   const rtt = values.rtt === undefined ? undefined : Number(values.rtt);
-  if (rtt !== undefined && (!Number.isFinite(rtt) || rtt < 0 || rtt > 10_000)) throw new Error(`--rtt must be milliseconds in [0, 10000], got "${values.rtt}"`);
+  if (rtt !== undefined && (!Number.isFinite(rtt) || rtt < 0 || rtt > 10_000))
+    throw new Error(`--rtt must be milliseconds in [0, 10000], got "${values.rtt}"`);
   const scale = values.scale === undefined ? 1 : Number(values.scale);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 100) throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 100)
+    throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
   const impls = parseImplementations(values.impls);
   const skip = parseList(values.skip) ?? [];
-  for (const id of skip) if (!(STEP_IDS as readonly string[]).includes(id)) throw new Error(`--skip: unknown step "${id}"; expected ${STEP_IDS.join(", ")}`);
-  return { help: values.help, rtt, config: values.config, full: values.full, scale, impls, skip: skip as StepId[], out: values.out ?? DEFAULT_REPORT_DIR };
+  for (const id of skip)
+    if (!(STEP_IDS as readonly string[]).includes(id))
+      throw new Error(`--skip: unknown step "${id}"; expected ${STEP_IDS.join(", ")}`);
+  return {
+    help: values.help,
+    rtt,
+    config: values.config,
+    full: values.full,
+    scale,
+    impls,
+    skip: skip as StepId[],
+    out: values.out ?? DEFAULT_REPORT_DIR,
+  };
 }
 
 /** What the command writes to and reads from; everything but `writeReport` defaults to the process's own. */
@@ -84,7 +96,12 @@ export interface EvaluateCliIo {
 
 /** Runs the command; returns the exit code documented in the help. */
 export async function runEvaluateCli(argv: string[], io: EvaluateCliIo): Promise<number> {
-  const { writeReport, env = process.env, out = (l) => process.stdout.write(`${l}\n`), progress = (l) => process.stderr.write(`${l}\n`) } = io;
+  const {
+    writeReport,
+    env = process.env,
+    out = (l) => process.stdout.write(`${l}\n`),
+    progress = (l) => process.stderr.write(`${l}\n`),
+  } = io;
   let args: EvaluateArgs;
   let config;
   try {
@@ -100,18 +117,33 @@ export async function runEvaluateCli(argv: string[], io: EvaluateCliIo): Promise
   }
   let outcome;
   try {
-    outcome = await runEvaluate({ config, full: args.full, skip: args.skip, implementations: args.impls, scale: args.scale, outDir: args.out, databaseUrl: env.DATABASE_URL || undefined, argv, write: progress, writeReport });
+    outcome = await runEvaluate({
+      config,
+      full: args.full,
+      skip: args.skip,
+      implementations: args.impls,
+      scale: args.scale,
+      outDir: args.out,
+      databaseUrl: env.DATABASE_URL || undefined,
+      argv,
+      write: progress,
+      writeReport,
+    });
   } catch (error) {
     progress(`evaluate: no report: ${(error as Error).stack ?? String(error)}`);
     return 3;
   }
   const { results, files } = outcome;
   const failed = results.steps.filter((s) => s.status === "failed");
-  const shown = (path: string) => (relative(process.cwd(), path).startsWith("..") ? path : relative(process.cwd(), path));
+  const shown = (path: string) =>
+    relative(process.cwd(), path).startsWith("..") ? path : relative(process.cwd(), path);
   out("");
   out(`Report: ${shown(files.html)}  (also ${shown(files.markdown)} and ${shown(files.json)})`);
   out("");
   out(results.decision.verdict);
-  if (failed.length) out(`\n${failed.length} step(s) failed: ${failed.map((s) => `${s.title} (${s.error?.split("\n")[0]})`).join("; ")}`);
+  if (failed.length)
+    out(
+      `\n${failed.length} step(s) failed: ${failed.map((s) => `${s.title} (${s.error?.split("\n")[0]})`).join("; ")}`,
+    );
   return failed.length ? 1 : 0;
 }

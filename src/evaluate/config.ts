@@ -54,26 +54,37 @@ function finiteNumber(value: unknown, what: string, min: number, max: number): n
 
 /** Validates a parsed configuration object onto the defaults; unknown keys are errors (typos). */
 export function parseConfig(raw: unknown, source: string): EvaluateConfig {
-  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw new Error(`${source}: expected a JSON object`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw))
+    throw new Error(`${source}: expected a JSON object`);
   const input = raw as Record<string, unknown>;
   const known = new Set(["$schema", "rttMs", "weights", "switchThreshold", "stayThreshold", "inventoryDir"]);
   const unknown = Object.keys(input).filter((k) => !known.has(k));
-  if (unknown.length) throw new Error(`${source}: unknown key(s) ${unknown.join(", ")}; expected ${[...known].slice(1).join(", ")}`);
+  if (unknown.length)
+    throw new Error(`${source}: unknown key(s) ${unknown.join(", ")}; expected ${[...known].slice(1).join(", ")}`);
   const config: EvaluateConfig = { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, source };
   if (input.rttMs !== undefined) config.rttMs = finiteNumber(input.rttMs, `${source}: rttMs`, 0, 10_000);
   if (input.weights !== undefined) {
-    if (typeof input.weights !== "object" || input.weights === null) throw new Error(`${source}: weights must be an object`);
+    if (typeof input.weights !== "object" || input.weights === null)
+      throw new Error(`${source}: weights must be an object`);
     for (const [key, value] of Object.entries(input.weights)) {
-      if (!(CRITERIA as readonly string[]).includes(key)) throw new Error(`${source}: unknown weight "${key}"; expected ${CRITERIA.join(", ")}`);
+      if (!(CRITERIA as readonly string[]).includes(key))
+        throw new Error(`${source}: unknown weight "${key}"; expected ${CRITERIA.join(", ")}`);
       config.weights[key as Criterion] = finiteNumber(value, `${source}: weights.${key}`, 0, 1000);
     }
-    if (CRITERIA.every((c) => config.weights[c] === 0)) throw new Error(`${source}: at least one weight must be positive`);
+    if (CRITERIA.every((c) => config.weights[c] === 0))
+      throw new Error(`${source}: at least one weight must be positive`);
   }
-  if (input.switchThreshold !== undefined) config.switchThreshold = finiteNumber(input.switchThreshold, `${source}: switchThreshold`, -1, 1);
-  if (input.stayThreshold !== undefined) config.stayThreshold = finiteNumber(input.stayThreshold, `${source}: stayThreshold`, -1, 1);
-  if (config.stayThreshold > config.switchThreshold) throw new Error(`${source}: stayThreshold (${config.stayThreshold}) must not exceed switchThreshold (${config.switchThreshold})`);
+  if (input.switchThreshold !== undefined)
+    config.switchThreshold = finiteNumber(input.switchThreshold, `${source}: switchThreshold`, -1, 1);
+  if (input.stayThreshold !== undefined)
+    config.stayThreshold = finiteNumber(input.stayThreshold, `${source}: stayThreshold`, -1, 1);
+  if (config.stayThreshold > config.switchThreshold)
+    throw new Error(
+      `${source}: stayThreshold (${config.stayThreshold}) must not exceed switchThreshold (${config.switchThreshold})`,
+    );
   if (input.inventoryDir !== undefined) {
-    if (typeof input.inventoryDir !== "string" || !input.inventoryDir) throw new Error(`${source}: inventoryDir must be a path`);
+    if (typeof input.inventoryDir !== "string" || !input.inventoryDir)
+      throw new Error(`${source}: inventoryDir must be a path`);
     config.inventoryDir = input.inventoryDir;
   }
   return config;
@@ -83,7 +94,9 @@ export function parseConfig(raw: unknown, source: string): EvaluateConfig {
  * Loads the configuration: the explicit file, else `orm-switch.config.json` in `cwd` when it
  * exists, else the defaults; then `rttMs` from `--rtt` wins over the file.
  */
-export async function loadConfig(options: { file?: string; rttMs?: number; cwd?: string } = {}): Promise<EvaluateConfig> {
+export async function loadConfig(
+  options: { file?: string; rttMs?: number; cwd?: string } = {},
+): Promise<EvaluateConfig> {
   const cwd = options.cwd ?? process.cwd();
   const implicit = resolve(cwd, DEFAULT_CONFIG_FILE);
   const path = options.file ? resolve(cwd, options.file) : existsSync(implicit) ? implicit : null;

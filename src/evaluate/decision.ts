@@ -10,7 +10,11 @@ export interface DecisionEvidence {
   incumbent: string;
   candidate: string;
   /** Predicted latency at the team's RTT per operation, both implementations, on the reference path. */
-  latency: { path: string; source: "benchmark" | "estimate"; operations: { operation: string; incumbentMs: number; candidateMs: number }[] } | null;
+  latency: {
+    path: string;
+    source: "benchmark" | "estimate";
+    operations: { operation: string; incumbentMs: number; candidateMs: number }[];
+  } | null;
   /** Sequential round trips summed over every compared operation. */
   roundTrips: { incumbent: number; candidate: number; baseline: number | null; operations: number } | null;
   /** Time from process start to the first query result (median), on the reference path. */
@@ -18,7 +22,14 @@ export interface DecisionEvidence {
   /** Minified + gzipped bytes of each implementation's bundled entry. */
   bundleSize: { incumbentBytes: number; candidateBytes: number } | null;
   /** The call-site inventory of the team's Prisma code against the compat facade. */
-  migration: { directory: string; total: number; movable: number; review: number; blocked: number; blockers: Record<string, number> } | null;
+  migration: {
+    directory: string;
+    total: number;
+    movable: number;
+    review: number;
+    blocked: number;
+    blockers: Record<string, number>;
+  } | null;
   /** What could make the move unsafe; `blocker` findings stop a "switch" recommendation. */
   risk: { findings: RiskFinding[] } | null;
 }
@@ -74,17 +85,20 @@ const TITLES: Record<Criterion, string> = {
 };
 
 export const RULES: Record<Criterion, string> = {
-  latency: "log2 of the geometric mean of incumbent/candidate predicted latency over the operations, clamped to [-1, 1]: 2x faster = +1",
+  latency:
+    "log2 of the geometric mean of incumbent/candidate predicted latency over the operations, clamped to [-1, 1]: 2x faster = +1",
   roundTrips: "log2(incumbent round trips / candidate round trips), clamped to [-1, 1]",
   coldStart: "log2(incumbent / candidate time to first result), clamped to [-1, 1]",
   bundleSize: "log2(incumbent / candidate gzipped bytes), clamped to [-1, 1]",
-  migrationCost: "-(blocked + 0.5 x review) / call sites: 0 when every call site runs on the facade unchanged, -1 when none does",
+  migrationCost:
+    "-(blocked + 0.5 x review) / call sites: 0 when every call site runs on the facade unchanged, -1 when none does",
   risk: "-0.25 per warning, -1 with any blocker (a blocker also turns the recommendation into fix-first)",
 };
 
 const clamp = (x: number): number => Math.max(-1, Math.min(1, x));
 /** Positive when the candidate's figure is smaller (better); 2x smaller = +1. */
-export const ratioScore = (incumbent: number, candidate: number): number => (incumbent > 0 && candidate > 0 ? clamp(Math.log2(incumbent / candidate)) : 0);
+export const ratioScore = (incumbent: number, candidate: number): number =>
+  incumbent > 0 && candidate > 0 ? clamp(Math.log2(incumbent / candidate)) : 0;
 const round = (x: number, digits = 2): number => Math.round(x * 10 ** digits) / 10 ** digits;
 const ms = (x: number): string => (x >= 100 ? `${Math.round(x)} ms` : `${round(x, 1)} ms`);
 const kib = (bytes: number): string => `${round(bytes / 1024, 1)} KiB`;
@@ -154,8 +168,17 @@ function scoreOne(id: Criterion, e: DecisionEvidence, rttMs: number): Scored {
     case "migrationCost": {
       const m = e.migration;
       if (!m) return none("call-site inventory");
-      if (m.total === 0) return { score: 0, evidence: `no Prisma call sites found in ${m.directory}`, claim: `no Prisma call sites were found in ${m.directory}` };
-      const top = Object.entries(m.blockers).sort((a, b) => b[1] - a[1]).slice(0, 3).map(([k, n]) => `${k} (${n})`).join(", ");
+      if (m.total === 0)
+        return {
+          score: 0,
+          evidence: `no Prisma call sites found in ${m.directory}`,
+          claim: `no Prisma call sites were found in ${m.directory}`,
+        };
+      const top = Object.entries(m.blockers)
+        .sort((a, b) => b[1] - a[1])
+        .slice(0, 3)
+        .map(([k, n]) => `${k} (${n})`)
+        .join(", ");
       return {
         score: clamp(-(m.blocked + 0.5 * m.review) / m.total),
         evidence: `${m.movable} of ${m.total} Prisma call sites in ${m.directory} run on the facade unchanged, ${m.review} need review, ${m.blocked} must be rewritten${top ? `; blockers: ${top}` : ""}`,
@@ -167,7 +190,12 @@ function scoreOne(id: Criterion, e: DecisionEvidence, rttMs: number): Scored {
       if (!r) return none("correctness checks");
       const blockers = r.findings.filter((f) => f.severity === "blocker");
       const warnings = r.findings.filter((f) => f.severity === "warning");
-      if (r.findings.length === 0) return { score: 0, evidence: "smoke checks, schema parity and the SQL comparison found no difference in behaviour", claim: "no difference in behaviour was found" };
+      if (r.findings.length === 0)
+        return {
+          score: 0,
+          evidence: "smoke checks, schema parity and the SQL comparison found no difference in behaviour",
+          claim: "no difference in behaviour was found",
+        };
       const listed = [...blockers, ...warnings].map((f) => f.text).join("; ");
       return {
         score: blockers.length ? -1 : clamp(-0.25 * warnings.length),
@@ -200,17 +228,26 @@ export function decide(evidence: DecisionEvidence, config: EvaluateConfig): Deci
     evidence: s.evidence,
     rule: RULES[s.id],
   }));
-  const score = round(criteria.reduce((sum, c) => sum + (c.score ?? 0) * c.share, 0), 3);
+  const score = round(
+    criteria.reduce((sum, c) => sum + (c.score ?? 0) * c.share, 0),
+    3,
+  );
   const coverage = totalWeight === 0 ? 0 : round(availableWeight / totalWeight, 3);
   const blockers = evidence.risk?.findings.filter((f) => f.severity === "blocker") ?? [];
   // Half the weight without data means the score mostly reflects what happened to run.
   const recommendation: Recommendation =
-    coverage < 0.5 ? "insufficient-evidence"
-    : blockers.length ? "fix-first"
-    : score >= config.switchThreshold ? "switch"
-    : score <= config.stayThreshold ? "stay"
-    : "undecided";
-  const headline = WORDS[recommendation].replace("{candidate}", capitalize(evidence.candidate)).replace("{incumbent}", capitalize(evidence.incumbent));
+    coverage < 0.5
+      ? "insufficient-evidence"
+      : blockers.length
+        ? "fix-first"
+        : score >= config.switchThreshold
+          ? "switch"
+          : score <= config.stayThreshold
+            ? "stay"
+            : "undecided";
+  const headline = WORDS[recommendation]
+    .replace("{candidate}", capitalize(evidence.candidate))
+    .replace("{incumbent}", capitalize(evidence.incumbent));
   return {
     incumbent: evidence.incumbent,
     candidate: evidence.candidate,
@@ -222,7 +259,15 @@ export function decide(evidence: DecisionEvidence, config: EvaluateConfig): Deci
     thresholds: { switch: config.switchThreshold, stay: config.stayThreshold },
     headline,
     findings: [...blockers, ...(evidence.risk?.findings.filter((f) => f.severity !== "blocker") ?? [])],
-    verdict: verdictParagraph(headline, recommendation, criteria.map((c, i) => ({ ...c, claim: scored[i]!.claim })), score, coverage, config, blockers),
+    verdict: verdictParagraph(
+      headline,
+      recommendation,
+      criteria.map((c, i) => ({ ...c, claim: scored[i]!.claim })),
+      score,
+      coverage,
+      config,
+      blockers,
+    ),
   };
 }
 
@@ -230,21 +275,44 @@ function capitalize(name: string): string {
   return name.charAt(0).toUpperCase() + name.slice(1);
 }
 
-function verdictParagraph(headline: string, recommendation: Recommendation, scored: (CriterionScore & { claim: string })[], score: number, coverage: number, config: EvaluateConfig, blockers: RiskFinding[]): string {
+function verdictParagraph(
+  headline: string,
+  recommendation: Recommendation,
+  scored: (CriterionScore & { claim: string })[],
+  score: number,
+  coverage: number,
+  config: EvaluateConfig,
+  blockers: RiskFinding[],
+): string {
   const sign = (x: number): string => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
   const measured = scored.filter((c) => c.score !== null);
   const missing = scored.filter((c) => c.score === null).map((c) => c.title.charAt(0).toLowerCase() + c.title.slice(1));
   // Near-zero scores are neither for nor against; they are left out of the argument.
   const pro = measured.filter((c) => c.score! > 0.05).sort((a, b) => b.score! * b.share - a.score! * a.share);
-  const con = measured.filter((c) => c.score! < -0.05 && c.id !== "risk").sort((a, b) => a.score! * a.share - b.score! * b.share);
+  const con = measured
+    .filter((c) => c.score! < -0.05 && c.id !== "risk")
+    .sort((a, b) => a.score! * a.share - b.score! * b.share);
   const sentences: string[] = [`${headline}.`];
-  if (recommendation === "fix-first") sentences.push(`The run found ${blockers.length === 1 ? "a blocker" : `${blockers.length} blockers`}: ${blockers.map((b) => b.text).join("; ")}.`);
-  if (recommendation === "insufficient-evidence") sentences.push(`Only ${Math.round(coverage * 100)} % of the criteria's weight had data.`);
-  const lean = score >= config.switchThreshold ? "towards switching" : score <= config.stayThreshold ? "towards staying" : "to neither side";
-  sentences.push(`${recommendation === "fix-first" ? "Apart from that, the" : "The"} weighted score is ${sign(score)}, leaning ${lean} (switch at ${sign(config.switchThreshold)} or more, stay at ${sign(config.stayThreshold)} or less).`);
+  if (recommendation === "fix-first")
+    sentences.push(
+      `The run found ${blockers.length === 1 ? "a blocker" : `${blockers.length} blockers`}: ${blockers.map((b) => b.text).join("; ")}.`,
+    );
+  if (recommendation === "insufficient-evidence")
+    sentences.push(`Only ${Math.round(coverage * 100)} % of the criteria's weight had data.`);
+  const lean =
+    score >= config.switchThreshold
+      ? "towards switching"
+      : score <= config.stayThreshold
+        ? "towards staying"
+        : "to neither side";
+  sentences.push(
+    `${recommendation === "fix-first" ? "Apart from that, the" : "The"} weighted score is ${sign(score)}, leaning ${lean} (switch at ${sign(config.switchThreshold)} or more, stay at ${sign(config.stayThreshold)} or less).`,
+  );
   if (pro.length) sentences.push(`For the switch: ${pro.map((c) => c.claim).join("; ")}.`);
   if (con.length) sentences.push(`Against it: ${con.map((c) => c.claim).join("; ")}.`);
   if (missing.length) sentences.push(`Not measured this run: ${missing.join(", ")}.`);
-  sentences.push(`Team RTT ${config.rttMs} ms, weights from ${config.source === "defaults" ? "the defaults" : config.source} (docs/decision.md).`);
+  sentences.push(
+    `Team RTT ${config.rttMs} ms, weights from ${config.source === "defaults" ? "the defaults" : config.source} (docs/decision.md).`,
+  );
   return sentences.join(" ");
 }

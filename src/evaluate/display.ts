@@ -9,7 +9,8 @@ export const IMPLEMENTATION_ORDER = ["prisma", "drizzle", "prisma-on-drizzle", "
 
 /** `names` once each, in {@link IMPLEMENTATION_ORDER}; unknown names last, alphabetically. */
 export function orderImplementations(names: Iterable<string>): string[] {
-  const rank = (n: string) => (IMPLEMENTATION_ORDER.includes(n) ? IMPLEMENTATION_ORDER.indexOf(n) : IMPLEMENTATION_ORDER.length);
+  const rank = (n: string) =>
+    IMPLEMENTATION_ORDER.includes(n) ? IMPLEMENTATION_ORDER.indexOf(n) : IMPLEMENTATION_ORDER.length;
   return [...new Set(names)].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 }
 

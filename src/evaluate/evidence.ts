@@ -67,21 +67,35 @@ export function outliers(digests: Record<string, { digest: string }>): string[] 
   const ranked = [...counts.entries()].sort((a, b) => b[1] - a[1]);
   if (ranked.length < 2 || ranked[0]![1] === ranked[1]![1]) return [];
   const majority = ranked[0]![0];
-  return Object.entries(digests).filter(([, d]) => d.digest !== majority).map(([name]) => name);
+  return Object.entries(digests)
+    .filter(([, d]) => d.digest !== majority)
+    .map(([name]) => name);
 }
 
 /** Everything that could make the move unsafe, found by this run. */
-function riskFindings(input: { smoke: SmokeResult[] | null; parity: ParityResult | null; comparison: ComparisonReport | null }): RiskFinding[] {
+function riskFindings(input: {
+  smoke: SmokeResult[] | null;
+  parity: ParityResult | null;
+  comparison: ComparisonReport | null;
+}): RiskFinding[] {
   const findings: RiskFinding[] = [];
   const critical = new Set([INCUMBENT, CANDIDATE, MIGRATION_PATH]);
   for (const s of input.smoke ?? []) {
     if (s.ok) continue;
     const failed = s.operations.find((o) => !o.ok);
-    const what = s.error ? `could not be opened (${s.error})` : `failed ${failed?.name ?? "a check"}${failed?.error ? ` (${failed.error})` : ""}`;
-    findings.push({ severity: critical.has(s.implementation) ? "blocker" : "warning", text: `smoke check: ${s.implementation} ${what}` });
+    const what = s.error
+      ? `could not be opened (${s.error})`
+      : `failed ${failed?.name ?? "a check"}${failed?.error ? ` (${failed.error})` : ""}`;
+    findings.push({
+      severity: critical.has(s.implementation) ? "blocker" : "warning",
+      text: `smoke check: ${s.implementation} ${what}`,
+    });
   }
   if (input.parity && !input.parity.equal) {
-    findings.push({ severity: "blocker", text: `schema parity: the database built from drizzle/ differs from prisma/migrations in ${input.parity.differences.length} place(s), first: ${input.parity.differences[0]}` });
+    findings.push({
+      severity: "blocker",
+      text: `schema parity: the database built from drizzle/ differs from prisma/migrations in ${input.parity.differences.length} place(s), first: ${input.parity.differences[0]}`,
+    });
   }
   const c = input.comparison;
   if (c) {
@@ -95,8 +109,13 @@ function riskFindings(input: { smoke: SmokeResult[] | null; parity: ParityResult
         });
       }
       for (const [name, r] of Object.entries(op.implementations)) {
-        if (r.flags.includes("unexpected-error")) findings.push({ severity: critical.has(name) ? "blocker" : "warning", text: `${op.name}: ${name} failed unexpectedly (${r.result.error ?? "error"})` });
-        if (r.flags.includes("n+1") && (name === CANDIDATE || name === MIGRATION_PATH)) findings.push({ severity: "warning", text: `${op.name}: ${name} issues N+1 queries` });
+        if (r.flags.includes("unexpected-error"))
+          findings.push({
+            severity: critical.has(name) ? "blocker" : "warning",
+            text: `${op.name}: ${name} failed unexpectedly (${r.result.error ?? "error"})`,
+          });
+        if (r.flags.includes("n+1") && (name === CANDIDATE || name === MIGRATION_PATH))
+          findings.push({ severity: "warning", text: `${op.name}: ${name} issues N+1 queries` });
       }
     }
     for (const table of c.state.differing) {
@@ -107,11 +126,13 @@ function riskFindings(input: { smoke: SmokeResult[] | null; parity: ParityResult
       });
     }
     for (const skipped of c.skipped) {
-      if (critical.has(skipped.name)) findings.push({ severity: "warning", text: `${skipped.name} was not compared: ${skipped.reason}` });
+      if (critical.has(skipped.name))
+        findings.push({ severity: "warning", text: `${skipped.name} was not compared: ${skipped.reason}` });
     }
   }
   for (const [name, divergences] of Object.entries(DIVERGENCES)) {
-    for (const d of divergences) findings.push({ severity: "warning", text: `documented ${name} divergence in ${d.operation}: ${d.behaviour}` });
+    for (const d of divergences)
+      findings.push({ severity: "warning", text: `documented ${name} divergence in ${d.operation}: ${d.behaviour}` });
   }
   return findings;
 }
@@ -126,7 +147,16 @@ export function collectEvidence(input: {
   smoke: SmokeResult[] | null;
   parity: ParityResult | null;
 }): DecisionEvidence {
-  const evidence: DecisionEvidence = { incumbent: INCUMBENT, candidate: CANDIDATE, latency: null, roundTrips: null, coldStart: null, bundleSize: null, migration: null, risk: null };
+  const evidence: DecisionEvidence = {
+    incumbent: INCUMBENT,
+    candidate: CANDIDATE,
+    latency: null,
+    roundTrips: null,
+    coldStart: null,
+    bundleSize: null,
+    migration: null,
+    risk: null,
+  };
 
   const l = input.latency;
   if (l) {
@@ -141,22 +171,42 @@ export function collectEvidence(input: {
 
   const c = input.comparison;
   if (c && c.implementations.includes(INCUMBENT) && c.implementations.includes(CANDIDATE)) {
-    const sum = (name: string) => c.operations.reduce((n, op) => n + (op.implementations[name]?.sequentialRoundTrips ?? 0), 0);
-    evidence.roundTrips = { incumbent: sum(INCUMBENT), candidate: sum(CANDIDATE), baseline: c.baseline ? sum(c.baseline) : null, operations: c.operations.length };
+    const sum = (name: string) =>
+      c.operations.reduce((n, op) => n + (op.implementations[name]?.sequentialRoundTrips ?? 0), 0);
+    evidence.roundTrips = {
+      incumbent: sum(INCUMBENT),
+      candidate: sum(CANDIDATE),
+      baseline: c.baseline ? sum(c.baseline) : null,
+      operations: c.operations.length,
+    };
   }
 
   const cs = input.coldStart;
   if (cs?.implementations[INCUMBENT] && cs.implementations[CANDIDATE]) {
-    evidence.coldStart = { path: cs.path, incumbentMs: cs.implementations[INCUMBENT].medianMs, candidateMs: cs.implementations[CANDIDATE].medianMs };
+    evidence.coldStart = {
+      path: cs.path,
+      incumbentMs: cs.implementations[INCUMBENT].medianMs,
+      candidateMs: cs.implementations[CANDIDATE].medianMs,
+    };
   }
   const b = input.bundle;
   if (b?.implementations[INCUMBENT] && b.implementations[CANDIDATE]) {
-    evidence.bundleSize = { incumbentBytes: b.implementations[INCUMBENT].gzipBytes, candidateBytes: b.implementations[CANDIDATE].gzipBytes };
+    evidence.bundleSize = {
+      incumbentBytes: b.implementations[INCUMBENT].gzipBytes,
+      candidateBytes: b.implementations[CANDIDATE].gzipBytes,
+    };
   }
   const inv = input.inventory;
   if (inv) {
     const s = inv.summary;
-    evidence.migration = { directory: inv.directory, total: s.total, movable: s.movable, review: s.review, blocked: s.blocked, blockers: s.blockers };
+    evidence.migration = {
+      directory: inv.directory,
+      total: s.total,
+      movable: s.movable,
+      review: s.review,
+      blocked: s.blocked,
+      blockers: s.blockers,
+    };
   }
   // Risk is only judged when the checks that can find problems ran.
   if (input.smoke || input.parity || input.comparison) evidence.risk = { findings: riskFindings(input) };

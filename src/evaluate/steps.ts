@@ -58,7 +58,9 @@ export class StepRunner {
     work: (progress: (line: string) => void) => Promise<StepOutcome<T>>,
     options: { requires?: { value: unknown; what: string }[]; skip?: string } = {},
   ): Promise<T | undefined> {
-    const missing = (options.requires ?? []).filter((r) => r.value === undefined || r.value === null).map((r) => r.what);
+    const missing = (options.requires ?? [])
+      .filter((r) => r.value === undefined || r.value === null)
+      .map((r) => r.what);
     if (options.skip || missing.length) {
       const summary = options.skip ?? `needs ${missing.join(" and ")}, which did not run`;
       this.write(`${this.prefix()} ${title}: skipped (${summary})`);
@@ -69,7 +71,10 @@ export class StepRunner {
     this.write(`${prefix} ${title} ...`);
     const started = performance.now();
     // Elapsed time every 15 s, so a long step is visibly alive.
-    const ticker = setInterval(() => this.write(`${prefix} ${title}: still running (${seconds(performance.now() - started)})`), 15_000);
+    const ticker = setInterval(
+      () => this.write(`${prefix} ${title}: still running (${seconds(performance.now() - started)})`),
+      15_000,
+    );
     ticker.unref();
     try {
       const outcome = await work((line) => this.write(`      ${line}`));

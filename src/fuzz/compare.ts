@@ -6,7 +6,12 @@
  * all). Only what an operation generates itself is masked (a {@link Masking} says what that is):
  * new ids, new sequence numbers, and timestamps it set to now.
  */
-import { Decimal, PrismaClientKnownRequestError, PrismaClientUnknownRequestError, PrismaClientValidationError } from "../compat/prisma-runtime.ts";
+import {
+  Decimal,
+  PrismaClientKnownRequestError,
+  PrismaClientUnknownRequestError,
+  PrismaClientValidationError,
+} from "../compat/prisma-runtime.ts";
 
 /** What the data set under test holds, so that values an operation generated can be told apart. */
 export interface Masking {
@@ -49,7 +54,10 @@ const quoteIdent = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 /** SQL returning every table's rows as JSON text, one column per table (named `schema.table` when qualified). */
 export function stateQuery(tables: readonly StateTable[]): string {
   const columns = tables.map((t) => {
-    const [from, label] = typeof t === "string" ? [quoteIdent(t), t] : [`${quoteIdent(t.schema)}.${quoteIdent(t.name)}`, `${t.schema}.${t.name}`];
+    const [from, label] =
+      typeof t === "string"
+        ? [quoteIdent(t), t]
+        : [`${quoteIdent(t.schema)}.${quoteIdent(t.name)}`, `${t.schema}.${t.name}`];
     return `(SELECT coalesce(json_agg(x), '[]'::json) FROM ${from} x)::text AS ${quoteIdent(label)}`;
   });
   return `SELECT ${columns.join(", ")}`;
@@ -64,27 +72,43 @@ function timestampMs(text: string): number {
 /** Builds the comparison functions for `mask`. */
 export function createComparison(mask: Masking): Comparison {
   const maxSeedBigint = mask.maxSeedBigint;
-  const isNewId = (text: string): boolean => mask.seedIds.size > 0 && /^c[a-z0-9]{20,}$/.test(text) && !mask.seedIds.has(text);
+  const isNewId = (text: string): boolean =>
+    mask.seedIds.size > 0 && /^c[a-z0-9]{20,}$/.test(text) && !mask.seedIds.has(text);
 
   function typedObject(value: object, sortLists: boolean): unknown {
     const ctor = (value as { constructor?: { name?: string } }).constructor?.name;
     const entries = Object.entries(value);
     // Error-like objects (DriverAdapterError) keep their name and cause, which are not always enumerable.
     if (value instanceof Error) entries.push(["name", value.name], ["cause", (value as { cause?: unknown }).cause]);
-    const body = Object.fromEntries(entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, typed(v, sortLists)]));
+    const body = Object.fromEntries(
+      entries.sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, typed(v, sortLists)]),
+    );
     return ctor === "Object" || ctor === undefined ? body : { $class: ctor, ...body };
   }
 
   function typed(value: unknown, sortLists = false): unknown {
     if (value === undefined) return { $undefined: true };
-    if (value instanceof Date) return { $date: Number.isNaN(value.getTime()) ? "invalid" : value.getTime() > mask.nowAfter ? "<now>" : value.toISOString() };
-    if (typeof value === "bigint") return { $bigint: maxSeedBigint !== undefined && value > maxSeedBigint ? "<new>" : value.toString() };
+    if (value instanceof Date)
+      return {
+        $date: Number.isNaN(value.getTime())
+          ? "invalid"
+          : value.getTime() > mask.nowAfter
+            ? "<now>"
+            : value.toISOString(),
+      };
+    if (typeof value === "bigint")
+      return { $bigint: maxSeedBigint !== undefined && value > maxSeedBigint ? "<new>" : value.toString() };
     if (value instanceof Decimal) return { $decimal: value.toString() };
-    if (value instanceof Uint8Array) return { $bytes: Buffer.from(value).toString("hex"), $class: value.constructor.name };
+    if (value instanceof Uint8Array)
+      return { $bytes: Buffer.from(value).toString("hex"), $class: value.constructor.name };
     if (typeof value === "string" && isNewId(value)) return "<new id>";
     if (Array.isArray(value)) {
       const items = value.map((v) => typed(v, sortLists));
-      if (sortLists && items.every((i) => i !== null && typeof i === "object")) return items.map((i) => JSON.stringify(i)).sort().map((s) => JSON.parse(s) as unknown);
+      if (sortLists && items.every((i) => i !== null && typeof i === "object"))
+        return items
+          .map((i) => JSON.stringify(i))
+          .sort()
+          .map((s) => JSON.parse(s) as unknown);
       return items;
     }
     if (value !== null && typeof value === "object") return typedObject(value, sortLists);
@@ -118,8 +142,10 @@ export function createComparison(mask: Masking): Comparison {
     return Object.fromEntries(
       Object.entries(row).map(([k, v]) => {
         if (typeof v === "string" && isNewId(v)) return [k, "<new id>"];
-        if (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(v) && timestampMs(v) > mask.nowAfter) return [k, "<now>"];
-        if (k === "id" && typeof v === "number" && maxSeedBigint !== undefined && BigInt(v) > maxSeedBigint) return [k, "<new>"];
+        if (typeof v === "string" && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d/.test(v) && timestampMs(v) > mask.nowAfter)
+          return [k, "<now>"];
+        if (k === "id" && typeof v === "number" && maxSeedBigint !== undefined && BigInt(v) > maxSeedBigint)
+          return [k, "<new>"];
         return [k, v];
       }),
     );

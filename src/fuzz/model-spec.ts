@@ -6,7 +6,8 @@
 import type { DmmfDatamodel, DmmfField, DmmfModel } from "../schema/dmmf.ts";
 
 /** How a scalar field is filtered, ordered and generated. */
-export type FieldKind = "string" | "int" | "bigint" | "float" | "decimal" | "boolean" | "date" | "json" | "bytes" | "enum";
+export type FieldKind =
+  "string" | "int" | "bigint" | "float" | "decimal" | "boolean" | "date" | "json" | "bytes" | "enum";
 
 export interface FieldSpec {
   readonly name: string;
@@ -84,7 +85,10 @@ function fieldSpec(datamodel: DmmfDatamodel, model: DmmfModel, field: DmmfField)
     nullable: !field.isRequired && !field.isList,
     native: field.nativeType?.[0],
     nativeArgs: field.nativeType?.[1] ?? [],
-    enumValues: field.kind === "enum" ? (datamodel.enums.find((e) => e.name === field.type)?.values.map((v) => v.name) ?? []) : [],
+    enumValues:
+      field.kind === "enum"
+        ? (datamodel.enums.find((e) => e.name === field.type)?.values.map((v) => v.name) ?? [])
+        : [],
     hasDefault: field.hasDefaultValue,
     isUpdatedAt: field.isUpdatedAt,
     isForeignKey: foreignKeys.has(field.name),
@@ -109,7 +113,9 @@ function relationSpec(datamodel: DmmfDatamodel, field: DmmfField): RelationSpec 
 
 function uniqueKeys(datamodel: DmmfDatamodel, model: DmmfModel): UniqueKey[] {
   const keys: UniqueKey[] = [];
-  const fromIndex = datamodel.indexes.filter((ix) => ix.model === model.name && (ix.type === "id" || ix.type === "unique"));
+  const fromIndex = datamodel.indexes.filter(
+    (ix) => ix.model === model.name && (ix.type === "id" || ix.type === "unique"),
+  );
   // The primary key first: the key every generated unique `where` prefers.
   for (const ix of [...fromIndex].sort((a, b) => (a.type === "id" ? -1 : 0) - (b.type === "id" ? -1 : 0))) {
     const fields = ix.fields.map((f) => f.name);

@@ -57,8 +57,13 @@ export async function generatePrismaClient(schemaPath: string): Promise<Generate
   try {
     await symlink(projectNodeModules(), join(workDir, "node_modules"), "dir");
     const dir = join(workDir, "client");
-    await generateWithOwnGenerator(source, workDir, GENERATOR_NAME, { provider: "prisma-client", output: dir, moduleFormat: "esm" });
-    const load = async (): Promise<GeneratedClientModule> => (await import(pathToFileURL(join(dir, "client.ts")).href)) as GeneratedClientModule;
+    await generateWithOwnGenerator(source, workDir, GENERATOR_NAME, {
+      provider: "prisma-client",
+      output: dir,
+      moduleFormat: "esm",
+    });
+    const load = async (): Promise<GeneratedClientModule> =>
+      (await import(pathToFileURL(join(dir, "client.ts")).href)) as GeneratedClientModule;
     return { dir, load, cleanup };
   } catch (error) {
     await cleanup();

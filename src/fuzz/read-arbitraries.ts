@@ -32,7 +32,8 @@ export interface FuzzCase {
 /** A value number far from the seeded ones: present in no row. */
 const ABSENT = 97;
 
-const compact = <T extends Record<string, unknown>>(record: T): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+const compact = <T extends Record<string, unknown>>(record: T): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
 
 function atMostKeys(arb: fc.Arbitrary<Record<string, unknown>>, max: number): fc.Arbitrary<Record<string, unknown>> {
@@ -42,27 +43,43 @@ function atMostKeys(arb: fc.Arbitrary<Record<string, unknown>>, max: number): fc
 /** Distinct element values of `field` in the seeded rows, plus one value no row has. */
 export function poolOf(ctx: FuzzContext, model: ModelSpec, field: FieldSpec): unknown[] {
   const seen = new Map<string, unknown>();
-  const key = (v: unknown): string => JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : x instanceof Uint8Array ? [...x] : x)) ?? "undefined";
+  const key = (v: unknown): string =>
+    JSON.stringify(v, (_k, x: unknown) => (typeof x === "bigint" ? `${x}n` : x instanceof Uint8Array ? [...x] : x)) ??
+    "undefined";
   for (const row of ctx.rows.get(model.name) ?? []) {
     const value = row[field.name];
-    for (const v of field.list && Array.isArray(value) ? value : [value]) if (v !== null && v !== undefined) seen.set(key(v), v);
+    for (const v of field.list && Array.isArray(value) ? value : [value])
+      if (v !== null && v !== undefined) seen.set(key(v), v);
   }
   seen.set("absent", elementValue(field, ABSENT));
   return [...seen.values()];
 }
 
 const pick = <T>(pool: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...pool);
-const subset = <T>(pool: readonly T[], max = 3): fc.Arbitrary<T[]> => fc.uniqueArray(pick(pool), { maxLength: Math.min(max, pool.length) });
+const subset = <T>(pool: readonly T[], max = 3): fc.Arbitrary<T[]> =>
+  fc.uniqueArray(pick(pool), { maxLength: Math.min(max, pool.length) });
 
 /** Kinds whose values order (lt/gt...). */
 const ORDERED_KINDS = new Set(["string", "int", "bigint", "float", "decimal", "date"]);
 
 /** An operator object for one non-list scalar field, `not` nested down to `depth`. */
-function operatorFilter(field: FieldSpec, pool: readonly unknown[], depth: number): fc.Arbitrary<Record<string, unknown>> {
+function operatorFilter(
+  field: FieldSpec,
+  pool: readonly unknown[],
+  depth: number,
+): fc.Arbitrary<Record<string, unknown>> {
   const v = pick(pool);
   const value = field.nullable ? fc.oneof(v, fc.constant(null)) : v;
-  const list = opt(field.nullable ? fc.oneof({ weight: 4, arbitrary: subset(pool) }, { weight: 1, arbitrary: fc.constant(null) }) : subset(pool));
-  const not = opt(depth <= 0 ? value : fc.oneof({ weight: 3, arbitrary: value }, { weight: 2, arbitrary: operatorFilter(field, pool, depth - 1) }));
+  const list = opt(
+    field.nullable
+      ? fc.oneof({ weight: 4, arbitrary: subset(pool) }, { weight: 1, arbitrary: fc.constant(null) })
+      : subset(pool),
+  );
+  const not = opt(
+    depth <= 0
+      ? value
+      : fc.oneof({ weight: 3, arbitrary: value }, { weight: 2, arbitrary: operatorFilter(field, pool, depth - 1) }),
+  );
   if (field.kind === "json") return fc.oneof(fc.record({ equals: v }), fc.record({ not: v }));
   if (field.kind === "boolean") return atMostKeys(fc.record({ equals: opt(value), not }), 2);
   const base = { equals: opt(value), not, in: list, notIn: list };
@@ -75,13 +92,24 @@ function operatorFilter(field: FieldSpec, pool: readonly unknown[], depth: numbe
 /** A filter for one scalar field: a value or an operator object (`mode` on strings). */
 function scalarFilter(field: FieldSpec, pool: readonly unknown[]): fc.Arbitrary<unknown> {
   if (field.list) {
-    return atMostKeys(fc.record({ has: opt(pick(pool)), hasSome: opt(subset(pool)), hasEvery: opt(subset(pool, 2)), isEmpty: opt(fc.boolean()), equals: opt(subset(pool, 2)) }), 2);
+    return atMostKeys(
+      fc.record({
+        has: opt(pick(pool)),
+        hasSome: opt(subset(pool)),
+        hasEvery: opt(subset(pool, 2)),
+        isEmpty: opt(fc.boolean()),
+        equals: opt(subset(pool, 2)),
+      }),
+      2,
+    );
   }
   const operators = operatorFilter(field, pool, 1);
   if (field.kind === "json") return operators;
   const value = field.nullable ? fc.oneof(pick(pool), fc.constant(null)) : pick(pool);
   if (field.kind !== "string") return fc.oneof(value, operators);
-  const withMode = fc.tuple(operators, fc.constantFrom(undefined, "insensitive", "default")).map(([o, mode]) => compact({ ...o, mode }));
+  const withMode = fc
+    .tuple(operators, fc.constantFrom(undefined, "insensitive", "default"))
+    .map(([o, mode]) => compact({ ...o, mode }));
   return fc.oneof(value, withMode);
 }
 
@@ -94,7 +122,10 @@ export function modelOf(ctx: FuzzContext, name: string): ModelSpec {
 
 function relationFilter(ctx: FuzzContext, rel: RelationSpec, depth: number): fc.Arbitrary<Record<string, unknown>> {
   const inner = whereArb(ctx, modelOf(ctx, rel.target), depth - 1);
-  if (rel.list) return fc.tuple(fc.constantFrom("some", "every", "none"), fc.oneof(inner, fc.constant({}))).map(([op, w]) => ({ [rel.name]: { [op]: w } }));
+  if (rel.list)
+    return fc
+      .tuple(fc.constantFrom("some", "every", "none"), fc.oneof(inner, fc.constant({})))
+      .map(([op, w]) => ({ [rel.name]: { [op]: w } }));
   return fc.oneof(
     inner.map((w) => ({ [rel.name]: w })),
     inner.map((w) => ({ [rel.name]: { is: w } })),
@@ -105,7 +136,9 @@ function relationFilter(ctx: FuzzContext, rel: RelationSpec, depth: number): fc.
 
 /** A `where` for `model`, nesting logical operators and relation filters down to `depth`. */
 export function whereArb(ctx: FuzzContext, model: ModelSpec, depth = 2): fc.Arbitrary<Record<string, unknown>> {
-  const leaves = model.scalars.map((f) => scalarFilter(f, poolOf(ctx, model, f)).map((filter) => ({ [f.name]: filter })));
+  const leaves = model.scalars.map((f) =>
+    scalarFilter(f, poolOf(ctx, model, f)).map((filter) => ({ [f.name]: filter })),
+  );
   const leaf = leaves.length > 0 ? fc.oneof(...leaves) : fc.constant({});
   if (depth <= 0) return leaf;
   const relations = model.relations.map((r) => relationFilter(ctx, r, depth));
@@ -129,7 +162,9 @@ function orderable(model: ModelSpec): FieldSpec[] {
 export function orderArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<Record<string, unknown>[]> {
   const keys: fc.Arbitrary<Record<string, unknown>>[] = orderable(model).map((f) =>
     f.nullable
-      ? fc.tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last")).map(([sort, nulls]) => ({ [f.name]: { sort, nulls } }))
+      ? fc
+          .tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last"))
+          .map(([sort, nulls]) => ({ [f.name]: { sort, nulls } }))
       : fc.constantFrom("asc", "desc").map((d) => ({ [f.name]: d })),
   );
   for (const rel of model.relations) {
@@ -141,7 +176,10 @@ export function orderArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<Recor
   }
   const primary = model.uniques[0]?.fields ?? [];
   return fc
-    .tuple(keys.length > 0 ? fc.array(fc.oneof(...keys), { maxLength: 2 }) : fc.constant([]), fc.constantFrom("asc", "desc"))
+    .tuple(
+      keys.length > 0 ? fc.array(fc.oneof(...keys), { maxLength: 2 }) : fc.constant([]),
+      fc.constantFrom("asc", "desc"),
+    )
     .map(([list, dir]) => [...list, ...primary.map((f) => ({ [f]: dir }))]);
 }
 
@@ -152,21 +190,58 @@ export function selectionArb(ctx: FuzzContext, model: ModelSpec, depth = 2): fc.
     const target = modelOf(ctx, rel.target);
     const nested = selectionArb(ctx, target, depth - 1);
     if (!rel.list) return fc.oneof(fc.constant(true), nested);
-    const paging = fc.record({ where: whereArb(ctx, target, 1), orderBy: orderArb(ctx, target), take: fc.integer({ min: -3, max: 3 }).filter((n) => n !== 0), skip: fc.integer({ min: 0, max: 2 }) }, { requiredKeys: [] });
+    const paging = fc.record(
+      {
+        where: whereArb(ctx, target, 1),
+        orderBy: orderArb(ctx, target),
+        take: fc.integer({ min: -3, max: 3 }).filter((n) => n !== 0),
+        skip: fc.integer({ min: 0, max: 2 }),
+      },
+      { requiredKeys: [] },
+    );
     // Pagination only with a total order, so both clients must agree on which rows.
-    return fc.oneof(fc.constant(true), fc.tuple(nested, paging).map(([sel, p]) => compact({ ...sel, ...p, orderBy: p.orderBy ?? (p.take !== undefined || p.skip !== undefined ? (target.uniques[0]?.fields ?? []).map((f) => ({ [f]: "asc" })) : undefined) })));
+    return fc.oneof(
+      fc.constant(true),
+      fc.tuple(nested, paging).map(([sel, p]) =>
+        compact({
+          ...sel,
+          ...p,
+          orderBy:
+            p.orderBy ??
+            (p.take !== undefined || p.skip !== undefined
+              ? (target.uniques[0]?.fields ?? []).map((f) => ({ [f]: "asc" }))
+              : undefined),
+        }),
+      ),
+    );
   };
   const lists = model.relations.filter((r) => r.list);
-  const count = lists.length === 0 ? fc.constant(undefined) : opt(fc.oneof(fc.constant(true), fc.uniqueArray(fc.constantFrom(...lists.map((r) => r.name)), { minLength: 1, maxLength: 2 }).map((names) => ({ select: Object.fromEntries(names.map((n) => [n, true])) }))));
+  const count =
+    lists.length === 0
+      ? fc.constant(undefined)
+      : opt(
+          fc.oneof(
+            fc.constant(true),
+            fc
+              .uniqueArray(fc.constantFrom(...lists.map((r) => r.name)), { minLength: 1, maxLength: 2 })
+              .map((names) => ({ select: Object.fromEntries(names.map((n) => [n, true])) })),
+          ),
+        );
   const relationEntries = model.relations.map((r) => relationValue(r).map((v) => [r.name, v] as const));
-  const relations = relationEntries.length === 0 ? fc.constant([] as (readonly [string, unknown])[]) : fc.uniqueArray(fc.oneof(...relationEntries), { maxLength: 2, selector: ([n]) => n });
+  const relations =
+    relationEntries.length === 0
+      ? fc.constant([] as (readonly [string, unknown])[])
+      : fc.uniqueArray(fc.oneof(...relationEntries), { maxLength: 2, selector: ([n]) => n });
   const scalars = fc.uniqueArray(fc.constantFrom(...model.scalars.map((f) => f.name)), { minLength: 1, maxLength: 3 });
-  return fc.tuple(fc.constantFrom("none", "select", "include"), scalars, relations, count).map(([kind, names, rels, _count]) => {
-    if (kind === "none") return {};
-    const related = Object.fromEntries(rels);
-    if (kind === "include") return rels.length === 0 && _count === undefined ? {} : { include: compact({ ...related, _count }) };
-    return { select: compact({ ...Object.fromEntries(names.map((n) => [n, true])), ...related, _count }) };
-  });
+  return fc
+    .tuple(fc.constantFrom("none", "select", "include"), scalars, relations, count)
+    .map(([kind, names, rels, _count]) => {
+      if (kind === "none") return {};
+      const related = Object.fromEntries(rels);
+      if (kind === "include")
+        return rels.length === 0 && _count === undefined ? {} : { include: compact({ ...related, _count }) };
+      return { select: compact({ ...Object.fromEntries(names.map((n) => [n, true])), ...related, _count }) };
+    });
 }
 
 /** A unique `where` of a seeded row, or of a row that does not exist. */
@@ -178,7 +253,17 @@ export function uniqueWhereArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary
 
 function findManyArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   return fc
-    .record({ where: whereArb(ctx, model), orderBy: orderArb(ctx, model), take: fc.integer({ min: -4, max: 4 }), skip: fc.integer({ min: 0, max: 3 }), cursor: uniqueWhereArb(ctx, model), selection: selectionArb(ctx, model) }, { requiredKeys: ["selection"] })
+    .record(
+      {
+        where: whereArb(ctx, model),
+        orderBy: orderArb(ctx, model),
+        take: fc.integer({ min: -4, max: 4 }),
+        skip: fc.integer({ min: 0, max: 3 }),
+        cursor: uniqueWhereArb(ctx, model),
+        selection: selectionArb(ctx, model),
+      },
+      { requiredKeys: ["selection"] },
+    )
     .map((r) => {
       // A cursor, take or skip only with a total order.
       const paged = r.take !== undefined || r.skip !== undefined || r.cursor !== undefined;
@@ -190,30 +275,72 @@ function findManyArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase>
 
 function findFirstArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   return fc
-    .tuple(fc.constantFrom("findFirst", "findFirstOrThrow"), whereArb(ctx, model), orderArb(ctx, model), fc.constantFrom(undefined, 1, -1), selectionArb(ctx, model, 1))
-    .map(([op, where, orderBy, take, selection]) => ({ model: model.delegate, op, args: compact({ ...selection, where, orderBy, take }), ordered: true, write: false }));
+    .tuple(
+      fc.constantFrom("findFirst", "findFirstOrThrow"),
+      whereArb(ctx, model),
+      orderArb(ctx, model),
+      fc.constantFrom(undefined, 1, -1),
+      selectionArb(ctx, model, 1),
+    )
+    .map(([op, where, orderBy, take, selection]) => ({
+      model: model.delegate,
+      op,
+      args: compact({ ...selection, where, orderBy, take }),
+      ordered: true,
+      write: false,
+    }));
 }
 
 function findUniqueArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   return fc
     .tuple(fc.constantFrom("findUnique", "findUniqueOrThrow"), uniqueWhereArb(ctx, model), selectionArb(ctx, model))
-    .map(([op, where, selection]) => ({ model: model.delegate, op, args: { ...selection, where }, ordered: true, write: false }));
+    .map(([op, where, selection]) => ({
+      model: model.delegate,
+      op,
+      args: { ...selection, where },
+      ordered: true,
+      write: false,
+    }));
 }
 
 const NUMERIC = new Set(["int", "bigint", "float", "decimal"]);
-const numericFields = (model: ModelSpec): string[] => model.scalars.filter((f) => !f.list && NUMERIC.has(f.kind)).map((f) => f.name);
-const comparableFields = (model: ModelSpec): string[] => model.scalars.filter((f) => !f.list && f.kind !== "json" && f.kind !== "bytes").map((f) => f.name);
+const numericFields = (model: ModelSpec): string[] =>
+  model.scalars.filter((f) => !f.list && NUMERIC.has(f.kind)).map((f) => f.name);
+const comparableFields = (model: ModelSpec): string[] =>
+  model.scalars.filter((f) => !f.list && f.kind !== "json" && f.kind !== "bytes").map((f) => f.name);
 
 function countArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   return fc
-    .record({ where: whereArb(ctx, model), take: fc.integer({ min: 0, max: 4 }), skip: fc.integer({ min: 0, max: 3 }), select: fc.uniqueArray(fc.constantFrom("_all", ...comparableFields(model)), { minLength: 1, maxLength: 3 }) }, { requiredKeys: [] })
-    .map((r) => ({ model: model.delegate, op: "count", args: compact({ where: r.where, take: r.take, skip: r.skip, select: r.select && Object.fromEntries(r.select.map((f) => [f, true])) }), ordered: true, write: false }));
+    .record(
+      {
+        where: whereArb(ctx, model),
+        take: fc.integer({ min: 0, max: 4 }),
+        skip: fc.integer({ min: 0, max: 3 }),
+        select: fc.uniqueArray(fc.constantFrom("_all", ...comparableFields(model)), { minLength: 1, maxLength: 3 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((r) => ({
+      model: model.delegate,
+      op: "count",
+      args: compact({
+        where: r.where,
+        take: r.take,
+        skip: r.skip,
+        select: r.select && Object.fromEntries(r.select.map((f) => [f, true])),
+      }),
+      ordered: true,
+      write: false,
+    }));
 }
 
 function aggregateArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   const numeric = numericFields(model);
   const comparable = comparableFields(model);
-  const fields = (names: string[]) => fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 2 }).map((list) => Object.fromEntries(list.map((n) => [n, true])));
+  const fields = (names: string[]) =>
+    fc
+      .uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 2 })
+      .map((list) => Object.fromEntries(list.map((n) => [n, true])));
   return fc
     .record(
       {
@@ -229,11 +356,20 @@ function aggregateArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase
 }
 
 function groupByArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> | undefined {
-  const groupable = model.scalars.filter((f) => !f.list && ["enum", "string", "int", "boolean"].includes(f.kind)).map((f) => f.name);
+  const groupable = model.scalars
+    .filter((f) => !f.list && ["enum", "string", "int", "boolean"].includes(f.kind))
+    .map((f) => f.name);
   if (groupable.length === 0) return undefined;
   const numeric = numericFields(model);
   return fc
-    .record({ by: fc.uniqueArray(fc.constantFrom(...groupable), { minLength: 1, maxLength: 2 }), where: opt(whereArb(ctx, model, 1)), having: fc.boolean(), dir: fc.constantFrom("asc", "desc"), gt: fc.integer({ min: 0, max: 2 }), take: opt(fc.integer({ min: 1, max: 3 })) })
+    .record({
+      by: fc.uniqueArray(fc.constantFrom(...groupable), { minLength: 1, maxLength: 2 }),
+      where: opt(whereArb(ctx, model, 1)),
+      having: fc.boolean(),
+      dir: fc.constantFrom("asc", "desc"),
+      gt: fc.integer({ min: 0, max: 2 }),
+      take: opt(fc.integer({ min: 1, max: 3 })),
+    })
     .map(({ by, where, having, dir, gt, take }) => ({
       model: model.delegate,
       op: "groupBy",
@@ -241,7 +377,9 @@ function groupByArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> 
         by,
         where,
         _count: { _all: true, [by[0]!]: true },
-        ...(numeric.length > 0 ? { _sum: { [numeric[0]!]: true }, _max: { [numeric[0]!]: true } } : { _max: { [by[0]!]: true } }),
+        ...(numeric.length > 0
+          ? { _sum: { [numeric[0]!]: true }, _max: { [numeric[0]!]: true } }
+          : { _max: { [by[0]!]: true } }),
         having: having ? { [by[0]!]: { _count: { gt } } } : undefined,
         // Every grouped field in the order: groups are unique on them, so the order is total.
         orderBy: by.map((f) => ({ [f]: dir })),

@@ -67,11 +67,19 @@ export function rethrowSeen(onError: ((error: unknown) => void) | undefined): (e
  * and the database state it left behind (read with `stateSql` before the rollback). `onError` sees
  * the operation's error as thrown (the outcome keeps only its comparable shape).
  */
-export async function rolledBack(compare: Comparison, client: AnyClient, call: OperationCall, stateSql: string, onError?: (error: unknown) => void): Promise<WriteOutcome> {
-  const leaked = call.leaked ? await client.$transaction(async (tx) => tx, UNHURRIED) : undefined;
+export async function rolledBack(
+  compare: Comparison,
+  client: AnyClient,
+  call: OperationCall,
+  stateSql: string,
+  onError?: (error: unknown) => void,
+): Promise<WriteOutcome> {
+  const leaked = call.leaked ? await client.$transaction((tx) => Promise.resolve(tx), UNHURRIED) : undefined;
   try {
     await client.$transaction(async (tx) => {
-      const result = await compare.outcome(() => (leaked ?? tx)[call.model]![call.op]!(call.args).catch(rethrowSeen(onError)));
+      const result = await compare.outcome(() =>
+        (leaked ?? tx)[call.model]![call.op]!(call.args).catch(rethrowSeen(onError)),
+      );
       throw new Rollback({ outcome: result, state: await readState(compare, tx, stateSql) });
     }, UNHURRIED);
   } catch (error) {

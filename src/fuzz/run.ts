@@ -74,7 +74,10 @@ export interface FuzzReport {
   readonly unreadable: ReadonlyMap<string, string>;
 }
 
-type Verdict = { kind: "equal" } | { kind: "refused"; reason: string } | { kind: "mismatch"; what: "result" | "state"; prisma: unknown; facade: unknown; messages: string[] };
+type Verdict =
+  | { kind: "equal" }
+  | { kind: "refused"; reason: string }
+  | { kind: "mismatch"; what: "result" | "state"; prisma: unknown; facade: unknown; messages: string[] };
 
 const REFUSAL_NAME = "PrismaCompatUnsupportedError";
 
@@ -91,11 +94,15 @@ function refusalOf(outcome: unknown): string | undefined {
  * refusal with that reason instead of a mismatch. The check is by name over the whole argument
  * tree, so it can over-count; it disappears by itself once the facade knows these relations.
  */
-function unknownManyToMany(models: readonly ModelSpec[], facade: ReturnType<typeof describeSchema>): Map<string, string> {
+function unknownManyToMany(
+  models: readonly ModelSpec[],
+  facade: ReturnType<typeof describeSchema>,
+): Map<string, string> {
   const unknown = new Map<string, string>();
   for (const model of models) {
     const known = new Set(facade.model(model.name).relations.map((r) => r.name));
-    for (const r of model.relations) if (r.manyToMany && !known.has(r.name)) unknown.set(r.name, `${model.name}.${r.name}`);
+    for (const r of model.relations)
+      if (r.manyToMany && !known.has(r.name)) unknown.set(r.name, `${model.name}.${r.name}`);
   }
   return unknown;
 }
@@ -117,7 +124,8 @@ function manyToManyRefusal(unknown: ReadonlyMap<string, string>, c: FuzzCase): s
   const keys = keysOf(c.args);
   const named = [...keys].filter((k) => unknown.has(k)).map((k) => unknown.get(k)!);
   if (named.length > 0) return `implicit many-to-many relation not known to the facade yet: ${named.sort().join(", ")}`;
-  if (keys.has("_count")) return "implicit many-to-many relation not known to the facade yet: _count in a schema that has them";
+  if (keys.has("_count"))
+    return "implicit many-to-many relation not known to the facade yet: _count in a schema that has them";
   return undefined;
 }
 
@@ -153,12 +161,17 @@ async function runCase(clients: Clients, c: FuzzCase): Promise<Verdict> {
   const [e, a] = [compare.typed(expected.outcome), compare.typed(actual.outcome)];
   if (!sameJson(e, a)) return { kind: "mismatch", what: "result", prisma: e, facade: a, messages };
   const state = expectedStateAfter(expected.state, actual.state, clients.initialState);
-  return sameJson(state, actual.state) ? { kind: "equal" } : { kind: "mismatch", what: "state", prisma: state, facade: actual.state, messages };
+  return sameJson(state, actual.state)
+    ? { kind: "equal" }
+    : { kind: "mismatch", what: "state", prisma: state, facade: actual.state, messages };
 }
 
 /** An error's message without Prisma's code frame: its last non-empty line (where Prisma says what is wrong). */
 function firstLines(error: unknown): string {
-  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines.length > 1 ? lines[lines.length - 1]! : (lines[0] ?? "")).slice(0, 300);
 }
 
@@ -197,7 +210,9 @@ async function userTables(url: string): Promise<StateTable[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ schema: string; name: string }>(`SELECT schemaname AS schema, tablename AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`);
+    const { rows } = await client.query<{ schema: string; name: string }>(
+      `SELECT schemaname AS schema, tablename AS name FROM pg_tables WHERE schemaname NOT IN ('pg_catalog', 'information_schema') ORDER BY 1, 2`,
+    );
     return rows.map((r) => (r.schema === "public" ? r.name : r));
   } finally {
     await client.end();
@@ -225,20 +240,37 @@ export async function runCompatFuzz(options: FuzzOptions): Promise<FuzzReport> {
   try {
     const { PrismaClient } = await generated.load();
     const prepare = async (url: string): Promise<void> => {
-      await execute(url, extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`));
+      await execute(
+        url,
+        extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`),
+      );
       await execute(url, [await prismaSqlFromEmpty(resolve(options.schemaPath), url)]);
     };
-    return await withScratchDatabase(options.serverUrl, { prefix: "orm_switch_compat_fuzz_test", prepare }, async (url) => {
-      const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) }) as AnyClient & { $disconnect(): Promise<void> };
-      const pool = new pg.Pool({ connectionString: url, max: 4 });
-      try {
-        const facade = createPrismaCompatClient(drizzle(pool), { schema: facadeSchema }) as unknown as AnyClient;
-        return await fuzzOn({ prisma, facade, models, url, options, log, unknownRelations: unknownManyToMany(models, facadeSchema) });
-      } finally {
-        await prisma.$disconnect();
-        await pool.end();
-      }
-    });
+    return await withScratchDatabase(
+      options.serverUrl,
+      { prefix: "orm_switch_compat_fuzz_test", prepare },
+      async (url) => {
+        const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) }) as AnyClient & {
+          $disconnect(): Promise<void>;
+        };
+        const pool = new pg.Pool({ connectionString: url, max: 4 });
+        try {
+          const facade = createPrismaCompatClient(drizzle(pool), { schema: facadeSchema }) as unknown as AnyClient;
+          return await fuzzOn({
+            prisma,
+            facade,
+            models,
+            url,
+            options,
+            log,
+            unknownRelations: unknownManyToMany(models, facadeSchema),
+          });
+        } finally {
+          await prisma.$disconnect();
+          await pool.end();
+        }
+      },
+    );
   } finally {
     await generated.cleanup();
   }
@@ -258,14 +290,35 @@ async function fuzzOn(run: FuzzRun): Promise<FuzzReport> {
   const { options, log } = run;
   const seeded = await seedSynthetic(run.prisma, run.models, options.rowsPerModel ?? 6);
   const seededRows = [...seeded.rows.values()].reduce((n, rows) => n + rows.length, 0);
-  log(`seeded ${seededRows} rows in ${run.models.length} models${seeded.skipped.length > 0 ? ` (${seeded.skipped.length} refused by the database, skipped)` : ""}`);
+  log(
+    `seeded ${seededRows} rows in ${run.models.length} models${seeded.skipped.length > 0 ? ` (${seeded.skipped.length} refused by the database, skipped)` : ""}`,
+  );
   // Seeded dates are all earlier: a later one was set by the operation under test ("now").
   const compare = createComparison({ nowAfter: SYNTHETIC_DATES_BEFORE, seedIds: new Set() });
   const stateSql = stateQuery(await userTables(run.url));
-  const clients: Clients = { unknownRelations: run.unknownRelations, prisma: run.prisma, facade: run.facade, compare, stateSql, initialState: compare.digestState(await run.prisma.$queryRawUnsafe!(stateSql)) };
-  for (const [model, message] of seeded.unreadable) log(`Prisma Client cannot read ${model} back (left out): ${message}`);
+  const clients: Clients = {
+    unknownRelations: run.unknownRelations,
+    prisma: run.prisma,
+    facade: run.facade,
+    compare,
+    stateSql,
+    initialState: compare.digestState(await run.prisma.$queryRawUnsafe!(stateSql)),
+  };
+  for (const [model, message] of seeded.unreadable)
+    log(`Prisma Client cannot read ${model} back (left out): ${message}`);
   const models = run.models.filter((m) => !seeded.unreadable.has(m.name));
-  if (models.length === 0) return { compared: 0, equal: 0, mismatchCount: 0, signatures: [], mismatches: [], refusals: new Map(), seededRows, seedSkipped: seeded.skipped, unreadable: seeded.unreadable };
+  if (models.length === 0)
+    return {
+      compared: 0,
+      equal: 0,
+      mismatchCount: 0,
+      signatures: [],
+      mismatches: [],
+      refusals: new Map(),
+      seededRows,
+      seedSkipped: seeded.skipped,
+      unreadable: seeded.unreadable,
+    };
   const ctx: FuzzContext = { models: new Map(run.models.map((m) => [m.name, m])), rows: seeded.rows };
   const arb = caseArb(ctx, models);
 
@@ -285,7 +338,10 @@ async function fuzzOn(run: FuzzRun): Promise<FuzzReport> {
         if (!firstOf.has(signature)) firstOf.set(signature, { index, call: describeCall(c), verdict });
       }
       index++;
-      if (index % 50 === 0) log(`${index}/${options.runs} operations: ${equal} equal, ${mismatchCount} mismatches, ${[...refusals.values()].reduce((a, b) => a + b, 0)} refused`);
+      if (index % 50 === 0)
+        log(
+          `${index}/${options.runs} operations: ${equal} equal, ${mismatchCount} mismatches, ${[...refusals.values()].reduce((a, b) => a + b, 0)} refused`,
+        );
       return true;
     }),
     { numRuns: options.runs, seed: options.seed },
@@ -296,17 +352,46 @@ async function fuzzOn(run: FuzzRun): Promise<FuzzReport> {
     log(`minimizing ${signature}`);
     mismatches.push(await minimize(clients, arb, options.seed, first.index, signature, first));
   }
-  return { compared: equal + mismatchCount, equal, mismatchCount, signatures: [...firstOf.keys()].sort(), mismatches, refusals, seededRows, seedSkipped: seeded.skipped, unreadable: seeded.unreadable };
+  return {
+    compared: equal + mismatchCount,
+    equal,
+    mismatchCount,
+    signatures: [...firstOf.keys()].sort(),
+    mismatches,
+    refusals,
+    seededRows,
+    seedSkipped: seeded.skipped,
+    unreadable: seeded.unreadable,
+  };
 }
 
 /** Replays run `index` of `seed` and shrinks it while the same kind of mismatch persists. */
-async function minimize(clients: Clients, arb: fc.Arbitrary<FuzzCase>, seed: number, index: number, signature: string, first: { call: string; verdict: Verdict & { kind: "mismatch" } }): Promise<Mismatch> {
-  let last: Mismatch = { signature, call: first.call, prisma: first.verdict.prisma, facade: first.verdict.facade, messages: first.verdict.messages };
+async function minimize(
+  clients: Clients,
+  arb: fc.Arbitrary<FuzzCase>,
+  seed: number,
+  index: number,
+  signature: string,
+  first: { call: string; verdict: Verdict & { kind: "mismatch" } },
+): Promise<Mismatch> {
+  let last: Mismatch = {
+    signature,
+    call: first.call,
+    prisma: first.verdict.prisma,
+    facade: first.verdict.facade,
+    messages: first.verdict.messages,
+  };
   await fc.check(
     fc.asyncProperty(arb, async (c) => {
       const verdict = await runCase(clients, c);
       if (verdict.kind !== "mismatch" || signatureOf(c, verdict) !== signature) return true;
-      last = { signature, call: describeCall(c), prisma: verdict.prisma, facade: verdict.facade, messages: verdict.messages };
+      last = {
+        signature,
+        call: describeCall(c),
+        prisma: verdict.prisma,
+        facade: verdict.facade,
+        messages: verdict.messages,
+      };
       return false;
     }),
     { seed, path: String(index), numRuns: 1, endOnFailure: false },

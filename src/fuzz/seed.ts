@@ -33,7 +33,8 @@ export function dependencyOrder(models: readonly ModelSpec[]): ModelSpec[] {
   let pending = [...models];
   while (pending.length > 0) {
     const ready = pending.filter((m) => requiredOwned(m).every((r) => r.target === m.name || placed.has(r.target)));
-    if (ready.length === 0) throw new Error(`cannot seed: required relations form a cycle between ${pending.map((m) => m.name).join(", ")}`);
+    if (ready.length === 0)
+      throw new Error(`cannot seed: required relations form a cycle between ${pending.map((m) => m.name).join(", ")}`);
     for (const m of ready) placed.add(m.name);
     ordered.push(...ready);
     pending = pending.filter((m) => !placed.has(m.name));
@@ -56,11 +57,17 @@ function foreignKeyValues(relation: RelationSpec, parent: Record<string, unknown
 
 /** A foreign key alone makes the row unique (1-1): each parent can be used once. */
 function isUniqueForeignKey(model: ModelSpec, relation: RelationSpec): boolean {
-  return model.uniques.some((u) => u.fields.length === relation.fromFields.length && u.fields.every((f) => relation.fromFields.includes(f)));
+  return model.uniques.some(
+    (u) => u.fields.length === relation.fromFields.length && u.fields.every((f) => relation.fromFields.includes(f)),
+  );
 }
 
 /** The create data of row `i`: own scalars, required foreign keys to seeded parents. */
-function rowData(model: ModelSpec, i: number, rows: ReadonlyMap<string, readonly Record<string, unknown>[]>): Record<string, unknown> | undefined {
+function rowData(
+  model: ModelSpec,
+  i: number,
+  rows: ReadonlyMap<string, readonly Record<string, unknown>[]>,
+): Record<string, unknown> | undefined {
   const data: Record<string, unknown> = {};
   // Defaults and @updatedAt are given too: generated ids, now() and dbgenerated() would make the
   // data (and so the generated operations, drawn from it) differ from run to run.
@@ -85,31 +92,53 @@ function messageOf(error: unknown): string {
 
 /** The last line of an error's message (Prisma's first lines are a code frame). */
 function fullMessage(error: unknown): string {
-  const lines = (error instanceof Error ? error.message : String(error)).split("\n").map((l) => l.trim()).filter(Boolean);
+  const lines = (error instanceof Error ? error.message : String(error))
+    .split("\n")
+    .map((l) => l.trim())
+    .filter(Boolean);
   return (lines[lines.length - 1] ?? "").slice(0, 300);
 }
 
 async function readBack(client: AnyClient, model: ModelSpec): Promise<Record<string, unknown>[]> {
   const key = model.uniques[0]?.fields ?? [];
-  return (await client[model.delegate]!.findMany!({ orderBy: key.map((f) => ({ [f]: "asc" })) })) as Record<string, unknown>[];
+  return (await client[model.delegate]!.findMany!({ orderBy: key.map((f) => ({ [f]: "asc" })) })) as Record<
+    string,
+    unknown
+  >[];
 }
 
 /** Sets optional foreign keys of seeded rows (every third left NULL), self-relations included. */
-async function linkOptional(client: AnyClient, model: ModelSpec, rows: Map<string, Record<string, unknown>[]>, skipped: string[]): Promise<void> {
+async function linkOptional(
+  client: AnyClient,
+  model: ModelSpec,
+  rows: Map<string, Record<string, unknown>[]>,
+  skipped: string[],
+): Promise<void> {
   const own = rows.get(model.name) ?? [];
   for (const relation of model.relations.filter((r) => r.isOwner && r.optional)) {
     const parents = rows.get(relation.target) ?? [];
     if (parents.length === 0) continue;
     for (const [i, row] of own.entries()) {
       if (i % 3 === 0) continue;
-      const parent = parents[isUniqueForeignKey(model, relation) ? (i + 1) % parents.length : (i * 2) % parents.length]!;
-      await (client[model.delegate] as Delegate).update!({ where: uniqueWhereOf(model, row), data: foreignKeyValues(relation, parent) }).catch((error: unknown) => skipped.push(`${model.name}.${relation.name}: ${messageOf(error)}`));
+      const parent =
+        parents[isUniqueForeignKey(model, relation) ? (i + 1) % parents.length : (i * 2) % parents.length]!;
+      await (client[model.delegate] as Delegate).update!({
+        where: uniqueWhereOf(model, row),
+        data: foreignKeyValues(relation, parent),
+      }).catch((error: unknown) => skipped.push(`${model.name}.${relation.name}: ${messageOf(error)}`));
     }
   }
 }
 
 /** Links rows through implicit many-to-many relations (once per relation, from one side). */
-async function linkManyToMany(client: AnyClient, model: ModelSpec, byName: ReadonlyMap<string, ModelSpec>, rows: Map<string, Record<string, unknown>[]>, done: Set<string>, skipped: string[]): Promise<void> {
+async function linkManyToMany(
+  client: AnyClient,
+  model: ModelSpec,
+  byName: ReadonlyMap<string, ModelSpec>,
+  rows: Map<string, Record<string, unknown>[]>,
+  done: Set<string>,
+  skipped: string[],
+): Promise<void> {
   for (const relation of model.relations.filter((r) => r.manyToMany && !done.has(r.relationName))) {
     done.add(relation.relationName);
     const target = rows.get(relation.target) ?? [];
@@ -118,13 +147,20 @@ async function linkManyToMany(client: AnyClient, model: ModelSpec, byName: Reado
       if (i % 3 === 2 || target.length === 0) continue;
       const picks = [...new Set([i % target.length, (i + 2) % target.length])].map((k) => target[k]!);
       const connect = picks.map((p) => uniqueWhereOf(targetSpec, p));
-      await (client[model.delegate] as Delegate).update!({ where: uniqueWhereOf(model, row), data: { [relation.name]: { connect } } }).catch((error: unknown) => skipped.push(`${model.name}.${relation.name}: ${messageOf(error)}`));
+      await (client[model.delegate] as Delegate).update!({
+        where: uniqueWhereOf(model, row),
+        data: { [relation.name]: { connect } },
+      }).catch((error: unknown) => skipped.push(`${model.name}.${relation.name}: ${messageOf(error)}`));
     }
   }
 }
 
 /** Seeds `rowsPerModel` rows per model through `client` (real Prisma Client) and reads them back. */
-export async function seedSynthetic(client: AnyClient, models: readonly ModelSpec[], rowsPerModel: number): Promise<SeededData> {
+export async function seedSynthetic(
+  client: AnyClient,
+  models: readonly ModelSpec[],
+  rowsPerModel: number,
+): Promise<SeededData> {
   const byName = new Map(models.map((m) => [m.name, m]));
   const rows = new Map<string, Record<string, unknown>[]>();
   const skipped: string[] = [];
@@ -133,7 +169,9 @@ export async function seedSynthetic(client: AnyClient, models: readonly ModelSpe
     for (let i = 0; i < rowsPerModel; i++) {
       const data = rowData(model, i, rows);
       if (data === undefined) continue;
-      await (client[model.delegate] as Delegate).create!({ data }).catch((error: unknown) => skipped.push(`${model.name} row ${i}: ${messageOf(error)}`));
+      await (client[model.delegate] as Delegate).create!({ data }).catch((error: unknown) =>
+        skipped.push(`${model.name} row ${i}: ${messageOf(error)}`),
+      );
     }
     await readBack(client, model).then(
       (read) => rows.set(model.name, read),
@@ -145,6 +183,7 @@ export async function seedSynthetic(client: AnyClient, models: readonly ModelSpe
     await linkOptional(client, model, rows, skipped);
     await linkManyToMany(client, model, byName, rows, linked, skipped);
   }
-  for (const model of models.filter((m) => !unreadable.has(m.name))) rows.set(model.name, await readBack(client, model));
+  for (const model of models.filter((m) => !unreadable.has(m.name)))
+    rows.set(model.name, await readBack(client, model));
   return { rows, skipped, unreadable };
 }

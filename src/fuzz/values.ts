@@ -96,5 +96,9 @@ export function fieldValue(field: FieldSpec, i: number): unknown {
 
 /** Values that make distinct numbers distinct (only Boolean and enums can run out). */
 export function hasDistinctValues(field: FieldSpec): boolean {
-  return field.kind !== "boolean" && field.kind !== "enum" && !(field.native === "Bit" && Number(field.nativeArgs[0] ?? 1) < 4);
+  return (
+    field.kind !== "boolean" &&
+    field.kind !== "enum" &&
+    !(field.native === "Bit" && Number(field.nativeArgs[0] ?? 1) < 4)
+  );
 }

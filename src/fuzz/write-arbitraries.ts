@@ -12,10 +12,19 @@
  */
 import fc from "fast-check";
 import type { FieldSpec, ModelSpec, RelationSpec } from "./model-spec.ts";
-import { type FuzzCase, type FuzzContext, modelOf, poolOf, selectionArb, uniqueWhereArb, whereArb } from "./read-arbitraries.ts";
+import {
+  type FuzzCase,
+  type FuzzContext,
+  modelOf,
+  poolOf,
+  selectionArb,
+  uniqueWhereArb,
+  whereArb,
+} from "./read-arbitraries.ts";
 import { fieldValue } from "./values.ts";
 
-const compact = (record: Record<string, unknown>): Record<string, unknown> => Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
+const compact = (record: Record<string, unknown>): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined));
 
 /** Value numbers of new rows: 0 repeats the first seeded row's values (a unique conflict), the others are new. */
 const NEW_VALUE = fc.constantFrom(0, 201, 202, 203, 204);
@@ -43,15 +52,29 @@ function scalarData(model: ModelSpec, n: number): fc.Arbitrary<Record<string, un
 function foreignKeyArb(ctx: FuzzContext, relation: RelationSpec): fc.Arbitrary<Record<string, unknown>> {
   const parents = ctx.rows.get(relation.target) ?? [];
   const target = modelOf(ctx, relation.target);
-  const missing = Object.fromEntries(relation.toFields.map((f) => [f, fieldValue(target.scalars.find((s) => s.name === f)!, 97)]));
-  return fc.constantFrom(...parents, missing).map((p) => Object.fromEntries(relation.fromFields.map((f, k) => [f, p[relation.toFields[k]!]])));
+  const missing = Object.fromEntries(
+    relation.toFields.map((f) => [
+      f,
+      fieldValue(
+        target.scalars.find((s) => s.name === f)!,
+        97,
+      ),
+    ]),
+  );
+  return fc
+    .constantFrom(...parents, missing)
+    .map((p) => Object.fromEntries(relation.fromFields.map((f, k) => [f, p[relation.toFields[k]!]])));
 }
 
 /** Unchecked create data: own scalars and every required foreign key (optional ones sometimes). */
 function uncheckedCreate(ctx: FuzzContext, model: ModelSpec, n: number): fc.Arbitrary<Record<string, unknown>> {
   const owned = model.relations.filter((r) => r.isOwner);
-  const keys = owned.map((r) => (r.optional ? fc.option(foreignKeyArb(ctx, r), { nil: undefined }) : foreignKeyArb(ctx, r)));
-  return fc.tuple(scalarData(model, n), ...keys).map(([data, ...fks]) => Object.assign({}, data, ...fks.filter(Boolean)) as Record<string, unknown>);
+  const keys = owned.map((r) =>
+    r.optional ? fc.option(foreignKeyArb(ctx, r), { nil: undefined }) : foreignKeyArb(ctx, r),
+  );
+  return fc
+    .tuple(scalarData(model, n), ...keys)
+    .map(([data, ...fks]) => Object.assign({}, data, ...fks.filter(Boolean)) as Record<string, unknown>);
 }
 
 /** A model whose rows need no other row: it can be created nested anywhere. */
@@ -64,17 +87,29 @@ function checkedCreate(ctx: FuzzContext, model: ModelSpec, n: number): fc.Arbitr
   const relationParts = model.relations.map((r): fc.Arbitrary<readonly [string, unknown]> => {
     const target = modelOf(ctx, r.target);
     const connect = uniqueWhereArb(ctx, target).map((where) => ({ connect: r.list ? [where] : where }));
-    const childRequiresUs = !r.isOwner && !r.manyToMany && target.relations.filter((t) => t.isOwner && !t.optional).every((t) => t.relationName === r.relationName);
-    const create = (r.isOwner && isFreestanding(target)) || childRequiresUs ? scalarData(target, n + 10).map((data) => ({ create: r.list ? [data] : data })) : undefined;
+    const childRequiresUs =
+      !r.isOwner &&
+      !r.manyToMany &&
+      target.relations.filter((t) => t.isOwner && !t.optional).every((t) => t.relationName === r.relationName);
+    const create =
+      (r.isOwner && isFreestanding(target)) || childRequiresUs
+        ? scalarData(target, n + 10).map((data) => ({ create: r.list ? [data] : data }))
+        : undefined;
     const options = [connect, ...(create ? [create] : [])];
     const required = r.isOwner && !r.optional;
-    return (required ? fc.oneof(...options) : fc.option(fc.oneof(...options), { nil: undefined, freq: 2 })).map((v) => [r.name, v] as const);
+    return (required ? fc.oneof(...options) : fc.option(fc.oneof(...options), { nil: undefined, freq: 2 })).map(
+      (v) => [r.name, v] as const,
+    );
   });
-  return fc.tuple(scalarData(model, n), ...relationParts).map(([data, ...rels]) => ({ ...data, ...compact(Object.fromEntries(rels)) }));
+  return fc
+    .tuple(scalarData(model, n), ...relationParts)
+    .map(([data, ...rels]) => ({ ...data, ...compact(Object.fromEntries(rels)) }));
 }
 
 function createArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
-  return NEW_VALUE.chain((n) => fc.tuple(fc.oneof(uncheckedCreate(ctx, model, n), checkedCreate(ctx, model, n)), selectionArb(ctx, model, 1))).map(([data, selection]) => ({
+  return NEW_VALUE.chain((n) =>
+    fc.tuple(fc.oneof(uncheckedCreate(ctx, model, n), checkedCreate(ctx, model, n)), selectionArb(ctx, model, 1)),
+  ).map(([data, selection]) => ({
     model: model.delegate,
     op: "create",
     args: { ...selection, data },
@@ -86,7 +121,9 @@ function createArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
 function createManyArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   return fc
     .tuple(fc.uniqueArray(NEW_VALUE, { minLength: 1, maxLength: 2 }), fc.boolean())
-    .chain(([ns, skipDuplicates]) => fc.tuple(...ns.map((n) => uncheckedCreate(ctx, model, n))).map((data) => ({ data, skipDuplicates })))
+    .chain(([ns, skipDuplicates]) =>
+      fc.tuple(...ns.map((n) => uncheckedCreate(ctx, model, n))).map((data) => ({ data, skipDuplicates })),
+    )
     .map((args) => ({ model: model.delegate, op: "createMany", args, ordered: true, write: true }));
 }
 
@@ -95,7 +132,13 @@ const NUMERIC_OPS = ["increment", "decrement", "multiply"] as const;
 /** One scalar change: a set (seeded value, new value, null) or a numeric/list operator. */
 function scalarChange(ctx: FuzzContext, model: ModelSpec, field: FieldSpec): fc.Arbitrary<readonly [string, unknown]> {
   const pool = poolOf(ctx, model, field);
-  if (field.list) return fc.oneof(fc.constant({ set: fieldValue(field, 202) }), fc.constantFrom(...pool).map((v) => ({ push: v }))).map((v) => [field.name, v] as const);
+  if (field.list)
+    return fc
+      .oneof(
+        fc.constant({ set: fieldValue(field, 202) }),
+        fc.constantFrom(...pool).map((v) => ({ push: v })),
+      )
+      .map((v) => [field.name, v] as const);
   const sets: fc.Arbitrary<unknown>[] = [fc.constantFrom(...pool), ...(field.nullable ? [fc.constant(null)] : [])];
   if (["int", "bigint", "float", "decimal"].includes(field.kind)) {
     const amount = field.kind === "bigint" ? 2n : field.kind === "float" ? 1.5 : 2;
@@ -122,12 +165,23 @@ function relationChange(ctx: FuzzContext, rel: RelationSpec): fc.Arbitrary<reado
 function updateData(ctx: FuzzContext, model: ModelSpec, withRelations: boolean): fc.Arbitrary<Record<string, unknown>> {
   const scalars = model.scalars.filter((f) => !f.isForeignKey && !f.isUpdatedAt);
   const changes = scalars.map((f) => scalarChange(ctx, model, f));
-  const scalarSets = changes.length > 0 ? fc.uniqueArray(fc.oneof(...changes), { minLength: 1, maxLength: 3, selector: ([n]) => n }).map((e) => Object.fromEntries(e)) : fc.constant({});
+  const scalarSets =
+    changes.length > 0
+      ? fc
+          .uniqueArray(fc.oneof(...changes), { minLength: 1, maxLength: 3, selector: ([n]) => n })
+          .map((e) => Object.fromEntries(e))
+      : fc.constant({});
   const options: fc.Arbitrary<Record<string, unknown>>[] = [scalarSets];
   const owned = model.relations.filter((r) => r.isOwner);
   if (owned.length > 0) options.push(fc.oneof(...owned.map((r) => foreignKeyArb(ctx, r))));
   if (withRelations && model.relations.length > 0) {
-    const relationSets = fc.uniqueArray(fc.oneof(...model.relations.map((r) => relationChange(ctx, r))), { minLength: 1, maxLength: 2, selector: ([n]) => n }).map((e) => Object.fromEntries(e));
+    const relationSets = fc
+      .uniqueArray(fc.oneof(...model.relations.map((r) => relationChange(ctx, r))), {
+        minLength: 1,
+        maxLength: 2,
+        selector: ([n]) => n,
+      })
+      .map((e) => Object.fromEntries(e));
     options.push(relationSets);
   }
   return fc.oneof(...options);
@@ -136,11 +190,24 @@ function updateData(ctx: FuzzContext, model: ModelSpec, withRelations: boolean):
 function updateArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   return fc
     .tuple(uniqueWhereArb(ctx, model), updateData(ctx, model, true), selectionArb(ctx, model, 1))
-    .map(([where, data, selection]) => ({ model: model.delegate, op: "update", args: { ...selection, where, data }, ordered: true, write: true }));
+    .map(([where, data, selection]) => ({
+      model: model.delegate,
+      op: "update",
+      args: { ...selection, where, data },
+      ordered: true,
+      write: true,
+    }));
 }
 
 function upsertArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
-  return NEW_VALUE.chain((n) => fc.tuple(uniqueWhereArb(ctx, model), uncheckedCreate(ctx, model, n), updateData(ctx, model, false), selectionArb(ctx, model, 1))).map(([where, create, update, selection]) => ({
+  return NEW_VALUE.chain((n) =>
+    fc.tuple(
+      uniqueWhereArb(ctx, model),
+      uncheckedCreate(ctx, model, n),
+      updateData(ctx, model, false),
+      selectionArb(ctx, model, 1),
+    ),
+  ).map(([where, create, update, selection]) => ({
     model: model.delegate,
     op: "upsert",
     args: { ...selection, where, create, update },
@@ -151,15 +218,36 @@ function upsertArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
 
 function manyArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
   const scalars = model.scalars.filter((f) => !f.isForeignKey && !f.isUpdatedAt);
-  const data = scalars.length === 0 ? fc.constant({}) : fc.oneof(...scalars.map((f) => scalarChange(ctx, model, f))).map(([k, v]) => ({ [k]: v }));
+  const data =
+    scalars.length === 0
+      ? fc.constant({})
+      : fc.oneof(...scalars.map((f) => scalarChange(ctx, model, f))).map(([k, v]) => ({ [k]: v }));
   return fc.oneof(
-    fc.tuple(whereArb(ctx, model, 1), data).map(([where, d]) => ({ model: model.delegate, op: "updateMany", args: { where, data: d }, ordered: true, write: true })),
-    whereArb(ctx, model, 1).map((where) => ({ model: model.delegate, op: "deleteMany", args: { where }, ordered: true, write: true })),
+    fc.tuple(whereArb(ctx, model, 1), data).map(([where, d]) => ({
+      model: model.delegate,
+      op: "updateMany",
+      args: { where, data: d },
+      ordered: true,
+      write: true,
+    })),
+    whereArb(ctx, model, 1).map((where) => ({
+      model: model.delegate,
+      op: "deleteMany",
+      args: { where },
+      ordered: true,
+      write: true,
+    })),
   );
 }
 
 function deleteArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase> {
-  return fc.tuple(uniqueWhereArb(ctx, model), selectionArb(ctx, model, 1)).map(([where, selection]) => ({ model: model.delegate, op: "delete", args: { ...selection, where }, ordered: true, write: true }));
+  return fc.tuple(uniqueWhereArb(ctx, model), selectionArb(ctx, model, 1)).map(([where, selection]) => ({
+    model: model.delegate,
+    op: "delete",
+    args: { ...selection, where },
+    ordered: true,
+    write: true,
+  }));
 }
 
 /** Any write to `model`. */

@@ -94,11 +94,19 @@ export class HealthChecker {
     const implementations: HealthReport["implementations"] = {};
     if (database.ok) {
       for (const name of this.targets.implementations ?? []) {
-        implementations[name] = await timed(async () => (await this.repositories(name)).users.findById("chealthcheck000000000000"));
+        implementations[name] = await timed(async () =>
+          (await this.repositories(name)).users.findById("chealthcheck000000000000"),
+        );
       }
     }
     const ok = database.ok && (schema?.ok ?? false) && Object.values(implementations).every((r) => r.ok);
-    return { status: ok ? "ok" : "unavailable", checkedAt: new Date().toISOString(), database, schema, implementations };
+    return {
+      status: ok ? "ok" : "unavailable",
+      checkedAt: new Date().toISOString(),
+      database,
+      schema,
+      implementations,
+    };
   }
 
   private async checkSchema(): Promise<SchemaCheck> {
@@ -107,20 +115,33 @@ export class HealthChecker {
     try {
       const started = performance.now();
       const onDisk = await readMigrationsDir();
-      const table = await pool.query<{ exists: boolean }>(`SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS exists`);
+      const table = await pool.query<{ exists: boolean }>(
+        `SELECT to_regclass('public._prisma_migrations') IS NOT NULL AS exists`,
+      );
       const rows = table.rows[0]?.exists
-        ? (await pool.query<{ migration_name: string; checksum: string; finished_at: Date | null; rolled_back_at: Date | null }>(
-            `SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`,
-          )).rows
+        ? (
+            await pool.query<{
+              migration_name: string;
+              checksum: string;
+              finished_at: Date | null;
+              rolled_back_at: Date | null;
+            }>(`SELECT migration_name, checksum, finished_at, rolled_back_at FROM "_prisma_migrations"`)
+          ).rows
         : [];
-      const applied = new Map(rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]));
+      const applied = new Map(
+        rows.filter((r) => r.finished_at && !r.rolled_back_at).map((r) => [r.migration_name, r.checksum]),
+      );
       const unfinished = rows.filter((r) => !r.finished_at && !r.rolled_back_at).map((r) => r.migration_name);
       // An unfinished row while a migration lock is held is a deploy applying it, not a failure.
       const applying = unfinished.length > 0 && (await lockHeld(pool));
       const failed = applying ? [] : unfinished;
       const pending = onDisk.filter((m) => !applied.has(m.name)).map((m) => m.name);
-      const modifiedAfterApply = onDisk.filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum).map((m) => m.name);
-      const enums = await pool.query<{ typname: string }>(`SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = 'public'::regnamespace`);
+      const modifiedAfterApply = onDisk
+        .filter((m) => applied.has(m.name) && applied.get(m.name) !== m.checksum)
+        .map((m) => m.name);
+      const enums = await pool.query<{ typname: string }>(
+        `SELECT typname FROM pg_type WHERE typtype = 'e' AND typnamespace = 'public'::regnamespace`,
+      );
       const present = new Set(enums.rows.map((r) => r.typname));
       const missingEnums = REQUIRED_ENUMS.filter((e) => !present.has(e));
       const { drift, expand } = await compareSchema(pool);
@@ -128,8 +149,22 @@ export class HealthChecker {
       const newer = [...applied.keys()].filter((name) => !known.has(name)).sort();
       if (newer.length > 0) expand.unshift(`migrations applied that this code does not have: ${newer.join(", ")}`);
       if (applying) expand.unshift(`being applied right now (a migration lock is held): ${unfinished.join(", ")}`);
-      const ok = pending.length === 0 && failed.length === 0 && modifiedAfterApply.length === 0 && missingEnums.length === 0 && drift.length === 0;
-      return { ok, latencyMs: round(performance.now() - started), pending, failed, modifiedAfterApply, missingEnums, drift, expand };
+      const ok =
+        pending.length === 0 &&
+        failed.length === 0 &&
+        modifiedAfterApply.length === 0 &&
+        missingEnums.length === 0 &&
+        drift.length === 0;
+      return {
+        ok,
+        latencyMs: round(performance.now() - started),
+        pending,
+        failed,
+        modifiedAfterApply,
+        missingEnums,
+        drift,
+        expand,
+      };
     } catch (error) {
       return { ok: false, error: describe(error), ...empty };
     }
@@ -159,7 +194,12 @@ async function timed(work: () => Promise<unknown>): Promise<CheckResult> {
     const { attempts } = await withRetry(work);
     return { ok: true, latencyMs: round(performance.now() - started), attempts };
   } catch (error) {
-    return { ok: false, latencyMs: round(performance.now() - started), attempts: (error as { attempts?: number }).attempts, error: describe(error) };
+    return {
+      ok: false,
+      latencyMs: round(performance.now() - started),
+      attempts: (error as { attempts?: number }).attempts,
+      error: describe(error),
+    };
   }
 }
 

@@ -37,7 +37,12 @@ function expectations(): { columns: ExpectedColumn[]; enums: Map<string, string[
   const names = new Set(enums.keys());
   const columns = tables.flatMap((table) => {
     const config = getTableConfig(table);
-    return config.columns.map((c) => ({ table: config.name, column: c.name, type: catalogType(c.getSQLType(), names), notNull: c.notNull }));
+    return config.columns.map((c) => ({
+      table: config.name,
+      column: c.name,
+      type: catalogType(c.getSQLType(), names),
+      notNull: c.notNull,
+    }));
   });
   return { columns, enums };
 }
@@ -87,15 +92,24 @@ export async function compareSchema(client: pg.Pool | pg.ClientBase): Promise<Sc
     if (!row) drift.push(`column ${c.table}.${c.column} is missing`);
     else {
       if (row.type !== c.type) drift.push(`column ${c.table}.${c.column} is ${row.type}, expected ${c.type}`);
-      if (row.not_null !== c.notNull) drift.push(`column ${c.table}.${c.column} is ${row.not_null ? "NOT NULL" : "nullable"}, expected ${c.notNull ? "NOT NULL" : "nullable"}`);
+      if (row.not_null !== c.notNull)
+        drift.push(
+          `column ${c.table}.${c.column} is ${row.not_null ? "NOT NULL" : "nullable"}, expected ${c.notNull ? "NOT NULL" : "nullable"}`,
+        );
     }
   }
   const expectedKeys = new Set(expected.columns.map((c) => `${c.table}.${c.column}`));
   for (const r of live.rows) {
     if (!known.has(r.table) || expectedKeys.has(`${r.table}.${r.column}`)) continue;
     // This code never names the column: harmless unless its INSERTs must fill it.
-    if (r.not_null && !r.has_default) drift.push(`column ${r.table}.${r.column} is NOT NULL without a default and not in this code's schema: its inserts into ${r.table} fail`);
-    else expand.push(`column ${r.table}.${r.column} (${r.type}${r.not_null ? ", NOT NULL with a default" : ", nullable"}) is not in this code's schema`);
+    if (r.not_null && !r.has_default)
+      drift.push(
+        `column ${r.table}.${r.column} is NOT NULL without a default and not in this code's schema: its inserts into ${r.table} fail`,
+      );
+    else
+      expand.push(
+        `column ${r.table}.${r.column} (${r.type}${r.not_null ? ", NOT NULL with a default" : ", nullable"}) is not in this code's schema`,
+      );
   }
   const tablesExtra = [...liveTables].filter((t) => !known.has(t) && t !== "_prisma_migrations").sort();
   for (const t of tablesExtra) expand.push(`table ${t} is not in this code's schema`);
@@ -107,7 +121,10 @@ export async function compareSchema(client: pg.Pool | pg.ClientBase): Promise<Sc
       const missing = labels.filter((l) => !actual.includes(l));
       const extra = actual.filter((l) => !labels.includes(l));
       if (missing.length > 0) drift.push(`enum ${name} has labels ${actual.join(", ")}, expected ${labels.join(", ")}`);
-      else if (extra.length > 0) expand.push(`enum ${name} has label(s) ${extra.join(", ")} this code does not know (it breaks only when a row holds one)`);
+      else if (extra.length > 0)
+        expand.push(
+          `enum ${name} has label(s) ${extra.join(", ")} this code does not know (it breaks only when a row holds one)`,
+        );
     }
   }
   return { drift, expand };

@@ -17,7 +17,10 @@ export interface ResolvedTargets extends HealthTargets {
   dispose(): Promise<void>;
 }
 
-export async function resolveHealthTargets(implementations: ImplementationName[], env = process.env): Promise<ResolvedTargets> {
+export async function resolveHealthTargets(
+  implementations: ImplementationName[],
+  env = process.env,
+): Promise<ResolvedTargets> {
   if (env.DATABASE_URL) {
     const t = describeTarget(env.DATABASE_URL);
     // An empty variable is unset (as libpq and the migrate commands read it), not an empty URL.
@@ -34,7 +37,12 @@ export async function resolveHealthTargets(implementations: ImplementationName[]
   try {
     const url = await createDatabase(server.url, "orm_switch_health_tmp");
     await applyMigrationsPlain(url);
-    return { url, implementations, description: `a throwaway ${server.description} (DATABASE_URL is unset; it is deleted on exit)`, dispose: () => server.stop() };
+    return {
+      url,
+      implementations,
+      description: `a throwaway ${server.description} (DATABASE_URL is unset; it is deleted on exit)`,
+      dispose: () => server.stop(),
+    };
   } catch (error) {
     await server.stop();
     throw error;

@@ -26,40 +26,70 @@ export type Resolved =
   | { kind: "dynamic"; mutated?: boolean };
 
 /** What a use of a variable does to it. */
-type Use = { kind: "read" } | { kind: "property"; name: string; value: ts.Expression } | { kind: "push"; values: ts.Expression[] } | { kind: "unknown" };
+type Use =
+  | { kind: "read" }
+  | { kind: "property"; name: string; value: ts.Expression }
+  | { kind: "push"; values: ts.Expression[] }
+  | { kind: "unknown" };
 
-const READ_ONLY_METHODS = new Set(["map", "filter", "some", "every", "find", "includes", "join", "length", "forEach", "slice", "concat", "at", "indexOf"]);
+const READ_ONLY_METHODS = new Set([
+  "map",
+  "filter",
+  "some",
+  "every",
+  "find",
+  "includes",
+  "join",
+  "length",
+  "forEach",
+  "slice",
+  "concat",
+  "at",
+  "indexOf",
+]);
 
 /** How `id` (a reference to a variable) is used: read, given a property, pushed to, or anything else. */
 function classifyUse(id: ts.Identifier): Use {
   const parent = id.parent;
   if (ts.isPropertyAccessExpression(parent) && parent.expression === id) {
     const outer = parent.parent;
-    if (ts.isBinaryExpression(outer) && outer.left === parent && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken) return { kind: "property", name: parent.name.text, value: outer.right };
+    if (ts.isBinaryExpression(outer) && outer.left === parent && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+      return { kind: "property", name: parent.name.text, value: outer.right };
     if (ts.isCallExpression(outer) && outer.expression === parent) {
-      if (parent.name.text === "push" || parent.name.text === "unshift") return { kind: "push", values: [...outer.arguments] };
+      if (parent.name.text === "push" || parent.name.text === "unshift")
+        return { kind: "push", values: [...outer.arguments] };
       return READ_ONLY_METHODS.has(parent.name.text) ? { kind: "read" } : { kind: "unknown" };
     }
     return { kind: "read" };
   }
   if (ts.isElementAccessExpression(parent) && parent.expression === id) {
     const outer = parent.parent;
-    return ts.isBinaryExpression(outer) && outer.left === parent && outer.operatorToken.kind === ts.SyntaxKind.EqualsToken ? { kind: "unknown" } : { kind: "read" };
+    return ts.isBinaryExpression(outer) &&
+      outer.left === parent &&
+      outer.operatorToken.kind === ts.SyntaxKind.EqualsToken
+      ? { kind: "unknown" }
+      : { kind: "read" };
   }
   // Given to a function: it may fill the object (Object.assign(where, ...), addFilters(where)).
-  if (ts.isCallExpression(parent) && parent.arguments.includes(id)) return isPrismaOperationCall(parent) ? { kind: "read" } : { kind: "unknown" };
-  if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken) return { kind: "unknown" };
+  if (ts.isCallExpression(parent) && parent.arguments.includes(id))
+    return isPrismaOperationCall(parent) ? { kind: "read" } : { kind: "unknown" };
+  if (ts.isBinaryExpression(parent) && parent.left === id && parent.operatorToken.kind === ts.SyntaxKind.EqualsToken)
+    return { kind: "unknown" };
   return { kind: "read" };
 }
 
 function isPrismaOperationCall(call: ts.CallExpression): boolean {
-  return ts.isPropertyAccessExpression(call.expression) && /^(\$|find|create|update|upsert|delete|count|aggregate|groupBy)/.test(call.expression.name.text);
+  return (
+    ts.isPropertyAccessExpression(call.expression) &&
+    /^(\$|find|create|update|upsert|delete|count|aggregate|groupBy)/.test(call.expression.name.text)
+  );
 }
 
 /** For `xs.map(cb)` with an inline callback, the expressions the callback returns. */
 function mappedElements(call: ts.CallExpression): ts.Expression[] | undefined {
   const callback = call.arguments[0];
-  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "map" || !callback) return undefined;
+  if (!ts.isPropertyAccessExpression(call.expression) || call.expression.name.text !== "map" || !callback)
+    return undefined;
   if (!ts.isArrowFunction(callback) && !ts.isFunctionExpression(callback)) return undefined;
   if (!ts.isBlock(callback.body)) return [callback.body];
   const returns: ts.Expression[] = [];
@@ -73,7 +103,14 @@ function mappedElements(call: ts.CallExpression): ts.Expression[] | undefined {
 }
 
 function skipWrappers(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isTypeAssertionExpression(expr)) expr = expr.expression;
+  while (
+    ts.isParenthesizedExpression(expr) ||
+    ts.isAsExpression(expr) ||
+    ts.isNonNullExpression(expr) ||
+    ts.isSatisfiesExpression(expr) ||
+    ts.isTypeAssertionExpression(expr)
+  )
+    expr = expr.expression;
   return expr;
 }
 
@@ -117,7 +154,13 @@ export class ArgumentReader {
     const type = this.typedValues.get(value)?.type ?? this.checker.getTypeAtLocation(value);
     if (!(type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown))) return false;
     const bare = skipWrappers(value);
-    return ts.isPropertyAccessExpression(bare) || ts.isElementAccessExpression(bare) || ts.isIdentifier(bare) || ts.isCallExpression(bare) || ts.isNewExpression(bare);
+    return (
+      ts.isPropertyAccessExpression(bare) ||
+      ts.isElementAccessExpression(bare) ||
+      ts.isIdentifier(bare) ||
+      ts.isCallExpression(bare) ||
+      ts.isNewExpression(bare)
+    );
   }
 
   /** Features only the schema shows (columns the facade cannot read), for the call being read. */
@@ -131,7 +174,8 @@ export class ArgumentReader {
 
   /** Combines what one argument shows with another: keyset pagination over a nullable order key. */
   combinedFeatures(out: FeatureSet): void {
-    if (out.features.has("cursor") && out.features.has("orderBy:nullable-field")) out.features.add("cursor.orderBy:nullable");
+    if (out.features.has("cursor") && out.features.has("orderBy:nullable-field"))
+      out.features.add("cursor.orderBy:nullable");
   }
 
   /** What an expression evaluates to, as far as the source (or failing that, its type) shows. */
@@ -139,15 +183,24 @@ export class ArgumentReader {
     const known = this.typedValues.get(expr);
     if (known) return this.fromType(known.type, known.depth);
     if (depth > 8) return { kind: "dynamic" };
-    if (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isSatisfiesExpression(expr) || ts.isNonNullExpression(expr) || ts.isTypeAssertionExpression(expr)) {
+    if (
+      ts.isParenthesizedExpression(expr) ||
+      ts.isAsExpression(expr) ||
+      ts.isSatisfiesExpression(expr) ||
+      ts.isNonNullExpression(expr) ||
+      ts.isTypeAssertionExpression(expr)
+    ) {
       return this.resolve(expr.expression, depth + 1);
     }
     if (ts.isObjectLiteralExpression(expr)) return { kind: "objects", objects: [expr] };
     if (ts.isArrayLiteralExpression(expr)) return { kind: "arrays", elements: [...expr.elements] };
-    if (ts.isConditionalExpression(expr)) return this.merge([this.resolve(expr.whenTrue, depth + 1), this.resolve(expr.whenFalse, depth + 1)]);
+    if (ts.isConditionalExpression(expr))
+      return this.merge([this.resolve(expr.whenTrue, depth + 1), this.resolve(expr.whenFalse, depth + 1)]);
     if (
       ts.isBinaryExpression(expr) &&
-      (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken || expr.operatorToken.kind === ts.SyntaxKind.BarBarToken || expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
+      (expr.operatorToken.kind === ts.SyntaxKind.AmpersandAmpersandToken ||
+        expr.operatorToken.kind === ts.SyntaxKind.BarBarToken ||
+        expr.operatorToken.kind === ts.SyntaxKind.QuestionQuestionToken)
     ) {
       return this.merge([this.resolve(expr.left, depth + 1), this.resolve(expr.right, depth + 1)]);
     }
@@ -161,12 +214,20 @@ export class ArgumentReader {
     if (ts.isIdentifier(expr)) {
       if (expr.text === "undefined") return { kind: "literal" };
       // In `{ where }` the name is the property; the value is the variable it stands for.
-      const symbol = ts.isShorthandPropertyAssignment(expr.parent) && expr.parent.name === expr ? this.checker.getShorthandAssignmentValueSymbol(expr.parent) : this.checker.getSymbolAtLocation(expr);
+      const symbol =
+        ts.isShorthandPropertyAssignment(expr.parent) && expr.parent.name === expr
+          ? this.checker.getShorthandAssignmentValueSymbol(expr.parent)
+          : this.checker.getSymbolAtLocation(expr);
       const initializer = this.constInitializer(symbol);
       if (initializer) {
         const followed = this.withMutations(symbol!, this.resolve(initializer, depth + 1));
         // A `let` given other values later is still a scalar when its type says so.
-        if (followed.kind === "dynamic" && followed.mutated && this.fromType(this.checker.getTypeAtLocation(expr), depth).kind === "literal") return { kind: "literal" };
+        if (
+          followed.kind === "dynamic" &&
+          followed.mutated &&
+          this.fromType(this.checker.getTypeAtLocation(expr), depth).kind === "literal"
+        )
+          return { kind: "literal" };
         return followed;
       }
     }
@@ -192,7 +253,9 @@ export class ArgumentReader {
    */
   private fromType(type: ts.Type, depth: number): Resolved {
     if (depth > 8 || type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) return { kind: "dynamic" };
-    const parts = (type.isUnion() ? type.types : [type]).filter((t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)));
+    const parts = (type.isUnion() ? type.types : [type]).filter(
+      (t) => !(t.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)),
+    );
     if (parts.length === 0 || parts.every((t) => this.isScalar(t))) return { kind: "literal" };
     const structured = parts.filter((t) => !this.isScalar(t));
     if (structured.length !== 1) return { kind: "dynamic" };
@@ -201,7 +264,12 @@ export class ArgumentReader {
       const [element] = this.checker.getTypeArguments(only as ts.TypeReference);
       return element ? { kind: "arrays", elements: [this.stand(element, depth + 1)] } : { kind: "dynamic" };
     }
-    if (!(only.flags & ts.TypeFlags.Object) || only.getCallSignatures().length > 0 || this.checker.getIndexInfosOfType(only).length > 0) return { kind: "dynamic" };
+    if (
+      !(only.flags & ts.TypeFlags.Object) ||
+      only.getCallSignatures().length > 0 ||
+      this.checker.getIndexInfosOfType(only).length > 0
+    )
+      return { kind: "dynamic" };
     // Prisma's own input types (`Prisma.UserWhereInput`) list every possible argument, not the ones
     // used: a value of such a type could be anything, so it needs review.
     const declared = only.aliasSymbol?.declarations?.[0] ?? only.getSymbol()?.declarations?.[0];
@@ -211,7 +279,15 @@ export class ArgumentReader {
   }
 
   private isScalar(type: ts.Type): boolean {
-    if (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BooleanLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.EnumLike)) return true;
+    if (
+      type.flags &
+      (ts.TypeFlags.StringLike |
+        ts.TypeFlags.NumberLike |
+        ts.TypeFlags.BooleanLike |
+        ts.TypeFlags.BigIntLike |
+        ts.TypeFlags.EnumLike)
+    )
+      return true;
     return PLAIN_OBJECT_TYPES.has(type.getSymbol()?.getName() ?? "");
   }
 
@@ -246,7 +322,11 @@ export class ArgumentReader {
     if (!declaration || declaration.getSourceFile().isDeclarationFile) return undefined;
     let body: ts.ConciseBody | undefined;
     if (ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) body = declaration.body;
-    else if (ts.isVariableDeclaration(declaration) && declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) {
+    else if (
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
+    ) {
       body = declaration.initializer.body;
     }
     if (!body) return undefined;
@@ -272,7 +352,9 @@ export class ArgumentReader {
     if (mutations === "unknown") return { kind: "dynamic", mutated: true };
     if (mutations.properties.length === 0 && mutations.elements.length === 0) return resolved;
     if (resolved.kind === "objects" && mutations.elements.length === 0) {
-      const extra = ts.factory.createObjectLiteralExpression(mutations.properties.map(([name, value]) => ts.factory.createPropertyAssignment(name, value)));
+      const extra = ts.factory.createObjectLiteralExpression(
+        mutations.properties.map(([name, value]) => ts.factory.createPropertyAssignment(name, value)),
+      );
       return { kind: "objects", objects: [...resolved.objects, extra] };
     }
     if (resolved.kind === "arrays" && mutations.properties.length === 0) {
@@ -282,7 +364,9 @@ export class ArgumentReader {
   }
 
   /** What the declaring module does to the variable after its declaration (other modules are not searched). */
-  private mutationsOf(symbol: ts.Symbol): { properties: [string, ts.Expression][]; elements: ts.Expression[] } | "unknown" {
+  private mutationsOf(
+    symbol: ts.Symbol,
+  ): { properties: [string, ts.Expression][]; elements: ts.Expression[] } | "unknown" {
     if (symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     const declaration = symbol.valueDeclaration ?? symbol.declarations?.[0];
     if (!declaration) return { properties: [], elements: [] };
@@ -292,7 +376,11 @@ export class ArgumentReader {
     let unknown = false;
     const visit = (node: ts.Node): void => {
       if (unknown) return;
-      if (ts.isIdentifier(node) && node !== (declaration as ts.VariableDeclaration).name && this.checker.getSymbolAtLocation(node) === symbol) {
+      if (
+        ts.isIdentifier(node) &&
+        node !== (declaration as ts.VariableDeclaration).name &&
+        this.checker.getSymbolAtLocation(node) === symbol
+      ) {
         const use = classifyUse(node);
         if (use.kind === "property") properties.push([use.name, use.value]);
         else if (use.kind === "push") elements.push(...use.values);
@@ -312,7 +400,8 @@ export class ArgumentReader {
     if (!declaration || !ts.isVariableDeclaration(declaration) || !declaration.initializer) return undefined;
     const list = declaration.parent;
     // `let` too: a reassignment is caught by withMutations (it makes the value dynamic).
-    if (!ts.isVariableDeclarationList(list) || !(list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let))) return undefined;
+    if (!ts.isVariableDeclarationList(list) || !(list.flags & (ts.NodeFlags.Const | ts.NodeFlags.Let)))
+      return undefined;
     if (!ts.isIdentifier(declaration.name)) return undefined;
     return declaration.initializer;
   }
@@ -336,7 +425,7 @@ export class ArgumentReader {
     const type = this.typedValues.get(expr)?.type ?? this.checker.getTypeAtLocation(expr);
     const parts = type.isUnion() ? type.types : [type];
     const names = parts.map((t) => (t.isStringLiteral() ? t.value : undefined));
-    return names.length > 0 && names.every((n) => n !== undefined) ? (names) : undefined;
+    return names.length > 0 && names.every((n) => n !== undefined) ? names : undefined;
   }
 
   /** The properties of resolved objects: [name, value] (spreads and computed keys resolved when possible). */
@@ -345,7 +434,8 @@ export class ArgumentReader {
     for (const object of objects) {
       if (!ts.isObjectLiteralExpression(object as ts.Node)) {
         const { typed, depth } = object as TypedObject;
-        for (const p of typed.getProperties()) props.push([p.getName(), this.stand(this.checker.getTypeOfSymbol(p), depth + 1)]);
+        for (const p of typed.getProperties())
+          props.push([p.getName(), this.stand(this.checker.getTypeOfSymbol(p), depth + 1)]);
         continue;
       }
       for (const p of (object as ts.ObjectLiteralExpression).properties) {
@@ -384,7 +474,8 @@ export class ArgumentReader {
     this.argsType = undefined;
     this.model = model === undefined ? undefined : this.schema?.models.get(model);
     const declaration = this.checker.getResolvedSignature(call)?.getDeclaration();
-    const constraint = declaration && ts.isMethodSignature(declaration) ? declaration.typeParameters?.[0]?.constraint : undefined;
+    const constraint =
+      declaration && ts.isMethodSignature(declaration) ? declaration.typeParameters?.[0]?.constraint : undefined;
     if (constraint) this.argsType = this.checker.getTypeFromTypeNode(constraint);
   }
 
@@ -412,12 +503,15 @@ export class ArgumentReader {
     const parts = type.isUnion() ? type.types : [type];
     return parts
       .filter((t) => !(t.flags & (ts.TypeFlags.Undefined | ts.TypeFlags.Null)))
-      .flatMap((t) => (this.checker.isArrayType(t) ? (this.checker.getTypeArguments(t as ts.TypeReference) as ts.Type[]) : [t]));
+      .flatMap((t) =>
+        this.checker.isArrayType(t) ? (this.checker.getTypeArguments(t as ts.TypeReference) as ts.Type[]) : [t],
+      );
   }
 }
 
 /** The static name of a property, when it has one. */
 function propertyName(name: ts.PropertyName): string | undefined {
-  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name)) return name.text;
+  if (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name) || ts.isPrivateIdentifier(name))
+    return name.text;
   return undefined;
 }

@@ -58,16 +58,25 @@ function parseInventoryArgs(argv: string[]): InventoryArgs {
   }
   const { values, positionals } = parsed;
   if (values.help) return { help: true, out: values.out, exclude: values.exclude, json: values.json };
-  if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? "which folder? give the codebase to scan: npm run inventory -- <dir>" : `one folder at a time (got ${positionals.join(", ")})`);
+  if (positionals.length !== 1)
+    throw new UsageError(
+      positionals.length === 0
+        ? "which folder? give the codebase to scan: npm run inventory -- <dir>"
+        : `one folder at a time (got ${positionals.join(", ")})`,
+    );
   const dir = positionals[0]!;
   if (!existsSync(dir)) throw new UsageError(`${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new UsageError(`${dir} is not a folder`);
-  if (values.schema !== undefined && !existsSync(values.schema)) throw new UsageError(`--schema ${values.schema} does not exist`);
+  if (values.schema !== undefined && !existsSync(values.schema))
+    throw new UsageError(`--schema ${values.schema} does not exist`);
   return { help: false, dir, out: values.out, exclude: values.exclude, schema: values.schema, json: values.json };
 }
 
 /** Runs the command; returns the exit code. Output goes to the given streams. */
-export async function inventoryMain(argv: string[], io: { out: (s: string) => void; err: (s: string) => void }): Promise<number> {
+export async function inventoryMain(
+  argv: string[],
+  io: { out: (s: string) => void; err: (s: string) => void },
+): Promise<number> {
   let args: InventoryArgs;
   try {
     args = parseInventoryArgs(argv);
@@ -90,7 +99,9 @@ export async function inventoryMain(argv: string[], io: { out: (s: string) => vo
     const s = inventory.summary;
     if (args.json) io.out(json);
     else {
-      io.out(`${s.movable}/${s.total} Prisma call sites movable (${(s.movableShare * 100).toFixed(1)} %), ${s.blocked} blocked, ${s.review} to review; tests apart: ${s.tests.total}; types resolved: ${s.typesResolved}\n`);
+      io.out(
+        `${s.movable}/${s.total} Prisma call sites movable (${(s.movableShare * 100).toFixed(1)} %), ${s.blocked} blocked, ${s.review} to review; tests apart: ${s.tests.total}; types resolved: ${s.typesResolved}\n`,
+      );
       io.out(`wrote ${join(out, "inventory.json")} and ${join(out, "inventory.md")}\n`);
     }
     return 0;

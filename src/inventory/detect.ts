@@ -18,7 +18,13 @@ import type { AppSchema } from "./schema.ts";
 const PRISMA_OPERATIONS = new Set<string>([...COMPAT_OPERATIONS, "findRaw", "aggregateRaw"]);
 
 /** Client members (`$...`) of Prisma Client: a call of one is evidence of a client even untyped. */
-const PRISMA_CLIENT_MEMBERS = new Set<string>([...COMPAT_CLIENT_MEMBERS, ...Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")), "$extends", "$on", "$use"]);
+const PRISMA_CLIENT_MEMBERS = new Set<string>([
+  ...COMPAT_CLIENT_MEMBERS,
+  ...Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")),
+  "$extends",
+  "$on",
+  "$use",
+]);
 
 /** `$`-members other libraries have too: evidence of a Prisma client only with other evidence. */
 const GENERIC_MEMBERS = new Set(["$on", "$use", "$connect", "$disconnect", "$metrics"]);
@@ -48,7 +54,10 @@ const CLIENT_NAME = /^(prisma|prismaClient|client|db|tx|trx|transaction|prismaTx
 const CLIENT_ANNOTATION = /\b(PrismaClient|TransactionClient|PrismaService|ExtendedPrismaClient)\b/;
 
 function hasProperty(type: ts.Type, name: string): boolean {
-  return type.getProperty(name) !== undefined || (type.isUnion() && type.types.some((t) => t.getProperty(name) !== undefined));
+  return (
+    type.getProperty(name) !== undefined ||
+    (type.isUnion() && type.types.some((t) => t.getProperty(name) !== undefined))
+  );
 }
 
 function isUnresolved(type: ts.Type): boolean {
@@ -62,16 +71,23 @@ function isClientType(type: ts.Type): boolean {
 
 /** A model delegate: has the read and write operations of a Prisma model. */
 function isDelegateType(type: ts.Type): boolean {
-  return hasProperty(type, "findMany") && hasProperty(type, "findFirst") && (hasProperty(type, "create") || hasProperty(type, "count"));
+  return (
+    hasProperty(type, "findMany") &&
+    hasProperty(type, "findFirst") &&
+    (hasProperty(type, "create") || hasProperty(type, "count"))
+  );
 }
 
 /** A type some installed package other than Prisma declares (another SDK's client, say). */
 function isForeignLibraryType(type: ts.Type): boolean {
   const declarations = (type.aliasSymbol ?? type.getSymbol())?.declarations ?? [];
-  return declarations.length > 0 && declarations.every((d) => {
-    const name = d.getSourceFile().fileName;
-    return name.includes("node_modules") && !/prisma/i.test(name);
-  });
+  return (
+    declarations.length > 0 &&
+    declarations.every((d) => {
+      const name = d.getSourceFile().fileName;
+      return name.includes("node_modules") && !/prisma/i.test(name);
+    })
+  );
 }
 
 function delegateModelName(type: ts.Type): string | undefined {
@@ -93,7 +109,14 @@ function snippetOf(node: ts.Node, file: ts.SourceFile): string {
 }
 
 function unwrap(expr: ts.Expression): ts.Expression {
-  while (ts.isParenthesizedExpression(expr) || ts.isAsExpression(expr) || ts.isNonNullExpression(expr) || ts.isAwaitExpression(expr) || ts.isSatisfiesExpression(expr)) expr = expr.expression;
+  while (
+    ts.isParenthesizedExpression(expr) ||
+    ts.isAsExpression(expr) ||
+    ts.isNonNullExpression(expr) ||
+    ts.isAwaitExpression(expr) ||
+    ts.isSatisfiesExpression(expr)
+  )
+    expr = expr.expression;
   return expr;
 }
 
@@ -122,10 +145,15 @@ class ClientRecognizer {
    * `receiver.model` is a Prisma model delegate: returns its model and how it was recognised.
    * `call` is the operation's call, when there is one: its argument is evidence too.
    */
-  delegate(receiver: ts.Expression, call?: ts.CallExpression): { model: string; how: CallSite["detectedBy"] } | undefined {
+  delegate(
+    receiver: ts.Expression,
+    call?: ts.CallExpression,
+  ): { model: string; how: CallSite["detectedBy"] } | undefined {
     const type = this.checker.getTypeAtLocation(receiver);
     if (!isUnresolved(type) && isDelegateType(type)) {
-      const model = ts.isPropertyAccessExpression(receiver) ? receiver.name.text : (delegateModelName(type) ?? receiverName(receiver) ?? "?");
+      const model = ts.isPropertyAccessExpression(receiver)
+        ? receiver.name.text
+        : (delegateModelName(type) ?? receiverName(receiver) ?? "?");
       return { model, how: "type" };
     }
     if (!ts.isPropertyAccessExpression(receiver)) return undefined;
@@ -149,7 +177,11 @@ class ClientRecognizer {
   private isPrimitive(expr: ts.Expression): boolean {
     if (ts.isStringLiteralLike(expr) || ts.isNumericLiteral(expr) || ts.isTemplateExpression(expr)) return true;
     const type = this.checker.getTypeAtLocation(expr);
-    return (type.flags & (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike)) !== 0;
+    return (
+      (type.flags &
+        (ts.TypeFlags.StringLike | ts.TypeFlags.NumberLike | ts.TypeFlags.BigIntLike | ts.TypeFlags.BooleanLike)) !==
+      0
+    );
   }
 
   /**
@@ -166,7 +198,8 @@ class ClientRecognizer {
     const callee = ts.isCallExpression(init) || ts.isNewExpression(init) ? unwrap(init.expression) : undefined;
     if (!callee || !ts.isIdentifier(callee)) return false;
     const imported = this.checker.getSymbolAtLocation(callee)?.declarations?.[0];
-    if (!imported || !(ts.isImportSpecifier(imported) || ts.isImportClause(imported) || ts.isNamespaceImport(imported))) return false;
+    if (!imported || !(ts.isImportSpecifier(imported) || ts.isImportClause(imported) || ts.isNamespaceImport(imported)))
+      return false;
     let node: ts.Node = imported;
     while (!ts.isImportDeclaration(node)) node = node.parent;
     const from = (node.moduleSpecifier as ts.StringLiteral).text;
@@ -197,14 +230,28 @@ class ClientRecognizer {
       if (ts.isPropertyAccessExpression(expr.expression) && expr.expression.name.text === "$extends") return true;
       return this.returned(expr).some((r) => this.madeOrDeclaredAsClient(r, depth + 1));
     }
-    if (ts.isBinaryExpression(expr)) return this.madeOrDeclaredAsClient(expr.left, depth + 1) || this.madeOrDeclaredAsClient(expr.right, depth + 1);
+    if (ts.isBinaryExpression(expr))
+      return this.madeOrDeclaredAsClient(expr.left, depth + 1) || this.madeOrDeclaredAsClient(expr.right, depth + 1);
     if (!ts.isIdentifier(expr) && !ts.isPropertyAccessExpression(expr)) return false;
     let symbol = this.checker.getSymbolAtLocation(expr);
     if (symbol && symbol.flags & ts.SymbolFlags.Alias) symbol = this.checker.getAliasedSymbol(symbol);
     for (const declaration of symbol?.declarations ?? []) {
-      if ((ts.isParameter(declaration) || ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration) || ts.isPropertySignature(declaration)) && declaration.type && CLIENT_ANNOTATION.test(declaration.type.getText())) return true;
+      if (
+        (ts.isParameter(declaration) ||
+          ts.isVariableDeclaration(declaration) ||
+          ts.isPropertyDeclaration(declaration) ||
+          ts.isPropertySignature(declaration)) &&
+        declaration.type &&
+        CLIENT_ANNOTATION.test(declaration.type.getText())
+      )
+        return true;
       if (ts.isParameter(declaration) && this.isTransactionCallbackParameter(declaration)) return true;
-      if ((ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer && this.madeOrDeclaredAsClient(declaration.initializer, depth + 1)) return true;
+      if (
+        (ts.isVariableDeclaration(declaration) || ts.isPropertyDeclaration(declaration)) &&
+        declaration.initializer &&
+        this.madeOrDeclaredAsClient(declaration.initializer, depth + 1)
+      )
+        return true;
     }
     return false;
   }
@@ -214,7 +261,11 @@ class ClientRecognizer {
     const fn = parameter.parent;
     if (!(ts.isArrowFunction(fn) || ts.isFunctionExpression(fn)) || fn.parameters[0] !== parameter) return false;
     const call = fn.parent;
-    return ts.isCallExpression(call) && ts.isPropertyAccessExpression(call.expression) && call.expression.name.text === "$transaction";
+    return (
+      ts.isCallExpression(call) &&
+      ts.isPropertyAccessExpression(call.expression) &&
+      call.expression.name.text === "$transaction"
+    );
   }
 
   /** What a call of a function declared in the codebase returns (a client factory, say). */
@@ -224,7 +275,13 @@ class ClientRecognizer {
     const declaration = symbol?.valueDeclaration;
     let body: ts.ConciseBody | undefined;
     if (declaration && ts.isFunctionDeclaration(declaration)) body = declaration.body;
-    else if (declaration && ts.isVariableDeclaration(declaration) && declaration.initializer && (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))) body = declaration.initializer.body;
+    else if (
+      declaration &&
+      ts.isVariableDeclaration(declaration) &&
+      declaration.initializer &&
+      (ts.isArrowFunction(declaration.initializer) || ts.isFunctionExpression(declaration.initializer))
+    )
+      body = declaration.initializer.body;
     if (!body) return [];
     if (!ts.isBlock(body)) return [body];
     const out: ts.Expression[] = [];
@@ -239,19 +296,44 @@ class ClientRecognizer {
 }
 
 /** Every Prisma call site in `file`. */
-export function findCallSites(file: ts.SourceFile, checker: ts.TypeChecker, relativeName: string, schema?: AppSchema, localPackages: ReadonlySet<string> = new Set()): CallSite[] {
+export function findCallSites(
+  file: ts.SourceFile,
+  checker: ts.TypeChecker,
+  relativeName: string,
+  schema?: AppSchema,
+  localPackages: ReadonlySet<string> = new Set(),
+): CallSite[] {
   const reader = new ArgumentReader(checker, schema);
   const recognizer = new ClientRecognizer(checker, schema, localPackages);
   reader.isDelegate = (expr) => recognizer.delegate(expr) !== undefined;
   const sites: CallSite[] = [];
-  const add = (node: ts.Node, model: string, operation: string, detectedBy: CallSite["detectedBy"], features: FeatureSet): void => {
+  const add = (
+    node: ts.Node,
+    model: string,
+    operation: string,
+    detectedBy: CallSite["detectedBy"],
+    features: FeatureSet,
+  ): void => {
     const { line, character } = file.getLineAndCharacterOfPosition(node.getStart(file));
-    sites.push({ file: relativeName, line: line + 1, column: character + 1, model, operation, features, detectedBy, snippet: snippetOf(node, file) });
+    sites.push({
+      file: relativeName,
+      line: line + 1,
+      column: character + 1,
+      model,
+      operation,
+      features,
+      detectedBy,
+      snippet: snippetOf(node, file),
+    });
   };
 
   const visit = (node: ts.Node): void => {
     // client.$queryRaw`...`
-    if (ts.isTaggedTemplateExpression(node) && ts.isPropertyAccessExpression(node.tag) && node.tag.name.text.startsWith("$")) {
+    if (
+      ts.isTaggedTemplateExpression(node) &&
+      ts.isPropertyAccessExpression(node.tag) &&
+      node.tag.name.text.startsWith("$")
+    ) {
       const how = recognizer.member(node.tag.expression, node.tag.name.text);
       if (how) {
         const features = emptyFeatures();
@@ -290,13 +372,22 @@ function clientMemberFeatures(reader: ArgumentReader, operation: string, call: t
   if (operation === "$transaction") {
     const first = call.arguments[0];
     const firstType = first ? reader.typeOf(first) : undefined;
-    if (first && (ts.isArrowFunction(first) || ts.isFunctionExpression(first) || (firstType && firstType.getCallSignatures().length > 0))) features.features.add("$transaction:interactive");
-    else if (first && (ts.isArrayLiteralExpression(first) || (firstType && reader.isArray(firstType)))) features.features.add("$transaction:array");
+    if (
+      first &&
+      (ts.isArrowFunction(first) ||
+        ts.isFunctionExpression(first) ||
+        (firstType && firstType.getCallSignatures().length > 0))
+    )
+      features.features.add("$transaction:interactive");
+    else if (first && (ts.isArrayLiteralExpression(first) || (firstType && reader.isArray(firstType))))
+      features.features.add("$transaction:array");
     else features.dynamic.add("$transaction argument");
     const options = call.arguments[1];
     if (options) {
       const resolved = reader.resolve(options);
-      if (resolved.kind === "objects") for (const [key] of reader.properties(resolved.objects, "options", features)) features.features.add(`$transaction.${key}`);
+      if (resolved.kind === "objects")
+        for (const [key] of reader.properties(resolved.objects, "options", features))
+          features.features.add(`$transaction.${key}`);
       else if (resolved.kind === "dynamic") features.dynamic.add("$transaction options");
     }
   } else if (operation === "$queryRaw" || operation === "$executeRaw") {

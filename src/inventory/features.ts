@@ -11,9 +11,31 @@ import type { ArgumentReader, ObjectSource, Resolved } from "./argument-reader.t
 import { type FeatureSet, emptyFeatures } from "./feature-set.ts";
 
 const RELATION_FILTERS = new Set([...TO_MANY_RELATION_FILTERS, ...TO_ONE_RELATION_FILTERS]);
-const NESTED_WRITES = new Set(["create", "createMany", "connect", "connectOrCreate", "set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert"]);
+const NESTED_WRITES = new Set([
+  "create",
+  "createMany",
+  "connect",
+  "connectOrCreate",
+  "set",
+  "disconnect",
+  "delete",
+  "deleteMany",
+  "update",
+  "updateMany",
+  "upsert",
+]);
 const SCALAR_UPDATES = new Set(["set", "increment", "decrement", "multiply", "divide", "push", "unset"]);
-const NESTED_READ_ARGS = new Set(["select", "include", "omit", "where", "orderBy", "take", "skip", "cursor", "distinct"]);
+const NESTED_READ_ARGS = new Set([
+  "select",
+  "include",
+  "omit",
+  "where",
+  "orderBy",
+  "take",
+  "skip",
+  "cursor",
+  "distinct",
+]);
 const AGGREGATES = new Set(["_count", "_sum", "_avg", "_min", "_max"]);
 const JSON_OPERATORS = /^(path|string_|array_)/;
 const LIST_FILTERS = new Set(["has", "hasSome", "hasEvery", "isEmpty", "equals"]);
@@ -60,7 +82,8 @@ function topLevel(reader: ArgumentReader, key: string, value: ts.Expression, out
     case "by":
     case "relationLoadStrategy":
       out.features.add(key);
-      if (key === "take" && ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken) out.features.add("take:negative");
+      if (key === "take" && ts.isPrefixUnaryExpression(value) && value.operator === ts.SyntaxKind.MinusToken)
+        out.features.add("take:negative");
       return;
     case "data":
     case "create":
@@ -71,7 +94,11 @@ function topLevel(reader: ArgumentReader, key: string, value: ts.Expression, out
     case "having": {
       out.features.add("having");
       const resolved = reader.resolve(value);
-      if (resolved.kind === "objects" && reader.properties(resolved.objects, "having", emptyFeatures()).some(([k]) => AGGREGATES.has(k))) out.features.add("having:top-level-aggregate");
+      if (
+        resolved.kind === "objects" &&
+        reader.properties(resolved.objects, "having", emptyFeatures()).some(([k]) => AGGREGATES.has(k))
+      )
+        out.features.add("having:top-level-aggregate");
       where(reader, value, "having", out);
       return;
     }
@@ -84,18 +111,31 @@ function topLevel(reader: ArgumentReader, key: string, value: ts.Expression, out
   }
 }
 
-function forEachObject(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, visit: (objects: ObjectSource[]) => void): void {
+function forEachObject(
+  reader: ArgumentReader,
+  value: ts.Expression,
+  path: string,
+  out: FeatureSet,
+  visit: (objects: ObjectSource[]) => void,
+): void {
   const resolved = reader.resolve(value);
   if (resolved.kind === "dynamic") markDynamic(out, path, resolved);
   else if (resolved.kind === "objects") visit(resolved.objects);
-  else if (resolved.kind === "arrays") for (const element of resolved.elements) forEachObject(reader, element, path, out, visit);
+  else if (resolved.kind === "arrays")
+    for (const element of resolved.elements) forEachObject(reader, element, path, out, visit);
 }
 
 /** `prisma.task.fields.position`: `fields` of a model delegate (a relation named `fields` is not one). */
 function usesFieldReference(reader: ArgumentReader, value: ts.Expression): boolean {
   let found = false;
   const visit = (node: ts.Node): void => {
-    if (ts.isPropertyAccessExpression(node) && ts.isPropertyAccessExpression(node.expression) && node.expression.name.text === "fields" && reader.isDelegate(node.expression.expression)) found = true;
+    if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === "fields" &&
+      reader.isDelegate(node.expression.expression)
+    )
+      found = true;
     if (!found) ts.forEachChild(node, visit);
   };
   visit(value);
@@ -125,7 +165,8 @@ function where(reader: ArgumentReader, value: ts.Expression, path: string, out: 
         for (const [op] of props) {
           // The facade filters Json fields by equals/not only, and lists by has*/isEmpty/equals.
           // (Json-only operators such as `path` are named by their own feature already.)
-          if (kind === "json" && op !== "equals" && op !== "not" && !JSON_OPERATORS.test(op)) out.features.add("where.json:operator");
+          if (kind === "json" && op !== "equals" && op !== "not" && !JSON_OPERATORS.test(op))
+            out.features.add("where.json:operator");
           if (kind === "list" && !LIST_FILTERS.has(op)) out.features.add("where.list:operator");
         }
         for (const [op, operand] of props) {
@@ -146,7 +187,13 @@ function where(reader: ArgumentReader, value: ts.Expression, path: string, out: 
 }
 
 /** One operator of a scalar filter (`contains`, `mode`, `not: { ... }`). */
-function filterOperator(reader: ArgumentReader, op: string, operand: ts.Expression, path: string, out: FeatureSet): void {
+function filterOperator(
+  reader: ArgumentReader,
+  op: string,
+  operand: ts.Expression,
+  path: string,
+  out: FeatureSet,
+): void {
   if (op === "mode") {
     const modes = reader.literalValues(operand);
     out.features.add(modes?.length === 1 ? `where.mode:${modes[0]}` : "where.mode");
@@ -157,7 +204,8 @@ function filterOperator(reader: ArgumentReader, op: string, operand: ts.Expressi
   const nested = reader.resolve(operand);
   if (nested.kind === "dynamic") out.dynamic.add(`${path}.not`);
   if (nested.kind !== "objects") return;
-  for (const [inner, value] of reader.properties(nested.objects, `${path}.not`, out)) filterOperator(reader, inner, value, `${path}.not`, out);
+  for (const [inner, value] of reader.properties(nested.objects, `${path}.not`, out))
+    filterOperator(reader, inner, value, `${path}.not`, out);
 }
 
 function orderBy(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet): void {
@@ -171,11 +219,14 @@ function orderBy(reader: ArgumentReader, value: ts.Expression, path: string, out
       if (kind === "json") out.features.add("orderBy.json");
       if (reader.model?.nullable.has(key)) out.features.add("orderBy:nullable-field");
       const resolved = reader.resolve(inner);
-      if (resolved.kind === "dynamic" && !reader.unknownIsScalar(path, key, inner, resolved.mutated)) markDynamic(out, `${path}.${key}`, resolved);
+      if (resolved.kind === "dynamic" && !reader.unknownIsScalar(path, key, inner, resolved.mutated))
+        markDynamic(out, `${path}.${key}`, resolved);
       if (resolved.kind !== "objects") continue;
       const props = reader.properties(resolved.objects, `${path}.${key}`, out).map(([k]) => k);
-      if (kind === "relation" && reader.model?.toMany.has(key) && !(props.length === 1 && props[0] === "_count")) out.features.add("orderBy.toMany:other");
-      if (props.includes("sort") || props.includes("nulls")) out.features.add(props.includes("nulls") ? "orderBy.nulls" : "orderBy.sort");
+      if (kind === "relation" && reader.model?.toMany.has(key) && !(props.length === 1 && props[0] === "_count"))
+        out.features.add("orderBy.toMany:other");
+      if (props.includes("sort") || props.includes("nulls"))
+        out.features.add(props.includes("nulls") ? "orderBy.nulls" : "orderBy.sort");
       else if (props.includes("_count")) out.features.add("orderBy.relationCount");
       else if (AGGREGATES.has(key)) out.features.add(`orderBy.${key}`);
       else out.features.add("orderBy.relation");
@@ -225,14 +276,21 @@ function selection(reader: ArgumentReader, value: ts.Expression, path: string, o
         out.features.add(`relation.${arg}`);
         if (arg === "where" || arg === "cursor") where(reader, nested, `${path}.${key}.${arg}`, out);
         else if (arg === "orderBy") orderBy(reader, nested, `${path}.${key}.orderBy`, out);
-        else if (arg === "select" || arg === "include" || arg === "omit") selection(reader, nested, `${path}.${key}.${arg}`, out);
+        else if (arg === "select" || arg === "include" || arg === "omit")
+          selection(reader, nested, `${path}.${key}.${arg}`, out);
       }
     }
   });
 }
 
 /** `data` of create/update/upsert/createMany: scalar operations and nested writes. */
-function data(reader: ArgumentReader, value: ts.Expression, path: string, out: FeatureSet, typePath: readonly string[] = [path]): void {
+function data(
+  reader: ArgumentReader,
+  value: ts.Expression,
+  path: string,
+  out: FeatureSet,
+  typePath: readonly string[] = [path],
+): void {
   forEachObject(reader, value, path, out, (objects) => {
     for (const [key, inner] of reader.properties(objects, path, out)) {
       if (usesFieldReference(reader, inner)) out.features.add("fieldReference");
@@ -242,14 +300,23 @@ function data(reader: ArgumentReader, value: ts.Expression, path: string, out: F
         // writes); for a relation field, or when the field's kind is unknown, it needs review.
         const kind = reader.fieldKind(path, key);
         const inputTypes = reader.typeNamesAt([...typePath, key]);
-        const harmless = kind !== undefined ? kind !== "relation" : inputTypes.length > 0 ? !inputTypes.some(isRelationInput) : reader.unknownIsScalar(path, key, inner, resolved.mutated);
+        const harmless =
+          kind !== undefined
+            ? kind !== "relation"
+            : inputTypes.length > 0
+              ? !inputTypes.some(isRelationInput)
+              : reader.unknownIsScalar(path, key, inner, resolved.mutated);
         if (!harmless) markDynamic(out, `${path}.${key}`, resolved);
         continue;
       }
       if (resolved.kind !== "objects") continue;
       const props = reader.properties(resolved.objects, `${path}.${key}`, out);
       const names = props.map(([k]) => k);
-      if (names.length > 0 && names.every((n) => SCALAR_UPDATES.has(n)) && !names.some((n) => NESTED_WRITES.has(n) && n !== "set")) {
+      if (
+        names.length > 0 &&
+        names.every((n) => SCALAR_UPDATES.has(n)) &&
+        !names.some((n) => NESTED_WRITES.has(n) && n !== "set")
+      ) {
         for (const n of names) out.features.add(`data.${n}`);
         continue;
       }
@@ -273,13 +340,23 @@ function data(reader: ArgumentReader, value: ts.Expression, path: string, out: F
 }
 
 /** The arguments inside one nested write (`create: {...}`, `connectOrCreate: { where, create }`, ...). */
-function nestedWrite(reader: ArgumentReader, op: string, operand: ts.Expression, path: string, out: FeatureSet, typePath: readonly string[]): void {
+function nestedWrite(
+  reader: ArgumentReader,
+  op: string,
+  operand: ts.Expression,
+  path: string,
+  out: FeatureSet,
+  typePath: readonly string[],
+): void {
   if (isBooleanLiteral(operand)) return;
   if (op === "create") return data(reader, operand, path, out, typePath);
-  if (op === "connect" || op === "disconnect" || op === "delete" || op === "set" || op === "deleteMany") return where(reader, operand, path, out);
+  if (op === "connect" || op === "disconnect" || op === "delete" || op === "set" || op === "deleteMany")
+    return where(reader, operand, path, out);
   forEachObject(reader, operand, path, out, (items) => {
     const props = reader.properties(items, path, out);
-    const wrapped = props.some(([k]) => k === "where" || k === "data" || k === "create" || k === "update" || k === "skipDuplicates");
+    const wrapped = props.some(
+      ([k]) => k === "where" || k === "data" || k === "create" || k === "update" || k === "skipDuplicates",
+    );
     if (!wrapped) return data(reader, operand, path, out, typePath);
     for (const [k, v] of props) {
       if (k === "where") where(reader, v, `${path}.where`, out);

@@ -8,7 +8,19 @@ import { type Dirent, existsSync, lstatSync, readdirSync, readFileSync, statSync
 import { dirname, join, relative, sep } from "node:path";
 
 /** Folders never scanned: dependencies, build output, caches. */
-export const SKIP_DIRS = new Set(["node_modules", ".git", "dist", "build", "coverage", ".next", ".turbo", ".tmp", ".vercel", ".output", ".svelte-kit"]);
+export const SKIP_DIRS = new Set([
+  "node_modules",
+  ".git",
+  "dist",
+  "build",
+  "coverage",
+  ".next",
+  ".turbo",
+  ".tmp",
+  ".vercel",
+  ".output",
+  ".svelte-kit",
+]);
 
 const SOURCE_FILE = /\.(ts|tsx|mts|cts|js|jsx|mjs|cjs)$/;
 const DECLARATION_FILE = /\.d\.(ts|mts|cts)$/;
@@ -20,7 +32,12 @@ export interface SourceListing {
 }
 
 /** Every source file under `dir` (TypeScript and JavaScript), skipping what cannot be read. */
-export function listSources(dir: string, exclude: (relativePath: string) => boolean, root = dir, out: SourceListing = { files: [], skipped: [] }): SourceListing {
+export function listSources(
+  dir: string,
+  exclude: (relativePath: string) => boolean,
+  root = dir,
+  out: SourceListing = { files: [], skipped: [] },
+): SourceListing {
   let entries: string[];
   try {
     entries = readdirSync(dir);
@@ -87,7 +104,8 @@ export function globMatcher(patterns: readonly string[]): (relativePath: string)
 }
 
 /** Test, spec and end-to-end files: counted apart, since moving them is not moving the app. */
-const TEST_PATH = /(^|\/)(__tests__|__mocks__|tests?|e2e|cypress|playwright|spec)\/|\.(test|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/;
+const TEST_PATH =
+  /(^|\/)(__tests__|__mocks__|tests?|e2e|cypress|playwright|spec)\/|\.(test|spec|e2e|e2e-spec)\.[cm]?[jt]sx?$/;
 
 export function isTestFile(relativePath: string): boolean {
   return TEST_PATH.test(relativePath);

@@ -32,10 +32,15 @@ export function runInventory(dir: string, options: InventoryOptions = {}): Inven
   const entries = loaded.files
     .flatMap((file) => {
       const rel = toPosix(relative(loaded.root, file.fileName));
-      const place = { kind: isTestFile(rel) ? ("test" as const) : ("source" as const), package: packages.packageOf(file.fileName) };
+      const place = {
+        kind: isTestFile(rel) ? ("test" as const) : ("source" as const),
+        package: packages.packageOf(file.fileName),
+      };
       return findCallSites(file, loaded.checker, rel, schema, localPackages).map((site) => ({ site, place }));
     })
-    .sort((a, b) => a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.column - b.site.column)
+    .sort(
+      (a, b) => a.site.file.localeCompare(b.site.file) || a.site.line - b.site.line || a.site.column - b.site.column,
+    )
     .map(({ site, place }) => judge(site, place));
   return {
     formatVersion: INVENTORY_FORMAT_VERSION,

@@ -68,6 +68,7 @@ export function loadProgram(dir: string, exclude: (relativePath: string) => bool
     return !isGeneratedPrismaFile(f.fileName) && !exclude(toPosix(rel));
   });
   let diagnostics = 0;
-  for (const f of files) diagnostics += program.getSyntacticDiagnostics(f).length + program.getSemanticDiagnostics(f).length;
+  for (const f of files)
+    diagnostics += program.getSyntacticDiagnostics(f).length + program.getSemanticDiagnostics(f).length;
   return { program, checker: program.getTypeChecker(), root, files, source, diagnostics, skipped };
 }

@@ -2,7 +2,12 @@
  * The inventory as data (JSON first) and its Markdown rendering: each call site with its verdict,
  * and a summary per model and operation with the share of call sites movable to the facade today.
  */
-import { COMPAT_CLIENT_MEMBERS, COMPAT_OPERATIONS, FACADE_REFUSALS, UNSUPPORTED_FEATURES } from "../compat/capabilities.ts";
+import {
+  COMPAT_CLIENT_MEMBERS,
+  COMPAT_OPERATIONS,
+  FACADE_REFUSALS,
+  UNSUPPORTED_FEATURES,
+} from "../compat/capabilities.ts";
 import type { CallSite } from "./detect.ts";
 
 /**
@@ -90,14 +95,19 @@ const OPERATIONS = new Set<string>([...COMPAT_OPERATIONS, ...COMPAT_CLIENT_MEMBE
 /** Feature name → the facade's wording of its refusal, from the one capability table. */
 const REFUSALS = new Map<string, string>();
 // The first row naming a feature gives its wording (reading before writing an unsupported column).
-for (const refusal of FACADE_REFUSALS) for (const f of refusal.features) if (!REFUSALS.has(f)) REFUSALS.set(f, UNSUPPORTED_FEATURES[f] ?? refusal.wording);
+for (const refusal of FACADE_REFUSALS)
+  for (const f of refusal.features) if (!REFUSALS.has(f)) REFUSALS.set(f, UNSUPPORTED_FEATURES[f] ?? refusal.wording);
 
 /** The verdict for one call site, from the facade's capability table. */
-export function judge(site: CallSite, place: { kind: InventoryEntry["kind"]; package: string } = { kind: "source", package: "." }): InventoryEntry {
+export function judge(
+  site: CallSite,
+  place: { kind: InventoryEntry["kind"]; package: string } = { kind: "source", package: "." },
+): InventoryEntry {
   const features = [...site.features.features].sort();
   const dynamic = [...site.features.dynamic].sort();
   const reasons: string[] = [];
-  if (!OPERATIONS.has(site.operation)) reasons.push(UNSUPPORTED_FEATURES[site.operation] ?? `operation \`${site.operation}\``);
+  if (!OPERATIONS.has(site.operation))
+    reasons.push(UNSUPPORTED_FEATURES[site.operation] ?? `operation \`${site.operation}\``);
   for (const feature of features) {
     // A feature can be refused on one operation only (`groupBy+take:negative`).
     const refusal = REFUSALS.get(feature) ?? REFUSALS.get(`${site.operation}+${feature}`);
@@ -136,7 +146,9 @@ const share = (c: VerdictCounts): number => (c.total === 0 ? 1 : c.movable / c.t
 
 /** Sorted, so that the JSON of two runs on the same code is the same. */
 function ranked(tally: Map<string, number>): { reason: string; callSites: number }[] {
-  return [...tally].map(([reason, callSites]) => ({ reason, callSites })).sort((a, b) => b.callSites - a.callSites || a.reason.localeCompare(b.reason));
+  return [...tally]
+    .map(([reason, callSites]) => ({ reason, callSites }))
+    .sort((a, b) => b.callSites - a.callSites || a.reason.localeCompare(b.reason));
 }
 
 function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
@@ -145,15 +157,20 @@ function sortedRecord<T>(record: Record<string, T>): Record<string, T> {
 
 /** Why a run-time argument part needs review, as a group name (`where.author.is` → "a filter built at run time"). */
 function reviewGroup(dynamic: string): string {
-  if (dynamic.includes("(built by mutation)")) return "filter or data assembled by mutation (`x.key = ...`, `.push(...)`)";
-  if (dynamic.includes("(relation kind unknown)")) return "nested write whose relation kind (to-one or to-many) is unknown";
+  if (dynamic.includes("(built by mutation)"))
+    return "filter or data assembled by mutation (`x.key = ...`, `.push(...)`)";
+  if (dynamic.includes("(relation kind unknown)"))
+    return "nested write whose relation kind (to-one or to-many) is unknown";
   if (dynamic.endsWith("[...spread]")) return "spread of a value built at run time";
   if (dynamic.endsWith("[computed key]")) return "computed property key";
   if (dynamic === "args") return "whole argument object built at run time";
   if (dynamic.startsWith("$transaction")) return "$transaction argument built at run time";
   const top = dynamic.split(/[.[ ]/)[0]!;
   const path = dynamic.split(".");
-  if (top === "where" || top === "cursor" || top === "having") return path.length === 1 ? "whole filter built at run time" : "filter value of unknown shape (relation or Json field)";
+  if (top === "where" || top === "cursor" || top === "having")
+    return path.length === 1
+      ? "whole filter built at run time"
+      : "filter value of unknown shape (relation or Json field)";
   if (top === "data" || top === "create" || top === "update") return "write data of unknown shape on a relation field";
   if (top === "select" || top === "include" || top === "omit") return "selection built at run time";
   if (top === "orderBy") return "ordering built at run time";
@@ -161,7 +178,8 @@ function reviewGroup(dynamic: string): string {
 }
 
 function typesNote(typesResolved: InventorySummary["typesResolved"]): string {
-  if (typesResolved === "yes") return "Types resolved: clients were found by their types and argument shapes read from them.";
+  if (typesResolved === "yes")
+    return "Types resolved: clients were found by their types and argument shapes read from them.";
   if (typesResolved === "partly")
     return "Types resolved for part of the code only: the rest was found by evidence (schema model names, Prisma operation names, clients derived from one) and its values of unknown type were judged by the schema's field kinds, so those verdicts are less certain.";
   return "Types did not resolve (client not generated or code not compiling): clients were found by evidence (schema model names, Prisma operation names, $-members, clients derived from one), values of unknown type were judged by the schema's field kinds (any value fits a scalar field), so a movable verdict is likelier to hide a run-time refusal than with types.";
@@ -184,7 +202,8 @@ export function summarize(all: InventoryEntry[]): InventorySummary {
       o.movable++;
     }
     if (e.verdict === "blocked") for (const r of e.reasons) blockers.set(r, (blockers.get(r) ?? 0) + 1);
-    if (e.verdict === "review") for (const g of new Set(e.dynamic.map(reviewGroup))) review.set(g, (review.get(g) ?? 0) + 1);
+    if (e.verdict === "review")
+      for (const g of new Set(e.dynamic.map(reviewGroup))) review.set(g, (review.get(g) ?? 0) + 1);
     packages.set(e.package, [...(packages.get(e.package) ?? []), e]);
   }
   const detection: InventorySummary["detection"] = { type: 0, evidence: 0, name: 0 };
@@ -201,7 +220,11 @@ export function summarize(all: InventoryEntry[]): InventorySummary {
     topBlockers,
     reviewReasons: ranked(review),
     tests: counts(all.filter((e) => e.kind === "test")),
-    byPackage: sortedRecord(Object.fromEntries([...packages].map(([name, list]) => [name, { ...counts(list), movableShare: share(counts(list)) }]))),
+    byPackage: sortedRecord(
+      Object.fromEntries(
+        [...packages].map(([name, list]) => [name, { ...counts(list), movableShare: share(counts(list)) }]),
+      ),
+    ),
     detection,
     typesResolved,
     typesNote: typesNote(typesResolved),
@@ -227,24 +250,59 @@ export function renderMarkdown(inventory: Inventory): string {
     `${s.typesNote} (found by type ${s.detection.type}, by evidence ${s.detection.evidence}, by name alone ${s.detection.name}.)`,
     ``,
   ];
-  if (inventory.skipped.length > 0) lines.push(`Skipped (unreadable): ${inventory.skipped.map((k) => `\`${k.path}\` (${k.reason})`).join(", ")}.`, ``);
-  if (s.topBlockers.length > 0) lines.push(`## Top blockers`, ``, ...table("unsupported", s.topBlockers.map((b) => `| ${cell(b.reason)} | ${b.callSites} |`)));
-  if (s.reviewReasons.length > 0) lines.push(`## Why call sites need review`, ``, ...table("reason", s.reviewReasons.map((b) => `| ${cell(b.reason)} | ${b.callSites} |`)));
+  if (inventory.skipped.length > 0)
+    lines.push(`Skipped (unreadable): ${inventory.skipped.map((k) => `\`${k.path}\` (${k.reason})`).join(", ")}.`, ``);
+  if (s.topBlockers.length > 0)
+    lines.push(
+      `## Top blockers`,
+      ``,
+      ...table(
+        "unsupported",
+        s.topBlockers.map((b) => `| ${cell(b.reason)} | ${b.callSites} |`),
+      ),
+    );
+  if (s.reviewReasons.length > 0)
+    lines.push(
+      `## Why call sites need review`,
+      ``,
+      ...table(
+        "reason",
+        s.reviewReasons.map((b) => `| ${cell(b.reason)} | ${b.callSites} |`),
+      ),
+    );
   if (Object.keys(s.byPackage).length > 1) {
-    lines.push(`## By package`, ``, `| package | call sites | movable | blocked | review | movable share |`, `| --- | ---: | ---: | ---: | ---: | ---: |`);
-    for (const [name, c] of Object.entries(s.byPackage)) lines.push(`| ${cell(name)} | ${c.total} | ${c.movable} | ${c.blocked} | ${c.review} | ${percent(c.movableShare)} |`);
+    lines.push(
+      `## By package`,
+      ``,
+      `| package | call sites | movable | blocked | review | movable share |`,
+      `| --- | ---: | ---: | ---: | ---: | ---: |`,
+    );
+    for (const [name, c] of Object.entries(s.byPackage))
+      lines.push(
+        `| ${cell(name)} | ${c.total} | ${c.movable} | ${c.blocked} | ${c.review} | ${percent(c.movableShare)} |`,
+      );
     lines.push(``);
   }
-  for (const [title, record] of [["model", s.byModel], ["operation", s.byOperation]] as const) {
+  for (const [title, record] of [
+    ["model", s.byModel],
+    ["operation", s.byOperation],
+  ] as const) {
     lines.push(`## By ${title}`, ``, `| ${title} | call sites | movable |`, `| --- | ---: | ---: |`);
     for (const [key, c] of Object.entries(record)) lines.push(`| ${cell(key)} | ${c.total} | ${c.movable} |`);
     lines.push(``);
   }
-  lines.push(`## Call sites`, ``, `| location | model | operation | features | verdict |`, `| --- | --- | --- | --- | --- |`);
+  lines.push(
+    `## Call sites`,
+    ``,
+    `| location | model | operation | features | verdict |`,
+    `| --- | --- | --- | --- | --- |`,
+  );
   for (const e of inventory.entries) {
     const verdict = e.verdict === "movable" ? "movable" : `${e.verdict}: ${e.reasons.join("; ")}`;
     const how = e.detectedBy === "type" ? "" : ` (found by ${e.detectedBy})`;
-    lines.push(`| ${cell(e.location)}${e.kind === "test" ? " (test)" : ""} | ${cell(e.model)} | ${cell(e.operation)} | ${cell(e.features.join(", "))} | ${cell(verdict)}${how} |`);
+    lines.push(
+      `| ${cell(e.location)}${e.kind === "test" ? " (test)" : ""} | ${cell(e.model)} | ${cell(e.operation)} | ${cell(e.features.join(", "))} | ${cell(verdict)}${how} |`,
+    );
   }
   lines.push(``);
   return lines.join("\n");

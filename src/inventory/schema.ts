@@ -70,7 +70,9 @@ export function parseModels(text: string): Map<string, SchemaModel> {
       if (!match) continue;
       const [, field, type, list, optional] = match;
       // @db.Date / @db.Time columns map to Drizzle types the facade has no codec for (model-meta.ts).
-      const kind = /@db\.(Date|Time|Timetz)\b/.test(line) ? "unsupported" : fieldKind(type!, list !== undefined, modelNames, typeNames);
+      const kind = /@db\.(Date|Time|Timetz)\b/.test(line)
+        ? "unsupported"
+        : fieldKind(type!, list !== undefined, modelNames, typeNames);
       fields.set(field!, kind);
       if (optional) nullable.add(field!);
       if (kind === "relation" && list) toMany.add(field!);

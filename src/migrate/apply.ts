@@ -45,7 +45,6 @@ export class MigrationApplyError extends Error {
   }
 }
 
-
 /** Applies every pending migration; see {@link ApplyOutcome}. */
 export async function applyPendingMigrations(options: ApplyOptions): Promise<ApplyOutcome> {
   const log = options.log ?? (() => {});
@@ -55,19 +54,34 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
       const session = await openEngineSession(options.project, options.url);
       try {
         const list = options.project.list();
-        const diagnosis = await session.engine.diagnoseMigrationHistory({ migrationsList: list, optInToShadowDatabase: false, filters: NO_FILTERS });
+        const diagnosis = await session.engine.diagnoseMigrationHistory({
+          migrationsList: list,
+          optInToShadowDatabase: false,
+          filters: NO_FILTERS,
+        });
         const warnings: string[] = [];
         if (diagnosis.failedMigrationNames.length > 0) {
           const name = diagnosis.failedMigrationNames[0]!;
           const record = (await readMigrationRecords(options.url)).find((r) => r.name === name && isFailed(r));
-          throw new MigrationApplyError(`nothing applied: a failed migration blocks the history.\n${recoveryHint(name, undefined, options.hintArgs, Boolean(record?.logs))}`, name, [], undefined);
+          throw new MigrationApplyError(
+            `nothing applied: a failed migration blocks the history.\n${recoveryHint(name, undefined, options.hintArgs, Boolean(record?.logs))}`,
+            name,
+            [],
+            undefined,
+          );
         }
-        for (const name of diagnosis.editedMigrationNames) warnings.push(`${name} was edited after it was applied (its checksum differs); the database has the old version`);
+        for (const name of diagnosis.editedMigrationNames)
+          warnings.push(
+            `${name} was edited after it was applied (its checksum differs); the database has the old version`,
+          );
         const history = diagnosis.history;
         if (history && history.diagnostic !== "databaseIsBehind") {
-          warnings.push(`applied migrations missing from ${options.project.migrationsDir}: ${history.unpersistedMigrationNames.join(", ")}`);
+          warnings.push(
+            `applied migrations missing from ${options.project.migrationsDir}: ${history.unpersistedMigrationNames.join(", ")}`,
+          );
         }
-        const pending = history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
+        const pending =
+          history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
         if (pending.length === 0) return { pending, applied: [], lockWaitedMs, warnings };
         log(`${pending.length} pending: ${pending.join(", ")}`);
         const backupDir = options.backup ? await options.backup() : undefined;
@@ -81,8 +95,16 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
           const failedRecord = records.filter(isFailed).at(-1);
           const failed = failedRecord?.name ?? null;
           const done = records.filter((r) => r.finishedAt && pending.includes(r.name)).map((r) => r.name);
-          const where = failedRecord ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs))}` : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
-          throw new MigrationApplyError(`applying stopped: ${session.explain(error)}${where}`, failed, done, backupDir, { cause: error });
+          const where = failedRecord
+            ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs))}`
+            : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
+          throw new MigrationApplyError(
+            `applying stopped: ${session.explain(error)}${where}`,
+            failed,
+            done,
+            backupDir,
+            { cause: error },
+          );
         }
       } finally {
         await session.close();

@@ -70,7 +70,9 @@ const stderr: Print = (l) => process.stderr.write(`${l}\n`);
 function requireDatabaseUrl(env: NodeJS.ProcessEnv, command: string): SelectedUrl {
   const selected = selectTargetUrl(env);
   if (!selected) {
-    throw new UsageError(`${command}: DATABASE_URL is not set (nor DIRECT_DATABASE_URL). Without them, orm-switch commands use a throwaway embedded PostgreSQL, which is empty and deleted on exit: there is nothing to ${command === "db:backup" ? "back up" : "restore into"}. Set DATABASE_URL to the database you mean.`);
+    throw new UsageError(
+      `${command}: DATABASE_URL is not set (nor DIRECT_DATABASE_URL). Without them, orm-switch commands use a throwaway embedded PostgreSQL, which is empty and deleted on exit: there is nothing to ${command === "db:backup" ? "back up" : "restore into"}. Set DATABASE_URL to the database you mean.`,
+    );
   }
   return selected;
 }
@@ -86,21 +88,39 @@ function restoreRule(yes: boolean, backupDir: string) {
 class UsageError extends Error {}
 
 /** Runs `db:backup`; returns the exit code documented in {@link BACKUP_HELP}. */
-export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Print = stdout, err: Print = stderr): Promise<number> {
+export async function runBackupCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Print = stdout,
+  err: Print = stderr,
+): Promise<number> {
   try {
     const { values } = parseArgs({
       args: argv,
       strict: true,
       allowPositionals: false,
-      options: { help: { type: "boolean", short: "h", default: false }, out: { type: "string" }, format: { type: "string" } },
+      options: {
+        help: { type: "boolean", short: "h", default: false },
+        out: { type: "string" },
+        format: { type: "string" },
+      },
     });
     if (values.help) {
       out(BACKUP_HELP);
       return 0;
     }
-    if (values.format !== undefined && values.format !== "copy" && values.format !== "pg_dump") throw new UsageError(`--format must be pg_dump or copy, got "${values.format}"`);
+    if (values.format !== undefined && values.format !== "copy" && values.format !== "pg_dump")
+      throw new UsageError(`--format must be pg_dump or copy, got "${values.format}"`);
     const selected = requireDatabaseUrl(env, "db:backup");
-    const target = await guardTarget({ command: "db:backup", title: "db:backup (read-only)", selected, yes: false, readOnly: true, env, out: err });
+    const target = await guardTarget({
+      command: "db:backup",
+      title: "db:backup (read-only)",
+      selected,
+      yes: false,
+      readOnly: true,
+      env,
+      out: err,
+    });
     const dir = values.out ?? defaultBackupDir(target.url);
     const result = await backupDatabase(target.url, dir, {
       format: values.format,
@@ -109,7 +129,9 @@ export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = proc
     const total = result.tables.reduce((n, t) => n + t.rows, 0);
     out(`db:backup: ${result.tables.length} tables, ${total} rows, method ${result.method} (${result.methodReason})`);
     const shown = relative(process.cwd(), result.dir);
-    out(`db:backup: written to ${shown && !shown.startsWith("..") ? shown : result.dir} (manifest.json holds the row counts)`);
+    out(
+      `db:backup: written to ${shown && !shown.startsWith("..") ? shown : result.dir} (manifest.json holds the row counts)`,
+    );
     return 0;
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
@@ -120,19 +142,30 @@ export async function runBackupCli(argv: string[], env: NodeJS.ProcessEnv = proc
 }
 
 /** Runs `db:restore`; returns the exit code documented in {@link RESTORE_HELP}. */
-export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Print = stdout, err: Print = stderr): Promise<number> {
+export async function runRestoreCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Print = stdout,
+  err: Print = stderr,
+): Promise<number> {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
       strict: true,
       allowPositionals: true,
-      options: { help: { type: "boolean", short: "h", default: false }, yes: { type: "boolean", default: false }, "replace-schema": { type: "boolean", default: false }, migrations: { type: "string" } },
+      options: {
+        help: { type: "boolean", short: "h", default: false },
+        yes: { type: "boolean", default: false },
+        "replace-schema": { type: "boolean", default: false },
+        migrations: { type: "string" },
+      },
     });
     if (values.help) {
       out(RESTORE_HELP);
       return 0;
     }
-    if (positionals.length !== 1) throw new UsageError(`db:restore needs exactly one backup folder (got ${positionals.length}); see --help`);
+    if (positionals.length !== 1)
+      throw new UsageError(`db:restore needs exactly one backup folder (got ${positionals.length}); see --help`);
     const selected = requireDatabaseUrl(env, "db:restore");
     const target = await guardTarget({
       command: "db:restore",
@@ -143,9 +176,17 @@ export async function runRestoreCli(argv: string[], env: NodeJS.ProcessEnv = pro
       env,
       out: err,
     });
-    const result = await restoreDatabase(target.url, positionals[0]!, { replaceSchema: values["replace-schema"], migrationsDir: values.migrations, onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`) });
-    if (result.schemaReplaced) err("db:restore: the schema differed from the backup's and was rebuilt from its recorded migrations (verified against the snapshot's catalog)");
-    if (result.replicaRole.length) err(`db:restore: loaded with session_replication_role = replica because ${result.replicaRole.join("; ")}`);
+    const result = await restoreDatabase(target.url, positionals[0]!, {
+      replaceSchema: values["replace-schema"],
+      migrationsDir: values.migrations,
+      onProgress: ({ table, rows }) => err(`  ${table}: ${rows} rows`),
+    });
+    if (result.schemaReplaced)
+      err(
+        "db:restore: the schema differed from the backup's and was rebuilt from its recorded migrations (verified against the snapshot's catalog)",
+      );
+    if (result.replicaRole.length)
+      err(`db:restore: loaded with session_replication_role = replica because ${result.replicaRole.join("; ")}`);
     const total = result.tables.reduce((n, t) => n + t.rows, 0);
     out(`db:restore: restored and verified ${result.tables.length} tables, ${total} rows (method ${result.method})`);
     return 0;

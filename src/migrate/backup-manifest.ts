@@ -78,9 +78,12 @@ export async function readManifest(dir: string): Promise<BackupManifest> {
   } catch (error) {
     throw new Error(`${path} is not valid JSON: ${(error as Error).message}`, { cause: error });
   }
-  if (manifest.tool !== "orm-switch" || !Array.isArray(manifest.tables)) throw new Error(`${path} is not an orm-switch backup manifest`);
+  if (manifest.tool !== "orm-switch" || !Array.isArray(manifest.tables))
+    throw new Error(`${path} is not an orm-switch backup manifest`);
   if (manifest.formatVersion !== BACKUP_FORMAT_VERSION) {
-    throw new Error(`${path} has format version ${manifest.formatVersion}; this version of orm-switch reads ${BACKUP_FORMAT_VERSION}`);
+    throw new Error(
+      `${path} has format version ${manifest.formatVersion}; this version of orm-switch reads ${BACKUP_FORMAT_VERSION}`,
+    );
   }
   return manifest;
 }

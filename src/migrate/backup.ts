@@ -24,7 +24,16 @@ import { join, resolve } from "node:path";
 import pg from "pg";
 import { describeTarget } from "../db/urls.ts";
 import { type BackupTable, listPublicTables, qualified } from "./backup-catalog.ts";
-import { BACKUP_FORMAT_VERSION, type BackupManifest, MANIFEST_FILE, type BackupMethod, type ManifestSequence, type ManifestTable, sha256OfFile, writeManifest } from "./backup-manifest.ts";
+import {
+  BACKUP_FORMAT_VERSION,
+  type BackupManifest,
+  MANIFEST_FILE,
+  type BackupMethod,
+  type ManifestSequence,
+  type ManifestTable,
+  sha256OfFile,
+  writeManifest,
+} from "./backup-manifest.ts";
 import { clientMajorVersion, libpqConnection, run } from "./pg-tools.ts";
 import { readSnapshotSchema } from "./restore-schema.ts";
 
@@ -54,22 +63,32 @@ export interface BackupResult {
 }
 
 /** Decides the method for a server of major version `serverMajor`. */
-function chooseBackupMethod(serverMajor: number, requested: BackupOptions["format"] = "auto"): { method: BackupMethod; reason: string } {
+function chooseBackupMethod(
+  serverMajor: number,
+  requested: BackupOptions["format"] = "auto",
+): { method: BackupMethod; reason: string } {
   const dump = clientMajorVersion("pg_dump");
   if (requested === "copy") return { method: "copy", reason: "--format copy" };
   if (requested === "pg_dump") {
     if (!dump) throw new Error("--format pg_dump: no pg_dump on the PATH");
-    if (dump.major < serverMajor) throw new Error(`--format pg_dump: pg_dump ${dump.major} cannot dump a PostgreSQL ${serverMajor} server (it needs pg_dump ${serverMajor} or newer)`);
+    if (dump.major < serverMajor)
+      throw new Error(
+        `--format pg_dump: pg_dump ${dump.major} cannot dump a PostgreSQL ${serverMajor} server (it needs pg_dump ${serverMajor} or newer)`,
+      );
     return { method: "pg_dump", reason: "--format pg_dump" };
   }
   if (!dump) return { method: "copy", reason: "no pg_dump on the PATH" };
-  if (dump.major < serverMajor) return { method: "copy", reason: `pg_dump ${dump.major} cannot dump a PostgreSQL ${serverMajor} server` };
+  if (dump.major < serverMajor)
+    return { method: "copy", reason: `pg_dump ${dump.major} cannot dump a PostgreSQL ${serverMajor} server` };
   return { method: "pg_dump", reason: `pg_dump ${dump.major} is compatible with PostgreSQL ${serverMajor}` };
 }
 
 /** `backups/<database>-<UTC timestamp>` under `base`. */
 export function defaultBackupDir(url: string, base = "backups", now = new Date()): string {
-  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  const stamp = now
+    .toISOString()
+    .replace(/[-:]/g, "")
+    .replace(/\.\d+Z$/, "Z");
   const database = describeTarget(url).database.replace(/[^A-Za-z0-9_.-]/g, "_");
   return join(base, `${database}-${stamp}`);
 }
@@ -80,15 +99,24 @@ function dataFileName(index: number, table: string): string {
 }
 
 /** Streams one table's rows through a cursor into an NDJSON file; returns row count and checksum. */
-async function writeTableData(client: pg.Client, table: BackupTable, path: string): Promise<{ rows: number; sha256: string }> {
+async function writeTableData(
+  client: pg.Client,
+  table: BackupTable,
+  path: string,
+): Promise<{ rows: number; sha256: string }> {
   const hash = createHash("sha256");
   const file = await open(path, "wx");
   let rows = 0;
   try {
-    const select = table.columns.length ? table.columns.map((c) => `${pg.escapeIdentifier(c.name)}::text`).join(", ") : "";
+    const select = table.columns.length
+      ? table.columns.map((c) => `${pg.escapeIdentifier(c.name)}::text`).join(", ")
+      : "";
     await client.query(`DECLARE orm_switch_backup NO SCROLL CURSOR FOR SELECT ${select} FROM ${qualified(table.name)}`);
     for (;;) {
-      const batch = await client.query<unknown[]>({ text: `FETCH ${FETCH_BATCH} FROM orm_switch_backup`, rowMode: "array" });
+      const batch = await client.query<unknown[]>({
+        text: `FETCH ${FETCH_BATCH} FROM orm_switch_backup`,
+        rowMode: "array",
+      });
       if (batch.rows.length === 0) break;
       const chunk = batch.rows.map((r) => `${JSON.stringify(r)}\n`).join("");
       hash.update(chunk, "utf8");
@@ -120,7 +148,8 @@ async function readSequences(client: pg.Client): Promise<ManifestSequence[]> {
  */
 export async function backupDatabase(url: string, outDir: string, options: BackupOptions = {}): Promise<BackupResult> {
   const dir = resolve(outDir);
-  if (existsSync(join(dir, MANIFEST_FILE))) throw new Error(`${dir} already holds a backup; choose another --out folder`);
+  if (existsSync(join(dir, MANIFEST_FILE)))
+    throw new Error(`${dir} already holds a backup; choose another --out folder`);
   const createdDir = !existsSync(dir);
   const before = new Set(createdDir ? [] : readdirSync(dir));
   try {
@@ -129,7 +158,9 @@ export async function backupDatabase(url: string, outDir: string, options: Backu
     // A failed backup must not leave a folder that looks like one (an empty dump, no manifest);
     // in a folder that existed before, only what this backup wrote is removed.
     if (createdDir) await rm(dir, { recursive: true, force: true });
-    else for (const entry of ["data", PG_DUMP_FILE, MANIFEST_FILE]) if (!before.has(entry)) await rm(join(dir, entry), { recursive: true, force: true });
+    else
+      for (const entry of ["data", PG_DUMP_FILE, MANIFEST_FILE])
+        if (!before.has(entry)) await rm(join(dir, entry), { recursive: true, force: true });
     throw error;
   }
 }
@@ -151,7 +182,10 @@ async function writeBackup(url: string, dir: string, options: BackupOptions): Pr
     await client.query("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY");
     try {
       // The snapshot is taken by the first statement of the transaction; export it before anything else.
-      const snapshot = method === "pg_dump" ? (await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]!.id : undefined;
+      const snapshot =
+        method === "pg_dump"
+          ? (await client.query<{ id: string }>("SELECT pg_export_snapshot() AS id")).rows[0]!.id
+          : undefined;
       const createdAt = new Date().toISOString();
       const tables = await listPublicTables(client);
       const sequences = await readSequences(client);
@@ -185,17 +219,46 @@ async function writeBackup(url: string, dir: string, options: BackupOptions): Pr
       if (method === "pg_dump") {
         const file = PG_DUMP_FILE;
         const conn = libpqConnection(url);
-        if (conn.dropped.length) manifest.notes.push(`URL parameters not passed to pg_dump (not libpq parameters): ${conn.dropped.join(", ")}`);
+        if (conn.dropped.length)
+          manifest.notes.push(
+            `URL parameters not passed to pg_dump (not libpq parameters): ${conn.dropped.join(", ")}`,
+          );
         // The exported snapshot stays valid only while this transaction is open: pg_dump runs inside it.
-        await run("pg_dump", ["--format=custom", `--snapshot=${snapshot}`, "--no-password", `--file=${join(dir, file)}`, `--dbname=${conn.dbname}`], conn.env);
-        manifest.pgDump = { file, sha256: await sha256OfFile(join(dir, file)), version: clientMajorVersion("pg_dump")!.version };
-        manifest.notes.push("row counts were taken in the snapshot that pg_dump dumped (pg_export_snapshot + pg_dump --snapshot)");
+        await run(
+          "pg_dump",
+          [
+            "--format=custom",
+            `--snapshot=${snapshot}`,
+            "--no-password",
+            `--file=${join(dir, file)}`,
+            `--dbname=${conn.dbname}`,
+          ],
+          conn.env,
+        );
+        manifest.pgDump = {
+          file,
+          sha256: await sha256OfFile(join(dir, file)),
+          version: clientMajorVersion("pg_dump")!.version,
+        };
+        manifest.notes.push(
+          "row counts were taken in the snapshot that pg_dump dumped (pg_export_snapshot + pg_dump --snapshot)",
+        );
       } else {
-        manifest.notes.push("rows were read in one REPEATABLE READ READ ONLY transaction; values are PostgreSQL's text representation (::text)");
+        manifest.notes.push(
+          "rows were read in one REPEATABLE READ READ ONLY transaction; values are PostgreSQL's text representation (::text)",
+        );
       }
-      manifest.notes.push("sequence values are read outside MVCC (sequences are not transactional): they are at least the snapshot's values");
+      manifest.notes.push(
+        "sequence values are read outside MVCC (sequences are not transactional): they are at least the snapshot's values",
+      );
       await writeManifest(dir, manifest);
-      return { dir, method, methodReason: reason, tables: manifestTables.map((t) => ({ name: t.name, rows: t.rows })), manifest };
+      return {
+        dir,
+        method,
+        methodReason: reason,
+        tables: manifestTables.map((t) => ({ name: t.name, rows: t.rows })),
+        manifest,
+      };
     } finally {
       await client.query("ROLLBACK").catch(() => {});
     }

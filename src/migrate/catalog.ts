@@ -20,7 +20,8 @@
  */
 import pg from "pg";
 
-export type CatalogKind = "table" | "column" | "constraint" | "index" | "enum" | "sequence" | "function" | "trigger" | "schema";
+export type CatalogKind =
+  "table" | "column" | "constraint" | "index" | "enum" | "sequence" | "function" | "trigger" | "schema";
 export type Catalog = Record<CatalogKind, Map<string, string>>;
 
 const BOOKKEEPING = `('_prisma_migrations', '__drizzle_migrations')`;
@@ -43,15 +44,21 @@ function literalList(values: readonly string[]): string {
  * database `client` is connected to. Objects in `public` keep their bare names (so catalogs stored
  * before multiSchema compare equal); objects in any other schema are keyed `schema.name`.
  */
-export async function readCatalog(client: pg.ClientBase | pg.Pool, schemas: readonly string[] = DEFAULT_SCHEMAS): Promise<Catalog> {
-  const keyed = async (sql: string): Promise<Map<string, string>> => new Map((await client.query<{ key: string; value: string }>(sql)).rows.map((r) => [r.key, r.value ?? ""]));
+export async function readCatalog(
+  client: pg.ClientBase | pg.Pool,
+  schemas: readonly string[] = DEFAULT_SCHEMAS,
+): Promise<Catalog> {
+  const keyed = async (sql: string): Promise<Map<string, string>> =>
+    new Map((await client.query<{ key: string; value: string }>(sql)).rows.map((r) => [r.key, r.value ?? ""]));
   const inSchemas = literalList(schemas);
   /** The key prefix of an object in namespace `nsp` (an SQL expression of the namespace's name). */
   const prefix = (nsp: string) => `(CASE WHEN ${nsp} = 'public' THEN '' ELSE ${nsp} || '.' END)`;
   const relNsp = nspName("c.relnamespace");
   const appTables = `${relNsp} IN (${inSchemas}) AND c.relname NOT IN ${BOOKKEEPING}`;
   return {
-    table: await keyed(`SELECT ${prefix(relNsp)} || c.relname AS key, concat_ws(' ', c.relkind::text, c.relpersistence::text) AS value FROM pg_class c WHERE ${appTables} AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`),
+    table: await keyed(
+      `SELECT ${prefix(relNsp)} || c.relname AS key, concat_ws(' ', c.relkind::text, c.relpersistence::text) AS value FROM pg_class c WHERE ${appTables} AND c.relkind IN ('r', 'p', 'v', 'm', 'f')`,
+    ),
     column: await keyed(`SELECT ${prefix(relNsp)} || c.relname || '.' || a.attname AS key,
         concat_ws(' | ', 'position ' || row_number() OVER (PARTITION BY c.oid ORDER BY a.attnum), format_type(a.atttypid, a.atttypmod),
           CASE WHEN a.attnotnull THEN 'not null' ELSE 'null' END, 'default ' || pg_get_expr(d.adbin, d.adrelid),
@@ -62,7 +69,9 @@ export async function readCatalog(client: pg.ClientBase | pg.Pool, schemas: read
     constraint: await keyed(`SELECT ${prefix(relNsp)} || c.relname || '.' || con.conname AS key,
         concat_ws(' ', pg_get_constraintdef(con.oid), CASE WHEN con.condeferrable THEN 'DEFERRABLE' END, CASE WHEN con.condeferred THEN 'INITIALLY DEFERRED' END) AS value
       FROM pg_constraint con JOIN pg_class c ON c.oid = con.conrelid WHERE ${appTables} AND con.contype <> 'n'`),
-    index: await keyed(`SELECT ${prefix("schemaname::text")} || indexname AS key, indexdef AS value FROM pg_indexes WHERE schemaname IN (${inSchemas}) AND tablename NOT IN ${BOOKKEEPING}`),
+    index: await keyed(
+      `SELECT ${prefix("schemaname::text")} || indexname AS key, indexdef AS value FROM pg_indexes WHERE schemaname IN (${inSchemas}) AND tablename NOT IN ${BOOKKEEPING}`,
+    ),
     enum: await keyed(`SELECT ${prefix(nspName("t.typnamespace"))} || t.typname AS key, string_agg(e.enumlabel, ', ' ORDER BY e.enumsortorder) AS value
       FROM pg_type t JOIN pg_enum e ON e.enumtypid = t.oid WHERE ${nspName("t.typnamespace")} IN (${inSchemas}) GROUP BY t.typnamespace, t.typname`),
     sequence: await keyed(`SELECT ${prefix("s.schemaname::text")} || s.sequencename AS key,
@@ -70,17 +79,23 @@ export async function readCatalog(client: pg.ClientBase | pg.Pool, schemas: read
           'owned by ' || (SELECT a.attrelid::regclass::text || '.' || a.attname FROM pg_depend d JOIN pg_attribute a ON a.attrelid = d.refobjid AND a.attnum = d.refobjsubid
             WHERE d.objid = (quote_ident(s.schemaname) || '.' || quote_ident(s.sequencename))::regclass AND d.deptype IN ('a', 'i') LIMIT 1)) AS value
       FROM pg_sequences s WHERE s.schemaname IN (${inSchemas}) AND s.sequencename NOT LIKE '\\_prisma%'`),
-    function: await keyed(`SELECT ${prefix(nspName("p.pronamespace"))} || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS key, pg_get_function_result(p.oid) AS value
+    function:
+      await keyed(`SELECT ${prefix(nspName("p.pronamespace"))} || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' AS key, pg_get_function_result(p.oid) AS value
       FROM pg_proc p WHERE ${nspName("p.pronamespace")} IN (${inSchemas})`),
-    trigger: await keyed(`SELECT t.tgrelid::regclass::text || '.' || t.tgname AS key, pg_get_triggerdef(t.oid) AS value FROM pg_trigger t
+    trigger:
+      await keyed(`SELECT t.tgrelid::regclass::text || '.' || t.tgname AS key, pg_get_triggerdef(t.oid) AS value FROM pg_trigger t
       JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND ${appTables}`),
-    schema: await keyed(`SELECT nspname AS key, '' AS value FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle')`),
+    schema: await keyed(
+      `SELECT nspname AS key, '' AS value FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle')`,
+    ),
   };
 }
 
 /** The schemas of a database other than PostgreSQL's own and drizzle-kit's bookkeeping schema. */
 export async function applicationSchemas(client: pg.ClientBase | pg.Pool): Promise<string[]> {
-  const result = await client.query<{ nspname: string }>(`SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle') ORDER BY nspname`);
+  const result = await client.query<{ nspname: string }>(
+    `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle') ORDER BY nspname`,
+  );
   return result.rows.map((r) => r.nspname);
 }
 
@@ -88,7 +103,10 @@ export async function applicationSchemas(client: pg.ClientBase | pg.Pool): Promi
  * Reads the catalog of the database at `url`: of `schemas`, or of every application schema when
  * `schemas` is "all" (a scratch database, where every schema is the schema's own).
  */
-export async function readCatalogAt(url: string, schemas: readonly string[] | "all" = DEFAULT_SCHEMAS): Promise<Catalog> {
+export async function readCatalogAt(
+  url: string,
+  schemas: readonly string[] | "all" = DEFAULT_SCHEMAS,
+): Promise<Catalog> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

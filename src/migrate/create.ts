@@ -43,16 +43,27 @@ function timestampOf(date: Date): string {
  */
 export function nextMigrationName(slug: string, existing: readonly string[], now: Date): string {
   let stamp = timestampOf(now);
-  const newest = existing.map((n) => n.slice(0, 14)).filter((s) => /^\d{14}$/.test(s)).sort().at(-1);
+  const newest = existing
+    .map((n) => n.slice(0, 14))
+    .filter((s) => /^\d{14}$/.test(s))
+    .sort()
+    .at(-1);
   if (newest && stamp <= newest) stamp = String(BigInt(newest) + 1n);
   return `${stamp}_${slug}`;
 }
 
 /** Generates the next migration and writes it unless it is empty. */
-export async function createMigration(project: MigrationProject, name: string, shadow: ShadowDatabaseProvider, now = new Date()): Promise<NewMigration> {
+export async function createMigration(
+  project: MigrationProject,
+  name: string,
+  shadow: ShadowDatabaseProvider,
+  now = new Date(),
+): Promise<NewMigration> {
   const slug = migrationSlug(name);
   if (project.lockfile !== null && !/provider\s*=\s*"postgresql"/.test(project.lockfile)) {
-    throw new Error(`${join(project.migrationsDir, "migration_lock.toml")} is not for postgresql; this tool only handles PostgreSQL migrations`);
+    throw new Error(
+      `${join(project.migrationsDir, "migration_lock.toml")} is not for postgresql; this tool only handles PostgreSQL migrations`,
+    );
   }
   const session = await openEngineSession(project, null, shadow);
   let sql: string;

@@ -35,7 +35,13 @@ export async function readDrizzleJournal(folder = DRIZZLE_MIGRATIONS_DIR): Promi
   const entries = journal.entries ?? [];
   if (entries.length === 0) throw new Error(`${journalPath} lists no migrations: run drizzle-kit generate first`);
   return Promise.all(
-    entries.map(async (e) => ({ tag: e.tag, when: e.when, hash: createHash("sha256").update(await readFile(join(folder, `${e.tag}.sql`), "utf8")).digest("hex") })),
+    entries.map(async (e) => ({
+      tag: e.tag,
+      when: e.when,
+      hash: createHash("sha256")
+        .update(await readFile(join(folder, `${e.tag}.sql`), "utf8"))
+        .digest("hex"),
+    })),
   );
 }
 
@@ -63,7 +69,11 @@ export class DrizzleBaselineRefusedError extends Error {
  * checking (on a scratch database on `scratchServerUrl`, never on the target) that drizzle/ builds
  * exactly the live schema. Idempotent; `dryRun` checks and reports without writing.
  */
-export async function baselineDrizzle(url: string, scratchServerUrl: string, options: { folder?: string; dryRun?: boolean } = {}): Promise<DrizzleBaselineOutcome> {
+export async function baselineDrizzle(
+  url: string,
+  scratchServerUrl: string,
+  options: { folder?: string; dryRun?: boolean } = {},
+): Promise<DrizzleBaselineOutcome> {
   const folder = options.folder ?? DRIZZLE_MIGRATIONS_DIR;
   const journal = await readDrizzleJournal(folder);
   const parity = await checkSchemaParity(scratchServerUrl, url, folder);
@@ -80,14 +90,26 @@ export async function baselineDrizzle(url: string, scratchServerUrl: string, opt
     // The same DDL as drizzle-orm's migrator, so it finds its own table.
     if (!options.dryRun) {
       await client.query(`CREATE SCHEMA IF NOT EXISTS "drizzle"`);
-      await client.query(`CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`);
+      await client.query(
+        `CREATE TABLE IF NOT EXISTS "drizzle"."__drizzle_migrations" (id SERIAL PRIMARY KEY, hash text NOT NULL, created_at bigint)`,
+      );
     }
-    const exists = (await client.query<{ t: string | null }>(`SELECT to_regclass('"drizzle"."__drizzle_migrations"')::text AS t`)).rows[0]!.t !== null;
-    const present = exists ? (await client.query<{ created_at: string }>(`SELECT created_at FROM "drizzle"."__drizzle_migrations"`)).rows.map((r) => Number(r.created_at)) : [];
+    const exists =
+      (await client.query<{ t: string | null }>(`SELECT to_regclass('"drizzle"."__drizzle_migrations"')::text AS t`))
+        .rows[0]!.t !== null;
+    const present = exists
+      ? (
+          await client.query<{ created_at: string }>(`SELECT created_at FROM "drizzle"."__drizzle_migrations"`)
+        ).rows.map((r) => Number(r.created_at))
+      : [];
     const alreadyRecorded = journal.filter((e) => present.includes(e.when));
     const recorded = journal.filter((e) => !present.includes(e.when));
     if (!options.dryRun) {
-      for (const e of recorded) await client.query(`INSERT INTO "drizzle"."__drizzle_migrations" (hash, created_at) VALUES ($1, $2)`, [e.hash, e.when]);
+      for (const e of recorded)
+        await client.query(`INSERT INTO "drizzle"."__drizzle_migrations" (hash, created_at) VALUES ($1, $2)`, [
+          e.hash,
+          e.when,
+        ]);
     }
     await client.query(options.dryRun ? "ROLLBACK" : "COMMIT");
     return { parity, recorded: options.dryRun ? [] : recorded, alreadyRecorded };

@@ -36,7 +36,13 @@ export interface FailedDiagnosis {
  * talks to the client, and may still COMMIT it. Ordinary application traffic matches neither.
  */
 async function migratingSessions(client: pg.ClientBase): Promise<string[]> {
-  const { rows } = await client.query<{ pid: number; application_name: string; state: string; query: string; query_start: Date | null }>(
+  const { rows } = await client.query<{
+    pid: number;
+    application_name: string;
+    state: string;
+    query: string;
+    query_start: Date | null;
+  }>(
     `SELECT a.pid, a.application_name, a.state, left(regexp_replace(a.query, '\\s+', ' ', 'g'), 120) AS query, a.query_start FROM pg_stat_activity a
       WHERE a.datname = current_database() AND a.pid <> pg_backend_pid() AND a.state IS DISTINCT FROM 'idle'
         AND (a.application_name LIKE 'orm-switch migrate%'
@@ -44,7 +50,10 @@ async function migratingSessions(client: pg.ClientBase): Promise<string[]> {
                           AND l.database = (SELECT oid FROM pg_database WHERE datname = current_database())))
       ORDER BY a.query_start NULLS LAST LIMIT 5`,
   );
-  return rows.map((r) => `pid ${r.pid}${r.application_name ? ` (${r.application_name})` : ""} ${r.state} since ${r.query_start?.toISOString() ?? "?"}: ${r.query}`);
+  return rows.map(
+    (r) =>
+      `pid ${r.pid}${r.application_name ? ` (${r.application_name})` : ""} ${r.state} since ${r.query_start?.toISOString() ?? "?"}: ${r.query}`,
+  );
 }
 
 /**
@@ -52,14 +61,21 @@ async function migratingSessions(client: pg.ClientBase): Promise<string[]> {
  * there, every unfinished migration is being applied right now: the diagnosis says so, naming the
  * holder and the session. Returns undefined when neither is the case.
  */
-export async function diagnoseInProgress(client: pg.ClientBase, names: string[]): Promise<FailedDiagnosis[] | undefined> {
+export async function diagnoseInProgress(
+  client: pg.ClientBase,
+  names: string[],
+): Promise<FailedDiagnosis[] | undefined> {
   const holders = await findLockHolders(client);
   const sessions = await migratingSessions(client);
   if (holders.length === 0 && sessions.length === 0) return undefined;
   const detail = [
     ...holders.map((h) => `lock held by ${formatLockHolder(h)}`),
     ...sessions.map((s) => `running: ${s}`),
-    ...(holders.length === 0 ? ["No lock is held: the process that started this session is gone, but PostgreSQL is still running its script and may yet commit it."] : []),
+    ...(holders.length === 0
+      ? [
+          "No lock is held: the process that started this session is gone, but PostgreSQL is still running its script and may yet commit it.",
+        ]
+      : []),
   ];
   return names.map((name) => ({ name, verdict: "in-progress", detail, commands: [] }));
 }
@@ -77,11 +93,18 @@ export interface EffectComparison {
 }
 
 /** Compares the live schema with the applied history, without and with `name` (must be on disk). */
-export async function compareEffect(session: EngineSession, applied: (name: string) => boolean, name: string): Promise<EffectComparison> {
+export async function compareEffect(
+  session: EngineSession,
+  applied: (name: string) => boolean,
+  name: string,
+): Promise<EffectComparison> {
   const project = session.project;
   const withoutIt = await session.summary({ tag: "migrations", ...project.list(applied) }, session.live);
   try {
-    const withIt = await session.summary({ tag: "migrations", ...project.list((n) => applied(n) || n === name) }, session.live);
+    const withIt = await session.summary(
+      { tag: "migrations", ...project.list((n) => applied(n) || n === name) },
+      session.live,
+    );
     return { withoutIt, withIt };
   } catch (error) {
     // The file fails on a database in the history's state: it cannot have fully committed here
@@ -99,34 +122,91 @@ export function judgeEffect(name: string, effect: EffectComparison | undefined, 
   const resolve = (how: string) => `npm run db:migrate:resolve -- ${how} ${name}${extra ? ` ${extra}` : ""}`;
   const apply = `npm run db:migrate:apply${extra ? ` -- ${extra}` : ""}`;
   if (!effect) {
-    return { name, verdict: "undetermined", detail: [`${name} is not on disk, so its effect cannot be compared with the live schema.`], commands: [] };
+    return {
+      name,
+      verdict: "undetermined",
+      detail: [`${name} is not on disk, so its effect cannot be compared with the live schema.`],
+      commands: [],
+    };
   }
   const { withoutIt, withIt } = effect;
   if (withIt === undefined) return judgeUnreplayable(name, effect, resolve, apply);
   if (withIt === "" && withoutIt !== "") {
-    return { name, verdict: "applied", detail: [`The live schema has this migration's effect: PostgreSQL committed the script, but the history row was never finished (the process died after the script).`], commands: [resolve("--applied")] };
+    return {
+      name,
+      verdict: "applied",
+      detail: [
+        `The live schema has this migration's effect: PostgreSQL committed the script, but the history row was never finished (the process died after the script).`,
+      ],
+      commands: [resolve("--applied")],
+    };
   }
   if (withoutIt === "" && withIt !== "") {
-    return { name, verdict: "rolled-back", detail: [`None of this migration's effect is in the live schema: its transaction was rolled back (or never reached the server).`], commands: [`(fix the cause first if it failed on an error)`, resolve("--rolled-back"), apply] };
+    return {
+      name,
+      verdict: "rolled-back",
+      detail: [
+        `None of this migration's effect is in the live schema: its transaction was rolled back (or never reached the server).`,
+      ],
+      commands: [`(fix the cause first if it failed on an error)`, resolve("--rolled-back"), apply],
+    };
   }
   if (withIt === "" && withoutIt === "") {
-    return { name, verdict: "undetermined", detail: [`This migration changes no schema (data only, or nothing), so the schema cannot tell whether it ran. Check its data changes by hand.`], commands: [`if its data changes are there: ${resolve("--applied")}`, `if not: ${resolve("--rolled-back")} then ${apply}`] };
+    return {
+      name,
+      verdict: "undetermined",
+      detail: [
+        `This migration changes no schema (data only, or nothing), so the schema cannot tell whether it ran. Check its data changes by hand.`,
+      ],
+      commands: [
+        `if its data changes are there: ${resolve("--applied")}`,
+        `if not: ${resolve("--rolled-back")} then ${apply}`,
+      ],
+    };
   }
   return {
     name,
     verdict: "partial",
-    detail: [`The live schema matches neither the history without this migration nor with it: it is partially applied (a script with its own COMMIT, or a manual change). Manual repair needed. What is missing or different, compared with the migration fully applied:`, ...withIt.split("\n").map((l) => `  ${l}`)],
-    commands: [`repair by hand until the schema is one of the two, then run npm run db:migrate:status again (it names the command)`],
+    detail: [
+      `The live schema matches neither the history without this migration nor with it: it is partially applied (a script with its own COMMIT, or a manual change). Manual repair needed. What is missing or different, compared with the migration fully applied:`,
+      ...withIt.split("\n").map((l) => `  ${l}`),
+    ],
+    commands: [
+      `repair by hand until the schema is one of the two, then run npm run db:migrate:status again (it names the command)`,
+    ],
   };
 }
 
 /** The migration does not replay on the shadow database, so only "is the schema as before it" can be asked. */
-function judgeUnreplayable(name: string, effect: EffectComparison, resolve: (how: string) => string, apply: string): FailedDiagnosis {
+function judgeUnreplayable(
+  name: string,
+  effect: EffectComparison,
+  resolve: (how: string) => string,
+  apply: string,
+): FailedDiagnosis {
   const why = `Replaying it on an empty copy of the history fails (${effect.replayError ?? "error"}), so its full effect cannot be computed.`;
   if (effect.withoutIt === "") {
-    return { name, verdict: "rolled-back", detail: [why, "The live schema is exactly what the applied history produces: none of its schema changes are in the database."], commands: ["(fix the cause first)", resolve("--rolled-back"), apply] };
+    return {
+      name,
+      verdict: "rolled-back",
+      detail: [
+        why,
+        "The live schema is exactly what the applied history produces: none of its schema changes are in the database.",
+      ],
+      commands: ["(fix the cause first)", resolve("--rolled-back"), apply],
+    };
   }
-  return { name, verdict: "partial", detail: [why, "The live schema differs from the applied history:", ...effect.withoutIt.split("\n").map((l) => `  ${l}`), "Manual repair needed."], commands: ["repair by hand, then run npm run db:migrate:status again (it names the command)"] };
+  return {
+    name,
+    verdict: "partial",
+    detail: [
+      why,
+      "The live schema differs from the applied history:",
+      ...effect.withoutIt.split("\n").map((l) => `  ${l}`),
+      "Manual repair needed.",
+    ],
+    commands: ["repair by hand, then run npm run db:migrate:status again (it names the command)"],
+  };
 }
 
 /** A word as a POSIX shell reads it back: quoted only when it needs to be. */

@@ -6,7 +6,14 @@
  */
 import { askServer } from "../db/server-identity.ts";
 import type { SelectedUrl } from "../db/target-url.ts";
-import { assertMayWrite, confirmWithServer, describeTarget, formatBanner, TargetRefusedError, type TargetInfo } from "./target.ts";
+import {
+  assertMayWrite,
+  confirmWithServer,
+  describeTarget,
+  formatBanner,
+  TargetRefusedError,
+  type TargetInfo,
+} from "./target.ts";
 
 /** What a command asks of {@link guardTarget}. */
 export interface GuardRequest {

@@ -22,10 +22,24 @@ export async function readMigrationRecords(url: string): Promise<MigrationRecord
   try {
     const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('"_prisma_migrations"')::text AS t`);
     if (!exists.rows[0]?.t) return [];
-    const { rows } = await client.query<{ migration_name: string; checksum: string; started_at: Date; finished_at: Date | null; rolled_back_at: Date | null; logs: string | null }>(
+    const { rows } = await client.query<{
+      migration_name: string;
+      checksum: string;
+      started_at: Date;
+      finished_at: Date | null;
+      rolled_back_at: Date | null;
+      logs: string | null;
+    }>(
       `SELECT migration_name, checksum, started_at, finished_at, rolled_back_at, logs FROM "_prisma_migrations" ORDER BY started_at, migration_name`,
     );
-    return rows.map((r) => ({ name: r.migration_name, checksum: r.checksum, startedAt: r.started_at, finishedAt: r.finished_at, rolledBackAt: r.rolled_back_at, logs: r.logs }));
+    return rows.map((r) => ({
+      name: r.migration_name,
+      checksum: r.checksum,
+      startedAt: r.started_at,
+      finishedAt: r.finished_at,
+      rolledBackAt: r.rolled_back_at,
+      logs: r.logs,
+    }));
   } finally {
     await client.end();
   }
@@ -48,7 +62,9 @@ export function isFailed(record: MigrationRecord): boolean {
 export function recoveryHint(name: string, backupDir?: string, projectArgs = "", failedOnError = true): string {
   const apply = projectArgs ? `npm run db:migrate:apply --${projectArgs}` : "npm run db:migrate:apply";
   const status = projectArgs ? `npm run db:migrate:status --${projectArgs}` : "npm run db:migrate:status";
-  const backup = backupDir ? [`  The backup taken before this run is in ${backupDir} (npm run db:restore -- ${backupDir}).`] : [];
+  const backup = backupDir
+    ? [`  The backup taken before this run is in ${backupDir} (npm run db:restore -- ${backupDir}).`]
+    : [];
   if (!failedOnError) {
     return [
       `Migration ${name} is recorded as started but not finished, and no error from PostgreSQL was recorded: the connection or the process ended, so the script may or may not have committed.`,

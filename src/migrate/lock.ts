@@ -24,7 +24,9 @@ export interface LockOptions {
 
 export class LockTimeoutError extends Error {
   constructor(waitedMs: number) {
-    super(`another migration run still holds the migrate lock after ${Math.round(waitedMs / 1000)} s; try again when it has finished (see pg_stat_activity for who holds it)`);
+    super(
+      `another migration run still holds the migrate lock after ${Math.round(waitedMs / 1000)} s; try again when it has finished (see pg_stat_activity for who holds it)`,
+    );
     this.name = "LockTimeoutError";
   }
 }
@@ -51,7 +53,16 @@ export interface LockHolder {
  * to. Advisory locks are per database, so holders elsewhere on the server are left out.
  */
 export async function findLockHolders(client: pg.ClientBase): Promise<LockHolder[]> {
-  const { rows } = await client.query<{ pid: number; application_name: string; key: string; client_addr: string | null; backend_start: Date; state: string | null; query: string; query_start: Date | null }>(
+  const { rows } = await client.query<{
+    pid: number;
+    application_name: string;
+    key: string;
+    client_addr: string | null;
+    backend_start: Date;
+    state: string | null;
+    query: string;
+    query_start: Date | null;
+  }>(
     `SELECT a.pid, a.application_name, ((l.classid::bigint << 32) | l.objid::bigint)::text AS key, host(a.client_addr) AS client_addr,
             a.backend_start, a.state, left(a.query, 200) AS query, a.query_start
        FROM pg_locks l JOIN pg_stat_activity a ON a.pid = l.pid
@@ -86,13 +97,22 @@ async function describeHolder(client: pg.Client): Promise<string> {
 }
 
 /** Runs `work` while holding the migrate lock on the database at `url`; returns its result. */
-export async function withMigrateLock<T>(url: string, work: (waitedMs: number) => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const client = new pg.Client({ connectionString: url, application_name: `orm-switch migrate lock pid=${process.pid}` });
+export async function withMigrateLock<T>(
+  url: string,
+  work: (waitedMs: number) => Promise<T>,
+  options: LockOptions = {},
+): Promise<T> {
+  const client = new pg.Client({
+    connectionString: url,
+    application_name: `orm-switch migrate lock pid=${process.pid}`,
+  });
   client.on("error", () => {});
   await client.connect();
   const started = performance.now();
   try {
-    const free = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [MIGRATE_LOCK_KEY.toString()]);
+    const free = await client.query<{ ok: boolean }>("SELECT pg_try_advisory_lock($1) AS ok", [
+      MIGRATE_LOCK_KEY.toString(),
+    ]);
     if (!free.rows[0]?.ok) {
       options.onWait?.(await describeHolder(client));
       await client.query(`SET lock_timeout = ${Math.max(1, Math.round(options.timeoutMs ?? 600_000))}`);

@@ -33,7 +33,10 @@ export async function readMigrationsDir(dir = DEFAULT_MIGRATIONS_DIR): Promise<M
     const path = join(folder, "migration.sql");
     const sql = await readFile(path, "utf8").catch((error: NodeJS.ErrnoException) => {
       if (error.code !== "ENOENT") throw error;
-      throw new Error(`migration folder ${folder} has no migration.sql: every folder in ${dir} must hold one (complete it or remove the folder)`, { cause: error });
+      throw new Error(
+        `migration folder ${folder} has no migration.sql: every folder in ${dir} must hold one (complete it or remove the folder)`,
+        { cause: error },
+      );
     });
     out.push({ name, path, sql, checksum: checksumOf(sql) });
   }

@@ -27,8 +27,15 @@ export interface ParityResult {
  * Builds a database from drizzle/ next to the Prisma-migrated one at `prismaUrl` (on the server
  * of `serverUrl`), compares them and drops the Drizzle one again.
  */
-export async function checkSchemaParity(serverUrl: string, prismaUrl: string, migrationsFolder = DRIZZLE_MIGRATIONS_DIR): Promise<ParityResult> {
-  const scratch = { prefix: "orm_switch_parity_test", prepare: (url: string) => migrateWithDrizzle(url, migrationsFolder) };
+export async function checkSchemaParity(
+  serverUrl: string,
+  prismaUrl: string,
+  migrationsFolder = DRIZZLE_MIGRATIONS_DIR,
+): Promise<ParityResult> {
+  const scratch = {
+    prefix: "orm_switch_parity_test",
+    prepare: (url: string) => migrateWithDrizzle(url, migrationsFolder),
+  };
   return withScratchDatabase(serverUrl, scratch, (drizzleUrl) => compareCatalogs(prismaUrl, drizzleUrl));
 }
 

@@ -6,7 +6,9 @@ import { spawn, spawnSync } from "node:child_process";
 import { resolveConnectionTarget } from "../db/connection-target.ts";
 
 /** A client program's major version, or `undefined` when it is not on the PATH. */
-export function clientMajorVersion(program: "pg_dump" | "pg_restore" | "psql"): { major: number; version: string } | undefined {
+export function clientMajorVersion(
+  program: "pg_dump" | "pg_restore" | "psql",
+): { major: number; version: string } | undefined {
   const result = spawnSync(program, ["--version"], { encoding: "utf8" });
   if (result.error || result.status !== 0) return undefined;
   const match = /(\d+)(?:\.(\d+))?/.exec(result.stdout);
@@ -20,8 +22,23 @@ export function clientMajorVersion(program: "pg_dump" | "pg_restore" | "psql"): 
  * libpq fail with "invalid URI query parameter", and node-postgres-only ones mean nothing to it.
  */
 const LIBPQ_PASSTHROUGH = new Set([
-  "sslmode", "sslcert", "sslkey", "sslrootcert", "sslcrl", "sslpassword", "connect_timeout", "application_name", "options",
-  "channel_binding", "gssencmode", "target_session_attrs", "keepalives", "keepalives_idle", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
+  "sslmode",
+  "sslcert",
+  "sslkey",
+  "sslrootcert",
+  "sslcrl",
+  "sslpassword",
+  "connect_timeout",
+  "application_name",
+  "options",
+  "channel_binding",
+  "gssencmode",
+  "target_session_attrs",
+  "keepalives",
+  "keepalives_idle",
+  "keepalives_interval",
+  "keepalives_count",
+  "tcp_user_timeout",
 ]);
 
 /** node-postgres' `sslmode` values that libpq does not have, and libpq's nearest equivalent. */
@@ -70,7 +87,11 @@ export function libpqConnection(url: string): { dbname: string; env: NodeJS.Proc
 }
 
 /** Runs a program to completion; rejects with its stderr when it exits non-zero. */
-export function run(program: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ stdout: string; stderr: string }> {
+export function run(
+  program: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(program, args, { env, stdio: ["ignore", "pipe", "pipe"] });
     let stdout = "";
@@ -78,6 +99,8 @@ export function run(program: string, args: string[], env: NodeJS.ProcessEnv): Pr
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
     child.stderr.on("data", (d: Buffer) => (stderr += d.toString()));
     child.on("error", reject);
-    child.on("close", (code) => (code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${program} exited with ${code}: ${stderr.trim()}`))));
+    child.on("close", (code) =>
+      code === 0 ? resolve({ stdout, stderr }) : reject(new Error(`${program} exited with ${code}: ${stderr.trim()}`)),
+    );
   });
 }

@@ -35,13 +35,16 @@ async function readIfExists(path: string): Promise<string | null> {
  * `requireMigrationsDir` is set: commands that apply or record migrations must not report success
  * on a folder that is not there (a mistyped `--migrations` would otherwise "apply nothing").
  */
-export async function loadMigrationProject(options: { schemaPath?: string; migrationsDir?: string; requireMigrationsDir?: boolean } = {}): Promise<MigrationProject> {
+export async function loadMigrationProject(
+  options: { schemaPath?: string; migrationsDir?: string; requireMigrationsDir?: boolean } = {},
+): Promise<MigrationProject> {
   const schemaPath = resolve(options.schemaPath ?? DEFAULT_SCHEMA_PATH);
   const migrationsDir = resolve(options.migrationsDir ?? DEFAULT_MIGRATIONS_DIR);
   const content = await readIfExists(schemaPath);
   if (content === null) throw new Error(`no Prisma schema at ${schemaPath}`);
   const exists = await dirExists(migrationsDir);
-  if (!exists && options.requireMigrationsDir) throw new Error(`no migrations folder at ${migrationsDir} (check --migrations)`);
+  if (!exists && options.requireMigrationsDir)
+    throw new Error(`no migrations folder at ${migrationsDir} (check --migrations)`);
   const migrations = exists ? await readMigrationsDir(migrationsDir) : [];
   const lockfile = await readIfExists(join(migrationsDir, "migration_lock.toml"));
   return {

@@ -61,10 +61,20 @@ function checkPushTarget(target: TargetInfo): { allowed: true } | { allowed: fal
 type Print = (line: string) => void;
 
 /** Runs `db:push`; returns the exit code documented in {@link PUSH_HELP}. */
-export async function runPushCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Print = (l) => process.stdout.write(`${l}\n`), err: Print = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function runPushCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Print = (l) => process.stdout.write(`${l}\n`),
+  err: Print = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   let help: boolean;
   try {
-    help = parseArgs({ args: argv, strict: true, allowPositionals: false, options: { help: { type: "boolean", short: "h", default: false } } }).values.help;
+    help = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: { help: { type: "boolean", short: "h", default: false } },
+    }).values.help;
   } catch (error) {
     err(`db:push: ${(error as Error).message}; see --help`);
     return 2;
@@ -76,12 +86,17 @@ export async function runPushCli(argv: string[], env: NodeJS.ProcessEnv = proces
   const given = selectTargetUrl(env);
   const pooled = given && pooledReason(given.url);
   if (pooled) {
-    err(`db:push: refused: ${given.variable} goes through a connection pooler (${pooled}); db:push needs a direct connection to a disposable local test database`);
+    err(
+      `db:push: refused: ${given.variable} goes through a connection pooler (${pooled}); db:push needs a direct connection to a disposable local test database`,
+    );
     return 1;
   }
   const embedded = given ? undefined : await startEmbeddedPostgres();
   try {
-    const selected: SelectedUrl = given ?? { url: await createDatabase(embedded!.url, uniqueTestDatabaseName("orm_switch_push_test")), variable: "throwaway embedded PostgreSQL" };
+    const selected: SelectedUrl = given ?? {
+      url: await createDatabase(embedded!.url, uniqueTestDatabaseName("orm_switch_push_test")),
+      variable: "throwaway embedded PostgreSQL",
+    };
     const target = await guardTarget({
       command: "db:push",
       title: embedded ? "db:push (throwaway embedded PostgreSQL)" : "db:push",
@@ -94,9 +109,15 @@ export async function runPushCli(argv: string[], env: NodeJS.ProcessEnv = proces
       env,
       out: err,
     });
-    out("db:push: applying prisma/migrations (the native engine's schema push cannot run here; migrations give the same schema)");
+    out(
+      "db:push: applying prisma/migrations (the native engine's schema push cannot run here; migrations give the same schema)",
+    );
     const applied = await applyMigrationsPlain(target.url);
-    out(applied.length ? `db:push: applied ${applied.length} migration(s): ${applied.join(", ")}` : "db:push: schema already up to date (no pending migrations)");
+    out(
+      applied.length
+        ? `db:push: applied ${applied.length} migration(s): ${applied.join(", ")}`
+        : "db:push: schema already up to date (no pending migrations)",
+    );
     return 0;
   } catch (error) {
     if (error instanceof TargetRefusedError) {

@@ -12,11 +12,12 @@ import { isFailed, readMigrationRecords } from "./history.ts";
 import { withMigrateLock } from "./lock.ts";
 import { ensureLockfile, loadMigrationProject, type MigrationProject } from "./project.ts";
 
-
 /** Marks `name` applied (it must exist on disk and not be applied already). */
 export async function markApplied(url: string, project: MigrationProject, name: string): Promise<void> {
   if (!project.migrations.some((m) => m.name === name)) {
-    throw new Error(`no migration "${name}" in ${project.migrationsDir}; known: ${project.migrations.map((m) => m.name).join(", ") || "(none)"}`);
+    throw new Error(
+      `no migration "${name}" in ${project.migrationsDir}; known: ${project.migrations.map((m) => m.name).join(", ") || "(none)"}`,
+    );
   }
   await withMigrateLock(url, async () => {
     const session = await openEngineSession(project, url);
@@ -34,7 +35,9 @@ export async function markApplied(url: string, project: MigrationProject, name: 
 export async function markRolledBack(url: string, project: MigrationProject, name: string): Promise<void> {
   const records = await readMigrationRecords(url);
   if (!records.some((r) => r.name === name && isFailed(r))) {
-    throw new Error(`migration "${name}" is not in a failed state in _prisma_migrations; only a failed migration can be marked rolled back`);
+    throw new Error(
+      `migration "${name}" is not in a failed state in _prisma_migrations; only a failed migration can be marked rolled back`,
+    );
   }
   await withMigrateLock(url, async () => {
     const session = await openEngineSession(project, url);
@@ -73,30 +76,45 @@ export class BaselineRefusedError extends Error {
  *   schema (what is really there, not what schema.prisma wishes) and marks it applied.
  * A database that already has history is refused: it needs status/apply, not a baseline.
  */
-export async function baselineDatabase(url: string, project: MigrationProject, shadow: ShadowDatabaseProvider): Promise<BaselineOutcome> {
+export async function baselineDatabase(
+  url: string,
+  project: MigrationProject,
+  shadow: ShadowDatabaseProvider,
+): Promise<BaselineOutcome> {
   if ((await readMigrationRecords(url)).length > 0) {
-    throw new BaselineRefusedError("the database already has a migration history (_prisma_migrations has rows); use npm run db:migrate:status instead");
+    throw new BaselineRefusedError(
+      "the database already has a migration history (_prisma_migrations has rows); use npm run db:migrate:status instead",
+    );
   }
   return withMigrateLock(url, async () => {
     const session = await openEngineSession(project, url, shadow);
     try {
       if (project.migrations.length === 0) {
         const sql = await session.diff({ tag: "empty" }, session.live);
-        if (sql === "") throw new BaselineRefusedError("the database is empty: nothing to baseline; create a first migration with npm run db:migrate:new instead");
+        if (sql === "")
+          throw new BaselineRefusedError(
+            "the database is empty: nothing to baseline; create a first migration with npm run db:migrate:new instead",
+          );
         const name = "0_baseline";
         await mkdir(join(project.migrationsDir, name), { recursive: true });
         await writeFile(join(project.migrationsDir, name, "migration.sql"), sql, { flag: "wx" });
         await ensureLockfile(project);
-        const reloaded = await loadMigrationProject({ schemaPath: project.schema.path, migrationsDir: project.migrationsDir });
+        const reloaded = await loadMigrationProject({
+          schemaPath: project.schema.path,
+          migrationsDir: project.migrationsDir,
+        });
         await session.engine.markMigrationApplied({ migrationName: name, migrationsList: reloaded.list() });
         const toSchema = await session.summary(session.live, schemaTarget(project.schema));
         return { marked: [name], written: join(project.migrationsDir, name, "migration.sql"), schemaDiffers: toSchema };
       }
       const difference = await session.summary({ tag: "migrations", ...project.list() }, session.live);
       if (difference !== "") {
-        throw new BaselineRefusedError(`the live schema is not what ${project.migrationsDir} produces, so marking those migrations applied would hide the difference:\n${difference}`);
+        throw new BaselineRefusedError(
+          `the live schema is not what ${project.migrationsDir} produces, so marking those migrations applied would hide the difference:\n${difference}`,
+        );
       }
-      for (const m of project.migrations) await session.engine.markMigrationApplied({ migrationName: m.name, migrationsList: project.list() });
+      for (const m of project.migrations)
+        await session.engine.markMigrationApplied({ migrationName: m.name, migrationsList: project.list() });
       return { marked: project.migrations.map((m) => m.name) };
     } finally {
       await session.close();

@@ -21,21 +21,35 @@ import { PRISMA_MIGRATIONS_TABLE_DDL } from "./apply-sql.ts";
 import { splitStatements } from "./lint/split.ts";
 import { readMigrationsDir, type MigrationOnDisk } from "./migrations-dir.ts";
 
-
-
 /** Reads the schema record of the database `client` is connected to (call inside the snapshot). */
 export async function readSnapshotSchema(client: pg.ClientBase): Promise<SnapshotSchema> {
   const catalog = await readCatalog(client);
-  const stored = Object.fromEntries(Object.entries(catalog).map(([kind, map]) => [kind, [...map.entries()]])) as StoredCatalog;
+  const stored = Object.fromEntries(
+    Object.entries(catalog).map(([kind, map]) => [kind, [...map.entries()]]),
+  ) as StoredCatalog;
   const exists = await client.query<{ t: string | null }>(`SELECT to_regclass('public._prisma_migrations')::text AS t`);
   const migrations = exists.rows[0]?.t
-    ? (await client.query<{ name: string; checksum: string }>(`SELECT migration_name AS name, checksum FROM public."_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY finished_at, migration_name`)).rows
+    ? (
+        await client.query<{ name: string; checksum: string }>(
+          `SELECT migration_name AS name, checksum FROM public."_prisma_migrations" WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL ORDER BY finished_at, migration_name`,
+        )
+      ).rows
     : [];
   return { catalog: stored, migrations };
 }
 
 function toCatalog(stored: StoredCatalog): Catalog {
-  const kinds: CatalogKind[] = ["table", "column", "constraint", "index", "enum", "sequence", "function", "trigger", "schema"];
+  const kinds: CatalogKind[] = [
+    "table",
+    "column",
+    "constraint",
+    "index",
+    "enum",
+    "sequence",
+    "function",
+    "trigger",
+    "schema",
+  ];
   return Object.fromEntries(kinds.map((k) => [k, new Map(stored[k] ?? [])])) as Catalog;
 }
 
@@ -66,19 +80,30 @@ async function schemaDifferences(client: pg.ClientBase, manifest: BackupManifest
   for (const table of await listPublicTables(client)) {
     const columns = backedUp.get(table.name);
     if (!columns) out.push(`table ${table.name}: (missing) -> present`);
-    else for (const c of table.columns) if (!columns.has(c.name)) out.push(`column ${table.name}.${c.name}: (missing) -> present`);
+    else
+      for (const c of table.columns)
+        if (!columns.has(c.name)) out.push(`column ${table.name}.${c.name}: (missing) -> present`);
   }
   return out;
 }
 
 /** The recorded migrations from `migrationsDir`, each checked against the recorded checksum. */
 async function recordedMigrations(manifest: BackupManifest, migrationsDir?: string): Promise<MigrationOnDisk[]> {
-  if (!manifest.schema) throw new Error("this backup predates schema records (no \"schema\" in its manifest): it cannot rebuild the schema; restore it into a database migrated up to its last migration instead");
+  if (!manifest.schema)
+    throw new Error(
+      'this backup predates schema records (no "schema" in its manifest): it cannot rebuild the schema; restore it into a database migrated up to its last migration instead',
+    );
   const onDisk = new Map((await readMigrationsDir(migrationsDir)).map((m) => [m.name, m]));
   return manifest.schema.migrations.map((recorded) => {
     const m = onDisk.get(recorded.name);
-    if (!m) throw new Error(`the backup's schema was built by migration ${recorded.name}, which is not in ${migrationsDir ?? "prisma/migrations"}; nothing was changed`);
-    if (m.checksum !== recorded.checksum) throw new Error(`migration ${recorded.name} was edited since the backup was taken (checksum differs), so it would not rebuild the backup's schema; nothing was changed`);
+    if (!m)
+      throw new Error(
+        `the backup's schema was built by migration ${recorded.name}, which is not in ${migrationsDir ?? "prisma/migrations"}; nothing was changed`,
+      );
+    if (m.checksum !== recorded.checksum)
+      throw new Error(
+        `migration ${recorded.name} was edited since the backup was taken (checksum differs), so it would not rebuild the backup's schema; nothing was changed`,
+      );
     return m;
   });
 }
@@ -93,8 +118,17 @@ function statementsForTransaction(m: MigrationOnDisk): string[] {
   const out: string[] = [];
   for (const st of splitStatements(m.sql).statements) {
     const first = st.tokens[0]?.value;
-    if (first === "begin" || first === "commit" || first === "end" || (first === "start" && st.tokens[1]?.value === "transaction")) continue;
-    if (first === "rollback" || first === "savepoint" || first === "release") throw new Error(`migration ${m.name} controls its own transaction (${first.toUpperCase()}); it cannot be replayed inside the restore's transaction; nothing was changed`);
+    if (
+      first === "begin" ||
+      first === "commit" ||
+      first === "end" ||
+      (first === "start" && st.tokens[1]?.value === "transaction")
+    )
+      continue;
+    if (first === "rollback" || first === "savepoint" || first === "release")
+      throw new Error(
+        `migration ${m.name} controls its own transaction (${first.toUpperCase()}); it cannot be replayed inside the restore's transaction; nothing was changed`,
+      );
     out.push(`${st.text};`);
   }
   return out;
@@ -104,7 +138,12 @@ function statementsForTransaction(m: MigrationOnDisk): string[] {
 async function rebuildSchemaSql(manifest: BackupManifest, migrationsDir?: string): Promise<string> {
   const migrations = await recordedMigrations(manifest, migrationsDir);
   // _prisma_migrations is recreated empty; the backup's rows go back into it with the others.
-  return ["DROP SCHEMA public CASCADE;", "CREATE SCHEMA public;", ...migrations.flatMap(statementsForTransaction), `${PRISMA_MIGRATIONS_TABLE_DDL};`].join("\n");
+  return [
+    "DROP SCHEMA public CASCADE;",
+    "CREATE SCHEMA public;",
+    ...migrations.flatMap(statementsForTransaction),
+    `${PRISMA_MIGRATIONS_TABLE_DDL};`,
+  ].join("\n");
 }
 
 /** What restore may do to the schema. */
@@ -120,7 +159,11 @@ export interface SchemaOptions {
  * ({@link RestoreSchemaMismatchError}) or, with `replaceSchema`, rebuilds it and proves the result.
  * Returns the SQL it ran ("" when none), so a psql-driven restore can run the same.
  */
-export async function prepareSchema(client: pg.ClientBase, manifest: BackupManifest, options: SchemaOptions = {}): Promise<string> {
+export async function prepareSchema(
+  client: pg.ClientBase,
+  manifest: BackupManifest,
+  options: SchemaOptions = {},
+): Promise<string> {
   const differences = await schemaDifferences(client, manifest);
   if (differences.length === 0) return "";
   if (!options.replaceSchema) throw new RestoreSchemaMismatchError(differences);
@@ -133,5 +176,8 @@ export async function prepareSchema(client: pg.ClientBase, manifest: BackupManif
 /** Proves the rebuilt schema is the snapshot's, else throws (the caller's transaction rolls back). */
 async function assertRebuiltSchema(client: pg.ClientBase, manifest: BackupManifest): Promise<void> {
   const differences = await schemaDifferences(client, manifest);
-  if (differences.length > 0) throw new Error(`rebuilding the schema from the recorded migrations did not give the backup's schema (rolled back; nothing changed):\n  ${differences.slice(0, 20).join("\n  ")}`);
+  if (differences.length > 0)
+    throw new Error(
+      `rebuilding the schema from the recorded migrations did not give the backup's schema (rolled back; nothing changed):\n  ${differences.slice(0, 20).join("\n  ")}`,
+    );
 }

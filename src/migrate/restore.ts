@@ -72,14 +72,22 @@ async function verifyCopyFiles(dir: string, manifest: BackupManifest): Promise<v
     const path = join(dir, table.file);
     const sha = await sha256OfFile(path).catch(() => undefined);
     if (sha === undefined) problems.push(`${table.name}: ${table.file} is missing`);
-    else if (sha !== table.sha256) problems.push(`${table.name}: ${table.file} has SHA-256 ${sha}, the manifest says ${table.sha256} (the file was changed or damaged)`);
+    else if (sha !== table.sha256)
+      problems.push(
+        `${table.name}: ${table.file} has SHA-256 ${sha}, the manifest says ${table.sha256} (the file was changed or damaged)`,
+      );
     else {
       let lines = 0;
-      for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity })) if (line) lines++;
-      if (lines !== table.rows) problems.push(`${table.name}: ${table.file} has ${lines} rows, the manifest says ${table.rows}`);
+      for await (const line of createInterface({ input: createReadStream(path), crlfDelay: Infinity }))
+        if (line) lines++;
+      if (lines !== table.rows)
+        problems.push(`${table.name}: ${table.file} has ${lines} rows, the manifest says ${table.rows}`);
     }
   }
-  if (problems.length) throw new RestoreVerificationError(`backup ${dir} does not match its manifest; nothing was restored:\n  ${problems.join("\n  ")}`);
+  if (problems.length)
+    throw new RestoreVerificationError(
+      `backup ${dir} does not match its manifest; nothing was restored:\n  ${problems.join("\n  ")}`,
+    );
 }
 
 /** Inserts one batch of text-represented rows, casting each column to its type. */
@@ -90,7 +98,10 @@ async function insertBatch(client: pg.ClientBase, table: ManifestTable, rows: (s
   const params = table.columns.map((_, i) => rows.map((r) => r[i] ?? null));
   const unnest = table.columns.map((_, i) => `$${i + 1}::text[]`).join(", ");
   // OVERRIDING SYSTEM VALUE: identity columns (GENERATED ALWAYS) take the backed-up ids as they were.
-  await client.query(`INSERT INTO ${qualified(table.name)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${casts} FROM unnest(${unnest}) AS u(${aliases})`, params);
+  await client.query(
+    `INSERT INTO ${qualified(table.name)} (${columns}) OVERRIDING SYSTEM VALUE SELECT ${casts} FROM unnest(${unnest}) AS u(${aliases})`,
+    params,
+  );
 }
 
 async function loadCopyTable(client: pg.ClientBase, dir: string, table: ManifestTable): Promise<void> {
@@ -100,7 +111,9 @@ async function loadCopyTable(client: pg.ClientBase, dir: string, table: Manifest
     if (!line) continue;
     const row = JSON.parse(line) as (string | null)[];
     if (!Array.isArray(row) || row.length !== table.columns.length) {
-      throw new RestoreVerificationError(`${table.file}: a row has ${Array.isArray(row) ? row.length : "no"} values, the table has ${table.columns.length} columns`);
+      throw new RestoreVerificationError(
+        `${table.file}: a row has ${Array.isArray(row) ? row.length : "no"} values, the table has ${table.columns.length} columns`,
+      );
     }
     batch.push(row);
     if (batch.length >= INSERT_BATCH) {
@@ -116,10 +129,16 @@ async function resetOwnedSequences(client: pg.ClientBase, manifest: BackupManife
   const recorded = new Map(manifest.sequences.map((s) => [s.name, s.lastValue]));
   for (const table of manifest.tables) {
     for (const column of table.columns) {
-      const { rows } = await client.query<{ seq: string | null }>(`SELECT pg_get_serial_sequence($1, $2) AS seq`, [qualified(table.name), column.name]);
+      const { rows } = await client.query<{ seq: string | null }>(`SELECT pg_get_serial_sequence($1, $2) AS seq`, [
+        qualified(table.name),
+        column.name,
+      ]);
       const seq = rows[0]?.seq;
       if (!seq) continue;
-      const seqName = seq.replace(/^public\./, "").replace(/^"(.*)"$/, "$1").replaceAll('""', '"');
+      const seqName = seq
+        .replace(/^public\./, "")
+        .replace(/^"(.*)"$/, "$1")
+        .replaceAll('""', '"');
       const backedUp = recorded.get(seqName) ?? null;
       await client.query(
         `SELECT setval($1::regclass, v, true) FROM (SELECT GREATEST((SELECT max(${pg.escapeIdentifier(column.name)})::bigint FROM ${qualified(table.name)}), $2::bigint) AS v) s WHERE v IS NOT NULL`,
@@ -156,10 +175,16 @@ async function verifyCounts(client: pg.ClientBase, manifest: BackupManifest): Pr
     const n = Number(rows[0]!.n);
     if (n !== table.rows) problems.push(`${table.name}: ${n} rows after restore, the manifest says ${table.rows}`);
   }
-  if (problems.length) throw new RestoreVerificationError(`restore verification failed, rolled back:\n  ${problems.join("\n  ")}`);
+  if (problems.length)
+    throw new RestoreVerificationError(`restore verification failed, rolled back:\n  ${problems.join("\n  ")}`);
 }
 
-async function restoreCopy(url: string, dir: string, manifest: BackupManifest, options: RestoreOptions): Promise<RestoreResult> {
+async function restoreCopy(
+  url: string,
+  dir: string,
+  manifest: BackupManifest,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
   await verifyCopyFiles(dir, manifest);
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -170,9 +195,13 @@ async function restoreCopy(url: string, dir: string, manifest: BackupManifest, o
       if (!options.replaceSchema) await assertSchemaHoldsBackup(client, manifest);
       const rebuilt = await prepareSchema(client, manifest, options);
       await assertSchemaHoldsBackup(client, manifest);
-      const plan = await planLoad(client, manifest.tables.map((t) => t.name));
+      const plan = await planLoad(
+        client,
+        manifest.tables.map((t) => t.name),
+      );
       if (plan.needsReplicaRole.length) await setReplicaRole(client, plan.needsReplicaRole);
-      if (manifest.tables.length) await client.query(`TRUNCATE ${manifest.tables.map((t) => qualified(t.name)).join(", ")}`);
+      if (manifest.tables.length)
+        await client.query(`TRUNCATE ${manifest.tables.map((t) => qualified(t.name)).join(", ")}`);
       const byName = new Map(manifest.tables.map((t) => [t.name, t]));
       for (const name of plan.order) {
         const table = byName.get(name)!;
@@ -182,7 +211,12 @@ async function restoreCopy(url: string, dir: string, manifest: BackupManifest, o
       await resetOwnedSequences(client, manifest);
       await verifyCounts(client, manifest);
       await client.query("COMMIT");
-      return { method: "copy", tables: plan.order.map((name) => ({ name, rows: byName.get(name)!.rows })), replicaRole: plan.needsReplicaRole, schemaReplaced: rebuilt !== "" };
+      return {
+        method: "copy",
+        tables: plan.order.map((name) => ({ name, rows: byName.get(name)!.rows })),
+        replicaRole: plan.needsReplicaRole,
+        schemaReplaced: rebuilt !== "",
+      };
     } catch (error) {
       await client.query("ROLLBACK").catch(() => {});
       throw error;
@@ -237,14 +271,22 @@ function verificationBlock(manifest: BackupManifest): string {
   return `DO $orm_switch_verify$\nDECLARE n bigint;\nBEGIN\n${checks}\nEND\n$orm_switch_verify$;\n`;
 }
 
-async function restorePgDump(url: string, dir: string, manifest: BackupManifest, options: RestoreOptions): Promise<RestoreResult> {
+async function restorePgDump(
+  url: string,
+  dir: string,
+  manifest: BackupManifest,
+  options: RestoreOptions,
+): Promise<RestoreResult> {
   const archive = join(dir, manifest.pgDump!.file);
   const sha = await sha256OfFile(archive).catch(() => undefined);
   if (sha !== manifest.pgDump!.sha256) {
-    throw new RestoreVerificationError(`${archive} ${sha ? `has SHA-256 ${sha}, the manifest says ${manifest.pgDump!.sha256}` : "is missing"}; nothing was restored`);
+    throw new RestoreVerificationError(
+      `${archive} ${sha ? `has SHA-256 ${sha}, the manifest says ${manifest.pgDump!.sha256}` : "is missing"}; nothing was restored`,
+    );
   }
   for (const program of ["pg_restore", "psql"] as const) {
-    if (!clientMajorVersion(program)) throw new Error(`this backup was written by pg_dump; restoring it needs ${program} on the PATH`);
+    if (!clientMajorVersion(program))
+      throw new Error(`this backup was written by pg_dump; restoring it needs ${program} on the PATH`);
   }
   const client = new pg.Client({ connectionString: url });
   await client.connect();
@@ -257,7 +299,10 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
     if (!options.replaceSchema) await assertSchemaHoldsBackup(client, manifest);
     rebuilt = await prepareSchema(client, manifest, options);
     await assertSchemaHoldsBackup(client, manifest);
-    plan = await planLoad(client, manifest.tables.map((t) => t.name));
+    plan = await planLoad(
+      client,
+      manifest.tables.map((t) => t.name),
+    );
   } finally {
     await client.query("ROLLBACK").catch(() => {});
     await client.end();
@@ -290,17 +335,35 @@ async function restorePgDump(url: string, dir: string, manifest: BackupManifest,
     await rm(work, { recursive: true, force: true });
   }
   for (const t of plan.order) options.onProgress?.({ table: t, rows: manifest.tables.find((m) => m.name === t)!.rows });
-  return { method: "pg_dump", tables: plan.order.map((name) => ({ name, rows: manifest.tables.find((m) => m.name === name)!.rows })), replicaRole: plan.needsReplicaRole, schemaReplaced: rebuilt !== "" };
+  return {
+    method: "pg_dump",
+    tables: plan.order.map((name) => ({ name, rows: manifest.tables.find((m) => m.name === name)!.rows })),
+    replicaRole: plan.needsReplicaRole,
+    schemaReplaced: rebuilt !== "",
+  };
 }
 
 /** `prefix`, then `pg_restore --data-only` output, then `suffix`, into `psql` with ON_ERROR_STOP. */
-function pipeRestore(archive: string, listFile: string, conn: { dbname: string; env: NodeJS.ProcessEnv }, prefix: string, suffix: string): Promise<void> {
+function pipeRestore(
+  archive: string,
+  listFile: string,
+  conn: { dbname: string; env: NodeJS.ProcessEnv },
+  prefix: string,
+  suffix: string,
+): Promise<void> {
   return new Promise((resolvePromise, reject) => {
-    const psql = spawn("psql", ["--no-psqlrc", "--quiet", "--no-password", "-v", "ON_ERROR_STOP=1", `--dbname=${conn.dbname}`, "-f", "-"], {
+    const psql = spawn(
+      "psql",
+      ["--no-psqlrc", "--quiet", "--no-password", "-v", "ON_ERROR_STOP=1", `--dbname=${conn.dbname}`, "-f", "-"],
+      {
+        env: conn.env,
+        stdio: ["pipe", "ignore", "pipe"],
+      },
+    );
+    const restore = spawn("pg_restore", ["--data-only", "--no-owner", "-L", listFile, "-f", "-", archive], {
       env: conn.env,
-      stdio: ["pipe", "ignore", "pipe"],
+      stdio: ["ignore", "pipe", "pipe"],
     });
-    const restore = spawn("pg_restore", ["--data-only", "--no-owner", "-L", listFile, "-f", "-", archive], { env: conn.env, stdio: ["ignore", "pipe", "pipe"] });
     let psqlErr = "";
     let restoreErr = "";
     psql.stderr.on("data", (d: Buffer) => (psqlErr += d.toString()));
@@ -319,10 +382,12 @@ function pipeRestore(archive: string, listFile: string, conn: { dbname: string; 
       // psql first: when it stops on an error, pg_restore's failure is only the broken pipe that follows.
       if (code !== 0) {
         const message = psqlErr.trim();
-        if (message.includes("orm-switch restore verification")) return reject(new RestoreVerificationError(`restore verification failed, rolled back: ${message}`));
+        if (message.includes("orm-switch restore verification"))
+          return reject(new RestoreVerificationError(`restore verification failed, rolled back: ${message}`));
         return reject(new Error(`psql failed (exit ${code}), rolled back: ${message}`));
       }
-      if (restoreCode !== 0) return reject(new Error(`pg_restore failed (exit ${restoreCode}), rolled back: ${restoreErr.trim()}`));
+      if (restoreCode !== 0)
+        return reject(new Error(`pg_restore failed (exit ${restoreCode}), rolled back: ${restoreErr.trim()}`));
       resolvePromise();
     });
   });
@@ -334,8 +399,14 @@ function pipeRestore(archive: string, listFile: string, conn: { dbname: string; 
  * backup does not match its manifest or the result does not match the counts (nothing is changed
  * then). The caller is responsible for the banner and the `--yes` guard (see target.ts).
  */
-export async function restoreDatabase(url: string, backupDir: string, options: RestoreOptions = {}): Promise<RestoreResult> {
+export async function restoreDatabase(
+  url: string,
+  backupDir: string,
+  options: RestoreOptions = {},
+): Promise<RestoreResult> {
   const dir = resolve(backupDir);
   const manifest = await readManifest(dir);
-  return manifest.method === "pg_dump" ? restorePgDump(url, dir, manifest, options) : restoreCopy(url, dir, manifest, options);
+  return manifest.method === "pg_dump"
+    ? restorePgDump(url, dir, manifest, options)
+    : restoreCopy(url, dir, manifest, options);
 }

@@ -38,7 +38,15 @@ export interface MigrationStatus {
  * Exit codes, most severe first when several apply. CI can tell "deploy needed" (1) from "someone
  * changed the database by hand" (3) and "history broken" (4, 5).
  */
-export const STATUS_EXIT = { ok: 0, pending: 1, couldNotRun: 2, drift: 3, historyMismatch: 4, failed: 5, inProgress: 6 } as const;
+export const STATUS_EXIT = {
+  ok: 0,
+  pending: 1,
+  couldNotRun: 2,
+  drift: 3,
+  historyMismatch: 4,
+  failed: 5,
+  inProgress: 6,
+} as const;
 
 export function statusExitCode(status: MigrationStatus): number {
   if (status.inProgress.length > 0) return STATUS_EXIT.inProgress;
@@ -50,16 +58,26 @@ export function statusExitCode(status: MigrationStatus): number {
 }
 
 /** Reads the status of the database at `url`. `shadow` is needed for the drift check. `flags` are repeated in the printed commands. */
-export async function readMigrationStatus(url: string, project: MigrationProject, shadow: ShadowDatabaseProvider, flags: string[] = []): Promise<MigrationStatus> {
+export async function readMigrationStatus(
+  url: string,
+  project: MigrationProject,
+  shadow: ShadowDatabaseProvider,
+  flags: string[] = [],
+): Promise<MigrationStatus> {
   const records = await readMigrationRecords(url);
   const unfinished = [...new Set(records.filter(isFailed).map((r) => r.name))];
   // Asked before the engine opens its own connections, so only the other run's sessions show.
   const running = unfinished.length > 0 ? await withClient(url, (c) => diagnoseInProgress(c, unfinished)) : undefined;
   const session = await openEngineSession(project, url, shadow);
   try {
-    const diagnosis = await session.engine.diagnoseMigrationHistory({ migrationsList: project.list(), optInToShadowDatabase: false, filters: NO_FILTERS });
+    const diagnosis = await session.engine.diagnoseMigrationHistory({
+      migrationsList: project.list(),
+      optInToShadowDatabase: false,
+      filters: NO_FILTERS,
+    });
     const history = diagnosis.history;
-    const pending = history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
+    const pending =
+      history && history.diagnostic !== "migrationsDirectoryIsBehind" ? history.unappliedMigrationNames : [];
     const missingOnDisk = history && history.diagnostic !== "databaseIsBehind" ? history.unpersistedMigrationNames : [];
     const appliedNames = new Set(records.filter((r) => r.finishedAt && !r.rolledBackAt).map((r) => r.name));
     const appliedOnDisk = (name: string) => appliedNames.has(name);
@@ -90,7 +108,12 @@ export async function readMigrationStatus(url: string, project: MigrationProject
   }
 }
 
-async function diagnoseFailed(session: EngineSession, applied: (name: string) => boolean, names: string[], flags: string[]): Promise<FailedDiagnosis[]> {
+async function diagnoseFailed(
+  session: EngineSession,
+  applied: (name: string) => boolean,
+  names: string[],
+  flags: string[],
+): Promise<FailedDiagnosis[]> {
   const out: FailedDiagnosis[] = [];
   for (const name of names) {
     const onDisk = session.project.migrations.some((m) => m.name === name);
@@ -125,7 +148,10 @@ export function formatStatus(status: MigrationStatus): string {
     if (names.length > 0) lines.push(`${label} (${names.length}):`, ...names.map((n) => `  ${n}`));
   };
   if (status.needsBaseline) {
-    lines.push("The database has tables but no migration history (_prisma_migrations is missing).", "Adopt it with: npm run db:baseline");
+    lines.push(
+      "The database has tables but no migration history (_prisma_migrations is missing).",
+      "Adopt it with: npm run db:baseline",
+    );
   }
   list("Being applied right now by another run (not failed)", status.inProgress);
   list("Failed (started, never finished)", status.failed);
@@ -138,8 +164,13 @@ export function formatStatus(status: MigrationStatus): string {
   list("Pending", status.pending);
   list("Applied", status.applied);
   if (status.drift !== "" && !status.needsBaseline) {
-    lines.push("Drift: the live schema differs from what the applied migrations produce:", ...status.drift.split("\n").map((l) => `  ${l}`));
-    lines.push("SQL that would bring the database back to the history (NOT run; review it, then make it a migration or undo the manual change):");
+    lines.push(
+      "Drift: the live schema differs from what the applied migrations produce:",
+      ...status.drift.split("\n").map((l) => `  ${l}`),
+    );
+    lines.push(
+      "SQL that would bring the database back to the history (NOT run; review it, then make it a migration or undo the manual change):",
+    );
     lines.push(...status.driftRepair.split("\n").map((l) => `  ${l}`));
   }
   const code = statusExitCode(status);

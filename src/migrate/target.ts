@@ -110,7 +110,10 @@ interface TargetLists {
 }
 
 function splitList(value: string | undefined): string[] {
-  return (value ?? "").split(",").map((s) => s.trim()).filter(Boolean);
+  return (value ?? "")
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Reads `productionTargets` / `safeTargets` from `orm-switch.config.json`; a broken file is an error, not silence. */
@@ -146,7 +149,14 @@ function entryMatches(entry: string, host: string, database: string): boolean {
 /** This machine: loopback names and addresses, or a Unix socket (empty host or a path). */
 export function isLocalHost(host: string): boolean {
   const h = host.toLowerCase().replace(/^\[|\]$/g, "");
-  return h === "" || h === "localhost" || h.endsWith(".localhost") || /^127(\.\d{1,3}){3}$/.test(h) || h === "::1" || h.startsWith("/");
+  return (
+    h === "" ||
+    h === "localhost" ||
+    h.endsWith(".localhost") ||
+    /^127(\.\d{1,3}){3}$/.test(h) ||
+    h === "::1" ||
+    h.startsWith("/")
+  );
 }
 
 /**
@@ -191,7 +201,8 @@ function statedReasons(env: NodeJS.ProcessEnv, environment: string, host: string
   }
   const production = [...splitList(env.ORM_SWITCH_PRODUCTION_HOSTS), ...readConfigLists(process.cwd()).production];
   const listed = production.find((e) => entryMatches(e, host, database));
-  if (listed) reasons.push(`host matches "${listed}" in ORM_SWITCH_PRODUCTION_HOSTS / ${CONFIG_FILE} productionTargets`);
+  if (listed)
+    reasons.push(`host matches "${listed}" in ORM_SWITCH_PRODUCTION_HOSTS / ${CONFIG_FILE} productionTargets`);
   if (PRODUCTION_DATABASE_NAME.test(database)) reasons.push(`database name "${database}" says production`);
   return reasons;
 }
@@ -209,7 +220,8 @@ function hostGuesses(env: NodeJS.ProcessEnv, host: string, database: string): st
   const managed = MANAGED_HOST_PATTERNS.find((m) => m.pattern.test(host));
   if (managed) reasons.push(`host ${host} is a hosted PostgreSQL (${managed.provider})`);
   else if (PRODUCTION_HOST_LABEL.test(host)) reasons.push(`host name ${host} says production`);
-  if (!isLocalHost(host)) reasons.push(`host ${host} is not this machine (list it in ORM_SWITCH_SAFE_HOSTS if it is a disposable server)`);
+  if (!isLocalHost(host))
+    reasons.push(`host ${host} is not this machine (list it in ORM_SWITCH_SAFE_HOSTS if it is a disposable server)`);
   return reasons;
 }
 
@@ -221,20 +233,35 @@ function hostGuesses(env: NodeJS.ProcessEnv, host: string, database: string): st
  * this machine: rule 5 then applies (unless the host is listed safe) and it is no disposable test
  * database.
  */
-export function confirmWithServer(target: TargetInfo, server: ServerIdentity, env: NodeJS.ProcessEnv = process.env): TargetInfo {
+export function confirmWithServer(
+  target: TargetInfo,
+  server: ServerIdentity,
+  env: NodeJS.ProcessEnv = process.env,
+): TargetInfo {
   const mismatches: string[] = [];
   if (server.database !== target.database) mismatches.push(`database "${server.database}", not "${target.database}"`);
   if (server.user !== target.user) mismatches.push(`user "${server.user}", not "${target.user}"`);
   if (mismatches.length) {
-    throw new TargetRefusedError(`the server says this connection reached ${mismatches.join(" and ")} as resolved from ${target.source}; nothing was written. Fix ${target.source} (or the pooler / PGOPTIONS setting that redirects it).`);
+    throw new TargetRefusedError(
+      `the server says this connection reached ${mismatches.join(" and ")} as resolved from ${target.source}; nothing was written. Fix ${target.source} (or the pooler / PGOPTIONS setting that redirects it).`,
+    );
   }
   const where = `${server.address ?? "Unix socket"}:${server.port}`;
-  const forwarded = isLocalHost(target.host) && (!isThisMachineAddress(server.address) || server.port !== Number(target.port));
+  const forwarded =
+    isLocalHost(target.host) && (!isThisMachineAddress(server.address) || server.port !== Number(target.port));
   const reasons = [...target.reasons];
   if (forwarded && !isListedSafe(env, target.host, target.database)) {
-    reasons.push(`the server answers on ${where}, not this machine's ${target.host}:${target.port} (a tunnel or forwarded port may lead anywhere)`);
+    reasons.push(
+      `the server answers on ${where}, not this machine's ${target.host}:${target.port} (a tunnel or forwarded port may lead anywhere)`,
+    );
   }
-  return { ...target, server, reasons, productionLike: reasons.length > 0, disposableTest: target.disposableTest && !forwarded };
+  return {
+    ...target,
+    server,
+    reasons,
+    productionLike: reasons.length > 0,
+    disposableTest: target.disposableTest && !forwarded,
+  };
 }
 
 /** A multi-line banner naming the target, printed by every command before it touches anything. */
@@ -253,7 +280,8 @@ export function formatBanner(command: string, target: TargetInfo): string {
   ];
   for (const reason of target.reasons) lines.push(`    - ${reason}`);
   if (target.disposableTest) lines.push(`  disposable local test database`);
-  if (target.ignoredEnv.length) lines.push(`  note: ${target.ignoredEnv.join(", ")} set but not used (${target.source} names that part)`);
+  if (target.ignoredEnv.length)
+    lines.push(`  note: ${target.ignoredEnv.join(", ")} set but not used (${target.source} names that part)`);
   return lines.join("\n");
 }
 

@@ -8,7 +8,8 @@ import type { Prisma } from "./generated/client.ts";
 import { toAuditEntry } from "./mappers.ts";
 
 /** SQL NULL for an absent value; Prisma needs the DbNull marker to tell it from JSON `null`. */
-const jsonOrDbNull = (value: JsonValue | null | undefined) => (value === null || value === undefined ? DbNull : (value as Prisma.InputJsonValue));
+const jsonOrDbNull = (value: JsonValue | null | undefined) =>
+  value === null || value === undefined ? DbNull : (value as Prisma.InputJsonValue);
 
 export function prismaAudit({ db }: PrismaContext): AuditRepository {
   return {

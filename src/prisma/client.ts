@@ -20,15 +20,22 @@ type LogLevel = (typeof LOG_LEVELS)[number];
  */
 function logLevelsFromEnv(value = process.env.PRISMA_LOG): LogLevel[] {
   if (value === undefined || value.trim() === "") return ["warn", "error"];
-  const levels = value.split(",").map((s) => s.trim()).filter(Boolean);
+  const levels = value
+    .split(",")
+    .map((s) => s.trim())
+    .filter(Boolean);
   for (const level of levels) {
-    if (!(LOG_LEVELS as readonly string[]).includes(level)) throw new Error(`PRISMA_LOG: unknown level "${level}"; use ${LOG_LEVELS.join(",")}`);
+    if (!(LOG_LEVELS as readonly string[]).includes(level))
+      throw new Error(`PRISMA_LOG: unknown level "${level}"; use ${LOG_LEVELS.join(",")}`);
   }
   return levels as LogLevel[];
 }
 
 /** A PrismaClient on any driver adapter factory (pg, Neon WebSocket, Neon HTTP). */
-export function createPrismaClient(adapter: SqlDriverAdapterFactory, logLevels: LogLevel[] = logLevelsFromEnv()): PrismaClient {
+export function createPrismaClient(
+  adapter: SqlDriverAdapterFactory,
+  logLevels: LogLevel[] = logLevelsFromEnv(),
+): PrismaClient {
   const log: Prisma.LogDefinition[] = logLevels.map((level) => ({ emit: "event", level }));
   return new PrismaClient({ adapter, log });
 }

@@ -14,7 +14,10 @@ export function prismaDownloads({ db }: PrismaContext): DownloadRepository {
       ),
     latestPerPlatform: () =>
       translating("Download", "write", () =>
-        db.download.findMany({ distinct: ["platform"], orderBy: [{ platform: "asc" }, { releasedAt: "desc" }, { version: "desc" }] }),
+        db.download.findMany({
+          distinct: ["platform"],
+          orderBy: [{ platform: "asc" }, { releasedAt: "desc" }, { version: "desc" }],
+        }),
       ),
     recordDownload: ({ version, platform }) =>
       translating("Download", "write", async () => {

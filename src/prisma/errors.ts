@@ -29,7 +29,8 @@ const UNIQUE: Record<string, string[]> = {
 
 /** The SQLSTATE-bearing object adapter-pg attaches to a known request error, if any. */
 function driverCause(error: PrismaClientKnownRequestError): unknown {
-  const meta = error.meta as { driverAdapterError?: { cause?: { originalCode?: string; code?: string; constraint?: unknown } } } | undefined;
+  const meta = error.meta as
+    { driverAdapterError?: { cause?: { originalCode?: string; code?: string; constraint?: unknown } } } | undefined;
   const cause = meta?.driverAdapterError?.cause;
   if (cause?.originalCode) return { code: cause.originalCode, cause: error };
   return error.cause ?? error;
@@ -39,7 +40,9 @@ function constraintName(error: PrismaClientKnownRequestError): string | undefine
   const meta = error.meta;
   const direct = meta?.constraint ?? meta?.field_name;
   if (typeof direct === "string") return direct.replace(/ \(index\)$/, "");
-  const nested = (meta?.driverAdapterError as { cause?: { constraint?: { index?: string; foreignKey?: unknown } } } | undefined)?.cause?.constraint;
+  const nested = (
+    meta?.driverAdapterError as { cause?: { constraint?: { index?: string; foreignKey?: unknown } } } | undefined
+  )?.cause?.constraint;
   return nested?.index;
 }
 
@@ -51,7 +54,10 @@ function prismaErrorToDataError(error: unknown, kind: WriteKind, entity: string)
       case "P2002": {
         const constraint = constraintName(error);
         const fields = (constraint && UNIQUE[constraint]) || (error.meta as { target?: string[] } | undefined)?.target;
-        return new DataError("CONFLICT", `${entity}: ${fields ? fields.join(", ") : "a unique value"} already taken`, { cause: error, details: { fields } });
+        return new DataError("CONFLICT", `${entity}: ${fields ? fields.join(", ") : "a unique value"} already taken`, {
+          cause: error,
+          details: { fields },
+        });
       }
       case "P2025":
         return new DataError("NOT_FOUND", `${entity} not found`, { cause: error, details: { entity } });

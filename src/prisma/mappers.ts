@@ -9,7 +9,12 @@ export function toProject(row: PrismaProject): Project {
 }
 
 export function toAuditEntry(row: AuditLog): AuditEntry {
-  return { ...row, id: row.id.toString(), before: (row.before ?? null) as JsonValue | null, after: (row.after ?? null) as JsonValue | null };
+  return {
+    ...row,
+    id: row.id.toString(),
+    before: (row.before ?? null) as JsonValue | null,
+    after: (row.after ?? null) as JsonValue | null,
+  };
 }
 
 export function toUserSummary(row: UserSummary): UserSummary {

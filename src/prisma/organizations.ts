@@ -59,7 +59,11 @@ export function prismaOrganizations({ db, atomically }: PrismaContext): Organiza
           include: { organization: { include: { _count: { select: { memberships: true } } } } },
           orderBy: [{ organization: { name: "asc" } }, { organization: { id: "asc" } }],
         });
-        return rows.map(({ role, organization: { _count, ...organization } }) => ({ organization, role, memberCount: _count.memberships }));
+        return rows.map(({ role, organization: { _count, ...organization } }) => ({
+          organization,
+          role,
+          memberCount: _count.memberships,
+        }));
       }),
     addMember: ({ organizationId, userId, role }) =>
       translating("Membership", "write", () => db.membership.create({ data: { organizationId, userId, role } })),
@@ -67,9 +71,16 @@ export function prismaOrganizations({ db, atomically }: PrismaContext): Organiza
       translating("Membership", "write", () =>
         atomically(async (tx) => {
           const owners = await lockOwners(tx, organizationId);
-          const current = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
+          const current = await tx.membership.findUnique({
+            where: { organizationId_userId: { organizationId, userId } },
+          });
           if (!current) throw notFound("Membership", { organizationId, userId });
-          assertOwnerRemains(owners, userId, organizationId, current.role === "OWNER" && role !== ("OWNER" satisfies MemberRole));
+          assertOwnerRemains(
+            owners,
+            userId,
+            organizationId,
+            current.role === "OWNER" && role !== ("OWNER" satisfies MemberRole),
+          );
           return tx.membership.update({ where: { id: current.id }, data: { role } });
         }),
       ),
@@ -77,7 +88,9 @@ export function prismaOrganizations({ db, atomically }: PrismaContext): Organiza
       translating("Membership", "delete", () =>
         atomically(async (tx) => {
           const owners = await lockOwners(tx, organizationId);
-          const current = await tx.membership.findUnique({ where: { organizationId_userId: { organizationId, userId } } });
+          const current = await tx.membership.findUnique({
+            where: { organizationId_userId: { organizationId, userId } },
+          });
           if (!current) throw notFound("Membership", { organizationId, userId });
           assertOwnerRemains(owners, userId, organizationId, current.role === "OWNER");
           await tx.membership.delete({ where: { id: current.id } });

@@ -40,8 +40,13 @@ export function prismaProjects({ db, atomically }: PrismaContext): ProjectReposi
           select: { id: true, memberships: { where: { userId: ownerId }, select: { id: true } } },
         });
         if (!organization) throw notFound("Organization", { id: organizationId });
-        if (organization.memberships.length === 0) throw forbidden("the owner must be a member of the organization", { organizationId, ownerId });
-        return toProject(await db.project.create({ data: { organizationId, ownerId, name, status, metadata: metadata ?? {}, tags: tags ?? [] } }));
+        if (organization.memberships.length === 0)
+          throw forbidden("the owner must be a member of the organization", { organizationId, ownerId });
+        return toProject(
+          await db.project.create({
+            data: { organizationId, ownerId, name, status, metadata: metadata ?? {}, tags: tags ?? [] },
+          }),
+        );
       }),
     getDetail: (projectId) =>
       translating("Project", "write", async () => {
@@ -64,13 +69,22 @@ export function prismaProjects({ db, atomically }: PrismaContext): ProjectReposi
           ...(search ? { name: { contains: escapeLike(search), mode: "insensitive" as const } } : {}),
         };
         // The page and the total belong together: one transaction (or the unit of work already open).
-        const [rows, total] = await atomically(async (tx) => [
-          await tx.project.findMany({ where, orderBy: [{ [sort.field]: sort.direction }, { id: "asc" }], skip: offset, take: limit }),
-          await tx.project.count({ where }),
-        ] as const);
+        const [rows, total] = await atomically(
+          async (tx) =>
+            [
+              await tx.project.findMany({
+                where,
+                orderBy: [{ [sort.field]: sort.direction }, { id: "asc" }],
+                skip: offset,
+                take: limit,
+              }),
+              await tx.project.count({ where }),
+            ] as const,
+        );
         return { items: rows.map(toProject), total };
       }),
-    updateStatus: ({ projectId, status, actorId }) => changeStatus(projectId, status, actorId, "project.status_changed"),
+    updateStatus: ({ projectId, status, actorId }) =>
+      changeStatus(projectId, status, actorId, "project.status_changed"),
     archive: ({ projectId, actorId }) => changeStatus(projectId, "ARCHIVED", actorId, "project.archived"),
     statusSummary: (organizationId) =>
       translating("Project", "write", async () => {

@@ -39,7 +39,8 @@ export function createPrismaRepositoriesOnClient(
   return withValidation({
     ...repositorySet(rootContext(client)),
     implementation: options.implementation ?? "prisma",
-    transaction: (work) => client.$transaction((tx) => work(repositorySet(transactionContext(tx))), TRANSACTION_OPTIONS),
+    transaction: (work) =>
+      client.$transaction((tx) => work(repositorySet(transactionContext(tx))), TRANSACTION_OPTIONS),
     close: options.close ?? (async () => {}),
   });
 }

@@ -30,14 +30,18 @@ export function prismaTasks({ db, atomically }: PrismaContext): TaskRepository {
       ),
     assign: ({ taskId, assigneeId }) =>
       translating("Task", "write", async () => {
-        const task = await db.task.findUnique({ where: { id: taskId }, select: { project: { select: { organizationId: true } } } });
+        const task = await db.task.findUnique({
+          where: { id: taskId },
+          select: { project: { select: { organizationId: true } } },
+        });
         if (!task) throw notFound("Task", { id: taskId });
         if (assigneeId !== null) {
           const membership = await db.membership.findUnique({
             where: { organizationId_userId: { organizationId: task.project.organizationId, userId: assigneeId } },
             select: { id: true },
           });
-          if (!membership) throw forbidden("the assignee must be a member of the project's organization", { taskId, assigneeId });
+          if (!membership)
+            throw forbidden("the assignee must be a member of the project's organization", { taskId, assigneeId });
         }
         return db.task.update({ where: { id: taskId }, data: { assigneeId } });
       }),

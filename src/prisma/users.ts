@@ -29,7 +29,14 @@ export function prismaUsers({ db }: PrismaContext): UserRepository {
         const rows = await db.user.findMany({
           where: {
             ...(cursor ? { id: { gt: cursor } } : {}),
-            ...(search ? { OR: [{ name: { contains: escapeLike(search), mode: "insensitive" as const } }, { email: { contains: escapeLike(search), mode: "insensitive" as const } }] } : {}),
+            ...(search
+              ? {
+                  OR: [
+                    { name: { contains: escapeLike(search), mode: "insensitive" as const } },
+                    { email: { contains: escapeLike(search), mode: "insensitive" as const } },
+                  ],
+                }
+              : {}),
           },
           orderBy: { id: "asc" },
           take: keysetFetchSize(limit),

@@ -35,10 +35,13 @@ Exit codes: 0 no call differs, 1 some call differs or fails differently, 2 usage
 Calls the facade refuses are reported but do not change the exit code.`;
 
 function dataOption(values: { data?: string; synthetic?: string; empty?: boolean }): ReplayData {
-  const given = [values.data !== undefined, values.synthetic !== undefined, values.empty === true].filter(Boolean).length;
+  const given = [values.data !== undefined, values.synthetic !== undefined, values.empty === true].filter(
+    Boolean,
+  ).length;
   if (given > 1) throw new Error("give one of --data, --synthetic, --empty");
   if (values.data !== undefined) {
-    if (!fs.existsSync(path.join(values.data, "manifest.json"))) throw new Error(`--data ${values.data}: not a db:backup folder (no manifest.json)`);
+    if (!fs.existsSync(path.join(values.data, "manifest.json")))
+      throw new Error(`--data ${values.data}: not a db:backup folder (no manifest.json)`);
     return { kind: "backup", dir: values.data };
   }
   if (values.empty) return { kind: "empty" };
@@ -49,7 +52,8 @@ function dataOption(values: { data?: string; synthetic?: string; empty?: boolean
 
 function rttOption(value: string | undefined): number {
   const rtt = Number(value ?? "20");
-  if (!(rtt >= 0) || !Number.isFinite(rtt)) throw new Error(`--rtt must be a number of milliseconds >= 0, got ${value}`);
+  if (!(rtt >= 0) || !Number.isFinite(rtt))
+    throw new Error(`--rtt must be a number of milliseconds >= 0, got ${value}`);
   return rtt;
 }
 
@@ -96,12 +100,21 @@ export async function replayCommand(argv: string[]): Promise<number> {
   const schema = values.schema ?? PROJECT_SCHEMA;
   const out = values.out ?? "replay-report";
   return withCommandServer(process.env.DATABASE_URL, async (server) => {
-    const report = await runReplay({ workload, schema, data, rttMs, serverUrl: server.url, onProgress: (m) => console.error(m) });
+    const report = await runReplay({
+      workload,
+      schema,
+      data,
+      rttMs,
+      serverUrl: server.url,
+      onProgress: (m) => console.error(m),
+    });
     fs.mkdirSync(out, { recursive: true });
     fs.writeFileSync(path.join(out, "replay.json"), `${JSON.stringify(report, null, 2)}\n`);
     fs.writeFileSync(path.join(out, "replay.md"), replayMarkdown(report));
     const t = report.totals;
-    console.log(`replay: ${report.calls} calls: ${t.equal} equal, ${t.differ} differ, ${t["error-differs"]} error differs, ${t.refused} refused, ${t["not-replayable"]} not replayable; ${path.join(out, "replay.md")}`);
+    console.log(
+      `replay: ${report.calls} calls: ${t.equal} equal, ${t.differ} differ, ${t["error-differs"]} error differs, ${t.refused} refused, ${t["not-replayable"]} not replayable; ${path.join(out, "replay.md")}`,
+    );
     return t.differ + t["error-differs"] > 0 ? 1 : 0;
   });
 }

@@ -8,7 +8,11 @@
  * program reads a result by key position). Error classes are Prisma's three by `instanceof`, as
  * users test them (the facade's errors subclass them).
  */
-import { PrismaClientKnownRequestError, PrismaClientUnknownRequestError, PrismaClientValidationError } from "../compat/prisma-runtime.ts";
+import {
+  PrismaClientKnownRequestError,
+  PrismaClientUnknownRequestError,
+  PrismaClientValidationError,
+} from "../compat/prisma-runtime.ts";
 import { type Encoded, encodeValue } from "./values.ts";
 
 /** A call's outcome on one side, made comparable. */
@@ -68,10 +72,20 @@ export function sameOutcome(a: Comparable, b: Comparable, ordered: boolean): boo
 /** A short description of where two outcomes first differ: the path and both values, shortened. */
 export function firstDifference(a: unknown, b: unknown, path = "$"): string {
   if (text(a) === text(b)) return "";
-  if (a !== null && b !== null && typeof a === "object" && typeof b === "object" && Array.isArray(a) === Array.isArray(b)) {
+  if (
+    a !== null &&
+    b !== null &&
+    typeof a === "object" &&
+    typeof b === "object" &&
+    Array.isArray(a) === Array.isArray(b)
+  ) {
     const keys = [...new Set([...Object.keys(a), ...Object.keys(b)])];
     for (const key of keys) {
-      const found = firstDifference((a as Record<string, unknown>)[key], (b as Record<string, unknown>)[key], Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`);
+      const found = firstDifference(
+        (a as Record<string, unknown>)[key],
+        (b as Record<string, unknown>)[key],
+        Array.isArray(a) ? `${path}[${key}]` : `${path}.${key}`,
+      );
       if (found) return found;
     }
   }

@@ -84,7 +84,9 @@ function operationOf(client: object, model: string, operation: string): Operatio
   const delegate = (client as Record<string, unknown>)[lowerFirst(model)];
   if (delegate === null || typeof delegate !== "object") return undefined;
   const fn = (delegate as Record<string, unknown>)[operation];
-  return typeof fn === "function" ? (args) => (fn as (a: unknown) => PromiseLike<unknown>).call(delegate, args) : undefined;
+  return typeof fn === "function"
+    ? (args) => (fn as (a: unknown) => PromiseLike<unknown>).call(delegate, args)
+    : undefined;
 }
 
 function errorLabel(error: unknown): string {
@@ -93,7 +95,12 @@ function errorLabel(error: unknown): string {
   return typeof e?.code === "string" ? `${e.code} ${cls}` : cls;
 }
 
-async function runOn(side: ReplaySide, call: WorkloadCall, args: unknown, since: number): Promise<SideRun | { missing: true }> {
+async function runOn(
+  side: ReplaySide,
+  call: WorkloadCall,
+  args: unknown,
+  since: number,
+): Promise<SideRun | { missing: true }> {
   const operation = operationOf(side.client, call.model, call.operation);
   if (!operation) return { missing: true };
   const recording = side.capture.start();
@@ -107,7 +114,12 @@ async function runOn(side: ReplaySide, call: WorkloadCall, args: unknown, since:
   }
   const ms = performance.now() - started;
   const summary = summarize(recording.stop());
-  const measure: SideMeasure = { ms, statements: summary.statements, roundTrips: summary.sequentialRoundTrips, ...(run.error !== undefined ? { error: errorLabel(run.error) } : {}) };
+  const measure: SideMeasure = {
+    ms,
+    statements: summary.statements,
+    roundTrips: summary.sequentialRoundTrips,
+    ...(run.error !== undefined ? { error: errorLabel(run.error) } : {}),
+  };
   return { ...run, measure };
 }
 
@@ -121,10 +133,13 @@ function substituteIds(value: unknown, ids: ReadonlyMap<string, string>): unknow
   return value;
 }
 
-const isRefusal = (error: unknown): boolean => error instanceof CompatUnsupportedError || (error as { name?: unknown } | null)?.name === "PrismaCompatUnsupportedError";
+const isRefusal = (error: unknown): boolean =>
+  error instanceof CompatUnsupportedError ||
+  (error as { name?: unknown } | null)?.name === "PrismaCompatUnsupportedError";
 
 function verdictOf(prisma: SideRun, facade: SideRun, ordered: boolean): Pick<ReplayedCall, "verdict" | "detail"> {
-  if (facade.error !== undefined && isRefusal(facade.error)) return { verdict: "refused", detail: (facade.error as Error).message };
+  if (facade.error !== undefined && isRefusal(facade.error))
+    return { verdict: "refused", detail: (facade.error as Error).message };
   if (sameOutcome(prisma.outcome, facade.outcome, ordered)) return { verdict: "equal" };
   const oneFailed = "error" in prisma.outcome || "error" in facade.outcome;
   return { verdict: oneFailed ? "error-differs" : "differ", detail: firstDifference(prisma.outcome, facade.outcome) };
@@ -147,10 +162,24 @@ function sameAsRecorded(call: WorkloadCall, prisma: SideRun): boolean {
 }
 
 /** Replays one call on both sides. */
-async function replayCall(env: ReplayEnvironment, call: WorkloadCall, index: number, ids: Map<string, string>, since: number): Promise<ReplayedCall> {
+async function replayCall(
+  env: ReplayEnvironment,
+  call: WorkloadCall,
+  index: number,
+  ids: Map<string, string>,
+  since: number,
+): Promise<ReplayedCall> {
   const shape = callShape(call.model, call.operation, call.args);
   const placeholders = JSON.stringify(call.args ?? null).includes('"$orm":"Redacted"');
-  if (call.argsOmitted) return { index, shape, verdict: "not-replayable", detail: "arguments not recorded (too large)", placeholders, reproduced: false };
+  if (call.argsOmitted)
+    return {
+      index,
+      shape,
+      verdict: "not-replayable",
+      detail: "arguments not recorded (too large)",
+      placeholders,
+      reproduced: false,
+    };
   const args = substituteIds(decodeValue(call.args), ids);
   injectGeneratedValues(env.schema, call.model, call.operation, args);
   // Each side gets its own decoded copy: a client may change the object it is handed.
@@ -158,16 +187,45 @@ async function replayCall(env: ReplayEnvironment, call: WorkloadCall, index: num
   const fresh = (): unknown => decodeValue(JSON.parse(text) as Encoded);
   const prisma = await runOn(env.prisma, call, fresh(), since);
   const facade = await runOn(env.facade, call, fresh(), since);
-  if ("missing" in prisma) return { index, shape, verdict: "not-replayable", detail: `Prisma Client has no ${call.model}.${call.operation}`, placeholders, reproduced: false };
+  if ("missing" in prisma)
+    return {
+      index,
+      shape,
+      verdict: "not-replayable",
+      detail: `Prisma Client has no ${call.model}.${call.operation}`,
+      placeholders,
+      reproduced: false,
+    };
   const reproduced = sameAsRecorded(call, prisma);
-  if ("missing" in facade) return { index, shape, verdict: "refused", detail: `the facade has no ${call.model}.${call.operation}`, placeholders, reproduced, prisma: prisma.measure };
+  if ("missing" in facade)
+    return {
+      index,
+      shape,
+      verdict: "refused",
+      detail: `the facade has no ${call.model}.${call.operation}`,
+      placeholders,
+      reproduced,
+      prisma: prisma.measure,
+    };
   if (prisma.error === undefined) learnIds(call, prisma.result, ids);
   const ordered = JSON.stringify(call.args ?? {}).includes('"orderBy"');
-  return { index, shape, placeholders, reproduced, prisma: prisma.measure, facade: facade.measure, ...verdictOf(prisma, facade, ordered) };
+  return {
+    index,
+    shape,
+    placeholders,
+    reproduced,
+    prisma: prisma.measure,
+    facade: facade.measure,
+    ...verdictOf(prisma, facade, ordered),
+  };
 }
 
 /** Replays every call line of `lines` in order; reset markers reload the data. */
-export async function replayLines(env: ReplayEnvironment, lines: readonly WorkloadLine[], onProgress?: (done: number, total: number) => void): Promise<ReplayedCall[]> {
+export async function replayLines(
+  env: ReplayEnvironment,
+  lines: readonly WorkloadLine[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<ReplayedCall[]> {
   const since = Date.now();
   const ids = new Map<string, string>();
   const results: ReplayedCall[] = [];

@@ -4,5 +4,12 @@
  */
 export { recordWorkload, type RecordWorkloadOptions } from "./recorder.ts";
 export { DEFAULT_SENSITIVE_FIELDS, type RedactOption } from "./redact.ts";
-export { appendResetMarker, readWorkload, WORKLOAD_FORMAT_VERSION, type WorkloadCall, type WorkloadLine, type WorkloadMarker } from "./workload-file.ts";
+export {
+  appendResetMarker,
+  readWorkload,
+  WORKLOAD_FORMAT_VERSION,
+  type WorkloadCall,
+  type WorkloadLine,
+  type WorkloadMarker,
+} from "./workload-file.ts";
 export { decodeValue, encodeValue, type Encoded } from "./values.ts";

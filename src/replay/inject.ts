@@ -9,7 +9,8 @@
 import type { CompatSchema, ModelMeta } from "../compat/model-meta.ts";
 
 type Row = Record<string, unknown>;
-const isRow = (value: unknown): value is Row => value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
+const isRow = (value: unknown): value is Row =>
+  value !== null && typeof value === "object" && !Array.isArray(value) && !(value instanceof Date);
 const each = (value: unknown): Row[] => (Array.isArray(value) ? value.filter(isRow) : isRow(value) ? [value] : []);
 
 function fillCreate(schema: CompatSchema, model: ModelMeta, data: Row): void {

@@ -31,7 +31,16 @@ type Call = (client: PrismaClient) => Promise<unknown>;
 
 const OPERATIONS: readonly { name: string; call: Call }[] = [
   { name: "user.findUnique by id", call: (c) => c.user.findUnique({ where: { id: seedIds.user(3) } }) },
-  { name: "project.findMany include tasks", call: (c) => c.project.findMany({ where: { organizationId: seedIds.organization(0) }, include: { tasks: true }, take: 5, orderBy: { id: "asc" } }) },
+  {
+    name: "project.findMany include tasks",
+    call: (c) =>
+      c.project.findMany({
+        where: { organizationId: seedIds.organization(0) },
+        include: { tasks: true },
+        take: 5,
+        orderBy: { id: "asc" },
+      }),
+  },
 ];
 
 export interface OverheadRow {
@@ -55,9 +64,18 @@ export interface OverheadResult {
 export async function measureRecorderOverhead(url: string, iterations: number): Promise<OverheadResult> {
   await seedDatabase(url, { scale: 0.05 });
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "orm-switch-recorder-"));
-  const base = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), log: [{ emit: "event", level: "query" }] });
+  const base = new PrismaClient({
+    adapter: new PrismaPg({ connectionString: url, max: 2 }),
+    log: [{ emit: "event", level: "query" }],
+  });
   try {
-    const clients = MODES.map((m, i) => (m.options ? (base.$extends(recordWorkload({ ...m.options, file: path.join(dir, `${i}.jsonl`) })) as unknown as PrismaClient) : base));
+    const clients = MODES.map((m, i) =>
+      m.options
+        ? (base.$extends(
+            recordWorkload({ ...m.options, file: path.join(dir, `${i}.jsonl`) }),
+          ) as unknown as PrismaClient)
+        : base,
+    );
     const samples = OPERATIONS.map(() => MODES.map((): number[] => []));
     for (let warm = 0; warm < 20; warm++) for (const op of OPERATIONS) for (const c of clients) await op.call(c);
     for (let i = 0; i < iterations; i++) {
@@ -75,7 +93,14 @@ export async function measureRecorderOverhead(url: string, iterations: number): 
         const own = samples[o]![m]!;
         const plain = samples[o]![0]!;
         const interval = ratioInterval(own, plain);
-        return { operation: op.name, mode: mode.name, medianUs: Math.round(median(own)), ratio: median(own) / median(plain), ratioLow: interval.low, ratioHigh: interval.high };
+        return {
+          operation: op.name,
+          mode: mode.name,
+          medianUs: Math.round(median(own)),
+          ratio: median(own) / median(plain),
+          ratioLow: interval.low,
+          ratioHigh: interval.high,
+        };
       }),
     );
     const fieldsFile = path.join(dir, "2.jsonl");
@@ -94,7 +119,10 @@ export function overheadMarkdown(result: OverheadResult): string {
     "",
     "| operation | mode | median µs | ratio to plain [95% CI] |",
     "| --- | --- | ---: | --- |",
-    ...result.rows.map((r) => `| ${r.operation} | ${r.mode} | ${r.medianUs} | ${r.ratio.toFixed(3)} [${r.ratioLow.toFixed(3)}, ${r.ratioHigh.toFixed(3)}] |`),
+    ...result.rows.map(
+      (r) =>
+        `| ${r.operation} | ${r.mode} | ${r.medianUs} | ${r.ratio.toFixed(3)} [${r.ratioLow.toFixed(3)}, ${r.ratioHigh.toFixed(3)}] |`,
+    ),
   ];
   return `${lines.join("\n")}\n`;
 }

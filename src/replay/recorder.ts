@@ -116,9 +116,11 @@ class Recorder {
   private readonly onError: (error: unknown) => void;
 
   constructor(options: RecordWorkloadOptions) {
-    if (!(typeof options.file === "string" && options.file.length > 0)) throw new Error("recordWorkload: `file` is required");
+    if (!(typeof options.file === "string" && options.file.length > 0))
+      throw new Error("recordWorkload: `file` is required");
     const rate = options.sampleRate ?? 1;
-    if (!(rate >= 0 && rate <= 1)) throw new Error(`recordWorkload: sampleRate must be between 0 and 1, got ${String(rate)}`);
+    if (!(rate >= 0 && rate <= 1))
+      throw new Error(`recordWorkload: sampleRate must be between 0 and 1, got ${String(rate)}`);
     this.sampleRate = rate;
     this.redaction = options.redact ?? { fields: DEFAULT_SENSITIVE_FIELDS };
     this.appender = new WorkloadAppender(options.file, options);
@@ -126,7 +128,10 @@ class Recorder {
     this.onError =
       options.onError ??
       ((error) => {
-        if (!warned) process.stderr.write(`orm-switch recorder: not recording (${error instanceof Error ? error.message : String(error)})\n`);
+        if (!warned)
+          process.stderr.write(
+            `orm-switch recorder: not recording (${error instanceof Error ? error.message : String(error)})\n`,
+          );
         warned = true;
       });
   }
@@ -139,7 +144,10 @@ class Recorder {
   record(facts: CallFacts): void {
     try {
       const args = redact(encodeValue(facts.args) ?? {}, this.redaction);
-      const ids = this.redaction !== "placeholders" && facts.error === undefined && CREATING.has(facts.operation) ? returnedIds(facts.result) : undefined;
+      const ids =
+        this.redaction !== "placeholders" && facts.error === undefined && CREATING.has(facts.operation)
+          ? returnedIds(facts.result)
+          : undefined;
       const line: WorkloadCall = {
         v: WORKLOAD_FORMAT_VERSION,
         kind: "call",
@@ -154,7 +162,8 @@ class Recorder {
         error: facts.error === undefined ? null : errorSummary(facts.error),
         ...(ids && ids.length > 0 ? { ids } : {}),
       };
-      if (!this.appender.append(line) && this.appender.stopped && this.appender.stopped !== "full") this.onError(new Error(this.appender.stopped));
+      if (!this.appender.append(line) && this.appender.stopped && this.appender.stopped !== "full")
+        this.onError(new Error(this.appender.stopped));
     } catch (error) {
       this.onError(error);
     }

@@ -19,7 +19,14 @@ import { type Encoded, type RedactedShape, isTag, tagText } from "./values.ts";
 export type RedactOption = false | "placeholders" | { fields: readonly (string | RegExp)[] };
 
 /** Field names redacted when `redact` is not given. */
-export const DEFAULT_SENSITIVE_FIELDS: readonly RegExp[] = [/password/i, /secret/i, /token/i, /hash/i, /api_?key/i, /^ssn$/i];
+export const DEFAULT_SENSITIVE_FIELDS: readonly RegExp[] = [
+  /password/i,
+  /secret/i,
+  /token/i,
+  /hash/i,
+  /api_?key/i,
+  /^ssn$/i,
+];
 
 /** The short name a workload line carries for the redaction mode. */
 export function redactionName(option: RedactOption): "none" | "fields" | "placeholders" {
@@ -60,7 +67,9 @@ function redactFields(value: Encoded, fields: readonly (string | RegExp)[]): Enc
   if (value === null || typeof value !== "object") return value;
   if (Array.isArray(value)) return value.map((v) => redactFields(v, fields));
   if (isTag(value)) return value.$orm === "Object" ? { $orm: "Object", v: redactFields(value.v ?? {}, fields) } : value;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, matches(fields, k) ? toPlaceholders(v) : redactFields(v, fields)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([k, v]) => [k, matches(fields, k) ? toPlaceholders(v) : redactFields(v, fields)]),
+  );
 }
 
 /** Applies `option` to encoded arguments. */

@@ -56,13 +56,19 @@ const median = (values: number[]): number => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 const round = (n: number): number => Math.round(n * 100) / 100;
-const zeroVerdicts = (): Record<Verdict, number> => Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
+const zeroVerdicts = (): Record<Verdict, number> =>
+  Object.fromEntries(VERDICTS.map((v) => [v, 0])) as Record<Verdict, number>;
 
 function figures(measures: SideMeasure[], rttMs: number): SideFigures | null {
   if (measures.length === 0) return null;
   const medianMs = median(measures.map((m) => m.ms));
   const roundTrips = median(measures.map((m) => m.roundTrips));
-  return { medianMs: round(medianMs), statements: median(measures.map((m) => m.statements)), roundTrips, atRttMs: round(medianMs + roundTrips * rttMs) };
+  return {
+    medianMs: round(medianMs),
+    statements: median(measures.map((m) => m.statements)),
+    roundTrips,
+    atRttMs: round(medianMs + roundTrips * rttMs),
+  };
 }
 
 function shapeReport(shape: string, calls: ReplayedCall[], rttMs: number): ShapeReport {
@@ -74,28 +80,48 @@ function shapeReport(shape: string, calls: ReplayedCall[], rttMs: number): Shape
     verdicts,
     placeholderCalls: calls.filter((c) => c.placeholders).length,
     reproduced: calls.filter((c) => c.reproduced).length,
-    examples: calls.filter((c) => c.verdict !== "equal").slice(0, EXAMPLES_PER_SHAPE).map((c) => ({ index: c.index, verdict: c.verdict, detail: c.detail ?? "" })),
-    prisma: figures(calls.flatMap((c) => (c.prisma ? [c.prisma] : [])), rttMs),
-    facade: figures(calls.flatMap((c) => (c.facade ? [c.facade] : [])), rttMs),
+    examples: calls
+      .filter((c) => c.verdict !== "equal")
+      .slice(0, EXAMPLES_PER_SHAPE)
+      .map((c) => ({ index: c.index, verdict: c.verdict, detail: c.detail ?? "" })),
+    prisma: figures(
+      calls.flatMap((c) => (c.prisma ? [c.prisma] : [])),
+      rttMs,
+    ),
+    facade: figures(
+      calls.flatMap((c) => (c.facade ? [c.facade] : [])),
+      rttMs,
+    ),
   };
 }
 
 /** Builds the report from the replayed calls. */
-export function buildReplayReport(input: { workload: string; schema: string; data: string; rttMs: number; resets: number; calls: ReplayedCall[] }): ReplayReport {
+export function buildReplayReport(input: {
+  workload: string;
+  schema: string;
+  data: string;
+  rttMs: number;
+  resets: number;
+  calls: ReplayedCall[];
+}): ReplayReport {
   const byShape = new Map<string, ReplayedCall[]>();
   for (const call of input.calls) byShape.set(call.shape, [...(byShape.get(call.shape) ?? []), call]);
   const totals = zeroVerdicts();
   for (const call of input.calls) totals[call.verdict] += 1;
   const shapes = [...byShape].map(([shape, calls]) => shapeReport(shape, calls, input.rttMs));
   // Problems first, then the most frequent shapes.
-  shapes.sort((a, b) => b.calls - b.verdicts.equal - (a.calls - a.verdicts.equal) || b.calls - a.calls || a.shape.localeCompare(b.shape));
+  shapes.sort(
+    (a, b) =>
+      b.calls - b.verdicts.equal - (a.calls - a.verdicts.equal) || b.calls - a.calls || a.shape.localeCompare(b.shape),
+  );
   return {
     formatVersion: REPLAY_REPORT_FORMAT_VERSION,
     workload: input.workload,
     schema: input.schema,
     data: input.data,
     rttMs: input.rttMs,
-    latencyModel: "median local ms + median sequential round trips × rttMs (the benchmark's fitted line, not a measurement through a latency proxy)",
+    latencyModel:
+      "median local ms + median sequential round trips × rttMs (the benchmark's fitted line, not a measurement through a latency proxy)",
     calls: input.calls.length,
     resets: input.resets,
     totals,
@@ -105,7 +131,8 @@ export function buildReplayReport(input: { workload: string; schema: string; dat
 }
 
 const cell = (text: string): string => text.replace(/\|/g, "\\|");
-const side = (f: SideFigures | null): string => (f ? `${f.medianMs} ms, ${f.statements} st, ${f.roundTrips} rt → ${f.atRttMs} ms` : "–");
+const side = (f: SideFigures | null): string =>
+  f ? `${f.medianMs} ms, ${f.statements} st, ${f.roundTrips} rt → ${f.atRttMs} ms` : "–";
 
 /** The report as Markdown. */
 export function replayMarkdown(report: ReplayReport): string {
@@ -123,9 +150,14 @@ export function replayMarkdown(report: ReplayReport): string {
     "",
     "| call shape | calls | equal | differ | error differs | refused | prisma | facade |",
     "| --- | ---: | ---: | ---: | ---: | ---: | --- | --- |",
-    ...report.shapes.map((s) => `| \`${cell(s.shape.length > 160 ? `${s.shape.slice(0, 157)}...` : s.shape)}\` | ${s.calls} | ${s.verdicts.equal} | ${s.verdicts.differ} | ${s.verdicts["error-differs"]} | ${s.verdicts.refused} | ${side(s.prisma)} | ${side(s.facade)} |`),
+    ...report.shapes.map(
+      (s) =>
+        `| \`${cell(s.shape.length > 160 ? `${s.shape.slice(0, 157)}...` : s.shape)}\` | ${s.calls} | ${s.verdicts.equal} | ${s.verdicts.differ} | ${s.verdicts["error-differs"]} | ${s.verdicts.refused} | ${side(s.prisma)} | ${side(s.facade)} |`,
+    ),
   ];
-  const problems = report.shapes.flatMap((s) => s.examples.map((e) => `- call ${e.index} \`${cell(s.shape.slice(0, 100))}\`: **${e.verdict}** ${cell(e.detail)}`));
+  const problems = report.shapes.flatMap((s) =>
+    s.examples.map((e) => `- call ${e.index} \`${cell(s.shape.slice(0, 100))}\`: **${e.verdict}** ${cell(e.detail)}`),
+  );
   if (problems.length > 0) lines.push("", "## Differences and refusals (first examples per shape)", "", ...problems);
   return `${lines.join("\n")}\n`;
 }

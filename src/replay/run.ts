@@ -44,12 +44,19 @@ export interface ReplayOptions {
 export function assertProjectSchema(schemaPath: string): void {
   const resolved = path.resolve(schemaPath);
   if (!fs.existsSync(resolved)) throw new Error(`--schema ${schemaPath}: no such file`);
-  if (resolved === PROJECT_SCHEMA || fs.readFileSync(resolved, "utf8") === fs.readFileSync(PROJECT_SCHEMA, "utf8")) return;
-  throw new Error(`not yet: replay of another schema than this repo's prisma/schema.prisma needs compat:fuzz's client generation (got ${schemaPath})`);
+  if (resolved === PROJECT_SCHEMA || fs.readFileSync(resolved, "utf8") === fs.readFileSync(PROJECT_SCHEMA, "utf8"))
+    return;
+  throw new Error(
+    `not yet: replay of another schema than this repo's prisma/schema.prisma needs compat:fuzz's client generation (got ${schemaPath})`,
+  );
 }
 
 const describeData = (data: ReplayData): string =>
-  data.kind === "backup" ? `db:backup snapshot ${data.dir}` : data.kind === "synthetic" ? `synthetic seed, scale ${data.scale}` : "empty tables (the workload creates its rows)";
+  data.kind === "backup"
+    ? `db:backup snapshot ${data.dir}`
+    : data.kind === "synthetic"
+      ? `synthetic seed, scale ${data.scale}`
+      : "empty tables (the workload creates its rows)";
 
 async function loadData(url: string, data: ReplayData): Promise<void> {
   if (data.kind === "backup") await restoreDatabase(url, data.dir);
@@ -59,8 +66,11 @@ async function loadData(url: string, data: ReplayData): Promise<void> {
 /** Empties every table of a scratch database but the migration history. */
 async function emptyTables(pool: pg.Pool, url: string): Promise<void> {
   assertTestDatabase(url);
-  const { rows } = await pool.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`);
-  if (rows.length > 0) await pool.query(`TRUNCATE ${rows.map((r) => quoteIdent(r.name)).join(", ")} RESTART IDENTITY CASCADE`);
+  const { rows } = await pool.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+  );
+  if (rows.length > 0)
+    await pool.query(`TRUNCATE ${rows.map((r) => quoteIdent(r.name)).join(", ")} RESTART IDENTITY CASCADE`);
 }
 
 interface ScratchPair {
@@ -87,7 +97,10 @@ async function createScratchPair(serverUrl: string): Promise<ScratchPair> {
  * Prisma on `urls[0]` and the facade on `urls[1]` (both migrated and loaded), each on a captured
  * pool of its own; `reload` empties both and loads `data` again.
  */
-export async function openReplayEnvironment(urls: [string, string], data: ReplayData): Promise<{ env: ReplayEnvironment; close(): Promise<void> }> {
+export async function openReplayEnvironment(
+  urls: [string, string],
+  data: ReplayData,
+): Promise<{ env: ReplayEnvironment; close(): Promise<void> }> {
   const [prismaCapture, facadeCapture] = [new QueryCapture(), new QueryCapture()];
   const prismaPool = prismaCapture.instrument(new pg.Pool({ connectionString: urls[0], max: 4 }));
   const facadePool = facadeCapture.instrument(new pg.Pool({ connectionString: urls[1], max: 4 }));
@@ -132,7 +145,14 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
       const calls = await replayLines(opened.env, lines, (done, total) => {
         if (done % 100 === 0 || done === total) say(`replay: ${done}/${total} calls`);
       });
-      return buildReplayReport({ workload: options.workload, schema: options.schema, data: describeData(options.data), rttMs: options.rttMs, resets: lines.filter((l) => l.kind === "reset").length, calls });
+      return buildReplayReport({
+        workload: options.workload,
+        schema: options.schema,
+        data: describeData(options.data),
+        rttMs: options.rttMs,
+        resets: lines.filter((l) => l.kind === "reset").length,
+        calls,
+      });
     } finally {
       await opened.close();
     }

@@ -9,8 +9,17 @@ function shapeOf(value: Encoded): Encoded {
   if (value === null) return "null";
   if (Array.isArray(value)) return [...new Map(value.map((v) => [JSON.stringify(shapeOf(v)), shapeOf(v)])).values()];
   if (typeof value === "object") {
-    if (isTag(value)) return value.$orm === "Redacted" ? ((value.v as { type?: string } | undefined)?.type ?? "redacted") : value.$orm === "Object" ? shapeOf(value.v ?? {}) : value.$orm;
-    return Object.fromEntries(Object.keys(value).sort().map((k) => [k, shapeOf(value[k]!)]));
+    if (isTag(value))
+      return value.$orm === "Redacted"
+        ? ((value.v as { type?: string } | undefined)?.type ?? "redacted")
+        : value.$orm === "Object"
+          ? shapeOf(value.v ?? {})
+          : value.$orm;
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, shapeOf(value[k]!)]),
+    );
   }
   return typeof value;
 }

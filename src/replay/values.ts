@@ -33,7 +33,8 @@ export interface RedactedShape {
 const NULL_KINDS = ["DbNull", "JsonNull", "AnyNull"] as const;
 type NullKind = (typeof NULL_KINDS)[number];
 
-const className = (value: object): string | undefined => (value as { constructor?: { name?: string } }).constructor?.name;
+const className = (value: object): string | undefined =>
+  (value as { constructor?: { name?: string } }).constructor?.name;
 
 /** The Prisma null marker `value` is, by its class name (DbNull, JsonNull, AnyNull), if any. */
 export function prismaNullKind(value: object): NullKind | undefined {
@@ -58,7 +59,8 @@ export function encodeValue(value: unknown): Encoded | undefined {
   if (typeof value === "number") return Number.isFinite(value) ? value : tag("Number", String(value));
   if (typeof value === "bigint") return tag("BigInt", value.toString());
   if (value instanceof Date) return tag("Date", Number.isNaN(value.getTime()) ? "Invalid" : value.toISOString());
-  if (value instanceof Uint8Array) return tag("Bytes", Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"));
+  if (value instanceof Uint8Array)
+    return tag("Bytes", Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString("base64"));
   if (Array.isArray(value)) return value.map((item) => encodeValue(item) ?? null);
   if (typeof value === "object") return encodeObject(value);
   return undefined;

@@ -167,8 +167,10 @@ export function readWorkload(file: string): WorkloadLine[] {
 
 function validLine(value: unknown, where: string): WorkloadLine {
   const line = value as Partial<WorkloadCall> | null;
-  if (line === null || typeof line !== "object" || line.v !== WORKLOAD_FORMAT_VERSION) throw new Error(`${where}: not a workload line of format ${WORKLOAD_FORMAT_VERSION}`);
+  if (line === null || typeof line !== "object" || line.v !== WORKLOAD_FORMAT_VERSION)
+    throw new Error(`${where}: not a workload line of format ${WORKLOAD_FORMAT_VERSION}`);
   if ((line.kind as string) === "reset") return line as unknown as WorkloadMarker;
-  if (line.kind !== "call" || typeof line.model !== "string" || typeof line.operation !== "string") throw new Error(`${where}: a call line needs kind, model and operation`);
+  if (line.kind !== "call" || typeof line.model !== "string" || typeof line.operation !== "string")
+    throw new Error(`${where}: a call line needs kind, model and operation`);
   return line as WorkloadCall;
 }

@@ -15,18 +15,21 @@ import { PROJECT_SORT_FIELDS } from "./projects.ts";
 const TOKEN_HASH = /^[0-9a-f]{64}$/;
 
 function tokenHash(field: string, value: unknown): string {
-  if (typeof value !== "string" || !TOKEN_HASH.test(value)) throw validation(field, "must be 64 lower-case hex characters (SHA-256)");
+  if (typeof value !== "string" || !TOKEN_HASH.test(value))
+    throw validation(field, "must be 64 lower-case hex characters (SHA-256)");
   return value;
 }
 
-const optionalDate = (field: string, value: unknown): Date | undefined => (value === undefined ? undefined : v.date(field, value));
+const optionalDate = (field: string, value: unknown): Date | undefined =>
+  value === undefined ? undefined : v.date(field, value);
 
 /** Wraps one repository set (bound to a pool or to a transaction) with the boundary checks. */
 function validateSet(inner: RepositorySet): RepositorySet {
   const { users, sessions, organizations, projects, tasks, downloads, audit } = inner;
   return {
     users: {
-      create: async (input) => users.create({ email: v.email("email", input?.email), name: v.text("name", input?.name, { max: 200 }) }),
+      create: async (input) =>
+        users.create({ email: v.email("email", input?.email), name: v.text("name", input?.name, { max: 200 }) }),
       findById: async (id) => users.findById(v.id("id", id)),
       getById: async (id) => users.getById(v.id("id", id)),
       findByEmail: async (email) => users.findByEmail(v.email("email", email)),
@@ -34,17 +37,27 @@ function validateSet(inner: RepositorySet): RepositorySet {
         const clean: { email?: string; name?: string } = {};
         if (patch?.email !== undefined) clean.email = v.email("email", patch.email);
         if (patch?.name !== undefined) clean.name = v.text("name", patch.name, { max: 200 });
-        if (clean.email === undefined && clean.name === undefined) throw validation("patch", "must change at least one field");
+        if (clean.email === undefined && clean.name === undefined)
+          throw validation("patch", "must change at least one field");
         return users.update(v.id("id", id), clean);
       },
       delete: async (id) => users.delete(v.id("id", id)),
       list: async (input = {}) =>
-        users.list({ search: v.search("search", input.search), limit: v.limit("limit", input.limit), cursor: v.cursor("cursor", input.cursor) } satisfies ListUsersQuery),
+        users.list({
+          search: v.search("search", input.search),
+          limit: v.limit("limit", input.limit),
+          cursor: v.cursor("cursor", input.cursor),
+        } satisfies ListUsersQuery),
     },
     sessions: {
       create: async (input) =>
-        sessions.create({ userId: v.id("userId", input?.userId), tokenHash: tokenHash("tokenHash", input?.tokenHash), expiresAt: v.date("expiresAt", input?.expiresAt) }),
-      findActiveByTokenHash: async (hash, now) => sessions.findActiveByTokenHash(tokenHash("tokenHash", hash), optionalDate("now", now) ?? new Date()),
+        sessions.create({
+          userId: v.id("userId", input?.userId),
+          tokenHash: tokenHash("tokenHash", input?.tokenHash),
+          expiresAt: v.date("expiresAt", input?.expiresAt),
+        }),
+      findActiveByTokenHash: async (hash, now) =>
+        sessions.findActiveByTokenHash(tokenHash("tokenHash", hash), optionalDate("now", now) ?? new Date()),
       revoke: async (id) => sessions.revoke(v.id("sessionId", id)),
       deleteExpired: async (now) => sessions.deleteExpired(optionalDate("now", now) ?? new Date()),
     },
@@ -71,7 +84,10 @@ function validateSet(inner: RepositorySet): RepositorySet {
           role: v.oneOf("role", input?.role, MEMBER_ROLES),
         }),
       removeMember: async (input) =>
-        organizations.removeMember({ organizationId: v.id("organizationId", input?.organizationId), userId: v.id("userId", input?.userId) }),
+        organizations.removeMember({
+          organizationId: v.id("organizationId", input?.organizationId),
+          userId: v.id("userId", input?.userId),
+        }),
     },
     projects: {
       create: async (input) =>
@@ -91,7 +107,10 @@ function validateSet(inner: RepositorySet): RepositorySet {
           status: input?.status === undefined ? undefined : v.oneOf("status", input.status, PROJECT_STATUSES),
           tag: input?.tag === undefined ? undefined : v.text("tag", input.tag, { max: 50 }),
           search: v.search("search", input?.search),
-          sort: { field: v.oneOf("sort.field", sort.field, PROJECT_SORT_FIELDS), direction: v.oneOf("sort.direction", sort.direction, ["asc", "desc"] as const) },
+          sort: {
+            field: v.oneOf("sort.field", sort.field, PROJECT_SORT_FIELDS),
+            direction: v.oneOf("sort.direction", sort.direction, ["asc", "desc"] as const),
+          },
           offset: input?.offset === undefined ? 0 : v.integer("offset", input.offset, 0, 10_000),
           limit: v.limit("limit", input?.limit),
         } satisfies ListProjectsQuery);
@@ -102,12 +121,14 @@ function validateSet(inner: RepositorySet): RepositorySet {
           status: v.oneOf("status", input?.status, PROJECT_STATUSES),
           actorId: v.id("actorId", input?.actorId),
         }),
-      archive: async (input) => projects.archive({ projectId: v.id("projectId", input?.projectId), actorId: v.id("actorId", input?.actorId) }),
+      archive: async (input) =>
+        projects.archive({ projectId: v.id("projectId", input?.projectId), actorId: v.id("actorId", input?.actorId) }),
       statusSummary: async (organizationId) => projects.statusSummary(v.id("organizationId", organizationId)),
     },
     tasks: {
       createMany: async (projectId, list) => {
-        if (!Array.isArray(list) || list.length === 0 || list.length > 1000) throw validation("tasks", "must be an array of 1 to 1000 tasks");
+        if (!Array.isArray(list) || list.length === 0 || list.length > 1000)
+          throw validation("tasks", "must be an array of 1 to 1000 tasks");
         const clean = list.map((t, i) => ({
           title: v.text(`tasks[${i}].title`, t?.title, { max: 500 }),
           status: t?.status === undefined ? ("TODO" as const) : v.oneOf(`tasks[${i}].status`, t.status, TASK_STATUSES),
@@ -115,9 +136,13 @@ function validateSet(inner: RepositorySet): RepositorySet {
         return tasks.createMany(v.id("projectId", projectId), clean);
       },
       assign: async (input) =>
-        tasks.assign({ taskId: v.id("taskId", input?.taskId), assigneeId: input?.assigneeId === null ? null : v.id("assigneeId", input?.assigneeId) }),
+        tasks.assign({
+          taskId: v.id("taskId", input?.taskId),
+          assigneeId: input?.assigneeId === null ? null : v.id("assigneeId", input?.assigneeId),
+        }),
       reorder: async (projectId, ids) => {
-        if (!Array.isArray(ids) || ids.length > 10_000) throw validation("orderedTaskIds", "must be an array of at most 10000 ids");
+        if (!Array.isArray(ids) || ids.length > 10_000)
+          throw validation("orderedTaskIds", "must be an array of at most 10000 ids");
         const clean = ids.map((id, i) => v.id(`orderedTaskIds[${i}]`, id));
         if (new Set(clean).size !== clean.length) throw validation("orderedTaskIds", "must not repeat an id");
         return tasks.reorder(v.id("projectId", projectId), clean);
@@ -134,7 +159,10 @@ function validateSet(inner: RepositorySet): RepositorySet {
         }),
       latestPerPlatform: () => downloads.latestPerPlatform(),
       recordDownload: async (input) =>
-        downloads.recordDownload({ version: v.text("version", input?.version, { max: 50 }), platform: v.text("platform", input?.platform, { max: 50 }) }),
+        downloads.recordDownload({
+          version: v.text("version", input?.version, { max: 50 }),
+          platform: v.text("platform", input?.platform, { max: 50 }),
+        }),
     },
     audit: {
       append: async (input) =>

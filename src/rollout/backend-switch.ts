@@ -20,10 +20,23 @@
 import type { ConnectionOptions } from "../db/connection.ts";
 import { openPgPool } from "../db/pool.ts";
 import { openRepositories } from "../implementations.ts";
-import { IMPLEMENTATIONS, type ImplementationName, type Repositories, type RepositorySet } from "../repositories/index.ts";
+import {
+  IMPLEMENTATIONS,
+  type ImplementationName,
+  type Repositories,
+  type RepositorySet,
+} from "../repositories/index.ts";
 import { DualRunMonitor, type DualRunOptions, dualRun } from "./dual-run.ts";
 
-export const AGGREGATES = ["users", "sessions", "organizations", "projects", "tasks", "downloads", "audit"] as const satisfies readonly (keyof RepositorySet)[];
+export const AGGREGATES = [
+  "users",
+  "sessions",
+  "organizations",
+  "projects",
+  "tasks",
+  "downloads",
+  "audit",
+] as const satisfies readonly (keyof RepositorySet)[];
 export type Aggregate = (typeof AGGREGATES)[number];
 
 /** The read operations of each aggregate: the ones dual-run compares. Everything else is a write. */
@@ -65,7 +78,9 @@ export class DataLayerConfigError extends Error {
 
 function implementation(value: string, source: string): ImplementationName {
   if (!(IMPLEMENTATIONS as readonly string[]).includes(value)) {
-    throw new DataLayerConfigError(`${source}="${value}" is not an implementation; expected one of ${IMPLEMENTATIONS.join(", ")}`);
+    throw new DataLayerConfigError(
+      `${source}="${value}" is not an implementation; expected one of ${IMPLEMENTATIONS.join(", ")}`,
+    );
   }
   return value as ImplementationName;
 }
@@ -76,15 +91,18 @@ export function resolveLayout(config: DataLayerConfig): DataLayerLayout {
   const aggregates = {} as Record<Aggregate, ImplementationName>;
   for (const aggregate of AGGREGATES) aggregates[aggregate] = fallback;
   for (const [key, value] of Object.entries(config.aggregates ?? {})) {
-    if (!(AGGREGATES as readonly string[]).includes(key)) throw new DataLayerConfigError(`unknown aggregate "${key}"; expected one of ${AGGREGATES.join(", ")}`);
+    if (!(AGGREGATES as readonly string[]).includes(key))
+      throw new DataLayerConfigError(`unknown aggregate "${key}"; expected one of ${AGGREGATES.join(", ")}`);
     if (value !== undefined) aggregates[key as Aggregate] = implementation(value, `aggregates.${key}`);
   }
   const dual: Partial<Record<Aggregate, ImplementationName>> = {};
   for (const [key, value] of Object.entries(config.dualRun ?? {})) {
-    if (!(AGGREGATES as readonly string[]).includes(key)) throw new DataLayerConfigError(`unknown aggregate "${key}" in dualRun; expected one of ${AGGREGATES.join(", ")}`);
+    if (!(AGGREGATES as readonly string[]).includes(key))
+      throw new DataLayerConfigError(`unknown aggregate "${key}" in dualRun; expected one of ${AGGREGATES.join(", ")}`);
     if (value === undefined) continue;
     const candidate = implementation(value, `dualRun.${key}`);
-    if (candidate === aggregates[key as Aggregate]) throw new DataLayerConfigError(`dualRun.${key}: the candidate "${candidate}" is already the primary`);
+    if (candidate === aggregates[key as Aggregate])
+      throw new DataLayerConfigError(`dualRun.${key}: the candidate "${candidate}" is already the primary`);
     dual[key as Aggregate] = candidate;
   }
   const used = new Set(Object.values(aggregates));
@@ -101,7 +119,12 @@ const ENV_NAME: Record<Aggregate, string> = {
   audit: "AUDIT",
 };
 
-function number(env: Record<string, string | undefined>, name: string, check: (n: number) => boolean, expected: string): number | undefined {
+function number(
+  env: Record<string, string | undefined>,
+  name: string,
+  check: (n: number) => boolean,
+  expected: string,
+): number | undefined {
   const raw = env[name];
   if (raw === undefined || raw === "") return undefined;
   const value = Number(raw);
@@ -115,13 +138,16 @@ function number(env: Record<string, string | undefined>, name: string, check: (n
  */
 export function dataLayerConfigFromEnv(env: Record<string, string | undefined> = process.env): DataLayerConfig {
   const config: DataLayerConfig = { aggregates: {}, dualRun: {}, dualRunOptions: {} };
-  if (env.DATA_LAYER !== undefined && env.DATA_LAYER !== "") config.default = implementation(env.DATA_LAYER, "DATA_LAYER");
+  if (env.DATA_LAYER !== undefined && env.DATA_LAYER !== "")
+    config.default = implementation(env.DATA_LAYER, "DATA_LAYER");
   const known = new Set(["DATA_LAYER", "DUAL_RUN_SAMPLE_RATE", "DUAL_RUN_TIMEOUT_MS"]);
   for (const aggregate of AGGREGATES) {
     const over = env[`DATA_LAYER_${ENV_NAME[aggregate]}`];
-    if (over !== undefined && over !== "") config.aggregates![aggregate] = implementation(over, `DATA_LAYER_${ENV_NAME[aggregate]}`);
+    if (over !== undefined && over !== "")
+      config.aggregates![aggregate] = implementation(over, `DATA_LAYER_${ENV_NAME[aggregate]}`);
     const dual = env[`DUAL_RUN_${ENV_NAME[aggregate]}`];
-    if (dual !== undefined && dual !== "") config.dualRun![aggregate] = implementation(dual, `DUAL_RUN_${ENV_NAME[aggregate]}`);
+    if (dual !== undefined && dual !== "")
+      config.dualRun![aggregate] = implementation(dual, `DUAL_RUN_${ENV_NAME[aggregate]}`);
     known.add(`DATA_LAYER_${ENV_NAME[aggregate]}`).add(`DUAL_RUN_${ENV_NAME[aggregate]}`);
   }
   for (const name of Object.keys(env)) {
@@ -150,11 +176,18 @@ export interface SwitchedRepositories extends Repositories {
  * Opens the repositories `config` asks for (default: from the environment) on one connection pool.
  * Each implementation is opened once however many aggregates it serves.
  */
-export async function createRepositories(config: DataLayerConfig = dataLayerConfigFromEnv(), connection: ConnectionOptions = {}): Promise<SwitchedRepositories> {
+export async function createRepositories(
+  config: DataLayerConfig = dataLayerConfigFromEnv(),
+  connection: ConnectionOptions = {},
+): Promise<SwitchedRepositories> {
   const layout = resolveLayout(config);
   const ownPool = connection.pool ? undefined : openPgPool(connection.url ?? process.env.DATABASE_URL);
   const pool = connection.pool ?? ownPool!.pool;
-  const needed = new Set<ImplementationName>([...Object.values(layout.aggregates), ...Object.values<ImplementationName>(layout.dualRun), layout.unitOfWork]);
+  const needed = new Set<ImplementationName>([
+    ...Object.values(layout.aggregates),
+    ...Object.values<ImplementationName>(layout.dualRun),
+    layout.unitOfWork,
+  ]);
   const opened = new Map<ImplementationName, Repositories>();
   try {
     for (const name of needed) opened.set(name, await openRepositories(name, { pool }));
@@ -170,7 +203,16 @@ export async function createRepositories(config: DataLayerConfig = dataLayerConf
     const primary = opened.get(layout.aggregates[aggregate])![aggregate];
     const candidateName = layout.dualRun[aggregate];
     const assign = set as Record<Aggregate, unknown>;
-    assign[aggregate] = candidateName && monitor ? dualRun(aggregate, primary, opened.get(candidateName)![aggregate], READ_OPERATIONS[aggregate] as never, monitor) : primary;
+    assign[aggregate] =
+      candidateName && monitor
+        ? dualRun(
+            aggregate,
+            primary,
+            opened.get(candidateName)![aggregate],
+            READ_OPERATIONS[aggregate] as never,
+            monitor,
+          )
+        : primary;
   }
   const unitOfWork = opened.get(layout.unitOfWork)!;
   return {

@@ -123,7 +123,15 @@ export class DualRunMonitor {
 
   /** A copy of the counters: per operation and the total. */
   stats(): { total: DualRunCounters; operations: Record<string, DualRunCounters> } {
-    const total: DualRunCounters = { calls: 0, sampled: 0, matches: 0, mismatches: 0, candidateErrors: 0, timeouts: 0, transient: 0 };
+    const total: DualRunCounters = {
+      calls: 0,
+      sampled: 0,
+      matches: 0,
+      mismatches: 0,
+      candidateErrors: 0,
+      timeouts: 0,
+      transient: 0,
+    };
     const operations: Record<string, DualRunCounters> = {};
     for (const [op, c] of this.perOperation) {
       operations[op] = { ...c };
@@ -133,7 +141,9 @@ export class DualRunMonitor {
   }
 
   report(report: DualRunReport): void {
-    const sink = this.options.onReport ?? ((r: DualRunReport) => process.stderr.write(`${JSON.stringify({ level: "warn", msg: "dual-run", ...r })}\n`));
+    const sink =
+      this.options.onReport ??
+      ((r: DualRunReport) => process.stderr.write(`${JSON.stringify({ level: "warn", msg: "dual-run", ...r })}\n`));
     try {
       sink(report);
     } catch {
@@ -177,19 +187,30 @@ const short = (value: unknown): string => {
 };
 
 /** Where two normalized values differ (at most `limit` entries). */
-export function diffValues(primary: unknown, candidate: unknown, path = "$", out: DiffEntry[] = [], limit = 20): DiffEntry[] {
+export function diffValues(
+  primary: unknown,
+  candidate: unknown,
+  path = "$",
+  out: DiffEntry[] = [],
+  limit = 20,
+): DiffEntry[] {
   if (out.length >= limit) return out;
   if (Array.isArray(primary) && Array.isArray(candidate)) {
-    if (primary.length !== candidate.length) out.push({ path: `${path}.length`, primary: String(primary.length), candidate: String(candidate.length) });
-    for (let i = 0; i < Math.min(primary.length, candidate.length); i++) diffValues(primary[i], candidate[i], `${path}[${i}]`, out, limit);
+    if (primary.length !== candidate.length)
+      out.push({ path: `${path}.length`, primary: String(primary.length), candidate: String(candidate.length) });
+    for (let i = 0; i < Math.min(primary.length, candidate.length); i++)
+      diffValues(primary[i], candidate[i], `${path}[${i}]`, out, limit);
     return out;
   }
-  const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === "object" && !Array.isArray(v);
+  const isObject = (v: unknown): v is Record<string, unknown> =>
+    v !== null && typeof v === "object" && !Array.isArray(v);
   if (isObject(primary) && isObject(candidate)) {
-    for (const key of new Set([...Object.keys(primary), ...Object.keys(candidate)])) diffValues(primary[key], candidate[key], `${path}.${key}`, out, limit);
+    for (const key of new Set([...Object.keys(primary), ...Object.keys(candidate)]))
+      diffValues(primary[key], candidate[key], `${path}.${key}`, out, limit);
     return out;
   }
-  if (JSON.stringify(primary) !== JSON.stringify(candidate)) out.push({ path, primary: short(primary), candidate: short(candidate) });
+  if (JSON.stringify(primary) !== JSON.stringify(candidate))
+    out.push({ path, primary: short(primary), candidate: short(candidate) });
   return out;
 }
 
@@ -201,7 +222,11 @@ function hashInputs(args: unknown[]): string {
 
 function errorSummary(error: unknown): { name: string; code?: string; message: string } {
   const e = error as { name?: unknown; code?: unknown; message?: unknown };
-  return { name: typeof e?.name === "string" ? e.name : "Error", ...(typeof e?.code === "string" ? { code: e.code } : {}), message: typeof e?.message === "string" ? e.message : String(error) };
+  return {
+    name: typeof e?.name === "string" ? e.name : "Error",
+    ...(typeof e?.code === "string" ? { code: e.code } : {}),
+    message: typeof e?.message === "string" ? e.message : String(error),
+  };
 }
 
 type Settled = { ok: true; value: unknown; ms: number } | { ok: false; error: unknown; ms: number };
@@ -230,7 +255,17 @@ interface Comparison {
 }
 
 /** Compares one call's two runs and reports the outcome. Never rejects. */
-async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutMs, normalize, monitor, counters, rerun }: Comparison): Promise<void> {
+async function compareRuns({
+  operation,
+  args,
+  primaryRun,
+  candidateRun,
+  timeoutMs,
+  normalize,
+  monitor,
+  counters,
+  rerun,
+}: Comparison): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const deadline = new Promise<"timeout">((resolve) => {
     timer = setTimeout(() => resolve("timeout"), timeoutMs);
@@ -251,16 +286,31 @@ async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutM
         return;
       }
       counters.candidateErrors++;
-      monitor.report({ kind: "candidate-error", operation, inputsHash: hashInputs(args), error: cc, primary: pc ? { name: pc.name, ...(pc.code ? { code: pc.code } : {}) } : "ok" });
+      monitor.report({
+        kind: "candidate-error",
+        operation,
+        inputsHash: hashInputs(args),
+        error: cc,
+        primary: pc ? { name: pc.name, ...(pc.code ? { code: pc.code } : {}) } : "ok",
+      });
       return;
     }
-    const primaryValue = p1.ok ? normalize(p1.value, operation) : { error: errorSummary(p1.error).code ?? errorSummary(p1.error).name };
+    const primaryValue = p1.ok
+      ? normalize(p1.value, operation)
+      : { error: errorSummary(p1.error).code ?? errorSummary(p1.error).name };
     const diff = diffValues(primaryValue, normalize(c1.value, operation));
     if (diff.length === 0) {
       counters.matches++;
       return;
     }
-    const mismatch: DualRunMismatch = { kind: "mismatch", operation, inputsHash: hashInputs(args), diff, primaryMs: Math.round(p1.ms * 10) / 10, candidateMs: Math.round(c1.ms * 10) / 10 };
+    const mismatch: DualRunMismatch = {
+      kind: "mismatch",
+      operation,
+      inputsHash: hashInputs(args),
+      diff,
+      primaryMs: Math.round(p1.ms * 10) / 10,
+      candidateMs: Math.round(c1.ms * 10) / 10,
+    };
     if (!rerun) {
       counters.mismatches++;
       monitor.report(mismatch);
@@ -271,7 +321,13 @@ async function compareRuns({ operation, args, primaryRun, candidateRun, timeoutM
   } catch (error) {
     // A comparison that cannot be made (a normalizer throwing) is reported, never rethrown.
     counters.candidateErrors++;
-    monitor.report({ kind: "candidate-error", operation, inputsHash: hashInputs(args), error: errorSummary(error), primary: "ok" });
+    monitor.report({
+      kind: "candidate-error",
+      operation,
+      inputsHash: hashInputs(args),
+      error: errorSummary(error),
+      primary: "ok",
+    });
   } finally {
     clearTimeout(timer);
   }
@@ -302,7 +358,13 @@ async function recheck(
       });
       const [p, c] = rerun();
       const settled = await Promise.race([Promise.all([p, c]), deadline]);
-      return settled !== "timeout" && settled[0].ok && settled[1].ok && diffValues(normalize(settled[0].value, mismatch.operation), normalize(settled[1].value, mismatch.operation)).length === 0;
+      return (
+        settled !== "timeout" &&
+        settled[0].ok &&
+        settled[1].ok &&
+        diffValues(normalize(settled[0].value, mismatch.operation), normalize(settled[1].value, mismatch.operation))
+          .length === 0
+      );
     } catch {
       return false;
     } finally {
@@ -313,7 +375,12 @@ async function recheck(
     await new Promise((resolve) => setTimeout(resolve, RECHECK_BACKOFF_MS * i));
     if (await attempt()) {
       counters.transient++;
-      monitor.report({ kind: "transient", operation: mismatch.operation, inputsHash: mismatch.inputsHash, diff: mismatch.diff });
+      monitor.report({
+        kind: "transient",
+        operation: mismatch.operation,
+        inputsHash: mismatch.inputsHash,
+        diff: mismatch.diff,
+      });
       return;
     }
   }
@@ -325,8 +392,21 @@ async function recheck(
  * Wraps `primary` so that the methods named in `reads` also run on `candidate` (sampled) and are
  * compared. Every other method calls the primary only. `name` prefixes operation names in reports.
  */
-export function dualRun<T extends object>(name: string, primary: T, candidate: T, reads: readonly (keyof T & string)[], monitor: DualRunMonitor): T {
-  const { sampleRate = 1, timeoutMs = 200, waitForCandidate = true, normalize = normalizeForComparison, random = Math.random, recheckMismatches = true } = monitor.options;
+export function dualRun<T extends object>(
+  name: string,
+  primary: T,
+  candidate: T,
+  reads: readonly (keyof T & string)[],
+  monitor: DualRunMonitor,
+): T {
+  const {
+    sampleRate = 1,
+    timeoutMs = 200,
+    waitForCandidate = true,
+    normalize = normalizeForComparison,
+    random = Math.random,
+    recheckMismatches = true,
+  } = monitor.options;
   const readSet = new Set<string>(reads);
   const wrapped: Record<string, unknown> = {};
   const p = primary as Record<string, unknown>;
@@ -355,7 +435,17 @@ export function dualRun<T extends object>(name: string, primary: T, candidate: T
             timed(() => (c[method] as (...a: unknown[]) => Promise<unknown>).apply(candidate, args)),
           ]
         : undefined;
-      const compare = compareRuns({ operation, args, primaryRun, candidateRun, timeoutMs, normalize, monitor, counters, rerun });
+      const compare = compareRuns({
+        operation,
+        args,
+        primaryRun,
+        candidateRun,
+        timeoutMs,
+        normalize,
+        monitor,
+        counters,
+        rerun,
+      });
       monitor.track(compare);
       if (waitForCandidate) await compare;
       const result = await primaryRun;

@@ -23,7 +23,12 @@ export interface ColumnType {
 export class UnsupportedTypeError extends Error {}
 
 const NAME = "NAME";
-const plain = (fn: string, sqlType: string, options = ""): ColumnType => ({ builder: `${fn}(${NAME}${options ? `, ${options}` : ""})`, imports: [fn], helpers: [], sqlType });
+const plain = (fn: string, sqlType: string, options = ""): ColumnType => ({
+  builder: `${fn}(${NAME}${options ? `, ${options}` : ""})`,
+  imports: [fn],
+  helpers: [],
+  sqlType,
+});
 /**
  * A customType column. drizzle-kit writes a custom type double-quoted unless it starts with a type
  * name it knows, so the spelling given here is lowercase (a quoted lowercase name still resolves)
@@ -35,29 +40,62 @@ const native = (sqlType: string, tsType: string, kitSpelling = sqlType.toLowerCa
   helpers: ["nativeType"],
   sqlType,
 });
-const intArg = (args: readonly string[], index: number): number | undefined => (args[index] === undefined ? undefined : Number(args[index]));
+const intArg = (args: readonly string[], index: number): number | undefined =>
+  args[index] === undefined ? undefined : Number(args[index]);
 
 /** The column type of a scalar field (not enums: see enumColumn). `serial` variants for autoincrement(). */
 export function scalarColumnType(field: DmmfField): ColumnType {
   const [nativeName, args] = field.nativeType ?? [undefined, [] as readonly string[]];
-  const autoincrement = typeof field.default === "object" && field.default !== null && !Array.isArray(field.default) && (field.default as { name: string }).name === "autoincrement";
+  const autoincrement =
+    typeof field.default === "object" &&
+    field.default !== null &&
+    !Array.isArray(field.default) &&
+    (field.default as { name: string }).name === "autoincrement";
   const type = pick(field.type, nativeName, args, autoincrement);
-  if (!type) throw new UnsupportedTypeError(`${field.type}${nativeName ? ` @db.${nativeName}` : ""}${autoincrement ? " with autoincrement()" : ""}`);
+  if (!type)
+    throw new UnsupportedTypeError(
+      `${field.type}${nativeName ? ` @db.${nativeName}` : ""}${autoincrement ? " with autoincrement()" : ""}`,
+    );
   return type;
 }
 
-function pick(type: string, nativeName: string | undefined, args: readonly string[], autoincrement: boolean): ColumnType | undefined {
+function pick(
+  type: string,
+  nativeName: string | undefined,
+  args: readonly string[],
+  autoincrement: boolean,
+): ColumnType | undefined {
   switch (type) {
     case "String":
       return stringType(nativeName, args);
     case "Int":
-      if (autoincrement) return nativeName === "SmallInt" ? plain("smallserial", "SMALLSERIAL") : nativeName === undefined || nativeName === "Integer" ? plain("serial", "SERIAL") : undefined;
-      return nativeName === "SmallInt" ? plain("smallint", "SMALLINT") : nativeName === "Oid" ? native("oid", "number") : nativeName === undefined || nativeName === "Integer" ? plain("integer", "INTEGER") : undefined;
+      if (autoincrement)
+        return nativeName === "SmallInt"
+          ? plain("smallserial", "SMALLSERIAL")
+          : nativeName === undefined || nativeName === "Integer"
+            ? plain("serial", "SERIAL")
+            : undefined;
+      return nativeName === "SmallInt"
+        ? plain("smallint", "SMALLINT")
+        : nativeName === "Oid"
+          ? native("oid", "number")
+          : nativeName === undefined || nativeName === "Integer"
+            ? plain("integer", "INTEGER")
+            : undefined;
     case "BigInt":
-      if (autoincrement) return nativeName === undefined || nativeName === "BigInt" ? plain("bigserial", "BIGSERIAL", `{ mode: "bigint" }`) : undefined;
-      return nativeName === undefined || nativeName === "BigInt" ? plain("bigint", "BIGINT", `{ mode: "bigint" }`) : undefined;
+      if (autoincrement)
+        return nativeName === undefined || nativeName === "BigInt"
+          ? plain("bigserial", "BIGSERIAL", `{ mode: "bigint" }`)
+          : undefined;
+      return nativeName === undefined || nativeName === "BigInt"
+        ? plain("bigint", "BIGINT", `{ mode: "bigint" }`)
+        : undefined;
     case "Float":
-      return nativeName === "Real" ? plain("real", "REAL") : nativeName === undefined || nativeName === "DoublePrecision" ? plain("doublePrecision", "DOUBLE PRECISION") : undefined;
+      return nativeName === "Real"
+        ? plain("real", "REAL")
+        : nativeName === undefined || nativeName === "DoublePrecision"
+          ? plain("doublePrecision", "DOUBLE PRECISION")
+          : undefined;
     case "Decimal":
       return decimalType(nativeName, args);
     case "Boolean":
@@ -65,9 +103,15 @@ function pick(type: string, nativeName: string | undefined, args: readonly strin
     case "DateTime":
       return dateTimeType(nativeName, args);
     case "Json":
-      return nativeName === "Json" ? plain("json", "JSON") : nativeName === undefined || nativeName === "JsonB" ? plain("jsonb", "JSONB") : undefined;
+      return nativeName === "Json"
+        ? plain("json", "JSON")
+        : nativeName === undefined || nativeName === "JsonB"
+          ? plain("jsonb", "JSONB")
+          : undefined;
     case "Bytes":
-      return nativeName === undefined || nativeName === "ByteA" ? { builder: `bytes(${NAME})`, imports: [], helpers: ["bytes"], sqlType: "BYTEA" } : undefined;
+      return nativeName === undefined || nativeName === "ByteA"
+        ? { builder: `bytes(${NAME})`, imports: [], helpers: ["bytes"], sqlType: "BYTEA" }
+        : undefined;
     default:
       return undefined;
   }
@@ -80,7 +124,9 @@ function stringType(nativeName: string | undefined, args: readonly string[]): Co
     case "Text":
       return plain("text", "TEXT");
     case "VarChar":
-      return length === undefined ? plain("varchar", "VARCHAR") : plain("varchar", `VARCHAR(${length})`, `{ length: ${length} }`);
+      return length === undefined
+        ? plain("varchar", "VARCHAR")
+        : plain("varchar", `VARCHAR(${length})`, `{ length: ${length} }`);
     case "Char":
       return length === undefined ? plain("char", "CHAR") : plain("char", `CHAR(${length})`, `{ length: ${length} }`);
     case "Uuid":
@@ -94,7 +140,11 @@ function stringType(nativeName: string | undefined, args: readonly string[]): Co
     case "Bit":
       return native(length === undefined ? "BIT" : `BIT(${length})`, "string");
     case "VarBit":
-      return native(length === undefined ? "VARBIT" : `VARBIT(${length})`, "string", length === undefined ? "bit varying" : `bit varying(${length})`);
+      return native(
+        length === undefined ? "VARBIT" : `VARBIT(${length})`,
+        "string",
+        length === undefined ? "bit varying" : `bit varying(${length})`,
+      );
     default:
       return undefined;
   }

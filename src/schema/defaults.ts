@@ -23,7 +23,8 @@ export interface DefaultCode {
 export class UnsupportedDefaultError extends Error {}
 
 type Call = { readonly name: string; readonly args: readonly (string | number)[] };
-const isCall = (value: DmmfDefault | undefined): value is Call => typeof value === "object" && value !== null && !Array.isArray(value);
+const isCall = (value: DmmfDefault | undefined): value is Call =>
+  typeof value === "object" && value !== null && !Array.isArray(value);
 
 /** An SQL text as a Drizzle `sql` expression: a template when that is safe to read, else `sql.raw`. */
 export function sqlExpression(text: string): string {
@@ -64,7 +65,11 @@ function clock(field: DmmfField): string {
   return native === "Time" || native === "Timetz" ? "new Date().toISOString().slice(11, 23)" : "new Date()";
 }
 
-function callDefault(field: DmmfField, call: Call, out: { modifiers: string; helpers: string[]; usesSql: boolean; usesCuid: boolean; usesRandomUuid: boolean }): void {
+function callDefault(
+  field: DmmfField,
+  call: Call,
+  out: { modifiers: string; helpers: string[]; usesSql: boolean; usesCuid: boolean; usesRandomUuid: boolean },
+): void {
   const version = call.args[0];
   switch (call.name) {
     case "autoincrement":
@@ -115,7 +120,11 @@ function callDefault(field: DmmfField, call: Call, out: { modifiers: string; hel
  * A constant as a typed `.default(...)` argument, for the kinds whose drizzle-kit DDL is the SQL
  * Prisma writes (the parity fixtures prove each); undefined for the rest, written as SQL instead.
  */
-function typedConstant(field: DmmfField, value: DmmfDefault, enumValues?: ReadonlyMap<string, string>): string | undefined {
+function typedConstant(
+  field: DmmfField,
+  value: DmmfDefault,
+  enumValues?: ReadonlyMap<string, string>,
+): string | undefined {
   if (Array.isArray(value) || typeof value === "object") return undefined;
   if (field.kind === "enum") return JSON.stringify(enumValues?.get(String(value)) ?? String(value));
   switch (field.type) {
@@ -131,7 +140,12 @@ function typedConstant(field: DmmfField, value: DmmfDefault, enumValues?: Readon
 }
 
 /** A constant (or list of constants) as the SQL Prisma writes for it. */
-function constantSql(field: DmmfField, value: DmmfDefault, sqlType: string, enumValues?: ReadonlyMap<string, string>): string {
+function constantSql(
+  field: DmmfField,
+  value: DmmfDefault,
+  sqlType: string,
+  enumValues?: ReadonlyMap<string, string>,
+): string {
   if (Array.isArray(value)) {
     const items = (value as readonly (string | number | boolean)[]).map((item) => scalarSql(field, item, enumValues));
     return `ARRAY[${items.join(", ")}]::${sqlType}[]`;
@@ -139,7 +153,11 @@ function constantSql(field: DmmfField, value: DmmfDefault, sqlType: string, enum
   return scalarSql(field, value as string | number | boolean, enumValues);
 }
 
-function scalarSql(field: DmmfField, value: string | number | boolean, enumValues?: ReadonlyMap<string, string>): string {
+function scalarSql(
+  field: DmmfField,
+  value: string | number | boolean,
+  enumValues?: ReadonlyMap<string, string>,
+): string {
   if (field.kind === "enum") return sqlString(enumValues?.get(String(value)) ?? String(value));
   switch (field.type) {
     case "Int":

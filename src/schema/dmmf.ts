@@ -18,7 +18,12 @@ import { type SchemaSource, readSchemaSource } from "./source.ts";
 const run = promisify(execFile);
 
 /** A `@default(...)` as the DMMF gives it: a constant, a list of constants, or a function call. */
-export type DmmfDefault = string | number | boolean | readonly (string | number | boolean)[] | { readonly name: string; readonly args: readonly (string | number)[] };
+export type DmmfDefault =
+  | string
+  | number
+  | boolean
+  | readonly (string | number | boolean)[]
+  | { readonly name: string; readonly args: readonly (string | number)[] };
 
 /** One field of a model (scalar, enum or relation), the subset of Prisma's DMMF used here. */
 export interface DmmfField {
@@ -71,7 +76,12 @@ export interface DmmfIndex {
   readonly dbName?: string;
   /** `type:` (BTree, Hash, Gist, Gin, SpGist, Brin). */
   readonly algorithm?: string;
-  readonly fields: readonly { readonly name: string; readonly sortOrder?: "asc" | "desc"; readonly length?: number; readonly operatorClass?: string }[];
+  readonly fields: readonly {
+    readonly name: string;
+    readonly sortOrder?: "asc" | "desc";
+    readonly length?: number;
+    readonly operatorClass?: string;
+  }[];
 }
 
 export interface DmmfDatamodel {
@@ -91,7 +101,11 @@ export interface LoadedSchema {
   /** The file or files read, and where each line of `text` comes from. */
   readonly source: SchemaSource;
   readonly datamodel: DmmfDatamodel;
-  readonly datasources: readonly { readonly name: string; readonly provider: string; readonly schemas: readonly string[] }[];
+  readonly datasources: readonly {
+    readonly name: string;
+    readonly provider: string;
+    readonly schemas: readonly string[];
+  }[];
 }
 
 /** The generator's name in the temporary schema; `--generator` runs only this one. */
@@ -131,7 +145,13 @@ export async function loadSchema(schemaPath: string): Promise<LoadedSchema> {
       dmmf: { datamodel: DmmfDatamodel };
       datasources: LoadedSchema["datasources"];
     };
-    return { path: source.path, text: source.text, source, datamodel: raw.dmmf.datamodel, datasources: raw.datasources };
+    return {
+      path: source.path,
+      text: source.text,
+      source,
+      datamodel: raw.dmmf.datamodel,
+      datasources: raw.datasources,
+    };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -144,7 +164,12 @@ export async function loadSchema(schemaPath: string): Promise<LoadedSchema> {
  * schema's own generators stay but are not run. Prisma's messages name the files as the user
  * knows them. Throws {@link SchemaLoadError} when Prisma rejects the schema.
  */
-export async function generateWithOwnGenerator(source: SchemaSource, workDir: string, name: string, properties: Readonly<Record<string, string>>): Promise<void> {
+export async function generateWithOwnGenerator(
+  source: SchemaSource,
+  workDir: string,
+  name: string,
+  properties: Readonly<Record<string, string>>,
+): Promise<void> {
   const copies = join(workDir, "schema");
   for (const file of source.files) {
     await mkdir(dirname(join(copies, file.name)), { recursive: true });
@@ -191,7 +216,11 @@ async function runPrismaGenerate(schemaPath: string, cwd: string, shownAs: strin
     NO_COLOR: "1",
   };
   try {
-    await run(process.execPath, [cli, "generate", "--schema", schemaPath, "--generator", generator], { cwd, env, maxBuffer: 16 * 1024 * 1024 });
+    await run(process.execPath, [cli, "generate", "--schema", schemaPath, "--generator", generator], {
+      cwd,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    });
   } catch (error) {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new SchemaLoadError(prismaMessage(`${stderr ?? ""}\n${stdout ?? ""}`, schemaPath, shownAs));
@@ -202,7 +231,12 @@ async function runPrismaGenerate(schemaPath: string, cwd: string, shownAs: strin
 function prismaMessage(output: string, copiesDir: string, shownAs: string): string {
   const lines = output
     .split("\n")
-    .map((line) => line.replaceAll(`${copiesDir}/`, shownAs).replaceAll(`${basename(copiesDir)}/`, shownAs).trimEnd())
+    .map((line) =>
+      line
+        .replaceAll(`${copiesDir}/`, shownAs)
+        .replaceAll(`${basename(copiesDir)}/`, shownAs)
+        .trimEnd(),
+    )
     .filter((line) => line.trim() !== "" && !line.startsWith("Prisma schema loaded from"));
   return lines.join("\n") || "prisma generate failed without a message";
 }

@@ -21,26 +21,36 @@ function modelBinding(ix: IndexedModel, model: DmmfModel, mappedEnums: ReadonlyS
   const keys = compoundKeys(ix, model);
   if (keys.length > 0) parts.push(`compoundKeys: { ${keys.join(", ")} }`);
   const enumFields = model.fields.filter((f) => f.kind === "enum" && mappedEnums.has(f.type));
-  if (enumFields.length > 0) parts.push(`enumValues: { ${enumFields.map((f) => `${f.name}: ENUM_DB_VALUES.${f.type}`).join(", ")} }`);
+  if (enumFields.length > 0)
+    parts.push(`enumValues: { ${enumFields.map((f) => `${f.name}: ENUM_DB_VALUES.${f.type}`).join(", ")} }`);
   // Under relationMode = "prisma" a model with relation fields says so, so describeSchema hands it
   // to the facade; and without foreign keys the facade cannot tell which side of a one-to-one holds
   // the key, so the back sides are named.
   if (ix.relationMode === "prisma" && model.fields.some((f) => f.kind === "object")) {
     parts.push(`relationMode: "prisma"`);
-    const back = model.fields.filter((f) => f.kind === "object" && !f.isList && !f.relationFromFields?.length).map((f) => JSON.stringify(f.name));
+    const back = model.fields
+      .filter((f) => f.kind === "object" && !f.isList && !f.relationFromFields?.length)
+      .map((f) => JSON.stringify(f.name));
     if (back.length > 0) parts.push(`backRelations: [${back.join(", ")}]`);
   }
   return `  ${model.name}: { ${parts.join(", ")} },`;
 }
 
 export function emitCompat(ix: IndexedModel, schemaImport: string): string {
-  const mapped = ix.datamodel.enums.filter((e) => e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name));
+  const mapped = ix.datamodel.enums.filter((e) =>
+    e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name),
+  );
   const mappedNames = new Set(mapped.map((e) => e.name));
   const models = ix.datamodel.models.filter((m) => !ix.isView(m)).map((m) => modelBinding(ix, m, mappedNames));
-  const enums = mapped.map((e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`);
-  const views = ix.datamodel.models.filter((m) => ix.isView(m)).map((m) => `  ${m.name}: { view: ${JSON.stringify(ix.tableOf(m))} },`);
+  const enums = mapped.map(
+    (e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`,
+  );
+  const views = ix.datamodel.models
+    .filter((m) => ix.isView(m))
+    .map((m) => `  ${m.name}: { view: ${JSON.stringify(ix.tableOf(m))} },`);
   const joins = ix.joinTables.map(
-    (j) => `  { table: ${JSON.stringify(j.table)}, relationName: ${JSON.stringify(j.relationName)}, A: { model: ${JSON.stringify(j.a.model)}, field: ${JSON.stringify(j.a.field)} }, B: { model: ${JSON.stringify(j.b.model)}, field: ${JSON.stringify(j.b.field)} } },`,
+    (j) =>
+      `  { table: ${JSON.stringify(j.table)}, relationName: ${JSON.stringify(j.relationName)}, A: { model: ${JSON.stringify(j.a.model)}, field: ${JSON.stringify(j.a.field)} }, B: { model: ${JSON.stringify(j.b.model)}, field: ${JSON.stringify(j.b.field)} } },`,
   );
   return `import * as schema from ${JSON.stringify(schemaImport)};
 

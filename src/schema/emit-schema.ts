@@ -22,11 +22,13 @@ class Imports {
   render(): string {
     for (const name of this.helpers) {
       for (const [module, names] of Object.entries(HELPERS[name]!.imports)) {
-        const target = module === "node:crypto" ? this.crypto : module === "drizzle-orm/pg-core" ? this.pgCore : this.orm;
+        const target =
+          module === "node:crypto" ? this.crypto : module === "drizzle-orm/pg-core" ? this.pgCore : this.orm;
         for (const n of names) target.add(n);
       }
     }
-    const line = (names: Set<string>, from: string) => (names.size ? `import { ${[...names].sort().join(", ")} } from "${from}";\n` : "");
+    const line = (names: Set<string>, from: string) =>
+      names.size ? `import { ${[...names].sort().join(", ")} } from "${from}";\n` : "";
     return `${this.cuid ? `import cuid from "@bugsnag/cuid";\n` : ""}${line(this.crypto, "node:crypto")}${line(this.orm, "drizzle-orm")}${line(this.pgCore, "drizzle-orm/pg-core")}`;
   }
 
@@ -36,7 +38,13 @@ class Imports {
   }
 }
 
-const REFERENTIAL: Readonly<Record<string, string>> = { Cascade: "cascade", Restrict: "restrict", NoAction: "no action", SetNull: "set null", SetDefault: "set default" };
+const REFERENTIAL: Readonly<Record<string, string>> = {
+  Cascade: "cascade",
+  Restrict: "restrict",
+  NoAction: "no action",
+  SetNull: "set null",
+  SetDefault: "set default",
+};
 
 /** Operator class of a Prisma `ops:` value: `JsonbPathOps` → `jsonb_path_ops`; `raw("x")` arrives as `x`. */
 export function operatorClass(ops: string): string {
@@ -57,9 +65,12 @@ export function emitSchema(ix: IndexedModel): string {
   }
   for (const e of ix.datamodel.enums) {
     const values = e.values.map((v) => JSON.stringify(v.dbName ?? v.name)).join(", ");
-    parts.push(`export const ${ix.enumVar(e.name)} = ${inSchema(ix, ix.enumSchemaOf(e.name), "enum", imports)}(${JSON.stringify(e.dbName ?? e.name)}, [${values}]);`);
+    parts.push(
+      `export const ${ix.enumVar(e.name)} = ${inSchema(ix, ix.enumSchemaOf(e.name), "enum", imports)}(${JSON.stringify(e.dbName ?? e.name)}, [${values}]);`,
+    );
   }
-  for (const model of ix.datamodel.models) parts.push(ix.isView(model) ? emitView(ix, model, imports) : emitTable(ix, model, imports));
+  for (const model of ix.datamodel.models)
+    parts.push(ix.isView(model) ? emitView(ix, model, imports) : emitTable(ix, model, imports));
   for (const join of ix.joinTables) parts.push(emitJoinTable(ix, join, imports));
   const relations = emitRelations(ix, imports);
   const helperCode = imports.helperCode();
@@ -92,7 +103,8 @@ function emitColumn(ix: IndexedModel, model: DmmfModel, field: DmmfField, import
     try {
       type = scalarColumnType(field);
     } catch (error) {
-      if (error instanceof UnsupportedTypeError) throw new UnsupportedTypeError(`${model.name}.${field.name}: ${error.message}`);
+      if (error instanceof UnsupportedTypeError)
+        throw new UnsupportedTypeError(`${model.name}.${field.name}: ${error.message}`);
       throw error;
     }
     type.imports.forEach((i) => imports.pgCore.add(i));
@@ -118,7 +130,13 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
   const indexes = ix.datamodel.indexes.filter((i) => i.model === model.name);
   const pk = indexes.find((i) => i.type === "id");
   // A one-column primary key with Prisma's default name is written inline (PostgreSQL names it the same).
-  const inlinePk = pk !== undefined && pk.fields.length === 1 && (pk.dbName ?? primaryKeyName(table)) === primaryKeyName(table) && `${table}_pkey` === primaryKeyName(table) ? pk.fields[0]!.name : undefined;
+  const inlinePk =
+    pk !== undefined &&
+    pk.fields.length === 1 &&
+    (pk.dbName ?? primaryKeyName(table)) === primaryKeyName(table) &&
+    `${table}_pkey` === primaryKeyName(table)
+      ? pk.fields[0]!.name
+      : undefined;
   const scalars = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum");
   const columns = scalars.map((f) => emitColumn(ix, model, f, imports, f.name === inlinePk));
   const extras: string[] = [];
@@ -129,7 +147,8 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
     extras.push(`primaryKey({ name: ${JSON.stringify(pk.dbName ?? primaryKeyName(table))}, columns: [${cols}] })`);
   }
   for (const index of indexes) {
-    if (index.type === "unique" || index.type === "normal") extras.push(emitIndex(index, table, colsOf(index.fields.map((f) => f.name)), imports));
+    if (index.type === "unique" || index.type === "normal")
+      extras.push(emitIndex(index, table, colsOf(index.fields.map((f) => f.name)), imports));
   }
   // relationMode = "prisma": Prisma creates no foreign keys (its client emulates the actions).
   for (const field of ix.relationMode === "prisma" ? [] : model.fields) {
@@ -148,7 +167,9 @@ function emitView(ix: IndexedModel, model: DmmfModel, imports: Imports): string 
   const schema = ix.schemaOf(model);
   const builder = schema === "public" ? "pgView" : `${ix.schemaVar(schema)}.view`;
   if (schema === "public") imports.pgCore.add("pgView");
-  const columns = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => emitColumn(ix, model, f, imports, false));
+  const columns = model.fields
+    .filter((f) => f.kind === "scalar" || f.kind === "enum")
+    .map((f) => emitColumn(ix, model, f, imports, false));
   return `/** Prisma view ${model.name}: read-only, created by your own SQL (Prisma's migrations do not create views). */
 export const ${ix.viewVar(model.name)} = ${builder}(
   ${JSON.stringify(ix.tableOf(model))},
@@ -171,10 +192,18 @@ function emitIndex(index: DmmfIndex, table: string, columns: readonly string[], 
     return c;
   });
   const method = index.algorithm && index.algorithm !== "BTree" ? index.algorithm.toLowerCase() : undefined;
-  return method ? `${fn}(${JSON.stringify(name)}).using(${JSON.stringify(method)}, ${cols.join(", ")})` : `${fn}(${JSON.stringify(name)}).on(${cols.join(", ")})`;
+  return method
+    ? `${fn}(${JSON.stringify(name)}).using(${JSON.stringify(method)}, ${cols.join(", ")})`
+    : `${fn}(${JSON.stringify(name)}).on(${cols.join(", ")})`;
 }
 
-function emitForeignKey(ix: IndexedModel, table: string, field: DmmfField, columns: readonly string[], imports: Imports): string {
+function emitForeignKey(
+  ix: IndexedModel,
+  table: string,
+  field: DmmfField,
+  columns: readonly string[],
+  imports: Imports,
+): string {
   imports.pgCore.add("foreignKey");
   const target = ix.model(field.type);
   const targetVar = ix.tableVar(target.name);
@@ -218,7 +247,10 @@ ${column("B", join.b.model)}
   (t) => [
     primaryKey({ name: ${JSON.stringify(`${join.table}_AB_pkey`)}, columns: [t.A, t.B] }),
     index(${JSON.stringify(`${join.table}_B_index`)}).on(t.B),
-${[fk("A", join.a.model), fk("B", join.b.model)].filter((k) => k !== "").map((k) => `${k}\n`).join("")}  ],
+${[fk("A", join.a.model), fk("B", join.b.model)]
+  .filter((k) => k !== "")
+  .map((k) => `${k}\n`)
+  .join("")}  ],
 );`;
 }
 
@@ -260,14 +292,22 @@ function emitRelations(ix: IndexedModel, imports: Imports): string {
       // The back side of a one-to-one: drizzle-orm's one() takes a relation name only together with
       // fields, so the join is spelled from this side (our referenced key = their foreign key).
       used.add("one");
-      const owner = ix.model(field.type).fields.find((f) => f.kind === "object" && f.relationName === field.relationName && f.relationFromFields?.length && f !== field);
-      if (!owner) throw new Error(`schema: no foreign key side for relation ${field.relationName} (${model.name}.${field.name})`);
+      const owner = ix
+        .model(field.type)
+        .fields.find(
+          (f) =>
+            f.kind === "object" && f.relationName === field.relationName && f.relationFromFields?.length && f !== field,
+        );
+      if (!owner)
+        throw new Error(`schema: no foreign key side for relation ${field.relationName} (${model.name}.${field.name})`);
       const fields = owner.relationToFields!.map((f) => `${self}.${f}`).join(", ");
       const refs = owner.relationFromFields!.map((f) => `${target}.${f}`).join(", ");
       return `  ${field.name}: one(${target}, { fields: [${fields}], references: [${refs}], relationName: ${name} }),`;
     });
     const helpers = [...used].sort().join(", ");
-    blocks.push(`export const ${ix.tableVar(model.name).replace(/Table$/, "Relations")} = relations(${self}, ({ ${helpers} }) => ({\n${lines.join("\n")}\n}));`);
+    blocks.push(
+      `export const ${ix.tableVar(model.name).replace(/Table$/, "Relations")} = relations(${self}, ({ ${helpers} }) => ({\n${lines.join("\n")}\n}));`,
+    );
   }
   for (const join of ix.joinTables) {
     const side = (s: "A" | "B", modelName: string) => {
@@ -275,7 +315,9 @@ function emitRelations(ix: IndexedModel, imports: Imports): string {
       const id = ix.singleId(ix.model(modelName));
       return `  ${s}: one(${target}, { fields: [${joinVar(join)}.${s}], references: [${target}.${id.name}], relationName: ${JSON.stringify(`${join.relationName}_${s}`)} }),`;
     };
-    blocks.push(`export const ${joinVar(join).replace(/Table$/, "Relations")} = relations(${joinVar(join)}, ({ one }) => ({\n${side("A", join.a.model)}\n${side("B", join.b.model)}\n}));`);
+    blocks.push(
+      `export const ${joinVar(join).replace(/Table$/, "Relations")} = relations(${joinVar(join)}, ({ one }) => ({\n${side("A", join.a.model)}\n${side("B", join.b.model)}\n}));`,
+    );
   }
   if (blocks.length === 0) return "";
   imports.orm.add("relations");

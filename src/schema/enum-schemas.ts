@@ -14,13 +14,21 @@ export class EnumSchemaError extends Error {
 }
 
 /** Enum name → its PostgreSQL schema; empty when the datasource lists no `schemas`. */
-export function enumSchemas(text: string, enums: readonly DmmfEnum[], datasourceSchemas: readonly string[]): Map<string, string> {
+export function enumSchemas(
+  text: string,
+  enums: readonly DmmfEnum[],
+  datasourceSchemas: readonly string[],
+): Map<string, string> {
   const out = new Map<string, string>();
   if (datasourceSchemas.length === 0) return out;
   for (const e of enums) {
     const schema = readBlockLiteral(text, { keyword: "enum", name: e.name, attribute: "@@schema(" });
-    if (schema === undefined) throw new EnumSchemaError(`enum ${e.name}: no @@schema("…") found (Prisma requires one when the datasource lists schemas)`);
-    if (!datasourceSchemas.includes(schema)) throw new EnumSchemaError(`enum ${e.name}: @@schema("${schema}") is not one of the datasource's schemas`);
+    if (schema === undefined)
+      throw new EnumSchemaError(
+        `enum ${e.name}: no @@schema("…") found (Prisma requires one when the datasource lists schemas)`,
+      );
+    if (!datasourceSchemas.includes(schema))
+      throw new EnumSchemaError(`enum ${e.name}: @@schema("${schema}") is not one of the datasource's schemas`);
     out.set(e.name, schema);
   }
   return out;

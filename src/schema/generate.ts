@@ -57,7 +57,9 @@ export function generateDrizzleSchema(schema: LoadedSchema): GeneratedSchema {
     const model = error.message.split(".")[0] ?? "";
     const line = blockLine(blankedLines(schema.text), "model", model);
     const where = line > 0 ? schema.source.locate(line) : { file: schema.source.label, line };
-    throw new RefusedSchemaError([{ construct: error.message, ...where, reason: "no Drizzle column for this type or default yet" }]);
+    throw new RefusedSchemaError([
+      { construct: error.message, ...where, reason: "no Drizzle column for this type or default yet" },
+    ]);
   }
   return {
     schemaTs: `${header(schema, "The Drizzle schema of a Prisma schema: tables, enums, keys, indexes, foreign keys and relations.")}${body}`,
@@ -72,18 +74,30 @@ export function generateDrizzleSchema(schema: LoadedSchema): GeneratedSchema {
 function schemaPlacement(schema: LoadedSchema): SchemaPlacement {
   const datasource = schema.datasources[0];
   const dbSchemas = datasource?.schemas ?? [];
-  const mode = datasource ? readBlockLiteral(schema.text, { keyword: "datasource", name: datasource.name, attribute: "relationMode" }) : undefined;
+  const mode = datasource
+    ? readBlockLiteral(schema.text, { keyword: "datasource", name: datasource.name, attribute: "relationMode" })
+    : undefined;
   const relationMode: RelationMode = mode === "prisma" ? "prisma" : "foreignKeys";
   try {
-    return { dbSchemas, enumSchemas: enumSchemas(schema.text, schema.datamodel.enums, dbSchemas), relationMode, views: viewNames(schema.text) };
+    return {
+      dbSchemas,
+      enumSchemas: enumSchemas(schema.text, schema.datamodel.enums, dbSchemas),
+      relationMode,
+      views: viewNames(schema.text),
+    };
   } catch (error) {
     if (!(error instanceof EnumSchemaError)) throw error;
-    throw new RefusedSchemaError([{ construct: "enum @@schema", line: 0, file: schema.source.label, reason: error.message }]);
+    throw new RefusedSchemaError([
+      { construct: "enum @@schema", line: 0, file: schema.source.label, reason: error.message },
+    ]);
   }
 }
 
 /** Writes the generated files into `outDir` (created when missing); returns their paths. */
-export async function writeDrizzleSchema(generated: GeneratedSchema, outDir: string): Promise<{ schema: string; compat: string }> {
+export async function writeDrizzleSchema(
+  generated: GeneratedSchema,
+  outDir: string,
+): Promise<{ schema: string; compat: string }> {
   await mkdir(outDir, { recursive: true });
   const paths = { schema: join(outDir, "schema.ts"), compat: join(outDir, "compat.ts") };
   await writeFile(paths.schema, generated.schemaTs);

@@ -72,7 +72,12 @@ export interface SchemaPlacement {
   readonly views: ReadonlySet<string>;
 }
 
-const NO_PLACEMENT: SchemaPlacement = { dbSchemas: [], enumSchemas: new Map(), relationMode: "foreignKeys", views: new Set() };
+const NO_PLACEMENT: SchemaPlacement = {
+  dbSchemas: [],
+  enumSchemas: new Map(),
+  relationMode: "foreignKeys",
+  views: new Set(),
+};
 
 export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement = NO_PLACEMENT): IndexedModel {
   const models = new Map(datamodel.models.map((m) => [m.name, m]));
@@ -94,7 +99,8 @@ export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement 
     joinTables: findJoinTables(datamodel),
     singleId(model) {
       const ids = model.fields.filter((f) => f.isId);
-      if (ids.length !== 1) throw new Error(`schema: model ${model.name} in an implicit many-to-many relation needs a single-field @id`);
+      if (ids.length !== 1)
+        throw new Error(`schema: model ${model.name} in an implicit many-to-many relation needs a single-field @id`);
       return ids[0]!;
     },
     dbSchemas: placement.dbSchemas,
@@ -113,7 +119,13 @@ export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement 
 function isImplicitManyToMany(model: DmmfModel, field: DmmfField, datamodel: DmmfDatamodel): boolean {
   if (field.kind !== "object" || !field.isList) return false;
   const other = datamodel.models.find((m) => m.name === field.type);
-  const back = other?.fields.find((f) => f.kind === "object" && f.relationName === field.relationName && (f !== field || model.name !== other.name) && f.name !== field.name);
+  const back = other?.fields.find(
+    (f) =>
+      f.kind === "object" &&
+      f.relationName === field.relationName &&
+      (f !== field || model.name !== other.name) &&
+      f.name !== field.name,
+  );
   return back !== undefined && back.isList;
 }
 
@@ -130,7 +142,9 @@ function findJoinTables(datamodel: DmmfDatamodel): JoinTable[] {
   const out: JoinTable[] = [];
   for (const [relationName, sides] of byRelation) {
     // A is the model whose name sorts first; for a self-relation, the field whose name sorts first.
-    const [a, b] = [...sides].sort((x, y) => (x.model === y.model ? (x.field < y.field ? -1 : 1) : x.model < y.model ? -1 : 1));
+    const [a, b] = [...sides].sort((x, y) =>
+      x.model === y.model ? (x.field < y.field ? -1 : 1) : x.model < y.model ? -1 : 1,
+    );
     out.push({ table: `_${relationName}`, relationName, a: a!, b: b! });
   }
   return out.sort((x, y) => (x.table < y.table ? -1 : x.table > y.table ? 1 : 0));

@@ -57,7 +57,13 @@ export async function prismaSqlFromEmpty(schemaPath: string, scratchUrl: string)
   try {
     const { engine, explain } = await startSchemaEngine({ path: schemaPath, content }, factory);
     try {
-      const result = await engine.diff({ from: { tag: "empty" }, to: schemaTarget({ path: schemaPath, content }), script: true, exitCode: null, filters: NO_FILTERS });
+      const result = await engine.diff({
+        from: { tag: "empty" },
+        to: schemaTarget({ path: schemaPath, content }),
+        script: true,
+        exitCode: null,
+        filters: NO_FILTERS,
+      });
       const script = result.stdout ?? "";
       return isEmptyScript(script) ? "" : script;
     } catch (error) {
@@ -113,13 +119,24 @@ async function execute(url: string, statements: readonly string[]): Promise<void
 }
 
 /** A scratch database with the extensions the schema's column types need, dropped afterwards. */
-function withScratch<T>(serverUrl: string, extensions: readonly string[], work: (url: string) => Promise<T>): Promise<T> {
-  const prepare = (url: string): Promise<void> => execute(url, extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`));
+function withScratch<T>(
+  serverUrl: string,
+  extensions: readonly string[],
+  work: (url: string) => Promise<T>,
+): Promise<T> {
+  const prepare = (url: string): Promise<void> =>
+    execute(
+      url,
+      extensions.map((e) => `CREATE EXTENSION IF NOT EXISTS "${e}"`),
+    );
   return withScratchDatabase(serverUrl, { prefix: "orm_switch_schema_parity_test", prepare }, work);
 }
 
 /** The catalog of a database built the Prisma way. */
-async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "migrationsDir" | "serverUrl">, extensions: readonly string[] = []): Promise<Catalog> {
+async function prismaCatalog(
+  options: Pick<SchemaParityOptions, "schemaPath" | "migrationsDir" | "serverUrl">,
+  extensions: readonly string[] = [],
+): Promise<Catalog> {
   return withScratch(options.serverUrl, extensions, async (url) => {
     if (options.migrationsDir) await applyMigrationsPlain(url, await readMigrationsDir(resolve(options.migrationsDir)));
     else await execute(url, [await prismaSqlFromEmpty(resolve(options.schemaPath), url)]);
@@ -128,7 +145,11 @@ async function prismaCatalog(options: Pick<SchemaParityOptions, "schemaPath" | "
 }
 
 /** The catalog of a database built from drizzle-kit's SQL for the schema module at `drizzlePath`. */
-export async function drizzleCatalog(drizzlePath: string, serverUrl: string, extensions: readonly string[] = []): Promise<Catalog> {
+export async function drizzleCatalog(
+  drizzlePath: string,
+  serverUrl: string,
+  extensions: readonly string[] = [],
+): Promise<Catalog> {
   const statements = await drizzleSqlFromEmpty(drizzlePath);
   return withScratch(serverUrl, extensions, async (url) => {
     await execute(url, statements);

@@ -25,7 +25,6 @@ export interface Refusal {
   readonly file?: string;
 }
 
-
 /** Line (1-based) of the block `keyword name {`, 0 when not found. */
 export function blockLine(lines: readonly string[], keyword: string, name: string): number {
   const index = lines.findIndex((line) => {
@@ -50,17 +49,35 @@ const relationWithMap = (line: string) => {
 const hasWord = (word: string) => (line: string) => line.split(/[^A-Za-z0-9_@]+/).includes(word);
 
 const TEXT_RULES: readonly TextRule[] = [
-  { construct: "Unsupported(\"…\") field", reason: "the DMMF omits Unsupported fields, so their column type is unknown to the generator", test: (l) => l.includes("Unsupported(") },
-  { construct: "@@ignore", reason: "the DMMF omits @@ignore'd models, whose tables Prisma still creates", test: hasWord("@@ignore") },
-  { construct: "@ignore", reason: "the DMMF omits @ignore'd fields, whose columns Prisma still creates", test: hasWord("@ignore") },
+  {
+    construct: 'Unsupported("…") field',
+    reason: "the DMMF omits Unsupported fields, so their column type is unknown to the generator",
+    test: (l) => l.includes("Unsupported("),
+  },
+  {
+    construct: "@@ignore",
+    reason: "the DMMF omits @@ignore'd models, whose tables Prisma still creates",
+    test: hasWord("@@ignore"),
+  },
+  {
+    construct: "@ignore",
+    reason: "the DMMF omits @ignore'd fields, whose columns Prisma still creates",
+    test: hasWord("@ignore"),
+  },
   { construct: "@relation(map: …)", reason: "the DMMF omits foreign key names given with map:", test: relationWithMap },
-  { construct: "@@index(where: …)", reason: "partial indexes are not supported yet", test: (l) => (l.includes("@@index(") || l.includes("@@unique(") || l.includes("@unique(")) && l.includes("where:") },
+  {
+    construct: "@@index(where: …)",
+    reason: "partial indexes are not supported yet",
+    test: (l) => (l.includes("@@index(") || l.includes("@@unique(") || l.includes("@unique(")) && l.includes("where:"),
+  },
   { construct: "extensions", reason: "datasource extensions are not supported yet", test: hasWord("extensions") },
 ];
 
 /** Every refused construct in `schema`, in line order, each located in its file. */
 export function findRefusals(schema: LoadedSchema): Refusal[] {
-  return scanRefusals(schema).map((r) => (r.line > 0 ? { ...r, ...schema.source.locate(r.line) } : { ...r, file: schema.source.label }));
+  return scanRefusals(schema).map((r) =>
+    r.line > 0 ? { ...r, ...schema.source.locate(r.line) } : { ...r, file: schema.source.label },
+  );
 }
 
 /** The refusals with lines of the joined text. */
@@ -68,7 +85,8 @@ function scanRefusals(schema: LoadedSchema): Refusal[] {
   const lines = blankedLines(schema.text);
   const out: Refusal[] = [];
   lines.forEach((line, index) => {
-    for (const rule of TEXT_RULES) if (rule.test(line)) out.push({ construct: rule.construct, line: index + 1, reason: rule.reason });
+    for (const rule of TEXT_RULES)
+      if (rule.test(line)) out.push({ construct: rule.construct, line: index + 1, reason: rule.reason });
   });
   out.push(...datamodelRefusals(schema, lines));
   return out.sort((a, b) => a.line - b.line || a.construct.localeCompare(b.construct));
@@ -77,14 +95,26 @@ function scanRefusals(schema: LoadedSchema): Refusal[] {
 function datamodelRefusals(schema: LoadedSchema, lines: readonly string[]): Refusal[] {
   const out: Refusal[] = [];
   for (const source of schema.datasources) {
-    if (source.provider !== "postgresql") out.push({ construct: `provider = "${source.provider}"`, line: blockLine(lines, "datasource", source.name), reason: "only PostgreSQL is supported" });
+    if (source.provider !== "postgresql")
+      out.push({
+        construct: `provider = "${source.provider}"`,
+        line: blockLine(lines, "datasource", source.name),
+        reason: "only PostgreSQL is supported",
+      });
   }
   out.push(...sameTableNameRefusals(schema, lines), ...viewRelationRefusals(schema, lines));
-  for (const type of schema.datamodel.types) out.push({ construct: `type ${type.name}`, line: blockLine(lines, "type", type.name), reason: "composite types exist for MongoDB only" });
+  for (const type of schema.datamodel.types)
+    out.push({
+      construct: `type ${type.name}`,
+      line: blockLine(lines, "type", type.name),
+      reason: "composite types exist for MongoDB only",
+    });
   for (const index of schema.datamodel.indexes) {
     const line = blockLine(lines, "model", index.model);
-    if (index.type === "fulltext") out.push({ construct: "@@fulltext", line, reason: "full-text indexes are MySQL/MongoDB only" });
-    if (index.fields.some((f) => f.length !== undefined)) out.push({ construct: "index length:", line, reason: "index prefix lengths are MySQL only" });
+    if (index.type === "fulltext")
+      out.push({ construct: "@@fulltext", line, reason: "full-text indexes are MySQL/MongoDB only" });
+    if (index.fields.some((f) => f.length !== undefined))
+      out.push({ construct: "index length:", line, reason: "index prefix lengths are MySQL only" });
   }
   return out;
 }
@@ -99,7 +129,12 @@ function sameTableNameRefusals(schema: LoadedSchema, lines: readonly string[]): 
   for (const model of schema.datamodel.models) {
     const table = model.dbName ?? model.name;
     const first = seen.get(table);
-    if (first !== undefined) out.push({ construct: `table name "${table}" in two schemas`, line: blockLine(lines, "model", model.name), reason: `models ${first} and ${model.name} map to the same table name, and the facade binds models to tables by name` });
+    if (first !== undefined)
+      out.push({
+        construct: `table name "${table}" in two schemas`,
+        line: blockLine(lines, "model", model.name),
+        reason: `models ${first} and ${model.name} map to the same table name, and the facade binds models to tables by name`,
+      });
     else seen.set(table, model.name);
   }
   return out;
@@ -113,7 +148,11 @@ function viewRelationRefusals(schema: LoadedSchema, lines: readonly string[]): R
     for (const field of model.fields) {
       if (field.kind !== "object" || !(views.has(model.name) || views.has(field.type))) continue;
       const keyword = views.has(model.name) ? "view" : "model";
-      out.push({ construct: `relation ${model.name}.${field.name} on a view`, line: blockLine(lines, keyword, model.name), reason: "relations to or from views are not generated yet" });
+      out.push({
+        construct: `relation ${model.name}.${field.name} on a view`,
+        line: blockLine(lines, keyword, model.name),
+        reason: "relations to or from views are not generated yet",
+      });
     }
   }
   return out;

@@ -43,7 +43,9 @@ export async function readSchemaSource(schemaPath: string): Promise<SchemaSource
   const isFolder = (await stat(path)).isDirectory();
   const names = isFolder ? (await prismaFiles(path, path)).sort() : [basename(path)];
   if (names.length === 0) throw new Error(`no .prisma files in ${schemaPath}`);
-  const files = await Promise.all(names.map(async (name) => ({ name, text: await readFile(isFolder ? join(path, name) : path, "utf8") })));
+  const files = await Promise.all(
+    names.map(async (name) => ({ name, text: await readFile(isFolder ? join(path, name) : path, "utf8") })),
+  );
   const starts: number[] = [];
   let text = "";
   for (const file of files) {

@@ -61,23 +61,34 @@ export function parseSeedArgs(argv: string[]): SeedCliOptions {
     allowPositionals: false,
   });
   const scale = values.scale === undefined ? 1 : Number(values.scale);
-  if (!Number.isFinite(scale) || scale <= 0 || scale > 1000) throw new Error(`--scale must be a number in (0, 1000], got "${values.scale}"`);
+  if (!Number.isFinite(scale) || scale <= 0 || scale > 1000)
+    throw new Error(`--scale must be a number in (0, 1000], got "${values.scale}"`);
   const batchSize = values["batch-size"] === undefined ? 2000 : Number(values["batch-size"]);
-  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000) throw new Error(`--batch-size must be an integer from 1 to 50000, got "${values["batch-size"]}"`);
+  if (!Number.isInteger(batchSize) || batchSize < 1 || batchSize > 50_000)
+    throw new Error(`--batch-size must be an integer from 1 to 50000, got "${values["batch-size"]}"`);
   return { scale, batchSize, dryRun: values["dry-run"], quiet: values.quiet, yes: values.yes, help: values.help };
 }
 
 /** One line per table and an overall verdict. */
 function formatSeedReport(report: SeedReport): string {
   const lines = report.tables.map(
-    (t) => `  ${t.table.padEnd(14)} ${String(t.rows).padStart(8)} rows  ${String(t.inserted).padStart(8)} inserted  ${String(t.updated).padStart(6)} updated  ${String(t.unchanged).padStart(8)} unchanged`,
+    (t) =>
+      `  ${t.table.padEnd(14)} ${String(t.rows).padStart(8)} rows  ${String(t.inserted).padStart(8)} inserted  ${String(t.updated).padStart(6)} updated  ${String(t.unchanged).padStart(8)} unchanged`,
   );
-  const verdict = report.changed === 0 ? "nothing changed: the database already held this seed" : `${report.changed} rows written`;
-  return [...lines, `  ${verdict} (scale ${report.scale}${report.demo ? ", with demo rows" : ""}, ${(report.durationMs / 1000).toFixed(1)} s)`].join("\n");
+  const verdict =
+    report.changed === 0 ? "nothing changed: the database already held this seed" : `${report.changed} rows written`;
+  return [
+    ...lines,
+    `  ${verdict} (scale ${report.scale}${report.demo ? ", with demo rows" : ""}, ${(report.durationMs / 1000).toFixed(1)} s)`,
+  ].join("\n");
 }
 
 /** Runs the command; returns the process exit code. */
-export async function runSeedCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: (line: string) => void = (l) => process.stderr.write(`${l}\n`)): Promise<number> {
+export async function runSeedCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: (line: string) => void = (l) => process.stderr.write(`${l}\n`),
+): Promise<number> {
   let options: SeedCliOptions;
   try {
     options = parseSeedArgs(argv);
@@ -90,13 +101,16 @@ export async function runSeedCli(argv: string[], env: NodeJS.ProcessEnv = proces
     return 0;
   }
   if ([env.NODE_ENV, env.APP_ENV].includes("production")) {
-    out("db:seed: refusing to seed with NODE_ENV/APP_ENV=production: seed data does not belong in a production database.");
+    out(
+      "db:seed: refusing to seed with NODE_ENV/APP_ENV=production: seed data does not belong in a production database.",
+    );
     return 1;
   }
   const demo = demoAllowed(env);
   if (options.dryRun) {
     out(`db:seed --dry-run (scale ${options.scale}${demo ? ", with demo rows" : ""}):`);
-    for (const [table, n] of Object.entries(plannedRows(options.scale, demo))) out(`  ${table.padEnd(14)} ${String(n).padStart(8)} rows`);
+    for (const [table, n] of Object.entries(plannedRows(options.scale, demo)))
+      out(`  ${table.padEnd(14)} ${String(n).padStart(8)} rows`);
     return 0;
   }
 
@@ -106,7 +120,9 @@ export async function runSeedCli(argv: string[], env: NodeJS.ProcessEnv = proces
     let url: string;
     if (embedded) {
       url = embedded.url;
-      out("db:seed: DATABASE_URL is not set: seeding a throwaway embedded PostgreSQL. It is deleted when this command exits (a demonstration only).");
+      out(
+        "db:seed: DATABASE_URL is not set: seeding a throwaway embedded PostgreSQL. It is deleted when this command exits (a demonstration only).",
+      );
       const applied = await applyMigrationsPlain(url);
       out(`db:seed: applied ${applied.length} migration(s)`);
     } else {
@@ -121,7 +137,8 @@ export async function runSeedCli(argv: string[], env: NodeJS.ProcessEnv = proces
         ? undefined
         : (p) => {
             // On a terminal one line per table is rewritten in place; in logs each batch is a line.
-            if (process.stderr.isTTY) process.stderr.write(`\r  ${p.table.padEnd(14)} ${p.done}/${p.total}${p.done === p.total ? "\n" : ""}`);
+            if (process.stderr.isTTY)
+              process.stderr.write(`\r  ${p.table.padEnd(14)} ${p.done}/${p.total}${p.done === p.total ? "\n" : ""}`);
             else if (p.table !== lastTable || p.done === p.total) out(`  ${p.table.padEnd(14)} ${p.done}/${p.total}`);
             lastTable = p.table;
           },
@@ -135,7 +152,9 @@ export async function runSeedCli(argv: string[], env: NodeJS.ProcessEnv = proces
       return 1;
     }
     const message = (error as Error).message;
-    const hint = /relation "[a-z_]+" does not exist/.test(message) ? " (is the database migrated? run the migrations first)" : "";
+    const hint = /relation "[a-z_]+" does not exist/.test(message)
+      ? " (is the database migrated? run the migrations first)"
+      : "";
     out(`db:seed: failed: ${message}${hint}`);
     return 1;
   } finally {

@@ -36,14 +36,76 @@ export function sizesFor(scale: number): SeedSizes {
   };
 }
 
-export interface OrganizationRow { id: string; slug: string; name: string; plan: Plan; createdAt: Date; updatedAt: Date }
-export interface UserRow { id: string; email: string; name: string; createdAt: Date; updatedAt: Date }
-export interface MembershipRow { id: string; organizationId: string; userId: string; role: MemberRole; createdAt: Date }
-export interface ProjectRow { id: string; organizationId: string; ownerId: string; name: string; status: ProjectStatus; metadata: JsonObject; tags: string[]; createdAt: Date; updatedAt: Date }
-export interface TaskRow { id: string; projectId: string; title: string; status: TaskStatus; assigneeId: string | null; position: number; createdAt: Date; updatedAt: Date }
-export interface SessionRow { id: string; userId: string; tokenHash: string; expiresAt: Date; createdAt: Date }
-export interface DownloadRow { id: string; version: string; platform: string; url: string; count: number; releasedAt: Date; updatedAt: Date }
-export interface AuditRow { id: string; organizationId: string | null; actorId: string | null; entityType: string; entityId: string; action: string; before: JsonValue | null; after: JsonValue | null; createdAt: Date }
+export interface OrganizationRow {
+  id: string;
+  slug: string;
+  name: string;
+  plan: Plan;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface UserRow {
+  id: string;
+  email: string;
+  name: string;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface MembershipRow {
+  id: string;
+  organizationId: string;
+  userId: string;
+  role: MemberRole;
+  createdAt: Date;
+}
+export interface ProjectRow {
+  id: string;
+  organizationId: string;
+  ownerId: string;
+  name: string;
+  status: ProjectStatus;
+  metadata: JsonObject;
+  tags: string[];
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface TaskRow {
+  id: string;
+  projectId: string;
+  title: string;
+  status: TaskStatus;
+  assigneeId: string | null;
+  position: number;
+  createdAt: Date;
+  updatedAt: Date;
+}
+export interface SessionRow {
+  id: string;
+  userId: string;
+  tokenHash: string;
+  expiresAt: Date;
+  createdAt: Date;
+}
+export interface DownloadRow {
+  id: string;
+  version: string;
+  platform: string;
+  url: string;
+  count: number;
+  releasedAt: Date;
+  updatedAt: Date;
+}
+export interface AuditRow {
+  id: string;
+  organizationId: string | null;
+  actorId: string | null;
+  entityType: string;
+  entityId: string;
+  action: string;
+  before: JsonValue | null;
+  after: JsonValue | null;
+  createdAt: Date;
+}
 
 /** Every seeded row, table by table, in insertion (foreign key) order. */
 export interface SeedData {
@@ -59,13 +121,109 @@ export interface SeedData {
 
 export const PLATFORMS = ["linux-x64", "linux-arm64", "darwin-arm64", "darwin-x64", "win32-x64"] as const;
 
-const FIRST = ["Ada", "Alan", "Grace", "Linus", "Margaret", "Ken", "Barbara", "Dennis", "Frances", "Edsger", "Radia", "Donald", "Hedy", "John", "Katherine", "Tim", "Sophie", "Bjarne", "Anita", "Guido"];
-const LAST = ["Lovelace", "Turing", "Hopper", "Torvalds", "Hamilton", "Thompson", "Liskov", "Ritchie", "Allen", "Dijkstra", "Perlman", "Knuth", "Lamarr", "McCarthy", "Johnson", "Berners-Lee", "Wilson", "Stroustrup", "Borg", "van Rossum"];
-const ORG_WORDS = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Vandelay", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Soylent", "Aperture"];
-const ADJECTIVES = ["Apollo", "Blue", "Crimson", "Delta", "Emerald", "Falcon", "Granite", "Harbor", "Indigo", "Juniper", "Kestrel", "Lunar", "Meridian", "Nimbus", "Orion", "Polar"];
-const NOUNS = ["Migration", "Dashboard", "Checkout", "Onboarding", "Search", "Billing", "Reporting", "Gateway", "Pipeline", "Redesign", "Audit", "Rollout"];
+const FIRST = [
+  "Ada",
+  "Alan",
+  "Grace",
+  "Linus",
+  "Margaret",
+  "Ken",
+  "Barbara",
+  "Dennis",
+  "Frances",
+  "Edsger",
+  "Radia",
+  "Donald",
+  "Hedy",
+  "John",
+  "Katherine",
+  "Tim",
+  "Sophie",
+  "Bjarne",
+  "Anita",
+  "Guido",
+];
+const LAST = [
+  "Lovelace",
+  "Turing",
+  "Hopper",
+  "Torvalds",
+  "Hamilton",
+  "Thompson",
+  "Liskov",
+  "Ritchie",
+  "Allen",
+  "Dijkstra",
+  "Perlman",
+  "Knuth",
+  "Lamarr",
+  "McCarthy",
+  "Johnson",
+  "Berners-Lee",
+  "Wilson",
+  "Stroustrup",
+  "Borg",
+  "van Rossum",
+];
+const ORG_WORDS = [
+  "Acme",
+  "Globex",
+  "Initech",
+  "Umbrella",
+  "Hooli",
+  "Vandelay",
+  "Stark",
+  "Wayne",
+  "Tyrell",
+  "Cyberdyne",
+  "Soylent",
+  "Aperture",
+];
+const ADJECTIVES = [
+  "Apollo",
+  "Blue",
+  "Crimson",
+  "Delta",
+  "Emerald",
+  "Falcon",
+  "Granite",
+  "Harbor",
+  "Indigo",
+  "Juniper",
+  "Kestrel",
+  "Lunar",
+  "Meridian",
+  "Nimbus",
+  "Orion",
+  "Polar",
+];
+const NOUNS = [
+  "Migration",
+  "Dashboard",
+  "Checkout",
+  "Onboarding",
+  "Search",
+  "Billing",
+  "Reporting",
+  "Gateway",
+  "Pipeline",
+  "Redesign",
+  "Audit",
+  "Rollout",
+];
 const VERBS = ["Write", "Review", "Fix", "Refactor", "Test", "Document", "Deploy", "Measure", "Design", "Remove"];
-const OBJECTS = ["login form", "invoice export", "rate limiter", "cache layer", "webhook retries", "search index", "CSV import", "audit trail", "email templates", "feature flag"];
+const OBJECTS = [
+  "login form",
+  "invoice export",
+  "rate limiter",
+  "cache layer",
+  "webhook retries",
+  "search index",
+  "CSV import",
+  "audit trail",
+  "email templates",
+  "feature flag",
+];
 const TAGS = ["backend", "frontend", "infra", "urgent", "api", "design", "mobile", "docs", "security", "q3"];
 const PLANS: Plan[] = ["FREE", "PRO", "ENTERPRISE"];
 const PROJECT_STATUSES: ProjectStatus[] = ["ACTIVE", "ACTIVE", "ACTIVE", "PAUSED", "COMPLETED", "ARCHIVED"];
@@ -107,14 +265,30 @@ function primaryMembers(k: number, sizes: SeedSizes): number[] {
 export function generateSeed(scale = 1): SeedData {
   const sizes = sizesFor(scale);
   const O = sizes.organizations;
-  const data: SeedData = { organizations: [], users: [], memberships: [], projects: [], tasks: [], sessions: [], downloads: [], auditLogs: [] };
+  const data: SeedData = {
+    organizations: [],
+    users: [],
+    memberships: [],
+    projects: [],
+    tasks: [],
+    sessions: [],
+    downloads: [],
+    auditLogs: [],
+  };
   const orgEpoch = SEED_NOW.getTime() - 400 * DAY;
 
   for (let k = 0; k < O; k += 1) {
     const r = Random.for("organization", k);
     const word = ORG_WORDS[k % ORG_WORDS.length]!;
     const createdAt = new Date(orgEpoch + k * DAY + r.int(0, 600) * MINUTE);
-    data.organizations.push({ id: seedIds.organization(k), slug: `${word.toLowerCase()}-${k + 1}`, name: `${word} ${k + 1}`, plan: r.pick(PLANS), createdAt, updatedAt: new Date(createdAt.getTime() + r.int(0, 90) * DAY) });
+    data.organizations.push({
+      id: seedIds.organization(k),
+      slug: `${word.toLowerCase()}-${k + 1}`,
+      name: `${word} ${k + 1}`,
+      plan: r.pick(PLANS),
+      createdAt,
+      updatedAt: new Date(createdAt.getTime() + r.int(0, 90) * DAY),
+    });
   }
 
   // Members of each organization, primary memberships first: the order decides who owns what.
@@ -125,23 +299,47 @@ export function generateSeed(scale = 1): SeedData {
     const last = r.pick(LAST);
     const createdAt = new Date(orgEpoch + Math.floor((i / sizes.users) * 300 * DAY) + r.int(0, 1000) * MINUTE);
     const handle = `${first}.${last}`.toLowerCase().replaceAll(" ", "").replaceAll("-", "");
-    data.users.push({ id: seedIds.user(i), email: `${handle}.${i + 1}@seed.example.com`, name: `${first} ${last}`, createdAt, updatedAt: new Date(createdAt.getTime() + r.int(0, 60) * DAY) });
+    data.users.push({
+      id: seedIds.user(i),
+      email: `${handle}.${i + 1}@seed.example.com`,
+      name: `${first} ${last}`,
+      createdAt,
+      updatedAt: new Date(createdAt.getTime() + r.int(0, 60) * DAY),
+    });
 
     const primary = i % O;
     // The first user of each organization owns it, the second administers it.
     const role: MemberRole = i < O ? "OWNER" : i < 2 * O ? "ADMIN" : r.chance(0.1) ? "ADMIN" : "MEMBER";
-    data.memberships.push({ id: seedIds.membership(primary, i), organizationId: seedIds.organization(primary), userId: seedIds.user(i), role, createdAt: new Date(createdAt.getTime() + MINUTE) });
+    data.memberships.push({
+      id: seedIds.membership(primary, i),
+      organizationId: seedIds.organization(primary),
+      userId: seedIds.user(i),
+      role,
+      createdAt: new Date(createdAt.getTime() + MINUTE),
+    });
     membersOf[primary]!.push(i);
     if (O > 1 && i >= 2 * O && r.chance(0.2)) {
       const second = (primary + 1 + r.int(0, O - 2)) % O;
-      data.memberships.push({ id: seedIds.membership(second, i), organizationId: seedIds.organization(second), userId: seedIds.user(i), role: "MEMBER", createdAt: new Date(createdAt.getTime() + 2 * MINUTE) });
+      data.memberships.push({
+        id: seedIds.membership(second, i),
+        organizationId: seedIds.organization(second),
+        userId: seedIds.user(i),
+        role: "MEMBER",
+        createdAt: new Date(createdAt.getTime() + 2 * MINUTE),
+      });
       membersOf[second]!.push(i);
     }
 
     const sessionRandom = Random.for("session", i);
     const active = sessionRandom.chance(0.6);
     const expiresAt = new Date(SEED_NOW.getTime() + (active ? 1 : -1) * sessionRandom.int(1, 30 * 24) * 60 * MINUTE);
-    data.sessions.push({ id: seedIds.session(i), userId: seedIds.user(i), tokenHash: sha256Hex(seedSessionToken(i)), expiresAt, createdAt: new Date(expiresAt.getTime() - 30 * DAY) });
+    data.sessions.push({
+      id: seedIds.session(i),
+      userId: seedIds.user(i),
+      tokenHash: sha256Hex(seedSessionToken(i)),
+      expiresAt,
+      createdAt: new Date(expiresAt.getTime() - 30 * DAY),
+    });
   }
 
   for (let k = 0; k < O; k += 1) {
@@ -174,7 +372,12 @@ export function generateSeed(scale = 1): SeedData {
       ownerId: seedIds.user(ownerIndex),
       name: `${r.pick(ADJECTIVES)} ${r.pick(NOUNS)} ${p + 1}`,
       status,
-      metadata: { priority: r.int(1, 5), budget: r.int(0, 200) * 500, client: r.pick(ORG_WORDS), flags: { billable: r.chance(0.7), internal: r.chance(0.3) } },
+      metadata: {
+        priority: r.int(1, 5),
+        budget: r.int(0, 200) * 500,
+        client: r.pick(ORG_WORDS),
+        flags: { billable: r.chance(0.7), internal: r.chance(0.3) },
+      },
       tags: r.sample(TAGS, r.int(0, 4)),
       createdAt,
       updatedAt: new Date(createdAt.getTime() + r.int(0, 60) * DAY),
@@ -246,18 +449,58 @@ export function generateSeed(scale = 1): SeedData {
 /** Extra rows for development and test environments only: a known login to try the app with. */
 export function generateDemo(): SeedData {
   const createdAt = new Date(SEED_NOW.getTime() - 7 * DAY);
-  const user: UserRow = { id: "usr_demo", email: "demo@orm-switch.dev", name: "Demo User", createdAt, updatedAt: createdAt };
-  const organization: OrganizationRow = { id: "org_demo", slug: "demo", name: "Demo Company", plan: "PRO", createdAt, updatedAt: createdAt };
-  const project: ProjectRow = { id: "prj_demo", organizationId: organization.id, ownerId: user.id, name: "Getting started", status: "ACTIVE", metadata: { demo: true }, tags: ["demo"], createdAt, updatedAt: createdAt };
+  const user: UserRow = {
+    id: "usr_demo",
+    email: "demo@orm-switch.dev",
+    name: "Demo User",
+    createdAt,
+    updatedAt: createdAt,
+  };
+  const organization: OrganizationRow = {
+    id: "org_demo",
+    slug: "demo",
+    name: "Demo Company",
+    plan: "PRO",
+    createdAt,
+    updatedAt: createdAt,
+  };
+  const project: ProjectRow = {
+    id: "prj_demo",
+    organizationId: organization.id,
+    ownerId: user.id,
+    name: "Getting started",
+    status: "ACTIVE",
+    metadata: { demo: true },
+    tags: ["demo"],
+    createdAt,
+    updatedAt: createdAt,
+  };
   const titles = ["Sign in with the demo session token", "Open the SQL comparison report", "Run the contract suite"];
   return {
     organizations: [organization],
     users: [user],
     memberships: [{ id: "mem_demo", organizationId: organization.id, userId: user.id, role: "OWNER", createdAt }],
     projects: [project],
-    tasks: titles.map((title, position) => ({ id: `tsk_demo_${position}`, projectId: project.id, title, status: "TODO", assigneeId: user.id, position, createdAt, updatedAt: createdAt })),
+    tasks: titles.map((title, position) => ({
+      id: `tsk_demo_${position}`,
+      projectId: project.id,
+      title,
+      status: "TODO",
+      assigneeId: user.id,
+      position,
+      createdAt,
+      updatedAt: createdAt,
+    })),
     // Far in the future so the demo login keeps working on a real clock.
-    sessions: [{ id: "ses_demo", userId: user.id, tokenHash: sha256Hex(DEMO_SESSION_TOKEN), expiresAt: new Date("2100-01-01T00:00:00.000Z"), createdAt }],
+    sessions: [
+      {
+        id: "ses_demo",
+        userId: user.id,
+        tokenHash: sha256Hex(DEMO_SESSION_TOKEN),
+        expiresAt: new Date("2100-01-01T00:00:00.000Z"),
+        createdAt,
+      },
+    ],
     downloads: [],
     auditLogs: [],
   };
@@ -268,5 +511,8 @@ export const DEMO_SESSION_TOKEN = "demo-session-token-orm-switch";
 
 /** Row counts per table. */
 export function countRows(data: SeedData): Record<keyof SeedData, number> {
-  return Object.fromEntries(Object.entries(data).map(([table, rows]) => [table, (rows as unknown[]).length])) as Record<keyof SeedData, number>;
+  return Object.fromEntries(Object.entries(data).map(([table, rows]) => [table, (rows as unknown[]).length])) as Record<
+    keyof SeedData,
+    number
+  >;
 }

@@ -6,7 +6,18 @@ import pg from "pg";
 import { countRows, generateDemo, generateSeed, type SeedData } from "./generate.ts";
 import { advanceAuditSequence, SEED_TABLES, type TableWriteResult, writeTable, type WriteProgress } from "./write.ts";
 
-export { DEMO_SESSION_TOKEN, generateDemo, generateSeed, PLATFORMS, SEED_NOW, seedIds, seedSessionToken, sha256Hex, sizesFor, type SeedData } from "./generate.ts";
+export {
+  DEMO_SESSION_TOKEN,
+  generateDemo,
+  generateSeed,
+  PLATFORMS,
+  SEED_NOW,
+  seedIds,
+  seedSessionToken,
+  sha256Hex,
+  sizesFor,
+  type SeedData,
+} from "./generate.ts";
 export { SEED_TABLES, tableOf, type TableWriteResult, type WriteProgress } from "./write.ts";
 
 export interface SeedOptions {
@@ -52,11 +63,22 @@ export async function seedDatabase(target: string | pg.Pool, options: SeedOption
     await client.query("SELECT pg_advisory_xact_lock($1)", [SEED_LOCK]);
     const tables: TableWriteResult[] = [];
     for (const key of SEED_TABLES) {
-      tables.push(await writeTable(client, key, data[key], { batchSize: options.batchSize ?? 2000, onProgress: options.onProgress }));
+      tables.push(
+        await writeTable(client, key, data[key], {
+          batchSize: options.batchSize ?? 2000,
+          onProgress: options.onProgress,
+        }),
+      );
     }
     await advanceAuditSequence(client);
     await client.query("COMMIT");
-    return { scale, demo, tables, changed: tables.reduce((n, t) => n + t.inserted + t.updated, 0), durationMs: performance.now() - started };
+    return {
+      scale,
+      demo,
+      tables,
+      changed: tables.reduce((n, t) => n + t.inserted + t.updated, 0),
+      durationMs: performance.now() - started,
+    };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => undefined);
     throw error;

@@ -72,7 +72,12 @@ const SPECS: { [K in keyof SeedData]: TableSpec<SeedData[K][number]> } = {
       { name: "status", type: "text", value: (r) => r.status, expression: (v) => `${v}::"ProjectStatus"` },
       { name: "metadata", type: "jsonb", value: (r) => json(r.metadata) },
       // unnest flattens a two-dimensional array, so each row's tags travel as a JSON array.
-      { name: "tags", type: "jsonb", value: (r) => json(r.tags), expression: (v) => `ARRAY(SELECT jsonb_array_elements_text(${v}))::text[]` },
+      {
+        name: "tags",
+        type: "jsonb",
+        value: (r) => json(r.tags),
+        expression: (v) => `ARRAY(SELECT jsonb_array_elements_text(${v}))::text[]`,
+      },
       { name: "created_at", type: "timestamp(3)", value: (r) => ts(r.createdAt) },
       { name: "updated_at", type: "timestamp(3)", value: (r) => ts(r.updatedAt) },
     ],
@@ -142,7 +147,9 @@ function upsertSql<Row>(spec: TableSpec<Row>): string {
   const cols = spec.columns.map((c) => quote(c.name)).join(", ");
   const arrays = spec.columns.map((c, i) => `$${i + 1}::${c.type}[]`).join(", ");
   const aliases = spec.columns.map((c) => quote(`v_${c.name}`));
-  const select = spec.columns.map((c, i) => (c.expression ? c.expression(`u.${aliases[i]}`) : `u.${aliases[i]}`)).join(", ");
+  const select = spec.columns
+    .map((c, i) => (c.expression ? c.expression(`u.${aliases[i]}`) : `u.${aliases[i]}`))
+    .join(", ");
   const source = `SELECT ${select} FROM unnest(${arrays}) AS u(${aliases.join(", ")})`;
   const rest = spec.columns.filter((c) => c.name !== "id");
   const onConflict = spec.appendOnly
@@ -175,7 +182,12 @@ export interface WriteProgress {
 }
 
 /** Upserts one table's rows in batches on `client` (inside the caller's transaction). */
-export async function writeTable<K extends keyof SeedData>(client: pg.ClientBase, key: K, rows: SeedData[K], options: { batchSize: number; onProgress?: (p: WriteProgress) => void }): Promise<TableWriteResult> {
+export async function writeTable<K extends keyof SeedData>(
+  client: pg.ClientBase,
+  key: K,
+  rows: SeedData[K],
+  options: { batchSize: number; onProgress?: (p: WriteProgress) => void },
+): Promise<TableWriteResult> {
   const spec = SPECS[key] as TableSpec<SeedData[K][number]>;
   const text = upsertSql(spec);
   let inserted = 0;
@@ -183,7 +195,9 @@ export async function writeTable<K extends keyof SeedData>(client: pg.ClientBase
   for (let start = 0; start < rows.length; start += options.batchSize) {
     const batch = rows.slice(start, start + options.batchSize);
     const params = spec.columns.map((c) => batch.map((row) => c.value(row)));
-    const { rows: [counts] } = await client.query<{ inserted: number; updated: number }>(text, params);
+    const {
+      rows: [counts],
+    } = await client.query<{ inserted: number; updated: number }>(text, params);
     inserted += counts?.inserted ?? 0;
     updated += counts?.updated ?? 0;
     options.onProgress?.({ table: spec.table, done: Math.min(start + batch.length, rows.length), total: rows.length });
@@ -196,10 +210,19 @@ export async function writeTable<K extends keyof SeedData>(client: pg.ClientBase
  * never collide with them. Never moves it backwards, so running it again changes nothing.
  */
 export async function advanceAuditSequence(client: pg.ClientBase): Promise<void> {
-  const { rows: [seq] } = await client.query<{ name: string | null }>(`SELECT pg_get_serial_sequence('audit_logs', 'id') AS name`);
+  const {
+    rows: [seq],
+  } = await client.query<{ name: string | null }>(`SELECT pg_get_serial_sequence('audit_logs', 'id') AS name`);
   if (!seq?.name) return;
   // pg_get_serial_sequence returns the name already quoted and schema-qualified.
-  const { rows: [state] } = await client.query<{ next: string }>(`SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS next FROM ${seq.name}`);
-  const { rows: [max] } = await client.query<{ m: string | null }>(`SELECT max(id)::text AS m FROM audit_logs`);
-  if (max?.m != null && BigInt(max.m) >= BigInt(state!.next)) await client.query(`SELECT setval($1, $2::bigint)`, [seq.name, max.m]);
+  const {
+    rows: [state],
+  } = await client.query<{ next: string }>(
+    `SELECT (CASE WHEN is_called THEN last_value + 1 ELSE last_value END)::text AS next FROM ${seq.name}`,
+  );
+  const {
+    rows: [max],
+  } = await client.query<{ m: string | null }>(`SELECT max(id)::text AS m FROM audit_logs`);
+  if (max?.m != null && BigInt(max.m) >= BigInt(state!.next))
+    await client.query(`SELECT setval($1, $2::bigint)`, [seq.name, max.m]);
 }

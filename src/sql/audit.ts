@@ -11,10 +11,13 @@ import { named, type SqlExecutor } from "./executor.ts";
 import { type AuditRow, onlyRow, toAuditEntry } from "./rows.ts";
 
 // JSON arrives as text and is cast here; SQL NULL (not JSON null) stands for "no value".
-const INSERT_AUDIT_ENTRY = named("orm_switch.sql.audit.insert_audit_entry", `
+const INSERT_AUDIT_ENTRY = named(
+  "orm_switch.sql.audit.insert_audit_entry",
+  `
   INSERT INTO audit_logs (organization_id, actor_id, entity_type, entity_id, action, before, after, created_at)
   VALUES ($1, $2, $3, $4, $5, $6::jsonb, $7::jsonb, $8)
-  RETURNING id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at`);
+  RETURNING id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at`,
+);
 
 // Newest first by id on the (entity_type, entity_id, id) index, keyset-paginated: the cursor is the
 // last id seen; one row more than the page tells whether another page exists.
@@ -29,7 +32,8 @@ const LIST_AUDIT_FOR_ENTITY = `
 
 const MAX_BIGINT = 2n ** 63n - 1n;
 
-const jsonParam = (value: unknown): string | null => (value === null || value === undefined ? null : JSON.stringify(value));
+const jsonParam = (value: unknown): string | null =>
+  value === null || value === undefined ? null : JSON.stringify(value);
 
 /** The audit repository on `db`. */
 export function sqlAudit(db: SqlExecutor): AuditRepository {
@@ -54,7 +58,12 @@ export function sqlAudit(db: SqlExecutor): AuditRepository {
         const { limit, cursor } = input;
         // The boundary admits up to 19 digits; above bigint's range no id can have been issued.
         if (cursor !== null && BigInt(cursor) > MAX_BIGINT) throw validation("cursor", "is not a valid audit cursor");
-        const { rows } = await db.query<AuditRow>(LIST_AUDIT_FOR_ENTITY, [input.entityType, input.entityId, cursor, keysetFetchSize(limit)]);
+        const { rows } = await db.query<AuditRow>(LIST_AUDIT_FOR_ENTITY, [
+          input.entityType,
+          input.entityId,
+          cursor,
+          keysetFetchSize(limit),
+        ]);
         return keysetPage(rows, limit, toAuditEntry);
       }),
   };

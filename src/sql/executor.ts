@@ -105,11 +105,19 @@ export interface PgExecutorOptions {
   namedStatements?: boolean;
 }
 
-type Runner = <R>(target: { query(config: PgQueryConfig): Promise<PgResultLike> }, statement: SqlText, params: readonly unknown[]) => Promise<SqlResult<R>>;
+type Runner = <R>(
+  target: { query(config: PgQueryConfig): Promise<PgResultLike> },
+  statement: SqlText,
+  params: readonly unknown[],
+) => Promise<SqlResult<R>>;
 
 /** Runs statements with their names (`namedStatements`) or all unnamed. */
 function runner(namedStatements: boolean): Runner {
-  return async function run<R>(target: { query(config: PgQueryConfig): Promise<PgResultLike> }, statement: SqlText, params: readonly unknown[]): Promise<SqlResult<R>> {
+  return async function run<R>(
+    target: { query(config: PgQueryConfig): Promise<PgResultLike> },
+    statement: SqlText,
+    params: readonly unknown[],
+  ): Promise<SqlResult<R>> {
     const config: PgQueryConfig = { text: textOf(statement), values: params.map(toParam), types: PG_QUERY_TYPES };
     if (namedStatements && typeof statement !== "string") config.name = statement.name;
     const result = await target.query(config);

@@ -19,7 +19,9 @@ import { named, type SqlExecutor } from "./executor.ts";
 import { newId } from "../domain/ids.ts";
 import { type MembershipRow, onlyRow, type OrganizationRow, toMembership, toOrganization } from "./rows.ts";
 
-const CREATE_ORGANIZATION_WITH_OWNER = named("orm_switch.sql.organizations.create_organization_with_owner", `
+const CREATE_ORGANIZATION_WITH_OWNER = named(
+  "orm_switch.sql.organizations.create_organization_with_owner",
+  `
   WITH organization AS (
     INSERT INTO organizations (id, slug, name, plan, created_at, updated_at)
     VALUES ($1, $2, $3, $4::"Plan", $7, $7)
@@ -41,27 +43,37 @@ const CREATE_ORGANIZATION_WITH_OWNER = named("orm_switch.sql.organizations.creat
          m.role       AS membership_role,
          m.created_at AS membership_created_at
   FROM organization AS o
-  CROSS JOIN membership AS m`);
+  CROSS JOIN membership AS m`,
+);
 
-const SELECT_ORGANIZATION_BY_SLUG = named("orm_switch.sql.organizations.select_organization_by_slug", `
+const SELECT_ORGANIZATION_BY_SLUG = named(
+  "orm_switch.sql.organizations.select_organization_by_slug",
+  `
   SELECT id, slug, name, plan, created_at, updated_at
   FROM organizations
-  WHERE slug = $1`);
+  WHERE slug = $1`,
+);
 
 // The member count is a correlated count on the (organization_id, user_id) unique index.
-const LIST_ORGANIZATIONS_FOR_USER = named("orm_switch.sql.organizations.list_organizations_for_user", `
+const LIST_ORGANIZATIONS_FOR_USER = named(
+  "orm_switch.sql.organizations.list_organizations_for_user",
+  `
   SELECT o.id, o.slug, o.name, o.plan, o.created_at, o.updated_at,
          m.role,
          (SELECT count(*)::int FROM memberships AS c WHERE c.organization_id = o.id) AS member_count
   FROM memberships   AS m
   JOIN organizations AS o ON o.id = m.organization_id
   WHERE m.user_id = $1
-  ORDER BY o.name, o.id`);
+  ORDER BY o.name, o.id`,
+);
 
-const INSERT_MEMBERSHIP = named("orm_switch.sql.organizations.insert_membership", `
+const INSERT_MEMBERSHIP = named(
+  "orm_switch.sql.organizations.insert_membership",
+  `
   INSERT INTO memberships (id, organization_id, user_id, role, created_at)
   VALUES ($1, $2, $3, $4::"MemberRole", $5)
-  RETURNING id, organization_id, user_id, role, created_at`);
+  RETURNING id, organization_id, user_id, role, created_at`,
+);
 
 // The rows the last-owner rule is decided on: every OWNER of the organization and the target.
 const LOCK_OWNERS_AND_TARGET = `
@@ -74,7 +86,9 @@ const LOCK_OWNERS_AND_TARGET = `
 
 // `allowed` holds the target when the change keeps an owner: the new role is OWNER, or the target
 // is not an owner, or another locked owner remains. `found` tells NOT_FOUND from FORBIDDEN.
-const CHANGE_ROLE = named("orm_switch.sql.organizations.change_role", `
+const CHANGE_ROLE = named(
+  "orm_switch.sql.organizations.change_role",
+  `
   WITH locked AS (${LOCK_OWNERS_AND_TARGET}
   ), target AS (
     SELECT id, role FROM locked WHERE user_id = $2
@@ -93,9 +107,12 @@ const CHANGE_ROLE = named("orm_switch.sql.organizations.change_role", `
   )
   SELECT found.found, updated.*
   FROM (SELECT EXISTS (SELECT 1 FROM target) AS found) AS found
-  LEFT JOIN updated ON true`);
+  LEFT JOIN updated ON true`,
+);
 
-const REMOVE_MEMBER = named("orm_switch.sql.organizations.remove_member", `
+const REMOVE_MEMBER = named(
+  "orm_switch.sql.organizations.remove_member",
+  `
   WITH locked AS (${LOCK_OWNERS_AND_TARGET}
   ), target AS (
     SELECT id, role FROM locked WHERE user_id = $2
@@ -111,7 +128,8 @@ const REMOVE_MEMBER = named("orm_switch.sql.organizations.remove_member", `
     RETURNING m.id
   )
   SELECT EXISTS (SELECT 1 FROM target)  AS found,
-         EXISTS (SELECT 1 FROM deleted) AS removed`);
+         EXISTS (SELECT 1 FROM deleted) AS removed`,
+);
 
 interface CreatedRow extends OrganizationRow {
   membership_id: string;
@@ -134,7 +152,13 @@ export function sqlOrganizations(db: SqlExecutor): OrganizationRepository {
         const row = onlyRow((await db.query<CreatedRow>(CREATE_ORGANIZATION_WITH_OWNER, params)).rows);
         return {
           organization: toOrganization(row),
-          membership: { id: row.membership_id, organizationId: row.id, userId: row.membership_user_id, role: row.membership_role, createdAt: row.membership_created_at },
+          membership: {
+            id: row.membership_id,
+            organizationId: row.id,
+            userId: row.membership_user_id,
+            role: row.membership_role,
+            createdAt: row.membership_created_at,
+          },
         };
       }),
 
@@ -152,23 +176,40 @@ export function sqlOrganizations(db: SqlExecutor): OrganizationRepository {
 
     addMember: (input) =>
       translateErrors(async () => {
-        const { rows } = await db.query<MembershipRow>(INSERT_MEMBERSHIP, [newId(), input.organizationId, input.userId, input.role, new Date()]);
+        const { rows } = await db.query<MembershipRow>(INSERT_MEMBERSHIP, [
+          newId(),
+          input.organizationId,
+          input.userId,
+          input.role,
+          new Date(),
+        ]);
         return toMembership(onlyRow(rows));
       }),
 
     changeRole: (input) =>
       translateErrors(async () => {
         const { organizationId, userId } = input;
-        const row = onlyRow((await db.query<{ found: boolean } & Partial<MembershipRow>>(CHANGE_ROLE, [organizationId, userId, input.role])).rows);
+        const row = onlyRow(
+          (
+            await db.query<{ found: boolean } & Partial<MembershipRow>>(CHANGE_ROLE, [
+              organizationId,
+              userId,
+              input.role,
+            ])
+          ).rows,
+        );
         if (!row.found) throw notFound("Membership", { organizationId, userId });
-        if (row.id === null || row.id === undefined) throw forbidden("cannot demote the organization's last owner", { organizationId, userId });
+        if (row.id === null || row.id === undefined)
+          throw forbidden("cannot demote the organization's last owner", { organizationId, userId });
         return toMembership(row as MembershipRow);
       }),
 
     removeMember: (input) =>
       translateErrors(async () => {
         const { organizationId, userId } = input;
-        const row = onlyRow((await db.query<{ found: boolean; removed: boolean }>(REMOVE_MEMBER, [organizationId, userId])).rows);
+        const row = onlyRow(
+          (await db.query<{ found: boolean; removed: boolean }>(REMOVE_MEMBER, [organizationId, userId])).rows,
+        );
         if (!row.found) throw notFound("Membership", { organizationId, userId });
         if (!row.removed) throw forbidden("cannot remove the organization's last owner", { organizationId, userId });
       }),

@@ -17,7 +17,8 @@ type PostgresJs = postgres.Sql | postgres.TransactionSql;
 function arrayLiteral(values: readonly unknown[]): string {
   const items = values.map((v) => {
     if (v === null || v === undefined) return "NULL";
-    if (typeof v !== "string" && typeof v !== "number") throw new Error(`postgres.js executor: arrays of ${typeof v} are not supported`);
+    if (typeof v !== "string" && typeof v !== "number")
+      throw new Error(`postgres.js executor: arrays of ${typeof v} are not supported`);
     return `"${String(v).replace(/\\/g, "\\\\").replace(/"/g, '\\"')}"`;
   });
   return `{${items.join(",")}}`;
@@ -43,7 +44,12 @@ const POSTGRES_JS_TYPE_OPTIONS = {
   },
 };
 
-async function run<R>(sql: PostgresJs, text: string, params: readonly unknown[], prepare: boolean): Promise<SqlResult<R>> {
+async function run<R>(
+  sql: PostgresJs,
+  text: string,
+  params: readonly unknown[],
+  prepare: boolean,
+): Promise<SqlResult<R>> {
   const result = await sql.unsafe(text, params.map(toParam), { prepare }).raw();
   const columns = result.columns ?? [];
   const parsers = columns.map((c) => textParserFor(c.type));
@@ -94,5 +100,10 @@ function transactionExecutor(tx: postgres.TransactionSql, prepare: boolean): Sql
  * transaction-mode pgbouncer (1.18 has no prepared-statement support); otherwise keep the default.
  */
 export function createPostgresJsClient(url: string, options: { prepare?: boolean; max?: number } = {}): postgres.Sql {
-  return postgres(url, { types: POSTGRES_JS_TYPE_OPTIONS, prepare: options.prepare ?? true, max: options.max ?? 10, onnotice: () => {} });
+  return postgres(url, {
+    types: POSTGRES_JS_TYPE_OPTIONS,
+    prepare: options.prepare ?? true,
+    max: options.max ?? 10,
+    onnotice: () => {},
+  });
 }

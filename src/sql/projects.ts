@@ -17,7 +17,9 @@ const PROJECT_COLUMNS = "id, organization_id, owner_id, name, status, metadata, 
 // transaction ends (the lock a foreign-key check takes), so a concurrent removal cannot slip in
 // between the check and the insert. `organization_found` tells NOT_FOUND from FORBIDDEN when
 // nothing was inserted.
-const CREATE_PROJECT = named("orm_switch.sql.projects.create_project", `
+const CREATE_PROJECT = named(
+  "orm_switch.sql.projects.create_project",
+  `
   WITH membership AS (
     SELECT 1
     FROM memberships
@@ -31,11 +33,14 @@ const CREATE_PROJECT = named("orm_switch.sql.projects.create_project", `
   )
   SELECT found.organization_found, inserted.*
   FROM (SELECT EXISTS (SELECT 1 FROM organizations WHERE id = $2) AS organization_found) AS found
-  LEFT JOIN inserted ON true`);
+  LEFT JOIN inserted ON true`,
+);
 
 // Owner and per-status task counts in the same round trip: a join for the owner, a LATERAL
 // aggregate with one FILTER per status over the (project_id, position) index.
-const SELECT_PROJECT_DETAIL = named("orm_switch.sql.projects.select_project_detail", `
+const SELECT_PROJECT_DETAIL = named(
+  "orm_switch.sql.projects.select_project_detail",
+  `
   SELECT p.id, p.organization_id, p.owner_id, p.name, p.status, p.metadata, p.tags, p.created_at, p.updated_at,
          u.email AS owner_email,
          u.name  AS owner_name,
@@ -49,7 +54,8 @@ const SELECT_PROJECT_DETAIL = named("orm_switch.sql.projects.select_project_deta
     FROM tasks AS t
     WHERE t.project_id = p.id
   ) AS counts
-  WHERE p.id = $1`);
+  WHERE p.id = $1`,
+);
 
 /**
  * One page and the total in one round trip. The total comes from its own one-row subquery that the
@@ -75,7 +81,11 @@ const listProjectsSql = (orderBy: string): string => `
   LEFT JOIN page ON true
   ORDER BY ${orderBy}`;
 
-const SORT_COLUMN: Record<ProjectSortField, string> = { name: "name", createdAt: "created_at", updatedAt: "updated_at" };
+const SORT_COLUMN: Record<ProjectSortField, string> = {
+  name: "name",
+  createdAt: "created_at",
+  updatedAt: "updated_at",
+};
 
 // Every sort the interface allows, built once; ties are broken by id ascending.
 const LIST_PROJECTS = Object.fromEntries(
@@ -88,7 +98,9 @@ const LIST_PROJECTS = Object.fromEntries(
 // FOR NO KEY UPDATE reads the status being replaced under the same lock the UPDATE takes, so the
 // audit entry's `before` is the value this statement actually overwrote, even when another status
 // change committed meanwhile.
-const CHANGE_PROJECT_STATUS = named("orm_switch.sql.projects.change_project_status", `
+const CHANGE_PROJECT_STATUS = named(
+  "orm_switch.sql.projects.change_project_status",
+  `
   WITH previous AS (
     SELECT id, status
     FROM projects
@@ -107,15 +119,19 @@ const CHANGE_PROJECT_STATUS = named("orm_switch.sql.projects.change_project_stat
            jsonb_build_object('status', previous_status), jsonb_build_object('status', status), $3
     FROM updated
   )
-  SELECT ${PROJECT_COLUMNS} FROM updated`);
+  SELECT ${PROJECT_COLUMNS} FROM updated`,
+);
 
-const PROJECT_STATUS_SUMMARY = named("orm_switch.sql.projects.project_status_summary", `
+const PROJECT_STATUS_SUMMARY = named(
+  "orm_switch.sql.projects.project_status_summary",
+  `
   SELECT count(*) FILTER (WHERE status = 'ACTIVE')::int    AS active,
          count(*) FILTER (WHERE status = 'PAUSED')::int    AS paused,
          count(*) FILTER (WHERE status = 'COMPLETED')::int AS completed,
          count(*) FILTER (WHERE status = 'ARCHIVED')::int  AS archived
   FROM projects
-  WHERE organization_id = $1`);
+  WHERE organization_id = $1`,
+);
 
 interface DetailRow extends ProjectRow {
   owner_email: string;
@@ -129,7 +145,13 @@ interface DetailRow extends ProjectRow {
 export function sqlProjects(db: SqlExecutor): ProjectRepository {
   const changeStatus = (projectId: string, status: ProjectStatus, actorId: string, action: string) =>
     translateErrors(async () => {
-      const { rows } = await db.query<ProjectRow>(CHANGE_PROJECT_STATUS, [projectId, status, new Date(), actorId, action]);
+      const { rows } = await db.query<ProjectRow>(CHANGE_PROJECT_STATUS, [
+        projectId,
+        status,
+        new Date(),
+        actorId,
+        action,
+      ]);
       if (!rows[0]) throw notFound("Project", { id: projectId });
       return toProject(rows[0]);
     });
@@ -147,9 +169,15 @@ export function sqlProjects(db: SqlExecutor): ProjectRepository {
           input.tags ?? [],
           new Date(),
         ];
-        const row = onlyRow((await db.query<{ organization_found: boolean } & ProjectRow>(CREATE_PROJECT, params)).rows);
+        const row = onlyRow(
+          (await db.query<{ organization_found: boolean } & ProjectRow>(CREATE_PROJECT, params)).rows,
+        );
         if (!row.organization_found) throw notFound("Organization", { id: input.organizationId });
-        if (row.id === null) throw forbidden("the owner is not a member of the organization", { organizationId: input.organizationId, ownerId: input.ownerId });
+        if (row.id === null)
+          throw forbidden("the owner is not a member of the organization", {
+            organizationId: input.organizationId,
+            ownerId: input.ownerId,
+          });
         return toProject(row);
       }),
 
@@ -176,7 +204,10 @@ export function sqlProjects(db: SqlExecutor): ProjectRepository {
           input.limit,
           input.offset,
         ];
-        const { rows } = await db.query<{ total: number } & ProjectRow>(LIST_PROJECTS[sort.field][sort.direction], params);
+        const { rows } = await db.query<{ total: number } & ProjectRow>(
+          LIST_PROJECTS[sort.field][sort.direction],
+          params,
+        );
         // An empty page is a single row of NULL project columns next to the total.
         return { items: rows.filter((r) => r.id !== null).map(toProject), total: onlyRow(rows).total };
       }),
@@ -187,7 +218,14 @@ export function sqlProjects(db: SqlExecutor): ProjectRepository {
 
     statusSummary: (organizationId) =>
       translateErrors(async () => {
-        const row = onlyRow((await db.query<{ active: number; paused: number; completed: number; archived: number }>(PROJECT_STATUS_SUMMARY, [organizationId])).rows);
+        const row = onlyRow(
+          (
+            await db.query<{ active: number; paused: number; completed: number; archived: number }>(
+              PROJECT_STATUS_SUMMARY,
+              [organizationId],
+            )
+          ).rows,
+        );
         return { ACTIVE: row.active, PAUSED: row.paused, COMPLETED: row.completed, ARCHIVED: row.archived };
       }),
   };

@@ -35,11 +35,19 @@ function createSqlRepositorySet(db: SqlExecutor): RepositorySet {
  * The SQL implementation on any {@link SqlExecutor} (a pg or Neon pool, or later postgres.js), with
  * boundary validation. `close` releases whatever the executor holds; by default nothing.
  */
-export function createSqlRepositoriesOnExecutor(executor: SqlExecutor, close: () => Promise<void> = async () => {}): Repositories {
+export function createSqlRepositoriesOnExecutor(
+  executor: SqlExecutor,
+  close: () => Promise<void> = async () => {},
+): Repositories {
   return withValidation({
     implementation: "sql",
     ...createSqlRepositorySet(executor),
-    transaction: (work) => runUnitOfWork((body) => executor.transaction(body), (tx: SqlExecutor) => work(createSqlRepositorySet(tx)), toDataError),
+    transaction: (work) =>
+      runUnitOfWork(
+        (body) => executor.transaction(body),
+        (tx: SqlExecutor) => work(createSqlRepositorySet(tx)),
+        toDataError,
+      ),
     close,
   });
 }

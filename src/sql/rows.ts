@@ -100,7 +100,13 @@ export interface AuditRow {
   created_at: Date;
 }
 
-export const toUser = (r: UserRow): User => ({ id: r.id, email: r.email, name: r.name, createdAt: r.created_at, updatedAt: r.updated_at });
+export const toUser = (r: UserRow): User => ({
+  id: r.id,
+  email: r.email,
+  name: r.name,
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
 
 export const toOrganization = (r: OrganizationRow): Organization => ({
   id: r.id,

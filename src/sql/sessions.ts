@@ -9,12 +9,17 @@ import { named, type SqlExecutor } from "./executor.ts";
 import { newId } from "../domain/ids.ts";
 import { onlyRow, type SessionRow, toSession } from "./rows.ts";
 
-const INSERT_SESSION = named("orm_switch.sql.sessions.insert_session", `
+const INSERT_SESSION = named(
+  "orm_switch.sql.sessions.insert_session",
+  `
   INSERT INTO sessions (id, user_id, token_hash, expires_at, created_at)
   VALUES ($1, $2, $3, $4, $5)
-  RETURNING id, user_id, token_hash, expires_at, created_at`);
+  RETURNING id, user_id, token_hash, expires_at, created_at`,
+);
 
-const SELECT_ACTIVE_SESSION = named("orm_switch.sql.sessions.select_active_session", `
+const SELECT_ACTIVE_SESSION = named(
+  "orm_switch.sql.sessions.select_active_session",
+  `
   SELECT s.id, s.user_id, s.token_hash, s.expires_at, s.created_at,
          u.email      AS user_email,
          u.name       AS user_name,
@@ -23,15 +28,22 @@ const SELECT_ACTIVE_SESSION = named("orm_switch.sql.sessions.select_active_sessi
   FROM sessions AS s
   JOIN users    AS u ON u.id = s.user_id
   WHERE s.token_hash = $1
-    AND s.expires_at > $2`);
+    AND s.expires_at > $2`,
+);
 
-const DELETE_SESSION = named("orm_switch.sql.sessions.delete_session", `
+const DELETE_SESSION = named(
+  "orm_switch.sql.sessions.delete_session",
+  `
   DELETE FROM sessions
-  WHERE id = $1`);
+  WHERE id = $1`,
+);
 
-const DELETE_EXPIRED_SESSIONS = named("orm_switch.sql.sessions.delete_expired_sessions", `
+const DELETE_EXPIRED_SESSIONS = named(
+  "orm_switch.sql.sessions.delete_expired_sessions",
+  `
   DELETE FROM sessions
-  WHERE expires_at <= $1`);
+  WHERE expires_at <= $1`,
+);
 
 interface SessionWithUserRow extends SessionRow {
   user_email: string;
@@ -45,7 +57,13 @@ export function sqlSessions(db: SqlExecutor): SessionRepository {
   return {
     create: (input) =>
       translateErrors(async () => {
-        const { rows } = await db.query<SessionRow>(INSERT_SESSION, [newId(), input.userId, input.tokenHash, input.expiresAt, new Date()]);
+        const { rows } = await db.query<SessionRow>(INSERT_SESSION, [
+          newId(),
+          input.userId,
+          input.tokenHash,
+          input.expiresAt,
+          new Date(),
+        ]);
         return toSession(onlyRow(rows));
       }),
 
@@ -56,7 +74,13 @@ export function sqlSessions(db: SqlExecutor): SessionRepository {
         if (!row) return null;
         return {
           ...toSession(row),
-          user: { id: row.user_id, email: row.user_email, name: row.user_name, createdAt: row.user_created_at, updatedAt: row.user_updated_at },
+          user: {
+            id: row.user_id,
+            email: row.user_email,
+            name: row.user_name,
+            createdAt: row.user_created_at,
+            updatedAt: row.user_updated_at,
+          },
         };
       }),
 

@@ -18,25 +18,33 @@ import { onlyRow, type TaskRow, toTask } from "./rows.ts";
 
 const TASK_COLUMNS = "id, project_id, title, status, assignee_id, position, created_at, updated_at";
 
-const LOCK_PROJECT = named("orm_switch.sql.tasks.lock_project", `
+const LOCK_PROJECT = named(
+  "orm_switch.sql.tasks.lock_project",
+  `
   SELECT id
   FROM projects
   WHERE id = $1
-  FOR NO KEY UPDATE`);
+  FOR NO KEY UPDATE`,
+);
 
 // One multi-row INSERT from parallel arrays (unnest keeps the statement's text and parameter count
 // fixed whatever the batch size). WITH ORDINALITY numbers the rows in the given order; positions
 // continue after the project's highest one, read backwards on the (project_id, position) index.
-const INSERT_TASKS = named("orm_switch.sql.tasks.insert_tasks", `
+const INSERT_TASKS = named(
+  "orm_switch.sql.tasks.insert_tasks",
+  `
   INSERT INTO tasks (id, project_id, title, status, position, created_at, updated_at)
   SELECT batch.id, $1, batch.title, batch.status, (next.position + batch.ordinal - 1)::int, $5, $5
   FROM (SELECT COALESCE(max(position) + 1, 0) AS position FROM tasks WHERE project_id = $1) AS next
-  CROSS JOIN unnest($2::text[], $3::text[], $4::"TaskStatus"[]) WITH ORDINALITY AS batch(id, title, status, ordinal)`);
+  CROSS JOIN unnest($2::text[], $3::text[], $4::"TaskStatus"[]) WITH ORDINALITY AS batch(id, title, status, ordinal)`,
+);
 
 // The assignee must be a member of the task's project's organization: the UPDATE runs only when
 // that membership exists, and FOR KEY SHARE keeps it from being deleted until the transaction ends.
 // `task_found` tells NOT_FOUND from FORBIDDEN when nothing was updated.
-const ASSIGN_TASK = named("orm_switch.sql.tasks.assign_task", `
+const ASSIGN_TASK = named(
+  "orm_switch.sql.tasks.assign_task",
+  `
   WITH membership AS (
     SELECT m.user_id
     FROM tasks       AS t
@@ -53,18 +61,24 @@ const ASSIGN_TASK = named("orm_switch.sql.tasks.assign_task", `
   )
   SELECT found.task_found, updated.*
   FROM (SELECT EXISTS (SELECT 1 FROM tasks WHERE id = $1) AS task_found) AS found
-  LEFT JOIN updated ON true`);
+  LEFT JOIN updated ON true`,
+);
 
-const UNASSIGN_TASK = named("orm_switch.sql.tasks.unassign_task", `
+const UNASSIGN_TASK = named(
+  "orm_switch.sql.tasks.unassign_task",
+  `
   UPDATE tasks
   SET assignee_id = NULL, updated_at = $2
   WHERE id = $1
-  RETURNING ${TASK_COLUMNS}`);
+  RETURNING ${TASK_COLUMNS}`,
+);
 
 // Runs after LOCK_PROJECT. The ids must be exactly the project's tasks: as many ids as tasks and
 // none outside them (the boundary already refused repeated ids). Only then does the UPDATE write;
 // `ok` reports the verdict either way.
-const REORDER_TASKS = named("orm_switch.sql.tasks.reorder_tasks", `
+const REORDER_TASKS = named(
+  "orm_switch.sql.tasks.reorder_tasks",
+  `
   WITH wanted AS (
     SELECT id, (ordinal - 1)::int AS position
     FROM unnest($2::text[]) WITH ORDINALITY AS w(id, ordinal)
@@ -80,16 +94,20 @@ const REORDER_TASKS = named("orm_switch.sql.tasks.reorder_tasks", `
     WHERE verdict.ok AND t.id = wanted.id AND t.project_id = $1
     RETURNING t.id
   )
-  SELECT verdict.ok FROM verdict`);
+  SELECT verdict.ok FROM verdict`,
+);
 
-const LIST_TASKS_WITH_ASSIGNEE = named("orm_switch.sql.tasks.list_tasks_with_assignee", `
+const LIST_TASKS_WITH_ASSIGNEE = named(
+  "orm_switch.sql.tasks.list_tasks_with_assignee",
+  `
   SELECT t.id, t.project_id, t.title, t.status, t.assignee_id, t.position, t.created_at, t.updated_at,
          u.email AS assignee_email,
          u.name  AS assignee_name
   FROM tasks AS t
   LEFT JOIN users AS u ON u.id = t.assignee_id
   WHERE t.project_id = $1
-  ORDER BY t.position, t.id`);
+  ORDER BY t.position, t.id`,
+);
 
 interface TaskWithAssigneeRow extends TaskRow {
   assignee_email: string | null;
@@ -125,9 +143,12 @@ export function sqlTasks(db: SqlExecutor): TaskRepository {
           if (!rows[0]) throw notFound("Task", { id: taskId });
           return toTask(rows[0]);
         }
-        const row = onlyRow((await db.query<{ task_found: boolean } & TaskRow>(ASSIGN_TASK, [taskId, assigneeId, new Date()])).rows);
+        const row = onlyRow(
+          (await db.query<{ task_found: boolean } & TaskRow>(ASSIGN_TASK, [taskId, assigneeId, new Date()])).rows,
+        );
         if (!row.task_found) throw notFound("Task", { id: taskId });
-        if (row.id === null) throw forbidden("the assignee is not a member of the project's organization", { taskId, assigneeId });
+        if (row.id === null)
+          throw forbidden("the assignee is not a member of the project's organization", { taskId, assigneeId });
         return toTask(row);
       }),
 
@@ -135,7 +156,9 @@ export function sqlTasks(db: SqlExecutor): TaskRepository {
       translateErrors(() =>
         db.transaction(async (tx) => {
           await lockProject(tx, projectId);
-          const { ok } = onlyRow((await tx.query<{ ok: boolean }>(REORDER_TASKS, [projectId, orderedTaskIds, new Date()])).rows);
+          const { ok } = onlyRow(
+            (await tx.query<{ ok: boolean }>(REORDER_TASKS, [projectId, orderedTaskIds, new Date()])).rows,
+          );
           if (!ok) throw validation("orderedTaskIds", "must list each of the project's tasks exactly once");
         }),
       ),
@@ -145,7 +168,8 @@ export function sqlTasks(db: SqlExecutor): TaskRepository {
         const { rows } = await db.query<TaskWithAssigneeRow>(LIST_TASKS_WITH_ASSIGNEE, [projectId]);
         return rows.map((r) => ({
           ...toTask(r),
-          assignee: r.assignee_id === null ? null : { id: r.assignee_id, email: r.assignee_email!, name: r.assignee_name! },
+          assignee:
+            r.assignee_id === null ? null : { id: r.assignee_id, email: r.assignee_email!, name: r.assignee_name! },
         }));
       }),
   };

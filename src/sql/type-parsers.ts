@@ -67,7 +67,8 @@ export function parseTimestamptz(text: string): Date {
  * @throws Error for multi-dimensional arrays or arrays with explicit bounds.
  */
 export function parseTextArray(text: string): (string | null)[] {
-  if (text.length < 2 || text[0] !== "{" || text[text.length - 1] !== "}") throw new Error(`cannot read array "${text}": expected {...}`);
+  if (text.length < 2 || text[0] !== "{" || text[text.length - 1] !== "}")
+    throw new Error(`cannot read array "${text}": expected {...}`);
   const out: (string | null)[] = [];
   const end = text.length - 1;
   let i = 1;

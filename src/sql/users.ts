@@ -11,36 +11,51 @@ import { newId } from "../domain/ids.ts";
 import { containsPattern } from "../domain/search.ts";
 import { onlyRow, toUser, type UserRow } from "./rows.ts";
 
-const INSERT_USER = named("orm_switch.sql.users.insert_user", `
+const INSERT_USER = named(
+  "orm_switch.sql.users.insert_user",
+  `
   INSERT INTO users (id, email, name, created_at, updated_at)
   VALUES ($1, $2, $3, $4, $4)
-  RETURNING id, email, name, created_at, updated_at`);
+  RETURNING id, email, name, created_at, updated_at`,
+);
 
-const SELECT_USER_BY_ID = named("orm_switch.sql.users.select_user_by_id", `
+const SELECT_USER_BY_ID = named(
+  "orm_switch.sql.users.select_user_by_id",
+  `
   SELECT id, email, name, created_at, updated_at
   FROM users
-  WHERE id = $1`);
+  WHERE id = $1`,
+);
 
-const SELECT_USER_BY_EMAIL = named("orm_switch.sql.users.select_user_by_email", `
+const SELECT_USER_BY_EMAIL = named(
+  "orm_switch.sql.users.select_user_by_email",
+  `
   SELECT id, email, name, created_at, updated_at
   FROM users
-  WHERE email = $1`);
+  WHERE email = $1`,
+);
 
 // NULL means "keep": the boundary guarantees at least one field is set. updated_at moves even when
 // the values do not change, as Prisma's @updatedAt does.
-const UPDATE_USER = named("orm_switch.sql.users.update_user", `
+const UPDATE_USER = named(
+  "orm_switch.sql.users.update_user",
+  `
   UPDATE users
   SET email      = COALESCE($2, email),
       name       = COALESCE($3, name),
       updated_at = $4
   WHERE id = $1
-  RETURNING id, email, name, created_at, updated_at`);
+  RETURNING id, email, name, created_at, updated_at`,
+);
 
 // Memberships and sessions go by ON DELETE CASCADE, task assignments by ON DELETE SET NULL; owned
 // projects (ON DELETE RESTRICT) make the statement fail with 23503, which is the CONFLICT.
-const DELETE_USER = named("orm_switch.sql.users.delete_user", `
+const DELETE_USER = named(
+  "orm_switch.sql.users.delete_user",
+  `
   DELETE FROM users
-  WHERE id = $1`);
+  WHERE id = $1`,
+);
 
 // Keyset pagination on the primary key. The optional filters are `$n IS NULL OR ...`, so this
 // statement is sent unnamed: PostgreSQL plans it with the actual values and a NULL filter folds away.
@@ -84,7 +99,12 @@ export function sqlUsers(db: SqlExecutor): UserRepository {
 
     update: (id, patch) =>
       translateErrors(async () => {
-        const { rows } = await db.query<UserRow>(UPDATE_USER, [id, patch.email ?? null, patch.name ?? null, new Date()]);
+        const { rows } = await db.query<UserRow>(UPDATE_USER, [
+          id,
+          patch.email ?? null,
+          patch.name ?? null,
+          new Date(),
+        ]);
         if (!rows[0]) throw notFound("User", { id });
         return toUser(rows[0]);
       }),

@@ -22,17 +22,29 @@ export function badInputContract(ctx: ContractContext): void {
     });
 
     it("stores SQL metacharacters and unicode verbatim", async () => {
-      const names = ["Robert'); DROP TABLE users;--", "$1 $2 ? :name @p1", "back\\slash \"quotes\" `ticks`", "Zoë 李小龍 🚀 مرحبا", "%_%"];
+      const names = [
+        "Robert'); DROP TABLE users;--",
+        "$1 $2 ? :name @p1",
+        'back\\slash "quotes" `ticks`',
+        "Zoë 李小龍 🚀 مرحبا",
+        "%_%",
+      ];
       for (const name of names) {
         const user = await makeUser(ctx.repos, { name });
         expect(user.name).toBe(name);
         expect((await ctx.repos.users.getById(user.id)).name).toBe(name);
       }
-      const { project } = await makeProject(ctx.repos, { name: "'; SELECT pg_sleep(10); --", tags: ["a'b", "c\"d", "{braces}", "comma,tag", "NULL"] });
+      const { project } = await makeProject(ctx.repos, {
+        name: "'; SELECT pg_sleep(10); --",
+        tags: ["a'b", 'c"d', "{braces}", "comma,tag", "NULL"],
+      });
       const detail = await ctx.repos.projects.getDetail(project.id);
       expect(detail.name).toBe("'; SELECT pg_sleep(10); --");
-      expect(detail.tags).toEqual(["a'b", "c\"d", "{braces}", "comma,tag", "NULL"]);
-      const found = await ctx.repos.projects.listByOrganization({ organizationId: project.organizationId, tag: "{braces}" });
+      expect(detail.tags).toEqual(["a'b", 'c"d', "{braces}", "comma,tag", "NULL"]);
+      const found = await ctx.repos.projects.listByOrganization({
+        organizationId: project.organizationId,
+        tag: "{braces}",
+      });
       expect(found.total).toBe(1);
     });
 
@@ -44,7 +56,9 @@ export function badInputContract(ctx: ContractContext): void {
 
     it("never lets a raw driver error through: unknown foreign keys become NOT_FOUND", async () => {
       const user = await makeUser(ctx.repos);
-      const failure = await ctx.repos.organizations.addMember({ organizationId: "cunknownunknownunknown000", userId: user.id, role: "MEMBER" }).catch((e: unknown) => e);
+      const failure = await ctx.repos.organizations
+        .addMember({ organizationId: "cunknownunknownunknown000", userId: user.id, role: "MEMBER" })
+        .catch((e: unknown) => e);
       expect(failure).toBeInstanceOf(DataError);
       expect((failure as DataError).code).toBe("NOT_FOUND");
       expect((failure as DataError).details.entity).toBe("Organization");

@@ -23,7 +23,10 @@ export async function expectCode(work: Promise<unknown>, code: DataErrorCode): P
   }
   expect(failure, `expected ${code}, but the call succeeded`).toBeDefined();
   if (!isDataError(failure)) {
-    throw new Error(`expected a DataError ${code}, got ${String((failure as Error)?.name)}: ${String((failure as Error)?.message)}`, { cause: failure });
+    throw new Error(
+      `expected a DataError ${code}, got ${String((failure as Error)?.name)}: ${String((failure as Error)?.message)}`,
+      { cause: failure },
+    );
   }
   expect(failure.code, failure.message).toBe(code);
 }

@@ -21,14 +21,21 @@ describe("cross-implementation reads", () => {
     for (const repos of opened.values()) await repos.close();
   });
 
-  const pairs = CONTRACT_IMPLEMENTATIONS.flatMap((writer) => CONTRACT_IMPLEMENTATIONS.filter((r) => r !== writer).map((reader) => [writer, reader] as const));
+  const pairs = CONTRACT_IMPLEMENTATIONS.flatMap((writer) =>
+    CONTRACT_IMPLEMENTATIONS.filter((r) => r !== writer).map((reader) => [writer, reader] as const),
+  );
 
   it.each(pairs)("rows written by %s read identically through %s", async (writerName, readerName) => {
     const writer = opened.get(writerName)!;
     const reader = opened.get(readerName)!;
 
     const owner = await writer.users.create({ email: `${unique("x")}@example.com`, name: "Zoë Writer" });
-    const { organization } = await writer.organizations.createWithOwner({ slug: unique("cross"), name: "Cross", plan: "ENTERPRISE", ownerId: owner.id });
+    const { organization } = await writer.organizations.createWithOwner({
+      slug: unique("cross"),
+      name: "Cross",
+      plan: "ENTERPRISE",
+      ownerId: owner.id,
+    });
     const project = await writer.projects.create({
       organizationId: organization.id,
       ownerId: owner.id,
@@ -38,9 +45,24 @@ describe("cross-implementation reads", () => {
     });
     await writer.tasks.createMany(project.id, [{ title: "one" }, { title: "two", status: "DONE" }]);
     const tokenHash = hashSessionToken(unique("token"));
-    const session = await writer.sessions.create({ userId: owner.id, tokenHash, expiresAt: new Date(Date.now() + 60_000) });
-    const release = await writer.downloads.upsertRelease({ version: "1.0.0", platform: unique("platform"), url: "https://example.com/x", releasedAt: new Date("2026-03-04T05:06:07.089Z") });
-    const entry = await writer.audit.append({ entityType: "cross", entityId: project.id, action: "written", before: { a: [1, 2] }, after: { b: "ü" } });
+    const session = await writer.sessions.create({
+      userId: owner.id,
+      tokenHash,
+      expiresAt: new Date(Date.now() + 60_000),
+    });
+    const release = await writer.downloads.upsertRelease({
+      version: "1.0.0",
+      platform: unique("platform"),
+      url: "https://example.com/x",
+      releasedAt: new Date("2026-03-04T05:06:07.089Z"),
+    });
+    const entry = await writer.audit.append({
+      entityType: "cross",
+      entityId: project.id,
+      action: "written",
+      before: { a: [1, 2] },
+      after: { b: "ü" },
+    });
 
     expect(await reader.users.getById(owner.id)).toEqual(owner);
     expect(await reader.organizations.findBySlug(organization.slug)).toEqual(organization);

@@ -8,8 +8,18 @@ export function projectsContract(ctx: ContractContext): void {
     it("create applies defaults and round-trips jsonb metadata and text[] tags", async () => {
       const { project: plain } = await makeProject(ctx.repos);
       expect(plain).toMatchObject({ status: "ACTIVE", metadata: {}, tags: [] });
-      const metadata = { budget: 1200.5, nested: { deep: [1, "two", null, true] }, "emoji 🚀": "Zoë", quote: "it's \"fine\"" };
-      const { project } = await makeProject(ctx.repos, { name: "Launch", status: "PAUSED", metadata, tags: ["urgent", "q3"] });
+      const metadata = {
+        budget: 1200.5,
+        nested: { deep: [1, "two", null, true] },
+        "emoji 🚀": "Zoë",
+        quote: 'it\'s "fine"',
+      };
+      const { project } = await makeProject(ctx.repos, {
+        name: "Launch",
+        status: "PAUSED",
+        metadata,
+        tags: ["urgent", "q3"],
+      });
       expect(project).toMatchObject({ name: "Launch", status: "PAUSED", metadata, tags: ["urgent", "q3"] });
       const detail = await ctx.repos.projects.getDetail(project.id);
       expect(detail.metadata).toEqual(metadata);
@@ -19,8 +29,14 @@ export function projectsContract(ctx: ContractContext): void {
     it("create is FORBIDDEN when the owner is not a member and NOT_FOUND for an unknown organization", async () => {
       const { organization } = await makeOrganization(ctx.repos);
       const outsider = await makeUser(ctx.repos);
-      await expectCode(ctx.repos.projects.create({ organizationId: organization.id, ownerId: outsider.id, name: "Nope" }), "FORBIDDEN");
-      await expectNotFound(ctx.repos.projects.create({ organizationId: "cunknownunknownunknown000", ownerId: outsider.id, name: "Nope" }), "Organization");
+      await expectCode(
+        ctx.repos.projects.create({ organizationId: organization.id, ownerId: outsider.id, name: "Nope" }),
+        "FORBIDDEN",
+      );
+      await expectNotFound(
+        ctx.repos.projects.create({ organizationId: "cunknownunknownunknown000", ownerId: outsider.id, name: "Nope" }),
+        "Organization",
+      );
       expect(await countRows(ctx.db, "projects")).toBe(0);
     });
 
@@ -37,7 +53,11 @@ export function projectsContract(ctx: ContractContext): void {
 
     it("getDetail returns the owner and a task count for every status", async () => {
       const { project, owner } = await makeProject(ctx.repos);
-      await ctx.repos.tasks.createMany(project.id, [{ title: "a" }, { title: "b", status: "DONE" }, { title: "c", status: "DONE" }]);
+      await ctx.repos.tasks.createMany(project.id, [
+        { title: "a" },
+        { title: "b", status: "DONE" },
+        { title: "c", status: "DONE" },
+      ]);
       const detail = await ctx.repos.projects.getDetail(project.id);
       expect(detail).toEqual({
         ...project,
@@ -57,18 +77,34 @@ export function projectsContract(ctx: ContractContext): void {
       const delta = await make("Delta rocket", "ARCHIVED", ["space"]);
       await makeProject(ctx.repos, { name: "Alpha rocket elsewhere" });
 
-      const all = await ctx.repos.projects.listByOrganization({ organizationId: organization.id, sort: { field: "name", direction: "asc" } });
+      const all = await ctx.repos.projects.listByOrganization({
+        organizationId: organization.id,
+        sort: { field: "name", direction: "asc" },
+      });
       expect(all.items.map((p) => p.id)).toEqual([alpha.id, beta.id, delta.id, gamma.id]);
       expect(all.total).toBe(4);
 
-      const rockets = await ctx.repos.projects.listByOrganization({ organizationId: organization.id, search: "ROCKET", sort: { field: "name", direction: "desc" } });
+      const rockets = await ctx.repos.projects.listByOrganization({
+        organizationId: organization.id,
+        search: "ROCKET",
+        sort: { field: "name", direction: "desc" },
+      });
       expect(rockets.items.map((p) => p.id)).toEqual([delta.id, beta.id, alpha.id]);
 
-      const activeSpace = await ctx.repos.projects.listByOrganization({ organizationId: organization.id, status: "ACTIVE", tag: "space" });
+      const activeSpace = await ctx.repos.projects.listByOrganization({
+        organizationId: organization.id,
+        status: "ACTIVE",
+        tag: "space",
+      });
       expect(activeSpace.items.map((p) => p.id).sort()).toEqual([alpha.id, beta.id].sort());
       expect(activeSpace.total).toBe(2);
 
-      const page = await ctx.repos.projects.listByOrganization({ organizationId: organization.id, sort: { field: "name", direction: "asc" }, offset: 1, limit: 2 });
+      const page = await ctx.repos.projects.listByOrganization({
+        organizationId: organization.id,
+        sort: { field: "name", direction: "asc" },
+        offset: 1,
+        limit: 2,
+      });
       expect(page.items.map((p) => p.id)).toEqual([beta.id, delta.id]);
       expect(page.total).toBe(4);
 
@@ -78,20 +114,44 @@ export function projectsContract(ctx: ContractContext): void {
 
     it("listByOrganization sorts by creation time newest first by default", async () => {
       const { organization, owner } = await makeOrganization(ctx.repos);
-      const first = await ctx.repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "first" });
+      const first = await ctx.repos.projects.create({
+        organizationId: organization.id,
+        ownerId: owner.id,
+        name: "first",
+      });
       await sleep(5);
-      const second = await ctx.repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "second" });
+      const second = await ctx.repos.projects.create({
+        organizationId: organization.id,
+        ownerId: owner.id,
+        name: "second",
+      });
       const list = await ctx.repos.projects.listByOrganization({ organizationId: organization.id });
       expect(list.items.map((p) => p.id)).toEqual([second.id, first.id]);
-      await expectCode(ctx.repos.projects.listByOrganization({ organizationId: organization.id, limit: 500 }), "VALIDATION");
-      await expectCode(ctx.repos.projects.listByOrganization({ organizationId: organization.id, offset: -1 }), "VALIDATION");
-      await expectCode(ctx.repos.projects.listByOrganization({ organizationId: organization.id, sort: { field: "owner" as never, direction: "asc" } }), "VALIDATION");
+      await expectCode(
+        ctx.repos.projects.listByOrganization({ organizationId: organization.id, limit: 500 }),
+        "VALIDATION",
+      );
+      await expectCode(
+        ctx.repos.projects.listByOrganization({ organizationId: organization.id, offset: -1 }),
+        "VALIDATION",
+      );
+      await expectCode(
+        ctx.repos.projects.listByOrganization({
+          organizationId: organization.id,
+          sort: { field: "owner" as never, direction: "asc" },
+        }),
+        "VALIDATION",
+      );
     });
 
     it("updateStatus changes the status and writes the audit entry in the same transaction", async () => {
       const { project, owner } = await makeProject(ctx.repos);
       await sleep(5);
-      const updated = await ctx.repos.projects.updateStatus({ projectId: project.id, status: "COMPLETED", actorId: owner.id });
+      const updated = await ctx.repos.projects.updateStatus({
+        projectId: project.id,
+        status: "COMPLETED",
+        actorId: owner.id,
+      });
       expect(updated).toMatchObject({ id: project.id, status: "COMPLETED" });
       expect(updated.updatedAt.getTime()).toBeGreaterThan(project.updatedAt.getTime());
       const audit = await ctx.repos.audit.listForEntity({ entityType: "project", entityId: project.id });
@@ -107,7 +167,10 @@ export function projectsContract(ctx: ContractContext): void {
 
     it("updateStatus of an unknown project is NOT_FOUND and writes no audit entry", async () => {
       const user = await makeUser(ctx.repos);
-      await expectNotFound(ctx.repos.projects.updateStatus({ projectId: "cunknownunknownunknown000", status: "PAUSED", actorId: user.id }), "Project");
+      await expectNotFound(
+        ctx.repos.projects.updateStatus({ projectId: "cunknownunknownunknown000", status: "PAUSED", actorId: user.id }),
+        "Project",
+      );
       expect(await countRows(ctx.db, "audit_logs")).toBe(0);
     });
 
@@ -123,18 +186,37 @@ export function projectsContract(ctx: ContractContext): void {
     it("statusSummary counts the organization's projects per status, zeros included", async () => {
       const { organization, owner } = await makeOrganization(ctx.repos);
       for (const status of ["ACTIVE", "ACTIVE", "PAUSED"] as const) {
-        await ctx.repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: `p-${status}`, status });
+        await ctx.repos.projects.create({
+          organizationId: organization.id,
+          ownerId: owner.id,
+          name: `p-${status}`,
+          status,
+        });
       }
       await makeProject(ctx.repos, { status: "COMPLETED" });
-      expect(await ctx.repos.projects.statusSummary(organization.id)).toEqual({ ACTIVE: 2, PAUSED: 1, COMPLETED: 0, ARCHIVED: 0 });
+      expect(await ctx.repos.projects.statusSummary(organization.id)).toEqual({
+        ACTIVE: 2,
+        PAUSED: 1,
+        COMPLETED: 0,
+        ARCHIVED: 0,
+      });
       const { organization: empty } = await makeOrganization(ctx.repos);
-      expect(await ctx.repos.projects.statusSummary(empty.id)).toEqual({ ACTIVE: 0, PAUSED: 0, COMPLETED: 0, ARCHIVED: 0 });
+      expect(await ctx.repos.projects.statusSummary(empty.id)).toEqual({
+        ACTIVE: 0,
+        PAUSED: 0,
+        COMPLETED: 0,
+        ARCHIVED: 0,
+      });
     });
 
     it("a member (not only the first owner) can own a project", async () => {
       const { organization } = await makeOrganization(ctx.repos);
       const member = await makeMember(ctx.repos, organization.id);
-      const project = await ctx.repos.projects.create({ organizationId: organization.id, ownerId: member.id, name: "Member's" });
+      const project = await ctx.repos.projects.create({
+        organizationId: organization.id,
+        ownerId: member.id,
+        name: "Member's",
+      });
       expect((await ctx.repos.projects.getDetail(project.id)).owner.id).toBe(member.id);
     });
   });

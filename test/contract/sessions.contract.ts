@@ -10,7 +10,11 @@ export function sessionsContract(ctx: ContractContext): void {
     it("stores the token's hash and never the token", async () => {
       const user = await makeUser(ctx.repos);
       const token = newSessionToken();
-      const session = await ctx.repos.sessions.create({ userId: user.id, tokenHash: hashSessionToken(token), expiresAt: new Date(Date.now() + HOUR) });
+      const session = await ctx.repos.sessions.create({
+        userId: user.id,
+        tokenHash: hashSessionToken(token),
+        expiresAt: new Date(Date.now() + HOUR),
+      });
       expect(session).toMatchObject({ userId: user.id, tokenHash: hashSessionToken(token) });
       const rows = await ctx.db.query("SELECT * FROM sessions");
       expect(JSON.stringify(rows)).not.toContain(token);
@@ -41,7 +45,11 @@ export function sessionsContract(ctx: ContractContext): void {
     it("revoke deletes the session; an unknown session is NOT_FOUND", async () => {
       const user = await makeUser(ctx.repos);
       const tokenHash = hashSessionToken(newSessionToken());
-      const session = await ctx.repos.sessions.create({ userId: user.id, tokenHash, expiresAt: new Date(Date.now() + HOUR) });
+      const session = await ctx.repos.sessions.create({
+        userId: user.id,
+        tokenHash,
+        expiresAt: new Date(Date.now() + HOUR),
+      });
       await ctx.repos.sessions.revoke(session.id);
       expect(await ctx.repos.sessions.findActiveByTokenHash(tokenHash)).toBeNull();
       await expectNotFound(ctx.repos.sessions.revoke(session.id), "Session");
@@ -50,7 +58,11 @@ export function sessionsContract(ctx: ContractContext): void {
     it("deleteExpired removes only expired sessions and returns the count", async () => {
       const user = await makeUser(ctx.repos);
       for (let i = 0; i < 3; i++) {
-        await ctx.repos.sessions.create({ userId: user.id, tokenHash: hashSessionToken(`old-${i}`), expiresAt: new Date(Date.now() - (i + 1) * HOUR) });
+        await ctx.repos.sessions.create({
+          userId: user.id,
+          tokenHash: hashSessionToken(`old-${i}`),
+          expiresAt: new Date(Date.now() - (i + 1) * HOUR),
+        });
       }
       const active = hashSessionToken("active");
       await ctx.repos.sessions.create({ userId: user.id, tokenHash: active, expiresAt: new Date(Date.now() + HOUR) });
@@ -63,11 +75,20 @@ export function sessionsContract(ctx: ContractContext): void {
       const user = await makeUser(ctx.repos);
       const expiresAt = new Date(Date.now() + HOUR);
       const tokenHash = hashSessionToken("reused");
-      await expectNotFound(ctx.repos.sessions.create({ userId: "cunknownunknownunknown000", tokenHash, expiresAt }), "User");
+      await expectNotFound(
+        ctx.repos.sessions.create({ userId: "cunknownunknownunknown000", tokenHash, expiresAt }),
+        "User",
+      );
       await ctx.repos.sessions.create({ userId: user.id, tokenHash, expiresAt });
       await expectCode(ctx.repos.sessions.create({ userId: user.id, tokenHash, expiresAt }), "CONFLICT");
-      await expectCode(ctx.repos.sessions.create({ userId: user.id, tokenHash: "plain-token", expiresAt }), "VALIDATION");
-      await expectCode(ctx.repos.sessions.create({ userId: user.id, tokenHash: hashSessionToken("x"), expiresAt: new Date("nope") }), "VALIDATION");
+      await expectCode(
+        ctx.repos.sessions.create({ userId: user.id, tokenHash: "plain-token", expiresAt }),
+        "VALIDATION",
+      );
+      await expectCode(
+        ctx.repos.sessions.create({ userId: user.id, tokenHash: hashSessionToken("x"), expiresAt: new Date("nope") }),
+        "VALIDATION",
+      );
       expect(await countRows(ctx.db, "sessions")).toBe(1);
     });
   });

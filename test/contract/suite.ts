@@ -25,7 +25,10 @@ export type ContractOpener = (url: string) => Promise<Repositories>;
  * Registers the whole contract suite for one implementation, on a database of its own. `variant`
  * runs it on another driver (e.g. the SQL implementation over postgres.js): a label and an opener.
  */
-export function runContractSuite(implementation: ImplementationName, variant?: { label: string; open: ContractOpener }): void {
+export function runContractSuite(
+  implementation: ImplementationName,
+  variant?: { label: string; open: ContractOpener },
+): void {
   const title = variant ? `${implementation} (${variant.label})` : implementation;
   describe(`contract: ${title}`, () => {
     const db = useTestDatabase();

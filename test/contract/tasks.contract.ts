@@ -6,7 +6,9 @@ export function tasksContract(ctx: ContractContext): void {
   describe("tasks", () => {
     it("createMany inserts in bulk, appending positions after the project's last task", async () => {
       const { project } = await makeProject(ctx.repos);
-      expect(await ctx.repos.tasks.createMany(project.id, [{ title: "one" }, { title: "two", status: "IN_PROGRESS" }])).toBe(2);
+      expect(
+        await ctx.repos.tasks.createMany(project.id, [{ title: "one" }, { title: "two", status: "IN_PROGRESS" }]),
+      ).toBe(2);
       expect(await ctx.repos.tasks.createMany(project.id, [{ title: "three" }])).toBe(1);
       const tasks = await ctx.repos.tasks.listForProject(project.id);
       expect(tasks.map((t) => [t.title, t.position, t.status, t.assignee])).toEqual([
@@ -29,7 +31,13 @@ export function tasksContract(ctx: ContractContext): void {
     it("createMany rejects empty and oversized batches and unknown projects", async () => {
       const { project } = await makeProject(ctx.repos);
       await expectCode(ctx.repos.tasks.createMany(project.id, []), "VALIDATION");
-      await expectCode(ctx.repos.tasks.createMany(project.id, Array.from({ length: 1001 }, () => ({ title: "x" }))), "VALIDATION");
+      await expectCode(
+        ctx.repos.tasks.createMany(
+          project.id,
+          Array.from({ length: 1001 }, () => ({ title: "x" })),
+        ),
+        "VALIDATION",
+      );
       await expectCode(ctx.repos.tasks.createMany(project.id, [{ title: "ok" }, { title: "" }]), "VALIDATION");
       await expectNotFound(ctx.repos.tasks.createMany("cunknownunknownunknown000", [{ title: "x" }]), "Project");
       expect(await countRows(ctx.db, "tasks")).toBe(0);
@@ -57,8 +65,14 @@ export function tasksContract(ctx: ContractContext): void {
       const [task] = await ctx.repos.tasks.listForProject(project.id);
       await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: stranger.id }), "FORBIDDEN");
       await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: otherOrgOwner.id }), "FORBIDDEN");
-      await expectCode(ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: "cunknownunknownunknown000" }), "FORBIDDEN");
-      await expectNotFound(ctx.repos.tasks.assign({ taskId: "cunknownunknownunknown000", assigneeId: stranger.id }), "Task");
+      await expectCode(
+        ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: "cunknownunknownunknown000" }),
+        "FORBIDDEN",
+      );
+      await expectNotFound(
+        ctx.repos.tasks.assign({ taskId: "cunknownunknownunknown000", assigneeId: stranger.id }),
+        "Task",
+      );
       expect((await ctx.repos.tasks.listForProject(project.id))[0]!.assigneeId).toBeNull();
     });
 

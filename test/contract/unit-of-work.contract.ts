@@ -7,7 +7,11 @@ export function unitOfWorkContract(ctx: ContractContext): void {
     it("commits every call made through the transaction", async () => {
       const result = await ctx.repos.transaction(async (tx) => {
         const owner = await makeUser(tx);
-        const { organization } = await tx.organizations.createWithOwner({ slug: unique("tx"), name: "In tx", ownerId: owner.id });
+        const { organization } = await tx.organizations.createWithOwner({
+          slug: unique("tx"),
+          name: "In tx",
+          ownerId: owner.id,
+        });
         await tx.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "Inside" });
         return { owner, organization };
       });
@@ -29,7 +33,8 @@ export function unitOfWorkContract(ctx: ContractContext): void {
         .catch((error: unknown) => error);
       expect(failure).toBe(boom);
       expect(await ctx.repos.users.findById(ownerId)).toBeNull();
-      for (const table of ["users", "organizations", "memberships", "audit_logs"]) expect(await countRows(ctx.db, table)).toBe(0);
+      for (const table of ["users", "organizations", "memberships", "audit_logs"])
+        expect(await countRows(ctx.db, table)).toBe(0);
     });
 
     it("a failing repository step inside the unit of work leaves no row behind", async () => {

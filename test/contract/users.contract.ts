@@ -19,7 +19,10 @@ export function usersContract(ctx: ContractContext): void {
     it("rejects an email that differs only by case with CONFLICT", async () => {
       const key = unique("dup");
       await ctx.repos.users.create({ email: `${key}@example.com`, name: "First" });
-      await expectCode(ctx.repos.users.create({ email: `${key.toUpperCase()}@EXAMPLE.com`, name: "Second" }), "CONFLICT");
+      await expectCode(
+        ctx.repos.users.create({ email: `${key.toUpperCase()}@EXAMPLE.com`, name: "Second" }),
+        "CONFLICT",
+      );
       expect(await countRows(ctx.db, "users")).toBe(1);
     });
 
@@ -58,7 +61,11 @@ export function usersContract(ctx: ContractContext): void {
       const { project, organization } = await makeProject(ctx.repos);
       const member = await makeUser(ctx.repos);
       await ctx.repos.organizations.addMember({ organizationId: organization.id, userId: member.id, role: "MEMBER" });
-      await ctx.repos.sessions.create({ userId: member.id, tokenHash: "a".repeat(64), expiresAt: new Date(Date.now() + 60_000) });
+      await ctx.repos.sessions.create({
+        userId: member.id,
+        tokenHash: "a".repeat(64),
+        expiresAt: new Date(Date.now() + 60_000),
+      });
       await ctx.repos.tasks.createMany(project.id, [{ title: "Write docs" }]);
       const [task] = await ctx.repos.tasks.listForProject(project.id);
       await ctx.repos.tasks.assign({ taskId: task!.id, assigneeId: member.id });
@@ -83,8 +90,16 @@ export function usersContract(ctx: ContractContext): void {
     it("list searches name and email case-insensitively and pages by id", async () => {
       const tag = unique("Needle");
       const made: User[] = [];
-      for (let i = 0; i < 5; i++) made.push(await ctx.repos.users.create({ email: `${tag}-${i}@example.com`.toLowerCase(), name: `Person ${i}` }));
-      made.push(await ctx.repos.users.create({ email: `${unique("other")}@example.com`, name: `Has ${tag.toUpperCase()} inside` }));
+      for (let i = 0; i < 5; i++)
+        made.push(
+          await ctx.repos.users.create({ email: `${tag}-${i}@example.com`.toLowerCase(), name: `Person ${i}` }),
+        );
+      made.push(
+        await ctx.repos.users.create({
+          email: `${unique("other")}@example.com`,
+          name: `Has ${tag.toUpperCase()} inside`,
+        }),
+      );
       await makeUser(ctx.repos, { name: "Unrelated" });
 
       const first = await ctx.repos.users.list({ search: tag.toLowerCase(), limit: 4 });

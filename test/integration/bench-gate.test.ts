@@ -31,13 +31,22 @@ describe("the CI gate on measured runs", () => {
       profile: "ci",
     };
     const baseline = baselineFrom(await runBench(options));
-    expect(Object.keys(baseline.ratios).sort()).toEqual(["pg|10|projects.getDetail|drizzle", "pg|10|users.findById|drizzle"]);
+    expect(Object.keys(baseline.ratios).sort()).toEqual([
+      "pg|10|projects.getDetail|drizzle",
+      "pg|10|users.findById|drizzle",
+    ]);
 
     const unchanged = compareWithBaseline(await runBench(options), baseline);
     expect(unchanged.regressions, formatGate(unchanged)).toEqual([]);
 
-    const slowed = compareWithBaseline(await runBench({ ...options, slowdown: { implementation: "drizzle", factor: 3 } }), baseline);
-    expect(slowed.regressions.map((r) => r.key).sort(), formatGate(slowed)).toEqual(["pg|10|projects.getDetail|drizzle", "pg|10|users.findById|drizzle"]);
+    const slowed = compareWithBaseline(
+      await runBench({ ...options, slowdown: { implementation: "drizzle", factor: 3 } }),
+      baseline,
+    );
+    expect(slowed.regressions.map((r) => r.key).sort(), formatGate(slowed)).toEqual([
+      "pg|10|projects.getDetail|drizzle",
+      "pg|10|users.findById|drizzle",
+    ]);
     expect(formatGate(slowed)).toMatch(/bench gate: FAILED: 2 regression\(s\)/);
   });
 });

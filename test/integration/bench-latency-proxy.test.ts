@@ -85,7 +85,8 @@ describe("latency proxy", () => {
         socket.write(piece);
         if (i % 100 === 0) await new Promise((resolve) => setImmediate(resolve));
       }
-      for (let t = 0; t < 200 && received.length < sent.length; t++) await new Promise((resolve) => setTimeout(resolve, 10));
+      for (let t = 0; t < 200 && received.length < sent.length; t++)
+        await new Promise((resolve) => setTimeout(resolve, 10));
       socket.destroy();
       expect(received).toBe(sent);
     } finally {

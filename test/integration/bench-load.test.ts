@@ -17,8 +17,22 @@ const db = useTestDatabase();
 describe("npm run bench -- --load (short)", () => {
   it("runs every implementation closed-loop at each concurrency, with no errors and every figure", async () => {
     await seedDatabase(db.url, { scale: 1, demo: false });
-    const results = await runLoad({ databaseUrl: db.url, server: "embedded", paths: ["pg"], concurrencies: [1, 4], durationMs: 250, rounds: 2, poolSize: 4, warmupMs: 100 });
-    expect(results.settings).toMatchObject({ operation: "projects.getDetail", poolSize: 4, rounds: 2, durationMs: 250 });
+    const results = await runLoad({
+      databaseUrl: db.url,
+      server: "embedded",
+      paths: ["pg"],
+      concurrencies: [1, 4],
+      durationMs: 250,
+      rounds: 2,
+      poolSize: 4,
+      warmupMs: 100,
+    });
+    expect(results.settings).toMatchObject({
+      operation: "projects.getDetail",
+      poolSize: 4,
+      rounds: 2,
+      durationMs: 250,
+    });
     expect(results.skipped).toEqual([]);
     expect(results.cells).toHaveLength(IMPLEMENTATIONS.length * 2);
     for (const c of results.cells) {
@@ -45,7 +59,18 @@ describe("npm run bench -- --load (short)", () => {
 
   it("reports a deliberately slowed implementation as missing its target", async () => {
     await seedDatabase(db.url, { scale: 1, demo: false });
-    const results = await runLoad({ databaseUrl: db.url, server: "embedded", implementations: ["sql", "drizzle"], paths: ["pg"], concurrencies: [2], durationMs: 300, rounds: 1, poolSize: 2, warmupMs: 50, slowdown: { implementation: "drizzle", factor: 4 } });
+    const results = await runLoad({
+      databaseUrl: db.url,
+      server: "embedded",
+      implementations: ["sql", "drizzle"],
+      paths: ["pg"],
+      concurrencies: [2],
+      durationMs: 300,
+      rounds: 1,
+      poolSize: 2,
+      warmupMs: 50,
+      slowdown: { implementation: "drizzle", factor: 4 },
+    });
     const drizzle = results.cells.find((c) => c.implementation === "drizzle")!;
     expect(drizzle.requests).toBeGreaterThan(0);
     expect(drizzle.ratioToSql!).toBeLessThan(0.9);

@@ -72,7 +72,9 @@ describe.each(PATHS)("path %s", (path) => {
           (error: unknown) => error,
         );
         const reason = notSupportedOnPath(failure);
-        expect(reason, `expected NotSupportedOnPathError, got ${String(failure)}`).toBeInstanceOf(NotSupportedOnPathError);
+        expect(reason, `expected NotSupportedOnPathError, got ${String(failure)}`).toBeInstanceOf(
+          NotSupportedOnPathError,
+        );
         expect(reason?.message).toMatch(/interactive transaction is not supported on path neon-http/);
         expect(await db.query("SELECT 1 FROM users WHERE email = $1", [txEmail])).toHaveLength(0);
       } else {
@@ -103,23 +105,29 @@ describe("Neon HTTP stand-in with the raw driver", () => {
 
   it("answers the tagged template with values typed by the driver", async () => {
     const sql = sqlFor();
-    const rows = await sql`SELECT ${41}::int + 1 AS answer, ${"x"}::text AS word, ARRAY['a', 'b c'] AS tags, '{"k": [1]}'::jsonb AS doc, NULL::text AS nothing`;
+    const rows =
+      await sql`SELECT ${41}::int + 1 AS answer, ${"x"}::text AS word, ARRAY['a', 'b c'] AS tags, '{"k": [1]}'::jsonb AS doc, NULL::text AS nothing`;
     expect(rows).toEqual([{ answer: 42, word: "x", tags: ["a", "b c"], doc: { k: [1] }, nothing: null }]);
   });
 
   it("runs sql.transaction([...]) as one transaction, committed or rolled back whole", async () => {
     const sql = sqlFor();
     const [a, b] = [uniqueEmail("batch-a"), uniqueEmail("batch-b")];
-    const insert = (id: string, email: string) => sql`INSERT INTO users (id, email, name, created_at, updated_at) VALUES (${id}, ${email}, 'Batch', now(), now()) RETURNING email`;
-    const results = await sql.transaction([insert(`batch-a-${process.pid}`, a), insert(`batch-b-${process.pid}`, b)], { isolationLevel: "Serializable" });
+    const insert = (id: string, email: string) =>
+      sql`INSERT INTO users (id, email, name, created_at, updated_at) VALUES (${id}, ${email}, 'Batch', now(), now()) RETURNING email`;
+    const results = await sql.transaction([insert(`batch-a-${process.pid}`, a), insert(`batch-b-${process.pid}`, b)], {
+      isolationLevel: "Serializable",
+    });
     expect(results).toEqual([[{ email: a }], [{ email: b }]]);
 
     const c = uniqueEmail("batch-c");
     // The second insert repeats an existing email: the whole batch must roll back, c included.
-    const failure = await sql.transaction([insert(`batch-c-${process.pid}`, c), insert(`batch-dup-${process.pid}`, a)]).then(
-      () => undefined,
-      (error: unknown) => error as { code?: string; constraint?: string },
-    );
+    const failure = await sql
+      .transaction([insert(`batch-c-${process.pid}`, c), insert(`batch-dup-${process.pid}`, a)])
+      .then(
+        () => undefined,
+        (error: unknown) => error as { code?: string; constraint?: string },
+      );
     expect(failure?.code).toBe("23505");
     expect(failure?.constraint).toBe("users_email_key");
     expect(await db.query("SELECT 1 FROM users WHERE email = $1", [c])).toHaveLength(0);
@@ -130,15 +138,27 @@ describe("Neon HTTP stand-in with the raw driver", () => {
     const { host, port } = serverFor("neon-http").endpoint;
     const post = (headers: Record<string, string>, body: unknown) =>
       fetch(`http://${host}:${port}/sql`, { method: "POST", headers, body: JSON.stringify(body) });
-    const headers = { "Neon-Connection-String": urlForEndpoint(db.url, { host, port }), "Neon-Raw-Text-Output": "true" };
+    const headers = {
+      "Neon-Connection-String": urlForEndpoint(db.url, { host, port }),
+      "Neon-Raw-Text-Output": "true",
+    };
 
     const objects = await post(headers, { query: "SELECT $1::int AS n, now()::timestamp(3) AS at", params: ["7"] });
     expect(objects.status).toBe(200);
-    const body = (await objects.json()) as { command: string; rowCount: number; rowAsArray: boolean; rows: Record<string, unknown>[]; fields: { name: string; dataTypeID: number }[] };
+    const body = (await objects.json()) as {
+      command: string;
+      rowCount: number;
+      rowAsArray: boolean;
+      rows: Record<string, unknown>[];
+      fields: { name: string; dataTypeID: number }[];
+    };
     expect(body).toMatchObject({ command: "SELECT", rowCount: 1, rowAsArray: false });
     expect(body.rows[0]?.n).toBe("7");
     expect(typeof body.rows[0]?.at).toBe("string");
-    expect(body.fields.map((f) => [f.name, f.dataTypeID])).toEqual([["n", 23], ["at", 1114]]);
+    expect(body.fields.map((f) => [f.name, f.dataTypeID])).toEqual([
+      ["n", 23],
+      ["at", 1114],
+    ]);
 
     const missing = await post({ "Neon-Raw-Text-Output": "true" }, { query: "SELECT 1" });
     expect(missing.status).toBe(400);
@@ -187,7 +207,10 @@ describe("pgbouncer", () => {
 });
 
 describe("in front of a latency proxy (how the runner connects)", () => {
-  const pairs: [ImplementationName, PathName][] = PATHS.map((path) => [supports("prisma", path) === true ? "prisma" : "drizzle", path]);
+  const pairs: [ImplementationName, PathName][] = PATHS.map((path) => [
+    supports("prisma", path) === true ? "prisma" : "drizzle",
+    path,
+  ]);
 
   it.each(pairs)("%s on %s reaches the database through the proxy at the proxy's RTT", async (impl, path) => {
     const proxy = await startLatencyProxy(serverFor(path).endpoint, 0);
@@ -232,7 +255,9 @@ describe("real endpoints", () => {
     // same process still gets wss://, pipelined connect and Neon's proxy address.
     expect(neonConfig.useSecureWebSocket).toBe(true);
     expect(neonConfig.pipelineConnect).toBe("password");
-    expect(typeof neonConfig.wsProxy === "function" ? neonConfig.wsProxy("ep-x.neon.tech", 5432) : neonConfig.wsProxy).toBe("ep-x.neon.tech/v2");
+    expect(
+      typeof neonConfig.wsProxy === "function" ? neonConfig.wsProxy("ep-x.neon.tech", 5432) : neonConfig.wsProxy,
+    ).toBe("ep-x.neon.tech/v2");
   });
 
   it("routes Neon HTTP to the stand-in only for loopback hosts", () => {
@@ -249,7 +274,13 @@ describe("checkPaths (scripts/bench-paths.ts)", () => {
     const previous = process.env.PGBOUNCER_BIN;
     process.env.PGBOUNCER_BIN = "/nonexistent/pgbouncer";
     try {
-      const results = await checkPaths({ databaseUrl: db.url, paths: ["pg", "neon-http", "pgbouncer"], impls: ["sql", "prisma"], rttMs: 0, samples: 3 });
+      const results = await checkPaths({
+        databaseUrl: db.url,
+        paths: ["pg", "neon-http", "pgbouncer"],
+        impls: ["sql", "prisma"],
+        rttMs: 0,
+        samples: 3,
+      });
       const byPair = new Map(results.map((r) => [`${r.impl}@${r.path}`, r]));
       expect(byPair.get("sql@pg")).toMatchObject({ status: "ok", unitOfWork: "ok" });
       expect(byPair.get("sql@pg")?.warmReadMedianMs).toBeGreaterThan(0);

@@ -40,14 +40,18 @@ describe("npm run bench (small)", () => {
       else expect(c.ratioToSql).toBeGreaterThan(0);
     }
     // One round trip each: the slope over RTT 0 → 10 ms is about one RTT per call.
-    const fit = results.fits.find((f) => f.path === "pg" && f.operation === "users.findById" && f.implementation === "sql")!;
+    const fit = results.fits.find(
+      (f) => f.path === "pg" && f.operation === "users.findById" && f.implementation === "sql",
+    )!;
     expect(fit.roundTripsCaptured).toBe(1);
     expect(fit.roundTripsFitted).toBeGreaterThan(0.7);
     expect(fit.roundTripsFitted).toBeLessThan(1.6);
     // Over HTTP the read runs; the status change needs an interactive transaction it cannot have.
     expect(results.cells.some((c) => c.path === "neon-http" && c.operation === "users.findById")).toBe(true);
     expect(results.pathDescriptions["neon-http"]).toMatch(/stand-in/);
-    const captured = results.captures.find((c) => c.implementation === "drizzle" && c.operation === "projects.updateStatus")!;
+    const captured = results.captures.find(
+      (c) => c.implementation === "drizzle" && c.operation === "projects.updateStatus",
+    )!;
     expect(captured.sql.length).toBe(captured.statements);
     expect(checkTargets(results)[1]!.met, checkTargets(results)[1]!.details.join("; ")).toBe(true);
     // Server time per call: every statement explained (the write too: it is explained before it
@@ -62,7 +66,8 @@ describe("npm run bench (small)", () => {
     // Every operation gets a line in the ratio target: met, or missed with measured causes.
     const ratioLines = checkTargets(results)[0]!.details;
     expect(ratioLines).toHaveLength(3);
-    for (const line of ratioLines) expect(line).toMatch(/: met, |: missed, .*: client [+−]\d+ µs\/call, server [+−]\d+ µs\/call/);
+    for (const line of ratioLines)
+      expect(line).toMatch(/: met, |: missed, .*: client [+−]\d+ µs\/call, server [+−]\d+ µs\/call/);
     const md = renderBenchMarkdown(results);
     expect(md).toMatch(/## pg at 10 ms RTT/);
     expect(md).toMatch(/\| users\.findById \| \*\*(sql|drizzle)\*\* \|/);

@@ -29,7 +29,10 @@ describe("server-time probe", () => {
   });
 
   it("measures every statement without changing what the caller sees, in and out of transactions", async () => {
-    const inserted = await pool.query("INSERT INTO probe_items (id, label) VALUES ($1, $2) RETURNING id, label", [1, "one"]);
+    const inserted = await pool.query("INSERT INTO probe_items (id, label) VALUES ($1, $2) RETURNING id, label", [
+      1,
+      "one",
+    ]);
     expect(inserted.rows).toEqual([{ id: 1, label: "one" }]);
     const client = await pool.connect();
     try {
@@ -38,7 +41,9 @@ describe("server-time probe", () => {
       const seen = await client.query("SELECT count(*)::int AS n FROM probe_items");
       expect(seen.rows[0]).toEqual({ n: 2 });
       // A failing statement fails for the caller as before (and aborts its transaction).
-      await expect(client.query("INSERT INTO probe_items (id, label) VALUES ($1, $2)", [1, "again"])).rejects.toThrow(/duplicate key/);
+      await expect(client.query("INSERT INTO probe_items (id, label) VALUES ($1, $2)", [1, "again"])).rejects.toThrow(
+        /duplicate key/,
+      );
       await client.query("ROLLBACK");
     } finally {
       client.release();

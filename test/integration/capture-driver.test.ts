@@ -29,26 +29,55 @@ describe("query capture on pg", () => {
     const statements = rec.stop();
     expect(result.rows).toEqual([{ n: 1 }, { n: 2 }, { n: 3 }]);
     expect(statements).toHaveLength(1);
-    expect(statements[0]).toMatchObject({ seq: 0, text: "SELECT g AS n FROM generate_series(1, $1::int) AS g", params: [3], command: "SELECT", rows: 3, rowCount: 3, commands: 1 });
+    expect(statements[0]).toMatchObject({
+      seq: 0,
+      text: "SELECT g AS n FROM generate_series(1, $1::int) AS g",
+      params: [3],
+      command: "SELECT",
+      rows: 3,
+      rowCount: 3,
+      commands: 1,
+    });
     expect(statements[0]!.durationMs).toBeGreaterThan(0);
-    expect(summarize(statements)).toMatchObject({ calls: 1, statements: 1, roundTrips: 1, sequentialRoundTrips: 1, rowsReturned: 3, errors: 0 });
+    expect(summarize(statements)).toMatchObject({
+      calls: 1,
+      statements: 1,
+      roundTrips: 1,
+      sequentialRoundTrips: 1,
+      rowsReturned: 3,
+      errors: 0,
+    });
   });
 
   it("records every calling style: config objects with rowMode and types, callbacks, promise clients", async () => {
     const rec = capture.start();
     // adapter-pg and Drizzle style: a config object with rowMode "array" and custom type parsers.
-    const arrayResult = await pool.query({ text: "SELECT $1::int + 1 AS x", rowMode: "array", types: { getTypeParser: () => (v: string) => `parsed:${v}` } } as pg.QueryConfig, [41]);
+    const arrayResult = await pool.query(
+      {
+        text: "SELECT $1::int + 1 AS x",
+        rowMode: "array",
+        types: { getTypeParser: () => (v: string) => `parsed:${v}` },
+      } as pg.QueryConfig,
+      [41],
+    );
     // Callback style on the pool and on a client.
     const viaCallback = await new Promise<number>((resolve, reject) => {
-      pool.query("SELECT 2 AS y", (error: Error | undefined, res: pg.QueryResult<{ y: number }>) => (error ? reject(error) : resolve(res.rows[0]!.y)));
+      pool.query("SELECT 2 AS y", (error: Error | undefined, res: pg.QueryResult<{ y: number }>) =>
+        error ? reject(error) : resolve(res.rows[0]!.y),
+      );
     });
     const client = await pool.connect();
     try {
-      await new Promise<void>((resolve, reject) => client.query("SELECT $1::text AS z", ["a"], (error) => (error ? reject(error) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        client.query("SELECT $1::text AS z", ["a"], (error) => (error ? reject(error) : resolve())),
+      );
       await client.query({ text: "SELECT 4 AS w", values: [] });
       // A config object carrying its own callback.
       await new Promise<void>((resolve, reject) => {
-        void client.query({ text: "SELECT 5 AS v", callback: (error: Error | null) => (error ? reject(error) : resolve()) } as unknown as pg.QueryConfig);
+        void client.query({
+          text: "SELECT 5 AS v",
+          callback: (error: Error | null) => (error ? reject(error) : resolve()),
+        } as unknown as pg.QueryConfig);
       });
     } finally {
       client.release();
@@ -56,7 +85,13 @@ describe("query capture on pg", () => {
     const statements = rec.stop();
     expect(arrayResult.rows).toEqual([["parsed:42"]]);
     expect(viaCallback).toBe(2);
-    expect(statements.map((s) => s.text)).toEqual(["SELECT $1::int + 1 AS x", "SELECT 2 AS y", "SELECT $1::text AS z", "SELECT 4 AS w", "SELECT 5 AS v"]);
+    expect(statements.map((s) => s.text)).toEqual([
+      "SELECT $1::int + 1 AS x",
+      "SELECT 2 AS y",
+      "SELECT $1::text AS z",
+      "SELECT 4 AS w",
+      "SELECT 5 AS v",
+    ]);
     expect(statements.map((s) => s.params)).toEqual([[41], [], ["a"], [], []]);
     expect(statements.every((s) => s.command === "SELECT" && s.rows === 1 && s.durationMs >= 0)).toBe(true);
     expect(summarize(statements).roundTrips).toBe(5);
@@ -83,7 +118,9 @@ describe("query capture on pg", () => {
 
   it("counts a multi-statement simple query as one round trip holding several statements", async () => {
     const rec = capture.start();
-    const results = (await pool.query("SELECT 1 AS a; SELECT 2 AS b UNION ALL SELECT 3")) as unknown as pg.QueryResult[];
+    const results = (await pool.query(
+      "SELECT 1 AS a; SELECT 2 AS b UNION ALL SELECT 3",
+    )) as unknown as pg.QueryResult[];
     const statements = rec.stop();
     expect(results).toHaveLength(2);
     expect(statements).toHaveLength(1);
@@ -136,7 +173,11 @@ describe("query capture on pg", () => {
       try {
         const rec = capture.start();
         // Written back to back without waiting: one exchange with the server.
-        const answers = await Promise.all([client.query("SELECT 1 AS a"), client.query("SELECT 2 AS a"), client.query("SELECT 3 AS a")]);
+        const answers = await Promise.all([
+          client.query("SELECT 1 AS a"),
+          client.query("SELECT 2 AS a"),
+          client.query("SELECT 3 AS a"),
+        ]);
         // Awaited one by one: three exchanges.
         await client.query("SELECT 4 AS a");
         await client.query("SELECT 5 AS a");
@@ -198,7 +239,9 @@ describe("query capture on pg", () => {
   });
 
   it("capture.record returns the work's result with its statements", async () => {
-    const { result, summary, statements } = await capture.record(async () => (await pool.query<{ n: number }>("SELECT 7 AS n")).rows[0]!.n);
+    const { result, summary, statements } = await capture.record(
+      async () => (await pool.query<{ n: number }>("SELECT 7 AS n")).rows[0]!.n,
+    );
     expect(result).toBe(7);
     expect(statements).toHaveLength(1);
     expect(summary).toMatchObject({ calls: 1, roundTrips: 1, rowsReturned: 1 });

@@ -9,7 +9,13 @@ import { eq, sql } from "drizzle-orm";
 import { pgTable, text, timestamp } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { DrizzleQueryLogger, logPrismaQueries, QueryCapture, reconcileOrmLog, summarize } from "../../src/capture/index.ts";
+import {
+  DrizzleQueryLogger,
+  logPrismaQueries,
+  QueryCapture,
+  reconcileOrmLog,
+  summarize,
+} from "../../src/capture/index.ts";
 import type { CapturedStatement, OrmLoggedQuery } from "../../src/capture/index.ts";
 import { PrismaClient } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
@@ -85,7 +91,10 @@ describe("Prisma query events agree with the driver capture", () => {
       data: { slug: "capture-org", name: "Capture", memberships: { create: { userId: owner.id, role: "OWNER" } } },
       include: { memberships: true },
     });
-    await prisma.organization.findUnique({ where: { id: org.id }, include: { memberships: { include: { user: true } } } });
+    await prisma.organization.findUnique({
+      where: { id: org.id },
+      include: { memberships: { include: { user: true } } },
+    });
     const statements = rec.stop();
     // Prisma 7.10's query events report COMMIT but not BEGIN: adapter-pg's startTransaction sends
     // BEGIN itself, outside the engine's query logging. The driver capture sees it.
@@ -122,7 +131,9 @@ describe("Drizzle's Logger agrees with the driver capture", () => {
   it("on selects, inserts, updates and raw SQL", async () => {
     logger.log.start();
     const rec = capture.start();
-    await orm.insert(users).values({ id: "drizzle-capture-1", email: "drizzle-capture@example.com", name: "D", updatedAt: new Date() });
+    await orm
+      .insert(users)
+      .values({ id: "drizzle-capture-1", email: "drizzle-capture@example.com", name: "D", updatedAt: new Date() });
     await orm.select().from(users).where(eq(users.id, "drizzle-capture-1"));
     await orm.update(users).set({ name: "E" }).where(eq(users.id, "drizzle-capture-1"));
     await orm.execute(sql`select count(*) from ${users}`);
@@ -135,7 +146,9 @@ describe("Drizzle's Logger agrees with the driver capture", () => {
     logger.log.start();
     const rec = capture.start();
     await orm.transaction(async (tx) => {
-      await tx.insert(users).values({ id: "drizzle-capture-2", email: "drizzle-tx@example.com", name: "T", updatedAt: new Date() });
+      await tx
+        .insert(users)
+        .values({ id: "drizzle-capture-2", email: "drizzle-tx@example.com", name: "T", updatedAt: new Date() });
       await tx.select().from(users).where(eq(users.id, "drizzle-capture-2"));
     });
     const rolledBack = await orm
@@ -147,6 +160,14 @@ describe("Drizzle's Logger agrees with the driver capture", () => {
     const statements = rec.stop();
     expectAgreement(statements, logger.log.stop());
     expect(rolledBack).toBe("undo");
-    expect(statements.map((s) => s.command)).toEqual(["BEGIN", "INSERT", "SELECT", "COMMIT", "BEGIN", "DELETE", "ROLLBACK"]);
+    expect(statements.map((s) => s.command)).toEqual([
+      "BEGIN",
+      "INSERT",
+      "SELECT",
+      "COMMIT",
+      "BEGIN",
+      "DELETE",
+      "ROLLBACK",
+    ]);
   });
 });

@@ -16,7 +16,12 @@ beforeAll(async () => {
   report = await runComparison({
     serverUrl: inject("pgServerUrl"),
     server: "DATABASE_URL",
-    implementations: [registeredImplementation("sql"), nPlusOneImplementation(), wrongResultImplementation(), skippedWriteImplementation()],
+    implementations: [
+      registeredImplementation("sql"),
+      nPlusOneImplementation(),
+      wrongResultImplementation(),
+      skippedWriteImplementation(),
+    ],
     scale: 0.1,
     only: ["tasks.listForProject", "tasks.reorder", "organizations.listForUser", "users.list", "projects.getDetail"],
   });
@@ -39,7 +44,9 @@ describe("comparison flags", () => {
     // One statement for the tasks plus one per assigned task.
     const assignedQueries = bad.statements.filter((s) => s.sql === "SELECT id, email, name FROM users WHERE id = $1");
     expect(assignedQueries.length).toBeGreaterThan(1);
-    expect(bad.statementCount).toBe(op("tasks.listForProject").implementations.sql!.statementCount + assignedQueries.length);
+    expect(bad.statementCount).toBe(
+      op("tasks.listForProject").implementations.sql!.statementCount + assignedQueries.length,
+    );
   });
 
   it("does not flag N+1 where the fixture runs the real implementation's code", () => {
@@ -58,7 +65,8 @@ describe("comparison flags", () => {
     expect(listing.implementations["wrong-result"]!.flags).toEqual(["results-differ"]);
     expect(listing.implementations["n-plus-one"]!.flags).not.toContain("results-differ");
     expect(listing.difference).toMatchObject({ implementation: "wrong-result", path: "$.main.length" });
-    for (const name of ["organizations.listForUser", "users.list", "projects.getDetail"]) expect(op(name).results_equal, name).toBe(true);
+    for (const name of ["organizations.listForUser", "users.list", "projects.getDetail"])
+      expect(op(name).results_equal, name).toBe(true);
   });
 
   it("catches a write that did not happen through the tables' final state", () => {
@@ -94,11 +102,15 @@ describe("compare with --analyze", () => {
       only: ["projects.getDetail", "users.create"],
     });
     expect(analyzed.analyze).toBe(true);
-    const read = analyzed.operations.find((o) => o.name === "projects.getDetail")!.implementations.sql!.statements.find((s) => s.command === "SELECT")!;
+    const read = analyzed.operations
+      .find((o) => o.name === "projects.getDetail")!
+      .implementations.sql!.statements.find((s) => s.command === "SELECT")!;
     expect(read.executionMs).toBeGreaterThan(0);
     expect(read.plan.some((n) => n.actualMs !== undefined)).toBe(true);
     // The replayed INSERT meets the row the operation already wrote: said so, and estimated instead.
-    const insert = analyzed.operations.find((o) => o.name === "users.create")!.implementations.sql!.statements.find((s) => s.command === "INSERT")!;
+    const insert = analyzed.operations
+      .find((o) => o.name === "users.create")!
+      .implementations.sql!.statements.find((s) => s.command === "INSERT")!;
     expect(insert.explain).toMatch(/ANALYZE replay failed .*duplicate key.*estimated plan only/);
     expect(insert.cost).toBeGreaterThan(0);
   });

@@ -10,7 +10,13 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, inject, it } from "vitest";
 import { writeComparison } from "../../src/compare/cli.ts";
-import { buildScenarios, registeredImplementation, runComparison, shapeSnapshot, type ComparisonReport } from "../../src/compare/index.ts";
+import {
+  buildScenarios,
+  registeredImplementation,
+  runComparison,
+  shapeSnapshot,
+  type ComparisonReport,
+} from "../../src/compare/index.ts";
 import { generateSeed } from "../../src/seed/index.ts";
 import { CONTRACT_IMPLEMENTATIONS } from "../contract/implementations.ts";
 
@@ -39,10 +45,16 @@ describe("compare-sql over every implementation", () => {
   });
 
   it("gets equal results from every implementation, and the same tables afterwards", () => {
-    const differing = report.operations.filter((o) => !o.results_equal).map((o) => ({ name: o.name, difference: o.difference }));
+    const differing = report.operations
+      .filter((o) => !o.results_equal)
+      .map((o) => ({ name: o.name, difference: o.difference }));
     expect(differing).toEqual([]);
     expect(report.state.differing).toEqual([]);
-    const unexpected = report.operations.flatMap((o) => Object.entries(o.implementations).filter(([, r]) => r.flags.includes("unexpected-error")).map(([n, r]) => `${o.name}/${n}: ${r.result.error ?? "succeeded"}`));
+    const unexpected = report.operations.flatMap((o) =>
+      Object.entries(o.implementations)
+        .filter(([, r]) => r.flags.includes("unexpected-error"))
+        .map(([n, r]) => `${o.name}/${n}: ${r.result.error ?? "succeeded"}`),
+    );
     expect(unexpected).toEqual([]);
   });
 
@@ -50,16 +62,26 @@ describe("compare-sql over every implementation", () => {
     const dir = await mkdtemp(join(tmpdir(), "compare-sql-"));
     try {
       const files = await writeComparison(report, dir);
-      const json = JSON.parse(await readFile(files.json, "utf8")) as Record<string, unknown> & { operations: Record<string, unknown>[] };
+      const json = JSON.parse(await readFile(files.json, "utf8")) as Record<string, unknown> & {
+        operations: Record<string, unknown>[];
+      };
       expect(typeof json.generatedAt).toBe("string");
       expect((json.postgres as { version: string }).version).toMatch(/^PostgreSQL \d+/);
-      const op = json.operations.find((o) => o.name === "projects.getDetail") as { results_equal: boolean; implementations: Record<string, { statements: { sql: string; params: unknown[]; cost: number | null }[]; roundTrips: number; flags: string[] }> };
+      const op = json.operations.find((o) => o.name === "projects.getDetail") as {
+        results_equal: boolean;
+        implementations: Record<
+          string,
+          { statements: { sql: string; params: unknown[]; cost: number | null }[]; roundTrips: number; flags: string[] }
+        >;
+      };
       expect(op.results_equal).toBe(true);
       for (const name of CONTRACT_IMPLEMENTATIONS) {
         const impl = op.implementations[name]!;
         expect(impl.roundTrips).toBeGreaterThan(0);
         expect(Array.isArray(impl.flags)).toBe(true);
-        expect(impl.statements[0]).toEqual(expect.objectContaining({ sql: expect.any(String) as string, params: expect.any(Array) as unknown[] }));
+        expect(impl.statements[0]).toEqual(
+          expect.objectContaining({ sql: expect.any(String) as string, params: expect.any(Array) as unknown[] }),
+        );
         expect(impl.statements.some((s) => typeof s.cost === "number" && s.cost > 0)).toBe(true);
       }
       const markdown = await readFile(files.markdown, "utf8");

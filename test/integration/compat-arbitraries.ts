@@ -32,18 +32,39 @@ interface ModelSpec {
 }
 
 const dates = [-1, 0, 3, 7, 12, 20, 30].map((m) => new Date(T0 + m * 60_000 + 123));
-const ids = (prefix: string, n: number): string[] => [...Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`), `${prefix}zz`];
+const ids = (prefix: string, n: number): string[] => [
+  ...Array.from({ length: n }, (_, i) => `${prefix}${i + 1}`),
+  `${prefix}zz`,
+];
 
 export const SPECS: Record<ModelKey, ModelSpec> = {
   user: {
     ids: ids("u", 6),
     fields: {
       id: { kind: "string", pool: ids("u", 6) },
-      email: { kind: "string", pool: ["ada@example.com", "ADA@EXAMPLE.COM", "example", "EXAMPLE.ORG", "%", "_", "b_b", "carol%", "@example.net", "zzz"] },
+      email: {
+        kind: "string",
+        pool: [
+          "ada@example.com",
+          "ADA@EXAMPLE.COM",
+          "example",
+          "EXAMPLE.ORG",
+          "%",
+          "_",
+          "b_b",
+          "carol%",
+          "@example.net",
+          "zzz",
+        ],
+      },
       name: { kind: "string", pool: ["Ada", "ada", "bob", "BOB", "Carol", "Éve", "éve", "fay_x", "a", "%", "_", "x"] },
       createdAt: { kind: "date", pool: dates },
     },
-    relations: { memberships: { target: "membership", list: true }, ownedProjects: { target: "project", list: true }, assignedTasks: { target: "task", list: true } },
+    relations: {
+      memberships: { target: "membership", list: true },
+      ownedProjects: { target: "project", list: true },
+      assignedTasks: { target: "task", list: true },
+    },
   },
   organization: {
     ids: ids("o", 3),
@@ -73,13 +94,20 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
       id: { kind: "string", pool: ids("p", 5) },
       organizationId: { kind: "string", pool: ids("o", 3) },
       ownerId: { kind: "string", pool: ids("u", 6) },
-      name: { kind: "string", pool: ["Apollo", "apollo", "APOLLO 2", "Gemini", "Zeta_%", "Hermes", "%", "_", "o", "2"] },
+      name: {
+        kind: "string",
+        pool: ["Apollo", "apollo", "APOLLO 2", "Gemini", "Zeta_%", "Hermes", "%", "_", "o", "2"],
+      },
       status: { kind: "enum", pool: ["ACTIVE", "PAUSED", "COMPLETED", "ARCHIVED"] },
       tags: { kind: "list", pool: ["space", "nasa", "x y", "none"] },
       metadata: { kind: "json", pool: [{}, { tier: 1 }, { tier: 2, legacy: true }, { tier: 3 }] },
       createdAt: { kind: "date", pool: dates },
     },
-    relations: { organization: { target: "organization", list: false }, owner: { target: "user", list: false }, tasks: { target: "task", list: true } },
+    relations: {
+      organization: { target: "organization", list: false },
+      owner: { target: "user", list: false },
+      tasks: { target: "task", list: true },
+    },
   },
   task: {
     ids: ids("t", 6),
@@ -92,7 +120,10 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
       position: { kind: "int", pool: [-1, 0, 1, 2, 5, 9] },
       createdAt: { kind: "date", pool: dates },
     },
-    relations: { project: { target: "project", list: false }, assignee: { target: "user", list: false, optional: true } },
+    relations: {
+      project: { target: "project", list: false },
+      assignee: { target: "user", list: false, optional: true },
+    },
   },
   auditLog: {
     ids: [1n, 2n, 3n, 9n] as unknown as string[],
@@ -101,7 +132,11 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
       organizationId: { kind: "string", nullable: true, pool: ["o1", "o2"] },
       entityType: { kind: "string", pool: ["project", "user", "PROJECT", "j"] },
       action: { kind: "string", pool: ["created", "renamed", "deleted", "e", "%"] },
-      before: { kind: "json", nullable: true, pool: [{ name: "A" }, [1, "x"], Prisma.DbNull, Prisma.JsonNull, Prisma.AnyNull, null] },
+      before: {
+        kind: "json",
+        nullable: true,
+        pool: [{ name: "A" }, [1, "x"], Prisma.DbNull, Prisma.JsonNull, Prisma.AnyNull, null],
+      },
       createdAt: { kind: "date", pool: dates },
     },
     relations: {},
@@ -109,7 +144,8 @@ export const SPECS: Record<ModelKey, ModelSpec> = {
 };
 
 const pick = <T>(pool: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...pool);
-const subset = <T>(pool: readonly T[], max = 3): fc.Arbitrary<T[]> => fc.uniqueArray(pick(pool), { maxLength: Math.min(max, pool.length) });
+const subset = <T>(pool: readonly T[], max = 3): fc.Arbitrary<T[]> =>
+  fc.uniqueArray(pick(pool), { maxLength: Math.min(max, pool.length) });
 
 /** Drops undefined entries so generated objects look like hand-written ones. */
 function compact<T extends Record<string, unknown>>(record: T): Partial<T> {
@@ -132,23 +168,56 @@ function operatorFilter(spec: FieldSpec, depth: number): fc.Arbitrary<Record<str
   const v = pick(spec.pool);
   const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
   // `in: null` / `notIn: null` are IS NULL / IS NOT NULL on optional fields.
-  const list = opt(spec.nullable ? fc.oneof({ weight: 4, arbitrary: subset(spec.pool) }, { weight: 1, arbitrary: fc.constant(null) }) : subset(spec.pool));
+  const list = opt(
+    spec.nullable
+      ? fc.oneof({ weight: 4, arbitrary: subset(spec.pool) }, { weight: 1, arbitrary: fc.constant(null) })
+      : subset(spec.pool),
+  );
   const not = opt(
     depth <= 0
       ? valueOf(spec)
-      : fc.oneof({ weight: 3, arbitrary: valueOf(spec) }, { weight: 3, arbitrary: operatorFilter(spec, depth - 1) }, { weight: 1, arbitrary: fc.constant({}) }),
+      : fc.oneof(
+          { weight: 3, arbitrary: valueOf(spec) },
+          { weight: 3, arbitrary: operatorFilter(spec, depth - 1) },
+          { weight: 1, arbitrary: fc.constant({}) },
+        ),
   );
   switch (spec.kind) {
     case "string":
       return atMostKeys(
-        fc.record({ equals: opt(valueOf(spec)), not, in: list, notIn: list, lt: opt(v), gte: opt(v), contains: opt(v), startsWith: opt(v), endsWith: opt(v) }),
+        fc.record({
+          equals: opt(valueOf(spec)),
+          not,
+          in: list,
+          notIn: list,
+          lt: opt(v),
+          gte: opt(v),
+          contains: opt(v),
+          startsWith: opt(v),
+          endsWith: opt(v),
+        }),
         3,
       );
     case "int":
     case "bigint":
-      return atMostKeys(fc.record({ equals: opt(v), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)), lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v) }), 3);
+      return atMostKeys(
+        fc.record({
+          equals: opt(v),
+          not,
+          in: opt(subset(spec.pool)),
+          notIn: opt(subset(spec.pool)),
+          lt: opt(v),
+          lte: opt(v),
+          gt: opt(v),
+          gte: opt(v),
+        }),
+        3,
+      );
     case "enum":
-      return atMostKeys(fc.record({ equals: opt(v), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }), 3);
+      return atMostKeys(
+        fc.record({ equals: opt(v), not, in: opt(subset(spec.pool)), notIn: opt(subset(spec.pool)) }),
+        3,
+      );
     case "date":
       return atMostKeys(fc.record({ lt: opt(v), lte: opt(v), gt: opt(v), gte: opt(v), not }), 3);
     default:
@@ -162,7 +231,9 @@ function scalarFilter(spec: FieldSpec): fc.Arbitrary<unknown> {
   const opt = <T>(a: fc.Arbitrary<T>): fc.Arbitrary<T | undefined> => fc.option(a, { nil: undefined, freq: 2 });
   switch (spec.kind) {
     case "string": {
-      const withMode = fc.tuple(operatorFilter(spec, 2), fc.constantFrom(undefined, "insensitive", "default")).map(([o, mode]) => compact({ ...o, mode }));
+      const withMode = fc
+        .tuple(operatorFilter(spec, 2), fc.constantFrom(undefined, "insensitive", "default"))
+        .map(([o, mode]) => compact({ ...o, mode }));
       return fc.oneof(valueOf(spec), withMode);
     }
     case "int":
@@ -172,7 +243,16 @@ function scalarFilter(spec: FieldSpec): fc.Arbitrary<unknown> {
       return fc.oneof(v, operatorFilter(spec, 2));
     case "list":
       // The NULL list of the fixtures (p5) must match as in Prisma: `equals: null`, `isEmpty`, `hasEvery: []`.
-      return atMostKeys(fc.record({ has: opt(fc.oneof(v, fc.constant(null))), hasSome: opt(subset(spec.pool)), hasEvery: opt(subset(spec.pool, 2)), isEmpty: opt(fc.boolean()), equals: opt(fc.oneof(subset(spec.pool, 2), fc.constant(null))) }), 2);
+      return atMostKeys(
+        fc.record({
+          has: opt(fc.oneof(v, fc.constant(null))),
+          hasSome: opt(subset(spec.pool)),
+          hasEvery: opt(subset(spec.pool, 2)),
+          isEmpty: opt(fc.boolean()),
+          equals: opt(fc.oneof(subset(spec.pool, 2), fc.constant(null))),
+        }),
+        2,
+      );
     case "json":
       return fc.oneof(fc.record({ equals: v }), fc.record({ not: v }));
   }
@@ -197,14 +277,23 @@ function emptyRelationFilter(name: string, rel: RelationSpec): fc.Arbitrary<Reco
 /** A `where` for `model`, nesting logical operators and relation filters up to `depth`. */
 export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string, unknown>> {
   const spec = SPECS[model];
-  const scalarEntries = Object.entries(spec.fields).map(([name, f]) => scalarFilter(f).map((filter) => ({ [name]: filter })));
+  const scalarEntries = Object.entries(spec.fields).map(([name, f]) =>
+    scalarFilter(f).map((filter) => ({ [name]: filter })),
+  );
   const emptyRelations = Object.entries(spec.relations).map(([name, rel]) => emptyRelationFilter(name, rel));
   // Empty relation filters are leaves: they appear at every depth, also inside AND/OR/NOT.
-  const leaf = emptyRelations.length === 0 ? fc.oneof(...scalarEntries) : fc.oneof({ weight: 5, arbitrary: fc.oneof(...scalarEntries) }, { weight: 1, arbitrary: fc.oneof(...emptyRelations) });
+  const leaf =
+    emptyRelations.length === 0
+      ? fc.oneof(...scalarEntries)
+      : fc.oneof(
+          { weight: 5, arbitrary: fc.oneof(...scalarEntries) },
+          { weight: 1, arbitrary: fc.oneof(...emptyRelations) },
+        );
   if (depth <= 0) return leaf;
   const relationEntries = Object.entries(spec.relations).map(([name, rel]) => {
     const inner = whereArb(rel.target, depth - 1);
-    if (rel.list) return fc.tuple(fc.constantFrom("some", "every", "none"), inner).map(([op, w]) => ({ [name]: { [op]: w } }));
+    if (rel.list)
+      return fc.tuple(fc.constantFrom("some", "every", "none"), inner).map(([op, w]) => ({ [name]: { [op]: w } }));
     const nullable = rel.optional === true;
     return fc.oneof(
       inner.map((w) => ({ [name]: w })),
@@ -216,7 +305,10 @@ export function whereArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<string
   const sub = whereArb(model, depth - 1);
   return fc.oneof(
     { weight: 4, arbitrary: leaf },
-    { weight: relationEntries.length > 0 ? 2 : 0, arbitrary: relationEntries.length > 0 ? fc.oneof(...relationEntries) : leaf },
+    {
+      weight: relationEntries.length > 0 ? 2 : 0,
+      arbitrary: relationEntries.length > 0 ? fc.oneof(...relationEntries) : leaf,
+    },
     { weight: 1, arbitrary: fc.array(sub, { minLength: 0, maxLength: 3 }).map((list) => ({ AND: list })) },
     { weight: 1, arbitrary: fc.array(sub, { minLength: 0, maxLength: 3 }).map((list) => ({ OR: list })) },
     { weight: 1, arbitrary: fc.oneof(sub, fc.array(sub, { maxLength: 2 })).map((not) => ({ NOT: not })) },
@@ -239,7 +331,9 @@ export function orderArb(model: ModelKey): fc.Arbitrary<OrderArb> {
     .map(([name]) =>
       fc.oneof(
         fc.constantFrom("asc", "desc").map((d) => ({ [name]: d })),
-        fc.tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last")).map(([sort, nulls]) => ({ [name]: { sort, nulls } })),
+        fc
+          .tuple(fc.constantFrom("asc", "desc"), fc.constantFrom("first", "last"))
+          .map(([sort, nulls]) => ({ [name]: { sort, nulls } })),
       ),
     );
   for (const [name, rel] of Object.entries(spec.relations)) {
@@ -250,9 +344,11 @@ export function orderArb(model: ModelKey): fc.Arbitrary<OrderArb> {
       keys.push(fc.constantFrom("asc", "desc").map((d) => ({ [name]: { [field]: d } })));
     }
   }
-  return fc.tuple(fc.array(fc.oneof(...keys), { maxLength: 2 }), fc.constantFrom("asc", "desc")).map(([list, idDir]) => ({
-    orderBy: [...list, { id: idDir }],
-  }));
+  return fc
+    .tuple(fc.array(fc.oneof(...keys), { maxLength: 2 }), fc.constantFrom("asc", "desc"))
+    .map(([list, idDir]) => ({
+      orderBy: [...list, { id: idDir }],
+    }));
 }
 
 /** select / include / omit for `model`, with nested relations down to `depth`. */
@@ -294,34 +390,66 @@ export function selectionArb(model: ModelKey, depth = 2): fc.Arbitrary<Record<st
           fc.oneof(
             fc.constant(true),
             fc
-              .uniqueArray(fc.constantFrom(...listRelations), { minLength: 1, maxLength: listRelations.length, selector: ([n]) => n })
+              .uniqueArray(fc.constantFrom(...listRelations), {
+                minLength: 1,
+                maxLength: listRelations.length,
+                selector: ([n]) => n,
+              })
               .chain((rels) =>
-                fc.tuple(...rels.map(([, rel]) => fc.oneof(fc.constant(true), whereArb(rel.target, 0).map((where) => ({ where })))))
+                fc
+                  .tuple(
+                    ...rels.map(([, rel]) =>
+                      fc.oneof(
+                        fc.constant(true),
+                        whereArb(rel.target, 0).map((where) => ({ where })),
+                      ),
+                    ),
+                  )
                   .map((specs) => ({ select: Object.fromEntries(rels.map(([name], i) => [name, specs[i]])) })),
               ),
           ),
           { nil: undefined },
         );
   const relationEntries = Object.entries(spec.relations);
-  const relations = (relationEntries.length === 0 ? fc.constant([] as typeof relationEntries) : fc.uniqueArray(fc.constantFrom(...relationEntries), { maxLength: 2, selector: ([n]) => n })).chain((rels) =>
-    fc.tuple(...rels.map(([, rel]) => relationValue(rel))).map((values) => Object.fromEntries(rels.map(([name], i) => [name, values[i]]))),
+  const relations = (
+    relationEntries.length === 0
+      ? fc.constant([] as typeof relationEntries)
+      : fc.uniqueArray(fc.constantFrom(...relationEntries), { maxLength: 2, selector: ([n]) => n })
+  ).chain((rels) =>
+    fc
+      .tuple(...rels.map(([, rel]) => relationValue(rel)))
+      .map((values) => Object.fromEntries(rels.map(([name], i) => [name, values[i]]))),
   );
   const select = fc
     .tuple(fc.uniqueArray(fc.constantFrom(...scalarNames), { minLength: 1, maxLength: 3 }), relations, counts)
-    .map(([scalars, rels, count]) => ({ select: compact({ ...Object.fromEntries(scalars.map((s) => [s, true])), ...rels, _count: count }) }));
+    .map(([scalars, rels, count]) => ({
+      select: compact({ ...Object.fromEntries(scalars.map((s) => [s, true])), ...rels, _count: count }),
+    }));
   const include = fc
     .tuple(relations, counts)
     .map(([rels, count]) => compact({ ...rels, _count: count }))
     .filter((inc) => Object.keys(inc).length > 0)
     .map((inc) => ({ include: inc }));
-  const omit = fc.uniqueArray(fc.constantFrom(...scalarNames.filter((n) => n !== "id")), { minLength: 1, maxLength: 2 }).map((names) => ({ omit: Object.fromEntries(names.map((n) => [n, true])) }));
+  const omit = fc
+    .uniqueArray(fc.constantFrom(...scalarNames.filter((n) => n !== "id")), { minLength: 1, maxLength: 2 })
+    .map((names) => ({ omit: Object.fromEntries(names.map((n) => [n, true])) }));
   // A model without relations has nothing to include.
-  return relationEntries.length === 0 ? fc.oneof(fc.constant({}), select, omit) : fc.oneof(fc.constant({}), select, include, omit);
+  return relationEntries.length === 0
+    ? fc.oneof(fc.constant({}), select, omit)
+    : fc.oneof(fc.constant({}), select, include, omit);
 }
 
 export interface ReadCase {
   model: ModelKey;
-  op: "findMany" | "findFirst" | "findUnique" | "findUniqueOrThrow" | "findFirstOrThrow" | "count" | "aggregate" | "groupBy";
+  op:
+    | "findMany"
+    | "findFirst"
+    | "findUnique"
+    | "findUniqueOrThrow"
+    | "findFirstOrThrow"
+    | "count"
+    | "aggregate"
+    | "groupBy";
   args: Record<string, unknown>;
   /** The top-level rows come back in a defined order. */
   ordered: boolean;
@@ -332,7 +460,9 @@ const MODELS: ModelKey[] = ["user", "organization", "membership", "project", "ta
 /** An order key that can be NULL: a nullable field, or a field read through an optional relation. */
 function hasNullableKey(model: ModelKey, orderBy: Record<string, unknown>[]): boolean {
   const spec = SPECS[model];
-  return orderBy.some((key) => Object.keys(key).some((name) => spec.fields[name]?.nullable === true || spec.relations[name]?.optional === true));
+  return orderBy.some((key) =>
+    Object.keys(key).some((name) => spec.fields[name]?.nullable === true || spec.relations[name]?.optional === true),
+  );
 }
 
 function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
@@ -345,10 +475,17 @@ function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
         take: fc.integer({ min: -4, max: 4 }),
         skip: fc.integer({ min: 0, max: 3 }),
         cursor: pick(spec.ids),
-        distinct: fc.uniqueArray(fc.constantFrom(...Object.keys(spec.fields).filter((f) => spec.fields[f]!.kind !== "json" && spec.fields[f]!.kind !== "list" && f !== "id")), {
-          minLength: 1,
-          maxLength: 2,
-        }),
+        distinct: fc.uniqueArray(
+          fc.constantFrom(
+            ...Object.keys(spec.fields).filter(
+              (f) => spec.fields[f]!.kind !== "json" && spec.fields[f]!.kind !== "list" && f !== "id",
+            ),
+          ),
+          {
+            minLength: 1,
+            maxLength: 2,
+          },
+        ),
         selection: selectionArb(model),
       },
       { requiredKeys: ["selection"] },
@@ -357,8 +494,19 @@ function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
       const cursor = r.cursor !== undefined ? { id: r.cursor } : undefined;
       // distinct keeps the first row per group: only defined under a total order; the facade
       // refuses it with a cursor over nullable keys.
-      const distinct = r.distinct !== undefined && r.order !== undefined && !(cursor && hasNullableKey(model, r.order.orderBy)) ? r.distinct : undefined;
-      const args = compact({ ...r.selection, where: r.where, orderBy: r.order?.orderBy, take: r.take, skip: r.skip, cursor, distinct });
+      const distinct =
+        r.distinct !== undefined && r.order !== undefined && !(cursor && hasNullableKey(model, r.order.orderBy))
+          ? r.distinct
+          : undefined;
+      const args = compact({
+        ...r.selection,
+        where: r.where,
+        orderBy: r.order?.orderBy,
+        take: r.take,
+        skip: r.skip,
+        cursor,
+        distinct,
+      });
       const ordered = r.order !== undefined || r.take !== undefined || r.skip !== undefined || cursor !== undefined;
       return { model, op: "findMany" as const, args, ordered };
     });
@@ -366,8 +514,19 @@ function findManyArb(model: ModelKey): fc.Arbitrary<ReadCase> {
 
 function findFirstArb(model: ModelKey): fc.Arbitrary<ReadCase> {
   return fc
-    .tuple(fc.constantFrom("findFirst" as const, "findFirstOrThrow" as const), whereArb(model), orderArb(model), fc.constantFrom(undefined, 1, -1), selectionArb(model, 1))
-    .map(([op, where, order, take, selection]) => ({ model, op, args: compact({ ...selection, where, orderBy: order.orderBy, take }), ordered: true }));
+    .tuple(
+      fc.constantFrom("findFirst" as const, "findFirstOrThrow" as const),
+      whereArb(model),
+      orderArb(model),
+      fc.constantFrom(undefined, 1, -1),
+      selectionArb(model, 1),
+    )
+    .map(([op, where, order, take, selection]) => ({
+      model,
+      op,
+      args: compact({ ...selection, where, orderBy: order.orderBy, take }),
+      ordered: true,
+    }));
 }
 
 function findUniqueArb(model: ModelKey): fc.Arbitrary<ReadCase> {
@@ -391,14 +550,35 @@ function comparableFields(model: ModelKey): string[] {
 
 function countArb(model: ModelKey): fc.Arbitrary<ReadCase> {
   return fc
-    .record({ where: whereArb(model), take: fc.integer({ min: 0, max: 4 }), skip: fc.integer({ min: 0, max: 3 }), select: fc.uniqueArray(fc.constantFrom("_all", ...comparableFields(model)), { minLength: 1, maxLength: 3 }) }, { requiredKeys: [] })
-    .map((r) => ({ model, op: "count" as const, args: compact({ where: r.where, take: r.take, skip: r.skip, select: r.select && Object.fromEntries(r.select.map((f) => [f, true])) }), ordered: true }));
+    .record(
+      {
+        where: whereArb(model),
+        take: fc.integer({ min: 0, max: 4 }),
+        skip: fc.integer({ min: 0, max: 3 }),
+        select: fc.uniqueArray(fc.constantFrom("_all", ...comparableFields(model)), { minLength: 1, maxLength: 3 }),
+      },
+      { requiredKeys: [] },
+    )
+    .map((r) => ({
+      model,
+      op: "count" as const,
+      args: compact({
+        where: r.where,
+        take: r.take,
+        skip: r.skip,
+        select: r.select && Object.fromEntries(r.select.map((f) => [f, true])),
+      }),
+      ordered: true,
+    }));
 }
 
 function aggregateArb(model: ModelKey): fc.Arbitrary<ReadCase> {
   const numeric = numericFields(model);
   const comparable = comparableFields(model);
-  const fields = (names: string[]) => fc.uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 2 }).map((list) => Object.fromEntries(list.map((n) => [n, true])));
+  const fields = (names: string[]) =>
+    fc
+      .uniqueArray(fc.constantFrom(...names), { minLength: 1, maxLength: 2 })
+      .map((list) => Object.fromEntries(list.map((n) => [n, true])));
   return fc
     .record(
       {
@@ -420,37 +600,51 @@ function groupByArb(model: ModelKey): fc.Arbitrary<ReadCase> {
     .map(([n]) => n);
   const numeric = numericFields(model);
   return fc
-    .tuple(fc.uniqueArray(fc.constantFrom(...groupable), { minLength: 1, maxLength: 2 }), fc.option(whereArb(model, 1), { nil: undefined }), fc.boolean(), fc.constantFrom("asc", "desc"))
+    .tuple(
+      fc.uniqueArray(fc.constantFrom(...groupable), { minLength: 1, maxLength: 2 }),
+      fc.option(whereArb(model, 1), { nil: undefined }),
+      fc.boolean(),
+      fc.constantFrom("asc", "desc"),
+    )
     .chain(([by, where, withHaving, dir]) =>
-      fc.record({ havingCount: fc.integer({ min: 0, max: 2 }), take: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }) }).map(({ havingCount, take }) => ({
-        model,
-        op: "groupBy" as const,
-        args: compact({
-          by,
-          where,
-          _count: { _all: true, [by[0]!]: true },
-          ...(numeric.length > 0 ? { _sum: { [numeric[0]!]: true }, _max: { [numeric[0]!]: true } } : { _max: { [by[0]!]: true } }),
-          having: withHaving ? { [by[0]!]: { _count: { gt: havingCount } } } : undefined,
-          // Order by every grouped field: groups are unique on them, so the order is total.
-          orderBy: by.map((f) => ({ [f]: dir })),
-          take,
-        }),
-        ordered: true,
-      })),
+      fc
+        .record({
+          havingCount: fc.integer({ min: 0, max: 2 }),
+          take: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+        })
+        .map(({ havingCount, take }) => ({
+          model,
+          op: "groupBy" as const,
+          args: compact({
+            by,
+            where,
+            _count: { _all: true, [by[0]!]: true },
+            ...(numeric.length > 0
+              ? { _sum: { [numeric[0]!]: true }, _max: { [numeric[0]!]: true } }
+              : { _max: { [by[0]!]: true } }),
+            having: withHaving ? { [by[0]!]: { _count: { gt: havingCount } } } : undefined,
+            // Order by every grouped field: groups are unique on them, so the order is total.
+            orderBy: by.map((f) => ({ [f]: dir })),
+            take,
+          }),
+          ordered: true,
+        })),
     );
 }
 
 /** Any read operation over any model. */
-export const readCaseArb: fc.Arbitrary<ReadCase> = fc.constantFrom(...MODELS).chain((model) =>
-  fc.oneof(
-    { weight: 5, arbitrary: findManyArb(model) },
-    { weight: 2, arbitrary: findFirstArb(model) },
-    { weight: 2, arbitrary: findUniqueArb(model) },
-    { weight: 1, arbitrary: countArb(model) },
-    { weight: 1, arbitrary: aggregateArb(model) },
-    { weight: 1, arbitrary: groupByArb(model) },
-  ),
-);
+export const readCaseArb: fc.Arbitrary<ReadCase> = fc
+  .constantFrom(...MODELS)
+  .chain((model) =>
+    fc.oneof(
+      { weight: 5, arbitrary: findManyArb(model) },
+      { weight: 2, arbitrary: findFirstArb(model) },
+      { weight: 2, arbitrary: findUniqueArb(model) },
+      { weight: 1, arbitrary: countArb(model) },
+      { weight: 1, arbitrary: aggregateArb(model) },
+      { weight: 1, arbitrary: groupByArb(model) },
+    ),
+  );
 
 export interface WriteCase {
   /** Client property of the model (any model of the schema, not only those with a spec). */
@@ -464,60 +658,135 @@ export interface WriteCase {
   leaked?: true;
 }
 
-const newUser = fc.record({ email: fc.constantFrom("new@example.com", "ada@example.com", "NEW2@example.com"), name: fc.constantFrom("New", "Ada") });
+const newUser = fc.record({
+  email: fc.constantFrom("new@example.com", "ada@example.com", "NEW2@example.com"),
+  name: fc.constantFrom("New", "Ada"),
+});
 
 /** Writes, each later run inside a rolled-back transaction on both clients. */
 const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
-  fc.tuple(newUser, selectionArb("user", 1)).map(([data, sel]) => ({ model: "user" as const, op: "create", args: { ...sel, data } })),
+  fc
+    .tuple(newUser, selectionArb("user", 1))
+    .map(([data, sel]) => ({ model: "user" as const, op: "create", args: { ...sel, data } })),
   fc
     .tuple(newUser, fc.constantFrom("o1", "o2", "ozz"), fc.constantFrom("OWNER", "MEMBER"), fc.boolean())
     .map(([user, org, role, viaConnect]) => ({
       model: "user" as const,
       op: "create",
-      args: { data: { ...user, memberships: { create: viaConnect ? { role, organization: { connect: { id: org } } } : { role, organizationId: org } } }, include: { memberships: true } },
+      args: {
+        data: {
+          ...user,
+          memberships: {
+            create: viaConnect ? { role, organization: { connect: { id: org } } } : { role, organizationId: org },
+          },
+        },
+        include: { memberships: true },
+      },
     })),
   fc
-    .tuple(pick(SPECS.task.ids), fc.constantFrom(undefined, "TODO", "DONE"), fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }), fc.constantFrom(undefined, null, "u1", "u3", "uzz"))
+    .tuple(
+      pick(SPECS.task.ids),
+      fc.constantFrom(undefined, "TODO", "DONE"),
+      fc.option(fc.integer({ min: -2, max: 3 }), { nil: undefined }),
+      fc.constantFrom(undefined, null, "u1", "u3", "uzz"),
+    )
     .map(([id, status, inc, assigneeId]) => ({
       model: "task" as const,
       op: "update",
-      args: { where: { id }, data: compact({ status, position: inc === undefined ? undefined : { increment: inc }, assigneeId }), include: { assignee: { select: { email: true } } } },
+      args: {
+        where: { id },
+        data: compact({ status, position: inc === undefined ? undefined : { increment: inc }, assigneeId }),
+        include: { assignee: { select: { email: true } } },
+      },
     })),
   fc
     .tuple(pick(SPECS.project.ids), fc.constantFrom("space", "new"), fc.constantFrom(undefined, { k: "v" }))
-    .map(([id, tag, metadata]) => ({ model: "project" as const, op: "update", args: { where: { id }, data: compact({ tags: { push: tag }, metadata }), select: { tags: true, metadata: true, _count: true } } })),
-  fc.tuple(whereArb("task", 1), fc.integer({ min: 0, max: 9 })).map(([where, position]) => ({ model: "task" as const, op: "updateMany", args: { where, data: { position } } })),
-  fc.tuple(whereArb("task", 1)).map(([where]) => ({ model: "task" as const, op: "deleteMany", args: { where } })),
-  fc.tuple(pick(SPECS.user.ids)).map(([id]) => ({ model: "user" as const, op: "delete", args: { where: { id }, select: { id: true, email: true } } })),
+    .map(([id, tag, metadata]) => ({
+      model: "project" as const,
+      op: "update",
+      args: {
+        where: { id },
+        data: compact({ tags: { push: tag }, metadata }),
+        select: { tags: true, metadata: true, _count: true },
+      },
+    })),
   fc
-    .tuple(fc.constantFrom("1.0.0", "9.9.9"), fc.constantFrom("linux-x64", "darwin-arm64"), fc.constantFrom({ count: { increment: 1 } }, { url: "https://example.com/new" }, {}))
+    .tuple(whereArb("task", 1), fc.integer({ min: 0, max: 9 }))
+    .map(([where, position]) => ({ model: "task" as const, op: "updateMany", args: { where, data: { position } } })),
+  fc.tuple(whereArb("task", 1)).map(([where]) => ({ model: "task" as const, op: "deleteMany", args: { where } })),
+  fc.tuple(pick(SPECS.user.ids)).map(([id]) => ({
+    model: "user" as const,
+    op: "delete",
+    args: { where: { id }, select: { id: true, email: true } },
+  })),
+  fc
+    .tuple(
+      fc.constantFrom("1.0.0", "9.9.9"),
+      fc.constantFrom("linux-x64", "darwin-arm64"),
+      fc.constantFrom({ count: { increment: 1 } }, { url: "https://example.com/new" }, {}),
+    )
     .map(([version, platform, update]) => ({
       model: "download",
       op: "upsert",
-      args: { where: { version_platform: { version, platform } }, create: { version, platform, url: "https://example.com/c" }, update },
+      args: {
+        where: { version_platform: { version, platform } },
+        create: { version, platform, url: "https://example.com/c" },
+        update,
+      },
     })),
   fc
     .tuple(fc.constantFrom("p1", "p4", "pzz"), fc.integer({ min: 1, max: 3 }), fc.boolean())
     .map(([projectId, n, skipDuplicates]) => ({
       model: "task" as const,
       op: "createMany",
-      args: { data: Array.from({ length: n }, (_, i) => ({ id: i === 0 ? "t1" : `tnew${i}`, projectId, title: `T${i}`, position: i })), skipDuplicates },
+      args: {
+        data: Array.from({ length: n }, (_, i) => ({
+          id: i === 0 ? "t1" : `tnew${i}`,
+          projectId,
+          title: `T${i}`,
+          position: i,
+        })),
+        skipDuplicates,
+      },
     })),
-  fc.tuple(fc.constantFrom("m1", "m3", "mzz"), fc.constantFrom("ADMIN", "OWNER")).map(([id, role]) => ({ model: "membership" as const, op: "update", args: { where: { id }, data: { role } } })),
+  fc
+    .tuple(fc.constantFrom("m1", "m3", "mzz"), fc.constantFrom("ADMIN", "OWNER"))
+    .map(([id, role]) => ({ model: "membership" as const, op: "update", args: { where: { id }, data: { role } } })),
   // Nested writes through to-many relations in an update.
   fc
     .tuple(
       pick(SPECS.project.ids),
       fc.record(
         {
-          create: fc.constantFrom([], { title: "New", position: 7 }, [{ title: "A", position: 1 }, { id: "t1", title: "dup", position: 2 }]),
-          createMany: fc.constantFrom({ data: [{ title: "M1", position: 3 }, { title: "M2", position: 4, status: "DONE" }] }, { data: [{ id: "t2", title: "dup", position: 0 }], skipDuplicates: true }),
+          create: fc.constantFrom([], { title: "New", position: 7 }, [
+            { title: "A", position: 1 },
+            { id: "t1", title: "dup", position: 2 },
+          ]),
+          createMany: fc.constantFrom(
+            {
+              data: [
+                { title: "M1", position: 3 },
+                { title: "M2", position: 4, status: "DONE" },
+              ],
+            },
+            { data: [{ id: "t2", title: "dup", position: 0 }], skipDuplicates: true },
+          ),
           connect: fc.constantFrom([], { id: "t5" }, [{ id: "t6" }, { id: "tzz" }]),
           deleteMany: fc.constantFrom([], { status: "DONE" }, [{ position: { gt: 0 } }], {}),
-          updateMany: fc.constantFrom([], { where: { status: "TODO" }, data: { status: "IN_PROGRESS" } }, [{ where: {}, data: { position: { increment: 10 } } }]),
-          update: fc.constantFrom([], { where: { id: "t1" }, data: { title: "Renamed" } }, { where: { id: "t5" }, data: { title: "x" } }),
+          updateMany: fc.constantFrom([], { where: { status: "TODO" }, data: { status: "IN_PROGRESS" } }, [
+            { where: {}, data: { position: { increment: 10 } } },
+          ]),
+          update: fc.constantFrom(
+            [],
+            { where: { id: "t1" }, data: { title: "Renamed" } },
+            { where: { id: "t5" }, data: { title: "x" } },
+          ),
           delete: fc.constantFrom([], { id: "t3" }, [{ id: "t2" }, { id: "t5" }]),
-          upsert: fc.constantFrom([], { where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } }, { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u" } }),
+          upsert: fc.constantFrom(
+            [],
+            { where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } },
+            { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u" } },
+          ),
         },
         { requiredKeys: [] },
       ),
@@ -527,7 +796,16 @@ const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
     .map(([id, tasks, name]) => ({
       model: "project",
       op: "update",
-      args: { where: { id }, data: compact({ name, tasks }), include: { tasks: { orderBy: [{ position: "asc" }, { title: "asc" }], select: { title: true, position: true, status: true } } } },
+      args: {
+        where: { id },
+        data: compact({ name, tasks }),
+        include: {
+          tasks: {
+            orderBy: [{ position: "asc" }, { title: "asc" }],
+            select: { title: true, position: true, status: true },
+          },
+        },
+      },
     })),
   // Nested writes through nullable and required to-one relations in an update.
   fc
@@ -538,65 +816,163 @@ const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
         { assignee: { connect: { id: "uzz" } } },
         { assignee: { disconnect: true } },
         { assignee: { create: { email: "made@example.com", name: "Made" } } },
-        { assignee: { connectOrCreate: { where: { email: "ada@example.com" }, create: { email: "ada@example.com", name: "x" } } } },
+        {
+          assignee: {
+            connectOrCreate: { where: { email: "ada@example.com" }, create: { email: "ada@example.com", name: "x" } },
+          },
+        },
         { assignee: { update: { name: "Updated" } } },
         { project: { connect: { id: "p4" } } },
         { project: { update: { data: { name: "via task" } } } },
       ),
     )
-    .map(([id, data]) => ({ model: "task", op: "update", args: { where: { id }, data, include: { assignee: true, project: { select: { name: true } } } } })),
-  fc
-    .tuple(fc.constantFrom("o1", "o3"), fc.constantFrom([{ role: "MEMBER", userId: "u5" }], [{ role: "ADMIN", userId: "u6" }, { role: "OWNER", userId: "u1" }]))
-    .map(([organizationId, rows]) => ({ model: "membership", op: "createManyAndReturn", args: { data: rows.map((r) => ({ ...r, organizationId })), select: { userId: true, role: true, organization: { select: { slug: true } } } } })),
-  fc.tuple(whereArb("task", 1), fc.constantFrom("DONE", "TODO")).map(([where, status]) => ({ model: "task", op: "updateManyAndReturn", args: { where, data: { status }, select: { id: true, status: true } } })),
-  fc.tuple(fc.constantFrom("u1", "u2", "uzz"), fc.constantFrom("ada@example.com", "other@example.com")).map(([id, email]) => ({ model: "user", op: "update", args: { where: { id }, data: { email } } })),
-  fc
-    .tuple(fc.constantFrom("p1", "p2"), fc.constantFrom({ space: true }, [1, "two"], "text"))
-    .map(([id, metadata]) => ({ model: "project", op: "update", args: { where: { id }, data: { metadata, tags: { set: ["z"] } }, select: { metadata: true, tags: true } } })),
-  fc.constantFrom("s1", "s2").map((id) => ({ model: "session", op: "delete", args: { where: { id }, include: { user: { select: { email: true } } } } })),
-  fc
-    .tuple(fc.constantFrom("o1", "o2"), fc.constantFrom("u1", "u5"))
-    .map(([organizationId, userId]) => ({ model: "membership", op: "delete", args: { where: { organizationId_userId: { organizationId, userId } } } })),
-  fc
-    .tuple(fc.constantFrom("o1", "o3"), fc.constantFrom("u3", "u5", "u6"))
-    .map(([organizationId, userId]) => ({
-      model: "membership" as const,
-      op: "upsert",
-      args: { where: { organizationId_userId: { organizationId, userId } }, create: { organizationId, userId, role: "MEMBER" }, update: { role: "ADMIN" }, include: { user: true } },
+    .map(([id, data]) => ({
+      model: "task",
+      op: "update",
+      args: { where: { id }, data, include: { assignee: true, project: { select: { name: true } } } },
     })),
+  fc
+    .tuple(
+      fc.constantFrom("o1", "o3"),
+      fc.constantFrom(
+        [{ role: "MEMBER", userId: "u5" }],
+        [
+          { role: "ADMIN", userId: "u6" },
+          { role: "OWNER", userId: "u1" },
+        ],
+      ),
+    )
+    .map(([organizationId, rows]) => ({
+      model: "membership",
+      op: "createManyAndReturn",
+      args: {
+        data: rows.map((r) => ({ ...r, organizationId })),
+        select: { userId: true, role: true, organization: { select: { slug: true } } },
+      },
+    })),
+  fc.tuple(whereArb("task", 1), fc.constantFrom("DONE", "TODO")).map(([where, status]) => ({
+    model: "task",
+    op: "updateManyAndReturn",
+    args: { where, data: { status }, select: { id: true, status: true } },
+  })),
+  fc
+    .tuple(fc.constantFrom("u1", "u2", "uzz"), fc.constantFrom("ada@example.com", "other@example.com"))
+    .map(([id, email]) => ({ model: "user", op: "update", args: { where: { id }, data: { email } } })),
+  fc.tuple(fc.constantFrom("p1", "p2"), fc.constantFrom({ space: true }, [1, "two"], "text")).map(([id, metadata]) => ({
+    model: "project",
+    op: "update",
+    args: { where: { id }, data: { metadata, tags: { set: ["z"] } }, select: { metadata: true, tags: true } },
+  })),
+  fc.constantFrom("s1", "s2").map((id) => ({
+    model: "session",
+    op: "delete",
+    args: { where: { id }, include: { user: { select: { email: true } } } },
+  })),
+  fc.tuple(fc.constantFrom("o1", "o2"), fc.constantFrom("u1", "u5")).map(([organizationId, userId]) => ({
+    model: "membership",
+    op: "delete",
+    args: { where: { organizationId_userId: { organizationId, userId } } },
+  })),
+  fc.tuple(fc.constantFrom("o1", "o3"), fc.constantFrom("u3", "u5", "u6")).map(([organizationId, userId]) => ({
+    model: "membership" as const,
+    op: "upsert",
+    args: {
+      where: { organizationId_userId: { organizationId, userId } },
+      create: { organizationId, userId, role: "MEMBER" },
+      update: { role: "ADMIN" },
+      include: { user: true },
+    },
+  })),
   // Issue #11 class 4: set/connect/disconnect through an optional to-many relation, naming rows
   // whose foreign key is NULL (t3, t5), rows of another parent, and rows that do not exist.
   fc
-    .tuple(fc.constantFrom("u1", "u2", "u6", "uzz"), fc.constantFrom("set", "connect", "disconnect"), subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 3))
+    .tuple(
+      fc.constantFrom("u1", "u2", "u6", "uzz"),
+      fc.constantFrom("set", "connect", "disconnect"),
+      subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 3),
+    )
     .map(([id, op, taskIds]) => ({
       model: "user",
       op: "update",
-      args: { where: { id }, data: { assignedTasks: { [op]: taskIds.map((t) => ({ id: t })) } }, include: { assignedTasks: { select: { id: true }, orderBy: { id: "asc" } } } },
+      args: {
+        where: { id },
+        data: { assignedTasks: { [op]: taskIds.map((t) => ({ id: t })) } },
+        include: { assignedTasks: { select: { id: true }, orderBy: { id: "asc" } } },
+      },
     })),
   // Nested set through a required to-many relation: P2014 when a row would be left behind.
-  fc
-    .tuple(fc.constantFrom("p1", "p3"), subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 4))
-    .map(([id, taskIds]) => ({ model: "project", op: "update", args: { where: { id }, data: { tasks: { set: taskIds.map((t) => ({ id: t })) } }, include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } } } })),
+  fc.tuple(fc.constantFrom("p1", "p3"), subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 4)).map(([id, taskIds]) => ({
+    model: "project",
+    op: "update",
+    args: {
+      where: { id },
+      data: { tasks: { set: taskIds.map((t) => ({ id: t })) } },
+      include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } },
+    },
+  })),
   // Disconnect and delete through a required to-many relation (P2014, P2017), rows of another parent or missing.
   fc
     .tuple(fc.constantFrom("p1", "p2"), fc.constantFrom("disconnect", "delete"), subset(["t1", "t4", "tzz"], 2))
-    .map(([id, op, taskIds]) => ({ model: "project", op: "update", args: { where: { id }, data: { tasks: { [op]: taskIds.map((t) => ({ id: t })) } }, select: { id: true } } })),
+    .map(([id, op, taskIds]) => ({
+      model: "project",
+      op: "update",
+      args: { where: { id }, data: { tasks: { [op]: taskIds.map((t) => ({ id: t })) } }, select: { id: true } },
+    })),
   // Every nested operation with operands of every shape — empty lists, booleans, `{ data: [] }` —
   // through to-one and to-many relations, required and optional, under existing and missing
   // parents: Prisma's input validation and its missing-parent rules.
   fc
     .tuple(
-      fc.constantFrom(["project", "p1", "tasks"], ["project", "pzz", "tasks"], ["user", "u1", "assignedTasks"], ["user", "uzz", "assignedTasks"], ["task", "t1", "assignee"], ["task", "t3", "assignee"], ["task", "tzz", "project"], ["organization", "ozz", "memberships"]),
-      fc.constantFrom("create", "createMany", "connect", "connectOrCreate", "set", "disconnect", "delete", "update", "updateMany", "upsert", "deleteMany"),
+      fc.constantFrom(
+        ["project", "p1", "tasks"],
+        ["project", "pzz", "tasks"],
+        ["user", "u1", "assignedTasks"],
+        ["user", "uzz", "assignedTasks"],
+        ["task", "t1", "assignee"],
+        ["task", "t3", "assignee"],
+        ["task", "tzz", "project"],
+        ["organization", "ozz", "memberships"],
+      ),
+      fc.constantFrom(
+        "create",
+        "createMany",
+        "connect",
+        "connectOrCreate",
+        "set",
+        "disconnect",
+        "delete",
+        "update",
+        "updateMany",
+        "upsert",
+        "deleteMany",
+      ),
       // Not `false`: Prisma 7.10 disconnects on `disconnect: false` (a documented divergence, pinned in
       // compat-regressions-writes.test.ts).
       fc.constantFrom<unknown>([], true, { data: [] }),
     )
-    .map(([[model, id, relation], op, operand]) => ({ model, op: "update", args: { where: { id }, data: { [relation]: { [op]: operand } }, select: { id: true } } })),
+    .map(([[model, id, relation], op, operand]) => ({
+      model,
+      op: "update",
+      args: { where: { id }, data: { [relation]: { [op]: operand } }, select: { id: true } },
+    })),
   // Values Prisma converts or the database rejects: floats for Int, out of range, division by zero, NUL bytes.
   fc
-    .tuple(pick(SPECS.task.ids), fc.constantFrom<Record<string, unknown>>({ position: 2.5 }, { position: -0.5 }, { position: 2147483648 }, { position: { divide: 0 } }, { position: { increment: 1.5 } }, { title: "nul\u0000" }))
-    .map(([id, data]) => ({ model: "task", op: "update", args: { where: { id }, data, select: { position: true, title: true } } })),
+    .tuple(
+      pick(SPECS.task.ids),
+      fc.constantFrom<Record<string, unknown>>(
+        { position: 2.5 },
+        { position: -0.5 },
+        { position: 2147483648 },
+        { position: { divide: 0 } },
+        { position: { increment: 1.5 } },
+        { title: "nul\u0000" },
+      ),
+    )
+    .map(([id, data]) => ({
+      model: "task",
+      op: "update",
+      args: { where: { id }, data, select: { position: true, title: true } },
+    })),
   // Issue #11 class 3: nested to-one update with a `where` that matches the related row or not
   // (and tasks without an assignee, t3 and t5).
   fc
@@ -605,10 +981,17 @@ const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
       fc.oneof(
         whereArb("user", 0).map((where) => ({ assignee: { update: { where, data: { name: "Updated" } } } })),
         whereArb("project", 0).map((where) => ({ project: { update: { where, data: { name: "Updated" } } } })),
-        fc.constantFrom<Record<string, unknown>>({ assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "Owner" } } } }, { project: { update: { where: { tasks: { some: { status: "DONE" } } }, data: { status: "COMPLETED" } } } }),
+        fc.constantFrom<Record<string, unknown>>(
+          { assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "Owner" } } } },
+          { project: { update: { where: { tasks: { some: { status: "DONE" } } }, data: { status: "COMPLETED" } } } },
+        ),
       ),
     )
-    .map(([id, data]) => ({ model: "task", op: "update", args: { where: { id }, data, include: { assignee: true, project: { select: { name: true, status: true } } } } })),
+    .map(([id, data]) => ({
+      model: "task",
+      op: "update",
+      args: { where: { id }, data, include: { assignee: true, project: { select: { name: true, status: true } } } },
+    })),
 );
 
 /** Every write, one in twenty through a leaked transaction client. */

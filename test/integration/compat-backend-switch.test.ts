@@ -4,7 +4,14 @@
  * implementations on one pool, with units of work on one implementation.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AGGREGATES, DataLayerConfigError, type SwitchedRepositories, createRepositories, dataLayerConfigFromEnv, resolveLayout } from "../../src/rollout/backend-switch.ts";
+import {
+  AGGREGATES,
+  DataLayerConfigError,
+  type SwitchedRepositories,
+  createRepositories,
+  dataLayerConfigFromEnv,
+  resolveLayout,
+} from "../../src/rollout/backend-switch.ts";
 import { useTestDatabase } from "../support/database.ts";
 
 describe("backend switch: configuration", () => {
@@ -26,16 +33,32 @@ describe("backend switch: configuration", () => {
       UNRELATED: "ignored",
     });
     const layout = resolveLayout(config);
-    expect(layout.aggregates).toEqual({ users: "drizzle", sessions: "drizzle", organizations: "drizzle", projects: "sql", tasks: "drizzle", downloads: "drizzle", audit: "prisma-on-drizzle" });
+    expect(layout.aggregates).toEqual({
+      users: "drizzle",
+      sessions: "drizzle",
+      organizations: "drizzle",
+      projects: "sql",
+      tasks: "drizzle",
+      downloads: "drizzle",
+      audit: "prisma-on-drizzle",
+    });
     expect(layout.dualRun).toEqual({ users: "sql" });
     expect(layout.unitOfWork).toBe("drizzle");
     expect(config.dualRunOptions).toEqual({ sampleRate: 0.25, timeoutMs: 150 });
-    expect(resolveLayout(dataLayerConfigFromEnv({ DATA_LAYER: "drizzle", DATA_LAYER_USERS: "drizzle" })).unitOfWork).toBe("drizzle");
-    expect(resolveLayout({ default: "prisma", aggregates: Object.fromEntries(AGGREGATES.map((a) => [a, "sql"])) }).unitOfWork).toBe("sql");
+    expect(
+      resolveLayout(dataLayerConfigFromEnv({ DATA_LAYER: "drizzle", DATA_LAYER_USERS: "drizzle" })).unitOfWork,
+    ).toBe("drizzle");
+    expect(
+      resolveLayout({ default: "prisma", aggregates: Object.fromEntries(AGGREGATES.map((a) => [a, "sql"])) })
+        .unitOfWork,
+    ).toBe("sql");
   });
 
   it.each([
-    [{ DATA_LAYER: "mongoose" }, /DATA_LAYER="mongoose" is not an implementation; expected one of prisma, drizzle, sql, prisma-on-drizzle/],
+    [
+      { DATA_LAYER: "mongoose" },
+      /DATA_LAYER="mongoose" is not an implementation; expected one of prisma, drizzle, sql, prisma-on-drizzle/,
+    ],
     [{ DATA_LAYER_PROJECTS: "Drizzle" }, /DATA_LAYER_PROJECTS="Drizzle" is not an implementation/],
     [{ DATA_LAYER_PROJECT: "drizzle" }, /unknown setting DATA_LAYER_PROJECT/],
     [{ DUAL_RUN_TASKZ: "sql" }, /unknown setting DUAL_RUN_TASKZ/],
@@ -58,7 +81,10 @@ describe("backend switch: repositories", () => {
   let repos: SwitchedRepositories;
 
   beforeAll(async () => {
-    repos = await createRepositories({ default: "drizzle", aggregates: { projects: "sql", tasks: "sql" } }, { url: db.url });
+    repos = await createRepositories(
+      { default: "drizzle", aggregates: { projects: "sql", tasks: "sql" } },
+      { url: db.url },
+    );
   });
   afterAll(async () => {
     await repos?.close();
@@ -79,10 +105,21 @@ describe("backend switch: repositories", () => {
   it("mixes implementations on one database: rows written by one are read by the other", async () => {
     const owner = await repos.users.create({ email: "mix@example.com", name: "Mix" });
     const { organization } = await repos.organizations.createWithOwner({ slug: "mix", name: "Mix", ownerId: owner.id });
-    const project = await repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "Mixed", tags: ["a"] });
+    const project = await repos.projects.create({
+      organizationId: organization.id,
+      ownerId: owner.id,
+      name: "Mixed",
+      tags: ["a"],
+    });
     await repos.tasks.createMany(project.id, [{ title: "t" }]);
-    expect(await repos.projects.getDetail(project.id)).toMatchObject({ id: project.id, owner: { id: owner.id }, taskCounts: { TODO: 1, IN_PROGRESS: 0, DONE: 0 } });
-    expect(await repos.opened.get("drizzle")!.projects.getDetail(project.id)).toEqual(await repos.projects.getDetail(project.id));
+    expect(await repos.projects.getDetail(project.id)).toMatchObject({
+      id: project.id,
+      owner: { id: owner.id },
+      taskCounts: { TODO: 1, IN_PROGRESS: 0, DONE: 0 },
+    });
+    expect(await repos.opened.get("drizzle")!.projects.getDetail(project.id)).toEqual(
+      await repos.projects.getDetail(project.id),
+    );
   });
 
   it("runs a unit of work in one transaction on the default implementation", async () => {
@@ -99,12 +136,21 @@ describe("backend switch: repositories", () => {
   });
 
   it("dual-runs a configured aggregate and exposes the counters", async () => {
-    const dual = await createRepositories({ default: "drizzle", dualRun: { users: "sql" }, dualRunOptions: { timeoutMs: 5000, onReport: () => {} } }, { url: db.url });
+    const dual = await createRepositories(
+      { default: "drizzle", dualRun: { users: "sql" }, dualRunOptions: { timeoutMs: 5000, onReport: () => {} } },
+      { url: db.url },
+    );
     try {
       const user = await dual.users.create({ email: "dual@example.com", name: "Dual" });
       expect(await dual.users.getById(user.id)).toEqual(user);
       expect(await dual.users.findByEmail("DUAL@example.com")).toEqual(user);
-      expect(dual.dualRun!.stats().total).toMatchObject({ calls: 2, sampled: 2, matches: 2, mismatches: 0, candidateErrors: 0 });
+      expect(dual.dualRun!.stats().total).toMatchObject({
+        calls: 2,
+        sampled: 2,
+        matches: 2,
+        mismatches: 0,
+        candidateErrors: 0,
+      });
     } finally {
       await dual.close();
     }

@@ -40,7 +40,13 @@ const { digestState, outcome, typed } = FIXTURE_COMPARISON;
 function documentedRefusal(outcome: Outcome): string | undefined {
   if (!("error" in outcome) || outcome.error.class !== "CompatUnsupportedError") return undefined;
   const message = typeof outcome.error.message === "string" ? outcome.error.message : "";
-  const matches = (wording: string): boolean => new RegExp(`^compat: ${wording.split("…").map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join(".+")} is not supported yet$`).test(message);
+  const matches = (wording: string): boolean =>
+    new RegExp(
+      `^compat: ${wording
+        .split("…")
+        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+        .join(".+")} is not supported yet$`,
+    ).test(message);
   return FACADE_REFUSALS.some((r) => matches(r.wording)) ? message : undefined;
 }
 
@@ -54,7 +60,9 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
 
   beforeAll(async () => {
     await seed(db);
-    const tables = await db.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%' ORDER BY 1`);
+    const tables = await db.query<{ name: string }>(
+      `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename NOT LIKE '\\_%' ORDER BY 1`,
+    );
     stateSql = stateQuery(tables.map((t) => t.name));
     initialState = digestState(await db.query(stateSql));
     pair = openClientPair(db.url);
@@ -65,76 +73,124 @@ describe("compat differential: facade vs Prisma Client on identical data", () =>
     await pair?.close();
   });
 
-  it(`reads: ${READ_RUNS} generated queries give identical results`, async () => {
-    let compared = 0;
-    await fc.assert(
-      fc.asyncProperty(readCaseArb, async (c) => {
-        const expected = await outcome(() => prisma[c.model]![c.op]!(c.args));
-        const actual = await outcome(() => facade[c.model]![c.op]!(c.args));
-        const sort = !c.ordered;
-        expect(typed(actual, sort), describeCall(c)).toStrictEqual(typed(expected, sort));
-        compared++;
-      }),
-      { numRuns: READ_RUNS, ...SEED },
-    );
-    expect(compared).toBeGreaterThanOrEqual(READ_RUNS);
-  }, timeoutFor(READ_RUNS));
-
-  it(`writes: ${WRITE_RUNS} generated writes give identical results and errors`, async () => {
-    let compared = 0;
-    const refusals = new Map<string, number>();
-    await fc.assert(
-      fc.asyncProperty(writeCaseArb, async (c) => {
-        const expected = await rolledBack(FIXTURE_COMPARISON, prisma, c, stateSql);
-        const actual = await rolledBack(FIXTURE_COMPARISON, facade, c, stateSql);
-        // A documented refusal (docs/compat.md, the inventory's capability table) is loud, not
-        // wrong: it is counted, and it must not have written anything.
-        const refusal = documentedRefusal(actual.outcome);
-        if (refusal !== undefined) {
-          refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
-          expect(actual.state, `database state after the refused ${describeCall(c)}`).toStrictEqual(initialState);
+  it(
+    `reads: ${READ_RUNS} generated queries give identical results`,
+    async () => {
+      let compared = 0;
+      await fc.assert(
+        fc.asyncProperty(readCaseArb, async (c) => {
+          const expected = await outcome(() => prisma[c.model]![c.op]!(c.args));
+          const actual = await outcome(() => facade[c.model]![c.op]!(c.args));
+          const sort = !c.ordered;
+          expect(typed(actual, sort), describeCall(c)).toStrictEqual(typed(expected, sort));
           compared++;
-          return;
-        }
-        // `*AndReturn` has no orderBy: PostgreSQL returns the rows in the order it wrote them, which
-        // neither client fixes, so they compare as sets.
-        const unordered = c.op.endsWith("AndReturn");
-        expect(typed(actual.outcome, unordered), describeCall(c)).toStrictEqual(typed(expected.outcome, unordered));
-        expect(actual.state, `database state after ${describeCall(c)}`).toStrictEqual(expectedStateAfter(expected.state, actual.state, initialState));
-        compared++;
-      }),
-      { numRuns: WRITE_RUNS, ...SEED },
-    );
-    expect(compared).toBeGreaterThanOrEqual(WRITE_RUNS);
-    // Refusals stay the exception: the generators aim at what the facade translates.
-    const refused = [...refusals.values()].reduce((a, b) => a + b, 0);
-    if (refused > 0) console.info(`documented refusals among ${compared} writes:`, Object.fromEntries(refusals));
-    expect(refused).toBeLessThan(compared / 20);
-    // Nothing leaked out of the rolled-back transactions.
-    expect(await db.query(`SELECT count(*)::int AS n FROM tasks`)).toEqual([{ n: 6 }]);
-  }, timeoutFor(WRITE_RUNS));
+        }),
+        { numRuns: READ_RUNS, ...SEED },
+      );
+      expect(compared).toBeGreaterThanOrEqual(READ_RUNS);
+    },
+    timeoutFor(READ_RUNS),
+  );
+
+  it(
+    `writes: ${WRITE_RUNS} generated writes give identical results and errors`,
+    async () => {
+      let compared = 0;
+      const refusals = new Map<string, number>();
+      await fc.assert(
+        fc.asyncProperty(writeCaseArb, async (c) => {
+          const expected = await rolledBack(FIXTURE_COMPARISON, prisma, c, stateSql);
+          const actual = await rolledBack(FIXTURE_COMPARISON, facade, c, stateSql);
+          // A documented refusal (docs/compat.md, the inventory's capability table) is loud, not
+          // wrong: it is counted, and it must not have written anything.
+          const refusal = documentedRefusal(actual.outcome);
+          if (refusal !== undefined) {
+            refusals.set(refusal, (refusals.get(refusal) ?? 0) + 1);
+            expect(actual.state, `database state after the refused ${describeCall(c)}`).toStrictEqual(initialState);
+            compared++;
+            return;
+          }
+          // `*AndReturn` has no orderBy: PostgreSQL returns the rows in the order it wrote them, which
+          // neither client fixes, so they compare as sets.
+          const unordered = c.op.endsWith("AndReturn");
+          expect(typed(actual.outcome, unordered), describeCall(c)).toStrictEqual(typed(expected.outcome, unordered));
+          expect(actual.state, `database state after ${describeCall(c)}`).toStrictEqual(
+            expectedStateAfter(expected.state, actual.state, initialState),
+          );
+          compared++;
+        }),
+        { numRuns: WRITE_RUNS, ...SEED },
+      );
+      expect(compared).toBeGreaterThanOrEqual(WRITE_RUNS);
+      // Refusals stay the exception: the generators aim at what the facade translates.
+      const refused = [...refusals.values()].reduce((a, b) => a + b, 0);
+      if (refused > 0) console.info(`documented refusals among ${compared} writes:`, Object.fromEntries(refusals));
+      expect(refused).toBeLessThan(compared / 20);
+      // Nothing leaked out of the rolled-back transactions.
+      expect(await db.query(`SELECT count(*)::int AS n FROM tasks`)).toEqual([{ n: 6 }]);
+    },
+    timeoutFor(WRITE_RUNS),
+  );
 
   it("raw queries: the same rows, value types and errors", async () => {
     type Raw = (client: AnyClient & Record<string, (...args: unknown[]) => Promise<unknown>>) => Promise<unknown>;
     const cases: [string, Raw][] = [
-      ["typed values", (c) => c.$queryRaw!`SELECT id, position, created_at, status, assignee_id FROM tasks WHERE position >= ${1} ORDER BY id`],
-      ["int8, numeric, json, arrays", (c) => c.$queryRaw!`SELECT count(*) AS n, avg(position)::numeric(10,2) AS avg, jsonb_build_object('a', 1) AS j, ARRAY['x','y'] AS tags, ARRAY[1::int8] AS big FROM tasks`],
-      ["timestamps and dates", (c) => c.$queryRaw!`SELECT ${new Date(T0)}::timestamp(3) AS ts, ${new Date(T0)}::timestamptz AS tz, DATE '2026-01-02' AS d`],
-      ["Prisma.sql and Prisma.join", (c) => c.$queryRaw!(Prisma.sql`SELECT email FROM users WHERE id IN (${Prisma.join(["u1", "u3"])}) ORDER BY email`)],
-      ["Unsafe with placeholders", (c) => c.$queryRawUnsafe!("SELECT name, '$1' AS literal FROM users WHERE id = $1 OR id = $2 ORDER BY id", "u2", "u5")],
+      [
+        "typed values",
+        (c) =>
+          c.$queryRaw!`SELECT id, position, created_at, status, assignee_id FROM tasks WHERE position >= ${1} ORDER BY id`,
+      ],
+      [
+        "int8, numeric, json, arrays",
+        (c) =>
+          c.$queryRaw!`SELECT count(*) AS n, avg(position)::numeric(10,2) AS avg, jsonb_build_object('a', 1) AS j, ARRAY['x','y'] AS tags, ARRAY[1::int8] AS big FROM tasks`,
+      ],
+      [
+        "timestamps and dates",
+        (c) =>
+          c.$queryRaw!`SELECT ${new Date(T0)}::timestamp(3) AS ts, ${new Date(T0)}::timestamptz AS tz, DATE '2026-01-02' AS d`,
+      ],
+      [
+        "Prisma.sql and Prisma.join",
+        (c) =>
+          c.$queryRaw!(Prisma.sql`SELECT email FROM users WHERE id IN (${Prisma.join(["u1", "u3"])}) ORDER BY email`),
+      ],
+      [
+        "Unsafe with placeholders",
+        (c) =>
+          c.$queryRawUnsafe!(
+            "SELECT name, '$1' AS literal FROM users WHERE id = $1 OR id = $2 ORDER BY id",
+            "u2",
+            "u5",
+          ),
+      ],
       ["executeRaw count", (c) => c.$executeRaw!`UPDATE tasks SET position = position WHERE project_id = ${"p1"}`],
-      ["executeRawUnsafe count", (c) => c.$executeRawUnsafe!("UPDATE users SET name = name WHERE email LIKE $1", "%example.org")],
+      [
+        "executeRawUnsafe count",
+        (c) => c.$executeRawUnsafe!("UPDATE users SET name = name WHERE email LIKE $1", "%example.org"),
+      ],
       ["raw error", (c) => c.$queryRaw!`SELECT * FROM no_such_table`],
       ["raw error of the generic kind", (c) => c.$queryRaw!`SELECT 1/0 AS x`],
       [
         "time, timetz, money, oid, bytea",
-        (c) => c.$queryRaw!`SELECT '12:34:56.789'::time AS t, '12:34:56+02'::timetz AS tz, 12.5::money AS m, 42::oid AS o, '\\xdeadbeef'::bytea AS b, ARRAY['\\x01'::bytea] AS ba, ARRAY['01:02:03'::time] AS ta, ARRAY[1.5::money] AS ma, ARRAY[7::oid] AS oa`,
+        (c) =>
+          c.$queryRaw!`SELECT '12:34:56.789'::time AS t, '12:34:56+02'::timetz AS tz, 12.5::money AS m, 42::oid AS o, '\\xdeadbeef'::bytea AS b, ARRAY['\\x01'::bytea] AS ba, ARRAY['01:02:03'::time] AS ta, ARRAY[1.5::money] AS ma, ARRAY[7::oid] AS oa`,
       ],
-      ["Date parameters in every date/time context", (c) => c.$queryRaw!`SELECT ${new Date(T0 + 123)}::timestamp AS ts, ${new Date(T0)}::timestamptz AS tz, ${new Date(T0)}::date AS d, ${new Date(T0 + 7)}::time AS t, ${new Date(T0)}::timetz AS ttz`],
+      [
+        "Date parameters in every date/time context",
+        (c) =>
+          c.$queryRaw!`SELECT ${new Date(T0 + 123)}::timestamp AS ts, ${new Date(T0)}::timestamptz AS tz, ${new Date(T0)}::date AS d, ${new Date(T0 + 7)}::time AS t, ${new Date(T0)}::timetz AS ttz`,
+      ],
       ["column types Prisma cannot read (P2010)", (c) => c.$queryRaw!`SELECT interval '1 day' AS i, 'a'::"char" AS c`],
       ["arrays of types Prisma cannot read (P2010)", (c) => c.$queryRaw!`SELECT ARRAY['01:00+02'::timetz] AS t`],
       ["infinite timestamps", (c) => c.$queryRaw!`SELECT 'infinity'::timestamp AS a, '-infinity'::date AS b`],
-      ["executeRawUnsafe with several statements", (c) => c.$executeRawUnsafe!("UPDATE tasks SET position = position WHERE id = 't1'; UPDATE tasks SET position = position")],
+      [
+        "executeRawUnsafe with several statements",
+        (c) =>
+          c.$executeRawUnsafe!(
+            "UPDATE tasks SET position = position WHERE id = 't1'; UPDATE tasks SET position = position",
+          ),
+      ],
     ];
     for (const [name, run] of cases) {
       const expected = await outcome(() => run(prisma as never));

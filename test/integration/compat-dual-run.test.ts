@@ -29,21 +29,34 @@ describe("dual-run", () => {
   });
 
   async function project(): Promise<{ projectId: string; ownerId: string }> {
-    const owner = await repos.users.create({ email: `owner-${Date.now()}-${Math.random()}@example.com`, name: "Owner" });
-    const { organization } = await repos.organizations.createWithOwner({ slug: `org-${Date.now()}`, name: "Org", ownerId: owner.id });
+    const owner = await repos.users.create({
+      email: `owner-${Date.now()}-${Math.random()}@example.com`,
+      name: "Owner",
+    });
+    const { organization } = await repos.organizations.createWithOwner({
+      slug: `org-${Date.now()}`,
+      name: "Org",
+      ownerId: owner.id,
+    });
     const p = await repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "P" });
     await repos.tasks.createMany(p.id, [{ title: "one" }, { title: "two", status: "DONE" }, { title: "three" }]);
     return { projectId: p.id, ownerId: owner.id };
   }
 
-  function collecting(options: ConstructorParameters<typeof DualRunMonitor>[0] = {}): { monitor: DualRunMonitor; reports: DualRunReport[] } {
+  function collecting(options: ConstructorParameters<typeof DualRunMonitor>[0] = {}): {
+    monitor: DualRunMonitor;
+    reports: DualRunReport[];
+  } {
     const reports: DualRunReport[] = [];
     return { monitor: new DualRunMonitor({ ...options, onReport: (r) => reports.push(r) }), reports };
   }
 
   it("catches a deliberately wrong candidate and still returns the primary's result", async () => {
     const { projectId } = await project();
-    const wrongTasks: TaskRepository = { ...repos.tasks, listForProject: async (id) => (await repos.tasks.listForProject(id)).reverse() };
+    const wrongTasks: TaskRepository = {
+      ...repos.tasks,
+      listForProject: async (id) => (await repos.tasks.listForProject(id)).reverse(),
+    };
     const wrongProjects: ProjectRepository = {
       ...repos.projects,
       getDetail: async (id) => {
@@ -57,7 +70,9 @@ describe("dual-run", () => {
 
     expect(await tasks.listForProject(projectId)).toEqual(await repos.tasks.listForProject(projectId));
     expect(await projects.getDetail(projectId)).toEqual(await repos.projects.getDetail(projectId));
-    expect(await projects.statusSummary((await repos.projects.getDetail(projectId)).organizationId)).toMatchObject({ ACTIVE: 1 });
+    expect(await projects.statusSummary((await repos.projects.getDetail(projectId)).organizationId)).toMatchObject({
+      ACTIVE: 1,
+    });
 
     // A mismatch is counted once it reproduced on a re-read of both sides (in the background).
     await monitor.settled();
@@ -66,7 +81,10 @@ describe("dual-run", () => {
     expect(stats.operations["projects.getDetail"]).toMatchObject({ mismatches: 1 });
     expect(stats.operations["projects.statusSummary"]).toMatchObject({ matches: 1, mismatches: 0 });
     const detail = reports.find((r) => r.operation === "projects.getDetail");
-    expect(detail).toMatchObject({ kind: "mismatch", diff: [{ path: "$.taskCounts.DONE", primary: "1", candidate: "2" }] });
+    expect(detail).toMatchObject({
+      kind: "mismatch",
+      diff: [{ path: "$.taskCounts.DONE", primary: "1", candidate: "2" }],
+    });
     expect(detail?.inputsHash).toMatch(/^[0-9a-f]{64}$/);
     const listed = reports.find((r) => r.operation === "tasks.listForProject");
     expect(listed?.kind === "mismatch" && listed.diff.some((d) => d.path === "$[0].title")).toBe(true);
@@ -91,7 +109,12 @@ describe("dual-run", () => {
     expect(monitor.stats().operations["users.getById"]).toMatchObject({ candidateErrors: 1, matches: 1 });
     expect(monitor.stats().operations["users.findById"]).toMatchObject({ candidateErrors: 1 });
     expect(reports.filter((r) => r.kind === "candidate-error")).toHaveLength(2);
-    expect(reports[0]).toMatchObject({ kind: "candidate-error", operation: "users.getById", error: { message: "candidate exploded" }, primary: "ok" });
+    expect(reports[0]).toMatchObject({
+      kind: "candidate-error",
+      operation: "users.getById",
+      error: { message: "candidate exploded" },
+      primary: "ok",
+    });
   });
 
   it("abandons a slow candidate at the timeout, so the caller waits at most that long", async () => {
@@ -151,10 +174,18 @@ describe("dual-run", () => {
     const tasks = dualRun("tasks", repos.tasks, flaky, READ_OPERATIONS.tasks, monitor);
     expect(await tasks.listForProject(projectId)).toHaveLength(3);
     await monitor.settled();
-    expect(monitor.stats().operations["tasks.listForProject"]).toMatchObject({ sampled: 1, mismatches: 0, transient: 1 });
+    expect(monitor.stats().operations["tasks.listForProject"]).toMatchObject({
+      sampled: 1,
+      mismatches: 0,
+      transient: 1,
+    });
     expect(reports).toHaveLength(1);
     expect(reports[0]).toMatchObject({ kind: "transient", operation: "tasks.listForProject" });
-    expect(reports[0]!.kind === "transient" && reports[0]!.diff[0]).toEqual({ path: "$.length", primary: "3", candidate: "2" });
+    expect(reports[0]!.kind === "transient" && reports[0]!.diff[0]).toEqual({
+      path: "$.length",
+      primary: "3",
+      candidate: "2",
+    });
     expect(calls).toBe(2);
   });
 

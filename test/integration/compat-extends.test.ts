@@ -27,7 +27,8 @@ type Scenario = (client: PrismaClient, log: Log, replica: PrismaClient) => Promi
 function normalize(value: unknown): unknown {
   if (value instanceof Date) return value.getTime() > T0 + 86_400_000 ? "<now>" : value;
   if (typeof value === "string" && /^c[a-z0-9]{20,}$/.test(value) && !SEED_IDS.has(value)) return "<new id>";
-  if (typeof value === "bigint" || value instanceof Decimal || value === null || typeof value !== "object") return value;
+  if (typeof value === "bigint" || value instanceof Decimal || value === null || typeof value !== "object")
+    return value;
   if (value instanceof Sql) return { sql: value.sql, values: normalize(value.values) };
   if (Array.isArray(value)) return value.map(normalize);
   if (value instanceof Error) return errorShape(value);
@@ -84,7 +85,8 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
     const facade = (client: PrismaCompatClient): PrismaClient => client as unknown as PrismaClient;
     const expected = await runOn(pair.prisma, replicas.prisma, scenario);
     const actual = await runOn(facade(pair.facade), facade(replicas.facade), scenario);
-    if (process.env.DUMP_EXTENDS) console.log(JSON.stringify(expected, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)));
+    if (process.env.DUMP_EXTENDS)
+      console.log(JSON.stringify(expected, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)));
     expect(actual).toEqual(expected);
     // Scenarios catch the errors they expect; an error escaping one would make both sides agree vacuously.
     expect(expected).toHaveProperty("outcome.ok");
@@ -124,7 +126,16 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         const after = await x.project.findMany({ select: { id: true }, orderBy: { id: "asc" } });
         return { before, deleted, many, after, count: await x.project.count(), all: await client.project.count() };
       });
-      expect(expected).toMatchObject({ outcome: { ok: { before: [{ id: "p1" }, { id: "p2" }, { id: "p4" }, { id: "p5" }], after: [{ id: "p2" }], count: 1, all: 5 } } });
+      expect(expected).toMatchObject({
+        outcome: {
+          ok: {
+            before: [{ id: "p1" }, { id: "p2" }, { id: "p4" }, { id: "p5" }],
+            after: [{ id: "p2" }],
+            count: 1,
+            all: 5,
+          },
+        },
+      });
     });
 
     it("tenant scoping through $allModels.$allOperations, also inside both transaction forms", async () => {
@@ -151,10 +162,19 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         const audit = await x.auditLog.findMany({ select: { action: true }, orderBy: { id: "asc" } });
         const outside = await x.project.findFirst({ where: { id: "p4" } });
         const renamed = await x.project.updateMany({ data: { name: "renamed" } });
-        const created = await x.project.create({ data: { name: "New", ownerId: "u1" } as unknown as Prisma.ProjectUncheckedCreateInput, select: { organizationId: true, name: true } });
+        const created = await x.project.create({
+          data: { name: "New", ownerId: "u1" } as unknown as Prisma.ProjectUncheckedCreateInput,
+          select: { organizationId: true, name: true },
+        });
         const users = await x.user.count();
-        const batch = await x.$transaction([x.project.count(), x.membership.findMany({ select: { id: true }, orderBy: { id: "asc" } })]);
-        const interactive = await x.$transaction(async (tx) => ({ projects: await tx.project.count(), groups: await tx.project.groupBy({ by: ["status"], _count: true, orderBy: { status: "asc" } }) }));
+        const batch = await x.$transaction([
+          x.project.count(),
+          x.membership.findMany({ select: { id: true }, orderBy: { id: "asc" } }),
+        ]);
+        const interactive = await x.$transaction(async (tx) => ({
+          projects: await tx.project.count(),
+          groups: await tx.project.groupBy({ by: ["status"], _count: true, orderBy: { status: "asc" } }),
+        }));
         return { projects, members, audit, outside, renamed, created, users, batch, interactive };
       });
     });
@@ -176,15 +196,28 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
       await same(async (client, log) => {
         const x = client.$extends(logging(log));
         const results = [
-          await x.user.findMany({ where: { name: "Ada" }, include: { memberships: { select: { role: true } } }, orderBy: { id: "asc" } }),
+          await x.user.findMany({
+            where: { name: "Ada" },
+            include: { memberships: { select: { role: true } } },
+            orderBy: { id: "asc" },
+          }),
           await x.task.aggregate({ _max: { position: true }, where: { status: "TODO" } }),
           await x.task.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } }),
           await x.user.count({ where: { email: { endsWith: ".org" } } }),
-          await x.download.update({ where: { version_platform: { version: "1.0.0", platform: "linux-x64" } }, data: { count: { increment: 1 } }, select: { count: true } }),
+          await x.download.update({
+            where: { version_platform: { version: "1.0.0", platform: "linux-x64" } },
+            data: { count: { increment: 1 } },
+            select: { count: true },
+          }),
           await x.$queryRaw`SELECT count(*)::int AS n FROM users WHERE name = ${"Ada"}`,
           await x.$executeRawUnsafe("UPDATE tasks SET position = position + $1 WHERE status = 'DONE'", 10),
-          await x.$transaction([x.user.findUnique({ where: { id: "u2" }, select: { email: true } }), x.session.count()]),
-          await x.user.findUnique({ where: { id: "u1" } }).memberships({ select: { organizationId: true }, orderBy: { organizationId: "asc" } }),
+          await x.$transaction([
+            x.user.findUnique({ where: { id: "u2" }, select: { email: true } }),
+            x.session.count(),
+          ]),
+          await x.user
+            .findUnique({ where: { id: "u1" } })
+            .memberships({ select: { organizationId: true }, orderBy: { organizationId: "asc" } }),
         ];
         return results;
       });
@@ -215,7 +248,10 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         });
       await same(async (client, log) => {
         const x = client.$extends(tracer("A", log)).$extends(tracer("B", log));
-        return { many: await x.user.findMany({ select: { id: true } }), one: await x.user.findFirst({ where: { id: "u3" }, select: { name: true } }) };
+        return {
+          many: await x.user.findMany({ select: { id: true } }),
+          one: await x.user.findFirst({ where: { id: "u3" }, select: { name: true } }),
+        };
       });
     });
 
@@ -233,8 +269,17 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
       await same(async (client) => {
         const x = client.$extends(guard);
         const outcomes: unknown[] = [];
-        for (const work of [() => x.task.deleteMany(), () => x.user.findUniqueOrThrow({ where: { id: "nobody" } }), () => x.task.deleteMany({ where: { id: "t1" } })]) {
-          outcomes.push(await work().then((ok) => ({ ok }), (error: unknown) => ({ error })));
+        for (const work of [
+          () => x.task.deleteMany(),
+          () => x.user.findUniqueOrThrow({ where: { id: "nobody" } }),
+          () => x.task.deleteMany({ where: { id: "t1" } }),
+        ]) {
+          outcomes.push(
+            await work().then(
+              (ok) => ({ ok }),
+              (error: unknown) => ({ error }),
+            ),
+          );
         }
         return outcomes;
       });
@@ -244,7 +289,11 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
   it("edge cases: callbacks owning their args, answering without querying, raw hooks by name, $parent, upsert and *AndReturn", async () => {
     await same(async (client, log) => {
       const x = client
-        .$extends({ result: { task: { label: { needs: { title: true, status: true }, compute: (t) => `${t.status}:${t.title}` } } } })
+        .$extends({
+          result: {
+            task: { label: { needs: { title: true, status: true }, compute: (t) => `${t.status}:${t.title}` } },
+          },
+        })
         .$extends({
           name: "edges",
           query: {
@@ -265,7 +314,11 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
             },
           },
         });
-      const callerArgs = { where: { status: "TODO" as const }, select: { id: true, label: true }, orderBy: { id: "asc" as const } };
+      const callerArgs = {
+        where: { status: "TODO" as const },
+        select: { id: true, label: true },
+        orderBy: { id: "asc" as const },
+      };
       const many = await x.task.findMany(callerArgs);
       return {
         many,
@@ -277,9 +330,22 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
           (ok) => ({ ok }),
           (error: unknown) => ({ error }),
         ),
-        upserted: await x.task.upsert({ where: { id: "t7" }, create: { id: "t7", projectId: "p1", title: "New", position: 9 }, update: {}, select: { label: true } }),
-        updatedMany: await x.task.updateManyAndReturn({ where: { projectId: "p2" }, data: { status: "DONE" }, select: { id: true, label: true } }),
-        parents: [(x as unknown as { $parent: unknown }).$parent === client, (x.task as unknown as { $parent: unknown }).$parent === client, (client as unknown as { $parent: unknown }).$parent === client],
+        upserted: await x.task.upsert({
+          where: { id: "t7" },
+          create: { id: "t7", projectId: "p1", title: "New", position: 9 },
+          update: {},
+          select: { label: true },
+        }),
+        updatedMany: await x.task.updateManyAndReturn({
+          where: { projectId: "p2" },
+          data: { status: "DONE" },
+          select: { id: true, label: true },
+        }),
+        parents: [
+          (x as unknown as { $parent: unknown }).$parent === client,
+          (x.task as unknown as { $parent: unknown }).$parent === client,
+          (client as unknown as { $parent: unknown }).$parent === client,
+        ],
         names: [(x.task as unknown as { $name: string }).$name, (x.task as unknown as { name: string }).name],
       };
     });
@@ -313,28 +379,55 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
           omitComputed: await x.user.findUnique({ where: { id: "u3" }, omit: { display: true } }),
           nested: await x.project.findMany({
             where: { organizationId: "o1" },
-            select: { name: true, owner: { select: { domain: true } }, tasks: { select: { late: true, title: true }, orderBy: { id: "asc" } } },
+            select: {
+              name: true,
+              owner: { select: { domain: true } },
+              tasks: { select: { late: true, title: true }, orderBy: { id: "asc" } },
+            },
             orderBy: { id: "asc" },
           }),
-          included: await x.membership.findMany({ include: { user: true }, where: { organizationId: "o2" }, orderBy: { id: "asc" } }),
+          included: await x.membership.findMany({
+            include: { user: true },
+            where: { organizationId: "o2" },
+            orderBy: { id: "asc" },
+          }),
           fluent: await x.user.findUnique({ where: { id: "u1" } }).assignedTasks({ orderBy: { id: "asc" } }),
-          grouped: await x.task.groupBy({ by: ["status", "position"], orderBy: [{ status: "asc" }, { position: "asc" }] }),
+          grouped: await x.task.groupBy({
+            by: ["status", "position"],
+            orderBy: [{ status: "asc" }, { position: "asc" }],
+          }),
           counted: await x.user.count(),
-          created: await x.user.create({ data: { id: "u9", email: "new@example.com", name: "New" }, select: { display: true, id: true } }),
+          created: await x.user.create({
+            data: { id: "u9", email: "new@example.com", name: "New" },
+            select: { display: true, id: true },
+          }),
           updated: await x.task.update({ where: { id: "t3" }, data: { position: 0 } }),
           deleted: await x.task.delete({ where: { id: "t5" }, select: { late: true } }),
-          createdMany: await x.task.createManyAndReturn({ data: [{ id: "t9", projectId: "p2", title: "More", position: 4 }], select: { late: true, id: true } }),
+          createdMany: await x.task.createManyAndReturn({
+            data: [{ id: "t9", projectId: "p2", title: "More", position: 4 }],
+            select: { late: true, id: true },
+          }),
         };
       });
     });
 
     it("computes on first access and once per record; a field named in select is computed by the query itself", async () => {
       await same(async (client, log) => {
-        const x = client.$extends({ result: { user: { traced: { needs: { id: true }, compute: (u) => (log.push(`compute ${u.id}`), u.id.toUpperCase()) } } } });
+        const x = client.$extends({
+          result: {
+            user: {
+              traced: { needs: { id: true }, compute: (u) => (log.push(`compute ${u.id}`), u.id.toUpperCase()) },
+            },
+          },
+        });
         const users = await x.user.findMany({ where: { id: { in: ["u1", "u2"] } }, orderBy: { id: "asc" } });
         log.push("fetched");
         const lazy = [users[1]!.traced, users[1]!.traced, users[0]!.traced];
-        const selected = await x.user.findMany({ where: { id: { in: ["u3", "u4"] } }, select: { traced: true }, orderBy: { id: "asc" } });
+        const selected = await x.user.findMany({
+          where: { id: { in: ["u3", "u4"] } },
+          select: { traced: true },
+          orderBy: { id: "asc" },
+        });
         log.push("fetched with select");
         return { lazy, selected };
       });
@@ -344,7 +437,14 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
       await same(async (client, log) => {
         const x = client
           .$extends(computed)
-          .$extends({ result: { user: { shout: { needs: { display: true }, compute: (u) => u.display.toUpperCase() }, domain: { needs: { email: true }, compute: (u) => `@${(u as typeof u & { domain: string }).domain}` } } } })
+          .$extends({
+            result: {
+              user: {
+                shout: { needs: { display: true }, compute: (u) => u.display.toUpperCase() },
+                domain: { needs: { email: true }, compute: (u) => `@${(u as typeof u & { domain: string }).domain}` },
+              },
+            },
+          })
           .$extends({
             query: {
               user: {
@@ -374,12 +474,22 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
           .$extends({
             result: {
               $allModels: { tag: { needs: {}, compute: () => "all" } },
-              user: { tag: { needs: { id: true }, compute: (u) => `user ${u.id}` }, initial: { needs: { name: true }, compute: (u) => u.name[0] } },
+              user: {
+                tag: { needs: { id: true }, compute: (u) => `user ${u.id}` },
+                initial: { needs: { name: true }, compute: (u) => u.name[0] },
+              },
             },
             model: { $allModels: { where: () => "all" }, user: { where: () => "user" } },
             client: { $who: () => "first" },
           })
-          .$extends({ result: { user: { initial: { needs: { name: true }, compute: (u) => `${(u as typeof u & { initial: string }).initial}.` } } }, client: { $who: () => "second" } });
+          .$extends({
+            result: {
+              user: {
+                initial: { needs: { name: true }, compute: (u) => `${(u as typeof u & { initial: string }).initial}.` },
+              },
+            },
+            client: { $who: () => "second" },
+          });
         return {
           user: await x.user.findFirst({ where: { id: "u2" }, select: { tag: true, initial: true } }),
           task: await x.task.findFirst({ where: { id: "t1" }, select: { tag: true, title: true } }),
@@ -388,8 +498,18 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
             (ok) => ({ ok }),
             (error: unknown) => ({ error }),
           ),
-          nested: await x.membership.findFirst({ where: { id: "m1" }, include: { user: { select: { initial: true, tag: true } }, organization: { omit: { createdAt: true, updatedAt: true } } } }),
-          methods: [(x.user as unknown as { where(): string }).where(), (x.task as unknown as { where(): string }).where(), x.$who()],
+          nested: await x.membership.findFirst({
+            where: { id: "m1" },
+            include: {
+              user: { select: { initial: true, tag: true } },
+              organization: { omit: { createdAt: true, updatedAt: true } },
+            },
+          }),
+          methods: [
+            (x.user as unknown as { where(): string }).where(),
+            (x.task as unknown as { where(): string }).where(),
+            x.$who(),
+          ],
         };
       });
     });
@@ -397,8 +517,13 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
     it("gives extended transaction clients, in both transaction forms", async () => {
       await same(async (client) => {
         const x = client.$extends(computed);
-        const interactive = await x.$transaction(async (tx) => tx.user.findUnique({ where: { id: "u5" }, select: { display: true } }));
-        const batch = await x.$transaction([x.user.findMany({ where: { id: "u6" }, select: { domain: true } }), x.task.findFirst({ where: { id: "t2" } })]);
+        const interactive = await x.$transaction(async (tx) =>
+          tx.user.findUnique({ where: { id: "u5" }, select: { display: true } }),
+        );
+        const batch = await x.$transaction([
+          x.user.findMany({ where: { id: "u6" }, select: { domain: true } }),
+          x.task.findFirst({ where: { id: "t2" } }),
+        ]);
         return { interactive, batch };
       });
     });
@@ -409,16 +534,31 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
     const everywhere = Prisma.defineExtension({
       result: {
         // Prisma types `needs` of $allModels as empty (no field is known to exist everywhere); at run time it works.
-        $allModels: { ref: { needs: { id: true } as never, compute: (r) => `ref:${String((r as { id: unknown }).id)}` } },
+        $allModels: {
+          ref: { needs: { id: true } as never, compute: (r) => `ref:${String((r as { id: unknown }).id)}` },
+        },
         user: { display: { needs: { name: true, email: true }, compute: (u) => `${u.name} <${u.email}>` } },
         organization: { tag: { needs: { slug: true, plan: true }, compute: (o) => `${o.slug}/${o.plan}` } },
-        membership: { key: { needs: { organizationId: true, userId: true }, compute: (m) => `${m.organizationId}:${m.userId}` } },
+        membership: {
+          key: { needs: { organizationId: true, userId: true }, compute: (m) => `${m.organizationId}:${m.userId}` },
+        },
         project: { label: { needs: { name: true, status: true }, compute: (p) => `${p.status} ${p.name}` } },
-        task: { late: { needs: { status: true, position: true }, compute: (t) => t.status !== "DONE" && t.position > 0 } },
-        auditLog: { what: { needs: { entityType: true, action: true }, compute: (a) => `${a.entityType} ${a.action}` } },
+        task: {
+          late: { needs: { status: true, position: true }, compute: (t) => t.status !== "DONE" && t.position > 0 },
+        },
+        auditLog: {
+          what: { needs: { entityType: true, action: true }, compute: (a) => `${a.entityType} ${a.action}` },
+        },
       },
     });
-    const own: Record<ModelKey, string> = { user: "display", organization: "tag", membership: "key", project: "label", task: "late", auditLog: "what" };
+    const own: Record<ModelKey, string> = {
+      user: "display",
+      organization: "tag",
+      membership: "key",
+      project: "label",
+      task: "late",
+      auditLog: "what",
+    };
 
     /** Adds computed fields to every `select` of the generated arguments, at every depth, as `pick` says. */
     function withComputed(model: ModelKey, args: Record<string, unknown>, pick: number): Record<string, unknown> {
@@ -429,7 +569,10 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         const next: Record<string, unknown> = {};
         for (const [field, value] of Object.entries(selection)) {
           const relation = SPECS[model].relations[field];
-          next[field] = relation && value && typeof value === "object" ? withComputed(relation.target, value as Record<string, unknown>, pick >> 2) : value;
+          next[field] =
+            relation && value && typeof value === "object"
+              ? withComputed(relation.target, value as Record<string, unknown>, pick >> 2)
+              : value;
         }
         if (key === "select") {
           if (pick & 1) next[own[model]] = true;
@@ -440,23 +583,37 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
       return out;
     }
 
-    it("gives the same records, computed fields included, for generated reads with select/include/omit", async () => {
-      await seed(db);
-      const prismaX = pair.prisma.$extends(everywhere) as unknown as Record<ModelKey, Record<string, (a: unknown) => Promise<unknown>>>;
-      const facadeX = (pair.facade as unknown as PrismaClient).$extends(everywhere) as unknown as typeof prismaX;
-      const reads = readCaseArb.filter((c: ReadCase) => c.op.startsWith("find"));
-      await fc.assert(
-        fc.asyncProperty(reads, fc.nat(255), async (c, pick) => {
-          const args = withComputed(c.model, c.args, pick);
-          const run = (x: typeof prismaX): Promise<unknown> => x[c.model][c.op]!(args).then(normalize, (error: unknown) => ({ error: normalize(error) }));
-          const expected = await run(prismaX);
-          const actual = await run(facadeX);
-          const sorted = (v: unknown): unknown => (c.ordered || !Array.isArray(v) ? v : v.map((r) => JSON.stringify(r, (_, x: unknown) => (typeof x === "bigint" ? `${x}n` : x))).sort());
-          expect(sorted(actual), `${c.model}.${c.op}(${JSON.stringify(args, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`).toEqual(sorted(expected));
-        }),
-        { numRuns: GENERATED_RUNS },
-      );
-    }, Math.max(120_000, GENERATED_RUNS * 150));
+    it(
+      "gives the same records, computed fields included, for generated reads with select/include/omit",
+      async () => {
+        await seed(db);
+        const prismaX = pair.prisma.$extends(everywhere) as unknown as Record<
+          ModelKey,
+          Record<string, (a: unknown) => Promise<unknown>>
+        >;
+        const facadeX = (pair.facade as unknown as PrismaClient).$extends(everywhere) as unknown as typeof prismaX;
+        const reads = readCaseArb.filter((c: ReadCase) => c.op.startsWith("find"));
+        await fc.assert(
+          fc.asyncProperty(reads, fc.nat(255), async (c, pick) => {
+            const args = withComputed(c.model, c.args, pick);
+            const run = (x: typeof prismaX): Promise<unknown> =>
+              x[c.model][c.op]!(args).then(normalize, (error: unknown) => ({ error: normalize(error) }));
+            const expected = await run(prismaX);
+            const actual = await run(facadeX);
+            const sorted = (v: unknown): unknown =>
+              c.ordered || !Array.isArray(v)
+                ? v
+                : v.map((r) => JSON.stringify(r, (_, x: unknown) => (typeof x === "bigint" ? `${x}n` : x))).sort();
+            expect(
+              sorted(actual),
+              `${c.model}.${c.op}(${JSON.stringify(args, (_, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`,
+            ).toEqual(sorted(expected));
+          }),
+          { numRuns: GENERATED_RUNS },
+        );
+      },
+      Math.max(120_000, GENERATED_RUNS * 150),
+    );
   });
 
   describe("model and client components", () => {
@@ -507,14 +664,33 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
     it("adds client methods, keeps them on transaction clients, and leaves the base client unchanged", async () => {
       await same(async (client) => {
         const x = client.$extends(methods);
-        const inTx = await x.$transaction(async (tx) => ({ count: await tx.$userCount(), found: await tx.user.findByEmail("ada@example.com"), exists: await tx.membership.exists({ role: "ADMIN" }) }));
+        const inTx = await x.$transaction(async (tx) => ({
+          count: await tx.$userCount(),
+          found: await tx.user.findByEmail("ada@example.com"),
+          exists: await tx.membership.exists({ role: "ADMIN" }),
+        }));
         const base = client as unknown as Record<string, unknown>;
-        return { count: await x.$userCount(), ping: await x.$ping(), inTx, baseUntouched: [typeof base.$userCount, typeof (base.user as Record<string, unknown>).findByEmail] };
+        return {
+          count: await x.$userCount(),
+          ping: await x.$ping(),
+          inTx,
+          baseUntouched: [typeof base.$userCount, typeof (base.user as Record<string, unknown>).findByEmail],
+        };
       });
     });
 
     it("routes reads to a replica read-replica style, keeping transactions and writes on the primary", async () => {
-      const reads = new Set(["findUnique", "findUniqueOrThrow", "findFirst", "findFirstOrThrow", "findMany", "count", "aggregate", "groupBy", "$queryRawUnsafe"]);
+      const reads = new Set([
+        "findUnique",
+        "findUniqueOrThrow",
+        "findFirst",
+        "findFirstOrThrow",
+        "findMany",
+        "count",
+        "aggregate",
+        "groupBy",
+        "$queryRawUnsafe",
+      ]);
       const readReplica = (replica: PrismaClient, log: Log) =>
         Prisma.defineExtension((client) =>
           client.$extends({
@@ -527,13 +703,15 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
               $allOperations(params) {
                 const { model, operation, query } = params;
                 const args = params.args as unknown;
-                const { transaction } = (params as unknown as { __internalParams: { transaction?: unknown } }).__internalParams;
+                const { transaction } = (params as unknown as { __internalParams: { transaction?: unknown } })
+                  .__internalParams;
                 if (transaction || !reads.has(operation)) {
                   log.push(["primary", model, operation]);
                   return query(args);
                 }
                 log.push(["replica", model, operation]);
-                const target = replica as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>> & Record<string, (...a: unknown[]) => Promise<unknown>>;
+                const target = replica as unknown as Record<string, Record<string, (a: unknown) => Promise<unknown>>> &
+                  Record<string, (...a: unknown[]) => Promise<unknown>>;
                 return model ? target[model]![operation]!(args) : target[operation]!(...(args as unknown[]));
               },
             },
@@ -543,7 +721,7 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
         const x = client.$extends(readReplica(replica, log));
         return {
           read: await x.user.findMany({ where: { name: "Ada" }, select: { id: true }, orderBy: { id: "asc" } }),
-          raw: await x.$queryRawUnsafe("SELECT count(*)::int AS n FROM tasks WHERE status = $1::\"TaskStatus\"", "TODO"),
+          raw: await x.$queryRawUnsafe('SELECT count(*)::int AS n FROM tasks WHERE status = $1::"TaskStatus"', "TODO"),
           write: await x.task.update({ where: { id: "t1" }, data: { title: "Redesign" }, select: { title: true } }),
           inTx: await x.$transaction(async (tx) => tx.task.count()),
           primary: await x.$primary().task.findUnique({ where: { id: "t1" }, select: { title: true } }),
@@ -572,10 +750,17 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
           await client.user.findMany({ where: { email: "ada@example.com" } });
           const afterRead = events.length;
           await client.$transaction(async (tx) => tx.task.count());
-          const typed = events.map((e) => ({ keys: Object.keys(e).sort(), timestamp: e.timestamp instanceof Date, duration: typeof e.duration, params: Array.isArray(JSON.parse(e.params)) }));
+          const typed = events.map((e) => ({
+            keys: Object.keys(e).sort(),
+            timestamp: e.timestamp instanceof Date,
+            duration: typeof e.duration,
+            params: Array.isArray(JSON.parse(e.params)),
+          }));
           shapes.push({
             typed,
-            readMentionsTable: events.slice(0, afterRead).some((e) => e.query.includes("users") && e.params.includes("ada@example.com")),
+            readMentionsTable: events
+              .slice(0, afterRead)
+              .some((e) => e.query.includes("users") && e.params.includes("ada@example.com")),
             last: events.at(-1)?.query,
             extendedOn: typeof (client.$extends({}) as unknown as Record<string, unknown>).$on,
           });
@@ -596,11 +781,15 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
           const seen: string[] = [];
           (client as PrismaClient<"query">).$on("query", (e) => seen.push(e.query.split(" ")[0]!.toUpperCase()));
           await client.$transaction([client.user.count(), client.task.findMany({ where: { id: "t1" } })]);
-          await client.$transaction(async (tx) => {
-            await tx.user.count();
-            throw new Error("give up");
-          }).catch(() => undefined);
-          await client.user.create({ data: { id: "u1", email: "dup@example.com", name: "Dup" } }).catch(() => undefined);
+          await client
+            .$transaction(async (tx) => {
+              await tx.user.count();
+              throw new Error("give up");
+            })
+            .catch(() => undefined);
+          await client.user
+            .create({ data: { id: "u1", email: "dup@example.com", name: "Dup" } })
+            .catch(() => undefined);
           await client.task.update({ where: { id: "t2" }, data: { position: 7 }, select: { id: true } });
           verbs.push(seen);
         }
@@ -615,7 +804,9 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
       const observed: unknown[] = [];
       for (const client of [pair.prisma, pair.facade as unknown as PrismaClient]) {
         const events: unknown[] = [];
-        (client as unknown as { $on(level: string, cb: (e: unknown) => void): void }).$on("query", (e) => events.push(e));
+        (client as unknown as { $on(level: string, cb: (e: unknown) => void): void }).$on("query", (e) =>
+          events.push(e),
+        );
         await client.user.count();
         const use = (client as unknown as { $use?: unknown }).$use;
         let useError: unknown;

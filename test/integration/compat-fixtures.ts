@@ -33,12 +33,36 @@ export const MEMBERSHIPS = [
 ] as const;
 
 export const PROJECTS = [
-  { id: "p1", organizationId: "o1", ownerId: "u1", name: "Apollo", status: "ACTIVE", tags: ["space", "nasa"], metadata: { tier: 1 } },
+  {
+    id: "p1",
+    organizationId: "o1",
+    ownerId: "u1",
+    name: "Apollo",
+    status: "ACTIVE",
+    tags: ["space", "nasa"],
+    metadata: { tier: 1 },
+  },
   { id: "p2", organizationId: "o1", ownerId: "u2", name: "apollo 2", status: "PAUSED", tags: [], metadata: {} },
-  { id: "p3", organizationId: "o1", ownerId: "u1", name: "Gemini", status: "ARCHIVED", tags: ["space"], metadata: { tier: 2, legacy: true } },
+  {
+    id: "p3",
+    organizationId: "o1",
+    ownerId: "u1",
+    name: "Gemini",
+    status: "ARCHIVED",
+    tags: ["space"],
+    metadata: { tier: 2, legacy: true },
+  },
   { id: "p4", organizationId: "o2", ownerId: "u4", name: "Zeta_%", status: "ACTIVE", tags: ["x y"], metadata: {} },
   // A NULL String[] (rows written outside Prisma, or before the column had its default): Prisma reads it as [].
-  { id: "p5", organizationId: "o2", ownerId: "u4", name: "Hermes", status: "COMPLETED", tags: null, metadata: { tier: 3 } },
+  {
+    id: "p5",
+    organizationId: "o2",
+    ownerId: "u4",
+    name: "Hermes",
+    status: "COMPLETED",
+    tags: null,
+    metadata: { tier: 3 },
+  },
 ] as const;
 
 export const TASKS = [
@@ -62,64 +86,101 @@ export const DOWNLOADS = [
 ] as const;
 
 export const AUDIT = [
-  { organizationId: "o1", actorId: "u1", entityType: "project", entityId: "p1", action: "created", before: null, after: { name: "Apollo" } },
-  { organizationId: "o1", actorId: "u2", entityType: "project", entityId: "p1", action: "renamed", before: { name: "A" }, after: { name: "Apollo" } },
-  { organizationId: null, actorId: null, entityType: "user", entityId: "u3", action: "deleted", before: [1, "x"], after: null },
+  {
+    organizationId: "o1",
+    actorId: "u1",
+    entityType: "project",
+    entityId: "p1",
+    action: "created",
+    before: null,
+    after: { name: "Apollo" },
+  },
+  {
+    organizationId: "o1",
+    actorId: "u2",
+    entityType: "project",
+    entityId: "p1",
+    action: "renamed",
+    before: { name: "A" },
+    after: { name: "Apollo" },
+  },
+  {
+    organizationId: null,
+    actorId: null,
+    entityType: "user",
+    entityId: "u3",
+    action: "deleted",
+    before: [1, "x"],
+    after: null,
+  },
 ] as const;
 
 /** Every id of the data set: anything else in a result was made by the operation under test. */
-export const SEED_IDS = new Set<string>([...USERS, ...ORGANIZATIONS, ...MEMBERSHIPS, ...PROJECTS, ...TASKS, ...SESSIONS, ...DOWNLOADS].map((r) => r.id));
+export const SEED_IDS = new Set<string>(
+  [...USERS, ...ORGANIZATIONS, ...MEMBERSHIPS, ...PROJECTS, ...TASKS, ...SESSIONS, ...DOWNLOADS].map((r) => r.id),
+);
 
 /** Empties the database and inserts the data set. */
 export async function seed(db: TestDatabase): Promise<void> {
   await db.reset();
   let minute = 0;
   const ts = (): string => at(minute++);
-  for (const u of USERS) await db.query(`INSERT INTO users (id, email, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)`, [u.id, u.email, u.name, ts()]);
+  for (const u of USERS)
+    await db.query(`INSERT INTO users (id, email, name, created_at, updated_at) VALUES ($1, $2, $3, $4, $4)`, [
+      u.id,
+      u.email,
+      u.name,
+      ts(),
+    ]);
   for (const o of ORGANIZATIONS) {
-    await db.query(`INSERT INTO organizations (id, slug, name, plan, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`, [o.id, o.slug, o.name, o.plan, ts()]);
+    await db.query(
+      `INSERT INTO organizations (id, slug, name, plan, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $5)`,
+      [o.id, o.slug, o.name, o.plan, ts()],
+    );
   }
   for (const m of MEMBERSHIPS) {
-    await db.query(`INSERT INTO memberships (id, organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`, [m.id, m.organizationId, m.userId, m.role, ts()]);
+    await db.query(
+      `INSERT INTO memberships (id, organization_id, user_id, role, created_at) VALUES ($1, $2, $3, $4, $5)`,
+      [m.id, m.organizationId, m.userId, m.role, ts()],
+    );
   }
   for (const p of PROJECTS) {
-    await db.query(`INSERT INTO projects (id, organization_id, owner_id, name, status, tags, metadata, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`, [
-      p.id,
-      p.organizationId,
-      p.ownerId,
-      p.name,
-      p.status,
-      p.tags,
-      JSON.stringify(p.metadata),
-      ts(),
-    ]);
+    await db.query(
+      `INSERT INTO projects (id, organization_id, owner_id, name, status, tags, metadata, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8)`,
+      [p.id, p.organizationId, p.ownerId, p.name, p.status, p.tags, JSON.stringify(p.metadata), ts()],
+    );
   }
   for (const t of TASKS) {
-    await db.query(`INSERT INTO tasks (id, project_id, title, status, assignee_id, position, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`, [
-      t.id,
-      t.projectId,
-      t.title,
-      t.status,
-      t.assigneeId,
-      t.position,
-      ts(),
-    ]);
+    await db.query(
+      `INSERT INTO tasks (id, project_id, title, status, assignee_id, position, created_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $7)`,
+      [t.id, t.projectId, t.title, t.status, t.assigneeId, t.position, ts()],
+    );
   }
-  for (const s of SESSIONS) await db.query(`INSERT INTO sessions (id, user_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`, [s.id, s.userId, s.tokenHash, s.expiresAt, ts()]);
+  for (const s of SESSIONS)
+    await db.query(
+      `INSERT INTO sessions (id, user_id, token_hash, expires_at, created_at) VALUES ($1, $2, $3, $4, $5)`,
+      [s.id, s.userId, s.tokenHash, s.expiresAt, ts()],
+    );
   for (const d of DOWNLOADS) {
-    await db.query(`INSERT INTO downloads (id, version, platform, url, count, released_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`, [d.id, d.version, d.platform, d.url, d.count, d.releasedAt]);
+    await db.query(
+      `INSERT INTO downloads (id, version, platform, url, count, released_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $6)`,
+      [d.id, d.version, d.platform, d.url, d.count, d.releasedAt],
+    );
   }
   for (const a of AUDIT) {
-    await db.query(`INSERT INTO audit_logs (organization_id, actor_id, entity_type, entity_id, action, before, after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [
-      a.organizationId,
-      a.actorId,
-      a.entityType,
-      a.entityId,
-      a.action,
-      a.before === null ? null : JSON.stringify(a.before),
-      a.after === null ? null : JSON.stringify(a.after),
-      ts(),
-    ]);
+    await db.query(
+      `INSERT INTO audit_logs (organization_id, actor_id, entity_type, entity_id, action, before, after, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
+      [
+        a.organizationId,
+        a.actorId,
+        a.entityType,
+        a.entityId,
+        a.action,
+        a.before === null ? null : JSON.stringify(a.before),
+        a.after === null ? null : JSON.stringify(a.after),
+        ts(),
+      ],
+    );
   }
 }
 
@@ -128,4 +189,8 @@ export async function seed(db: TestDatabase): Promise<void> {
  * above the largest seeded one (audit_logs: sequences are not rolled back) and anything later than
  * a day after T0 were generated by the operation under test.
  */
-export const FIXTURE_COMPARISON: Comparison = createComparison({ nowAfter: T0 + 86_400_000, seedIds: SEED_IDS, maxSeedBigint: 3n });
+export const FIXTURE_COMPARISON: Comparison = createComparison({
+  nowAfter: T0 + 86_400_000,
+  seedIds: SEED_IDS,
+  maxSeedBigint: 3n,
+});

@@ -59,7 +59,11 @@ const FIXTURE_RUNS: Record<string, FixtureRun> = {
   edge: { path: join(FIXTURES, "edge.prisma"), runs: 50, known: [], unreadable: ["Edge"] },
   // An autoincrement id in a checked create (relation written nested): Prisma rejects it, the facade writes it.
   "multi-file": { path: join(FIXTURES, "multi-file"), runs: 150, known: ["invoice.create: result"] },
-  large: { path: join(FIXTURES, "large.prisma"), runs: 80, known: ["review.create: result", "wishlist.create: result"] },
+  large: {
+    path: join(FIXTURES, "large.prisma"),
+    runs: 80,
+    known: ["review.create: result", "wishlist.create: result"],
+  },
 };
 
 describe("CI on each fixture schema: schema:drizzle → schema:parity → compat:fuzz", () => {
@@ -81,7 +85,14 @@ describe("CI on each fixture schema: schema:drizzle → schema:parity → compat
       const parity = await checkGeneratedSchemaParity({ schemaPath: fixture.path, drizzlePath, serverUrl });
       expect(parity.differences).toEqual([]);
 
-      const report = await runCompatFuzz({ schemaPath: fixture.path, drizzlePath, serverUrl, runs: RUNS || fixture.runs, seed: SEED, minimize: 1 });
+      const report = await runCompatFuzz({
+        schemaPath: fixture.path,
+        drizzlePath,
+        serverUrl,
+        runs: RUNS || fixture.runs,
+        seed: SEED,
+        minimize: 1,
+      });
       expect([...report.unreadable.keys()]).toEqual(fixture.unreadable ?? []);
       if (fixture.unreadable === undefined) {
         expect(report.seededRows).toBeGreaterThan(0);
@@ -102,7 +113,11 @@ describe("CI on each fixture schema: schema:drizzle → schema:parity → compat
 
 describe("compat:fuzz, the command", () => {
   const cli = (args: string[], env: NodeJS.ProcessEnv = process.env) =>
-    run(process.execPath, ["--import", "tsx", join(ROOT, "scripts/compat-fuzz.ts"), ...args], { cwd: ROOT, env, maxBuffer: 16 * 1024 * 1024 }).then(
+    run(process.execPath, ["--import", "tsx", join(ROOT, "scripts/compat-fuzz.ts"), ...args], {
+      cwd: ROOT,
+      env,
+      maxBuffer: 16 * 1024 * 1024,
+    }).then(
       (r) => ({ code: 0, stdout: r.stdout, stderr: r.stderr }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, stdout: e.stdout, stderr: e.stderr }),
     );
@@ -124,8 +139,13 @@ describe("compat:fuzz, the command", () => {
     try {
       const schema = join(FIXTURES, "multi-file");
       await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(schema)), out);
-      const result = await cli(["--schema", schema, "--drizzle", join(out, "schema.ts"), "--runs", "30", "--seed", String(SEED)], { ...process.env, DATABASE_URL: inject("pgServerUrl") });
-      const counts = /compat:fuzz: (\d+) compared, (\d+) equal, (\d+) mismatches, (\d+) refused by the facade/.exec(result.stdout);
+      const result = await cli(
+        ["--schema", schema, "--drizzle", join(out, "schema.ts"), "--runs", "30", "--seed", String(SEED)],
+        { ...process.env, DATABASE_URL: inject("pgServerUrl") },
+      );
+      const counts = /compat:fuzz: (\d+) compared, (\d+) equal, (\d+) mismatches, (\d+) refused by the facade/.exec(
+        result.stdout,
+      );
       expect(counts, result.stdout + result.stderr).not.toBeNull();
       const [compared, equal, mismatches] = counts!.slice(1, 4).map(Number);
       expect(compared).toBe(equal! + mismatches!);

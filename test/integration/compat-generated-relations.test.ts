@@ -14,48 +14,204 @@ const byId = { id: "asc" } as const;
 
 const READS: Case[] = [
   // include through every many-to-many field, both sides of the self-relation
-  { model: "person", op: "findMany", args: { include: { friends: { orderBy: byId }, friendOf: { orderBy: byId }, groups: true, liked: { orderBy: byId } }, orderBy: byId } },
-  { model: "person", op: "findMany", args: { include: { friends: true, friendOf: true }, orderBy: byId }, ordered: false },
+  {
+    model: "person",
+    op: "findMany",
+    args: {
+      include: { friends: { orderBy: byId }, friendOf: { orderBy: byId }, groups: true, liked: { orderBy: byId } },
+      orderBy: byId,
+    },
+  },
+  {
+    model: "person",
+    op: "findMany",
+    args: { include: { friends: true, friendOf: true }, orderBy: byId },
+    ordered: false,
+  },
   { model: "post", op: "findMany", args: { include: { likedBy: true, tags: true }, orderBy: byId }, ordered: false },
-  { model: "tag", op: "findMany", args: { include: { posts: { orderBy: { title: "desc" } } }, orderBy: { name: "asc" } } },
+  {
+    model: "tag",
+    op: "findMany",
+    args: { include: { posts: { orderBy: { title: "desc" } } }, orderBy: { name: "asc" } },
+  },
   // nested where / orderBy / take / skip / distinct / select / omit on a many-to-many include
-  { model: "person", op: "findMany", args: { include: { friends: { where: { name: { not: "bob" } }, orderBy: { name: "desc" }, take: 1 } }, orderBy: byId } },
-  { model: "person", op: "findMany", args: { include: { friends: { orderBy: byId, skip: 1 }, friendOf: { orderBy: byId, take: -1 } }, orderBy: byId } },
-  { model: "post", op: "findMany", args: { include: { likedBy: { distinct: ["managerId"], orderBy: byId } }, orderBy: byId } },
-  { model: "group", op: "findMany", args: { select: { slug: true, members: { select: { name: true, liked: { select: { title: true, tags: { orderBy: { name: "asc" } } } } }, orderBy: byId }, children: true }, orderBy: { slug: "asc" } } },
-  { model: "person", op: "findUnique", args: { where: { id: 1 }, include: { friends: { omit: { managerId: true }, orderBy: byId, include: { friends: { orderBy: byId } } } } } },
+  {
+    model: "person",
+    op: "findMany",
+    args: {
+      include: { friends: { where: { name: { not: "bob" } }, orderBy: { name: "desc" }, take: 1 } },
+      orderBy: byId,
+    },
+  },
+  {
+    model: "person",
+    op: "findMany",
+    args: { include: { friends: { orderBy: byId, skip: 1 }, friendOf: { orderBy: byId, take: -1 } }, orderBy: byId },
+  },
+  {
+    model: "post",
+    op: "findMany",
+    args: { include: { likedBy: { distinct: ["managerId"], orderBy: byId } }, orderBy: byId },
+  },
+  {
+    model: "group",
+    op: "findMany",
+    args: {
+      select: {
+        slug: true,
+        members: {
+          select: { name: true, liked: { select: { title: true, tags: { orderBy: { name: "asc" } } } } },
+          orderBy: byId,
+        },
+        children: true,
+      },
+      orderBy: { slug: "asc" },
+    },
+  },
+  {
+    model: "person",
+    op: "findUnique",
+    args: {
+      where: { id: 1 },
+      include: { friends: { omit: { managerId: true }, orderBy: byId, include: { friends: { orderBy: byId } } } },
+    },
+  },
   // some / every / none, with empty and nested filters, on both sides
   { model: "person", op: "findMany", args: { where: { friends: { some: { name: "carol" } } }, orderBy: byId } },
   { model: "person", op: "findMany", args: { where: { friendOf: { some: {} } }, orderBy: byId } },
   { model: "person", op: "findMany", args: { where: { friends: { none: {} } }, orderBy: byId } },
   { model: "person", op: "findMany", args: { where: { friends: { every: { id: { gt: 1 } } } }, orderBy: byId } },
-  { model: "person", op: "findMany", args: { where: { groups: { every: { parent: { is: null } } }, liked: { some: { tags: { some: { name: "orm" } } } } }, orderBy: byId } },
-  { model: "post", op: "findMany", args: { where: { tags: { some: { name: "orm" } }, likedBy: { none: { name: "alice" } } }, orderBy: byId } },
-  { model: "tag", op: "findMany", args: { where: { posts: { every: { author: { name: "alice" } } } }, orderBy: { name: "asc" } } },
-  { model: "tag", op: "findMany", args: { where: { NOT: { posts: { some: { likedBy: { some: { name: "bob" } } } } } }, orderBy: { name: "asc" } } },
-  { model: "person", op: "findMany", args: { where: { OR: [{ groups: { some: { slug: "child" } } }, { friends: { some: {} }, friendOf: { none: {} } }] }, orderBy: byId } },
+  {
+    model: "person",
+    op: "findMany",
+    args: {
+      where: { groups: { every: { parent: { is: null } } }, liked: { some: { tags: { some: { name: "orm" } } } } },
+      orderBy: byId,
+    },
+  },
+  {
+    model: "post",
+    op: "findMany",
+    args: { where: { tags: { some: { name: "orm" } }, likedBy: { none: { name: "alice" } } }, orderBy: byId },
+  },
+  {
+    model: "tag",
+    op: "findMany",
+    args: { where: { posts: { every: { author: { name: "alice" } } } }, orderBy: { name: "asc" } },
+  },
+  {
+    model: "tag",
+    op: "findMany",
+    args: { where: { NOT: { posts: { some: { likedBy: { some: { name: "bob" } } } } } }, orderBy: { name: "asc" } },
+  },
+  {
+    model: "person",
+    op: "findMany",
+    args: {
+      where: { OR: [{ groups: { some: { slug: "child" } } }, { friends: { some: {} }, friendOf: { none: {} } }] },
+      orderBy: byId,
+    },
+  },
   // _count of many-to-many relations, filtered too, and orderBy _count
   { model: "person", op: "findMany", args: { select: { id: true, _count: true }, orderBy: byId } },
-  { model: "person", op: "findMany", args: { select: { id: true, _count: { select: { friends: { where: { name: "carol" } }, groups: true, liked: true } } }, orderBy: byId } },
+  {
+    model: "person",
+    op: "findMany",
+    args: {
+      select: { id: true, _count: { select: { friends: { where: { name: "carol" } }, groups: true, liked: true } } },
+      orderBy: byId,
+    },
+  },
   { model: "tag", op: "findMany", args: { include: { _count: true }, orderBy: { name: "asc" } } },
-  { model: "person", op: "findMany", args: { orderBy: [{ friends: { _count: "desc" } }, { id: "asc" }], select: { id: true } } },
-  { model: "post", op: "findMany", args: { orderBy: [{ likedBy: { _count: "asc" } }, { id: "desc" }], select: { id: true, title: true } } },
+  {
+    model: "person",
+    op: "findMany",
+    args: { orderBy: [{ friends: { _count: "desc" } }, { id: "asc" }], select: { id: true } },
+  },
+  {
+    model: "post",
+    op: "findMany",
+    args: { orderBy: [{ likedBy: { _count: "asc" } }, { id: "desc" }], select: { id: true, title: true } },
+  },
   // count / aggregate / groupBy / findFirst / cursor with many-to-many filters and includes
   { model: "person", op: "count", args: { where: { groups: { some: { slug: "root" } } } } },
-  { model: "post", op: "aggregate", args: { where: { likedBy: { some: {} } }, _count: { _all: true }, _max: { id: true } } },
-  { model: "person", op: "groupBy", args: { by: ["managerId"], where: { friendOf: { some: {} } }, _count: { _all: true }, orderBy: { managerId: "asc" } } },
-  { model: "person", op: "findFirst", args: { where: { liked: { some: {} } }, orderBy: [{ liked: { _count: "desc" } }, { id: "asc" }], include: { liked: { orderBy: byId } } } },
+  {
+    model: "post",
+    op: "aggregate",
+    args: { where: { likedBy: { some: {} } }, _count: { _all: true }, _max: { id: true } },
+  },
+  {
+    model: "person",
+    op: "groupBy",
+    args: {
+      by: ["managerId"],
+      where: { friendOf: { some: {} } },
+      _count: { _all: true },
+      orderBy: { managerId: "asc" },
+    },
+  },
+  {
+    model: "person",
+    op: "findFirst",
+    args: {
+      where: { liked: { some: {} } },
+      orderBy: [{ liked: { _count: "desc" } }, { id: "asc" }],
+      include: { liked: { orderBy: byId } },
+    },
+  },
   { model: "person", op: "findMany", args: { cursor: { id: 2 }, take: 2, include: { friends: { orderBy: byId } } } },
   // self-relations: 1-1 (mentor/mentee), 1-n (manager/reports), the group tree, named relations to Post
-  { model: "person", op: "findUnique", args: { where: { id: 2 }, include: { mentor: true, mentee: true, manager: true, reports: { orderBy: byId } } } },
+  {
+    model: "person",
+    op: "findUnique",
+    args: { where: { id: 2 }, include: { mentor: true, mentee: true, manager: true, reports: { orderBy: byId } } },
+  },
   { model: "person", op: "findMany", args: { where: { mentee: { isNot: null } }, orderBy: byId } },
   { model: "person", op: "findMany", args: { where: { manager: { is: { name: "alice" } } }, orderBy: byId } },
   { model: "person", op: "findMany", args: { where: { reports: { some: { reports: { some: {} } } } }, orderBy: byId } },
-  { model: "person", op: "findMany", args: { where: { mentor: { mentor: { name: "alice" } } }, include: { mentor: { include: { mentor: true } } }, orderBy: byId } },
-  { model: "group", op: "findMany", args: { where: { parent: { is: null } }, include: { children: { include: { children: true, parent: true } } } } },
-  { model: "person", op: "findMany", args: { include: { written: { orderBy: byId }, edited: true, profile: true, _count: { select: { written: true, edited: true, reports: true } } }, orderBy: byId } },
-  { model: "post", op: "findMany", args: { where: { editor: { isNot: null }, author: { friends: { some: {} } } }, include: { author: true, editor: true } } },
-  { model: "profile", op: "findMany", args: { where: { person: { friendOf: { some: { name: "alice" } } } }, include: { person: { include: { friendOf: { orderBy: byId } } } } } },
+  {
+    model: "person",
+    op: "findMany",
+    args: {
+      where: { mentor: { mentor: { name: "alice" } } },
+      include: { mentor: { include: { mentor: true } } },
+      orderBy: byId,
+    },
+  },
+  {
+    model: "group",
+    op: "findMany",
+    args: { where: { parent: { is: null } }, include: { children: { include: { children: true, parent: true } } } },
+  },
+  {
+    model: "person",
+    op: "findMany",
+    args: {
+      include: {
+        written: { orderBy: byId },
+        edited: true,
+        profile: true,
+        _count: { select: { written: true, edited: true, reports: true } },
+      },
+      orderBy: byId,
+    },
+  },
+  {
+    model: "post",
+    op: "findMany",
+    args: {
+      where: { editor: { isNot: null }, author: { friends: { some: {} } } },
+      include: { author: true, editor: true },
+    },
+  },
+  {
+    model: "profile",
+    op: "findMany",
+    args: {
+      where: { person: { friendOf: { some: { name: "alice" } } } },
+      include: { person: { include: { friendOf: { orderBy: byId } } } },
+    },
+  },
 ];
 
 describe("the facade on a generated schema: relations.prisma", () => {

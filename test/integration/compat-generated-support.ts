@@ -37,7 +37,9 @@ export function describeCase(c: Case): string {
 
 /** The SQL reading every table of the fixture database (join tables included). */
 export async function fixtureStateQuery(pair: FixturePair): Promise<string> {
-  const tables = await pair.query<{ name: string }>(`SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+  const tables = await pair.query<{ name: string }>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+  );
   return stateQuery(tables.map((t) => t.name));
 }
 
@@ -76,7 +78,9 @@ async function rolledBack(client: LooseClient, c: Case, stateSql: string): Promi
 export async function expectSameWrite(pair: FixturePair, c: Case, stateSql: string): Promise<Outcome> {
   const expected = await rolledBack(pair.prisma, c, stateSql);
   const actual = await rolledBack(pair.facade, c, stateSql);
-  expect(typed(actual.outcome, c.ordered === false), describeCase(c)).toStrictEqual(typed(expected.outcome, c.ordered === false));
+  expect(typed(actual.outcome, c.ordered === false), describeCase(c)).toStrictEqual(
+    typed(expected.outcome, c.ordered === false),
+  );
   const unreadable = (s: unknown): boolean => (s as { unreadable?: boolean }).unreadable === true;
   const before = digestState(await pair.query(stateSql));
   const expectedState = unreadable(expected.state) && !unreadable(actual.state) ? before : expected.state;

@@ -9,7 +9,13 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { Decimal } from "../../src/compat/prisma-runtime.ts";
 import { type FixturePair, delegate, openFixturePair } from "../support/fixture-client.ts";
-import { type Case, describeCase, expectSameRead, expectSameWrite, fixtureStateQuery } from "./compat-generated-support.ts";
+import {
+  type Case,
+  describeCase,
+  expectSameRead,
+  expectSameWrite,
+  fixtureStateQuery,
+} from "./compat-generated-support.ts";
 
 const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
 const day = (iso: string): Date => new Date(iso);
@@ -17,8 +23,28 @@ const day = (iso: string): Date => new Date(iso);
 /** Scalars 1..3 and natives n1..n2, written by Prisma (so the database holds what Prisma writes). */
 async function seed(pair: FixturePair): Promise<void> {
   const scalar = delegate(pair.prisma, "scalar");
-  await scalar.create!({ data: { text: "one", level: "HIGH", color: "RED", levelList: ["LOW", "HIGH"], bytes: bytes(1, 2, 255), bytesList: [bytes(0), bytes(9, 9)], decimal: "1.25", decList: ["0.5", "-3"], bigInt: 5n, bigList: [1n, 2n ** 60n], dateList: [day("2025-03-04T05:06:07.089Z")], jsonList: [{ a: 1 }, [2]], floatList: [1.5], boolList: [true, false], colorList: ["BLUE"] } });
-  await scalar.create!({ data: { text: "two", level: "LOW", levelList: [], bytes: bytes(), decimal: "99999.000001", bigInt: -7n } });
+  await scalar.create!({
+    data: {
+      text: "one",
+      level: "HIGH",
+      color: "RED",
+      levelList: ["LOW", "HIGH"],
+      bytes: bytes(1, 2, 255),
+      bytesList: [bytes(0), bytes(9, 9)],
+      decimal: "1.25",
+      decList: ["0.5", "-3"],
+      bigInt: 5n,
+      bigList: [1n, 2n ** 60n],
+      dateList: [day("2025-03-04T05:06:07.089Z")],
+      jsonList: [{ a: 1 }, [2]],
+      floatList: [1.5],
+      boolList: [true, false],
+      colorList: ["BLUE"],
+    },
+  });
+  await scalar.create!({
+    data: { text: "two", level: "LOW", levelList: [], bytes: bytes(), decimal: "99999.000001", bigInt: -7n },
+  });
   await scalar.create!({ data: { text: "three", color: "GREEN", levelList: ["MEDIUM"], textList: ["z"] } });
   const native = delegate(pair.prisma, "native");
   await native.create!({
@@ -53,7 +79,17 @@ async function seed(pair: FixturePair): Promise<void> {
       varcharList: ["a", "b"],
     },
   });
-  await native.create!({ data: { id: "00000000-0000-4000-8000-000000000002", varchar: "v2", citext: "other", money: "-5.5", oid: 1, date: day("1999-12-31T00:00:00.000Z"), time: day("1970-01-01T00:00:00.000Z") } });
+  await native.create!({
+    data: {
+      id: "00000000-0000-4000-8000-000000000002",
+      varchar: "v2",
+      citext: "other",
+      money: "-5.5",
+      oid: 1,
+      date: day("1999-12-31T00:00:00.000Z"),
+      time: day("1970-01-01T00:00:00.000Z"),
+    },
+  });
 }
 
 const byId = { id: "asc" } as const;
@@ -63,21 +99,77 @@ const READS: Case[] = [
   { model: "native", op: "findMany", args: { orderBy: { varchar: "asc" } } },
   // @map'd enum values: Prisma's names in filters, lists, orderBy, groupBy and aggregates
   { model: "scalar", op: "findMany", args: { where: { level: "HIGH" }, select: { id: true, level: true } } },
-  { model: "scalar", op: "findMany", args: { where: { level: { in: ["LOW", "MEDIUM"] } }, orderBy: byId, select: { id: true, level: true } } },
-  { model: "scalar", op: "findMany", args: { where: { level: { not: "LOW" }, color: { notIn: ["RED"] } }, orderBy: byId, select: { id: true } } },
-  { model: "scalar", op: "findMany", args: { where: { levelList: { has: "LOW" } }, select: { id: true, levelList: true } } },
-  { model: "scalar", op: "findMany", args: { where: { levelList: { hasSome: ["MEDIUM", "HIGH"] } }, orderBy: byId, select: { id: true } } },
-  { model: "scalar", op: "findMany", args: { where: { levelList: { equals: ["LOW", "HIGH"] } }, select: { id: true } } },
-  { model: "scalar", op: "findMany", args: { orderBy: [{ level: "desc" }, { id: "asc" }], select: { id: true, level: true } } },
-  { model: "scalar", op: "groupBy", args: { by: ["level"], _count: { _all: true }, _max: { level: true }, orderBy: { level: "asc" } } },
-  { model: "scalar", op: "aggregate", args: { _min: { level: true, color: true, decimal: true, bigInt: true }, _max: { level: true }, _sum: { decimal: true, bigInt: true } } },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { level: { in: ["LOW", "MEDIUM"] } }, orderBy: byId, select: { id: true, level: true } },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { level: { not: "LOW" }, color: { notIn: ["RED"] } }, orderBy: byId, select: { id: true } },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { levelList: { has: "LOW" } }, select: { id: true, levelList: true } },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { levelList: { hasSome: ["MEDIUM", "HIGH"] } }, orderBy: byId, select: { id: true } },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { levelList: { equals: ["LOW", "HIGH"] } }, select: { id: true } },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { orderBy: [{ level: "desc" }, { id: "asc" }], select: { id: true, level: true } },
+  },
+  {
+    model: "scalar",
+    op: "groupBy",
+    args: { by: ["level"], _count: { _all: true }, _max: { level: true }, orderBy: { level: "asc" } },
+  },
+  {
+    model: "scalar",
+    op: "aggregate",
+    args: {
+      _min: { level: true, color: true, decimal: true, bigInt: true },
+      _max: { level: true },
+      _sum: { decimal: true, bigInt: true },
+    },
+  },
   { model: "scalar", op: "findMany", args: { where: { level: "high" } } },
   { model: "scalar", op: "findFirst", args: { where: { levelList: { has: "low" } } } },
   // Bytes, Decimal, BigInt and their lists
-  { model: "scalar", op: "findMany", args: { where: { bytes: bytes(1, 2, 255) }, select: { id: true, bytes: true, bytesList: true } } },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { bytes: bytes(1, 2, 255) }, select: { id: true, bytes: true, bytesList: true } },
+  },
   { model: "scalar", op: "findMany", args: { where: { bytes: { in: [bytes(), bytes(3)] } }, select: { id: true } } },
-  { model: "scalar", op: "findMany", args: { where: { decimal: { gt: new Decimal("2") } }, orderBy: { decimal: "desc" }, select: { id: true, decimal: true, decList: true } } },
-  { model: "scalar", op: "findMany", args: { where: { bigInt: { lt: 9007199254740993n } }, orderBy: byId, select: { id: true, bigInt: true, bigList: true } } },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: {
+      where: { decimal: { gt: new Decimal("2") } },
+      orderBy: { decimal: "desc" },
+      select: { id: true, decimal: true, decList: true },
+    },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: {
+      where: { bigInt: { lt: 9007199254740993n } },
+      orderBy: byId,
+      select: { id: true, bigInt: true, bigList: true },
+    },
+  },
   { model: "scalar", op: "findMany", args: { where: { bigList: { has: 2n ** 60n } }, select: { id: true } } },
   // native and custom column types
   { model: "native", op: "findMany", args: { where: { money: { gt: "0" } }, select: { id: true, money: true } } },
@@ -85,33 +177,118 @@ const READS: Case[] = [
   { model: "native", op: "findMany", args: { where: { citext: "mixed" }, select: { id: true, citext: true } } },
   { model: "native", op: "findMany", args: { where: { citext: { startsWith: "mi" } }, select: { id: true } } },
   { model: "native", op: "findMany", args: { where: { inet: "10.1.2.3" }, select: { id: true, inet: true } } },
-  { model: "native", op: "findMany", args: { where: { bit: "0101", varbit: { not: "0" } }, select: { id: true, bit: true, varbit: true } } },
+  {
+    model: "native",
+    op: "findMany",
+    args: { where: { bit: "0101", varbit: { not: "0" } }, select: { id: true, bit: true, varbit: true } },
+  },
   { model: "native", op: "findMany", args: { where: { oid: { gte: 4000 } }, select: { id: true, oid: true } } },
   { model: "native", op: "findMany", args: { where: { xml: { not: null } }, select: { id: true, xml: true } } },
-  { model: "native", op: "findMany", args: { where: { date: { lt: day("2000-01-01T00:00:00Z") } }, select: { id: true, date: true } } },
-  { model: "native", op: "findMany", args: { where: { time: { gt: day("1970-01-01T01:00:00Z") } }, select: { id: true, time: true, timetz: true } } },
-  { model: "native", op: "findMany", args: { where: { timestamp: day("2024-02-03T04:05:06.789Z") }, select: { id: true, timestamp: true, timestamp0: true, timestamptz: true } } },
+  {
+    model: "native",
+    op: "findMany",
+    args: { where: { date: { lt: day("2000-01-01T00:00:00Z") } }, select: { id: true, date: true } },
+  },
+  {
+    model: "native",
+    op: "findMany",
+    args: { where: { time: { gt: day("1970-01-01T01:00:00Z") } }, select: { id: true, time: true, timetz: true } },
+  },
+  {
+    model: "native",
+    op: "findMany",
+    args: {
+      where: { timestamp: day("2024-02-03T04:05:06.789Z") },
+      select: { id: true, timestamp: true, timestamp0: true, timestamptz: true },
+    },
+  },
   { model: "native", op: "findMany", args: { orderBy: [{ money: "desc" }, { time: "asc" }], select: { id: true } } },
-  { model: "native", op: "aggregate", args: { _min: { money: true, date: true, time: true, oid: true }, _max: { decimal: true, big8: true, money: true } } },
+  {
+    model: "native",
+    op: "aggregate",
+    args: {
+      _min: { money: true, date: true, time: true, oid: true },
+      _max: { decimal: true, big8: true, money: true },
+    },
+  },
   { model: "native", op: "groupBy", args: { by: ["date"], _count: { _all: true }, orderBy: { date: "asc" } } },
-  { model: "native", op: "findUnique", args: { where: { id: "00000000-0000-4000-8000-000000000001" }, omit: { xml: true } } },
+  {
+    model: "native",
+    op: "findUnique",
+    args: { where: { id: "00000000-0000-4000-8000-000000000001" }, omit: { xml: true } },
+  },
 ];
 
 const n1 = "00000000-0000-4000-8000-000000000001";
 
 const WRITES: Case[] = [
-    // Sequences are not rolled back: new serial ids differ between the two runs, so they are omitted.
-  { model: "scalar", op: "create", args: { data: { text: "new", level: "LOW", levelList: ["HIGH", "HIGH"], color: "BLUE", bytes: bytes(4), bytesList: [bytes(5)], decimal: new Decimal("0.1"), decList: [new Decimal("1e-5")], bigInt: 12n, bigList: [3n] }, omit: { id: true } } },
+  // Sequences are not rolled back: new serial ids differ between the two runs, so they are omitted.
+  {
+    model: "scalar",
+    op: "create",
+    args: {
+      data: {
+        text: "new",
+        level: "LOW",
+        levelList: ["HIGH", "HIGH"],
+        color: "BLUE",
+        bytes: bytes(4),
+        bytesList: [bytes(5)],
+        decimal: new Decimal("0.1"),
+        decList: [new Decimal("1e-5")],
+        bigInt: 12n,
+        bigList: [3n],
+      },
+      omit: { id: true },
+    },
+  },
   { model: "scalar", op: "create", args: { data: { text: "bad", level: "low" } } },
   { model: "scalar", op: "create", args: { data: { text: "bad", levelList: ["HIGH", "medium"] } } },
   { model: "scalar", op: "create", args: { data: { text: "base64", bytes: "AQL/" }, select: { bytes: true } } },
   { model: "scalar", op: "create", args: { data: { text: "bad", bytes: 12 } } },
-  { model: "scalar", op: "update", args: { where: { id: 1 }, data: { level: "MEDIUM", levelList: { push: "LOW" }, bytes: null } } },
-  { model: "scalar", op: "update", args: { where: { id: 2 }, data: { levelList: { set: ["MEDIUM"] }, bigInt: { increment: 3 }, decimal: { multiply: 2 } } } },
+  {
+    model: "scalar",
+    op: "update",
+    args: { where: { id: 1 }, data: { level: "MEDIUM", levelList: { push: "LOW" }, bytes: null } },
+  },
+  {
+    model: "scalar",
+    op: "update",
+    args: {
+      where: { id: 2 },
+      data: { levelList: { set: ["MEDIUM"] }, bigInt: { increment: 3 }, decimal: { multiply: 2 } },
+    },
+  },
   { model: "scalar", op: "updateMany", args: { where: { level: "HIGH" }, data: { level: "LOW" } } },
-  { model: "scalar", op: "updateManyAndReturn", args: { where: { levelList: { has: "MEDIUM" } }, data: { color: "RED" }, select: { id: true, level: true, levelList: true, color: true } } },
-  { model: "scalar", op: "upsert", args: { where: { id: 3 }, create: { text: "x", level: "HIGH" }, update: { level: "HIGH", bytesList: [bytes(1), bytes()] } } },
-  { model: "scalar", op: "createManyAndReturn", args: { data: [{ text: "a", level: "HIGH" }, { text: "b", levelList: ["LOW"] }], select: { text: true, level: true, levelList: true, bytes: true } } },
+  {
+    model: "scalar",
+    op: "updateManyAndReturn",
+    args: {
+      where: { levelList: { has: "MEDIUM" } },
+      data: { color: "RED" },
+      select: { id: true, level: true, levelList: true, color: true },
+    },
+  },
+  {
+    model: "scalar",
+    op: "upsert",
+    args: {
+      where: { id: 3 },
+      create: { text: "x", level: "HIGH" },
+      update: { level: "HIGH", bytesList: [bytes(1), bytes()] },
+    },
+  },
+  {
+    model: "scalar",
+    op: "createManyAndReturn",
+    args: {
+      data: [
+        { text: "a", level: "HIGH" },
+        { text: "b", levelList: ["LOW"] },
+      ],
+      select: { text: true, level: true, levelList: true, bytes: true },
+    },
+  },
   { model: "scalar", op: "deleteMany", args: { where: { level: { in: ["LOW", "HIGH"] } } } },
   { model: "scalar", op: "delete", args: { where: { id: 1 } } },
   {
@@ -137,13 +314,47 @@ const WRITES: Case[] = [
         bytes: bytes(0, 1),
         json: [null, { x: 1 }],
       },
-      select: { varchar: true, citext: true, inet: true, bit: true, varbit: true, xml: true, oid: true, money: true, decimal: true, date: true, time: true, timetz: true, timestamp: true, timestamp0: true, bytes: true, json: true },
+      select: {
+        varchar: true,
+        citext: true,
+        inet: true,
+        bit: true,
+        varbit: true,
+        xml: true,
+        oid: true,
+        money: true,
+        decimal: true,
+        date: true,
+        time: true,
+        timetz: true,
+        timestamp: true,
+        timestamp0: true,
+        bytes: true,
+        json: true,
+      },
     },
   },
-  { model: "native", op: "update", args: { where: { id: n1 }, data: { money: { increment: 1 }, int4: { decrement: 2 }, time: day("1970-01-01T00:00:00.001Z"), date: day("2024-02-29T23:59:59.999Z"), bit: "0000" } } },
+  {
+    model: "native",
+    op: "update",
+    args: {
+      where: { id: n1 },
+      data: {
+        money: { increment: 1 },
+        int4: { decrement: 2 },
+        time: day("1970-01-01T00:00:00.001Z"),
+        date: day("2024-02-29T23:59:59.999Z"),
+        bit: "0000",
+      },
+    },
+  },
   { model: "native", op: "update", args: { where: { id: n1 }, data: { bit: "01" } } },
   { model: "native", op: "updateMany", args: { where: { money: { lt: 0 } }, data: { citext: "NEG", xml: null } } },
-  { model: "native", op: "delete", args: { where: { id: n1 }, select: { id: true, money: true, bytes: true, time: true } } },
+  {
+    model: "native",
+    op: "delete",
+    args: { where: { id: n1 }, select: { id: true, money: true, bytes: true, time: true } },
+  },
 ];
 
 describe("the facade on a generated schema: types.prisma", () => {
@@ -172,7 +383,9 @@ describe("the facade on a generated schema: types.prisma", () => {
   }
 
   it("the database holds the enums' @map'd labels, not Prisma's names", async () => {
-    const rows = await pair.query<{ level: string; levels: string }>(`SELECT level::text AS level, "levelList"::text AS levels FROM scalars ORDER BY id`);
+    const rows = await pair.query<{ level: string; levels: string }>(
+      `SELECT level::text AS level, "levelList"::text AS levels FROM scalars ORDER BY id`,
+    );
     expect(rows).toEqual([
       { level: "high", levels: "{low,high}" },
       { level: "low", levels: "{}" },

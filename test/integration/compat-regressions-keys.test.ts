@@ -44,16 +44,24 @@ describe("compat regressions: named compound keys of a generated schema", () => 
     await client.connect();
     await client.query(await prismaSqlFromEmpty(SCHEMA, url));
     await client.query(`INSERT INTO tenants (id, code, name) VALUES (1, 'c1', 'Acme'), (2, 'c2', 'Beta')`);
-    await client.query(`INSERT INTO tenant_users (tenant_id, user_id, email, score) VALUES (1, 'u1', 'a@x', 1), (1, 'u2', 'b@x', 2)`);
-    await client.query(`INSERT INTO grants (tenant_id, user_id, scope) VALUES (1, 'u1', 'read'), (1, 'u1', 'write'), (1, 'u2', 'read')`);
+    await client.query(
+      `INSERT INTO tenant_users (tenant_id, user_id, email, score) VALUES (1, 'u1', 'a@x', 1), (1, 'u2', 'b@x', 2)`,
+    );
+    await client.query(
+      `INSERT INTO grants (tenant_id, user_id, scope) VALUES (1, 'u1', 'read'), (1, 'u1', 'write'), (1, 'u2', 'read')`,
+    );
     await client.end();
     generated = await generatePrismaClient(SCHEMA);
     const { PrismaClient } = await generated.load();
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as typeof prisma;
     const schema = (await import(pathToFileURL(join(out, "schema.ts")).href)) as Record<string, unknown>;
-    const compat = (await import(pathToFileURL(join(out, "compat.ts")).href)) as { MODELS: Record<string, { table: string }> };
+    const compat = (await import(pathToFileURL(join(out, "compat.ts")).href)) as {
+      MODELS: Record<string, { table: string }>;
+    };
     pool = new pg.Pool({ connectionString: url });
-    facade = createPrismaCompatClient(drizzle(pool), { schema: describeSchema(schema, compat.MODELS) }) as unknown as AnyClient;
+    facade = createPrismaCompatClient(drizzle(pool), {
+      schema: describeSchema(schema, compat.MODELS),
+    }) as unknown as AnyClient;
   }, 120_000);
   afterAll(async () => {
     await prisma?.$disconnect();
@@ -72,13 +80,26 @@ describe("compat regressions: named compound keys of a generated schema", () => 
   it("@@id(name:) in findUnique, cursor and a compound where", async () => {
     const grantKey = { tenantId: 1, userId: "u1", scope: "write" };
     expect(await same("grant", "findUnique", { where: { grantKey } })).toEqual({ ok: { ...grantKey } });
-    await same("grant", "findMany", { cursor: { grantKey }, orderBy: [{ tenantId: "asc" }, { userId: "asc" }, { scope: "asc" }] });
+    await same("grant", "findMany", {
+      cursor: { grantKey },
+      orderBy: [{ tenantId: "asc" }, { userId: "asc" }, { scope: "asc" }],
+    });
     await same("grant", "findUnique", { where: { grantKey: { tenantId: 1, userId: "u1", scope: "none" } } });
   });
 
   it("@@unique(name:) in findUnique and in an update's where (rolled back)", async () => {
-    expect(await same("tenant", "findUnique", { where: { nameCode: { name: "Beta", code: "c2" } }, select: { id: true } })).toEqual({ ok: { id: 2 } });
-    const call = { model: "tenant", op: "update", args: { where: { nameCode: { name: "Beta", code: "c2" } }, data: { name: "Gamma" }, select: { id: true, name: true } } };
+    expect(
+      await same("tenant", "findUnique", { where: { nameCode: { name: "Beta", code: "c2" } }, select: { id: true } }),
+    ).toEqual({ ok: { id: 2 } });
+    const call = {
+      model: "tenant",
+      op: "update",
+      args: {
+        where: { nameCode: { name: "Beta", code: "c2" } },
+        data: { name: "Gamma" },
+        select: { id: true, name: true },
+      },
+    };
     const state = stateQuery(["tenants"]);
     const expected = await rolledBack(comparison, prisma, call, state);
     expect(expected.outcome).toEqual({ ok: { id: 2, name: "Gamma" } });

@@ -50,7 +50,11 @@ class Rollback extends Error {
 }
 
 /** Runs `call` in a rolled-back transaction; returns its outcome and what `stateQuery` reads after it. */
-async function rolledBack(client: AnyClient, [model, op, args]: Call, stateQuery: string): Promise<{ result: Outcome; state: unknown }> {
+async function rolledBack(
+  client: AnyClient,
+  [model, op, args]: Call,
+  stateQuery: string,
+): Promise<{ result: Outcome; state: unknown }> {
   try {
     await client.$transaction(async (tx) => {
       const result = await outcome(() => tx[model]![op]!(args));
@@ -67,7 +71,8 @@ const byId = { select: { id: true }, orderBy: { id: "asc" } };
 const tasks = (where: unknown): Call => ["task", "findMany", { where, ...byId }];
 const users = (where: unknown): Call => ["user", "findMany", { where, ...byId }];
 const projects = (where: unknown): Call => ["project", "findMany", { where, ...byId }];
-const label = ([model, op, args]: Call): string => `${model}.${op}(${JSON.stringify(args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`;
+const label = ([model, op, args]: Call): string =>
+  `${model}.${op}(${JSON.stringify(args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v))})`;
 
 describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
   const db = useTestDatabase();
@@ -145,10 +150,41 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
       ["task", "count", { where: { assignee: { email: undefined } }, select: { _all: true, assigneeId: true } }],
       ["task", "aggregate", { where: { assignee: {} }, _count: true, _max: { position: true } }],
       ["task", "groupBy", { by: ["status"], where: { assignee: {} }, _count: true, orderBy: { status: "asc" } }],
-      ["project", "findMany", { select: { id: true, _count: { select: { tasks: { where: { assignee: { email: undefined } } } } } }, orderBy: { id: "asc" } }],
-      ["project", "findMany", { select: { id: true, _count: { select: { tasks: { where: { NOT: { assignee: {} } } } } } }, orderBy: { id: "asc" } }],
-      ["project", "findMany", { select: { id: true, tasks: { where: { assignee: {} }, select: { id: true }, orderBy: { id: "asc" } } }, orderBy: { id: "asc" } }],
-      ["user", "findMany", { select: { id: true, memberships: { where: { organization: { slug: undefined } }, select: { id: true }, orderBy: { id: "asc" } } }, orderBy: { id: "asc" } }],
+      [
+        "project",
+        "findMany",
+        {
+          select: { id: true, _count: { select: { tasks: { where: { assignee: { email: undefined } } } } } },
+          orderBy: { id: "asc" },
+        },
+      ],
+      [
+        "project",
+        "findMany",
+        {
+          select: { id: true, _count: { select: { tasks: { where: { NOT: { assignee: {} } } } } } },
+          orderBy: { id: "asc" },
+        },
+      ],
+      [
+        "project",
+        "findMany",
+        {
+          select: { id: true, tasks: { where: { assignee: {} }, select: { id: true }, orderBy: { id: "asc" } } },
+          orderBy: { id: "asc" },
+        },
+      ],
+      [
+        "user",
+        "findMany",
+        {
+          select: {
+            id: true,
+            memberships: { where: { organization: { slug: undefined } }, select: { id: true }, orderBy: { id: "asc" } },
+          },
+          orderBy: { id: "asc" },
+        },
+      ],
     ]);
   });
 
@@ -193,13 +229,24 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
       tasks({ AND: { assignee: { is: {} } } }),
       tasks({ project: { OR: [{ owner: {} }, { tasks: { some: { assignee: {} } } }] } }),
       ["task", "count", { where: { OR: [{ assignee: {} }] } }],
-      ["project", "findMany", { select: { id: true, tasks: { where: { OR: [{ assignee: {} }] }, select: { id: true } } }, orderBy: { id: "asc" } }],
+      [
+        "project",
+        "findMany",
+        {
+          select: { id: true, tasks: { where: { OR: [{ assignee: {} }] }, select: { id: true } } },
+          orderBy: { id: "asc" },
+        },
+      ],
     ]);
     expect(orWithPosition).toEqual({ ok: [{ id: "t5" }] });
     await expectSameWrites(
       [
         ["task", "deleteMany", { where: { OR: [{ assignee: {} }] } }],
-        ["task", "updateMany", { where: { NOT: [{ assignee: { email: undefined } }, { position: 5 }] }, data: { position: 4 } }],
+        [
+          "task",
+          "updateMany",
+          { where: { NOT: [{ assignee: { email: undefined } }, { position: 5 }] }, data: { position: 4 } },
+        ],
       ],
       "SELECT id, position FROM tasks ORDER BY id",
     );
@@ -242,7 +289,11 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
     await expectSameReads([
       ["project", "findUnique", { where: { id: "p5" }, select: { tags: true } }],
       ["project", "findMany", { select: { id: true, tags: true }, orderBy: { id: "asc" } }],
-      ["organization", "findUnique", { where: { id: "o2" }, select: { projects: { select: { id: true, tags: true }, orderBy: { id: "asc" } } } }],
+      [
+        "organization",
+        "findUnique",
+        { where: { id: "o2" }, select: { projects: { select: { id: true, tags: true }, orderBy: { id: "asc" } } } },
+      ],
       ["project", "groupBy", { by: ["tags"], _count: true, orderBy: { tags: "asc" } }],
       ["project", "count", { select: { tags: true, _all: true } }],
       projects({ tags: { isEmpty: true } }),
@@ -257,10 +308,20 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
   });
 
   it("Prisma accepts: Json equals/not null (JSON null), has: null, in/notIn: null on optional fields, orderBy on Json, cursor ordered by nullable keys", async () => {
-    await db.query(`INSERT INTO audit_logs (entity_type, entity_id, action, before, created_at) VALUES ('user', 'u9', 'json-null', 'null'::jsonb, '2026-01-01T13:00:00Z')`);
+    await db.query(
+      `INSERT INTO audit_logs (entity_type, entity_id, action, before, created_at) VALUES ('user', 'u9', 'json-null', 'null'::jsonb, '2026-01-01T13:00:00Z')`,
+    );
     try {
-      const cursor = (id: string, orderBy: unknown[], take?: number): Call => ["task", "findMany", { cursor: { id }, orderBy, take, select: { id: true } }];
-      const audits = (where: unknown): Call => ["auditLog", "findMany", { where, select: { id: true }, orderBy: { id: "asc" } }];
+      const cursor = (id: string, orderBy: unknown[], take?: number): Call => [
+        "task",
+        "findMany",
+        { cursor: { id }, orderBy, take, select: { id: true } },
+      ];
+      const audits = (where: unknown): Call => [
+        "auditLog",
+        "findMany",
+        { where, select: { id: true }, orderBy: { id: "asc" } },
+      ];
       const seen = await expectSameReads([
         audits({ before: { equals: null } }),
         audits({ before: { not: null } }),
@@ -271,7 +332,11 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
         tasks({ assigneeId: { notIn: null } }),
         tasks({ assigneeId: { not: { in: null } } }),
         ["project", "findMany", { orderBy: [{ metadata: "asc" }, { id: "asc" }], select: { id: true } }],
-        ["auditLog", "findMany", { orderBy: [{ before: { sort: "asc", nulls: "first" } }, { id: "desc" }], select: { id: true } }],
+        [
+          "auditLog",
+          "findMany",
+          { orderBy: [{ before: { sort: "asc", nulls: "first" } }, { id: "desc" }], select: { id: true } },
+        ],
         cursor("t2", [{ assigneeId: "asc" }, { id: "asc" }]),
         cursor("t3", [{ assigneeId: "desc" }, { id: "asc" }]),
         cursor("t5", [{ assigneeId: { sort: "desc", nulls: "last" } }, { id: "desc" }]),
@@ -281,7 +346,11 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
         // Prisma's quirk: a cursor row without the related row ends a descending page at its equals.
         cursor("t5", [{ assignee: { name: "desc" } }, { id: "asc" }]),
         cursor("t3", [{ status: "asc" }, { assignee: { name: "desc" } }, { id: "asc" }]),
-        ["auditLog", "findMany", { cursor: { id: 2n }, orderBy: [{ before: "asc" }, { id: "asc" }], select: { id: true } }],
+        [
+          "auditLog",
+          "findMany",
+          { cursor: { id: 2n }, orderBy: [{ before: "asc" }, { id: "asc" }], select: { id: true } },
+        ],
       ]);
       expect(seen[0]).toEqual({ ok: [{ id: "4n" }] });
     } finally {
@@ -294,7 +363,11 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
     // cursor row among the rows its query returned (over nullable keys) and, not finding it, keeps none.
     const orderBy = [{ organizationId: { sort: "asc", nulls: "last" } }, { id: "asc" }];
     const [excluded, included] = await expectSameReads([
-      ["auditLog", "findMany", { select: { id: true }, where: { before: { not: { name: "A" } } }, orderBy, cursor: { id: 1n } }],
+      [
+        "auditLog",
+        "findMany",
+        { select: { id: true }, where: { before: { not: { name: "A" } } }, orderBy, cursor: { id: 1n } },
+      ],
       ["auditLog", "findMany", { select: { id: true }, orderBy, cursor: { id: 1n } }],
     ]);
     expect(excluded).toEqual({ ok: [] });
@@ -313,22 +386,42 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
       const expected = (await prisma.task!.findMany!(args)) as { id: string }[];
       const actual = (await facade.task!.findMany!(args)) as { id: string }[];
       expect(expected[0], JSON.stringify(args)).toEqual({ id: "t3" });
-      expect(actual.map((r) => r.id), JSON.stringify(args)).toEqual(page);
+      expect(
+        actual.map((r) => r.id),
+        JSON.stringify(args),
+      ).toEqual(page);
     }
   });
 
   it("a nested cursor is refused (Prisma's result depends on the parent query's shape); empty having elements are dropped", async () => {
-    const nested = { select: { id: true, projects: { select: { id: true }, orderBy: { id: "asc" }, cursor: { id: "p1" } } } };
+    const nested = {
+      select: { id: true, projects: { select: { id: true }, orderBy: { id: "asc" }, cursor: { id: "p1" } } },
+    };
     // Prisma 7.10: under findMany the parent without the cursor row gets no projects, under findUnique it gets p4, p5.
     expect(await outcome(() => prisma.organization!.findMany!({ ...nested, orderBy: { id: "asc" } }))).toEqual({
-      ok: [{ id: "o1", projects: [{ id: "p1" }, { id: "p2" }, { id: "p3" }] }, { id: "o2", projects: [] }, { id: "o3", projects: [] }],
+      ok: [
+        { id: "o1", projects: [{ id: "p1" }, { id: "p2" }, { id: "p3" }] },
+        { id: "o2", projects: [] },
+        { id: "o3", projects: [] },
+      ],
     });
-    expect(await outcome(() => prisma.organization!.findUnique!({ ...nested, where: { id: "o2" } }))).toEqual({ ok: { id: "o2", projects: [{ id: "p4" }, { id: "p5" }] } });
-    for (const args of [{ ...nested, orderBy: { id: "asc" } }, { ...nested, where: { id: "o2" } }]) {
+    expect(await outcome(() => prisma.organization!.findUnique!({ ...nested, where: { id: "o2" } }))).toEqual({
+      ok: { id: "o2", projects: [{ id: "p4" }, { id: "p5" }] },
+    });
+    for (const args of [
+      { ...nested, orderBy: { id: "asc" } },
+      { ...nested, where: { id: "o2" } },
+    ]) {
       const op = "where" in args ? "findUnique" : "findMany";
-      expect(await outcome(() => facade.organization![op]!(args))).toEqual({ error: { name: "PrismaCompatUnsupportedError" } });
+      expect(await outcome(() => facade.organization![op]!(args))).toEqual({
+        error: { name: "PrismaCompatUnsupportedError" },
+      });
     }
-    const grouped = (having: unknown): Call => ["task", "groupBy", { by: ["status"], _count: { _all: true }, having, orderBy: { status: "asc" } }];
+    const grouped = (having: unknown): Call => [
+      "task",
+      "groupBy",
+      { by: ["status"], _count: { _all: true }, having, orderBy: { status: "asc" } },
+    ];
     await expectSameReads([
       grouped({ OR: [{ status: {} }] }),
       grouped({ NOT: { status: {} } }),
@@ -340,10 +433,18 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
   });
 
   it("distinct with a cursor over a nullable key is refused, not answered differently", async () => {
-    const args = { orderBy: [{ before: { sort: "asc", nulls: "last" } }, { id: "asc" }], take: -1, cursor: { id: 2n }, distinct: ["organizationId"], select: { id: true } };
+    const args = {
+      orderBy: [{ before: { sort: "asc", nulls: "last" } }, { id: "asc" }],
+      take: -1,
+      cursor: { id: 2n },
+      distinct: ["organizationId"],
+      select: { id: true },
+    };
     // Prisma 7.10 runs its distinct over rows before the cursor too (its SQL lets NULL keys through): [].
     expect(await outcome(() => prisma.auditLog!.findMany!(args))).toEqual({ ok: [] });
-    expect(await outcome(() => facade.auditLog!.findMany!(args))).toEqual({ error: { name: "PrismaCompatUnsupportedError" } });
+    expect(await outcome(() => facade.auditLog!.findMany!(args))).toEqual({
+      error: { name: "PrismaCompatUnsupportedError" },
+    });
   });
 
   it("Prisma rejects: null for required fields and relations, null in `in`, enum ordering operators, zone-less date strings, count distinct", async () => {
@@ -369,8 +470,12 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
     ];
     for (const call of refused) {
       const [model, op, args] = call;
-      expect(await outcome(() => prisma[model]![op]!(args)), label(call)).toEqual({ error: { name: "PrismaClientValidationError" } });
-      expect(await outcome(() => facade[model]![op]!(args)), label(call)).toEqual({ error: { name: "PrismaClientValidationError" } });
+      expect(await outcome(() => prisma[model]![op]!(args)), label(call)).toEqual({
+        error: { name: "PrismaClientValidationError" },
+      });
+      expect(await outcome(() => facade[model]![op]!(args)), label(call)).toEqual({
+        error: { name: "PrismaClientValidationError" },
+      });
     }
     // What Prisma does accept in a date string, the facade reads the same way.
     await expectSameReads([
@@ -381,7 +486,8 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
   });
 
   it("class 7: null for a list field, a list element or a list operation is refused, and no NULL list is written", async () => {
-    const state = "SELECT id, tags FROM projects WHERE tags IS NULL OR array_position(tags, NULL) IS NOT NULL ORDER BY id";
+    const state =
+      "SELECT id, tags FROM projects WHERE tags IS NULL OR array_position(tags, NULL) IS NOT NULL ORDER BY id";
     const base = { organizationId: "o1", ownerId: "u1", name: "x" };
     const refused: Call[] = [
       ["project", "create", { data: { ...base, id: "px", tags: null } }],
@@ -395,13 +501,33 @@ describe("compat regressions: where (issue #11 classes 1, 2, 6, 7)", () => {
       ["project", "update", { where: { id: "p1" }, data: { tags: ["a", null] } }],
       ["project", "updateMany", { where: {}, data: { tags: null } }],
       ["project", "upsert", { where: { id: "p1" }, create: base, update: { tags: null } }],
-      ["organization", "update", { where: { id: "o1" }, data: { projects: { createMany: { data: [{ ownerId: "u1", name: "x", tags: null }] } } } }],
-      ["organization", "update", { where: { id: "o1" }, data: { projects: { updateMany: { where: {}, data: { tags: null } } } } }],
+      [
+        "organization",
+        "update",
+        {
+          where: { id: "o1" },
+          data: { projects: { createMany: { data: [{ ownerId: "u1", name: "x", tags: null }] } } },
+        },
+      ],
+      [
+        "organization",
+        "update",
+        { where: { id: "o1" }, data: { projects: { updateMany: { where: {}, data: { tags: null } } } } },
+      ],
     ];
     for (const call of refused) {
       const actual = await rolledBack(facade, call, state);
-      expect(actual, label(call)).toEqual({ result: { error: { name: "PrismaClientValidationError" } }, state: [{ id: "p5", tags: null }] });
+      expect(actual, label(call)).toEqual({
+        result: { error: { name: "PrismaClientValidationError" } },
+        state: [{ id: "p5", tags: null }],
+      });
     }
-    await expectSameWrites([...refused, ["project", "update", { where: { id: "p5" }, data: { tags: { push: ["a", "b"] } }, select: { tags: true } }]], state);
+    await expectSameWrites(
+      [
+        ...refused,
+        ["project", "update", { where: { id: "p5" }, data: { tags: { push: ["a", "b"] } }, select: { tags: true } }],
+      ],
+      state,
+    );
   });
 });

@@ -19,14 +19,21 @@ import { T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
 
 /** Both clients driven through the same loosely typed calls, so a case is written once. */
-type Fluent = Promise<unknown> & Record<"project" | "owner" | "tasks" | "assignee" | "memberships", (args?: unknown) => Fluent>;
-type Delegate = Record<"create" | "update" | "updateMany" | "count" | "deleteMany" | "findMany" | "findUnique", (args?: unknown) => Fluent>;
+type Fluent = Promise<unknown> &
+  Record<"project" | "owner" | "tasks" | "assignee" | "memberships", (args?: unknown) => Fluent>;
+type Delegate = Record<
+  "create" | "update" | "updateMany" | "count" | "deleteMany" | "findMany" | "findUnique",
+  (args?: unknown) => Fluent
+>;
 interface AnyClient {
   user: Delegate;
   task: Delegate;
   project: Delegate;
   auditLog: Delegate;
-  $transaction(work: ((tx: AnyClient) => Promise<unknown>) | Promise<unknown>[], options?: { timeout?: number; isolationLevel?: string }): Promise<unknown>;
+  $transaction(
+    work: ((tx: AnyClient) => Promise<unknown>) | Promise<unknown>[],
+    options?: { timeout?: number; isolationLevel?: string },
+  ): Promise<unknown>;
   $executeRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<number>;
   $queryRaw(query: TemplateStringsArray, ...values: unknown[]): Promise<unknown>;
 }
@@ -42,7 +49,8 @@ function canonical(value: unknown, key = ""): unknown {
   if (value instanceof Decimal) return `decimal:${value.toString()}`;
   if (typeof value === "string" && /^c[a-z0-9]{20,}$/.test(value)) return "<new id>";
   if (Array.isArray(value)) return value.map((v) => canonical(v));
-  if (value !== null && typeof value === "object") return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v, k)]));
+  if (value !== null && typeof value === "object")
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, canonical(v, k)]));
   return value;
 }
 
@@ -51,7 +59,14 @@ async function outcome(work: () => Promise<unknown>): Promise<Outcome> {
     return { ok: canonical(await work()) };
   } catch (error) {
     const e = error as { name?: unknown; code?: unknown; meta?: unknown };
-    return { error: { known: error instanceof Prisma.PrismaClientKnownRequestError, name: e.name, code: e.code, meta: canonical(e.meta) } };
+    return {
+      error: {
+        known: error instanceof Prisma.PrismaClientKnownRequestError,
+        name: e.name,
+        code: e.code,
+        meta: canonical(e.meta),
+      },
+    };
   }
 }
 
@@ -61,7 +76,9 @@ async function state(db: TestDatabase): Promise<unknown> {
     users: await db.query("SELECT id, email, name, updated_at FROM users ORDER BY email"),
     projects: await db.query("SELECT id, name, owner_id, updated_at FROM projects ORDER BY id"),
     tasks: await db.query("SELECT id, title, project_id, assignee_id, updated_at FROM tasks ORDER BY id"),
-    memberships: await db.query("SELECT organization_id, user_id, role FROM memberships ORDER BY organization_id, user_id"),
+    memberships: await db.query(
+      "SELECT organization_id, user_id, role FROM memberships ORDER BY organization_id, user_id",
+    ),
     audit: await db.query("SELECT id, action FROM audit_logs ORDER BY id"),
   });
 }
@@ -86,7 +103,10 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await sleep(50);
       return { result, rows: await state(db) };
     };
-    return { prisma: await run(pair.prisma as unknown as AnyClient), facade: await run(pair.facade as unknown as AnyClient) };
+    return {
+      prisma: await run(pair.prisma as unknown as AnyClient),
+      facade: await run(pair.facade as unknown as AnyClient),
+    };
   }
 
   async function expectSame(work: (client: AnyClient) => Promise<unknown>): Promise<unknown> {
@@ -97,68 +117,141 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
 
   describe("class 3: nested to-one update with `where`", () => {
     it("fails with P2025 and writes nothing when `where` does not match the related row (optional relation)", async () => {
-      const expected = await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { title: "changed", assignee: { update: { where: { name: "Nope" }, data: { name: "X" } } } } }));
-      expect(expected).toMatchObject({ result: { error: { code: "P2025", meta: { operation: "a nested update", neededFor: null } } } });
+      const expected = await expectSame((c) =>
+        c.task.update({
+          where: { id: "t1" },
+          data: { title: "changed", assignee: { update: { where: { name: "Nope" }, data: { name: "X" } } } },
+        }),
+      );
+      expect(expected).toMatchObject({
+        result: { error: { code: "P2025", meta: { operation: "a nested update", neededFor: null } } },
+      });
     });
 
     it("fails with P2025 when `where` does not match (required relation)", async () => {
-      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { project: { update: { where: { name: "zz" }, data: { name: "X" } } } } }));
+      await expectSame((c) =>
+        c.task.update({
+          where: { id: "t1" },
+          data: { project: { update: { where: { name: "zz" }, data: { name: "X" } } } },
+        }),
+      );
     });
 
     it("updates the related row when `where` matches, also through a relation filter", async () => {
-      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { project: { update: { where: { name: "Apollo" }, data: { name: "X" } } } }, include: { project: true } }));
-      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "X" } } } } }));
-      await expectSame((c) => c.task.update({ where: { id: "t2" }, data: { assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "X" } } } } }));
+      await expectSame((c) =>
+        c.task.update({
+          where: { id: "t1" },
+          data: { project: { update: { where: { name: "Apollo" }, data: { name: "X" } } } },
+          include: { project: true },
+        }),
+      );
+      await expectSame((c) =>
+        c.task.update({
+          where: { id: "t1" },
+          data: { assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "X" } } } },
+        }),
+      );
+      await expectSame((c) =>
+        c.task.update({
+          where: { id: "t2" },
+          data: { assignee: { update: { where: { memberships: { some: { role: "OWNER" } } }, data: { name: "X" } } } },
+        }),
+      );
     });
 
     it("fails with P2025 when there is no related row, with or without `where`", async () => {
-      await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { where: { name: "Ada" }, data: { name: "X" } } } } }));
+      await expectSame((c) =>
+        c.task.update({
+          where: { id: "t3" },
+          data: { assignee: { update: { where: { name: "Ada" }, data: { name: "X" } } } },
+        }),
+      );
       await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { name: "X" } } } }));
     });
 
     it("an invalid `where` is a validation error even when the parent row does not exist", async () => {
-      await expectSame((c) => c.task.update({ where: { id: "tzz" }, data: { project: { update: { where: { tags: { hasSome: [], isEmpty: false } }, data: { name: "U" } } } } }));
+      await expectSame((c) =>
+        c.task.update({
+          where: { id: "tzz" },
+          data: { project: { update: { where: { tags: { hasSome: [], isEmpty: false } }, data: { name: "U" } } } },
+        }),
+      );
     });
 
     it("nested to-many update with a non-matching `where`: P2025 with Prisma's whole meta", async () => {
-      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { ownedProjects: { update: { where: { id: "p1", name: "nope" }, data: { name: "X" } } } } }));
+      await expectSame((c) =>
+        c.user.update({
+          where: { id: "u1" },
+          data: { ownedProjects: { update: { where: { id: "p1", name: "nope" }, data: { name: "X" } } } },
+        }),
+      );
     });
   });
 
   describe("class 4: nested set and rows whose foreign key is NULL", () => {
     it("connects a row whose foreign key is NULL (and keeps, connects or disconnects the others)", async () => {
       const expected = await expectSame((c) =>
-        c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "t3" }, { id: "t1" }] } }, include: { assignedTasks: { orderBy: { id: "asc" } } } }),
+        c.user.update({
+          where: { id: "u1" },
+          data: { assignedTasks: { set: [{ id: "t3" }, { id: "t1" }] } },
+          include: { assignedTasks: { orderBy: { id: "asc" } } },
+        }),
       );
       const tasks = (expected as { rows: { tasks: { id: string; assignee_id: string | null }[] } }).rows.tasks;
       expect(tasks.find((t) => t.id === "t3")?.assignee_id).toBe("u1");
-      await expectSame((c) => c.user.update({ where: { id: "u2" }, data: { assignedTasks: { set: [{ id: "t5" }, { id: "t1" }] } } }));
-      await expectSame((c) => c.user.update({ where: { id: "u6" }, data: { assignedTasks: { set: [{ id: "t3" }, { id: "t5" }] } }, select: { assignedTasks: { select: { id: true } } } }));
+      await expectSame((c) =>
+        c.user.update({ where: { id: "u2" }, data: { assignedTasks: { set: [{ id: "t5" }, { id: "t1" }] } } }),
+      );
+      await expectSame((c) =>
+        c.user.update({
+          where: { id: "u6" },
+          data: { assignedTasks: { set: [{ id: "t3" }, { id: "t5" }] } },
+          select: { assignedTasks: { select: { id: true } } },
+        }),
+      );
     });
   });
 
   describe("nested set: missing rows and required relations", () => {
     it("a set naming a row that does not exist connects the others and ignores it", async () => {
-      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "t3" }, { id: "tzz" }] } } }));
-      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "tzz" }] } } }));
+      await expectSame((c) =>
+        c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "t3" }, { id: "tzz" }] } } }),
+      );
+      await expectSame((c) =>
+        c.user.update({ where: { id: "u1" }, data: { assignedTasks: { set: [{ id: "tzz" }] } } }),
+      );
     });
 
     it("a set that would leave rows of a required relation without a parent fails with P2014, writing nothing", async () => {
-      const expected = await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { name: "renamed", tasks: { set: [] } } }));
+      const expected = await expectSame((c) =>
+        c.project.update({ where: { id: "p1" }, data: { name: "renamed", tasks: { set: [] } } }),
+      );
       expect(expected).toMatchObject({ result: { error: { code: "P2014" } } });
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }] } } }));
     });
 
     it("a set on a required relation that keeps every current row runs, also taking rows from another parent", async () => {
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }] } } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }, { id: "t4" }] } }, include: { tasks: { orderBy: { id: "asc" } } } }));
-      await expectSame((c) => c.project.update({ where: { id: "p3" }, data: { tasks: { set: [{ id: "t5" }, { id: "tzz" }] } } }));
+      await expectSame((c) =>
+        c.project.update({ where: { id: "p1" }, data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }] } } }),
+      );
+      await expectSame((c) =>
+        c.project.update({
+          where: { id: "p1" },
+          data: { tasks: { set: [{ id: "t1" }, { id: "t2" }, { id: "t3" }, { id: "t4" }] } },
+          include: { tasks: { orderBy: { id: "asc" } } },
+        }),
+      );
+      await expectSame((c) =>
+        c.project.update({ where: { id: "p3" }, data: { tasks: { set: [{ id: "t5" }, { id: "tzz" }] } } }),
+      );
     });
   });
 
   describe("nested write errors: Prisma's whole meta", () => {
     it("P2018 for a nested connect of missing rows", async () => {
-      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { connect: [{ id: "t3" }, { id: "tzz" }] } } }));
+      await expectSame((c) =>
+        c.user.update({ where: { id: "u1" }, data: { assignedTasks: { connect: [{ id: "t3" }, { id: "tzz" }] } } }),
+      );
       await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { connect: [{ id: "tzz" }] } } }));
     });
 
@@ -174,29 +267,72 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
         { upsert: { where: { id: "t3" }, create: { title: "c", position: 0 }, update: { title: "u" } } },
         { disconnect: { id: "t3" } },
       ];
-      for (const tasks of nested) await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks }, include: { tasks: { select: { title: true } } } }));
-      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { delete: { id: "t3" } } } }));
-      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { disconnect: { id: "t3" } } } }));
+      for (const tasks of nested)
+        await expectSame((c) =>
+          c.project.update({ where: { id: "pzz" }, data: { tasks }, include: { tasks: { select: { title: true } } } }),
+        );
+      await expectSame((c) =>
+        c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { delete: { id: "t3" } } } }),
+      );
+      await expectSame((c) =>
+        c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { disconnect: { id: "t3" } } } }),
+      );
       await expectSame((c) => c.task.update({ where: { id: "tzz" }, data: { project: { update: { name: "x" } } } }));
     });
 
     it("an empty list names no row: under a missing parent Prisma reports the update itself, for every nested operation", async () => {
-      const ops = ["connect", "connectOrCreate", "create", "delete", "disconnect", "set", "update", "updateMany", "upsert", "deleteMany"];
+      const ops = [
+        "connect",
+        "connectOrCreate",
+        "create",
+        "delete",
+        "disconnect",
+        "set",
+        "update",
+        "updateMany",
+        "upsert",
+        "deleteMany",
+      ];
       for (const op of ops) {
         await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { [op]: [] } } }));
         await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { [op]: [] } } }));
-        await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { [op]: [] } }, include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } } }));
+        await expectSame((c) =>
+          c.project.update({
+            where: { id: "p1" },
+            data: { tasks: { [op]: [] } },
+            include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } },
+          }),
+        );
       }
     }, 180_000);
 
     it("operands of the wrong shape for the relation are validation errors before anything runs, whether or not the parent exists", async () => {
-      const toMany: Record<string, unknown>[] = [{ disconnect: true }, { disconnect: false }, { delete: true }, { delete: false }, { set: { id: "t1" } }, { createMany: [] }];
+      const toMany: Record<string, unknown>[] = [
+        { disconnect: true },
+        { disconnect: false },
+        { delete: true },
+        { delete: false },
+        { set: { id: "t1" } },
+        { createMany: [] },
+      ];
       for (const where of [{ id: "p1" }, { id: "pzz" }]) {
-        for (const tasks of toMany) await expectSame((c) => c.project.update({ where, data: { name: "renamed", tasks } }));
+        for (const tasks of toMany)
+          await expectSame((c) => c.project.update({ where, data: { name: "renamed", tasks } }));
       }
-      const toOne: Record<string, unknown>[] = [{ disconnect: [] }, { delete: [] }, { upsert: [] }, { createMany: { data: [] } }, { updateMany: [] }, { deleteMany: [] }, { set: [] }, { connect: [] }, { update: [] }];
+      const toOne: Record<string, unknown>[] = [
+        { disconnect: [] },
+        { delete: [] },
+        { upsert: [] },
+        { createMany: { data: [] } },
+        { updateMany: [] },
+        { deleteMany: [] },
+        { set: [] },
+        { connect: [] },
+        { update: [] },
+      ];
       for (const where of [{ id: "t1" }, { id: "tzz" }]) {
-        for (const assignee of toOne) await expectSame((c) => c.task.update({ where, data: { title: "renamed", assignee } }));
+        for (const assignee of toOne)
+          await expectSame((c) => c.task.update({ where, data: { title: "renamed", assignee } }));
       }
       // A created parent offers only create, connectOrCreate, connect (and createMany to-many).
       const base = { name: "New", organization: { connect: { id: "o1" } }, owner: { connect: { id: "u1" } } };
@@ -204,27 +340,67 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
         await expectSame((c) => c.project.create({ data: { ...base, tasks } }));
       }
       // Unknown fields deep in nested data are validation errors even under a missing parent.
-      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { create: { data: [] } } } }));
-      await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { upsert: { where: { id: "t1" }, create: { title: "c", position: 0, nope: 1 }, update: {} } } } }));
+      await expectSame((c) =>
+        c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { create: { data: [] } } } }),
+      );
+      await expectSame((c) =>
+        c.project.update({
+          where: { id: "pzz" },
+          data: {
+            tasks: { upsert: { where: { id: "t1" }, create: { title: "c", position: 0, nope: 1 }, update: {} } },
+          },
+        }),
+      );
       // Filters and unique selectors of nested operations are checked before anything runs.
-      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { delete: { data: [] } } } }));
+      await expectSame((c) =>
+        c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { delete: { data: [] } } } }),
+      );
       await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { connect: { title: "x" } } } }));
       await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { deleteMany: { nope: 1 } } } }));
-      await expectSame((c) => c.project.update({ where: { id: "pzz" }, data: { tasks: { update: { where: { nope: 1 }, data: {} } } } }));
+      await expectSame((c) =>
+        c.project.update({ where: { id: "pzz" }, data: { tasks: { update: { where: { nope: 1 }, data: {} } } } }),
+      );
       // Nested data that is not an object.
-      await expectSame((c) => c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { updateMany: { data: [] } } } }));
+      await expectSame((c) =>
+        c.user.update({ where: { id: "uzz" }, data: { assignedTasks: { updateMany: { data: [] } } } }),
+      );
       await expectSame((c) => c.task.update({ where: { id: "t3" }, data: { assignee: { update: { data: [] } } } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { update: { where: { id: "t1" }, data: [] } } } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { connectOrCreate: { where: { id: "t1" }, create: [] } } } }));
+      await expectSame((c) =>
+        c.project.update({ where: { id: "p1" }, data: { tasks: { update: { where: { id: "t1" }, data: [] } } } }),
+      );
+      await expectSame((c) =>
+        c.project.update({
+          where: { id: "p1" },
+          data: { tasks: { connectOrCreate: { where: { id: "t1" }, create: [] } } },
+        }),
+      );
       // The relation back to the parent is not part of a nested write's input.
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { create: { title: "x", position: 0, project: { connect: { id: "p2" } } } } } }));
-      await expectSame((c) => c.project.create({ data: { ...base, tasks: { create: [{ title: "x", position: 0, project: { connect: { id: "p2" } } }] } } }));
-      await expectSame((c) => c.user.update({ where: { id: "u1" }, data: { assignedTasks: { update: { where: { id: "t1" }, data: { assignee: { disconnect: true } } } } } }));
+      await expectSame((c) =>
+        c.project.update({
+          where: { id: "p1" },
+          data: { tasks: { create: { title: "x", position: 0, project: { connect: { id: "p2" } } } } },
+        }),
+      );
+      await expectSame((c) =>
+        c.project.create({
+          data: { ...base, tasks: { create: [{ title: "x", position: 0, project: { connect: { id: "p2" } } }] } },
+        }),
+      );
+      await expectSame((c) =>
+        c.user.update({
+          where: { id: "u1" },
+          data: { assignedTasks: { update: { where: { id: "t1" }, data: { assignee: { disconnect: true } } } } },
+        }),
+      );
     }, 180_000);
 
     it("`disconnect: false` on a to-one relation changes nothing (deliberate: Prisma 7.10 disconnects)", async () => {
-      const { prisma, facade } = await both((c) => c.task.update({ where: { id: "t1" }, data: { assignee: { disconnect: false } }, select: { assigneeId: true } }));
-      const assigneeOf = (side: unknown): unknown => (side as { rows: { tasks: { id: string; assignee_id: unknown }[] } }).rows.tasks.find((t) => t.id === "t1")?.assignee_id;
+      const { prisma, facade } = await both((c) =>
+        c.task.update({ where: { id: "t1" }, data: { assignee: { disconnect: false } }, select: { assigneeId: true } }),
+      );
+      const assigneeOf = (side: unknown): unknown =>
+        (side as { rows: { tasks: { id: string; assignee_id: unknown }[] } }).rows.tasks.find((t) => t.id === "t1")
+          ?.assignee_id;
       expect(assigneeOf(prisma)).toBeNull();
       expect(assigneeOf(facade)).toBe("u1");
       expect(facade).toMatchObject({ result: { ok: { assigneeId: "u1" } } });
@@ -235,9 +411,15 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
     });
 
     it("P2014 for a nested disconnect through a required relation, whichever row it names", async () => {
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "t1" }] } } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "t4" }] } } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "tzz" }] } } }));
+      await expectSame((c) =>
+        c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "t1" }] } } }),
+      );
+      await expectSame((c) =>
+        c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "t4" }] } } }),
+      );
+      await expectSame((c) =>
+        c.project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [{ id: "tzz" }] } } }),
+      );
     });
   });
 
@@ -257,17 +439,52 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
 
   describe("foreign key scalars beside relation writes", () => {
     it("a foreign key scalar mixed with a relation write on the same record is a validation error", async () => {
-      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", assignee: { connect: { id: "u1" } } } }));
-      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", project: { connect: { id: "p1" } } } }));
-      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { assigneeId: "u2", project: { connect: { id: "p2" } } } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { create: { title: "n", position: 0, assigneeId: "u2", assignee: { connect: { id: "u1" } } } } } }));
+      await expectSame((c) =>
+        c.task.create({ data: { title: "x", position: 0, projectId: "p1", assignee: { connect: { id: "u1" } } } }),
+      );
+      await expectSame((c) =>
+        c.task.create({ data: { title: "x", position: 0, projectId: "p1", project: { connect: { id: "p1" } } } }),
+      );
+      await expectSame((c) =>
+        c.task.update({ where: { id: "t1" }, data: { assigneeId: "u2", project: { connect: { id: "p2" } } } }),
+      );
+      await expectSame((c) =>
+        c.project.update({
+          where: { id: "p1" },
+          data: {
+            tasks: { create: { title: "n", position: 0, assigneeId: "u2", assignee: { connect: { id: "u1" } } } },
+          },
+        }),
+      );
     });
 
     it("keys alone, relations alone, and keys beside child relations are accepted", async () => {
-      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, projectId: "p1", assigneeId: "u2" }, select: { title: true, assigneeId: true } }));
-      await expectSame((c) => c.task.create({ data: { title: "x", position: 0, project: { connect: { id: "p1" } }, assignee: { connect: { id: "u2" } } }, select: { title: true, assigneeId: true } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { ownerId: "u2", tasks: { create: { title: "n", position: 0, assignee: { connect: { id: "u1" } } } } }, select: { ownerId: true } }));
-      await expectSame((c) => c.project.update({ where: { id: "p1" }, data: { tasks: { create: { title: "n", position: 0, assigneeId: "u3" } } }, select: { id: true } }));
+      await expectSame((c) =>
+        c.task.create({
+          data: { title: "x", position: 0, projectId: "p1", assigneeId: "u2" },
+          select: { title: true, assigneeId: true },
+        }),
+      );
+      await expectSame((c) =>
+        c.task.create({
+          data: { title: "x", position: 0, project: { connect: { id: "p1" } }, assignee: { connect: { id: "u2" } } },
+          select: { title: true, assigneeId: true },
+        }),
+      );
+      await expectSame((c) =>
+        c.project.update({
+          where: { id: "p1" },
+          data: { ownerId: "u2", tasks: { create: { title: "n", position: 0, assignee: { connect: { id: "u1" } } } } },
+          select: { ownerId: true },
+        }),
+      );
+      await expectSame((c) =>
+        c.project.update({
+          where: { id: "p1" },
+          data: { tasks: { create: { title: "n", position: 0, assigneeId: "u3" } } },
+          select: { id: true },
+        }),
+      );
     });
   });
 
@@ -276,37 +493,72 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: 2.7 } }));
       await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: -2.7 } }));
       await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { position: { increment: 1.9 } } }));
-      await expectSame((c) => c.task.create({ data: { projectId: "p1", title: "f", position: 3.5 }, select: { position: true } }));
-      await expectSame((c) => c.task.findMany({ where: { position: 1.5 }, select: { id: true }, orderBy: { id: "asc" } }));
+      await expectSame((c) =>
+        c.task.create({ data: { projectId: "p1", title: "f", position: 3.5 }, select: { position: true } }),
+      );
+      await expectSame((c) =>
+        c.task.findMany({ where: { position: 1.5 }, select: { id: true }, orderBy: { id: "asc" } }),
+      );
     });
 
     it("a BigInt given as a string of digits is accepted; other strings are a validation error", async () => {
       await expectSame((c) => c.auditLog.findMany({ where: { id: "1" }, select: { id: true } }));
-      await expectSame((c) => c.auditLog.update({ where: { id: "1" }, data: { action: "x" }, select: { id: true, action: true } }));
+      await expectSame((c) =>
+        c.auditLog.update({ where: { id: "1" }, data: { action: "x" }, select: { id: true, action: true } }),
+      );
       await expectSame((c) => c.auditLog.updateMany({ where: { id: 2 }, data: { id: { increment: "10" } } }));
       await expectSame((c) => c.auditLog.findMany({ where: { id: "abc" }, select: { id: true } }));
       await expectSame((c) => c.auditLog.findMany({ where: { id: 1.5 }, select: { id: true } }));
     });
 
     it("increment on a bigserial column", async () => {
-      await expectSame((c) => c.auditLog.update({ where: { id: 1n }, data: { id: { increment: 10 } }, select: { id: true } }));
+      await expectSame((c) =>
+        c.auditLog.update({ where: { id: 1n }, data: { id: { increment: 10 } }, select: { id: true } }),
+      );
     });
   });
 
   describe("the fluent relation API, chained", () => {
     it("chains through to-one relations, after reads and writes; null anywhere on the way gives null", async () => {
-      await expectSame((c) => c.task.findUnique({ where: { id: "t1" } }).project().owner());
-      await expectSame((c) => c.task.findUnique({ where: { id: "tzz" } }).project().owner());
-      await expectSame((c) => c.task.findUnique({ where: { id: "t1" } }).project().tasks({ select: { id: true }, orderBy: { id: "asc" } }));
-      await expectSame((c) => c.task.findUnique({ where: { id: "t3" } }).assignee().memberships());
-      await expectSame((c) => c.task.update({ where: { id: "t1" }, data: { title: "F" } }).project().owner({ select: { email: true } }));
+      await expectSame((c) =>
+        c.task
+          .findUnique({ where: { id: "t1" } })
+          .project()
+          .owner(),
+      );
+      await expectSame((c) =>
+        c.task
+          .findUnique({ where: { id: "tzz" } })
+          .project()
+          .owner(),
+      );
+      await expectSame((c) =>
+        c.task
+          .findUnique({ where: { id: "t1" } })
+          .project()
+          .tasks({ select: { id: true }, orderBy: { id: "asc" } }),
+      );
+      await expectSame((c) =>
+        c.task
+          .findUnique({ where: { id: "t3" } })
+          .assignee()
+          .memberships(),
+      );
+      await expectSame((c) =>
+        c.task
+          .update({ where: { id: "t1" }, data: { title: "F" } })
+          .project()
+          .owner({ select: { email: true } }),
+      );
     });
   });
 
   describe("transactions inside transactions, and their options", () => {
     it("tx.$transaction inside an interactive transaction joins it; a failing inner one is undone alone", async () => {
       await expectSame((c) => c.$transaction((tx) => tx.$transaction((inner) => inner.user.count())));
-      await expectSame((c) => c.$transaction((tx) => tx.$transaction((inner) => inner.user.count(), { isolationLevel: "Serializable" })));
+      await expectSame((c) =>
+        c.$transaction((tx) => tx.$transaction((inner) => inner.user.count(), { isolationLevel: "Serializable" })),
+      );
       await expectSame((c) =>
         c.$transaction(async (tx) => {
           await tx.user.update({ where: { id: "u1" }, data: { name: "outer" } });
@@ -322,7 +574,11 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
     });
 
     it("the array form inside an interactive transaction", async () => {
-      await expectSame((c) => c.$transaction((tx) => tx.$transaction([tx.user.count(), tx.user.update({ where: { id: "u1" }, data: { name: "batch" } })])));
+      await expectSame((c) =>
+        c.$transaction((tx) =>
+          tx.$transaction([tx.user.count(), tx.user.update({ where: { id: "u1" }, data: { name: "batch" } })]),
+        ),
+      );
     });
 
     it("an unknown isolation level: P2023 with the level in meta", async () => {
@@ -340,7 +596,9 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
         });
         return leaked;
       };
-      await expectSame(async (c) => (await leak(c)).project.update({ where: { id: "p1" }, data: { tasks: { create: { data: [] } } } }));
+      await expectSame(async (c) =>
+        (await leak(c)).project.update({ where: { id: "p1" }, data: { tasks: { create: { data: [] } } } }),
+      );
       await expectSame(async (c) => (await leak(c)).task.update({ where: { id: "t1" }, data: { nope: 1 } }));
       await expectSame(async (c) => (await leak(c)).task.update({ where: { id: "t1" }, data: { title: "valid" } }));
     });
@@ -371,7 +629,10 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
           leaked = tx;
           return Promise.resolve();
         });
-        return c.$transaction([leaked.user.count(), leaked.user.update({ where: { id: "u1" }, data: { name: "batch" } })]);
+        return c.$transaction([
+          leaked.user.count(),
+          leaked.user.update({ where: { id: "u1" }, data: { name: "batch" } }),
+        ]);
       });
     });
 
@@ -405,7 +666,15 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
         await c.$transaction(async (tx: AnyClient) => {
           await tx.user.count();
           // (Chained on a raw query instead, Prisma reports the raw query's empty meta: not copied.)
-          late = sleep(100).then(() => tx.user.create({ data: { email: "late@example.com", name: "Late", memberships: { create: { organizationId: "o1", role: "OWNER" } } } }));
+          late = sleep(100).then(() =>
+            tx.user.create({
+              data: {
+                email: "late@example.com",
+                name: "Late",
+                memberships: { create: { organizationId: "o1", role: "OWNER" } },
+              },
+            }),
+          );
           late.catch(() => undefined);
         });
         await sleep(300);
@@ -488,7 +757,13 @@ describe("compat regressions (writes): a leaked transaction client never reaches
     await seed(db);
     let running: Promise<unknown> | undefined;
     await facade.$transaction((tx) => {
-      running = tx.user.create({ data: { email: "inflight@example.com", name: "In", memberships: { create: { organizationId: "o1", role: "OWNER" } } } });
+      running = tx.user.create({
+        data: {
+          email: "inflight@example.com",
+          name: "In",
+          memberships: { create: { organizationId: "o1", role: "OWNER" } },
+        },
+      });
       running.catch(() => undefined);
       return Promise.resolve();
     });
@@ -496,6 +771,10 @@ describe("compat regressions (writes): a leaked transaction client never reaches
     await expect(running).resolves.toMatchObject({ email: "inflight@example.com" });
     // Every statement of it (both INSERTs) was sent before the COMMIT, none after.
     expect(sent.length).toBe(done);
-    expect(await db.query("SELECT role FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'inflight@example.com'")).toEqual([{ role: "OWNER" }]);
+    expect(
+      await db.query(
+        "SELECT role FROM memberships m JOIN users u ON u.id = m.user_id WHERE u.email = 'inflight@example.com'",
+      ),
+    ).toEqual([{ role: "OWNER" }]);
   });
 });

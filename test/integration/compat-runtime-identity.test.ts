@@ -43,7 +43,13 @@ const EXPECTED = {
     isJsonNull: true,
     isAnyNull: true,
   },
-  facade: { knownRequestError: true, knownRequestErrorCode: "P2002", validationError: true, dbNullStoredAsSqlNull: true, jsonNullStoredAsJsonNull: "null" },
+  facade: {
+    knownRequestError: true,
+    knownRequestErrorCode: "P2002",
+    validationError: true,
+    dbNullStoredAsSqlNull: true,
+    jsonNullStoredAsJsonNull: "null",
+  },
   repositories: { code: "CONFLICT", causeIsKnownRequestError: true },
 };
 
@@ -52,7 +58,10 @@ describe("the facade's bundle", () => {
     ["facade", "compat/index.ts", "createPrismaCompatClient"],
     ["prisma-on-drizzle", "compat/prisma-on-drizzle.ts", "createPrismaOnDrizzleRepositories"],
   ])("%s carries no generated client and no query compiler", async (name, module, factory) => {
-    const inputs = await bundleInputs(name, `import { ${factory} } from ${JSON.stringify(join(ROOT, "src", module))};\nconsole.log(typeof ${factory});\n`);
+    const inputs = await bundleInputs(
+      name,
+      `import { ${factory} } from ${JSON.stringify(join(ROOT, "src", module))};\nconsole.log(typeof ${factory});\n`,
+    );
     expect(inputs.some((path) => path.includes("src/compat/"))).toBe(true);
     expect(engineInputs(inputs)).toEqual([]);
   });
@@ -62,7 +71,10 @@ describe("one set of Prisma runtime values for the application and the facade", 
   const db = useTestDatabase();
 
   it("under plain Node (tsx)", async () => {
-    const { stdout } = await run(process.execPath, ["--import", "tsx", PROBE, db.url, "tsx"], { cwd: ROOT, timeout: 60_000 });
+    const { stdout } = await run(process.execPath, ["--import", "tsx", PROBE, db.url, "tsx"], {
+      cwd: ROOT,
+      timeout: 60_000,
+    });
     expect(JSON.parse(stdout)).toEqual(EXPECTED);
   });
 

@@ -38,10 +38,18 @@ describe("compat transactions", () => {
   });
 
   it("runs the array form in one transaction: all or nothing", async () => {
-    const [a, b] = await prisma.$transaction([prisma.user.create({ data: { email: "a@example.com", name: "A" } }), prisma.user.count()]);
+    const [a, b] = await prisma.$transaction([
+      prisma.user.create({ data: { email: "a@example.com", name: "A" } }),
+      prisma.user.count(),
+    ]);
     expect(a.email).toBe("a@example.com");
     expect(b).toBe(1);
-    const error = await failure(prisma.$transaction([prisma.user.create({ data: { email: "b@example.com", name: "B" } }), prisma.user.create({ data: { email: "a@example.com", name: "dup" } })]));
+    const error = await failure(
+      prisma.$transaction([
+        prisma.user.create({ data: { email: "b@example.com", name: "B" } }),
+        prisma.user.create({ data: { email: "a@example.com", name: "dup" } }),
+      ]),
+    );
     expect(error.code).toBe("P2002");
     expect(await db.query("SELECT email FROM users ORDER BY email")).toEqual([{ email: "a@example.com" }]);
   });
@@ -49,14 +57,28 @@ describe("compat transactions", () => {
   it("keeps a nested write atomic without an explicit transaction", async () => {
     const owner = await prisma.user.create({ data: { email: "o@example.com", name: "O" } });
     const error = await failure(
-      prisma.organization.create({ data: { slug: "acme", name: "Acme", memberships: { create: [{ userId: owner.id, role: "OWNER" }, { userId: "cmissingmissingmissing000", role: "MEMBER" }] } } }),
+      prisma.organization.create({
+        data: {
+          slug: "acme",
+          name: "Acme",
+          memberships: {
+            create: [
+              { userId: owner.id, role: "OWNER" },
+              { userId: "cmissingmissingmissing000", role: "MEMBER" },
+            ],
+          },
+        },
+      }),
     );
     expect(error.code).toBe("P2003");
     expect(await db.query("SELECT 1 FROM organizations")).toHaveLength(0);
   });
 
   it("honours isolationLevel", async () => {
-    const level = await prisma.$transaction(async (tx) => tx.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`, { isolationLevel: "Serializable" });
+    const level = await prisma.$transaction(
+      async (tx) => tx.$queryRaw<{ transaction_isolation: string }[]>`SHOW transaction_isolation`,
+      { isolationLevel: "Serializable" },
+    );
     expect(level).toEqual([{ transaction_isolation: "serializable" }]);
   });
 
@@ -79,10 +101,15 @@ describe("compat transactions", () => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
     // Both pool connections busy in open transactions.
-    const holders = [0, 1].map(() => prisma.$transaction(async (tx) => {
-      await tx.user.count();
-      await held;
-    }, { timeout: 10_000 }));
+    const holders = [0, 1].map(() =>
+      prisma.$transaction(
+        async (tx) => {
+          await tx.user.count();
+          await held;
+        },
+        { timeout: 10_000 },
+      ),
+    );
     await sleep(100);
     const error = await failure(prisma.$transaction(async (tx) => tx.user.count(), { maxWait: 100 }));
     expect(error.code).toBe("P2028");

@@ -7,7 +7,12 @@
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from "vitest";
-import { type CompatOperation, type PrismaCompatClient, type PrismaCompatTransactionClient, createPrismaCompatClient } from "../../src/compat/index.ts";
+import {
+  type CompatOperation,
+  type PrismaCompatClient,
+  type PrismaCompatTransactionClient,
+  createPrismaCompatClient,
+} from "../../src/compat/index.ts";
 import { Prisma, type PrismaClient } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { seed } from "./compat-fixtures.ts";
@@ -15,7 +20,10 @@ import { seed } from "./compat-fixtures.ts";
 type ModelKey = Uncapitalize<Prisma.ModelName>;
 
 /** The part of PrismaClient the facade claims to implement, spelled with PrismaClient's own types. */
-type SupportedPrismaClient = { [K in ModelKey]: Pick<PrismaClient[K], CompatOperation> } & Pick<PrismaClient, "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe">;
+type SupportedPrismaClient = { [K in ModelKey]: Pick<PrismaClient[K], CompatOperation> } & Pick<
+  PrismaClient,
+  "$queryRaw" | "$executeRaw" | "$queryRawUnsafe" | "$executeRawUnsafe"
+>;
 
 // The facade is assignable to that subset: every supported member has Prisma's exact signature.
 const _assignable = (facade: PrismaCompatClient): SupportedPrismaClient => facade;
@@ -25,15 +33,34 @@ const _transactionAssignable = (tx: PrismaCompatTransactionClient): SupportedPri
 async function callSites(prisma: PrismaCompatClient) {
   const users = await prisma.user.findMany({
     where: { email: { contains: "EXAMPLE", mode: "insensitive" }, memberships: { some: { role: "OWNER" } } },
-    include: { memberships: { include: { organization: { select: { slug: true } } } }, _count: { select: { ownedProjects: true } } },
+    include: {
+      memberships: { include: { organization: { select: { slug: true } } } },
+      _count: { select: { ownedProjects: true } },
+    },
     orderBy: { email: "asc" },
     take: 10,
   });
-  const detail = await prisma.project.findUniqueOrThrow({ where: { id: "p1" }, select: { name: true, owner: { select: { email: true } }, tasks: { where: { status: "DONE" }, select: { title: true } } } });
+  const detail = await prisma.project.findUniqueOrThrow({
+    where: { id: "p1" },
+    select: {
+      name: true,
+      owner: { select: { email: true } },
+      tasks: { where: { status: "DONE" }, select: { title: true } },
+    },
+  });
   const counts = await prisma.task.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" } });
   const stats = await prisma.task.aggregate({ _max: { position: true }, _count: true });
-  const [userCount, firstTask] = await prisma.$transaction([prisma.user.count(), prisma.task.findFirst({ orderBy: { position: "desc" }, select: { title: true } })]);
-  const inTransaction = await prisma.$transaction(async (tx) => tx.download.update({ where: { version_platform: { version: "1.0.0", platform: "linux-x64" } }, data: { count: { increment: 1 } }, select: { count: true } }));
+  const [userCount, firstTask] = await prisma.$transaction([
+    prisma.user.count(),
+    prisma.task.findFirst({ orderBy: { position: "desc" }, select: { title: true } }),
+  ]);
+  const inTransaction = await prisma.$transaction(async (tx) =>
+    tx.download.update({
+      where: { version_platform: { version: "1.0.0", platform: "linux-x64" } },
+      data: { count: { increment: 1 } },
+      select: { count: true },
+    }),
+  );
   const raw = await prisma.$queryRaw<{ n: bigint }[]>`SELECT count(*) AS n FROM users WHERE name = ${"Ada"}`;
   return { users, detail, counts, stats, userCount, firstTask, inTransaction, raw };
 }
@@ -107,8 +134,12 @@ describe("compat types", () => {
       prisma.$on("query", () => undefined);
     };
     expectTypeOf(misuse).toBeFunction();
-    expect(() => (facade as unknown as { user: { fields: unknown } }).user.fields).toThrow("compat: `prisma.user.fields` (field references) is not supported yet");
-    expect(() => (facade as unknown as { $queryRawTyped: () => unknown }).$queryRawTyped()).toThrow("compat: `$queryRawTyped` is not supported yet");
+    expect(() => (facade as unknown as { user: { fields: unknown } }).user.fields).toThrow(
+      "compat: `prisma.user.fields` (field references) is not supported yet",
+    );
+    expect(() => (facade as unknown as { $queryRawTyped: () => unknown }).$queryRawTyped()).toThrow(
+      "compat: `$queryRawTyped` is not supported yet",
+    );
   });
 
   it("types $extends as Prisma does: computed fields, model and client methods, extended transaction clients", async () => {
@@ -133,7 +164,9 @@ describe("compat types", () => {
     const found = await x.user.findByEmail("bob_b@example.com");
     expectTypeOf(found).toEqualTypeOf<Awaited<ReturnType<PrismaX["user"]["findByEmail"]>>>();
     expectTypeOf(x.$answer()).toEqualTypeOf<ReturnType<PrismaX["$answer"]>>();
-    const inTx = await x.$transaction(async (tx) => tx.user.findMany({ where: { id: "u2" }, select: { display: true } }));
+    const inTx = await x.$transaction(async (tx) =>
+      tx.user.findMany({ where: { id: "u2" }, select: { display: true } }),
+    );
     expectTypeOf(inTx).toEqualTypeOf<{ display: string }[]>();
     expect(user).toEqual({ display: "Ada <ada@example.com>" });
     // Prisma types a model method's context without the extension's own fields; at run time they are there.

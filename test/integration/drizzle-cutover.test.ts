@@ -28,7 +28,6 @@ async function prismaManagedDatabase(): Promise<string> {
   return url;
 }
 
-
 async function drizzleMigrate(url: string, folder: string): Promise<void> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   try {
@@ -78,11 +77,24 @@ describe("Drizzle cutover (db:drizzle:baseline)", () => {
     await cp(DRIZZLE_MIGRATIONS_DIR, folder, { recursive: true });
     await writeFile(join(folder, "0001_nickname.sql"), `ALTER TABLE "users" ADD COLUMN "nickname" text;`);
     const journalPath = join(folder, "meta", "_journal.json");
-    const journal = JSON.parse(await readFile(journalPath, "utf8")) as { entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[] };
-    journal.entries.push({ idx: 1, version: "7", when: journal.entries[0]!.when + 1000, tag: "0001_nickname", breakpoints: true });
+    const journal = JSON.parse(await readFile(journalPath, "utf8")) as {
+      entries: { idx: number; version: string; when: number; tag: string; breakpoints: boolean }[];
+    };
+    journal.entries.push({
+      idx: 1,
+      version: "7",
+      when: journal.entries[0]!.when + 1000,
+      tag: "0001_nickname",
+      breakpoints: true,
+    });
     await writeFile(journalPath, JSON.stringify(journal));
     await drizzleMigrate(url, folder);
-    expect(await query(url, `SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname'`)).toEqual([{ column_name: "nickname" }]);
+    expect(
+      await query(
+        url,
+        `SELECT column_name FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname'`,
+      ),
+    ).toEqual([{ column_name: "nickname" }]);
     expect(await query(url, `SELECT count(*)::int AS n FROM drizzle.__drizzle_migrations`)).toEqual([{ n: 2 }]);
     expect((await query<{ n: string }>(url, "SELECT count(*) AS n FROM users"))[0]!.n).toBe(usersBefore);
   });
@@ -107,7 +119,9 @@ describe("Drizzle cutover (db:drizzle:baseline)", () => {
     expect(await query(url, `SELECT to_regclass('drizzle.__drizzle_migrations')::text AS t`)).toEqual([{ t: null }]);
     expect(await runDrizzleBaselineCli([], { DATABASE_URL: url, APP_ENV: "production" }, (l) => lines.push(l))).toBe(1);
     expect(lines.join("\n")).toMatch(/db:drizzle:baseline: refused: not writing to/);
-    expect(await runDrizzleBaselineCli(["--yes"], { DATABASE_URL: url, APP_ENV: "production" }, (l) => lines.push(l))).toBe(0);
+    expect(
+      await runDrizzleBaselineCli(["--yes"], { DATABASE_URL: url, APP_ENV: "production" }, (l) => lines.push(l)),
+    ).toBe(0);
     expect(lines.join("\n")).toMatch(/recorded as applied: 0000_init/);
   });
 });

@@ -71,21 +71,45 @@ describe("rows shared between Prisma and Drizzle", () => {
       ('ckv0000000000000000000040', 'ckv0000000000000000000030', 'Design', 'DONE', 'ckv0000000000000000000002', 0, '2026-02-03 00:00:00.000', '2026-02-03 00:00:00.000'),
       ('ckv0000000000000000000041', 'ckv0000000000000000000030', 'Build', 'TODO', NULL, 1, '2026-02-03 00:00:00.000', '2026-02-03 00:00:00.000')`);
     const tokenHash = hashSessionToken("prisma-shaped");
-    await db.query(`INSERT INTO sessions (id, user_id, token_hash, expires_at, created_at) VALUES
-      ('ckv0000000000000000000050', 'ckv0000000000000000000001', $1, '2999-12-31 23:59:59.999', '2026-02-03 00:00:00.000')`, [tokenHash]);
+    await db.query(
+      `INSERT INTO sessions (id, user_id, token_hash, expires_at, created_at) VALUES
+      ('ckv0000000000000000000050', 'ckv0000000000000000000001', $1, '2999-12-31 23:59:59.999', '2026-02-03 00:00:00.000')`,
+      [tokenHash],
+    );
     await db.query(`INSERT INTO downloads (id, version, platform, url, count, released_at, updated_at) VALUES
       ('ckv0000000000000000000060', '1.0.0', 'linux-x64', 'https://example.com/1', 41, '2026-03-04 05:06:07.089', '2026-03-04 05:06:07.089')`);
     await db.query(`INSERT INTO audit_logs (id, organization_id, actor_id, entity_type, entity_id, action, before, after, created_at) VALUES
       (9007199254740993, NULL, NULL, 'project', 'ckv0000000000000000000030', 'project.created', NULL, '"plain string"', '2026-02-01 10:00:00.500')`);
 
-    const ada = { id: "ckv0000000000000000000001", email: "ada@example.com", name: "Ada", createdAt: at("2026-03-04T05:06:07.089Z"), updatedAt: at("2026-03-05T00:00:00.001Z") };
-    const bob = { id: "ckv0000000000000000000002", email: "bob@example.com", name: "Bob", createdAt: at("2026-03-04T05:06:07.000Z"), updatedAt: at("2026-03-04T05:06:07.000Z") };
-    const acme = { id: "ckv0000000000000000000010", slug: "acme", name: "Acme", plan: "ENTERPRISE", createdAt: at("2026-01-01T00:00:00.000Z"), updatedAt: at("2026-01-02T03:04:05.678Z") };
+    const ada = {
+      id: "ckv0000000000000000000001",
+      email: "ada@example.com",
+      name: "Ada",
+      createdAt: at("2026-03-04T05:06:07.089Z"),
+      updatedAt: at("2026-03-05T00:00:00.001Z"),
+    };
+    const bob = {
+      id: "ckv0000000000000000000002",
+      email: "bob@example.com",
+      name: "Bob",
+      createdAt: at("2026-03-04T05:06:07.000Z"),
+      updatedAt: at("2026-03-04T05:06:07.000Z"),
+    };
+    const acme = {
+      id: "ckv0000000000000000000010",
+      slug: "acme",
+      name: "Acme",
+      plan: "ENTERPRISE",
+      createdAt: at("2026-01-01T00:00:00.000Z"),
+      updatedAt: at("2026-01-02T03:04:05.678Z"),
+    };
     // The same answers from a UTC session and from a +14:00 session: nothing depends on TimeZone.
     for (const r of [repos, kiritimati]) {
       expect(await r.users.getById(ada.id)).toEqual(ada);
       expect(await r.organizations.findBySlug("acme")).toEqual(acme);
-      expect(await r.organizations.listForUser(bob.id)).toEqual([{ organization: acme, role: "MEMBER", memberCount: 2 }]);
+      expect(await r.organizations.listForUser(bob.id)).toEqual([
+        { organization: acme, role: "MEMBER", memberCount: 2 },
+      ]);
       expect(await r.projects.getDetail("ckv0000000000000000000030")).toEqual({
         id: "ckv0000000000000000000030",
         organizationId: acme.id,
@@ -123,28 +147,61 @@ describe("rows shared between Prisma and Drizzle", () => {
         user: ada,
       });
       expect(await r.downloads.latestPerPlatform()).toEqual([
-        { id: "ckv0000000000000000000060", version: "1.0.0", platform: "linux-x64", url: "https://example.com/1", count: 41, releasedAt: at("2026-03-04T05:06:07.089Z"), updatedAt: at("2026-03-04T05:06:07.089Z") },
+        {
+          id: "ckv0000000000000000000060",
+          version: "1.0.0",
+          platform: "linux-x64",
+          url: "https://example.com/1",
+          count: 41,
+          releasedAt: at("2026-03-04T05:06:07.089Z"),
+          updatedAt: at("2026-03-04T05:06:07.089Z"),
+        },
       ]);
       // 2^53 + 1: only exact as a bigint, so it must come back as this decimal string.
-      expect((await r.audit.listForEntity({ entityType: "project", entityId: "ckv0000000000000000000030" })).items).toEqual([
-        { id: "9007199254740993", organizationId: null, actorId: null, entityType: "project", entityId: "ckv0000000000000000000030", action: "project.created", before: null, after: "plain string", createdAt: at("2026-02-01T10:00:00.500Z") },
+      expect(
+        (await r.audit.listForEntity({ entityType: "project", entityId: "ckv0000000000000000000030" })).items,
+      ).toEqual([
+        {
+          id: "9007199254740993",
+          organizationId: null,
+          actorId: null,
+          entityType: "project",
+          entityId: "ckv0000000000000000000030",
+          action: "project.created",
+          before: null,
+          after: "plain string",
+          createdAt: at("2026-02-01T10:00:00.500Z"),
+        },
       ]);
     }
 
     // The relations declared in the schema drive Drizzle's relational queries over the same rows.
     const project = await orm.query.projects.findFirst({
       where: eq(schema.projects.id, "ckv0000000000000000000030"),
-      with: { owner: true, organization: { with: { memberships: true } }, tasks: { with: { assignee: true }, orderBy: schema.tasks.position } },
+      with: {
+        owner: true,
+        organization: { with: { memberships: true } },
+        tasks: { with: { assignee: true }, orderBy: schema.tasks.position },
+      },
     });
     expect(project?.owner).toEqual(ada);
     expect(project?.organization.memberships.map((m) => m.role).sort()).toEqual(["MEMBER", "OWNER"]);
-    expect(project?.tasks.map((t) => [t.title, t.assignee?.name ?? null])).toEqual([["Design", "Bob"], ["Build", null]]);
+    expect(project?.tasks.map((t) => [t.title, t.assignee?.name ?? null])).toEqual([
+      ["Design", "Bob"],
+      ["Build", null],
+    ]);
     // Dates nested in the relational query's JSON decode as UTC too.
     expect(project?.tasks[0]!.createdAt).toEqual(at("2026-02-03T00:00:00.000Z"));
-    const owner = await orm.query.users.findFirst({ where: eq(schema.users.id, ada.id), with: { ownedProjects: true, sessions: true } });
+    const owner = await orm.query.users.findFirst({
+      where: eq(schema.users.id, ada.id),
+      with: { ownedProjects: true, sessions: true },
+    });
     expect(owner?.ownedProjects.map((p) => p.id)).toEqual(["ckv0000000000000000000030"]);
     expect(owner?.sessions[0]?.expiresAt).toEqual(at("2999-12-31T23:59:59.999Z"));
-    const assigned = await orm.query.users.findFirst({ where: eq(schema.users.id, bob.id), with: { assignedTasks: true } });
+    const assigned = await orm.query.users.findFirst({
+      where: eq(schema.users.id, bob.id),
+      with: { assignedTasks: true },
+    });
     expect(assigned?.assignedTasks.map((t) => t.id)).toEqual(["ckv0000000000000000000040"]);
   });
 
@@ -152,15 +209,48 @@ describe("rows shared between Prisma and Drizzle", () => {
     const user = await prisma.user.create({ data: { email: "prisma-writer@example.com", name: "Zoë Prisma" } });
     expect(user.id).toMatch(CUID);
     const organization = await prisma.organization.create({
-      data: { slug: "written-by-prisma", name: "Prisma Org", plan: "PRO", memberships: { create: { userId: user.id, role: "OWNER" } } },
+      data: {
+        slug: "written-by-prisma",
+        name: "Prisma Org",
+        plan: "PRO",
+        memberships: { create: { userId: user.id, role: "OWNER" } },
+      },
     });
     const project = await prisma.project.create({
-      data: { organizationId: organization.id, ownerId: user.id, name: "From Prisma", metadata: { n: 1.5, list: ["a", null] }, tags: ["x", "y z", "{braces}"] },
+      data: {
+        organizationId: organization.id,
+        ownerId: user.id,
+        name: "From Prisma",
+        metadata: { n: 1.5, list: ["a", null] },
+        tags: ["x", "y z", "{braces}"],
+      },
     });
-    await prisma.task.createMany({ data: [{ projectId: project.id, title: "one", position: 0 }, { projectId: project.id, title: "two", position: 1, status: "DONE", assigneeId: user.id }] });
-    const session = await prisma.session.create({ data: { userId: user.id, tokenHash: hashSessionToken("prisma"), expiresAt: new Date("2030-01-01T00:00:00.123Z") } });
-    const download = await prisma.download.create({ data: { version: "2.0.0", platform: "darwin-arm64", url: "https://example.com/2", releasedAt: new Date("2026-05-06T07:08:09.010Z") } });
-    const entry = await prisma.auditLog.create({ data: { entityType: "project", entityId: project.id, action: "written", before: { a: [1, 2] }, after: { b: "ü" } } });
+    await prisma.task.createMany({
+      data: [
+        { projectId: project.id, title: "one", position: 0 },
+        { projectId: project.id, title: "two", position: 1, status: "DONE", assigneeId: user.id },
+      ],
+    });
+    const session = await prisma.session.create({
+      data: { userId: user.id, tokenHash: hashSessionToken("prisma"), expiresAt: new Date("2030-01-01T00:00:00.123Z") },
+    });
+    const download = await prisma.download.create({
+      data: {
+        version: "2.0.0",
+        platform: "darwin-arm64",
+        url: "https://example.com/2",
+        releasedAt: new Date("2026-05-06T07:08:09.010Z"),
+      },
+    });
+    const entry = await prisma.auditLog.create({
+      data: {
+        entityType: "project",
+        entityId: project.id,
+        action: "written",
+        before: { a: [1, 2] },
+        after: { b: "ü" },
+      },
+    });
 
     for (const r of [repos, kiritimati]) {
       expect(await r.users.getById(user.id)).toEqual(user);
@@ -171,45 +261,98 @@ describe("rows shared between Prisma and Drizzle", () => {
       expect(taskCounts).toEqual({ TODO: 1, IN_PROGRESS: 0, DONE: 1 });
       const tasks = await prisma.task.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } });
       expect((await r.tasks.listForProject(project.id)).map(({ assignee: _assignee, ...task }) => task)).toEqual(tasks);
-      expect(await r.sessions.findActiveByTokenHash(session.tokenHash, new Date("2029-01-01T00:00:00Z"))).toEqual({ ...session, user });
+      expect(await r.sessions.findActiveByTokenHash(session.tokenHash, new Date("2029-01-01T00:00:00Z"))).toEqual({
+        ...session,
+        user,
+      });
       expect(await r.downloads.latestPerPlatform()).toEqual([download]);
-      expect((await r.audit.listForEntity({ entityType: "project", entityId: project.id })).items).toEqual([{ ...entry, id: entry.id.toString() }]);
+      expect((await r.audit.listForEntity({ entityType: "project", entityId: project.id })).items).toEqual([
+        { ...entry, id: entry.id.toString() },
+      ]);
     }
   });
 
   it("rows written through Drizzle read identically through the Prisma client", async () => {
     const user = await repos.users.create({ email: "drizzle-writer@example.com", name: "Zoë Drizzle" });
-    const { organization, membership } = await repos.organizations.createWithOwner({ slug: "written-by-drizzle", name: "Drizzle Org", plan: "ENTERPRISE", ownerId: user.id });
-    const project = await repos.projects.create({ organizationId: organization.id, ownerId: user.id, name: "From Drizzle", metadata: { n: 1.5, deep: { ok: true } }, tags: ["a'b", 'c"d', "comma,tag"] });
+    const { organization, membership } = await repos.organizations.createWithOwner({
+      slug: "written-by-drizzle",
+      name: "Drizzle Org",
+      plan: "ENTERPRISE",
+      ownerId: user.id,
+    });
+    const project = await repos.projects.create({
+      organizationId: organization.id,
+      ownerId: user.id,
+      name: "From Drizzle",
+      metadata: { n: 1.5, deep: { ok: true } },
+      tags: ["a'b", 'c"d', "comma,tag"],
+    });
     await repos.tasks.createMany(project.id, [{ title: "one" }, { title: "two", status: "IN_PROGRESS" }]);
     const [first] = await repos.tasks.listForProject(project.id);
     const assigned = await repos.tasks.assign({ taskId: first!.id, assigneeId: user.id });
-    const session = await repos.sessions.create({ userId: user.id, tokenHash: hashSessionToken("drizzle"), expiresAt: new Date("2030-01-01T00:00:00.123Z") });
-    const release = await repos.downloads.upsertRelease({ version: "3.0.0", platform: "win32-x64", url: "https://example.com/3", releasedAt: new Date("2026-07-08T09:10:11.012Z") });
-    const entry = await repos.audit.append({ entityType: "project", entityId: project.id, action: "written", before: [1, "two"], after: null });
+    const session = await repos.sessions.create({
+      userId: user.id,
+      tokenHash: hashSessionToken("drizzle"),
+      expiresAt: new Date("2030-01-01T00:00:00.123Z"),
+    });
+    const release = await repos.downloads.upsertRelease({
+      version: "3.0.0",
+      platform: "win32-x64",
+      url: "https://example.com/3",
+      releasedAt: new Date("2026-07-08T09:10:11.012Z"),
+    });
+    const entry = await repos.audit.append({
+      entityType: "project",
+      entityId: project.id,
+      action: "written",
+      before: [1, "two"],
+      after: null,
+    });
 
     expect(await prisma.user.findUniqueOrThrow({ where: { id: user.id } })).toEqual(user);
     expect(await prisma.organization.findUniqueOrThrow({ where: { slug: organization.slug } })).toEqual(organization);
-    expect(await prisma.membership.findUniqueOrThrow({ where: { organizationId_userId: { organizationId: organization.id, userId: user.id } } })).toEqual(membership);
+    expect(
+      await prisma.membership.findUniqueOrThrow({
+        where: { organizationId_userId: { organizationId: organization.id, userId: user.id } },
+      }),
+    ).toEqual(membership);
     expect(await prisma.project.findUniqueOrThrow({ where: { id: project.id } })).toEqual(project);
     expect(await prisma.task.findUniqueOrThrow({ where: { id: assigned.id } })).toEqual(assigned);
-    expect((await prisma.task.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } })).map((t) => [t.title, t.position, t.status])).toEqual([
+    expect(
+      (await prisma.task.findMany({ where: { projectId: project.id }, orderBy: { position: "asc" } })).map((t) => [
+        t.title,
+        t.position,
+        t.status,
+      ]),
+    ).toEqual([
       ["one", 0, "TODO"],
       ["two", 1, "IN_PROGRESS"],
     ]);
     expect(await prisma.session.findUniqueOrThrow({ where: { tokenHash: session.tokenHash } })).toEqual(session);
-    expect(await prisma.download.findUniqueOrThrow({ where: { version_platform: { version: "3.0.0", platform: "win32-x64" } } })).toEqual(release);
+    expect(
+      await prisma.download.findUniqueOrThrow({
+        where: { version_platform: { version: "3.0.0", platform: "win32-x64" } },
+      }),
+    ).toEqual(release);
     const prismaEntry = await prisma.auditLog.findUniqueOrThrow({ where: { id: BigInt(entry.id) } });
     expect({ ...prismaEntry, id: prismaEntry.id.toString() }).toEqual(entry);
     // Prisma reads the organization.created entry Drizzle wrote inside createWithOwner.
-    expect(await prisma.auditLog.findFirst({ where: { entityId: organization.id }, orderBy: { id: "desc" }, select: { action: true, actorId: true } })).toEqual({
+    expect(
+      await prisma.auditLog.findFirst({
+        where: { entityId: organization.id },
+        orderBy: { id: "desc" },
+        select: { action: true, actorId: true },
+      }),
+    ).toEqual({
       action: "organization.created",
       actorId: user.id,
     });
   });
 
   it("stores UTC wall-clock time with millisecond precision, whatever the writing session's TimeZone", async () => {
-    expect((await kiritimatiPool.query<{ TimeZone: string }>("SHOW TimeZone")).rows[0]!.TimeZone).toBe("Pacific/Kiritimati");
+    expect((await kiritimatiPool.query<{ TimeZone: string }>("SHOW TimeZone")).rows[0]!.TimeZone).toBe(
+      "Pacific/Kiritimati",
+    );
     const fromUtc = await repos.users.create({ email: "utc@example.com", name: "UTC" });
     const fromKiritimati = await kiritimati.users.create({ email: "plus14@example.com", name: "+14" });
     const releasedAt = new Date("2026-12-31T23:59:59.999Z");
@@ -222,7 +365,9 @@ describe("rows shared between Prisma and Drizzle", () => {
       expect(row.created).toBe(user.createdAt.toISOString());
       expect(row.updated).toBe(user.updatedAt.toISOString());
     }
-    const [download] = await db.query<{ released: string }>(`SELECT to_char(released_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS released FROM downloads`);
+    const [download] = await db.query<{ released: string }>(
+      `SELECT to_char(released_at, 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS released FROM downloads`,
+    );
     expect(download!.released).toBe("2026-12-31T23:59:59.999Z");
     // Sub-millisecond input cannot exist in a Date; what is stored is exactly what was returned.
     const [latest] = await orm.select().from(schema.downloads).orderBy(desc(schema.downloads.releasedAt)).limit(1);
@@ -232,7 +377,9 @@ describe("rows shared between Prisma and Drizzle", () => {
   it("why created_at is also set client-side: the database default follows the session's TimeZone", async () => {
     // The DDL default (CURRENT_TIMESTAMP, kept for parity with Prisma's migration) is local wall-clock
     // time of the session; a +14:00 session stores a time 14 hours ahead of the UTC every client reads.
-    await kiritimatiPool.query(`INSERT INTO users (id, email, name, updated_at) VALUES ('ckv0000000000000000000099', 'default@example.com', 'Default', now() AT TIME ZONE 'UTC')`);
+    await kiritimatiPool.query(
+      `INSERT INTO users (id, email, name, updated_at) VALUES ('ckv0000000000000000000099', 'default@example.com', 'Default', now() AT TIME ZONE 'UTC')`,
+    );
     const viaDefault = await repos.users.getById("ckv0000000000000000000099");
     const skewHours = (viaDefault.createdAt.getTime() - viaDefault.updatedAt.getTime()) / 3_600_000;
     expect(Math.round(skewHours)).toBe(14);

@@ -69,12 +69,25 @@ describe("Drizzle schema parity with prisma/migrations", () => {
     const fromDrizzle = new pg.Client({ connectionString: drizzleUrl });
     await fromDrizzle.connect();
     try {
-      const names = (await fromDrizzle.query<{ name: string }>(`SELECT conname AS name FROM pg_constraint WHERE connamespace = 'public'::regnamespace
-        UNION SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)).rows.map((r) => r.name);
+      const names = (
+        await fromDrizzle.query<{
+          name: string;
+        }>(`SELECT conname AS name FROM pg_constraint WHERE connamespace = 'public'::regnamespace
+        UNION SELECT indexname FROM pg_indexes WHERE schemaname = 'public'`)
+      ).rows.map((r) => r.name);
       expect(names).toEqual(
-        expect.arrayContaining(["users_pkey", "users_email_key", "memberships_organization_id_fkey", "memberships_organization_id_user_id_key", "projects_tags_idx", "projects_owner_id_fkey", "audit_logs_pkey"]),
+        expect.arrayContaining([
+          "users_pkey",
+          "users_email_key",
+          "memberships_organization_id_fkey",
+          "memberships_organization_id_user_id_key",
+          "projects_tags_idx",
+          "projects_owner_id_fkey",
+          "audit_logs_pkey",
+        ]),
       );
-      const [tags] = (await fromDrizzle.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'projects_tags_idx'`)).rows as { indexdef: string }[];
+      const [tags] = (await fromDrizzle.query(`SELECT indexdef FROM pg_indexes WHERE indexname = 'projects_tags_idx'`))
+        .rows as { indexdef: string }[];
       expect(tags!.indexdef).toContain("USING gin");
     } finally {
       await fromDrizzle.end();
@@ -99,9 +112,13 @@ describe("Drizzle schema parity with prisma/migrations", () => {
   });
 
   it("src/drizzle/schema.ts has not drifted from the latest snapshot in drizzle/meta", async () => {
-    const journal = JSON.parse(await readFile(join(DRIZZLE_DIR, "meta/_journal.json"), "utf8")) as { entries: { idx: number; tag: string }[] };
+    const journal = JSON.parse(await readFile(join(DRIZZLE_DIR, "meta/_journal.json"), "utf8")) as {
+      entries: { idx: number; tag: string }[];
+    };
     const last = journal.entries.at(-1)!;
-    const snapshot = JSON.parse(await readFile(join(DRIZZLE_DIR, `meta/${String(last.idx).padStart(4, "0")}_snapshot.json`), "utf8")) as Snapshot;
+    const snapshot = JSON.parse(
+      await readFile(join(DRIZZLE_DIR, `meta/${String(last.idx).padStart(4, "0")}_snapshot.json`), "utf8"),
+    ) as Snapshot;
     const current = kit.generateDrizzleJson(schema, snapshot.id);
     expect(await kit.generateMigration(snapshot, current)).toEqual([]);
     // And the comparison can see a difference at all: against an empty schema it proposes the whole DDL.
@@ -112,12 +129,19 @@ describe("Drizzle schema parity with prisma/migrations", () => {
     const pool = new pg.Pool({ connectionString: prismaDb.url, max: 1 });
     try {
       // Plans only; nothing is applied unless `apply()` is called.
-      const plan = await kit.pushSchema(schema, drizzle({ client: pool }), ["public"], (drizzleConfig as { tablesFilter?: string[] }).tablesFilter);
+      const plan = await kit.pushSchema(
+        schema,
+        drizzle({ client: pool }),
+        ["public"],
+        (drizzleConfig as { tablesFilter?: string[] }).tablesFilter,
+      );
       expect(plan.hasDataLoss).toBe(false);
       expect(plan.warnings).toEqual([]);
       // drizzle-kit 0.31.11 misreads the introspected `ARRAY[]::text[]` default (as '{"RAY"}'), so it
       // always wants to set the very same default again. Anything else here is real drift.
-      expect(plan.statementsToExecute).toEqual([`ALTER TABLE "projects" ALTER COLUMN "tags" SET DEFAULT ARRAY[]::text[];`]);
+      expect(plan.statementsToExecute).toEqual([
+        `ALTER TABLE "projects" ALTER COLUMN "tags" SET DEFAULT ARRAY[]::text[];`,
+      ]);
     } finally {
       await pool.end();
     }

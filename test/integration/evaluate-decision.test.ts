@@ -13,14 +13,25 @@ import { type DecisionEvidence, decide, ratioScore } from "../../src/evaluate/de
 import { outliers } from "../../src/evaluate/evidence.ts";
 import { writeReport } from "../../src/report/index.ts";
 
-const config = (overrides: Partial<EvaluateConfig> = {}): EvaluateConfig => ({ ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, ...overrides });
+const config = (overrides: Partial<EvaluateConfig> = {}): EvaluateConfig => ({
+  ...DEFAULT_CONFIG,
+  weights: { ...DEFAULT_CONFIG.weights },
+  ...overrides,
+});
 
 /** Evidence where the candidate is better by `factor` on every measured criterion. */
 function evidence(factor: number): DecisionEvidence {
   return {
     incumbent: "prisma",
     candidate: "drizzle",
-    latency: { path: "pg (TCP)", source: "benchmark", operations: [{ operation: "a", incumbentMs: 10 * factor, candidateMs: 10 }, { operation: "b", incumbentMs: 20 * factor, candidateMs: 20 }] },
+    latency: {
+      path: "pg (TCP)",
+      source: "benchmark",
+      operations: [
+        { operation: "a", incumbentMs: 10 * factor, candidateMs: 10 },
+        { operation: "b", incumbentMs: 20 * factor, candidateMs: 20 },
+      ],
+    },
     roundTrips: { incumbent: 10 * factor, candidate: 10, baseline: 10, operations: 2 },
     coldStart: { path: "pg (TCP)", incumbentMs: 100 * factor, candidateMs: 100 },
     bundleSize: { incumbentBytes: 1000 * factor, candidateBytes: 1000 },
@@ -48,7 +59,7 @@ describe("scoring", () => {
 
   it("migration cost only subtracts: blocked call sites count fully, review ones half", () => {
     const e = evidence(1);
-    e.migration = { directory: "src", total: 10, movable: 6, review: 2, blocked: 2, blockers: { "$runCommandRaw": 2 } };
+    e.migration = { directory: "src", total: 10, movable: 6, review: 2, blocked: 2, blockers: { $runCommandRaw: 2 } };
     const c = decide(e, config()).criteria.find((x) => x.id === "migrationCost")!;
     expect(c.score).toBeCloseTo(-0.3, 10);
     expect(c.evidence).toContain("$runCommandRaw (2)");
@@ -56,7 +67,12 @@ describe("scoring", () => {
 
   it("a blocker means fix first, whatever the score", () => {
     const e = evidence(4);
-    e.risk = { findings: [{ severity: "blocker", text: "schema parity fails" }, { severity: "warning", text: "an N+1" }] };
+    e.risk = {
+      findings: [
+        { severity: "blocker", text: "schema parity fails" },
+        { severity: "warning", text: "an N+1" },
+      ],
+    };
     const d = decide(e, config());
     expect(d.recommendation).toBe("fix-first");
     expect(d.findings.map((f) => f.severity)).toEqual(["blocker", "warning"]);
@@ -66,7 +82,12 @@ describe("scoring", () => {
 
   it("warnings cost 0.25 each", () => {
     const e = evidence(1);
-    e.risk = { findings: [{ severity: "warning", text: "one" }, { severity: "warning", text: "two" }] };
+    e.risk = {
+      findings: [
+        { severity: "warning", text: "one" },
+        { severity: "warning", text: "two" },
+      ],
+    };
     expect(decide(e, config()).criteria.find((c) => c.id === "risk")!.score).toBe(-0.5);
   });
 
@@ -86,7 +107,9 @@ describe("scoring", () => {
     const e = evidence(1);
     e.coldStart = { path: "pg (TCP)", incumbentMs: 150, candidateMs: 100 };
     expect(decide(e, config()).recommendation).toBe("undecided");
-    const serverless = config({ weights: { latency: 0, roundTrips: 0, coldStart: 1, bundleSize: 0, migrationCost: 0, risk: 0 } });
+    const serverless = config({
+      weights: { latency: 0, roundTrips: 0, coldStart: 1, bundleSize: 0, migrationCost: 0, risk: 0 },
+    });
     expect(decide(e, serverless).recommendation).toBe("switch");
     expect(decide(e, config({ switchThreshold: 0.9, stayThreshold: -0.9 })).recommendation).toBe("undecided");
   });
@@ -126,13 +149,19 @@ describe("configuration", () => {
     expect(() => parseConfig({ rtt: 4 }, "f.json")).toThrow(/unknown key\(s\) rtt/);
     expect(() => parseConfig({ weights: { latncy: 1 } }, "f.json")).toThrow(/unknown weight "latncy"/);
     expect(() => parseConfig({ rttMs: -1 }, "f.json")).toThrow(/rttMs must be a number/);
-    expect(() => parseConfig({ weights: { latency: 0, roundTrips: 0, coldStart: 0, bundleSize: 0, migrationCost: 0, risk: 0 } }, "f.json")).toThrow(/at least one weight/);
+    expect(() =>
+      parseConfig(
+        { weights: { latency: 0, roundTrips: 0, coldStart: 0, bundleSize: 0, migrationCost: 0, risk: 0 } },
+        "f.json",
+      ),
+    ).toThrow(/at least one weight/);
     expect(() => parseConfig({ switchThreshold: -0.5, stayThreshold: 0 }, "f.json")).toThrow(/must not exceed/);
   });
 
   it("the CLI exits 2 on bad usage or config, 0 for --help, without touching a database", async () => {
     const lines: string[] = [];
-    const run = (argv: string[]) => runEvaluateCli(argv, { writeReport, env: {}, out: (l) => lines.push(l), progress: (l) => lines.push(l) });
+    const run = (argv: string[]) =>
+      runEvaluateCli(argv, { writeReport, env: {}, out: (l) => lines.push(l), progress: (l) => lines.push(l) });
     expect(await run(["--help"])).toBe(0);
     expect(lines.join("\n")).toMatch(/Exit codes: 0 .*\n?.*1 .*2 bad usage/s);
     expect(await run(["--rtt", "fast"])).toBe(2);

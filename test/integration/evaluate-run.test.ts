@@ -17,7 +17,11 @@ async function evaluateDatabases(serverUrl: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: serverUrl });
   await client.connect();
   try {
-    return (await client.query<{ datname: string }>(`SELECT datname FROM pg_database WHERE datname LIKE 'orm\\_switch\\_evaluate\\_test\\_%' OR datname LIKE 'orm\\_switch\\_parity\\_test\\_%'`)).rows.map((r) => r.datname);
+    return (
+      await client.query<{ datname: string }>(
+        `SELECT datname FROM pg_database WHERE datname LIKE 'orm\\_switch\\_evaluate\\_test\\_%' OR datname LIKE 'orm\\_switch\\_parity\\_test\\_%'`,
+      )
+    ).rows.map((r) => r.datname);
   } finally {
     await client.end();
   }
@@ -36,7 +40,13 @@ describe("runEvaluate on DATABASE_URL's server", () => {
     before = await evaluateDatabases(serverUrl);
     const outcome = await runEvaluate({
       writeReport,
-      config: { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, rttMs: 40, inventoryDir: "test/integration/does-not-exist", source: "test" },
+      config: {
+        ...DEFAULT_CONFIG,
+        weights: { ...DEFAULT_CONFIG.weights },
+        rttMs: 40,
+        inventoryDir: "test/integration/does-not-exist",
+        source: "test",
+      },
       // The benchmark takes minutes; it has its own tests.
       skip: ["bench", "cold-start"],
       implementations: ["prisma", "drizzle", "sql"],
@@ -54,9 +64,29 @@ describe("runEvaluate on DATABASE_URL's server", () => {
   });
 
   it("records every step in order, with timing, the failing one with its error", () => {
-    expect(results.steps.map((s) => s.id)).toEqual(["migrate", "seed", "parity", "smoke", "compare", "bench", "load", "cold-start", "inventory"]);
+    expect(results.steps.map((s) => s.id)).toEqual([
+      "migrate",
+      "seed",
+      "parity",
+      "smoke",
+      "compare",
+      "bench",
+      "load",
+      "cold-start",
+      "inventory",
+    ]);
     const status = Object.fromEntries(results.steps.map((s) => [s.id, s.status]));
-    expect(status).toEqual({ migrate: "ok", seed: "ok", parity: "ok", smoke: "ok", compare: "ok", bench: "skipped", load: "skipped", "cold-start": "skipped", inventory: "failed" });
+    expect(status).toEqual({
+      migrate: "ok",
+      seed: "ok",
+      parity: "ok",
+      smoke: "ok",
+      compare: "ok",
+      bench: "skipped",
+      load: "skipped",
+      "cold-start": "skipped",
+      inventory: "failed",
+    });
     expect(results.steps.find((s) => s.id === "inventory")!.error).toMatch(/does-not-exist/);
     expect(results.steps.find((s) => s.id === "bench")!.summary).toBe("skipped by --skip bench");
     expect(results.steps.find((s) => s.id === "load")!.summary).toMatch(/^only with --full/);
@@ -78,7 +108,11 @@ describe("runEvaluate on DATABASE_URL's server", () => {
     expect(results.seed!.rows.users).toBeGreaterThan(0);
     expect(results.parity!.equal).toBe(true);
     expect(results.parity!.counts.table).toBe(8);
-    expect(results.smoke!.map((s) => [s.implementation, s.ok])).toEqual([["prisma", true], ["drizzle", true], ["sql", true]]);
+    expect(results.smoke!.map((s) => [s.implementation, s.ok])).toEqual([
+      ["prisma", true],
+      ["drizzle", true],
+      ["sql", true],
+    ]);
     expect(results.comparison!.implementations).toEqual(["prisma", "drizzle", "sql"]);
     expect(results.comparison!.operations.length).toBeGreaterThan(20);
     // Without the benchmark, latency is an estimate and says so.

@@ -59,7 +59,11 @@ type Print = (line: string) => void;
 type Command = (argv: string[], env: NodeJS.ProcessEnv, out: Print, err: Print) => Promise<number>;
 
 /** Runs a command in-process with its own environment, collecting everything it prints. */
-async function run(command: Command, argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; output: string }> {
+async function run(
+  command: Command,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; output: string }> {
   const lines: string[] = [];
   const print: Print = (l) => lines.push(l);
   const code = await command(argv, env, print, print);
@@ -71,11 +75,17 @@ async function organizations(url: string): Promise<number> {
 }
 
 async function hasHistory(url: string): Promise<boolean> {
-  return (await queryOnce<{ t: string | null }>(url, `SELECT to_regclass('"_prisma_migrations"')::text AS t`))[0]!.t !== null;
+  return (
+    (await queryOnce<{ t: string | null }>(url, `SELECT to_regclass('"_prisma_migrations"')::text AS t`))[0]!.t !== null
+  );
 }
 
 async function insertOrganizations(url: string, n: number): Promise<void> {
-  await queryOnce(url, `INSERT INTO organizations (id, slug, name, plan, created_at, updated_at) SELECT 'o' || i, 's' || i, 'n', 'FREE', now(), now() FROM generate_series(1, $1) i`, [n]);
+  await queryOnce(
+    url,
+    `INSERT INTO organizations (id, slug, name, plan, created_at, updated_at) SELECT 'o' || i, 's' || i, 'n', 'FREE', now(), now() FROM generate_series(1, $1) i`,
+    [n],
+  );
 }
 
 /** A backup of a database holding exactly one organization. */
@@ -133,7 +143,9 @@ describe("item 2: an empty ?host= does not make a remote-looking URL local", () 
     ];
     for (const [name, command, argv] of runs) {
       const result = await run(command, argv, env);
-      expect(result.output, name).toContain(`${name}: refused: DATABASE_URL: an empty ?host= means the local Unix socket to libpq`);
+      expect(result.output, name).toContain(
+        `${name}: refused: DATABASE_URL: an empty ?host= means the local Unix socket to libpq`,
+      );
       expect(result.code, name).not.toBe(0);
     }
     expect(await hasHistory(empty.url)).toBe(false);
@@ -141,10 +153,20 @@ describe("item 2: an empty ?host= does not make a remote-looking URL local", () 
 });
 
 /** Runs a script under tsx in a child process with exactly the PG* variables given (the real environment path). */
-function script(file: string, args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; output: string }> {
+function script(
+  file: string,
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; output: string }> {
   return new Promise((done, fail) => {
-    const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(PG|DATABASE_URL|DIRECT_DATABASE_URL|APP_ENV|NODE_ENV)/.test(k)));
-    const child = spawn(process.execPath, ["--import", "tsx", file, ...args], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const inherited = Object.fromEntries(
+      Object.entries(process.env).filter(([k]) => !/^(PG|DATABASE_URL|DIRECT_DATABASE_URL|APP_ENV|NODE_ENV)/.test(k)),
+    );
+    const child = spawn(process.execPath, ["--import", "tsx", file, ...args], {
+      cwd: ROOT,
+      env: { ...inherited, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let output = "";
     child.stdout.on("data", (d: Buffer) => (output += d.toString()));
     child.stderr.on("data", (d: Buffer) => (output += d.toString()));
@@ -158,15 +180,24 @@ describe("item 3: PG* variables do not fill in or redirect a URL", () => {
     const p = await project();
     const victim = await database({ migrated: false });
     const noDatabase = variant(serverUrl, { path: "/" });
-    const result = await script("scripts/db-migrate-apply.ts", ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], { DATABASE_URL: noDatabase, PGDATABASE: victim.name });
-    expect(result.output).toContain(`db:migrate:apply: refused: PGDATABASE=${victim.name} is set and would supply the database the URL leaves out`);
+    const result = await script(
+      "scripts/db-migrate-apply.ts",
+      ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"],
+      { DATABASE_URL: noDatabase, PGDATABASE: victim.name },
+    );
+    expect(result.output).toContain(
+      `db:migrate:apply: refused: PGDATABASE=${victim.name} is set and would supply the database the URL leaves out`,
+    );
     expect(result.code).toBe(1);
     expect(await hasHistory(victim.url)).toBe(false);
   }, 60_000);
 
   it("PGHOST with postgresql:///x_test is not taken for this machine", async () => {
     const p = await project();
-    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], { DATABASE_URL: "postgresql:///x_test", PGHOST: "db.example.internal" });
+    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], {
+      DATABASE_URL: "postgresql:///x_test",
+      PGHOST: "db.example.internal",
+    });
     expect(result.output).toContain("PGHOST=db.example.internal is set and would supply the host the URL leaves out");
     expect(result.code).toBe(1);
   });
@@ -175,7 +206,9 @@ describe("item 3: PG* variables do not fill in or redirect a URL", () => {
     const p = await project();
     const target = await database({ migrated: false });
     const url = variant(target.url, { search: `?options=${encodeURIComponent(`-c role=${role}`)}` });
-    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], { DATABASE_URL: url });
+    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], {
+      DATABASE_URL: url,
+    });
     expect(result.output).toMatch(new RegExp(`the server says this connection reached user "${role}"`));
     expect(result.code).toBe(1);
     expect(await hasHistory(target.url)).toBe(false);
@@ -207,10 +240,16 @@ describe("item 5: backup, restore, push and seed use DIRECT_DATABASE_URL like ap
     const pooled = await database({ migrated: true });
     await insertOrganizations(direct.url, 3);
     const dir = join(work, `direct-${direct.name}`);
-    const backup = await run(runBackupCli, ["--out", dir], { DIRECT_DATABASE_URL: direct.url, DATABASE_URL: pooled.url });
+    const backup = await run(runBackupCli, ["--out", dir], {
+      DIRECT_DATABASE_URL: direct.url,
+      DATABASE_URL: pooled.url,
+    });
     expect(backup.code).toBe(0);
     expect(backup.output).toContain("from:            DIRECT_DATABASE_URL");
-    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as { source: { database: string }; tables: { name: string; rows: number }[] };
+    const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as {
+      source: { database: string };
+      tables: { name: string; rows: number }[];
+    };
     expect(manifest.source.database).toBe(direct.name);
     expect(manifest.tables.find((t) => t.name === "organizations")!.rows).toBe(3);
 
@@ -224,7 +263,10 @@ describe("item 5: backup, restore, push and seed use DIRECT_DATABASE_URL like ap
   it("seed and push act on DIRECT_DATABASE_URL", async () => {
     const seedTarget = await database({ migrated: true });
     const other = await database({ migrated: true });
-    const seeded = await run((a, e, o) => runSeedCli(a, e, o), ["--scale", "0.01", "--quiet"], { DIRECT_DATABASE_URL: seedTarget.url, DATABASE_URL: other.url });
+    const seeded = await run((a, e, o) => runSeedCli(a, e, o), ["--scale", "0.01", "--quiet"], {
+      DIRECT_DATABASE_URL: seedTarget.url,
+      DATABASE_URL: other.url,
+    });
     expect(seeded.code).toBe(0);
     expect(await organizations(seedTarget.url)).toBeGreaterThan(0);
     expect(await organizations(other.url)).toBe(0);
@@ -240,7 +282,9 @@ describe("item 5: backup, restore, push and seed use DIRECT_DATABASE_URL like ap
   it("push refuses pgbouncer=true|True|1 and port 6543, writing nothing", async () => {
     const target = await database({ migrated: false });
     const u = new URL(target.url);
-    const pooledUrls = ["?pgbouncer=true", "?pgbouncer=True", "?pgbouncer=1"].map((search) => variant(target.url, { search }));
+    const pooledUrls = ["?pgbouncer=true", "?pgbouncer=True", "?pgbouncer=1"].map((search) =>
+      variant(target.url, { search }),
+    );
     u.port = "6543";
     pooledUrls.push(u.toString());
     for (const url of pooledUrls) {
@@ -253,14 +297,19 @@ describe("item 5: backup, restore, push and seed use DIRECT_DATABASE_URL like ap
 });
 
 describe("item 9: Prisma-style URL parameters reach pg_dump translated; a failed backup leaves nothing behind", () => {
-  const prismaParams = "?schema=public&connection_limit=5&pool_timeout=10&socket_timeout=5&statement_cache_size=0&sslmode=disable";
+  const prismaParams =
+    "?schema=public&connection_limit=5&pool_timeout=10&socket_timeout=5&statement_cache_size=0&sslmode=disable";
 
   it("apply backs up and applies through a Prisma-style URL", async () => {
     const p = await project();
     const target = await database({ migrated: false });
-    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--backup-dir", join(work, "apply-backups")], {
-      DIRECT_DATABASE_URL: variant(target.url, { search: prismaParams }),
-    });
+    const result = await run(
+      runApplyCli,
+      ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--backup-dir", join(work, "apply-backups")],
+      {
+        DIRECT_DATABASE_URL: variant(target.url, { search: prismaParams }),
+      },
+    );
     expect(result.output).toMatch(/backup done/);
     expect(result.output).toMatch(/applied 1: 20261122100000_init/);
     expect(result.code).toBe(0);
@@ -282,15 +331,21 @@ describe("item 9: Prisma-style URL parameters reach pg_dump translated; a failed
     process.env.PGAPPNAME = "inherited-from-the-shell";
     try {
       const dir = join(work, "failed-backup");
-      const result = await run(runBackupCli, ["--out", dir], { DATABASE_URL: variant(target.url, { search: prismaParams }) });
+      const result = await run(runBackupCli, ["--out", dir], {
+        DATABASE_URL: variant(target.url, { search: prismaParams }),
+      });
       expect(result.output).toMatch(/db:backup: failed: pg_dump exited with 1: pg_dump: error: simulated failure/);
       expect(result.code).toBe(2);
       expect(existsSync(dir)).toBe(false);
 
       const calledWith = await readFile(record, "utf8");
       const u = new URL(target.url);
-      expect(calledWith).toContain(`--dbname=host='${u.hostname}' port='${u.port || 5432}' dbname='${target.name}' user='${decodeURIComponent(u.username)}' sslmode='disable'`);
-      expect(calledWith).not.toMatch(/schema|connection_limit|pool_timeout|socket_timeout|statement_cache_size|PGAPPNAME/);
+      expect(calledWith).toContain(
+        `--dbname=host='${u.hostname}' port='${u.port || 5432}' dbname='${target.name}' user='${decodeURIComponent(u.username)}' sslmode='disable'`,
+      );
+      expect(calledWith).not.toMatch(
+        /schema|connection_limit|pool_timeout|socket_timeout|statement_cache_size|PGAPPNAME/,
+      );
 
       // In a folder that existed before, only what the backup wrote goes away.
       const existing = join(work, "existing-folder");
@@ -310,7 +365,10 @@ describe("item 13: messages that say the right thing once", () => {
   it("one prefix per refusal, naming the variable the target came from", async () => {
     const p = await project();
     const target = await database({ migrated: false });
-    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], { DIRECT_DATABASE_URL: target.url, APP_ENV: "production" });
+    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], {
+      DIRECT_DATABASE_URL: target.url,
+      APP_ENV: "production",
+    });
     expect(result.code).toBe(1);
     expect(result.output).toContain("db:migrate:apply: refused: not writing to");
     expect(result.output).not.toMatch(/db:migrate:apply: refused: db:migrate:apply/);
@@ -322,7 +380,9 @@ describe("item 13: messages that say the right thing once", () => {
     const p = await project();
     const target = await database({ migrated: false });
     const missing = join(work, "no-such-migrations");
-    const result = await run(runApplyCli, ["--migrations", missing, "--schema", p.schemaPath, "--no-backup"], { DATABASE_URL: target.url });
+    const result = await run(runApplyCli, ["--migrations", missing, "--schema", p.schemaPath, "--no-backup"], {
+      DATABASE_URL: target.url,
+    });
     expect(result.output).toContain(`no migrations folder at ${missing} (check --migrations)`);
     expect(result.code).toBe(1);
     expect(await hasHistory(target.url)).toBe(false);
@@ -332,14 +392,19 @@ describe("item 13: messages that say the right thing once", () => {
     const p = await project();
     await mkdir(join(p.migrationsDir, "20990101000000_half_written"));
     const target = await database({ migrated: false });
-    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], { DATABASE_URL: target.url });
-    expect(result.output).toContain(`migration folder ${join(p.migrationsDir, "20990101000000_half_written")} has no migration.sql`);
+    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], {
+      DATABASE_URL: target.url,
+    });
+    expect(result.output).toContain(
+      `migration folder ${join(p.migrationsDir, "20990101000000_half_written")} has no migration.sql`,
+    );
     expect(result.output).not.toMatch(/ENOENT/);
     expect(result.code).toBe(1);
   });
 
   it("--migrations and --schema are in apply's and resolve's --help and in the recovery hints", async () => {
-    for (const help of [APPLY_HELP, RESOLVE_HELP]) for (const option of ["--migrations", "--schema"]) expect(help).toContain(option);
+    for (const help of [APPLY_HELP, RESOLVE_HELP])
+      for (const option of ["--migrations", "--schema"]) expect(help).toContain(option);
     const p = await project();
     await p.addMigration("20990101000000_broken", "SELECT 1/0;");
     const target = await database({ migrated: false });
@@ -351,7 +416,10 @@ describe("item 13: messages that say the right thing once", () => {
     expect(failed.output).toContain(`npm run db:migrate:apply --${suffix}`);
     // Followed as printed (after removing the cause), the hint works on the same project.
     await p.write("migrations/20990101000000_broken/migration.sql", "SELECT 1;");
-    expect((await run(runResolveCli, ["--rolled-back", "20990101000000_broken", ...args], { DATABASE_URL: target.url })).code).toBe(0);
+    expect(
+      (await run(runResolveCli, ["--rolled-back", "20990101000000_broken", ...args], { DATABASE_URL: target.url }))
+        .code,
+    ).toBe(0);
     expect((await run(runApplyCli, [...args, "--no-backup"], { DATABASE_URL: target.url })).code).toBe(0);
   });
 });

@@ -45,7 +45,14 @@ describe("GET /health/db", () => {
     expect(body.status).toBe("ok");
     expect(body.database.ok).toBe(true);
     expect(body.database.latencyMs).toBeGreaterThanOrEqual(0);
-    expect(body.schema).toMatchObject({ ok: true, pending: [], failed: [], modifiedAfterApply: [], missingEnums: [], drift: [] });
+    expect(body.schema).toMatchObject({
+      ok: true,
+      pending: [],
+      failed: [],
+      modifiedAfterApply: [],
+      missingEnums: [],
+      drift: [],
+    });
     expect(Object.keys(body.implementations).sort()).toEqual(["drizzle", "prisma", "sql"]);
     for (const result of Object.values(body.implementations)) expect(result.ok).toBe(true);
   });
@@ -69,7 +76,9 @@ describe("GET /health/db", () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
     try {
-      await client.query(`INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('health-test', 'x', '20990101000000_broken', now())`);
+      await client.query(
+        `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('health-test', 'x', '20990101000000_broken', now())`,
+      );
       const { status, body } = await get();
       expect(status).toBe(503);
       expect(body.schema?.failed).toEqual(["20990101000000_broken"]);

@@ -35,9 +35,12 @@ describe("health after an expand migration by newer code", () => {
   it("stays ok and reports the extra column, table, enum label and migration", async () => {
     const url = await migrated();
     // What the next release's migration does, recorded as applied by it.
-    await sql(url, `ALTER TABLE "users" ADD COLUMN "nickname" TEXT; ALTER TABLE "tasks" ADD COLUMN "weight" INTEGER NOT NULL DEFAULT 1;
+    await sql(
+      url,
+      `ALTER TABLE "users" ADD COLUMN "nickname" TEXT; ALTER TABLE "tasks" ADD COLUMN "weight" INTEGER NOT NULL DEFAULT 1;
       CREATE TABLE "labels" ("id" TEXT PRIMARY KEY); ALTER TYPE "TaskStatus" ADD VALUE 'BLOCKED';
-      INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('next', 'x', '20990101000000_expand', now(), now(), 1)`);
+      INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at, finished_at, applied_steps_count) VALUES ('next', 'x', '20990101000000_expand', now(), now(), 1)`,
+    );
     const report = await check(url);
     expect(report.status).toBe("ok");
     expect(report.schema).toMatchObject({ ok: true, drift: [], pending: [], failed: [] });
@@ -54,7 +57,9 @@ describe("health after an expand migration by newer code", () => {
     await sql(url, `ALTER TABLE "users" ADD COLUMN "tenant" TEXT NOT NULL`);
     let report = await check(url);
     expect(report.status).toBe("unavailable");
-    expect(report.schema!.drift).toEqual([expect.stringMatching(/users\.tenant is NOT NULL without a default .* inserts into users fail/)]);
+    expect(report.schema!.drift).toEqual([
+      expect.stringMatching(/users\.tenant is NOT NULL without a default .* inserts into users fail/),
+    ]);
 
     await sql(url, `ALTER TABLE "users" DROP COLUMN "tenant"; ALTER TABLE "tasks" DROP COLUMN "position"`);
     report = await check(url);
@@ -64,7 +69,10 @@ describe("health after an expand migration by newer code", () => {
 
   it("an unfinished migration while its apply holds the lock is in progress, not failed", async () => {
     const url = await migrated();
-    await sql(url, `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('running', 'x', '20990101000000_running', now())`);
+    await sql(
+      url,
+      `INSERT INTO "_prisma_migrations" (id, checksum, migration_name, started_at) VALUES ('running', 'x', '20990101000000_running', now())`,
+    );
     await withMigrateLock(url, async () => {
       const report = await check(url);
       expect(report.status).toBe("ok");
@@ -82,14 +90,25 @@ describe("serve's listening address", () => {
     expect(listenAddress({}, {})).toEqual(DEFAULT_LISTEN);
     expect(DEFAULT_LISTEN).toEqual({ host: "127.0.0.1", port: 3000 });
     expect(listenAddress({}, { HOST: "0.0.0.0", PORT: "8080" })).toEqual({ host: "0.0.0.0", port: 8080 });
-    expect(listenAddress({ host: "::1", port: "0" }, { HOST: "0.0.0.0", PORT: "8080" })).toEqual({ host: "::1", port: 0 });
+    expect(listenAddress({ host: "::1", port: "0" }, { HOST: "0.0.0.0", PORT: "8080" })).toEqual({
+      host: "::1",
+      port: 0,
+    });
     expect(() => listenAddress({ port: "80a" }, {})).toThrow(/--port: "80a" is not a port number/);
     expect(() => listenAddress({}, { PORT: "70000" })).toThrow(/PORT/);
   });
 
   it("npm run serve -- --host <addr> --port 0 listens there and answers", async () => {
     const url = await migrated();
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/serve.ts", "--host", "127.0.0.2", "--port", "0", "--impls", "sql"], { cwd: ROOT, env: { ...process.env, DATABASE_URL: url, DIRECT_DATABASE_URL: "" }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(
+      process.execPath,
+      ["--import", "tsx", "scripts/serve.ts", "--host", "127.0.0.2", "--port", "0", "--impls", "sql"],
+      {
+        cwd: ROOT,
+        env: { ...process.env, DATABASE_URL: url, DIRECT_DATABASE_URL: "" },
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     try {
       const address = await new Promise<string>((done, fail) => {
         let text = "";

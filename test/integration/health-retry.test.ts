@@ -23,7 +23,9 @@ describe("withRetry", () => {
   it("retries a refused connection with doubling delays, then reports the attempts", async () => {
     const url = `postgresql://postgres@127.0.0.1:${await freePort()}/postgres`;
     const started = performance.now();
-    const error = (await withRetry(() => selectOne(url), { attempts: 4, initialDelayMs: 50 }).catch((e: unknown) => e)) as Error & { attempts?: number; code?: string };
+    const error = (await withRetry(() => selectOne(url), { attempts: 4, initialDelayMs: 50 }).catch(
+      (e: unknown) => e,
+    )) as Error & { attempts?: number; code?: string };
     const elapsed = performance.now() - started;
     expect(error.code).toBe("ECONNREFUSED");
     expect(isTransient(error)).toBe(true);
@@ -34,7 +36,9 @@ describe("withRetry", () => {
 
   it("does not retry an error that waiting cannot fix (no such database)", async () => {
     const url = withDatabaseName(inject("pgServerUrl"), "orm_switch_no_such_database_test");
-    const error = (await withRetry(() => selectOne(url), { attempts: 4, initialDelayMs: 50 }).catch((e: unknown) => e)) as Error & { attempts?: number; code?: string };
+    const error = (await withRetry(() => selectOne(url), { attempts: 4, initialDelayMs: 50 }).catch(
+      (e: unknown) => e,
+    )) as Error & { attempts?: number; code?: string };
     expect(error.code).toBe("3D000");
     expect(isTransient(error)).toBe(false);
     expect(error.attempts).toBe(1);
@@ -45,7 +49,8 @@ describe("withRetry", () => {
     const outcome = await withRetry(
       () => {
         calls++;
-        if (calls < 3) return Promise.reject(Object.assign(new Error("the database system is starting up"), { code: "57P03" }));
+        if (calls < 3)
+          return Promise.reject(Object.assign(new Error("the database system is starting up"), { code: "57P03" }));
         return Promise.resolve("ready");
       },
       { initialDelayMs: 1 },
@@ -54,8 +59,12 @@ describe("withRetry", () => {
   });
 
   it("recognizes transient causes wrapped in another error", () => {
-    expect(isTransient(new Error("wrapped", { cause: Object.assign(new Error("too many clients"), { code: "53300" }) }))).toBe(true);
-    expect(isTransient(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" }))).toBe(true);
+    expect(
+      isTransient(new Error("wrapped", { cause: Object.assign(new Error("too many clients"), { code: "53300" }) })),
+    ).toBe(true);
+    expect(
+      isTransient(Object.assign(new Error("terminating connection due to administrator command"), { code: "57P01" })),
+    ).toBe(true);
     expect(isTransient(Object.assign(new Error("password authentication failed"), { code: "28P01" }))).toBe(false);
   });
 });

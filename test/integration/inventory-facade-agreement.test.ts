@@ -19,7 +19,8 @@ import { useTestDatabase } from "../support/database.ts";
 type Call = (prisma: PrismaCompatClient) => unknown;
 
 const REFUSED: Record<string, Call> = {
-  "groupBy with a negative take": (prisma) => prisma.task.groupBy({ by: ["status"], take: -1, orderBy: { status: "asc" } }),
+  "groupBy with a negative take": (prisma) =>
+    prisma.task.groupBy({ by: ["status"], take: -1, orderBy: { status: "asc" } }),
   "having on an aggregate at the top level": (prisma) =>
     // @ts-expect-error -- not in Prisma's types either; apps reach it through untyped code
     prisma.task.groupBy({ by: ["status"], having: { _count: { id: { gt: 0 } } } }),
@@ -34,11 +35,15 @@ const REFUSED: Record<string, Call> = {
 
 const RUN: Record<string, Call> = {
   "orderBy a Json field": (prisma) => prisma.project.findMany({ orderBy: { metadata: "asc" } }),
-  "cursor ordered by a nullable field": (prisma) => prisma.task.findMany({ cursor: { id: "t1" }, orderBy: { assigneeId: "asc" }, take: 2 }),
-  "cursor ordered by a required field": (prisma) => prisma.task.findMany({ cursor: { id: "t1" }, orderBy: { position: "asc" }, take: 2 }),
+  "cursor ordered by a nullable field": (prisma) =>
+    prisma.task.findMany({ cursor: { id: "t1" }, orderBy: { assigneeId: "asc" }, take: 2 }),
+  "cursor ordered by a required field": (prisma) =>
+    prisma.task.findMany({ cursor: { id: "t1" }, orderBy: { position: "asc" }, take: 2 }),
   "Json equality": (prisma) => prisma.project.findMany({ where: { metadata: { equals: { plan: "pro" } } } }),
-  "groupBy with a positive take": (prisma) => prisma.task.groupBy({ by: ["status"], take: 1, orderBy: { status: "asc" } }),
-  "having on a field's aggregate": (prisma) => prisma.task.groupBy({ by: ["status"], having: { position: { _max: { gt: 0 } } } }),
+  "groupBy with a positive take": (prisma) =>
+    prisma.task.groupBy({ by: ["status"], take: 1, orderBy: { status: "asc" } }),
+  "having on a field's aggregate": (prisma) =>
+    prisma.task.groupBy({ by: ["status"], having: { position: { _max: { gt: 0 } } } }),
 };
 
 /** The facade's `$`-members it refuses, straight from the table (another change may shrink it). */
@@ -74,7 +79,12 @@ describe("inventory verdicts equal the facade's behaviour", () => {
       lineOf.set(name, lines.length + 1);
       // One line per call (the verdicts are matched by line): line comments (a @ts-expect-error
       // inside a formatted arrow) go first, or joining the lines would comment out the rest.
-      lines.push(`export const c${lines.length} = ${call.toString().replace(/\/\/.*$/gm, "").replace(/\s*\n\s*/g, " ")};`);
+      lines.push(
+        `export const c${lines.length} = ${call
+          .toString()
+          .replace(/\/\/.*$/gm, "")
+          .replace(/\s*\n\s*/g, " ")};`,
+      );
     }
     for (const member of [...MEMBERS, "$use"]) {
       lineOf.set(member, lines.length + 1);
@@ -88,7 +98,8 @@ describe("inventory verdicts equal the facade's behaviour", () => {
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 
-  const verdict = (name: string): string[] => inventory.entries.filter((e) => e.line === lineOf.get(name)).map((e) => e.verdict);
+  const verdict = (name: string): string[] =>
+    inventory.entries.filter((e) => e.line === lineOf.get(name)).map((e) => e.verdict);
 
   it.each(Object.entries(REFUSED))("%s: the facade refuses it and the inventory blocks it", async (name, call) => {
     expect(await outcome(() => call(facade))).toBe("refused");
@@ -106,7 +117,9 @@ describe("inventory verdicts equal the facade's behaviour", () => {
   });
 
   it.each(MEMBERS)("%s: refused by the facade and blocked by the inventory", async (member) => {
-    expect(await outcome(() => (facade as unknown as Record<string, (a: unknown) => unknown>)[member]!(() => {}))).toBe("refused");
+    expect(await outcome(() => (facade as unknown as Record<string, (a: unknown) => unknown>)[member]!(() => {}))).toBe(
+      "refused",
+    );
     expect(verdict(member)).toEqual(["blocked"]);
   });
 });

@@ -12,7 +12,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { UNSUPPORTED_FEATURES } from "../../src/compat/capabilities.ts";
 import { inventoryMain } from "../../src/inventory/cli.ts";
 import { isTestFile } from "../../src/inventory/files.ts";
-import { INVENTORY_FORMAT_VERSION, type Inventory, renderMarkdown, runInventory, type VerdictCounts } from "../../src/inventory/index.ts";
+import {
+  INVENTORY_FORMAT_VERSION,
+  type Inventory,
+  renderMarkdown,
+  runInventory,
+  type VerdictCounts,
+} from "../../src/inventory/index.ts";
 
 const APPS = resolve(import.meta.dirname, "../fixtures/apps");
 
@@ -31,10 +37,19 @@ function answers(dir: string, root = dir): Answer[] {
     const path = join(dir, entry.name);
     if (entry.isDirectory()) out.push(...answers(path, root));
     else if (/\.(ts|mjs)$/.test(entry.name)) {
-      readFileSync(path, "utf8").split("\n").forEach((line, i) => {
-        const match = line.match(/\/\/ expect: (.+)$/);
-        if (match) out.push({ location: `${relative(root, path).split("\\").join("/")}:${i + 1}`, verdicts: match[1]!.trim().split(/\s+/).map((v) => (v === "$extends" ? EXTENDS_VERDICT : v)) });
-      });
+      readFileSync(path, "utf8")
+        .split("\n")
+        .forEach((line, i) => {
+          const match = line.match(/\/\/ expect: (.+)$/);
+          if (match)
+            out.push({
+              location: `${relative(root, path).split("\\").join("/")}:${i + 1}`,
+              verdicts: match[1]!
+                .trim()
+                .split(/\s+/)
+                .map((v) => (v === "$extends" ? EXTENDS_VERDICT : v)),
+            });
+        });
     }
   }
   return out;
@@ -48,7 +63,10 @@ function found(inventory: Inventory): Map<string, string[]> {
 }
 
 function expectedCounts(list: Answer[], tests: boolean): VerdictCounts {
-  const verdicts = list.filter((a) => isTestFile(a.location.replace(/:\d+$/, "")) === tests).flatMap((a) => a.verdicts).filter((v) => v !== "none");
+  const verdicts = list
+    .filter((a) => isTestFile(a.location.replace(/:\d+$/, "")) === tests)
+    .flatMap((a) => a.verdicts)
+    .filter((v) => v !== "none");
   const n = (v: string): number => verdicts.filter((x) => x === v).length;
   return { total: verdicts.length, movable: n("movable"), blocked: n("blocked"), review: n("review") };
 }
@@ -59,7 +77,9 @@ function compare(inventory: Inventory, dir: string): void {
   const want = new Map(known.filter((a) => a.verdicts[0] !== "none").map((a) => [a.location, a.verdicts]));
   expect(Object.fromEntries([...got].sort())).toEqual(Object.fromEntries([...want].sort()));
   const s = inventory.summary;
-  expect({ total: s.total, movable: s.movable, blocked: s.blocked, review: s.review }).toEqual(expectedCounts(known, false));
+  expect({ total: s.total, movable: s.movable, blocked: s.blocked, review: s.review }).toEqual(
+    expectedCounts(known, false),
+  );
   expect(s.tests).toEqual(expectedCounts(known, true));
 }
 
@@ -90,7 +110,12 @@ describe("inventory of the fixture apps", () => {
     expect(s.typesResolved).toBe("no");
     expect(s.typesNote).toMatch(/did not resolve/);
     expect(s.detection.type).toBe(0);
-    expect(s.reviewReasons.map((r) => r.reason)).toEqual(expect.arrayContaining(["filter or data assembled by mutation (`x.key = ...`, `.push(...)`)", "filter value of unknown shape (relation or Json field)"]));
+    expect(s.reviewReasons.map((r) => r.reason)).toEqual(
+      expect.arrayContaining([
+        "filter or data assembled by mutation (`x.key = ...`, `.push(...)`)",
+        "filter value of unknown shape (relation or Json field)",
+      ]),
+    );
     expect(s.topBlockers[0]!.callSites).toBeGreaterThanOrEqual(s.topBlockers.at(-1)!.callSites);
     expect(untyped.skipped).toEqual([{ path: "apps/web/.env", reason: "dangling symlink" }]);
     expect(untyped.schemaFiles).toEqual(["prisma/schema.prisma"]);
@@ -103,7 +128,7 @@ describe("inventory of the fixture apps", () => {
     expect(reasons("having:")).toEqual(["having on `…` at the top level"]);
     // A cursor over a nullable field runs on the facade: movable, with nothing to report.
     expect(reasons("cursor: { id }")).toEqual([]);
-    expect(reasons("document.findMany")).toEqual(["reading the … column \"…\""]);
+    expect(reasons("document.findMany")).toEqual(['reading the … column "…"']);
     expect(reasons("{ where })")).toEqual(["Json path filters"]);
   });
 

@@ -59,8 +59,11 @@ export const broken = (1 + ;
 
 /** The innermost call site whose source contains `needle`. */
 function at(inventory: Inventory, needle: string): InventoryEntry {
-  const entry = inventory.entries.filter((e) => e.snippet.includes(needle)).sort((a, b) => a.snippet.length - b.snippet.length)[0];
-  if (!entry) throw new Error(`no call site containing ${needle}: ${inventory.entries.map((e) => e.snippet).join("\n")}`);
+  const entry = inventory.entries
+    .filter((e) => e.snippet.includes(needle))
+    .sort((a, b) => a.snippet.length - b.snippet.length)[0];
+  if (!entry)
+    throw new Error(`no call site containing ${needle}: ${inventory.entries.map((e) => e.snippet).join("\n")}`);
   return entry;
 }
 
@@ -86,22 +89,54 @@ describe("inventory", () => {
   });
 
   it("finds calls through the client, a transaction client and a delegate variable, by type", () => {
-    expect(at(typed, "users.count()")).toMatchObject({ model: "user", operation: "count", verdict: "movable", detectedBy: "type" });
-    expect(at(typed, "tx.task.updateMany")).toMatchObject({ model: "task", operation: "updateMany", verdict: "movable", features: ["data", "data.increment", "where"] });
-    expect(at(typed, "prisma.$transaction")).toMatchObject({ model: "$client", operation: "$transaction", features: ["$transaction:interactive"], verdict: "movable" });
+    expect(at(typed, "users.count()")).toMatchObject({
+      model: "user",
+      operation: "count",
+      verdict: "movable",
+      detectedBy: "type",
+    });
+    expect(at(typed, "tx.task.updateMany")).toMatchObject({
+      model: "task",
+      operation: "updateMany",
+      verdict: "movable",
+      features: ["data", "data.increment", "where"],
+    });
+    expect(at(typed, "prisma.$transaction")).toMatchObject({
+      model: "$client",
+      operation: "$transaction",
+      features: ["$transaction:interactive"],
+      verdict: "movable",
+    });
     expect(at(typed, "$queryRaw`SELECT 1`")).toMatchObject({ operation: "$queryRaw", verdict: "movable" });
   });
 
   it("lists the argument features, following const variables", () => {
-    expect(at(typed, "contains: search").features).toEqual(["orderBy", "take", "where", "where.contains", "where.mode:insensitive"]);
-    expect(at(typed, "where: filter").features).toEqual(expect.arrayContaining(["where.OR", "where.startsWith", "where.relation.some", "include", "select._count"]));
+    expect(at(typed, "contains: search").features).toEqual([
+      "orderBy",
+      "take",
+      "where",
+      "where.contains",
+      "where.mode:insensitive",
+    ]);
+    expect(at(typed, "where: filter").features).toEqual(
+      expect.arrayContaining(["where.OR", "where.startsWith", "where.relation.some", "include", "select._count"]),
+    );
     expect(at(typed, "where: filter").verdict).toBe("movable");
   });
 
   it("blocks what the facade does not support, naming it, and flags run-time arguments for review", () => {
-    expect(at(typed, "search: \"moon\"")).toMatchObject({ verdict: "blocked", reasons: ["the full-text `search` filter"] });
-    expect(at(typed, "owner: { upsert")).toMatchObject({ verdict: "blocked", reasons: ["nested `upsert` on a to-one relation"] });
-    expect(at(typed, "fields.position")).toMatchObject({ verdict: "blocked", reasons: ["field references (`prisma.model.fields`)"] });
+    expect(at(typed, 'search: "moon"')).toMatchObject({
+      verdict: "blocked",
+      reasons: ["the full-text `search` filter"],
+    });
+    expect(at(typed, "owner: { upsert")).toMatchObject({
+      verdict: "blocked",
+      reasons: ["nested `upsert` on a to-one relation"],
+    });
+    expect(at(typed, "fields.position")).toMatchObject({
+      verdict: "blocked",
+      reasons: ["field references (`prisma.model.fields`)"],
+    });
     expect(at(typed, "$queryRawTyped")).toMatchObject({ verdict: "blocked", reasons: ["`$queryRawTyped`"] });
     expect(at(typed, "$extends")).toMatchObject({ verdict: "movable" });
     expect(at(typed, "findMany({ where })")).toMatchObject({ verdict: "review", dynamic: ["where"] });
@@ -125,8 +160,15 @@ describe("inventory", () => {
   it("works on a codebase that does not compile, finding clients by how they were made", () => {
     expect(broken.compilerDiagnostics).toBeGreaterThan(0);
     // `new PrismaClient()` of a package that is not installed: evidence, not a resolved type.
-    expect(at(broken, "prisma.user.findUnique")).toMatchObject({ model: "user", operation: "findUnique", detectedBy: "evidence", verdict: "movable" });
-    expect(at(broken, "prisma.user.findUnique").features).toEqual(expect.arrayContaining(["include", "relation.orderBy", "relation.take", "where"]));
+    expect(at(broken, "prisma.user.findUnique")).toMatchObject({
+      model: "user",
+      operation: "findUnique",
+      detectedBy: "evidence",
+      verdict: "movable",
+    });
+    expect(at(broken, "prisma.user.findUnique").features).toEqual(
+      expect.arrayContaining(["include", "relation.orderBy", "relation.take", "where"]),
+    );
     expect(at(broken, "views: { increment")).toMatchObject({ operation: "update", verdict: "movable" });
     expect(at(broken, "cat & dog")).toMatchObject({ verdict: "blocked" });
     expect(broken.entries.some((e) => e.file === "syntax.ts" && e.operation === "findMany")).toBe(true);
@@ -138,6 +180,8 @@ describe("inventory of this repository", () => {
     const inventory = runInventory(resolve(import.meta.dirname, "../.."));
     const own = inventory.entries.filter((e) => e.file.startsWith("src/prisma/"));
     expect(own.length).toBeGreaterThan(0);
-    expect(own.filter((e) => e.verdict !== "movable").map((e) => `${e.location} ${e.verdict}: ${e.reasons.join("; ")}`)).toEqual([]);
+    expect(
+      own.filter((e) => e.verdict !== "movable").map((e) => `${e.location} ${e.verdict}: ${e.reasons.join("; ")}`),
+    ).toEqual([]);
   }, 120_000);
 });

@@ -22,23 +22,34 @@ const emptyDatabase = useEmptyDatabases();
 
 const project = useScratchProjects();
 
-
-const tableExists = async (url: string, table: string) => (await sql<{ t: string | null }>(url, "SELECT to_regclass($1)::text AS t", [table]))[0]!.t !== null;
-
+const tableExists = async (url: string, table: string) =>
+  (await sql<{ t: string | null }>(url, "SELECT to_regclass($1)::text AS t", [table]))[0]!.t !== null;
 
 describe("db:migrate:apply", () => {
   it("applies pending migrations with Prisma's bookkeeping and a backup first, then has nothing to do", async () => {
     const url = await emptyDatabase();
     const p = await (await project()).load();
     const backups: string[] = [];
-    const first = await applyPendingMigrations({ url, project: p, backup: () => (backups.push("taken"), Promise.resolve("/tmp/backup-dir")) });
-    expect(first).toMatchObject({ pending: ["20261122100000_init"], applied: ["20261122100000_init"], backupDir: "/tmp/backup-dir" });
+    const first = await applyPendingMigrations({
+      url,
+      project: p,
+      backup: () => (backups.push("taken"), Promise.resolve("/tmp/backup-dir")),
+    });
+    expect(first).toMatchObject({
+      pending: ["20261122100000_init"],
+      applied: ["20261122100000_init"],
+      backupDir: "/tmp/backup-dir",
+    });
     const [record] = await readMigrationRecords(url);
     const [onDisk] = await readMigrationsDir(p.migrationsDir);
     expect(record).toMatchObject({ name: "20261122100000_init", checksum: onDisk!.checksum, rolledBackAt: null });
     expect(record!.finishedAt).toBeInstanceOf(Date);
 
-    const second = await applyPendingMigrations({ url, project: p, backup: () => (backups.push("taken"), Promise.resolve("/tmp/other")) });
+    const second = await applyPendingMigrations({
+      url,
+      project: p,
+      backup: () => (backups.push("taken"), Promise.resolve("/tmp/other")),
+    });
     expect(second).toMatchObject({ pending: [], applied: [] });
     // No backup when nothing is pending.
     expect(backups).toEqual(["taken"]);
@@ -48,12 +59,17 @@ describe("db:migrate:apply", () => {
     const url = await emptyDatabase();
     const scratch = await project();
     // Slow enough that the second run certainly arrives while the first holds the lock.
-    await scratch.addMigration("20990101000000_slow", `SELECT pg_sleep(1.5);\nCREATE TABLE "slow_marker" ("id" INTEGER PRIMARY KEY);\n`);
+    await scratch.addMigration(
+      "20990101000000_slow",
+      `SELECT pg_sleep(1.5);\nCREATE TABLE "slow_marker" ("id" INTEGER PRIMARY KEY);\n`,
+    );
     const p = await scratch.load();
     const waits: string[] = [];
     const [a, b] = await Promise.all([
       applyPendingMigrations({ url, project: p, lock: { onWait: (h) => waits.push(h) } }),
-      new Promise((r) => setTimeout(r, 300)).then(() => applyPendingMigrations({ url, project: p, lock: { onWait: (h) => waits.push(h) } })),
+      new Promise((r) => setTimeout(r, 300)).then(() =>
+        applyPendingMigrations({ url, project: p, lock: { onWait: (h) => waits.push(h) } }),
+      ),
     ]);
     expect(a.applied).toEqual(["20261122100000_init", "20990101000000_slow"]);
     expect(b.applied).toEqual([]);
@@ -61,14 +77,19 @@ describe("db:migrate:apply", () => {
     expect(waits).toHaveLength(1);
     expect(waits[0]).toMatch(/pid \d+/);
     // Each migration recorded exactly once.
-    expect((await readMigrationRecords(url)).map((r) => r.name)).toEqual(["20261122100000_init", "20990101000000_slow"]);
+    expect((await readMigrationRecords(url)).map((r) => r.name)).toEqual([
+      "20261122100000_init",
+      "20990101000000_slow",
+    ]);
   });
 
   it("gives up waiting for the lock after --lock-timeout", async () => {
     const url = await emptyDatabase();
     const p = await (await project()).load();
     await withMigrateLock(url, async () => {
-      await expect(applyPendingMigrations({ url, project: p, lock: { timeoutMs: 300 } })).rejects.toThrow(/still holds the migrate lock/);
+      await expect(applyPendingMigrations({ url, project: p, lock: { timeoutMs: 300 } })).rejects.toThrow(
+        /still holds the migrate lock/,
+      );
     });
   });
 
@@ -80,7 +101,9 @@ describe("db:migrate:apply", () => {
     await scratch.addMigration("20990102000000_after", `CREATE TABLE "after_marker" ("id" INTEGER PRIMARY KEY);\n`);
     let p = await scratch.load();
 
-    const error = await applyPendingMigrations({ url, project: p, backup: () => Promise.resolve("/tmp/b") }).catch((e: unknown) => e);
+    const error = await applyPendingMigrations({ url, project: p, backup: () => Promise.resolve("/tmp/b") }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(MigrationApplyError);
     const failure = error as MigrationApplyError;
     expect(failure.failedMigration).toBe("20990101000000_broken");
@@ -90,7 +113,12 @@ describe("db:migrate:apply", () => {
     expect(failure.message).toMatch(/db:restore -- \/tmp\/b/);
     // The script ran as one transaction: its first statements are gone too; the next one never ran.
     expect(await tableExists(url, "half_a")).toBe(false);
-    expect(await sql(url, `SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname'`)).toEqual([]);
+    expect(
+      await sql(
+        url,
+        `SELECT 1 FROM information_schema.columns WHERE table_name = 'users' AND column_name = 'nickname'`,
+      ),
+    ).toEqual([]);
     expect(await tableExists(url, "after_marker")).toBe(false);
 
     const status = await readMigrationStatus(url, p, shadow);
@@ -100,7 +128,10 @@ describe("db:migrate:apply", () => {
     // A failed migration blocks further applies until it is resolved.
     await expect(applyPendingMigrations({ url, project: p })).rejects.toThrow(/failed migration blocks the history/);
 
-    await scratch.write("migrations/20990101000000_broken/migration.sql", broken.replace(`ALTER TABLE "no_such_table" ADD COLUMN "x" TEXT;\n`, ""));
+    await scratch.write(
+      "migrations/20990101000000_broken/migration.sql",
+      broken.replace(`ALTER TABLE "no_such_table" ADD COLUMN "x" TEXT;\n`, ""),
+    );
     p = await scratch.load();
     await markRolledBack(url, p, "20990101000000_broken");
     const retried = await applyPendingMigrations({ url, project: p });
@@ -113,14 +144,21 @@ describe("db:migrate:apply", () => {
     const url = await emptyDatabase();
     await applyMigrationsPlain(url);
     const scratch = await project();
-    await scratch.addMigration("20990101000000_long", `CREATE TABLE "long_marker" ("id" INTEGER PRIMARY KEY);\nSELECT pg_sleep(30);\n`);
+    await scratch.addMigration(
+      "20990101000000_long",
+      `CREATE TABLE "long_marker" ("id" INTEGER PRIMARY KEY);\nSELECT pg_sleep(30);\n`,
+    );
     const p = await scratch.load();
     const running = applyPendingMigrations({ url, project: p }).catch((e: unknown) => e);
     // Wait until the migration's statement is running, then kill that backend.
     let killed = 0;
     for (let i = 0; i < 100 && killed === 0; i++) {
       await new Promise((r) => setTimeout(r, 100));
-      const rows = await sql<{ k: boolean }>(serverUrl, `SELECT pg_terminate_backend(pid) AS k FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()`, [url.split("/").pop()]);
+      const rows = await sql<{ k: boolean }>(
+        serverUrl,
+        `SELECT pg_terminate_backend(pid) AS k FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()`,
+        [url.split("/").pop()],
+      );
       killed = rows.length;
     }
     expect(killed).toBe(1);

@@ -31,13 +31,25 @@ async function freshDatabase(): Promise<string> {
   return url;
 }
 
-
-const TABLES = ["_prisma_migrations", "audit_logs", "downloads", "memberships", "organizations", "projects", "sessions", "tasks", "users"];
+const TABLES = [
+  "_prisma_migrations",
+  "audit_logs",
+  "downloads",
+  "memberships",
+  "organizations",
+  "projects",
+  "sessions",
+  "tasks",
+  "users",
+];
 
 /** Every row of every table in PostgreSQL's own text representation, sorted: equal means byte-identical. */
 async function contents(url: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const t of TABLES) out[t] = (await sql<{ r: string }>(url, `SELECT ROW(t.*)::text AS r FROM public."${t}" t ORDER BY 1`)).map((x) => x.r);
+  for (const t of TABLES)
+    out[t] = (await sql<{ r: string }>(url, `SELECT ROW(t.*)::text AS r FROM public."${t}" t ORDER BY 1`)).map(
+      (x) => x.r,
+    );
   return out;
 }
 
@@ -80,7 +92,9 @@ let sourceContents: Record<string, string[]> = {};
 
 beforeAll(async () => {
   workDir = await mkdtemp(join(tmpdir(), "orm-switch-backup-test-"));
-  serverMajor = Math.floor(Number((await sql<{ v: string }>(serverUrl, "SELECT current_setting('server_version_num') AS v"))[0]!.v) / 10000);
+  serverMajor = Math.floor(
+    Number((await sql<{ v: string }>(serverUrl, "SELECT current_setting('server_version_num') AS v"))[0]!.v) / 10000,
+  );
   source = await freshDatabase();
   await seedTrickyRows(source);
   sourceContents = await contents(source);
@@ -106,7 +120,9 @@ describe.each(["auto", "copy"] as const)("format %s", (format) => {
   it("backup → drop a table → fresh schema → restore gives back every row byte-identical, and ids continue", async () => {
     const dir = join(workDir, `roundtrip-${format}`);
     const backup = await backupDatabase(source, dir, { format });
-    expect(Object.fromEntries(backup.tables.map((t) => [t.name, t.rows]))).toEqual(Object.fromEntries(TABLES.map((t) => [t, sourceContents[t]!.length])));
+    expect(Object.fromEntries(backup.tables.map((t) => [t.name, t.rows]))).toEqual(
+      Object.fromEntries(TABLES.map((t) => [t, sourceContents[t]!.length])),
+    );
     const manifest = JSON.parse(await readFile(join(dir, "manifest.json"), "utf8")) as BackupManifest;
     expect(manifest.tables.find((t) => t.name === "audit_logs")?.rows).toBe(4);
 
@@ -123,7 +139,10 @@ describe.each(["auto", "copy"] as const)("format %s", (format) => {
     expect(restored.method).toBe(backup.method);
     expect(await contents(target)).toEqual(sourceContents);
 
-    const { 0: next } = await sql<{ id: string }>(target, `INSERT INTO audit_logs (entity_type, entity_id, action) VALUES ('after', 'restore', 'insert') RETURNING id::text AS id`);
+    const { 0: next } = await sql<{ id: string }>(
+      target,
+      `INSERT INTO audit_logs (entity_type, entity_id, action) VALUES ('after', 'restore', 'insert') RETURNING id::text AS id`,
+    );
     expect(next!.id).toBe((BigInt(BIG_ID) + 1n).toString());
   });
 
@@ -142,9 +161,17 @@ describe.each(["auto", "copy"] as const)("format %s", (format) => {
         onProgress: async () => {
           inserted++;
           await writer.query("BEGIN");
-          await writer.query(`INSERT INTO organizations (id, slug, name, updated_at) VALUES ($1, $1, 'concurrent', now())`, [`c-org-${inserted}`]);
-          await writer.query(`INSERT INTO projects (id, organization_id, owner_id, name, updated_at) VALUES ($1, $2, 'u1', 'concurrent', now())`, [`c-prj-${inserted}`, `c-org-${inserted}`]);
-          await writer.query(`INSERT INTO audit_logs (entity_type, entity_id, action) VALUES ('org', $1, 'create')`, [`c-org-${inserted}`]);
+          await writer.query(
+            `INSERT INTO organizations (id, slug, name, updated_at) VALUES ($1, $1, 'concurrent', now())`,
+            [`c-org-${inserted}`],
+          );
+          await writer.query(
+            `INSERT INTO projects (id, organization_id, owner_id, name, updated_at) VALUES ($1, $2, 'u1', 'concurrent', now())`,
+            [`c-prj-${inserted}`, `c-org-${inserted}`],
+          );
+          await writer.query(`INSERT INTO audit_logs (entity_type, entity_id, action) VALUES ('org', $1, 'create')`, [
+            `c-org-${inserted}`,
+          ]);
           await writer.query("COMMIT");
         },
       });
@@ -153,7 +180,9 @@ describe.each(["auto", "copy"] as const)("format %s", (format) => {
       const live = Number((await sql<{ n: string }>(db, `SELECT count(*) AS n FROM organizations`))[0]!.n);
       expect(live).toBe(before.organizations!.length + inserted);
       // ... the backup does not: its counts are the snapshot's, table for table.
-      expect(Object.fromEntries(result.tables.map((t) => [t.name, t.rows]))).toEqual(Object.fromEntries(TABLES.map((t) => [t, before[t]!.length])));
+      expect(Object.fromEntries(result.tables.map((t) => [t.name, t.rows]))).toEqual(
+        Object.fromEntries(TABLES.map((t) => [t, before[t]!.length])),
+      );
       const target = await freshDatabase();
       await restoreDatabase(target, dir);
       expect(await contents(target)).toEqual(before);
@@ -170,10 +199,15 @@ describe.each(["auto", "copy"] as const)("format %s", (format) => {
     manifest.tables.find((t) => t.name === "tasks")!.rows += 1;
     await writeFile(path, JSON.stringify(manifest));
     const target = await freshDatabase();
-    await sql(target, `INSERT INTO downloads (id, version, platform, url, updated_at) VALUES ('keep', '0', 'x', 'u', now())`);
+    await sql(
+      target,
+      `INSERT INTO downloads (id, version, platform, url, updated_at) VALUES ('keep', '0', 'x', 'u', now())`,
+    );
     const untouched = await contents(target);
     await expect(restoreDatabase(target, dir)).rejects.toThrow(RestoreVerificationError);
-    await expect(restoreDatabase(target, dir)).rejects.toThrow(/tasks: .*2.*manifest says 3|tasks has 2 rows after restore, the manifest says 3/);
+    await expect(restoreDatabase(target, dir)).rejects.toThrow(
+      /tasks: .*2.*manifest says 3|tasks has 2 rows after restore, the manifest says 3/,
+    );
     expect(await contents(target)).toEqual(untouched);
   });
 
@@ -181,7 +215,11 @@ describe.each(["auto", "copy"] as const)("format %s", (format) => {
     const dir = join(workDir, `tampered-data-${format}`);
     const backup = await backupDatabase(source, dir, { format });
     if (backup.method === "copy") {
-      const file = join(dir, "data", (await readdir(join(dir, "data"))).find((f) => f.endsWith("_organizations.ndjson"))!);
+      const file = join(
+        dir,
+        "data",
+        (await readdir(join(dir, "data"))).find((f) => f.endsWith("_organizations.ndjson"))!,
+      );
       const text = await readFile(file, "utf8");
       await writeFile(file, text.replace("ENTERPRISE", "FREE"));
     } else {
@@ -204,7 +242,9 @@ it("refuses to restore into a database whose schema lacks a backed-up table, nam
   await sql(target, `DROP TABLE tasks`);
   await sql(target, `ALTER TABLE users DROP COLUMN name`);
   const before = await sql(target, `SELECT id FROM _prisma_migrations`);
-  await expect(restoreDatabase(target, dir)).rejects.toThrow(/missing table tasks, column users\.name\); nothing was changed/);
+  await expect(restoreDatabase(target, dir)).rejects.toThrow(
+    /missing table tasks, column users\.name\); nothing was changed/,
+  );
   expect(await sql(target, `SELECT id FROM _prisma_migrations`)).toEqual(before);
 });
 
@@ -224,7 +264,14 @@ describe("the commands", () => {
   it("db:backup prints the banner and every table's row count, and rejects an unknown format", async () => {
     const out = capture();
     const err = capture();
-    expect(await runBackupCli(["--out", join(workDir, "cli"), "--format", "copy"], { DATABASE_URL: source }, out.print, err.print)).toBe(0);
+    expect(
+      await runBackupCli(
+        ["--out", join(workDir, "cli"), "--format", "copy"],
+        { DATABASE_URL: source },
+        out.print,
+        err.print,
+      ),
+    ).toBe(0);
     expect(err.lines.join("\n")).toContain("production-like: no");
     expect(err.lines).toContain("  tasks: 2 rows");
     expect(out.lines.join("\n")).toMatch(/9 tables, \d+ rows, method copy/);
@@ -239,7 +286,14 @@ describe("the commands", () => {
     const err = capture();
     expect(await runRestoreCli([dir], { DATABASE_URL: target, APP_ENV: "production" }, () => {}, err.print)).toBe(2);
     expect(err.lines.join("\n")).toContain("npm run db:restore -- --yes");
-    expect(await runRestoreCli([dir, "--yes"], { DATABASE_URL: target, APP_ENV: "production" }, () => {}, () => {})).toBe(0);
+    expect(
+      await runRestoreCli(
+        [dir, "--yes"],
+        { DATABASE_URL: target, APP_ENV: "production" },
+        () => {},
+        () => {},
+      ),
+    ).toBe(0);
     expect(await contents(target)).toEqual(sourceContents);
 
     const manifestPath = join(dir, "manifest.json");

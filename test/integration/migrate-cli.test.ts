@@ -12,18 +12,20 @@ import { readMigrationRecords } from "../../src/migrate/history.ts";
 import { useEmptyDatabases } from "../support/scratch-databases.ts";
 import { useScratchProjects } from "../support/migration-project.ts";
 
-
 const emptyDatabase = useEmptyDatabases();
 
 const project = useScratchProjects();
 
 /** Runs a command, collecting what it prints. */
-async function run(command: (argv: string[], env: NodeJS.ProcessEnv, out: (l: string) => void) => Promise<number>, argv: string[], env: NodeJS.ProcessEnv) {
+async function run(
+  command: (argv: string[], env: NodeJS.ProcessEnv, out: (l: string) => void) => Promise<number>,
+  argv: string[],
+  env: NodeJS.ProcessEnv,
+) {
   const lines: string[] = [];
   const code = await command(argv, env, (l) => lines.push(l));
   return { code, output: lines.join("\n") };
 }
-
 
 describe("migrate commands", () => {
   it("db:migrate:apply prints the target first and refuses a production-like one without --yes", async () => {
@@ -47,7 +49,11 @@ describe("migrate commands", () => {
   it("db:migrate:apply backs up before applying, and says where", async () => {
     const url = await emptyDatabase();
     const p = await project();
-    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--backup-dir", `${p.dir}/backups`], { DATABASE_URL: url });
+    const result = await run(
+      runApplyCli,
+      ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--backup-dir", `${p.dir}/backups`],
+      { DATABASE_URL: url },
+    );
     expect(result.code).toBe(0);
     expect(result.output).toMatch(new RegExp(`backing up to ${p.dir}/backups/`));
     expect(result.output).toMatch(/backup in /);
@@ -69,7 +75,9 @@ describe("migrate commands", () => {
   });
 
   it("refuses a pooled URL for migrations and points at DIRECT_DATABASE_URL", async () => {
-    const result = await run(runStatusCli, [], { DATABASE_URL: "postgresql://u@ep-cool-123-pooler.eu-central-1.aws.neon.tech/app?pgbouncer=true" });
+    const result = await run(runStatusCli, [], {
+      DATABASE_URL: "postgresql://u@ep-cool-123-pooler.eu-central-1.aws.neon.tech/app?pgbouncer=true",
+    });
     expect(result.code).toBe(2);
     expect(result.output).toMatch(/DIRECT_DATABASE_URL/);
   });
@@ -97,7 +105,9 @@ describe("migrate commands", () => {
   it("db:migrate:new says there is nothing to do without writing anything", async () => {
     const shadow = await emptyDatabase();
     const p = await project();
-    const result = await run(runNewMigrationCli, ["noop", "--migrations", p.migrationsDir, "--schema", p.schemaPath], { SHADOW_DATABASE_URL: shadow });
+    const result = await run(runNewMigrationCli, ["noop", "--migrations", p.migrationsDir, "--schema", p.schemaPath], {
+      SHADOW_DATABASE_URL: shadow,
+    });
     expect(result.code).toBe(0);
     expect(result.output).toMatch(/no changes/);
     expect((await p.load()).migrations.map((m) => m.name)).toEqual(["20261122100000_init"]);
@@ -108,10 +118,16 @@ describe("migrate commands", () => {
     const p = await project();
     const schema = await p.read("schema.prisma");
     // Drop the column and the index that uses it.
-    const edited = schema.replace(/\n {2}position\s+Int\n/, "\n").replace("@@index([projectId, position])", "@@index([projectId])");
+    const edited = schema
+      .replace(/\n {2}position\s+Int\n/, "\n")
+      .replace("@@index([projectId, position])", "@@index([projectId])");
     expect(edited).not.toBe(schema);
     await p.write("schema.prisma", edited);
-    const result = await run(runNewMigrationCli, ["drop position", "--migrations", p.migrationsDir, "--schema", p.schemaPath], { SHADOW_DATABASE_URL: shadow });
+    const result = await run(
+      runNewMigrationCli,
+      ["drop position", "--migrations", p.migrationsDir, "--schema", p.schemaPath],
+      { SHADOW_DATABASE_URL: shadow },
+    );
     expect(result.code).toBe(1);
     expect(result.output).toMatch(/wrote .*_drop_position\/migration\.sql/);
     expect(result.output).toMatch(/error\s+drop-column/);
@@ -125,7 +141,11 @@ describe("migrate commands", () => {
     await client.connect();
     await client.query((await p.load()).migrations[0]!.sql);
     await client.end();
-    const result = await run(runResolveCli, ["--applied", "20261122100000_init", "--migrations", p.migrationsDir, "--schema", p.schemaPath], { DATABASE_URL: url });
+    const result = await run(
+      runResolveCli,
+      ["--applied", "20261122100000_init", "--migrations", p.migrationsDir, "--schema", p.schemaPath],
+      { DATABASE_URL: url },
+    );
     expect(result.code).toBe(0);
     expect(result.output).toMatch(/recorded as applied/);
     expect((await readMigrationRecords(url)).map((r) => r.name)).toEqual(["20261122100000_init"]);

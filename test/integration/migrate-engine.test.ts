@@ -21,21 +21,21 @@ const emptyDatabase = useEmptyDatabases();
 
 const project = useScratchProjects();
 
-
-
 describe("pg migration adapter", () => {
-  it("gives every catalog type a column type, including the internal \"char\" and name", () => {
+  it('gives every catalog type a column type, including the internal "char" and name', () => {
     expect(columnTypeOf(18)).toBe(ColumnTypeEnum.Character);
     expect(columnTypeOf(19)).toBe(ColumnTypeEnum.Text);
     expect(columnTypeOf(1002)).toBe(ColumnTypeEnum.CharacterArray);
     // Types the table does not list (int2vector, pg_node_tree, enums) pass through as text.
     expect(columnTypeOf(22)).toBe(ColumnTypeEnum.Text);
     expect(convertValue("{a,b}", ColumnTypeEnum.CharacterArray, 1002)).toEqual(["a", "b"]);
-    expect(convertValue("2026-11-22 10:00:00.123", ColumnTypeEnum.DateTime, 1114)).toBe("2026-11-22T10:00:00.123+00:00");
+    expect(convertValue("2026-11-22 10:00:00.123", ColumnTypeEnum.DateTime, 1114)).toBe(
+      "2026-11-22T10:00:00.123+00:00",
+    );
     expect(convertValue("t", ColumnTypeEnum.Boolean, 16)).toBe(true);
   });
 
-  it("introspects a migrated database (the catalog queries return \"char\") and finds it in sync", async () => {
+  it('introspects a migrated database (the catalog queries return "char") and finds it in sync', async () => {
     const url = await emptyDatabase();
     await applyMigrationsPlain(url);
     const p = await (await project()).load();
@@ -69,7 +69,12 @@ CREATE TABLE "notes" ("id" TEXT PRIMARY KEY, "body" TEXT NOT NULL DEFAULT 'a;b')
       await session.close();
     }
     expect(await sql<{ g: string }>(url, "SELECT orm_switch_greet('x') AS g")).toEqual([{ g: "hello; x;" }]);
-    expect(await sql<{ d: string }>(url, `SELECT column_default AS d FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'body'`)).toEqual([{ d: "'a;b'::text" }]);
+    expect(
+      await sql<{ d: string }>(
+        url,
+        `SELECT column_default AS d FROM information_schema.columns WHERE table_name = 'notes' AND column_name = 'body'`,
+      ),
+    ).toEqual([{ d: "'a;b'::text" }]);
   });
 
   it("keeps Prisma's bookkeeping: a database set up by the plain applier is up to date for the engine", async () => {
@@ -77,7 +82,14 @@ CREATE TABLE "notes" ("id" TEXT PRIMARY KEY, "body" TEXT NOT NULL DEFAULT 'a;b')
     await applyMigrationsPlain(url);
     const p = await (await project()).load();
     const status = await readMigrationStatus(url, p, shadow);
-    expect(status).toMatchObject({ applied: ["20261122100000_init"], pending: [], failed: [], edited: [], missingOnDisk: [], drift: "" });
+    expect(status).toMatchObject({
+      applied: ["20261122100000_init"],
+      pending: [],
+      failed: [],
+      edited: [],
+      missingOnDisk: [],
+      drift: "",
+    });
     expect(statusExitCode(status)).toBe(0);
   });
 });
@@ -100,7 +112,7 @@ describe("db:migrate:new", () => {
     expect(unchanged).toEqual({ sql: "", name: null, path: null });
 
     const schema = await scratch.read("schema.prisma");
-    const edited = schema.replace(/(model Task \{\n)/, "$1  dueAt DateTime? @map(\"due_at\")\n");
+    const edited = schema.replace(/(model Task \{\n)/, '$1  dueAt DateTime? @map("due_at")\n');
     expect(edited).not.toBe(schema);
     await scratch.write("schema.prisma", edited);
     const made = await createMigration(await scratch.load(), "add due date", shadow, new Date("2099-01-01T00:00:00Z"));

@@ -14,7 +14,13 @@ import { runApplyCli } from "../../src/migrate/cli/apply.ts";
 import { runResolveCli } from "../../src/migrate/cli/resolve.ts";
 import { PAUSE_ENV, type PausePoint } from "../../src/migrate/engine/pause-hook.ts";
 import { serverShadow } from "../../src/migrate/engine/shadow.ts";
-import { formatStatus, readMigrationStatus, STATUS_EXIT, statusExitCode, type MigrationStatus } from "../../src/migrate/status.ts";
+import {
+  formatStatus,
+  readMigrationStatus,
+  STATUS_EXIT,
+  statusExitCode,
+  type MigrationStatus,
+} from "../../src/migrate/status.ts";
 import { useScratchProjects, type ScratchProject } from "../support/migration-project.ts";
 import { queryOnce as sql, useEmptyDatabases } from "../support/scratch-databases.ts";
 
@@ -34,7 +40,10 @@ const dbName = (url: string) => new URL(url).pathname.slice(1);
 async function setUp(migration: string): Promise<{ url: string; scratch: ScratchProject }> {
   const url = await emptyDatabase();
   await applyMigrationsPlain(url);
-  await sql(url, `INSERT INTO "users" (id, email, name, updated_at) SELECT 'u' || i, 'u' || i || '@example.com', 'User ' || i, now() FROM generate_series(1, 25) i`);
+  await sql(
+    url,
+    `INSERT INTO "users" (id, email, name, updated_at) SELECT 'u' || i, 'u' || i || '@example.com', 'User ' || i, now() FROM generate_series(1, 25) i`,
+  );
   const scratch = await project();
   await scratch.addMigration(NAME, migration);
   return { url, scratch };
@@ -43,10 +52,28 @@ async function setUp(migration: string): Promise<{ url: string; scratch: Scratch
 const EXPAND = `ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nCREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\n`;
 
 /** `db:migrate:apply` in a child process (plain node with tsx's loader: one process to kill). */
-function startApply(url: string, scratch: ScratchProject, pauseAt?: PausePoint): { child: ChildProcess; stderr: () => string } {
+function startApply(
+  url: string,
+  scratch: ScratchProject,
+  pauseAt?: PausePoint,
+): { child: ChildProcess; stderr: () => string } {
   let text = "";
   const env = { ...process.env, DATABASE_URL: url, DIRECT_DATABASE_URL: "", [PAUSE_ENV]: pauseAt ?? "" };
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-migrate-apply.ts", "--yes", "--no-backup", "--schema", scratch.schemaPath, "--migrations", scratch.migrationsDir], { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] });
+  const child = spawn(
+    process.execPath,
+    [
+      "--import",
+      "tsx",
+      "scripts/db-migrate-apply.ts",
+      "--yes",
+      "--no-backup",
+      "--schema",
+      scratch.schemaPath,
+      "--migrations",
+      scratch.migrationsDir,
+    ],
+    { cwd: ROOT, env, stdio: ["ignore", "ignore", "pipe"] },
+  );
   child.stderr.on("data", (chunk: Buffer) => (text += chunk.toString()));
   return { child, stderr: () => text };
 }
@@ -68,11 +95,17 @@ async function kill(child: ChildProcess): Promise<void> {
 
 /** Waits until the server has ended every session the killed process left (it notices the closed socket). */
 async function waitForOrphans(url: string): Promise<void> {
-  await waitFor("the killed run's sessions to end", async () => (await sql(serverUrl, `SELECT 1 FROM pg_stat_activity WHERE datname = $1`, [dbName(url)])).length === 0, 40_000);
+  await waitFor(
+    "the killed run's sessions to end",
+    async () => (await sql(serverUrl, `SELECT 1 FROM pg_stat_activity WHERE datname = $1`, [dbName(url)])).length === 0,
+    40_000,
+  );
 }
 
-const hasMarker = async (url: string) => (await sql<{ t: string | null }>(url, `SELECT to_regclass('fault_marker')::text AS t`))[0]!.t !== null;
-const userCount = async (url: string) => Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM "users"`))[0]!.n);
+const hasMarker = async (url: string) =>
+  (await sql<{ t: string | null }>(url, `SELECT to_regclass('fault_marker')::text AS t`))[0]!.t !== null;
+const userCount = async (url: string) =>
+  Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM "users"`))[0]!.n);
 
 /** Runs the printed commands as printed (resolve and apply, in process), then returns the status. */
 async function followHint(url: string, scratch: ScratchProject, status: MigrationStatus): Promise<MigrationStatus> {
@@ -81,9 +114,17 @@ async function followHint(url: string, scratch: ScratchProject, status: Migratio
   const commands = status.diagnoses.flatMap((d) => d.commands).filter((c) => c.startsWith("npm run "));
   expect(commands.length).toBeGreaterThan(0);
   for (const command of commands) {
-    const [script, ...rest] = command.replace(/^npm run /, "").split(" ").filter((w) => w !== "--");
+    const [script, ...rest] = command
+      .replace(/^npm run /, "")
+      .split(" ")
+      .filter((w) => w !== "--");
     const args = rest.map((w) => w.replace(/^'(.*)'$/, "$1"));
-    const code = script === "db:migrate:resolve" ? await runResolveCli(args, env, (l) => out.push(l)) : script === "db:migrate:apply" ? await runApplyCli([...args, "--backup-dir", backupRoot], env, (l) => out.push(l)) : -1;
+    const code =
+      script === "db:migrate:resolve"
+        ? await runResolveCli(args, env, (l) => out.push(l))
+        : script === "db:migrate:apply"
+          ? await runApplyCli([...args, "--backup-dir", backupRoot], env, (l) => out.push(l))
+          : -1;
     expect(code, `${command}\n${out.join("\n")}`).toBe(0);
   }
   return readMigrationStatus(url, await scratch.load(), shadow);
@@ -96,39 +137,68 @@ describe("status after apply is killed (fault injection)", () => {
     ["before-script", "rolled-back"],
     ["after-script", "applied"],
     ["before-finish", "applied"],
-  ])("killed at %s: status says %s and its command converges", async (point, expected) => {
-    const { url, scratch } = await setUp(EXPAND);
-    const run = startApply(url, scratch, point);
-    await waitFor(`the pause at ${point}`, () => run.stderr().includes(`paused at ${point}`)).catch((e: Error) => Promise.reject(new Error(`${e.message}\n${run.stderr()}`)));
-    await kill(run.child);
-    await waitForOrphans(url);
+  ])(
+    "killed at %s: status says %s and its command converges",
+    async (point, expected) => {
+      const { url, scratch } = await setUp(EXPAND);
+      const run = startApply(url, scratch, point);
+      await waitFor(`the pause at ${point}`, () => run.stderr().includes(`paused at ${point}`)).catch((e: Error) =>
+        Promise.reject(new Error(`${e.message}\n${run.stderr()}`)),
+      );
+      await kill(run.child);
+      await waitForOrphans(url);
 
-    const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
-    expect(status.failed).toEqual([NAME]);
-    expect(statusExitCode(status)).toBe(STATUS_EXIT.failed);
-    expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: expected }]);
-    // The verdict is what is really there.
-    expect(await hasMarker(url)).toBe(expected === "applied");
-    // Nothing else is called drift: the unfinished migration explains the difference.
-    expect(status.drift).toBe("");
-    const text = formatStatus(status);
-    expect(text).toContain(expected === "applied" ? `db:migrate:resolve -- --applied ${NAME}` : `db:migrate:resolve -- --rolled-back ${NAME}`);
-    expect(text).not.toMatch(/were rolled back/);
+      const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
+      expect(status.failed).toEqual([NAME]);
+      expect(statusExitCode(status)).toBe(STATUS_EXIT.failed);
+      expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: expected }]);
+      // The verdict is what is really there.
+      expect(await hasMarker(url)).toBe(expected === "applied");
+      // Nothing else is called drift: the unfinished migration explains the difference.
+      expect(status.drift).toBe("");
+      const text = formatStatus(status);
+      expect(text).toContain(
+        expected === "applied"
+          ? `db:migrate:resolve -- --applied ${NAME}`
+          : `db:migrate:resolve -- --rolled-back ${NAME}`,
+      );
+      expect(text).not.toMatch(/were rolled back/);
 
-    const after = await followHint(url, scratch, status);
-    expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
-    expect(await hasMarker(url)).toBe(true);
-    expect(await userCount(url)).toBe(25);
-  }, 90_000);
+      const after = await followHint(url, scratch, status);
+      expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
+      expect(await hasMarker(url)).toBe(true);
+      expect(await userCount(url)).toBe(25);
+    },
+    90_000,
+  );
 
   it("killed mid-script (pg_sleep): status waits while the server still runs it, then names what happened", async () => {
-    const { url, scratch } = await setUp(`ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nSELECT pg_sleep(2);\nCREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\n`);
+    const { url, scratch } = await setUp(
+      `ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nSELECT pg_sleep(2);\nCREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\n`,
+    );
     const run = startApply(url, scratch);
-    await waitFor("the migration's pg_sleep", async () => (await sql(serverUrl, `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`, [dbName(url)])).length > 0);
+    await waitFor(
+      "the migration's pg_sleep",
+      async () =>
+        (
+          await sql(
+            serverUrl,
+            `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`,
+            [dbName(url)],
+          )
+        ).length > 0,
+    );
     await kill(run.child);
     // The server is still running the script: that is not a failure (yet), whatever the row says.
     const during = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
-    const runningStill = (await sql(serverUrl, `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`, [dbName(url)])).length > 0;
+    const runningStill =
+      (
+        await sql(
+          serverUrl,
+          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`,
+          [dbName(url)],
+        )
+      ).length > 0;
     if (runningStill) expect(during.inProgress).toEqual([NAME]);
     await waitForOrphans(url);
 
@@ -147,7 +217,9 @@ describe("status after apply is killed (fault injection)", () => {
     const { url, scratch } = await setUp(EXPAND);
     const run = startApply(url, scratch, "before-script");
     try {
-      await waitFor("the pause", () => run.stderr().includes("paused at before-script")).catch((e: Error) => Promise.reject(new Error(`${e.message}\n${run.stderr()}`)));
+      await waitFor("the pause", () => run.stderr().includes("paused at before-script")).catch((e: Error) =>
+        Promise.reject(new Error(`${e.message}\n${run.stderr()}`)),
+      );
       const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
       expect(status).toMatchObject({ failed: [], inProgress: [NAME] });
       expect(statusExitCode(status)).toBe(STATUS_EXIT.inProgress);
@@ -163,11 +235,27 @@ describe("status after apply is killed (fault injection)", () => {
   }, 90_000);
 
   it("a partly applied migration (its own COMMIT) is called partial: manual repair", async () => {
-    const { url, scratch } = await setUp(`CREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\nCOMMIT;\nSELECT pg_sleep(30);\nALTER TABLE "users" ADD COLUMN "nickname" TEXT;\n`);
+    const { url, scratch } = await setUp(
+      `CREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\nCOMMIT;\nSELECT pg_sleep(30);\nALTER TABLE "users" ADD COLUMN "nickname" TEXT;\n`,
+    );
     const run = startApply(url, scratch);
-    await waitFor("the migration's pg_sleep", async () => (await sql(serverUrl, `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()`, [dbName(url)])).length > 0);
+    await waitFor(
+      "the migration's pg_sleep",
+      async () =>
+        (
+          await sql(
+            serverUrl,
+            `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(30)%' AND pid <> pg_backend_pid()`,
+            [dbName(url)],
+          )
+        ).length > 0,
+    );
     await kill(run.child);
-    await sql(serverUrl, `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`, [dbName(url)]);
+    await sql(
+      serverUrl,
+      `SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1 AND pid <> pg_backend_pid()`,
+      [dbName(url)],
+    );
     await waitForOrphans(url);
     const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
     expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: "partial" }]);

@@ -22,7 +22,9 @@ let dir = "";
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), "orm-switch-lint-"));
-  await db.query(`INSERT INTO organizations (id, slug, name, updated_at) VALUES ('o1', 'acme', 'Acme', now()), ('o2', 'globex', 'Globex', now()), ('o3', 'initech', 'Initech', now())`);
+  await db.query(
+    `INSERT INTO organizations (id, slug, name, updated_at) VALUES ('o1', 'acme', 'Acme', now()), ('o2', 'globex', 'Globex', now()), ('o3', 'initech', 'Initech', now())`,
+  );
   await db.query(`INSERT INTO users (id, email, name, updated_at) VALUES ('u1', 'a@example.com', 'A', now())`);
   await db.query(
     `INSERT INTO projects (id, organization_id, owner_id, name, status, updated_at) VALUES
@@ -80,7 +82,9 @@ describe("countRowImpact", () => {
     const findings = await countRowImpact(lintMigrationSql(DESTRUCTIVE), db.url);
     expect(countsByRule(findings)).toEqual({ "drop-column": [2], "set-not-null": [3], "drop-table": [3] });
     const dropColumn = findings.find((f) => f.ruleId === "drop-column")!;
-    expect(dropColumn.rowCounts![0]!.description).toBe('"audit_logs"."before": 2 row(s) hold a value that would be lost');
+    expect(dropColumn.rowCounts![0]!.description).toBe(
+      '"audit_logs"."before": 2 row(s) hold a value that would be lost',
+    );
   });
 
   it("counts the rows holding an enum value that Prisma's dance removes, per value", async () => {
@@ -90,16 +94,21 @@ describe("countRowImpact", () => {
   });
 
   it("type change: counts the values at risk, and on PostgreSQL 16+ the values the new type rejects", async () => {
-    const findings = await countRowImpact(lintMigrationSql('ALTER TABLE "organizations" ALTER COLUMN "name" SET DATA TYPE VARCHAR(5);'), db.url);
+    const findings = await countRowImpact(
+      lintMigrationSql('ALTER TABLE "organizations" ALTER COLUMN "name" SET DATA TYPE VARCHAR(5);'),
+      db.url,
+    );
     const counts = findings.find((f) => f.ruleId === "column-type-change")!.rowCounts!;
     expect(counts[0]!.rows).toBe(3);
     // pg_input_is_valid exists from PostgreSQL 16; the PostgreSQL 15 server gets a note instead.
-    if ((await serverVersion()) >= 160000) expect(counts[1]).toMatchObject({ rows: 2 }); // 'Globex' and 'Initech' are longer than 5
+    if ((await serverVersion()) >= 160000)
+      expect(counts[1]).toMatchObject({ rows: 2 }); // 'Globex' and 'Initech' are longer than 5
     else expect(counts[1]!.note).toMatch(/needs PostgreSQL 16/);
   });
 
   it("a count that fails (unknown type) becomes a note and the other counts still run", async () => {
-    const sql = 'ALTER TABLE "organizations" ALTER COLUMN "name" SET DATA TYPE no_such_type;\nDROP TABLE "organizations";';
+    const sql =
+      'ALTER TABLE "organizations" ALTER COLUMN "name" SET DATA TYPE no_such_type;\nDROP TABLE "organizations";';
     const findings = await countRowImpact(lintMigrationSql(sql), db.url);
     const typeCount = findings.find((f) => f.ruleId === "column-type-change")!.rowCounts![1]!;
     if ((await serverVersion()) >= 160000) expect(typeCount.note).toMatch(/could not count: .*no_such_type/);
@@ -108,7 +117,10 @@ describe("countRowImpact", () => {
   });
 
   it("notes objects the database does not have instead of failing", async () => {
-    const findings = await countRowImpact(lintMigrationSql('DROP TABLE "no_such_table";\nALTER TABLE "users" DROP COLUMN "no_such_column";'), db.url);
+    const findings = await countRowImpact(
+      lintMigrationSql('DROP TABLE "no_such_table";\nALTER TABLE "users" DROP COLUMN "no_such_column";'),
+      db.url,
+    );
     expect(findings.map((f) => f.rowCounts![0]!.rows)).toEqual([undefined, undefined]);
     expect(findings[0]!.rowCounts![0]!.note).toMatch(/not in this database/);
   });
@@ -117,7 +129,9 @@ describe("countRowImpact", () => {
     await countRowImpact(lintMigrationSql(DESTRUCTIVE + ENUM_REMOVAL), db.url);
     expect(await db.query("SELECT count(*)::int AS n FROM organizations")).toEqual([{ n: 3 }]);
     expect(await db.query(`SELECT count(*)::int AS n FROM audit_logs WHERE "before" IS NOT NULL`)).toEqual([{ n: 2 }]);
-    expect(await db.query(`SELECT enum_range(NULL::"ProjectStatus")::text AS labels`)).toEqual([{ labels: "{ACTIVE,PAUSED,COMPLETED,ARCHIVED}" }]);
+    expect(await db.query(`SELECT enum_range(NULL::"ProjectStatus")::text AS labels`)).toEqual([
+      { labels: "{ACTIVE,PAUSED,COMPLETED,ARCHIVED}" },
+    ]);
   });
 });
 
@@ -147,9 +161,15 @@ async function rowsReallyRemoved(statement: string): Promise<number> {
 
 describe("countRowImpact follows foreign keys (issue #12, item 11)", () => {
   beforeAll(async () => {
-    await db.query(`INSERT INTO memberships (id, organization_id, user_id) VALUES ('m1', 'o1', 'u1'), ('m2', 'o2', 'u1')`);
-    await db.query(`INSERT INTO sessions (id, user_id, token_hash, expires_at) SELECT 's' || i, 'u1', 'h' || i, now() FROM generate_series(1, 3) i`);
-    await db.query(`INSERT INTO tasks (id, project_id, title, assignee_id, position, updated_at) SELECT 't' || i, 'p' || (1 + i % 4), 'task', CASE WHEN i <= 2 THEN 'u1' END, i, now() FROM generate_series(1, 6) i`);
+    await db.query(
+      `INSERT INTO memberships (id, organization_id, user_id) VALUES ('m1', 'o1', 'u1'), ('m2', 'o2', 'u1')`,
+    );
+    await db.query(
+      `INSERT INTO sessions (id, user_id, token_hash, expires_at) SELECT 's' || i, 'u1', 'h' || i, now() FROM generate_series(1, 3) i`,
+    );
+    await db.query(
+      `INSERT INTO tasks (id, project_id, title, assignee_id, position, updated_at) SELECT 't' || i, 'p' || (1 + i % 4), 'task', CASE WHEN i <= 2 THEN 'u1' END, i, now() FROM generate_series(1, 6) i`,
+    );
   });
   afterAll(async () => {
     await db.query(`DELETE FROM tasks; DELETE FROM sessions; DELETE FROM memberships`);
@@ -175,7 +195,9 @@ describe("countRowImpact follows foreign keys (issue #12, item 11)", () => {
     expect(text).toMatch(/memberships: 2 row\(s\) deleted/);
     expect(text).toMatch(/sessions: 3 row\(s\) deleted/);
     expect(text).toMatch(/tasks: 2 row\(s\) set null/);
-    expect(text).toMatch(/projects: 4 row\(s\) reference deleted rows through projects_owner_id_fkey .*fails unless this is 0/);
+    expect(text).toMatch(
+      /projects: 4 row\(s\) reference deleted rows through projects_owner_id_fkey .*fails unless this is 0/,
+    );
     // The server agrees: the RESTRICT rows make the DELETE fail.
     await expect(rowsReallyRemoved('DELETE FROM "users"')).rejects.toThrow(/projects_owner_id_fkey/);
   });
@@ -227,12 +249,18 @@ describe("db:migrate:lint CLI", () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain("3 acknowledged");
 
-    const warningsOnly = await runCli([await migrationFile("index.sql", 'CREATE INDEX "tasks_status_idx" ON "tasks"("status");\n')]);
+    const warningsOnly = await runCli([
+      await migrationFile("index.sql", 'CREATE INDEX "tasks_status_idx" ON "tasks"("status");\n'),
+    ]);
     expect(warningsOnly.code).toBe(0);
     expect(warningsOnly.stdout).toContain("create-index-non-concurrently");
 
     // CI: --max-warnings 0 makes the same warning fail the run.
-    const strict = await runCli(["--max-warnings", "0", await migrationFile("index-strict.sql", 'CREATE INDEX "tasks_status_idx" ON "tasks"("status");\n')]);
+    const strict = await runCli([
+      "--max-warnings",
+      "0",
+      await migrationFile("index-strict.sql", 'CREATE INDEX "tasks_status_idx" ON "tasks"("status");\n'),
+    ]);
     expect(strict.code).toBe(1);
     expect(strict.stdout).toContain("more than --max-warnings 0 warning(s)");
   });
@@ -241,13 +269,18 @@ describe("db:migrate:lint CLI", () => {
     const run = await runCli([await migrationFile("enum.sql", ENUM_REMOVAL), "--database", db.url]);
     expect(run.code).toBe(1);
     expect(run.stdout).toContain("removes the value(s) 'PAUSED'");
-    expect(run.stdout).toContain(`rows: "projects"."status": 2 row(s) hold a removed "ProjectStatus" value ('PAUSED' ×2)`);
+    expect(run.stdout).toContain(
+      `rows: "projects"."status": 2 row(s) hold a removed "ProjectStatus" value ('PAUSED' ×2)`,
+    );
   });
 
   it("--json --database <url> prints the counted rows", async () => {
     const run = await runCli(["--json", "--database", db.url, await migrationFile("json.sql", DESTRUCTIVE)]);
     expect(run.code).toBe(1);
-    const result = JSON.parse(run.stdout) as { findings: { ruleId: string; rowCounts?: { rows?: number }[] }[]; summary: { errors: number } };
+    const result = JSON.parse(run.stdout) as {
+      findings: { ruleId: string; rowCounts?: { rows?: number }[] }[];
+      summary: { errors: number };
+    };
     expect(result.findings.map((f) => [f.ruleId, f.rowCounts?.[0]?.rows])).toEqual([
       ["drop-column", 2],
       ["set-not-null", 3],
@@ -265,7 +298,11 @@ describe("db:migrate:lint CLI", () => {
     const noUrl = await runCli(["--database", await migrationFile("nourl.sql", DESTRUCTIVE)], withoutUrl);
     expect(noUrl.code).toBe(2);
     expect(noUrl.stderr).toContain("--database needs a database");
-    const unreachable = await runCli(["--database", "postgresql://nobody@127.0.0.1:1/none", await migrationFile("unreach.sql", DESTRUCTIVE)]);
+    const unreachable = await runCli([
+      "--database",
+      "postgresql://nobody@127.0.0.1:1/none",
+      await migrationFile("unreach.sql", DESTRUCTIVE),
+    ]);
     expect(unreachable.code).toBe(2);
   });
 

@@ -20,10 +20,17 @@ afterAll(async () => {
 });
 
 /** Runs `scripts/db-push.ts` with tsx in a child process; resolves with its exit code and output. */
-function dbPush(args: string[], env: NodeJS.ProcessEnv): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function dbPush(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done, fail) => {
     const { DATABASE_URL: _url, APP_ENV: _app, ...inherited } = process.env;
-    const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-push.ts", ...args], { cwd: ROOT, env: { ...inherited, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(process.execPath, ["--import", "tsx", "scripts/db-push.ts", ...args], {
+      cwd: ROOT,
+      env: { ...inherited, ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));
@@ -43,7 +50,9 @@ async function publicTables(url: string): Promise<string[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
-    const { rows } = await client.query<{ t: string }>(`SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`);
+    const { rows } = await client.query<{ t: string }>(
+      `SELECT tablename AS t FROM pg_tables WHERE schemaname = 'public' ORDER BY 1`,
+    );
     return rows.map((r) => r.t);
   } finally {
     await client.end();
@@ -63,7 +72,9 @@ describe("db:push", () => {
   });
 
   it("refuses a remote host even when the database name is test-like", async () => {
-    const run = await dbPush([], { DATABASE_URL: "postgresql://u:p@ep-quiet-sky-123.eu-central-1.aws.neon.tech/app_test" });
+    const run = await dbPush([], {
+      DATABASE_URL: "postgresql://u:p@ep-quiet-sky-123.eu-central-1.aws.neon.tech/app_test",
+    });
     expect(run.code).toBe(1);
     expect(run.stderr).toContain("host ep-quiet-sky-123.eu-central-1.aws.neon.tech is not this machine");
     expect(run.stderr).toContain("Neon");
@@ -86,7 +97,17 @@ describe("db:push", () => {
     expect(run.stdout).toContain("applying prisma/migrations");
     expect(run.stdout).toMatch(/applied 1 migration\(s\): \d+_init/);
     expect(run.code).toBe(0);
-    expect(await publicTables(url)).toEqual(["_prisma_migrations", "audit_logs", "downloads", "memberships", "organizations", "projects", "sessions", "tasks", "users"]);
+    expect(await publicTables(url)).toEqual([
+      "_prisma_migrations",
+      "audit_logs",
+      "downloads",
+      "memberships",
+      "organizations",
+      "projects",
+      "sessions",
+      "tasks",
+      "users",
+    ]);
     const again = await dbPush([], { DATABASE_URL: url });
     expect(again.code).toBe(0);
     expect(again.stdout).toContain("no pending migrations");

@@ -36,7 +36,10 @@ const LATER_SQL = `ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nCREATE TABLE
 /** Rows of the tables the backup holds, as text: equal means the same data. */
 async function rows(url: string): Promise<Record<string, string[]>> {
   const out: Record<string, string[]> = {};
-  for (const t of ["_prisma_migrations", "organizations", "users", "projects"]) out[t] = (await sql<{ r: string }>(url, `SELECT ROW(t.*)::text AS r FROM public."${t}" t ORDER BY 1`)).map((x) => x.r);
+  for (const t of ["_prisma_migrations", "organizations", "users", "projects"])
+    out[t] = (await sql<{ r: string }>(url, `SELECT ROW(t.*)::text AS r FROM public."${t}" t ORDER BY 1`)).map(
+      (x) => x.r,
+    );
   return out;
 }
 
@@ -44,13 +47,22 @@ async function rows(url: string): Promise<Record<string, string[]>> {
  * A database at the init migration with rows, its backup, then a later migration applied (with rows
  * in the new table and column): the situation after "backup, apply, something went wrong".
  */
-async function backupThenMigrate(name: string): Promise<{ url: string; dir: string; scratch: ScratchProject; snapshotRows: Record<string, string[]>; snapshotCatalog: Awaited<ReturnType<typeof readCatalogAt>> }> {
+async function backupThenMigrate(name: string): Promise<{
+  url: string;
+  dir: string;
+  scratch: ScratchProject;
+  snapshotRows: Record<string, string[]>;
+  snapshotCatalog: Awaited<ReturnType<typeof readCatalogAt>>;
+}> {
   const url = await emptyDatabase();
   const scratch = await project();
   await applyMigrationsPlain(url, await readMigrationsDir(scratch.migrationsDir));
-  await sql(url, `INSERT INTO organizations (id, slug, name, updated_at) VALUES ('o1', 'acme', 'Acme', now());
+  await sql(
+    url,
+    `INSERT INTO organizations (id, slug, name, updated_at) VALUES ('o1', 'acme', 'Acme', now());
     INSERT INTO users (id, email, name, updated_at) SELECT 'u' || i, 'u' || i || '@x.io', 'U' || i, now() FROM generate_series(1, 12) i;
-    INSERT INTO projects (id, organization_id, owner_id, name, updated_at) VALUES ('p1', 'o1', 'u1', 'one', now())`);
+    INSERT INTO projects (id, organization_id, owner_id, name, updated_at) VALUES ('p1', 'o1', 'u1', 'one', now())`,
+  );
   const snapshotRows = await rows(url);
   const snapshotCatalog = await readCatalogAt(url);
   const dir = join(workDir, name);
@@ -86,7 +98,12 @@ describe("restoring a backup taken before a migration", () => {
   it("with replaceSchema, brings back the snapshot's schema and rows; status then shows the migration pending and apply converges", async () => {
     const { url, dir, scratch, snapshotRows, snapshotCatalog } = await backupThenMigrate("replace");
     const out: string[] = [];
-    const code = await runRestoreCli([dir, "--yes", "--replace-schema", "--migrations", scratch.migrationsDir], { DATABASE_URL: url }, (l) => out.push(l), (l) => out.push(l));
+    const code = await runRestoreCli(
+      [dir, "--yes", "--replace-schema", "--migrations", scratch.migrationsDir],
+      { DATABASE_URL: url },
+      (l) => out.push(l),
+      (l) => out.push(l),
+    );
     expect(code, out.join("\n")).toBe(0);
     expect(out.join("\n")).toMatch(/schema differed from the backup's and was rebuilt/);
     expect(diffCatalogs(snapshotCatalog, await readCatalogAt(url))).toEqual([]);
@@ -104,14 +121,19 @@ describe("restoring a backup taken before a migration", () => {
     const url = await emptyDatabase();
     const scratch = await project();
     await applyMigrationsPlain(url, await readMigrationsDir(scratch.migrationsDir));
-    await sql(url, `CREATE FUNCTION hand_made() RETURNS int LANGUAGE sql AS 'SELECT 1'; INSERT INTO users (id, email, name, updated_at) VALUES ('u1', 'a@x.io', 'A', now())`);
+    await sql(
+      url,
+      `CREATE FUNCTION hand_made() RETURNS int LANGUAGE sql AS 'SELECT 1'; INSERT INTO users (id, email, name, updated_at) VALUES ('u1', 'a@x.io', 'A', now())`,
+    );
     const dir = join(workDir, "hand-made");
     await backupDatabase(url, dir);
     await scratch.addMigration(LATER, LATER_SQL);
     await applyMigrationsPlain(url, await readMigrationsDir(scratch.migrationsDir));
     await sql(url, `INSERT INTO labels VALUES ('l1', 'kept')`);
     const before = await readCatalogAt(url);
-    await expect(restoreDatabase(url, dir, { replaceSchema: true, migrationsDir: scratch.migrationsDir })).rejects.toThrow(/did not give the backup's schema[\s\S]*hand_made/);
+    await expect(
+      restoreDatabase(url, dir, { replaceSchema: true, migrationsDir: scratch.migrationsDir }),
+    ).rejects.toThrow(/did not give the backup's schema[\s\S]*hand_made/);
     expect(diffCatalogs(before, await readCatalogAt(url))).toEqual([]);
     expect(await sql(url, `SELECT name FROM labels`)).toEqual([{ name: "kept" }]);
   });
@@ -120,7 +142,9 @@ describe("restoring a backup taken before a migration", () => {
     const { url, dir, scratch } = await backupThenMigrate("edited");
     const path = "migrations/20261122100000_init/migration.sql";
     await scratch.write(path, `${await scratch.read(path)}\n-- edited\n`);
-    await expect(restoreDatabase(url, dir, { replaceSchema: true, migrationsDir: scratch.migrationsDir })).rejects.toThrow(/edited since the backup was taken/);
+    await expect(
+      restoreDatabase(url, dir, { replaceSchema: true, migrationsDir: scratch.migrationsDir }),
+    ).rejects.toThrow(/edited since the backup was taken/);
     expect(await sql(url, `SELECT name FROM labels`)).toEqual([{ name: "red" }]);
   });
 });

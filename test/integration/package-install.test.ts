@@ -38,7 +38,10 @@ describe("the packed orm-switch package, installed in a scratch project", () => 
     fs.mkdirSync(APP, { recursive: true });
     const { stdout } = await run("npm", ["pack", "--pack-destination", WORK, "--silent"], { cwd: ROOT });
     const tarball = path.join(WORK, stdout.trim().split("\n").pop()!);
-    fs.writeFileSync(path.join(APP, "package.json"), JSON.stringify({ name: "scratch-app", version: "1.0.0", private: true, type: "module" }));
+    fs.writeFileSync(
+      path.join(APP, "package.json"),
+      JSON.stringify({ name: "scratch-app", version: "1.0.0", private: true, type: "module" }),
+    );
     fs.cpSync(path.join(ROOT, "test/fixtures/apps/untyped"), path.join(APP, "fixture-app"), { recursive: true });
     await run("npm", ["install", tarball, "--prefer-offline", "--no-audit", "--no-fund", "--silent"], { cwd: APP });
   }, 300_000);
@@ -50,7 +53,16 @@ describe("the packed orm-switch package, installed in a scratch project", () => 
   it("has an orm-switch bin listing the commands; subcommands answer --help; an unknown one exits 2", async () => {
     const help = await inApp("npx", ["orm-switch", "--help"]);
     expect(help.code).toBe(0);
-    for (const command of ["evaluate", "inventory", "replay", "db:migrate:status", "db:backup", "db:restore", "schema:drizzle", "schema:parity"]) {
+    for (const command of [
+      "evaluate",
+      "inventory",
+      "replay",
+      "db:migrate:status",
+      "db:backup",
+      "db:restore",
+      "schema:drizzle",
+      "schema:parity",
+    ]) {
       expect(help.stdout).toMatch(new RegExp(`^  ${command}$`, "m"));
     }
     expect(help.stdout).not.toMatch(/^ {2}build$/m);
@@ -67,12 +79,17 @@ describe("the packed orm-switch package, installed in a scratch project", () => 
   it("runs the inventory on a fixture app from the team's working directory", async () => {
     const result = await inApp("npx", ["orm-switch", "inventory", "fixture-app", "--out", "inventory-out"]);
     expect(result.code).toBe(0);
-    const report = JSON.parse(fs.readFileSync(path.join(APP, "inventory-out", "inventory.json"), "utf8")) as { summary?: unknown };
+    const report = JSON.parse(fs.readFileSync(path.join(APP, "inventory-out", "inventory.json"), "utf8")) as {
+      summary?: unknown;
+    };
     expect(report.summary).toBeDefined();
   }, 120_000);
 
   it("exports the recorder as plain JavaScript, and the facade, backend switch and dual-run through tsx", async () => {
-    const recorder = await inApp("node", ["-e", "const [m, e] = await Promise.all([import('orm-switch/recorder'), import('orm-switch')]); console.log(typeof m.recordWorkload, typeof m.appendResetMarker, e.recordWorkload === m.recordWorkload)"]);
+    const recorder = await inApp("node", [
+      "-e",
+      "const [m, e] = await Promise.all([import('orm-switch/recorder'), import('orm-switch')]); console.log(typeof m.recordWorkload, typeof m.appendResetMarker, e.recordWorkload === m.recordWorkload)",
+    ]);
     expect(recorder.stdout.trim()).toBe("function function true");
     const library = await inApp("node", [
       "--import",

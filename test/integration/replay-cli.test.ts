@@ -29,7 +29,9 @@ const run = promisify(execFile);
 
 async function replayCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/replay.ts", ...args], { env: { ...process.env, DATABASE_URL: inject("pgServerUrl") } });
+    const { stdout, stderr } = await run(process.execPath, ["--import", "tsx", "scripts/replay.ts", ...args], {
+      env: { ...process.env, DATABASE_URL: inject("pgServerUrl") },
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -52,7 +54,10 @@ describe("replay command", () => {
     client = new PrismaClient({ adapter: new PrismaPg({ connectionString: recordDb.url }) });
     const recorded = client.$extends(recordWorkload({ file: WORKLOAD, redact: false })) as unknown as PrismaClient;
     await recorded.user.findMany({ orderBy: { email: "asc" }, take: 5 });
-    await recorded.organization.findUnique({ where: { id: seedIds.organization(0) }, include: { projects: { orderBy: { id: "asc" } } } });
+    await recorded.organization.findUnique({
+      where: { id: seedIds.organization(0) },
+      include: { projects: { orderBy: { id: "asc" } } },
+    });
     await recorded.task.groupBy({ by: ["status"], _count: { _all: true }, orderBy: { status: "asc" }, take: -2 });
     await recorded.user.create({ data: { email: "new@example.com", name: "New" } });
     await recorded.user.findUnique({ where: { email: "new@example.com" } });
@@ -96,7 +101,10 @@ describe("replay command", () => {
     try {
       // A facade that drops the last row of every findMany: the replay must notice.
       const users = (opened.env.facade.client as { user: { findMany(a: unknown): Promise<unknown[]> } }).user;
-      const wrong = { ...opened.env.facade, client: { user: { findMany: async (a: unknown) => (await users.findMany(a)).slice(0, -1) } } };
+      const wrong = {
+        ...opened.env.facade,
+        client: { user: { findMany: async (a: unknown) => (await users.findMany(a)).slice(0, -1) } },
+      };
       const env: ReplayEnvironment = { ...opened.env, facade: wrong };
       const [first] = await replayLines(env, readWorkload(WORKLOAD).slice(0, 1));
       expect(first!.verdict).toBe("differ");

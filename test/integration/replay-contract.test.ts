@@ -72,7 +72,13 @@ describe("record the contract suite on Prisma, replay it through Prisma and the 
 
   it("replays the recorded workload with no difference between prisma and prisma-on-drizzle", async () => {
     const lines = readWorkload(WORKLOAD);
-    const report = await runReplay({ workload: WORKLOAD, schema: PROJECT_SCHEMA, data: { kind: "empty" }, rttMs: 20, serverUrl: inject("pgServerUrl") });
+    const report = await runReplay({
+      workload: WORKLOAD,
+      schema: PROJECT_SCHEMA,
+      data: { kind: "empty" },
+      rttMs: 20,
+      serverUrl: inject("pgServerUrl"),
+    });
     fs.writeFileSync(path.join(OUT, "replay.md"), replayMarkdown(report));
     fs.writeFileSync(path.join(OUT, "replay.json"), JSON.stringify(report, null, 2));
     const problems = report.shapes.flatMap((s) => s.examples.map((e) => `${e.verdict} ${s.shape}: ${e.detail}`));
@@ -85,6 +91,15 @@ describe("record the contract suite on Prisma, replay it through Prisma and the 
     expect(report.reproduced / report.calls).toBeGreaterThan(0.95);
     // The workload reaches reads and writes of every model.
     const models = new Set(report.shapes.map((s) => s.shape.split(".")[0]));
-    expect([...models].sort()).toEqual(["AuditLog", "Download", "Membership", "Organization", "Project", "Session", "Task", "User"]);
+    expect([...models].sort()).toEqual([
+      "AuditLog",
+      "Download",
+      "Membership",
+      "Organization",
+      "Project",
+      "Session",
+      "Task",
+      "User",
+    ]);
   }, 300_000);
 });

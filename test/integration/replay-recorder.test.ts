@@ -31,7 +31,10 @@ describe("workload recorder", () => {
 
   beforeAll(() => {
     fs.mkdirSync(TMP, { recursive: true });
-    plain = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 4 }), log: [{ emit: "event", level: "query" }] });
+    plain = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: db.url, max: 4 }),
+      log: [{ emit: "event", level: "query" }],
+    });
   });
   afterAll(async () => {
     await plain.$disconnect();
@@ -46,7 +49,8 @@ describe("workload recorder", () => {
     () => c.user.findMany({ orderBy: { email: "asc" }, include: { memberships: true } }),
     () => c.project.findUnique({ where: { id: "p1" }, include: { tasks: { orderBy: { id: "asc" } }, owner: true } }),
     () => c.auditLog.findMany({ orderBy: { id: "asc" } }),
-    () => c.task.groupBy({ by: ["status"], _count: { _all: true }, _max: { position: true }, orderBy: { status: "asc" } }),
+    () =>
+      c.task.groupBy({ by: ["status"], _count: { _all: true }, _max: { position: true }, orderBy: { status: "asc" } }),
     () => c.session.findFirst({ where: { expiresAt: { gt: new Date("2026-01-01T12:00:00Z") } } }),
     () => c.project.findMany({ where: { metadata: { equals: Prisma.DbNull } } }),
     () => c.user.create({ data: { email: "ada@example.com", name: "dup" } }),
@@ -70,9 +74,16 @@ describe("workload recorder", () => {
     await recorded.session.findFirst({ where: { expiresAt: { gt: since } } });
     await recorded.user.findMany({ include: { memberships: true } });
     await outcome(() => recorded.user.create({ data: { email: "ada@example.com", name: "dup" } }));
-    const created = await recorded.auditLog.create({ data: { entityType: "x", entityId: "y", action: "z", before: Prisma.JsonNull, after: Prisma.DbNull } });
+    const created = await recorded.auditLog.create({
+      data: { entityType: "x", entityId: "y", action: "z", before: Prisma.JsonNull, after: Prisma.DbNull },
+    });
     const lines = calls(file);
-    expect(lines.map((l) => `${l.model}.${l.operation}`)).toEqual(["Session.findFirst", "User.findMany", "User.create", "AuditLog.create"]);
+    expect(lines.map((l) => `${l.model}.${l.operation}`)).toEqual([
+      "Session.findFirst",
+      "User.findMany",
+      "User.create",
+      "AuditLog.create",
+    ]);
     expect(decodeValue(lines[0]!.args)).toEqual({ where: { expiresAt: { gt: since } } });
     expect(lines[1]!.statements).toBe(2); // users, then their memberships
     expect(lines[2]!.error).toEqual({ code: "P2002", name: "PrismaClientKnownRequestError" });
@@ -86,7 +97,10 @@ describe("workload recorder", () => {
   it("records the ids a create returned, for replay to map", async () => {
     const file = freshFile();
     const recorded = plain.$extends(recordWorkload({ file })) as unknown as PrismaClient;
-    const org = await recorded.organization.create({ data: { slug: "new", name: "New", memberships: { create: { userId: "u1", role: "OWNER" } } }, include: { memberships: true } });
+    const org = await recorded.organization.create({
+      data: { slug: "new", name: "New", memberships: { create: { userId: "u1", role: "OWNER" } } },
+      include: { memberships: true },
+    });
     expect(calls(file)[0]!.ids).toEqual([org.id, org.memberships[0]!.id]);
   });
 
@@ -110,26 +124,39 @@ describe("workload recorder", () => {
 
   it("redacts by field name (default list and given names), keeping operators and the other values", async () => {
     const file = freshFile();
-    const recorded = plain.$extends(recordWorkload({ file, redact: { fields: ["email", /^tokenHash$/] } })) as unknown as PrismaClient;
+    const recorded = plain.$extends(
+      recordWorkload({ file, redact: { fields: ["email", /^tokenHash$/] } }),
+    ) as unknown as PrismaClient;
     await recorded.user.findMany({ where: { email: { contains: "ada" }, name: "Ada" } });
     await recorded.session.findFirst({ where: { tokenHash: "a".repeat(64) } });
     const [users, sessions] = calls(file);
     expect(users!.redaction).toBe("fields");
-    expect(users!.args).toEqual({ where: { email: { contains: { $orm: "Redacted", v: { type: "string", length: 3 } } }, name: "Ada" } });
+    expect(users!.args).toEqual({
+      where: { email: { contains: { $orm: "Redacted", v: { type: "string", length: 3 } } }, name: "Ada" },
+    });
     expect(sessions!.args).toEqual({ where: { tokenHash: { $orm: "Redacted", v: { type: "string", length: 64 } } } });
     const defaults = freshFile();
-    await (plain.$extends(recordWorkload({ file: defaults })) as unknown as PrismaClient).session.findFirst({ where: { tokenHash: "b" } });
+    await (plain.$extends(recordWorkload({ file: defaults })) as unknown as PrismaClient).session.findFirst({
+      where: { tokenHash: "b" },
+    });
     expect(JSON.stringify(calls(defaults)[0]!.args)).not.toContain('"b"');
   });
 
   it("replaces every value by a typed placeholder in placeholders mode, and records no ids", async () => {
     const file = freshFile();
     const recorded = plain.$extends(recordWorkload({ file, redact: "placeholders" })) as unknown as PrismaClient;
-    await recorded.task.findMany({ where: { position: { gte: 1 }, createdAt: { lt: new Date() }, assigneeId: null }, take: 2 });
+    await recorded.task.findMany({
+      where: { position: { gte: 1 }, createdAt: { lt: new Date() }, assigneeId: null },
+      take: 2,
+    });
     await recorded.user.create({ data: { email: "new@example.com", name: "New" } });
     const [tasks, create] = calls(file);
     expect(tasks!.args).toEqual({
-      where: { position: { gte: { $orm: "Redacted", v: { type: "number", integer: true } } }, createdAt: { lt: { $orm: "Redacted", v: { type: "Date" } } }, assigneeId: null },
+      where: {
+        position: { gte: { $orm: "Redacted", v: { type: "number", integer: true } } },
+        createdAt: { lt: { $orm: "Redacted", v: { type: "Date" } } },
+        assigneeId: null,
+      },
       take: { $orm: "Redacted", v: { type: "number", integer: true } },
     });
     expect(create!.ids).toBeUndefined();
@@ -185,12 +212,15 @@ describe("workload values and files", () => {
     fs.mkdirSync(TMP, { recursive: true });
     const file = path.join(TMP, "two-writers.jsonl");
     const run = promisify(execFile);
-    const writer = (tag: string) => run(process.execPath, ["--import", "tsx", "test/support/append-workload-lines.ts", file, "400", "9000", tag]);
+    const writer = (tag: string) =>
+      run(process.execPath, ["--import", "tsx", "test/support/append-workload-lines.ts", file, "400", "9000", tag]);
     await Promise.all([writer("A"), writer("B")]);
     const lines = calls(file);
     expect(lines.length).toBe(800);
     for (const tag of ["A", "B"]) {
-      const names = lines.map((l) => (l.args as { where: { name: string } }).where.name).filter((n) => n.startsWith(`${tag}-`));
+      const names = lines
+        .map((l) => (l.args as { where: { name: string } }).where.name)
+        .filter((n) => n.startsWith(`${tag}-`));
       expect(names.length).toBe(400);
       for (const name of names) expect(name).toMatch(tag === "A" ? /^A-\d+-a+$/ : /^B-\d+-b+$/);
     }

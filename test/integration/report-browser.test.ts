@@ -30,7 +30,9 @@ describe("report/index.html in headless Chromium", () => {
 
   beforeAll(async () => {
     if (!existsSync(CHROMIUM)) {
-      throw new Error(`${CHROMIUM} is missing: run scripts/install-chromium.sh (installs Debian's chromium package) and run the tests again`);
+      throw new Error(
+        `${CHROMIUM} is missing: run scripts/install-chromium.sh (installs Debian's chromium package) and run the tests again`,
+      );
     }
     await mkdir(OUT_DIR, { recursive: true });
     const outcome = await runEvaluate({
@@ -38,7 +40,15 @@ describe("report/index.html in headless Chromium", () => {
       config: { ...DEFAULT_CONFIG, weights: { ...DEFAULT_CONFIG.weights }, source: "test" },
       // A tiny benchmark (the real one takes minutes and has its own tests), so the latency chart
       // shows measured points on two paths; cold start and bundle size run too.
-      benchSettings: { operations: ["users.findById", "projects.getDetail", "users.create"], paths: ["pg", "neon-ws"], rtts: [0, 10], warmup: 1, minSamples: 3, maxSamples: 3, cellBudgetMs: 0 },
+      benchSettings: {
+        operations: ["users.findById", "projects.getDetail", "users.create"],
+        paths: ["pg", "neon-ws"],
+        rtts: [0, 10],
+        warmup: 1,
+        minSamples: 3,
+        maxSamples: 3,
+        cellBudgetMs: 0,
+      },
       scale: 0.2,
       outDir: OUT_DIR,
       databaseUrl: inject("pgServerUrl"),
@@ -52,7 +62,16 @@ describe("report/index.html in headless Chromium", () => {
       executablePath: CHROMIUM,
       headless: true,
       viewport: { width: 1400, height: 1000 },
-      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
     });
     page = await context.newPage();
     page.on("console", (message) => {
@@ -61,7 +80,11 @@ describe("report/index.html in headless Chromium", () => {
     page.on("pageerror", (error) => consoleErrors.push(error.message));
     page.on("request", (request) => requests.push(request.url()));
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
-    await page.waitForFunction(`[...document.querySelectorAll("canvas")].every((c) => c.getAttribute("data-drawn") === "true")`, undefined, { timeout: 10_000 });
+    await page.waitForFunction(
+      `[...document.querySelectorAll("canvas")].every((c) => c.getAttribute("data-drawn") === "true")`,
+      undefined,
+      { timeout: 10_000 },
+    );
   }, 240_000);
 
   afterAll(async () => {
@@ -72,7 +95,9 @@ describe("report/index.html in headless Chromium", () => {
   it("charts latency measured by the benchmark on each path, with the benchmark's files beside the report", () => {
     expect(results.latency!.source).toBe("benchmark");
     expect(results.latency!.paths).toEqual(["pg", "neon-ws"]);
-    const cell = results.latency!.cells.find((c) => c.path === "neon-ws" && c.implementation === "drizzle" && c.operation === "users.findById")!;
+    const cell = results.latency!.cells.find(
+      (c) => c.path === "neon-ws" && c.implementation === "drizzle" && c.operation === "users.findById",
+    )!;
     expect(cell.points.filter((p) => p.measured).map((p) => p.rttMs)).toEqual([0, 10]);
     expect(existsSync(join(OUT_DIR, "bench", "results.json"))).toBe(true);
     expect(existsSync(join(OUT_DIR, "bench", "results.md"))).toBe(true);
@@ -85,13 +110,21 @@ describe("report/index.html in headless Chromium", () => {
 
   it("draws every chart: each canvas has painted pixels", async () => {
     // Page code as text: the project compiles without the DOM library.
-    const canvases = await page.evaluate<{ id: string; width: number; height: number; painted: number }[]>(`[...document.querySelectorAll("canvas")].map((canvas) => {
+    const canvases = await page.evaluate<
+      { id: string; width: number; height: number; painted: number }[]
+    >(`[...document.querySelectorAll("canvas")].map((canvas) => {
       const { data } = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height);
       let painted = 0;
       for (let i = 3; i < data.length; i += 4) if (data[i] > 0) painted++;
       return { id: canvas.id, width: canvas.width, height: canvas.height, painted };
     })`);
-    expect(canvases.map((c) => c.id).sort()).toEqual(["chart-bundle", "chart-cold-start", "chart-criteria", "chart-latency", "chart-round-trips"]);
+    expect(canvases.map((c) => c.id).sort()).toEqual([
+      "chart-bundle",
+      "chart-cold-start",
+      "chart-criteria",
+      "chart-latency",
+      "chart-round-trips",
+    ]);
     for (const c of canvases) {
       expect(c.width, c.id).toBeGreaterThan(100);
       expect(c.painted, c.id).toBeGreaterThan(1000);

@@ -35,7 +35,11 @@ async function generated(fixture: string): Promise<{ dir: string; text: string; 
   const dir = join(outRoot, fixture.replace(/\W/g, "-"));
   const files = generateDrizzleSchema(await loadSchema(join(FIXTURES, fixture)));
   await writeDrizzleSchema(files, dir);
-  return { dir, text: files.schemaTs, module: (await import(pathToFileURL(join(dir, "schema.ts")).href)) as Record<string, unknown> };
+  return {
+    dir,
+    text: files.schemaTs,
+    module: (await import(pathToFileURL(join(dir, "schema.ts")).href)) as Record<string, unknown>,
+  };
 }
 
 /** Table name → its PostgreSQL schema, for every table the module exports. */
@@ -70,15 +74,23 @@ describe("multiSchema (datasource schemas, @@schema)", () => {
 
   it("schema:parity reads every schema: an enum in the wrong schema is a difference", async () => {
     const { dir, text } = await generated("multi-schema.prisma");
-    const altered = text.replace(`authSchema.enum("Role"`, `pgEnum("Role"`).replace(`import { bigserial,`, `import { pgEnum, bigserial,`);
+    const altered = text
+      .replace(`authSchema.enum("Role"`, `pgEnum("Role"`)
+      .replace(`import { bigserial,`, `import { pgEnum, bigserial,`);
     expect(altered).not.toBe(text);
     const path = join(dir, "altered.ts");
     await writeFile(path, altered);
-    const result = await checkGeneratedSchemaParity({ schemaPath: join(FIXTURES, "multi-schema.prisma"), drizzlePath: path, serverUrl: inject("pgServerUrl") });
+    const result = await checkGeneratedSchemaParity({
+      schemaPath: join(FIXTURES, "multi-schema.prisma"),
+      drizzlePath: path,
+      serverUrl: inject("pgServerUrl"),
+    });
     expect(result.identical).toBe(false);
     expect(result.differences).toContain("enum auth.Role: ADMIN, MEMBER -> (missing)");
     expect(result.differences).toContain("enum Role: (missing) -> ADMIN, MEMBER");
-    expect(result.differences.some((d) => d.startsWith("column auth.accounts.role: position 3 | auth.\"Role\""))).toBe(true);
+    expect(result.differences.some((d) => d.startsWith('column auth.accounts.role: position 3 | auth."Role"'))).toBe(
+      true,
+    );
   }, 120_000);
 
   it("refuses two models mapped to one table name in different schemas (the facade binds by table name)", async () => {
@@ -89,7 +101,9 @@ describe("multiSchema (datasource schemas, @@schema)", () => {
       path,
       `datasource db {\n  provider = "postgresql"\n  schemas  = ["a", "b"]\n}\n\nmodel One {\n  id Int @id\n  @@map("things")\n  @@schema("a")\n}\n\nmodel Two {\n  id Int @id\n  @@map("things")\n  @@schema("b")\n}\n`,
     );
-    const error = await loadSchema(path).then(generateDrizzleSchema).catch((e: unknown) => e);
+    const error = await loadSchema(path)
+      .then(generateDrizzleSchema)
+      .catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedSchemaError);
     expect((error as Error).message).toBe(
       `schema.prisma:12: table name "things" in two schemas is not supported: models One and Two map to the same table name, and the facade binds models to tables by name`,
@@ -104,7 +118,10 @@ describe("view blocks", () => {
     const { dir, text } = await generated("views.prisma");
     expect(text).toContain(`export const customerTotalView = pgView(\n  "customer_totals",`);
     expect(text).toContain(").existing();");
-    const compat = (await import(pathToFileURL(join(dir, "compat.ts")).href)) as { MODELS: Record<string, unknown>; VIEWS: Record<string, unknown> };
+    const compat = (await import(pathToFileURL(join(dir, "compat.ts")).href)) as {
+      MODELS: Record<string, unknown>;
+      VIEWS: Record<string, unknown>;
+    };
     expect(Object.keys(compat.MODELS)).toEqual(["Customer", "Order"]);
     expect(compat.VIEWS).toEqual({ CustomerTotal: { view: "customer_totals" } });
     // Neither side creates the view (or a table or index for it): parity compares what both build.
@@ -119,13 +136,21 @@ describe("view blocks", () => {
     const { module } = await generated("views.prisma");
     const url = await emptyDatabase();
     await queryOnce(url, await prismaSqlFromEmpty(join(FIXTURES, "views.prisma"), url));
-    await queryOnce(url, `CREATE VIEW customer_totals AS SELECT c.id AS customer_id, c.email, coalesce(sum(o.total), 0)::numeric(12,2) AS total, count(o.id)::int AS orders
-      FROM "Customer" c LEFT JOIN "Order" o ON o.customer_id = c.id GROUP BY c.id`);
-    await queryOnce(url, `INSERT INTO "Customer" (email) VALUES ('a@x'); INSERT INTO "Order" (customer_id, total) VALUES (1, 2.50), (1, 1.25)`);
+    await queryOnce(
+      url,
+      `CREATE VIEW customer_totals AS SELECT c.id AS customer_id, c.email, coalesce(sum(o.total), 0)::numeric(12,2) AS total, count(o.id)::int AS orders
+      FROM "Customer" c LEFT JOIN "Order" o ON o.customer_id = c.id GROUP BY c.id`,
+    );
+    await queryOnce(
+      url,
+      `INSERT INTO "Customer" (email) VALUES ('a@x'); INSERT INTO "Order" (customer_id, total) VALUES (1, 2.50), (1, 1.25)`,
+    );
     const pool = new pg.Pool({ connectionString: url, max: 1 });
     try {
       const view = module.customerTotalView as PgView;
-      expect(await drizzle({ client: pool }).select().from(view)).toEqual([{ customerId: 1, email: "a@x", total: "3.75", orders: 2 }]);
+      expect(await drizzle({ client: pool }).select().from(view)).toEqual([
+        { customerId: 1, email: "a@x", total: "3.75", orders: 2 },
+      ]);
     } finally {
       await pool.end();
     }
@@ -137,7 +162,10 @@ describe("the catalog reader's schemas", () => {
 
   it("reads public by default, keys other schemas' objects schema.name, and reads every schema when asked", async () => {
     const url = await emptyDatabase();
-    await queryOnce(url, `CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY); CREATE TYPE other.e AS ENUM ('x')`);
+    await queryOnce(
+      url,
+      `CREATE SCHEMA other; CREATE TABLE other.t (id int PRIMARY KEY); CREATE TABLE t (id int PRIMARY KEY); CREATE TYPE other.e AS ENUM ('x')`,
+    );
     const plain = await readCatalogAt(url);
     expect([...plain.table.keys()]).toEqual(["t"]);
     expect([...plain.enum.keys()]).toEqual([]);

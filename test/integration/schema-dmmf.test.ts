@@ -14,8 +14,26 @@ describe("loadSchema", () => {
   it("gives Prisma's DMMF for prisma/schema.prisma: models, mapped names, defaults, relations and indexes", async () => {
     const schema = await loadSchema(PROJECT_SCHEMA);
     const { models, enums, indexes } = schema.datamodel;
-    expect(models.map((m) => m.name)).toEqual(["Organization", "User", "Membership", "Project", "Task", "Session", "Download", "AuditLog"]);
-    expect(models.map((m) => m.dbName)).toEqual(["organizations", "users", "memberships", "projects", "tasks", "sessions", "downloads", "audit_logs"]);
+    expect(models.map((m) => m.name)).toEqual([
+      "Organization",
+      "User",
+      "Membership",
+      "Project",
+      "Task",
+      "Session",
+      "Download",
+      "AuditLog",
+    ]);
+    expect(models.map((m) => m.dbName)).toEqual([
+      "organizations",
+      "users",
+      "memberships",
+      "projects",
+      "tasks",
+      "sessions",
+      "downloads",
+      "audit_logs",
+    ]);
     expect(enums.map((e) => e.name)).toEqual(["Plan", "MemberRole", "ProjectStatus", "TaskStatus"]);
     const project = models.find((m) => m.name === "Project")!;
     const field = (name: string) => project.fields.find((f) => f.name === name)!;
@@ -23,7 +41,13 @@ describe("loadSchema", () => {
     expect(field("organizationId").dbName).toBe("organization_id");
     expect(field("tags")).toMatchObject({ isList: true, default: [] });
     expect(field("updatedAt").isUpdatedAt).toBe(true);
-    expect(field("owner")).toMatchObject({ kind: "object", relationName: "ProjectOwner", relationFromFields: ["ownerId"], relationToFields: ["id"], relationOnDelete: "Restrict" });
+    expect(field("owner")).toMatchObject({
+      kind: "object",
+      relationName: "ProjectOwner",
+      relationFromFields: ["ownerId"],
+      relationToFields: ["id"],
+      relationOnDelete: "Restrict",
+    });
     expect(indexes.find((i) => i.model === "Project" && i.algorithm === "Gin")?.fields).toEqual([{ name: "tags" }]);
     expect(schema.datasources).toMatchObject([{ name: "db", provider: "postgresql", schemas: [] }]);
     expect(schema.text).toContain("model Project");
@@ -33,7 +57,10 @@ describe("loadSchema", () => {
     const dir = await mkdtemp(join(tmpdir(), "orm-switch-bad-schema-"));
     try {
       const path = join(dir, "schema.prisma");
-      await writeFile(path, `datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id @default(nonsense())\n}\n`);
+      await writeFile(
+        path,
+        `datasource db {\n  provider = "postgresql"\n}\n\nmodel A {\n  id Int @id @default(nonsense())\n}\n`,
+      );
       const error = await loadSchema(path).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(SchemaLoadError);
       expect((error as Error).message).toContain("nonsense");

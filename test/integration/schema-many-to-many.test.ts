@@ -52,10 +52,19 @@ describe("implicit many-to-many sides, as real Prisma writes them", () => {
     await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
     dir = await mkdtemp(join(ROOT, ".tmp/schema-m2n-"));
     await cp(FIXTURE, join(dir, "schema.prisma"));
-    await run(process.execPath, [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")], {
-      cwd: dir,
-      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
-    });
+    await run(
+      process.execPath,
+      [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+          PRISMA_HIDE_UPDATE_MESSAGE: "1",
+          CHECKPOINT_DISABLE: "1",
+        },
+      },
+    );
     await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(FIXTURE)), join(dir, "drizzle"));
     url = await createDatabase(inject("pgServerUrl"), dbName);
     const client = new pg.Client({ connectionString: url });
@@ -72,32 +81,59 @@ describe("implicit many-to-many sides, as real Prisma writes them", () => {
   });
 
   it("every many-to-many field reads the same rows through Drizzle's relations as through Prisma", async () => {
-    const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as { PrismaClient: new (options: { adapter: PrismaPg }) => RelationsClient };
+    const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
+      PrismaClient: new (options: { adapter: PrismaPg }) => RelationsClient;
+    };
     const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {
-      const [a, b, c] = [await prisma.person.create({ data: { name: "a" } }), await prisma.person.create({ data: { name: "b" } }), await prisma.person.create({ data: { name: "c" } })];
+      const [a, b, c] = [
+        await prisma.person.create({ data: { name: "a" } }),
+        await prisma.person.create({ data: { name: "b" } }),
+        await prisma.person.create({ data: { name: "c" } }),
+      ];
       // Asymmetric on purpose: each side of the self-relation must see different people.
-      await prisma.person.create({ data: { name: "d", friends: { connect: [{ id: a.id }, { id: b.id }] }, friendOf: { connect: [{ id: c.id }] } } });
-      await prisma.post.create({ data: { title: "p", authorId: a.id, likedBy: { connect: [{ id: b.id }, { id: c.id }] }, tags: { create: [{ name: "x" }] } } });
+      await prisma.person.create({
+        data: { name: "d", friends: { connect: [{ id: a.id }, { id: b.id }] }, friendOf: { connect: [{ id: c.id }] } },
+      });
+      await prisma.post.create({
+        data: {
+          title: "p",
+          authorId: a.id,
+          likedBy: { connect: [{ id: b.id }, { id: c.id }] },
+          tags: { create: [{ name: "x" }] },
+        },
+      });
       await prisma.group.create({ data: { slug: "g", members: { connect: [{ id: a.id }] } } });
 
       const schema = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<string, unknown>;
-      const { IMPLICIT_MANY_TO_MANY } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { IMPLICIT_MANY_TO_MANY: JoinInfo[] };
+      const { IMPLICIT_MANY_TO_MANY } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as {
+        IMPLICIT_MANY_TO_MANY: JoinInfo[];
+      };
       const db = drizzle({ client: pool, schema });
-      const query = db.query as unknown as Record<string, { findMany(args: unknown): Promise<Record<string, unknown>[]> }>;
-      const personFields = IMPLICIT_MANY_TO_MANY.flatMap((j) => (["A", "B"] as const).filter((s) => j[s].model === "Person").map((s) => ({ join: j, side: s })));
+      const query = db.query as unknown as Record<
+        string,
+        { findMany(args: unknown): Promise<Record<string, unknown>[]> }
+      >;
+      const personFields = IMPLICIT_MANY_TO_MANY.flatMap((j) =>
+        (["A", "B"] as const).filter((s) => j[s].model === "Person").map((s) => ({ join: j, side: s })),
+      );
       expect(personFields.map((f) => f.join[f.side].field).sort()).toEqual(["friendOf", "friends", "groups", "liked"]);
 
       const include = Object.fromEntries(personFields.map((f) => [f.join[f.side].field, true]));
       const fromPrisma = await prisma.person.findMany({ include, orderBy: { id: "asc" } });
-      const fromDrizzle = await query.personTable!.findMany({ with: include, orderBy: (t: Record<string, unknown>, { asc }: { asc: (c: unknown) => unknown }) => [asc(t.id)] });
+      const fromDrizzle = await query.personTable!.findMany({
+        with: include,
+        orderBy: (t: Record<string, unknown>, { asc }: { asc: (c: unknown) => unknown }) => [asc(t.id)],
+      });
       const idOf = (row: Record<string, unknown>) => String(row.id ?? row.name ?? row.slug);
       for (const { join, side } of personFields) {
         const field = join[side].field;
         const other = side === "A" ? "B" : "A";
         const prismaView = fromPrisma.map((p) => (p[field] as Record<string, unknown>[]).map(idOf).sort());
-        const drizzleView = fromDrizzle.map((p) => (p[field] as Record<string, unknown>[]).map((row) => String(row[other])).sort());
+        const drizzleView = fromDrizzle.map((p) =>
+          (p[field] as Record<string, unknown>[]).map((row) => String(row[other])).sort(),
+        );
         expect({ field, rows: drizzleView }).toEqual({ field, rows: prismaView });
       }
       // The data really exercises both sides of the self-relation.

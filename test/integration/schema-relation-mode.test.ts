@@ -48,14 +48,25 @@ describe('relationMode = "prisma"', () => {
     await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
     dir = await mkdtemp(join(ROOT, ".tmp/schema-relmode-"));
     await cp(FIXTURE, join(dir, "schema.prisma"));
-    await run(process.execPath, [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")], {
-      cwd: dir,
-      env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
-    });
+    await run(
+      process.execPath,
+      [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")],
+      {
+        cwd: dir,
+        env: {
+          ...process.env,
+          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+          PRISMA_HIDE_UPDATE_MESSAGE: "1",
+          CHECKPOINT_DISABLE: "1",
+        },
+      },
+    );
     await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(FIXTURE)), join(dir, "drizzle"));
     url = await createDatabase(inject("pgServerUrl"), dbName);
     await queryOnce(url, await prismaSqlFromEmpty(join(dir, "schema.prisma"), url));
-    const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as { PrismaClient: new (options: { adapter: PrismaPg }) => Client };
+    const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
+      PrismaClient: new (options: { adapter: PrismaPg }) => Client;
+    };
     prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
   }, 180_000);
   afterAll(async () => {
@@ -68,14 +79,25 @@ describe('relationMode = "prisma"', () => {
     expect(await queryOnce(url, `SELECT conname FROM pg_constraint WHERE contype = 'f'`)).toEqual([]);
     const text = await readFile(join(dir, "drizzle/schema.ts"), "utf8");
     expect(text).not.toContain("foreignKey");
-    expect(text).toContain(`author: one(authorTable, { fields: [bookTable.authorId], references: [authorTable.id], relationName: "AuthorToBook" })`);
-    const compat = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { RELATION_MODE: string; MODELS: Record<string, { relationMode?: string; backRelations?: readonly string[] }> };
+    expect(text).toContain(
+      `author: one(authorTable, { fields: [bookTable.authorId], references: [authorTable.id], relationName: "AuthorToBook" })`,
+    );
+    const compat = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as {
+      RELATION_MODE: string;
+      MODELS: Record<string, { relationMode?: string; backRelations?: readonly string[] }>;
+    };
     // Without foreign keys, the bindings name the back side of each one-to-one for the facade.
     expect(compat.MODELS.Author!.backRelations).toEqual(["profile"]);
     expect(compat.MODELS.Profile!.backRelations).toBeUndefined();
     expect(compat.RELATION_MODE).toBe("prisma");
     // Club's only relation is implicit many-to-many: it is bound with the mode too.
-    expect(Object.entries(compat.MODELS).map(([m, b]) => `${m}:${b.relationMode ?? "-"}`)).toEqual(["Author:prisma", "Profile:prisma", "Book:prisma", "Review:prisma", "Club:prisma"]);
+    expect(Object.entries(compat.MODELS).map(([m, b]) => `${m}:${b.relationMode ?? "-"}`)).toEqual([
+      "Author:prisma",
+      "Profile:prisma",
+      "Book:prisma",
+      "Review:prisma",
+      "Club:prisma",
+    ]);
   });
 
   it("real Prisma Client emulates the actions: Restrict is P2014 (rolled back), Cascade deletes, SetNull clears, creates are not checked", async () => {
@@ -95,18 +117,32 @@ describe('relationMode = "prisma"', () => {
     expect(await queryOnce(url, `SELECT "bookId" FROM "Review"`)).toEqual([{ bookId: null }]);
     await prisma.book.deleteMany({ where: { authorId: 999_999 } });
     await prisma.author.delete({ where: { id: author.id } });
-    expect(await queryOnce(url, `SELECT (SELECT count(*) FROM "Profile")::int AS profiles, (SELECT count(*) FROM "Review")::int AS reviews`)).toEqual([{ profiles: 0, reviews: 0 }]);
+    expect(
+      await queryOnce(
+        url,
+        `SELECT (SELECT count(*) FROM "Profile")::int AS profiles, (SELECT count(*) FROM "Review")::int AS reviews`,
+      ),
+    ).toEqual([{ profiles: 0, reviews: 0 }]);
   });
 
   it("the facade reads, and refuses every write to a relationMode=prisma model by name", async () => {
     const pool = new pg.Pool({ connectionString: url, max: 2 });
     try {
-      const schemaModule = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<string, unknown>;
-      const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { MODELS: Record<string, { table: string; relationMode?: "prisma"; backRelations?: readonly string[] }> };
-      const facade = createPrismaCompatClient(drizzle({ client: pool, schema: schemaModule }), { schema: describeSchema(schemaModule, MODELS) }) as unknown as Client;
+      const schemaModule = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<
+        string,
+        unknown
+      >;
+      const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as {
+        MODELS: Record<string, { table: string; relationMode?: "prisma"; backRelations?: readonly string[] }>;
+      };
+      const facade = createPrismaCompatClient(drizzle({ client: pool, schema: schemaModule }), {
+        schema: describeSchema(schemaModule, MODELS),
+      }) as unknown as Client;
       const author = await prisma.author.create({ data: { name: "read me" } });
       await prisma.book.create({ data: { authorId: author.id } });
-      const read = (await facade.author.findUnique({ where: { id: author.id }, include: { books: true } })) as { books: unknown[] };
+      const read = (await facade.author.findUnique({ where: { id: author.id }, include: { books: true } })) as {
+        books: unknown[];
+      };
       expect(read.books).toHaveLength(1);
       for (const [op, args] of [
         ["delete", { where: { id: author.id } }],
@@ -116,9 +152,13 @@ describe('relationMode = "prisma"', () => {
       ] as const) {
         const error = await facade.author[op](args).catch((e: unknown) => e);
         expect(error).toBeInstanceOf(CompatUnsupportedError);
-        expect((error as Error).message).toBe(`compat: \`${op}\` on model \`Author\` under relationMode = "prisma" (emulated referential actions) is not supported yet`);
+        expect((error as Error).message).toBe(
+          `compat: \`${op}\` on model \`Author\` under relationMode = "prisma" (emulated referential actions) is not supported yet`,
+        );
       }
-      expect(await queryOnce(url, `SELECT name FROM authors WHERE id = $1`, [author.id])).toEqual([{ name: "read me" }]);
+      expect(await queryOnce(url, `SELECT name FROM authors WHERE id = $1`, [author.id])).toEqual([
+        { name: "read me" },
+      ]);
     } finally {
       await pool.end();
     }

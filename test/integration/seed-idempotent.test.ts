@@ -15,10 +15,14 @@ const TABLES = SEED_TABLES.map(tableOf);
 /** One md5 per table over every column of every row, in id order. */
 async function checksums(target: Pick<TestDatabase, "query"> | pg.Pool): Promise<Record<string, string>> {
   const query = async (sql: string): Promise<{ sum: string; n: number }[]> =>
-    target instanceof pg.Pool ? (await target.query<{ sum: string; n: number }>(sql)).rows : target.query<{ sum: string; n: number }>(sql);
+    target instanceof pg.Pool
+      ? (await target.query<{ sum: string; n: number }>(sql)).rows
+      : target.query<{ sum: string; n: number }>(sql);
   const out: Record<string, string> = {};
   for (const table of TABLES) {
-    const [row] = await query(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS sum, count(*)::int AS n FROM "${table}" t`);
+    const [row] = await query(
+      `SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t.id), '')) AS sum, count(*)::int AS n FROM "${table}" t`,
+    );
     out[table] = `${row!.n}:${row!.sum}`;
   }
   return out;
@@ -79,7 +83,9 @@ describe("seed data", () => {
 
   it("moves the audit id sequence past the seeded ids, so appended entries never collide", async () => {
     const [max] = await db.query<{ m: string }>(`SELECT max(id)::text AS m FROM audit_logs`);
-    const [appended] = await db.query<{ id: string }>(`INSERT INTO audit_logs (entity_type, entity_id, action) VALUES ('test', 'x', 'test.appended') RETURNING id::text`);
+    const [appended] = await db.query<{ id: string }>(
+      `INSERT INTO audit_logs (entity_type, entity_id, action) VALUES ('test', 'x', 'test.appended') RETURNING id::text`,
+    );
     expect(BigInt(appended!.id)).toBeGreaterThan(BigInt(max!.m));
     await db.query(`DELETE FROM audit_logs WHERE id = $1`, [appended!.id]);
   });
@@ -92,7 +98,9 @@ describe("seed data", () => {
       `SELECT count(*)::int AS n FROM tasks t JOIN projects p ON p.id = t.project_id
        WHERE t.assignee_id IS NOT NULL AND NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = p.organization_id AND m.user_id = t.assignee_id)`,
     );
-    const [ownerless] = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM organizations o WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = o.id AND m.role = 'OWNER')`);
+    const [ownerless] = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM organizations o WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.organization_id = o.id AND m.role = 'OWNER')`,
+    );
     expect([orphanOwners!.n, orphanAssignees!.n, ownerless!.n]).toEqual([0, 0, 0]);
   });
 });
@@ -142,7 +150,8 @@ describe("db:seed command", () => {
   it("writes demo rows only in development or test", async () => {
     const client = new pg.Client({ connectionString: url });
     await client.connect();
-    const demoUsers = async (): Promise<number> => (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE id = 'usr_demo'`)).rows[0]!.n;
+    const demoUsers = async (): Promise<number> =>
+      (await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM users WHERE id = 'usr_demo'`)).rows[0]!.n;
     try {
       lines.length = 0;
       expect(await runSeedCli(["--scale", "0.05", "--quiet"], { DATABASE_URL: url }, out)).toBe(0);

@@ -28,7 +28,11 @@ describe("SQL implementation under concurrency", () => {
   /** An organization with `owners` owners; returns their user ids. */
   async function organizationWithOwners(owners: number) {
     const first = await repos.users.create({ email: `${uniq("o")}@example.com`, name: "Owner 0" });
-    const { organization } = await repos.organizations.createWithOwner({ slug: uniq("org"), name: "Org", ownerId: first.id });
+    const { organization } = await repos.organizations.createWithOwner({
+      slug: uniq("org"),
+      name: "Org",
+      ownerId: first.id,
+    });
     const ids = [first.id];
     for (let i = 1; i < owners; i++) {
       const user = await repos.users.create({ email: `${uniq("o")}@example.com`, name: `Owner ${i}` });
@@ -39,19 +43,25 @@ describe("SQL implementation under concurrency", () => {
   }
 
   async function ownerCount(organizationId: string): Promise<number> {
-    const [row] = await db.query<{ n: number }>("SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1 AND role = 'OWNER'", [organizationId]);
+    const [row] = await db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM memberships WHERE organization_id = $1 AND role = 'OWNER'",
+      [organizationId],
+    );
     return row!.n;
   }
 
   /** Every rejection must be FORBIDDEN: a deadlock or a raw error would be a bug too. */
   function expectOnlyForbidden(results: PromiseSettledResult<unknown>[]): void {
-    for (const r of results) if (r.status === "rejected") expect(isDataError(r.reason, "FORBIDDEN"), String(r.reason)).toBe(true);
+    for (const r of results)
+      if (r.status === "rejected") expect(isDataError(r.reason, "FORBIDDEN"), String(r.reason)).toBe(true);
   }
 
   it("owners demoting each other at the same time always leave exactly one owner", async () => {
     for (let round = 0; round < ROUNDS; round++) {
       const { organizationId, ownerIds } = await organizationWithOwners(2);
-      const results = await Promise.allSettled(ownerIds.map((userId) => repos.organizations.changeRole({ organizationId, userId, role: "MEMBER" })));
+      const results = await Promise.allSettled(
+        ownerIds.map((userId) => repos.organizations.changeRole({ organizationId, userId, role: "MEMBER" })),
+      );
       expect(await ownerCount(organizationId)).toBe(1);
       expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
       expectOnlyForbidden(results);
@@ -63,7 +73,9 @@ describe("SQL implementation under concurrency", () => {
       const { organizationId, ownerIds } = await organizationWithOwners(3);
       const results = await Promise.allSettled(
         ownerIds.map((userId, i) =>
-          i % 2 === 0 ? repos.organizations.removeMember({ organizationId, userId }) : repos.organizations.changeRole({ organizationId, userId, role: "ADMIN" }),
+          i % 2 === 0
+            ? repos.organizations.removeMember({ organizationId, userId })
+            : repos.organizations.changeRole({ organizationId, userId, role: "ADMIN" }),
         ),
       );
       expect(await ownerCount(organizationId)).toBe(1);
@@ -91,7 +103,9 @@ describe("SQL implementation under concurrency", () => {
   it("concurrent createMany calls on one project hand out every position exactly once", async () => {
     const { organizationId, ownerIds } = await organizationWithOwners(1);
     const project = await repos.projects.create({ organizationId, ownerId: ownerIds[0]!, name: "Busy" });
-    const batches = Array.from({ length: 8 }, (_, b) => Array.from({ length: 25 }, (_, i) => ({ title: `b${b}-t${i}` })));
+    const batches = Array.from({ length: 8 }, (_, b) =>
+      Array.from({ length: 25 }, (_, i) => ({ title: `b${b}-t${i}` })),
+    );
     const counts = await Promise.all(batches.map((batch) => repos.tasks.createMany(project.id, batch)));
     expect(counts).toEqual(batches.map(() => 25));
     const tasks = await repos.tasks.listForProject(project.id);
@@ -109,10 +123,14 @@ describe("SQL implementation under concurrency", () => {
       const project = await repos.projects.create({ organizationId, ownerId: ownerIds[0]!, name: "Race" });
       await repos.tasks.createMany(project.id, [{ title: "a" }, { title: "b" }, { title: "c" }]);
       const ids = (await repos.tasks.listForProject(project.id)).map((t) => t.id);
-      const [reorder, append] = await Promise.allSettled([repos.tasks.reorder(project.id, [...ids].reverse()), repos.tasks.createMany(project.id, [{ title: "d" }])]);
+      const [reorder, append] = await Promise.allSettled([
+        repos.tasks.reorder(project.id, [...ids].reverse()),
+        repos.tasks.createMany(project.id, [{ title: "d" }]),
+      ]);
       expect(append.status).toBe("fulfilled");
       // Appended first: the three ids are no longer all of the project's tasks, so VALIDATION.
-      if (reorder.status === "rejected") expect(isDataError(reorder.reason, "VALIDATION"), String(reorder.reason)).toBe(true);
+      if (reorder.status === "rejected")
+        expect(isDataError(reorder.reason, "VALIDATION"), String(reorder.reason)).toBe(true);
       const after = await repos.tasks.listForProject(project.id);
       expect(after.map((t) => t.position)).toEqual([0, 1, 2, 3]);
       expect(after[3]!.title).toBe("d");

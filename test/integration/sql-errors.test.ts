@@ -42,14 +42,24 @@ describe("SQL implementation: error translation", () => {
   });
 
   it("an unknown foreign key is NOT_FOUND naming the missing entity's table", async () => {
-    const error = await failure(repos.sessions.create({ userId: "cunknownunknownunknown000", tokenHash: "b".repeat(64), expiresAt: new Date(Date.now() + 1000) }));
+    const error = await failure(
+      repos.sessions.create({
+        userId: "cunknownunknownunknown000",
+        tokenHash: "b".repeat(64),
+        expiresAt: new Date(Date.now() + 1000),
+      }),
+    );
     expect(error.code).toBe("NOT_FOUND");
     expect(error.details).toMatchObject({ entity: "User", constraint: "sessions_user_id_fkey" });
   });
 
   it("deleting a user who owns projects is CONFLICT, whichever SQLSTATE the server uses for RESTRICT", async () => {
     const owner = await repos.users.create({ email: "owner@example.com", name: "Owner" });
-    const { organization } = await repos.organizations.createWithOwner({ slug: "restrict", name: "R", ownerId: owner.id });
+    const { organization } = await repos.organizations.createWithOwner({
+      slug: "restrict",
+      name: "R",
+      ownerId: owner.id,
+    });
     await repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "P" });
     const error = await failure(repos.users.delete(owner.id));
     expect(error.code).toBe("CONFLICT");
@@ -81,12 +91,21 @@ describe("SQL implementation: error translation", () => {
     const wrapped = new Error("Failed query: insert into ...", { cause: postgresJs });
     const error = toDataError(wrapped);
     expect(error.code).toBe("CONFLICT");
-    expect(error.details).toMatchObject({ constraint: "organizations_slug_key", table: "organizations", fields: ["slug"] });
+    expect(error.details).toMatchObject({
+      constraint: "organizations_slug_key",
+      table: "organizations",
+      fields: ["slug"],
+    });
     expect(error.cause).toBe(wrapped);
 
-    const fk = toDataError(Object.assign(new Error("fk"), { code: "23503", constraint: "tasks_project_id_fkey", table: "tasks" }));
+    const fk = toDataError(
+      Object.assign(new Error("fk"), { code: "23503", constraint: "tasks_project_id_fkey", table: "tasks" }),
+    );
     expect(fk).toMatchObject({ code: "NOT_FOUND", details: { entity: "Project" } });
-    const fkOnDelete = toDataError(Object.assign(new Error("fk"), { code: "23503", constraint: "x_fkey", table: "x" }), "delete");
+    const fkOnDelete = toDataError(
+      Object.assign(new Error("fk"), { code: "23503", constraint: "x_fkey", table: "x" }),
+      "delete",
+    );
     expect(fkOnDelete.code).toBe("CONFLICT");
   });
 

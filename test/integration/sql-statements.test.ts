@@ -20,7 +20,9 @@ describe("SQL implementation: statements per operation", () => {
   let repos: Repositories;
 
   /** The statements `work` sent, first keyword upper-cased (SELECT, INSERT, WITH, BEGIN, ...). */
-  async function sent(work: () => Promise<unknown>): Promise<{ keywords: string[]; texts: string[]; params: unknown[][]; roundTrips: number }> {
+  async function sent(
+    work: () => Promise<unknown>,
+  ): Promise<{ keywords: string[]; texts: string[]; params: unknown[][]; roundTrips: number }> {
     const { statements, summary } = await capture.record(work);
     return {
       keywords: statements.map((s) => s.text.trim().split(/\s+/)[0]!.toUpperCase()),
@@ -47,8 +49,17 @@ describe("SQL implementation: statements per operation", () => {
 
   async function seed() {
     const owner = await repos.users.create({ email: `owner-${uniq()}@example.com`, name: "Owner" });
-    const { organization } = await repos.organizations.createWithOwner({ slug: `org-${uniq()}`, name: "Org", ownerId: owner.id });
-    const project = await repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "P", tags: ["t"] });
+    const { organization } = await repos.organizations.createWithOwner({
+      slug: `org-${uniq()}`,
+      name: "Org",
+      ownerId: owner.id,
+    });
+    const project = await repos.projects.create({
+      organizationId: organization.id,
+      ownerId: owner.id,
+      name: "P",
+      tags: ["t"],
+    });
     await repos.tasks.createMany(project.id, [{ title: "a" }, { title: "b" }]);
     return { owner, organization, project };
   }
@@ -67,15 +78,32 @@ describe("SQL implementation: statements per operation", () => {
       ["organizations.findBySlug", () => repos.organizations.findBySlug(organization.slug)],
       ["organizations.listForUser", () => repos.organizations.listForUser(owner.id)],
       ["projects.getDetail", () => repos.projects.getDetail(project.id)],
-      ["projects.listByOrganization", () => repos.projects.listByOrganization({ organizationId: organization.id, tag: "t", search: "p", offset: 0, limit: 5 })],
+      [
+        "projects.listByOrganization",
+        () =>
+          repos.projects.listByOrganization({
+            organizationId: organization.id,
+            tag: "t",
+            search: "p",
+            offset: 0,
+            limit: 5,
+          }),
+      ],
       ["projects.statusSummary", () => repos.projects.statusSummary(organization.id)],
       ["tasks.listForProject", () => repos.tasks.listForProject(project.id)],
       ["downloads.latestPerPlatform", () => repos.downloads.latestPerPlatform()],
-      ["audit.listForEntity", () => repos.audit.listForEntity({ entityType: "organization", entityId: organization.id })],
+      [
+        "audit.listForEntity",
+        () => repos.audit.listForEntity({ entityType: "organization", entityId: organization.id }),
+      ],
     ];
     for (const [name, read] of reads) {
       const { keywords, roundTrips } = await sent(read);
-      expect({ name, keywords, roundTrips }).toEqual({ name, keywords: [expect.stringMatching(/^(SELECT|WITH)$/)], roundTrips: 1 });
+      expect({ name, keywords, roundTrips }).toEqual({
+        name,
+        keywords: [expect.stringMatching(/^(SELECT|WITH)$/)],
+        roundTrips: 1,
+      });
     }
   });
 
@@ -85,17 +113,38 @@ describe("SQL implementation: statements per operation", () => {
     const [task] = await repos.tasks.listForProject(project.id);
 
     const writes: [string, () => Promise<unknown>][] = [
-      ["organizations.createWithOwner", () => repos.organizations.createWithOwner({ slug: `o-${uniq()}`, name: "O", ownerId: owner.id })],
-      ["organizations.addMember", () => repos.organizations.addMember({ organizationId: organization.id, userId: member.id, role: "MEMBER" })],
-      ["organizations.changeRole", () => repos.organizations.changeRole({ organizationId: organization.id, userId: member.id, role: "ADMIN" })],
-      ["projects.create", () => repos.projects.create({ organizationId: organization.id, ownerId: member.id, name: "Q" })],
-      ["projects.updateStatus", () => repos.projects.updateStatus({ projectId: project.id, status: "PAUSED", actorId: owner.id })],
+      [
+        "organizations.createWithOwner",
+        () => repos.organizations.createWithOwner({ slug: `o-${uniq()}`, name: "O", ownerId: owner.id }),
+      ],
+      [
+        "organizations.addMember",
+        () => repos.organizations.addMember({ organizationId: organization.id, userId: member.id, role: "MEMBER" }),
+      ],
+      [
+        "organizations.changeRole",
+        () => repos.organizations.changeRole({ organizationId: organization.id, userId: member.id, role: "ADMIN" }),
+      ],
+      [
+        "projects.create",
+        () => repos.projects.create({ organizationId: organization.id, ownerId: member.id, name: "Q" }),
+      ],
+      [
+        "projects.updateStatus",
+        () => repos.projects.updateStatus({ projectId: project.id, status: "PAUSED", actorId: owner.id }),
+      ],
       ["projects.archive", () => repos.projects.archive({ projectId: project.id, actorId: owner.id })],
       ["tasks.assign", () => repos.tasks.assign({ taskId: task!.id, assigneeId: member.id })],
-      ["downloads.upsertRelease", () => repos.downloads.upsertRelease({ version: "2", platform: "linux", url: "https://example.com/2" })],
+      [
+        "downloads.upsertRelease",
+        () => repos.downloads.upsertRelease({ version: "2", platform: "linux", url: "https://example.com/2" }),
+      ],
       ["downloads.recordDownload", () => repos.downloads.recordDownload({ version: "2", platform: "linux" })],
       ["users.update", () => repos.users.update(member.id, { name: "Renamed" })],
-      ["organizations.removeMember", () => repos.organizations.removeMember({ organizationId: organization.id, userId: member.id })],
+      [
+        "organizations.removeMember",
+        () => repos.organizations.removeMember({ organizationId: organization.id, userId: member.id }),
+      ],
     ];
     for (const [name, write] of writes) {
       const { keywords, roundTrips } = await sent(write);
@@ -103,14 +152,23 @@ describe("SQL implementation: statements per operation", () => {
     }
     // A refusal is decided inside the statement too: removing the sole owner costs one round trip.
     let refusal: unknown;
-    const refused = await sent(() => repos.organizations.removeMember({ organizationId: organization.id, userId: owner.id }).catch((e: unknown) => (refusal = e)));
+    const refused = await sent(() =>
+      repos.organizations
+        .removeMember({ organizationId: organization.id, userId: owner.id })
+        .catch((e: unknown) => (refusal = e)),
+    );
     expect(refusal).toMatchObject({ code: "FORBIDDEN" });
     expect(refused.roundTrips).toBe(1);
   });
 
   it("createMany and reorder lock the project, then write: BEGIN, lock, write, COMMIT", async () => {
     const { project } = await seed();
-    const many = await sent(() => repos.tasks.createMany(project.id, Array.from({ length: 300 }, (_, i) => ({ title: `t${i}` }))));
+    const many = await sent(() =>
+      repos.tasks.createMany(
+        project.id,
+        Array.from({ length: 300 }, (_, i) => ({ title: `t${i}` })),
+      ),
+    );
     expect(many.keywords).toEqual(["BEGIN", "SELECT", "INSERT", "COMMIT"]);
     expect(many.texts[1]).toMatch(/FOR NO KEY UPDATE/);
     const ids = (await repos.tasks.listForProject(project.id)).map((t) => t.id).reverse();
@@ -148,7 +206,9 @@ describe("SQL implementation: statements per operation", () => {
     const { organization } = await seed();
     const hostile = "x'); DROP TABLE users; --";
     const search = await sent(() => repos.users.list({ search: hostile }));
-    const projects = await sent(() => repos.projects.listByOrganization({ organizationId: organization.id, search: hostile, tag: hostile }));
+    const projects = await sent(() =>
+      repos.projects.listByOrganization({ organizationId: organization.id, search: hostile, tag: hostile }),
+    );
     for (const { texts, params } of [search, projects]) {
       expect(texts.join("\n")).not.toContain("DROP TABLE");
       expect(JSON.stringify(params)).toContain("DROP TABLE");

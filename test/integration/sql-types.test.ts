@@ -18,7 +18,13 @@ describe("text-format parsers", () => {
     expect(parseTextArray("{}")).toEqual([]);
     expect(parseTextArray("{a}")).toEqual(["a"]);
     expect(parseTextArray('{a,"b c","",NULL,"NULL"}')).toEqual(["a", "b c", "", null, "NULL"]);
-    expect(parseTextArray('{"a\'b","c\\"d","{braces}","comma,tag","back\\\\slash"}')).toEqual(["a'b", 'c"d', "{braces}", "comma,tag", "back\\slash"]);
+    expect(parseTextArray('{"a\'b","c\\"d","{braces}","comma,tag","back\\\\slash"}')).toEqual([
+      "a'b",
+      'c"d',
+      "{braces}",
+      "comma,tag",
+      "back\\slash",
+    ]);
     expect(parseTextArray("{Zoë,李小龍,🚀}")).toEqual(["Zoë", "李小龍", "🚀"]);
     expect(() => parseTextArray("{{a},{b}}")).toThrow(/multi-dimensional/);
     expect(() => parseTextArray("[0:1]={a,b}")).toThrow();
@@ -55,9 +61,12 @@ describe("SQL implementation: values independent of the environment", () => {
   let repos: Repositories;
   const savedTz = process.env.TZ;
   const { builtins } = pg.types;
-  const savedParsers = [builtins.TIMESTAMP, builtins.INT8, builtins.JSONB, PG_OID.textArray as typeof builtins.TEXT].map(
-    (oid) => [oid, pg.types.getTypeParser(oid, "text") as (value: string) => unknown] as const,
-  );
+  const savedParsers = [
+    builtins.TIMESTAMP,
+    builtins.INT8,
+    builtins.JSONB,
+    PG_OID.textArray as typeof builtins.TEXT,
+  ].map((oid) => [oid, pg.types.getTypeParser(oid, "text") as (value: string) => unknown] as const);
 
   beforeAll(() => {
     // A process far east of UTC, a session far west of it, and every global parser sabotaged.
@@ -79,9 +88,17 @@ describe("SQL implementation: values independent of the environment", () => {
 
   it("stores UTC wall-clock time and reads the same instant back", async () => {
     const releasedAt = new Date("2026-03-04T05:06:07.089Z");
-    const release = await repos.downloads.upsertRelease({ version: "1.0.0", platform: "linux", url: "https://example.com/1", releasedAt });
+    const release = await repos.downloads.upsertRelease({
+      version: "1.0.0",
+      platform: "linux",
+      url: "https://example.com/1",
+      releasedAt,
+    });
     expect(release.releasedAt.toISOString()).toBe(releasedAt.toISOString());
-    const [raw] = await db.query<{ text: string }>("SELECT to_char(released_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') AS text FROM downloads WHERE id = $1", [release.id]);
+    const [raw] = await db.query<{ text: string }>(
+      "SELECT to_char(released_at, 'YYYY-MM-DD\"T\"HH24:MI:SS.MS') AS text FROM downloads WHERE id = $1",
+      [release.id],
+    );
     expect(raw!.text).toBe("2026-03-04T05:06:07.089");
     expect((await repos.downloads.latestPerPlatform())[0]!.releasedAt.toISOString()).toBe(releasedAt.toISOString());
   });
@@ -92,20 +109,39 @@ describe("SQL implementation: values independent of the environment", () => {
     const after = Date.now();
     expect(user.createdAt.getTime()).toBeGreaterThanOrEqual(before - 1);
     expect(user.createdAt.getTime()).toBeLessThanOrEqual(after + 1);
-    const [raw] = await db.query<{ utc_ms: string }>("SELECT (extract(epoch FROM created_at AT TIME ZONE 'UTC') * 1000)::bigint::text AS utc_ms FROM users WHERE id = $1", [user.id]);
+    const [raw] = await db.query<{ utc_ms: string }>(
+      "SELECT (extract(epoch FROM created_at AT TIME ZONE 'UTC') * 1000)::bigint::text AS utc_ms FROM users WHERE id = $1",
+      [user.id],
+    );
     expect(Number(raw!.utc_ms)).toBe(user.createdAt.getTime());
   });
 
   it("bigint ids stay decimal strings, jsonb and text[] parse, whatever the global parsers say", async () => {
     const owner = await repos.users.create({ email: "types@example.com", name: "Types" });
-    const { organization } = await repos.organizations.createWithOwner({ slug: "types", name: "Types", ownerId: owner.id });
-    const project = await repos.projects.create({ organizationId: organization.id, ownerId: owner.id, name: "P", metadata: { a: [1, { b: null }] }, tags: ["x y", "NULL"] });
+    const { organization } = await repos.organizations.createWithOwner({
+      slug: "types",
+      name: "Types",
+      ownerId: owner.id,
+    });
+    const project = await repos.projects.create({
+      organizationId: organization.id,
+      ownerId: owner.id,
+      name: "P",
+      metadata: { a: [1, { b: null }] },
+      tags: ["x y", "NULL"],
+    });
     expect(project.metadata).toEqual({ a: [1, { b: null }] });
     expect(project.tags).toEqual(["x y", "NULL"]);
     const [entry] = (await repos.audit.listForEntity({ entityType: "organization", entityId: organization.id })).items;
     expect(entry!.id).toMatch(/^[0-9]+$/);
     expect(entry!.after).toEqual({ slug: "types", name: "Types", plan: "FREE" });
-    const appended = await repos.audit.append({ entityType: "arr", entityId: "x", action: "a", before: [1, "two"], after: "just a string" });
+    const appended = await repos.audit.append({
+      entityType: "arr",
+      entityId: "x",
+      action: "a",
+      before: [1, "two"],
+      after: "just a string",
+    });
     expect(appended).toMatchObject({ before: [1, "two"], after: "just a string" });
   });
 
@@ -125,7 +161,9 @@ describe("SQL implementation: values independent of the environment", () => {
   });
 
   it("an audit cursor beyond bigint's range is VALIDATION, not a database error", async () => {
-    const failure = await repos.audit.listForEntity({ entityType: "doc", entityId: "x", cursor: "9999999999999999999" }).catch((e: unknown) => e);
+    const failure = await repos.audit
+      .listForEntity({ entityType: "doc", entityId: "x", cursor: "9999999999999999999" })
+      .catch((e: unknown) => e);
     expect(isDataError(failure, "VALIDATION")).toBe(true);
   });
 });

@@ -4,7 +4,12 @@
  */
 import pg from "pg";
 import { afterAll, beforeAll, inject } from "vitest";
-import { assertTestDatabase, createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
+import {
+  assertTestDatabase,
+  createDatabase,
+  dropTestDatabase,
+  uniqueTestDatabaseName,
+} from "../../src/db/test-database.ts";
 
 export interface TestDatabase {
   /** URL of this file's database. Valid inside tests and hooks. */
@@ -15,7 +20,16 @@ export interface TestDatabase {
   query<R extends pg.QueryResultRow = pg.QueryResultRow>(sql: string, params?: unknown[]): Promise<R[]>;
 }
 
-const APP_TABLES = ["audit_logs", "downloads", "sessions", "tasks", "projects", "memberships", "organizations", "users"];
+const APP_TABLES = [
+  "audit_logs",
+  "downloads",
+  "sessions",
+  "tasks",
+  "projects",
+  "memberships",
+  "organizations",
+  "users",
+];
 
 /** Registers hooks that create this file's database before its tests and drop it after. */
 export function useTestDatabase(): TestDatabase {

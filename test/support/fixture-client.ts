@@ -15,7 +15,12 @@ import { promisify } from "node:util";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
-import { type CompatSchema, type ModelBinding, createPrismaCompatClient, describeSchema } from "../../src/compat/index.ts";
+import {
+  type CompatSchema,
+  type ModelBinding,
+  createPrismaCompatClient,
+  describeSchema,
+} from "../../src/compat/index.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
 import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
@@ -54,10 +59,19 @@ export function delegate(client: LooseClient, model: string): LooseDelegate {
 async function generateInto(fixture: string, dir: string): Promise<void> {
   // The fixtures' generator writes to "./generated", relative to the schema: inside `dir`.
   await cp(fixture, join(dir, "schema.prisma"));
-  await run(process.execPath, [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")], {
-    cwd: dir,
-    env: { ...process.env, PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true", PRISMA_HIDE_UPDATE_MESSAGE: "1", CHECKPOINT_DISABLE: "1" },
-  });
+  await run(
+    process.execPath,
+    [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")],
+    {
+      cwd: dir,
+      env: {
+        ...process.env,
+        PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
+        PRISMA_HIDE_UPDATE_MESSAGE: "1",
+        CHECKPOINT_DISABLE: "1",
+      },
+    },
+  );
   await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(fixture)), join(dir, "drizzle"));
 }
 
@@ -67,7 +81,8 @@ async function createFixtureDatabase(serverUrl: string, name: string, dir: strin
   await client.connect();
   try {
     // Extensions a column type needs (citext) exist in a team's database already: as schema:parity does.
-    for (const extension of await neededExtensions(join(dir, "drizzle/schema.ts"))) await client.query(`CREATE EXTENSION IF NOT EXISTS "${extension}"`);
+    for (const extension of await neededExtensions(join(dir, "drizzle/schema.ts")))
+      await client.query(`CREATE EXTENSION IF NOT EXISTS "${extension}"`);
     await client.query(await prismaSqlFromEmpty(join(dir, "schema.prisma"), url));
   } finally {
     await client.end();
@@ -93,9 +108,13 @@ export async function openFixturePair(serverUrl: string, fixtureName: string): P
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
-  const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as { PrismaClient: new (options: { adapter: PrismaPg }) => LooseClient & { $disconnect(): Promise<void> } };
+  const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
+    PrismaClient: new (options: { adapter: PrismaPg }) => LooseClient & { $disconnect(): Promise<void> };
+  };
   const generated = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<string, unknown>;
-  const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as { MODELS: Record<string, ModelBinding> };
+  const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as {
+    MODELS: Record<string, ModelBinding>;
+  };
   const schema = describeSchema(generated, MODELS);
   const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) });
   const pool = new pg.Pool({ connectionString: url, max: 3 });

@@ -27,7 +27,8 @@ export interface ScratchProject {
 export async function scratchProject(options: { withMigrations?: boolean } = {}): Promise<ScratchProject> {
   const dir = await mkdtemp(join(tmpdir(), "orm-switch-prisma-"));
   await cp(join(PRISMA_DIR, "schema.prisma"), join(dir, "schema.prisma"));
-  if (options.withMigrations ?? true) await cp(join(PRISMA_DIR, "migrations"), join(dir, "migrations"), { recursive: true });
+  if (options.withMigrations ?? true)
+    await cp(join(PRISMA_DIR, "migrations"), join(dir, "migrations"), { recursive: true });
   else await mkdir(join(dir, "migrations"));
   const schemaPath = join(dir, "schema.prisma");
   const migrationsDir = join(dir, "migrations");

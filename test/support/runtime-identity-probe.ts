@@ -49,7 +49,9 @@ async function facadeObservations(pool: pg.Pool): Promise<Record<string, unknown
   const duplicate = await caught(() => facade.organization.create({ data: { slug, name: "Probe again" } }));
   const invalid = await caught(() => facade.organization.findMany({ where: { noSuchField: 1 } } as never));
   const entityId = `probe-${suffix}`;
-  await facade.auditLog.create({ data: { entityType: "probe", entityId, action: "probe", before: Prisma.DbNull, after: Prisma.JsonNull } });
+  await facade.auditLog.create({
+    data: { entityType: "probe", entityId, action: "probe", before: Prisma.DbNull, after: Prisma.JsonNull },
+  });
   const { rows } = await pool.query<{ before_is_sql_null: boolean; after_text: string | null }>(
     "SELECT before IS NULL AS before_is_sql_null, after::text AS after_text FROM audit_logs WHERE entity_id = $1",
     [entityId],
@@ -69,7 +71,9 @@ async function repositoryObservations(): Promise<Record<string, unknown>> {
     const owner = await repos.users.create({ email: `probe-${suffix}@example.com`, name: "Probe" });
     const slug = `repo-${suffix}`;
     await repos.organizations.createWithOwner({ slug, name: "Probe", ownerId: owner.id });
-    const conflict = await caught(() => repos.organizations.createWithOwner({ slug, name: "Probe", ownerId: owner.id }));
+    const conflict = await caught(() =>
+      repos.organizations.createWithOwner({ slug, name: "Probe", ownerId: owner.id }),
+    );
     return {
       code: (conflict as { code?: unknown }).code,
       // The P2002 branch of src/prisma/errors.ts keeps the Prisma error as the cause; any other
@@ -83,7 +87,11 @@ async function repositoryObservations(): Promise<Record<string, unknown>> {
 
 const pool = new pg.Pool({ connectionString: url, max: 2 });
 try {
-  const result = { identities: identities(), facade: await facadeObservations(pool), repositories: await repositoryObservations() };
+  const result = {
+    identities: identities(),
+    facade: await facadeObservations(pool),
+    repositories: await repositoryObservations(),
+  };
   process.stdout.write(JSON.stringify(result));
 } finally {
   await pool.end();

@@ -21,7 +21,11 @@ export function useEmptyDatabases(): () => Promise<string> {
 }
 
 /** Runs one statement on its own connection and returns the rows. */
-export async function queryOnce<R extends pg.QueryResultRow = pg.QueryResultRow>(url: string, text: string, params: unknown[] = []): Promise<R[]> {
+export async function queryOnce<R extends pg.QueryResultRow = pg.QueryResultRow>(
+  url: string,
+  text: string,
+  params: unknown[] = [],
+): Promise<R[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

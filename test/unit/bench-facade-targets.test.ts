@@ -7,13 +7,31 @@ import type { BenchCell, BenchResults } from "../../src/bench/results.ts";
 function cell(operation: string, implementation: string, samples: number[], path = "pg", rttMs = 0): BenchCell {
   const sorted = [...samples].sort((a, b) => a - b);
   const medianMs = sorted[Math.floor(sorted.length / 2)]!;
-  return { operation, kind: "read", implementation, path, rttMs, n: samples.length, medianMs, p95Ms: sorted.at(-1)!, p99Ms: sorted.at(-1)!, ci95: { low: sorted[0]!, high: sorted.at(-1)! }, ratioToSql: null, ratioCi95: null, samples, clientCpuUs: null };
+  return {
+    operation,
+    kind: "read",
+    implementation,
+    path,
+    rttMs,
+    n: samples.length,
+    medianMs,
+    p95Ms: sorted.at(-1)!,
+    p99Ms: sorted.at(-1)!,
+    ci95: { low: sorted[0]!, high: sorted.at(-1)! },
+    ratioToSql: null,
+    ratioCi95: null,
+    samples,
+    clientCpuUs: null,
+  };
 }
 
 const jitter = (ms: number) => [0.98, 1, 1.02, 0.99, 1.01].map((j) => ms * j);
 
 /** A run where the facade is `factor` × Drizzle on latency and cold start, and `gzipKiB` against Drizzle's 50 KiB. */
-function run(factor: number, gzipKiB: number): Pick<BenchResults, "cells" | "captures" | "bundle" | "coldStartShipped"> {
+function run(
+  factor: number,
+  gzipKiB: number,
+): Pick<BenchResults, "cells" | "captures" | "bundle" | "coldStartShipped"> {
   return {
     cells: [
       cell("users.findById", "drizzle", jitter(1)),
@@ -25,10 +43,25 @@ function run(factor: number, gzipKiB: number): Pick<BenchResults, "cells" | "cap
       cell("users.findById", "drizzle", jitter(10), "pg", 25),
     ],
     captures: [
-      { operation: "users.findById", implementation: "drizzle", statements: 1, sequentialRoundTrips: 1, sql: ["select ..."] },
-      { operation: "users.findById", implementation: "prisma-on-drizzle", statements: 1, sequentialRoundTrips: 1, sql: ["SELECT ..."] },
+      {
+        operation: "users.findById",
+        implementation: "drizzle",
+        statements: 1,
+        sequentialRoundTrips: 1,
+        sql: ["select ..."],
+      },
+      {
+        operation: "users.findById",
+        implementation: "prisma-on-drizzle",
+        statements: 1,
+        sequentialRoundTrips: 1,
+        sql: ["SELECT ..."],
+      },
     ],
-    bundle: { drizzle: { rawBytes: 200 * 1024, gzipBytes: 50 * 1024 }, "prisma-on-drizzle": { rawBytes: 300 * 1024, gzipBytes: gzipKiB * 1024 } },
+    bundle: {
+      drizzle: { rawBytes: 200 * 1024, gzipBytes: 50 * 1024 },
+      "prisma-on-drizzle": { rawBytes: 300 * 1024, gzipBytes: gzipKiB * 1024 },
+    },
     coldStartShipped: [
       { implementation: "drizzle", medianMs: 100, samplesMs: jitter(100) },
       { implementation: "prisma-on-drizzle", medianMs: 100 * factor, samplesMs: jitter(100 * factor) },
@@ -49,16 +82,28 @@ describe("the facade's targets", () => {
     const [gzip, cold, latency] = checkFacadeTargets(run(1.3, 100));
     expect(gzip).toMatchObject({ met: false, details: ["2.00×: 100.0 KiB against 50.0 KiB, missed by 25%"] });
     expect(cold!.met).toBe(false);
-    expect(cold!.details[0]).toMatch(/^1\.30× \(95% CI [\d.]+–[\d.]+\): 130 ms against 100 ms, 5 processes each, missed by 18%$/);
+    expect(cold!.details[0]).toMatch(
+      /^1\.30× \(95% CI [\d.]+–[\d.]+\): 130 ms against 100 ms, 5 processes each, missed by 18%$/,
+    );
     expect(latency!.met).toBe(false);
     expect(latency!.details[0]).toBe("1 of 2 operations within 1.15×");
-    expect(latency!.details[1]).toMatch(/^users\.findById: 1\.30× \(95% CI [\d.]+–[\d.]+\), missed by 13% \(both send 1 statement\(s\) in 1 round trip\(s\): the gap is the facade's client-side time\)$/);
+    expect(latency!.details[1]).toMatch(
+      /^users\.findById: 1\.30× \(95% CI [\d.]+–[\d.]+\), missed by 13% \(both send 1 statement\(s\) in 1 round trip\(s\): the gap is the facade's client-side time\)$/,
+    );
   });
 
   it("name more statements as the cause where the Prisma implementation sends more than Drizzle's", () => {
     const slow = run(1.3, 75);
-    slow.captures[1] = { operation: "users.findById", implementation: "prisma-on-drizzle", statements: 3, sequentialRoundTrips: 3, sql: ["begin", "SELECT ...", "commit"] };
-    expect(checkFacadeTargets(slow)[2]!.details[1]).toMatch(/sends 3 statement\(s\) in 3 round trip\(s\), the Drizzle implementation 1 in 1/);
+    slow.captures[1] = {
+      operation: "users.findById",
+      implementation: "prisma-on-drizzle",
+      statements: 3,
+      sequentialRoundTrips: 3,
+      sql: ["begin", "SELECT ...", "commit"],
+    };
+    expect(checkFacadeTargets(slow)[2]!.details[1]).toMatch(
+      /sends 3 statement\(s\) in 3 round trip\(s\), the Drizzle implementation 1 in 1/,
+    );
   });
 
   it("say so when the run has no data for them", () => {
@@ -77,15 +122,35 @@ describe("the facade's targets", () => {
       formatVersion: 1,
       generatedAt: "2026-11-25T00:00:00.000Z",
       durationMs: 1000,
-      settings: { operations: [], implementations: [], paths: ["pg"], rtts: [0], warmup: 1, minSamples: 5, maxSamples: 5, cellBudgetMs: 0, predictRttMs: 40, profile: "custom", argv: [] },
-      environment: { machine: { cpus: 2, cpuModel: "x", loadAverage1m: 0 }, node: "v20", postgres: { version: "PostgreSQL 18", server: "embedded", description: "embedded" }, packages: {}, standIns: [] },
+      settings: {
+        operations: [],
+        implementations: [],
+        paths: ["pg"],
+        rtts: [0],
+        warmup: 1,
+        minSamples: 5,
+        maxSamples: 5,
+        cellBudgetMs: 0,
+        predictRttMs: 40,
+        profile: "custom",
+        argv: [],
+      },
+      environment: {
+        machine: { cpus: 2, cpuModel: "x", loadAverage1m: 0 },
+        node: "v20",
+        postgres: { version: "PostgreSQL 18", server: "embedded", description: "embedded" },
+        packages: {},
+        standIns: [],
+      },
       pathDescriptions: {},
       skipped: [],
       fits: [],
       coldStart: [],
     } as unknown as BenchResults;
     const md = renderBenchMarkdown(results);
-    expect(md).toContain("- **missed**: Facade bundle (prisma-on-drizzle) gzip ≤ 1.60× Drizzle's\n  - 2.00×: 100.0 KiB against 50.0 KiB, missed by 25%");
+    expect(md).toContain(
+      "- **missed**: Facade bundle (prisma-on-drizzle) gzip ≤ 1.60× Drizzle's\n  - 2.00×: 100.0 KiB against 50.0 KiB, missed by 25%",
+    );
     expect(md).toContain("## Cold start of each implementation bundled alone (pg)");
     expect(md).toContain("| prisma-on-drizzle | 130 | 5 |");
   });

@@ -9,18 +9,28 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 
 /** A window of `requests` calls in one second, each `latency` ms, costing `cpu` µs each. */
 function window(requests: number, latency = 2, cpu = 100): LoadWindow {
-  return { requests, errors: 0, firstError: null, latenciesMs: Array.from({ length: requests }, () => latency), elapsedMs: 1000, cpuMicros: requests * cpu };
+  return {
+    requests,
+    errors: 0,
+    firstError: null,
+    latenciesMs: Array.from({ length: requests }, () => latency),
+    elapsedMs: 1000,
+    cpuMicros: requests * cpu,
+  };
 }
 
 describe("the closed-loop driver", () => {
   it("keeps N calls in flight until the deadline, and no longer", async () => {
     let inFlight = 0;
     let most = 0;
-    const result = await runClosedLoop(async () => {
-      most = Math.max(most, ++inFlight);
-      await sleep(5);
-      inFlight--;
-    }, { concurrency: 4, durationMs: 120, callTimeoutMs: 1000 });
+    const result = await runClosedLoop(
+      async () => {
+        most = Math.max(most, ++inFlight);
+        await sleep(5);
+        inFlight--;
+      },
+      { concurrency: 4, durationMs: 120, callTimeoutMs: 1000 },
+    );
     expect(most).toBe(4);
     expect(inFlight).toBe(0);
     expect(result.requests).toBe(result.latenciesMs.length);
@@ -33,29 +43,49 @@ describe("the closed-loop driver", () => {
 
   it("counts errors and timeouts with the first message, and goes on", async () => {
     let i = 0;
-    const result = await runClosedLoop(async () => {
-      const n = i++;
-      if (n === 1) throw new Error("boom\nstack");
-      if (n === 2) await new Promise(() => {});
-      await sleep(2);
-    }, { concurrency: 1, durationMs: 60, callTimeoutMs: 20 });
+    const result = await runClosedLoop(
+      async () => {
+        const n = i++;
+        if (n === 1) throw new Error("boom\nstack");
+        if (n === 2) await new Promise(() => {});
+        await sleep(2);
+      },
+      { concurrency: 1, durationMs: 60, callTimeoutMs: 20 },
+    );
     expect(result.errors).toBe(2);
     expect(result.firstError).toBe("boom");
     expect(result.requests).toBeGreaterThan(3);
   });
 
   it("refuses a concurrency below 1", async () => {
-    await expect(runClosedLoop(() => Promise.resolve(), { concurrency: 0, durationMs: 10, callTimeoutMs: 10 })).rejects.toThrow(/concurrency must be a positive integer/);
+    await expect(
+      runClosedLoop(() => Promise.resolve(), { concurrency: 0, durationMs: 10, callTimeoutMs: 10 }),
+    ).rejects.toThrow(/concurrency must be a positive integer/);
   });
 });
 
 describe("load analysis and targets", () => {
-  const cell = (implementation: string, concurrency: number, windows: LoadWindow[]): MeasuredCell => ({ path: "pg", implementation, concurrency, windows });
+  const cell = (implementation: string, concurrency: number, windows: LoadWindow[]): MeasuredCell => ({
+    path: "pg",
+    implementation,
+    concurrency,
+    windows,
+  });
 
   it("gives req/s over all rounds, CPU per request and the ratio to sql with its per-round range", () => {
-    const cells = analyzeLoad([cell("sql", 8, [window(1000, 2, 80), window(1200, 2, 80)]), cell("drizzle", 8, [window(900, 3, 300), window(960, 3, 300)])]);
+    const cells = analyzeLoad([
+      cell("sql", 8, [window(1000, 2, 80), window(1200, 2, 80)]),
+      cell("drizzle", 8, [window(900, 3, 300), window(960, 3, 300)]),
+    ]);
     const drizzle = cells.find((c) => c.implementation === "drizzle")!;
-    expect(drizzle).toMatchObject({ requests: 1860, reqPerSec: 930, roundReqPerSec: [900, 960], p50Ms: 3, cpuUsPerRequest: 300, rounds: 2 });
+    expect(drizzle).toMatchObject({
+      requests: 1860,
+      reqPerSec: 930,
+      roundReqPerSec: [900, 960],
+      p50Ms: 3,
+      cpuUsPerRequest: 300,
+      rounds: 2,
+    });
     expect(drizzle.ratioToSql).toBeCloseTo(930 / 1100, 3);
     expect(drizzle.ratioRange).toEqual({ low: 0.8, high: 0.9 });
     expect(cells.find((c) => c.implementation === "sql")!.ratioToSql).toBe(1);
@@ -73,7 +103,9 @@ describe("load analysis and targets", () => {
     const [drizzle, facade] = checkLoadTargets(cells);
     expect(drizzle!.met).toBe(false);
     expect(drizzle!.details[0]).toMatch(/^pg × 1: 0\.95× .* met$/);
-    expect(drizzle!.details[1]).toBe("pg × 32: 0.40× (2,000 vs 5,000 req/s; client CPU 300 vs 80 µs/request) MISSED by 50 points");
+    expect(drizzle!.details[1]).toBe(
+      "pg × 32: 0.40× (2,000 vs 5,000 req/s; client CPU 300 vs 80 µs/request) MISSED by 50 points",
+    );
     expect(facade!.met).toBe(true);
     expect(checkLoadTargets(analyzeLoad([cell("sql", 1, [window(10)])]))[0]!.met).toBeNull();
   });
@@ -81,12 +113,42 @@ describe("load analysis and targets", () => {
 
 describe("--load flags", () => {
   it("defaults to projects.getDetail over pg, pgbouncer and neon-ws at 1/8/32/64 for 3 s, 2 rounds, pool 10", () => {
-    expect(parseBenchArgs(["--load"])).toMatchObject({ paths: ["pg", "pgbouncer", "neon-ws"], load: { operation: "projects.getDetail", concurrencies: [1, 8, 32, 64], durationMs: 3000, rounds: 2, poolSize: 10 } });
-    expect(parseBenchArgs(["--load", "--op", "users.findById", "--concurrency", "2,4", "--duration", "0.5", "--rounds", "3", "--pool", "4", "--paths", "pg"])).toMatchObject({ paths: ["pg"], load: { operation: "users.findById", concurrencies: [2, 4], durationMs: 500, rounds: 3, poolSize: 4 } });
+    expect(parseBenchArgs(["--load"])).toMatchObject({
+      paths: ["pg", "pgbouncer", "neon-ws"],
+      load: {
+        operation: "projects.getDetail",
+        concurrencies: [1, 8, 32, 64],
+        durationMs: 3000,
+        rounds: 2,
+        poolSize: 10,
+      },
+    });
+    expect(
+      parseBenchArgs([
+        "--load",
+        "--op",
+        "users.findById",
+        "--concurrency",
+        "2,4",
+        "--duration",
+        "0.5",
+        "--rounds",
+        "3",
+        "--pool",
+        "4",
+        "--paths",
+        "pg",
+      ]),
+    ).toMatchObject({
+      paths: ["pg"],
+      load: { operation: "users.findById", concurrencies: [2, 4], durationMs: 500, rounds: 3, poolSize: 4 },
+    });
   });
 
   it("rejects bad input with a one-line message", () => {
-    expect(() => parseBenchArgs(["--load", "--concurrency", "0"])).toThrow(/--concurrency must be an integer from 1 to 1024, got "0"/);
+    expect(() => parseBenchArgs(["--load", "--concurrency", "0"])).toThrow(
+      /--concurrency must be an integer from 1 to 1024, got "0"/,
+    );
     expect(() => parseBenchArgs(["--load", "--duration=-1"])).toThrow(/--duration must be seconds/);
     expect(() => parseBenchArgs(["--load", "--op", "users.nope"])).toThrow(/unknown operation "users.nope"/);
     expect(() => parseBenchArgs(["--concurrency", "8"])).toThrow(/--concurrency needs --load/);

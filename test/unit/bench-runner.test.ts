@@ -9,10 +9,32 @@ import type { BenchCapture, BenchCell, BenchResults } from "../../src/bench/resu
 import { roundOrder, sampleInterleaved } from "../../src/bench/sampler.ts";
 import { ratioInterval } from "../../src/bench/stats.ts";
 
-function cell(operation: string, implementation: string, rttMs: number, samples: number[], kind: "read" | "write" = "read", clientCpuUs: number | null = null): BenchCell {
+function cell(
+  operation: string,
+  implementation: string,
+  rttMs: number,
+  samples: number[],
+  kind: "read" | "write" = "read",
+  clientCpuUs: number | null = null,
+): BenchCell {
   const sorted = [...samples].sort((a, b) => a - b);
   const medianMs = sorted[Math.floor(sorted.length / 2)]!;
-  return { operation, kind, implementation, path: "pg", rttMs, n: samples.length, medianMs, p95Ms: sorted.at(-1)!, p99Ms: sorted.at(-1)!, ci95: { low: sorted[0]!, high: sorted.at(-1)! }, ratioToSql: null, ratioCi95: null, samples, clientCpuUs };
+  return {
+    operation,
+    kind,
+    implementation,
+    path: "pg",
+    rttMs,
+    n: samples.length,
+    medianMs,
+    p95Ms: sorted.at(-1)!,
+    p99Ms: sorted.at(-1)!,
+    ci95: { low: sorted[0]!, high: sorted.at(-1)! },
+    ratioToSql: null,
+    ratioCi95: null,
+    samples,
+    clientCpuUs,
+  };
 }
 
 const key = (c: BenchCell) => `${c.path}|${c.rttMs}|${c.operation}|${c.implementation}`;
@@ -22,14 +44,47 @@ function syntheticRun(): { cells: BenchCell[]; captures: BenchCapture[] } {
   const cells: BenchCell[] = [];
   for (const rtt of [0, 5, 25, 80]) {
     const jitter = [0.98, 1, 1.02, 0.99, 1.01];
-    cells.push(cell("users.findById", "sql", rtt, jitter.map((j) => (1 + rtt) * j)));
-    cells.push(cell("users.findById", "drizzle", rtt, jitter.map((j) => (1.1 + rtt) * j)));
-    cells.push(cell("users.findById", "prisma", rtt, jitter.map((j) => (1.5 + 2 * rtt) * j)));
+    cells.push(
+      cell(
+        "users.findById",
+        "sql",
+        rtt,
+        jitter.map((j) => (1 + rtt) * j),
+      ),
+    );
+    cells.push(
+      cell(
+        "users.findById",
+        "drizzle",
+        rtt,
+        jitter.map((j) => (1.1 + rtt) * j),
+      ),
+    );
+    cells.push(
+      cell(
+        "users.findById",
+        "prisma",
+        rtt,
+        jitter.map((j) => (1.5 + 2 * rtt) * j),
+      ),
+    );
   }
   const captures: BenchCapture[] = [
     { operation: "users.findById", implementation: "sql", statements: 1, sequentialRoundTrips: 1, sql: ["select ..."] },
-    { operation: "users.findById", implementation: "drizzle", statements: 1, sequentialRoundTrips: 1, sql: ["select ..."] },
-    { operation: "users.findById", implementation: "prisma", statements: 2, sequentialRoundTrips: 2, sql: ["select ...", "select ..."] },
+    {
+      operation: "users.findById",
+      implementation: "drizzle",
+      statements: 1,
+      sequentialRoundTrips: 1,
+      sql: ["select ..."],
+    },
+    {
+      operation: "users.findById",
+      implementation: "prisma",
+      statements: 2,
+      sequentialRoundTrips: 2,
+      sql: ["select ...", "select ..."],
+    },
   ];
   return { cells, captures };
 }
@@ -95,32 +150,63 @@ describe("analysis", () => {
     const { cells, captures } = syntheticRun();
     // Client CPU per call as the sampler measures it: Drizzle 300 µs more than sql at RTT 0.
     const cpu: Record<string, number> = { sql: 100, drizzle: 400, prisma: 900 };
-    const slower = cells.map((c) => ({ ...c, clientCpuUs: cpu[c.implementation]!, ...(c.implementation === "drizzle" ? { samples: c.samples.map((s) => s * 1.3), medianMs: c.medianMs * 1.3 } : {}) }));
+    const slower = cells.map((c) => ({
+      ...c,
+      clientCpuUs: cpu[c.implementation]!,
+      ...(c.implementation === "drizzle" ? { samples: c.samples.map((s) => s * 1.3), medianMs: c.medianMs * 1.3 } : {}),
+    }));
     const analysis = analyzeCells(slower, new Map(slower.map((c) => [key(c), c.samples])), captures, 40, key);
-    const serverTime = (implementation: string, serverUs: number) => ({ operation: "users.findById", implementation, samples: 5, statements: 1, planningUs: 20, executionUs: serverUs - 20, serverUs, unexplained: 0 });
+    const serverTime = (implementation: string, serverUs: number) => ({
+      operation: "users.findById",
+      implementation,
+      samples: 5,
+      statements: 1,
+      planningUs: 20,
+      executionUs: serverUs - 20,
+      serverUs,
+      unexplained: 0,
+    });
     const serverTimes = [serverTime("sql", 100), serverTime("drizzle", 250)];
     const [ratio, trips, fit] = checkTargets({ ...analysis, captures, serverTimes });
     expect(ratio!.met).toBe(false);
     // sql's median at RTT 0 is 1 ms, Drizzle's 1.43 ms: a gap of 430 µs, of which 300 client, 150 server.
-    expect(ratio!.details).toEqual([expect.stringMatching(/^users\.findById: missed, 1\.43× \(95% CI [\d.]+–[\d.]+\): client \+300 µs\/call, server \+150 µs\/call of a median gap of \+430 µs\/call, rest −20 µs\/call$/)]);
+    expect(ratio!.details).toEqual([
+      expect.stringMatching(
+        /^users\.findById: missed, 1\.43× \(95% CI [\d.]+–[\d.]+\): client \+300 µs\/call, server \+150 µs\/call of a median gap of \+430 µs\/call, rest −20 µs\/call$/,
+      ),
+    ]);
     // Nothing is asserted that was not measured.
-    const unmeasured = checkTargets({ ...analysis, cells: analysis.cells.map((c) => ({ ...c, clientCpuUs: null })), captures });
+    const unmeasured = checkTargets({
+      ...analysis,
+      cells: analysis.cells.map((c) => ({ ...c, clientCpuUs: null })),
+      captures,
+    });
     expect(unmeasured[0]!.details[0]).toMatch(/client not measured, server not measured/);
     expect(trips!.met).toBe(true);
     expect(fit!.met).toBe(true);
     const ok = analyzeCells(cells, new Map(cells.map((c) => [key(c), c.samples])), captures, 40, key);
     expect(checkTargets({ ...ok, captures })[0]!.met).toBe(true);
-    expect(checkTargets({ ...ok, captures })[0]!.details).toEqual([expect.stringMatching(/^users\.findById: met, 1\.10×/)]);
+    expect(checkTargets({ ...ok, captures })[0]!.details).toEqual([
+      expect.stringMatching(/^users\.findById: met, 1\.10×/),
+    ]);
   });
 
   it("reports a read where the fitted slope shows an extra round trip on another path", () => {
     const { cells, captures } = syntheticRun();
-    const onPostgresJs = cells.map((c) => ({ ...c, path: "postgres-js", ...(c.implementation === "drizzle" ? { medianMs: 1.1 + 2 * c.rttMs, samples: c.samples.map(() => 1.1 + 2 * c.rttMs) } : {}) }));
+    const onPostgresJs = cells.map((c) => ({
+      ...c,
+      path: "postgres-js",
+      ...(c.implementation === "drizzle"
+        ? { medianMs: 1.1 + 2 * c.rttMs, samples: c.samples.map(() => 1.1 + 2 * c.rttMs) }
+        : {}),
+    }));
     const all = [...cells, ...onPostgresJs];
     const analysis = analyzeCells(all, new Map(all.map((c) => [key(c), c.samples])), captures, 40, key);
     const trips = checkTargets({ ...analysis, captures })[1]!;
     expect(trips.met).toBe(false);
-    expect(trips.details).toContain("users.findById on postgres-js: Drizzle 2.00, sql 1.00 round trips per call (fitted slope)");
+    expect(trips.details).toContain(
+      "users.findById on postgres-js: Drizzle 2.00, sql 1.00 round trips per call (fitted slope)",
+    );
   });
 
   it("gives a ratio interval that contains the ratio of medians", () => {
@@ -133,9 +219,22 @@ describe("analysis", () => {
 describe("the CI gate", () => {
   const results = (factor: number, spread = 0.01): BenchResults => {
     const { cells, captures } = syntheticRun();
-    const scaled = cells.map((c) => (c.implementation === "drizzle" ? { ...c, samples: c.samples.map((s, i) => s * factor * (1 + (i % 2 ? spread : -spread))), medianMs: c.medianMs * factor } : c));
+    const scaled = cells.map((c) =>
+      c.implementation === "drizzle"
+        ? {
+            ...c,
+            samples: c.samples.map((s, i) => s * factor * (1 + (i % 2 ? spread : -spread))),
+            medianMs: c.medianMs * factor,
+          }
+        : c,
+    );
     const analysis = analyzeCells(scaled, new Map(scaled.map((c) => [key(c), c.samples])), captures, 40, key);
-    return { generatedAt: "2026-11-22T00:00:00Z", settings: { profile: "ci" }, ...analysis, captures } as unknown as BenchResults;
+    return {
+      generatedAt: "2026-11-22T00:00:00Z",
+      settings: { profile: "ci" },
+      ...analysis,
+      captures,
+    } as unknown as BenchResults;
   };
 
   it("passes an unchanged run and fails a clear regression, printing the comparison", () => {
@@ -162,9 +261,14 @@ describe("the CI gate", () => {
   it("judges against the baseline run's interval, so a baseline outlier does not fail a normal run", () => {
     const key = "pg|0|users.findById|drizzle";
     const normal = results(1.8);
-    const row = (baseline: ReturnType<typeof baselineFrom>) => compareWithBaseline(normal, baseline).rows.find((r) => r.key === key)!;
+    const row = (baseline: ReturnType<typeof baselineFrom>) =>
+      compareWithBaseline(normal, baseline).rows.find((r) => r.key === key)!;
     // A baseline whose sql cell was the delayed one: a low ratio, with a wide interval reaching the normal one.
-    const outlier = { ...baselineFrom(results(1)), ratios: { [key]: 0.4 }, intervals: { [key]: { low: 0.3, high: 2.5 } } };
+    const outlier = {
+      ...baselineFrom(results(1)),
+      ratios: { [key]: 0.4 },
+      intervals: { [key]: { low: 0.3, high: 2.5 } },
+    };
     expect(row(outlier)).toMatchObject({ baseline: 0.4, baselineCi: { low: 0.3, high: 2.5 }, regressed: false });
     // The same ratio with a tight interval is a clear regression; so is an old baseline without intervals.
     expect(row({ ...outlier, intervals: { [key]: { low: 0.38, high: 0.42 } } }).regressed).toBe(true);
@@ -173,7 +277,10 @@ describe("the CI gate", () => {
   });
 
   it("lists baseline cells the run did not measure", () => {
-    const baseline = { ...baselineFrom(results(1)), ratios: { ...baselineFrom(results(1)).ratios, "neon-ws|0|users.findById|drizzle": 1.1 } };
+    const baseline = {
+      ...baselineFrom(results(1)),
+      ratios: { ...baselineFrom(results(1)).ratios, "neon-ws|0|users.findById|drizzle": 1.1 },
+    };
     expect(compareWithBaseline(results(1), baseline).missing).toEqual(["neon-ws|0|users.findById|drizzle"]);
   });
 });
@@ -187,22 +294,62 @@ describe("results.md and arguments", () => {
       formatVersion: 2,
       generatedAt: "2026-11-22T00:00:00Z",
       durationMs: 1000,
-      settings: { operations: ["users.findById"], implementations: ["prisma", "drizzle", "sql"], paths: ["pg"], rtts: [0, 5, 25, 80], warmup: 2, minSamples: 5, maxSamples: 5, cellBudgetMs: 0, predictRttMs: 40, profile: "test", argv: [] },
-      environment: { machine: { cpuModel: "cpu", cpus: 2, memoryGiB: 1, os: "linux", arch: "x64", loadAverage1m: 1 }, node: "v20", postgres: { version: "PostgreSQL 18.4, compiled", server: "embedded", description: "embedded" }, packages: {}, standIns: [] },
+      settings: {
+        operations: ["users.findById"],
+        implementations: ["prisma", "drizzle", "sql"],
+        paths: ["pg"],
+        rtts: [0, 5, 25, 80],
+        warmup: 2,
+        minSamples: 5,
+        maxSamples: 5,
+        cellBudgetMs: 0,
+        predictRttMs: 40,
+        profile: "test",
+        argv: [],
+      },
+      environment: {
+        machine: { cpuModel: "cpu", cpus: 2, memoryGiB: 1, os: "linux", arch: "x64", loadAverage1m: 1 },
+        node: "v20",
+        postgres: { version: "PostgreSQL 18.4, compiled", server: "embedded", description: "embedded" },
+        packages: {},
+        standIns: [],
+      },
       pathDescriptions: { pg: "node-postgres over TCP" },
       cells: analysis.cells,
-      skipped: [{ operation: "projects.updateStatus", implementation: "drizzle", path: "neon-http", rttMs: 0, kind: "unsupported", reason: "no interactive transactions over HTTP" }],
+      skipped: [
+        {
+          operation: "projects.updateStatus",
+          implementation: "drizzle",
+          path: "neon-http",
+          rttMs: 0,
+          kind: "unsupported",
+          reason: "no interactive transactions over HTTP",
+        },
+      ],
       fits: analysis.fits,
       captures,
       coldStart: [{ implementation: "sql", path: "pg", samples: 3, medianMs: 120, importMs: 80, firstQueryMs: 40 }],
       bundle: { sql: { rawBytes: 100_000, gzipBytes: 30_000 } },
-      serverTimes: [{ operation: "users.findById", implementation: "sql", samples: 5, statements: 1, planningUs: 40, executionUs: 60, serverUs: 100, unexplained: 0 }],
+      serverTimes: [
+        {
+          operation: "users.findById",
+          implementation: "sql",
+          samples: 5,
+          statements: 1,
+          planningUs: 40,
+          executionUs: 60,
+          serverUs: 100,
+          unexplained: 0,
+        },
+      ],
     });
     expect(md).toMatch(/## pg at 0 ms RTT/);
     expect(md).toMatch(/\| users\.findById \| \*\*sql\*\* \|/);
     expect(md).toMatch(/\(1\.10× \[[\d.]+–[\d.]+\]\)/);
     expect(md).toMatch(/\*\*met\*\*: Drizzle median ≤ 1\.10× sql/);
-    expect(md).toMatch(/neon-http \/ drizzle \/ projects\.updateStatus: unsupported: no interactive transactions over HTTP/);
+    expect(md).toMatch(
+      /neon-http \/ drizzle \/ projects\.updateStatus: unsupported: no interactive transactions over HTTP/,
+    );
     expect(md).toMatch(/predicted @ 40 ms/);
     expect(md).toMatch(/## Where the time goes \(pg, RTT 0\)/);
     expect(md).toMatch(/\| users\.findById \| sql \| 1000 \| — \| 100 \(40 \+ 60\) \| 1 \|/);
@@ -210,9 +357,33 @@ describe("results.md and arguments", () => {
 
   it("parses filters and profiles, and rejects bad input with a readable message", () => {
     const ci = parseBenchArgs(["--ci"]);
-    expect(ci).toMatchObject({ profile: "ci", paths: ["pg", "neon-ws", "neon-http", "pgbouncer"], rtts: [0, 25], coldStartSamples: 0, ci: true, load: null });
-    const custom = parseBenchArgs(["--ops", "users.findById,users.create", "--impls", "sql,drizzle", "--paths", "pg", "--rtt", "0,10", "--predict-rtt", "40"]);
-    expect(custom).toMatchObject({ operations: ["users.findById", "users.create"], implementations: ["sql", "drizzle"], paths: ["pg"], rtts: [0, 10], predictRttMs: 40 });
+    expect(ci).toMatchObject({
+      profile: "ci",
+      paths: ["pg", "neon-ws", "neon-http", "pgbouncer"],
+      rtts: [0, 25],
+      coldStartSamples: 0,
+      ci: true,
+      load: null,
+    });
+    const custom = parseBenchArgs([
+      "--ops",
+      "users.findById,users.create",
+      "--impls",
+      "sql,drizzle",
+      "--paths",
+      "pg",
+      "--rtt",
+      "0,10",
+      "--predict-rtt",
+      "40",
+    ]);
+    expect(custom).toMatchObject({
+      operations: ["users.findById", "users.create"],
+      implementations: ["sql", "drizzle"],
+      paths: ["pg"],
+      rtts: [0, 10],
+      predictRttMs: 40,
+    });
     expect(() => parseBenchArgs(["--ops", "users.nope"])).toThrow(/unknown operation "users.nope"/);
     expect(() => parseBenchArgs(["--paths", "carrier-pigeon"])).toThrow(/unknown path/);
     expect(() => parseBenchArgs(["--rtt=-5"])).toThrow(/--rtt must be a non-negative number/);

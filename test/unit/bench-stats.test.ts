@@ -34,6 +34,11 @@ describe("benchmark statistics", () => {
     expect(line.slope).toBeCloseTo(3, 10);
     expect(line.intercept).toBeCloseTo(2, 10);
     expect(line.predict(40)).toBeCloseTo(122, 10);
-    expect(() => fitLine([{ x: 1, y: 1 }, { x: 1, y: 2 }])).toThrow();
+    expect(() =>
+      fitLine([
+        { x: 1, y: 1 },
+        { x: 1, y: 2 },
+      ]),
+    ).toThrow();
   });
 });

@@ -17,7 +17,9 @@ function runCommands(workflow: string): string[] {
 
 describe("the benchmark workflow for a team's CI", () => {
   const workflow = read(".github/workflows/bench.yml");
-  const ciLines = read(".ci/run").split("\n").map((line) => line.trim());
+  const ciLines = read(".ci/run")
+    .split("\n")
+    .map((line) => line.trim());
 
   it("runs only commands that .ci/run also runs", () => {
     const commands = runCommands(workflow);
@@ -26,7 +28,9 @@ describe("the benchmark workflow for a team's CI", () => {
   });
 
   it("gives the gate its pgbouncer path where it can be installed", () => {
-    expect(read("scripts/ci-bench.sh")).toMatch(/^bash scripts\/apt-install\.sh \/usr\/sbin\/pgbouncer pgbouncer \|\| echo/m);
+    expect(read("scripts/ci-bench.sh")).toMatch(
+      /^bash scripts\/apt-install\.sh \/usr\/sbin\/pgbouncer pgbouncer \|\| echo/m,
+    );
   });
 
   it("publishes the summary and keeps report/bench/ even when the gate fails", () => {

@@ -32,9 +32,15 @@ function refusal(url: string, env: NodeJS.ProcessEnv = none): string {
 describe("resolveConnectionTarget: URL query parameters (issue 12 items 1 and 2)", () => {
   it.each([
     ["postgresql://u@127.0.0.1:5432/x_test?dbname=shop", /\?dbname=shop contradicts the URL's database "x_test"/],
-    ["postgresql://u@127.0.0.1:5432/x_test?hostaddr=10.0.0.5", /\?hostaddr=10\.0\.0\.5 makes libpq tools connect to 10\.0\.0\.5/],
+    [
+      "postgresql://u@127.0.0.1:5432/x_test?hostaddr=10.0.0.5",
+      /\?hostaddr=10\.0\.0\.5 makes libpq tools connect to 10\.0\.0\.5/,
+    ],
     ["postgresql://u@0.0.0.0:5432/x_test?host=", /an empty \?host= means the local Unix socket to libpq/],
-    ["postgresql://u@127.0.0.1:5432/x_test?host=db.example.com", /\?host=db\.example\.com contradicts the URL's host "127\.0\.0\.1"/],
+    [
+      "postgresql://u@127.0.0.1:5432/x_test?host=db.example.com",
+      /\?host=db\.example\.com contradicts the URL's host "127\.0\.0\.1"/,
+    ],
     ["postgresql://u@127.0.0.1:5432/x_test?port=6432", /\?port=6432 contradicts the URL's port 5432/],
     ["postgresql://u@127.0.0.1:5432/x_test?user=admin", /\?user=admin contradicts the URL's user "u"/],
     ["postgresql://u@127.0.0.1:5432/x_test?service=prod", /\?service=prod makes libpq tools read a service file/],
@@ -46,27 +52,55 @@ describe("resolveConnectionTarget: URL query parameters (issue 12 items 1 and 2)
   });
 
   it("accepts parameters that only repeat the URL, and the socket form postgresql:///db?host=/dir", () => {
-    expect(resolveConnectionTarget("postgresql://u@127.0.0.1:5432/x_test?dbname=x_test&port=5432&user=u", none)).toMatchObject({ host: "127.0.0.1", port: 5432, database: "x_test", user: "u" });
+    expect(
+      resolveConnectionTarget("postgresql://u@127.0.0.1:5432/x_test?dbname=x_test&port=5432&user=u", none),
+    ).toMatchObject({ host: "127.0.0.1", port: 5432, database: "x_test", user: "u" });
     const socket = resolveConnectionTarget("postgresql:///x_test?host=/var/run/postgresql&user=u", none);
     expect(socket).toMatchObject({ host: "/var/run/postgresql", port: 5432, database: "x_test", user: "u" });
-    expect(nodePostgresView(socket.url)).toEqual({ host: "/var/run/postgresql", port: 5432, database: "x_test", user: "u" });
+    expect(nodePostgresView(socket.url)).toEqual({
+      host: "/var/run/postgresql",
+      port: 5432,
+      database: "x_test",
+      user: "u",
+    });
   });
 
   it("keeps the parameters that do not choose the target, and the password, out of the way of the check", () => {
-    const t = resolveConnectionTarget("postgresql://u:p%40ss@db.example.com/app?schema=public&sslmode=require&connection_limit=5", none);
-    expect(t.params).toEqual([["schema", "public"], ["sslmode", "require"], ["connection_limit", "5"]]);
+    const t = resolveConnectionTarget(
+      "postgresql://u:p%40ss@db.example.com/app?schema=public&sslmode=require&connection_limit=5",
+      none,
+    );
+    expect(t.params).toEqual([
+      ["schema", "public"],
+      ["sslmode", "require"],
+      ["connection_limit", "5"],
+    ]);
     expect(t.password).toBe("p@ss");
-    expect(t.url).toBe("postgresql://u:p%40ss@db.example.com:5432/app?schema=public&sslmode=require&connection_limit=5");
+    expect(t.url).toBe(
+      "postgresql://u:p%40ss@db.example.com:5432/app?schema=public&sslmode=require&connection_limit=5",
+    );
   });
 });
 
 describe("resolveConnectionTarget: PG* variables (issue 12 items 1 and 3)", () => {
   it.each([
-    [{ PGDATABASE: "app_prod" }, "postgresql://u@127.0.0.1:5432/", /PGDATABASE=app_prod is set and would supply the database the URL leaves out/],
-    [{ PGHOST: "db.example.internal" }, "postgresql:///x_test", /PGHOST=db\.example\.internal is set and would supply the host/],
+    [
+      { PGDATABASE: "app_prod" },
+      "postgresql://u@127.0.0.1:5432/",
+      /PGDATABASE=app_prod is set and would supply the database the URL leaves out/,
+    ],
+    [
+      { PGHOST: "db.example.internal" },
+      "postgresql:///x_test",
+      /PGHOST=db\.example\.internal is set and would supply the host/,
+    ],
     [{ PGPORT: "6000" }, "postgresql://u@localhost/x_test", /PGPORT=6000 .* would supply the port/],
     [{ PGUSER: "admin" }, "postgresql://localhost/x_test", /PGUSER=admin .* would supply the user/],
-    [{ PGHOSTADDR: "10.0.0.5" }, "postgresql://u@127.0.0.1:5432/x_test", /PGHOSTADDR=10\.0\.0\.5 is set and libpq tools connect to it/],
+    [
+      { PGHOSTADDR: "10.0.0.5" },
+      "postgresql://u@127.0.0.1:5432/x_test",
+      /PGHOSTADDR=10\.0\.0\.5 is set and libpq tools connect to it/,
+    ],
     [{ PGSERVICE: "prod" }, "postgresql://u@127.0.0.1:5432/x_test", /PGSERVICE=prod .* service-file entry/],
   ])("refuses %o with %s", (env, url, why) => {
     const message = refusal(url, env);
@@ -75,7 +109,10 @@ describe("resolveConnectionTarget: PG* variables (issue 12 items 1 and 3)", () =
   });
 
   it("variables the URL overrides are not used, only noted", () => {
-    const t = resolveConnectionTarget("postgresql://u@127.0.0.1:5432/x_test", { PGHOST: "db.example.com", PGDATABASE: "x_test" });
+    const t = resolveConnectionTarget("postgresql://u@127.0.0.1:5432/x_test", {
+      PGHOST: "db.example.com",
+      PGDATABASE: "x_test",
+    });
     expect(t).toMatchObject({ host: "127.0.0.1", database: "x_test", ignoredEnv: ["PGHOST"] });
   });
 
@@ -89,12 +126,17 @@ describe("resolveConnectionTarget: PG* variables (issue 12 items 1 and 3)", () =
     const saved = { ...process.env };
     try {
       Object.assign(process.env, { PGHOST: "db.example.com", PGPORT: "6000", PGDATABASE: "shop", PGUSER: "admin" });
-      for (const url of ["postgresql://u@127.0.0.1:5432/x_test", "postgresql://u:pw@[::1]/x_test?sslmode=disable", "postgresql:///x_test?host=/tmp&user=u"]) {
+      for (const url of [
+        "postgresql://u@127.0.0.1:5432/x_test",
+        "postgresql://u:pw@[::1]/x_test?sslmode=disable",
+        "postgresql:///x_test?host=/tmp&user=u",
+      ]) {
         const t = resolveConnectionTarget(url, none);
         expect(nodePostgresView(t.url)).toEqual({ host: t.host, port: t.port, database: t.database, user: t.user });
       }
     } finally {
-      for (const key of ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER"]) if (saved[key] === undefined) delete process.env[key];
+      for (const key of ["PGHOST", "PGPORT", "PGDATABASE", "PGUSER"])
+        if (saved[key] === undefined) delete process.env[key];
       Object.assign(process.env, saved);
     }
   });
@@ -102,8 +144,14 @@ describe("resolveConnectionTarget: PG* variables (issue 12 items 1 and 3)", () =
 
 describe("which URL and whether it is pooled (issue 12 item 5)", () => {
   it("DIRECT_DATABASE_URL wins over DATABASE_URL and says so", () => {
-    expect(selectTargetUrl({ DATABASE_URL: "postgresql://a/x", DIRECT_DATABASE_URL: "postgresql://b/y" })).toEqual({ url: "postgresql://b/y", variable: "DIRECT_DATABASE_URL" });
-    expect(selectTargetUrl({ DATABASE_URL: "postgresql://a/x" })).toEqual({ url: "postgresql://a/x", variable: "DATABASE_URL" });
+    expect(selectTargetUrl({ DATABASE_URL: "postgresql://a/x", DIRECT_DATABASE_URL: "postgresql://b/y" })).toEqual({
+      url: "postgresql://b/y",
+      variable: "DIRECT_DATABASE_URL",
+    });
+    expect(selectTargetUrl({ DATABASE_URL: "postgresql://a/x" })).toEqual({
+      url: "postgresql://a/x",
+      variable: "DATABASE_URL",
+    });
     expect(selectTargetUrl({})).toBeUndefined();
   });
 
@@ -127,11 +175,26 @@ describe("libpqConnection (issue 12 item 9)", () => {
     const saved = process.env.PGHOSTADDR;
     process.env.PGHOSTADDR = "10.0.0.5";
     try {
-      const conn = libpqConnection("postgresql://u:s3cret@127.0.0.1:5432/x_test?schema=public&connection_limit=5&pgbouncer=true&sslmode=no-verify&pool_timeout=10&socket_timeout=5&statement_cache_size=0&application_name=o'k");
-      expect(conn.dbname).toBe(`host='127.0.0.1' port='5432' dbname='x_test' user='u' sslmode='require' application_name='o\\'k'`);
-      expect(conn.dropped).toEqual(["schema", "connection_limit", "pgbouncer", "pool_timeout", "socket_timeout", "statement_cache_size"]);
+      const conn = libpqConnection(
+        "postgresql://u:s3cret@127.0.0.1:5432/x_test?schema=public&connection_limit=5&pgbouncer=true&sslmode=no-verify&pool_timeout=10&socket_timeout=5&statement_cache_size=0&application_name=o'k",
+      );
+      expect(conn.dbname).toBe(
+        `host='127.0.0.1' port='5432' dbname='x_test' user='u' sslmode='require' application_name='o\\'k'`,
+      );
+      expect(conn.dropped).toEqual([
+        "schema",
+        "connection_limit",
+        "pgbouncer",
+        "pool_timeout",
+        "socket_timeout",
+        "statement_cache_size",
+      ]);
       expect(conn.env.PGPASSWORD).toBe("s3cret");
-      expect(Object.keys(conn.env).filter((k) => k.startsWith("PG") && !["PGPASSWORD", "PGSERVICEFILE", "PGSYSCONFDIR"].includes(k))).toEqual([]);
+      expect(
+        Object.keys(conn.env).filter(
+          (k) => k.startsWith("PG") && !["PGPASSWORD", "PGSERVICEFILE", "PGSYSCONFDIR"].includes(k),
+        ),
+      ).toEqual([]);
       expect(conn.dbname).not.toContain("s3cret");
     } finally {
       if (saved === undefined) delete process.env.PGHOSTADDR;

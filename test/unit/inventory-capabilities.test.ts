@@ -19,14 +19,20 @@ function refusalWordings(): { where: string; wording: string }[] {
   for (const name of readdirSync(COMPAT).filter((f) => f.endsWith(".ts"))) {
     const file = ts.createSourceFile(name, readFileSync(join(COMPAT, name), "utf8"), ts.ScriptTarget.ES2022, true);
     const visit = (node: ts.Node): void => {
-      if (ts.isCallExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === "unsupported" && node.arguments.length === 1) {
+      if (
+        ts.isCallExpression(node) &&
+        ts.isIdentifier(node.expression) &&
+        node.expression.text === "unsupported" &&
+        node.arguments.length === 1
+      ) {
         const arg = node.arguments[0]!;
         const line = file.getLineAndCharacterOfPosition(node.getStart()).line + 1;
-        const wording = ts.isNoSubstitutionTemplateLiteral(arg) || ts.isStringLiteral(arg)
-          ? arg.text
-          : ts.isTemplateExpression(arg)
-            ? arg.head.text + arg.templateSpans.map((s) => `…${s.literal.text}`).join("")
-            : "<not a literal>";
+        const wording =
+          ts.isNoSubstitutionTemplateLiteral(arg) || ts.isStringLiteral(arg)
+            ? arg.text
+            : ts.isTemplateExpression(arg)
+              ? arg.head.text + arg.templateSpans.map((s) => `…${s.literal.text}`).join("")
+              : "<not a literal>";
         found.push({ where: `${name}:${line}`, wording });
       }
       ts.forEachChild(node, visit);
@@ -48,10 +54,21 @@ describe("capability table", () => {
     for (const refusal of FACADE_REFUSALS) {
       for (const feature of refusal.features) {
         // `operation+feature`: the feature is refused on that operation only.
-        const [operation, name] = feature.includes("+") ? (feature.split("+") as [string, string]) : ["findMany", feature];
+        const [operation, name] = feature.includes("+")
+          ? (feature.split("+") as [string, string])
+          : ["findMany", feature];
         const features = emptyFeatures();
         features.features.add(name);
-        const entry = judge({ file: "a.ts", line: 1, column: 1, model: "m", operation, features, detectedBy: "type", snippet: "" });
+        const entry = judge({
+          file: "a.ts",
+          line: 1,
+          column: 1,
+          model: "m",
+          operation,
+          features,
+          detectedBy: "type",
+          snippet: "",
+        });
         expect(entry.verdict, feature).not.toBe("movable");
         expect(entry.reasons.length, feature).toBeGreaterThan(0);
       }
@@ -62,7 +79,18 @@ describe("capability table", () => {
     for (const member of Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$"))) {
       const features = emptyFeatures();
       features.features.add(member);
-      expect(judge({ file: "a.ts", line: 1, column: 1, model: "$client", operation: member, features, detectedBy: "type", snippet: "" }).verdict).toBe("blocked");
+      expect(
+        judge({
+          file: "a.ts",
+          line: 1,
+          column: 1,
+          model: "$client",
+          operation: member,
+          features,
+          detectedBy: "type",
+          snippet: "",
+        }).verdict,
+      ).toBe("blocked");
     }
   });
 });

@@ -9,13 +9,31 @@ import { parseModels } from "../../src/inventory/schema.ts";
 describe("inventory files", () => {
   it("matches globs as .gitignore does: no slash = any depth, ** = any folders", () => {
     const match = globMatcher(["*.stories.tsx", "scripts/**", "apps/*/e2e"]);
-    expect(["a/b/c.stories.tsx", "scripts/x.ts", "scripts/a/b.ts", "apps/web/e2e/login.ts"].map(match)).toEqual([true, true, true, true]);
+    expect(["a/b/c.stories.tsx", "scripts/x.ts", "scripts/a/b.ts", "apps/web/e2e/login.ts"].map(match)).toEqual([
+      true,
+      true,
+      true,
+      true,
+    ]);
     expect(["src/scripts.ts", "apps/web/src/e2e.ts", "c.stories.ts"].map(match)).toEqual([false, false, false]);
   });
 
   it("tells test, spec and e2e files from application code", () => {
-    expect(["src/a.test.ts", "src/a.spec.tsx", "e2e/login.ts", "apps/web/__tests__/x.ts", "packages/app-tests/e2e/a.ts", "test/x.mjs"].map(isTestFile)).toEqual([true, true, true, true, true, true]);
-    expect(["src/testing-utils.ts", "src/contest.ts", "src/latest/x.ts"].map(isTestFile)).toEqual([false, false, false]);
+    expect(
+      [
+        "src/a.test.ts",
+        "src/a.spec.tsx",
+        "e2e/login.ts",
+        "apps/web/__tests__/x.ts",
+        "packages/app-tests/e2e/a.ts",
+        "test/x.mjs",
+      ].map(isTestFile),
+    ).toEqual([true, true, true, true, true, true]);
+    expect(["src/testing-utils.ts", "src/contest.ts", "src/latest/x.ts"].map(isTestFile)).toEqual([
+      false,
+      false,
+      false,
+    ]);
   });
 
   it("skips dangling symlinks and linked folders instead of failing", () => {
@@ -27,16 +45,28 @@ describe("inventory files", () => {
       symlinkSync("..", join(dir, "apps/loop"));
       const listing = listSources(dir, () => false);
       expect(listing.files.map((f) => f.slice(dir.length + 1))).toEqual(["apps/web/page.ts"]);
-      expect(listing.skipped).toEqual([{ path: "apps/loop", reason: "symlinked folder (not followed)" }, { path: "apps/web/.env", reason: "dangling symlink" }]);
+      expect(listing.skipped).toEqual([
+        { path: "apps/loop", reason: "symlinked folder (not followed)" },
+        { path: "apps/web/.env", reason: "dangling symlink" },
+      ]);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it("reads model delegates and field kinds from schema text", () => {
-    const models = parseModels(`model BlogPost {\n id String @id\n tags String[]\n meta Json?\n day DateTime @db.Date\n author User? @relation(fields: [a], references: [id])\n a String?\n}\nmodel User {\n id String @id\n posts BlogPost[] // the posts\n}`);
+    const models = parseModels(
+      `model BlogPost {\n id String @id\n tags String[]\n meta Json?\n day DateTime @db.Date\n author User? @relation(fields: [a], references: [id])\n a String?\n}\nmodel User {\n id String @id\n posts BlogPost[] // the posts\n}`,
+    );
     const post = models.get("blogPost")!;
-    expect(Object.fromEntries(post.fields)).toEqual({ id: "scalar", tags: "list", meta: "json", day: "unsupported", author: "relation", a: "scalar" });
+    expect(Object.fromEntries(post.fields)).toEqual({
+      id: "scalar",
+      tags: "list",
+      meta: "json",
+      day: "unsupported",
+      author: "relation",
+      a: "scalar",
+    });
     expect([...post.nullable].sort()).toEqual(["a", "author", "meta"]);
     expect([...models.get("user")!.toMany]).toEqual(["posts"]);
   });

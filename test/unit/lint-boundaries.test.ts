@@ -18,7 +18,11 @@ const ROOT = resolve(import.meta.dirname, "../..");
  * Rule ids and messages ESLint reports for `code` linted as if it were `filePath` (an existing file
  * of the project: typed linting only knows files its tsconfig includes).
  */
-async function problems(eslint: ESLint, code: string, filePath: string): Promise<{ ruleId: string | null; message: string }[]> {
+async function problems(
+  eslint: ESLint,
+  code: string,
+  filePath: string,
+): Promise<{ ruleId: string | null; message: string }[]> {
   const [result] = await eslint.lintText(code, { filePath });
   return (result?.messages ?? []).map(({ ruleId, message }) => ({ ruleId, message }));
 }
@@ -27,7 +31,11 @@ describe("the project's lint configuration", () => {
   const eslint = new ESLint({ cwd: ROOT });
 
   it("fails on a domain file that imports an ORM or a database driver", async () => {
-    const found = await problems(eslint, 'import { sql } from "drizzle-orm";\nimport type pg from "pg";\nexport const f = (p: pg.Pool) => [sql, p];\n', "src/domain/search.ts");
+    const found = await problems(
+      eslint,
+      'import { sql } from "drizzle-orm";\nimport type pg from "pg";\nexport const f = (p: pg.Pool) => [sql, p];\n',
+      "src/domain/search.ts",
+    );
     expect(found.filter((p) => p.ruleId === "no-restricted-imports").map((p) => p.message)).toEqual([
       expect.stringMatching(/import no ORM or database driver/) as string,
       expect.stringMatching(/import no ORM or database driver/) as string,
@@ -35,7 +43,11 @@ describe("the project's lint configuration", () => {
   }, 120_000);
 
   it("fails on a repositories file that imports an implementation", async () => {
-    const found = await problems(eslint, 'export { createSqlRepositories } from "../sql/repositories.ts";\nimport "@prisma/client";\n', "src/repositories/divergences.ts");
+    const found = await problems(
+      eslint,
+      'export { createSqlRepositories } from "../sql/repositories.ts";\nimport "@prisma/client";\n',
+      "src/repositories/divergences.ts",
+    );
     const messages = found.filter((p) => p.ruleId === "no-restricted-imports").map((p) => p.message);
     expect(messages).toHaveLength(2);
     expect(messages.join("\n")).toMatch(/nothing from the implementations/);
@@ -43,14 +55,22 @@ describe("the project's lint configuration", () => {
 
   it("fails on an import cycle", async () => {
     // src/implementations.ts imports src/db/connection.ts: importing it back closes the cycle.
-    const found = await problems(eslint, 'import "../implementations.ts";\nexport interface ConnectionOptions { url?: string }\n', "src/db/connection.ts");
+    const found = await problems(
+      eslint,
+      'import "../implementations.ts";\nexport interface ConnectionOptions { url?: string }\n',
+      "src/db/connection.ts",
+    );
     expect(found.filter((p) => p.ruleId === "local/no-import-cycle").map((p) => p.message)).toEqual([
       "import cycle: src/db/connection.ts -> src/implementations.ts -> src/db/connection.ts",
     ]);
   }, 120_000);
 
   it("passes the project's own connection module as it is", async () => {
-    const found = await problems(eslint, 'import type pg from "pg";\nexport interface ConnectionOptions { url?: string; pool?: pg.Pool }\n', "src/db/connection.ts");
+    const found = await problems(
+      eslint,
+      'import type pg from "pg";\nexport interface ConnectionOptions { url?: string; pool?: pg.Pool }\n',
+      "src/db/connection.ts",
+    );
     expect(found).toEqual([]);
   }, 120_000);
 });
@@ -62,7 +82,8 @@ describe("local/no-import-cycle on fixture files", () => {
     "src/a/one.ts": 'import { two } from "./two.ts";\nexport const one = () => two;\n',
     "src/a/two.ts": 'import { one } from "./one.ts";\nexport const two = () => one;\n',
     "src/b/upper.ts": 'import { lower } from "../c/lower.ts";\nexport const upper = lower;\n',
-    "src/c/lower.ts": 'import type { helper } from "../c/helper.ts";\nexport const lower = 1 as unknown as typeof helper;\n',
+    "src/c/lower.ts":
+      'import type { helper } from "../c/helper.ts";\nexport const lower = 1 as unknown as typeof helper;\n',
     "src/c/helper.ts": "export const helper = 2;\n",
     "src/c/back.ts": 'import { upper } from "../b/upper.ts";\nexport const back = upper;\n',
   };
@@ -76,7 +97,14 @@ describe("local/no-import-cycle on fixture files", () => {
     eslint = new ESLint({
       cwd: root,
       overrideConfigFile: true,
-      overrideConfig: [{ files: ["**/*.ts"], languageOptions: { parser: tseslint.parser }, plugins: { local: localPlugin }, rules: { "local/no-import-cycle": "error" } }],
+      overrideConfig: [
+        {
+          files: ["**/*.ts"],
+          languageOptions: { parser: tseslint.parser },
+          plugins: { local: localPlugin },
+          rules: { "local/no-import-cycle": "error" },
+        },
+      ],
     });
   });
   afterAll(async () => {
@@ -93,7 +121,9 @@ describe("local/no-import-cycle on fixture files", () => {
   });
 
   it("reports a cycle between two folders of src/ (b -> c -> b)", async () => {
-    expect(await lint("src/b/upper.ts")).toEqual(["folder cycle: src/b -> src/c -> src/b (make the dependency one-way)"]);
+    expect(await lint("src/b/upper.ts")).toEqual([
+      "folder cycle: src/b -> src/c -> src/b (make the dependency one-way)",
+    ]);
   });
 
   it("stays quiet on imports that point one way", async () => {

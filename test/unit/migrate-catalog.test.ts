@@ -2,7 +2,17 @@
 import { describe, expect, it } from "vitest";
 import { catalogCounts, diffCatalogs, type Catalog, type CatalogKind } from "../../src/migrate/catalog.ts";
 
-const KINDS: CatalogKind[] = ["table", "column", "constraint", "index", "enum", "sequence", "function", "trigger", "schema"];
+const KINDS: CatalogKind[] = [
+  "table",
+  "column",
+  "constraint",
+  "index",
+  "enum",
+  "sequence",
+  "function",
+  "trigger",
+  "schema",
+];
 
 function catalog(entries: Partial<Record<CatalogKind, Record<string, string>>>): Catalog {
   return Object.fromEntries(KINDS.map((k) => [k, new Map(Object.entries(entries[k] ?? {}))])) as Catalog;
@@ -20,7 +30,15 @@ describe("diffCatalogs", () => {
 
   it("finds nothing between equal catalogs, and counts objects per kind", () => {
     expect(diffCatalogs(base, base)).toEqual([]);
-    expect(catalogCounts(base)).toMatchObject({ table: 1, column: 2, constraint: 1, index: 1, enum: 1, sequence: 0, schema: 1 });
+    expect(catalogCounts(base)).toMatchObject({
+      table: 1,
+      column: 2,
+      constraint: 1,
+      index: 1,
+      enum: 1,
+      sequence: 0,
+      schema: 1,
+    });
   });
 
   it("names a changed, a missing and an extra object of each kind", () => {

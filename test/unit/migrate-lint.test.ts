@@ -4,7 +4,16 @@
  * dollar quotes, strings and comments, and acknowledgement markers work as documented.
  */
 import { describe, expect, it } from "vitest";
-import { enumsAfter, enumsAfterAll, formatFindings, lintMigrationSql, lintSummary, RULES, splitStatements, type LintFinding } from "../../src/migrate/lint/index.ts";
+import {
+  enumsAfter,
+  enumsAfterAll,
+  formatFindings,
+  lintMigrationSql,
+  lintSummary,
+  RULES,
+  splitStatements,
+  type LintFinding,
+} from "../../src/migrate/lint/index.ts";
 import { readMigrationsDir } from "../../src/migrate/migrations-dir.ts";
 
 /** Rule ids of the findings no marker acknowledged. */
@@ -96,7 +105,15 @@ COMMIT;
     const f = findings[0]!;
     expect(f.line).toBe(9);
     expect(f.message).toContain("'PAUSED'");
-    expect(f.impact).toEqual([{ kind: "enum-values-outside", table: { schema: "public", name: "projects" }, column: "status", enumName: "ProjectStatus", kept: ["ACTIVE", "COMPLETED", "ARCHIVED"] }]);
+    expect(f.impact).toEqual([
+      {
+        kind: "enum-values-outside",
+        table: { schema: "public", name: "projects" },
+        column: "status",
+        enumName: "ProjectStatus",
+        kept: ["ACTIVE", "COMPLETED", "ARCHIVED"],
+      },
+    ]);
   });
 
   it("drop-type outside the dance", () => {
@@ -114,7 +131,9 @@ COMMIT;
 
   it("delete-without-where, and a WHERE only inside a subquery does not count", () => {
     expect(openRuleIds('DELETE FROM "sessions";')).toEqual(["delete-without-where"]);
-    expect(openRuleIds('DELETE FROM "sessions" USING (SELECT id FROM "users" WHERE "name" = \'x\') u;')).toEqual(["delete-without-where"]);
+    expect(openRuleIds('DELETE FROM "sessions" USING (SELECT id FROM "users" WHERE "name" = \'x\') u;')).toEqual([
+      "delete-without-where",
+    ]);
     expect(openRuleIds(`DELETE FROM "sessions" WHERE "expires_at" < now() - interval '30 days';`)).toEqual([]);
   });
 
@@ -134,11 +153,15 @@ ALTER TABLE "tasks" ALTER COLUMN "position" SET DATA TYPE SMALLINT;
       { kind: "non-null-values", table: { name: "tasks" }, column: "position" },
       { kind: "invalid-for-type", table: { name: "tasks" }, column: "position", type: "SMALLINT" },
     ]);
-    const withUsing = lintMigrationSql('ALTER TABLE "users" ALTER COLUMN "name" TYPE VARCHAR(50) COLLATE "C" USING left("name", 50);');
+    const withUsing = lintMigrationSql(
+      'ALTER TABLE "users" ALTER COLUMN "name" TYPE VARCHAR(50) COLLATE "C" USING left("name", 50);',
+    );
     expect(withUsing.map((f) => f.ruleId)).toEqual(["column-type-change", "table-rewrite"]);
     // A USING expression is not checked against the values, only counted.
     expect(withUsing[0]!.impact).toEqual([{ kind: "non-null-values", table: { name: "users" }, column: "name" }]);
-    expect(lintMigrationSql('ALTER TABLE "users" ALTER COLUMN "name" TYPE VARCHAR(50) COLLATE "C";')[0]!.impact![1]).toEqual({ kind: "invalid-for-type", table: { name: "users" }, column: "name", type: "VARCHAR(50)" });
+    expect(
+      lintMigrationSql('ALTER TABLE "users" ALTER COLUMN "name" TYPE VARCHAR(50) COLLATE "C";')[0]!.impact![1],
+    ).toEqual({ kind: "invalid-for-type", table: { name: "users" }, column: "name", type: "VARCHAR(50)" });
   });
 
   it("set-not-null: Prisma making an optional field required", () => {
@@ -178,11 +201,15 @@ ADD COLUMN     "priority" INTEGER NOT NULL;
     expect(openRuleIds('ALTER TABLE "tasks" RENAME "title" TO "name";')).toEqual(["rename-column"]);
     expect(openRuleIds('ALTER TYPE "Plan" RENAME TO "Tier";')).toEqual(["rename-type"]);
     expect(openRuleIds(`ALTER TYPE "Plan" RENAME VALUE 'PRO' TO 'TEAM';`)).toEqual(["rename-enum-value"]);
-    expect(openRuleIds('ALTER TABLE "tasks" RENAME CONSTRAINT "a" TO "b";\nALTER INDEX "a_idx" RENAME TO "b_idx";')).toEqual([]);
+    expect(
+      openRuleIds('ALTER TABLE "tasks" RENAME CONSTRAINT "a" TO "b";\nALTER INDEX "a_idx" RENAME TO "b_idx";'),
+    ).toEqual([]);
   });
 
   it("create-index-non-concurrently: Prisma's CreateIndex on an existing table (a warning)", () => {
-    const findings = lintMigrationSql('-- CreateIndex\nCREATE INDEX "tasks_status_idx" ON "tasks"("status");\n\n-- CreateIndex\nCREATE UNIQUE INDEX "users_name_key" ON "users"("name");');
+    const findings = lintMigrationSql(
+      '-- CreateIndex\nCREATE INDEX "tasks_status_idx" ON "tasks"("status");\n\n-- CreateIndex\nCREATE UNIQUE INDEX "users_name_key" ON "users"("name");',
+    );
     expect(findings.map((f) => [f.ruleId, f.severity, f.line])).toEqual([
       ["create-index-non-concurrently", "warning", 2],
       ["create-index-non-concurrently", "warning", 5],
@@ -192,14 +219,22 @@ ADD COLUMN     "priority" INTEGER NOT NULL;
   });
 
   it("create-index-non-concurrently: ADD CONSTRAINT UNIQUE / PRIMARY KEY builds an index unless USING INDEX", () => {
-    expect(openRuleIds('ALTER TABLE "users" ADD CONSTRAINT "users_name_key" UNIQUE ("name");')).toEqual(["create-index-non-concurrently"]);
+    expect(openRuleIds('ALTER TABLE "users" ADD CONSTRAINT "users_name_key" UNIQUE ("name");')).toEqual([
+      "create-index-non-concurrently",
+    ]);
     expect(openRuleIds('ALTER TABLE "downloads" ADD PRIMARY KEY ("id");')).toEqual(["create-index-non-concurrently"]);
-    expect(openRuleIds('ALTER TABLE "users" ADD CONSTRAINT "users_name_key" UNIQUE USING INDEX "users_name_idx";')).toEqual([]);
+    expect(
+      openRuleIds('ALTER TABLE "users" ADD CONSTRAINT "users_name_key" UNIQUE USING INDEX "users_name_idx";'),
+    ).toEqual([]);
   });
 
   it("concurrently-in-transaction: CONCURRENTLY only passes alone in its file", () => {
     expect(openRuleIds('CREATE INDEX CONCURRENTLY "tasks_status_idx" ON "tasks"("status");')).toEqual([]);
-    expect(openRuleIds('CREATE INDEX CONCURRENTLY "a" ON "tasks"("status");\nCREATE INDEX CONCURRENTLY "b" ON "tasks"("title");')).toEqual(["concurrently-in-transaction", "concurrently-in-transaction"]);
+    expect(
+      openRuleIds(
+        'CREATE INDEX CONCURRENTLY "a" ON "tasks"("status");\nCREATE INDEX CONCURRENTLY "b" ON "tasks"("title");',
+      ),
+    ).toEqual(["concurrently-in-transaction", "concurrently-in-transaction"]);
     expect(openRuleIds('DROP INDEX CONCURRENTLY "a";\nSELECT 1;')).toEqual(["concurrently-in-transaction"]);
   });
 
@@ -207,12 +242,18 @@ ADD COLUMN     "priority" INTEGER NOT NULL;
     const sql = `-- AddForeignKey
 ALTER TABLE "audit_logs" ADD CONSTRAINT "audit_logs_actor_id_fkey" FOREIGN KEY ("actor_id") REFERENCES "users"("id") ON DELETE SET NULL ON UPDATE CASCADE;`;
     expect(openRuleIds(sql)).toEqual(["add-foreign-key-without-not-valid"]);
-    expect(openRuleIds(sql.replace(" ON DELETE", " NOT VALID ON DELETE").replace("CASCADE;", "CASCADE NOT VALID;"))).toEqual([]);
+    expect(
+      openRuleIds(sql.replace(" ON DELETE", " NOT VALID ON DELETE").replace("CASCADE;", "CASCADE NOT VALID;")),
+    ).toEqual([]);
   });
 
   it("add-check-without-not-valid", () => {
-    expect(openRuleIds('ALTER TABLE "tasks" ADD CONSTRAINT "position_positive" CHECK ("position" >= 0);')).toEqual(["add-check-without-not-valid"]);
-    expect(openRuleIds('ALTER TABLE "tasks" ADD CONSTRAINT "position_positive" CHECK ("position" >= 0) NOT VALID;')).toEqual([]);
+    expect(openRuleIds('ALTER TABLE "tasks" ADD CONSTRAINT "position_positive" CHECK ("position" >= 0);')).toEqual([
+      "add-check-without-not-valid",
+    ]);
+    expect(
+      openRuleIds('ALTER TABLE "tasks" ADD CONSTRAINT "position_positive" CHECK ("position" >= 0) NOT VALID;'),
+    ).toEqual([]);
   });
 
   it("add-enum-value-in-transaction: Prisma's multi-value AlterEnum; a lone ADD VALUE passes", () => {
@@ -239,26 +280,35 @@ ALTER TYPE "TaskStatus" ADD VALUE 'CANCELLED';
   it("add-enum-value-used-in-same-file", () => {
     const sql = `ALTER TYPE "Plan" ADD VALUE 'TEAM';\nALTER TABLE "organizations" ALTER COLUMN "plan" SET DEFAULT 'TEAM';`;
     const findings = lintMigrationSql(sql);
-    expect(findings.map((f) => f.ruleId)).toEqual(["add-enum-value-in-transaction", "add-enum-value-used-in-same-file"]);
-    expect(findings[1]!.message).toContain("line 2");
-    // PostgreSQL also refuses ADD VALUE ... AFTER a value added earlier in the same transaction.
-    expect(openRuleIds(`ALTER TYPE "Plan" ADD VALUE 'TEAM';\nALTER TYPE "Plan" ADD VALUE 'SCALE' AFTER 'TEAM';`)).toEqual([
+    expect(findings.map((f) => f.ruleId)).toEqual([
       "add-enum-value-in-transaction",
       "add-enum-value-used-in-same-file",
-      "add-enum-value-in-transaction",
     ]);
+    expect(findings[1]!.message).toContain("line 2");
+    // PostgreSQL also refuses ADD VALUE ... AFTER a value added earlier in the same transaction.
+    expect(
+      openRuleIds(`ALTER TYPE "Plan" ADD VALUE 'TEAM';\nALTER TYPE "Plan" ADD VALUE 'SCALE' AFTER 'TEAM';`),
+    ).toEqual(["add-enum-value-in-transaction", "add-enum-value-used-in-same-file", "add-enum-value-in-transaction"]);
   });
 
   it("table-rewrite and volatile-default: ADD COLUMN with a volatile default", () => {
     const sql = '-- AlterTable\nALTER TABLE "users" ADD COLUMN "external_id" UUID NOT NULL DEFAULT gen_random_uuid();';
     expect(openRuleIds(sql)).toEqual(["table-rewrite", "volatile-default"]);
-    expect(openRuleIds('ALTER TABLE "tasks" ADD COLUMN "seen_at" TIMESTAMPTZ DEFAULT clock_timestamp();')).toEqual(["table-rewrite", "volatile-default"]);
-    expect(openRuleIds('ALTER TABLE "tasks" ADD COLUMN "r" DOUBLE PRECISION DEFAULT random() NOT NULL;')).toEqual(["table-rewrite", "volatile-default"]);
+    expect(openRuleIds('ALTER TABLE "tasks" ADD COLUMN "seen_at" TIMESTAMPTZ DEFAULT clock_timestamp();')).toEqual([
+      "table-rewrite",
+      "volatile-default",
+    ]);
+    expect(openRuleIds('ALTER TABLE "tasks" ADD COLUMN "r" DOUBLE PRECISION DEFAULT random() NOT NULL;')).toEqual([
+      "table-rewrite",
+      "volatile-default",
+    ]);
     expect(openRuleIds('ALTER TABLE "tasks" SET UNLOGGED;')).toEqual(["table-rewrite"]);
   });
 
   it("stable defaults (now(), CURRENT_TIMESTAMP) and constants are not rewrites", () => {
-    expect(openRuleIds('ALTER TABLE "tasks" ADD COLUMN "seen_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;')).toEqual([]);
+    expect(
+      openRuleIds('ALTER TABLE "tasks" ADD COLUMN "seen_at" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP;'),
+    ).toEqual([]);
     expect(openRuleIds('ALTER TABLE "tasks" ADD COLUMN "seen_at" TIMESTAMPTZ NOT NULL DEFAULT now();')).toEqual([]);
     expect(openRuleIds(`ALTER TABLE "tasks" ADD COLUMN "label" TEXT NOT NULL DEFAULT 'random()';`)).toEqual([]);
   });
@@ -350,7 +400,9 @@ DO $do$ BEGIN RAISE NOTICE 'done;'; END $do$;`;
     const { statements } = splitStatements(sql);
     expect(statements.map((s) => s.line)).toEqual([1, 7, 8]);
     expect(statements[0]!.endLine).toBe(6);
-    expect(statements[1]!.text).toBe("CREATE FUNCTION b() RETURNS text AS $fn$ SELECT '$$;' || $q$;$q$ $fn$ LANGUAGE sql");
+    expect(statements[1]!.text).toBe(
+      "CREATE FUNCTION b() RETURNS text AS $fn$ SELECT '$$;' || $q$;$q$ $fn$ LANGUAGE sql",
+    );
     expect(statements[2]!.text).toBe("DO $do$ BEGIN RAISE NOTICE 'done;'; END $do$");
   });
 
@@ -399,7 +451,11 @@ ALTER TABLE "tasks" DROP COLUMN "position";
   it("a marker with a reason acknowledges the next statement's finding: shown, not failing", () => {
     const findings = lintMigrationSql(DROP);
     expect(findings).toHaveLength(1);
-    expect(findings[0]!.acknowledged).toEqual({ reason: "the column was unused since v2.3; backed up on 2026-11-20", line: 1, fileWide: false });
+    expect(findings[0]!.acknowledged).toEqual({
+      reason: "the column was unused since v2.3; backed up on 2026-11-20",
+      line: 1,
+      fileWide: false,
+    });
     expect(lintSummary(findings)).toEqual({ errors: 0, warnings: 0, acknowledged: 1, failed: false });
     expect(formatFindings(findings)).toContain("acknowledged at line 1: the column was unused");
   });
@@ -421,9 +477,17 @@ ALTER TABLE "tasks" DROP COLUMN "position";
   });
 
   it("unknown rule ids and unknown directives are errors", () => {
-    expect(openRuleIds('-- orm-switch-lint: allow drop-tabel typo here\nDROP TABLE "sessions";')).toEqual(["invalid-acknowledgement", "drop-table"]);
-    expect(openRuleIds('-- orm-switch-lint: ignore drop-table because\nDROP TABLE "sessions";')).toEqual(["invalid-acknowledgement", "drop-table"]);
-    expect(openRuleIds('-- orm-switch-lint: allow unused-acknowledgement sneaky\nSELECT 1;')).toEqual(["invalid-acknowledgement"]);
+    expect(openRuleIds('-- orm-switch-lint: allow drop-tabel typo here\nDROP TABLE "sessions";')).toEqual([
+      "invalid-acknowledgement",
+      "drop-table",
+    ]);
+    expect(openRuleIds('-- orm-switch-lint: ignore drop-table because\nDROP TABLE "sessions";')).toEqual([
+      "invalid-acknowledgement",
+      "drop-table",
+    ]);
+    expect(openRuleIds("-- orm-switch-lint: allow unused-acknowledgement sneaky\nSELECT 1;")).toEqual([
+      "invalid-acknowledgement",
+    ]);
   });
 
   it("allow-file covers every statement; several rule ids in one marker; marker in a block comment", () => {
@@ -444,8 +508,15 @@ ALTER TABLE "users" DROP COLUMN "name";
   });
 
   it("a marker that acknowledges nothing is a warning", () => {
-    expect(lintMigrationSql('-- orm-switch-lint: allow drop-table it is fine\nDROP INDEX CONCURRENTLY "x";').map((f) => [f.ruleId, f.severity])).toEqual([["unused-acknowledgement", "warning"]]);
-    expect(lintMigrationSql('SELECT 1;\n-- orm-switch-lint: allow drop-table after the last statement').map((f) => f.ruleId)).toEqual(["unused-acknowledgement"]);
+    expect(
+      lintMigrationSql('-- orm-switch-lint: allow drop-table it is fine\nDROP INDEX CONCURRENTLY "x";').map((f) => [
+        f.ruleId,
+        f.severity,
+      ]),
+    ).toEqual([["unused-acknowledgement", "warning"]]);
+    expect(
+      lintMigrationSql("SELECT 1;\n-- orm-switch-lint: allow drop-table after the last statement").map((f) => f.ruleId),
+    ).toEqual(["unused-acknowledgement"]);
   });
 });
 
@@ -486,7 +557,9 @@ DROP TYPE "Plan_old";`;
 
 describe("formatFindings", () => {
   it("shows severity, rule id, file:line, the statement, the message and the hint", () => {
-    const text = formatFindings(lintMigrationSql('-- DropTable\nDROP TABLE "downloads";', { file: "prisma/migrations/20261201_x/migration.sql" }));
+    const text = formatFindings(
+      lintMigrationSql('-- DropTable\nDROP TABLE "downloads";', { file: "prisma/migrations/20261201_x/migration.sql" }),
+    );
     expect(text).toContain("error   drop-table  prisma/migrations/20261201_x/migration.sql:2");
     expect(text).toContain('  > DROP TABLE "downloads"');
     expect(text).toContain("  fix: ");

@@ -6,7 +6,14 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { assertMayWrite, confirmWithServer, describeTarget, formatBanner, refusalLine, TargetRefusedError } from "../../src/migrate/target.ts";
+import {
+  assertMayWrite,
+  confirmWithServer,
+  describeTarget,
+  formatBanner,
+  refusalLine,
+  TargetRefusedError,
+} from "../../src/migrate/target.ts";
 
 const LOCAL_TEST = "postgresql://postgres:secret@127.0.0.1:5432/app_test";
 const none: NodeJS.ProcessEnv = {};
@@ -14,7 +21,13 @@ const none: NodeJS.ProcessEnv = {};
 describe("describeTarget", () => {
   it("reads host, port, database, user and redacts the password", () => {
     const t = describeTarget("postgresql://alice:s3cret@db.example.com:6543/shop", none);
-    expect(t).toMatchObject({ host: "db.example.com", port: "6543", database: "shop", user: "alice", environment: "unset" });
+    expect(t).toMatchObject({
+      host: "db.example.com",
+      port: "6543",
+      database: "shop",
+      user: "alice",
+      environment: "unset",
+    });
     expect(t.redacted).not.toContain("s3cret");
     expect(t.redacted).toContain("***");
   });
@@ -24,7 +37,8 @@ describe("describeTarget", () => {
     expect(t.productionLike).toBe(false);
     expect(t.reasons).toEqual([]);
     expect(t.disposableTest).toBe(true);
-    for (const host of ["localhost", "127.0.0.1", "[::1]"]) expect(describeTarget(`postgresql://u@${host}/x_tmp`, none).disposableTest).toBe(true);
+    for (const host of ["localhost", "127.0.0.1", "[::1]"])
+      expect(describeTarget(`postgresql://u@${host}/x_tmp`, none).disposableTest).toBe(true);
   });
 
   it("a local database without a test-like name is not disposable (but not production-like either)", () => {
@@ -66,7 +80,9 @@ describe("describeTarget", () => {
   });
 
   it("is production-like for a prod-labelled host and for a production database name", () => {
-    expect(describeTarget("postgresql://u@db.prod.example.com/app", none).reasons.join("\n")).toContain("says production");
+    expect(describeTarget("postgresql://u@db.prod.example.com/app", none).reasons.join("\n")).toContain(
+      "says production",
+    );
     const named = describeTarget("postgresql://u@localhost/app_production", none);
     expect(named.productionLike).toBe(true);
     expect(named.reasons).toEqual([`database name "app_production" says production`]);
@@ -80,14 +96,20 @@ describe("describeTarget", () => {
     const safe = describeTarget("postgresql://u@10.0.0.7:5432/app_test", { ORM_SWITCH_SAFE_HOSTS: "10.0.0.7" });
     expect(safe.productionLike).toBe(false);
     // A safe listing waives host guesses only, never the environment.
-    expect(describeTarget("postgresql://u@10.0.0.7/app", { ORM_SWITCH_SAFE_HOSTS: "10.0.0.7", APP_ENV: "production" }).productionLike).toBe(true);
+    expect(
+      describeTarget("postgresql://u@10.0.0.7/app", { ORM_SWITCH_SAFE_HOSTS: "10.0.0.7", APP_ENV: "production" })
+        .productionLike,
+    ).toBe(true);
   });
 
   it("honours ORM_SWITCH_PRODUCTION_HOSTS with exact, wildcard and host/database entries", () => {
     const env = { ORM_SWITCH_PRODUCTION_HOSTS: "127.0.0.1/billing_test, *.corp.internal" };
     expect(describeTarget("postgresql://u@127.0.0.1/billing_test", env).productionLike).toBe(true);
     expect(describeTarget("postgresql://u@127.0.0.1/other_test", env).productionLike).toBe(false);
-    const wild = describeTarget("postgresql://u@pg1.corp.internal/x", { ...env, ORM_SWITCH_SAFE_HOSTS: "*.corp.internal" });
+    const wild = describeTarget("postgresql://u@pg1.corp.internal/x", {
+      ...env,
+      ORM_SWITCH_SAFE_HOSTS: "*.corp.internal",
+    });
     expect(wild.productionLike).toBe(true);
     expect(wild.reasons.join("\n")).toContain(`"*.corp.internal"`);
   });
@@ -102,9 +124,14 @@ describe("describeTarget", () => {
 
     it("reads productionTargets and safeTargets from the current directory", async () => {
       dir = await mkdtemp(join(tmpdir(), "orm-switch-target-"));
-      await writeFile(join(dir, "orm-switch.config.json"), JSON.stringify({ productionTargets: ["localhost/main_test"], safeTargets: ["ci-postgres"] }));
+      await writeFile(
+        join(dir, "orm-switch.config.json"),
+        JSON.stringify({ productionTargets: ["localhost/main_test"], safeTargets: ["ci-postgres"] }),
+      );
       process.chdir(dir);
-      expect(describeTarget("postgresql://u@localhost/main_test", none).reasons.join("\n")).toContain("productionTargets");
+      expect(describeTarget("postgresql://u@localhost/main_test", none).reasons.join("\n")).toContain(
+        "productionTargets",
+      );
       expect(describeTarget("postgresql://u@ci-postgres/app_test", none).productionLike).toBe(false);
     });
 
@@ -124,8 +151,20 @@ describe("describeTarget", () => {
 
 describe("formatBanner", () => {
   it("names host, database, user, environment and the production-like verdict with reasons", () => {
-    const banner = formatBanner("db:migrate:apply", describeTarget("postgresql://bob:pw@ep-x.neon.tech/app", { APP_ENV: "production" }));
-    for (const part of ["db:migrate:apply", "ep-x.neon.tech:5432", "app", "bob", "production", "production-like: YES", "Neon"]) expect(banner).toContain(part);
+    const banner = formatBanner(
+      "db:migrate:apply",
+      describeTarget("postgresql://bob:pw@ep-x.neon.tech/app", { APP_ENV: "production" }),
+    );
+    for (const part of [
+      "db:migrate:apply",
+      "ep-x.neon.tech:5432",
+      "app",
+      "bob",
+      "production",
+      "production-like: YES",
+      "Neon",
+    ])
+      expect(banner).toContain(part);
     expect(banner).not.toContain("pw");
     expect(formatBanner("db:push", describeTarget(LOCAL_TEST, none))).toContain("production-like: no");
   });
@@ -147,17 +186,23 @@ describe("assertMayWrite", () => {
     expect(message).toContain("npm run db:migrate:apply -- --yes");
     // Issue 12 item 13: the command adds its prefix once (refusalLine), so the message carries none.
     expect(message).not.toMatch(/^db:/);
-    expect(refusalLine("db:migrate:apply", error as TargetRefusedError)).toMatch(/^db:migrate:apply: refused: not writing to/);
+    expect(refusalLine("db:migrate:apply", error as TargetRefusedError)).toMatch(
+      /^db:migrate:apply: refused: not writing to/,
+    );
   });
 
   it("names the variable the target came from (issue 12 item 13)", () => {
     const t = describeTarget("postgresql://u@ep-x.neon.tech/app", none, "DIRECT_DATABASE_URL");
-    expect(() => assertMayWrite(t, { yes: false, command: "db:migrate:apply" })).toThrow(/point DIRECT_DATABASE_URL at the right database/);
+    expect(() => assertMayWrite(t, { yes: false, command: "db:migrate:apply" })).toThrow(
+      /point DIRECT_DATABASE_URL at the right database/,
+    );
     expect(formatBanner("db:migrate:apply", t)).toContain("from:            DIRECT_DATABASE_URL");
   });
 
   it("passes a production-like target with --yes, and anything not production-like", () => {
-    expect(() => assertMayWrite(describeTarget("postgresql://u@ep-x.neon.tech/app", none), { yes: true, command: "x" })).not.toThrow();
+    expect(() =>
+      assertMayWrite(describeTarget("postgresql://u@ep-x.neon.tech/app", none), { yes: true, command: "x" }),
+    ).not.toThrow();
     expect(() => assertMayWrite(describeTarget(LOCAL_TEST, none), { yes: false, command: "x" })).not.toThrow();
   });
 });
@@ -168,22 +213,37 @@ describe("confirmWithServer (what the server says it reached)", () => {
   it("accepts the server's answer when it matches, and shows it in the banner", () => {
     const t = confirmWithServer(describeTarget(LOCAL_TEST, none), server, none);
     expect(t.disposableTest).toBe(true);
-    expect(formatBanner("db:restore", t)).toContain("server says:     database app_test, user postgres, at 127.0.0.1:5432");
+    expect(formatBanner("db:restore", t)).toContain(
+      "server says:     database app_test, user postgres, at 127.0.0.1:5432",
+    );
   });
 
   it("refuses when the server names another database or user (a pooler alias, PGOPTIONS role)", () => {
-    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, database: "shop" }, none)).toThrow(/reached database "shop", not "app_test"/);
-    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, user: "admin" }, none)).toThrow(/user "admin", not "postgres"/);
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, database: "shop" }, none)).toThrow(
+      /reached database "shop", not "app_test"/,
+    );
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, user: "admin" }, none)).toThrow(
+      /user "admin", not "postgres"/,
+    );
   });
 
   it("a local URL whose server answers elsewhere (tunnel, forwarded port) is not this machine", () => {
-    for (const answer of [{ ...server, address: "203.0.113.7" }, { ...server, port: 5433 }]) {
+    for (const answer of [
+      { ...server, address: "203.0.113.7" },
+      { ...server, port: 5433 },
+    ]) {
       const t = confirmWithServer(describeTarget(LOCAL_TEST, none), answer, none);
       expect(t.disposableTest).toBe(false);
       expect(t.productionLike).toBe(true);
       expect(t.reasons.join("\n")).toMatch(/a tunnel or forwarded port may lead anywhere/);
     }
     // Listed as safe: the host guess is waived.
-    expect(confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, port: 5433 }, { ORM_SWITCH_SAFE_HOSTS: "127.0.0.1" }).productionLike).toBe(false);
+    expect(
+      confirmWithServer(
+        describeTarget(LOCAL_TEST, none),
+        { ...server, port: 5433 },
+        { ORM_SWITCH_SAFE_HOSTS: "127.0.0.1" },
+      ).productionLike,
+    ).toBe(false);
   });
 });

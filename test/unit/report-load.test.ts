@@ -7,7 +7,14 @@ import type { EvaluationResults } from "../../src/evaluate/results.ts";
 import { buildCharts } from "../../src/report/charts.ts";
 import { renderMarkdown } from "../../src/report/markdown.ts";
 
-const window = (requests: number): LoadWindow => ({ requests, errors: 0, firstError: null, latenciesMs: [1, 2, 3], elapsedMs: 1000, cpuMicros: requests * 100 });
+const window = (requests: number): LoadWindow => ({
+  requests,
+  errors: 0,
+  firstError: null,
+  latenciesMs: [1, 2, 3],
+  elapsedMs: 1000,
+  cpuMicros: requests * 100,
+});
 
 function load(): LoadResults {
   const cells = analyzeLoad(
@@ -16,8 +23,29 @@ function load(): LoadResults {
       { path: "pg", implementation: "drizzle", concurrency, windows: [window(900 * concurrency)] },
     ]),
   );
-  const settings = { operation: "projects.getDetail", implementations: ["drizzle", "sql"], paths: ["pg"], concurrencies: [1, 8], durationMs: 3000, rounds: 2, poolSize: 10, warmupMs: 500, callTimeoutMs: 10000, slowdown: null, argv: [] };
-  return { formatVersion: 1, generatedAt: "2026-11-25T00:00:00Z", durationMs: 1, settings, environment: {} as LoadResults["environment"], pathDescriptions: { pg: "node-postgres" }, cells, skipped: [] };
+  const settings = {
+    operation: "projects.getDetail",
+    implementations: ["drizzle", "sql"],
+    paths: ["pg"],
+    concurrencies: [1, 8],
+    durationMs: 3000,
+    rounds: 2,
+    poolSize: 10,
+    warmupMs: 500,
+    callTimeoutMs: 10000,
+    slowdown: null,
+    argv: [],
+  };
+  return {
+    formatVersion: 1,
+    generatedAt: "2026-11-25T00:00:00Z",
+    durationMs: 1,
+    settings,
+    environment: {} as LoadResults["environment"],
+    pathDescriptions: { pg: "node-postgres" },
+    cells,
+    skipped: [],
+  };
 }
 
 /** Only what the chart and the section read; the rest of a report is covered by evaluate-run. */
@@ -26,8 +54,25 @@ function results(withLoad: boolean): EvaluationResults {
     formatVersion: 1,
     generatedAt: "2026-11-25T00:00:00Z",
     durationMs: 1,
-    environment: { machine: { cpuModel: "cpu", cpus: 2, memoryGiB: 4, os: "linux", arch: "x64", loadAverage1m: 1 }, node: "v20", postgres: { server: "embedded", version: "PostgreSQL 18", description: "embedded" }, packages: {}, standIns: [] },
-    decision: { recommendation: "undecided", score: 0, verdict: "", headline: "", findings: [], criteria: [], thresholds: { switch: 0.2, stay: -0.2 }, rttMs: 20, candidate: "drizzle", incumbent: "prisma" },
+    environment: {
+      machine: { cpuModel: "cpu", cpus: 2, memoryGiB: 4, os: "linux", arch: "x64", loadAverage1m: 1 },
+      node: "v20",
+      postgres: { server: "embedded", version: "PostgreSQL 18", description: "embedded" },
+      packages: {},
+      standIns: [],
+    },
+    decision: {
+      recommendation: "undecided",
+      score: 0,
+      verdict: "",
+      headline: "",
+      findings: [],
+      criteria: [],
+      thresholds: { switch: 0.2, stay: -0.2 },
+      rttMs: 20,
+      candidate: "drizzle",
+      incumbent: "prisma",
+    },
     steps: [],
     comparison: null,
     latency: null,
@@ -43,9 +88,13 @@ function results(withLoad: boolean): EvaluationResults {
 describe("throughput in the report", () => {
   it("charts req/s against concurrency, one line per implementation", () => {
     const chart = buildCharts(results(true)).find((c) => c.id === "chart-load")!;
-    const datasets = (chart.config as { data: { datasets: { label: string; data: { x: number; y: number }[] }[] } }).data.datasets;
+    const datasets = (chart.config as { data: { datasets: { label: string; data: { x: number; y: number }[] }[] } })
+      .data.datasets;
     expect(datasets.map((d) => d.label).sort()).toEqual(["drizzle", "sql"]);
-    expect(datasets.find((d) => d.label === "drizzle")!.data).toEqual([{ x: 1, y: 900 }, { x: 8, y: 7200 }]);
+    expect(datasets.find((d) => d.label === "drizzle")!.data).toEqual([
+      { x: 1, y: 900 },
+      { x: 8, y: 7200 },
+    ]);
     expect(chart.caption).toMatch(/pool of 10 connections/);
     expect(buildCharts(results(false)).some((c) => c.id === "chart-load")).toBe(false);
   });

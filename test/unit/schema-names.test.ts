@@ -13,7 +13,9 @@ import { blankedLines, findRefusals } from "../../src/schema/refusals.ts";
 describe("Prisma's default names", () => {
   it("joins table, columns and suffix", () => {
     expect(primaryKeyName("users")).toBe("users_pkey");
-    expect(uniqueIndexName("memberships", ["organization_id", "user_id"])).toBe("memberships_organization_id_user_id_key");
+    expect(uniqueIndexName("memberships", ["organization_id", "user_id"])).toBe(
+      "memberships_organization_id_user_id_key",
+    );
     expect(indexName("tasks", ["project_id", "position"])).toBe("tasks_project_id_position_idx");
     expect(foreignKeyName("tasks", ["assignee_id"])).toBe("tasks_assignee_id_fkey");
   });
@@ -58,31 +60,53 @@ describe("the refusal scan", () => {
   const schemaOf = (text: string): LoadedSchema => ({
     path: "/x/schema.prisma",
     text,
-    source: { path: "/x/schema.prisma", isFolder: false, files: [{ name: "schema.prisma", text }], text, label: "schema.prisma", locate: (line) => ({ file: "schema.prisma", line }) },
+    source: {
+      path: "/x/schema.prisma",
+      isFolder: false,
+      files: [{ name: "schema.prisma", text }],
+      text,
+      label: "schema.prisma",
+      locate: (line) => ({ file: "schema.prisma", line }),
+    },
     datamodel: { enums: [], models: [], types: [], indexes: [] },
     datasources: [{ name: "db", provider: "postgresql", schemas: [] }],
   });
 
   it("ignores comments and string contents", () => {
     expect(blankedLines(`a "@ignore // x" // @@ignore`)[0]).toBe(`a "${" ".repeat(12)}" `);
-    const refusals = findRefusals(schemaOf(`model A {\n  id Int @id // @ignore this\n  note String @default("Unsupported(x) @@ignore")\n}`));
+    const refusals = findRefusals(
+      schemaOf(`model A {\n  id Int @id // @ignore this\n  note String @default("Unsupported(x) @@ignore")\n}`),
+    );
     expect(refusals).toEqual([]);
   });
 
   it("names each construct with its line", () => {
     const text = `datasource db {\n  provider = "postgresql"\n  relationMode = "prisma"\n}\nmodel A {\n  id Int @id\n  p Unsupported("point")?\n  x Int @ignore\n  @@ignore\n}`;
-    expect(findRefusals(schemaOf(text)).map((r) => `${r.line} ${r.construct}`)).toEqual(["3 relationMode", `7 Unsupported("…") field`, "8 @ignore", "9 @@ignore"]);
+    expect(findRefusals(schemaOf(text)).map((r) => `${r.line} ${r.construct}`)).toEqual([
+      "3 relationMode",
+      `7 Unsupported("…") field`,
+      "8 @ignore",
+      "9 @@ignore",
+    ]);
   });
 
   it("refuses other providers and multiSchema from the datasource", () => {
-    const schema = { ...schemaOf(`datasource db {\n  provider = "mysql"\n}`), datasources: [{ name: "db", provider: "mysql", schemas: ["a", "b"] }] };
-    expect(findRefusals(schema).map((r) => `${r.line} ${r.construct}`)).toEqual([`1 multiSchema (schemas)`, `1 provider = "mysql"`]);
+    const schema = {
+      ...schemaOf(`datasource db {\n  provider = "mysql"\n}`),
+      datasources: [{ name: "db", provider: "mysql", schemas: ["a", "b"] }],
+    };
+    expect(findRefusals(schema).map((r) => `${r.line} ${r.construct}`)).toEqual([
+      `1 multiSchema (schemas)`,
+      `1 provider = "mysql"`,
+    ]);
   });
 });
 
 describe("Prisma 6 datasources", () => {
   it("lose their connection URLs (Prisma 7 rejects them) and nothing else, lines kept", () => {
     const text = `datasource db {\n  provider = "postgresql"\n  url = env("DATABASE_URL")\n  directUrl=env("D") // x\n}\nmodel url {\n  url String @id\n}`;
-    expect(withoutConnectionUrls(text)).toBe(`datasource db {\n  provider = "postgresql"\n\n\n}\nmodel url {\n  url String @id\n}`);
+    expect(withoutConnectionUrls(text)).toBe(
+      `datasource db {\n  provider = "postgresql"\n\n\n}\nmodel url {\n  url String @id\n}`,
+    );
   });
 });

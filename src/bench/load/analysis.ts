@@ -16,7 +16,8 @@ export interface MeasuredCell {
 }
 
 const round = (x: number, digits = 3): number => Math.round(x * 10 ** digits) / 10 ** digits;
-const perSecond = (w: { requests: number; elapsedMs: number }): number => (w.elapsedMs > 0 ? (w.requests / w.elapsedMs) * 1000 : 0);
+const perSecond = (w: { requests: number; elapsedMs: number }): number =>
+  w.elapsedMs > 0 ? (w.requests / w.elapsedMs) * 1000 : 0;
 
 /** One cell's figures, before ratios. */
 function summarizeCell(m: MeasuredCell): LoadCell {
@@ -49,7 +50,9 @@ function summarizeCell(m: MeasuredCell): LoadCell {
 export function analyzeLoad(measured: MeasuredCell[]): LoadCell[] {
   const cells = measured.map(summarizeCell);
   for (const cell of cells) {
-    const sql = cells.find((c) => c.implementation === "sql" && c.path === cell.path && c.concurrency === cell.concurrency);
+    const sql = cells.find(
+      (c) => c.implementation === "sql" && c.path === cell.path && c.concurrency === cell.concurrency,
+    );
     if (!sql || sql.reqPerSec === 0) continue;
     cell.ratioToSql = round(cell.reqPerSec / sql.reqPerSec);
     const perRound = cell.roundReqPerSec.flatMap((r, i) => (sql.roundReqPerSec[i] ? [r / sql.roundReqPerSec[i]] : []));
@@ -82,7 +85,9 @@ function ratioTarget(cells: LoadCell[], subject: string, reference: string, targ
     const ok = ratio >= LOAD_TARGET_RATIO && s.errors === 0;
     met = (met ?? true) && ok;
     const errors = s.errors > 0 ? `; ${s.errors} errors (${s.firstError})` : "";
-    details.push(`${s.path} × ${s.concurrency}: ${ratio.toFixed(2)}× (${rate(s.reqPerSec)} vs ${rate(r.reqPerSec)} req/s; client CPU ${cpuText(s)} vs ${cpuText(r)} µs/request) ${ok ? "met" : `MISSED${ratio < LOAD_TARGET_RATIO ? ` by ${Math.round((LOAD_TARGET_RATIO - ratio) * 100)} points` : ""}`}${errors}`);
+    details.push(
+      `${s.path} × ${s.concurrency}: ${ratio.toFixed(2)}× (${rate(s.reqPerSec)} vs ${rate(r.reqPerSec)} req/s; client CPU ${cpuText(s)} vs ${cpuText(r)} µs/request) ${ok ? "met" : `MISSED${ratio < LOAD_TARGET_RATIO ? ` by ${Math.round((LOAD_TARGET_RATIO - ratio) * 100)} points` : ""}`}${errors}`,
+    );
   }
   return { target, met, details };
 }
@@ -91,6 +96,11 @@ function ratioTarget(cells: LoadCell[], subject: string, reference: string, targ
 export function checkLoadTargets(cells: LoadCell[]): LoadTarget[] {
   return [
     ratioTarget(cells, "drizzle", "sql", `Drizzle ≥ ${LOAD_TARGET_RATIO}× sql req/s at every concurrency`),
-    ratioTarget(cells, "prisma-on-drizzle", "drizzle", `the facade (prisma-on-drizzle) ≥ ${LOAD_TARGET_RATIO}× Drizzle req/s at every concurrency`),
+    ratioTarget(
+      cells,
+      "prisma-on-drizzle",
+      "drizzle",
+      `the facade (prisma-on-drizzle) ≥ ${LOAD_TARGET_RATIO}× Drizzle req/s at every concurrency`,
+    ),
   ];
 }

@@ -38,17 +38,29 @@ const MAX_DURATION_S = 120;
 
 function integerIn(value: string, flag: string, max: number): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1 || n > max) throw new Error(`${flag} must be an integer from 1 to ${max}, got "${value}"`);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new Error(`${flag} must be an integer from 1 to ${max}, got "${value}"`);
   return n;
 }
 
 /** Parses the load flags; throws a one-line error on bad input. */
-export function parseLoadFlags(values: { op?: string; concurrency?: string; duration?: string; rounds?: string; pool?: string }): LoadCliOptions {
+export function parseLoadFlags(values: {
+  op?: string;
+  concurrency?: string;
+  duration?: string;
+  rounds?: string;
+  pool?: string;
+}): LoadCliOptions {
   const operation = values.op ?? LOAD_DEFAULTS.operation;
-  if (!benchOperations().some((o) => o.name === operation)) throw new Error(`unknown operation "${operation}"; see npm run bench -- --list`);
-  const concurrencies = values.concurrency === undefined ? LOAD_DEFAULTS.concurrencies : values.concurrency.split(",").map((v) => integerIn(v.trim(), "--concurrency", MAX_CONCURRENCY));
+  if (!benchOperations().some((o) => o.name === operation))
+    throw new Error(`unknown operation "${operation}"; see npm run bench -- --list`);
+  const concurrencies =
+    values.concurrency === undefined
+      ? LOAD_DEFAULTS.concurrencies
+      : values.concurrency.split(",").map((v) => integerIn(v.trim(), "--concurrency", MAX_CONCURRENCY));
   const seconds = values.duration === undefined ? LOAD_DEFAULTS.durationMs / 1000 : Number(values.duration);
-  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_DURATION_S) throw new Error(`--duration must be seconds in (0, ${MAX_DURATION_S}], got "${values.duration}"`);
+  if (!Number.isFinite(seconds) || seconds <= 0 || seconds > MAX_DURATION_S)
+    throw new Error(`--duration must be seconds in (0, ${MAX_DURATION_S}], got "${values.duration}"`);
   return {
     operation,
     concurrencies,
@@ -76,14 +88,33 @@ export interface LoadRunRequest {
 export async function loadOn(r: LoadRunRequest): Promise<number> {
   const paths = r.paths ?? LOAD_DEFAULTS.paths;
   const implementations = r.implementations?.length ?? 4;
-  const planned = (paths.length * implementations * r.load.concurrencies.length * r.load.rounds * r.load.durationMs) / 1000;
-  r.err(`bench --load: ${r.load.operation}, ${paths.join("/")} × concurrency ${r.load.concurrencies.join("/")} × ${r.load.rounds} rounds × ${r.load.durationMs / 1000} s (about ${Math.round(planned)} s measured), pool ${r.load.poolSize}`);
-  const results = await runLoad({ databaseUrl: r.databaseUrl, server: r.server, ...r.load, implementations: r.implementations, paths, seedScale: r.seedScale, slowdown: r.slowdown, argv: r.argv, log: r.err });
+  const planned =
+    (paths.length * implementations * r.load.concurrencies.length * r.load.rounds * r.load.durationMs) / 1000;
+  r.err(
+    `bench --load: ${r.load.operation}, ${paths.join("/")} × concurrency ${r.load.concurrencies.join("/")} × ${r.load.rounds} rounds × ${r.load.durationMs / 1000} s (about ${Math.round(planned)} s measured), pool ${r.load.poolSize}`,
+  );
+  const results = await runLoad({
+    databaseUrl: r.databaseUrl,
+    server: r.server,
+    ...r.load,
+    implementations: r.implementations,
+    paths,
+    seedScale: r.seedScale,
+    slowdown: r.slowdown,
+    argv: r.argv,
+    log: r.err,
+  });
   await mkdir(r.out, { recursive: true });
   await writeFile(join(r.out, "load.json"), `${JSON.stringify(results, null, 2)}\n`);
   await writeFile(join(r.out, "load.md"), renderLoadMarkdown(results));
-  r.err(`bench --load: wrote ${join(r.out, "load.json")} and load.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`);
-  for (const k of results.skipped) r.err(`bench --load: not measured: ${k.path}${k.implementation ? ` / ${k.implementation}` : ""}: ${k.reason}`);
-  for (const t of checkLoadTargets(results.cells)) r.err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
+  r.err(
+    `bench --load: wrote ${join(r.out, "load.json")} and load.md (${results.cells.length} cells, ${(results.durationMs / 1000).toFixed(0)} s)`,
+  );
+  for (const k of results.skipped)
+    r.err(`bench --load: not measured: ${k.path}${k.implementation ? ` / ${k.implementation}` : ""}: ${k.reason}`);
+  for (const t of checkLoadTargets(results.cells))
+    r.err(
+      `target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`,
+    );
   return 0;
 }

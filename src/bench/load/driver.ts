@@ -30,7 +30,8 @@ const firstLine = (error: unknown): string => String(error instanceof Error ? er
 
 /** Runs `call` closed-loop per `plan`; `call` receives a number unique within the window. */
 export async function runClosedLoop(call: (i: number) => Promise<unknown>, plan: LoadWindowPlan): Promise<LoadWindow> {
-  if (!Number.isInteger(plan.concurrency) || plan.concurrency < 1) throw new Error(`concurrency must be a positive integer, got ${plan.concurrency}`);
+  if (!Number.isInteger(plan.concurrency) || plan.concurrency < 1)
+    throw new Error(`concurrency must be a positive integer, got ${plan.concurrency}`);
   const window: LoadWindow = { requests: 0, errors: 0, firstError: null, latenciesMs: [], elapsedMs: 0, cpuMicros: 0 };
   let next = 0;
   const cpu = process.cpuUsage();

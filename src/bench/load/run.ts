@@ -8,7 +8,14 @@
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../../repositories/index.ts";
 import { machine, packageVersions, serverVersion } from "../environment.ts";
 import { benchOperations } from "../operations.ts";
-import { openOnPath, PathUnavailableError, startPathServer, supports, type PathName, type PathServer } from "../paths/index.ts";
+import {
+  openOnPath,
+  PathUnavailableError,
+  startPathServer,
+  supports,
+  type PathName,
+  type PathServer,
+} from "../paths/index.ts";
 import { roundOrder, withTimeout } from "../sampler.ts";
 import { slowedDown, type Slowdown } from "../slowdown.ts";
 import { analyzeLoad, type MeasuredCell } from "./analysis.ts";
@@ -68,24 +75,58 @@ function settingsOf(options: LoadOptions): Settings {
 const reasonOf = (error: unknown): string => String(error instanceof Error ? error.message : error).split("\n")[0]!;
 
 /** Runs the sweep on one path's opened implementations; appends a MeasuredCell per implementation × concurrency. */
-async function sweepPath(path: string, opened: Map<ImplementationName, (i: number) => Promise<unknown>>, s: Settings, out: MeasuredCell[], log: (line: string) => void): Promise<void> {
+async function sweepPath(
+  path: string,
+  opened: Map<ImplementationName, (i: number) => Promise<unknown>>,
+  s: Settings,
+  out: MeasuredCell[],
+  log: (line: string) => void,
+): Promise<void> {
   const names = [...opened.keys()];
-  for (const name of names) await runClosedLoop(opened.get(name)!, { concurrency: s.poolSize, durationMs: s.warmupMs, callTimeoutMs: s.callTimeoutMs });
+  for (const name of names)
+    await runClosedLoop(opened.get(name)!, {
+      concurrency: s.poolSize,
+      durationMs: s.warmupMs,
+      callTimeoutMs: s.callTimeoutMs,
+    });
   for (const [index, concurrency] of s.concurrencies.entries()) {
-    const cells = new Map<ImplementationName, MeasuredCell>(names.map((implementation) => [implementation, { path, implementation, concurrency, windows: [] }]));
+    const cells = new Map<ImplementationName, MeasuredCell>(
+      names.map((implementation) => [implementation, { path, implementation, concurrency, windows: [] }]),
+    );
     for (let round = 0; round < s.rounds; round++) {
       for (const name of roundOrder(names, round + index)) {
-        cells.get(name)!.windows.push(await runClosedLoop(opened.get(name)!, { concurrency, durationMs: s.durationMs, callTimeoutMs: s.callTimeoutMs }));
+        cells.get(name)!.windows.push(
+          await runClosedLoop(opened.get(name)!, {
+            concurrency,
+            durationMs: s.durationMs,
+            callTimeoutMs: s.callTimeoutMs,
+          }),
+        );
       }
     }
     out.push(...cells.values());
-    const reqPerSec = (windows: MeasuredCell["windows"]) => Math.round((windows.reduce((a, w) => a + w.requests, 0) * 1000) / Math.max(1, windows.reduce((a, w) => a + w.elapsedMs, 0)));
-    log(`bench --load: ${path} × ${concurrency}: ${names.map((n) => `${n} ${reqPerSec(cells.get(n)!.windows)} req/s`).join(", ")}`);
+    const reqPerSec = (windows: MeasuredCell["windows"]) =>
+      Math.round(
+        (windows.reduce((a, w) => a + w.requests, 0) * 1000) /
+          Math.max(
+            1,
+            windows.reduce((a, w) => a + w.elapsedMs, 0),
+          ),
+      );
+    log(
+      `bench --load: ${path} × ${concurrency}: ${names.map((n) => `${n} ${reqPerSec(cells.get(n)!.windows)} req/s`).join(", ")}`,
+    );
   }
 }
 
 /** Opens every implementation that runs on `path`; the ones that cannot are recorded in `skipped`. */
-async function openAll(path: PathName, server: PathServer, options: LoadOptions, s: Settings, skipped: LoadSkip[]): Promise<Map<ImplementationName, Repositories>> {
+async function openAll(
+  path: PathName,
+  server: PathServer,
+  options: LoadOptions,
+  s: Settings,
+  skipped: LoadSkip[],
+): Promise<Map<ImplementationName, Repositories>> {
   const opened = new Map<ImplementationName, Repositories>();
   for (const implementation of s.implementations as ImplementationName[]) {
     const support = supports(implementation, path);
@@ -94,7 +135,10 @@ async function openAll(path: PathName, server: PathServer, options: LoadOptions,
       continue;
     }
     try {
-      opened.set(implementation, await openOnPath(implementation, path, options.databaseUrl, server.endpoint, { poolSize: s.poolSize }));
+      opened.set(
+        implementation,
+        await openOnPath(implementation, path, options.databaseUrl, server.endpoint, { poolSize: s.poolSize }),
+      );
     } catch (error) {
       skipped.push({ path, implementation, reason: `could not open: ${reasonOf(error)}` });
     }
@@ -147,15 +191,20 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
     pathDescriptions[path] = `${server.description}; a pool of at most ${s.poolSize} connections per implementation`;
     const opened = await openAll(path, server, options, s, skipped);
     try {
-      const calls = new Map([...opened].map(([name, repos]) => {
-        const lane = IMPLEMENTATIONS.indexOf(name);
-        let i = 0;
-        const call: () => Promise<unknown> = () => (crash ? Promise.reject(crash) : op.run(repos, i++, lane));
-        return [name, slowedDown(call, s.slowdown ?? undefined, name)] as const;
-      }));
+      const calls = new Map(
+        [...opened].map(([name, repos]) => {
+          const lane = IMPLEMENTATIONS.indexOf(name);
+          let i = 0;
+          const call: () => Promise<unknown> = () => (crash ? Promise.reject(crash) : op.run(repos, i++, lane));
+          return [name, slowedDown(call, s.slowdown ?? undefined, name)] as const;
+        }),
+      );
       await sweepPath(path, calls, s, measured, log);
     } finally {
-      for (const [name, repos] of opened) await withTimeout(repos.close(), 30_000, `closing ${name} on ${path}`).catch((error: unknown) => log(`bench --load: ${reasonOf(error)}`));
+      for (const [name, repos] of opened)
+        await withTimeout(repos.close(), 30_000, `closing ${name} on ${path}`).catch((error: unknown) =>
+          log(`bench --load: ${reasonOf(error)}`),
+        );
       await server.close();
     }
   }
@@ -170,7 +219,11 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       environment: {
         machine: machine(),
         node: process.version,
-        postgres: { version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`), server: options.server, description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server" },
+        postgres: {
+          version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`),
+          server: options.server,
+          description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server",
+        },
         packages: await packageVersions(),
         standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
       },

@@ -55,7 +55,8 @@ function pipeWithDelay(source: Socket, sink: Socket, delay: () => number): void 
 
 /** Starts a proxy to `target` (host:port) adding `rttMs` of round-trip time. */
 export async function startLatencyProxy(target: { host: string; port: number }, rttMs: number): Promise<LatencyProxy> {
-  if (!Number.isFinite(rttMs) || rttMs < 0) throw new Error(`latency proxy: rtt must be a non-negative number of ms, got ${rttMs}`);
+  if (!Number.isFinite(rttMs) || rttMs < 0)
+    throw new Error(`latency proxy: rtt must be a non-negative number of ms, got ${rttMs}`);
   const sockets = new Set<Socket>();
   const state = { rttMs };
   const server: Server = createServer((client) => {
@@ -86,7 +87,8 @@ export async function startLatencyProxy(target: { host: string; port: number }, 
       return state.rttMs;
     },
     set rttMs(value: number) {
-      if (!Number.isFinite(value) || value < 0) throw new Error(`latency proxy: rtt must be a non-negative number of ms, got ${value}`);
+      if (!Number.isFinite(value) || value < 0)
+        throw new Error(`latency proxy: rtt must be a non-negative number of ms, got ${value}`);
       state.rttMs = value;
     },
     close: () =>

@@ -51,7 +51,13 @@ const median = (xs: number[]): number => {
 
 const round = (ms: number): number => Math.round(ms * 100) / 100;
 
-async function checkPair(impl: ImplementationName, path: PathName, databaseUrl: string, endpoint: { host: string; port: number }, samples: number): Promise<Omit<PathCheckResult, "impl" | "path" | "description">> {
+async function checkPair(
+  impl: ImplementationName,
+  path: PathName,
+  databaseUrl: string,
+  endpoint: { host: string; port: number },
+  samples: number,
+): Promise<Omit<PathCheckResult, "impl" | "path" | "description">> {
   const t0 = performance.now();
   const repos = await openOnPath(impl, path, databaseUrl, endpoint);
   try {
@@ -75,9 +81,17 @@ async function checkPair(impl: ImplementationName, path: PathName, databaseUrl: 
       });
     } catch (error) {
       const notSupported = notSupportedOnPath(error);
-      unitOfWork = notSupported ? "not supported on this path" : `failed: ${error instanceof Error ? error.message : String(error)}`;
+      unitOfWork = notSupported
+        ? "not supported on this path"
+        : `failed: ${error instanceof Error ? error.message : String(error)}`;
     }
-    return { status: "ok", openMs: round(openMs), firstReadMs: round(firstReadMs), warmReadMedianMs: round(median(times)), unitOfWork };
+    return {
+      status: "ok",
+      openMs: round(openMs),
+      firstReadMs: round(firstReadMs),
+      warmReadMedianMs: round(median(times)),
+      unitOfWork,
+    };
   } finally {
     await repos.close();
   }
@@ -108,10 +122,22 @@ export async function checkPaths(options: PathCheckOptions): Promise<PathCheckRe
           continue;
         }
         try {
-          const outcome = await checkPair(impl, path, options.databaseUrl, { host: "127.0.0.1", port: proxy.port }, options.samples);
+          const outcome = await checkPair(
+            impl,
+            path,
+            options.databaseUrl,
+            { host: "127.0.0.1", port: proxy.port },
+            options.samples,
+          );
           record({ impl, path, description: server.description, ...outcome });
         } catch (error) {
-          record({ impl, path, status: "failed", reason: error instanceof Error ? error.message : String(error), description: server.description });
+          record({
+            impl,
+            path,
+            status: "failed",
+            reason: error instanceof Error ? error.message : String(error),
+            description: server.description,
+          });
         }
       }
     } finally {
@@ -133,7 +159,9 @@ export function renderPathCheck(results: readonly PathCheckResult[], rttMs: numb
   ];
   for (const r of results) {
     const status = r.status === "ok" ? "ok" : `${r.status}: ${r.reason ?? ""}`;
-    lines.push(`| ${r.path} | ${r.impl} | ${status.replace(/\|/g, "\\|")} | ${fmt(r.openMs)} | ${fmt(r.firstReadMs)} | ${fmt(r.warmReadMedianMs)} | ${(r.unitOfWork ?? "").replace(/\|/g, "\\|")} |`);
+    lines.push(
+      `| ${r.path} | ${r.impl} | ${status.replace(/\|/g, "\\|")} | ${fmt(r.openMs)} | ${fmt(r.firstReadMs)} | ${fmt(r.warmReadMedianMs)} | ${(r.unitOfWork ?? "").replace(/\|/g, "\\|")} |`,
+    );
   }
   const descriptions = new Map(results.filter((r) => r.description).map((r) => [r.path, r.description!]));
   if (descriptions.size > 0) {

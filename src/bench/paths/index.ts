@@ -9,7 +9,15 @@
  *    `endpoint` (the PathServer's, or a latency proxy in front of it); `{ real: true }` for a real
  *    endpoint such as NEON_DATABASE_URL.
  */
-export { PATHS, type PathName, type Endpoint, type PathServer, PathUnavailableError, NotSupportedOnPathError, parsePathName } from "./types.ts";
+export {
+  PATHS,
+  type PathName,
+  type Endpoint,
+  type PathServer,
+  PathUnavailableError,
+  NotSupportedOnPathError,
+  parsePathName,
+} from "./types.ts";
 export { startPathServer, endpointOf, PATH_DESCRIPTIONS } from "./server.ts";
 export { supports, notSupportedOnPath } from "./support.ts";
 export { openOnPath, urlForEndpoint, type OpenOnPathOptions } from "./open.ts";

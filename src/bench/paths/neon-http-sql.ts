@@ -25,7 +25,9 @@ export function neonHttpExecutor(sql: NeonQueryFunction<false, false>): SqlExecu
       return { rows: result.rows as R[], rowCount: result.rowCount ?? result.rows.length };
     },
     transaction() {
-      return Promise.reject(new NotSupportedOnPathError("neon-http", "interactive transaction", NO_INTERACTIVE_TRANSACTIONS));
+      return Promise.reject(
+        new NotSupportedOnPathError("neon-http", "interactive transaction", NO_INTERACTIVE_TRANSACTIONS),
+      );
     },
   };
 }

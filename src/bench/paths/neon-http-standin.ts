@@ -49,8 +49,22 @@ const ISOLATION_LEVELS: Readonly<Record<string, string>> = {
 
 /** The fields of a PostgreSQL error that Neon's HTTP endpoint returns (the driver copies them). */
 const ERROR_FIELDS = [
-  "severity", "code", "detail", "hint", "position", "internalPosition", "internalQuery", "where",
-  "schema", "table", "column", "dataType", "constraint", "file", "line", "routine",
+  "severity",
+  "code",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
 ] as const;
 
 /** A request the stand-in refuses, answered with HTTP 400 and a message. */
@@ -72,7 +86,8 @@ async function readBody(req: IncomingMessage): Promise<string> {
 
 function parseQuery(value: unknown): WireQuery {
   const q = value as Partial<WireQuery> | null;
-  if (typeof q !== "object" || q === null || typeof q.query !== "string") throw new BadRequest("each query must be { query: string, params?: array }");
+  if (typeof q !== "object" || q === null || typeof q.query !== "string")
+    throw new BadRequest("each query must be { query: string, params?: array }");
   if (q.params !== undefined && !Array.isArray(q.params)) throw new BadRequest("params must be an array");
   return { query: q.query, params: q.params ?? [] };
 }
@@ -88,7 +103,9 @@ function toWireResult(result: pg.QueryResult<unknown[]>, arrayMode: boolean): Re
     dataTypeModifier: f.dataTypeModifier,
     format: "text",
   }));
-  const rows = arrayMode ? result.rows : result.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f.name, row[i]])));
+  const rows = arrayMode
+    ? result.rows
+    : result.rows.map((row) => Object.fromEntries(fields.map((f, i) => [f.name, row[i]])));
   return { command: result.command, rowCount: result.rowCount, rows, fields, rowAsArray: arrayMode };
 }
 
@@ -104,7 +121,10 @@ function beginStatement(req: IncomingMessage): string {
   const isolation = header(req, "Neon-Batch-Isolation-Level");
   if (isolation !== undefined) {
     const level = ISOLATION_LEVELS[isolation];
-    if (!level) throw new BadRequest(`unknown Neon-Batch-Isolation-Level "${isolation}"; expected ${Object.keys(ISOLATION_LEVELS).join(", ")}`);
+    if (!level)
+      throw new BadRequest(
+        `unknown Neon-Batch-Isolation-Level "${isolation}"; expected ${Object.keys(ISOLATION_LEVELS).join(", ")}`,
+      );
     parts.push(`ISOLATION LEVEL ${level}`);
   }
   const readOnly = header(req, "Neon-Batch-Read-Only");
@@ -149,8 +169,12 @@ export async function startNeonHttpStandIn(databaseUrl: string): Promise<NeonHtt
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     served++;
     const path = new URL(req.url ?? "/", "http://stand-in").pathname;
-    if (req.method !== "POST" || path !== "/sql") return send(res, 404, `the Neon HTTP stand-in serves POST /sql only (got ${req.method} ${path})`);
-    if (header(req, "Neon-Raw-Text-Output") !== "true") throw new BadRequest("this stand-in supports only Neon-Raw-Text-Output: true (what @neondatabase/serverless sends)");
+    if (req.method !== "POST" || path !== "/sql")
+      return send(res, 404, `the Neon HTTP stand-in serves POST /sql only (got ${req.method} ${path})`);
+    if (header(req, "Neon-Raw-Text-Output") !== "true")
+      throw new BadRequest(
+        "this stand-in supports only Neon-Raw-Text-Output: true (what @neondatabase/serverless sends)",
+      );
     const arrayMode = header(req, "Neon-Array-Mode") === "true";
     const pool = poolFor(header(req, "Neon-Connection-String"));
     let body: unknown;
@@ -162,7 +186,12 @@ export async function startNeonHttpStandIn(databaseUrl: string): Promise<NeonHtt
     const queries = (body as { queries?: unknown }).queries;
     if (queries === undefined) {
       const q = parseQuery(body);
-      const result = await pool.query<unknown[]>({ text: q.query, values: q.params, rowMode: "array", types: RAW_TEXT });
+      const result = await pool.query<unknown[]>({
+        text: q.query,
+        values: q.params,
+        rowMode: "array",
+        types: RAW_TEXT,
+      });
       return send(res, 200, toWireResult(result, arrayMode));
     }
     if (!Array.isArray(queries)) throw new BadRequest("queries must be an array");
@@ -174,7 +203,12 @@ export async function startNeonHttpStandIn(databaseUrl: string): Promise<NeonHtt
       await client.query(begin);
       const results = [];
       for (const q of batch) {
-        results.push(toWireResult(await client.query<unknown[]>({ text: q.query, values: q.params, rowMode: "array", types: RAW_TEXT }), arrayMode));
+        results.push(
+          toWireResult(
+            await client.query<unknown[]>({ text: q.query, values: q.params, rowMode: "array", types: RAW_TEXT }),
+            arrayMode,
+          ),
+        );
       }
       await client.query("COMMIT");
       send(res, 200, { results });

@@ -59,13 +59,18 @@ function nodePostgresDrivers({ url, poolSize, namedStatements }: OpenContext): D
   const openPool = async () => (await import("../../db/pool.ts")).openPgPool(url, { max: poolSize });
   return {
     namedStatements,
-    prismaAdapter: async () => new (await import("@prisma/adapter-pg")).PrismaPg({ connectionString: url, max: poolSize }),
+    prismaAdapter: async () =>
+      new (await import("@prisma/adapter-pg")).PrismaPg({ connectionString: url, max: poolSize }),
     async sqlExecutor() {
       const [{ pool, close }, { pgPoolExecutor }] = await Promise.all([openPool(), import("../../sql/executor.ts")]);
       return { driver: pgPoolExecutor(pool, { namedStatements }), close };
     },
     async drizzle() {
-      const [{ pool, close }, { drizzle }, schema] = await Promise.all([openPool(), import("drizzle-orm/node-postgres"), import("../../drizzle/schema.ts")]);
+      const [{ pool, close }, { drizzle }, schema] = await Promise.all([
+        openPool(),
+        import("drizzle-orm/node-postgres"),
+        import("../../drizzle/schema.ts"),
+      ]);
       return { driver: drizzle({ client: pool, schema }), close };
     },
   };
@@ -81,7 +86,11 @@ function postgresJsDrivers({ url, poolSize, namedStatements }: OpenContext): Dri
       return { driver: postgresJsExecutor(client), close: () => client.end() };
     },
     async drizzle() {
-      const [{ default: postgres }, { drizzle }, schema] = await Promise.all([import("postgres"), import("drizzle-orm/postgres-js"), import("../../drizzle/schema.ts")]);
+      const [{ default: postgres }, { drizzle }, schema] = await Promise.all([
+        import("postgres"),
+        import("drizzle-orm/postgres-js"),
+        import("../../drizzle/schema.ts"),
+      ]);
       const client = postgres(url, { max: poolSize, onnotice: () => {} });
       return { driver: drizzle({ client, schema }), close: () => client.end() };
     },
@@ -91,17 +100,23 @@ function postgresJsDrivers({ url, poolSize, namedStatements }: OpenContext): Dri
 /** Neon's WebSocket Pool, through the local WebSocket-to-TCP proxy or to real Neon. */
 function neonWsDrivers({ url, real, poolSize, namedStatements }: OpenContext): DriverSource {
   const mode = real ? "real" : "local-proxy";
-  const openPool = async () => (await import("./neon.ts")).createNeonPool({ connectionString: url, max: poolSize }, mode);
+  const openPool = async () =>
+    (await import("./neon.ts")).createNeonPool({ connectionString: url, max: poolSize }, mode);
   return {
     namedStatements,
-    prismaAdapter: async () => new (await import("./neon-prisma.ts")).ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode),
+    prismaAdapter: async () =>
+      new (await import("./neon-prisma.ts")).ConfiguredPrismaNeon({ connectionString: url, max: poolSize }, mode),
     async sqlExecutor() {
       // Neon's Pool is node-postgres' API (a fork of it): the pg executor runs on it unchanged.
       const [{ pool, close }, { pgPoolExecutor }] = await Promise.all([openPool(), import("../../sql/executor.ts")]);
       return { driver: pgPoolExecutor(pool, { namedStatements }), close };
     },
     async drizzle() {
-      const [{ pool, close }, { drizzle }, schema] = await Promise.all([openPool(), import("drizzle-orm/neon-serverless"), import("../../drizzle/schema.ts")]);
+      const [{ pool, close }, { drizzle }, schema] = await Promise.all([
+        openPool(),
+        import("drizzle-orm/neon-serverless"),
+        import("../../drizzle/schema.ts"),
+      ]);
       return { driver: drizzle({ client: pool, schema }), close };
     },
   };
@@ -112,7 +127,11 @@ const noTransactions = (reason: string) => new NotSupportedOnPathError("neon-htt
 /** Neon's SQL-over-HTTP, against the local stand-in or real Neon; no interactive transactions (each request is its own session). */
 function neonHttpDrivers({ url, namedStatements }: OpenContext): DriverSource {
   const driverModules = async () => {
-    const [neonDriver, neon, httpSql] = await Promise.all([import("@neondatabase/serverless"), import("./neon.ts"), import("./neon-http-sql.ts")]);
+    const [neonDriver, neon, httpSql] = await Promise.all([
+      import("@neondatabase/serverless"),
+      import("./neon.ts"),
+      import("./neon-http-sql.ts"),
+    ]);
     neon.installNeonFetchRouting();
     return { neonDriver, httpSql };
   };
@@ -135,7 +154,11 @@ function neonHttpDrivers({ url, namedStatements }: OpenContext): DriverSource {
       return { driver: httpSql.neonHttpExecutor(neonDriver.neon(url)), close: async () => {} };
     },
     async drizzle() {
-      const [{ neonDriver, httpSql }, { drizzle }, schema] = await Promise.all([driverModules(), import("drizzle-orm/neon-http"), import("../../drizzle/schema.ts")]);
+      const [{ neonDriver, httpSql }, { drizzle }, schema] = await Promise.all([
+        driverModules(),
+        import("drizzle-orm/neon-http"),
+        import("../../drizzle/schema.ts"),
+      ]);
       const db = drizzle({ client: neonDriver.neon(url), schema });
       // drizzle-orm/neon-http's own refusal is a bare Error; replace it with one that says why.
       Object.assign(db, { transaction: () => Promise.reject(noTransactions(httpSql.NO_INTERACTIVE_TRANSACTIONS)) });
@@ -163,10 +186,18 @@ const DRIVERS: Record<PathName, (ctx: OpenContext) => DriverSource> = {
  * implementation throws; see `notSupportedOnPath`).
  * @throws Error when the pair is not supported (see `supports`).
  */
-export async function openOnPath(impl: ImplementationName, path: PathName, databaseUrl: string, endpoint: Endpoint, options: OpenOnPathOptions = {}): Promise<Repositories> {
+export async function openOnPath(
+  impl: ImplementationName,
+  path: PathName,
+  databaseUrl: string,
+  endpoint: Endpoint,
+  options: OpenOnPathOptions = {},
+): Promise<Repositories> {
   const supported = supports(impl, path);
   if (supported !== true) throw new Error(`${impl} on ${path}: ${supported}`);
   const real = options.real ?? false;
   const url = real ? databaseUrl : urlForEndpoint(databaseUrl, endpoint);
-  return implementation(impl).openOnDriver(DRIVERS[path]({ url, real, poolSize: options.poolSize ?? 10, namedStatements: NAMED_STATEMENTS[path] }));
+  return implementation(impl).openOnDriver(
+    DRIVERS[path]({ url, real, poolSize: options.poolSize ?? 10, namedStatements: NAMED_STATEMENTS[path] }),
+  );
 }

@@ -48,10 +48,16 @@ async function unprivilegedUser(): Promise<string> {
   return /^postgres:/m.test(passwd) ? "postgres" : "nobody";
 }
 
-async function waitForPort(endpoint: Endpoint, child: ChildProcess, output: () => string, timeoutMs: number): Promise<void> {
+async function waitForPort(
+  endpoint: Endpoint,
+  child: ChildProcess,
+  output: () => string,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = performance.now() + timeoutMs;
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`pgbouncer exited (${child.exitCode ?? child.signalCode}): ${output().trim()}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`pgbouncer exited (${child.exitCode ?? child.signalCode}): ${output().trim()}`);
     const ok = await new Promise<boolean>((resolve) => {
       const socket = connect(endpoint.port, endpoint.host);
       socket.once("connect", () => {
@@ -61,7 +67,10 @@ async function waitForPort(endpoint: Endpoint, child: ChildProcess, output: () =
       socket.once("error", () => resolve(false));
     });
     if (ok) return;
-    if (performance.now() > deadline) throw new Error(`pgbouncer did not listen on ${endpoint.host}:${endpoint.port} within ${timeoutMs} ms: ${output().trim()}`);
+    if (performance.now() > deadline)
+      throw new Error(
+        `pgbouncer did not listen on ${endpoint.host}:${endpoint.port} within ${timeoutMs} ms: ${output().trim()}`,
+      );
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }
@@ -75,7 +84,10 @@ export async function startPgBouncer(databaseUrl: string, options: { bin?: strin
   try {
     await access(bin);
   } catch {
-    throw new PathUnavailableError("pgbouncer", `pgbouncer is not installed at ${bin} (apt-get install pgbouncer, or set PGBOUNCER_BIN)`);
+    throw new PathUnavailableError(
+      "pgbouncer",
+      `pgbouncer is not installed at ${bin} (apt-get install pgbouncer, or set PGBOUNCER_BIN)`,
+    );
   }
   const url = new URL(databaseUrl);
   const user = decodeURIComponent(url.username) || "postgres";
@@ -86,7 +98,12 @@ export async function startPgBouncer(databaseUrl: string, options: { bin?: strin
 
   const dir = await mkdtemp(join(tmpdir(), "orm-switch-pgbouncer-"));
   const port = await freePort();
-  const target = [`host=${iniValue(serverHost)}`, `port=${serverPort}`, `user=${iniValue(user)}`, ...(password ? [`password=${iniValue(password)}`] : [])].join(" ");
+  const target = [
+    `host=${iniValue(serverHost)}`,
+    `port=${serverPort}`,
+    `user=${iniValue(user)}`,
+    ...(password ? [`password=${iniValue(password)}`] : []),
+  ].join(" ");
   const ini = [
     "[databases]",
     `${iniValue(database)} = ${target} dbname=${iniValue(database)}`,
@@ -138,7 +155,11 @@ export async function startPgBouncer(databaseUrl: string, options: { bin?: strin
     await Promise.race([waitForPort(endpoint, child, () => output, 10_000), spawnFailed]);
   } catch (error) {
     await stop();
-    throw new PathUnavailableError("pgbouncer", `pgbouncer did not start: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
+    throw new PathUnavailableError(
+      "pgbouncer",
+      `pgbouncer did not start: ${error instanceof Error ? error.message : String(error)}`,
+      { cause: error },
+    );
   }
   const version = await new Promise<string>((resolve) => {
     const v = spawn(bin, ["--version"], { stdio: ["ignore", "pipe", "ignore"] });

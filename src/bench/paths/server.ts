@@ -68,7 +68,12 @@ export async function startPathServer(path: PathName, databaseUrl: string): Prom
     }
     case "pgbouncer": {
       const bouncer = await wrap(() => startPgBouncer(databaseUrl));
-      return { path, endpoint: bouncer.endpoint, description: `${description}, ${bouncer.version}`, close: () => bouncer.close() };
+      return {
+        path,
+        endpoint: bouncer.endpoint,
+        description: `${description}, ${bouncer.version}`,
+        close: () => bouncer.close(),
+      };
     }
     default:
       throw new PathUnavailableError(path, `unknown path "${String(path)}"`);

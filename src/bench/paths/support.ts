@@ -8,7 +8,8 @@ import type { ImplementationName } from "../../repositories/index.ts";
 import { NotSupportedOnPathError, type PathName } from "./types.ts";
 
 const PRISMA_UNSUPPORTED: Partial<Record<PathName, string>> = {
-  "postgres-js": "Prisma 7 has no driver adapter for postgres.js (its PostgreSQL adapters are @prisma/adapter-pg and @prisma/adapter-neon)",
+  "postgres-js":
+    "Prisma 7 has no driver adapter for postgres.js (its PostgreSQL adapters are @prisma/adapter-pg and @prisma/adapter-neon)",
 };
 
 /**

@@ -10,7 +10,13 @@ export async function nestedConnectOrCreate(link: NestedLink, arg: unknown): Pro
   for (const item of asList(arg)) {
     const spec = assertObject(ctx, item, "connectOrCreate");
     const a = ctx.nextAlias();
-    const done = await link.db.rows(sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`);
-    if (done.length === 0) await link.insertChild(assertObject(ctx, spec.create, "connectOrCreate.create"), `${link.relation.name}.connectOrCreate.create`);
+    const done = await link.db.rows(
+      sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`,
+    );
+    if (done.length === 0)
+      await link.insertChild(
+        assertObject(ctx, spec.create, "connectOrCreate.create"),
+        `${link.relation.name}.connectOrCreate.create`,
+      );
   }
 }

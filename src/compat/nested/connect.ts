@@ -9,6 +9,11 @@ export async function nestedConnect(link: NestedLink, arg: unknown): Promise<voi
   const { ctx, target } = link;
   const wheres = asList(arg);
   const a = ctx.nextAlias();
-  const done = await link.db.rows(sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(false)} WHERE ${or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)))} RETURNING 1`);
-  if (done.length < wheres.length) throw link.relation.isList ? link.errors.missingConnections(wheres.length, done.length, "connect") : link.errors.notFound("a nested connect");
+  const done = await link.db.rows(
+    sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(false)} WHERE ${or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)))} RETURNING 1`,
+  );
+  if (done.length < wheres.length)
+    throw link.relation.isList
+      ? link.errors.missingConnections(wheres.length, done.length, "connect")
+      : link.errors.notFound("a nested connect");
 }

@@ -3,5 +3,6 @@ import { asList, assertObject } from "../write-support.ts";
 import type { NestedLink } from "./link.ts";
 
 export async function nestedCreate(link: NestedLink, arg: unknown): Promise<void> {
-  for (const item of asList(arg)) await link.insertChild(assertObject(link.ctx, item, "create"), `${link.relation.name}.create`);
+  for (const item of asList(arg))
+    await link.insertChild(assertObject(link.ctx, item, "create"), `${link.relation.name}.create`);
 }

@@ -9,6 +9,8 @@ export async function nestedDeleteMany(link: NestedLink, arg: unknown): Promise<
   const { ctx, target } = link;
   for (const where of asList(arg)) {
     const a = ctx.nextAlias();
-    await link.db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${and([link.belongs(a), buildWhere(ctx, target, where, a)])!} RETURNING 1`);
+    await link.db.rows(
+      sql`DELETE FROM ${tableAs(target, a)} WHERE ${and([link.belongs(a), buildWhere(ctx, target, where, a)])!} RETURNING 1`,
+    );
   }
 }

@@ -23,12 +23,16 @@ async function deleteNamed(link: NestedLink, wheres: unknown[]): Promise<void> {
   const { ctx, target, db } = link;
   for (const where of wheres) {
     const a = ctx.nextAlias();
-    const found = await db.rows(sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)}`);
+    const found = await db.rows(
+      sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)}`,
+    );
     if (found.length === 0) throw link.errors.notConnected();
   }
   for (const where of wheres) {
     const a = ctx.nextAlias();
-    const done = await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
+    const done = await db.rows(
+      sql`DELETE FROM ${tableAs(target, a)} WHERE ${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`,
+    );
     if (done.length === 0) throw link.errors.notConnected();
   }
 }

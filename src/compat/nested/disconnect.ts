@@ -13,7 +13,9 @@ export async function nestedDisconnect(link: NestedLink, arg: unknown): Promise<
   if (link.relation.isList) {
     for (const where of asList(arg)) {
       const a = ctx.nextAlias();
-      await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(true)} WHERE ${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`);
+      await db.rows(
+        sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(true)} WHERE ${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`,
+      );
     }
   } else if (arg === true) {
     const a = ctx.nextAlias();

@@ -46,11 +46,21 @@ const NESTED_OPERATIONS: ReadonlyMap<string, NestedOperation> = new Map([
  * Runs the nested writes `ops` of `parent` (a row of `model`) through `relation`, in the order the
  * caller wrote them (as Prisma does). `mode` is the parent's write: a create allows fewer operations.
  */
-export async function writeChildren(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update", writer: RowWriter): Promise<void> {
+export async function writeChildren(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  relation: RelationField,
+  ops: Data,
+  parent: Row,
+  mode: "create" | "update",
+  writer: RowWriter,
+): Promise<void> {
   // An implicit many-to-many relation has no foreign key on the target: its links are join-table rows.
   if (relation.through) return writeManyToMany(ex, ctx, model, relation, ops, parent, mode, writer);
   for (const op of Object.keys(ops)) {
-    if (!NESTED_OPERATIONS.has(op)) invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
+    if (!NESTED_OPERATIONS.has(op))
+      invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
   }
   const link = linkFor(ex, ctx, model, relation, parent, writer);
   for (const [op, arg] of Object.entries(ops)) {

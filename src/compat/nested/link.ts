@@ -4,7 +4,12 @@
  * needs (the rows that belong to the parent, the key assignment, the errors Prisma gives).
  */
 import { type SQL, sql } from "drizzle-orm";
-import { connectedRecordsNotFound, recordsNotConnected, relatedRecordNotFound, requiredRelationViolation } from "../errors.ts";
+import {
+  connectedRecordsNotFound,
+  recordsNotConnected,
+  relatedRecordNotFound,
+  requiredRelationViolation,
+} from "../errors.ts";
 import type { Executor, Row } from "../executor.ts";
 import { type ModelMeta, type RelationField, type ScalarField, hasRequiredKey } from "../model-meta.ts";
 import { and, bind, col, ident } from "../sql-util.ts";
@@ -17,11 +22,32 @@ import { type Data, type WriteContext, relationTypeOf, statementsOn } from "../w
  */
 export interface RowWriter {
   /** Inserts one row with its own nested writes; `implied` holds the key the parent gives it. */
-  insertRow(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, what?: string, implied?: Data): Promise<Row>;
+  insertRow(
+    ex: Executor,
+    ctx: WriteContext,
+    model: ModelMeta,
+    data: unknown,
+    what?: string,
+    implied?: Data,
+  ): Promise<Row>;
   /** Inserts scalar-only rows in bulk: the rows when `returning`, else their count. */
-  insertMany(ex: Executor, ctx: WriteContext, model: ModelMeta, rows: unknown[], skipDuplicates: boolean, returning: boolean): Promise<Row[] | number>;
+  insertMany(
+    ex: Executor,
+    ctx: WriteContext,
+    model: ModelMeta,
+    rows: unknown[],
+    skipDuplicates: boolean,
+    returning: boolean,
+  ): Promise<Row[] | number>;
   /** Updates the rows `where` matches (with their nested writes); returns them. */
-  updateRows(ex: Executor, ctx: WriteContext, model: ModelMeta, where: (alias: string) => SQL, data: unknown, what?: string): Promise<Row[]>;
+  updateRows(
+    ex: Executor,
+    ctx: WriteContext,
+    model: ModelMeta,
+    where: (alias: string) => SQL,
+    data: unknown,
+    what?: string,
+  ): Promise<Row[]>;
 }
 
 /** The errors Prisma gives for a nested operation through this relation. */
@@ -63,7 +89,14 @@ export interface NestedLink {
 }
 
 /** The link from `parent` (a row of `model`) through `relation`. */
-export function linkFor(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, parent: Row, writer: RowWriter): NestedLink {
+export function linkFor(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  relation: RelationField,
+  parent: Row,
+  writer: RowWriter,
+): NestedLink {
   const target = ctx.schema.model(relation.target);
   const fkFields = relation.references.map((name) => target.fields.get(name) as ScalarField);
   const parentValues = relation.fields.map((name) => parent[name]);
@@ -78,7 +111,8 @@ export function linkFor(ex: Executor, ctx: WriteContext, model: ModelMeta, relat
     keyRequired: hasRequiredKey(target, relation),
     writer,
     errors: linkErrors(ctx, model, relation, target),
-    belongs: (alias) => and(fkFields.map((f, i) => sql`${col(alias, f)} = ${bind(encodeValue(f, parentValues[i], ctx.call))}`))!,
+    belongs: (alias) =>
+      and(fkFields.map((f, i) => sql`${col(alias, f)} = ${bind(encodeValue(f, parentValues[i], ctx.call))}`))!,
     setKey: (nulls) => keyAssignments(ctx, target, fkFields, parentValues, nulls),
     insertChild: (data, what) => writer.insertRow(ex, ctx, target, data, what, fkData),
     updateChildren: (op, where, data) => writer.updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`),
@@ -86,9 +120,24 @@ export function linkFor(ex: Executor, ctx: WriteContext, model: ModelMeta, relat
 }
 
 /** Prisma: connecting a row is an update of it (its @updatedAt moves); disconnecting is not. */
-function keyAssignments(ctx: WriteContext, target: ModelMeta, fkFields: readonly ScalarField[], parentValues: readonly unknown[], nulls: boolean): SQL {
-  const keys = fkFields.map((f, i) => sql`${ident(f.dbName)} = ${bind(nulls ? null : encodeValue(f, parentValues[i], ctx.call))}`);
-  const touched = nulls ? [] : target.scalars.filter((s) => s.onUpdateFn && !fkFields.includes(s)).map((s) => sql`${ident(s.dbName)} = ${bind(encodeValue(s, s.type === "DateTime" ? ctx.now : s.onUpdateFn!(), ctx.call))}`);
+function keyAssignments(
+  ctx: WriteContext,
+  target: ModelMeta,
+  fkFields: readonly ScalarField[],
+  parentValues: readonly unknown[],
+  nulls: boolean,
+): SQL {
+  const keys = fkFields.map(
+    (f, i) => sql`${ident(f.dbName)} = ${bind(nulls ? null : encodeValue(f, parentValues[i], ctx.call))}`,
+  );
+  const touched = nulls
+    ? []
+    : target.scalars
+        .filter((s) => s.onUpdateFn && !fkFields.includes(s))
+        .map(
+          (s) =>
+            sql`${ident(s.dbName)} = ${bind(encodeValue(s, s.type === "DateTime" ? ctx.now : s.onUpdateFn!(), ctx.call))}`,
+        );
   return sql.join([...keys, ...touched], sql`, `);
 }
 
@@ -97,8 +146,16 @@ function linkErrors(ctx: WriteContext, model: ModelMeta, relation: RelationField
   const { relationName } = relation;
   return {
     notConnected: () => recordsNotConnected(ctx.rootModel, ctx.call, relationName, model.name, target.name),
-    missingConnections: (expected, found, operation) => connectedRecordsNotFound(ctx.rootModel, ctx.call, { expected, found, operation, relationType, relationName }),
-    requiredViolation: (operation) => requiredRelationViolation(ctx.rootModel, ctx.call, { relationName, modelA: target.name, modelB: model.name, operation }),
-    notFound: (operation) => relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName, relationType, operation }),
+    missingConnections: (expected, found, operation) =>
+      connectedRecordsNotFound(ctx.rootModel, ctx.call, { expected, found, operation, relationType, relationName }),
+    requiredViolation: (operation) =>
+      requiredRelationViolation(ctx.rootModel, ctx.call, {
+        relationName,
+        modelA: target.name,
+        modelB: model.name,
+        operation,
+      }),
+    notFound: (operation) =>
+      relatedRecordNotFound(ctx.rootModel, ctx.call, { target: target.name, relationName, relationType, operation }),
   };
 }

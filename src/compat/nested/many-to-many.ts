@@ -24,7 +24,18 @@ import type { RowWriter } from "./link.ts";
 type Data = Record<string, unknown>;
 
 /** The nested operations Prisma offers on a many-to-many relation, run in the caller's order. */
-const OPERATIONS = new Set(["set", "disconnect", "delete", "deleteMany", "update", "updateMany", "upsert", "connect", "connectOrCreate", "create"]);
+const OPERATIONS = new Set([
+  "set",
+  "disconnect",
+  "delete",
+  "deleteMany",
+  "update",
+  "updateMany",
+  "upsert",
+  "connect",
+  "connectOrCreate",
+  "create",
+]);
 const IN_CREATE = new Set(["create", "connect", "connectOrCreate"]);
 
 const asList = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
@@ -84,11 +95,24 @@ class Links {
  * Runs the nested operations `ops` of `relation` (an implicit many-to-many relation of `model`)
  * for the `parent` row just created or updated.
  */
-export async function writeManyToMany(ex: Executor, ctx: WriteContext, model: ModelMeta, relation: RelationField, ops: Data, parent: Row, mode: "create" | "update", writer: RowWriter): Promise<void> {
+export async function writeManyToMany(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  relation: RelationField,
+  ops: Data,
+  parent: Row,
+  mode: "create" | "update",
+  writer: RowWriter,
+): Promise<void> {
   const target = ctx.schema.model(relation.target);
   const links = new Links(ctx, model, relation, target, parent);
   for (const [op] of defined(ops)) {
-    if (op === "createMany") invalid(ctx.call, `Unknown argument \`createMany\`: nested \`createMany\` is not available on the many-to-many relation \`${model.name}.${relation.name}\`.`);
+    if (op === "createMany")
+      invalid(
+        ctx.call,
+        `Unknown argument \`createMany\`: nested \`createMany\` is not available on the many-to-many relation \`${model.name}.${relation.name}\`.`,
+      );
     if (!OPERATIONS.has(op)) invalid(ctx.call, `Unknown nested operation \`${op}\` on relation \`${relation.name}\`.`);
     if (mode === "create" && !IN_CREATE.has(op)) invalid(ctx.call, `Nested \`${op}\` is only valid in an update.`);
   }
@@ -113,7 +137,9 @@ interface Step {
 async function connect({ ctx, on, links, arg }: Step): Promise<void> {
   const wheres = distinctWheres(asList(arg));
   const a = ctx.nextAlias();
-  const found = await on(links.target).rows(sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.anyOf(wheres)(a)}`);
+  const found = await on(links.target).rows(
+    sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.anyOf(wheres)(a)}`,
+  );
   if (found.length < wheres.length) throw connectTargetsNotFound(ctx.rootModel, ctx.call, wheres.length, found.length);
   await on(links.target).rows(links.link(links.anyOf(wheres)));
 }
@@ -121,7 +147,11 @@ async function connect({ ctx, on, links, arg }: Step): Promise<void> {
 /** Prisma counts the rows a connect names once each. */
 function distinctWheres(wheres: readonly unknown[]): unknown[] {
   const seen = new Map<string, unknown>();
-  for (const w of wheres) seen.set(JSON.stringify(w, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)), w);
+  for (const w of wheres)
+    seen.set(
+      JSON.stringify(w, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v)),
+      w,
+    );
   return [...seen.values()];
 }
 
@@ -129,7 +159,9 @@ async function insertLinked(step: Step, data: unknown, what: string): Promise<vo
   const { ex, ctx, links, writer, relation } = step;
   const row = await writer.insertRow(ex, ctx, links.target, objectArg(ctx, data, what), `${relation.name}.${what}`);
   const ref = links.ref;
-  await step.on(links.target).rows(links.link((a) => sql`${col(a, ref)} = ${typedParam(ref, encodeValue(ref, row[ref.name], ctx.call))}`));
+  await step
+    .on(links.target)
+    .rows(links.link((a) => sql`${col(a, ref)} = ${typedParam(ref, encodeValue(ref, row[ref.name], ctx.call))}`));
 }
 
 const STEPS = {
@@ -142,7 +174,9 @@ const STEPS = {
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "connectOrCreate");
       const a = ctx.nextAlias();
-      const [exists] = await step.on(links.target).rows(sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.anyOf([spec.where])(a)}`);
+      const [exists] = await step
+        .on(links.target)
+        .rows(sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.anyOf([spec.where])(a)}`);
       if (exists) await step.on(links.target).rows(links.link(links.anyOf([spec.where])));
       else await insertLinked(step, spec.create, "connectOrCreate.create");
     }
@@ -159,9 +193,21 @@ const STEPS = {
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "update");
       const only = (a: string): SQL => and([links.linked(a), buildUniqueWhere(ctx, links.target, spec.where, a)])!;
-      const rows = await step.writer.updateRows(step.ex, ctx, links.target, only, spec.data, `${relation.name}.update.data`);
+      const rows = await step.writer.updateRows(
+        step.ex,
+        ctx,
+        links.target,
+        only,
+        spec.data,
+        `${relation.name}.update.data`,
+      );
       if (rows.length === 0) {
-        throw relatedRecordNotFound(ctx.rootModel, ctx.call, { target: links.model.name, relationName: relation.relationName, relationType: "many-to-many", operation: "a nested update" });
+        throw relatedRecordNotFound(ctx.rootModel, ctx.call, {
+          target: links.model.name,
+          relationName: relation.relationName,
+          relationType: "many-to-many",
+          operation: "a nested update",
+        });
       }
     }
   },
@@ -178,7 +224,14 @@ const STEPS = {
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "upsert");
       const only = (a: string): SQL => and([links.linked(a), buildUniqueWhere(ctx, links.target, spec.where, a)])!;
-      const rows = await step.writer.updateRows(step.ex, ctx, links.target, only, spec.update, `${relation.name}.upsert.update`);
+      const rows = await step.writer.updateRows(
+        step.ex,
+        ctx,
+        links.target,
+        only,
+        spec.update,
+        `${relation.name}.upsert.update`,
+      );
       if (rows.length === 0) await insertLinked(step, spec.create, "upsert.create");
     }
   },
@@ -187,12 +240,23 @@ const STEPS = {
     // Every named row must be linked before any is deleted (nothing half done in the caller's transaction).
     for (const where of wheres) {
       const a = ctx.nextAlias();
-      const found = await on(links.target).rows(sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.linked(a)} AND ${buildUniqueWhere(ctx, links.target, where, a)}`);
-      if (found.length === 0) throw recordsNotConnected(ctx.rootModel, ctx.call, links.relation.relationName, links.model.name, links.target.name);
+      const found = await on(links.target).rows(
+        sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.linked(a)} AND ${buildUniqueWhere(ctx, links.target, where, a)}`,
+      );
+      if (found.length === 0)
+        throw recordsNotConnected(
+          ctx.rootModel,
+          ctx.call,
+          links.relation.relationName,
+          links.model.name,
+          links.target.name,
+        );
     }
     for (const where of wheres) {
       const a = ctx.nextAlias();
-      await on(links.target).rows(sql`DELETE FROM ${tableAs(links.target, a)} WHERE ${links.linked(a)} AND ${buildUniqueWhere(ctx, links.target, where, a)} RETURNING 1`);
+      await on(links.target).rows(
+        sql`DELETE FROM ${tableAs(links.target, a)} WHERE ${links.linked(a)} AND ${buildUniqueWhere(ctx, links.target, where, a)} RETURNING 1`,
+      );
     }
   },
   async deleteMany({ ctx, on, links, arg }: Step): Promise<void> {
@@ -210,7 +274,13 @@ const STEPS = {
  * many-to-many relation, Prisma has inserted the new row before its link fails: so does this,
  * leaving the row in the caller's transaction as Prisma does (its own rolls back).
  */
-export async function insertBeforeMissingParent(ex: Executor, ctx: WriteContext, model: ModelMeta, data: unknown, writer: RowWriter): Promise<void> {
+export async function insertBeforeMissingParent(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  data: unknown,
+  writer: RowWriter,
+): Promise<void> {
   const need = firstParentNeed(ctx, model, data);
   if (!need?.relation.through || !["create", "upsert", "connectOrCreate"].includes(need.op)) return;
   const target = ctx.schema.model(need.relation.target);
@@ -222,7 +292,9 @@ export async function insertBeforeMissingParent(ex: Executor, ctx: WriteContext,
   }
   if (need.op === "connectOrCreate") {
     const a = ctx.nextAlias();
-    const [exists] = await statementsOn(ex, target).rows(sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${buildUniqueWhere(ctx, target, first.where, a)}`);
+    const [exists] = await statementsOn(ex, target).rows(
+      sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${buildUniqueWhere(ctx, target, first.where, a)}`,
+    );
     if (exists) return;
   }
   await writer.insertRow(ex, ctx, target, objectArg(ctx, first.create, `${need.op}.create`), `${what}.create`);

@@ -8,6 +8,10 @@ export async function nestedUpdateMany(link: NestedLink, arg: unknown): Promise<
   const { ctx, target } = link;
   for (const item of asList(arg)) {
     const spec = assertObject(ctx, item, "updateMany");
-    await link.updateChildren("updateMany", (a) => and([link.belongs(a), buildWhere(ctx, target, spec.where, a)])!, spec.data);
+    await link.updateChildren(
+      "updateMany",
+      (a) => and([link.belongs(a), buildWhere(ctx, target, spec.where, a)])!,
+      spec.data,
+    );
   }
 }

@@ -10,7 +10,11 @@ export async function nestedUpdate(link: NestedLink, arg: unknown): Promise<void
   for (const item of asList(arg)) {
     const spec = assertObject(ctx, item, "update");
     const rows = link.relation.isList
-      ? await link.updateChildren("update", (a) => sql`${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}`, spec.data)
+      ? await link.updateChildren(
+          "update",
+          (a) => sql`${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, spec.where, a)}`,
+          spec.data,
+        )
       : await updateToOne(link, spec);
     if (rows.length === 0) throw link.errors.notFound("a nested update");
   }
@@ -18,5 +22,9 @@ export async function nestedUpdate(link: NestedLink, arg: unknown): Promise<void
 
 function updateToOne(link: NestedLink, spec: Record<string, unknown>): ReturnType<NestedLink["updateChildren"]> {
   const { where, data } = toOneUpdate(spec);
-  return link.updateChildren("update", (a) => and([link.belongs(a), buildWhere(link.ctx, link.target, where, a)])!, data);
+  return link.updateChildren(
+    "update",
+    (a) => and([link.belongs(a), buildWhere(link.ctx, link.target, where, a)])!,
+    data,
+  );
 }

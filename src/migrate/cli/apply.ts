@@ -5,7 +5,15 @@ import { backupDatabase, defaultBackupDir } from "../backup.ts";
 import { LockTimeoutError } from "../lock.ts";
 import { loadMigrationProject } from "../project.ts";
 import { guardTarget } from "../guard.ts";
-import { parseCommandArgs, projectArgs, resolveMigrateTarget, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
+import {
+  parseCommandArgs,
+  projectArgs,
+  resolveMigrateTarget,
+  runCommand,
+  stderrOut,
+  UsageError,
+  type Out,
+} from "./common.ts";
 
 export const APPLY_HELP = `Usage: npm run db:migrate:apply [-- --yes] [--no-backup] [--backup-dir dir] [--lock-timeout seconds]
                                 [--migrations dir] [--schema path]
@@ -34,7 +42,11 @@ Options:
 
 Exit codes: 0 applied or nothing pending, 1 a migration failed / refused / lock timeout, 2 bad usage.`;
 
-export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+export async function runApplyCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = stderrOut,
+): Promise<number> {
   return runCommand("db:migrate:apply", APPLY_HELP, out, async () => {
     const { values } = parseCommandArgs(argv, {
       yes: { type: "boolean" },
@@ -50,16 +62,33 @@ export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = proce
       return 0;
     }
     const lockTimeout = values["lock-timeout"] === undefined ? 600 : Number(values["lock-timeout"]);
-    if (!Number.isFinite(lockTimeout) || lockTimeout <= 0) throw new UsageError(`--lock-timeout must be a positive number of seconds, got "${values["lock-timeout"]}"`);
-    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations, requireMigrationsDir: true });
+    if (!Number.isFinite(lockTimeout) || lockTimeout <= 0)
+      throw new UsageError(`--lock-timeout must be a positive number of seconds, got "${values["lock-timeout"]}"`);
+    const project = await loadMigrationProject({
+      schemaPath: values.schema,
+      migrationsDir: values.migrations,
+      requireMigrationsDir: true,
+    });
     const target = await resolveMigrateTarget(env, out);
     try {
-      const info = await guardTarget({ command: "db:migrate:apply", selected: target, yes: Boolean(values.yes), env, out });
-      const backupRoot = resolve((values["backup-dir"]) ?? "backups");
+      const info = await guardTarget({
+        command: "db:migrate:apply",
+        selected: target,
+        yes: Boolean(values.yes),
+        env,
+        out,
+      });
+      const backupRoot = resolve(values["backup-dir"] ?? "backups");
       const outcome = await applyPendingMigrations({
         url: info.url,
         project,
-        lock: { timeoutMs: lockTimeout * 1000, onWait: (holder) => out(`db:migrate:apply: another migration run holds the lock (${holder}); waiting up to ${lockTimeout} s...`) },
+        lock: {
+          timeoutMs: lockTimeout * 1000,
+          onWait: (holder) =>
+            out(
+              `db:migrate:apply: another migration run holds the lock (${holder}); waiting up to ${lockTimeout} s...`,
+            ),
+        },
         log: (line) => out(`db:migrate:apply: ${line}`),
         hintArgs: projectArgs(values),
         backup: values["no-backup"]
@@ -67,16 +96,24 @@ export async function runApplyCli(argv: string[], env: NodeJS.ProcessEnv = proce
           : async () => {
               const dir = defaultBackupDir(info.url, backupRoot);
               out(`db:migrate:apply: backing up to ${dir} first (--no-backup skips this)`);
-              const backup = await backupDatabase(info.url, dir, { onProgress: (e) => out(`  ${e.table.padEnd(20)} ${e.rows} rows`) });
-              out(`db:migrate:apply: backup done (${backup.method}: ${backup.tables.reduce((n, t) => n + t.rows, 0)} rows in ${backup.tables.length} tables)`);
+              const backup = await backupDatabase(info.url, dir, {
+                onProgress: (e) => out(`  ${e.table.padEnd(20)} ${e.rows} rows`),
+              });
+              out(
+                `db:migrate:apply: backup done (${backup.method}: ${backup.tables.reduce((n, t) => n + t.rows, 0)} rows in ${backup.tables.length} tables)`,
+              );
               return backup.dir;
             },
       });
       for (const warning of outcome.warnings) out(`db:migrate:apply: warning: ${warning}`);
       if (outcome.applied.length === 0) {
-        out(`db:migrate:apply: nothing to apply: the database has every migration${outcome.lockWaitedMs > 1000 ? " (another run applied them while this one waited)" : ""}.`);
+        out(
+          `db:migrate:apply: nothing to apply: the database has every migration${outcome.lockWaitedMs > 1000 ? " (another run applied them while this one waited)" : ""}.`,
+        );
       } else {
-        out(`db:migrate:apply: applied ${outcome.applied.length}: ${outcome.applied.join(", ")}${outcome.backupDir ? `; backup in ${outcome.backupDir}` : ""}`);
+        out(
+          `db:migrate:apply: applied ${outcome.applied.length}: ${outcome.applied.join(", ")}${outcome.backupDir ? `; backup in ${outcome.backupDir}` : ""}`,
+        );
       }
       return 0;
     } catch (error) {

@@ -17,7 +17,11 @@ export const stderrOut: Out = (line) => process.stderr.write(`${line}\n`);
 export class UsageError extends Error {}
 
 /** node:util parseArgs, with its errors turned into {@link UsageError}s. */
-export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig["options"]>>(argv: string[], options: T, allowPositionals = false) {
+export function parseCommandArgs<const T extends NonNullable<ParseArgsConfig["options"]>>(
+  argv: string[],
+  options: T,
+  allowPositionals = false,
+) {
   try {
     return parseArgs({ args: argv, options, strict: true, allowPositionals });
   } catch (error) {
@@ -45,11 +49,15 @@ export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Pr
   if (selected) {
     const pooled = pooledReason(selected.url);
     if (pooled) {
-      throw new UsageError(`${selected.variable} goes through a connection pooler (${pooled}); migrations need a direct connection: set DIRECT_DATABASE_URL to the unpooled URL`);
+      throw new UsageError(
+        `${selected.variable} goes through a connection pooler (${pooled}); migrations need a direct connection: set DIRECT_DATABASE_URL to the unpooled URL`,
+      );
     }
     return { ...selected, close: async () => {} };
   }
-  out("DATABASE_URL is not set: using a throwaway embedded PostgreSQL. Everything this command does to it is deleted when it exits.");
+  out(
+    "DATABASE_URL is not set: using a throwaway embedded PostgreSQL. Everything this command does to it is deleted when it exits.",
+  );
   const embedded = await startEmbeddedPostgres();
   const dbUrl = await createDatabase(embedded.url, uniqueTestDatabaseName("orm_switch_dev_tmp"));
   return { url: dbUrl, variable: "throwaway embedded PostgreSQL", embedded, close: () => embedded.stop() };
@@ -61,7 +69,13 @@ export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Pr
  * `<command>: refused: <why>` and exits 1; any other error prints `<command>: <message>` and exits
  * `failureCode` (default 1).
  */
-export async function runCommand(command: string, help: string, out: Out, body: () => Promise<number>, failureCode = 1): Promise<number> {
+export async function runCommand(
+  command: string,
+  help: string,
+  out: Out,
+  body: () => Promise<number>,
+  failureCode = 1,
+): Promise<number> {
   try {
     return await body();
   } catch (error) {

@@ -18,21 +18,32 @@ When schema.prisma already matches the history it says so and writes nothing.
 Exit codes: 0 written or nothing to do, 1 written but the linter found errors, 2 could not run.`;
 
 /** Runs the command; returns the exit code. */
-export async function runNewMigrationCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+export async function runNewMigrationCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = stderrOut,
+): Promise<number> {
   return runCommand(
     "db:migrate:new",
     NEW_HELP,
     out,
     async () => {
-      const { values, positionals } = parseCommandArgs(argv, { schema: { type: "string" }, migrations: { type: "string" }, help: { type: "boolean", short: "h" } }, true);
+      const { values, positionals } = parseCommandArgs(
+        argv,
+        { schema: { type: "string" }, migrations: { type: "string" }, help: { type: "boolean", short: "h" } },
+        true,
+      );
       if (values.help) {
         out(NEW_HELP);
         return 0;
       }
-      if (positionals.length !== 1) throw new UsageError("give exactly one migration name, e.g. npm run db:migrate:new -- add_due_dates");
+      if (positionals.length !== 1)
+        throw new UsageError("give exactly one migration name, e.g. npm run db:migrate:new -- add_due_dates");
       const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
       const shadow = shadowFromEnv(env, env.DIRECT_DATABASE_URL || env.DATABASE_URL);
-      out(`db:migrate:new: schema ${project.schema.path}; ${project.migrations.length} migration(s) in ${project.migrationsDir}; shadow: ${shadow.description}`);
+      out(
+        `db:migrate:new: schema ${project.schema.path}; ${project.migrations.length} migration(s) in ${project.migrationsDir}; shadow: ${shadow.description}`,
+      );
       try {
         const created = await createMigration(project, positionals[0]!, shadow);
         if (!created.path) {
@@ -54,6 +65,9 @@ function lintNewMigration(sql: string, path: string, out: Out): number {
   const findings = lintMigrationSql(sql, { file: path });
   out(findings.length === 0 ? "db:migrate:lint: no findings." : formatFindings(findings));
   const summary = lintSummary(findings);
-  if (summary.failed) out(`db:migrate:lint: ${summary.errors} error(s). Review the migration: make it safe, or acknowledge each finding with an inline marker (npm run db:migrate:lint -- --help).`);
+  if (summary.failed)
+    out(
+      `db:migrate:lint: ${summary.errors} error(s). Review the migration: make it safe, or acknowledge each finding with an inline marker (npm run db:migrate:lint -- --help).`,
+    );
   return summary.failed ? 1 : 0;
 }

@@ -28,7 +28,11 @@ hand, or by another tool), without running anything on it:
   empty-database diff) and marks it applied.
 Production-like targets need --yes. Exit codes: 0 done, 1 refused or failed, 2 bad usage.`;
 
-export async function runResolveCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+export async function runResolveCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = stderrOut,
+): Promise<number> {
   return runCommand("db:migrate:resolve", RESOLVE_HELP, out, async () => {
     const { values } = parseCommandArgs(argv, {
       applied: { type: "string" },
@@ -44,14 +48,29 @@ export async function runResolveCli(argv: string[], env: NodeJS.ProcessEnv = pro
     }
     const applied = values.applied;
     const rolledBack = values["rolled-back"];
-    if ((applied === undefined) === (rolledBack === undefined)) throw new UsageError("give exactly one of --applied <name> or --rolled-back <name>");
-    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations, requireMigrationsDir: true });
+    if ((applied === undefined) === (rolledBack === undefined))
+      throw new UsageError("give exactly one of --applied <name> or --rolled-back <name>");
+    const project = await loadMigrationProject({
+      schemaPath: values.schema,
+      migrationsDir: values.migrations,
+      requireMigrationsDir: true,
+    });
     const target = await resolveMigrateTarget(env, out);
     try {
-      const info = await guardTarget({ command: "db:migrate:resolve", selected: target, yes: Boolean(values.yes), env, out });
+      const info = await guardTarget({
+        command: "db:migrate:resolve",
+        selected: target,
+        yes: Boolean(values.yes),
+        env,
+        out,
+      });
       if (applied !== undefined) await markApplied(info.url, project, applied);
       else await markRolledBack(info.url, project, rolledBack!);
-      out(applied !== undefined ? `db:migrate:resolve: ${applied} recorded as applied (nothing was run).` : `db:migrate:resolve: ${rolledBack} marked rolled back; npm run db:migrate:apply will run it again.`);
+      out(
+        applied !== undefined
+          ? `db:migrate:resolve: ${applied} recorded as applied (nothing was run).`
+          : `db:migrate:resolve: ${rolledBack} marked rolled back; npm run db:migrate:apply will run it again.`,
+      );
       return 0;
     } finally {
       await target.close();
@@ -59,9 +78,18 @@ export async function runResolveCli(argv: string[], env: NodeJS.ProcessEnv = pro
   });
 }
 
-export async function runBaselineCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+export async function runBaselineCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = stderrOut,
+): Promise<number> {
   return runCommand("db:baseline", BASELINE_HELP, out, async () => {
-    const { values } = parseCommandArgs(argv, { yes: { type: "boolean" }, schema: { type: "string" }, migrations: { type: "string" }, help: { type: "boolean", short: "h" } });
+    const { values } = parseCommandArgs(argv, {
+      yes: { type: "boolean" },
+      schema: { type: "string" },
+      migrations: { type: "string" },
+      help: { type: "boolean", short: "h" },
+    });
     if (values.help) {
       out(BASELINE_HELP);
       return 0;
@@ -74,7 +102,10 @@ export async function runBaselineCli(argv: string[], env: NodeJS.ProcessEnv = pr
       const outcome = await baselineDatabase(info.url, project, shadow);
       if (outcome.written) out(`db:baseline: wrote ${outcome.written} from the live schema.`);
       out(`db:baseline: marked applied without running: ${outcome.marked.join(", ")}`);
-      if (outcome.schemaDiffers) out(`db:baseline: note: schema.prisma differs from the live schema; the next db:migrate:new will contain:\n${outcome.schemaDiffers}`);
+      if (outcome.schemaDiffers)
+        out(
+          `db:baseline: note: schema.prisma differs from the live schema; the next db:migrate:new will contain:\n${outcome.schemaDiffers}`,
+        );
       return 0;
     } catch (error) {
       if (error instanceof BaselineRefusedError) {

@@ -23,13 +23,22 @@ row: its effect present (the script committed, the process died before the row w
 resolve --applied), absent (rolled back: resolve --rolled-back, then apply), or partly present
 (manual repair). The exact command is printed.`;
 
-export async function runStatusCli(argv: string[], env: NodeJS.ProcessEnv = process.env, out: Out = stderrOut): Promise<number> {
+export async function runStatusCli(
+  argv: string[],
+  env: NodeJS.ProcessEnv = process.env,
+  out: Out = stderrOut,
+): Promise<number> {
   return runCommand(
     "db:migrate:status",
     STATUS_HELP,
     out,
     async () => {
-      const { values } = parseCommandArgs(argv, { json: { type: "boolean" }, schema: { type: "string" }, migrations: { type: "string" }, help: { type: "boolean", short: "h" } });
+      const { values } = parseCommandArgs(argv, {
+        json: { type: "boolean" },
+        schema: { type: "string" },
+        migrations: { type: "string" },
+        help: { type: "boolean", short: "h" },
+      });
       if (values.help) {
         out(STATUS_HELP);
         return 0;
@@ -39,11 +48,17 @@ export async function runStatusCli(argv: string[], env: NodeJS.ProcessEnv = proc
       const shadow = shadowFromEnv(env, target.url);
       try {
         const t = describeTarget(target.url);
-        out(`db:migrate:status: ${t.user}@${t.host}:${t.port}/${t.database} against ${project.migrations.length} migration(s) in ${project.migrationsDir}`);
+        out(
+          `db:migrate:status: ${t.user}@${t.host}:${t.port}/${t.database} against ${project.migrations.length} migration(s) in ${project.migrationsDir}`,
+        );
         // Repeated in the printed commands, so a hint works as printed for a non-default project.
-        const flags = [...(values.schema ? ["--schema", values.schema] : []), ...(values.migrations ? ["--migrations", values.migrations] : [])];
+        const flags = [
+          ...(values.schema ? ["--schema", values.schema] : []),
+          ...(values.migrations ? ["--migrations", values.migrations] : []),
+        ];
         const status = await readMigrationStatus(target.url, project, shadow, flags);
-        if (values.json) process.stdout.write(`${JSON.stringify({ ...status, exitCode: statusExitCode(status) }, null, 2)}\n`);
+        if (values.json)
+          process.stdout.write(`${JSON.stringify({ ...status, exitCode: statusExitCode(status) }, null, 2)}\n`);
         out(formatStatus(status));
         return statusExitCode(status);
       } finally {

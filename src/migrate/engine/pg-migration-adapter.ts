@@ -14,7 +14,16 @@
  * Each adapter is one dedicated `pg.Client`: the schema engine runs its work sequentially, and a
  * migration must see its own session state (search_path, locks, an open transaction).
  */
-import { ColumnTypeEnum, type ColumnType, type IsolationLevel, type SqlDriverAdapter, type SqlMigrationAwareDriverAdapterFactory, type SqlQuery, type SqlResultSet, type Transaction } from "@prisma/driver-adapter-utils";
+import {
+  ColumnTypeEnum,
+  type ColumnType,
+  type IsolationLevel,
+  type SqlDriverAdapter,
+  type SqlMigrationAwareDriverAdapterFactory,
+  type SqlQuery,
+  type SqlResultSet,
+  type Transaction,
+} from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { parse as parseArrayLiteral } from "postgres-array";
 import { pauseIfAsked, pausePointOf } from "./pause-hook.ts";
@@ -83,7 +92,9 @@ function isoTimestamp(text: string, withZone: boolean): string {
 }
 
 function decodeBytea(text: string): Uint8Array {
-  return text.startsWith("\\x") ? Uint8Array.from(Buffer.from(text.slice(2), "hex")) : Uint8Array.from(Buffer.from(text, "binary"));
+  return text.startsWith("\\x")
+    ? Uint8Array.from(Buffer.from(text.slice(2), "hex"))
+    : Uint8Array.from(Buffer.from(text, "binary"));
 }
 
 /** Converts one value from text output to the JS value the engine expects for `type`. */
@@ -139,7 +150,15 @@ function toAdapterError(error: unknown): Error {
     // The shape @prisma/driver-adapter-utils' DriverAdapterError carries for kind "postgres".
     return Object.assign(new Error(e.message), {
       name: "DriverAdapterError",
-      cause: { kind: "postgres", code: e.code, severity: e.severity, message: e.message, detail: e.detail, column: e.column, hint: e.hint },
+      cause: {
+        kind: "postgres",
+        code: e.code,
+        severity: e.severity,
+        message: e.message,
+        detail: e.detail,
+        column: e.column,
+        hint: e.hint,
+      },
     });
   }
   return error instanceof Error ? error : new Error(String(error));
@@ -151,7 +170,12 @@ async function runQuery(client: pg.Client, query: SqlQuery): Promise<pg.QueryArr
   if (point.before) await pauseIfAsked(point.before);
   let result: pg.QueryArrayResult;
   try {
-    result = await client.query({ text: query.sql, values: query.args.map(toPgArg), rowMode: "array", types: RAW_TEXT });
+    result = await client.query({
+      text: query.sql,
+      values: query.args.map(toPgArg),
+      rowMode: "array",
+      types: RAW_TEXT,
+    });
   } catch (error) {
     throw toAdapterError(error);
   }
@@ -166,7 +190,9 @@ async function queryRaw(client: pg.Client, query: SqlQuery): Promise<SqlResultSe
   return {
     columnNames: fields.map((f) => f.name),
     columnTypes,
-    rows: result.rows.map((row: unknown[]) => row.map((value, i) => convertValue(value as string | null, columnTypes[i]!, fields[i]!.dataTypeID))),
+    rows: result.rows.map((row: unknown[]) =>
+      row.map((value, i) => convertValue(value as string | null, columnTypes[i]!, fields[i]!.dataTypeID)),
+    ),
   };
 }
 
@@ -204,7 +230,11 @@ class PgMigrationConnection implements SqlDriverAdapter {
 
   async startTransaction(isolationLevel?: IsolationLevel): Promise<Transaction> {
     const client = this.client;
-    await executeRaw(client, { sql: isolationLevel ? `BEGIN ISOLATION LEVEL ${isolationLevel}` : "BEGIN", args: [], argTypes: [] });
+    await executeRaw(client, {
+      sql: isolationLevel ? `BEGIN ISOLATION LEVEL ${isolationLevel}` : "BEGIN",
+      args: [],
+      argTypes: [],
+    });
     return {
       provider: "postgres",
       adapterName: ADAPTER_NAME,
@@ -254,7 +284,10 @@ export interface ShadowDatabaseProvider {
  * use one). Without a provider, asking for a shadow database is an error that says so, never a
  * silent fallback to the target.
  */
-export function pgMigrationAdapterFactory(options: { url: string; shadow?: ShadowDatabaseProvider }): PgMigrationAdapterFactory {
+export function pgMigrationAdapterFactory(options: {
+  url: string;
+  shadow?: ShadowDatabaseProvider;
+}): PgMigrationAdapterFactory {
   // The engine does not always dispose its connections (not when it is freed, nor after a failed
   // apply), and a leftover connection keeps holding Prisma's advisory lock: the factory ends them.
   const open = new Set<PgMigrationConnection>();

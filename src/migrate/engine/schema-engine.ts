@@ -9,7 +9,10 @@ import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { createRequire } from "node:module";
-import { bindMigrationAwareSqlAdapterFactory, type SqlMigrationAwareDriverAdapterFactory } from "@prisma/driver-adapter-utils";
+import {
+  bindMigrationAwareSqlAdapterFactory,
+  type SqlMigrationAwareDriverAdapterFactory,
+} from "@prisma/driver-adapter-utils";
 import type * as EngineModuleNamespace from "@prisma/schema-engine-wasm";
 import type { DiffTarget, MigrationList, SchemaEngine } from "@prisma/schema-engine-wasm";
 import type { MigrationOnDisk } from "../migrations-dir.ts";
@@ -18,7 +21,10 @@ type EngineModule = typeof EngineModuleNamespace;
 
 /** The part of the WebAssembly API used here (the project compiles without the DOM typings). */
 interface WasmApi {
-  instantiate(bytes: Uint8Array, imports: Record<string, unknown>): Promise<{ instance: { exports: Record<string, unknown> } }>;
+  instantiate(
+    bytes: Uint8Array,
+    imports: Record<string, unknown>,
+  ): Promise<{ instance: { exports: Record<string, unknown> } }>;
 }
 const wasmApi = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
 
@@ -59,13 +65,19 @@ export async function startSchemaEngine(
   // Without binding, the engine calls the adapter's methods detached from their object, and errors
   // thrown in JS would not reach it as structured errors.
   const bound = bindMigrationAwareSqlAdapterFactory(adapterFactory);
-  const engine = await module.SchemaEngine.new({ datamodels: [[schema.path, schema.content]] }, (message: string) => log(message), bound);
+  const engine = await module.SchemaEngine.new(
+    { datamodels: [[schema.path, schema.content]] },
+    (message: string) => log(message),
+    bound,
+  );
   return {
     engine,
     // A JS error that is not a database error (a dropped connection, say) reaches the engine as a
     // registry id, and its message only says "External error id#N": look the original up.
     explain(error) {
-      const text = String((error as Error)?.message ?? error).split(/\n\s+0: /)[0]!.trim();
+      const text = String((error as Error)?.message ?? error)
+        .split(/\n\s+0: /)[0]!
+        .trim();
       return text.replace(/External error id#(\d+)/g, (whole, id: string) => {
         const original = bound.errorRegistry.consumeError(Number(id))?.error as Error | undefined;
         return original ? `${original.message}` : whole;
@@ -75,12 +87,19 @@ export async function startSchemaEngine(
 }
 
 /** The engine's view of a migrations folder, built from what migrations-dir.ts read. */
-export function migrationList(baseDir: string, migrations: readonly MigrationOnDisk[], lockfileContent: string | null): MigrationList {
+export function migrationList(
+  baseDir: string,
+  migrations: readonly MigrationOnDisk[],
+  lockfileContent: string | null,
+): MigrationList {
   return {
     baseDir,
     lockfile: { path: "migration_lock.toml", content: lockfileContent },
     shadowDbInitScript: "",
-    migrationDirectories: migrations.map((m) => ({ path: m.name, migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } } })),
+    migrationDirectories: migrations.map((m) => ({
+      path: m.name,
+      migrationFile: { path: "migration.sql", content: { tag: "ok", value: m.sql } },
+    })),
   };
 }
 

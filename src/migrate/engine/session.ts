@@ -31,7 +31,9 @@ export interface EngineSession {
 
 /** The first paragraph of an engine error: the engine appends a Rust backtrace ("   0: schema_engine_wasm::..."). */
 export function engineErrorText(error: unknown): string {
-  return String((error as Error)?.message ?? error).split(/\n\s+0: /)[0]!.trim();
+  return String((error as Error)?.message ?? error)
+    .split(/\n\s+0: /)[0]!
+    .trim();
 }
 
 /**
@@ -40,7 +42,11 @@ export function engineErrorText(error: unknown): string {
  * scratch database from the shadow provider: the engine connects on start even for operations that
  * only use the shadow.
  */
-export async function openEngineSession(project: MigrationProject, targetUrl: string | null, shadow?: ShadowDatabaseProvider): Promise<EngineSession> {
+export async function openEngineSession(
+  project: MigrationProject,
+  targetUrl: string | null,
+  shadow?: ShadowDatabaseProvider,
+): Promise<EngineSession> {
   let scratch: { url: string; release(): Promise<void> } | undefined;
   if (targetUrl === null) {
     if (!shadow) throw new Error("an engine session without a target needs a shadow database provider");

@@ -19,7 +19,10 @@ export interface ClosableShadowProvider extends ShadowDatabaseProvider {
 }
 
 /** Fresh databases on the server at `serverUrl` (created per use, dropped after). */
-export function serverShadow(serverUrl: string, description = "fresh databases on the given server"): ClosableShadowProvider {
+export function serverShadow(
+  serverUrl: string,
+  description = "fresh databases on the given server",
+): ClosableShadowProvider {
   return {
     description,
     async acquire() {
@@ -62,7 +65,9 @@ function sameDatabase(a: string, b: string): boolean {
  */
 function urlShadow(shadowUrl: string, targetUrl: string | undefined): ClosableShadowProvider {
   if (targetUrl && sameDatabase(shadowUrl, targetUrl)) {
-    throw new Error("SHADOW_DATABASE_URL points at the target database; a shadow database is emptied before use, so it must be a different, disposable database");
+    throw new Error(
+      "SHADOW_DATABASE_URL points at the target database; a shadow database is emptied before use, so it must be a different, disposable database",
+    );
   }
   const { host, port, database } = describeTarget(shadowUrl);
   return {

@@ -39,16 +39,29 @@ export function applyAcknowledgements(script: SplitScript, findings: RawFinding[
       if (!m) return;
       const line = comment.line + offset;
       const invalid = (message: string): void => {
-        markerFindings.push({ ruleId: "invalid-acknowledgement", severity: "error", line, statement: text.trim(), message, hint: "Write `-- orm-switch-lint: allow <rule-id> <reason>` directly before the statement (or `allow-file` for the whole file); run db:migrate:lint --help for the rule ids.", statementIndex: statementIndex ?? Number.MAX_SAFE_INTEGER });
+        markerFindings.push({
+          ruleId: "invalid-acknowledgement",
+          severity: "error",
+          line,
+          statement: text.trim(),
+          message,
+          hint: "Write `-- orm-switch-lint: allow <rule-id> <reason>` directly before the statement (or `allow-file` for the whole file); run db:migrate:lint --help for the rule ids.",
+          statementIndex: statementIndex ?? Number.MAX_SAFE_INTEGER,
+        });
       };
       const body = m[1]!.trim();
       const parts = /^(\S+)\s*(\S*)\s*(.*)$/s.exec(body);
       const directive = parts?.[1]?.toLowerCase();
       if (!parts || (directive !== "allow" && directive !== "allow-file")) {
-        invalid(`Unknown orm-switch-lint directive "${body}": expected "allow <rule-id> <reason>" or "allow-file <rule-id> <reason>".`);
+        invalid(
+          `Unknown orm-switch-lint directive "${body}": expected "allow <rule-id> <reason>" or "allow-file <rule-id> <reason>".`,
+        );
         return;
       }
-      const rules = parts[2]!.split(",").map((r) => r.trim()).filter(Boolean);
+      const rules = parts[2]!
+        .split(",")
+        .map((r) => r.trim())
+        .filter(Boolean);
       const reason = parts[3]!.trim();
       if (rules.length === 0) {
         invalid(`The marker names no rule id: "${body}".`);
@@ -56,11 +69,15 @@ export function applyAcknowledgements(script: SplitScript, findings: RawFinding[
       }
       const unknown = rules.filter((r) => !ruleById(r) || UNACKNOWLEDGEABLE.has(r));
       if (unknown.length > 0) {
-        invalid(`The marker names ${unknown.map((r) => `"${r}"`).join(", ")}, which ${unknown.length > 1 ? "are not rule ids" : "is not a rule id"} a marker can acknowledge.`);
+        invalid(
+          `The marker names ${unknown.map((r) => `"${r}"`).join(", ")}, which ${unknown.length > 1 ? "are not rule ids" : "is not a rule id"} a marker can acknowledge.`,
+        );
         return;
       }
       if (!reason) {
-        invalid(`The marker for ${rules.join(", ")} gives no reason: say why the change is safe or intended (e.g. "table unused since v2.3, backed up").`);
+        invalid(
+          `The marker for ${rules.join(", ")} gives no reason: say why the change is safe or intended (e.g. "table unused since v2.3, backed up").`,
+        );
         return;
       }
       const fileWide = directive === "allow-file";
@@ -73,8 +90,9 @@ export function applyAcknowledgements(script: SplitScript, findings: RawFinding[
 
   const out = findings.map((finding) => {
     const marker =
-      markers.find((m) => !m.fileWide && m.statementIndex === finding.statementIndex && m.rules.includes(finding.ruleId)) ??
-      markers.find((m) => m.fileWide && m.rules.includes(finding.ruleId));
+      markers.find(
+        (m) => !m.fileWide && m.statementIndex === finding.statementIndex && m.rules.includes(finding.ruleId),
+      ) ?? markers.find((m) => m.fileWide && m.rules.includes(finding.ruleId));
     if (!marker) return finding;
     marker.used = true;
     return { ...finding, acknowledged: { reason: marker.reason, line: marker.line, fileWide: marker.fileWide } };
@@ -87,7 +105,10 @@ export function applyAcknowledgements(script: SplitScript, findings: RawFinding[
       severity: "warning",
       line: m.line,
       statement: `orm-switch-lint: ${m.fileWide ? "allow-file" : "allow"} ${m.rules.join(",")} ${m.reason}`,
-      message: m.statementIndex === undefined && !m.fileWide ? "This marker follows the last statement, so it acknowledges nothing." : `Nothing ${m.fileWide ? "in this file" : "in the next statement"} triggers ${m.rules.join(", ")}: the marker is stale or misplaced.`,
+      message:
+        m.statementIndex === undefined && !m.fileWide
+          ? "This marker follows the last statement, so it acknowledges nothing."
+          : `Nothing ${m.fileWide ? "in this file" : "in the next statement"} triggers ${m.rules.join(", ")}: the marker is stale or misplaced.`,
       hint: "Remove the marker, or move it directly before the statement it is meant for.",
       statementIndex: m.statementIndex ?? Number.MAX_SAFE_INTEGER,
     });

@@ -4,7 +4,13 @@
  * rules about locking, rewriting or losing rows do not apply to it. Each statement goes to the
  * handler for its kind (statements/), over one shared lint context (context.ts).
  */
-import { type CreatedInFile, type LintContext, lintContext, type RawFinding, type StatementHandler } from "./context.ts";
+import {
+  type CreatedInFile,
+  type LintContext,
+  lintContext,
+  type RawFinding,
+  type StatementHandler,
+} from "./context.ts";
 import { doBlockScripts } from "./embedded.ts";
 import type { EnumLabels } from "./enum-history.ts";
 import type { SqlStatement } from "./split.ts";
@@ -24,7 +30,13 @@ import type { Token } from "./tokens.ts";
 const lintDoBlock: StatementHandler = (ctx, statement) => {
   for (const script of doBlockScripts(statement)) {
     for (const inner of analyzeStatements(script.sql, script.statements, [], ctx.knownEnums, ctx.created)) {
-      ctx.findings.push({ ...inner, line: script.line + inner.line - 1, statement: statement.text, statementIndex: statement.index, message: `Inside ${script.via}: ${inner.message}` });
+      ctx.findings.push({
+        ...inner,
+        line: script.line + inner.line - 1,
+        statement: statement.text,
+        statementIndex: statement.index,
+        message: `Inside ${script.via}: ${inner.message}`,
+      });
     }
   }
 };
@@ -52,7 +64,13 @@ function lintStatement(ctx: LintContext, statement: SqlStatement): void {
  * `knownEnums` are the enum labels before this script (from earlier migrations), used to name the
  * values an enum recreation removes when Prisma's warning comment is absent.
  */
-export function analyzeStatements(sql: string, statements: SqlStatement[], allComments: Token[], knownEnums: EnumLabels = new Map(), created: CreatedInFile = { tables: new Set(), indexes: new Set() }): RawFinding[] {
+export function analyzeStatements(
+  sql: string,
+  statements: SqlStatement[],
+  allComments: Token[],
+  knownEnums: EnumLabels = new Map(),
+  created: CreatedInFile = { tables: new Set(), indexes: new Set() },
+): RawFinding[] {
   const dances = findEnumDances(statements);
   const danceStatements = new Set([...dances.values()].flatMap((dance) => dance.statementIndexes));
   const ctx = lintContext(sql, statements, knownEnums, created, danceStatements);

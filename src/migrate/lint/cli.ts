@@ -94,17 +94,33 @@ export function parseLintArgs(argv: string[]): LintCliOptions {
   }
   let parsed;
   try {
-    parsed = parseArgs({ args, allowPositionals: true, strict: true, options: { json: { type: "boolean", default: false }, help: { type: "boolean", short: "h", default: false }, "max-warnings": { type: "string" } } });
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        json: { type: "boolean", default: false },
+        help: { type: "boolean", short: "h", default: false },
+        "max-warnings": { type: "string" },
+      },
+    });
   } catch (error) {
     throw new LintUsageError(`${error instanceof Error ? error.message : String(error)} (see --help)`);
   }
   const maxWarnings = parseMaxWarnings(parsed.values["max-warnings"]);
-  return { files: parsed.positionals, json: parsed.values.json, help: parsed.values.help, ...(database === undefined ? {} : { database }), ...(maxWarnings === undefined ? {} : { maxWarnings }) };
+  return {
+    files: parsed.positionals,
+    json: parsed.values.json,
+    help: parsed.values.help,
+    ...(database === undefined ? {} : { database }),
+    ...(maxWarnings === undefined ? {} : { maxWarnings }),
+  };
 }
 
 function parseMaxWarnings(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
-  if (!/^\d+$/.test(value)) throw new LintUsageError(`--max-warnings must be a whole number of warnings (0 or more), got "${value}"`);
+  if (!/^\d+$/.test(value))
+    throw new LintUsageError(`--max-warnings must be a whole number of warnings (0 or more), got "${value}"`);
   return Number(value);
 }
 
@@ -127,9 +143,15 @@ async function readScripts(files: string[], cwd: string): Promise<ScriptToLint[]
     try {
       migrations = await readMigrationsDir(DEFAULT_MIGRATIONS_DIR);
     } catch (error) {
-      throw new LintUsageError(`cannot read ${label(DEFAULT_MIGRATIONS_DIR)}: ${error instanceof Error ? error.message : String(error)}`);
+      throw new LintUsageError(
+        `cannot read ${label(DEFAULT_MIGRATIONS_DIR)}: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
-    return migrations.map((m, i) => ({ label: label(m.path), sql: m.sql, knownEnums: enumsAfterAll(migrations.slice(0, i).map((p) => p.sql)) }));
+    return migrations.map((m, i) => ({
+      label: label(m.path),
+      sql: m.sql,
+      knownEnums: enumsAfterAll(migrations.slice(0, i).map((p) => p.sql)),
+    }));
   }
   // The history only improves messages: a project without prisma/migrations still gets linted.
   const history = await readMigrationsDir(DEFAULT_MIGRATIONS_DIR).catch(() => []);
@@ -141,7 +163,12 @@ async function readScripts(files: string[], cwd: string): Promise<ScriptToLint[]
       if ((await stat(path)).isDirectory()) path = join(path, "migration.sql");
       sql = await readFile(path, "utf8");
     } catch (error) {
-      const reason = (error as NodeJS.ErrnoException).code === "ENOENT" ? "no such file" : error instanceof Error ? error.message : String(error);
+      const reason =
+        (error as NodeJS.ErrnoException).code === "ENOENT"
+          ? "no such file"
+          : error instanceof Error
+            ? error.message
+            : String(error);
       throw new LintUsageError(`cannot read ${file}: ${reason}`);
     }
     const inHistory = dirname(dirname(path)) === DEFAULT_MIGRATIONS_DIR;
@@ -168,7 +195,10 @@ async function runLint(options: LintCliOptions, cwd = process.cwd()): Promise<Li
   let database: LintRunResult["database"];
   if (options.database !== undefined) {
     const url = options.database || process.env.DATABASE_URL;
-    if (!url) throw new LintUsageError("--database needs a database: pass --database postgresql://user@host:port/db or set DATABASE_URL");
+    if (!url)
+      throw new LintUsageError(
+        "--database needs a database: pass --database postgresql://user@host:port/db or set DATABASE_URL",
+      );
     try {
       database = describeTarget(url);
     } catch {
@@ -176,7 +206,12 @@ async function runLint(options: LintCliOptions, cwd = process.cwd()): Promise<Li
     }
     findings = await countRowImpact(findings, url);
   }
-  return { files: scripts.map((s) => s.label), findings, summary: lintSummary(findings, options.maxWarnings), ...(database ? { database } : {}) };
+  return {
+    files: scripts.map((s) => s.label),
+    findings,
+    summary: lintSummary(findings, options.maxWarnings),
+    ...(database ? { database } : {}),
+  };
 }
 
 /** The whole command: returns the exit code; writes the report to stdout and problems to stderr. */
@@ -198,7 +233,9 @@ export async function runLintCli(argv: string[]): Promise<number> {
       const url = options.database || process.env.DATABASE_URL;
       if (url && URL_PATTERN.test(url)) {
         const t = describeTarget(url);
-        console.error(`db:migrate:lint: counting affected rows on ${t.user}@${t.host}:${t.port}/${t.database} (read-only)`);
+        console.error(
+          `db:migrate:lint: counting affected rows on ${t.user}@${t.host}:${t.port}/${t.database} (read-only)`,
+        );
       }
     }
     result = await runLint(options);
@@ -213,8 +250,15 @@ export async function runLintCli(argv: string[]): Promise<number> {
     if (result.findings.length > 0) console.log(`${formatFindings(result.findings)}\n`);
     const s = result.summary;
     const tooMany = s.maxWarnings !== undefined && s.warnings > s.maxWarnings;
-    const why = s.errors > 0 ? " — FAILED (acknowledge with a marker and a reason, or fix the migration)" : tooMany ? ` — FAILED: more than --max-warnings ${s.maxWarnings} warning(s) (fix them or acknowledge them with a marker)` : " — ok";
-    console.log(`db:migrate:lint: ${result.files.length} file(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.acknowledged} acknowledged${why}`);
+    const why =
+      s.errors > 0
+        ? " — FAILED (acknowledge with a marker and a reason, or fix the migration)"
+        : tooMany
+          ? ` — FAILED: more than --max-warnings ${s.maxWarnings} warning(s) (fix them or acknowledge them with a marker)`
+          : " — ok";
+    console.log(
+      `db:migrate:lint: ${result.files.length} file(s): ${s.errors} error(s), ${s.warnings} warning(s), ${s.acknowledged} acknowledged${why}`,
+    );
   }
   return result.summary.failed ? 1 : 0;
 }

@@ -21,7 +21,14 @@ export interface CreatedInFile {
 }
 
 /** Reports one finding at `statement` (at `line` when given: a multi-action statement's action). */
-export type Report = (statement: SqlStatement, ruleId: RuleId, message: string, hint: string, impact?: ImpactTarget[], line?: number) => void;
+export type Report = (
+  statement: SqlStatement,
+  ruleId: RuleId,
+  message: string,
+  hint: string,
+  impact?: ImpactTarget[],
+  line?: number,
+) => void;
 
 export interface LintContext {
   /** The script the statements came from (for quoting parts of it in messages). */
@@ -44,11 +51,26 @@ export interface LintContext {
 export type StatementHandler = (ctx: LintContext, statement: SqlStatement, r: TokenReader) => void;
 
 /** A fresh context over one script. */
-export function lintContext(sql: string, statements: readonly SqlStatement[], knownEnums: EnumLabels, created: CreatedInFile, danceStatements: ReadonlySet<number>): LintContext {
+export function lintContext(
+  sql: string,
+  statements: readonly SqlStatement[],
+  knownEnums: EnumLabels,
+  created: CreatedInFile,
+  danceStatements: ReadonlySet<number>,
+): LintContext {
   const findings: RawFinding[] = [];
   const report: Report = (statement, ruleId, message, hint, impact, line = statement.line) => {
     const rule = ruleById(ruleId)!;
-    findings.push({ ruleId, severity: rule.severity, line, statement: statement.text, message, hint, statementIndex: statement.index, ...(impact ? { impact } : {}) });
+    findings.push({
+      ruleId,
+      severity: rule.severity,
+      line,
+      statement: statement.text,
+      message,
+      hint,
+      statementIndex: statement.index,
+      ...(impact ? { impact } : {}),
+    });
   };
   return {
     sql,

@@ -23,7 +23,20 @@ export interface EmbeddedScript {
 }
 
 /** Words that begin an SQL statement inside a PL/pgSQL body; what comes before them is block syntax. */
-const STATEMENT_STARTS = new Set(["drop", "truncate", "delete", "alter", "create", "update", "insert", "execute", "with", "comment", "grant", "revoke"]);
+const STATEMENT_STARTS = new Set([
+  "drop",
+  "truncate",
+  "delete",
+  "alter",
+  "create",
+  "update",
+  "insert",
+  "execute",
+  "with",
+  "comment",
+  "grant",
+  "revoke",
+]);
 
 /** Splits `sql`, or [] when it does not lex (a fragment of dynamic SQL, say). */
 function splitQuietly(sql: string): SqlStatement[] {
@@ -40,7 +53,12 @@ function stripBlockSyntax(body: string, statement: SqlStatement): SqlStatement |
   const from = statement.tokens.findIndex((t) => t.kind === "word" && STATEMENT_STARTS.has(t.value));
   if (from < 0) return undefined;
   const tokens = statement.tokens.slice(from);
-  return { ...statement, tokens, line: tokens[0]!.line, text: body.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end) };
+  return {
+    ...statement,
+    tokens,
+    line: tokens[0]!.line,
+    text: body.slice(tokens[0]!.start, tokens[tokens.length - 1]!.end),
+  };
 }
 
 /** The string an `EXECUTE` runs when it is written out: `EXECUTE '...'` or `EXECUTE format('...', ...)`. */
@@ -59,13 +77,18 @@ export function doBlockScripts(statement: SqlStatement): EmbeddedScript[] {
   const body = statement.tokens.find((t) => t.kind === "dollar" || t.kind === "string");
   if (!body) return [];
   const bodyLine = body.line;
-  const inner = splitQuietly(body.value).map((s) => stripBlockSyntax(body.value, s)).filter((s) => s !== undefined);
-  const scripts: EmbeddedScript[] = [{ sql: body.value, statements: inner.map((s, index) => ({ ...s, index })), line: bodyLine, via: "a DO block" }];
+  const inner = splitQuietly(body.value)
+    .map((s) => stripBlockSyntax(body.value, s))
+    .filter((s) => s !== undefined);
+  const scripts: EmbeddedScript[] = [
+    { sql: body.value, statements: inner.map((s, index) => ({ ...s, index })), line: bodyLine, via: "a DO block" },
+  ];
   for (const s of inner) {
     const literal = executedLiteral(s.tokens);
     if (!literal) continue;
     const statements = splitQuietly(literal.value);
-    if (statements.length > 0) scripts.push({ sql: literal.value, statements, line: bodyLine + literal.line - 1, via: "EXECUTE in a DO block" });
+    if (statements.length > 0)
+      scripts.push({ sql: literal.value, statements, line: bodyLine + literal.line - 1, via: "EXECUTE in a DO block" });
   }
   return scripts;
 }

@@ -25,7 +25,14 @@ export function enumsAfter(sql: string, before: EnumLabels = new Map()): Map<str
     const r = new TokenReader(statement.tokens);
     if (r.accept("create", "type")) {
       const name = r.qualifiedName();
-      if (name && r.accept("as", "enum")) enums.set(name.name, r.rest().filter((t) => t.kind === "string").map((t) => t.value));
+      if (name && r.accept("as", "enum"))
+        enums.set(
+          name.name,
+          r
+            .rest()
+            .filter((t) => t.kind === "string")
+            .map((t) => t.value),
+        );
       continue;
     }
     if (r.accept("drop", "type")) {

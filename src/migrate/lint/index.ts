@@ -36,10 +36,22 @@ export function lintMigrationSql(sql: string, options: LintOptions = {}): LintFi
   try {
     const script = splitStatements(sql);
     const comments = [...script.statements.flatMap((s) => s.leadingComments), ...script.trailingComments];
-    findings = applyAcknowledgements(script, analyzeStatements(sql, script.statements, comments, options.knownEnums)).map(({ statementIndex: _index, ...finding }) => finding);
+    findings = applyAcknowledgements(
+      script,
+      analyzeStatements(sql, script.statements, comments, options.knownEnums),
+    ).map(({ statementIndex: _index, ...finding }) => finding);
   } catch (error) {
     if (!(error instanceof SqlLexError)) throw error;
-    findings = [{ ruleId: "unparsable-sql", severity: "error", line: error.line, statement: "", message: `${error.message}: the statements after it cannot be told apart, so the file was not linted.`, hint: "Close the literal, identifier, comment or $tag$ body; PostgreSQL would reject the file too." }];
+    findings = [
+      {
+        ruleId: "unparsable-sql",
+        severity: "error",
+        line: error.line,
+        statement: "",
+        message: `${error.message}: the statements after it cannot be told apart, so the file was not linted.`,
+        hint: "Close the literal, identifier, comment or $tag$ body; PostgreSQL would reject the file too.",
+      },
+    ];
   }
   return options.file === undefined ? findings : findings.map((f) => ({ ...f, file: options.file }));
 }
@@ -61,7 +73,13 @@ export function lintSummary(findings: LintFinding[], maxWarnings?: number): Lint
   const errors = open.filter((f) => f.severity === "error").length;
   const warnings = open.filter((f) => f.severity === "warning").length;
   const tooMany = maxWarnings !== undefined && warnings > maxWarnings;
-  return { errors, warnings, acknowledged: findings.length - open.length, ...(maxWarnings === undefined ? {} : { maxWarnings }), failed: errors > 0 || tooMany };
+  return {
+    errors,
+    warnings,
+    acknowledged: findings.length - open.length,
+    ...(maxWarnings === undefined ? {} : { maxWarnings }),
+    failed: errors > 0 || tooMany,
+  };
 }
 
 /** The statement on one line, shortened for a report. */
@@ -84,7 +102,10 @@ export function formatFindings(findings: LintFinding[]): string {
     lines.push(`  ${f.message}`);
     for (const count of f.rowCounts ?? []) lines.push(`  rows: ${count.description}`);
     lines.push(`  fix: ${f.hint}`);
-    if (f.acknowledged) lines.push(`  acknowledged at line ${f.acknowledged.line}${f.acknowledged.fileWide ? " (file-wide)" : ""}: ${f.acknowledged.reason}`);
+    if (f.acknowledged)
+      lines.push(
+        `  acknowledged at line ${f.acknowledged.line}${f.acknowledged.fileWide ? " (file-wide)" : ""}: ${f.acknowledged.reason}`,
+      );
     return lines.join("\n");
   });
   return blocks.join("\n\n");

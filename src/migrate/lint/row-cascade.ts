@@ -24,13 +24,27 @@ interface ForeignKey {
 }
 
 async function foreignKeys(client: pg.ClientBase): Promise<ForeignKey[]> {
-  const { rows } = await client.query<{ name: string; child: string; parent: string; child_columns: string[]; parent_columns: string[]; on_delete: string }>(
+  const { rows } = await client.query<{
+    name: string;
+    child: string;
+    parent: string;
+    child_columns: string[];
+    parent_columns: string[];
+    on_delete: string;
+  }>(
     `SELECT con.conname AS name, con.conrelid::regclass::text AS child, con.confrelid::regclass::text AS parent, con.confdeltype::text AS on_delete,
             ARRAY(SELECT a.attname::text FROM unnest(con.conkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.n ORDER BY k.i) AS child_columns,
             ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, i) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.i) AS parent_columns
        FROM pg_constraint con WHERE con.contype = 'f'`,
   );
-  return rows.map((r) => ({ name: r.name, child: r.child, parent: r.parent, childColumns: r.child_columns, parentColumns: r.parent_columns, onDelete: r.on_delete }));
+  return rows.map((r) => ({
+    name: r.name,
+    child: r.child,
+    parent: r.parent,
+    childColumns: r.child_columns,
+    parentColumns: r.parent_columns,
+    onDelete: r.on_delete,
+  }));
 }
 
 /** The table's regclass text (as pg_constraint's rows name it), or undefined when it does not exist. */
@@ -68,7 +82,8 @@ export async function truncateCascade(client: pg.ClientBase, root: string): Prom
   }
   reached.delete(root);
   const out: CascadeStep[] = [];
-  for (const [table, via] of reached) out.push({ table, rows: await countRows(client, table), effect: "truncated", via });
+  for (const [table, via] of reached)
+    out.push({ table, rows: await countRows(client, table), effect: "truncated", via });
   return out;
 }
 
@@ -86,7 +101,9 @@ function deletedPredicate(fks: ForeignKey[], table: string, root: string, depth:
   const parentAlias = `t${depth + 1}`;
   const incoming = fks.filter((f) => f.child === table && f.onDelete === "c");
   const parts = incoming.map((fk) => {
-    const join = fk.childColumns.map((c, i) => `${parentAlias}.${quoteIdent(fk.parentColumns[i]!)} = ${alias}.${quoteIdent(c)}`).join(" AND ");
+    const join = fk.childColumns
+      .map((c, i) => `${parentAlias}.${quoteIdent(fk.parentColumns[i]!)} = ${alias}.${quoteIdent(c)}`)
+      .join(" AND ");
     return `EXISTS (SELECT 1 FROM ${fk.parent} AS ${parentAlias} WHERE ${join} AND (${deletedPredicate(fks, fk.parent, root, depth + 1)}))`;
   });
   return parts.length > 0 ? parts.join(" OR ") : "false";
@@ -94,11 +111,19 @@ function deletedPredicate(fks: ForeignKey[], table: string, root: string, depth:
 
 /** Predicate on `t0` (a row of fk.child) for rows pointing at a deleted row of fk.parent. */
 function referencesDeleted(fks: ForeignKey[], fk: ForeignKey, root: string): string {
-  const join = fk.childColumns.map((c, i) => `t1.${quoteIdent(fk.parentColumns[i]!)} = t0.${quoteIdent(c)}`).join(" AND ");
+  const join = fk.childColumns
+    .map((c, i) => `t1.${quoteIdent(fk.parentColumns[i]!)} = t0.${quoteIdent(c)}`)
+    .join(" AND ");
   return `EXISTS (SELECT 1 FROM ${fk.parent} AS t1 WHERE ${join} AND (${deletedPredicate(fks, fk.parent, root, 1)}))`;
 }
 
-const EFFECT: Record<string, CascadeStep["effect"]> = { c: "deleted", n: "set null", d: "set default", a: "blocks the delete", r: "blocks the delete" };
+const EFFECT: Record<string, CascadeStep["effect"]> = {
+  c: "deleted",
+  n: "set null",
+  d: "set default",
+  a: "blocks the delete",
+  r: "blocks the delete",
+};
 
 /**
  * What `DELETE FROM root` (every row) does beyond root: rows deleted down ON DELETE CASCADE chains,
@@ -117,12 +142,27 @@ export async function deleteCascade(client: pg.ClientBase, root: string): Promis
   }
   const out: CascadeStep[] = [];
   for (const table of [...deletedTables].filter((t) => t !== root)) {
-    const via = fks.filter((f) => f.child === table && f.onDelete === "c" && deletedTables.has(f.parent)).map((f) => f.name).join(", ");
-    out.push({ table, rows: await countRows(client, table, deletedPredicate(fks, table, root, 0)), effect: "deleted", via });
+    const via = fks
+      .filter((f) => f.child === table && f.onDelete === "c" && deletedTables.has(f.parent))
+      .map((f) => f.name)
+      .join(", ");
+    out.push({
+      table,
+      rows: await countRows(client, table, deletedPredicate(fks, table, root, 0)),
+      effect: "deleted",
+      via,
+    });
   }
   // Keys into deleted rows that do not cascade: changed, or in the way.
-  for (const fk of fks.filter((f) => deletedTables.has(f.parent) && f.onDelete !== "c" && !deletedTables.has(f.child))) {
-    out.push({ table: fk.child, rows: await countRows(client, fk.child, referencesDeleted(fks, fk, root)), effect: EFFECT[fk.onDelete] ?? "blocks the delete", via: fk.name });
+  for (const fk of fks.filter(
+    (f) => deletedTables.has(f.parent) && f.onDelete !== "c" && !deletedTables.has(f.child),
+  )) {
+    out.push({
+      table: fk.child,
+      rows: await countRows(client, fk.child, referencesDeleted(fks, fk, root)),
+      effect: EFFECT[fk.onDelete] ?? "blocks the delete",
+      via: fk.name,
+    });
   }
   return out.filter((s) => s.rows > 0);
 }
@@ -131,7 +171,8 @@ export async function deleteCascade(client: pg.ClientBase, root: string): Promis
 export async function dropCascade(client: pg.ClientBase, root: string): Promise<CascadeStep[]> {
   const fks = (await foreignKeys(client)).filter((f) => f.parent === root && f.child !== root);
   const out: CascadeStep[] = [];
-  for (const fk of fks) out.push({ table: fk.child, rows: await countRows(client, fk.child), effect: "foreign key dropped", via: fk.name });
+  for (const fk of fks)
+    out.push({ table: fk.child, rows: await countRows(client, fk.child), effect: "foreign key dropped", via: fk.name });
   return out;
 }
 

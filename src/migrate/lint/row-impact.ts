@@ -19,14 +19,22 @@ export interface RowImpactOptions {
  * Returns the same findings (new objects). Connection failures throw; a missing table or column
  * becomes a note on that count instead (the migration may already be applied).
  */
-export async function countRowImpact(findings: LintFinding[], url: string, options: RowImpactOptions = {}): Promise<LintFinding[]> {
+export async function countRowImpact(
+  findings: LintFinding[],
+  url: string,
+  options: RowImpactOptions = {},
+): Promise<LintFinding[]> {
   if (!findings.some((f) => f.impact?.length)) return findings;
   const client = new pg.Client({ connectionString: url, application_name: "orm-switch db:migrate:lint" });
   await client.connect();
   try {
     await client.query("BEGIN TRANSACTION READ ONLY");
-    await client.query(`SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs ?? 60_000))}`);
-    const serverVersion = Number((await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v);
+    await client.query(
+      `SET LOCAL statement_timeout = ${Math.max(1, Math.trunc(options.statementTimeoutMs ?? 60_000))}`,
+    );
+    const serverVersion = Number(
+      (await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v")).rows[0]!.v,
+    );
     const out: LintFinding[] = [];
     for (const finding of findings) {
       if (!finding.impact?.length) {
@@ -34,7 +42,8 @@ export async function countRowImpact(findings: LintFinding[], url: string, optio
         continue;
       }
       const rowCounts: RowCount[] = [];
-      for (const target of finding.impact) rowCounts.push(await countInSavepoint(client, finding.ruleId, target, serverVersion));
+      for (const target of finding.impact)
+        rowCounts.push(await countInSavepoint(client, finding.ruleId, target, serverVersion));
       out.push({ ...finding, rowCounts });
     }
     return out;
@@ -71,12 +80,26 @@ async function columnCategory(client: pg.Client, table: QualifiedName, column: s
 }
 
 /** The root's rows plus what the foreign keys take with them (row-cascade.ts), as one count. */
-async function withCascade(client: pg.Client, table: QualifiedName, cascade: "truncate" | "delete" | "drop", label: string, rootRows: number): Promise<RowCount> {
+async function withCascade(
+  client: pg.Client,
+  table: QualifiedName,
+  cascade: "truncate" | "delete" | "drop",
+  label: string,
+  rootRows: number,
+): Promise<RowCount> {
   const root = (await regclassOf(client, tableSql(table)))!;
-  const steps = cascade === "truncate" ? await truncateCascade(client, root) : cascade === "delete" ? await deleteCascade(client, root) : await dropCascade(client, root);
+  const steps =
+    cascade === "truncate"
+      ? await truncateCascade(client, root)
+      : cascade === "delete"
+        ? await deleteCascade(client, root)
+        : await dropCascade(client, root);
   const { lines, lost, blocked } = describeCascade(steps);
   const total = rootRows + lost;
-  const head = lost > 0 ? `${label}: ${total} row(s) would be deleted in all (${rootRows} in ${label}, ${lost} through foreign keys)` : `${label}: ${rootRows} row(s) would be deleted`;
+  const head =
+    lost > 0
+      ? `${label}: ${total} row(s) would be deleted in all (${rootRows} in ${label}, ${lost} through foreign keys)`
+      : `${label}: ${rootRows} row(s) would be deleted`;
   const fails = blocked > 0 ? `; ${blocked} referencing row(s) make it fail` : "";
   return { description: [`${head}${fails}`, ...lines.map((l) => `    ${l}`)].join("\n"), rows: total };
 }
@@ -90,7 +113,12 @@ async function count(client: pg.Client, sql: string, params: unknown[] = []): Pr
  * One count inside a savepoint: a failing query (a type name the server does not know, a table
  * the user may not read, a timeout) becomes a note on that count instead of aborting the others.
  */
-async function countInSavepoint(client: pg.Client, ruleId: string, target: ImpactTarget, serverVersion: number): Promise<RowCount> {
+async function countInSavepoint(
+  client: pg.Client,
+  ruleId: string,
+  target: ImpactTarget,
+  serverVersion: number,
+): Promise<RowCount> {
   await client.query("SAVEPOINT lint_count");
   try {
     const result = await countOne(client, ruleId, target, serverVersion);
@@ -108,7 +136,12 @@ function describeTargetShort(target: ImpactTarget): string {
   return "column" in target ? `${tableLabel(target.table)}.${quoteIdent(target.column)}` : tableLabel(target.table);
 }
 
-async function countOne(client: pg.Client, ruleId: string, target: ImpactTarget, serverVersion: number): Promise<RowCount> {
+async function countOne(
+  client: pg.Client,
+  ruleId: string,
+  target: ImpactTarget,
+  serverVersion: number,
+): Promise<RowCount> {
   switch (target.kind) {
     case "invalid-for-type": {
       const label = `${tableLabel(target.table)}.${quoteIdent(target.column)}`;
@@ -116,26 +149,44 @@ async function countOne(client: pg.Client, ruleId: string, target: ImpactTarget,
         const note = "checking values against the new type needs PostgreSQL 16+ (pg_input_is_valid)";
         return { description: `${label}: ${note}`, note };
       }
-      if ((await columnCategory(client, target.table, target.column)) === undefined) return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
+      if ((await columnCategory(client, target.table, target.column)) === undefined)
+        return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
       const col = quoteIdent(target.column);
-      const rows = await count(client, `SELECT count(*) AS n FROM ${tableSql(target.table)} WHERE ${col} IS NOT NULL AND NOT pg_input_is_valid(${col}::text, $1)`, [target.type]);
-      return { description: `${label}: ${rows} value(s) are not valid ${target.type} as written (the cast may fail on them or change them)`, rows };
+      const rows = await count(
+        client,
+        `SELECT count(*) AS n FROM ${tableSql(target.table)} WHERE ${col} IS NOT NULL AND NOT pg_input_is_valid(${col}::text, $1)`,
+        [target.type],
+      );
+      return {
+        description: `${label}: ${rows} value(s) are not valid ${target.type} as written (the cast may fail on them or change them)`,
+        rows,
+      };
     }
     case "table-rows": {
       const label = tableLabel(target.table);
-      if (!(await tableExists(client, target.table))) return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
+      if (!(await tableExists(client, target.table)))
+        return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
       const rows = await count(client, `SELECT count(*) AS n FROM ${tableSql(target.table)}`);
-      const consequence = ruleId === "add-required-column-without-default" ? "the ADD COLUMN fails unless this is 0" : "would be deleted";
+      const consequence =
+        ruleId === "add-required-column-without-default" ? "the ADD COLUMN fails unless this is 0" : "would be deleted";
       if (!target.cascade) return { description: `${label}: ${rows} row(s) ${consequence}`, rows };
       return withCascade(client, target.table, target.cascade, label, rows);
     }
     case "non-null-values":
     case "null-values": {
       const label = `${tableLabel(target.table)}.${quoteIdent(target.column)}`;
-      if ((await columnCategory(client, target.table, target.column)) === undefined) return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
+      if ((await columnCategory(client, target.table, target.column)) === undefined)
+        return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
       const wantNull = target.kind === "null-values";
-      const rows = await count(client, `SELECT count(*) AS n FROM ${tableSql(target.table)} WHERE ${quoteIdent(target.column)} IS ${wantNull ? "" : "NOT "}NULL`);
-      const consequence = wantNull ? "are NULL: SET NOT NULL fails unless this is 0" : ruleId === "drop-column" ? "hold a value that would be lost" : "hold a value that would be converted (rows at risk)";
+      const rows = await count(
+        client,
+        `SELECT count(*) AS n FROM ${tableSql(target.table)} WHERE ${quoteIdent(target.column)} IS ${wantNull ? "" : "NOT "}NULL`,
+      );
+      const consequence = wantNull
+        ? "are NULL: SET NOT NULL fails unless this is 0"
+        : ruleId === "drop-column"
+          ? "hold a value that would be lost"
+          : "hold a value that would be converted (rows at risk)";
       return { description: `${label}: ${rows} row(s) ${consequence}`, rows };
     }
     case "enum-values-outside": {
@@ -144,16 +195,27 @@ async function countOne(client: pg.Client, ruleId: string, target: ImpactTarget,
       if (category === undefined) return { description: `${label}: ${MISSING_NOTE}`, note: MISSING_NOTE };
       const col = quoteIdent(target.column);
       // Enum arrays (Prisma's `Role[]`) are checked element by element.
-      const valuesSql = category === "A" ? `SELECT v AS value FROM ${tableSql(target.table)}, unnest(${col}::text[]) AS v` : `SELECT ${col}::text AS value FROM ${tableSql(target.table)}`;
+      const valuesSql =
+        category === "A"
+          ? `SELECT v AS value FROM ${tableSql(target.table)}, unnest(${col}::text[]) AS v`
+          : `SELECT ${col}::text AS value FROM ${tableSql(target.table)}`;
       const { rows: used } = await client.query<{ value: string; n: string }>(
         `SELECT value, count(*) AS n FROM (${valuesSql}) s WHERE value IS NOT NULL AND value <> ALL($1::text[]) GROUP BY value ORDER BY value`,
         [target.kept],
       );
-      const rows = category === "A"
-        ? await count(client, `SELECT count(*) AS n FROM ${tableSql(target.table)} WHERE EXISTS (SELECT 1 FROM unnest(${col}::text[]) AS v WHERE v <> ALL($1::text[]))`, [target.kept])
-        : used.reduce((sum, u) => sum + Number(u.n), 0);
+      const rows =
+        category === "A"
+          ? await count(
+              client,
+              `SELECT count(*) AS n FROM ${tableSql(target.table)} WHERE EXISTS (SELECT 1 FROM unnest(${col}::text[]) AS v WHERE v <> ALL($1::text[]))`,
+              [target.kept],
+            )
+          : used.reduce((sum, u) => sum + Number(u.n), 0);
       const detail = used.length ? ` (${used.map((u) => `'${u.value}' ×${u.n}`).join(", ")})` : "";
-      return { description: `${label}: ${rows} row(s) hold a removed "${target.enumName}" value${detail}; the migration fails unless this is 0`, rows };
+      return {
+        description: `${label}: ${rows} row(s) hold a removed "${target.enumName}" value${detail}; the migration fails unless this is 0`,
+        rows,
+      };
     }
     case "schema-rows": {
       const { rows: tables } = await client.query<{ name: string }>(
@@ -161,10 +223,15 @@ async function countOne(client: pg.Client, ruleId: string, target: ImpactTarget,
         [target.schema],
       );
       const exists = await count(client, "SELECT count(*) AS n FROM pg_namespace WHERE nspname = $1", [target.schema]);
-      if (exists === 0) return { description: `schema ${quoteIdent(target.schema)}: ${MISSING_NOTE}`, note: MISSING_NOTE };
+      if (exists === 0)
+        return { description: `schema ${quoteIdent(target.schema)}: ${MISSING_NOTE}`, note: MISSING_NOTE };
       let rows = 0;
-      for (const t of tables) rows += await count(client, `SELECT count(*) AS n FROM ${quoteIdent(target.schema)}.${quoteIdent(t.name)}`);
-      return { description: `schema ${quoteIdent(target.schema)}: ${tables.length} table(s), ${rows} row(s) would be deleted`, rows };
+      for (const t of tables)
+        rows += await count(client, `SELECT count(*) AS n FROM ${quoteIdent(target.schema)}.${quoteIdent(t.name)}`);
+      return {
+        description: `schema ${quoteIdent(target.schema)}: ${tables.length} table(s), ${rows} row(s) would be deleted`,
+        rows,
+      };
     }
   }
 }

@@ -194,7 +194,13 @@ export function tokenize(sql: string): Token[] {
     if (OPERATOR_CHARS.includes(c)) {
       let j = i + 1;
       // Stop before a comment start so `=--x` is not swallowed as an operator.
-      while (j < n && OPERATOR_CHARS.includes(sql[j]!) && !(sql[j] === "-" && sql[j + 1] === "-") && !(sql[j] === "/" && sql[j + 1] === "*")) j++;
+      while (
+        j < n &&
+        OPERATOR_CHARS.includes(sql[j]!) &&
+        !(sql[j] === "-" && sql[j + 1] === "-") &&
+        !(sql[j] === "/" && sql[j + 1] === "*")
+      )
+        j++;
       push("punct", i, j, sql.slice(i, j));
       i = j;
       continue;

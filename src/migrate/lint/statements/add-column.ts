@@ -29,10 +29,27 @@ const VOLATILE_FUNCTIONS = new Set([
 const SERIAL_TYPES = new Set(["serial", "serial4", "bigserial", "serial8", "smallserial", "serial2"]);
 
 /** Words that end a column's DEFAULT expression in a column definition. */
-const COLUMN_CONSTRAINT_WORDS = new Set(["not", "null", "constraint", "references", "check", "unique", "primary", "generated", "collate"]);
+const COLUMN_CONSTRAINT_WORDS = new Set([
+  "not",
+  "null",
+  "constraint",
+  "references",
+  "check",
+  "unique",
+  "primary",
+  "generated",
+  "collate",
+]);
 
 /** Lints `ADD COLUMN column definition...`; `text` is the whole action, quoted in messages. */
-export function lintAddColumn(statement: SqlStatement, table: QualifiedName, column: string, definition: Token[], text: string, report: Report): void {
+export function lintAddColumn(
+  statement: SqlStatement,
+  table: QualifiedName,
+  column: string,
+  definition: Token[],
+  text: string,
+  report: Report,
+): void {
   const typeWord = definition[0]?.kind === "word" ? definition[0].value : "";
   const serial = SERIAL_TYPES.has(typeWord);
   const identity = findTopLevel(definition, "generated") >= 0 && findTopLevel(definition, "identity") >= 0;
@@ -42,11 +59,32 @@ export function lintAddColumn(statement: SqlStatement, table: QualifiedName, col
   const volatileCall = defaultAt >= 0 ? volatileFunctionIn(defaultExpression(definition, defaultAt)) : undefined;
 
   if (notNull && defaultAt < 0 && !serial && !identity && !storedGenerated) {
-    report(statement, "add-required-column-without-default", MESSAGES.addRequiredColumn(column, displayName(table)), HINTS.addRequired, [{ kind: "table-rows", table }]);
+    report(
+      statement,
+      "add-required-column-without-default",
+      MESSAGES.addRequiredColumn(column, displayName(table)),
+      HINTS.addRequired,
+      [{ kind: "table-rows", table }],
+    );
   }
-  const rewriteCause = volatileCall ? `its DEFAULT calls the volatile ${volatileCall}()` : serial ? `${typeWord} takes its default from nextval(), which is volatile` : identity ? "an identity column is filled for every existing row" : storedGenerated ? "a stored generated column is computed for every existing row" : undefined;
-  if (rewriteCause) report(statement, "table-rewrite", MESSAGES.addColumnRewrite(column, displayName(table), rewriteCause, text), HINTS.rewrite);
-  if (volatileCall) report(statement, "volatile-default", MESSAGES.volatileDefault(volatileCall, displayName(table)), HINTS.volatile);
+  const rewriteCause = volatileCall
+    ? `its DEFAULT calls the volatile ${volatileCall}()`
+    : serial
+      ? `${typeWord} takes its default from nextval(), which is volatile`
+      : identity
+        ? "an identity column is filled for every existing row"
+        : storedGenerated
+          ? "a stored generated column is computed for every existing row"
+          : undefined;
+  if (rewriteCause)
+    report(
+      statement,
+      "table-rewrite",
+      MESSAGES.addColumnRewrite(column, displayName(table), rewriteCause, text),
+      HINTS.rewrite,
+    );
+  if (volatileCall)
+    report(statement, "volatile-default", MESSAGES.volatileDefault(volatileCall, displayName(table)), HINTS.volatile);
 }
 
 /** Tokens of a column DEFAULT expression: from after DEFAULT to the next column-constraint keyword. */
@@ -67,7 +105,12 @@ function defaultExpression(definition: Token[], defaultAt: number): Token[] {
 function volatileFunctionIn(tokens: Token[]): string | undefined {
   for (let i = 0; i < tokens.length; i++) {
     const t = tokens[i]!;
-    if ((t.kind === "word" || t.kind === "ident") && VOLATILE_FUNCTIONS.has(t.value.toLowerCase()) && isPunct(tokens[i + 1], "(")) return t.value.toLowerCase();
+    if (
+      (t.kind === "word" || t.kind === "ident") &&
+      VOLATILE_FUNCTIONS.has(t.value.toLowerCase()) &&
+      isPunct(tokens[i + 1], "(")
+    )
+      return t.value.toLowerCase();
   }
   return undefined;
 }

@@ -6,7 +6,16 @@
 import type { Report, LintContext, StatementHandler } from "../context.ts";
 import { HINTS, MESSAGES } from "../rules.ts";
 import type { SqlStatement } from "../split.ts";
-import { displayName, findTopLevel, isPunct, isWord, sourceOf, splitTopLevel, tableKey, TokenReader } from "../token-reader.ts";
+import {
+  displayName,
+  findTopLevel,
+  isPunct,
+  isWord,
+  sourceOf,
+  splitTopLevel,
+  tableKey,
+  TokenReader,
+} from "../token-reader.ts";
 import type { Token } from "../tokens.ts";
 import type { ImpactTarget, QualifiedName } from "../types.ts";
 import { lintAddColumn } from "./add-column.ts";
@@ -35,18 +44,26 @@ function lintRename(ctx: LintContext, statement: SqlStatement, r: TokenReader, t
   const from = r.identifier();
   r.accept("to");
   const to = r.identifier();
-  if (!ctx.isNew(table)) ctx.report(statement, "rename-column", MESSAGES.renameColumn(displayName(table), from ?? "?", to ?? "?"), HINTS.rename);
+  if (!ctx.isNew(table))
+    ctx.report(
+      statement,
+      "rename-column",
+      MESSAGES.renameColumn(displayName(table), from ?? "?", to ?? "?"),
+      HINTS.rename,
+    );
 }
 
 /** One action of an ALTER TABLE, reported at the action's line (not the ALTER's). */
 function lintAction(ctx: LintContext, statement: SqlStatement, table: QualifiedName, action: Token[]): void {
-  const report: Report = (st, ruleId, message, hint, impact) => ctx.report(st, ruleId, message, hint, impact, action[0]?.line);
+  const report: Report = (st, ruleId, message, hint, impact) =>
+    ctx.report(st, ruleId, message, hint, impact, action[0]?.line);
   const a = new TokenReader(action);
   const text = sourceOf(ctx.sql, action);
   if (a.accept("drop")) lintDropAction(statement, table, a, report);
   else if (a.accept("add")) lintAddAction(ctx, statement, table, a, action, report);
   else if (a.accept("alter")) lintAlterColumn(ctx, statement, table, a, text, report);
-  else if (a.accept("set", "logged") || a.accept("set", "unlogged")) report(statement, "table-rewrite", MESSAGES.setLoggedRewrite(text, displayName(table)), HINTS.rewrite);
+  else if (a.accept("set", "logged") || a.accept("set", "unlogged"))
+    report(statement, "table-rewrite", MESSAGES.setLoggedRewrite(text, displayName(table)), HINTS.rewrite);
 }
 
 function lintDropAction(statement: SqlStatement, table: QualifiedName, a: TokenReader, report: Report): void {
@@ -55,22 +72,41 @@ function lintDropAction(statement: SqlStatement, table: QualifiedName, a: TokenR
   a.accept("if", "exists");
   const column = a.identifier();
   if (column === undefined) return;
-  report(statement, "drop-column", MESSAGES.dropColumn(column, displayName(table)), HINTS.dropColumn, [{ kind: "non-null-values", table, column }]);
+  report(statement, "drop-column", MESSAGES.dropColumn(column, displayName(table)), HINTS.dropColumn, [
+    { kind: "non-null-values", table, column },
+  ]);
 }
 
-function lintAddAction(ctx: LintContext, statement: SqlStatement, table: QualifiedName, a: TokenReader, action: Token[], report: Report): void {
+function lintAddAction(
+  ctx: LintContext,
+  statement: SqlStatement,
+  table: QualifiedName,
+  a: TokenReader,
+  action: Token[],
+  report: Report,
+): void {
   if (a.accept("constraint")) a.identifier();
   const kind = a.peek();
   if (isWord(kind, "foreign") || isWord(kind, "check")) {
     if (findTopLevel(action, "not", "valid") >= 0) return;
     const fk = isWord(kind, "foreign");
-    report(statement, fk ? "add-foreign-key-without-not-valid" : "add-check-without-not-valid", MESSAGES.constraintWithoutNotValid(fk, displayName(table)), HINTS.foreignKey);
+    report(
+      statement,
+      fk ? "add-foreign-key-without-not-valid" : "add-check-without-not-valid",
+      MESSAGES.constraintWithoutNotValid(fk, displayName(table)),
+      HINTS.foreignKey,
+    );
     return;
   }
   if (isWord(kind, "primary") || isWord(kind, "unique") || isWord(kind, "exclude")) {
     // Without USING INDEX, PostgreSQL builds the index right here, blocking writes meanwhile.
     if (findTopLevel(action, "using", "index") >= 0) return;
-    report(statement, "create-index-non-concurrently", MESSAGES.indexedConstraint(sourceOf(ctx.sql, action), displayName(table), isWord(kind, "exclude")), HINTS.indexedConstraint);
+    report(
+      statement,
+      "create-index-non-concurrently",
+      MESSAGES.indexedConstraint(sourceOf(ctx.sql, action), displayName(table), isWord(kind, "exclude")),
+      HINTS.indexedConstraint,
+    );
     return;
   }
   a.accept("column");
@@ -80,7 +116,14 @@ function lintAddAction(ctx: LintContext, statement: SqlStatement, table: Qualifi
   lintAddColumn(statement, table, column, a.rest(), sourceOf(ctx.sql, action), report);
 }
 
-function lintAlterColumn(ctx: LintContext, statement: SqlStatement, table: QualifiedName, a: TokenReader, text: string, report: Report): void {
+function lintAlterColumn(
+  ctx: LintContext,
+  statement: SqlStatement,
+  table: QualifiedName,
+  a: TokenReader,
+  text: string,
+  report: Report,
+): void {
   a.accept("column");
   const column = a.identifier();
   if (column === undefined) return;
@@ -91,10 +134,20 @@ function lintAlterColumn(ctx: LintContext, statement: SqlStatement, table: Quali
     const typeTokens = rest.slice(0, typeEnd.length ? Math.min(...typeEnd) : rest.length);
     const impact: ImpactTarget[] = [{ kind: "non-null-values", table, column }];
     // With USING the conversion is an arbitrary expression: only the plain cast can be checked.
-    if (findTopLevel(rest, "using") < 0 && typeTokens.length > 0) impact.push({ kind: "invalid-for-type", table, column, type: sourceOf(ctx.sql, typeTokens) });
-    report(statement, "column-type-change", MESSAGES.columnTypeChange(displayName(table), column, text), HINTS.typeChange, impact);
+    if (findTopLevel(rest, "using") < 0 && typeTokens.length > 0)
+      impact.push({ kind: "invalid-for-type", table, column, type: sourceOf(ctx.sql, typeTokens) });
+    report(
+      statement,
+      "column-type-change",
+      MESSAGES.columnTypeChange(displayName(table), column, text),
+      HINTS.typeChange,
+      impact,
+    );
     report(statement, "table-rewrite", MESSAGES.typeChangeRewrite(column, displayName(table)), HINTS.rewrite);
     return;
   }
-  if (a.accept("set", "not", "null")) report(statement, "set-not-null", MESSAGES.setNotNull(displayName(table), column), HINTS.setNotNull, [{ kind: "null-values", table, column }]);
+  if (a.accept("set", "not", "null"))
+    report(statement, "set-not-null", MESSAGES.setNotNull(displayName(table), column), HINTS.setNotNull, [
+      { kind: "null-values", table, column },
+    ]);
 }

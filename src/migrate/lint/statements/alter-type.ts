@@ -21,7 +21,21 @@ function lintAddValue(ctx: LintContext, statement: SqlStatement, r: TokenReader,
   r.accept("if", "not", "exists");
   const value = r.peek();
   const label = value?.kind === "string" ? value.value : "?";
-  if (ctx.multiStatement) ctx.report(statement, "add-enum-value-in-transaction", MESSAGES.addEnumValueInFile(displayName(name), label), HINTS.enumAddValue);
-  const laterUse = ctx.statements.slice(statement.index + 1).find((s) => s.tokens.some((t) => t.kind === "string" && t.value === label));
-  if (value?.kind === "string" && laterUse) ctx.report(statement, "add-enum-value-used-in-same-file", MESSAGES.addEnumValueUsed(label, displayName(name), laterUse.line), HINTS.enumAddValue);
+  if (ctx.multiStatement)
+    ctx.report(
+      statement,
+      "add-enum-value-in-transaction",
+      MESSAGES.addEnumValueInFile(displayName(name), label),
+      HINTS.enumAddValue,
+    );
+  const laterUse = ctx.statements
+    .slice(statement.index + 1)
+    .find((s) => s.tokens.some((t) => t.kind === "string" && t.value === label));
+  if (value?.kind === "string" && laterUse)
+    ctx.report(
+      statement,
+      "add-enum-value-used-in-same-file",
+      MESSAGES.addEnumValueUsed(label, displayName(name), laterUse.line),
+      HINTS.enumAddValue,
+    );
 }

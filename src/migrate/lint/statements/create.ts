@@ -27,6 +27,13 @@ function lintCreateIndex(ctx: LintContext, statement: SqlStatement, r: TokenRead
   const on = new TokenReader(statement.tokens, onAt + 1);
   on.accept("only");
   const table = onAt >= 0 ? on.qualifiedName() : undefined;
-  if (concurrently && ctx.multiStatement) ctx.report(statement, "concurrently-in-transaction", MESSAGES.createIndexConcurrentlyInFile, HINTS.concurrently);
-  if (!concurrently && table && !ctx.isNew(table)) ctx.report(statement, "create-index-non-concurrently", MESSAGES.createIndex(displayName(table), unique), HINTS.index);
+  if (concurrently && ctx.multiStatement)
+    ctx.report(statement, "concurrently-in-transaction", MESSAGES.createIndexConcurrentlyInFile, HINTS.concurrently);
+  if (!concurrently && table && !ctx.isNew(table))
+    ctx.report(
+      statement,
+      "create-index-non-concurrently",
+      MESSAGES.createIndex(displayName(table), unique),
+      HINTS.index,
+    );
 }

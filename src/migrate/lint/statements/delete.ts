@@ -13,7 +13,9 @@ export const lintTruncate: StatementHandler = (ctx, statement, r) => {
     const name = p.qualifiedName();
     if (!name || ["restart", "continue", "cascade", "restrict"].includes(name.name)) continue;
     if (ctx.isNew(name)) continue;
-    ctx.report(statement, "truncate", MESSAGES.truncate(displayName(name), cascade), HINTS.truncate, [{ kind: "table-rows", table: name, ...(cascade ? { cascade: "truncate" as const } : {}) }]);
+    ctx.report(statement, "truncate", MESSAGES.truncate(displayName(name), cascade), HINTS.truncate, [
+      { kind: "table-rows", table: name, ...(cascade ? { cascade: "truncate" as const } : {}) },
+    ]);
   }
 };
 
@@ -21,7 +23,9 @@ export const lintDelete: StatementHandler = (ctx, statement, r) => {
   r.accept("only");
   const name = r.qualifiedName();
   if (name && !ctx.isNew(name) && findTopLevel(statement.tokens, "where") < 0) {
-    ctx.report(statement, "delete-without-where", MESSAGES.deleteWithoutWhere(displayName(name)), HINTS.truncate, [{ kind: "table-rows", table: name, cascade: "delete" }]);
+    ctx.report(statement, "delete-without-where", MESSAGES.deleteWithoutWhere(displayName(name)), HINTS.truncate, [
+      { kind: "table-rows", table: name, cascade: "delete" },
+    ]);
   }
 };
 
@@ -29,6 +33,8 @@ export const lintDelete: StatementHandler = (ctx, statement, r) => {
 export const lintWith: StatementHandler = (ctx, statement) => {
   for (const found of cteDeletes(statement.tokens)) {
     if (found.hasWhere || ctx.isNew(found.table)) continue;
-    ctx.report(statement, "delete-without-where", MESSAGES.deleteInWith(displayName(found.table)), HINTS.truncate, [{ kind: "table-rows", table: found.table, cascade: "delete" }]);
+    ctx.report(statement, "delete-without-where", MESSAGES.deleteInWith(displayName(found.table)), HINTS.truncate, [
+      { kind: "table-rows", table: found.table, cascade: "delete" },
+    ]);
   }
 };

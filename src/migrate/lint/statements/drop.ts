@@ -18,7 +18,9 @@ function lintDropTable(ctx: LintContext, statement: SqlStatement, r: TokenReader
   for (const part of splitTopLevel(r.rest())) {
     const name = new TokenReader(part).qualifiedName();
     if (!name || ctx.isNew(name)) continue;
-    ctx.report(statement, "drop-table", MESSAGES.dropTable(displayName(name), cascade), HINTS.dropTable, [{ kind: "table-rows", table: name, ...(cascade ? { cascade: "drop" as const } : {}) }]);
+    ctx.report(statement, "drop-table", MESSAGES.dropTable(displayName(name), cascade), HINTS.dropTable, [
+      { kind: "table-rows", table: name, ...(cascade ? { cascade: "drop" as const } : {}) },
+    ]);
   }
 }
 
@@ -27,22 +29,35 @@ function lintDropSchema(ctx: LintContext, statement: SqlStatement, r: TokenReade
   for (const part of splitTopLevel(r.rest())) {
     const name = new TokenReader(part).identifier();
     if (name === undefined) continue;
-    ctx.report(statement, "drop-schema", MESSAGES.dropSchema(name, cascade), HINTS.dropSchema, [{ kind: "schema-rows", schema: name }]);
+    ctx.report(statement, "drop-schema", MESSAGES.dropSchema(name, cascade), HINTS.dropSchema, [
+      { kind: "schema-rows", schema: name },
+    ]);
   }
 }
 
 function lintDropType(ctx: LintContext, statement: SqlStatement, r: TokenReader, cascade: boolean): void {
   r.accept("if", "exists");
-  const names = splitTopLevel(r.rest()).map((p) => new TokenReader(p).qualifiedName()).filter((n) => n !== undefined);
+  const names = splitTopLevel(r.rest())
+    .map((p) => new TokenReader(p).qualifiedName())
+    .filter((n) => n !== undefined);
   ctx.report(statement, "drop-type", MESSAGES.dropType(names.map(displayName).join(", "), cascade), HINTS.dropType);
 }
 
 function lintDropIndex(ctx: LintContext, statement: SqlStatement, r: TokenReader): void {
   const concurrently = r.accept("concurrently");
-  if (concurrently && ctx.multiStatement) ctx.report(statement, "concurrently-in-transaction", MESSAGES.dropIndexConcurrentlyInFile, HINTS.concurrently);
+  if (concurrently && ctx.multiStatement)
+    ctx.report(statement, "concurrently-in-transaction", MESSAGES.dropIndexConcurrentlyInFile, HINTS.concurrently);
   r.accept("if", "exists");
-  const names = splitTopLevel(r.rest()).map((p) => new TokenReader(p).qualifiedName()).filter((n) => n !== undefined);
+  const names = splitTopLevel(r.rest())
+    .map((p) => new TokenReader(p).qualifiedName())
+    .filter((n) => n !== undefined);
   // An index this file created sits on a table nobody uses yet; any other is live.
   const existing = names.filter((n) => !ctx.created.indexes.has(tableKey(n)));
-  if (!concurrently && existing.length > 0) ctx.report(statement, "drop-index-non-concurrently", MESSAGES.dropIndex(existing.map(displayName).join(", ")), HINTS.dropIndex);
+  if (!concurrently && existing.length > 0)
+    ctx.report(
+      statement,
+      "drop-index-non-concurrently",
+      MESSAGES.dropIndex(existing.map(displayName).join(", ")),
+      HINTS.dropIndex,
+    );
 }

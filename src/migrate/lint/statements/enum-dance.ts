@@ -33,7 +33,10 @@ export function findEnumDances(statements: readonly SqlStatement[]): Map<string,
     const name = r.qualifiedName();
     if (!name || !name.name.endsWith("_new") || !r.accept("as", "enum")) continue;
     const enumName = name.name.slice(0, -"_new".length);
-    const kept = r.rest().filter((t) => t.kind === "string").map((t) => t.value);
+    const kept = r
+      .rest()
+      .filter((t) => t.kind === "string")
+      .map((t) => t.value);
     dances.set(enumName, { enumName, kept, createIndex: statement.index, columns: [], statementIndexes: [] });
   }
   if (dances.size === 0) return dances;
@@ -49,12 +52,17 @@ function collectDanceStep(dances: Map<string, EnumDance>, statement: SqlStatemen
     if (!name || !r.accept("rename", "to")) return;
     const to = r.identifier() ?? "";
     for (const dance of dances.values()) {
-      if ((name.name === dance.enumName && to === `${dance.enumName}_old`) || (name.name === `${dance.enumName}_new` && to === dance.enumName)) dance.statementIndexes.push(statement.index);
+      if (
+        (name.name === dance.enumName && to === `${dance.enumName}_old`) ||
+        (name.name === `${dance.enumName}_new` && to === dance.enumName)
+      )
+        dance.statementIndexes.push(statement.index);
     }
   } else if (r.accept("drop", "type")) {
     r.accept("if", "exists");
     const name = r.qualifiedName();
-    for (const dance of dances.values()) if (name?.name === `${dance.enumName}_old`) dance.statementIndexes.push(statement.index);
+    for (const dance of dances.values())
+      if (name?.name === `${dance.enumName}_old`) dance.statementIndexes.push(statement.index);
   } else if (r.accept("alter", "table")) {
     r.accept("if", "exists");
     r.accept("only");
@@ -64,7 +72,12 @@ function collectDanceStep(dances: Map<string, EnumDance>, statement: SqlStatemen
   }
 }
 
-function collectColumnCast(dances: Map<string, EnumDance>, statement: SqlStatement, table: QualifiedName, action: Token[]): void {
+function collectColumnCast(
+  dances: Map<string, EnumDance>,
+  statement: SqlStatement,
+  table: QualifiedName,
+  action: Token[],
+): void {
   const a = new TokenReader(action);
   if (!a.accept("alter")) return;
   a.accept("column");
@@ -87,7 +100,9 @@ export function reportEnumDances(ctx: LintContext, dances: Map<string, EnumDance
     const statement = ctx.statements[dance.createIndex]!;
     const before = ctx.knownEnums.get(dance.enumName);
     const noted = removedValuesNoted.get(dance.enumName) ?? before?.filter((v) => !dance.kept.includes(v));
-    const removed = noted ? `removes the value(s) ${noted.map((v) => `'${v}'`).join(", ")}` : "removes every value not in the new list";
+    const removed = noted
+      ? `removes the value(s) ${noted.map((v) => `'${v}'`).join(", ")}`
+      : "removes every value not in the new list";
     const kept = dance.kept.map((v) => `'${v}'`).join(", ");
     const columns = dance.columns.map((c) => `${displayName(c.table)}."${c.column}"`).join(", ") || "its columns";
     ctx.report(
@@ -95,7 +110,13 @@ export function reportEnumDances(ctx: LintContext, dances: Map<string, EnumDance
       "drop-enum-value",
       MESSAGES.dropEnumValue(dance.enumName, kept, removed, columns),
       HINTS.dropEnumValue,
-      dance.columns.map((c) => ({ kind: "enum-values-outside", table: c.table, column: c.column, enumName: dance.enumName, kept: dance.kept })),
+      dance.columns.map((c) => ({
+        kind: "enum-values-outside",
+        table: c.table,
+        column: c.column,
+        enumName: dance.enumName,
+        kept: dance.kept,
+      })),
     );
   }
 }
@@ -106,7 +127,13 @@ function prismaRemovedEnumValues(comments: Token[]): Map<string, string[]> {
   const pattern = /The values? \[([^\]]*)\] on the enum `([^`]+)` (?:will|would) be removed/g;
   for (const c of comments) {
     for (const m of c.value.matchAll(pattern)) {
-      out.set(m[2]!, m[1]!.split(",").map((v) => v.trim()).filter(Boolean));
+      out.set(
+        m[2]!,
+        m[1]!
+          .split(",")
+          .map((v) => v.trim())
+          .filter(Boolean),
+      );
     }
   }
   return out;
