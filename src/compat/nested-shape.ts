@@ -7,8 +7,8 @@
  * the parent row exists; without this check the facade would fail later, with another error, or
  * after some rows were already written.
  */
-import { invalid } from "./errors.ts";
-import type { ModelMeta, RelationField } from "./model-meta.ts";
+import { invalid, requiredRelationViolation } from "./errors.ts";
+import { type ModelMeta, type RelationField, hasRequiredKey } from "./model-meta.ts";
 import type { QueryContext } from "./sql-util.ts";
 import { defined, isPlainObject } from "./sql-util.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
@@ -88,12 +88,13 @@ export function validateNestedWrites(
       );
     }
     if (!isPlainObject(value)) continue; // reported by the writer with its own message
-    validateOperations(ctx, relation, value, mode);
+    validateOperations(ctx, model, relation, value, mode);
   }
 }
 
 function validateOperations(
   ctx: QueryContext,
+  model: ModelMeta,
   relation: RelationField,
   ops: Record<string, unknown>,
   mode: Mode,
@@ -105,6 +106,16 @@ function validateOperations(
     if (!kind) invalid(ctx.call, `Unknown argument \`${op}\` in the nested write of \`${relation.name}\`.`);
     if (!fits(kind, operand))
       invalid(ctx.call, `Argument \`${relation.name}.${op}\` has the wrong shape: expected ${describe(kind)}.`);
+    // Prisma refuses any disconnect through a required key in its plan, whatever it names: before
+    // any row is read or written, and before it notices an ended transaction.
+    if (op === "disconnect" && operand !== false && !relation.isOwner && hasRequiredKey(target, relation)) {
+      throw requiredRelationViolation(ctx.rootModel, ctx.call, {
+        relationName: relation.relationName,
+        modelA: target.name,
+        modelB: model.name,
+        operation: "disconnect",
+      });
+    }
     for (const item of listOf(operand)) validateOperand(ctx, target, relation, op, item);
   }
 }
