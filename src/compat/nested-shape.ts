@@ -64,15 +64,24 @@ function fits(kind: Operand, value: unknown): boolean {
 const listOf = (value: unknown): unknown[] => (Array.isArray(value) ? value : [value]);
 
 /**
- * Checks every nested write in `data` (a create or update of `model`), recursively. `from` is the
- * relation this data is nested under: its back side is not a field of the nested input type.
+ * Checks every nested write in `data` (a create or update of `model`), recursively: first every
+ * argument (validation errors), then what Prisma refuses in its plan (P2014 for a disconnect
+ * through a required relation), so the order of the two kinds is Prisma's.
  */
-export function validateNestedWrites(
+export function validateNestedWrites(ctx: QueryContext, model: ModelMeta, data: unknown, mode: Mode): void {
+  const planRefusals: Error[] = [];
+  walk(ctx, model, data, mode, undefined, planRefusals);
+  if (planRefusals[0]) throw planRefusals[0];
+}
+
+/** `from` is the relation this data is nested under: its back side is not a field of the nested input type. */
+function walk(
   ctx: QueryContext,
   model: ModelMeta,
   data: unknown,
   mode: Mode,
-  from?: RelationField,
+  from: RelationField | undefined,
+  planRefusals: Error[],
 ): void {
   if (!isPlainObject(data)) return;
   for (const [key, value] of defined(data)) {
@@ -88,7 +97,7 @@ export function validateNestedWrites(
       );
     }
     if (!isPlainObject(value)) continue; // reported by the writer with its own message
-    validateOperations(ctx, model, relation, value, mode);
+    validateOperations(ctx, model, relation, value, mode, planRefusals);
   }
 }
 
@@ -98,6 +107,7 @@ function validateOperations(
   relation: RelationField,
   ops: Record<string, unknown>,
   mode: Mode,
+  planRefusals: Error[],
 ): void {
   const allowed = operationsFor(relation, mode);
   const target = ctx.schema.model(relation.target);
@@ -109,14 +119,16 @@ function validateOperations(
     // Prisma refuses any disconnect through a required key in its plan, whatever it names: before
     // any row is read or written, and before it notices an ended transaction.
     if (op === "disconnect" && operand !== false && !relation.isOwner && hasRequiredKey(target, relation)) {
-      throw requiredRelationViolation(ctx.rootModel, ctx.call, {
-        relationName: relation.relationName,
-        modelA: target.name,
-        modelB: model.name,
-        operation: "disconnect",
-      });
+      planRefusals.push(
+        requiredRelationViolation(ctx.rootModel, ctx.call, {
+          relationName: relation.relationName,
+          modelA: target.name,
+          modelB: model.name,
+          operation: "disconnect",
+        }),
+      );
     }
-    for (const item of listOf(operand)) validateOperand(ctx, target, relation, op, item);
+    for (const item of listOf(operand)) validateOperand(ctx, target, relation, op, item, planRefusals);
   }
 }
 
@@ -133,11 +145,12 @@ function validateOperand(
   relation: RelationField,
   op: string,
   item: unknown,
+  planRefusals: Error[],
 ): void {
   if (!isPlainObject(item)) return;
   const data = (value: unknown, mode: Mode, what: string): void => {
     if (!isPlainObject(value)) invalid(ctx.call, `Argument \`${relation.name}.${op}${what}\` must be an object.`);
-    validateNestedWrites(ctx, target, value, mode, relation);
+    walk(ctx, target, value, mode, relation, planRefusals);
   };
   // Filters are built (and thrown away) now, so a bad one is a validation error before anything runs.
   const unique = (where: unknown): void => void buildUniqueWhere(ctx, target, where, ctx.nextAlias());

@@ -33,24 +33,28 @@ interface FixtureRun {
 }
 
 const FIXTURE_RUNS: Record<string, FixtureRun> = {
-  // 1-1 connect onto a taken side: Prisma P2014, the facade P2002.
-  relations: { path: join(FIXTURES, "relations.prisma"), runs: 150, known: ["profile.update: result"] },
-  // @map'd enum values (read as database values, refused on write), Bit/VarBit not treated as
-  // String, aggregates Prisma sends to the database (P2039) rejected up front, `null` for an
-  // optional Json field refused.
+  // 1-1 connect onto a taken side: Prisma P2014, the facade P2002; a create through the
+  // many-to-many support (now compared, no longer refused) that still differs.
+  relations: {
+    path: join(FIXTURES, "relations.prisma"),
+    runs: 150,
+    known: ["person.create: result", "profile.update: result"],
+  },
+  // Now that the facade reads @map'd enums and custom columns, what remains: an empty list of
+  // one of the scalar-list types is sent as JSON text ("malformed array literal"), `null` for an
+  // optional Json field is refused (Prisma stores NULL), aggregates Prisma sends to the database
+  // (P2039) are rejected up front, and one update leaves another state.
   types: {
     path: join(FIXTURES, "types.prisma"),
     runs: 150,
     known: [
       "defaults.update: result",
       "native.aggregate: result",
-      "native.findFirstOrThrow: result",
-      "native.findMany: result",
+      "native.create: result",
       "scalar.create: result",
-      "scalar.findFirst: result",
-      "scalar.findUnique: result",
-      "scalar.groupBy: result",
-      "scalar.update: result",
+      "scalar.createMany: result",
+      "scalar.update: state",
+      "scalar.upsert: result",
     ],
   },
   // A cursor over a compound key whose row does not match `where`: Prisma gives no rows.

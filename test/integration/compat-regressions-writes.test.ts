@@ -601,7 +601,11 @@ describe("compat regressions (writes): facade vs Prisma Client on identical data
       );
       await expectSame(async (c) => (await leak(c)).task.update({ where: { id: "t1" }, data: { nope: 1 } }));
       await expectSame(async (c) => (await leak(c)).task.update({ where: { id: "t1" }, data: { title: "valid" } }));
-      // A disconnect through a required relation is refused in Prisma's plan: P2014 before P2028.
+      // A bad selector still comes first; then a disconnect through a required relation is refused
+      // in Prisma's plan: P2014 before P2028.
+      await expectSame(async (c) =>
+        (await leak(c)).project.update({ where: { id: "p1" }, data: { tasks: { disconnect: { data: [] } } } }),
+      );
       await expectSame(async (c) =>
         (await leak(c)).project.update({ where: { id: "p1" }, data: { tasks: { disconnect: [] } } }),
       );
