@@ -116,9 +116,15 @@ function validateOperations(
     if (!kind) invalid(ctx.call, `Unknown argument \`${op}\` in the nested write of \`${relation.name}\`.`);
     if (!fits(kind, operand))
       invalid(ctx.call, `Argument \`${relation.name}.${op}\` has the wrong shape: expected ${describe(kind)}.`);
-    // Prisma refuses any disconnect through a required key in its plan, whatever it names: before
+    // Prisma refuses any disconnect through a required key (not a join table) in its plan, whatever it names: before
     // any row is read or written, and before it notices an ended transaction.
-    if (op === "disconnect" && operand !== false && !relation.isOwner && hasRequiredKey(target, relation)) {
+    if (
+      op === "disconnect" &&
+      operand !== false &&
+      !relation.isOwner &&
+      !relation.through &&
+      hasRequiredKey(target, relation)
+    ) {
       planRefusals.push(
         requiredRelationViolation(ctx.rootModel, ctx.call, {
           relationName: relation.relationName,
