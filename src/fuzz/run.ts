@@ -13,6 +13,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import fc from "fast-check";
 import pg from "pg";
 import { withScratchDatabase } from "../cli/server.ts";
+import { openPgPool } from "../db/pool.ts";
 import { createPrismaCompatClient } from "../compat/index.ts";
 import { describeSchema } from "../compat/model-meta.ts";
 import { loadSchema } from "../schema/dmmf.ts";
@@ -250,12 +251,18 @@ export async function runCompatFuzz(options: FuzzOptions): Promise<FuzzReport> {
       options.serverUrl,
       { prefix: "orm_switch_compat_fuzz_test", prepare },
       async (url) => {
-        const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 4 }) }) as AnyClient & {
+        // Both pools are ours (an idle-client error handler, a full close), so none is left holding a
+        // connection when the scratch database is dropped (its terminated connections would
+        // otherwise surface as an unhandled 57P01).
+        const prismaPool = openPgPool(url, { max: 4 });
+        const facadePool = openPgPool(url, { max: 4 });
+        const prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool.pool) }) as AnyClient & {
           $disconnect(): Promise<void>;
         };
-        const pool = new pg.Pool({ connectionString: url, max: 4 });
         try {
-          const facade = createPrismaCompatClient(drizzle(pool), { schema: facadeSchema }) as unknown as AnyClient;
+          const facade = createPrismaCompatClient(drizzle(facadePool.pool), {
+            schema: facadeSchema,
+          }) as unknown as AnyClient;
           return await fuzzOn({
             prisma,
             facade,
@@ -267,7 +274,8 @@ export async function runCompatFuzz(options: FuzzOptions): Promise<FuzzReport> {
           });
         } finally {
           await prisma.$disconnect();
-          await pool.end();
+          await prismaPool.close();
+          await facadePool.close();
         }
       },
     );
