@@ -17,6 +17,7 @@ import {
   extendRaw,
 } from "./extends.ts";
 import { CompatPromise, isCompatPromise, runOn } from "./lazy-promise.ts";
+import { batchTransactionError, combineTransactionOptions, validateTransactionOptions } from "./transaction-options.ts";
 import { Sql } from "./prisma-runtime.ts";
 import type { CompatSchema, ModelMeta } from "./model-meta.ts";
 import type { CompatOperation } from "./types.ts";
@@ -84,6 +85,8 @@ export interface CompatClientOptions {
   onError?: (error: unknown, call: string) => void;
   /** Prisma Client's `log` option; `{ emit: 'event', level: 'query' }` enables `$on('query')`. */
   log?: readonly (LogLevel | LogDefinition)[];
+  /** Prisma Client's `transactionOptions`: defaults for every `$transaction` (per-call options win). */
+  transactionOptions?: TransactionOptions;
 }
 
 /** What every client of one facade shares: its options and its event listeners. */
@@ -118,7 +121,7 @@ function modelDelegate(
   const run = extendOperation(schema, model, scope, runOperation);
   for (const op of Object.keys(OPERATIONS)) {
     delegate[op] = (args?: unknown) => {
-      const promise = new CompatPromise((on) => run(op, args, on), ex);
+      const promise = new CompatPromise((on) => run(op, args, on), ex, model.name);
       if (SINGLE_RECORD.has(op)) attachFluent(promise, schema, model, op, args, run, ex);
       return promise;
     };
@@ -159,7 +162,7 @@ function attachFluent(
           include: undefined,
           omit: undefined,
         };
-        const next = new CompatPromise(async (on) => valueAt(await run(op, narrowed, on), chain), ex);
+        const next = new CompatPromise(async (on) => valueAt(await run(op, narrowed, on), chain), ex, model.name);
         if (!relation.isList) attachFluent(next, schema, schema.model(relation.target), op, args, run, ex, chain);
         return next;
       },
@@ -274,23 +277,27 @@ function transactionMember(
   ex: Executor,
   scope: ExtensionScope,
 ): (arg: unknown, txOptions?: TransactionOptions) => Promise<unknown> {
-  return (arg, txOptions) => {
-    let work: (tx: Executor) => Promise<unknown>;
-    if (Array.isArray(arg)) {
-      if (!arg.every(isCompatPromise))
-        invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
-      work = async (tx) => {
-        const results: unknown[] = [];
-        for (const promise of arg) results.push(await runOn(promise, tx));
-        return results;
-      };
-      // A batch is not an interactive transaction: Prisma applies no timeout to it unless asked.
-      txOptions = { timeout: Number.POSITIVE_INFINITY, maxWait: Number.POSITIVE_INFINITY, ...txOptions };
-    } else {
+  return (arg, perCall) => {
+    const txOptions = combineTransactionOptions(setup.options.transactionOptions, perCall);
+    if (!Array.isArray(arg)) {
       if (typeof arg !== "function") invalid("prisma.$transaction()", "expected an array of promises or a function.");
-      work = (tx) => (arg as (client: unknown) => Promise<unknown>)(buildClient(setup, tx, true, scope));
+      const work = (tx: Executor): Promise<unknown> =>
+        (arg as (client: unknown) => Promise<unknown>)(buildClient(setup, tx, true, scope));
+      return ex.inTransaction ? nested(ex, work, setup.options) : ex.transaction(work, txOptions);
     }
-    return ex.inTransaction ? nested(ex, work, setup.options) : ex.transaction(work, txOptions);
+    if (!arg.every(isCompatPromise))
+      invalid("prisma.$transaction()", "All elements of the array need to be Prisma Client promises.");
+    // Prisma runs a batch of one as that query alone, outside any transaction.
+    if (arg.length === 1 && !ex.inTransaction) return runOn(arg[0]!, ex).then((result) => [result]);
+    const work = async (tx: Executor): Promise<unknown[]> => {
+      const results: unknown[] = [];
+      for (const promise of arg) results.push(await runOn(promise, tx));
+      return results;
+    };
+    if (ex.inTransaction) return nested(ex, work, setup.options);
+    return ex.transaction(work, txOptions).catch((error: unknown) => {
+      throw batchTransactionError(error, arg[0]?.model);
+    });
   };
 }
 
@@ -319,6 +326,7 @@ export function createCompatClientRuntime(
   schema: CompatSchema,
   options: CompatClientOptions = {},
 ): Record<string, unknown> {
+  validateTransactionOptions(options.transactionOptions);
   const events = new ClientEvents(options.log);
   return buildClient({ schema, options, events }, withQueryEvents(drizzleExecutor(db), events), false, baseScope());
 }

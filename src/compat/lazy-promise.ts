@@ -12,9 +12,14 @@ export class CompatPromise<T> implements PromiseLike<T> {
   private started: Promise<T> | undefined;
   readonly [Symbol.toStringTag] = "PrismaPromise";
 
+  /**
+   * @param model the model the operation queries, when it is a model operation (Prisma names it in
+   *   errors that concern a whole `$transaction([...])` batch)
+   */
   constructor(
     private readonly runner: (ex: Executor) => Promise<T>,
     private readonly defaultExecutor: Executor,
+    readonly model?: string,
   ) {}
 
   /** Runs the operation on `ex` (a transaction) instead of the client's own executor. */

@@ -25,10 +25,12 @@ export interface OperationCall {
 }
 
 /**
- * Timeouts are not under test: on loaded machines Prisma's default 5 s can expire mid-case (and an
- * expiry during ROLLBACK can crash Prisma's adapter: prisma/orm#29952).
+ * Transaction options for clients under test where timeouts are not what is tested: on loaded
+ * machines Prisma's default 5 s can expire mid-case, and an expiry during COMMIT or ROLLBACK can
+ * crash Prisma's adapter with an error no caller can catch (prisma/orm#29952).
  */
-const UNHURRIED = { timeout: 120_000, maxWait: 60_000 };
+export const UNHURRIED_TRANSACTIONS = { timeout: 120_000, maxWait: 60_000 } as const;
+const UNHURRIED = UNHURRIED_TRANSACTIONS;
 
 /** What a write left: its outcome and the state of every table before the rollback. */
 export interface WriteOutcome {

@@ -6,14 +6,12 @@
  * extensions public Prisma apps write: soft delete, tenant scoping, logging/timing, computed fields,
  * model and client methods, read-replica routing.
  */
-import { PrismaPg } from "@prisma/adapter-pg";
-import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { type PrismaCompatClient, createPrismaCompatClient } from "../../src/compat/index.ts";
+import type { PrismaCompatClient } from "../../src/compat/index.ts";
 import { Decimal, Sql } from "../../src/compat/prisma-runtime.ts";
-import { Prisma, PrismaClient } from "../../src/prisma/generated/client.ts";
+import type { PrismaClient } from "../../src/prisma/generated/client.ts";
+import { Prisma } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { type ModelKey, type ReadCase, SPECS, readCaseArb } from "./compat-arbitraries.ts";
 import { SEED_IDS, T0, seed } from "./compat-fixtures.ts";
@@ -732,11 +730,8 @@ describe("compat $extends and $on, differential against Prisma Client", () => {
 
   describe("$on('query') and $use", () => {
     function openLogging(): { prisma: PrismaClient; facade: PrismaClient; close(): Promise<void> } {
-      const log = [{ emit: "event", level: "query" }] as const;
-      const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 2 }), log: [...log] });
-      const pool = new pg.Pool({ connectionString: db.url, max: 2 });
-      const facade = createPrismaCompatClient(drizzle(pool), { log: [...log] }) as unknown as PrismaClient;
-      return { prisma, facade, close: async () => (await prisma.$disconnect(), await pool.end()) };
+      const pair = openClientPair(db.url, [{ emit: "event", level: "query" }]);
+      return { prisma: pair.prisma, facade: pair.facade as unknown as PrismaClient, close: () => pair.close() };
     }
 
     it("emits one event per statement with Prisma's shape, and a COMMIT for an interactive transaction", async () => {

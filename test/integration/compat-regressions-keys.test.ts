@@ -8,11 +8,11 @@
 import { mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createPrismaCompatClient } from "../../src/compat/index.ts";
+import { type OwnedPool, openPgPool } from "../../src/db/pool.ts";
 import { describeSchema } from "../../src/compat/model-meta.ts";
 import { createComparison, stateQuery } from "../../src/fuzz/compare.ts";
 import { type GeneratedPrismaClient, generatePrismaClient } from "../../src/fuzz/prisma-client.ts";
@@ -20,6 +20,7 @@ import { type AnyClient, rolledBack } from "../../src/fuzz/rollback.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
 import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
 import { prismaSqlFromEmpty } from "../../src/schema/parity.ts";
+import { type OwnedPrismaAdapter, ownedPrismaAdapter } from "../support/prisma-adapter.ts";
 import { useEmptyDatabases } from "../support/scratch-databases.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -33,7 +34,8 @@ describe("compat regressions: named compound keys of a generated schema", () => 
   let generated: GeneratedPrismaClient | undefined;
   let prisma: AnyClient & { $disconnect(): Promise<void> };
   let facade: AnyClient;
-  let pool: pg.Pool;
+  let prismaAdapter: OwnedPrismaAdapter | undefined;
+  let facadePool: OwnedPool<pg.Pool> | undefined;
 
   beforeAll(async () => {
     await mkdir(join(ROOT, ".tmp"), { recursive: true });
@@ -53,19 +55,21 @@ describe("compat regressions: named compound keys of a generated schema", () => 
     await client.end();
     generated = await generatePrismaClient(SCHEMA);
     const { PrismaClient } = await generated.load();
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) }) as typeof prisma;
+    prismaAdapter = ownedPrismaAdapter(url);
+    prisma = new PrismaClient({ adapter: prismaAdapter.adapter }) as typeof prisma;
     const schema = (await import(pathToFileURL(join(out, "schema.ts")).href)) as Record<string, unknown>;
     const compat = (await import(pathToFileURL(join(out, "compat.ts")).href)) as {
       MODELS: Record<string, { table: string }>;
     };
-    pool = new pg.Pool({ connectionString: url });
-    facade = createPrismaCompatClient(drizzle(pool), {
+    facadePool = openPgPool(url);
+    facade = createPrismaCompatClient(drizzle(facadePool.pool), {
       schema: describeSchema(schema, compat.MODELS),
     }) as unknown as AnyClient;
   }, 120_000);
   afterAll(async () => {
     await prisma?.$disconnect();
-    await pool?.end();
+    await prismaAdapter?.close();
+    await facadePool?.close();
     await generated?.cleanup();
     if (out) await rm(out, { recursive: true, force: true });
   });

@@ -8,7 +8,6 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { PrismaClient } from "../../src/prisma/generated/client.ts";
 import type { ReplayEnvironment } from "../../src/replay/engine.ts";
@@ -20,6 +19,7 @@ import { readWorkload } from "../../src/replay/workload-file.ts";
 import { backupDatabase } from "../../src/migrate/backup.ts";
 import { seedDatabase, seedIds } from "../../src/seed/index.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { type OwnedPrismaAdapter, ownedPrismaAdapter } from "../support/prisma-adapter.ts";
 
 const OUT = path.resolve(".tmp", `replay-cli-${process.pid}`);
 const WORKLOAD = path.join(OUT, "workload.jsonl");
@@ -44,6 +44,7 @@ describe("replay command", () => {
   const prismaDb = useTestDatabase();
   const facadeDb = useTestDatabase();
   let client: PrismaClient | undefined;
+  let recordAdapter: OwnedPrismaAdapter | undefined;
 
   beforeAll(async () => {
     fs.rmSync(OUT, { recursive: true, force: true });
@@ -51,7 +52,8 @@ describe("replay command", () => {
     await seedDatabase(recordDb.url, { scale: SCALE });
     // The data the workload was recorded on, as a team would snapshot its staging database.
     await backupDatabase(recordDb.url, BACKUP);
-    client = new PrismaClient({ adapter: new PrismaPg({ connectionString: recordDb.url }) });
+    recordAdapter = ownedPrismaAdapter(recordDb.url);
+    client = new PrismaClient({ adapter: recordAdapter.adapter });
     const recorded = client.$extends(recordWorkload({ file: WORKLOAD, redact: false })) as unknown as PrismaClient;
     await recorded.user.findMany({ orderBy: { email: "asc" }, take: 5 });
     await recorded.organization.findUnique({
@@ -64,6 +66,7 @@ describe("replay command", () => {
   });
   afterAll(async () => {
     await client?.$disconnect();
+    await recordAdapter?.close();
   });
 
   it("reports equal calls, a refusal with its reason, and latency at --rtt (exit 0)", async () => {

@@ -8,7 +8,6 @@ import { execFile } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { Decimal } from "../../src/compat/prisma-runtime.ts";
 import { Prisma, PrismaClient } from "../../src/prisma/generated/client.ts";
@@ -16,6 +15,7 @@ import { recordWorkload } from "../../src/replay/recorder.ts";
 import { readWorkload, type WorkloadCall } from "../../src/replay/workload-file.ts";
 import { decodeValue, encodeValue } from "../../src/replay/values.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { type OwnedPrismaAdapter, ownedPrismaAdapter } from "../support/prisma-adapter.ts";
 import { FIXTURE_COMPARISON, seed } from "./compat-fixtures.ts";
 
 const { outcome, typed } = FIXTURE_COMPARISON;
@@ -28,16 +28,19 @@ const calls = (file: string): WorkloadCall[] => readWorkload(file).filter((l): l
 describe("workload recorder", () => {
   const db = useTestDatabase();
   let plain: PrismaClient;
+  let plainAdapter: OwnedPrismaAdapter;
 
   beforeAll(() => {
     fs.mkdirSync(TMP, { recursive: true });
+    plainAdapter = ownedPrismaAdapter(db.url, 4);
     plain = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: db.url, max: 4 }),
+      adapter: plainAdapter.adapter,
       log: [{ emit: "event", level: "query" }],
     });
   });
   afterAll(async () => {
     await plain.$disconnect();
+    await plainAdapter.close();
     fs.rmSync(TMP, { recursive: true, force: true });
   });
   beforeEach(async () => {
@@ -112,13 +115,15 @@ describe("workload recorder", () => {
   });
 
   it("gives null statements on a client that emits no query events", async () => {
-    const silent = new PrismaClient({ adapter: new PrismaPg({ connectionString: db.url, max: 1 }) });
+    const silentAdapter = ownedPrismaAdapter(db.url, 1);
+    const silent = new PrismaClient({ adapter: silentAdapter.adapter });
     try {
       const file = freshFile();
       await (silent.$extends(recordWorkload({ file })) as unknown as PrismaClient).user.count();
       expect(calls(file)[0]!.statements).toBeNull();
     } finally {
       await silent.$disconnect();
+      await silentAdapter.close();
     }
   });
 

@@ -10,14 +10,16 @@ import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { openPgPool } from "../../src/db/pool.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
 import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
 import { prismaSqlFromEmpty } from "../../src/schema/parity.ts";
+import { ownedPrismaAdapter } from "../support/prisma-adapter.ts";
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
@@ -84,8 +86,9 @@ describe("implicit many-to-many sides, as real Prisma writes them", () => {
     const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
       PrismaClient: new (options: { adapter: PrismaPg }) => RelationsClient;
     };
-    const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const prismaAdapter = ownedPrismaAdapter(url);
+    const prisma = new PrismaClient({ adapter: prismaAdapter.adapter });
+    const { pool, close } = openPgPool(url, { max: 2 });
     try {
       const [a, b, c] = [
         await prisma.person.create({ data: { name: "a" } }),
@@ -141,7 +144,8 @@ describe("implicit many-to-many sides, as real Prisma writes them", () => {
       expect(fromPrisma.find((p) => p.name === "d")!.friendOf).toHaveLength(1);
     } finally {
       await prisma.$disconnect();
-      await pool.end();
+      await prismaAdapter.close();
+      await close();
     }
   }, 60_000);
 });

@@ -10,15 +10,16 @@ import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
-import { PrismaPg } from "@prisma/adapter-pg";
+import type { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { CompatUnsupportedError, createPrismaCompatClient, describeSchema } from "../../src/compat/index.ts";
+import { openPgPool } from "../../src/db/pool.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
 import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
 import { prismaSqlFromEmpty } from "../../src/schema/parity.ts";
+import { type OwnedPrismaAdapter, ownedPrismaAdapter } from "../support/prisma-adapter.ts";
 import { queryOnce } from "../support/scratch-databases.ts";
 
 const run = promisify(execFile);
@@ -43,6 +44,7 @@ describe('relationMode = "prisma"', () => {
   let url = "";
   const dbName = uniqueTestDatabaseName("orm_switch_test_relmode");
   let prisma: Client;
+  let prismaAdapter: OwnedPrismaAdapter | undefined;
 
   beforeAll(async () => {
     await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
@@ -67,10 +69,12 @@ describe('relationMode = "prisma"', () => {
     const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
       PrismaClient: new (options: { adapter: PrismaPg }) => Client;
     };
-    prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }) });
+    prismaAdapter = ownedPrismaAdapter(url);
+    prisma = new PrismaClient({ adapter: prismaAdapter.adapter });
   }, 180_000);
   afterAll(async () => {
     await prisma?.$disconnect();
+    await prismaAdapter?.close();
     if (url) await dropTestDatabase(inject("pgServerUrl"), dbName);
     if (dir) await rm(dir, { recursive: true, force: true });
   });
@@ -126,7 +130,7 @@ describe('relationMode = "prisma"', () => {
   });
 
   it("the facade reads, and refuses every write to a relationMode=prisma model by name", async () => {
-    const pool = new pg.Pool({ connectionString: url, max: 2 });
+    const { pool, close } = openPgPool(url, { max: 2 });
     try {
       const schemaModule = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<
         string,
@@ -160,7 +164,7 @@ describe('relationMode = "prisma"', () => {
         { name: "read me" },
       ]);
     } finally {
-      await pool.end();
+      await close();
     }
   });
 });

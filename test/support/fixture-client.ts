@@ -21,6 +21,8 @@ import {
   createPrismaCompatClient,
   describeSchema,
 } from "../../src/compat/index.ts";
+import { openPgPool } from "../../src/db/pool.ts";
+import { UNHURRIED_TRANSACTIONS as transactionOptions } from "../../src/fuzz/rollback.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
 import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
@@ -109,17 +111,21 @@ export async function openFixturePair(serverUrl: string, fixtureName: string): P
     throw error;
   }
   const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
-    PrismaClient: new (options: { adapter: PrismaPg }) => LooseClient & { $disconnect(): Promise<void> };
+    PrismaClient: new (options: {
+      adapter: PrismaPg;
+      transactionOptions: typeof transactionOptions;
+    }) => LooseClient & { $disconnect(): Promise<void> };
   };
   const generated = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<string, unknown>;
   const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as {
     MODELS: Record<string, ModelBinding>;
   };
   const schema = describeSchema(generated, MODELS);
-  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }) });
-  const pool = new pg.Pool({ connectionString: url, max: 3 });
-  pool.on("error", () => {}); // the database is force-dropped at the end
-  const facade = createPrismaCompatClient(drizzle(pool), { schema }) as unknown as LooseClient;
+  // Timeouts are not under test here (see UNHURRIED_TRANSACTIONS).
+  const prisma = new PrismaClient({ adapter: new PrismaPg({ connectionString: url, max: 2 }), transactionOptions });
+  // Ours, with an idle-client error handler and a full close: the database is force-dropped at the end.
+  const { pool, close: closePool } = openPgPool(url, { max: 3 });
+  const facade = createPrismaCompatClient(drizzle(pool), { schema, transactionOptions }) as unknown as LooseClient;
   return {
     url,
     prisma,
@@ -130,7 +136,7 @@ export async function openFixturePair(serverUrl: string, fixtureName: string): P
     },
     async close() {
       await prisma.$disconnect();
-      await pool.end();
+      await closePool();
       await dropTestDatabase(serverUrl, dbName);
       await rm(dir, { recursive: true, force: true });
     },
