@@ -8,6 +8,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { probeClient } from "../../src/bench/server-time.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const db = useTestDatabase();
 
@@ -17,7 +18,7 @@ describe("server-time probe", () => {
   let probing = true;
 
   beforeAll(async () => {
-    pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    pool = owned(new pg.Pool({ connectionString: db.url, max: 1 }));
     await pool.query("CREATE TABLE probe_items (id int PRIMARY KEY, label text NOT NULL)");
     pool.on("connect", (client) => probeClient(client, () => (probing ? totals : undefined)));
     // The connection the CREATE used is already open: take it out of the pool so the next one is probed.
@@ -25,7 +26,7 @@ describe("server-time probe", () => {
     first.release(true);
   });
   afterAll(async () => {
-    await pool.end();
+    await closeOwned(pool);
   });
 
   it("measures every statement without changing what the caller sees, in and out of transactions", async () => {

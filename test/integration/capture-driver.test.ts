@@ -6,6 +6,7 @@ import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { QueryCapture, summarize } from "../../src/capture/index.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const db = useTestDatabase();
 let capture: QueryCapture;
@@ -13,13 +14,13 @@ let pool: pg.Pool;
 
 beforeAll(async () => {
   capture = new QueryCapture();
-  pool = capture.instrument(new pg.Pool({ connectionString: db.url, max: 3 }));
+  pool = owned(capture.instrument(new pg.Pool({ connectionString: db.url, max: 3 })));
   // Open a connection before any recording so connection set-up does not show up in the counts.
   await pool.query("SELECT 1");
 });
 
 afterAll(async () => {
-  await pool.end();
+  await closeOwned(pool);
 });
 
 describe("query capture on pg", () => {
@@ -167,7 +168,7 @@ describe("query capture on pg", () => {
   });
 
   it("counts queries pipelined on one connection as one round trip", async () => {
-    const pipelined = capture.instrument(new pg.Pool({ connectionString: db.url, max: 1, pipeline: true }));
+    const pipelined = owned(capture.instrument(new pg.Pool({ connectionString: db.url, max: 1, pipeline: true })));
     try {
       const client = await pipelined.connect();
       try {
@@ -190,7 +191,7 @@ describe("query capture on pg", () => {
         client.release();
       }
     } finally {
-      await pipelined.end();
+      await closeOwned(pipelined);
     }
   });
 
@@ -216,7 +217,7 @@ describe("query capture on pg", () => {
   });
 
   it("reports connections opened while recording, and instruments connections a pool already had", async () => {
-    const plain = new pg.Pool({ connectionString: db.url, max: 2 });
+    const plain = owned(new pg.Pool({ connectionString: db.url, max: 2 }));
     try {
       await plain.query("SELECT 'opened before instrumenting'");
       const local = new QueryCapture();
@@ -234,7 +235,7 @@ describe("query capture on pg", () => {
       expect(rec.connectionsOpened).toBe(1);
       expect(() => new QueryCapture().instrument(plain)).toThrow(/another QueryCapture/);
     } finally {
-      await plain.end();
+      await closeOwned(plain);
     }
   });
 

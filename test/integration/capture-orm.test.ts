@@ -19,6 +19,7 @@ import {
 import type { CapturedStatement, OrmLoggedQuery } from "../../src/capture/index.ts";
 import { PrismaClient } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const db = useTestDatabase();
 
@@ -36,12 +37,12 @@ let pool: pg.Pool;
 
 beforeAll(async () => {
   capture = new QueryCapture();
-  pool = capture.instrument(new pg.Pool({ connectionString: db.url, max: 4 }));
+  pool = owned(capture.instrument(new pg.Pool({ connectionString: db.url, max: 4 })));
   await pool.query("SELECT 1");
 });
 
 afterAll(async () => {
-  await pool.end();
+  await closeOwned(pool);
 });
 
 /**

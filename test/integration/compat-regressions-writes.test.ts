@@ -17,6 +17,7 @@ import { Prisma } from "../../src/prisma/generated/client.ts";
 import { type TestDatabase, useTestDatabase } from "../support/database.ts";
 import { T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 /** Both clients driven through the same loosely typed calls, so a case is written once. */
 type Fluent = Promise<unknown> &
@@ -731,11 +732,11 @@ describe("compat regressions (writes): a leaked transaction client never reaches
   beforeAll(async () => {
     await seed(db);
     // One connection: after the leaked transaction released it, the next caller's transaction gets it.
-    pool = new pg.Pool({ connectionString: db.url, max: 1 });
+    pool = owned(new pg.Pool({ connectionString: db.url, max: 1 }));
     facade = createPrismaCompatClient(drizzle(pool, { logger: { logQuery: (query) => sent.push(query) } }));
   });
   afterAll(async () => {
-    await pool?.end();
+    await closeOwned(pool);
   });
 
   it("sends no statement for a leaked tx, even while another caller's transaction holds the connection", async () => {

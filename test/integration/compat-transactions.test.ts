@@ -9,6 +9,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { type PrismaCompatClient, createPrismaCompatClient } from "../../src/compat/index.ts";
 import { Prisma } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -27,11 +28,11 @@ describe("compat transactions", () => {
   let prisma: PrismaCompatClient;
 
   beforeAll(() => {
-    pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    pool = owned(new pg.Pool({ connectionString: db.url, max: 2 }));
     prisma = createPrismaCompatClient(drizzle(pool));
   });
   afterAll(async () => {
-    await pool?.end();
+    await closeOwned(pool);
   });
   beforeEach(async () => {
     await db.reset();

@@ -16,6 +16,7 @@ import {
 import { Prisma, type PrismaClient } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
 import { seed } from "./compat-fixtures.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 type ModelKey = Uncapitalize<Prisma.ModelName>;
 
@@ -89,11 +90,11 @@ describe("compat types", () => {
 
   beforeAll(async () => {
     await seed(db);
-    pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    pool = owned(new pg.Pool({ connectionString: db.url, max: 2 }));
     facade = createPrismaCompatClient(drizzle(pool));
   });
   afterAll(async () => {
-    await pool?.end();
+    await closeOwned(pool);
   });
 
   it("gives results Prisma's types describe, and runs the call sites", async () => {

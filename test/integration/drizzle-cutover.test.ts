@@ -16,6 +16,7 @@ import { baselineDrizzle, DrizzleBaselineRefusedError, readDrizzleJournal } from
 import { DRIZZLE_MIGRATIONS_DIR } from "../../src/migrate/parity.ts";
 import { seedDatabase } from "../../src/seed/index.ts";
 import { queryOnce as query, useEmptyDatabases } from "../support/scratch-databases.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const serverUrl = inject("pgServerUrl");
 const dirs: string[] = [];
@@ -29,11 +30,11 @@ async function prismaManagedDatabase(): Promise<string> {
 }
 
 async function drizzleMigrate(url: string, folder: string): Promise<void> {
-  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const pool = owned(new pg.Pool({ connectionString: url, max: 1 }));
   try {
     await migrate(drizzle({ client: pool }), { migrationsFolder: folder });
   } finally {
-    await pool.end();
+    await closeOwned(pool);
   }
 }
 

@@ -15,6 +15,7 @@ import { createDrizzleRepositoriesOnDb } from "../../src/drizzle/repositories.ts
 import * as schema from "../../src/drizzle/schema.ts";
 import { PrismaClient } from "../../src/prisma/generated/client.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const CUID = /^c[a-z0-9]{24}$/;
 const at = (iso: string) => new Date(iso);
@@ -32,22 +33,21 @@ describe("rows shared between Prisma and Drizzle", () => {
   let prismaPool: pg.Pool;
 
   beforeAll(() => {
-    prismaPool = new pg.Pool({ connectionString: db.url, max: 2 });
+    prismaPool = owned(new pg.Pool({ connectionString: db.url, max: 2 }));
     prisma = new PrismaClient({ adapter: new PrismaPg(prismaPool) });
-    pool = new pg.Pool({ connectionString: db.url, max: 4 });
-    kiritimatiPool = new pg.Pool({ connectionString: db.url, max: 2, options: "-c TimeZone=Pacific/Kiritimati" });
-    // pg's Pool.end() resolves before its sockets have closed; the database is then dropped WITH
-    // (FORCE), and a connection still closing reports 57P01 as an 'error' event on its pool.
-    for (const p of [prismaPool, pool, kiritimatiPool]) p.on("error", () => {});
+    pool = owned(new pg.Pool({ connectionString: db.url, max: 4 }));
+    kiritimatiPool = owned(
+      new pg.Pool({ connectionString: db.url, max: 2, options: "-c TimeZone=Pacific/Kiritimati" }),
+    );
     orm = drizzle({ client: pool, schema });
     repos = createDrizzleRepositoriesOnDb(orm);
     kiritimati = createDrizzleRepositoriesOnDb(drizzle({ client: kiritimatiPool, schema }));
   });
   afterAll(async () => {
     await prisma?.$disconnect();
-    await prismaPool?.end();
-    await pool?.end();
-    await kiritimatiPool?.end();
+    await closeOwned(prismaPool);
+    await closeOwned(pool);
+    await closeOwned(kiritimatiPool);
   });
   beforeEach(() => db.reset());
 

@@ -16,6 +16,7 @@ import { catalogCounts, diffCatalogs, readCatalog } from "../../src/migrate/cata
 import * as schema from "../../src/drizzle/schema.ts";
 import drizzleConfig from "../../drizzle.config.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const DRIZZLE_DIR = resolve(import.meta.dirname, "../../drizzle");
 
@@ -39,11 +40,11 @@ describe("Drizzle schema parity with prisma/migrations", () => {
 
   beforeAll(async () => {
     drizzleUrl = await createDatabase(inject("pgServerUrl"), drizzleDbName);
-    const pool = new pg.Pool({ connectionString: drizzleUrl, max: 1 });
+    const pool = owned(new pg.Pool({ connectionString: drizzleUrl, max: 1 }));
     try {
       await migrate(drizzle({ client: pool }), { migrationsFolder: DRIZZLE_DIR });
     } finally {
-      await pool.end();
+      await closeOwned(pool);
     }
   });
   afterAll(async () => {
@@ -126,7 +127,7 @@ describe("Drizzle schema parity with prisma/migrations", () => {
   });
 
   it("drizzle-kit push against the Prisma-made database proposes only the one known, harmless statement", async () => {
-    const pool = new pg.Pool({ connectionString: prismaDb.url, max: 1 });
+    const pool = owned(new pg.Pool({ connectionString: prismaDb.url, max: 1 }));
     try {
       // Plans only; nothing is applied unless `apply()` is called.
       const plan = await kit.pushSchema(
@@ -143,18 +144,18 @@ describe("Drizzle schema parity with prisma/migrations", () => {
         `ALTER TABLE "projects" ALTER COLUMN "tags" SET DEFAULT ARRAY[]::text[];`,
       ]);
     } finally {
-      await pool.end();
+      await closeOwned(pool);
     }
   });
 
   it("without the config's tablesFilter, push would drop Prisma's migration history", async () => {
-    const pool = new pg.Pool({ connectionString: prismaDb.url, max: 1 });
+    const pool = owned(new pg.Pool({ connectionString: prismaDb.url, max: 1 }));
     try {
       const plan = await kit.pushSchema(schema, drizzle({ client: pool }), ["public"]);
       expect(plan.hasDataLoss).toBe(true);
       expect(plan.statementsToExecute).toContain(`DROP TABLE "_prisma_migrations" CASCADE;`);
     } finally {
-      await pool.end();
+      await closeOwned(pool);
     }
   });
 });

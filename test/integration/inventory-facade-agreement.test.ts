@@ -14,6 +14,7 @@ import { UNSUPPORTED_FEATURES } from "../../src/compat/capabilities.ts";
 import { CompatUnsupportedError, type PrismaCompatClient, createPrismaCompatClient } from "../../src/compat/index.ts";
 import { type Inventory, runInventory } from "../../src/inventory/index.ts";
 import { useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 /** Typed for the compiler here; its source text (types erased) is what the inventory scans. */
 type Call = (prisma: PrismaCompatClient) => unknown;
@@ -69,7 +70,7 @@ describe("inventory verdicts equal the facade's behaviour", () => {
   const lineOf = new Map<string, number>();
 
   beforeAll(() => {
-    pool = new pg.Pool({ connectionString: db.url, max: 2 });
+    pool = owned(new pg.Pool({ connectionString: db.url, max: 2 }));
     facade = createPrismaCompatClient(drizzle(pool));
     scratch = mkdtempSync(join(tmpdir(), "inventory-agreement-"));
     mkdirSync(join(scratch, "prisma"));
@@ -94,7 +95,7 @@ describe("inventory verdicts equal the facade's behaviour", () => {
     inventory = runInventory(scratch);
   }, 60_000);
   afterAll(async () => {
-    await pool?.end();
+    await closeOwned(pool);
     if (scratch) rmSync(scratch, { recursive: true, force: true });
   });
 

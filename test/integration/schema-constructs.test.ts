@@ -17,6 +17,7 @@ import { loadSchema } from "../../src/schema/dmmf.ts";
 import { RefusedSchemaError, generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
 import { checkGeneratedSchemaParity, drizzleSqlFromEmpty, prismaSqlFromEmpty } from "../../src/schema/parity.ts";
 import { queryOnce, useEmptyDatabases } from "../support/scratch-databases.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const ROOT = resolve(import.meta.dirname, "../..");
 const FIXTURES = join(ROOT, "test/fixtures/schemas");
@@ -145,14 +146,14 @@ describe("view blocks", () => {
       url,
       `INSERT INTO "Customer" (email) VALUES ('a@x'); INSERT INTO "Order" (customer_id, total) VALUES (1, 2.50), (1, 1.25)`,
     );
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const pool = owned(new pg.Pool({ connectionString: url, max: 1 }));
     try {
       const view = module.customerTotalView as PgView;
       expect(await drizzle({ client: pool }).select().from(view)).toEqual([
         { customerId: 1, email: "a@x", total: "3.75", orders: 2 },
       ]);
     } finally {
-      await pool.end();
+      await closeOwned(pool);
     }
   }, 60_000);
 });

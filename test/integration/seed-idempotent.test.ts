@@ -8,6 +8,7 @@ import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../
 import { generateSeed, plannedRows, SEED_TABLES, seedDatabase, tableOf } from "../../src/seed/index.ts";
 import { parseSeedArgs, runSeedCli } from "../../src/seed/cli.ts";
 import { type TestDatabase, useTestDatabase } from "../support/database.ts";
+import { closeOwned, owned } from "../support/owned-pool.ts";
 
 const db = useTestDatabase();
 const TABLES = SEED_TABLES.map(tableOf);
@@ -62,12 +63,12 @@ describe("seed data", () => {
     const server = inject("pgServerUrl");
     const name = uniqueTestDatabaseName();
     const url = await createDatabase(server, name, inject("pgTemplate"));
-    const pool = new pg.Pool({ connectionString: url, max: 1 });
+    const pool = owned(new pg.Pool({ connectionString: url, max: 1 }));
     try {
       await seedDatabase(pool, { scale: 0.5 });
       expect(await checksums(pool)).toEqual(first);
     } finally {
-      await pool.end();
+      await closeOwned(pool);
       await dropTestDatabase(server, name);
     }
   });
