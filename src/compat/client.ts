@@ -27,6 +27,7 @@ import { findFirst, findMany, findUnique } from "./read.ts";
 import { isPlainObject, newQueryContext } from "./sql-util.ts";
 import type { WriteContext } from "./write.ts";
 import { refuseEmulatedRelationWrite } from "./relation-mode.ts";
+import { checkViewOperation } from "./view-operations.ts";
 import {
   create,
   createMany,
@@ -109,6 +110,7 @@ function modelDelegate(
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
     // async: a refusal becomes a rejection like every other failure of the operation.
     const operation = async (ex: Executor) => {
+      checkViewOperation(model, op, args, call);
       refuseEmulatedRelationWrite(model, op);
       return OPERATIONS[op as CompatOperation](ex, ctx, model, args);
     };

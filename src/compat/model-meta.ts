@@ -15,284 +15,28 @@ import {
   normalizeRelation,
 } from "drizzle-orm";
 import type { Column, Relation, TableRelationalConfig, TablesRelationalConfig } from "drizzle-orm";
-import { type AnyPgColumn, PgTable, getTableConfig } from "drizzle-orm/pg-core";
+import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
+import { type DrizzleColumnInternals, compoundKeyName, describeScalar, lowerFirst } from "./field-meta.ts";
+import type { CompatSchema, Field, ModelBinding, ModelMeta, RelationField, UniqueKey } from "./meta-types.ts";
+import { describeView, viewsByName } from "./view-meta.ts";
 
-/** The Prisma scalar types the facade reads and writes. Anything else is refused when used. */
-export type ScalarKind =
-  | "String"
-  | "Int"
-  | "BigInt"
-  | "Float"
-  | "Boolean"
-  | "DateTime"
-  | "Json"
-  | "Enum"
-  | "Decimal"
-  | "Bytes"
-  | "Unsupported";
-
-/** A `@map`'d enum's values: Prisma's names (what callers read and write) ↔ the database's labels. */
-export interface EnumValueMap {
-  /** The Prisma enum's name (`Level`), for messages. */
-  readonly name: string;
-  readonly toDb: ReadonlyMap<string, string>;
-  readonly fromDb: ReadonlyMap<string, string>;
-}
-
-export interface ScalarField {
-  readonly kind: "scalar";
-  /** Prisma field name (the Drizzle column's property key). */
-  readonly name: string;
-  /** Column name in the database. */
-  readonly dbName: string;
-  readonly type: ScalarKind;
-  /** `String[]` and friends. */
-  readonly isList: boolean;
-  readonly isRequired: boolean;
-  readonly column: AnyPgColumn;
-  /** Drizzle column type, kept for the error message when `type` is Unsupported. */
-  readonly columnType: string;
-  /**
-   * The column's PostgreSQL type without modifiers or `[]` (`text`, `money`, `date`, `time`,
-   * `bytea`): what the driver returns and accepts depends on it beyond the Prisma type.
-   */
-  readonly sqlType: string;
-  /** For an enum whose values are `@map`'d: Prisma's value names and the database labels. */
-  readonly enumValues?: EnumValueMap;
-  /** PostgreSQL enum type name for Enum fields (and Enum lists). */
-  readonly enumName?: string;
-  /** Client-side default (`$defaultFn`, Prisma's `@default(cuid())`). */
-  readonly defaultFn?: () => unknown;
-  /** Client-side update value (`$onUpdate`, Prisma's `@updatedAt`). */
-  readonly onUpdateFn?: () => unknown;
-  /** The column has a database default (`now()`, sequences, constants). */
-  readonly hasDbDefault: boolean;
-  /** Its database default is `now()`/`CURRENT_TIMESTAMP`: Prisma evaluates these client-side. */
-  readonly defaultsToNow: boolean;
-}
-
-export interface RelationField {
-  readonly kind: "relation";
-  readonly name: string;
-  /** The Prisma model on the other side. */
-  readonly target: string;
-  /** To-many (`Task[]`) or to-one. */
-  readonly isList: boolean;
-  /** This model holds the foreign key (`fields` are ours, `references` the target's). */
-  readonly isOwner: boolean;
-  /** Join columns: `fields[i]` on this model equals `references[i]` on the target. */
-  readonly fields: readonly string[];
-  readonly references: readonly string[];
-  /** A to-one owner relation whose foreign key is NOT NULL. */
-  readonly isRequired: boolean;
-  /** Prisma's relation name (explicit, or the two model names sorted and joined with "To"). */
-  readonly relationName: string;
-  /**
-   * For an implicit many-to-many relation: Prisma's join table (`_AToB`). `fields` are then this
-   * model's id, `references` the target's id, and a row of the join table links the two.
-   */
-  readonly through?: JoinTable;
-}
-
-/** An implicit many-to-many relation's join table, seen from one side. */
-export interface JoinTable {
-  readonly table: PgTable;
-  readonly tableName: string;
-  /** The column holding this side's id (`A` or `B`). */
-  readonly ownColumn: string;
-  /** The column holding the other side's id. */
-  readonly otherColumn: string;
-}
-
-export type Field = ScalarField | RelationField;
-
-/** A set of fields a `where` may use to address one row (`id`, `email`, `organizationId_userId`). */
-export interface UniqueKey {
-  /** The name Prisma gives it in `WhereUniqueInput`. */
-  readonly name: string;
-  readonly fields: readonly string[];
-  /** Constraint or unique index name, when the schema names it. */
-  readonly constraint?: string;
-}
-
-export interface ModelMeta {
-  /** Prisma model name, e.g. `AuditLog`. */
-  readonly name: string;
-  /** Client property, e.g. `auditLog`. */
-  readonly delegate: string;
-  readonly table: PgTable;
-  readonly tableName: string;
-  /** Scalar fields in declaration order. */
-  readonly scalars: readonly ScalarField[];
-  readonly relations: readonly RelationField[];
-  readonly fields: ReadonlyMap<string, Field>;
-  readonly primaryKey: readonly string[];
-  /** The primary key first, then every unique constraint or unique index. */
-  readonly uniques: readonly UniqueKey[];
-  /** Fields of every named unique or foreign-key constraint, for error metadata. */
-  readonly constraintFields: ReadonlyMap<string, readonly string[]>;
-  /** Prisma's `relationMode` (from the binding): with "prisma" the database has no foreign keys. */
-  readonly relationMode?: "prisma";
-}
-
-export interface CompatSchema {
-  readonly models: ReadonlyMap<string, ModelMeta>;
-  /** Looks a model up by Prisma name; throws for an unknown one. */
-  model(name: string): ModelMeta;
-}
-
-/** Where one Prisma model lives in the Drizzle schema. */
-export interface ModelBinding {
-  /** Database table name (Prisma's `@@map`). */
-  readonly table: string;
-  /** Prisma relation field name → Drizzle relation name, where they differ. */
-  readonly relations?: Readonly<Record<string, string>>;
-  /**
-   * Compound ids and uniques given a `name:` in schema.prisma (`@@id([a, b], name: "key")`): that
-   * name → the fields. Others are named as Prisma names them, the fields joined with `_`.
-   */
-  readonly compoundKeys?: Readonly<Record<string, readonly string[]>>;
-  /** Enum fields whose enum has `@map`'d values: field → Prisma value name → database label. */
-  readonly enumValues?: Readonly<Record<string, Readonly<Record<string, string>>>>;
-  /** `"prisma"` when the datasource has `relationMode = "prisma"` (no foreign keys in the database). */
-  readonly relationMode?: "prisma";
-  /**
-   * Back sides of one-to-one relations (Prisma field names). Needed when the schema has no foreign
-   * keys (relationMode = "prisma"): both sides of a one-to-one spell their join, and without a
-   * foreign key the tables do not say which side holds it.
-   */
-  readonly backRelations?: readonly string[];
-}
-
-const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
-  PgText: "String",
-  PgVarchar: "String",
-  PgChar: "String",
-  PgUUID: "String",
-  PgInteger: "Int",
-  PgSmallInt: "Int",
-  PgSerial: "Int",
-  PgSmallSerial: "Int",
-  PgBigInt53: "BigInt",
-  PgBigInt64: "BigInt",
-  PgBigSerial53: "BigInt",
-  PgBigSerial64: "BigInt",
-  PgDoublePrecision: "Float",
-  PgReal: "Float",
-  PgBoolean: "Boolean",
-  PgTimestamp: "DateTime",
-  PgTimestampString: "DateTime",
-  PgJsonb: "Json",
-  PgJson: "Json",
-  PgEnumColumn: "Enum",
-  PgEnumObjectColumn: "Enum",
-  PgNumeric: "Decimal",
-  PgNumericNumber: "Decimal",
-  PgNumericBigInt: "Decimal",
-  PgInet: "String",
-  PgDate: "DateTime",
-  PgDateString: "DateTime",
-  PgTime: "DateTime",
-};
+export type {
+  CompatSchema,
+  EnumValueMap,
+  Field,
+  JoinTable,
+  ModelBinding,
+  ModelMeta,
+  RelationField,
+  ScalarField,
+  ScalarKind,
+  UniqueKey,
+} from "./meta-types.ts";
 
 /**
- * `customType` columns (schema:drizzle writes them for the types drizzle-orm has no builder for),
- * by SQL type: the Prisma type each stands for. Any other custom type is refused when used.
- */
-const TYPE_BY_CUSTOM_SQL: Record<string, ScalarKind> = {
-  bytea: "Bytes",
-  citext: "String",
-  xml: "String",
-  bit: "String",
-  "bit varying": "String",
-  inet: "String",
-  money: "Decimal",
-  oid: "Int",
-};
-
-interface DrizzleColumnInternals {
-  columnType: string;
-  name: string;
-  notNull: boolean;
-  hasDefault: boolean;
-  default?: unknown;
-  defaultFn?: () => unknown;
-  onUpdateFn?: () => unknown;
-  primary: boolean;
-  isUnique: boolean;
-  uniqueName?: string;
-  baseColumn?: DrizzleColumnInternals;
-  enum?: { enumName: string };
-  getSQLType(): string;
-}
-
-function typeOf(base: DrizzleColumnInternals, sqlType: string): ScalarKind {
-  if (base.columnType === "PgCustomColumn") return TYPE_BY_CUSTOM_SQL[sqlType] ?? "Unsupported";
-  return TYPE_BY_COLUMN[base.columnType] ?? "Unsupported";
-}
-
-/** `money`, `bit varying`, `time` for `money`, `bit varying(16)`, `time(4) with time zone`, `bytea[]`. */
-function baseSqlType(column: DrizzleColumnInternals): string {
-  return column
-    .getSQLType()
-    .toLowerCase()
-    .replace(/\[\d*\]$/, "")
-    .replace(/\s*\(.*?\)/, "")
-    .replace(/ with(out)? time zone$/, "")
-    .trim();
-}
-
-function enumValueMap(name: string, values: Readonly<Record<string, string>>): EnumValueMap {
-  const entries = Object.entries(values);
-  return { name, toDb: new Map(entries), fromDb: new Map(entries.map(([prisma, db]) => [db, prisma])) };
-}
-
-function describeScalar(name: string, column: Column, enumValues?: Readonly<Record<string, string>>): ScalarField {
-  const c = column as unknown as DrizzleColumnInternals;
-  const isList = c.columnType === "PgArray";
-  const base = isList && c.baseColumn ? c.baseColumn : c;
-  const sqlType = baseSqlType(base);
-  const type = typeOf(base, sqlType);
-  return {
-    kind: "scalar",
-    name,
-    dbName: c.name,
-    type,
-    isList,
-    isRequired: c.notNull,
-    column: column as AnyPgColumn,
-    columnType: base.columnType,
-    sqlType,
-    enumName: base.enum?.enumName,
-    enumValues: enumValues && type === "Enum" ? enumValueMap(base.enum?.enumName ?? name, enumValues) : undefined,
-    defaultFn: c.defaultFn,
-    // Drizzle also calls $onUpdate on insert when there is no default; the facade does the same.
-    onUpdateFn: c.onUpdateFn,
-    hasDbDefault: c.hasDefault && c.defaultFn === undefined,
-    defaultsToNow: type === "DateTime" && c.hasDefault && isNowDefault(c.default),
-  };
-}
-
-function isNowDefault(value: unknown): boolean {
-  if (value === undefined || value === null) return false;
-  const chunks = (value as { queryChunks?: unknown[] }).queryChunks;
-  const text = Array.isArray(chunks)
-    ? chunks
-        .map((chunk) => (typeof chunk === "string" ? chunk : ((chunk as { value?: unknown[] }).value ?? []).join("")))
-        .join("")
-    : typeof value === "string"
-      ? value
-      : "";
-  return /^\s*(now\(\)|current_timestamp)\s*$/i.test(text);
-}
-
-function lowerFirst(name: string): string {
-  return name.charAt(0).toLowerCase() + name.slice(1);
-}
-
-/**
- * Builds the facade's model descriptions from a Drizzle schema module (tables and `relations()`
- * exports) and the Prisma model name of each table.
+ * Builds the facade's model descriptions from a Drizzle schema module (tables, views and
+ * `relations()` exports) and the Prisma model name of each table, or of each view (`view: true`,
+ * a read-only model: view-meta.ts).
  */
 export function describeSchema(
   drizzleSchema: Record<string, unknown>,
@@ -310,10 +54,15 @@ export function describeSchema(
     if (config) tablesByDbName.set(getTableName(value), { table: value, config });
   }
   const modelByTable = new Map<string, string>();
-  for (const [model, binding] of Object.entries(bindings)) modelByTable.set(binding.table, model);
+  for (const [model, binding] of Object.entries(bindings)) if (!binding.view) modelByTable.set(binding.table, model);
+  const views = viewsByName(drizzleSchema);
 
   const models = new Map<string, ModelMeta>();
   for (const [modelName, binding] of Object.entries(bindings)) {
+    if (binding.view) {
+      models.set(modelName, describeView(modelName, binding, views));
+      continue;
+    }
     const found = tablesByDbName.get(binding.table);
     if (!found) throw new Error(`compat schema: no Drizzle table "${binding.table}" for model ${modelName}`);
     models.set(
@@ -467,12 +216,6 @@ function describeModel(
     constraintFields,
     ...(binding.relationMode ? { relationMode: binding.relationMode } : {}),
   };
-}
-
-/** The `name:` schema.prisma gave the compound key over exactly `fields`, if any. */
-function compoundKeyName(binding: ModelBinding, fields: readonly string[]): string | undefined {
-  if (fields.length < 2) return undefined;
-  return Object.entries(binding.compoundKeys ?? {}).find(([, keyFields]) => keyFields.join() === fields.join())?.[0];
 }
 
 /**

@@ -99,7 +99,8 @@ function fullMessage(error: unknown): string {
   return (lines[lines.length - 1] ?? "").slice(0, 300);
 }
 
-async function readBack(client: AnyClient, model: ModelSpec): Promise<Record<string, unknown>[]> {
+/** Every row of `model`, read back through `client` (real Prisma Client) in its first key's order. */
+export async function readBack(client: AnyClient, model: ModelSpec): Promise<Record<string, unknown>[]> {
   const key = model.uniques[0]?.fields ?? [];
   return (await client[model.delegate]!.findMany!({ orderBy: key.map((f) => ({ [f]: "asc" })) })) as Record<
     string,

@@ -15,9 +15,21 @@ function compoundKeys(ix: IndexedModel, model: DmmfModel): string[] {
     .map((i) => `${i.name!}: [${i.fields.map((f) => JSON.stringify(f.name)).join(", ")}]`);
 }
 
+/**
+ * A view's `@id`/`@unique`/`@@id`/`@@unique` fields, the id first: the database has no constraint
+ * for them (Prisma creates nothing for a view), yet Prisma Client addresses the view's rows by them.
+ */
+function viewKeys(ix: IndexedModel, model: DmmfModel): string[] {
+  return ix.datamodel.indexes
+    .filter((i) => i.model === model.name && (i.type === "id" || i.type === "unique"))
+    .sort((a, b) => (a.type === "id" ? 0 : 1) - (b.type === "id" ? 0 : 1))
+    .map((i) => `[${i.fields.map((f) => JSON.stringify(f.name)).join(", ")}]`);
+}
+
 /** One model's binding: its table, and what the facade cannot read from the Drizzle schema. */
 function modelBinding(ix: IndexedModel, model: DmmfModel, mappedEnums: ReadonlySet<string>): string {
   const parts = [`table: ${JSON.stringify(ix.tableOf(model))}`];
+  if (ix.isView(model)) parts.push("view: true", `keys: [${viewKeys(ix, model).join(", ")}]`);
   const keys = compoundKeys(ix, model);
   if (keys.length > 0) parts.push(`compoundKeys: { ${keys.join(", ")} }`);
   const enumFields = model.fields.filter((f) => f.kind === "enum" && mappedEnums.has(f.type));
@@ -41,7 +53,7 @@ export function emitCompat(ix: IndexedModel, schemaImport: string): string {
     e.values.some((v) => v.dbName !== null && v.dbName !== undefined && v.dbName !== v.name),
   );
   const mappedNames = new Set(mapped.map((e) => e.name));
-  const models = ix.datamodel.models.filter((m) => !ix.isView(m)).map((m) => modelBinding(ix, m, mappedNames));
+  const models = ix.datamodel.models.map((m) => modelBinding(ix, m, mappedNames));
   const enums = mapped.map(
     (e) => `  ${e.name}: { ${e.values.map((v) => `${v.name}: ${JSON.stringify(v.dbName ?? v.name)}`).join(", ")} },`,
   );
@@ -70,11 +82,13 @@ export interface ModelBinding {
   readonly enumValues?: Readonly<Record<string, Readonly<Record<string, string>>>>;
   readonly relationMode?: "prisma";
   readonly backRelations?: readonly string[];
+  readonly view?: true;
+  readonly keys?: readonly (readonly string[])[];
 }
 
 /**
- * Prisma \`view\` blocks → database views (read-only; not in MODELS: the facade does not serve views
- * yet, so \`prisma.<view>\` is absent from it).
+ * Prisma \`view\` blocks → database views. They are in MODELS too (\`view: true\`, with their keys):
+ * the facade serves them read-only, as Prisma Client does.
  */
 export const VIEWS: Readonly<Record<string, { view: string }>> = {
 ${views.join("\n")}
@@ -87,7 +101,8 @@ ${enums.join("\n")}
 
 /**
  * Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts).
- * \`compoundKeys\`: compound ids and uniques given a \`name:\`; \`enumValues\`: fields of enums with @map'd values.
+ * \`compoundKeys\`: compound ids and uniques given a \`name:\`; \`enumValues\`: fields of enums with @map'd values;
+ * \`view\`: a \`view\` block (\`table\` names its pgView), \`keys\`: its @id/@unique fields, the id first.
  */
 export const MODELS: Readonly<Record<string, ModelBinding>> = {
 ${models.join("\n")}

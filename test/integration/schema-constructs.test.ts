@@ -115,7 +115,7 @@ describe("multiSchema (datasource schemas, @@schema)", () => {
 describe("view blocks", () => {
   const emptyDatabase = useEmptyDatabases();
 
-  it("are existing pgViews (drizzle-kit creates nothing, as Prisma's SQL creates nothing), listed apart from the models", async () => {
+  it("are existing pgViews (drizzle-kit creates nothing, as Prisma's SQL creates nothing), bound as read-only models with their keys", async () => {
     const { dir, text } = await generated("views.prisma");
     expect(text).toContain(`export const customerTotalView = pgView(\n  "customer_totals",`);
     expect(text).toContain(").existing();");
@@ -123,11 +123,20 @@ describe("view blocks", () => {
       MODELS: Record<string, unknown>;
       VIEWS: Record<string, unknown>;
     };
-    expect(Object.keys(compat.MODELS)).toEqual(["Customer", "Order"]);
-    expect(compat.VIEWS).toEqual({ CustomerTotal: { view: "customer_totals" } });
+    expect(compat.MODELS).toEqual({
+      Customer: { table: "Customer" },
+      Order: { table: "Order" },
+      CustomerTotal: { table: "customer_totals", view: true, keys: [["customerId"]] },
+      OrderLine: { table: "order_lines", view: true, keys: [] },
+    });
+    expect(compat.VIEWS).toEqual({
+      CustomerTotal: { view: "customer_totals" },
+      OrderLine: { view: "order_lines" },
+    });
     // Neither side creates the view (or a table or index for it): parity compares what both build.
     const statements = (await drizzleSqlFromEmpty(join(dir, "schema.ts"))).join("\n");
     expect(statements).not.toContain("customer_totals");
+    expect(statements).not.toContain("order_lines");
     const url = await emptyDatabase();
     await queryOnce(url, await prismaSqlFromEmpty(join(FIXTURES, "views.prisma"), url));
     expect(await queryOnce(url, `SELECT relname FROM pg_class WHERE relname LIKE 'customer_totals%'`)).toEqual([]);
