@@ -133,6 +133,12 @@ export interface ModelMeta {
   readonly constraintFields: ReadonlyMap<string, readonly string[]>;
   /** Prisma's `relationMode` (from the binding): with "prisma" the database has no foreign keys. */
   readonly relationMode?: "prisma";
+  /**
+   * Scalars in a foreign key of a relation the model does not expose (an `@ignore`d relation field,
+   * e.g. to an `@@ignore`d model). Prisma still counts them as relation scalars: they are not
+   * arguments of its "checked" inputs (those that write a relation).
+   */
+  readonly hiddenRelationKeys: readonly string[];
 }
 
 export interface CompatSchema {
@@ -162,6 +168,12 @@ export interface ModelBinding {
    * foreign key the tables do not say which side holds it.
    */
   readonly backRelations?: readonly string[];
+  /**
+   * Property keys of columns Prisma Client does not expose (`@ignore`d and `Unsupported("…")`
+   * fields): left out of the model's fields, so they are neither read, written nor filtered on,
+   * and no unique key over them addresses a row.
+   */
+  readonly ignoredColumns?: readonly string[];
 }
 
 const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
@@ -363,10 +375,11 @@ function describeModel(
   tableNamesMap: Record<string, string>,
   modelByTable: Map<string, string>,
 ): ModelMeta {
+  const ignored = new Set(binding.ignoredColumns ?? []);
   const columns = getTableColumns(table);
-  const scalars = Object.entries(columns).map(([key, column]) =>
-    describeScalar(key, column, binding.enumValues?.[key]),
-  );
+  const scalars = Object.entries(columns)
+    .filter(([key]) => !ignored.has(key))
+    .map(([key, column]) => describeScalar(key, column, binding.enumValues?.[key]));
   const byDbName = new Map(scalars.map((s) => [s.dbName, s.name]));
   const namesOf = (cols: readonly { name: string }[]): string[] => cols.map((c) => byDbName.get(c.name) ?? c.name);
   const config = getTableConfig(table);
@@ -386,6 +399,7 @@ function describeModel(
   const constraintFields = new Map<string, readonly string[]>([[uniques[0]!.constraint!, primaryKey]]);
   const addUnique = (fields: string[], constraint: string | undefined): void => {
     if (constraint) constraintFields.set(constraint, fields);
+    if (fields.some((f) => !scalars.some((s) => s.name === f))) return; // a key over a hidden column
     if (uniques.some((u) => u.fields.join() === fields.join())) return;
     uniques.push({ name: keyName(fields), fields, constraint });
   };
@@ -454,7 +468,12 @@ function describeModel(
   const fields = new Map<string, Field>();
   for (const s of scalars) fields.set(s.name, s);
   for (const r of relations) fields.set(r.name, r);
+  const ownedKeys = new Set(relations.filter((r) => r.isOwner).flatMap((r) => r.fields));
+  const hiddenRelationKeys = [...new Set(config.foreignKeys.flatMap((fk) => namesOf(fk.reference().columns)))].filter(
+    (f) => !ownedKeys.has(f) && fields.get(f)?.kind === "scalar",
+  );
   return {
+    hiddenRelationKeys,
     name: modelName,
     delegate: lowerFirst(modelName),
     table,

@@ -15,7 +15,10 @@ export interface HiddenContext {
   /** The generated identifier of a PostgreSQL enum type, or undefined when the schema has no such enum. */
   enumVar(schema: string, name: string): string | undefined;
   /** The generated identifier of a table and the property key of each of its columns. */
-  tableRef(schema: string, table: string): { readonly variable: string; key(column: string): string } | undefined;
+  tableRef(
+    schema: string,
+    table: string,
+  ): { readonly variable: string; readonly key: (column: string) => string } | undefined;
   /** Records a drizzle-orm/pg-core import, a helper of the generated file, or a drizzle-orm import. */
   use(what: { pgCore?: string; helper?: string; orm?: string }): void;
 }
@@ -74,7 +77,7 @@ export function hiddenColumnCode(column: BuiltColumn, where: string, context: Hi
 /** `foreignKey(...)` for a key read from Prisma's database; `self` is the table being defined. */
 export function builtForeignKey(
   key: BuiltConstraint,
-  self: { schema: string; table: string; key(column: string): string },
+  self: { schema: string; table: string; key: (column: string) => string },
   context: HiddenContext,
 ): string {
   const target = key.target!;
@@ -88,9 +91,13 @@ export function builtForeignKey(
 }
 
 /** `index(...)`/`uniqueIndex(...)` for an index read from Prisma's database. */
-export function builtIndex(index: BuiltIndex, table: string, key: (c: string) => string, context: HiddenContext): string {
-  if (!index.plain)
-    throw new UnsupportedTypeError(`${table}: index ${index.name} on expressions or with a predicate`);
+export function builtIndex(
+  index: BuiltIndex,
+  table: string,
+  key: (c: string) => string,
+  context: HiddenContext,
+): string {
+  if (!index.plain) throw new UnsupportedTypeError(`${table}: index ${index.name} on expressions or with a predicate`);
   const fn = index.unique ? "uniqueIndex" : "index";
   context.use({ pgCore: fn });
   const cols = index.columns.map((c) => {
@@ -126,7 +133,8 @@ export function builtExtras(
       out.push(`primaryKey({ name: ${JSON.stringify(constraint.name)}, columns: [${cols}] })`);
     } else throw new UnsupportedTypeError(`${table.name}: constraint ${constraint.name}`);
   }
-  for (const index of table.indexes) if (!emitted.has(index.name)) out.push(builtIndex(index, table.name, key, context));
+  for (const index of table.indexes)
+    if (!emitted.has(index.name)) out.push(builtIndex(index, table.name, key, context));
   return out;
 }
 

@@ -223,8 +223,7 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
   }
   const built = ix.builtTable(model);
   // What Prisma builds besides (keys of @ignore'd relation fields, indexes over hidden columns).
-  if (built)
-    extras.push(...builtExtras(built, emitted, (c) => fieldKeyOf(ix, model, c), hiddenContext(ix, imports)));
+  if (built) extras.push(...builtExtras(built, emitted, (c) => fieldKeyOf(ix, model, c), hiddenContext(ix, imports)));
   const extra = extras.length ? `,\n  (t) => [\n${extras.map((e) => `    ${e},`).join("\n")}\n  ]` : "";
   return `export const ${ix.tableVar(model.name)} = ${inSchema(ix, ix.schemaOf(model), "table", imports)}(\n  ${JSON.stringify(table)},\n  {\n${columns.join("\n")}\n  }${extra},\n);`;
 }

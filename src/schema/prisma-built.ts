@@ -129,7 +129,9 @@ export async function readBuiltTables(client: pg.ClientBase): Promise<PrismaBuil
     const r = row as Record<string, unknown> & { oid: number };
     byOid.get(r.oid)?.indexes.push(toIndex(r));
   }
-  return new Map(tables.map((t) => [builtKey(t.schema, t.name), { schema: t.schema, name: t.name, ...byOid.get(t.oid)! }]));
+  return new Map(
+    tables.map((t) => [builtKey(t.schema, t.name), { schema: t.schema, name: t.name, ...byOid.get(t.oid)! }]),
+  );
 }
 
 function toColumn(r: Record<string, unknown>): BuiltColumn {

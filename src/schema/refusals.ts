@@ -56,19 +56,22 @@ const hasWord = (word: string) => (line: string) => line.split(/[^A-Za-z0-9_@]+/
 const TEXT_RULES: readonly TextRule[] = [
   {
     construct: 'Unsupported("…") field',
-    reason: "the DMMF omits Unsupported fields; their columns are read from the database Prisma's SQL builds, which was not given",
+    reason:
+      "the DMMF omits Unsupported fields; their columns are read from the database Prisma's SQL builds, which was not given",
     test: (l) => l.includes("Unsupported("),
     inBuiltDatabase: true,
   },
   {
     construct: "@@ignore",
-    reason: "the DMMF omits @@ignore'd models; their tables are read from the database Prisma's SQL builds, which was not given",
+    reason:
+      "the DMMF omits @@ignore'd models; their tables are read from the database Prisma's SQL builds, which was not given",
     test: hasWord("@@ignore"),
     inBuiltDatabase: true,
   },
   {
     construct: "@ignore",
-    reason: "the DMMF omits @ignore'd fields; their columns are read from the database Prisma's SQL builds, which was not given",
+    reason:
+      "the DMMF omits @ignore'd fields; their columns are read from the database Prisma's SQL builds, which was not given",
     test: hasWord("@ignore"),
     inBuiltDatabase: true,
   },
