@@ -145,7 +145,7 @@ export function ignoredTableCode(table: BuiltTable, builder: string, context: Hi
   );
   const extras = builtExtras(table, new Set(), (c) => c, context);
   const extra = extras.length ? `,\n  (t) => [\n${extras.map((e) => `    ${e},`).join("\n")}\n  ]` : "";
-  return `/** Table "${table.name}" of an @@ignore'd model: Prisma creates it, Prisma Client has no delegate for it. */
+  return `/** Table "${table.name}": Prisma creates it for an @@ignore'd model (or a many-to-many between ignored ones); Prisma Client has no delegate for it. */
 export const ${ignoredTableVar(table.schema, table.name)} = ${builder}(
   ${JSON.stringify(table.name)},
   {

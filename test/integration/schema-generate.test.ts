@@ -249,8 +249,10 @@ describe("schema:drizzle refuses what it does not support yet", () => {
       '20 Unsupported("…") field',
       "22 @ignore",
       "33 @ignore",
-      '43 Unsupported("…") field',
-      "50 @@ignore",
+      "34 @ignore",
+      '44 Unsupported("…") field',
+      "52 @@ignore",
+      "60 @@ignore",
     ]);
     expect(await refusedOf("unsupported-relations.prisma")).toEqual(["21 @relation(map: …)"]);
     const inFolder = await loadSchema(join(FIXTURES, "unsupported-multi-file"))

@@ -83,6 +83,30 @@ describe("@ignore, @@ignore and Unsupported: hidden by the facade as by Prisma C
     ]);
   });
 
+  it("an @ignore'd field's client-side default is applied by neither client (the column stays NULL)", async () => {
+    for (const [client, id] of [
+      [pair.prisma, 300],
+      [pair.facade, 301],
+    ] as const)
+      await delegate(client, "post").create!({ data: { id, title: `d${id}`, authorId: 2 } });
+    expect(await pair.query(`SELECT id, token FROM "Post" WHERE id IN (300, 301) ORDER BY id`)).toEqual([
+      { id: 300, token: null },
+      { id: 301, token: null },
+    ]);
+  });
+
+  it("has no delegate for @@ignore'd models; their tables and the join table between them exist", async () => {
+    expect(pair.prisma.draft).toBeUndefined();
+    expect(pair.facade.draft).toBeUndefined();
+    expect(pair.prisma.label).toBeUndefined();
+    expect(pair.facade.label).toBeUndefined();
+    expect([...pair.schema.models.keys()]).toEqual(["Author", "Post"]);
+    const tables = await pair.query<{ relname: string }>(
+      `SELECT relname FROM pg_class WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace ORDER BY relname COLLATE "C"`,
+    );
+    expect(tables.map((t) => t.relname)).toEqual(["Author", "Label", "Post", "_DraftToLabel", "drafts"]);
+  });
+
   it("the key of an @ignore'd relation is a relation scalar: not beside a written relation, fine unchecked", async () => {
     const checked = await both("post", "create", {
       data: { id: 200, title: "t", draftId: null, author: { connect: { id: 1 } } },
@@ -93,11 +117,5 @@ describe("@ignore, @@ignore and Unsupported: hidden by the facade as by Prisma C
       outcome(() => delegate(client, "post").create!({ data: { id, title: `t${id}`, authorId: 1, draftId: 10 } }));
     expect(await unchecked(pair.prisma, 201)).toEqual({ ok: { id: 201, title: "t201", authorId: 1, draftId: 10 } });
     expect(await unchecked(pair.facade, 202)).toEqual({ ok: { id: 202, title: "t202", authorId: 1, draftId: 10 } });
-  });
-
-  it("has no delegate for the @@ignore'd model, as Prisma Client has none", () => {
-    expect(pair.prisma.draft).toBeUndefined();
-    expect(pair.facade.draft).toBeUndefined();
-    expect([...pair.schema.models.keys()]).toEqual(["Author", "Post"]);
   });
 });
