@@ -131,7 +131,7 @@ export function builtExtras(
       context.use({ pgCore: "primaryKey" });
       const cols = constraint.columns.map((c) => property("t", key(c))).join(", ");
       out.push(`primaryKey({ name: ${JSON.stringify(constraint.name)}, columns: [${cols}] })`);
-    } else throw new UnsupportedTypeError(`${table.name}: constraint ${constraint.name}`);
+    } else throw new UnsupportedTypeError(`${table.name}: constraint ${constraint.name} (not made by Prisma's SQL)`);
   }
   for (const index of table.indexes)
     if (!emitted.has(index.name)) out.push(builtIndex(index, table.name, key, context));

@@ -27,10 +27,10 @@ export interface BuiltColumn {
   readonly isArray: boolean;
 }
 
-/** A key: primary key, or foreign key with its target and actions. */
+/** A key: primary key, or foreign key with its target and actions (`other`: unique, check, exclusion). */
 export interface BuiltConstraint {
   readonly name: string;
-  readonly kind: "primary" | "foreign";
+  readonly kind: "primary" | "foreign" | "other";
   readonly columns: readonly string[];
   readonly target?: { readonly schema: string; readonly table: string; readonly columns: readonly string[] };
   /** `cascade`, `restrict`, `no action`, `set null`, `set default`. */
@@ -148,7 +148,7 @@ function toColumn(r: Record<string, unknown>): BuiltColumn {
 
 function toConstraint(r: Record<string, unknown>): BuiltConstraint {
   const columns = r.columns as string[];
-  if (r.type !== "f") return { name: r.name as string, kind: r.type === "p" ? "primary" : "foreign", columns };
+  if (r.type !== "f") return { name: r.name as string, kind: r.type === "p" ? "primary" : "other", columns };
   return {
     name: r.name as string,
     kind: "foreign",
