@@ -248,11 +248,13 @@ describe("schema:drizzle refuses what it does not support yet", () => {
       '18 Unsupported("…") field',
       '20 Unsupported("…") field',
       "22 @ignore",
-      "33 @ignore",
-      "34 @ignore",
-      '44 Unsupported("…") field',
-      "52 @@ignore",
-      "60 @@ignore",
+      "23 @ignore",
+      "24 @ignore",
+      "35 @ignore",
+      "36 @ignore",
+      '46 Unsupported("…") field',
+      "54 @@ignore",
+      "62 @@ignore",
     ]);
     expect(await refusedOf("unsupported-relations.prisma")).toEqual(["21 @relation(map: …)"]);
     const inFolder = await loadSchema(join(FIXTURES, "unsupported-multi-file"))

@@ -56,6 +56,8 @@ describe("@ignore, @@ignore and Unsupported: hidden by the facade as by Prisma C
       ["findMany", { orderBy: { span: "asc" } }],
       ["create", { data: { id: 3, name: "c", rank: 5 } }],
       ["update", { where: { id: 2 }, data: { legacy: "x" } }],
+      ["findMany", { where: { mood: "calm" } }],
+      ["updateMany", { data: { tags: { push: "x" } } }],
     ];
     for (const [op, args] of calls) {
       const { prisma, facade } = await both("author", op, args);
@@ -75,11 +77,11 @@ describe("@ignore, @@ignore and Unsupported: hidden by the facade as by Prisma C
         name2: "x",
       });
     const rows = await pair.query(
-      `SELECT id, legacy, rank, location, span FROM "Author" WHERE id IN (20, 21) ORDER BY id`,
+      `SELECT id, legacy, rank, location, span, mood, tags FROM "Author" WHERE id IN (20, 21) ORDER BY id`,
     );
     expect(rows.map(({ id: _, ...rest }) => rest)).toEqual([
-      { legacy: null, rank: 3, location: null, span: null },
-      { legacy: null, rank: 3, location: null, span: null },
+      { legacy: null, rank: 3, location: null, span: null, mood: "calm", tags: null },
+      { legacy: null, rank: 3, location: null, span: null, mood: "calm", tags: null },
     ]);
   });
 
