@@ -5,7 +5,14 @@
 import { parseArgs } from "node:util";
 import { exitWith } from "../src/cli/exit.ts";
 import { SchemaLoadError, loadSchema } from "../src/schema/dmmf.ts";
-import { RefusedSchemaError, generateDrizzleSchema, writeDrizzleSchema } from "../src/schema/generate.ts";
+import { withCommandServer } from "../src/cli/server.ts";
+import {
+  RefusedSchemaError,
+  generateDrizzleSchema,
+  readPrismaBuilt,
+  writeDrizzleSchema,
+} from "../src/schema/generate.ts";
+import { omitsBuiltObjects } from "../src/schema/refusals.ts";
 
 const HELP = `Usage: npm run schema:drizzle -- --schema <path/schema.prisma | folder of .prisma files> --out <dir>
 
@@ -17,6 +24,11 @@ orm-switch's that receives Prisma's DMMF) and writes:
   <dir>/compat.ts   the Prisma-shaped facade's model bindings
 Same input, byte-identical output. A construct not supported yet is refused with its name and
 line, and nothing is written. Prove the output with: npm run schema:parity.
+
+@ignore, @@ignore and Unsupported("…") are left out of Prisma's DMMF but not of its database:
+for a schema using them, Prisma's SQL for the schema is run in a scratch database (on
+DATABASE_URL's server, created and dropped, or a throwaway embedded PostgreSQL) and those columns
+and tables are read back from it.
 
 Exit codes: 0 written, 1 refused (unsupported construct) or invalid schema, 2 usage or I/O error.`;
 
@@ -33,7 +45,11 @@ async function main(): Promise<number> {
     return 2;
   }
   try {
-    const generated = generateDrizzleSchema(await loadSchema(values.schema));
+    const schema = await loadSchema(values.schema);
+    const built = omitsBuiltObjects(schema)
+      ? await withCommandServer(process.env.DATABASE_URL, (server) => readPrismaBuilt(schema, server.url))
+      : undefined;
+    const generated = generateDrizzleSchema(schema, built);
     const paths = await writeDrizzleSchema(generated, values.out);
     console.log(`schema:drizzle: wrote ${paths.schema} and ${paths.compat}`);
     return 0;

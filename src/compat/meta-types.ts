@@ -127,6 +127,12 @@ export interface ModelMeta {
   readonly constraintFields: ReadonlyMap<string, readonly string[]>;
   /** Prisma's `relationMode` (from the binding): with "prisma" the database has no foreign keys. */
   readonly relationMode?: "prisma";
+  /**
+   * Scalars in a foreign key of a relation the model does not expose (an `@ignore`d relation field,
+   * e.g. to an `@@ignore`d model). Prisma still counts them as relation scalars: they are not
+   * arguments of its "checked" inputs (those that write a relation).
+   */
+  readonly hiddenRelationKeys: readonly string[];
 }
 
 export interface CompatSchema {
@@ -167,4 +173,10 @@ export interface ModelBinding {
    * foreign key the tables do not say which side holds it.
    */
   readonly backRelations?: readonly string[];
+  /**
+   * Property keys of columns Prisma Client does not expose (`@ignore`d and `Unsupported("…")`
+   * fields): left out of the model's fields, so they are neither read, written nor filtered on,
+   * and no unique key over them addresses a row.
+   */
+  readonly ignoredColumns?: readonly string[];
 }

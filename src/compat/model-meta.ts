@@ -112,10 +112,11 @@ function describeModel(
   tableNamesMap: Record<string, string>,
   modelByTable: Map<string, string>,
 ): ModelMeta {
+  const ignored = new Set(binding.ignoredColumns ?? []);
   const columns = getTableColumns(table);
-  const scalars = Object.entries(columns).map(([key, column]) =>
-    describeScalar(key, column, binding.enumValues?.[key]),
-  );
+  const scalars = Object.entries(columns)
+    .filter(([key]) => !ignored.has(key))
+    .map(([key, column]) => describeScalar(key, column, binding.enumValues?.[key]));
   const byDbName = new Map(scalars.map((s) => [s.dbName, s.name]));
   const namesOf = (cols: readonly { name: string }[]): string[] => cols.map((c) => byDbName.get(c.name) ?? c.name);
   const config = getTableConfig(table);
@@ -135,6 +136,7 @@ function describeModel(
   const constraintFields = new Map<string, readonly string[]>([[uniques[0]!.constraint!, primaryKey]]);
   const addUnique = (fields: string[], constraint: string | undefined): void => {
     if (constraint) constraintFields.set(constraint, fields);
+    if (fields.some((f) => !scalars.some((s) => s.name === f))) return; // a key over a hidden column
     if (uniques.some((u) => u.fields.join() === fields.join())) return;
     uniques.push({ name: keyName(fields), fields, constraint });
   };
@@ -203,7 +205,12 @@ function describeModel(
   const fields = new Map<string, Field>();
   for (const s of scalars) fields.set(s.name, s);
   for (const r of relations) fields.set(r.name, r);
+  const ownedKeys = new Set(relations.filter((r) => r.isOwner).flatMap((r) => r.fields));
+  const hiddenRelationKeys = [...new Set(config.foreignKeys.flatMap((fk) => namesOf(fk.reference().columns)))].filter(
+    (f) => !ownedKeys.has(f) && fields.get(f)?.kind === "scalar",
+  );
   return {
+    hiddenRelationKeys,
     name: modelName,
     delegate: lowerFirst(modelName),
     table,

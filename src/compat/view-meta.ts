@@ -59,5 +59,6 @@ export function describeView(modelName: string, binding: ModelBinding, views: Re
     primaryKey: uniques[0]?.fields ?? [],
     uniques,
     constraintFields: new Map(),
+    hiddenRelationKeys: [],
   };
 }

@@ -91,7 +91,10 @@ function assertOneInputShape(
 ): void {
   const owned = relations.find(([r]) => r.isOwner);
   if (!owned) return;
-  const foreignKeys = new Set(model.relations.filter((r) => r.isOwner).flatMap((r) => r.fields));
+  const foreignKeys = new Set([
+    ...model.relations.filter((r) => r.isOwner).flatMap((r) => r.fields),
+    ...model.hiddenRelationKeys,
+  ]);
   const key = scalars.find(([f]) => foreignKeys.has(f.name));
   if (key)
     invalid(

@@ -26,11 +26,24 @@ function viewKeys(ix: IndexedModel, model: DmmfModel): string[] {
     .map((i) => `[${i.fields.map((f) => JSON.stringify(f.name)).join(", ")}]`);
 }
 
+/**
+ * Property keys of the model's table columns Prisma Client does not expose (`@ignore`d and
+ * `Unsupported("…")` fields: in the table, absent from the DMMF).
+ */
+function hiddenColumns(ix: IndexedModel, model: DmmfModel): string[] {
+  const visible = new Set(
+    model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum").map((f) => ix.columnOf(f)),
+  );
+  return (ix.builtTable(model)?.columns ?? []).map((c) => c.name).filter((c) => !visible.has(c));
+}
+
 /** One model's binding: its table, and what the facade cannot read from the Drizzle schema. */
 function modelBinding(ix: IndexedModel, model: DmmfModel, mappedEnums: ReadonlySet<string>): string {
   const parts = [`table: ${JSON.stringify(ix.tableOf(model))}`];
   if (ix.isView(model)) parts.push("view: true", `keys: [${viewKeys(ix, model).join(", ")}]`);
   const keys = compoundKeys(ix, model);
+  const hidden = hiddenColumns(ix, model);
+  if (hidden.length > 0) parts.push(`ignoredColumns: [${hidden.map((c) => JSON.stringify(c)).join(", ")}]`);
   if (keys.length > 0) parts.push(`compoundKeys: { ${keys.join(", ")} }`);
   const enumFields = model.fields.filter((f) => f.kind === "enum" && mappedEnums.has(f.type));
   if (enumFields.length > 0)
@@ -84,6 +97,7 @@ export interface ModelBinding {
   readonly backRelations?: readonly string[];
   readonly view?: true;
   readonly keys?: readonly (readonly string[])[];
+  readonly ignoredColumns?: readonly string[];
 }
 
 /**
@@ -103,6 +117,7 @@ ${enums.join("\n")}
  * Where each Prisma model lives: pass to describeSchema(schema, MODELS) (orm-switch src/compat/model-meta.ts).
  * \`compoundKeys\`: compound ids and uniques given a \`name:\`; \`enumValues\`: fields of enums with @map'd values;
  * \`view\`: a \`view\` block (\`table\` names its pgView), \`keys\`: its @id/@unique fields, the id first.
+ * \`ignoredColumns\`: columns of @ignore'd and Unsupported fields, which Prisma Client does not expose.
  */
 export const MODELS: Readonly<Record<string, ModelBinding>> = {
 ${models.join("\n")}

@@ -9,6 +9,13 @@ import type { DmmfField, DmmfIndex, DmmfModel } from "./dmmf.ts";
 import { UnsupportedTypeError, scalarColumnType, withColumnName } from "./column-types.ts";
 import { defaultCode, sqlString } from "./defaults.ts";
 import type { IndexedModel, JoinTable } from "./model.ts";
+import {
+  type HiddenContext,
+  builtExtras,
+  hiddenColumnEntry,
+  ignoredTableCode,
+  ignoredTableVar,
+} from "./emit-hidden.ts";
 import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from "./names.ts";
 
 /** Collects what the generated file imports and which helpers it carries. */
@@ -72,6 +79,8 @@ export function emitSchema(ix: IndexedModel): string {
   for (const model of ix.datamodel.models)
     parts.push(ix.isView(model) ? emitView(ix, model, imports) : emitTable(ix, model, imports));
   for (const join of ix.joinTables) parts.push(emitJoinTable(ix, join, imports));
+  for (const table of ix.ignoredTables)
+    parts.push(ignoredTableCode(table, inSchema(ix, table.schema, "table", imports), hiddenContext(ix, imports)));
   const relations = emitRelations(ix, imports);
   const helperCode = imports.helperCode();
   return `${imports.render()}\n${helperCode ? `${helperCode}\n` : ""}${parts.join("\n\n")}\n${relations}`;
@@ -125,6 +134,56 @@ function emitColumn(ix: IndexedModel, model: DmmfModel, field: DmmfField, import
   return `    ${field.name}: ${code},`;
 }
 
+/** How emit-hidden.ts names enums and tables, and records its imports, in this file. */
+function hiddenContext(ix: IndexedModel, imports: Imports): HiddenContext {
+  const models = ix.datamodel.models.filter((m) => !ix.isView(m));
+  return {
+    enumVar(schema, name) {
+      const e = ix.datamodel.enums.find((x) => (x.dbName ?? x.name) === name && ix.enumSchemaOf(x.name) === schema);
+      return e && ix.enumVar(e.name);
+    },
+    tableRef(schema, table) {
+      const model = models.find((m) => ix.schemaOf(m) === schema && ix.tableOf(m) === table);
+      if (model) return { variable: ix.tableVar(model.name), key: (column) => fieldKeyOf(ix, model, column) };
+      const ignored = ix.ignoredTables.find((t) => t.schema === schema && t.name === table);
+      return ignored && { variable: ignoredTableVar(schema, table), key: (column) => column };
+    },
+    use({ pgCore, helper, orm }) {
+      if (pgCore) imports.pgCore.add(pgCore);
+      if (helper) imports.helpers.add(helper);
+      if (orm) imports.orm.add(orm);
+    },
+  };
+}
+
+/** The property key of a column of a model's table: its field's name, or the column's own name for a hidden column. */
+function fieldKeyOf(ix: IndexedModel, model: DmmfModel, column: string): string {
+  const field = model.fields.find((f) => (f.kind === "scalar" || f.kind === "enum") && ix.columnOf(f) === column);
+  return field?.name ?? column;
+}
+
+/**
+ * The columns of a model's table: the DMMF's scalar fields, and when Prisma's built table is known
+ * (schemas with `@ignore`/`Unsupported`), its hidden columns too, all in the built table's order.
+ */
+function tableColumns(ix: IndexedModel, model: DmmfModel, imports: Imports, inlinePk: string | undefined): string[] {
+  const scalars = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum");
+  const emit = (f: DmmfField) => emitColumn(ix, model, f, imports, f.name === inlinePk);
+  const built = ix.builtTable(model);
+  if (!built) return scalars.map(emit);
+  const byColumn = new Map(scalars.map((f) => [ix.columnOf(f), f]));
+  const missing = scalars.filter((f) => !built.columns.some((c) => c.name === ix.columnOf(f)));
+  if (missing.length > 0)
+    throw new UnsupportedTypeError(`${model.name}.${missing[0]!.name}: column not in the table Prisma builds`);
+  return built.columns.map((column) => {
+    const field = byColumn.get(column.name);
+    if (field) return emit(field);
+    if (scalars.some((f) => f.name === column.name))
+      throw new UnsupportedTypeError(`${model.name}.${column.name}: hidden column named as another field`);
+    return hiddenColumnEntry(column, `${model.name}.${column.name}`, hiddenContext(ix, imports));
+  });
+}
+
 function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string {
   const table = ix.tableOf(model);
   const indexes = ix.datamodel.indexes.filter((i) => i.model === model.name);
@@ -138,23 +197,33 @@ function emitTable(ix: IndexedModel, model: DmmfModel, imports: Imports): string
       ? pk.fields[0]!.name
       : undefined;
   const scalars = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum");
-  const columns = scalars.map((f) => emitColumn(ix, model, f, imports, f.name === inlinePk));
+  const columns = tableColumns(ix, model, imports, inlinePk);
   const extras: string[] = [];
+  const emitted = new Set<string>();
   const colsOf = (names: readonly string[]) => names.map((n) => ix.columnOf(scalars.find((f) => f.name === n)!));
+  if (pk) emitted.add(pk.dbName ?? primaryKeyName(table));
   if (pk && !inlinePk) {
     imports.pgCore.add("primaryKey");
     const cols = pk.fields.map((f) => `t.${f.name}`).join(", ");
     extras.push(`primaryKey({ name: ${JSON.stringify(pk.dbName ?? primaryKeyName(table))}, columns: [${cols}] })`);
   }
   for (const index of indexes) {
-    if (index.type === "unique" || index.type === "normal")
-      extras.push(emitIndex(index, table, colsOf(index.fields.map((f) => f.name)), imports));
+    if (index.type !== "unique" && index.type !== "normal") continue;
+    // An index over a hidden (@ignore'd or Unsupported) field is written from Prisma's built table below.
+    if (!index.fields.every((f) => scalars.some((s) => s.name === f.name))) continue;
+    const cols = colsOf(index.fields.map((f) => f.name));
+    emitted.add(indexDbName(index, table, cols));
+    extras.push(emitIndex(index, table, cols, imports));
   }
   // relationMode = "prisma": Prisma creates no foreign keys (its client emulates the actions).
   for (const field of ix.relationMode === "prisma" ? [] : model.fields) {
     if (field.kind !== "object" || !field.relationFromFields?.length) continue;
+    emitted.add(foreignKeyName(table, colsOf(field.relationFromFields)));
     extras.push(emitForeignKey(ix, table, field, colsOf(field.relationFromFields), imports));
   }
+  const built = ix.builtTable(model);
+  // What Prisma builds besides (keys of @ignore'd relation fields, indexes over hidden columns).
+  if (built) extras.push(...builtExtras(built, emitted, (c) => fieldKeyOf(ix, model, c), hiddenContext(ix, imports)));
   const extra = extras.length ? `,\n  (t) => [\n${extras.map((e) => `    ${e},`).join("\n")}\n  ]` : "";
   return `export const ${ix.tableVar(model.name)} = ${inSchema(ix, ix.schemaOf(model), "table", imports)}(\n  ${JSON.stringify(table)},\n  {\n${columns.join("\n")}\n  }${extra},\n);`;
 }
@@ -179,11 +248,16 @@ ${columns.join("\n")}
 ).existing();`;
 }
 
+/** An index's database name: `map:`, or Prisma's default. */
+function indexDbName(index: DmmfIndex, table: string, columns: readonly string[]): string {
+  return index.dbName ?? (index.type === "unique" ? uniqueIndexName(table, columns) : indexName(table, columns));
+}
+
 function emitIndex(index: DmmfIndex, table: string, columns: readonly string[], imports: Imports): string {
   const unique = index.type === "unique";
   const fn = unique ? "uniqueIndex" : "index";
   imports.pgCore.add(fn);
-  const name = index.dbName ?? (unique ? uniqueIndexName(table, columns) : indexName(table, columns));
+  const name = indexDbName(index, table, columns);
   const cols = index.fields.map((f) => {
     let c = `t.${f.name}`;
     // PostgreSQL's DESC puts NULLs first; drizzle-kit writes NULLS LAST unless told, Prisma writes neither.

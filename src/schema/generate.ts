@@ -15,7 +15,8 @@ import { EnumSchemaError, enumSchemas } from "./enum-schemas.ts";
 import { readBlockLiteral } from "./block-literals.ts";
 import { viewNames } from "./views.ts";
 import { type RelationMode, type SchemaPlacement, indexModel } from "./model.ts";
-import { type Refusal, blockLine, blankedLines, findRefusals, formatRefusal } from "./refusals.ts";
+import { type Refusal, blockLine, blankedLines, findRefusals, formatRefusal, omitsBuiltObjects } from "./refusals.ts";
+import { type PrismaBuiltSchema, readPrismaBuiltSchema } from "./prisma-built.ts";
 
 /** The generated files' text. */
 export interface GeneratedSchema {
@@ -44,11 +45,15 @@ function header(schema: LoadedSchema, what: string): string {
 `;
 }
 
-/** The generated files for `schema`, or a RefusedSchemaError. */
-export function generateDrizzleSchema(schema: LoadedSchema): GeneratedSchema {
-  const refusals = findRefusals(schema);
+/**
+ * The generated files for `schema`, or a RefusedSchemaError. `built` is what Prisma's SQL builds
+ * for it (readPrismaBuilt): needed when the schema has `@ignore`, `@@ignore` or `Unsupported("…")`
+ * (see {@link omitsBuiltObjects}), refused without it.
+ */
+export function generateDrizzleSchema(schema: LoadedSchema, built?: PrismaBuiltSchema): GeneratedSchema {
+  const refusals = findRefusals(schema, built !== undefined);
   if (refusals.length > 0) throw new RefusedSchemaError(refusals);
-  const ix = indexModel(schema.datamodel, schemaPlacement(schema));
+  const ix = indexModel(schema.datamodel, { ...schemaPlacement(schema), built });
   let body: string;
   try {
     body = emitSchema(ix);
@@ -91,6 +96,17 @@ function schemaPlacement(schema: LoadedSchema): SchemaPlacement {
       { construct: "enum @@schema", line: 0, file: schema.source.label, reason: error.message },
     ]);
   }
+}
+
+/**
+ * What Prisma's SQL builds for `schema`, read from a scratch database on `serverUrl`, when the
+ * schema has constructs the DMMF leaves out; undefined (no database touched) otherwise.
+ */
+export async function readPrismaBuilt(schema: LoadedSchema, serverUrl: string): Promise<PrismaBuiltSchema | undefined> {
+  if (!omitsBuiltObjects(schema)) return undefined;
+  // citext columns need the extension before Prisma's SQL can create them (see parity.ts).
+  const usesCitext = schema.datamodel.models.some((m) => m.fields.some((f) => f.nativeType?.[0] === "Citext"));
+  return readPrismaBuiltSchema(schema.path, serverUrl, usesCitext ? ["citext"] : []);
 }
 
 /** Writes the generated files into `outDir` (created when missing); returns their paths. */

@@ -5,6 +5,7 @@
  */
 import type { DmmfDatamodel, DmmfEnum, DmmfField, DmmfModel } from "./dmmf.ts";
 import { lowerFirst } from "./names.ts";
+import { type BuiltTable, type PrismaBuiltSchema, builtKey } from "./prisma-built.ts";
 
 /** A schema name as a camelCase identifier start: `billing_v2` → `billingV2`, `2fa` → `s2fa`. */
 function identifierWords(name: string): string {
@@ -55,6 +56,13 @@ export interface IndexedModel {
   isView(model: DmmfModel): boolean;
   /** Identifier of a view's `pgView(...)` in the generated file. */
   viewVar(viewName: string): string;
+  /**
+   * A model's table as Prisma's SQL builds it, when the schema has constructs the DMMF leaves out
+   * (`@ignore`, `@@ignore`, `Unsupported`): see prisma-built.ts. Undefined otherwise.
+   */
+  builtTable(model: DmmfModel): BuiltTable | undefined;
+  /** Tables Prisma builds for no DMMF model and no implicit many-to-many: those of `@@ignore`d models. */
+  readonly ignoredTables: readonly BuiltTable[];
 }
 
 /** Prisma's `relationMode`: foreign keys in the database (the default), or emulated by the client. */
@@ -70,6 +78,8 @@ export interface SchemaPlacement {
   readonly relationMode: RelationMode;
   /** Names of the `view` blocks (see views.ts). */
   readonly views: ReadonlySet<string>;
+  /** The tables Prisma's SQL builds, read back (only for schemas with constructs the DMMF omits). */
+  readonly built?: PrismaBuiltSchema;
 }
 
 const NO_PLACEMENT: SchemaPlacement = {
@@ -111,8 +121,23 @@ export function indexModel(datamodel: DmmfDatamodel, placement: SchemaPlacement 
     relationMode: placement.relationMode,
     isView: (model) => placement.views.has(model.name),
     viewVar: (name) => `${lowerFirst(name)}View`,
+    builtTable: (model) => placement.built?.get(builtKey(indexed.schemaOf(model), indexed.tableOf(model))),
+    ignoredTables: [],
   };
-  return indexed;
+  return { ...indexed, ignoredTables: ignoredTables(indexed, placement.built) };
+}
+
+/** The built tables that are neither a (non-view) model's table nor an implicit many-to-many table. */
+function ignoredTables(ix: IndexedModel, built: PrismaBuiltSchema | undefined): BuiltTable[] {
+  if (!built) return [];
+  const known = new Set([
+    ...ix.datamodel.models.filter((m) => !ix.isView(m)).map((m) => builtKey(ix.schemaOf(m), ix.tableOf(m))),
+    ...ix.joinTables.map((j) => builtKey(ix.joinSchemaOf(j), j.table)),
+  ]);
+  return [...built.entries()]
+    .filter(([key]) => !known.has(key))
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([, table]) => table);
 }
 
 /** True for a to-many relation field with no foreign key on either side: one side of an implicit m-n. */

@@ -5,9 +5,12 @@
  * Most are seen in the DMMF. Some are not: Prisma's DMMF leaves out `@ignore`d fields, `@@ignore`d
  * models, `Unsupported("…")` fields and the `map:` of a foreign key, although
  * the database has (or lacks) them. Those are found by a token scan of the schema text with comments
- * and string literals blanked out. The scan only ever refuses; it never feeds the generated schema
- * (save block-literals.ts, which reads an enum's `@@schema` and the datasource's `relationMode`),
- * which comes from Prisma's parser alone. Line numbers also come from this scan.
+ * and string literals blanked out. The scan never feeds the generated schema (save
+ * block-literals.ts, which reads an enum's `@@schema` and the datasource's `relationMode`), which
+ * comes from Prisma alone. It refuses, and it says when the first three are present
+ * ({@link omitsBuiltObjects}): their columns and tables are then read from the database Prisma's
+ * own SQL builds (prisma-built.ts), and they are refused only when that was not read. Line numbers
+ * also come from this scan.
  */
 import type { LoadedSchema } from "./dmmf.ts";
 import { blankedLines } from "./blanked-lines.ts";
@@ -39,6 +42,8 @@ interface TextRule {
   readonly reason: string;
   /** True when the (blanked) line holds the construct. */
   readonly test: (line: string) => boolean;
+  /** The DMMF omits it but Prisma's built database has it: refused only when that was not read. */
+  readonly inBuiltDatabase?: boolean;
 }
 
 /** `@relation(` with a `map:` argument on the same line (Prisma attributes are one line). */
@@ -51,18 +56,24 @@ const hasWord = (word: string) => (line: string) => line.split(/[^A-Za-z0-9_@]+/
 const TEXT_RULES: readonly TextRule[] = [
   {
     construct: 'Unsupported("…") field',
-    reason: "the DMMF omits Unsupported fields, so their column type is unknown to the generator",
+    reason:
+      "the DMMF omits Unsupported fields; their columns are read from the database Prisma's SQL builds, which was not given",
     test: (l) => l.includes("Unsupported("),
+    inBuiltDatabase: true,
   },
   {
     construct: "@@ignore",
-    reason: "the DMMF omits @@ignore'd models, whose tables Prisma still creates",
+    reason:
+      "the DMMF omits @@ignore'd models; their tables are read from the database Prisma's SQL builds, which was not given",
     test: hasWord("@@ignore"),
+    inBuiltDatabase: true,
   },
   {
     construct: "@ignore",
-    reason: "the DMMF omits @ignore'd fields, whose columns Prisma still creates",
+    reason:
+      "the DMMF omits @ignore'd fields; their columns are read from the database Prisma's SQL builds, which was not given",
     test: hasWord("@ignore"),
+    inBuiltDatabase: true,
   },
   { construct: "@relation(map: …)", reason: "the DMMF omits foreign key names given with map:", test: relationWithMap },
   {
@@ -73,19 +84,32 @@ const TEXT_RULES: readonly TextRule[] = [
   { construct: "extensions", reason: "datasource extensions are not supported yet", test: hasWord("extensions") },
 ];
 
-/** Every refused construct in `schema`, in line order, each located in its file. */
-export function findRefusals(schema: LoadedSchema): Refusal[] {
-  return scanRefusals(schema).map((r) =>
+/**
+ * True when `schema` has `@ignore`, `@@ignore` or `Unsupported("…")`: what the DMMF leaves out,
+ * so generating it needs the database Prisma's SQL builds (prisma-built.ts).
+ */
+export function omitsBuiltObjects(schema: LoadedSchema): boolean {
+  const rules = TEXT_RULES.filter((r) => r.inBuiltDatabase);
+  return blankedLines(schema.text).some((line) => rules.some((r) => r.test(line)));
+}
+
+/**
+ * Every refused construct in `schema`, in line order, each located in its file. With `builtRead`,
+ * the constructs read from Prisma's built database are not refused.
+ */
+export function findRefusals(schema: LoadedSchema, builtRead = false): Refusal[] {
+  return scanRefusals(schema, builtRead).map((r) =>
     r.line > 0 ? { ...r, ...schema.source.locate(r.line) } : { ...r, file: schema.source.label },
   );
 }
 
 /** The refusals with lines of the joined text. */
-function scanRefusals(schema: LoadedSchema): Refusal[] {
+function scanRefusals(schema: LoadedSchema, builtRead: boolean): Refusal[] {
   const lines = blankedLines(schema.text);
   const out: Refusal[] = [];
+  const rules = TEXT_RULES.filter((r) => !(builtRead && r.inBuiltDatabase));
   lines.forEach((line, index) => {
-    for (const rule of TEXT_RULES)
+    for (const rule of rules)
       if (rule.test(line)) out.push({ construct: rule.construct, line: index + 1, reason: rule.reason });
   });
   out.push(...datamodelRefusals(schema, lines));

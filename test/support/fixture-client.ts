@@ -25,7 +25,7 @@ import { openPgPool } from "../../src/db/pool.ts";
 import { UNHURRIED_TRANSACTIONS as transactionOptions } from "../../src/fuzz/rollback.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
-import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
+import { generateDrizzleSchema, readPrismaBuilt, writeDrizzleSchema } from "../../src/schema/generate.ts";
 import { neededExtensions, prismaSqlFromEmpty } from "../../src/schema/parity.ts";
 
 const run = promisify(execFile);
@@ -58,7 +58,7 @@ export function delegate(client: LooseClient, model: string): LooseDelegate {
 }
 
 /** Generates the fixture's Prisma Client and Drizzle schema into `dir` (a fresh folder). */
-async function generateInto(fixture: string, dir: string): Promise<void> {
+async function generateInto(fixture: string, dir: string, serverUrl: string): Promise<void> {
   // The fixtures' generator writes to "./generated", relative to the schema: inside `dir`.
   await cp(fixture, join(dir, "schema.prisma"));
   await run(
@@ -74,7 +74,12 @@ async function generateInto(fixture: string, dir: string): Promise<void> {
       },
     },
   );
-  await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(fixture)), join(dir, "drizzle"));
+  const schema = await loadSchema(fixture);
+  // @ignore/@@ignore/Unsupported: read from Prisma's built database, as schema:drizzle does.
+  await writeDrizzleSchema(
+    generateDrizzleSchema(schema, await readPrismaBuilt(schema, serverUrl)),
+    join(dir, "drizzle"),
+  );
 }
 
 async function createFixtureDatabase(serverUrl: string, name: string, dir: string): Promise<string> {
@@ -103,7 +108,7 @@ export async function openFixturePair(serverUrl: string, fixtureName: string): P
   const dbName = uniqueTestDatabaseName(`orm_switch_test_fx_${fixtureName}`);
   let url = "";
   try {
-    await generateInto(fixture, dir);
+    await generateInto(fixture, dir, serverUrl);
     url = await createFixtureDatabase(serverUrl, dbName, dir);
   } catch (error) {
     if (url) await dropTestDatabase(serverUrl, dbName);

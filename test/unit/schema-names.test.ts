@@ -8,7 +8,7 @@ import { sqlExpression, sqlString } from "../../src/schema/defaults.ts";
 import { type LoadedSchema, withoutConnectionUrls } from "../../src/schema/dmmf.ts";
 import { operatorClass } from "../../src/schema/emit-schema.ts";
 import { foreignKeyName, indexName, primaryKeyName, uniqueIndexName } from "../../src/schema/names.ts";
-import { blankedLines, findRefusals } from "../../src/schema/refusals.ts";
+import { blankedLines, findRefusals, omitsBuiltObjects } from "../../src/schema/refusals.ts";
 
 describe("Prisma's default names", () => {
   it("joins table, columns and suffix", () => {
@@ -88,6 +88,13 @@ describe("the refusal scan", () => {
       "8 @ignore",
       "9 @@ignore",
     ]);
+  });
+
+  it("does not refuse @ignore, @@ignore and Unsupported once Prisma's built database was read", () => {
+    const schema = schemaOf(`model A {\n  id Int @id\n  p Unsupported("point")?\n  x Int @ignore\n  @@ignore\n}`);
+    expect(omitsBuiltObjects(schema)).toBe(true);
+    expect(findRefusals(schema, true)).toEqual([]);
+    expect(omitsBuiltObjects(schemaOf(`model A {\n  id Int @id // @ignore\n}`))).toBe(false);
   });
 
   it("refuses other providers from the datasource (multiSchema is supported)", () => {
