@@ -109,7 +109,7 @@ function modelDelegate(
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
     // async: a refusal becomes a rejection like every other failure of the operation.
     const operation = async (ex: Executor) => {
-      refuseEmulatedRelationWrite(model, op);
+      refuseEmulatedRelationWrite(schema, model, op, args);
       return OPERATIONS[op as CompatOperation](ex, ctx, model, args);
     };
     return on.operation(operation).catch((error: unknown) => {

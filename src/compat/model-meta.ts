@@ -92,7 +92,16 @@ export interface RelationField {
    * model's id, `references` the target's id, and a row of the join table links the two.
    */
   readonly through?: JoinTable;
+  /**
+   * Under relationMode = "prisma", on the side holding the key: the actions schema.prisma declares
+   * (the binding's `referentialActions`); absent ones take Prisma's defaults (referential/).
+   */
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
 }
+
+/** Prisma's referential actions (`onDelete:` / `onUpdate:` in schema.prisma). */
+export type ReferentialAction = "Cascade" | "Restrict" | "NoAction" | "SetNull" | "SetDefault";
 
 /** An implicit many-to-many relation's join table, seen from one side. */
 export interface JoinTable {
@@ -162,6 +171,13 @@ export interface ModelBinding {
    * foreign key the tables do not say which side holds it.
    */
   readonly backRelations?: readonly string[];
+  /**
+   * Under relationMode = "prisma": the referential actions declared on this model's relation
+   * fields (Prisma field name → actions), which the facade then emulates as Prisma Client does.
+   */
+  readonly referentialActions?: Readonly<
+    Record<string, { readonly onDelete?: ReferentialAction; readonly onUpdate?: ReferentialAction }>
+  >;
 }
 
 const TYPE_BY_COLUMN: Record<string, ScalarKind> = {
@@ -448,6 +464,7 @@ function describeModel(
       references,
       isRequired: isOwner && fields.every((f) => scalars.find((s) => s.name === f)?.isRequired === true),
       relationName: relation.relationName ?? [modelName, target].sort().join("To"),
+      ...(isOwner ? binding.referentialActions?.[name] : undefined),
     });
   }
 
