@@ -63,6 +63,14 @@ const FIXTURE_RUNS: Record<string, FixtureRun> = {
   edge: { path: join(FIXTURES, "edge.prisma"), runs: 50, known: [], unreadable: ["Edge"] },
   // An autoincrement id in a checked create (relation written nested): Prisma rejects it, the facade writes it.
   "multi-file": { path: join(FIXTURES, "multi-file"), runs: 150, known: ["invoice.create: result"] },
+  // relationMode = "prisma", its referential actions emulated: only multi-file's kind remains, an
+  // autoincrement id in a checked create (Prisma rejects it, the facade writes it); an upsert
+  // whose update changes a referenced key is refused by the facade (counted apart).
+  "relation-mode": {
+    path: join(FIXTURES, "relation-mode.prisma"),
+    runs: 150,
+    known: ["comment.create: result", "note.create: result", "review.create: result"],
+  },
   large: {
     path: join(FIXTURES, "large.prisma"),
     runs: 80,
