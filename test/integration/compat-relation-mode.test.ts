@@ -97,6 +97,14 @@ const NESTED: Case[] = [
     op: "update",
     args: { where: { id: 3 }, data: { reviews: { updateMany: { where: {}, data: { id: { increment: 10 } } } } } },
   },
+  {
+    model: "author",
+    op: "update",
+    args: {
+      where: { id: 3 },
+      data: { reviews: { upsert: { where: { id: 2 }, create: {}, update: { id: { increment: 20 } } } } },
+    },
+  },
   { model: "book", op: "update", args: { where: { id: 1 }, data: { reviews: { disconnect: { id: 1 } } } } },
   { model: "book", op: "update", args: { where: { id: 1 }, data: { reviews: { set: [{ id: 3 }] } } } },
   { model: "profile", op: "update", args: { where: { id: 1 }, data: { notes: { deleteMany: {} } } } },

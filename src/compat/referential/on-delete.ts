@@ -59,8 +59,10 @@ export async function applyOnDelete(
       case "NoAction":
         throw restrictViolation(ctx, referrer, parent);
       case "Cascade":
-        // A cascade deletes like a deleteMany: the children's own children first.
-        await applyOnDelete(ex, ctx, referrer.child, children, "reversed");
+        // The children's own children first, visited in the same order (measured on a variant of
+        // the fixture with Book cascading from Author: Review then Note under a delete, Note then
+        // Review under a deleteMany).
+        await applyOnDelete(ex, ctx, referrer.child, children, order);
         await db.rows(sql`DELETE FROM ${tableAs(referrer.child, a)} WHERE ${these} RETURNING 1`);
         break;
       case "SetNull":

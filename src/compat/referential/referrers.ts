@@ -19,7 +19,8 @@ export interface Referrer {
 /**
  * The order Prisma 7.10 visits a parent's referrers in, measured on the relation-mode fixture: by
  * the child model's place in schema.prisma, ascending for `delete` (top-level and nested) and
- * `updateMany`, descending for `deleteMany` and `update`.
+ * `updateMany`, descending for `deleteMany` and `update` (nested `update`/`upsert` too); a cascade
+ * visits its children's referrers in the order of the operation that started it.
  */
 export type VisitOrder = "schema" | "reversed";
 
