@@ -6,7 +6,7 @@
  * real Prisma Client 7.10 does on such a schema is pinned here too.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
@@ -139,6 +139,17 @@ describe('relationMode = "prisma"', () => {
         `SELECT (SELECT count(*) FROM "Profile")::int AS profiles, (SELECT count(*) FROM "Review")::int AS reviews`,
       ),
     ).toEqual([{ profiles: 0, reviews: 0 }]);
+  });
+
+  it("NoAction and SetDefault are Prisma's own validation errors in this mode on PostgreSQL: nothing to emulate", async () => {
+    const text = await readFile(FIXTURE, "utf8");
+    for (const action of ["NoAction", "SetDefault"]) {
+      const variant = join(dir, `${action}.prisma`);
+      await writeFile(variant, text.replace("onDelete: SetNull, onUpdate: SetNull", `onDelete: ${action}`));
+      await expect(loadSchema(variant)).rejects.toThrow(
+        `Invalid referential action: \`${action}\`. Allowed values: (\`Cascade\`, \`Restrict\`, \`SetNull\`)`,
+      );
+    }
   });
 
   it("the facade reads, and applies Restrict as Prisma does (P2014, nothing deleted)", async () => {
