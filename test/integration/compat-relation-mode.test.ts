@@ -24,18 +24,19 @@ const TABLES = ["authors", "Profile", "Book", "Review", "Comment", "Note", "Club
 /**
  * a1 mentors a2; a1 and a2 have a book (Restrict), a1 and a3 a profile (Cascade) with a note
  * (default: Restrict); reviews of a1 and a3 (Cascade) on book 1 (SetNull), with comments
- * (Cascade); note 1 on book 1 (default: SetNull); a club with a1 and a3.
+ * (Cascade); note 1 on book 1 (default: SetNull); a club with a1 and a3. a4 has nothing
+ * restricting it: its review (and that review's comment) cascade away with it.
  */
 async function reseed(pair: FixturePair): Promise<void> {
   await pair.query(`TRUNCATE ${TABLES.map((t) => `"${t}"`).join(", ")} RESTART IDENTITY`);
-  await pair.query(`INSERT INTO authors (name, mentor_id) VALUES ('a1', NULL), ('a2', 1), ('a3', NULL)`);
+  await pair.query(`INSERT INTO authors (name, mentor_id) VALUES ('a1', NULL), ('a2', 1), ('a3', NULL), ('a4', NULL)`);
   await pair.query(`INSERT INTO "Profile" ("authorId") VALUES (1), (3)`);
   await pair.query(`INSERT INTO "Book" (author_id) VALUES (1), (2)`);
-  await pair.query(`INSERT INTO "Review" ("bookId", "authorId") VALUES (1, 1), (1, 3), (2, 3), (NULL, 3)`);
-  await pair.query(`INSERT INTO "Comment" ("reviewId") VALUES (1), (2), (2)`);
+  await pair.query(`INSERT INTO "Review" ("bookId", "authorId") VALUES (1, 1), (1, 3), (2, 3), (NULL, 3), (NULL, 4)`);
+  await pair.query(`INSERT INTO "Comment" ("reviewId") VALUES (1), (2), (2), (5)`);
   await pair.query(`INSERT INTO "Note" ("profileId", "bookId") VALUES (1, 1), (2, NULL)`);
   await pair.query(`INSERT INTO "Club" DEFAULT VALUES`);
-  await pair.query(`INSERT INTO "_AuthorToClub" ("A", "B") VALUES (1, 1), (3, 1)`);
+  await pair.query(`INSERT INTO "_AuthorToClub" ("A", "B") VALUES (1, 1), (3, 1), (4, 1)`);
 }
 
 /** Runs `c` at top level on freshly seeded tables; its outcome and every table's rows after. */
@@ -49,6 +50,9 @@ const DELETES: Case[] = [
   { model: "author", op: "delete", args: { where: { id: 1 } } }, // Mentoring (Restrict) first
   { model: "author", op: "delete", args: { where: { id: 2 } } }, // Profile cascade (none), then Book Restrict
   { model: "author", op: "delete", args: { where: { id: 3 } } }, // Profile cascade → Note default Restrict
+  { model: "author", op: "delete", args: { where: { id: 4 } } }, // Review cascade → Comment cascade
+  { model: "author", op: "delete", args: { where: { id: 4 }, include: { reviews: { include: { comments: true } } } } },
+  { model: "author", op: "deleteMany", args: { where: { id: { in: [4] } } } },
   { model: "author", op: "delete", args: { where: { id: 99 } } }, // P2025
   { model: "book", op: "delete", args: { where: { id: 1 } } }, // Review SetNull, Note default SetNull
   { model: "book", op: "delete", args: { where: { id: 2 }, include: { reviews: true } } },
@@ -108,6 +112,8 @@ const NESTED: Case[] = [
   { model: "book", op: "update", args: { where: { id: 1 }, data: { reviews: { disconnect: { id: 1 } } } } },
   { model: "book", op: "update", args: { where: { id: 1 }, data: { reviews: { set: [{ id: 3 }] } } } },
   { model: "profile", op: "update", args: { where: { id: 1 }, data: { notes: { deleteMany: {} } } } },
+  { model: "club", op: "update", args: { where: { id: 1 }, data: { members: { delete: { id: 4 } } } } },
+  { model: "club", op: "update", args: { where: { id: 1 }, data: { members: { deleteMany: {} } } } },
 ];
 
 describe('relationMode = "prisma": the facade emulates Prisma\'s referential actions', () => {

@@ -1,8 +1,7 @@
 /** Nested `delete`: deletes the named connected rows (or the one related row); each must be connected. */
 import { type SQL, sql } from "drizzle-orm";
 import { unsupported } from "../errors.ts";
-import { deleteWithActions } from "../referential/on-delete.ts";
-import { hasReferrers } from "../referential/referrers.ts";
+import { deleteRows } from "../referential/on-delete.ts";
 import { tableAs } from "../sql-util.ts";
 import { buildUniqueWhere } from "../where.ts";
 import { asList } from "../write-support.ts";
@@ -20,11 +19,8 @@ export async function nestedDelete(link: NestedLink, arg: unknown): Promise<void
  * Deletes the linked rows `where` matches; their count. Under relationMode = "prisma" the emulated
  * referential actions run first (in Prisma's order for a delete).
  */
-async function deleteLinked(link: NestedLink, where: (alias: string) => SQL): Promise<number> {
-  const { ctx, target, db } = link;
-  if (hasReferrers(ctx.schema, target)) return deleteWithActions(db, ctx, target, where, "schema");
-  const a = ctx.nextAlias();
-  return (await db.rows(sql`DELETE FROM ${tableAs(target, a)} WHERE ${where(a)} RETURNING 1`)).length;
+function deleteLinked(link: NestedLink, where: (alias: string) => SQL): Promise<number> {
+  return deleteRows(link.db, link.ctx, link.target, where);
 }
 
 /**

@@ -5,14 +5,14 @@
  * children first, recursively) and SetNull clears their key. Prisma runs it inside the delete's
  * transaction (in the caller's, when there is one: nothing is undone there but by the caller).
  */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { requiredRelationViolation, unsupported } from "../errors.ts";
 import type { Executor, Row } from "../executor.ts";
 import type { ModelMeta, ScalarField } from "../model-meta.ts";
 import { type QueryContext, ident, tableAs } from "../sql-util.ts";
 import { statementsOn } from "../write-support.ts";
 import { matchingAny, samePrimaryKeys, selectRaw } from "./key-rows.ts";
-import { type Referrer, type VisitOrder, referrersOf } from "./referrers.ts";
+import { type Referrer, type VisitOrder, hasReferrers, referrersOf } from "./referrers.ts";
 
 /** P2014 naming the relation a Restrict (or NoAction) protects, as Prisma words it. */
 export function restrictViolation(ctx: QueryContext, referrer: Referrer, parent: ModelMeta): Error {
@@ -82,7 +82,7 @@ export async function deleteWithActions(
   ex: Executor,
   ctx: QueryContext,
   model: ModelMeta,
-  where: (alias: string) => ReturnType<typeof sql>,
+  where: (alias: string) => SQL,
   order: VisitOrder,
 ): Promise<number> {
   const db = statementsOn(ex, model);
@@ -94,4 +94,20 @@ export async function deleteWithActions(
     sql`DELETE FROM ${tableAs(model, a)} WHERE ${samePrimaryKeys(model, rows)(a)} AND ${where(a)} RETURNING 1`,
   );
   return gone.length;
+}
+
+/**
+ * Deletes the rows of `model` that `where` matches, for the nested deletes: under relationMode =
+ * "prisma" with the emulated actions (Prisma's order for a delete), else in one statement.
+ */
+export async function deleteRows(
+  ex: Executor,
+  ctx: QueryContext,
+  model: ModelMeta,
+  where: (alias: string) => SQL,
+): Promise<number> {
+  if (hasReferrers(ctx.schema, model)) return deleteWithActions(ex, ctx, model, where, "schema");
+  const a = ctx.nextAlias();
+  return (await statementsOn(ex, model).rows(sql`DELETE FROM ${tableAs(model, a)} WHERE ${where(a)} RETURNING 1`))
+    .length;
 }
