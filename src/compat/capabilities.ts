@@ -172,10 +172,13 @@ export const FACADE_REFUSALS: readonly FacadeRefusal[] = [
   { wording: "nested `…` on relation `….…` in this position", features: [], seenFrom: "run time" },
   { wording: "createMany of rows without any value", features: [], seenFrom: "run time" },
   {
-    wording: '`…` on model `…` under relationMode = "prisma" (emulated referential actions)',
+    wording:
+      '`upsert` on model `…` whose `update` changes a referenced key under relationMode = "prisma" (emulated referential actions)',
     features: [],
-    seenFrom: "schema",
+    seenFrom: "run time",
   },
+  { wording: 'onDelete: … under relationMode = "prisma"', features: [], seenFrom: "schema" },
+  { wording: 'onUpdate: … under relationMode = "prisma"', features: [], seenFrom: "schema" },
   {
     wording: "`…`",
     features: Object.keys(UNSUPPORTED_FEATURES).filter((k) => k.startsWith("$")),

@@ -111,7 +111,7 @@ function modelDelegate(
     // async: a refusal becomes a rejection like every other failure of the operation.
     const operation = async (ex: Executor) => {
       checkViewOperation(model, op, args, call);
-      refuseEmulatedRelationWrite(model, op);
+      refuseEmulatedRelationWrite(schema, model, op, args);
       return OPERATIONS[op as CompatOperation](ex, ctx, model, args);
     };
     return on.operation(operation).catch((error: unknown) => {

@@ -80,7 +80,16 @@ export interface RelationField {
    * model's id, `references` the target's id, and a row of the join table links the two.
    */
   readonly through?: JoinTable;
+  /**
+   * Under relationMode = "prisma", on the side holding the key: the actions schema.prisma declares
+   * (the binding's `referentialActions`); absent ones take Prisma's defaults (referential/).
+   */
+  readonly onDelete?: ReferentialAction;
+  readonly onUpdate?: ReferentialAction;
 }
+
+/** Prisma's referential actions (`onDelete:` / `onUpdate:` in schema.prisma). */
+export type ReferentialAction = "Cascade" | "Restrict" | "NoAction" | "SetNull" | "SetDefault";
 
 /** An implicit many-to-many relation's join table, seen from one side. */
 export interface JoinTable {
@@ -179,4 +188,11 @@ export interface ModelBinding {
    * and no unique key over them addresses a row.
    */
   readonly ignoredColumns?: readonly string[];
+  /**
+   * Under relationMode = "prisma": the referential actions declared on this model's relation
+   * fields (Prisma field name → actions), which the facade then emulates as Prisma Client does.
+   */
+  readonly referentialActions?: Readonly<
+    Record<string, { readonly onDelete?: ReferentialAction; readonly onUpdate?: ReferentialAction }>
+  >;
 }

@@ -27,6 +27,7 @@ export type {
   JoinTable,
   ModelBinding,
   ModelMeta,
+  ReferentialAction,
   RelationField,
   ScalarField,
   ScalarKind,
@@ -199,6 +200,7 @@ function describeModel(
       references,
       isRequired: isOwner && fields.every((f) => scalars.find((s) => s.name === f)?.isRequired === true),
       relationName: relation.relationName ?? [modelName, target].sort().join("To"),
+      ...(isOwner ? binding.referentialActions?.[name] : undefined),
     });
   }
 

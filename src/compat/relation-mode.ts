@@ -1,30 +1,25 @@
 /**
  * `relationMode = "prisma"`: the database has no foreign keys, and Prisma Client emulates the
- * referential actions (onDelete/onUpdate Cascade, SetNull, Restrict) in its own queries. The facade
- * does not emulate them yet, so it refuses every write to a model bound with that relation mode
- * (the generator binds only models that have relation fields) rather than leave orphans or skip a
- * Restrict that Prisma would raise. Reads run as usual.
+ * referential actions in its own queries; so does the facade (referential/). One write is still
+ * refused by name: an `upsert` whose `update` names a referenced key. Prisma 7.10 runs the
+ * emulated onUpdate and the update there, then fails with P2023 ("Expected an array or an object,
+ * got: number") and rolls back; the facade does not reproduce that failure.
  */
 import { unsupported } from "./errors.ts";
-import type { ModelMeta } from "./model-meta.ts";
+import type { CompatSchema, ModelMeta } from "./model-meta.ts";
+import { writesReferencedKey } from "./referential/referrers.ts";
+import { isPlainObject } from "./sql-util.ts";
 
-/** The model operations that write (and so could need an emulated referential action). */
-const WRITE_OPERATIONS: ReadonlySet<string> = new Set([
-  "create",
-  "createMany",
-  "createManyAndReturn",
-  "update",
-  "updateMany",
-  "updateManyAndReturn",
-  "upsert",
-  "delete",
-  "deleteMany",
-]);
-
-/** Throws CompatUnsupportedError, naming the model, for a write under relationMode = "prisma". */
-export function refuseEmulatedRelationWrite(model: ModelMeta, operation: string): void {
-  if (model.relationMode !== "prisma" || !WRITE_OPERATIONS.has(operation)) return;
+/** Throws CompatUnsupportedError, naming the model, for a write the facade does not emulate. */
+export function refuseEmulatedRelationWrite(
+  schema: CompatSchema,
+  model: ModelMeta,
+  operation: string,
+  args: unknown,
+): void {
+  if (operation !== "upsert" || !isPlainObject(args)) return;
+  if (!writesReferencedKey(schema, model, args.update)) return;
   unsupported(
-    `\`${operation}\` on model \`${model.name}\` under relationMode = "prisma" (emulated referential actions)`,
+    `\`upsert\` on model \`${model.name}\` whose \`update\` changes a referenced key under relationMode = "prisma" (emulated referential actions)`,
   );
 }

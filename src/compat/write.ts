@@ -20,6 +20,10 @@ import { writeChildren } from "./nested/index.ts";
 import type { RowWriter } from "./nested/link.ts";
 import { insertBeforeMissingParent } from "./nested/many-to-many.ts";
 import { checkArgs } from "./read.ts";
+import { rawColumns, samePrimaryKeys, selectRaw } from "./referential/key-rows.ts";
+import { applyOnDelete, deleteWithActions } from "./referential/on-delete.ts";
+import { applyOnUpdate } from "./referential/on-update.ts";
+import { type VisitOrder, hasReferrers, writesReferencedKey } from "./referential/referrers.ts";
 import { type Selection, decodeRow, isFlat, projection, selectionFor } from "./selection.ts";
 import {
   type QueryContext,
@@ -343,6 +347,26 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
 }
 
 /**
+ * relationMode = "prisma", an update naming a referenced key: reads the rows about to change,
+ * applies the referrers' onUpdate as Prisma does, and returns the update's condition narrowed to
+ * the rows read (Prisma updates those).
+ */
+async function updateReferrers(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  where: (alias: string) => SQL,
+  scalars: readonly [ScalarField, unknown][],
+  order: VisitOrder,
+  alias: string,
+): Promise<SQL> {
+  const before = await selectRaw(statementsOn(ex, model), ctx, model, where);
+  const written = new Map(scalars.map(([field, value]) => [field.name, value]));
+  await applyOnUpdate(ex, ctx, model, before, written, (f, v, a) => assignment(ctx, f, v, a), order);
+  return and([samePrimaryKeys(model, before)(alias), where(alias)])!;
+}
+
+/**
  * Updates the rows matching `where` (built for the alias the statement chooses) and runs the nested
  * writes for each of them; returns the updated rows with every scalar.
  */
@@ -353,11 +377,12 @@ async function updateRows(
   where: (alias: string) => SQL,
   data: unknown,
   what = "data",
+  order: VisitOrder | "not emulated" = "reversed",
 ): Promise<Row[]> {
   const db = statementsOn(ex, model);
   const { scalars, relations } = splitData(ctx, model, data, what);
   const alias = ctx.nextAlias();
-  const condition = where(alias);
+  let condition = where(alias);
   const sets: [ScalarField, SQL][] = scalars.map(([field, value]) => [field, assignment(ctx, field, value, alias)]);
 
   const ownerFollowUps: [RelationField, Data][] = [];
@@ -399,6 +424,8 @@ async function updateRows(
       await db.rows(sql`SELECT ${returningAll(ctx, model, alias)} FROM ${tableAs(model, alias)} WHERE ${condition}`)
     ).map((r) => decodeRow(fullSelection(model), r));
   } else {
+    if (order !== "not emulated" && writesReferencedKey(ctx.schema, model, data))
+      condition = await updateReferrers(ex, ctx, model, where, scalars, order, alias);
     const explicit = new Set(sets.map(([f]) => f.name));
     for (const field of model.scalars) {
       if (field.onUpdateFn && !explicit.has(field.name))
@@ -614,7 +641,10 @@ export async function updateMany(
 ): Promise<{ count: number }> {
   const args = checkArgs(ctx, rawArgs, UPDATE_MANY_ARGS);
   if (hasNestedWrites(ctx, model, args.data)) invalid(ctx.call, "updateMany takes scalar fields only in `data`.");
-  const rows = await updateRows(ex, ctx, model, limited(ctx, model, args.where, args.limit), args.data);
+  // relationMode = "prisma": Prisma runs the emulated onUpdate and the update in one transaction.
+  const rows = await atomically(ex, writesReferencedKey(ctx.schema, model, args.data), (tx) =>
+    updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data, "data", "schema"),
+  );
   return { count: rows.length };
 }
 
@@ -628,8 +658,14 @@ export async function updateManyAndReturn(
   if (hasNestedWrites(ctx, model, args.data))
     invalid(ctx.call, "updateManyAndReturn takes scalar fields only in `data`.");
   const selection = selectionFor(ctx, model, args, "write");
-  return atomically(ex, !isFlat(selection), async (tx) =>
-    shape(tx, ctx, selection, await updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data)),
+  const needed = !isFlat(selection) || writesReferencedKey(ctx.schema, model, args.data);
+  return atomically(ex, needed, async (tx) =>
+    shape(
+      tx,
+      ctx,
+      selection,
+      await updateRows(tx, ctx, model, limited(ctx, model, args.where, args.limit), args.data, "data", "schema"),
+    ),
   );
 }
 
@@ -747,7 +783,8 @@ export async function deleteOne(
 ): Promise<Record<string, unknown>> {
   const args = checkArgs(ctx, rawArgs, DELETE_ARGS);
   const selection = selectionFor(ctx, model, args, "write");
-  if (isFlat(selection)) {
+  const emulated = hasReferrers(ctx.schema, model);
+  if (isFlat(selection) && !emulated) {
     const alias = ctx.nextAlias();
     const [raw] = await ex.rows(
       sql`DELETE FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} RETURNING ${projection(ctx, selection, alias)}`,
@@ -764,9 +801,11 @@ export async function deleteOne(
     if (!raw) throw recordNotFound(model, ctx.call, "a delete");
     const b = ctx.nextAlias();
     const gone = await tx.rows(
-      sql`DELETE FROM ${tableAs(model, b)} WHERE ${buildUniqueWhere(ctx, model, args.where, b)} RETURNING 1`,
+      sql`DELETE FROM ${tableAs(model, b)} WHERE ${buildUniqueWhere(ctx, model, args.where, b)} RETURNING ${rawColumns(model, b)}`,
     );
     if (gone.length === 0) throw recordNotFound(model, ctx.call, "a delete");
+    // relationMode = "prisma": Prisma deletes the row first, then applies the actions.
+    if (emulated) await applyOnDelete(tx, ctx, model, gone, "schema");
     return decodeRow(selection, raw);
   });
 }
@@ -778,9 +817,12 @@ export async function deleteMany(
   rawArgs: unknown,
 ): Promise<{ count: number }> {
   const args = checkArgs(ctx, rawArgs, DELETE_MANY_ARGS);
+  const where = limited(ctx, model, args.where, args.limit);
+  if (hasReferrers(ctx.schema, model))
+    return { count: await atomically(ex, true, (tx) => deleteWithActions(tx, ctx, model, where, "reversed")) };
   const alias = ctx.nextAlias();
   const [row] = await ex.rows(
-    sql`WITH "deleted" AS (DELETE FROM ${tableAs(model, alias)} WHERE ${limited(ctx, model, args.where, args.limit)(alias)} RETURNING 1) SELECT count(*) AS "n" FROM "deleted"`,
+    sql`WITH "deleted" AS (DELETE FROM ${tableAs(model, alias)} WHERE ${where(alias)} RETURNING 1) SELECT count(*) AS "n" FROM "deleted"`,
   );
   return { count: Number(row?.n ?? 0) };
 }

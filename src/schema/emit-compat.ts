@@ -37,6 +37,23 @@ function hiddenColumns(ix: IndexedModel, model: DmmfModel): string[] {
   return (ix.builtTable(model)?.columns ?? []).map((c) => c.name).filter((c) => !visible.has(c));
 }
 
+/**
+ * The referential actions schema.prisma declares on this model's relation fields (the side with
+ * `fields:`), which the facade emulates under relationMode = "prisma"; an action not given is left
+ * out (the facade applies Prisma's default for it).
+ */
+function declaredActions(model: DmmfModel): string[] {
+  return model.fields
+    .filter((f) => f.kind === "object" && f.relationFromFields?.length && (f.relationOnDelete || f.relationOnUpdate))
+    .map((f) => {
+      const given = [
+        f.relationOnDelete ? `onDelete: ${JSON.stringify(f.relationOnDelete)}` : "",
+        f.relationOnUpdate ? `onUpdate: ${JSON.stringify(f.relationOnUpdate)}` : "",
+      ].filter(Boolean);
+      return `${f.name}: { ${given.join(", ")} }`;
+    });
+}
+
 /** One model's binding: its table, and what the facade cannot read from the Drizzle schema. */
 function modelBinding(ix: IndexedModel, model: DmmfModel, mappedEnums: ReadonlySet<string>): string {
   const parts = [`table: ${JSON.stringify(ix.tableOf(model))}`];
@@ -57,6 +74,8 @@ function modelBinding(ix: IndexedModel, model: DmmfModel, mappedEnums: ReadonlyS
       .filter((f) => f.kind === "object" && !f.isList && !f.relationFromFields?.length)
       .map((f) => JSON.stringify(f.name));
     if (back.length > 0) parts.push(`backRelations: [${back.join(", ")}]`);
+    const actions = declaredActions(model);
+    if (actions.length > 0) parts.push(`referentialActions: { ${actions.join(", ")} }`);
   }
   return `  ${model.name}: { ${parts.join(", ")} },`;
 }
@@ -84,7 +103,7 @@ export { schema };
 
 /**
  * The datasource's relationMode: "prisma" means the database has no foreign keys and Prisma Client
- * emulates referential actions (the facade refuses writes to related models then: not emulated yet).
+ * emulates referential actions (so does the facade, from each binding's \`referentialActions\`).
  */
 export const RELATION_MODE: "foreignKeys" | "prisma" = ${JSON.stringify(ix.relationMode)};
 
@@ -98,7 +117,13 @@ export interface ModelBinding {
   readonly view?: true;
   readonly keys?: readonly (readonly string[])[];
   readonly ignoredColumns?: readonly string[];
+  readonly referentialActions?: Readonly<
+    Record<string, { readonly onDelete?: ReferentialAction; readonly onUpdate?: ReferentialAction }>
+  >;
 }
+
+/** Prisma's referential actions (relationMode = "prisma" accepts Cascade, Restrict and SetNull on PostgreSQL). */
+export type ReferentialAction = "Cascade" | "Restrict" | "NoAction" | "SetNull" | "SetDefault";
 
 /**
  * Prisma \`view\` blocks → database views. They are in MODELS too (\`view: true\`, with their keys):

@@ -1,19 +1,19 @@
 /**
  * `relationMode = "prisma"` on the relation-mode fixture: the generated schema has no foreign keys
  * (as Prisma's database has none; parity is proved in schema-generate.test.ts) but keeps its
- * relations(); the bindings tell the facade the mode, and the facade reads but refuses writes by
- * model name, because it does not emulate the referential actions yet. What real Prisma Client
- * 7.10 does on such a schema is pinned here too, as the specification the emulation must meet.
+ * relations(); the bindings tell the facade the mode and the declared referential actions, which the
+ * facade emulates (compared case by case with real Prisma in compat-relation-mode.test.ts). What
+ * real Prisma Client 7.10 does on such a schema is pinned here too.
  */
 import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { CompatUnsupportedError, createPrismaCompatClient, describeSchema } from "../../src/compat/index.ts";
+import { type ModelBinding, createPrismaCompatClient, describeSchema } from "../../src/compat/index.ts";
 import { openPgPool } from "../../src/db/pool.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
@@ -88,18 +88,30 @@ describe('relationMode = "prisma"', () => {
     );
     const compat = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as {
       RELATION_MODE: string;
-      MODELS: Record<string, { relationMode?: string; backRelations?: readonly string[] }>;
+      MODELS: Record<
+        string,
+        { relationMode?: string; backRelations?: readonly string[]; referentialActions?: Record<string, unknown> }
+      >;
     };
     // Without foreign keys, the bindings name the back side of each one-to-one for the facade.
     expect(compat.MODELS.Author!.backRelations).toEqual(["profile"]);
     expect(compat.MODELS.Profile!.backRelations).toBeUndefined();
     expect(compat.RELATION_MODE).toBe("prisma");
+    // The actions schema.prisma declares, on the side holding the key; none given: Prisma's defaults.
+    expect(compat.MODELS.Review!.referentialActions).toEqual({
+      book: { onDelete: "SetNull", onUpdate: "SetNull" },
+      author: { onDelete: "Cascade", onUpdate: "Cascade" },
+    });
+    expect(compat.MODELS.Profile!.referentialActions).toEqual({ author: { onDelete: "Cascade" } });
+    expect(compat.MODELS.Note!.referentialActions).toBeUndefined();
     // Club's only relation is implicit many-to-many: it is bound with the mode too.
     expect(Object.entries(compat.MODELS).map(([m, b]) => `${m}:${b.relationMode ?? "-"}`)).toEqual([
       "Author:prisma",
       "Profile:prisma",
       "Book:prisma",
       "Review:prisma",
+      "Comment:prisma",
+      "Note:prisma",
       "Club:prisma",
     ]);
   });
@@ -129,7 +141,18 @@ describe('relationMode = "prisma"', () => {
     ).toEqual([{ profiles: 0, reviews: 0 }]);
   });
 
-  it("the facade reads, and refuses every write to a relationMode=prisma model by name", async () => {
+  it("NoAction and SetDefault are Prisma's own validation errors in this mode on PostgreSQL: nothing to emulate", async () => {
+    const text = await readFile(FIXTURE, "utf8");
+    for (const action of ["NoAction", "SetDefault"]) {
+      const variant = join(dir, `${action}.prisma`);
+      await writeFile(variant, text.replace("onDelete: SetNull, onUpdate: SetNull", `onDelete: ${action}`));
+      await expect(loadSchema(variant)).rejects.toThrow(
+        `Invalid referential action: \`${action}\`. Allowed values: (\`Cascade\`, \`Restrict\`, \`SetNull\`)`,
+      );
+    }
+  });
+
+  it("the facade reads, and applies Restrict as Prisma does (P2014, nothing deleted)", async () => {
     const { pool, close } = openPgPool(url, { max: 2 });
     try {
       const schemaModule = (await import(pathToFileURL(join(dir, "drizzle/schema.ts")).href)) as Record<
@@ -137,7 +160,7 @@ describe('relationMode = "prisma"', () => {
         unknown
       >;
       const { MODELS } = (await import(pathToFileURL(join(dir, "drizzle/compat.ts")).href)) as {
-        MODELS: Record<string, { table: string; relationMode?: "prisma"; backRelations?: readonly string[] }>;
+        MODELS: Record<string, ModelBinding>;
       };
       const facade = createPrismaCompatClient(drizzle({ client: pool, schema: schemaModule }), {
         schema: describeSchema(schemaModule, MODELS),
@@ -148,18 +171,12 @@ describe('relationMode = "prisma"', () => {
         books: unknown[];
       };
       expect(read.books).toHaveLength(1);
-      for (const [op, args] of [
-        ["delete", { where: { id: author.id } }],
-        ["deleteMany", {}],
-        ["update", { where: { id: author.id }, data: { name: "x" } }],
-        ["create", { data: { name: "y" } }],
-      ] as const) {
-        const error = await facade.author[op](args).catch((e: unknown) => e);
-        expect(error).toBeInstanceOf(CompatUnsupportedError);
-        expect((error as Error).message).toBe(
-          `compat: \`${op}\` on model \`Author\` under relationMode = "prisma" (emulated referential actions) is not supported yet`,
-        );
-      }
+      const expected = {
+        code: "P2014",
+        meta: { modelName: "Author", relation: "AuthorToBook", modelA: "Book", modelB: "Author" },
+      };
+      expect(await outcome(prisma.author.delete({ where: { id: author.id } }))).toEqual(expected);
+      expect(await outcome(facade.author.delete({ where: { id: author.id } }))).toEqual(expected);
       expect(await queryOnce(url, `SELECT name FROM authors WHERE id = $1`, [author.id])).toEqual([
         { name: "read me" },
       ]);

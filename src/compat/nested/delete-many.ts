@@ -1,6 +1,6 @@
 /** Nested `deleteMany`: deletes the connected rows each filter matches (none is an error). */
-import { sql } from "drizzle-orm";
-import { and, tableAs } from "../sql-util.ts";
+import { deleteRows } from "../referential/on-delete.ts";
+import { and } from "../sql-util.ts";
 import { buildWhere } from "../where.ts";
 import { asList } from "../write-support.ts";
 import type { NestedLink } from "./link.ts";
@@ -8,9 +8,7 @@ import type { NestedLink } from "./link.ts";
 export async function nestedDeleteMany(link: NestedLink, arg: unknown): Promise<void> {
   const { ctx, target } = link;
   for (const where of asList(arg)) {
-    const a = ctx.nextAlias();
-    await link.db.rows(
-      sql`DELETE FROM ${tableAs(target, a)} WHERE ${and([link.belongs(a), buildWhere(ctx, target, where, a)])!} RETURNING 1`,
-    );
+    // relationMode = "prisma": with the emulated referential actions.
+    await deleteRows(link.db, ctx, target, (a) => and([link.belongs(a), buildWhere(ctx, target, where, a)])!);
   }
 }

@@ -1,6 +1,7 @@
 /** Nested `delete`: deletes the named connected rows (or the one related row); each must be connected. */
-import { sql } from "drizzle-orm";
+import { type SQL, sql } from "drizzle-orm";
 import { unsupported } from "../errors.ts";
+import { deleteRows } from "../referential/on-delete.ts";
 import { tableAs } from "../sql-util.ts";
 import { buildUniqueWhere } from "../where.ts";
 import { asList } from "../write-support.ts";
@@ -9,10 +10,17 @@ import type { NestedLink } from "./link.ts";
 export async function nestedDelete(link: NestedLink, arg: unknown): Promise<void> {
   if (link.relation.isList) return deleteNamed(link, asList(arg));
   if (arg === true) {
-    const a = link.ctx.nextAlias();
-    const done = await link.db.rows(sql`DELETE FROM ${tableAs(link.target, a)} WHERE ${link.belongs(a)} RETURNING 1`);
-    if (done.length === 0) throw link.errors.notConnected();
+    const done = await deleteLinked(link, (a) => link.belongs(a));
+    if (done === 0) throw link.errors.notConnected();
   } else if (arg !== false) unsupported("nested `delete` with a filter on a to-one relation");
+}
+
+/**
+ * Deletes the linked rows `where` matches; their count. Under relationMode = "prisma" the emulated
+ * referential actions run first (in Prisma's order for a delete).
+ */
+function deleteLinked(link: NestedLink, where: (alias: string) => SQL): Promise<number> {
+  return deleteRows(link.db, link.ctx, link.target, where);
 }
 
 /**
@@ -29,10 +37,10 @@ async function deleteNamed(link: NestedLink, wheres: unknown[]): Promise<void> {
     if (found.length === 0) throw link.errors.notConnected();
   }
   for (const where of wheres) {
-    const a = ctx.nextAlias();
-    const done = await db.rows(
-      sql`DELETE FROM ${tableAs(target, a)} WHERE ${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)} RETURNING 1`,
+    const done = await deleteLinked(
+      link,
+      (a) => sql`${link.belongs(a)} AND ${buildUniqueWhere(ctx, target, where, a)}`,
     );
-    if (done.length === 0) throw link.errors.notConnected();
+    if (done === 0) throw link.errors.notConnected();
   }
 }

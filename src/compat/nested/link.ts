@@ -12,6 +12,7 @@ import {
 } from "../errors.ts";
 import type { Executor, Row } from "../executor.ts";
 import { type ModelMeta, type RelationField, type ScalarField, hasRequiredKey } from "../model-meta.ts";
+import type { VisitOrder } from "../referential/referrers.ts";
 import { and, bind, col, ident } from "../sql-util.ts";
 import { encodeValue } from "../values.ts";
 import { type Data, type WriteContext, relationTypeOf, statementsOn } from "../write-support.ts";
@@ -39,7 +40,10 @@ export interface RowWriter {
     skipDuplicates: boolean,
     returning: boolean,
   ): Promise<Row[] | number>;
-  /** Updates the rows `where` matches (with their nested writes); returns them. */
+  /**
+   * Updates the rows `where` matches (with their nested writes); returns them. `referential`: the
+   * order relationMode = "prisma"'s onUpdate visits referrers in, or "not emulated".
+   */
   updateRows(
     ex: Executor,
     ctx: WriteContext,
@@ -47,6 +51,7 @@ export interface RowWriter {
     where: (alias: string) => SQL,
     data: unknown,
     what?: string,
+    referential?: VisitOrder | "not emulated",
   ): Promise<Row[]>;
 }
 
@@ -115,7 +120,18 @@ export function linkFor(
       and(fkFields.map((f, i) => sql`${col(alias, f)} = ${bind(encodeValue(f, parentValues[i], ctx.call))}`))!,
     setKey: (nulls) => keyAssignments(ctx, target, fkFields, parentValues, nulls),
     insertChild: (data, what) => writer.insertRow(ex, ctx, target, data, what, fkData),
-    updateChildren: (op, where, data) => writer.updateRows(ex, ctx, target, where, data, `${relation.name}.${op}.data`),
+    // relationMode = "prisma": Prisma 7.10 applies onUpdate for a nested `update`, not for a nested
+    // `updateMany` (the children's children keep the old key).
+    updateChildren: (op, where, data) =>
+      writer.updateRows(
+        ex,
+        ctx,
+        target,
+        where,
+        data,
+        `${relation.name}.${op}.data`,
+        op === "updateMany" ? "not emulated" : "reversed",
+      ),
   };
 }
 

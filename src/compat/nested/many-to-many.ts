@@ -14,6 +14,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { connectTargetsNotFound, invalid, recordsNotConnected, relatedRecordNotFound } from "../errors.ts";
 import type { Executor, Row } from "../executor.ts";
 import { firstParentNeed } from "../missing-parent.ts";
+import { deleteRows } from "../referential/on-delete.ts";
 import type { JoinTable, ModelMeta, RelationField, ScalarField } from "../model-meta.ts";
 import { type QueryContext, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "../sql-util.ts";
 import { encodeValue } from "../values.ts";
@@ -235,7 +236,7 @@ const STEPS = {
       if (rows.length === 0) await insertLinked(step, spec.create, "upsert.create");
     }
   },
-  async delete({ ctx, on, links, arg }: Step): Promise<void> {
+  async delete({ ctx, ex, on, links, arg }: Step): Promise<void> {
     const wheres = asList(arg);
     // Every named row must be linked before any is deleted (nothing half done in the caller's transaction).
     for (const where of wheres) {
@@ -252,19 +253,18 @@ const STEPS = {
           links.target.name,
         );
     }
-    for (const where of wheres) {
-      const a = ctx.nextAlias();
-      await on(links.target).rows(
-        sql`DELETE FROM ${tableAs(links.target, a)} WHERE ${links.linked(a)} AND ${buildUniqueWhere(ctx, links.target, where, a)} RETURNING 1`,
+    // relationMode = "prisma": each with the emulated referential actions.
+    for (const where of wheres)
+      await deleteRows(
+        ex,
+        ctx,
+        links.target,
+        (a) => sql`${links.linked(a)} AND ${buildUniqueWhere(ctx, links.target, where, a)}`,
       );
-    }
   },
-  async deleteMany({ ctx, on, links, arg }: Step): Promise<void> {
-    for (const where of asList(arg)) {
-      const a = ctx.nextAlias();
-      const condition = and([links.linked(a), buildWhere(ctx, links.target, where, a)])!;
-      await on(links.target).rows(sql`DELETE FROM ${tableAs(links.target, a)} WHERE ${condition} RETURNING 1`);
-    }
+  async deleteMany({ ctx, ex, links, arg }: Step): Promise<void> {
+    for (const where of asList(arg))
+      await deleteRows(ex, ctx, links.target, (a) => and([links.linked(a), buildWhere(ctx, links.target, where, a)])!);
   },
 } satisfies Record<string, (step: Step) => Promise<void>>;
 
