@@ -8,7 +8,7 @@ import { forbidden, notFound, validation } from "../domain/errors.ts";
 import type { TaskRepository } from "../repositories/tasks.ts";
 import type { DrizzleContext } from "./context.ts";
 import { translateErrors } from "./errors.ts";
-import { toTask, toUserSummary } from "./mappers.ts";
+import { toTask, toTaskWithAssignee } from "./mappers.ts";
 import {
   assignStatement,
   createManyStatement,
@@ -66,11 +66,11 @@ export function drizzleTasks({ db, prepared }: DrizzleContext): TaskRepository {
         await statement("tasks.reorder", reorderStatement).execute({ projectId, ids, now: new Date() });
       }),
 
-    // A LEFT JOIN for the optional assignee: Drizzle returns `assignee: null` when nothing joined.
+    // A LEFT JOIN for the optional assignee, read flat and mapped in one step per row.
     listForProject: (projectId) =>
       translateErrors(async () => {
         const rows = await statement("tasks.listForProject", listForProjectStatement).execute({ projectId });
-        return rows.map((r) => ({ ...toTask(r.task), assignee: r.assignee ? toUserSummary(r.assignee) : null }));
+        return rows.map(toTaskWithAssignee);
       }),
   };
 }
