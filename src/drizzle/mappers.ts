@@ -12,6 +12,7 @@ import type {
   Project,
   Session,
   Task,
+  TaskWithAssignee,
   User,
   UserSummary,
 } from "../domain/types.ts";
@@ -78,6 +79,24 @@ export const toTask = (r: TaskRow): Task => ({
   position: r.position,
   createdAt: r.createdAt,
   updatedAt: r.updatedAt,
+});
+
+/**
+ * A task row with its LEFT JOINed assignee's email and name, in one object literal (no spread of
+ * an intermediate Task: this runs once per row of `listForProject`).
+ */
+export const toTaskWithAssignee = (
+  r: TaskRow & { assigneeEmail: string | null; assigneeName: string | null },
+): TaskWithAssignee => ({
+  id: r.id,
+  projectId: r.projectId,
+  title: r.title,
+  status: r.status,
+  assigneeId: r.assigneeId,
+  position: r.position,
+  createdAt: r.createdAt,
+  updatedAt: r.updatedAt,
+  assignee: r.assigneeId === null ? null : { id: r.assigneeId, email: r.assigneeEmail!, name: r.assigneeName! },
 });
 
 export const toSession = (r: SessionRow): Session => ({

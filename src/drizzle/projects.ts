@@ -1,12 +1,12 @@
 /**
  * Projects through Drizzle: jsonb and text[] columns, offset pages with their total in one
  * statement, FILTER aggregates for per-status counts, and a status change that locks, updates and
- * audits in one statement (project-status-change.ts). One function per operation.
+ * audits in one statement (project-status-change.ts), a create built once (project-create.ts). One
+ * function per operation.
  */
-import { newId } from "../domain/ids.ts";
 import { and, arrayContains, asc, count, desc, eq, ilike, type SQL, sql } from "drizzle-orm";
 import type { AnyPgColumn } from "drizzle-orm/pg-core";
-import { forbidden, notFound } from "../domain/errors.ts";
+import { notFound } from "../domain/errors.ts";
 import {
   type CountedPage,
   PROJECT_STATUSES,
@@ -15,19 +15,15 @@ import {
   type ProjectStatus,
   TASK_STATUSES,
 } from "../domain/types.ts";
-import type {
-  CreateProjectInput,
-  ListProjectsQuery,
-  ProjectRepository,
-  ProjectSortField,
-} from "../repositories/projects.ts";
+import type { ListProjectsQuery, ProjectRepository, ProjectSortField } from "../repositories/projects.ts";
 import type { DrizzleContext, DrizzleDb } from "./context.ts";
 import { changeProjectStatus } from "./project-status-change.ts";
+import { createProject } from "./project-create.ts";
 import { translateErrors } from "./errors.ts";
 import { toProject, toUserSummary } from "./mappers.ts";
-import { memberships, organizations, projects, tasks, users } from "./schema.ts";
+import { projects, tasks, users } from "./schema.ts";
 import { containsPattern } from "../domain/search.ts";
-import { countPerValue, countPerValueAliased, placeholderOf, valueOf } from "./sql-helpers.ts";
+import { countPerValue, countPerValueAliased, placeholderOf } from "./sql-helpers.ts";
 
 /** Which optional filters of `listByOrganization` are set: each combination is its own statement. */
 interface ListShape {
@@ -45,47 +41,6 @@ function listFilter(shape: ListShape): SQL | undefined {
     shape.tag ? arrayContains(projects.tags, placeholderOf(projects.tags, "tags")) : undefined,
     shape.search ? ilike(projects.name, sql.placeholder("search")) : undefined,
   );
-}
-
-/**
- * `create`. One statement in the normal case: INSERT ... SELECT from the owner's membership row, so
- * a non-member inserts nothing (the row is share-locked against a concurrent removal). Only when
- * nothing was inserted does a second query tell NOT_FOUND from FORBIDDEN.
- */
-function createProject(db: DrizzleDb, input: CreateProjectInput): Promise<Project> {
-  return translateErrors(async () => {
-    const now = new Date();
-    const [row] = await db
-      .insert(projects)
-      .select((qb) =>
-        qb
-          .select({
-            id: valueOf(projects.id, newId()).as("id"),
-            organizationId: memberships.organizationId,
-            ownerId: memberships.userId,
-            name: valueOf(projects.name, input.name).as("name"),
-            status: valueOf(projects.status, input.status ?? "ACTIVE").as("status"),
-            metadata: valueOf(projects.metadata, input.metadata ?? {}).as("metadata"),
-            tags: valueOf(projects.tags, input.tags ?? []).as("tags"),
-            createdAt: valueOf(projects.createdAt, now).as("created_at"),
-            updatedAt: valueOf(projects.updatedAt, now).as("updated_at"),
-          })
-          .from(memberships)
-          .where(and(eq(memberships.organizationId, input.organizationId), eq(memberships.userId, input.ownerId)))
-          .for("key share"),
-      )
-      .returning();
-    if (row) return toProject(row);
-    const [organization] = await db
-      .select({ id: organizations.id })
-      .from(organizations)
-      .where(eq(organizations.id, input.organizationId));
-    if (!organization) throw notFound("Organization", { id: input.organizationId });
-    throw forbidden("the owner is not a member of the organization", {
-      organizationId: input.organizationId,
-      ownerId: input.ownerId,
-    });
-  });
 }
 
 /**
@@ -217,9 +172,8 @@ function statusSummary(
 
 /** The project repository on `ctx`. */
 export function drizzleProjects(ctx: DrizzleContext): ProjectRepository {
-  const { db } = ctx;
   return {
-    create: (input) => createProject(db, input),
+    create: (input) => createProject(ctx, input),
     getDetail: (projectId) => getDetail(ctx, projectId),
     listByOrganization: (input: ListProjectsQuery) => listByOrganization(ctx, input),
     updateStatus: (input) =>

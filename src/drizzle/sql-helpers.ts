@@ -8,14 +8,6 @@ export function excluded(column: Column): SQL {
 }
 
 /**
- * A bind parameter encoded by `column` (arrays to PostgreSQL array literals, JSON to text, Dates to
- * ISO strings), for values written through `INSERT ... SELECT`, where Drizzle applies no encoder.
- */
-export function valueOf<C extends AnyPgColumn>(column: C, value: C["_"]["data"]): SQL {
-  return sql`${sql.param(value, column)}`;
-}
-
-/**
  * One `count(*) FILTER (WHERE column = value)` per value: a whole per-status histogram in one row
  * of one aggregate query, zeros included.
  */

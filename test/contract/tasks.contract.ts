@@ -57,6 +57,36 @@ export function tasksContract(ctx: ContractContext): void {
       expect(cleared.assigneeId).toBeNull();
     });
 
+    // Guards statements built once: a timestamp computed when the statement is built (Drizzle's
+    // $onUpdate/$defaultFn) would stamp every later call with the first call's time.
+    it("repeated creates, assignments and reorders each stamp the time of their own call", async () => {
+      const { project, organization } = await makeProject(ctx.repos);
+      const member = await makeMember(ctx.repos, organization.id);
+      const stamps: number[] = [];
+      for (const title of ["first", "second"]) {
+        await ctx.repos.tasks.createMany(project.id, [{ title }]);
+        await sleep(15);
+      }
+      const [first, second] = await ctx.repos.tasks.listForProject(project.id);
+      stamps.push(first!.createdAt.getTime(), second!.createdAt.getTime());
+      for (const assigneeId of [member.id, null, member.id, null]) {
+        await sleep(15);
+        stamps.push((await ctx.repos.tasks.assign({ taskId: first!.id, assigneeId })).updatedAt.getTime());
+      }
+      for (const order of [
+        [second!.id, first!.id],
+        [first!.id, second!.id],
+      ]) {
+        await sleep(15);
+        await ctx.repos.tasks.reorder(project.id, order);
+        stamps.push((await ctx.repos.tasks.listForProject(project.id))[0]!.updatedAt.getTime());
+      }
+      for (let i = 1; i < stamps.length; i++) expect(stamps[i]).toBeGreaterThan(stamps[i - 1]!);
+      await sleep(15);
+      const { project: later } = await makeProject(ctx.repos);
+      expect(later.createdAt.getTime()).toBeGreaterThan(project.createdAt.getTime());
+    });
+
     it("assign is FORBIDDEN for a user outside the project's organization, NOT_FOUND for an unknown task", async () => {
       const { project } = await makeProject(ctx.repos);
       const { owner: otherOrgOwner } = await makeOrganization(ctx.repos);
