@@ -69,6 +69,8 @@ export interface ScalarField {
   readonly hasDbDefault: boolean;
   /** Its database default is `now()`/`CURRENT_TIMESTAMP`: Prisma evaluates these client-side. */
   readonly defaultsToNow: boolean;
+  /** Prisma's `@default(autoincrement())`: a `serial` column (or an identity column). */
+  readonly isAutoincrement: boolean;
 }
 
 export interface RelationField {
@@ -220,6 +222,7 @@ interface DrizzleColumnInternals {
   onUpdateFn?: () => unknown;
   primary: boolean;
   isUnique: boolean;
+  generatedIdentity?: { type: "always" | "byDefault" };
   uniqueName?: string;
   baseColumn?: DrizzleColumnInternals;
   enum?: { enumName: string };
@@ -270,8 +273,11 @@ function describeScalar(name: string, column: Column, enumValues?: Readonly<Reco
     onUpdateFn: c.onUpdateFn,
     hasDbDefault: c.hasDefault && c.defaultFn === undefined,
     defaultsToNow: type === "DateTime" && c.hasDefault && isNowDefault(c.default),
+    isAutoincrement: SERIAL_COLUMNS.has(base.columnType) || c.generatedIdentity !== undefined,
   };
 }
+
+const SERIAL_COLUMNS = new Set(["PgSerial", "PgSmallSerial", "PgBigSerial53", "PgBigSerial64"]);
 
 function isNowDefault(value: unknown): boolean {
   if (value === undefined || value === null) return false;
