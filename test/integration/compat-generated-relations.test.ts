@@ -243,7 +243,25 @@ const WRITES: Case[] = [
     op: "upsert",
     args: { where: { id: 99 }, create: { id: 71, name: "z", manager: { connect: { id: 1 } } }, update: {} },
   },
-  { model: "post", op: "create", args: { data: { id: 9n, title: "p9", author: { connect: { id: 1 } } } } },
+  { model: "post", op: "create", args: { data: { id: 9n, title: "p9", author: { connect: { id: 1 } } } } }, // A 1-1 write onto a side already taken: the row holding it is released first — P2014 when its
+  // key is required (Profile.personId), its key cleared when optional (Person.mentorId).
+  {
+    model: "profile",
+    op: "update",
+    args: { where: { personId: 1 }, data: { bio: "q", person: { connect: { id: 3 } } } },
+  },
+  { model: "profile", op: "update", args: { where: { personId: 1 }, data: { person: { connect: { id: 1 } } } } },
+  { model: "profile", op: "create", args: { data: { bio: "n", person: { connect: { id: 1 } } } } },
+  { model: "person", op: "update", args: { where: { id: 3 }, data: { profile: { connect: { personId: 1 } } } } },
+  { model: "person", op: "update", args: { where: { id: 1 }, data: { profile: { create: { bio: "z" } } } } },
+  { model: "person", op: "update", args: { where: { id: 5 }, data: { profile: { connect: { personId: 1 } } } } },
+  { model: "person", op: "update", args: { where: { id: 5 }, data: { mentor: { connect: { id: 1 } } } } },
+  { model: "person", op: "update", args: { where: { id: 1 }, data: { mentee: { connect: { id: 3 } } } } },
+  {
+    model: "person",
+    op: "update",
+    args: { where: { id: 1 }, data: { mentee: { connectOrCreate: { where: { id: 4 }, create: { name: "n" } } } } },
+  },
 ];
 
 describe("the facade on a generated schema: relations.prisma", () => {
