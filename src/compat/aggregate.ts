@@ -31,9 +31,14 @@ function scalar(ctx: QueryContext, model: ModelMeta, name: string): ScalarField 
 }
 
 /** The rows the aggregate runs over, as `(SELECT ... ) AS "sub"` exposing columns under their field names. */
+const IN_MEMORY_CURSOR =
+  "Unable to process combination of query arguments for aggregation query. Please note that it is not possible at the moment to have a null-cursor, or a cursor and orderBy combination that not stable (unique).";
+
 function source(ctx: QueryContext, model: ModelMeta, args: Record<string, unknown>): SQL {
   const alias = ctx.nextAlias();
   const plan = planRows(ctx, model, args, alias);
+  // Prisma cannot page an aggregate in memory: its query planner rejects such a cursor (P2019).
+  if (plan.inMemoryCursor) throw inputError(model, ctx.call, IN_MEMORY_CURSOR);
   const columns = sql.join(
     model.scalars.map((s) => sql`${col(alias, s)} AS ${sql.identifier(s.name)}`),
     sql`, `,

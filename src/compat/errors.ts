@@ -123,17 +123,18 @@ export function connectedRecordsNotFound(
 
 /**
  * P2014: a nested write would leave rows of a required relation without their parent. Prisma
- * spells the meta keys differently for a `set` (camelCase) and a `disconnect` (snake_case).
+ * spells the meta keys in camelCase for a `set` or a 1-1 `connect`/`create` onto a taken side,
+ * in snake_case for a `disconnect`.
  */
 export function requiredRelationViolation(
   rootModel: string,
   call: string,
-  d: { relationName: string; modelA: string; modelB: string; operation: "set" | "disconnect" },
+  d: { relationName: string; modelA: string; modelB: string; operation: "set" | "disconnect" | "connect" },
 ): PrismaCompatError {
   const meta =
-    d.operation === "set"
-      ? { modelName: rootModel, relation: d.relationName, modelA: d.modelA, modelB: d.modelB }
-      : { modelName: rootModel, relation_name: d.relationName, model_a_name: d.modelA, model_b_name: d.modelB };
+    d.operation === "disconnect"
+      ? { modelName: rootModel, relation_name: d.relationName, model_a_name: d.modelA, model_b_name: d.modelB }
+      : { modelName: rootModel, relation: d.relationName, modelA: d.modelA, modelB: d.modelB };
   return new PrismaCompatError(
     "P2014",
     `Invalid \`${call}\` invocation: The change you are trying to make would violate the required relation '${d.relationName}' between the \`${d.modelA}\` and \`${d.modelB}\` models.`,

@@ -64,6 +64,7 @@ export interface DrizzleColumnInternals {
   onUpdateFn?: () => unknown;
   primary: boolean;
   isUnique: boolean;
+  generatedIdentity?: { type: "always" | "byDefault" };
   uniqueName?: string;
   baseColumn?: DrizzleColumnInternals;
   enum?: { enumName: string };
@@ -119,8 +120,11 @@ export function describeScalar(
     onUpdateFn: c.onUpdateFn,
     hasDbDefault: c.hasDefault && c.defaultFn === undefined,
     defaultsToNow: type === "DateTime" && c.hasDefault && isNowDefault(c.default),
+    isAutoincrement: SERIAL_COLUMNS.has(base.columnType) || c.generatedIdentity !== undefined,
   };
 }
+
+const SERIAL_COLUMNS = new Set(["PgSerial", "PgSmallSerial", "PgBigSerial53", "PgBigSerial64"]);
 
 function isNowDefault(value: unknown): boolean {
   if (value === undefined || value === null) return false;

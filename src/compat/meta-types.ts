@@ -57,6 +57,8 @@ export interface ScalarField {
   readonly hasDbDefault: boolean;
   /** Its database default is `now()`/`CURRENT_TIMESTAMP`: Prisma evaluates these client-side. */
   readonly defaultsToNow: boolean;
+  /** Prisma's `@default(autoincrement())`: a `serial` column (or an identity column). */
+  readonly isAutoincrement: boolean;
 }
 
 export interface RelationField {

@@ -8,7 +8,7 @@
  * after some rows were already written.
  */
 import { invalid, requiredRelationViolation } from "./errors.ts";
-import { type ModelMeta, type RelationField, hasRequiredKey } from "./model-meta.ts";
+import { type ModelMeta, type RelationField, type ScalarField, hasRequiredKey } from "./model-meta.ts";
 import type { QueryContext } from "./sql-util.ts";
 import { defined, isPlainObject } from "./sql-util.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
@@ -84,6 +84,7 @@ function walk(
   planRefusals: Error[],
 ): void {
   if (!isPlainObject(data)) return;
+  assertInCheckedInput(ctx, model, data, mode);
   for (const [key, value] of defined(data)) {
     // Unknown fields anywhere in the tree fail validation before any statement runs (and before a
     // missing parent is noticed), as in Prisma.
@@ -99,6 +100,37 @@ function walk(
     if (!isPlainObject(value)) continue; // reported by the writer with its own message
     validateOperations(ctx, model, relation, value, mode, planRefusals);
   }
+}
+
+/**
+ * Writing a relation the record holds the key of selects Prisma's checked input type, which lacks
+ * the fields {@link notInCheckedInput} names: such a field beside it is an unknown argument.
+ * (The foreign keys it also lacks are checked where the data is split, in write.ts.)
+ */
+function assertInCheckedInput(ctx: QueryContext, model: ModelMeta, data: Record<string, unknown>, mode: Mode): void {
+  const entries = defined(data);
+  const owned = entries.find(([key]) => model.relations.some((r) => r.name === key && r.isOwner));
+  if (!owned) return;
+  for (const [key] of entries) {
+    const field = model.fields.get(key);
+    if (field?.kind === "scalar" && notInCheckedInput(model, field, mode))
+      invalid(
+        ctx.call,
+        `Unknown argument \`${key}\`: an autoincrement field cannot be written beside the relation \`${owned[0]}\`.`,
+      );
+  }
+}
+
+/**
+ * Fields Prisma's checked input types leave out, so as not to disturb a sequence: an Int id with
+ * `@default(autoincrement())` (create and update), and on update any autoincrement Int unique.
+ * A BigInt autoincrement is in both input types.
+ */
+function notInCheckedInput(model: ModelMeta, field: ScalarField, mode: Mode): boolean {
+  if (!field.isAutoincrement || field.type !== "Int") return false;
+  const singleKey = (fields: readonly string[]): boolean => fields.length === 1 && fields[0] === field.name;
+  if (singleKey(model.primaryKey)) return true;
+  return mode === "update" && model.uniques.some((u) => singleKey(u.fields));
 }
 
 function validateOperations(

@@ -27,6 +27,11 @@ export interface OrderKey {
   through?: "optional" | "nullable-field" | "required";
   /** The model's own scalar field the key orders by (absent for relation and `_count` keys). */
   field?: ScalarField;
+  /**
+   * The key alone makes Prisma call the order stable: a single-field unique (or single id) of
+   * the model, or such a field reached through one-to-one relations only.
+   */
+  unique?: boolean;
 }
 
 function direction(ctx: QueryContext, value: unknown): Direction {
@@ -68,10 +73,25 @@ function orderKeysFor(ctx: QueryContext, model: ModelMeta, name: string, spec: u
       if (nulls !== undefined && nulls !== "first" && nulls !== "last")
         invalid(ctx.call, "Argument `nulls` must be 'first' or 'last'.");
       return [
-        { expr: (a) => col(a, field), direction: direction(ctx, spec.sort), nulls, nullable: !field.isRequired, field },
+        {
+          expr: (a) => col(a, field),
+          direction: direction(ctx, spec.sort),
+          nulls,
+          nullable: !field.isRequired,
+          field,
+          unique: isSingleFieldUnique(model, field),
+        },
       ];
     }
-    return [{ expr: (a) => col(a, field), direction: direction(ctx, spec), nullable: !field.isRequired, field }];
+    return [
+      {
+        expr: (a) => col(a, field),
+        direction: direction(ctx, spec),
+        nullable: !field.isRequired,
+        field,
+        unique: isSingleFieldUnique(model, field),
+      },
+    ];
   }
   return relationOrderKeys(ctx, model, field, spec);
 }
@@ -105,6 +125,7 @@ function relationOrderKeys(ctx: QueryContext, model: ModelMeta, relation: Relati
     },
     direction: key.direction,
     nulls: key.nulls,
+    unique: key.unique === true && isOneToOne(ctx, model, relation),
     // NULL when the relation is optional (no related row) or the related field is nullable.
     nullable: key.nullable || !relation.isRequired,
     through:
@@ -136,8 +157,43 @@ export function cursorOrder(model: ModelMeta, keys: OrderKey[]): OrderKey[] {
 export function primaryKeyOrder(model: ModelMeta): OrderKey[] {
   return model.primaryKey.map((name) => {
     const field = model.fields.get(name) as ScalarField;
-    return { expr: (a: string) => col(a, field), direction: "asc" as const, nullable: false };
+    return {
+      expr: (a: string) => col(a, field),
+      direction: "asc" as const,
+      nullable: false,
+      field,
+      unique: model.primaryKey.length === 1,
+    };
   });
+}
+
+function isSingleFieldUnique(model: ModelMeta, field: ScalarField): boolean {
+  return model.uniques.some((u) => u.fields.length === 1 && u.fields[0] === field.name);
+}
+
+/** A to-one relation whose other side is to-one too (the owner's foreign key is unique). */
+function isOneToOne(ctx: QueryContext, model: ModelMeta, relation: RelationField): boolean {
+  const target = ctx.schema.model(relation.target);
+  const back = target.relations.find(
+    (r) => r.relationName === relation.relationName && !(target === model && r.name === relation.name),
+  );
+  return back !== undefined && !back.isList;
+}
+
+/**
+ * Whether Prisma 7 pages this cursor query in memory: it reads every row matching `where` and the
+ * cursor's comparison (no LIMIT), then starts the page at the cursor row found among them — so a
+ * cursor row that does not match `where` gives no rows. It does so when `order` (the `orderBy`, or
+ * the primary key without one) has a key that can be NULL, or is not stable by Prisma's rule: no
+ * key is a single-field unique and no unique constraint other than the primary key has all its
+ * fields ordered (a compound `@@id` alone does not count; observed on 7.10).
+ */
+export function pagesCursorInMemory(model: ModelMeta, order: OrderKey[]): boolean {
+  if (order.some((k) => k.nullable)) return true;
+  if (order.some((k) => k.unique === true)) return false;
+  const ordered = new Set(order.map((k) => k.field?.name));
+  const primary = model.primaryKey.join();
+  return !model.uniques.some((u) => u.fields.join() !== primary && u.fields.every((f) => ordered.has(f)));
 }
 
 export function reverse(keys: OrderKey[]): OrderKey[] {
@@ -179,7 +235,7 @@ export function orderByList(keys: OrderKey[], alias: string): SQL {
  * `value < cursor OR no related row` and then drops the rows before the cursor row in memory, so a
  * cursor row without the related row ends the page at the rows equal to it, although the ORDER BY
  * puts the non-NULL values after them. Here: a plain `<` for such keys. `rowFilter` is the query's
- * `where`: over nullable keys the cursor row must match it (see below).
+ * `where`: when Prisma pages in memory (see {@link pagesCursorInMemory}) the cursor row must match it.
  */
 export function cursorCondition(
   ctx: QueryContext,
@@ -187,6 +243,7 @@ export function cursorCondition(
   cursor: unknown,
   keys: OrderKey[],
   alias: string,
+  inMemory: boolean,
   rowFilter?: (alias: string) => SQL | undefined,
 ): SQL {
   // Prisma tests a missing related row (its foreign key IS NULL), not a NULL field of a related
@@ -212,8 +269,8 @@ export function cursorCondition(
       ])!,
     );
   }
-  if (!keys.some((k) => k.nullable)) return or(alternatives);
-  // Over nullable keys Prisma finds the cursor row among the rows its query returned and drops
+  if (!inMemory) return or(alternatives);
+  // Paging in memory, Prisma finds the cursor row among the rows its query returned and drops
   // those before it, so a cursor row that does not match `where` gives no rows at all.
   const c = ctx.nextAlias();
   const cursorMatches = and([cursorRow(c), rowFilter?.(c)])!;

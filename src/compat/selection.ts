@@ -15,6 +15,7 @@ import {
   buildOrderBy,
   cursorCondition,
   cursorOrder,
+  pagesCursorInMemory,
   orderByClause,
   orderByList,
   primaryKeyOrder,
@@ -241,6 +242,8 @@ export interface RowPlan {
   limit: SQL;
   /** A negative `take`: the rows come back in reverse and must be flipped. */
   reversed: boolean;
+  /** Prisma pages this cursor in memory (see `pagesCursorInMemory`): its aggregates refuse it. */
+  inMemoryCursor: boolean;
 }
 
 function integerArg(ctx: QueryContext, name: string, value: unknown): number {
@@ -263,6 +266,7 @@ export function planRows(
   let order = buildOrderBy(ctx, model, args.orderBy);
   if (order.length === 0 && (take !== undefined || skip !== undefined || args.cursor != null))
     order = primaryKeyOrder(model);
+  const inMemory = args.cursor != null && pagesCursorInMemory(model, order);
   if (args.cursor != null) order = cursorOrder(model, order);
   const reversed = take !== undefined && take < 0;
   const sqlOrder = reversed ? reverse(order) : order;
@@ -276,7 +280,7 @@ export function planRows(
       extraWhere?.(a),
       buildWhere(ctx, model, args.where, a),
       args.cursor != null
-        ? cursorCondition(ctx, model, args.cursor, sqlOrder, a, (c) => buildWhere(ctx, model, args.where, c))
+        ? cursorCondition(ctx, model, args.cursor, sqlOrder, a, inMemory, (c) => buildWhere(ctx, model, args.where, c))
         : undefined,
     ]);
   const limitParts: SQL[] = [];
@@ -285,7 +289,14 @@ export function planRows(
   const limit = sql.join(limitParts, sql``);
 
   if (args.distinct === undefined || args.distinct === null)
-    return { source: tableAs(model, alias), where: rowWhere(alias), order: sqlOrder, limit, reversed };
+    return {
+      source: tableAs(model, alias),
+      where: rowWhere(alias),
+      order: sqlOrder,
+      limit,
+      reversed,
+      inMemoryCursor: inMemory,
+    };
   // Prisma's cursor SQL lets NULL keys through on both sides and its in-memory distinct then runs
   // over rows before the cursor too; not reproduced yet, so refused rather than answered differently.
   if (args.cursor != null && sqlOrder.some((k) => k.nullable))
@@ -308,11 +319,19 @@ export function planRows(
     )}${windowOrder}) AS "__compat_distinct" FROM ${tableAs(model, a)}${condition ? sql` WHERE ${condition}` : sql``}) AS ${sql.identifier(a)}`;
   };
   const first = sql`${sql.identifier(alias)}."__compat_distinct" = 1`;
-  if (args.cursor == null) return { source: derived(alias), where: first, order: sqlOrder, limit, reversed };
+  if (args.cursor == null)
+    return { source: derived(alias), where: first, order: sqlOrder, limit, reversed, inMemoryCursor: inMemory };
   // Its in-memory cursor must then find the cursor row among those rows, or the page is empty.
   const c = ctx.nextAlias();
   const cursorKept = sql`EXISTS (SELECT 1 FROM ${derived(c)} WHERE ${sql.identifier(c)}."__compat_distinct" = 1 AND ${buildUniqueWhere(ctx, model, args.cursor, c)})`;
-  return { source: derived(alias), where: sql`${first} AND ${cursorKept}`, order: sqlOrder, limit, reversed };
+  return {
+    source: derived(alias),
+    where: sql`${first} AND ${cursorKept}`,
+    order: sqlOrder,
+    limit,
+    reversed,
+    inMemoryCursor: inMemory,
+  };
 }
 
 /** A complete top-level SELECT for find-style arguments. */

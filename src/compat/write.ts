@@ -13,7 +13,14 @@
 import { type SQL, sql } from "drizzle-orm";
 import { missingUpdateTarget } from "./missing-parent.ts";
 import { validateNestedWrites } from "./nested-shape.ts";
-import { invalid, recordNotFound, relatedRecordNotFound, unsupported } from "./errors.ts";
+import {
+  PrismaCompatError,
+  invalid,
+  recordNotFound,
+  relatedRecordNotFound,
+  requiredRelationViolation,
+  unsupported,
+} from "./errors.ts";
 import type { Executor, Row } from "./executor.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
 import { writeChildren } from "./nested/index.ts";
@@ -180,6 +187,7 @@ async function insertRow(
   for (const [relation, ops] of relations) {
     if (!relation.isOwner) continue;
     const target = await resolveOwnerTarget(ex, ctx, model, relation, ops);
+    await releaseOwnedTarget(ex, ctx, model, relation, target);
     relation.fields.forEach((fk, i) =>
       values.set(fk, encodeValue(model.fields.get(fk) as ScalarField, target[relation.references[i]!], ctx.call)),
     );
@@ -250,6 +258,59 @@ async function resolveOwnerTarget(
     default:
       return unsupported(`nested \`${op}\` on relation \`${model.name}.${relation.name}\` in this position`);
   }
+}
+
+/** The P2014 `release` throws, returned instead (undefined when it does not throw). */
+async function takenTargetError(release: () => Promise<void>): Promise<Error | undefined> {
+  try {
+    await release();
+    return undefined;
+  } catch (error) {
+    if (error instanceof PrismaCompatError && error.code === "P2014") return error;
+    throw error;
+  }
+}
+
+/**
+ * Before pointing a row at `target` through a one-to-one relation this model holds the key of:
+ * another row of this model already pointing there (not one `keep` names) is released first, as
+ * Prisma does — P2014 when the key is required, the key cleared otherwise.
+ */
+async function releaseOwnedTarget(
+  ex: Executor,
+  ctx: WriteContext,
+  model: ModelMeta,
+  relation: RelationField,
+  target: Row,
+  keep?: (alias: string) => SQL,
+): Promise<void> {
+  if (relationTypeOf(ctx, model, relation) !== "one-to-one") return;
+  const db = statementsOn(ex, model);
+  const a = ctx.nextAlias();
+  const keys = relation.fields.map((fk, i) => {
+    const field = model.fields.get(fk) as ScalarField;
+    return { field, value: bind(encodeValue(field, target[relation.references[i]!], ctx.call)) };
+  });
+  const held = and([
+    ...keys.map((k) => sql`${col(a, k.field)} = ${k.value}`),
+    keep ? sql`NOT (${keep(a)})` : undefined,
+  ])!;
+  if (relation.isRequired) {
+    const [taken] = await db.rows(sql`SELECT 1 FROM ${tableAs(model, a)} WHERE ${held} LIMIT 1`);
+    if (taken)
+      throw requiredRelationViolation(ctx.rootModel, ctx.call, {
+        relationName: relation.relationName,
+        modelA: model.name,
+        modelB: relation.target,
+        operation: "connect",
+      });
+    return;
+  }
+  const clear = sql.join(
+    keys.map((k) => sql`${ident(k.field.dbName)} = NULL`),
+    sql`, `,
+  );
+  await db.rows(sql`UPDATE ${tableAs(model, a)} SET ${clear} WHERE ${held} RETURNING 1`);
 }
 
 async function findByUnique(
@@ -387,11 +448,15 @@ async function updateRows(
 
   const ownerFollowUps: [RelationField, Data][] = [];
   const disconnects: RelationField[] = [];
+  // Prisma updates the row's own fields before it finds a 1-1 target taken (P2014): thrown after.
+  let takenTarget: Error | undefined;
   for (const [relation, ops] of relations) {
     if (!relation.isOwner) continue;
     for (const [op, arg] of defined(ops)) {
       if (op === "connect" || op === "create" || op === "connectOrCreate") {
         const target = await resolveOwnerTarget(ex, ctx, model, relation, { [op]: arg });
+        takenTarget ??= await takenTargetError(() => releaseOwnedTarget(ex, ctx, model, relation, target, where));
+        if (takenTarget !== undefined) continue;
         relation.fields.forEach((fk, i) => {
           const field = model.fields.get(fk) as ScalarField;
           sets.push([field, sql`${bind(encodeValue(field, target[relation.references[i]!], ctx.call))}`]);
@@ -444,6 +509,7 @@ async function updateRows(
       )
     ).map((r) => decodeRow(fullSelection(model), r));
   }
+  if (takenTarget !== undefined) throw takenTarget;
 
   for (const row of rows) {
     for (const relation of disconnects) {

@@ -102,6 +102,49 @@ const READS: Case[] = [
       select: { tenantId: true, userId: true },
     },
   },
+  // A cursor row that does not match `where`. Prisma pages in memory (no LIMIT in its SQL) when the
+  // order is not stable by its rule — no unique field, no @@unique fully ordered (a compound @@id
+  // does not count) — or has a nullable key; it then looks for the cursor row among the rows it
+  // read, and without it returns no rows. Otherwise its SQL compares with the cursor row's values.
+  {
+    model: "tenantUser",
+    op: "findMany",
+    args: { where: { score: { lte: 10 } }, cursor: { tenantId_userId: { tenantId: 1, userId: "u2" } } },
+  },
+  {
+    model: "tenantUser",
+    op: "findMany",
+    args: {
+      where: { score: { lte: 10 } },
+      cursor: { tenantId_userId: { tenantId: 1, userId: "u2" } },
+      orderBy: [{ tenantId: "desc" }, { userId: "desc" }],
+      take: 5,
+      select: { tenantId: true, userId: true },
+    },
+  },
+  {
+    model: "tenantUser",
+    op: "count",
+    args: { where: { score: { lte: 10 } }, cursor: { tenantId_email: { tenantId: 1, email: "two@a" } } },
+  },
+  { model: "grant", op: "findMany", args: { where: { scope: "read" }, cursor: grant(1, "u1", "write") } },
+  { model: "grant", op: "findMany", args: { where: { scope: "read" }, cursor: grant(1, "u1", "write"), take: -3 } },
+  {
+    model: "tenant",
+    op: "findMany",
+    args: { where: { code: { not: "B" } }, cursor: { id: 2 }, orderBy: { name: "asc" } },
+  },
+  {
+    model: "tenant",
+    op: "findMany",
+    args: { where: { code: { not: "B" } }, cursor: { id: 2 }, orderBy: [{ name: "asc" }, { code: "asc" }] },
+  },
+  { model: "tenant", op: "findMany", args: { where: { code: { not: "B" } }, cursor: { code: "B" }, take: 2 } },
+  {
+    model: "grant",
+    op: "findMany",
+    args: { where: { scope: "read" }, cursor: grant(1, "u1", "write"), orderBy: { user: { email: "asc" } } },
+  },
   {
     model: "tenantUser",
     op: "findMany",

@@ -9,6 +9,7 @@ export async function nestedConnectOrCreate(link: NestedLink, arg: unknown): Pro
   const { ctx, target } = link;
   for (const item of asList(arg)) {
     const spec = assertObject(ctx, item, "connectOrCreate");
+    await link.releaseSlot((k) => buildUniqueWhere(ctx, target, spec.where, k));
     const a = ctx.nextAlias();
     const done = await link.db.rows(
       sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(false)} WHERE ${buildUniqueWhere(ctx, target, spec.where, a)} RETURNING 1`,

@@ -8,6 +8,7 @@ import type { NestedLink } from "./link.ts";
 export async function nestedConnect(link: NestedLink, arg: unknown): Promise<void> {
   const { ctx, target } = link;
   const wheres = asList(arg);
+  await link.releaseSlot((k) => or(wheres.map((w) => buildUniqueWhere(ctx, target, w, k))));
   const a = ctx.nextAlias();
   const done = await link.db.rows(
     sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(false)} WHERE ${or(wheres.map((w) => buildUniqueWhere(ctx, target, w, a)))} RETURNING 1`,

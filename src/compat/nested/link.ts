@@ -13,7 +13,7 @@ import {
 import type { Executor, Row } from "../executor.ts";
 import { type ModelMeta, type RelationField, type ScalarField, hasRequiredKey } from "../model-meta.ts";
 import type { VisitOrder } from "../referential/referrers.ts";
-import { and, bind, col, ident } from "../sql-util.ts";
+import { and, bind, col, ident, tableAs } from "../sql-util.ts";
 import { encodeValue } from "../values.ts";
 import { type Data, type WriteContext, relationTypeOf, statementsOn } from "../write-support.ts";
 
@@ -62,7 +62,7 @@ export interface LinkErrors {
   /** P2018: fewer rows to connect were found than named. */
   missingConnections(expected: number, found: number, operation: string): Error;
   /** P2014: the operation would clear a required foreign key. */
-  requiredViolation(operation: "set" | "disconnect"): Error;
+  requiredViolation(operation: "set" | "disconnect" | "connect"): Error;
   /** P2025: the related row the operation needed does not exist. */
   notFound(operation: string): Error;
 }
@@ -91,6 +91,12 @@ export interface NestedLink {
   insertChild(data: Data, what: string): Promise<Row>;
   /** Updates the target rows `where` matches with `data` (nested op `op`, for messages). */
   updateChildren(op: string, where: (alias: string) => SQL, data: unknown): Promise<Row[]>;
+  /**
+   * Before a to-one (1-1) connect or create: frees the parent's one slot from the row holding it
+   * (other than the one `keep` names), as Prisma does — P2014 when that row's key is required,
+   * its key cleared otherwise. Nothing to do for a to-many relation.
+   */
+  releaseSlot(keep?: (alias: string) => SQL): Promise<void>;
 }
 
 /** The link from `parent` (a row of `model`) through `relation`. */
@@ -132,6 +138,18 @@ export function linkFor(
         `${relation.name}.${op}.data`,
         op === "updateMany" ? "not emulated" : "reversed",
       ),
+    async releaseSlot(keep) {
+      if (relation.isList) return;
+      const a = ctx.nextAlias();
+      const held = and([this.belongs(a), keep ? sql`NOT (${keep(a)})` : undefined])!;
+      const db = statementsOn(ex, target);
+      if (hasRequiredKey(target, relation)) {
+        const [taken] = await db.rows(sql`SELECT 1 FROM ${tableAs(target, a)} WHERE ${held} LIMIT 1`);
+        if (taken) throw this.errors.requiredViolation("connect");
+        return;
+      }
+      await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${this.setKey(true)} WHERE ${held} RETURNING 1`);
+    },
   };
 }
 
