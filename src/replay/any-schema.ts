@@ -25,7 +25,7 @@ import { stageDrizzleSchema } from "../schema/staged.ts";
 import { type ReplayEnvironment, replayLines } from "./engine.ts";
 import { type ReplayReport, buildReplayReport } from "./report.ts";
 import { type ReplayData, type ReplayOptions, describeData } from "./data.ts";
-import { createScratchPair, emptyTables } from "./scratch.ts";
+import { advanceSequences, createScratchPair, emptyTables } from "./scratch.ts";
 import { readWorkload } from "./workload-file.ts";
 
 type Disconnectable = AnyClient & { $disconnect(): Promise<void> };
@@ -75,6 +75,7 @@ async function loadData(tools: SchemaTools, url: string, data: ReplayData): Prom
       throw new Error(
         `Prisma Client cannot read ${[...seeded.unreadable.keys()].join(", ")} back: the synthetic data cannot be compared`,
       );
+    await advanceSequences(url);
   }
 }
 

@@ -11,6 +11,7 @@ import { generatePrismaClient } from "../../src/fuzz/prisma-client.ts";
 import type { AnyClient } from "../../src/fuzz/rollback.ts";
 import { seedSynthetic } from "../../src/fuzz/seed.ts";
 import { recordWorkload } from "../../src/replay/recorder.ts";
+import { advanceSequences } from "../../src/replay/scratch.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
 import { prismaSqlFromEmpty } from "../../src/schema/parity.ts";
 import { ownedPrismaAdapter } from "./prisma-adapter.ts";
@@ -52,6 +53,7 @@ export async function recordOnSchema(options: {
         };
         try {
           await seedSynthetic(client, models, options.rowsPerModel);
+          await advanceSequences(url); // as replay does after seeding: creates then draw fresh ids
           const recorded = client.$extends(recordWorkload({ file: options.file, redact: false }));
           await options.work(recorded as RecordingClient);
         } finally {
