@@ -48,17 +48,20 @@ describe("replay on another schema than this repo's", () => {
       rowsPerModel: ROWS,
       work: async (db) => {
         await db.person!.findMany!({ orderBy: { id: "asc" }, include: { profile: true, groups: true } });
-        await db.person!.create!({ data: { name: "Ada", profile: { create: { bio: "engineer" } } } });
+        const ada = (await db.person!.create!({
+          data: { name: "Ada", profile: { create: { bio: "engineer" } } },
+        })) as { id: number };
         await db.profile!.findMany!({ where: { bio: "engineer" }, include: { person: true } });
         await db.post!.findMany!({ orderBy: { id: "asc" }, include: { tags: true, author: true } });
         await db.post!.count!({ where: { editorId: null } });
-        await db.person!.update!({ where: { id: 1 }, data: { name: "Renamed" } });
+        // The id the create drew: the replay's sequences are moved past the seeded ids as the recording's were.
+        await db.person!.update!({ where: { id: ada.id }, data: { name: "Renamed" } });
         await db.person!.findUniqueOrThrow!({ where: { id: 99_999 } }).catch(() => undefined);
         appendResetMarker(WORKLOAD);
         await db.person!.findMany!({ where: { name: "Renamed" } });
       },
     });
-  }, 120_000);
+  }, 240_000);
   afterAll(() => fs.rmSync(OUT, { recursive: true, force: true }));
 
   it("replays every call equal through Prisma and the facade, with the schema's synthetic rows", async () => {
