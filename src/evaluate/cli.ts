@@ -1,10 +1,20 @@
 /** `npm run evaluate` argument parsing, help and the closing lines; the work is in run.ts. */
-import { relative } from "node:path";
+import { relative, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { parseImplementations, parseList } from "../cli/args.ts";
 import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
 import { CRITERIA, DEFAULT_CONFIG, DEFAULT_CONFIG_FILE, loadConfig } from "./config.ts";
-import { DEFAULT_REPORT_DIR, runEvaluate, STEP_IDS, type StepId, type WriteReport } from "./run.ts";
+import { type ProjectInputs, type ProjectOptions, resolveProject } from "./project.ts";
+import {
+  APP_STEP_IDS,
+  type AppStepId,
+  DEFAULT_APP_FUZZ_RUNS,
+  DEFAULT_REPORT_DIR,
+  runEvaluate,
+  STEP_IDS,
+  type StepId,
+  type WriteReport,
+} from "./run.ts";
 
 const EVALUATE_HELP = `Usage: npm run evaluate -- [options]
 
@@ -13,6 +23,17 @@ results.json (every figure, versioned), report.md and index.html (self-contained
 Steps: apply migrations, seed, schema parity, contract smoke check, SQL comparison, benchmark
 (quick profile unless --full), cold start and bundle size, call-site inventory; then the decision.
 A failed step is reported and the others still run.
+
+Your app (--project <dir>): adds, on your app, (1) schema:drizzle on your schema (written to
+<out>/drizzle/schema.ts and compat.ts), (2) schema:parity of that Drizzle schema against your
+migrations (or Prisma's SQL for the schema when there are none), (3) a short compat:fuzz (the
+facade against real Prisma Client on your schema; fixed seed), (4) the replay of your recorded
+workload when --workload is given (<out>/replay/), and points the call-site inventory at your
+source. Latency and round trips then come from your replayed calls, migration cost from your
+source, risk from your schema checks and replay plus the reference checks; cold start and bundle
+size stay this repo's reference operations. The report marks each criterion "your app" or
+"reference". Nothing is written outside --out (generated clients live in temporary folders,
+deleted at the end); your project folder is only read.
 
 Server:
   DATABASE_URL unset   a throwaway embedded PostgreSQL
@@ -27,8 +48,18 @@ Options:
   --full               the benchmark's whole matrix (slow) instead of the quick profile
   --scale <n>          seed size (default 1)
   --impls <a,b>        implementations (default all: ${IMPLEMENTATIONS.join(", ")})
-  --skip <steps>       steps not to run: ${STEP_IDS.join(", ")}
-  --out <dir>          report directory (default report/)
+  --skip <steps>       steps not to run: ${STEP_IDS.join(", ")},
+                       and with --project: ${APP_STEP_IDS.join(", ")}
+  --out <dir>          report directory (default report/; with --project, report/ in the working
+                       directory)
+  --project <dir>      evaluate your app in <dir> (see above); defaults below are looked up in <dir>
+  --schema <path>      your schema.prisma or folder (default: package.json's prisma.schema, else
+                       prisma/schema.prisma, prisma/schema/ or schema.prisma)
+  --migrations <dir>   your migration history (default: migrations/ beside the schema, if any)
+  --src <dir>          your source for the inventory (default: src/, else <dir>)
+  --workload <file>    a workload recorded with recordWorkload (docs/replay.md), replayed on
+                       synthetic rows from your schema; without it the replay step is skipped
+  --fuzz-runs <n>      compat:fuzz operations on your schema (default ${DEFAULT_APP_FUZZ_RUNS})
   -h, --help           this help
 
 Exit codes: 0 report written and every step ran; 1 report written but a step failed;
@@ -41,8 +72,36 @@ export interface EvaluateArgs {
   full: boolean;
   scale: number;
   impls?: ImplementationName[];
-  skip: StepId[];
+  skip: (StepId | AppStepId)[];
   out: string;
+  /** `--project` and its overrides, unresolved. */
+  project?: ProjectOptions;
+  fuzzRuns?: number;
+}
+
+/** --project's options; the overrides without --project are an error (they would be ignored). */
+function projectOptions(values: Record<string, string | boolean | undefined>): ProjectOptions | undefined {
+  const overrides = ["schema", "migrations", "src", "workload", "fuzz-runs"].filter((k) => values[k] !== undefined);
+  if (typeof values.project !== "string") {
+    if (overrides.length > 0) throw new Error(`--${overrides[0]} needs --project <dir>`);
+    return undefined;
+  }
+  const text = (key: string): string | undefined => (typeof values[key] === "string" ? values[key] : undefined);
+  return {
+    dir: values.project,
+    schema: text("schema"),
+    migrations: text("migrations"),
+    src: text("src"),
+    workload: text("workload"),
+  };
+}
+
+function fuzzRunsOption(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > 100_000)
+    throw new Error(`--fuzz-runs must be an integer in [1, 100000], got "${value}"`);
+  return n;
 }
 
 /** Parses the arguments; throws with a readable message on bad input. */
@@ -60,6 +119,12 @@ function parseEvaluateArgs(argv: string[]): EvaluateArgs {
       impls: { type: "string" },
       skip: { type: "string" },
       out: { type: "string" },
+      project: { type: "string" },
+      schema: { type: "string" },
+      migrations: { type: "string" },
+      src: { type: "string" },
+      workload: { type: "string" },
+      "fuzz-runs": { type: "string" },
     },
   });
   const rtt = values.rtt === undefined ? undefined : Number(values.rtt);
@@ -70,9 +135,9 @@ function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     throw new Error(`--scale must be a number in (0, 100], got "${values.scale}"`);
   const impls = parseImplementations(values.impls);
   const skip = parseList(values.skip) ?? [];
+  const known: readonly string[] = [...STEP_IDS, ...APP_STEP_IDS];
   for (const id of skip)
-    if (!(STEP_IDS as readonly string[]).includes(id))
-      throw new Error(`--skip: unknown step "${id}"; expected ${STEP_IDS.join(", ")}`);
+    if (!known.includes(id)) throw new Error(`--skip: unknown step "${id}"; expected ${known.join(", ")}`);
   return {
     help: values.help,
     rtt,
@@ -80,8 +145,12 @@ function parseEvaluateArgs(argv: string[]): EvaluateArgs {
     full: values.full,
     scale,
     impls,
-    skip: skip as StepId[],
-    out: values.out ?? DEFAULT_REPORT_DIR,
+    skip: skip as (StepId | AppStepId)[],
+    // An installed package's own folder is no place for a team's report: with --project it goes
+    // to report/ in the working directory.
+    out: values.out ?? (values.project === undefined ? DEFAULT_REPORT_DIR : resolve("report")),
+    project: projectOptions(values),
+    fuzzRuns: fuzzRunsOption(values["fuzz-runs"]),
   };
 }
 
@@ -104,6 +173,7 @@ export async function runEvaluateCli(argv: string[], io: EvaluateCliIo): Promise
   } = io;
   let args: EvaluateArgs;
   let config;
+  let project: ProjectInputs | undefined;
   try {
     args = parseEvaluateArgs(argv);
     if (args.help) {
@@ -111,6 +181,7 @@ export async function runEvaluateCli(argv: string[], io: EvaluateCliIo): Promise
       return 0;
     }
     config = await loadConfig({ file: args.config, rttMs: args.rtt });
+    project = args.project ? resolveProject(args.project) : undefined;
   } catch (error) {
     progress(`evaluate: ${(error as Error).message}\n\nRun npm run evaluate -- --help for the options.`);
     return 2;
@@ -124,6 +195,8 @@ export async function runEvaluateCli(argv: string[], io: EvaluateCliIo): Promise
       implementations: args.impls,
       scale: args.scale,
       outDir: args.out,
+      project,
+      fuzzRuns: args.fuzzRuns,
       databaseUrl: env.DATABASE_URL || undefined,
       argv,
       write: progress,

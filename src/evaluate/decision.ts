@@ -5,6 +5,13 @@
  */
 import { CRITERIA, type Criterion, type EvaluateConfig } from "./config.ts";
 
+/**
+ * Where a criterion's figures came from: the team's app (`evaluate --project`: their source, their
+ * schema, their replayed workload), this repo's reference operations (the sample app's benchmark,
+ * SQL comparison, cold starts, bundles), or both (risk: findings of each).
+ */
+export type CriterionOrigin = "app" | "reference" | "app+reference";
+
 /** Per-criterion evidence, each null when the step that measures it did not produce data. */
 export interface DecisionEvidence {
   incumbent: string;
@@ -12,7 +19,8 @@ export interface DecisionEvidence {
   /** Predicted latency at the team's RTT per operation, both implementations, on the reference path. */
   latency: {
     path: string;
-    source: "benchmark" | "estimate";
+    /** `replay`: the team's recorded calls, Prisma against the facade on Drizzle. */
+    source: "benchmark" | "estimate" | "replay";
     operations: { operation: string; incumbentMs: number; candidateMs: number }[];
   } | null;
   /** Sequential round trips summed over every compared operation. */
@@ -32,6 +40,8 @@ export interface DecisionEvidence {
   } | null;
   /** What could make the move unsafe; `blocker` findings stop a "switch" recommendation. */
   risk: { findings: RiskFinding[] } | null;
+  /** Where each criterion's figures came from; a criterion not listed came from the reference operations. */
+  origins?: Partial<Record<Criterion, CriterionOrigin>>;
 }
 
 export interface RiskFinding {
@@ -52,6 +62,8 @@ export interface CriterionScore {
   evidence: string;
   /** How the score is computed (the rule from docs/decision.md). */
   rule: string;
+  /** Where its figures came from (absent in results written before `evaluate --project`: reference). */
+  origin?: CriterionOrigin;
 }
 
 export type Recommendation = "switch" | "stay" | "undecided" | "fix-first" | "insufficient-evidence";
@@ -129,7 +141,12 @@ function scoreOne(id: Criterion, e: DecisionEvidence, rttMs: number): Scored {
       const ratio = geometricMean(ops.map((o) => o.incumbentMs / o.candidateMs));
       const faster = ops.filter((o) => o.candidateMs < o.incumbentMs).length;
       const estimated = e.latency.source === "estimate";
-      const how = estimated ? "estimated from the captured statements; the benchmark did not run" : "benchmark fit";
+      const how =
+        e.latency.source === "replay"
+          ? `your recorded calls replayed, ${cand} through the facade: median local time + round trips x RTT`
+          : estimated
+            ? "estimated from the captured statements; the benchmark did not run"
+            : "benchmark fit";
       const relation = ratio >= 1 ? `${round(ratio)}x faster than` : `${round(1 / ratio)}x slower than`;
       return {
         score: ratioScore(ratio, 1),
@@ -141,9 +158,10 @@ function scoreOne(id: Criterion, e: DecisionEvidence, rttMs: number): Scored {
       const r = e.roundTrips;
       if (!r) return none("SQL comparison");
       const floor = r.baseline === null ? "" : `; hand-written SQL needs ${r.baseline}`;
+      const over = e.origins?.roundTrips === "app" ? "of your recorded calls" : "operations";
       return {
         score: ratioScore(r.incumbent, r.candidate),
-        evidence: `${cand} needs ${r.candidate} sequential round trips over ${r.operations} operations, ${inc} ${r.incumbent} (${times(r.incumbent, r.candidate)})${floor}`,
+        evidence: `${cand} needs ${r.candidate} sequential round trips over ${r.operations} ${over}, ${inc} ${r.incumbent} (${times(r.incumbent, r.candidate)})${floor}`,
         claim: `${Cand} waits for ${r.candidate} round trips where ${Inc} waits for ${r.incumbent}${r.baseline === null ? "" : ` (hand-written SQL: ${r.baseline})`}`,
       };
     }
@@ -227,6 +245,7 @@ export function decide(evidence: DecisionEvidence, config: EvaluateConfig): Deci
     score: s.score === null ? null : round(s.score, 3),
     evidence: s.evidence,
     rule: RULES[s.id],
+    origin: evidence.origins?.[s.id] ?? "reference",
   }));
   const score = round(
     criteria.reduce((sum, c) => sum + (c.score ?? 0) * c.share, 0),

@@ -2,7 +2,8 @@
  * `report/results.json`: everything one evaluation produced, versioned. The Markdown and HTML
  * reports (src/report/) are renderings of this object and nothing else.
  *
- * Format history: 1 - first version.
+ * Format history: 1 - first version. Still 1 with `app` (evaluate --project): an added, optional
+ * section, absent (or null) in results written without it.
  */
 import type { ComparisonReport } from "../compare/types.ts";
 import type { InventorySummary } from "../inventory/index.ts";
@@ -12,6 +13,8 @@ import type { BundleSection, ColdStartSection } from "../bench/cold-start.ts";
 import type { Environment } from "../bench/environment.ts";
 import type { LoadResults } from "../bench/load/results.ts";
 import type { ParityResult } from "../migrate/parity.ts";
+import type { Verdict } from "../replay/engine.ts";
+import type { SchemaParityResult } from "../schema/parity.ts";
 import type { SmokeResult } from "./smoke.ts";
 import type { StepRecord } from "./steps.ts";
 
@@ -67,6 +70,48 @@ export interface InventorySection {
   summary: InventorySummary;
 }
 
+/** compat:fuzz on the team's schema, as the evaluation keeps it. */
+export interface AppFuzzSummary {
+  runs: number;
+  seed: number;
+  compared: number;
+  equal: number;
+  mismatchCount: number;
+  /** Every kind of mismatch (`model.op: result | state`). */
+  signatures: string[];
+  /** Operations the facade refused, per reason. */
+  refusals: Record<string, number>;
+  /** Models real Prisma Client itself cannot read on this schema (left out of the fuzz). */
+  unreadable: string[];
+}
+
+/** The replay of the team's workload, in short; the whole report is in `file`. */
+export interface AppReplaySummary {
+  file: string;
+  calls: number;
+  shapes: number;
+  totals: Record<Verdict, number>;
+  reproduced: number;
+  data: string;
+}
+
+/** `evaluate --project`: what was read from the team's app and what the app steps found. */
+export interface AppSection {
+  dir: string;
+  schema: string;
+  migrations: string | null;
+  src: string;
+  workload: string | null;
+  /** Where each input came from (`--schema`, `package.json prisma.schema`, `found at src/`, ...). */
+  origins: Record<"schema" | "migrations" | "src" | "workload", string>;
+  /** The generated schema.ts and compat.ts (null when that step did not run). */
+  drizzleDir: string | null;
+  models: number | null;
+  parity: SchemaParityResult | null;
+  fuzz: AppFuzzSummary | null;
+  replay: AppReplaySummary | null;
+}
+
 export interface EvaluationResults {
   formatVersion: typeof RESULTS_FORMAT_VERSION;
   generatedAt: string;
@@ -86,5 +131,7 @@ export interface EvaluationResults {
   inventory: InventorySection | null;
   /** Throughput under load (`evaluate --full` only); absent in results written before it existed. */
   load?: LoadResults | null;
+  /** The team's app (`evaluate --project`); absent or null for an evaluation of the reference app alone. */
+  app?: AppSection | null;
   decision: Decision;
 }

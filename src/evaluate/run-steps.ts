@@ -18,6 +18,7 @@ import { checkSchemaParity, type ParityResult } from "../migrate/parity.ts";
 import type { ImplementationName } from "../repositories/index.ts";
 import { seedDatabase } from "../seed/index.ts";
 import type { EvaluateConfig } from "./config.ts";
+import { type ProjectInputs, shownPath } from "./project.ts";
 import { orderImplementations, plural } from "./display.ts";
 import type { EvaluationResults, InventorySection } from "./results.ts";
 import { smokeImplementation, type SmokeResult } from "./smoke.ts";
@@ -67,6 +68,8 @@ export interface EvaluationRun {
   benchSettings: BenchSettings | undefined;
   /** Why step `id` is skipped (`--skip`), or undefined. */
   readonly skipped: (id: StepId) => string | undefined;
+  /** The team's app (`evaluate --project`): the inventory scans its source instead of inventoryDir. */
+  readonly project: ProjectInputs | null;
 }
 
 /** What the steps produced (undefined where a step did not run or failed). */
@@ -300,19 +303,19 @@ function coldStartStep({ steps, target, implementations, full, skipped }: Evalua
   );
 }
 
-function inventoryStep({ steps, config, skipped }: EvaluationRun) {
+function inventoryStep({ steps, config, skipped, project }: EvaluationRun) {
   return steps.run<InventorySection>(
     "inventory",
-    "Call-site inventory (migration cost)",
+    project ? "Call-site inventory of your source (migration cost)" : "Call-site inventory (migration cost)",
     () => {
-      const directory = config.inventoryDir;
-      const absolute = resolve(directory);
+      const directory = project ? shownPath(project.src) : config.inventoryDir;
+      const absolute = project ? project.src : resolve(directory);
       if (!existsSync(absolute)) throw new Error(`inventoryDir ${directory} does not exist`);
       const scanned = runInventory(absolute);
       const s = scanned.summary;
       const section: InventorySection = {
         directory,
-        standIn: config.source === "defaults" || directory === "src/prisma",
+        standIn: project === null && (config.source === "defaults" || directory === "src/prisma"),
         files: scanned.files,
         summary: s,
       };

@@ -26,8 +26,16 @@ import {
   type StepValues,
 } from "./run-steps.ts";
 import { StepRunner } from "./steps.ts";
+import { APP_STEP_IDS, type AppStepId, type AppStepValues, runAppSteps } from "./app-steps.ts";
+import { withAppEvidence } from "./app-evidence.ts";
+import { type ProjectInputs, shownPath } from "./project.ts";
+import type { AppSection } from "./results.ts";
 
 export { STEP_IDS, type StepId } from "./run-steps.ts";
+export { APP_STEP_IDS, type AppStepId } from "./app-steps.ts";
+
+/** compat:fuzz operations in `evaluate --project` unless `fuzzRuns` says otherwise: a short fuzz. */
+export const DEFAULT_APP_FUZZ_RUNS = 100;
 
 export const DEFAULT_REPORT_DIR = resolve(import.meta.dirname, "../../report");
 
@@ -38,7 +46,11 @@ export interface EvaluateOptions {
   /** Overrides of the benchmark's settings (tests use a tiny benchmark). */
   benchSettings?: BenchSettings;
   /** Steps not to run (recorded as skipped). */
-  skip?: StepId[];
+  skip?: (StepId | AppStepId)[];
+  /** The team's app (`--project`): adds the app steps and points the inventory at its source. */
+  project?: ProjectInputs;
+  /** compat:fuzz operations on the team's schema (default {@link DEFAULT_APP_FUZZ_RUNS}). */
+  fuzzRuns?: number;
   /** Implementations to evaluate; default every registered one. */
   implementations?: ImplementationName[];
   /** Seed size for the evaluation database and the comparison. Default 1. */
@@ -102,6 +114,7 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
   write(
     `evaluate: team RTT ${config.rttMs} ms, config ${config.source}, benchmark profile ${options.full ? "full" : "quick"}`,
   );
+  if (options.project) for (const line of describeProject(options.project)) write(line);
   const t0 = performance.now();
   const target = await openTarget(options.databaseUrl);
   write(`evaluate: server ready in ${((performance.now() - t0) / 1000).toFixed(1)} s: ${target.description}`);
@@ -116,7 +129,16 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
   try {
     const run = evaluationRun(options, target, write);
     const values = await runSteps(run);
-    const results = await assembleResults(options, run, values, started);
+    const skip = new Set<string>(options.skip ?? []);
+    const appValues = options.project
+      ? await runAppSteps(
+          run,
+          options.project,
+          (id) => (skip.has(id) ? `skipped by --skip ${id}` : undefined),
+          options.fuzzRuns ?? DEFAULT_APP_FUZZ_RUNS,
+        )
+      : null;
+    const results = await assembleResults(options, run, values, appValues, started);
     const files = await options.writeReport(results, run.outDir);
     return { results, files };
   } finally {
@@ -126,13 +148,26 @@ export async function runEvaluate(options: EvaluateOptions): Promise<EvaluateOut
   }
 }
 
+/** The progress lines that say what was read from the team's app and where it was found. */
+function describeProject(project: ProjectInputs): string[] {
+  const o = project.origins;
+  return [
+    `evaluate: your app ${shownPath(project.dir)}`,
+    `evaluate:   schema      ${shownPath(project.schema)} (${o.schema})`,
+    `evaluate:   migrations  ${project.migrations ? `${shownPath(project.migrations)} (${o.migrations})` : o.migrations}`,
+    `evaluate:   source      ${shownPath(project.src)} (${o.src})`,
+    `evaluate:   workload    ${project.workload ? `${shownPath(project.workload)} (${o.workload})` : o.workload}`,
+  ];
+}
+
 /** The settings every step reads, with the defaults applied. */
 function evaluationRun(options: EvaluateOptions, target: Target, write: (line: string) => void): EvaluationRun {
-  const skip = new Set(options.skip ?? []);
+  const skip = new Set<string>(options.skip ?? []);
+  const total = STEP_IDS.length + (options.project ? APP_STEP_IDS.length : 0);
   return {
     config: options.config,
     target,
-    steps: new StepRunner({ total: STEP_IDS.length, write }),
+    steps: new StepRunner({ total, write }),
     implementations: options.implementations ?? [...IMPLEMENTATIONS],
     allImplementations: options.implementations === undefined,
     scale: options.scale ?? 1,
@@ -140,6 +175,24 @@ function evaluationRun(options: EvaluateOptions, target: Target, write: (line: s
     outDir: options.outDir ?? DEFAULT_REPORT_DIR,
     benchSettings: options.benchSettings,
     skipped: (id) => (skip.has(id) ? `skipped by --skip ${id}` : undefined),
+    project: options.project ?? null,
+  };
+}
+
+/** results.json's `app` section from the project's inputs and what the app steps produced. */
+function appSection(project: ProjectInputs, values: AppStepValues, outDir: string): AppSection {
+  return {
+    dir: project.dir,
+    schema: project.schema,
+    migrations: project.migrations,
+    src: project.src,
+    workload: project.workload,
+    origins: project.origins,
+    drizzleDir: values.models === undefined ? null : resolve(outDir, "drizzle"),
+    models: values.models ?? null,
+    parity: values.parity ?? null,
+    fuzz: values.fuzz ?? null,
+    replay: values.replay ?? null,
   };
 }
 
@@ -148,6 +201,7 @@ async function assembleResults(
   options: EvaluateOptions,
   run: EvaluationRun,
   values: StepValues,
+  appValues: AppStepValues | null,
   started: number,
 ): Promise<EvaluationResults> {
   const { migrations, seed, parity, smoke, comparison, bench, load, cold, inventory } = values;
@@ -158,7 +212,8 @@ async function assembleResults(
       : comparison
         ? estimateLatency(comparison, config.rttMs)
         : null;
-  const evidence = collectEvidence({
+  const app = options.project && appValues ? appSection(options.project, appValues, run.outDir) : null;
+  const referenceEvidence = collectEvidence({
     latency,
     comparison: comparison ?? null,
     coldStart: cold?.coldStart ?? null,
@@ -167,6 +222,12 @@ async function assembleResults(
     smoke: smoke ?? null,
     parity: parity ?? null,
   });
+  const evidence = withAppEvidence(
+    referenceEvidence,
+    app,
+    appValues?.replayReport ?? null,
+    inventory !== undefined && !inventory.standIn,
+  );
   const decision = decide(evidence, config);
 
   const environment: Environment = {
@@ -199,6 +260,7 @@ async function assembleResults(
     bundle: cold?.bundle ?? null,
     inventory: inventory ?? null,
     load: load ?? null,
+    app,
     decision,
   };
 }

@@ -4,12 +4,12 @@
  * wherever a fixture schema's client is needed (replay, facade tests on fixture schemas).
  */
 import { mkdtemp, rm, symlink } from "node:fs/promises";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
-import { dirname, join } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { generateWithOwnGenerator } from "../schema/dmmf.ts";
 import { readSchemaSource } from "../schema/source.ts";
+import { projectNodeModules } from "../schema/staged.ts";
 
 /** The generator's name in the temporary schema; `--generator` runs only this one. */
 const GENERATOR_NAME = "orm_switch_prisma_client";
@@ -31,13 +31,6 @@ export interface GeneratedPrismaClient {
   load(): Promise<GeneratedClientModule>;
   /** Deletes the temporary folder. Safe to call twice. */
   cleanup(): Promise<void>;
-}
-
-/** The node_modules folder this project resolves `@prisma/client` from. */
-function projectNodeModules(): string {
-  const require = createRequire(import.meta.url);
-  // .../node_modules/@prisma/client/package.json → .../node_modules
-  return dirname(dirname(dirname(require.resolve("@prisma/client/package.json"))));
 }
 
 /**

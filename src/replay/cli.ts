@@ -7,10 +7,10 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { withCommandServer } from "../cli/server.ts";
 import { replayMarkdown } from "./report.ts";
-import { PROJECT_SCHEMA, type ReplayData, assertProjectSchema, runReplay } from "./run.ts";
+import { PROJECT_SCHEMA, type ReplayData, assertDataFitsSchema, isProjectSchema, runReplay } from "./run.ts";
 
-export const REPLAY_HELP = `Usage: replay --workload <file.jsonl> [--schema <schema.prisma>] [--data <backup dir> | --synthetic <scale> | --empty]
-              [--rtt <ms>] [--out <dir>]
+export const REPLAY_HELP = `Usage: replay --workload <file.jsonl> [--schema <schema.prisma | folder>]
+              [--data <backup dir> | --synthetic <scale> | --rows <n> | --empty] [--rtt <ms>] [--out <dir>]
 
 Replays a workload recorded with recordWorkload (a Prisma Client extension exported by this
 package) through real Prisma Client and through the Prisma facade on Drizzle, each on a scratch
@@ -19,10 +19,17 @@ results equal / differ / error differs / refused by the facade (with the reason)
 round trips on each side, and latency predicted at --rtt.
 
   --workload <file>    the JSON Lines workload (required)
-  --schema <file>      the app's schema.prisma (default: this package's prisma/schema.prisma; other
-                       schemas are refused for now: they need compat:fuzz's client generation)
-  --data <dir>         load a db:backup snapshot into both databases
-  --synthetic <scale>  load the synthetic seed (src/seed) at this scale (default data, scale 0.05)
+  --schema <path>      the app's schema.prisma or folder of .prisma files (default: this package's
+                       prisma/schema.prisma). Any other PostgreSQL schema: its Prisma Client is
+                       generated offline and its Drizzle schema by schema:drizzle's generator (into
+                       temporary folders, deleted at the end); both databases are built with
+                       Prisma's SQL for the schema
+  --data <dir>         load a db:backup snapshot into both databases (taken from a database with
+                       this schema)
+  --synthetic <scale>  this repo's schema: its synthetic seed (src/seed) at this scale (default data,
+                       scale 0.05)
+  --rows <n>           another schema: n synthetic rows per model derived from the schema (as
+                       compat:fuzz seeds them, through real Prisma Client; default data, n = 6)
   --empty              load nothing: the workload creates its own rows (a test suite's workload)
   --rtt <ms>           the team's round-trip time to the database for the latency column (default 20)
   --out <dir>          writes replay.json and replay.md there (default ./replay-report)
@@ -34,17 +41,29 @@ orm_switch_replay_test_* databases it creates on that server and drops again.
 Exit codes: 0 no call differs, 1 some call differs or fails differently, 2 usage error or could not run.
 Calls the facade refuses are reported but do not change the exit code.`;
 
-function dataOption(values: { data?: string; synthetic?: string; empty?: boolean }): ReplayData {
-  const given = [values.data !== undefined, values.synthetic !== undefined, values.empty === true].filter(
-    Boolean,
-  ).length;
-  if (given > 1) throw new Error("give one of --data, --synthetic, --empty");
+function dataOption(
+  values: { data?: string; synthetic?: string; rows?: string; empty?: boolean },
+  projectSchema: boolean,
+): ReplayData {
+  const given = [
+    values.data !== undefined,
+    values.synthetic !== undefined,
+    values.rows !== undefined,
+    values.empty === true,
+  ].filter(Boolean).length;
+  if (given > 1) throw new Error("give one of --data, --synthetic, --rows, --empty");
   if (values.data !== undefined) {
     if (!fs.existsSync(path.join(values.data, "manifest.json")))
       throw new Error(`--data ${values.data}: not a db:backup folder (no manifest.json)`);
     return { kind: "backup", dir: values.data };
   }
   if (values.empty) return { kind: "empty" };
+  if (values.rows !== undefined || (!projectSchema && values.synthetic === undefined)) {
+    const perModel = Number(values.rows ?? "6");
+    if (!Number.isInteger(perModel) || perModel < 1)
+      throw new Error(`--rows must be a positive integer, got ${values.rows}`);
+    return { kind: "rows", perModel };
+  }
   const scale = Number(values.synthetic ?? "0.05");
   if (!(scale > 0)) throw new Error(`--synthetic must be a positive number, got ${values.synthetic}`);
   return { kind: "synthetic", scale };
@@ -68,6 +87,7 @@ export async function replayCommand(argv: string[]): Promise<number> {
         schema: { type: "string" },
         data: { type: "string" },
         synthetic: { type: "string" },
+        rows: { type: "string" },
         empty: { type: "boolean" },
         rtt: { type: "string" },
         out: { type: "string" },
@@ -88,12 +108,12 @@ export async function replayCommand(argv: string[]): Promise<number> {
   try {
     if (!values.workload) throw new Error("--workload <file.jsonl> is required");
     if (!fs.existsSync(values.workload)) throw new Error(`--workload ${values.workload}: no such file`);
-    data = dataOption(values);
+    const schemaPath = values.schema ?? PROJECT_SCHEMA;
+    data = dataOption(values, isProjectSchema(schemaPath));
+    assertDataFitsSchema(schemaPath, data);
     rttMs = rttOption(values.rtt);
-    assertProjectSchema(values.schema ?? PROJECT_SCHEMA);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    console.error(`replay: ${message}${message.startsWith("not yet") ? "" : " (see --help)"}`);
+    console.error(`replay: ${error instanceof Error ? error.message : String(error)} (see --help)`);
     return 2;
   }
   const workload = values.workload;

@@ -1,9 +1,10 @@
 /**
- * `replay` end to end for this repo's schema: two scratch databases migrated with prisma/migrations
- * and loaded with the same data (a db:backup snapshot, the synthetic seed, or nothing), real Prisma
- * Client on one and the facade on Drizzle on the other, both on captured pools; then the replay loop
- * (engine.ts) and the report (report.ts). Other schemas are refused until compat:fuzz's client
- * generation can build their Prisma Client.
+ * `replay` end to end. On this repo's schema: two scratch databases migrated with
+ * prisma/migrations and loaded with the same data (a db:backup snapshot, the src/seed synthetic
+ * seed, or nothing). On any other schema: the same, built by any-schema.ts from the schema itself
+ * (its generated Prisma Client and Drizzle schema, Prisma's SQL, compat:fuzz's synthetic rows).
+ * Real Prisma Client on one database and the facade on Drizzle on the other, both on captured
+ * pools; then the replay loop (engine.ts) and the report (report.ts).
  */
 import fs from "node:fs";
 import path from "node:path";
@@ -13,84 +14,47 @@ import { QueryCapture } from "../capture/index.ts";
 import { createPrismaCompatClient } from "../compat/index.ts";
 import { projectCompatSchema } from "../compat/project-schema.ts";
 import { endPoolFully } from "../db/end-pool.ts";
-import { assertTestDatabase, createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
-import { quoteIdent } from "../db/urls.ts";
 import * as drizzleSchema from "../drizzle/schema.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
 import { restoreDatabase } from "../migrate/restore.ts";
 import { createPrismaClientOnPool } from "../prisma/client.ts";
 import { seedDatabase } from "../seed/index.ts";
+import { runSchemaReplay } from "./any-schema.ts";
 import { type ReplayEnvironment, replayLines } from "./engine.ts";
 import { type ReplayReport, buildReplayReport } from "./report.ts";
+import { createScratchPair, emptyTables } from "./scratch.ts";
+import { type ReplayData, type ReplayOptions, describeData } from "./data.ts";
 import { readWorkload } from "./workload-file.ts";
 
-/** This package's own schema, the only one replay runs on for now. */
+export type { ReplayData, ReplayOptions } from "./data.ts";
+
+/** This package's own schema: replayed on its migrations and its synthetic seed. */
 export const PROJECT_SCHEMA = path.resolve(import.meta.dirname, "../../prisma/schema.prisma");
 
-/** Where the data of both databases comes from. */
-export type ReplayData = { kind: "backup"; dir: string } | { kind: "synthetic"; scale: number } | { kind: "empty" };
-
-export interface ReplayOptions {
-  workload: string;
-  schema: string;
-  data: ReplayData;
-  rttMs: number;
-  /** Any database on the server the scratch databases are created on. */
-  serverUrl: string;
-  onProgress?: (message: string) => void;
-}
-
-/** Throws the "not yet" refusal unless `schemaPath` is this repo's schema (same file or same text). */
-export function assertProjectSchema(schemaPath: string): void {
+/** True when `schemaPath` is this repo's schema (same file or same text). Throws when it does not exist. */
+export function isProjectSchema(schemaPath: string): boolean {
   const resolved = path.resolve(schemaPath);
-  if (!fs.existsSync(resolved)) throw new Error(`--schema ${schemaPath}: no such file`);
-  if (resolved === PROJECT_SCHEMA || fs.readFileSync(resolved, "utf8") === fs.readFileSync(PROJECT_SCHEMA, "utf8"))
-    return;
-  throw new Error(
-    `not yet: replay of another schema than this repo's prisma/schema.prisma needs compat:fuzz's client generation (got ${schemaPath})`,
+  if (!fs.existsSync(resolved)) throw new Error(`--schema ${schemaPath}: no such file or folder`);
+  if (resolved === PROJECT_SCHEMA) return true;
+  return (
+    fs.statSync(resolved).isFile() && fs.readFileSync(resolved, "utf8") === fs.readFileSync(PROJECT_SCHEMA, "utf8")
   );
 }
 
-const describeData = (data: ReplayData): string =>
-  data.kind === "backup"
-    ? `db:backup snapshot ${data.dir}`
-    : data.kind === "synthetic"
-      ? `synthetic seed, scale ${data.scale}`
-      : "empty tables (the workload creates its rows)";
+/** Throws when `data` cannot be loaded on `schemaPath` (the src/seed seed exists for this repo's schema only). */
+export function assertDataFitsSchema(schemaPath: string, data: ReplayData): void {
+  const project = isProjectSchema(schemaPath);
+  if (data.kind === "synthetic" && !project)
+    throw new Error(
+      "--synthetic <scale> is this repo's own seed; for another schema use --rows <n> (synthetic rows per model)",
+    );
+  if (data.kind === "rows" && project)
+    throw new Error("--rows is for another schema than this repo's; use --synthetic <scale> here");
+}
 
 async function loadData(url: string, data: ReplayData): Promise<void> {
   if (data.kind === "backup") await restoreDatabase(url, data.dir);
   else if (data.kind === "synthetic") await seedDatabase(url, { scale: data.scale });
-}
-
-/** Empties every table of a scratch database but the migration history. */
-async function emptyTables(pool: pg.Pool, url: string): Promise<void> {
-  assertTestDatabase(url);
-  const { rows } = await pool.query<{ name: string }>(
-    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
-  );
-  if (rows.length > 0)
-    await pool.query(`TRUNCATE ${rows.map((r) => quoteIdent(r.name)).join(", ")} RESTART IDENTITY CASCADE`);
-}
-
-interface ScratchPair {
-  urls: [string, string];
-  drop(): Promise<void>;
-}
-
-async function createScratchPair(serverUrl: string): Promise<ScratchPair> {
-  const names = [uniqueTestDatabaseName("orm_switch_replay_test"), uniqueTestDatabaseName("orm_switch_replay_test")];
-  const urls: string[] = [];
-  const drop = async (): Promise<void> => {
-    for (const name of names.slice(0, urls.length)) await dropTestDatabase(serverUrl, name);
-  };
-  try {
-    for (const name of names) urls.push(await createDatabase(serverUrl, name));
-  } catch (error) {
-    await drop().catch(() => {});
-    throw error;
-  }
-  return { urls: urls as [string, string], drop };
 }
 
 /**
@@ -130,7 +94,8 @@ export async function openReplayEnvironment(
 
 /** Replays `options.workload` through Prisma and the facade and returns the report. */
 export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
-  assertProjectSchema(options.schema);
+  assertDataFitsSchema(options.schema, options.data);
+  if (!isProjectSchema(options.schema)) return runSchemaReplay(options);
   const lines = readWorkload(options.workload);
   const say = options.onProgress ?? (() => {});
   const pair = await createScratchPair(options.serverUrl);

@@ -10,7 +10,8 @@ import type { OperationReport } from "../compare/types.ts";
 import type { EvaluationResults } from "../evaluate/results.ts";
 import { buildCharts, type ChartSpec, colorOf } from "./charts.ts";
 import { fmtBytes, fmtCount, fmtMs, fmtPercent, fmtRatio, fmtScore, fmtSeconds, plural } from "./format.ts";
-import { operationGroups, orderImplementations, RECOMMENDATION_LABEL } from "./model.ts";
+import { appMarkdown } from "./app-markdown.ts";
+import { ORIGIN_LABEL, operationGroups, orderImplementations, RECOMMENDATION_LABEL } from "./model.ts";
 import { diffTokens, statementLines } from "./sql-diff.ts";
 
 const require = createRequire(import.meta.url);
@@ -139,11 +140,22 @@ function scoreBar(score: number | null, candidateColor: string, incumbentColor: 
   return `<span class="bar" title="${esc(fmtScore(score))}"><i style="left:${left}%;width:${width}%;background:${score >= 0 ? candidateColor : incumbentColor}"></i><b></b></span> ${esc(fmtScore(score))}`;
 }
 
+/** `evaluate --project`'s section: report.md's "Your app" lines as paragraphs and list items. */
+function appSection(results: EvaluationResults): string {
+  if (!results.app) return "";
+  const [heading, ...lines] = appMarkdown(results.app);
+  const body = lines
+    .filter((l) => l.trim() !== "")
+    .map((l) => (l.startsWith("- ") ? `<li>${esc(l.slice(2))}</li>` : `<p>${esc(l)}</p>`))
+    .join("\n");
+  return `<section id="app"><h2>${esc(heading!.replace(/^## /, ""))}</h2>\n${body}</section>`;
+}
+
 function decisionSection(results: EvaluationResults): string {
   const d = results.decision;
   const pos = (x: number) => `${((Math.max(-1, Math.min(1, x)) + 1) / 2) * 100}%`;
   const rows = d.criteria
-    .map((c) => `<tr><td>${esc(c.title)}</td><td class="num">${c.score === null ? "—" : fmtPercent(c.share)}</td><td class="num">${scoreBar(c.score, colorOf(d.candidate), colorOf(d.incumbent))}</td><td>${esc(c.evidence)}<div class="note">${esc(c.rule)}</div></td></tr>`)
+    .map((c) => `<tr><td>${esc(c.title)}</td><td>${esc(ORIGIN_LABEL[c.origin ?? "reference"])}</td><td class="num">${c.score === null ? "—" : fmtPercent(c.share)}</td><td class="num">${scoreBar(c.score, colorOf(d.candidate), colorOf(d.incumbent))}</td><td>${esc(c.evidence)}<div class="note">${esc(c.rule)}</div></td></tr>`)
     .join("");
   return `<section id="decision" class="verdict ${esc(d.recommendation)}">
   <span class="badge">${esc(RECOMMENDATION_LABEL[d.recommendation])}</span>
@@ -157,7 +169,7 @@ function decisionSection(results: EvaluationResults): string {
     <div class="score" style="left:${pos(d.score)}" title="score ${esc(fmtScore(d.score))}"><span>score ${esc(fmtScore(d.score))}</span></div>
   </div>
   <h3>The criteria that produced it</h3>
-  <table id="criteria-table"><thead><tr><th>criterion</th><th class="num">weight share</th><th class="num">score (−1 … +1)</th><th>evidence and rule</th></tr></thead><tbody>${rows}</tbody></table>
+  <table id="criteria-table"><thead><tr><th>criterion</th><th>from</th><th class="num">weight share</th><th class="num">score (−1 … +1)</th><th>evidence and rule</th></tr></thead><tbody>${rows}</tbody></table>
   <p class="note">Scores above zero favour ${esc(d.candidate)}, below zero ${esc(d.incumbent)}. Team RTT ${esc(d.rttMs)} ms; weights from ${esc(results.config.source)}; ${fmtPercent(d.coverage)} of the weight had data. How each rule works and how to set your own: docs/decision.md.</p>
 </section>`;
 }
@@ -305,6 +317,7 @@ export function renderHtml(results: EvaluationResults, chartJs: string): string 
 <nav><a href="#decision">Recommendation</a><a href="#charts">Charts</a><a href="#operations">Per operation</a><a href="#sql">Captured SQL</a><a href="#checks">Checks &amp; migration cost</a><a href="#environment">Where measured</a></nav>
 <main>
 ${decisionSection(results).replace("</section>", criteria ? `${chartBlock(criteria, results)}</section>` : "</section>")}
+${appSection(results)}
 ${chartsSection(results, charts)}
 ${operationsSection(results)}
 ${sqlSection(results)}

@@ -1,7 +1,8 @@
 /** `report/report.md`: results.json as Markdown, for pull requests and terminals. */
 import type { EvaluationResults } from "../evaluate/results.ts";
 import { fmtBytes, fmtCount, fmtMs, fmtPercent, fmtRatio, fmtScore, fmtSeconds, plural } from "./format.ts";
-import { operationGroups, orderImplementations, RECOMMENDATION_LABEL } from "./model.ts";
+import { appMarkdown } from "./app-markdown.ts";
+import { ORIGIN_LABEL, operationGroups, orderImplementations, RECOMMENDATION_LABEL } from "./model.ts";
 
 /** Escapes what would break a Markdown table cell. */
 function cell(text: string): string {
@@ -22,10 +23,13 @@ export function renderMarkdown(results: EvaluationResults): string {
   out.push(`## Recommendation: ${RECOMMENDATION_LABEL[d.recommendation]} (score ${fmtScore(d.score)})`, "");
   out.push(d.verdict, "");
   out.push(table(
-    ["criterion", "weight share", "score", "evidence"],
-    d.criteria.map((c) => [c.title, c.score === null ? "no data" : fmtPercent(c.share), fmtScore(c.score), c.evidence]),
+    ["criterion", "from", "weight share", "score", "evidence"],
+    d.criteria.map((c) => [c.title, ORIGIN_LABEL[c.origin ?? "reference"], c.score === null ? "no data" : fmtPercent(c.share), fmtScore(c.score), c.evidence]),
   ), "");
+  out.push(`"your app": figures from your schema, source and recorded workload (evaluate --project); "reference": this repo's reference operations on its sample app.`, "");
   out.push(`Switch at score ≥ ${fmtScore(d.thresholds.switch)}, stay at ≤ ${fmtScore(d.thresholds.stay)}; any blocker means fix first. Team RTT ${d.rttMs} ms. Rules: docs/decision.md.`, "");
+
+  if (results.app) out.push(...appMarkdown(results.app), "");
 
   out.push(`## Steps`, "");
   out.push(table(["step", "status", "time", "result"], results.steps.map((s) => [s.title, s.status, fmtSeconds(s.durationMs), s.summary ?? s.error?.split("\n")[0] ?? ""])), "");

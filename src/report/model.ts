@@ -79,3 +79,10 @@ export const RECOMMENDATION_LABEL: Record<EvaluationResults["decision"]["recomme
   "fix-first": "Fix first",
   "insufficient-evidence": "Insufficient evidence",
 };
+
+/** How the report names where a criterion's figures came from. */
+export const ORIGIN_LABEL: Record<NonNullable<EvaluationResults["decision"]["criteria"][number]["origin"]>, string> = {
+  app: "your app",
+  reference: "reference",
+  "app+reference": "your app + reference",
+};

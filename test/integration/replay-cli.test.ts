@@ -1,8 +1,8 @@
 /**
  * The replay command and its verdicts beyond "all equal": a refusal by the facade is reported with
  * its reason, a wrong result is caught as `differ` (a facade whose results are altered on purpose),
- * latency at --rtt follows the model, and the command's usage errors and "not yet" refusal of
- * other schemas exit 2 with one line.
+ * latency at --rtt follows the model, and the command's usage errors (a data option that does not
+ * fit the schema among them) exit 2 with one line. Other schemas: replay-any-schema.test.ts.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
@@ -117,10 +117,20 @@ describe("replay command", () => {
     }
   }, 60_000);
 
-  it("refuses another schema for now, and bad input, with one line and exit 2", async () => {
-    const other = await replayCli(["--workload", WORKLOAD, "--schema", "test/fixtures/schemas/keys.prisma"]);
+  it("refuses bad input with one line and exit 2, this repo's seed on another schema included", async () => {
+    const other = await replayCli([
+      "--workload",
+      WORKLOAD,
+      "--schema",
+      "test/fixtures/schemas/keys.prisma",
+      "--synthetic",
+      "1",
+    ]);
     expect(other.code).toBe(2);
-    expect(other.stderr.trim()).toMatch(/^replay: not yet: .*compat:fuzz's client generation/);
+    expect(other.stderr.trim()).toMatch(/^replay: --synthetic <scale> is this repo's own seed; .*--rows/);
+    const rowsHere = await replayCli(["--workload", WORKLOAD, "--rows", "3"]);
+    expect(rowsHere.code).toBe(2);
+    expect(rowsHere.stderr.trim().split("\n")).toHaveLength(1);
     const missing = await replayCli(["--synthetic", "1"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr.trim().split("\n")).toHaveLength(1);
