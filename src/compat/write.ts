@@ -315,7 +315,8 @@ const NUMERIC_OPS: Record<string, string> = { increment: "+", decrement: "-", mu
 
 /** The right-hand side of `SET column = ...` for one field of `data`. */
 function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias: string): SQL {
-  const isOperation = isPlainObject(value) && field.type !== "Json";
+  // A plain object is a Json value, except on a list field (a Json list's value is an array).
+  const isOperation = isPlainObject(value) && (field.type !== "Json" || field.isList);
   if (!isOperation) {
     if (field.isList && !Array.isArray(value) && value !== null)
       invalid(ctx.call, `Argument \`${field.name}\`: expected a list.`);
@@ -332,7 +333,8 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
   }
   if (op === "push") {
     if (!field.isList) invalid(ctx.call, `Argument \`${field.name}.push\` is only valid for list fields.`);
-    const items = Array.isArray(operand) ? operand : [operand];
+    // An array pushed onto a Json list is one Json element (as in Prisma), elsewhere the elements.
+    const items = Array.isArray(operand) && field.type !== "Json" ? operand : [operand];
     return sql`array_cat(${col(alias, field)}, ${typedParam(field, encodeValue(field, items, ctx.call))})`;
   }
   if (op === "unset") unsupported("`unset` (MongoDB only)");
