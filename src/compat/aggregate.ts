@@ -59,7 +59,10 @@ function aggregateColumns(
   ref: (f: ScalarField) => SQL,
 ): AggregateColumn[] {
   const out: AggregateColumn[] = [];
-  for (const group of AGGREGATES) {
+  // In the order of the arguments, as Prisma selects them: PostgreSQL reports the first aggregate
+  // it cannot run (`max(uuid)` before `avg(money)`), so the order decides which error is seen.
+  const groups = Object.keys(args).filter((key): key is Aggregate => (AGGREGATES as readonly string[]).includes(key));
+  for (const group of groups) {
     const spec = args[group];
     if (spec === undefined || spec === null || spec === false) continue;
     if (group === "_count" && spec === true) {

@@ -114,7 +114,8 @@ function isFilterObject(field: ScalarField, value: unknown): value is Record<str
 /** The condition for one scalar field: a direct value (equality) or a filter object. */
 export function scalarCondition(ctx: QueryContext, field: ScalarField, value: unknown, column: SQL): SQL | undefined {
   if (value === undefined) return undefined;
-  if (field.type === "Json") return jsonCondition(ctx, field, value, column);
+  // A Json list is filtered as a list (has, hasSome…); a single Json value by `equals`/`not`/paths.
+  if (field.type === "Json" && !field.isList) return jsonCondition(ctx, field, value, column);
   if (!isFilterObject(field, value)) {
     if (field.isList)
       invalid(ctx.call, `Argument \`${field.name}\` needs a list filter (has, hasSome, hasEvery, isEmpty, equals).`);

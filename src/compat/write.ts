@@ -34,7 +34,7 @@ import {
   tableAs,
   typedParam,
 } from "./sql-util.ts";
-import { encodeValue } from "./values.ts";
+import { encodeListOperand, encodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
 import {
   type Data,
@@ -127,7 +127,7 @@ function scalarCreateValue(ctx: QueryContext, field: ScalarField, value: unknown
     const keys = Object.keys(value);
     if (keys.length !== 1 || keys[0] !== "set")
       invalid(ctx.call, `Argument \`${field.name}\`: only \`set\` is valid when creating a list.`);
-    return encodeValue(field, value.set, ctx.call);
+    return encodeListOperand(field, value.set, ctx.call);
   }
   if (field.type !== "Json" && isPlainObject(value))
     invalid(ctx.call, `Argument \`${field.name}\`: expected a value, got an object.`);
@@ -325,7 +325,7 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
   const entries = defined(value);
   if (entries.length !== 1) invalid(ctx.call, `Argument \`${field.name}\` needs exactly one operation.`);
   const [op, operand] = entries[0]!;
-  if (op === "set") return sql`${bind(encodeValue(field, operand, ctx.call))}`;
+  if (op === "set") return sql`${bind((field.isList ? encodeListOperand : encodeValue)(field, operand, ctx.call))}`;
   if (op in NUMERIC_OPS) {
     if (!["Int", "BigInt", "Float", "Decimal"].includes(field.type) || field.isList)
       invalid(ctx.call, `Argument \`${field.name}.${op}\` is only valid for numeric fields.`);
@@ -335,7 +335,11 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
     if (!field.isList) invalid(ctx.call, `Argument \`${field.name}.push\` is only valid for list fields.`);
     // An array pushed onto a Json list is one Json element (as in Prisma), elsewhere the elements.
     const items = Array.isArray(operand) && field.type !== "Json" ? operand : [operand];
-    return sql`array_cat(${col(alias, field)}, ${typedParam(field, encodeValue(field, items, ctx.call))})`;
+    // A single element pushed is encoded as a list given directly; a list of them as an operand list.
+    const encoded = Array.isArray(operand)
+      ? encodeListOperand(field, items, ctx.call)
+      : encodeValue(field, items, ctx.call);
+    return sql`array_cat(${col(alias, field)}, ${typedParam(field, encoded)})`;
   }
   if (op === "unset") unsupported("`unset` (MongoDB only)");
   return invalid(ctx.call, `Unknown operation \`${op}\` on field \`${field.name}\`.`);

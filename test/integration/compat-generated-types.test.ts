@@ -418,6 +418,34 @@ const WRITES: Case[] = [
     op: "upsert",
     args: { where: { id: 99 }, create: { text: "u", jsonList: [], dateList: [] }, update: {}, omit: { id: true } },
   },
+  // Bytes lists through `set` and `push`, and the other element types through `set`.
+  ...[
+    { bytesList: { set: [bytes(0xca, 0x35)] } },
+    { bytesList: { set: [] } },
+    { bytesList: { push: bytes(1, 2) } },
+    { bytesList: { push: [bytes(1), bytes(2, 3)] } },
+    {
+      decList: { set: [new Decimal("1.5")] },
+      bigList: { set: [7n] },
+      dateList: { set: [day("2020-01-01T00:00:00Z")] },
+    },
+    { floatList: { push: 2.5 }, boolList: { set: [true] }, colorList: { push: ["RED", "BLUE"] } },
+  ].map((data): Case => ({ model: "scalar", op: "update", args: { where: { id: 1 }, data, select: { id: true } } })),
+  {
+    model: "scalar",
+    op: "updateMany",
+    args: { where: { id: { in: [1, 2] } }, data: { bytesList: { set: [bytes(0xff)] } } },
+  },
+  {
+    model: "scalar",
+    op: "create",
+    args: { data: { text: "set", bytesList: { set: [bytes(0xca, 0x35)] } }, select: { bytesList: true } },
+  },
+  {
+    model: "scalar",
+    op: "upsert",
+    args: { where: { id: 3 }, create: { text: "x" }, update: { bytesList: { set: [bytes(9)] } }, select: { id: true } },
+  },
   // `null`, Prisma.DbNull, Prisma.JsonNull and Prisma.AnyNull for required and optional Json fields.
   ...jsonNullWrites(),
 ];
@@ -464,12 +492,52 @@ const NUMERIC_AGGREGATES: Case[] = ["money", "oid", "smallInt", "int4", "big8", 
   ],
 );
 
+/** Aggregates PostgreSQL refuses, in several argument orders: the first one in the arguments fails. */
+const AGGREGATE_ORDER: Case[] = [
+  { model: "native", op: "aggregate", args: { _max: { id: true }, _avg: { money: true } } },
+  { model: "native", op: "aggregate", args: { _avg: { money: true }, _max: { id: true } } },
+  { model: "native", op: "aggregate", args: { _sum: { oid: true, money: true }, _min: { id: true } } },
+  { model: "native", op: "aggregate", args: { _sum: { money: true, oid: true } } },
+  { model: "native", op: "aggregate", args: { _count: { id: true }, _avg: { oid: true }, _sum: { money: true } } },
+  { model: "native", op: "groupBy", args: { by: ["varchar"], _max: { id: true }, _avg: { money: true } } },
+];
+
 const MONEY_SUMS: Case[] = [
   // `sum(money)` is read from its text as Prisma reads it: an ordinary sum, a negative one, none.
   { model: "native", op: "aggregate", args: { where: { varchar: "v4" }, _sum: { money: true } } },
   { model: "native", op: "aggregate", args: { where: { money: { lt: 0 } }, _sum: { money: true } } },
   { model: "native", op: "aggregate", args: { where: { varchar: "none" }, _sum: { money: true, oid: true } } },
   { model: "native", op: "groupBy", args: { by: ["varchar"], _sum: { money: true }, orderBy: { varchar: "asc" } } },
+];
+
+/** List filters on a Json list (the seed's scalar 1 holds `[{ a: 1 }, [2]]`, the others `[]`). */
+const JSON_LIST_READS: Case[] = [
+  { model: "scalar", op: "findMany", args: { where: { jsonList: { has: { a: 1 } } }, select: { id: true } } },
+  { model: "scalar", op: "findMany", args: { where: { jsonList: { has: [2] } }, select: { id: true } } },
+  { model: "scalar", op: "findMany", args: { where: { jsonList: { has: null } }, select: { id: true } } },
+  { model: "scalar", op: "findMany", args: { where: { jsonList: { hasSome: [{ a: 1 }, 3] } }, select: { id: true } } },
+  { model: "scalar", op: "findMany", args: { where: { jsonList: { hasSome: [] } }, select: { id: true } } },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { jsonList: { hasEvery: [[2], { a: 1 }] } }, select: { id: true } },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { jsonList: { isEmpty: true } }, orderBy: byId, select: { id: true } },
+  },
+  { model: "scalar", op: "findMany", args: { where: { jsonList: { equals: [{ a: 1 }, [2]] } }, select: { id: true } } },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { jsonList: { equals: [] } }, orderBy: byId, select: { id: true } },
+  },
+  {
+    model: "scalar",
+    op: "findMany",
+    args: { where: { NOT: { jsonList: { has: { a: 1 } } } }, orderBy: byId, select: { id: true } },
+  },
 ];
 
 const JSON_NULL_READS: Case[] = [
@@ -502,7 +570,7 @@ describe("the facade on a generated schema: types.prisma", () => {
     });
   }
 
-  for (const c of [...JSON_NULL_READS, ...NUMERIC_AGGREGATES, ...MONEY_SUMS]) {
+  for (const c of [...JSON_NULL_READS, ...JSON_LIST_READS, ...NUMERIC_AGGREGATES, ...AGGREGATE_ORDER, ...MONEY_SUMS]) {
     it(`reads: ${describeCase(c)}`, async () => {
       await expectSameRead(pair, c);
     });
