@@ -283,20 +283,17 @@ function jsonText(value: unknown): string {
 }
 
 /**
- * Encodes the list inside a list operation (`{ set: [...] }`, `{ push: [...] }`). Prisma 7.10
- * writes each element of a Bytes list given this way as the UTF-8 bytes of its base64 text (so
- * `[Uint8Array [0xca, 0x35]]` is stored as the bytes of "yjU="), unlike a list given directly; the
- * facade writes what Prisma writes. Other element types are encoded as usual.
+ * Encodes the list inside a list operation or list filter (`{ set: [...] }`, `{ push: [...] }`,
+ * `hasSome`, `hasEvery`, `equals`). Prisma 7.10 writes and compares each `Uint8Array` element of
+ * a Bytes list given this way as the UTF-8 bytes of its base64 text (`[Uint8Array [0xca, 0x35]]`
+ * is stored as the bytes of "yjU="), unlike a list given directly; a base64 string element is
+ * decoded as usual. The facade does what Prisma does. Other element types are encoded as usual.
  */
 export function encodeListOperand(field: ScalarField, value: unknown, call: string): unknown {
   const encoded = encodeValue(field, value, call); // validates every element
-  if (field.type !== "Bytes" || !Array.isArray(value)) return encoded;
-  return value.map((item: unknown) => Buffer.from(base64Text(item), "utf8"));
-}
-
-/** The base64 text Prisma sends for a Bytes value: the string given, or the bytes encoded. */
-function base64Text(item: unknown): string {
-  return typeof item === "string" ? item : Buffer.from(item as Uint8Array).toString("base64");
+  if (field.type !== "Bytes" || !Array.isArray(value) || !value.every((item) => item instanceof Uint8Array))
+    return encoded;
+  return value.map((item: Uint8Array) => Buffer.from(Buffer.from(item).toString("base64"), "utf8"));
 }
 
 /** Encodes a value for comparison with a Json field (filters): always JSON text. */

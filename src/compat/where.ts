@@ -30,7 +30,7 @@ import {
   tableAs,
   typedParam,
 } from "./sql-util.ts";
-import { encodeJsonFilterValue, encodeValue } from "./values.ts";
+import { encodeJsonFilterValue, encodeListOperand, encodeValue } from "./values.ts";
 
 /** The condition for `where` on `model` rows aliased `alias`; undefined means "every row". */
 export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, alias: string): SQL | undefined {
@@ -257,7 +257,7 @@ function listMembership(values: unknown[], column: SQL, member: boolean, insensi
 
 function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<string, unknown>, column: SQL): SQL {
   const parts: SQL[] = [];
-  const list = (v: unknown): unknown => encodeValue(field, v, ctx.call);
+  const list = (v: unknown): unknown => encodeListOperand(field, v, ctx.call);
   const ops = defined(filter);
   if (ops.length !== 1)
     invalid(
@@ -271,7 +271,7 @@ function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<str
         parts.push(
           operand === null
             ? sql`${column} @> ${typedParam(field, [null])}`
-            : sql`${column} @> ${bind(list([operand]))}`,
+            : sql`${column} @> ${bind(encodeValue(field, [operand], ctx.call))}`,
         );
         break;
       case "hasEvery":

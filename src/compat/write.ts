@@ -329,7 +329,9 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
   if (op in NUMERIC_OPS) {
     if (!["Int", "BigInt", "Float", "Decimal"].includes(field.type) || field.isList)
       invalid(ctx.call, `Argument \`${field.name}.${op}\` is only valid for numeric fields.`);
-    return sql`${col(alias, field)} ${sql.raw(NUMERIC_OPS[op]!)} ${typedParam(field, encodeValue(field, operand, ctx.call))}`;
+    // An untyped parameter, as Prisma sends it: PostgreSQL takes the column's type for it, and
+    // reports a type without arithmetic (`oid + unknown`) in Prisma's words.
+    return sql`${col(alias, field)} ${sql.raw(NUMERIC_OPS[op]!)} ${bind(encodeValue(field, operand, ctx.call))}`;
   }
   if (op === "push") {
     if (!field.isList) invalid(ctx.call, `Argument \`${field.name}.push\` is only valid for list fields.`);

@@ -354,6 +354,12 @@ const WRITES: Case[] = [
     },
   },
   { model: "native", op: "update", args: { where: { id: n1 }, data: { bit: "01" } } },
+  // Arithmetic on every numeric native type, Oid (which has none in PostgreSQL) and Money included.
+  ...["oid", "money", "smallInt", "int4", "big8", "real", "double", "decimal"].flatMap((name): Case[] => [
+    { model: "native", op: "updateMany", args: { where: {}, data: { [name]: { increment: 2 } } } },
+    { model: "native", op: "update", args: { where: { id: n1 }, data: { [name]: { multiply: 3 } } } },
+    { model: "native", op: "update", args: { where: { id: n1 }, data: { [name]: { divide: 2 } } } },
+  ]),
   { model: "native", op: "updateMany", args: { where: { money: { lt: 0 } }, data: { citext: "NEG", xml: null } } },
   {
     model: "native",
@@ -422,6 +428,9 @@ const WRITES: Case[] = [
   ...[
     { bytesList: { set: [bytes(0xca, 0x35)] } },
     { bytesList: { set: [] } },
+    { bytesList: { set: ["AQL/", bytes(7)] } },
+    { bytesList: { set: [bytes(7), "AQL/"] } },
+    { bytesList: { push: [bytes(7), "AQL/"] } },
     { bytesList: { push: bytes(1, 2) } },
     { bytesList: { push: [bytes(1), bytes(2, 3)] } },
     {
@@ -540,6 +549,22 @@ const JSON_LIST_READS: Case[] = [
   },
 ];
 
+/** List filters on a Bytes list (the seed's scalar 1 holds `[0x00, 0x0909]`). */
+const BYTES_LIST_READS: Case[] = [
+  { has: bytes(9, 9) },
+  { hasSome: [bytes(0), bytes(7)] },
+  { hasEvery: [bytes(0)] },
+  { equals: [bytes(0), bytes(9, 9)] },
+  { hasSome: ["AA=="] },
+  { hasEvery: ["AA==", bytes(9, 9)] },
+  { hasEvery: [bytes(9, 9), "AA=="] },
+  { equals: ["AA==", "CQk="] },
+].map((filter): Case => ({
+  model: "scalar",
+  op: "findMany",
+  args: { where: { bytesList: filter }, select: { id: true } },
+}));
+
 const JSON_NULL_READS: Case[] = [
   { model: "native", op: "findMany", args: { where: { jsonb: null }, select: { id: true } } },
   { model: "native", op: "findMany", args: { where: { jsonb: DbNull }, select: { id: true } } },
@@ -570,7 +595,14 @@ describe("the facade on a generated schema: types.prisma", () => {
     });
   }
 
-  for (const c of [...JSON_NULL_READS, ...JSON_LIST_READS, ...NUMERIC_AGGREGATES, ...AGGREGATE_ORDER, ...MONEY_SUMS]) {
+  for (const c of [
+    ...JSON_NULL_READS,
+    ...JSON_LIST_READS,
+    ...BYTES_LIST_READS,
+    ...NUMERIC_AGGREGATES,
+    ...AGGREGATE_ORDER,
+    ...MONEY_SUMS,
+  ]) {
     it(`reads: ${describeCase(c)}`, async () => {
       await expectSameRead(pair, c);
     });
