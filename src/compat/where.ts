@@ -185,6 +185,8 @@ function nullList(ctx: QueryContext, field: ScalarField, op: string, column: SQL
 }
 
 /** One comparison operator of a scalar filter (everything but `mode` and `not`). */
+const TEXT_MATCH_OPS: ReadonlySet<string> = new Set(["contains", "startsWith", "endsWith"]);
+
 function operatorCondition(
   ctx: QueryContext,
   field: ScalarField,
@@ -195,6 +197,9 @@ function operatorCondition(
 ): SQL {
   const enc = (v: unknown): unknown => encodeValue(field, v, ctx.call);
   const lower = (v: SQL): SQL => (insensitive ? sql`LOWER(${v})` : v);
+  // Prisma's filter type for a `@db.Uuid` String (UuidFilter) has no text-matching operators.
+  if (field.sqlType === "uuid" && TEXT_MATCH_OPS.has(op))
+    invalid(ctx.call, `Unknown argument \`${op}\`. Available options are marked with ?.`);
   switch (op) {
     case "equals":
       if (operand === null && field.isRequired) invalid(ctx.call, `Argument \`equals\` must not be null.`);

@@ -565,6 +565,20 @@ const BYTES_LIST_READS: Case[] = [
   args: { where: { bytesList: filter }, select: { id: true } },
 }));
 
+/** String filters on `@db.Uuid` fields (required, optional, id, and inside `not`). */
+const UUID_FILTER_READS: Case[] = [
+  { model: "defaults", op: "findMany", args: { where: { dbGen: { contains: "0000" } }, select: { id: true } } },
+  { model: "native", op: "findMany", args: { where: { uuid: { startsWith: "0000" } }, select: { id: true } } },
+  { model: "native", op: "findMany", args: { where: { id: { endsWith: "01" } }, select: { id: true } } },
+  { model: "native", op: "findMany", args: { where: { uuid: { not: { contains: "a" } } }, select: { id: true } } },
+  { model: "native", op: "findMany", args: { where: { uuid: { gt: n1 } }, select: { id: true } } },
+  {
+    model: "native",
+    op: "findMany",
+    args: { where: { id: { equals: n1.toUpperCase(), mode: "insensitive" } }, select: { id: true } },
+  },
+];
+
 const JSON_NULL_READS: Case[] = [
   { model: "native", op: "findMany", args: { where: { jsonb: null }, select: { id: true } } },
   { model: "native", op: "findMany", args: { where: { jsonb: DbNull }, select: { id: true } } },
@@ -599,6 +613,7 @@ describe("the facade on a generated schema: types.prisma", () => {
     ...JSON_NULL_READS,
     ...JSON_LIST_READS,
     ...BYTES_LIST_READS,
+    ...UUID_FILTER_READS,
     ...NUMERIC_AGGREGATES,
     ...AGGREGATE_ORDER,
     ...MONEY_SUMS,
