@@ -64,7 +64,10 @@ function aggregateColumns(
   ref: (f: ScalarField) => SQL,
 ): AggregateColumn[] {
   const out: AggregateColumn[] = [];
-  for (const group of AGGREGATES) {
+  // In the order of the arguments, as Prisma selects them: PostgreSQL reports the first aggregate
+  // it cannot run (`max(uuid)` before `avg(money)`), so the order decides which error is seen.
+  const groups = Object.keys(args).filter((key): key is Aggregate => (AGGREGATES as readonly string[]).includes(key));
+  for (const group of groups) {
     const spec = args[group];
     if (spec === undefined || spec === null || spec === false) continue;
     if (group === "_count" && spec === true) {
@@ -98,10 +101,21 @@ function readAggregate(column: AggregateColumn, value: unknown): unknown {
   if (column.group === "_avg") return field.type === "Decimal" ? new Decimal(asText(value)) : Number(value);
   if (column.group === "_sum") {
     if (field.type === "BigInt") return BigInt(asText(value));
-    if (field.type === "Decimal") return new Decimal(asText(value));
+    if (field.type === "Decimal") return new Decimal(sumText(field, value));
     return Number(value);
   }
   return decodeValue(field, value);
+}
+
+/**
+ * The text of a `sum()`. `sum(money)` is `money` (`$1,229.06`), which Prisma does not cast: its
+ * PostgreSQL adapter drops the first character (the currency sign) and reads the rest as a Decimal,
+ * so a negative sum or one with a thousands separator fails there with a DecimalError. The facade
+ * reads the same text the same way, for the same result or the same error.
+ */
+function sumText(field: ScalarField, value: unknown): string {
+  const text = asText(value);
+  return field.sqlType === "money" ? text.slice(1) : text;
 }
 
 function assemble(columns: AggregateColumn[], row: Record<string, unknown>, into: Record<string, unknown>): void {

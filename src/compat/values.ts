@@ -231,21 +231,11 @@ function encodeOne(field: ScalarField, value: unknown, call: string): unknown {
 
 /**
  * Encodes a value the application passed for `field` into what the driver sends. Json values
- * become JSON text (`Prisma.JsonNull` is JSON `null`, `Prisma.DbNull` is SQL NULL).
+ * become JSON text; a Json list becomes an array of JSON texts (a `jsonb[]` parameter).
  */
 export function encodeValue(field: ScalarField, value: unknown, call: string): unknown {
   if (field.type === "Unsupported") unsupported(`writing the ${field.columnType} column "${field.dbName}"`);
-  if (field.type === "Json") {
-    if (isDbNull(value)) return null;
-    if (isJsonNull(value)) return "null";
-    if (isAnyNull(value)) invalid(call, `Argument \`${field.name}\`: Prisma.AnyNull is only valid in filters.`);
-    if (value === null)
-      invalid(
-        call,
-        `Argument \`${field.name}\`: null is not a valid Json value; use Prisma.JsonNull or Prisma.DbNull.`,
-      );
-    return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
-  }
+  if (field.type === "Json") return field.isList ? encodeJsonList(field, value, call) : encodeJson(field, value, call);
   // Prisma's list fields are never null, nor are their elements: it refuses both, so must the facade.
   if (value === null) {
     if (field.isRequired || field.isList) invalid(call, `Argument \`${field.name}\` must not be null.`);
@@ -260,6 +250,50 @@ export function encodeValue(field: ScalarField, value: unknown, call: string): u
     return value.map((item) => encodeOne(field, item, call));
   }
   return encodeOne(field, value, call);
+}
+
+/**
+ * One Json value as Prisma 7 writes it: a plain `null` and `Prisma.JsonNull` are JSON `null` (on
+ * required and optional fields alike), `Prisma.DbNull` is SQL NULL and only valid where the field
+ * is optional; `Prisma.AnyNull` is a filter value only.
+ */
+function encodeJson(field: ScalarField, value: unknown, call: string): string | null {
+  if (isDbNull(value)) {
+    if (field.isRequired) invalid(call, `Invalid value for argument \`${field.name}\`. Expected JsonNullValueInput.`);
+    return null;
+  }
+  if (value === null || isJsonNull(value)) return "null";
+  if (isAnyNull(value)) invalid(call, `Argument \`${field.name}\`: Prisma.AnyNull is only valid in filters.`);
+  return jsonText(value);
+}
+
+/** A Json list: each element is JSON text (a `null` element is JSON `null`), the list one array. */
+function encodeJsonList(field: ScalarField, value: unknown, call: string): string[] {
+  if (!Array.isArray(value)) invalid(call, `Argument \`${field.name}\`: Invalid value provided. Expected a list.`);
+  return value.map((item: unknown) => {
+    if (isObjectEnumValue(item))
+      invalid(call, `Argument \`${field.name}\`: ${String(item)} is not valid in a list of Json values.`);
+    return item === null ? "null" : jsonText(item);
+  });
+}
+
+/** JSON text of an application value (a bigint is written as its decimal string). */
+function jsonText(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+}
+
+/**
+ * Encodes the list inside a list operation or list filter (`{ set: [...] }`, `{ push: [...] }`,
+ * `hasSome`, `hasEvery`, `equals`). Prisma 7.10 writes and compares each `Uint8Array` element of
+ * a Bytes list given this way as the UTF-8 bytes of its base64 text (`[Uint8Array [0xca, 0x35]]`
+ * is stored as the bytes of "yjU="), unlike a list given directly; a base64 string element is
+ * decoded as usual. The facade does what Prisma does. Other element types are encoded as usual.
+ */
+export function encodeListOperand(field: ScalarField, value: unknown, call: string): unknown {
+  const encoded = encodeValue(field, value, call); // validates every element
+  if (field.type !== "Bytes" || !Array.isArray(value) || !value.every((item) => item instanceof Uint8Array))
+    return encoded;
+  return value.map((item: Uint8Array) => Buffer.from(Buffer.from(item).toString("base64"), "utf8"));
 }
 
 /** Encodes a value for comparison with a Json field (filters): always JSON text. */

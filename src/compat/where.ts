@@ -30,7 +30,7 @@ import {
   tableAs,
   typedParam,
 } from "./sql-util.ts";
-import { encodeJsonFilterValue, encodeValue } from "./values.ts";
+import { encodeJsonFilterValue, encodeListOperand, encodeValue } from "./values.ts";
 
 /** The condition for `where` on `model` rows aliased `alias`; undefined means "every row". */
 export function buildWhere(ctx: QueryContext, model: ModelMeta, where: unknown, alias: string): SQL | undefined {
@@ -114,7 +114,8 @@ function isFilterObject(field: ScalarField, value: unknown): value is Record<str
 /** The condition for one scalar field: a direct value (equality) or a filter object. */
 export function scalarCondition(ctx: QueryContext, field: ScalarField, value: unknown, column: SQL): SQL | undefined {
   if (value === undefined) return undefined;
-  if (field.type === "Json") return jsonCondition(ctx, field, value, column);
+  // A Json list is filtered as a list (has, hasSome…); a single Json value by `equals`/`not`/paths.
+  if (field.type === "Json" && !field.isList) return jsonCondition(ctx, field, value, column);
   if (!isFilterObject(field, value)) {
     if (field.isList)
       invalid(ctx.call, `Argument \`${field.name}\` needs a list filter (has, hasSome, hasEvery, isEmpty, equals).`);
@@ -184,6 +185,8 @@ function nullList(ctx: QueryContext, field: ScalarField, op: string, column: SQL
 }
 
 /** One comparison operator of a scalar filter (everything but `mode` and `not`). */
+const TEXT_MATCH_OPS: ReadonlySet<string> = new Set(["contains", "startsWith", "endsWith"]);
+
 function operatorCondition(
   ctx: QueryContext,
   field: ScalarField,
@@ -194,6 +197,9 @@ function operatorCondition(
 ): SQL {
   const enc = (v: unknown): unknown => encodeValue(field, v, ctx.call);
   const lower = (v: SQL): SQL => (insensitive ? sql`LOWER(${v})` : v);
+  // Prisma's filter type for a `@db.Uuid` String (UuidFilter) has no text-matching operators.
+  if (field.sqlType === "uuid" && TEXT_MATCH_OPS.has(op))
+    invalid(ctx.call, `Unknown argument \`${op}\`. Available options are marked with ?.`);
   switch (op) {
     case "equals":
       if (operand === null && field.isRequired) invalid(ctx.call, `Argument \`equals\` must not be null.`);
@@ -256,7 +262,7 @@ function listMembership(values: unknown[], column: SQL, member: boolean, insensi
 
 function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<string, unknown>, column: SQL): SQL {
   const parts: SQL[] = [];
-  const list = (v: unknown): unknown => encodeValue(field, v, ctx.call);
+  const list = (v: unknown): unknown => encodeListOperand(field, v, ctx.call);
   const ops = defined(filter);
   if (ops.length !== 1)
     invalid(
@@ -270,7 +276,7 @@ function listCondition(ctx: QueryContext, field: ScalarField, filter: Record<str
         parts.push(
           operand === null
             ? sql`${column} @> ${typedParam(field, [null])}`
-            : sql`${column} @> ${bind(list([operand]))}`,
+            : sql`${column} @> ${bind(encodeValue(field, [operand], ctx.call))}`,
         );
         break;
       case "hasEvery":

@@ -45,7 +45,7 @@ import {
   tableAs,
   typedParam,
 } from "./sql-util.ts";
-import { encodeValue } from "./values.ts";
+import { encodeListOperand, encodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere } from "./where.ts";
 import {
   type Data,
@@ -141,7 +141,7 @@ function scalarCreateValue(ctx: QueryContext, field: ScalarField, value: unknown
     const keys = Object.keys(value);
     if (keys.length !== 1 || keys[0] !== "set")
       invalid(ctx.call, `Argument \`${field.name}\`: only \`set\` is valid when creating a list.`);
-    return encodeValue(field, value.set, ctx.call);
+    return encodeListOperand(field, value.set, ctx.call);
   }
   if (field.type !== "Json" && isPlainObject(value))
     invalid(ctx.call, `Argument \`${field.name}\`: expected a value, got an object.`);
@@ -383,7 +383,8 @@ const NUMERIC_OPS: Record<string, string> = { increment: "+", decrement: "-", mu
 
 /** The right-hand side of `SET column = ...` for one field of `data`. */
 function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias: string): SQL {
-  const isOperation = isPlainObject(value) && field.type !== "Json";
+  // A plain object is a Json value, except on a list field (a Json list's value is an array).
+  const isOperation = isPlainObject(value) && (field.type !== "Json" || field.isList);
   if (!isOperation) {
     if (field.isList && !Array.isArray(value) && value !== null)
       invalid(ctx.call, `Argument \`${field.name}\`: expected a list.`);
@@ -392,16 +393,23 @@ function assignment(ctx: QueryContext, field: ScalarField, value: unknown, alias
   const entries = defined(value);
   if (entries.length !== 1) invalid(ctx.call, `Argument \`${field.name}\` needs exactly one operation.`);
   const [op, operand] = entries[0]!;
-  if (op === "set") return sql`${bind(encodeValue(field, operand, ctx.call))}`;
+  if (op === "set") return sql`${bind((field.isList ? encodeListOperand : encodeValue)(field, operand, ctx.call))}`;
   if (op in NUMERIC_OPS) {
     if (!["Int", "BigInt", "Float", "Decimal"].includes(field.type) || field.isList)
       invalid(ctx.call, `Argument \`${field.name}.${op}\` is only valid for numeric fields.`);
-    return sql`${col(alias, field)} ${sql.raw(NUMERIC_OPS[op]!)} ${typedParam(field, encodeValue(field, operand, ctx.call))}`;
+    // An untyped parameter, as Prisma sends it: PostgreSQL takes the column's type for it, and
+    // reports a type without arithmetic (`oid + unknown`) in Prisma's words.
+    return sql`${col(alias, field)} ${sql.raw(NUMERIC_OPS[op]!)} ${bind(encodeValue(field, operand, ctx.call))}`;
   }
   if (op === "push") {
     if (!field.isList) invalid(ctx.call, `Argument \`${field.name}.push\` is only valid for list fields.`);
-    const items = Array.isArray(operand) ? operand : [operand];
-    return sql`array_cat(${col(alias, field)}, ${typedParam(field, encodeValue(field, items, ctx.call))})`;
+    // An array pushed onto a Json list is one Json element (as in Prisma), elsewhere the elements.
+    const items = Array.isArray(operand) && field.type !== "Json" ? operand : [operand];
+    // A single element pushed is encoded as a list given directly; a list of them as an operand list.
+    const encoded = Array.isArray(operand)
+      ? encodeListOperand(field, items, ctx.call)
+      : encodeValue(field, items, ctx.call);
+    return sql`array_cat(${col(alias, field)}, ${typedParam(field, encoded)})`;
   }
   if (op === "unset") unsupported("`unset` (MongoDB only)");
   return invalid(ctx.call, `Unknown operation \`${op}\` on field \`${field.name}\`.`);

@@ -8,6 +8,7 @@ import { expect } from "vitest";
 import type { FixturePair, LooseClient } from "../support/fixture-client.ts";
 import { delegate } from "../support/fixture-client.ts";
 import { type Outcome, stateQuery } from "../../src/fuzz/compare.ts";
+import { isObjectEnumValue } from "../../src/prisma-runtime/index.ts";
 import { FIXTURE_COMPARISON } from "./compat-fixtures.ts";
 
 const { digestState, errorShape, outcome, typed } = FIXTURE_COMPARISON;
@@ -32,7 +33,15 @@ class Rollback extends Error {
 }
 
 export function describeCase(c: Case): string {
-  return `${c.model}.${c.op}(${JSON.stringify(c.args, (_k, v: unknown) => (typeof v === "bigint" ? `${v}n` : v instanceof Uint8Array ? `bytes:${Buffer.from(v).toString("hex")}` : v))})`;
+  return `${c.model}.${c.op}(${JSON.stringify(c.args, (_k, v: unknown) => readable(v))})`;
+}
+
+/** A value as a test name shows it: bigints with `n`, bytes in hex, `Prisma.DbNull` by name. */
+function readable(value: unknown): unknown {
+  if (typeof value === "bigint") return `${value}n`;
+  if (value instanceof Uint8Array) return `bytes:${Buffer.from(value).toString("hex")}`;
+  if (isObjectEnumValue(value)) return String(value);
+  return value;
 }
 
 /** The SQL reading every table of the fixture database (join tables included). */
