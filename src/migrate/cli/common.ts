@@ -47,7 +47,7 @@ export interface MigrateTarget {
 export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Promise<MigrateTarget> {
   const selected = selectTargetUrl(env);
   if (selected) {
-    const pooled = pooledReason(selected.url);
+    const pooled = pooledReason(selected.url, env);
     if (pooled) {
       throw new UsageError(
         `${selected.variable} goes through a connection pooler (${pooled}); migrations need a direct connection: set DIRECT_DATABASE_URL to the unpooled URL`,
