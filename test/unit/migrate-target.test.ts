@@ -88,6 +88,25 @@ describe("describeTarget", () => {
     expect(named.reasons).toEqual([`database name "app_production" says production`]);
   });
 
+  // The README's and docs/safe-migrations.md's promise, word for word (issue 12 audit, item 6).
+  it.each(["app_prod", "prod-main", "live", "app_production", "prod", "production", "shop-live", "APP_PROD"])(
+    "database name %s says production",
+    (database) => {
+      const t = describeTarget(`postgresql://u@localhost/${database}`, none);
+      expect(t.reasons).toContain(`database name "${database}" says production`);
+      expect(t.productionLike).toBe(true);
+    },
+  );
+
+  it.each(["product", "prodapp", "app_production2", "products_test", "liver", "delivery"])(
+    "database name %s does not say production",
+    (database) => {
+      const t = describeTarget(`postgresql://u@localhost/${database}`, none);
+      expect(t.reasons).toEqual([]);
+      expect(t.productionLike).toBe(false);
+    },
+  );
+
   it("treats any other remote host as production-like unless it is listed as safe", () => {
     const remote = describeTarget("postgresql://u@10.0.0.7:5432/app_test", none);
     expect(remote.productionLike).toBe(true);
