@@ -9,6 +9,12 @@ import pg from "pg";
 export interface ServerIdentity {
   database: string;
   user: string;
+  /**
+   * `current_schema()`: where unqualified names (every table a migration creates) go; null when no
+   * schema on the search_path exists. `PGOPTIONS`, `?options=-c search_path=...` and role or
+   * database settings all move it.
+   */
+  schema: string | null;
   /** `inet_server_addr()`: the address the server accepted the connection on; null over a Unix socket. */
   address: string | null;
   /** `inet_server_port()`, or the `port` setting over a Unix socket. */
@@ -26,18 +32,20 @@ export async function askServer(url: string): Promise<ServerIdentity> {
     const { rows } = await client.query<{
       database: string;
       user: string;
+      schema: string | null;
       address: string | null;
       port: number | null;
       setting_port: string;
       version: string;
     }>(
-      `SELECT current_database() AS database, current_user AS "user", host(inet_server_addr()) AS address,
+      `SELECT current_database() AS database, current_user AS "user", current_schema() AS schema, host(inet_server_addr()) AS address,
               inet_server_port() AS port, current_setting('port') AS setting_port, current_setting('server_version') AS version`,
     );
     const r = rows[0]!;
     return {
       database: r.database,
       user: r.user,
+      schema: r.schema,
       address: r.address,
       port: r.port ?? Number(r.setting_port),
       version: r.version,

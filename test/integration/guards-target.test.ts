@@ -423,3 +423,47 @@ describe("item 13: messages that say the right thing once", () => {
     expect((await run(runApplyCli, [...args, "--no-backup"], { DATABASE_URL: target.url })).code).toBe(0);
   });
 });
+
+describe("audit item 7: a search_path from ?options= or PGOPTIONS does not move writes into another schema", () => {
+  async function withOtherSchema(): Promise<{ url: string; name: string }> {
+    const target = await database({ migrated: false });
+    await queryOnce(target.url, `CREATE SCHEMA elsewhere`);
+    return target;
+  }
+
+  async function historyAnywhere(url: string): Promise<string[]> {
+    const rows = await queryOnce<{ schema: string }>(
+      url,
+      `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
+    );
+    return rows.map((r) => r.schema);
+  }
+
+  it("?options=-c search_path=elsewhere: apply is refused, saying which schema the server would write to, and nothing is written", async () => {
+    const p = await project();
+    const target = await withOtherSchema();
+    const url = variant(target.url, { search: `?options=${encodeURIComponent("-c search_path=elsewhere")}` });
+    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], {
+      DATABASE_URL: url,
+    });
+    expect(result.output).toContain(
+      `db:migrate:apply: refused: the server says unqualified names on this connection resolve to schema "elsewhere", not "public"`,
+    );
+    expect(result.code).toBe(1);
+    expect(await historyAnywhere(target.url)).toEqual([]);
+  });
+
+  it("PGOPTIONS=-c search_path=elsewhere: apply (as a real process) is refused and nothing is written", async () => {
+    const p = await project();
+    const target = await withOtherSchema();
+    const result = await script(
+      "scripts/db-migrate-apply.ts",
+      ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"],
+      { DATABASE_URL: target.url, PGOPTIONS: "-c search_path=elsewhere" },
+    );
+    expect(result.output).toContain(`resolve to schema "elsewhere", not "public"`);
+    expect(result.output).toContain("schema:          public");
+    expect(result.code).toBe(1);
+    expect(await historyAnywhere(target.url)).toEqual([]);
+  }, 60_000);
+});

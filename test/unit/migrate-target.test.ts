@@ -227,7 +227,14 @@ describe("assertMayWrite", () => {
 });
 
 describe("confirmWithServer (what the server says it reached)", () => {
-  const server = { database: "app_test", user: "postgres", address: "127.0.0.1", port: 5432, version: "18.4" };
+  const server = {
+    database: "app_test",
+    user: "postgres",
+    schema: "public",
+    address: "127.0.0.1",
+    port: 5432,
+    version: "18.4",
+  };
 
   it("accepts the server's answer when it matches, and shows it in the banner", () => {
     const t = confirmWithServer(describeTarget(LOCAL_TEST, none), server, none);
@@ -244,6 +251,19 @@ describe("confirmWithServer (what the server says it reached)", () => {
     expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, user: "admin" }, none)).toThrow(
       /user "admin", not "postgres"/,
     );
+  });
+
+  it("refuses when unqualified names resolve to another schema than the banner names (audit item 7)", () => {
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, schema: "elsewhere" }, none)).toThrow(
+      /resolve to schema "elsewhere", not "public"/,
+    );
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, schema: null }, none)).toThrow(
+      /resolve to no schema at all/,
+    );
+    const tenant = describeTarget(`${LOCAL_TEST}?schema=tenant1`, none);
+    expect(tenant.schema).toBe("tenant1");
+    expect(() => confirmWithServer(tenant, server, none)).toThrow(/resolve to schema "public", not "tenant1"/);
+    expect(confirmWithServer(tenant, { ...server, schema: "tenant1" }, none).schema).toBe("tenant1");
   });
 
   it("a local URL whose server answers elsewhere (tunnel, forwarded port) is not this machine", () => {
