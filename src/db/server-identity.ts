@@ -19,6 +19,11 @@ export interface ServerIdentity {
   address: string | null;
   /** `inet_server_port()`, or the `port` setting over a Unix socket. */
   port: number;
+  /**
+   * `pg_control_system().system_identifier`: one value per server (cluster), whatever address or
+   * socket reached it; null where the function is not granted (some hosted servers).
+   */
+  systemIdentifier: string | null;
   /** `server_version`, for the banner. */
   version: string;
 }
@@ -37,9 +42,12 @@ export async function askServer(url: string): Promise<ServerIdentity> {
       port: number | null;
       setting_port: string;
       version: string;
+      system_identifier: string | null;
     }>(
       `SELECT current_database() AS database, current_user AS "user", current_schema() AS schema, host(inet_server_addr()) AS address,
-              inet_server_port() AS port, current_setting('port') AS setting_port, current_setting('server_version') AS version`,
+              inet_server_port() AS port, current_setting('port') AS setting_port, current_setting('server_version') AS version,
+              CASE WHEN has_function_privilege('pg_control_system()', 'execute')
+                   THEN (pg_control_system()).system_identifier::text END AS system_identifier`,
     );
     const r = rows[0]!;
     return {
@@ -49,6 +57,7 @@ export async function askServer(url: string): Promise<ServerIdentity> {
       address: r.address,
       port: r.port ?? Number(r.setting_port),
       version: r.version,
+      systemIdentifier: r.system_identifier,
     };
   } finally {
     await client.end();

@@ -234,6 +234,7 @@ describe("confirmWithServer (what the server says it reached)", () => {
     address: "127.0.0.1",
     port: 5432,
     version: "18.4",
+    systemIdentifier: "7712240477221324920",
   };
 
   it("accepts the server's answer when it matches, and shows it in the banner", () => {
