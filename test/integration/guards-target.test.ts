@@ -232,6 +232,15 @@ describe("item 4: db:seed passes the same guard as every writer", () => {
     expect(confirmed.code).toBe(0);
     expect(await organizations(target.url)).toBeGreaterThan(0);
   });
+
+  it("with no URL, the throwaway embedded database it seeds gets the banner too (audit item 8)", async () => {
+    const result = await run((a, e, o) => runSeedCli(a, e, o), ["--scale", "0.01", "--quiet"], {});
+    expect(result.output).toContain("── db:seed ─");
+    expect(result.output).toMatch(/from: +throwaway embedded PostgreSQL/);
+    expect(result.output).toMatch(/server says: +database orm_switch_seed_tmp_\S+, user \S+, at 127\.0\.0\.1:\d+/);
+    expect(result.output).toMatch(/disposable local test database/);
+    expect(result.code).toBe(0);
+  }, 60_000);
 });
 
 describe("item 5: backup, restore, push and seed use DIRECT_DATABASE_URL like apply; push refuses pooled URLs", () => {
