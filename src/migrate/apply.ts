@@ -18,6 +18,8 @@ export interface ApplyOptions {
   log?: (line: string) => void;
   /** ` --migrations dir --schema path` as given to the command, repeated in recovery hints. */
   hintArgs?: string;
+  /** What `db:restore` needs for this target (` --yes`, ` --migrations dir`), repeated in the backup hint. */
+  restoreArgs?: string;
 }
 
 export interface ApplyOutcome {
@@ -96,7 +98,7 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
           const failed = failedRecord?.name ?? null;
           const done = records.filter((r) => r.finishedAt && pending.includes(r.name)).map((r) => r.name);
           const where = failedRecord
-            ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs))}`
+            ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs), options.restoreArgs)}`
             : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
           throw new MigrationApplyError(
             `applying stopped: ${session.explain(error)}${where}`,

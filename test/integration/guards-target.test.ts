@@ -476,3 +476,48 @@ describe("audit item 7: a search_path from ?options= or PGOPTIONS does not move 
     expect(await historyAnywhere(target.url)).toEqual([]);
   }, 60_000);
 });
+
+describe("audit item 5: apply's backup line is the restore command that works for that target", () => {
+  it("on a target that needs --yes, after a run that moved the schema on: the printed restore, followed as printed, brings rows, history and schema back", async () => {
+    const p = await project();
+    await p.addMigration("20990101000000_add_extra", `ALTER TABLE "organizations" ADD COLUMN "extra" INTEGER;`);
+    await p.addMigration("20990101000001_broken", "SELECT 1/0;");
+    const target = await database({ migrated: true });
+    await insertOrganizations(target.url, 1);
+    const env = {
+      DATABASE_URL: target.url,
+      ORM_SWITCH_PRODUCTION_HOSTS: `${new URL(target.url).hostname}/${target.name}`,
+    };
+    const backupRoot = join(work, `apply-backups-${target.name}`);
+    const applied = await run(
+      runApplyCli,
+      ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--backup-dir", backupRoot, "--yes"],
+      env,
+    );
+    expect(applied.code).toBe(1);
+    const printed = /npm run db:restore -- (.+)$/m.exec(applied.output);
+    expect(printed, applied.output).not.toBeNull();
+    const argv = printed![1]!.trim().split(/\s+/);
+    expect(argv).toEqual([
+      expect.stringContaining(backupRoot),
+      "--yes",
+      "--migrations",
+      p.migrationsDir,
+      "--replace-schema",
+    ]);
+
+    const restored = await run(runRestoreCli, argv, env);
+    expect(restored.code, restored.output).toBe(0);
+    expect(await organizations(target.url)).toBe(1);
+    const extra = await queryOnce(
+      target.url,
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'organizations' AND column_name = 'extra'`,
+    );
+    expect(extra).toEqual([]);
+    const history = await queryOnce<{ migration_name: string }>(
+      target.url,
+      `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(history.map((r) => r.migration_name)).toEqual(["20261122100000_init"]);
+  }, 60_000);
+});
