@@ -4,6 +4,7 @@
  * `_prisma_migrations` holds exactly what the official CLI would have written. The target banner
  * and the production guard run before this (cli/apply.ts).
  */
+import { ensureMarkerTableAt } from "./engine/commit-marker.ts";
 import { NO_FILTERS, openEngineSession } from "./engine/session.ts";
 import { isFailed, readMigrationRecords, recoveryHint } from "./history.ts";
 import { withMigrateLock, type LockOptions } from "./lock.ts";
@@ -87,6 +88,8 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
         if (pending.length === 0) return { pending, applied: [], lockWaitedMs, warnings };
         log(`${pending.length} pending: ${pending.join(", ")}`);
         const backupDir = options.backup ? await options.backup() : undefined;
+        // Before any script: every script from here on can leave its commit marker (status reads it).
+        await ensureMarkerTableAt(options.url);
         try {
           const result = await session.engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS });
           return { pending, applied: result.appliedMigrationNames, backupDir, lockWaitedMs, warnings };

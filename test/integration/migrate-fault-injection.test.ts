@@ -51,6 +51,10 @@ async function setUp(migration: string): Promise<{ url: string; scratch: Scratch
 
 const EXPAND = `ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nCREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\n`;
 
+const DATA_ONLY = `UPDATE "users" SET "name" = 'renamed ' || "id";\n`;
+const renamedUsers = async (url: string) =>
+  Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM "users" WHERE "name" LIKE 'renamed %'`))[0]!.n);
+
 /** `db:migrate:apply` in a child process (plain node with tsx's loader: one process to kill). */
 function startApply(
   url: string,
@@ -171,6 +175,46 @@ describe("status after apply is killed (fault injection)", () => {
     },
     90_000,
   );
+
+  it.each<[PausePoint, "applied" | "rolled-back"]>([
+    ["before-script", "rolled-back"],
+    ["after-script", "applied"],
+    ["before-finish", "applied"],
+  ])(
+    "a data-only migration killed at %s: the commit marker decides (%s) and its command converges (audit item 3)",
+    async (point, expected) => {
+      const { url, scratch } = await setUp(DATA_ONLY);
+      const run = startApply(url, scratch, point);
+      await waitFor(`the pause at ${point}`, () => run.stderr().includes(`paused at ${point}`)).catch((e: Error) =>
+        Promise.reject(new Error(`${e.message}\n${run.stderr()}`)),
+      );
+      await kill(run.child);
+      await waitForOrphans(url);
+
+      const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
+      expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: expected }]);
+      expect(await renamedUsers(url)).toBe(expected === "applied" ? 25 : 0);
+      expect(formatStatus(status)).toContain(
+        `db:migrate:resolve -- --${expected === "applied" ? "applied" : "rolled-back"} ${NAME}`,
+      );
+      const after = await followHint(url, scratch, status);
+      expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
+      expect(await userCount(url)).toBe(25);
+      expect(await renamedUsers(url)).toBe(25);
+    },
+    90_000,
+  );
+
+  it("a data-only migration with its own COMMIT stays undetermined, and status says precisely why", async () => {
+    const { url, scratch } = await setUp(`BEGIN;\n${DATA_ONLY}COMMIT;\n`);
+    const run = startApply(url, scratch, "after-script");
+    await waitFor("the pause at after-script", () => run.stderr().includes("paused at after-script"));
+    await kill(run.child);
+    await waitForOrphans(url);
+    const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
+    expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: "undetermined" }]);
+    expect(formatStatus(status)).toContain("its file manages its own transactions (BEGIN)");
+  }, 90_000);
 
   it("killed mid-script (pg_sleep): status waits while the server still runs it, then names what happened", async () => {
     const { url, scratch } = await setUp(
