@@ -96,7 +96,9 @@ export async function readMigrationStatus(
     // A failed migration whose effect is there is part of what the live schema should be: not drift.
     const effective = new Set(diagnoses.filter((d) => d.verdict === "applied").map((d) => d.name));
     const from = { tag: "migrations" as const, ...project.list((n) => appliedOnDisk(n) || effective.has(n)) };
-    const drift = await session.summary(from, session.live);
+    // While a migration runs, its session holds ACCESS EXCLUSIVE locks that reading the live schema
+    // would wait on (for as long as the script runs), and drift would say nothing new anyway.
+    const drift = running ? "" : await session.summary(from, session.live);
     const driftRepair = drift === "" ? "" : await session.diff(session.live, from);
     const noHistory = appliedNames.size === 0 && !diagnosis.hasMigrationsTable;
     return {
