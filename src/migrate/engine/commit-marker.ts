@@ -52,10 +52,15 @@ export async function ensureMarkerTable(client: pg.ClientBase): Promise<void> {
 /** What the markers say about a script with `checksum` whose run started at `since`. */
 export type CommitMark = "committed" | "not-committed" | "no-markers";
 
+/** True when the marker table exists on the connection's database. */
+export async function markerTableExists(client: pg.ClientBase): Promise<boolean> {
+  const table = await client.query<{ t: string | null }>(`SELECT to_regclass('${MARKER_TABLE}')::text AS t`);
+  return Boolean(table.rows[0]?.t);
+}
+
 /** "no-markers" when the table does not exist (a database this tool never applied to). */
 export async function readCommitMark(client: pg.ClientBase, checksum: string, since: Date): Promise<CommitMark> {
-  const table = await client.query<{ t: string | null }>(`SELECT to_regclass('${MARKER_TABLE}')::text AS t`);
-  if (!table.rows[0]?.t) return "no-markers";
+  if (!(await markerTableExists(client))) return "no-markers";
   const { rows } = await client.query(
     `SELECT 1 FROM ${MARKER_TABLE} WHERE "checksum" = $1 AND "committed_at" >= $2 LIMIT 1`,
     [checksum, since],

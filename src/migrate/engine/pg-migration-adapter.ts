@@ -26,7 +26,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { parse as parseArrayLiteral } from "postgres-array";
-import { withCommitMarker } from "./commit-marker.ts";
+import { markerTableExists, withCommitMarker } from "./commit-marker.ts";
 import { pauseIfAsked, pausePointOf } from "./pause-hook.ts";
 
 const ADAPTER_NAME = "orm-switch-pg-migrations";
@@ -224,7 +224,9 @@ class PgMigrationConnection implements SqlDriverAdapter {
   /** The whole script in one simple-protocol message: never split on `;` (see the module comment). */
   async executeScript(script: string): Promise<void> {
     // The engine's own scripts (creating its history table) are not migrations: no marker.
-    const marked = this.markCommits && !script.includes("_prisma_migrations") ? withCommitMarker(script) : script;
+    // Only where the marker table exists (apply creates it first): other engine users never fail on it.
+    const mark = this.markCommits && !script.includes("_prisma_migrations") && (await markerTableExists(this.client));
+    const marked = mark ? withCommitMarker(script) : script;
     try {
       await this.client.query(marked);
     } catch (error) {
