@@ -4,6 +4,7 @@
  * `_prisma_migrations` holds exactly what the official CLI would have written. The target banner
  * and the production guard run before this (cli/apply.ts).
  */
+import { ensureMarkerTableAt } from "./engine/commit-marker.ts";
 import { NO_FILTERS, openEngineSession } from "./engine/session.ts";
 import { isFailed, readMigrationRecords, recoveryHint } from "./history.ts";
 import { withMigrateLock, type LockOptions } from "./lock.ts";
@@ -18,6 +19,8 @@ export interface ApplyOptions {
   log?: (line: string) => void;
   /** ` --migrations dir --schema path` as given to the command, repeated in recovery hints. */
   hintArgs?: string;
+  /** What `db:restore` needs for this target (` --yes`, ` --migrations dir`), repeated in the backup hint. */
+  restoreArgs?: string;
 }
 
 export interface ApplyOutcome {
@@ -85,6 +88,8 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
         if (pending.length === 0) return { pending, applied: [], lockWaitedMs, warnings };
         log(`${pending.length} pending: ${pending.join(", ")}`);
         const backupDir = options.backup ? await options.backup() : undefined;
+        // Before any script: every script from here on can leave its commit marker (status reads it).
+        await ensureMarkerTableAt(options.url);
         try {
           const result = await session.engine.applyMigrations({ migrationsList: list, filters: NO_FILTERS });
           return { pending, applied: result.appliedMigrationNames, backupDir, lockWaitedMs, warnings };
@@ -96,7 +101,7 @@ export async function applyPendingMigrations(options: ApplyOptions): Promise<App
           const failed = failedRecord?.name ?? null;
           const done = records.filter((r) => r.finishedAt && pending.includes(r.name)).map((r) => r.name);
           const where = failedRecord
-            ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs))}`
+            ? `\n${recoveryHint(failedRecord.name, backupDir, options.hintArgs, Boolean(failedRecord.logs), options.restoreArgs)}`
             : "\nThe failing migration could not be read back from _prisma_migrations; run npm run db:migrate:status.";
           throw new MigrationApplyError(
             `applying stopped: ${session.explain(error)}${where}`,

@@ -16,7 +16,8 @@
  * - enum labels in order (order is what `ORDER BY` and comparisons use);
  * - sequences with their parameters and the column owning them;
  * - functions, triggers and schemas, so an extra object on either side is seen.
- * Bookkeeping of either tool (`_prisma_migrations`, the `drizzle` schema) is left out.
+ * Bookkeeping is left out: `_prisma_migrations`, the `drizzle` schema, and this tool's `orm_switch`
+ * schema (commit markers, engine/commit-marker.ts).
  */
 import pg from "pg";
 
@@ -86,15 +87,15 @@ export async function readCatalog(
       await keyed(`SELECT t.tgrelid::regclass::text || '.' || t.tgname AS key, pg_get_triggerdef(t.oid) AS value FROM pg_trigger t
       JOIN pg_class c ON c.oid = t.tgrelid WHERE NOT t.tgisinternal AND ${appTables}`),
     schema: await keyed(
-      `SELECT nspname AS key, '' AS value FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle')`,
+      `SELECT nspname AS key, '' AS value FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle', 'orm_switch')`,
     ),
   };
 }
 
-/** The schemas of a database other than PostgreSQL's own and drizzle-kit's bookkeeping schema. */
+/** The schemas of a database other than PostgreSQL's own and the bookkeeping schemas (drizzle-kit's, this tool's). */
 export async function applicationSchemas(client: pg.ClientBase | pg.Pool): Promise<string[]> {
   const result = await client.query<{ nspname: string }>(
-    `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle') ORDER BY nspname`,
+    `SELECT nspname FROM pg_namespace WHERE nspname NOT LIKE 'pg\\_%' AND nspname NOT IN ('information_schema', 'drizzle', 'orm_switch') ORDER BY nspname`,
   );
   return result.rows.map((r) => r.nspname);
 }

@@ -8,10 +8,12 @@
  * - else the live schema is compared (the engine's diff) with the schema the applied history
  *   produces, without and with the failed migration: equal to "with" means its effect is there
  *   (`resolve --applied`), equal to "without" means it is not (`resolve --rolled-back`, then apply),
- *   neither means part of it is there (manual repair), both means the migration changes no schema
- *   and the schema cannot tell.
+ *   neither means part of it is there (manual repair), both means the migration changes no schema:
+ *   then the commit marker apply wrote in the script's own transaction decides
+ *   (engine/commit-marker.ts), except for a file that manages its own transactions.
  */
 import type pg from "pg";
+import type { CommitMark } from "./engine/commit-marker.ts";
 import type { EngineSession } from "./engine/session.ts";
 import { findLockHolders, formatLockHolder } from "./lock.ts";
 
@@ -117,7 +119,12 @@ export async function compareEffect(
  * The verdict and commands for an unfinished migration no lock explains. `flags` (e.g.
  * `["--migrations", dir]`) are repeated in every command, so the hint works as printed.
  */
-export function judgeEffect(name: string, effect: EffectComparison | undefined, flags: string[] = []): FailedDiagnosis {
+export function judgeEffect(
+  name: string,
+  effect: EffectComparison | undefined,
+  flags: string[] = [],
+  marker?: MarkerEvidence,
+): FailedDiagnosis {
   const extra = flags.map(shellWord).join(" ");
   const resolve = (how: string) => `npm run db:migrate:resolve -- ${how} ${name}${extra ? ` ${extra}` : ""}`;
   const apply = `npm run db:migrate:apply${extra ? ` -- ${extra}` : ""}`;
@@ -152,6 +159,7 @@ export function judgeEffect(name: string, effect: EffectComparison | undefined, 
     };
   }
   if (withIt === "" && withoutIt === "") {
+    if (marker) return judgeByMarker(name, marker, resolve, apply);
     return {
       name,
       verdict: "undetermined",
@@ -174,6 +182,56 @@ export function judgeEffect(name: string, effect: EffectComparison | undefined, 
     commands: [
       `repair by hand until the schema is one of the two, then run npm run db:migrate:status again (it names the command)`,
     ],
+  };
+}
+
+/** What the commit markers (engine/commit-marker.ts) say about an unfinished migration. */
+export interface MarkerEvidence {
+  mark: CommitMark;
+  /** The transaction-control statement in its file, when it has one (then no marker is written). */
+  control?: string;
+}
+
+/** A migration that changes no schema: the commit marker decides, when one could be written. */
+function judgeByMarker(
+  name: string,
+  marker: MarkerEvidence,
+  resolve: (how: string) => string,
+  apply: string,
+): FailedDiagnosis {
+  if (marker.control || marker.mark === "no-markers") {
+    const why = marker.control
+      ? `its file manages its own transactions (${marker.control}), so no commit marker can share the script's transaction`
+      : `this database has no commit markers (the run that started it was not this tool's apply, or predates them)`;
+    return {
+      name,
+      verdict: "undetermined",
+      detail: [
+        `This migration changes no schema (data only, or nothing), so the schema cannot tell whether it ran, and ${why}. Check its data changes by hand.`,
+      ],
+      commands: [
+        `if its data changes are there: ${resolve("--applied")}`,
+        `if not: ${resolve("--rolled-back")} then ${apply}`,
+      ],
+    };
+  }
+  if (marker.mark === "committed") {
+    return {
+      name,
+      verdict: "applied",
+      detail: [
+        "It changes no schema, but its commit marker (written in the script's own transaction) is there: PostgreSQL committed the script; the history row was never finished.",
+      ],
+      commands: [resolve("--applied")],
+    };
+  }
+  return {
+    name,
+    verdict: "rolled-back",
+    detail: [
+      "It changes no schema, and its commit marker (written in the script's own transaction) is absent: the script did not commit (rolled back, or never reached the server).",
+    ],
+    commands: [`(fix the cause first if it failed on an error)`, resolve("--rolled-back"), apply],
   };
 }
 

@@ -57,13 +57,24 @@ export function isFailed(record: MigrationRecord): boolean {
  * from PostgreSQL and wrote it to the row's `logs`: the script's implicit transaction was then
  * rolled back (unless the file commits by itself). Without it (the connection or the process died)
  * nobody knows whether PostgreSQL committed, so the hint sends the user to `db:migrate:status`,
- * which compares the live schema with the migration's effect.
+ * which compares the live schema with the migration's effect. `restoreArgs` (` --yes` for a target
+ * that is not a disposable test database, ` --migrations dir`) makes the restore line work as printed.
  */
-export function recoveryHint(name: string, backupDir?: string, projectArgs = "", failedOnError = true): string {
+export function recoveryHint(
+  name: string,
+  backupDir?: string,
+  projectArgs = "",
+  failedOnError = true,
+  restoreArgs = "",
+): string {
   const apply = projectArgs ? `npm run db:migrate:apply --${projectArgs}` : "npm run db:migrate:apply";
   const status = projectArgs ? `npm run db:migrate:status --${projectArgs}` : "npm run db:migrate:status";
+  // --replace-schema: migrations applied earlier in this run (or a committed part of this one)
+  // moved the schema on from the backup's; restore refuses to rewind the history without it.
   const backup = backupDir
-    ? [`  The backup taken before this run is in ${backupDir} (npm run db:restore -- ${backupDir}).`]
+    ? [
+        `  The backup taken before this run is in ${backupDir}; to go back to it (rows, history and schema): npm run db:restore -- ${shellWord(backupDir)}${restoreArgs} --replace-schema`,
+      ]
     : [];
   if (!failedOnError) {
     return [
@@ -81,4 +92,9 @@ export function recoveryHint(name: string, backupDir?: string, projectArgs = "",
     `  Or, if you completed the change by hand: npm run db:migrate:resolve -- --applied ${name}${projectArgs}`,
     ...backup,
   ].join("\n");
+}
+
+/** A word as a POSIX shell reads it back: quoted only when it needs to be. */
+function shellWord(word: string): string {
+  return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replaceAll("'", "'\\''")}'`;
 }

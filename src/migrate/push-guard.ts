@@ -84,7 +84,7 @@ export async function runPushCli(
     return 0;
   }
   const given = selectTargetUrl(env);
-  const pooled = given && pooledReason(given.url);
+  const pooled = given && pooledReason(given.url, env);
   if (pooled) {
     err(
       `db:push: refused: ${given.variable} goes through a connection pooler (${pooled}); db:push needs a direct connection to a disposable local test database`,

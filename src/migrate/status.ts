@@ -8,8 +8,15 @@
 import pg from "pg";
 import type { ShadowDatabaseProvider } from "./engine/pg-migration-adapter.ts";
 import { NO_FILTERS, openEngineSession, type EngineSession } from "./engine/session.ts";
-import { compareEffect, diagnoseInProgress, judgeEffect, type FailedDiagnosis } from "./failed-diagnosis.ts";
-import { isFailed, readMigrationRecords } from "./history.ts";
+import { readCommitMark, transactionControlIn } from "./engine/commit-marker.ts";
+import {
+  compareEffect,
+  diagnoseInProgress,
+  judgeEffect,
+  type FailedDiagnosis,
+  type MarkerEvidence,
+} from "./failed-diagnosis.ts";
+import { isFailed, readMigrationRecords, type MigrationRecord } from "./history.ts";
 import type { MigrationProject } from "./project.ts";
 
 export interface MigrationStatus {
@@ -82,11 +89,16 @@ export async function readMigrationStatus(
     const appliedNames = new Set(records.filter((r) => r.finishedAt && !r.rolledBackAt).map((r) => r.name));
     const appliedOnDisk = (name: string) => appliedNames.has(name);
     const failedNames = [...new Set([...diagnosis.failedMigrationNames, ...unfinished])];
-    const diagnoses = running ?? (await diagnoseFailed(session, appliedOnDisk, failedNames, flags));
+    const markers = running
+      ? new Map<string, MarkerEvidence>()
+      : await withClient(url, (c) => markerEvidence(c, project, records));
+    const diagnoses = running ?? (await diagnoseFailed(session, appliedOnDisk, failedNames, flags, markers));
     // A failed migration whose effect is there is part of what the live schema should be: not drift.
     const effective = new Set(diagnoses.filter((d) => d.verdict === "applied").map((d) => d.name));
     const from = { tag: "migrations" as const, ...project.list((n) => appliedOnDisk(n) || effective.has(n)) };
-    const drift = await session.summary(from, session.live);
+    // While a migration runs, its session holds ACCESS EXCLUSIVE locks that reading the live schema
+    // would wait on (for as long as the script runs), and drift would say nothing new anyway.
+    const drift = running ? "" : await session.summary(from, session.live);
     const driftRepair = drift === "" ? "" : await session.diff(session.live, from);
     const noHistory = appliedNames.size === 0 && !diagnosis.hasMigrationsTable;
     return {
@@ -113,13 +125,31 @@ async function diagnoseFailed(
   applied: (name: string) => boolean,
   names: string[],
   flags: string[],
+  markers: Map<string, MarkerEvidence>,
 ): Promise<FailedDiagnosis[]> {
   const out: FailedDiagnosis[] = [];
   for (const name of names) {
     const onDisk = session.project.migrations.some((m) => m.name === name);
-    out.push(judgeEffect(name, onDisk ? await compareEffect(session, applied, name) : undefined, flags));
+    const effect = onDisk ? await compareEffect(session, applied, name) : undefined;
+    out.push(judgeEffect(name, effect, flags, markers.get(name)));
   }
   return out;
+}
+
+/** The commit-marker evidence for each unfinished migration on disk (its latest unfinished row). */
+async function markerEvidence(
+  client: pg.ClientBase,
+  project: MigrationProject,
+  records: MigrationRecord[],
+): Promise<Map<string, MarkerEvidence>> {
+  const evidence = new Map<string, MarkerEvidence>();
+  for (const record of records.filter(isFailed)) {
+    const file = project.migrations.find((m) => m.name === record.name);
+    if (!file) continue;
+    const mark = await readCommitMark(client, record.checksum, record.startedAt);
+    evidence.set(record.name, { mark, control: transactionControlIn(file.sql) });
+  }
+  return evidence;
 }
 
 async function withClient<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {

@@ -58,6 +58,11 @@ export interface TargetInfo {
   port: string;
   database: string;
   user: string;
+  /**
+   * The schema the command works in: Prisma's `?schema=` parameter, else `public`. The server must
+   * agree ({@link confirmWithServer}): a search_path set elsewhere would move every write.
+   */
+  schema: string;
   /** `APP_ENV` ?? `NODE_ENV` ?? `"unset"`. */
   environment: string;
   /** True when any rule in this module's documentation says the target is production-like. */
@@ -185,6 +190,7 @@ export function describeTarget(url: string, env: NodeJS.ProcessEnv = process.env
     port: String(resolved.port),
     database,
     user: resolved.user,
+    schema: resolved.params.find(([key]) => key === "schema")?.[1] || "public",
     environment,
     productionLike: reasons.length > 0,
     reasons,
@@ -246,6 +252,7 @@ export function confirmWithServer(
       `the server says this connection reached ${mismatches.join(" and ")} as resolved from ${target.source}; nothing was written. Fix ${target.source} (or the pooler / PGOPTIONS setting that redirects it).`,
     );
   }
+  assertSameSchema(target, server);
   const where = `${server.address ?? "Unix socket"}:${server.port}`;
   const forwarded =
     isLocalHost(target.host) && (!isThisMachineAddress(server.address) || server.port !== Number(target.port));
@@ -264,6 +271,21 @@ export function confirmWithServer(
   };
 }
 
+/**
+ * Refuses when unqualified names on this connection resolve to another schema than the one the
+ * banner names: `PGOPTIONS` or `?options=-c search_path=...` (which node-postgres and libpq both
+ * send), or a role's or database's `search_path` setting, would otherwise put every table, history
+ * row and restored row into that schema while the banner says `public`.
+ */
+function assertSameSchema(target: TargetInfo, server: ServerIdentity): void {
+  if (server.schema === target.schema) return;
+  const where =
+    server.schema === null ? "no schema at all (none on its search_path exists)" : `schema "${server.schema}"`;
+  throw new TargetRefusedError(
+    `the server says unqualified names on this connection resolve to ${where}, not "${target.schema}" (${target.schema === "public" ? "the default" : "?schema= in " + target.source}); a search_path from PGOPTIONS, ?options=, or a role or database setting would move every write there. Nothing was written. Unset it, or name that schema with ?schema= if it is the one you mean.`,
+  );
+}
+
 /** A multi-line banner naming the target, printed by every command before it touches anything. */
 export function formatBanner(command: string, target: TargetInfo): string {
   const lines = [
@@ -272,6 +294,7 @@ export function formatBanner(command: string, target: TargetInfo): string {
     `  host:            ${target.host}:${target.port}`,
     `  database:        ${target.database}`,
     `  user:            ${target.user}`,
+    `  schema:          ${target.schema}`,
     target.server
       ? `  server says:     database ${target.server.database}, user ${target.server.user}, at ${target.server.address ?? "Unix socket"}:${target.server.port} (PostgreSQL ${target.server.version})`
       : `  server says:     (not connected)`,

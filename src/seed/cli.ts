@@ -5,6 +5,7 @@
 import { parseArgs } from "node:util";
 import { startEmbeddedPostgres } from "../db/embedded.ts";
 import { selectTargetUrl } from "../db/target-url.ts";
+import { createDatabase, uniqueTestDatabaseName } from "../db/test-database.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
 import { guardTarget } from "../migrate/guard.ts";
 import { refusalLine, TargetRefusedError } from "../migrate/target.ts";
@@ -117,16 +118,19 @@ export async function runSeedCli(
   const external = selectTargetUrl(env);
   const embedded = external ? undefined : await startEmbeddedPostgres();
   try {
-    let url: string;
-    if (embedded) {
-      url = embedded.url;
+    if (embedded)
       out(
         "db:seed: DATABASE_URL is not set: seeding a throwaway embedded PostgreSQL. It is deleted when this command exits (a demonstration only).",
       );
+    // The throwaway database passes the same guard and prints the same banner as any target.
+    const selected = external ?? {
+      url: await createDatabase(embedded!.url, uniqueTestDatabaseName("orm_switch_seed_tmp")),
+      variable: "throwaway embedded PostgreSQL",
+    };
+    const url = (await guardTarget({ command: "db:seed", selected, yes: options.yes, env, out })).url;
+    if (embedded) {
       const applied = await applyMigrationsPlain(url);
       out(`db:seed: applied ${applied.length} migration(s)`);
-    } else {
-      url = (await guardTarget({ command: "db:seed", selected: external!, yes: options.yes, env, out })).url;
     }
     let lastTable = "";
     const report = await seedDatabase(url, {

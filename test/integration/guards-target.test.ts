@@ -232,6 +232,15 @@ describe("item 4: db:seed passes the same guard as every writer", () => {
     expect(confirmed.code).toBe(0);
     expect(await organizations(target.url)).toBeGreaterThan(0);
   });
+
+  it("with no URL, the throwaway embedded database it seeds gets the banner too (audit item 8)", async () => {
+    const result = await run((a, e, o) => runSeedCli(a, e, o), ["--scale", "0.01", "--quiet"], {});
+    expect(result.output).toContain("── db:seed ─");
+    expect(result.output).toMatch(/from: +throwaway embedded PostgreSQL/);
+    expect(result.output).toMatch(/server says: +database orm_switch_seed_tmp_\S+, user \S+, at 127\.0\.0\.1:\d+/);
+    expect(result.output).toMatch(/disposable local test database/);
+    expect(result.code).toBe(0);
+  }, 60_000);
 });
 
 describe("item 5: backup, restore, push and seed use DIRECT_DATABASE_URL like apply; push refuses pooled URLs", () => {
@@ -422,4 +431,93 @@ describe("item 13: messages that say the right thing once", () => {
     ).toBe(0);
     expect((await run(runApplyCli, [...args, "--no-backup"], { DATABASE_URL: target.url })).code).toBe(0);
   });
+});
+
+describe("audit item 7: a search_path from ?options= or PGOPTIONS does not move writes into another schema", () => {
+  async function withOtherSchema(): Promise<{ url: string; name: string }> {
+    const target = await database({ migrated: false });
+    await queryOnce(target.url, `CREATE SCHEMA elsewhere`);
+    return target;
+  }
+
+  async function historyAnywhere(url: string): Promise<string[]> {
+    const rows = await queryOnce<{ schema: string }>(
+      url,
+      `SELECT table_schema AS schema FROM information_schema.tables WHERE table_name = '_prisma_migrations'`,
+    );
+    return rows.map((r) => r.schema);
+  }
+
+  it("?options=-c search_path=elsewhere: apply is refused, saying which schema the server would write to, and nothing is written", async () => {
+    const p = await project();
+    const target = await withOtherSchema();
+    const url = variant(target.url, { search: `?options=${encodeURIComponent("-c search_path=elsewhere")}` });
+    const result = await run(runApplyCli, ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"], {
+      DATABASE_URL: url,
+    });
+    expect(result.output).toContain(
+      `db:migrate:apply: refused: the server says unqualified names on this connection resolve to schema "elsewhere", not "public"`,
+    );
+    expect(result.code).toBe(1);
+    expect(await historyAnywhere(target.url)).toEqual([]);
+  });
+
+  it("PGOPTIONS=-c search_path=elsewhere: apply (as a real process) is refused and nothing is written", async () => {
+    const p = await project();
+    const target = await withOtherSchema();
+    const result = await script(
+      "scripts/db-migrate-apply.ts",
+      ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--no-backup"],
+      { DATABASE_URL: target.url, PGOPTIONS: "-c search_path=elsewhere" },
+    );
+    expect(result.output).toContain(`resolve to schema "elsewhere", not "public"`);
+    expect(result.output).toContain("schema:          public");
+    expect(result.code).toBe(1);
+    expect(await historyAnywhere(target.url)).toEqual([]);
+  }, 60_000);
+});
+
+describe("audit item 5: apply's backup line is the restore command that works for that target", () => {
+  it("on a target that needs --yes, after a run that moved the schema on: the printed restore, followed as printed, brings rows, history and schema back", async () => {
+    const p = await project();
+    await p.addMigration("20990101000000_add_extra", `ALTER TABLE "organizations" ADD COLUMN "extra" INTEGER;`);
+    await p.addMigration("20990101000001_broken", "SELECT 1/0;");
+    const target = await database({ migrated: true });
+    await insertOrganizations(target.url, 1);
+    const env = {
+      DATABASE_URL: target.url,
+      ORM_SWITCH_PRODUCTION_HOSTS: `${new URL(target.url).hostname}/${target.name}`,
+    };
+    const backupRoot = join(work, `apply-backups-${target.name}`);
+    const applied = await run(
+      runApplyCli,
+      ["--migrations", p.migrationsDir, "--schema", p.schemaPath, "--backup-dir", backupRoot, "--yes"],
+      env,
+    );
+    expect(applied.code).toBe(1);
+    const printed = /npm run db:restore -- (.+)$/m.exec(applied.output);
+    expect(printed, applied.output).not.toBeNull();
+    const argv = printed![1]!.trim().split(/\s+/);
+    expect(argv).toEqual([
+      expect.stringContaining(backupRoot),
+      "--yes",
+      "--migrations",
+      p.migrationsDir,
+      "--replace-schema",
+    ]);
+
+    const restored = await run(runRestoreCli, argv, env);
+    expect(restored.code, restored.output).toBe(0);
+    expect(await organizations(target.url)).toBe(1);
+    const extra = await queryOnce(
+      target.url,
+      `SELECT 1 FROM information_schema.columns WHERE table_name = 'organizations' AND column_name = 'extra'`,
+    );
+    expect(extra).toEqual([]);
+    const history = await queryOnce<{ migration_name: string }>(
+      target.url,
+      `SELECT migration_name FROM "_prisma_migrations" ORDER BY migration_name`,
+    );
+    expect(history.map((r) => r.migration_name)).toEqual(["20261122100000_init"]);
+  }, 60_000);
 });

@@ -86,7 +86,7 @@ describe("migrate commands", () => {
     const url = await emptyDatabase();
     const result = await run(runStatusCli, [], { DATABASE_URL: url, SHADOW_DATABASE_URL: url });
     expect(result.code).toBe(2);
-    expect(result.output).toMatch(/points at the target database/);
+    expect(result.output).toMatch(/SHADOW_DATABASE_URL reaches the target database itself/);
   });
 
   it("answers --help and rejects bad usage with exit 2", async () => {

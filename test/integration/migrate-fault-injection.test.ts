@@ -10,7 +10,9 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, inject, it } from "vitest";
 import { applyMigrationsPlain } from "../../src/migrate/apply-sql.ts";
+import pg from "pg";
 import { runApplyCli } from "../../src/migrate/cli/apply.ts";
+import { runStatusCli } from "../../src/migrate/cli/status.ts";
 import { runResolveCli } from "../../src/migrate/cli/resolve.ts";
 import { PAUSE_ENV, type PausePoint } from "../../src/migrate/engine/pause-hook.ts";
 import { serverShadow } from "../../src/migrate/engine/shadow.ts";
@@ -50,6 +52,10 @@ async function setUp(migration: string): Promise<{ url: string; scratch: Scratch
 }
 
 const EXPAND = `ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nCREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\n`;
+
+const DATA_ONLY = `UPDATE "users" SET "name" = 'renamed ' || "id";\n`;
+const renamedUsers = async (url: string) =>
+  Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM "users" WHERE "name" LIKE 'renamed %'`))[0]!.n);
 
 /** `db:migrate:apply` in a child process (plain node with tsx's loader: one process to kill). */
 function startApply(
@@ -106,6 +112,37 @@ const hasMarker = async (url: string) =>
   (await sql<{ t: string | null }>(url, `SELECT to_regclass('fault_marker')::text AS t`))[0]!.t !== null;
 const userCount = async (url: string) =>
   Number((await sql<{ n: string }>(url, `SELECT count(*) AS n FROM "users"`))[0]!.n);
+
+/** The advisory lock key a migration waits on while the test holds it. */
+const HOLD_KEY = 4_242_012;
+
+/** Backend pids of sessions on `url` waiting for the test's advisory lock. */
+async function heldScripts(url: string): Promise<number[]> {
+  const rows = await sql<{ pid: number }>(
+    serverUrl,
+    `SELECT pid FROM pg_stat_activity WHERE datname = $1 AND wait_event_type = 'Lock' AND query LIKE $2 AND pid <> pg_backend_pid()`,
+    [dbName(url), `%pg_advisory_xact_lock(${HOLD_KEY})%`],
+  );
+  return rows.map((r) => r.pid);
+}
+
+/** The real `db:migrate:status` command (in process), with its exit code and printed lines. */
+async function statusCommand(
+  scratch: ScratchProject,
+  env: NodeJS.ProcessEnv,
+): Promise<{ code: number; output: string }> {
+  const lines: string[] = [];
+  const code = await runStatusCli(flagsOf(scratch), env, (l) => lines.push(l));
+  return { code, output: lines.join("\n") };
+}
+
+/** The `npm run ...` commands under "Next:" in status's output, split as a shell would (single quotes only). */
+function printedCommands(output: string): { script: string; args: string[] }[] {
+  return [...output.matchAll(/^ {4}npm run (\S+) -- (.+)$/gm)].map(([, script, rest]) => ({
+    script: script!,
+    args: [...rest!.matchAll(/'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2]!),
+  }));
+}
 
 /** Runs the printed commands as printed (resolve and apply, in process), then returns the status. */
 async function followHint(url: string, scratch: ScratchProject, status: MigrationStatus): Promise<MigrationStatus> {
@@ -172,43 +209,87 @@ describe("status after apply is killed (fault injection)", () => {
     90_000,
   );
 
-  it("killed mid-script (pg_sleep): status waits while the server still runs it, then names what happened", async () => {
-    const { url, scratch } = await setUp(
-      `ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nSELECT pg_sleep(2);\nCREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\n`,
-    );
-    const run = startApply(url, scratch);
-    await waitFor(
-      "the migration's pg_sleep",
-      async () =>
-        (
-          await sql(
-            serverUrl,
-            `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`,
-            [dbName(url)],
-          )
-        ).length > 0,
-    );
-    await kill(run.child);
-    // The server is still running the script: that is not a failure (yet), whatever the row says.
-    const during = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
-    const runningStill =
-      (
-        await sql(
-          serverUrl,
-          `SELECT 1 FROM pg_stat_activity WHERE datname = $1 AND query LIKE '%pg_sleep(2)%' AND pid <> pg_backend_pid()`,
-          [dbName(url)],
-        )
-      ).length > 0;
-    if (runningStill) expect(during.inProgress).toEqual([NAME]);
-    await waitForOrphans(url);
+  it.each<[PausePoint, "applied" | "rolled-back"]>([
+    ["before-script", "rolled-back"],
+    ["after-script", "applied"],
+    ["before-finish", "applied"],
+  ])(
+    "a data-only migration killed at %s: the commit marker decides (%s) and its command converges (audit item 3)",
+    async (point, expected) => {
+      const { url, scratch } = await setUp(DATA_ONLY);
+      const run = startApply(url, scratch, point);
+      await waitFor(`the pause at ${point}`, () => run.stderr().includes(`paused at ${point}`)).catch((e: Error) =>
+        Promise.reject(new Error(`${e.message}\n${run.stderr()}`)),
+      );
+      await kill(run.child);
+      await waitForOrphans(url);
 
+      const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
+      expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: expected }]);
+      expect(await renamedUsers(url)).toBe(expected === "applied" ? 25 : 0);
+      expect(formatStatus(status)).toContain(
+        `db:migrate:resolve -- --${expected === "applied" ? "applied" : "rolled-back"} ${NAME}`,
+      );
+      const after = await followHint(url, scratch, status);
+      expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
+      expect(await userCount(url)).toBe(25);
+      expect(await renamedUsers(url)).toBe(25);
+    },
+    90_000,
+  );
+
+  it("a data-only migration with its own COMMIT stays undetermined, and status says precisely why", async () => {
+    const { url, scratch } = await setUp(`BEGIN;\n${DATA_ONLY}COMMIT;\n`);
+    const run = startApply(url, scratch, "after-script");
+    await waitFor("the pause at after-script", () => run.stderr().includes("paused at after-script"));
+    await kill(run.child);
+    await waitForOrphans(url);
     const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
-    // PostgreSQL may have committed the script (it learns of the dead client only when it writes to
-    // it) or not: the diagnosis must match the database either way.
-    const committed = await hasMarker(url);
-    expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: committed ? "applied" : "rolled-back" }]);
-    const after = await followHint(url, scratch, status);
-    expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
+    expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: "undetermined" }]);
+    expect(formatStatus(status)).toContain("its file manages its own transactions (BEGIN)");
+  }, 90_000);
+
+  it("killed mid-script (held on a lock the test controls): the real db:migrate:status exits 6 while the server still runs it, then names the fix, which followed as printed converges (audit item 4)", async () => {
+    const { url, scratch } = await setUp(
+      `ALTER TABLE "users" ADD COLUMN "nickname" TEXT;\nSELECT pg_advisory_xact_lock(${HOLD_KEY});\nCREATE TABLE "fault_marker" ("id" INTEGER PRIMARY KEY);\n`,
+    );
+    const holder = new pg.Client({ connectionString: url });
+    holder.on("error", () => {});
+    await holder.connect();
+    try {
+      await holder.query(`SELECT pg_advisory_lock(${HOLD_KEY})`);
+      const run = startApply(url, scratch);
+      await waitFor("the migration to wait on the test's lock", async () => (await heldScripts(url)).length > 0);
+      await kill(run.child);
+      const env = { DATABASE_URL: url, SHADOW_DATABASE_URL: await emptyDatabase() };
+      const during = await statusCommand(scratch, env);
+      expect(during.code, during.output).toBe(STATUS_EXIT.inProgress);
+      expect(during.output).toContain(`${NAME}: IN PROGRESS`);
+      expect(during.output).toMatch(/running: pid \d+ \(orm-switch migrate pid=\d+\) active/);
+      expect(during.output).toContain("A migration is being applied right now: wait for that run to finish");
+      // Decide the outcome: the orphaned session is ended while it waits, so its transaction rolls back.
+      for (const pid of await heldScripts(url)) await sql(serverUrl, `SELECT pg_terminate_backend($1)`, [pid]);
+    } finally {
+      await holder.end();
+    }
+    await waitForOrphans(url);
+    const env = { DATABASE_URL: url, SHADOW_DATABASE_URL: await emptyDatabase() };
+    const failed = await statusCommand(scratch, env);
+    expect(failed.code, failed.output).toBe(STATUS_EXIT.failed);
+    expect(failed.output).toContain(`${NAME}: its effect is NOT in the database`);
+    expect(await hasMarker(url)).toBe(false);
+    const printed = printedCommands(failed.output);
+    expect(printed.map((c) => c.script)).toEqual(["db:migrate:resolve", "db:migrate:apply"]);
+    for (const { script, args } of printed) {
+      const out: string[] = [];
+      const code =
+        script === "db:migrate:resolve"
+          ? await runResolveCli(args, env, (l) => out.push(l))
+          : await runApplyCli([...args, "--backup-dir", backupRoot], env, (l) => out.push(l));
+      expect(code, `${script} ${args.join(" ")}\n${out.join("\n")}`).toBe(0);
+    }
+    const clean = await statusCommand(scratch, env);
+    expect(clean.code, clean.output).toBe(STATUS_EXIT.ok);
     expect(await hasMarker(url)).toBe(true);
     expect(await userCount(url)).toBe(25);
   }, 90_000);

@@ -165,6 +165,13 @@ describe("which URL and whether it is pooled (issue 12 item 5)", () => {
     expect(pooledReason(url)).toContain(why);
   });
 
+  it.each([
+    ["postgresql://u@h/db?port=6543", none, "port 6543"],
+    ["postgresql://u@/db?host=%2Fvar%2Frun%2Fpostgresql&port=6543", none, "port 6543"],
+  ])("%s is pooled by the port it really reaches (issue 12 audit, item 2)", (url, env, why) => {
+    expect(pooledReason(url, env)).toContain(why);
+  });
+
   it("a direct URL is not", () => {
     expect(pooledReason("postgresql://u@ep-x-123.eu-central-1.aws.neon.tech/db?pgbouncer=false")).toBeUndefined();
   });

@@ -88,6 +88,25 @@ describe("describeTarget", () => {
     expect(named.reasons).toEqual([`database name "app_production" says production`]);
   });
 
+  // The README's and docs/safe-migrations.md's promise, word for word (issue 12 audit, item 6).
+  it.each(["app_prod", "prod-main", "live", "app_production", "prod", "production", "shop-live", "APP_PROD"])(
+    "database name %s says production",
+    (database) => {
+      const t = describeTarget(`postgresql://u@localhost/${database}`, none);
+      expect(t.reasons).toContain(`database name "${database}" says production`);
+      expect(t.productionLike).toBe(true);
+    },
+  );
+
+  it.each(["product", "prodapp", "app_production2", "products_test", "liver", "delivery"])(
+    "database name %s does not say production",
+    (database) => {
+      const t = describeTarget(`postgresql://u@localhost/${database}`, none);
+      expect(t.reasons).toEqual([]);
+      expect(t.productionLike).toBe(false);
+    },
+  );
+
   it("treats any other remote host as production-like unless it is listed as safe", () => {
     const remote = describeTarget("postgresql://u@10.0.0.7:5432/app_test", none);
     expect(remote.productionLike).toBe(true);
@@ -208,7 +227,15 @@ describe("assertMayWrite", () => {
 });
 
 describe("confirmWithServer (what the server says it reached)", () => {
-  const server = { database: "app_test", user: "postgres", address: "127.0.0.1", port: 5432, version: "18.4" };
+  const server = {
+    database: "app_test",
+    user: "postgres",
+    schema: "public",
+    address: "127.0.0.1",
+    port: 5432,
+    version: "18.4",
+    systemIdentifier: "7712240477221324920",
+  };
 
   it("accepts the server's answer when it matches, and shows it in the banner", () => {
     const t = confirmWithServer(describeTarget(LOCAL_TEST, none), server, none);
@@ -225,6 +252,19 @@ describe("confirmWithServer (what the server says it reached)", () => {
     expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, user: "admin" }, none)).toThrow(
       /user "admin", not "postgres"/,
     );
+  });
+
+  it("refuses when unqualified names resolve to another schema than the banner names (audit item 7)", () => {
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, schema: "elsewhere" }, none)).toThrow(
+      /resolve to schema "elsewhere", not "public"/,
+    );
+    expect(() => confirmWithServer(describeTarget(LOCAL_TEST, none), { ...server, schema: null }, none)).toThrow(
+      /resolve to no schema at all/,
+    );
+    const tenant = describeTarget(`${LOCAL_TEST}?schema=tenant1`, none);
+    expect(tenant.schema).toBe("tenant1");
+    expect(() => confirmWithServer(tenant, server, none)).toThrow(/resolve to schema "public", not "tenant1"/);
+    expect(confirmWithServer(tenant, { ...server, schema: "tenant1" }, none).schema).toBe("tenant1");
   });
 
   it("a local URL whose server answers elsewhere (tunnel, forwarded port) is not this machine", () => {

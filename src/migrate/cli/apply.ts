@@ -91,6 +91,8 @@ export async function runApplyCli(
         },
         log: (line) => out(`db:migrate:apply: ${line}`),
         hintArgs: projectArgs(values),
+        // db:restore wants --yes for anything but a disposable local test database (its own rule).
+        restoreArgs: `${info.disposableTest && !info.productionLike ? "" : " --yes"}${projectArgs({ migrations: values.migrations })}`,
         backup: values["no-backup"]
           ? undefined
           : async () => {

@@ -47,7 +47,7 @@ export interface MigrateTarget {
 export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Promise<MigrateTarget> {
   const selected = selectTargetUrl(env);
   if (selected) {
-    const pooled = pooledReason(selected.url);
+    const pooled = pooledReason(selected.url, env);
     if (pooled) {
       throw new UsageError(
         `${selected.variable} goes through a connection pooler (${pooled}); migrations need a direct connection: set DIRECT_DATABASE_URL to the unpooled URL`,
@@ -66,8 +66,8 @@ export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Pr
 /**
  * Runs a command body with the shared conventions: `--help` prints `help` and exits 0; a
  * {@link UsageError} prints the message with the help and exits 2; a refused target prints
- * `<command>: refused: <why>` and exits 1; any other error prints `<command>: <message>` and exits
- * `failureCode` (default 1).
+ * `<command>: refused: <why>`, and any other error `<command>: <message>`; both exit `failureCode`
+ * (default 1; commands whose exit 1 means something else, such as status's "pending", pass theirs).
  */
 export async function runCommand(
   command: string,
@@ -85,7 +85,7 @@ export async function runCommand(
     }
     if (error instanceof TargetRefusedError) {
       out(refusalLine(command, error));
-      return 1;
+      return failureCode;
     }
     out(`${command}: ${engineErrorTextOf(error)}`);
     return failureCode;

@@ -1,5 +1,6 @@
 /** `npm run db:migrate:new -- <name>`: see HELP. */
 import { createMigration } from "../create.ts";
+import { selectTargetUrl } from "../../db/target-url.ts";
 import { shadowFromEnv } from "../engine/shadow.ts";
 import { formatFindings, lintMigrationSql, lintSummary } from "../lint/index.ts";
 import { loadMigrationProject } from "../project.ts";
@@ -11,8 +12,11 @@ Creates the next migration, without prompts: the SQL that takes the migration hi
 schema.prisma, computed by Prisma's schema engine (Wasm build) replaying the history in a shadow
 database. Writes prisma/migrations/<timestamp>_<name>/migration.sql, prints it, and lints it.
 
-It never connects to your DATABASE_URL: the shadow database is a throwaway embedded PostgreSQL on
-this machine, or SHADOW_DATABASE_URL when set (that database is EMPTIED before use).
+It never writes to your database: the shadow database is a throwaway embedded PostgreSQL on this
+machine, or SHADOW_DATABASE_URL when set. That database is EMPTIED before use, so it is guarded
+like every target: refused when production-like, and refused when it is the database that
+DIRECT_DATABASE_URL / DATABASE_URL names (both servers are asked who they are: the only connection
+made to your database).
 When schema.prisma already matches the history it says so and writes nothing.
 
 Exit codes: 0 written or nothing to do, 1 written but the linter found errors, 2 could not run.`;
@@ -40,10 +44,14 @@ export async function runNewMigrationCli(
       if (positionals.length !== 1)
         throw new UsageError("give exactly one migration name, e.g. npm run db:migrate:new -- add_due_dates");
       const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
-      const shadow = shadowFromEnv(env, env.DIRECT_DATABASE_URL || env.DATABASE_URL);
       out(
-        `db:migrate:new: schema ${project.schema.path}; ${project.migrations.length} migration(s) in ${project.migrationsDir}; shadow: ${shadow.description}`,
+        `db:migrate:new: schema ${project.schema.path}; ${project.migrations.length} migration(s) in ${project.migrationsDir}`,
       );
+      const shadow = await shadowFromEnv(env, {
+        command: "db:migrate:new",
+        targetUrl: selectTargetUrl(env)?.url,
+        out,
+      });
       try {
         const created = await createMigration(project, positionals[0]!, shadow);
         if (!created.path) {

@@ -1,5 +1,5 @@
 /** `npm run db:migrate:resolve` and `npm run db:baseline`: see the HELP texts. */
-import { shadowFromEnv } from "../engine/shadow.ts";
+import { shadowFromEnv, type ClosableShadowProvider } from "../engine/shadow.ts";
 import { loadMigrationProject } from "../project.ts";
 import { baselineDatabase, BaselineRefusedError, markApplied, markRolledBack } from "../resolve.ts";
 import { guardTarget } from "../guard.ts";
@@ -96,9 +96,10 @@ export async function runBaselineCli(
     }
     const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
     const target = await resolveMigrateTarget(env, out);
-    const shadow = shadowFromEnv(env, target.url);
+    let shadow: ClosableShadowProvider | undefined;
     try {
       const info = await guardTarget({ command: "db:baseline", selected: target, yes: Boolean(values.yes), env, out });
+      shadow = await shadowFromEnv(env, { command: "db:baseline", targetUrl: info.url, out });
       const outcome = await baselineDatabase(info.url, project, shadow);
       if (outcome.written) out(`db:baseline: wrote ${outcome.written} from the live schema.`);
       out(`db:baseline: marked applied without running: ${outcome.marked.join(", ")}`);
@@ -114,7 +115,7 @@ export async function runBaselineCli(
       }
       throw error;
     } finally {
-      await shadow.close();
+      await shadow?.close();
       await target.close();
     }
   });

@@ -1,5 +1,5 @@
 /** `npm run db:migrate:status`: see HELP. */
-import { shadowFromEnv } from "../engine/shadow.ts";
+import { shadowFromEnv, type ClosableShadowProvider } from "../engine/shadow.ts";
 import { loadMigrationProject } from "../project.ts";
 import { formatStatus, readMigrationStatus, STATUS_EXIT, statusExitCode } from "../status.ts";
 import { describeTarget } from "../../db/urls.ts";
@@ -45,8 +45,9 @@ export async function runStatusCli(
       }
       const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
       const target = await resolveMigrateTarget(env, out);
-      const shadow = shadowFromEnv(env, target.url);
+      let shadow: ClosableShadowProvider | undefined;
       try {
+        shadow = await shadowFromEnv(env, { command: "db:migrate:status", targetUrl: target.url, out });
         const t = describeTarget(target.url);
         out(
           `db:migrate:status: ${t.user}@${t.host}:${t.port}/${t.database} against ${project.migrations.length} migration(s) in ${project.migrationsDir}`,
@@ -62,7 +63,7 @@ export async function runStatusCli(
         out(formatStatus(status));
         return statusExitCode(status);
       } finally {
-        await shadow.close();
+        await shadow?.close();
         await target.close();
       }
     },

@@ -26,6 +26,7 @@ import {
 } from "@prisma/driver-adapter-utils";
 import pg from "pg";
 import { parse as parseArrayLiteral } from "postgres-array";
+import { markerTableExists, withCommitMarker } from "./commit-marker.ts";
 import { pauseIfAsked, pausePointOf } from "./pause-hook.ts";
 
 const ADAPTER_NAME = "orm-switch-pg-migrations";
@@ -208,6 +209,8 @@ class PgMigrationConnection implements SqlDriverAdapter {
   constructor(
     private readonly client: pg.Client,
     private readonly afterDispose: () => Promise<void> = async () => {},
+    /** Follow migration scripts with their commit marker (commit-marker.ts): target connections of apply. */
+    private readonly markCommits = false,
   ) {}
 
   queryRaw(query: SqlQuery): Promise<SqlResultSet> {
@@ -220,8 +223,12 @@ class PgMigrationConnection implements SqlDriverAdapter {
 
   /** The whole script in one simple-protocol message: never split on `;` (see the module comment). */
   async executeScript(script: string): Promise<void> {
+    // The engine's own scripts (creating its history table) are not migrations: no marker.
+    // Only where the marker table exists (apply creates it first): other engine users never fail on it.
+    const mark = this.markCommits && !script.includes("_prisma_migrations") && (await markerTableExists(this.client));
+    const marked = mark ? withCommitMarker(script) : script;
     try {
-      await this.client.query(script);
+      await this.client.query(marked);
     } catch (error) {
       throw toAdapterError(error);
     }
@@ -261,13 +268,17 @@ class PgMigrationConnection implements SqlDriverAdapter {
   }
 }
 
-async function connectTo(url: string, afterDispose?: () => Promise<void>): Promise<PgMigrationConnection> {
+async function connectTo(
+  url: string,
+  afterDispose?: () => Promise<void>,
+  markCommits = false,
+): Promise<PgMigrationConnection> {
   // The client's OS pid in the name: status can tell which process a stuck session belongs to.
   const client = new pg.Client({ connectionString: url, application_name: `orm-switch migrate pid=${process.pid}` });
   // A server-side disconnect while idle must not crash the process; the next query reports it.
   client.on("error", () => {});
   await client.connect();
-  return new PgMigrationConnection(client, afterDispose);
+  return new PgMigrationConnection(client, afterDispose, markCommits);
 }
 
 /**
@@ -287,6 +298,8 @@ export interface ShadowDatabaseProvider {
 export function pgMigrationAdapterFactory(options: {
   url: string;
   shadow?: ShadowDatabaseProvider;
+  /** Scripts run on the target get a commit marker (never on a shadow database). */
+  markCommits?: boolean;
 }): PgMigrationAdapterFactory {
   // The engine does not always dispose its connections (not when it is freed, nor after a failed
   // apply), and a leftover connection keeps holding Prisma's advisory lock: the factory ends them.
@@ -298,7 +311,7 @@ export function pgMigrationAdapterFactory(options: {
   return {
     provider: "postgres",
     adapterName: ADAPTER_NAME,
-    connect: async () => track(await connectTo(options.url, async () => {})),
+    connect: async () => track(await connectTo(options.url, async () => {}, options.markCommits)),
     connectToShadowDb: async () => {
       if (!options.shadow) throw new Error("this operation needs a shadow database and none was given");
       const shadow = await options.shadow.acquire();

@@ -52,7 +52,12 @@ export async function openEngineSession(
     if (!shadow) throw new Error("an engine session without a target needs a shadow database provider");
     scratch = await shadow.acquire();
   }
-  const factory = pgMigrationAdapterFactory({ url: targetUrl ?? scratch!.url, shadow });
+  // Migration scripts run on a real target carry a commit marker (commit-marker.ts).
+  const factory = pgMigrationAdapterFactory({
+    url: targetUrl ?? scratch!.url,
+    shadow,
+    markCommits: targetUrl !== null,
+  });
   let started: Awaited<ReturnType<typeof startSchemaEngine>>;
   try {
     started = await startSchemaEngine(project.schema, factory);

@@ -3,12 +3,14 @@
  * produces. Prisma's `migrate dev` creates one on the target's server, which most hosted databases
  * do not allow and which puts a scratch database next to production. Here the default is a
  * throwaway embedded PostgreSQL on this machine; `SHADOW_DATABASE_URL` names a server of the
- * user's instead. The target database is never used as a shadow.
+ * user's instead, judged like every target (shadow-guard.ts): never production-like, never the
+ * target database itself.
  */
 import pg from "pg";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded.ts";
 import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../db/test-database.ts";
-import { describeTarget } from "../../db/urls.ts";
+import type { TargetInfo } from "../target.ts";
+import { describeShadow, guardShadowUrl } from "./shadow-guard.ts";
 import type { ShadowDatabaseProvider } from "./pg-migration-adapter.ts";
 
 /** A shadow provider that also owns resources (a server) to release at the end. */
@@ -52,41 +54,41 @@ function embeddedShadow(): ClosableShadowProvider {
   };
 }
 
-function sameDatabase(a: string, b: string): boolean {
-  const x = describeTarget(a);
-  const y = describeTarget(b);
-  const local = (h: string) => (h === "localhost" || h === "::1" || h === "[::1]" ? "127.0.0.1" : h);
-  return local(x.host) === local(y.host) && x.port === y.port && x.database === y.database;
-}
-
 /**
- * The database at `shadowUrl`, emptied before each use the way Prisma resets a shadow database
- * (its `public` schema is dropped and re-created). Refuses to be the target itself.
+ * The database `SHADOW_DATABASE_URL` names, after {@link guardShadowUrl} judged it (not production-like,
+ * not the target), emptied before each use the way Prisma resets a shadow database (its `public`
+ * schema is dropped and re-created).
  */
-function urlShadow(shadowUrl: string, targetUrl: string | undefined): ClosableShadowProvider {
-  if (targetUrl && sameDatabase(shadowUrl, targetUrl)) {
-    throw new Error(
-      "SHADOW_DATABASE_URL points at the target database; a shadow database is emptied before use, so it must be a different, disposable database",
-    );
-  }
-  const { host, port, database } = describeTarget(shadowUrl);
+function urlShadow(shadow: TargetInfo): ClosableShadowProvider {
   return {
-    description: `SHADOW_DATABASE_URL (${host}:${port}/${database}, emptied before use)`,
+    description: describeShadow(shadow),
     async acquire() {
-      const client = new pg.Client({ connectionString: shadowUrl });
+      const client = new pg.Client({ connectionString: shadow.url });
+      client.on("error", () => {});
       await client.connect();
       try {
         await client.query("DROP SCHEMA IF EXISTS public CASCADE; CREATE SCHEMA public");
       } finally {
         await client.end();
       }
-      return { url: shadowUrl, release: async () => {} };
+      return { url: shadow.url, release: async () => {} };
     },
     async close() {},
   };
 }
 
-/** `SHADOW_DATABASE_URL` when set, else the embedded default. */
-export function shadowFromEnv(env: NodeJS.ProcessEnv, targetUrl?: string): ClosableShadowProvider {
-  return env.SHADOW_DATABASE_URL ? urlShadow(env.SHADOW_DATABASE_URL, targetUrl) : embeddedShadow();
+/**
+ * `SHADOW_DATABASE_URL` when set (guarded: see shadow-guard.ts; `targetUrl` is the database the
+ * command works on, when it has one), else the embedded default. Prints which shadow is used as
+ * `<command>: shadow: ...`; throws `TargetRefusedError` for a shadow it must not empty.
+ */
+export async function shadowFromEnv(
+  env: NodeJS.ProcessEnv,
+  options: { command: string; targetUrl?: string; out: (line: string) => void },
+): Promise<ClosableShadowProvider> {
+  const provider = env.SHADOW_DATABASE_URL
+    ? urlShadow(await guardShadowUrl(env.SHADOW_DATABASE_URL, env, options.targetUrl))
+    : embeddedShadow();
+  options.out(`${options.command}: shadow: ${provider.description}`);
+  return provider;
 }
