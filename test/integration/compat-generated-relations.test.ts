@@ -18,7 +18,35 @@ import {
 
 const byId = { id: "asc" } as const;
 
+/**
+ * `NOT` around relation filters whose inner field is nullable: to-one optional (owner and back
+ * side of a 1-1, self-relations), to-many and many-to-many. A NULL compared on the related row stays
+ * NULL in Prisma's LEFT JOIN, so neither the filter nor its NOT matches that row.
+ */
+const NOT_OVER_RELATIONS: Case[] = [
+  { model: "person", op: "findMany", args: { where: { NOT: { manager: { managerId: 1 } } }, orderBy: byId } },
+  {
+    model: "person",
+    op: "findMany",
+    args: { where: { NOT: { manager: { isNot: { managerId: 1 } } } }, orderBy: byId },
+  },
+  { model: "person", op: "findMany", args: { where: { NOT: { mentee: { managerId: 1 } } }, orderBy: byId } },
+  { model: "person", op: "findMany", args: { where: { NOT: { mentor: { is: { mentorId: 5 } } } }, orderBy: byId } },
+  { model: "person", op: "findMany", args: { where: { NOT: { profile: { isNot: { bio: "c" } } } }, orderBy: byId } },
+  { model: "post", op: "findMany", args: { where: { NOT: { editor: { mentorId: 7 } } }, orderBy: byId } },
+  {
+    model: "group",
+    op: "findMany",
+    args: { where: { NOT: { parent: { parentSlug: "x" } } }, orderBy: { slug: "asc" } },
+  },
+  { model: "person", op: "findMany", args: { where: { NOT: { liked: { every: { editorId: 2 } } } }, orderBy: byId } },
+  { model: "post", op: "findMany", args: { where: { NOT: { likedBy: { some: { managerId: 1 } } } }, orderBy: byId } },
+  { model: "person", op: "findMany", args: { where: { NOT: { written: { none: { editorId: 2 } } } }, orderBy: byId } },
+  { model: "person", op: "count", args: { where: { NOT: { reports: { some: { manager: { managerId: 3 } } } } } } },
+];
+
 const READS: Case[] = [
+  ...NOT_OVER_RELATIONS,
   // include through every many-to-many field, both sides of the self-relation
   {
     model: "person",
