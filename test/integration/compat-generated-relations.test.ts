@@ -254,7 +254,28 @@ const READS: Case[] = [
  * inputs (keys as scalars, or no such relation written) have them. A BigInt autoincrement id is
  * in both. Nested creates choose between the two the same way.
  */
+/**
+ * A nested `connect` naming one row twice: Prisma drops repeated wheres (key order aside) before
+ * counting the rows it expects (P2018 only when fewer distinct rows were found).
+ */
+const REPEATED_CONNECTS: Case[] = [
+  [{ id: 1n }, { id: 1n }],
+  [
+    { id: 1n, title: "p1" },
+    { title: "p1", id: 1n },
+  ],
+  [{ id: 1n }, { id: 2n }, { id: 1n }],
+  [{ id: 1n }, { id: 1n, title: "p1" }],
+  [{ id: 1n }, { id: 1n }, { id: 99n }],
+].map((connect) => ({
+  model: "person",
+  op: "update",
+  args: { where: { id: 4 }, data: { written: { connect } }, include: { written: { orderBy: byId } } },
+}));
+
 const WRITES: Case[] = [
+  ...REPEATED_CONNECTS,
+  { model: "person", op: "update", args: { where: { id: 4 }, data: { liked: { connect: [{ id: 2n }, { id: 2n }] } } } },
   { model: "person", op: "create", args: { data: { id: 50, name: "x", manager: { connect: { id: 1 } } } } },
   { model: "person", op: "create", args: { data: { id: 50, name: "x", friends: { connect: [{ id: 1 }] } } } },
   { model: "person", op: "create", args: { data: { id: 51, name: "x", managerId: 1 } } },
