@@ -8,7 +8,7 @@
 import { type SQL, sql } from "drizzle-orm";
 import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
-import { type QueryContext, and, col, defined, isPlainObject, or, tableAs } from "./sql-util.ts";
+import { type QueryContext, and, col, defined, isPlainObject, not, or, tableAs } from "./sql-util.ts";
 import { buildUniqueWhere, joinCondition } from "./where.ts";
 
 export type Direction = "asc" | "desc";
@@ -32,6 +32,8 @@ export interface OrderKey {
    * the model, or such a field reached through one-to-one relations only.
    */
   unique?: boolean;
+  /** Appended by {@link cursorOrder} to make the order total: not part of the caller's `orderBy`. */
+  tieBreak?: true;
 }
 
 function direction(ctx: QueryContext, value: unknown): Direction {
@@ -150,7 +152,7 @@ export function cursorOrder(model: ModelMeta, keys: OrderKey[]): OrderKey[] {
       return field?.kind === "scalar" && field.isRequired && ordered.has(field);
     }),
   );
-  return total ? keys : [...keys, ...primaryKeyOrder(model)];
+  return total ? keys : [...keys, ...primaryKeyOrder(model).map((k) => ({ ...k, tieBreak: true as const }))];
 }
 
 /** Ascending primary key: Prisma's order when paginating without `orderBy`. */
@@ -256,25 +258,52 @@ export function cursorCondition(
     return sql`(SELECT ${key.expr(c)} FROM ${tableAs(model, c)} WHERE ${cursorRow(c)})`;
   };
   const values = keys.map(cursorValue);
-  const alternatives: SQL[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    const equalBefore = keys.slice(0, i).map((k, j) => equalTo(k, k.expr(alias), values[j]!));
-    const key = keys[i]!;
-    const x = key.expr(alias);
-    const last = i === keys.length - 1;
-    alternatives.push(
-      and([
-        ...equalBefore,
-        last ? sql`(${after(key, x, values[i]!)} OR ${equalTo(key, x, values[i]!)})` : after(key, x, values[i]!),
-      ])!,
-    );
-  }
-  if (!inMemory) return or(alternatives);
+  const ordered = keys.filter((k) => !k.tieBreak).length;
+  const rowsFrom = atOrAfterInOrder(keys.slice(0, ordered), values.slice(0, ordered), alias);
+  // The tie-break keys only order the rows tied with the cursor row on the caller's keys; they
+  // come after Prisma's own condition so that an operator the column type lacks (xml has no
+  // `=` nor `>`) fails on the same comparison as in Prisma.
+  const tieBreak =
+    ordered === keys.length
+      ? undefined
+      : or([
+          not(and(keys.slice(0, ordered).map((k, j) => equalTo(k, k.expr(alias), values[j]!)))),
+          atOrAfterInOrder(keys.slice(ordered), values.slice(ordered), alias)!,
+        ]);
+  const condition = and([rowsFrom, tieBreak])!;
+  if (!inMemory) return condition;
   // Paging in memory, Prisma finds the cursor row among the rows its query returned and drops
   // those before it, so a cursor row that does not match `where` gives no rows at all.
   const c = ctx.nextAlias();
   const cursorMatches = and([cursorRow(c), rowFilter?.(c)])!;
-  return and([sql`EXISTS (SELECT 1 FROM ${tableAs(model, c)} WHERE ${cursorMatches})`, or(alternatives)])!;
+  return and([sql`EXISTS (SELECT 1 FROM ${tableAs(model, c)} WHERE ${cursorMatches})`, condition])!;
+}
+
+/**
+ * Rows at or after the cursor values `values` over `keys`, in the order Prisma 7 builds it: first
+ * "tied on all keys but the last, and at or after on the last", then the shorter alternatives
+ * "tied on the keys before, strictly after on this one", from the last key back to the first.
+ */
+function atOrAfterInOrder(keys: OrderKey[], values: SQL[], alias: string): SQL | undefined {
+  if (keys.length === 0) return undefined;
+  const tiedBefore = (i: number): SQL[] => keys.slice(0, i).map((k, j) => equalTo(k, k.expr(alias), values[j]!));
+  const last = keys.length - 1;
+  const alternatives = [and([...tiedBefore(last), atOrAfter(keys[last]!, keys[last]!.expr(alias), values[last]!)])!];
+  for (let i = last - 1; i >= 0; i--)
+    alternatives.push(and([...tiedBefore(i), after(keys[i]!, keys[i]!.expr(alias), values[i]!)])!);
+  return or(alternatives);
+}
+
+/** The row's key value `x` is the cursor's `c` or comes after it: {@link after} or {@link equalTo}. */
+function atOrAfter(key: OrderKey, x: SQL, c: SQL): SQL {
+  const op = sql.raw(key.direction === "asc" ? ">=" : "<=");
+  if (!key.nullable) return sql`${x} ${op} ${c}`;
+  if (key.through === "optional" && key.direction === "desc")
+    return sql`(${x} ${op} ${c} OR (${x} IS NULL AND ${c} IS NULL))`;
+  const nullsLast = key.nulls === undefined ? key.direction === "asc" : key.nulls === "last";
+  // NULLs last: a NULL row follows every value (and is tied with a NULL cursor value); NULLs
+  // first: a NULL cursor value precedes every row, and a NULL row precedes every value.
+  return nullsLast ? sql`(${x} ${op} ${c} OR ${x} IS NULL)` : sql`(${x} ${op} ${c} OR ${c} IS NULL)`;
 }
 
 /** The row's key value `x` equals the cursor's `c` (NULL equals NULL for a nullable key). */

@@ -6,8 +6,10 @@
  * - other comparisons with `mode: 'insensitive'` compare `LOWER(column)` with `LOWER(value)`;
  * - `not: x` is `column <> x`, so rows where the column is NULL do not match (as in Prisma);
  *   `not: { a, b }` negates each operator on its own and ANDs them;
- * - relation filters are EXISTS subqueries (`every` is NOT EXISTS of the negation; `isNot` also
- *   matches rows without a related row); one with nothing defined in it is no filter at all;
+ * - to-many relation filters are EXISTS subqueries (`every` is NOT EXISTS of the negation);
+ *   to-one filters are evaluated over a LEFT JOIN of the related row, as Prisma does, so a NULL
+ *   compared stays NULL under `NOT` (`isNot` also matches rows without a related row); a relation
+ *   filter with nothing defined in it is no filter at all;
  * - empty filter objects inside AND/OR/NOT are dropped before combining (`OR: [{}]` matches nothing).
  * Every operator the facade does not know raises an error naming it.
  */
@@ -364,6 +366,58 @@ function exists(
   return sql`EXISTS (SELECT 1 FROM ${tableAs(target, alias)} WHERE ${and([joinCondition(ctx, parent, relation, parentAlias, alias), condition])})`;
 }
 
+/**
+ * A to-one relation filter as Prisma evaluates it: over a LEFT JOIN of the related row, not an
+ * EXISTS. The difference is SQL's NULL: `seen = -4` on a related row whose `seen` is NULL is
+ * neither true nor false, so `NOT { user: { seen: -4 } }` does not match that row either (an EXISTS
+ * would turn it into false, and NOT into true). A missing related row reads as NULL columns.
+ * `condition` gets the related row's alias and its "present" test (its join columns not NULL).
+ */
+function joinedToOne(
+  ctx: QueryContext,
+  parent: ModelMeta,
+  relation: RelationField,
+  parentAlias: string,
+  condition: (alias: string, present: SQL, absent: SQL) => SQL,
+): SQL {
+  const target = ctx.schema.model(relation.target);
+  const alias = ctx.nextAlias();
+  const one = sql.identifier(ctx.nextAlias());
+  const keys = relation.references.map((f) => col(alias, target.fields.get(f) as ScalarField));
+  const present = and(keys.map((k) => sql`${k} IS NOT NULL`))!;
+  const absent = and(keys.map((k) => sql`${k} IS NULL`))!;
+  // One row always (the LEFT JOIN of a one-row table): the value is the condition, NULL included.
+  return sql`(SELECT ${condition(alias, present, absent)} FROM (SELECT 1) AS ${one} LEFT JOIN ${tableAs(target, alias)} ON ${joinCondition(ctx, parent, relation, parentAlias, alias)})`;
+}
+
+/** `is`: the related row is present and matches (NULL when a compared column is NULL). */
+function toOneIs(
+  ctx: QueryContext,
+  parent: ModelMeta,
+  relation: RelationField,
+  parentAlias: string,
+  where: unknown,
+): SQL {
+  const target = ctx.schema.model(relation.target);
+  return joinedToOne(ctx, parent, relation, parentAlias, (alias, present) =>
+    and([buildWhere(ctx, target, where, alias), present])!,
+  );
+}
+
+/** `isNot`: the related row is absent, or present and not matching (NULL stays NULL, as in Prisma). */
+function toOneIsNot(
+  ctx: QueryContext,
+  parent: ModelMeta,
+  relation: RelationField,
+  parentAlias: string,
+  where: unknown,
+): SQL {
+  const target = ctx.schema.model(relation.target);
+  return joinedToOne(ctx, parent, relation, parentAlias, (alias, _present, absent) =>
+    or([not(buildWhere(ctx, target, where, alias)), absent]),
+  );
+}
+
 function relationCondition(
   ctx: QueryContext,
   model: ModelMeta,
@@ -409,16 +463,12 @@ function relationCondition(
     if (value.is === null) refuseNull("is");
     if (value.isNot === null) refuseNull("isNot");
     if (value.is !== undefined)
-      parts.push(value.is === null ? absent() : exists(ctx, model, relation, alias, value.is));
-    if (value.isNot !== undefined) {
-      // Prisma: the related row is absent, or present and not matching.
-      parts.push(
-        value.isNot === null ? not(absent()) : or([absent(), exists(ctx, model, relation, alias, value.isNot, true)]),
-      );
-    }
+      parts.push(value.is === null ? absent() : toOneIs(ctx, model, relation, alias, value.is));
+    if (value.isNot !== undefined)
+      parts.push(value.isNot === null ? not(absent()) : toOneIsNot(ctx, model, relation, alias, value.isNot));
     return and(parts);
   }
-  return exists(ctx, model, relation, alias, value);
+  return toOneIs(ctx, model, relation, alias, value);
 }
 
 /**

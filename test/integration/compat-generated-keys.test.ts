@@ -35,13 +35,14 @@ async function seed(pair: FixturePair): Promise<void> {
       grants: { create: [{ scope: "read" }, { scope: "write" }] },
     },
   });
-  await user.create!({ data: { tenantId: 1, userId: "u2", email: "two@a", score: 20, createdAt: T } });
+  await user.create!({ data: { tenantId: 1, userId: "u2", email: "two@a", score: 20, seen: -4, createdAt: T } });
   await user.create!({
     data: {
       tenantId: 2,
       userId: "u1",
       email: "one@b",
       score: 5,
+      seen: 3,
       createdAt: T,
       grants: { create: [{ scope: "read" }] },
     },
@@ -54,6 +55,31 @@ async function seed(pair: FixturePair): Promise<void> {
 
 const u1 = { tenantId_userId: { tenantId: 1, userId: "u1" } };
 const grant = (tenantId: number, userId: string, scope: string) => ({ grantKey: { tenantId, userId, scope } });
+
+/** `NOT` around each kind of relation filter (to-one required, is/isNot; to-many some/every/none). */
+function notOverRelationFilters(): Case[] {
+  const byKey = { orderBy: [{ tenantId: "asc" }, { userId: "asc" }] };
+  const grants = [{ seen: -4 }, { is: { seen: -4 } }, { isNot: { seen: -4 } }, { is: { seen: { not: 3 } } }];
+  return [
+    ...grants.map((user) => ({
+      model: "grant",
+      op: "findMany",
+      args: { where: { NOT: { user } }, orderBy: [{ tenantId: "asc" }, { userId: "asc" }, { scope: "asc" }] },
+    })),
+    { model: "grant", op: "findMany", args: { where: { NOT: [{ user: { seen: 3 } }, { scope: "write" }] } } },
+    ...["some", "every", "none"].map((op) => ({
+      model: "tenant",
+      op: "findMany",
+      args: { where: { NOT: { users: { [op]: { seen: -4 } } } }, orderBy: { id: "asc" } },
+    })),
+    {
+      model: "tenantUser",
+      op: "findMany",
+      args: { where: { NOT: { grants: { every: { scope: "read" } } } }, ...byKey },
+    },
+    { model: "tenantUser", op: "count", args: { where: { NOT: { tenant: { users: { some: { seen: -4 } } } } } } },
+  ];
+}
 
 const READS: Case[] = [
   {
@@ -81,6 +107,9 @@ const READS: Case[] = [
     op: "findUnique",
     args: { where: grant(1, "u1", "write"), include: { user: { include: { tenant: true } } } },
   },
+  // NOT over relation filters on a nullable field (`seen` is NULL for (1, u1)): Prisma evaluates a
+  // to-one filter over a LEFT JOIN, so `seen = -4` on NULL stays NULL and NOT of it matches nothing.
+  ...notOverRelationFilters(),
   { model: "grant", op: "findMany", args: { cursor: grant(1, "u1", "write"), take: 2 } },
   // Ordered by the whole key: Prisma 7.10 adds no primary-key tie-breaker when `orderBy` names a
   // field of a composite id, and then returns ties in the table's physical order.

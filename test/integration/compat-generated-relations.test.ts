@@ -18,7 +18,35 @@ import {
 
 const byId = { id: "asc" } as const;
 
+/**
+ * `NOT` around relation filters whose inner field is nullable: to-one optional (owner and back
+ * side of a 1-1, self-relations), to-many and many-to-many. A NULL compared on the related row stays
+ * NULL in Prisma's LEFT JOIN, so neither the filter nor its NOT matches that row.
+ */
+const NOT_OVER_RELATIONS: Case[] = [
+  { model: "person", op: "findMany", args: { where: { NOT: { manager: { managerId: 1 } } }, orderBy: byId } },
+  {
+    model: "person",
+    op: "findMany",
+    args: { where: { NOT: { manager: { isNot: { managerId: 1 } } } }, orderBy: byId },
+  },
+  { model: "person", op: "findMany", args: { where: { NOT: { mentee: { managerId: 1 } } }, orderBy: byId } },
+  { model: "person", op: "findMany", args: { where: { NOT: { mentor: { is: { mentorId: 5 } } } }, orderBy: byId } },
+  { model: "person", op: "findMany", args: { where: { NOT: { profile: { isNot: { bio: "c" } } } }, orderBy: byId } },
+  { model: "post", op: "findMany", args: { where: { NOT: { editor: { mentorId: 7 } } }, orderBy: byId } },
+  {
+    model: "group",
+    op: "findMany",
+    args: { where: { NOT: { parent: { parentSlug: "x" } } }, orderBy: { slug: "asc" } },
+  },
+  { model: "person", op: "findMany", args: { where: { NOT: { liked: { every: { editorId: 2 } } } }, orderBy: byId } },
+  { model: "post", op: "findMany", args: { where: { NOT: { likedBy: { some: { managerId: 1 } } } }, orderBy: byId } },
+  { model: "person", op: "findMany", args: { where: { NOT: { written: { none: { editorId: 2 } } } }, orderBy: byId } },
+  { model: "person", op: "count", args: { where: { NOT: { reports: { some: { manager: { managerId: 3 } } } } } } },
+];
+
 const READS: Case[] = [
+  ...NOT_OVER_RELATIONS,
   // include through every many-to-many field, both sides of the self-relation
   {
     model: "person",
@@ -226,7 +254,28 @@ const READS: Case[] = [
  * inputs (keys as scalars, or no such relation written) have them. A BigInt autoincrement id is
  * in both. Nested creates choose between the two the same way.
  */
+/**
+ * A nested `connect` naming one row twice: Prisma drops repeated wheres (key order aside) before
+ * counting the rows it expects (P2018 only when fewer distinct rows were found).
+ */
+const REPEATED_CONNECTS: Case[] = [
+  [{ id: 1n }, { id: 1n }],
+  [
+    { id: 1n, title: "p1" },
+    { title: "p1", id: 1n },
+  ],
+  [{ id: 1n }, { id: 2n }, { id: 1n }],
+  [{ id: 1n }, { id: 1n, title: "p1" }],
+  [{ id: 1n }, { id: 1n }, { id: 99n }],
+].map((connect) => ({
+  model: "person",
+  op: "update",
+  args: { where: { id: 4 }, data: { written: { connect } }, include: { written: { orderBy: byId } } },
+}));
+
 const WRITES: Case[] = [
+  ...REPEATED_CONNECTS,
+  { model: "person", op: "update", args: { where: { id: 4 }, data: { liked: { connect: [{ id: 2n }, { id: 2n }] } } } },
   { model: "person", op: "create", args: { data: { id: 50, name: "x", manager: { connect: { id: 1 } } } } },
   { model: "person", op: "create", args: { data: { id: 50, name: "x", friends: { connect: [{ id: 1 }] } } } },
   { model: "person", op: "create", args: { data: { id: 51, name: "x", managerId: 1 } } },

@@ -188,6 +188,13 @@ const READS: Case[] = [
   },
   { model: "native", op: "findMany", args: { where: { oid: { gte: 4000 } }, select: { id: true, oid: true } } },
   { model: "native", op: "findMany", args: { where: { xml: { not: null } }, select: { id: true, xml: true } } },
+  // xml has no comparison operators: the cursor condition must fail on the comparison Prisma's
+  // fails on (`xml >= xml`, `xml <= xml`, `xml = xml`), so it is built in Prisma's order.
+  ...[{ xml: "asc" }, [{ int4: "asc" }, { xml: "desc" }], [{ xml: "asc" }, { int4: "asc" }]].map((orderBy) => ({
+    model: "native",
+    op: "findMany",
+    args: { cursor: { id: "00000000-0000-4000-8000-000000000001" }, orderBy, select: { id: true } },
+  })),
   {
     model: "native",
     op: "findMany",
