@@ -131,7 +131,7 @@ COMMIT;
 
 -- projects.create: 1 statement(s), 1 round trip(s)
 INSERT INTO projects (id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at)
-SELECT $? AS id, organization_id, user_id, $? AS name, $? AS status, $? AS metadata, $? AS tags, $? AS created_at, $? AS updated_at
+SELECT $?::text AS id, organization_id, user_id, $?::text AS name, $? AS status, $? AS metadata, $? AS tags, $? AS created_at, $? AS updated_at
 FROM memberships
 WHERE (memberships.organization_id = $? AND memberships.user_id = $?)
 FOR key SHARE
@@ -217,7 +217,7 @@ WHERE projects.organization_id = $?;
 -- tasks.createMany: 1 statement(s), 1 round trip(s)
 WITH inserted AS (
   INSERT INTO tasks (id, project_id, title, status, assignee_id, position, created_at, updated_at)
-  SELECT item.value ->> 'id' AS id, $? AS project_id, item.value ->> 'title' AS title, (item.value ->> 'status')::"TaskStatus" AS status, NULL AS assignee_id, ((
+  SELECT item.value ->> 'id' AS id, $?::text AS project_id, item.value ->> 'title' AS title, (item.value ->> 'status')::"TaskStatus" AS status, NULL AS assignee_id, ((
       SELECT COALESCE(MAX(position) + 1, 0)
       FROM tasks
       WHERE tasks.project_id = $?)) + item.ordinal - 1 AS position, $? AS created_at, $? AS updated_at
@@ -228,7 +228,7 @@ FROM inserted;
 
 -- tasks.assign: 1 statement(s), 1 round trip(s)
 UPDATE tasks
-SET assignee_id = $?, updated_at = $?
+SET assignee_id = $?::text, updated_at = $?
 WHERE (tasks.id = $? AND EXISTS (
     SELECT 1
     FROM projects
@@ -247,7 +247,7 @@ FROM jsonb_array_elements_text($?::jsonb) WITH ordinality AS wanted(id, ordinal)
 WHERE (tasks.id = wanted.id AND tasks.project_id = $?);
 
 -- tasks.listForProject: 1 statement(s), 1 round trip(s)
-SELECT tasks.id, tasks.project_id, tasks.title, tasks.status, tasks.assignee_id, tasks.position, tasks.created_at, tasks.updated_at, users.id, users.email, users.name
+SELECT tasks.id, tasks.project_id, tasks.title, tasks.status, tasks.assignee_id, tasks.position, tasks.created_at, tasks.updated_at, users.email, users.name
 FROM tasks
 LEFT JOIN users ON users.id = tasks.assignee_id
 WHERE tasks.project_id = $?
@@ -301,14 +301,14 @@ SELECT organization.id, organization.slug, organization.name, organization.plan,
 FROM organization
 CROSS JOIN membership;
 INSERT INTO projects (id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at)
-SELECT $? AS id, organization_id, user_id, $? AS name, $? AS status, $? AS metadata, $? AS tags, $? AS created_at, $? AS updated_at
+SELECT $?::text AS id, organization_id, user_id, $?::text AS name, $? AS status, $? AS metadata, $? AS tags, $? AS created_at, $? AS updated_at
 FROM memberships
 WHERE (memberships.organization_id = $? AND memberships.user_id = $?)
 FOR key SHARE
 RETURNING id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at;
 WITH inserted AS (
   INSERT INTO tasks (id, project_id, title, status, assignee_id, position, created_at, updated_at)
-  SELECT item.value ->> 'id' AS id, $? AS project_id, item.value ->> 'title' AS title, (item.value ->> 'status')::"TaskStatus" AS status, NULL AS assignee_id, ((
+  SELECT item.value ->> 'id' AS id, $?::text AS project_id, item.value ->> 'title' AS title, (item.value ->> 'status')::"TaskStatus" AS status, NULL AS assignee_id, ((
       SELECT COALESCE(MAX(position) + 1, 0)
       FROM tasks
       WHERE tasks.project_id = $?)) + item.ordinal - 1 AS position, $? AS created_at, $? AS updated_at

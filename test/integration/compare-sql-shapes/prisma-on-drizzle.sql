@@ -426,7 +426,7 @@ ORDER BY t0.platform ASC, t0.released_at DESC, t0.version DESC;
 
 -- downloads.recordDownload: 1 statement(s), 1 round trip(s)
 UPDATE downloads AS t0
-SET "count" = t0."count" + CAST($? AS integer), updated_at = $?
+SET "count" = t0."count" + $?, updated_at = $?
 WHERE (t0.version = $? AND t0.platform = $?)
 RETURNING t0.id AS id, t0.version AS version, t0.platform AS platform, t0.url AS url, t0."count" AS "count", t0.released_at AS "releasedAt", t0.updated_at AS "updatedAt";
 
