@@ -10,9 +10,17 @@ import { parseImplementations } from "../cli/args.ts";
 import { type CommandServer, openCommandServer, withScratchDatabase } from "../cli/server.ts";
 import { describeTarget } from "../db/urls.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
-import { IMPLEMENTATIONS } from "../repositories/index.ts";
+import { IMPLEMENTATIONS, type ImplementationName } from "../repositories/index.ts";
 import { seedDatabase } from "../seed/index.ts";
-import { baselineFrom, compareWithBaseline, formatGate, type Baseline } from "./gate.ts";
+import {
+  type Baseline,
+  type GateResult,
+  baselineFrom,
+  cellOfKey,
+  compareWithBaseline,
+  confirmRegressions,
+  formatGate,
+} from "./gate.ts";
 import { LOAD_HELP, loadOn, parseLoadFlags, type LoadCliOptions } from "./load/cli.ts";
 import { LOAD_DEFAULTS } from "./load/run.ts";
 import { renderBenchMarkdown } from "./markdown.ts";
@@ -278,12 +286,9 @@ async function benchOn(
     });
   }
 
+  const base = { ...options, databaseUrl, server, neonUrl: env.NEON_DATABASE_URL || undefined, argv };
   const results = await runBench({
-    ...options,
-    databaseUrl,
-    server,
-    neonUrl: env.NEON_DATABASE_URL || undefined,
-    argv,
+    ...base,
     progress: progressBar((text) => process.stderr.write(text), Boolean(process.stderr.isTTY)),
     log: process.stderr.isTTY ? undefined : err,
   });
@@ -295,8 +300,33 @@ async function benchOn(
   );
   for (const t of benchTargets(results))
     err(`target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`);
-  return await gate(results, options, err);
+  // A suspect cell is measured again alone, with more samples (see gate.ts).
+  const remeasure = async (keys: string[]): Promise<Pick<BenchResults, "cells">> => {
+    const cells: BenchResults["cells"] = [];
+    for (const key of keys) {
+      const c = cellOfKey(key);
+      const again = await runBench({
+        ...base,
+        operations: [c.operation],
+        implementations: ["sql", c.implementation as ImplementationName],
+        paths: [c.path as PathName],
+        rtts: [c.rttMs],
+        minSamples: CONFIRM_SAMPLES,
+        maxSamples: CONFIRM_SAMPLES,
+        coldStartSamples: 0,
+        serverTimeSamples: 0,
+      });
+      cells.push(...again.cells);
+    }
+    return { cells };
+  };
+  return await gate(results, options, err, remeasure);
 }
+
+/** Samples per cell when a suspect is re-measured (the --ci profile takes 5 to 20). */
+const CONFIRM_SAMPLES = 40;
+/** More suspects than this are no burst of noise: the gate fails without re-measuring them. */
+const MAX_CONFIRMED = 8;
 
 /** Load average per CPU above which a run's 1-ms cells are mostly waiting for a CPU, not measuring the code. */
 const OVERLOAD_PER_CPU = 2;
@@ -313,7 +343,12 @@ export function overloadWarning(machine: { loadAverage1m: number; cpus: number }
 }
 
 /** The CI gate (and --write-baseline); 0 outside --ci. */
-async function gate(results: BenchResults, options: BenchCliOptions, err: (line: string) => void): Promise<number> {
+async function gate(
+  results: BenchResults,
+  options: BenchCliOptions,
+  err: (line: string) => void,
+  remeasure: (keys: string[]) => Promise<Pick<BenchResults, "cells">>,
+): Promise<number> {
   if (options.writeBaseline) {
     await mkdir(resolve(BASELINE_PATH, ".."), { recursive: true });
     await writeFile(BASELINE_PATH, `${JSON.stringify(baselineFrom(results), null, 2)}\n`);
@@ -332,9 +367,36 @@ async function gate(results: BenchResults, options: BenchCliOptions, err: (line:
     );
     return 2;
   }
-  const result = compareWithBaseline(results, baseline);
-  err(formatGate(result));
+  const first = compareWithBaseline(results, baseline);
+  err(formatGate(first));
+  const result = await confirmed(first, baseline, err, remeasure);
   const overload = overloadWarning(results.environment.machine);
   if (overload) err(overload);
   return result.regressions.length > 0 ? 1 : 0;
+}
+
+/** The first pass's suspects re-measured; the gate's final verdict printed. */
+async function confirmed(
+  first: GateResult,
+  baseline: Baseline,
+  err: (line: string) => void,
+  remeasure: (keys: string[]) => Promise<Pick<BenchResults, "cells">>,
+): Promise<GateResult> {
+  const suspects = first.regressions.map((r) => r.key);
+  if (suspects.length === 0) return first;
+  if (suspects.length > MAX_CONFIRMED) {
+    err(`bench gate: ${suspects.length} regressions, more than ${MAX_CONFIRMED}: not noise, not re-measured`);
+    return first;
+  }
+  err(`bench gate: re-measuring ${suspects.length} suspect cell(s) alone, ${CONFIRM_SAMPLES} samples each`);
+  const again = compareWithBaseline(await remeasure(suspects), baseline);
+  const suspectRows = { ...again, rows: again.rows.filter((r) => suspects.includes(r.key)), missing: [] };
+  err(formatGate(suspectRows));
+  const result = confirmRegressions(first, suspectRows);
+  err(
+    result.regressions.length === 0
+      ? `bench gate: passed after re-measuring (${first.rows.length} ratios compared; ${suspects.length} suspect(s) not confirmed)`
+      : `bench gate: FAILED: ${result.regressions.length} regression(s) confirmed by re-measuring`,
+  );
+  return result;
 }

@@ -11,6 +11,11 @@
  * unchanged code "regress" 14 and 23 times; with the intervals, 0 times, while a 3× slowed Drizzle
  * still failed on 66 of its cells (docs/benchmark-ci.md). Baselines written before intervals were
  * recorded fall back to the baseline ratio as the upper end.
+ *
+ * A suspect is then confirmed: its cell is measured again, alone, with more samples, and only a cell
+ * that regresses again fails the gate. A 5-sample cell at RTT 0 can catch one burst of other work
+ * (seen in a quiet CI run: Prisma on pgbouncer 2.93× → 7.91× sql with its code unchanged), while a
+ * real regression is there on every measurement (the 3×-slowed Drizzle of bench-gate.test.ts).
  */
 import type { BenchResults } from "./results.ts";
 
@@ -65,7 +70,11 @@ export function baselineFrom(results: BenchResults): Baseline {
 }
 
 /** Compares a run with the baseline; see the module comment for what counts as a regression. */
-export function compareWithBaseline(results: BenchResults, baseline: Baseline, threshold = 1.5): GateResult {
+export function compareWithBaseline(
+  results: Pick<BenchResults, "cells">,
+  baseline: Baseline,
+  threshold = 1.5,
+): GateResult {
   const rows: GateRow[] = [];
   const seen = new Set<string>();
   for (const c of results.cells) {
@@ -82,6 +91,28 @@ export function compareWithBaseline(results: BenchResults, baseline: Baseline, t
     rows,
     regressions: rows.filter((r) => r.regressed),
     missing: Object.keys(baseline.ratios).filter((k) => !seen.has(k)),
+  };
+}
+
+/** `path|rtt|operation|implementation` of a gate row, split. */
+export function cellOfKey(key: string): { path: string; rttMs: number; operation: string; implementation: string } {
+  const [path, rtt, operation, implementation] = key.split("|");
+  return { path: path!, rttMs: Number(rtt), operation: operation!, implementation: implementation! };
+}
+
+/**
+ * The gate after its suspects were re-measured (`confirm` compares the re-measured cells with the
+ * same baseline): a first-pass regression stands only when its re-measured cell regresses too, or
+ * could not be re-measured.
+ */
+export function confirmRegressions(first: GateResult, confirm: GateResult): GateResult {
+  const again = new Map(confirm.rows.map((r) => [r.key, r]));
+  const standing = first.regressions.filter((r) => again.get(r.key)?.regressed ?? true);
+  const keys = new Set(standing.map((r) => r.key));
+  return {
+    rows: first.rows.map((r) => (r.regressed && !keys.has(r.key) ? { ...r, regressed: false } : r)),
+    regressions: standing,
+    missing: first.missing,
   };
 }
 

@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { analyzeCells, checkTargets } from "../../src/bench/analysis.ts";
 import { parseBenchArgs } from "../../src/bench/cli.ts";
-import { baselineFrom, compareWithBaseline, formatGate } from "../../src/bench/gate.ts";
+import { baselineFrom, cellOfKey, compareWithBaseline, confirmRegressions, formatGate } from "../../src/bench/gate.ts";
 import { fastest, renderBenchMarkdown } from "../../src/bench/markdown.ts";
 import { benchOperations } from "../../src/bench/operations.ts";
 import type { BenchCapture, BenchCell, BenchResults } from "../../src/bench/results.ts";
@@ -274,6 +274,33 @@ describe("the CI gate", () => {
     expect(row({ ...outlier, intervals: { [key]: { low: 0.38, high: 0.42 } } }).regressed).toBe(true);
     expect(row({ ...outlier, intervals: undefined }).regressed).toBe(true);
     expect(formatGate(compareWithBaseline(normal, outlier))).toMatch(/0\.40 \[0\.30–2\.50\] → /);
+  });
+
+  it("lets a suspect stand only when its re-measured cell regresses again", () => {
+    const baseline = baselineFrom(results(1));
+    const first = compareWithBaseline(results(2), baseline);
+    expect(first.regressions.length).toBeGreaterThan(0);
+    // A burst of other work during the first pass: measured again, the cell is back to normal.
+    const cleared = confirmRegressions(first, compareWithBaseline(results(1.02), baseline));
+    expect(cleared.regressions).toEqual([]);
+    expect(cleared.rows.every((r) => !r.regressed)).toBe(true);
+    expect(cleared.rows).toHaveLength(first.rows.length);
+    // A real regression is there again.
+    const confirmed = confirmRegressions(first, compareWithBaseline(results(2), baseline));
+    expect(confirmed.regressions.map((r) => r.key)).toEqual(first.regressions.map((r) => r.key));
+    // A suspect that could not be re-measured stands.
+    expect(confirmRegressions(first, { rows: [], regressions: [], missing: [] }).regressions).toEqual(
+      first.regressions,
+    );
+  });
+
+  it("splits a gate key into its cell", () => {
+    expect(cellOfKey("pgbouncer|25|downloads.latestPerPlatform|prisma")).toEqual({
+      path: "pgbouncer",
+      rttMs: 25,
+      operation: "downloads.latestPerPlatform",
+      implementation: "prisma",
+    });
   });
 
   it("lists baseline cells the run did not measure", () => {
