@@ -311,6 +311,8 @@ async function benchOn(
         implementations: ["sql", c.implementation as ImplementationName],
         paths: [c.path as PathName],
         rtts: [c.rttMs],
+        // Fresh implementations: new pools whose connections have not prepared their statements yet.
+        warmup: CONFIRM_WARMUP,
         minSamples: CONFIRM_SAMPLES,
         maxSamples: CONFIRM_SAMPLES,
         coldStartSamples: 0,
@@ -325,6 +327,8 @@ async function benchOn(
 
 /** Samples per cell when a suspect is re-measured (the --ci profile takes 5 to 20). */
 const CONFIRM_SAMPLES = 40;
+/** Unrecorded calls first when a suspect is re-measured (the profile's 2 follow a warm process). */
+const CONFIRM_WARMUP = 20;
 /** More suspects than this are no burst of noise: the gate fails without re-measuring them. */
 const MAX_CONFIRMED = 8;
 
