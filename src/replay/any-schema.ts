@@ -22,8 +22,9 @@ import { loadSchema } from "../schema/dmmf.ts";
 import { generateDrizzleSchema } from "../schema/generate.ts";
 import { neededExtensions, prismaSqlFromEmpty } from "../schema/parity.ts";
 import { stageDrizzleSchema } from "../schema/staged.ts";
-import { type ReplayEnvironment, replayLines } from "./engine.ts";
-import { type ReplayReport, buildReplayReport } from "./report.ts";
+import type { ReplayEnvironment } from "./engine.ts";
+import type { ReplayReport } from "./report.ts";
+import { replayToReport } from "./replay-to-report.ts";
 import { type ReplayData, type ReplayOptions, describeData } from "./data.ts";
 import { advanceSequences, createScratchPair, emptyTables } from "./scratch.ts";
 import { readWorkload } from "./workload-file.ts";
@@ -161,17 +162,7 @@ export async function runSchemaReplay(options: ReplayOptions): Promise<ReplayRep
       const opened = openEnvironment(tools, pair.urls, options.data);
       try {
         await opened.warmUp();
-        const calls = await replayLines(opened.env, lines, (done, total) => {
-          if (done % 100 === 0 || done === total) say(`replay: ${done}/${total} calls`);
-        });
-        return buildReplayReport({
-          workload: options.workload,
-          schema: options.schema,
-          data: describeData(options.data),
-          rttMs: options.rttMs,
-          resets: lines.filter((l) => l.kind === "reset").length,
-          calls,
-        });
+        return await replayToReport(opened.env, lines, options, say);
       } finally {
         await opened.close();
       }

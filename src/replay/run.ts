@@ -20,8 +20,9 @@ import { restoreDatabase } from "../migrate/restore.ts";
 import { createPrismaClientOnPool } from "../prisma/client.ts";
 import { seedDatabase } from "../seed/index.ts";
 import { runSchemaReplay } from "./any-schema.ts";
-import { type ReplayEnvironment, replayLines } from "./engine.ts";
-import { type ReplayReport, buildReplayReport } from "./report.ts";
+import type { ReplayEnvironment } from "./engine.ts";
+import type { ReplayReport } from "./report.ts";
+import { replayToReport } from "./replay-to-report.ts";
 import { createScratchPair, emptyTables } from "./scratch.ts";
 import { type ReplayData, type ReplayOptions, describeData } from "./data.ts";
 import { readWorkload } from "./workload-file.ts";
@@ -107,17 +108,7 @@ export async function runReplay(options: ReplayOptions): Promise<ReplayReport> {
     }
     const opened = await openReplayEnvironment(pair.urls, options.data);
     try {
-      const calls = await replayLines(opened.env, lines, (done, total) => {
-        if (done % 100 === 0 || done === total) say(`replay: ${done}/${total} calls`);
-      });
-      return buildReplayReport({
-        workload: options.workload,
-        schema: options.schema,
-        data: describeData(options.data),
-        rttMs: options.rttMs,
-        resets: lines.filter((l) => l.kind === "reset").length,
-        calls,
-      });
+      return await replayToReport(opened.env, lines, options, say);
     } finally {
       await opened.close();
     }
