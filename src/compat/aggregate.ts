@@ -199,7 +199,8 @@ export async function groupBy(
   const alias = ctx.nextAlias();
   const ref = (f: ScalarField): SQL => col(alias, f);
   const columns = aggregateColumns(ctx, model, args, ref);
-  const paginated = args.take !== undefined || args.skip !== undefined;
+  // As in find queries, `skip: 0` is no paging.
+  const paginated = args.take !== undefined || (typeof args.skip === "number" && args.skip > 0);
   // Prisma pages groups by the primary key when no order is given, which must then be grouped on.
   const order = groupOrder(
     ctx,

@@ -264,7 +264,8 @@ export function planRows(
   const skip = args.skip === undefined || args.skip === null ? undefined : integerArg(ctx, "skip", args.skip);
   if (skip !== undefined && skip < 0) invalid(ctx.call, "Argument `skip` must be a non-negative integer.");
   let order = buildOrderBy(ctx, model, args.orderBy);
-  if (order.length === 0 && (take !== undefined || skip !== undefined || args.cursor != null))
+  // Prisma orders by primary key only when the call pages: `skip: 0` skips nothing and is no paging.
+  if (order.length === 0 && (take !== undefined || (skip ?? 0) > 0 || args.cursor != null))
     order = primaryKeyOrder(model);
   const inMemory = args.cursor != null && pagesCursorInMemory(model, order);
   if (args.cursor != null) order = cursorOrder(model, order);

@@ -261,15 +261,25 @@ function findManyArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase>
         skip: fc.integer({ min: 0, max: 3 }),
         cursor: uniqueWhereArb(ctx, model),
         selection: selectionArb(ctx, model),
+        implicitOrder: fc.boolean(),
       },
-      { requiredKeys: ["selection"] },
+      { requiredKeys: ["selection", "implicitOrder"] },
     )
     .map((r) => {
-      // A cursor, take or skip only with a total order.
+      // A cursor, take or skip with a total order: given, or (implicitOrder) left to Prisma's rule,
+      // which orders by primary key when the call pages (take, cursor, skip above 0), not otherwise.
       const paged = r.take !== undefined || r.skip !== undefined || r.cursor !== undefined;
-      const orderBy = r.orderBy ?? (paged ? (model.uniques[0]?.fields ?? []).map((f) => ({ [f]: "asc" })) : undefined);
+      const pagesByKey = r.take !== undefined || (r.skip ?? 0) > 0 || r.cursor !== undefined;
+      const keyOrder = (model.uniques[0]?.fields ?? []).map((f) => ({ [f]: "asc" }));
+      const orderBy = r.orderBy ?? (paged && !r.implicitOrder ? keyOrder : undefined);
       const args = compact({ ...r.selection, where: r.where, orderBy, take: r.take, skip: r.skip, cursor: r.cursor });
-      return { model: model.delegate, op: "findMany", args, ordered: orderBy !== undefined, write: false };
+      return {
+        model: model.delegate,
+        op: "findMany",
+        args,
+        ordered: orderBy !== undefined || pagesByKey,
+        write: false,
+      };
     });
 }
 
@@ -280,12 +290,14 @@ function findFirstArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<FuzzCase
       whereArb(ctx, model),
       orderArb(ctx, model),
       fc.constantFrom(undefined, 1, -1),
+      // skip 0 is no paging for Prisma (no implicit order), skip 1 is.
+      fc.constantFrom(undefined, 0, 1),
       selectionArb(ctx, model, 1),
     )
-    .map(([op, where, orderBy, take, selection]) => ({
+    .map(([op, where, orderBy, take, skip, selection]) => ({
       model: model.delegate,
       op,
-      args: compact({ ...selection, where, orderBy, take }),
+      args: compact({ ...selection, where, orderBy, take, skip }),
       ordered: true,
       write: false,
     }));

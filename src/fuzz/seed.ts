@@ -108,6 +108,14 @@ export async function readBack(client: AnyClient, model: ModelSpec): Promise<Rec
   >[];
 }
 
+/**
+ * The row's @updatedAt values, written back with an update: Prisma Client would otherwise stamp the
+ * time of the update, and two databases seeded seconds apart (replay's) would not hold equal rows.
+ */
+function keptUpdatedAt(model: ModelSpec, row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(model.scalars.filter((f) => f.isUpdatedAt).map((f) => [f.name, row[f.name]]));
+}
+
 /** Sets optional foreign keys of seeded rows (every third left NULL), self-relations included. */
 async function linkOptional(
   client: AnyClient,
@@ -125,7 +133,7 @@ async function linkOptional(
         parents[isUniqueForeignKey(model, relation) ? (i + 1) % parents.length : (i * 2) % parents.length]!;
       await (client[model.delegate] as Delegate).update!({
         where: uniqueWhereOf(model, row),
-        data: foreignKeyValues(relation, parent),
+        data: { ...foreignKeyValues(relation, parent), ...keptUpdatedAt(model, row) },
       }).catch((error: unknown) => skipped.push(`${model.name}.${relation.name}: ${messageOf(error)}`));
     }
   }
@@ -150,7 +158,7 @@ async function linkManyToMany(
       const connect = picks.map((p) => uniqueWhereOf(targetSpec, p));
       await (client[model.delegate] as Delegate).update!({
         where: uniqueWhereOf(model, row),
-        data: { [relation.name]: { connect } },
+        data: { [relation.name]: { connect }, ...keptUpdatedAt(model, row) },
       }).catch((error: unknown) => skipped.push(`${model.name}.${relation.name}: ${messageOf(error)}`));
     }
   }
