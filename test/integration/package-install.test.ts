@@ -1,19 +1,22 @@
 /**
  * The package a team installs: `npm pack` (which builds dist/recorder.js through prepack), the
- * tarball installed into a scratch project in .tmp/ (from npm's cache when it holds every
- * dependency, else the registry), and from there: `npx orm-switch --help`, a subcommand's help,
+ * tarball installed into a scratch project in the system's temporary folder (from npm's cache when
+ * it holds every dependency, else the registry), and from there: `npx orm-switch --help`, a subcommand's help,
  * an unknown command, `orm-switch inventory` on a fixture app, the recorder imported by plain Node
  * and the facade, backend switch and dual-run imported through tsx.
  */
 import { execFile } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const run = promisify(execFile);
 const ROOT = path.resolve(import.meta.dirname, "../..");
-const WORK = path.join(ROOT, ".tmp", `package-install-${process.pid}`);
+// Outside this repository: inside it, Node would resolve a package the tarball fails to depend on
+// from the repo's own node_modules, and the test would pass where a team's install fails.
+const WORK = path.join(os.tmpdir(), `orm-switch-package-install-${process.pid}`);
 const APP = path.join(WORK, "app");
 
 interface Ran {
@@ -83,6 +86,21 @@ describe("the packed orm-switch package, installed in a scratch project", () => 
       summary?: unknown;
     };
     expect(report.summary).toBeDefined();
+  }, 120_000);
+
+  it("turns a schema into Drizzle with schema:drizzle from the team's working directory", async () => {
+    fs.copyFileSync(path.join(ROOT, "test/fixtures/schemas/relations.prisma"), path.join(APP, "schema.prisma"));
+    const result = await inApp("npx", [
+      "orm-switch",
+      "schema:drizzle",
+      "--schema",
+      "schema.prisma",
+      "--out",
+      "drizzle-out",
+    ]);
+    expect(result.stderr).not.toMatch(/Cannot find (package|module)/);
+    expect(result.code).toBe(0);
+    expect(fs.readFileSync(path.join(APP, "drizzle-out", "schema.ts"), "utf8")).toMatch(/pgTable\(/);
   }, 120_000);
 
   it("exports the recorder as plain JavaScript, and the facade, backend switch and dual-run through tsx", async () => {
