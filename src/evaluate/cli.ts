@@ -53,9 +53,11 @@ Options:
   --out <dir>          report directory (default report/; with --project, report/ in the working
                        directory)
   --project <dir>      evaluate your app in <dir> (see above); defaults below are looked up in <dir>
-  --schema <path>      your schema.prisma or folder (default: package.json's prisma.schema, else
-                       prisma/schema.prisma, prisma/schema/ or schema.prisma)
-  --migrations <dir>   your migration history (default: migrations/ beside the schema, if any)
+  --schema <path>      your schema.prisma or folder (default: prisma.config.ts's schema, else
+                       package.json's prisma.schema, else prisma/schema.prisma, prisma/schema/ or
+                       schema.prisma; prisma.config.ts is read, never run)
+  --migrations <dir>   your migration history (default: prisma.config.ts's migrations.path, else
+                       migrations/ beside the schema, if any)
   --src <dir>          your source for the inventory (default: src/, else <dir>)
   --workload <file>    a workload recorded with recordWorkload (docs/replay.md), replayed on
                        synthetic rows from your schema; without it the replay step is skipped

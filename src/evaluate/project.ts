@@ -1,11 +1,13 @@
 /**
  * `evaluate --project <dir>`: where the team's app keeps what the evaluation reads. Each input is
- * the explicit option when given, else the default found in <dir>: the schema from package.json's
- * `prisma.schema` or prisma/schema.prisma (or a prisma/schema/ folder of .prisma files), the
- * migrations beside the schema (prisma/migrations), the source in src/ (else <dir> itself).
+ * the explicit option when given, else what Prisma itself would use in <dir>: the schema and
+ * migrations named by prisma.config.ts (Prisma 7), else package.json's `prisma.schema`, else
+ * prisma/schema.prisma (or a prisma/schema/ folder of .prisma files); the migrations beside the
+ * schema (prisma/migrations); the source in src/ (else <dir> itself).
  */
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { dirname, join, relative, resolve } from "node:path";
+import { basename, dirname, join, relative, resolve } from "node:path";
+import { type PrismaConfigPaths, configPathOrThrow, findPrismaConfig, readPrismaConfig } from "./prisma-config.ts";
 
 /** What `--project` and its overrides name. */
 export interface ProjectOptions {
@@ -48,8 +50,17 @@ function packageJsonSchema(dir: string): string | undefined {
   return typeof schema === "string" ? resolve(dir, schema) : undefined;
 }
 
-function findSchema(dir: string, given: string | undefined): { path: string; origin: string } {
+function findSchema(
+  dir: string,
+  given: string | undefined,
+  config: PrismaConfigPaths | undefined,
+): { path: string; origin: string } {
   if (given) return { path: mustExist(resolve(given), "--schema"), origin: "--schema" };
+  const fromConfig = config && configPathOrThrow(config, "schema");
+  if (config && fromConfig) {
+    const from = `${basename(config.file)} schema`;
+    return { path: mustExist(fromConfig, from), origin: from };
+  }
   const fromPackage = packageJsonSchema(dir);
   if (fromPackage)
     return { path: mustExist(fromPackage, "package.json prisma.schema"), origin: "package.json prisma.schema" };
@@ -62,8 +73,17 @@ function findSchema(dir: string, given: string | undefined): { path: string; ori
   );
 }
 
-function findMigrations(schema: string, given: string | undefined): { path: string | null; origin: string } {
+function findMigrations(
+  schema: string,
+  given: string | undefined,
+  config: PrismaConfigPaths | undefined,
+): { path: string | null; origin: string } {
   if (given) return { path: mustExist(resolve(given), "--migrations"), origin: "--migrations" };
+  const fromConfig = config && configPathOrThrow(config, "migrations");
+  if (config && fromConfig) {
+    const from = `${basename(config.file)} migrations.path`;
+    return { path: mustExist(fromConfig, from), origin: from };
+  }
   // A schema folder (prisma/schema/) may hold its migrations or sit beside them (prisma/migrations).
   const candidates = statSync(schema).isDirectory()
     ? [join(schema, "migrations"), join(dirname(schema), "migrations")]
@@ -78,8 +98,11 @@ function findMigrations(schema: string, given: string | undefined): { path: stri
 export function resolveProject(options: ProjectOptions): ProjectInputs {
   const dir = resolve(options.dir);
   if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new Error(`--project ${options.dir}: not a folder`);
-  const schema = findSchema(dir, options.schema);
-  const migrations = findMigrations(schema.path, options.migrations);
+  // The config is read only when it can matter: an explicit option wins over it.
+  const configFile = options.schema && options.migrations ? undefined : findPrismaConfig(dir);
+  const config = configFile ? readPrismaConfig(configFile) : undefined;
+  const schema = findSchema(dir, options.schema, config);
+  const migrations = findMigrations(schema.path, options.migrations, config);
   const src = options.src
     ? { path: mustExist(resolve(options.src), "--src"), origin: "--src" }
     : existsSync(join(dir, "src"))
