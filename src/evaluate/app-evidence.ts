@@ -30,6 +30,24 @@ export function replayRoundTrips(report: ReplayReport): DecisionEvidence["roundT
   };
 }
 
+/**
+ * The migrations build what the Prisma schema does not describe: not the Drizzle schema's fault
+ * (it follows the Prisma schema) and no blocker, but the team should know before relying on either
+ * schema to describe the database.
+ */
+function driftFinding(parity: AppSection["parity"]): RiskFinding | undefined {
+  if (!parity || (parity.drift.length === 0 && parity.columnOrderDrift.length === 0)) return undefined;
+  const parts = [
+    parity.drift.length > 0
+      ? `${parity.drift.length} object(s) your Prisma schema does not describe (prisma migrate diff shows them too), first: ${parity.drift[0]}`
+      : "",
+    parity.columnOrderDrift.length > 0
+      ? `${parity.columnOrderDrift.length} column(s) in another position than the schema's order (harmless: both ORMs name every column)`
+      : "",
+  ].filter(Boolean);
+  return { severity: "warning", text: `your migrations build ${parts.join("; and ")}` };
+}
+
 /** What the app steps found that could make the move unsafe. */
 export function appFindings(app: AppSection, replay: ReplayReport | null): RiskFinding[] {
   const findings: RiskFinding[] = [];
@@ -38,6 +56,8 @@ export function appFindings(app: AppSection, replay: ReplayReport | null): RiskF
       severity: "blocker",
       text: `your schema: the Drizzle schema generated from it builds a different database than ${app.migrations ? "your migrations" : "Prisma's SQL for it"} in ${app.parity.differences.length} place(s), first: ${app.parity.differences[0]}`,
     });
+  const drift = driftFinding(app.parity);
+  if (drift) findings.push(drift);
   // Random operations the app may never make: warnings. The app's own calls (the replay): blockers.
   for (const signature of app.fuzz?.signatures ?? [])
     findings.push({

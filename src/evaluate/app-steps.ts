@@ -101,11 +101,15 @@ function parityStep(
       const compared = Object.entries(result.counts)
         .map(([kind, n]) => `${kind} ${n}`)
         .join(", ");
+      const drift =
+        result.drift.length + result.columnOrderDrift.length > 0
+          ? `; your migrations differ from your schema itself in ${result.drift.length} object(s) and ${result.columnOrderDrift.length} column position(s) (drift, not the Drizzle schema's)`
+          : "";
       return {
         value: result,
         summary: result.identical
-          ? `identical (${compared})`
-          : `${result.differences.length} difference(s), first: ${result.differences[0]}`,
+          ? `identical (${compared})${drift}`
+          : `${result.differences.length} difference(s), first: ${result.differences[0]}${drift}`,
       };
     },
     { skip, requires: [{ value: generated, what: "the generated Drizzle schema" }] },

@@ -117,19 +117,37 @@ export async function readCatalogAt(
   }
 }
 
-/** Every difference, `kind name: expected -> actual`, sorted by kind then name. */
-export function diffCatalogs(expected: Catalog, actual: Catalog): string[] {
-  const out: string[] = [];
+/** One object that differs: its kind, name, and its description on each side (undefined: absent). */
+export interface CatalogDifference {
+  kind: CatalogKind;
+  key: string;
+  expected: string | undefined;
+  actual: string | undefined;
+}
+
+/** Every object that differs, sorted by kind then name. */
+export function catalogDifferences(expected: Catalog, actual: Catalog): CatalogDifference[] {
+  const out: CatalogDifference[] = [];
   for (const kind of Object.keys(expected) as CatalogKind[]) {
     const a = expected[kind];
     const b = actual[kind] ?? new Map<string, string>();
     for (const key of [...new Set([...a.keys(), ...b.keys()])].sort()) {
       const left = a.get(key);
       const right = b.get(key);
-      if (left !== right) out.push(`${kind} ${key}: ${left ?? "(missing)"} -> ${right ?? "(missing)"}`);
+      if (left !== right) out.push({ kind, key, expected: left, actual: right });
     }
   }
   return out;
+}
+
+/** A difference as one line: `kind name: expected -> actual`. */
+export function describeDifference(d: CatalogDifference): string {
+  return `${d.kind} ${d.key}: ${d.expected ?? "(missing)"} -> ${d.actual ?? "(missing)"}`;
+}
+
+/** Every difference, `kind name: expected -> actual`, sorted by kind then name. */
+export function diffCatalogs(expected: Catalog, actual: Catalog): string[] {
+  return catalogDifferences(expected, actual).map(describeDifference);
 }
 
 /** Objects per kind: a guard against comparing two empty catalogs. */

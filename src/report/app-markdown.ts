@@ -18,6 +18,12 @@ export function appMarkdown(app: AppSection): string[] {
       .join(", ");
     out.push(`Schema parity: ${app.parity.identical ? "identical" : `${app.parity.differences.length} difference(s)`} (${counts}).`);
     for (const d of app.parity.differences) out.push(`- ${d}`);
+    if (app.parity.drift.length > 0 || app.parity.columnOrderDrift.length > 0) {
+      out.push("", "Drift: your migrations build what your Prisma schema itself does not describe (the Drizzle schema follows the schema):");
+      for (const d of app.parity.drift) out.push(`- ${d}`);
+      if (app.parity.columnOrderDrift.length > 0)
+        out.push(`- ${app.parity.columnOrderDrift.length} column(s) only in another position: ${app.parity.columnOrderDrift.join(", ")}`);
+    }
     out.push("");
   }
   if (app.fuzz) {

@@ -4,6 +4,14 @@
  * from drizzle-kit's SQL for the generated Drizzle schema (its programmatic `generateMigration`
  * from an empty snapshot, what `drizzle-kit generate` writes as a first migration), and their
  * catalogs compared object by object (src/migrate/catalog.ts).
+ *
+ * Against a migration history a third database is built from Prisma's SQL for the schema. Where the
+ * migrations build something the Prisma schema itself does not describe (a function, a trigger, a
+ * CHECK constraint, an index left behind by a rename, a column added later and so placed last),
+ * the Drizzle schema, generated from the Prisma schema, cannot describe it either: that is the
+ * app's own drift, which `prisma migrate diff` shows too, reported apart from the generator's
+ * differences. A column whose only difference is its position is drift of no consequence to
+ * either ORM (both name every column) and is only counted.
  */
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -13,7 +21,14 @@ import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { withScratchDatabase } from "../cli/server.ts";
 import { applyMigrationsPlain } from "../migrate/apply-sql.ts";
-import { type Catalog, catalogCounts, diffCatalogs, readCatalogAt } from "../migrate/catalog.ts";
+import {
+  type Catalog,
+  type CatalogDifference,
+  catalogCounts,
+  catalogDifferences,
+  describeDifference,
+  readCatalogAt,
+} from "../migrate/catalog.ts";
 import { pgMigrationAdapterFactory } from "../migrate/engine/pg-migration-adapter.ts";
 import { schemaTarget, startSchemaEngine } from "../migrate/engine/schema-engine.ts";
 import { isEmptyScript, NO_FILTERS } from "../migrate/engine/session.ts";
@@ -30,11 +45,19 @@ const kit = drizzleKit as unknown as {
 
 /** What was compared and what differs. */
 export interface SchemaParityResult {
+  /** The Drizzle schema builds what the Prisma side builds, apart from the app's own drift. */
   readonly identical: boolean;
   /** Objects compared per kind, from the Prisma side (a guard against two empty catalogs). */
   readonly counts: Record<string, number>;
-  /** Every difference, `kind name: prisma -> drizzle`. */
+  /** Every difference of the Drizzle schema's own, `kind name: prisma -> drizzle`. */
   readonly differences: readonly string[];
+  /**
+   * With a migration history: where the migrations build what the Prisma schema does not describe
+   * (and the Drizzle schema follows the Prisma schema), `kind name: migrations -> drizzle`.
+   */
+  readonly drift: readonly string[];
+  /** Columns (`table.column`) of that drift whose only difference is their position. */
+  readonly columnOrderDrift: readonly string[];
 }
 
 export interface SchemaParityOptions {
@@ -157,13 +180,50 @@ export async function drizzleCatalog(
   });
 }
 
-/** Builds both databases, compares them, drops them. */
+const withoutPosition = (description: string | undefined): string | undefined =>
+  description?.replace(/^position \d+ \| /, "");
+
+/** Drift whose only difference is a column's position. */
+function isColumnOrderOnly(d: CatalogDifference): boolean {
+  return (
+    d.kind === "column" &&
+    d.expected !== undefined &&
+    d.actual !== undefined &&
+    withoutPosition(d.expected) === withoutPosition(d.actual)
+  );
+}
+
+/**
+ * Splits the migrations-vs-Drizzle differences: where the database built from the Prisma schema's
+ * own SQL (`schemaBuilt`) agrees with Drizzle's, the migrations drifted from the schema; elsewhere
+ * the Drizzle schema is at fault. Without a history every difference is the Drizzle schema's.
+ */
+export function classifyParity(
+  expected: Catalog,
+  actual: Catalog,
+  schemaBuilt: Catalog | undefined,
+): Pick<SchemaParityResult, "identical" | "differences" | "drift" | "columnOrderDrift"> {
+  const all = catalogDifferences(expected, actual);
+  const isDrift = (d: CatalogDifference) => schemaBuilt !== undefined && schemaBuilt[d.kind]?.get(d.key) === d.actual;
+  const own = all.filter((d) => !isDrift(d));
+  const drift = all.filter(isDrift);
+  return {
+    identical: own.length === 0,
+    differences: own.map(describeDifference),
+    drift: drift.filter((d) => !isColumnOrderOnly(d)).map(describeDifference),
+    columnOrderDrift: drift.filter(isColumnOrderOnly).map((d) => d.key),
+  };
+}
+
+/** Builds the databases, compares them, drops them. */
 export async function checkGeneratedSchemaParity(options: SchemaParityOptions): Promise<SchemaParityResult> {
   const extensions = await neededExtensions(options.drizzlePath);
   const expected = await prismaCatalog(options, extensions);
   const actual = await drizzleCatalog(options.drizzlePath, options.serverUrl, extensions);
   const counts = catalogCounts(expected);
   if ((counts.table ?? 0) === 0) throw new Error("the Prisma-built database has no tables: nothing to compare");
-  const differences = diffCatalogs(expected, actual);
-  return { identical: differences.length === 0, counts, differences };
+  const schemaBuilt = options.migrationsDir
+    ? await prismaCatalog({ schemaPath: options.schemaPath, serverUrl: options.serverUrl }, extensions)
+    : undefined;
+  return { counts, ...classifyParity(expected, actual, schemaBuilt) };
 }

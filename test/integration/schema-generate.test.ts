@@ -8,7 +8,7 @@
  */
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative, resolve } from "node:path";
 import { promisify } from "node:util";
 import { pathToFileURL } from "node:url";
@@ -209,6 +209,39 @@ describe("schema:drizzle on the fixture schemas", () => {
     });
     expect(result.differences).toEqual([]);
   }, 120_000);
+
+  it("a migration history that drifted from its schema: the drift is told apart, the Drizzle schema still identical", async () => {
+    // A history whose last migration builds what the schema does not describe: a function, a CHECK
+    // constraint, an index, and a column dropped and added again (now last, the others moved up).
+    const history = join(outRoot, "drifted-migrations");
+    await cp(join(ROOT, "prisma/migrations"), history, { recursive: true });
+    await mkdir(join(history, "99990101000000_drift"));
+    await writeFile(
+      join(history, "99990101000000_drift", "migration.sql"),
+      [
+        `CREATE FUNCTION answer() RETURNS integer LANGUAGE sql AS 'SELECT 42';`,
+        `ALTER TABLE projects ADD CONSTRAINT projects_name_not_empty CHECK (name <> '');`,
+        `CREATE INDEX users_created_at_extra ON users (created_at);`,
+        `ALTER TABLE users DROP COLUMN name;`,
+        `ALTER TABLE users ADD COLUMN name TEXT NOT NULL;`,
+      ].join("\n"),
+    );
+    const result = await checkGeneratedSchemaParity({
+      schemaPath: SCHEMAS.project!,
+      migrationsDir: history,
+      drizzlePath: join(outDir("project"), "schema.ts"),
+      serverUrl: inject("pgServerUrl"),
+    });
+    expect(result.differences).toEqual([]);
+    expect(result.identical).toBe(true);
+    const named = result.drift.map((d) => d.slice(0, d.indexOf(": "))).sort();
+    expect(named).toEqual([
+      "constraint projects.projects_name_not_empty",
+      "function answer()",
+      "index users_created_at_extra",
+    ]);
+    expect([...result.columnOrderDrift].sort()).toEqual(["users.created_at", "users.name", "users.updated_at"]);
+  }, 180_000);
 
   it("a generated schema that differs from Prisma's is caught, with each difference named", async () => {
     const text = await readFile(join(outDir("keys"), "schema.ts"), "utf8");

@@ -17,7 +17,7 @@ function app(overrides: Partial<AppSection>): AppSection {
     origins: { schema: "found", migrations: "found", src: "found", workload: "none" },
     drizzleDir: "report/drizzle",
     models: 2,
-    parity: { identical: true, counts: { tables: 2 }, differences: [] },
+    parity: { identical: true, counts: { tables: 2 }, differences: [], drift: [], columnOrderDrift: [] },
     fuzz: null,
     replay: null,
     ...overrides,
@@ -55,11 +55,33 @@ describe("appFindings", () => {
   });
 
   it("blocks on a generated schema that builds another database than the migrations", () => {
-    const parity = { identical: false, counts: { tables: 2 }, differences: ["column users.name: text -> varchar"] };
+    const parity = {
+      identical: false,
+      counts: { tables: 2 },
+      differences: ["column users.name: text -> varchar"],
+      drift: [],
+      columnOrderDrift: [],
+    };
     expect(appFindings(app({ parity }), null)).toEqual([
       {
         severity: "blocker",
         text: "your schema: the Drizzle schema generated from it builds a different database than your migrations in 1 place(s), first: column users.name: text -> varchar",
+      },
+    ]);
+  });
+
+  it("warns, without blocking, on drift between the migrations and the Prisma schema itself", () => {
+    const parity = {
+      identical: true,
+      counts: { tables: 2 },
+      differences: [],
+      drift: ["function nanoid(size integer): text -> (missing)", "trigger t.x: CREATE TRIGGER x -> (missing)"],
+      columnOrderDrift: ["users.created_at"],
+    };
+    expect(appFindings(app({ parity }), null)).toEqual([
+      {
+        severity: "warning",
+        text: "your migrations build 2 object(s) your Prisma schema does not describe (prisma migrate diff shows them too), first: function nanoid(size integer): text -> (missing); and 1 column(s) in another position than the schema's order (harmless: both ORMs name every column)",
       },
     ]);
   });
