@@ -82,6 +82,20 @@ export function tasksContract(ctx: ContractContext): void {
       expect(positions).toEqual(Array.from({ length: 26 }, (_, i) => i));
     });
 
+    // Without the project lock, reorders write the same rows in opposite orders and can deadlock.
+    it("concurrent reorders of one project in opposite orders all succeed, the last one wins whole", async () => {
+      const { project } = await makeProject(ctx.repos);
+      await ctx.repos.tasks.createMany(
+        project.id,
+        Array.from({ length: 100 }, (_, i) => ({ title: `task ${i}` })),
+      );
+      const ids = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id);
+      const orders = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? [...ids].reverse() : ids));
+      await Promise.all(orders.map((order) => ctx.repos.tasks.reorder(project.id, order)));
+      const after = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id);
+      expect([ids, [...ids].reverse()]).toContainEqual(after);
+    });
+
     it("assign sets and clears a member as assignee", async () => {
       const { project, organization } = await makeProject(ctx.repos);
       const member = await makeMember(ctx.repos, organization.id);
