@@ -28,7 +28,8 @@ import {
 } from "./task-statements.ts";
 
 /** The task repository on `ctx`. */
-export function drizzleTasks({ db, prepared, atomic }: DrizzleContext): TaskRepository {
+export function drizzleTasks(ctx: DrizzleContext): TaskRepository {
+  const { db, prepared } = ctx;
   const statement = <T>(key: string, build: (db: DrizzleContext["db"], name: string) => T) =>
     prepared(key, (name) => build(db, name));
 
@@ -42,7 +43,7 @@ export function drizzleTasks({ db, prepared, atomic }: DrizzleContext): TaskRepo
     // Lock, then one INSERT whose positions continue after the (now settled) last one.
     createMany: (projectId, list) =>
       translateErrors(() =>
-        atomic(async (tx) => {
+        ctx.atomic(async (tx) => {
           await lockProject(tx, projectId);
           const batch = JSON.stringify(list.map((t) => ({ id: newId(), title: t.title, status: t.status ?? "TODO" })));
           const values = { projectId, batch, now: new Date() };
@@ -70,7 +71,7 @@ export function drizzleTasks({ db, prepared, atomic }: DrizzleContext): TaskRepo
     // the ordered id list. The lock keeps an append from slipping in between the read and the write.
     reorder: (projectId, orderedTaskIds) =>
       translateErrors(() =>
-        atomic(async (tx) => {
+        ctx.atomic(async (tx) => {
           await lockProject(tx, projectId);
           const current = new Set(await statement("tasks.taskIds", taskIdsStatement).execute(tx, { projectId }));
           if (current.size !== orderedTaskIds.length || orderedTaskIds.some((id) => !current.has(id))) {
