@@ -3,6 +3,10 @@
  * (DrizzleContext.prepared), so a call only binds values. Batches travel as ONE jsonb parameter,
  * so a statement's text and parameter count do not depend on the batch size.
  *
+ * createMany and reorder run inside a transaction they open themselves, after locking the project
+ * row (tasks.ts says why): their statements are session statements (session-statement.ts), built
+ * once too but run on the transaction's connection, not on whatever connection the pool hands out.
+ *
  * `updated_at` is always an explicit `now` placeholder: the schema's `$onUpdate` is evaluated when a
  * statement is BUILT, so a statement built once would otherwise write its first call's time forever.
  */
@@ -10,6 +14,7 @@ import { and, asc, count, eq, exists, getTableColumns, sql } from "drizzle-orm";
 import type { QueryBuilder } from "drizzle-orm/pg-core";
 import type { DrizzleDb } from "./context.ts";
 import { memberships, projects, taskStatusEnum, tasks, users } from "./schema.ts";
+import { sessionStatement } from "./session-statement.ts";
 import { placeholderOf } from "./sql-helpers.ts";
 
 /**
@@ -28,7 +33,21 @@ export function listForProjectStatement(db: DrizzleDb, name: string) {
 }
 
 /**
- * `createMany`: one INSERT ... SELECT over `jsonb_array_elements(batch) WITH ORDINALITY`; positions
+ * `createMany` and `reorder`'s first statement: locks the project row (FOR NO KEY UPDATE: it queues
+ * appends and reorders of the project, not foreign-key checks of other writers), one row with its id
+ * if it exists, none if not. Placeholder: projectId.
+ */
+export function lockProjectStatement(db: DrizzleDb, name: string) {
+  const lock = db
+    .select({ id: projects.id })
+    .from(projects)
+    .where(eq(projects.id, sql.placeholder("projectId")))
+    .for("no key update");
+  return sessionStatement(lock.toSQL(), name, ([id]) => ({ id: id as string }));
+}
+
+/**
+ * `createMany`, after the lock: one INSERT ... SELECT over `jsonb_array_elements(batch) WITH ORDINALITY`; positions
  * continue after the project's current maximum (an uncorrelated sub-select, evaluated once). The
  * count comes back from a CTE around the INSERT. Placeholders: projectId, batch (a JSON array of
  * `{id, title, status}`), now.
@@ -52,7 +71,8 @@ export function createManyStatement(db: DrizzleDb, name: string) {
       })
       .from(sql`jsonb_array_elements(${sql.placeholder("batch")}::jsonb) with ordinality as item(value, ordinal)`);
   const inserted = db.$with("inserted").as(db.insert(tasks).select(rows).returning({ id: tasks.id }));
-  return db.with(inserted).select({ n: count() }).from(inserted).prepare(name);
+  const counted = db.with(inserted).select({ n: count() }).from(inserted);
+  return sessionStatement(counted.toSQL(), name, ([n]) => ({ n: Number(n) }));
 }
 
 /**
@@ -95,16 +115,15 @@ export function taskExistsStatement(db: DrizzleDb, name: string) {
 }
 
 /**
- * `reorder`'s read: the project and its task ids (one row with a null task for a project without
- * tasks, none for an unknown project). Placeholder: projectId.
+ * `reorder`'s read, after the lock (which already told an unknown project apart): the project's task
+ * ids. Placeholder: projectId.
  */
-export function projectTaskIdsStatement(db: DrizzleDb, name: string) {
-  return db
-    .select({ taskId: tasks.id })
-    .from(projects)
-    .leftJoin(tasks, eq(tasks.projectId, projects.id))
-    .where(eq(projects.id, sql.placeholder("projectId")))
-    .prepare(name);
+export function taskIdsStatement(db: DrizzleDb, name: string) {
+  const ids = db
+    .select({ id: tasks.id })
+    .from(tasks)
+    .where(eq(tasks.projectId, sql.placeholder("projectId")));
+  return sessionStatement(ids.toSQL(), name, ([id]) => id as string);
 }
 
 /**
@@ -113,10 +132,10 @@ export function projectTaskIdsStatement(db: DrizzleDb, name: string) {
  * contract says. Placeholders: projectId, ids, now.
  */
 export function reorderStatement(db: DrizzleDb, name: string) {
-  return db
+  const update = db
     .update(tasks)
     .set({ position: sql`wanted.ordinal - 1`, updatedAt: placeholderOf(tasks.updatedAt, "now") })
     .from(sql`jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb) with ordinality as wanted(id, ordinal)`)
-    .where(and(eq(tasks.id, sql`wanted.id`), eq(tasks.projectId, sql.placeholder("projectId"))))
-    .prepare(name);
+    .where(and(eq(tasks.id, sql`wanted.id`), eq(tasks.projectId, sql.placeholder("projectId"))));
+  return sessionStatement(update.toSQL(), name, () => null);
 }

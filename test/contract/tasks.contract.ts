@@ -43,6 +43,59 @@ export function tasksContract(ctx: ContractContext): void {
       expect(await countRows(ctx.db, "tasks")).toBe(0);
     });
 
+    // Appends and reorders work on the project's whole task list: concurrent calls must queue, or
+    // two appends compute their positions from the same "last position" and hand them out twice.
+    it("concurrent createMany calls on one project hand out every position once, each batch in order", async () => {
+      const { project } = await makeProject(ctx.repos);
+      const batches = Array.from({ length: 12 }, (_, b) =>
+        Array.from({ length: 25 }, (_, i) => ({ title: `batch ${b} task ${i}` })),
+      );
+      const counts = await Promise.all(batches.map((batch) => ctx.repos.tasks.createMany(project.id, batch)));
+      expect(counts).toEqual(batches.map((batch) => batch.length));
+      const tasks = await ctx.repos.tasks.listForProject(project.id);
+      expect(tasks.map((t) => t.position)).toEqual(Array.from({ length: 300 }, (_, i) => i));
+      for (const [b, batch] of batches.entries()) {
+        const positions = batch.map(({ title }) => tasks.find((t) => t.title === title)!.position);
+        expect(positions, `batch ${b}`).toEqual(positions.map((_, i) => positions[0]! + i));
+      }
+    });
+
+    it("createMany and reorder running together keep positions distinct and contiguous", async () => {
+      const { project } = await makeProject(ctx.repos);
+      await ctx.repos.tasks.createMany(
+        project.id,
+        Array.from({ length: 10 }, (_, i) => ({ title: `seed ${i}` })),
+      );
+      const ids = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id);
+      const orders = [[...ids].reverse(), [...ids.slice(5), ...ids.slice(0, 5)], ids, [...ids].reverse()];
+      const appends = Array.from({ length: 8 }, (_, b) => [{ title: `late ${b} a` }, { title: `late ${b} b` }]);
+      const results = await Promise.allSettled([
+        ...orders.map((order) => ctx.repos.tasks.reorder(project.id, order)),
+        ...appends.map((batch) => ctx.repos.tasks.createMany(project.id, batch)),
+      ]);
+      // A reorder that queued behind an append no longer lists every task: VALIDATION, nothing else.
+      for (const result of results.slice(0, orders.length)) {
+        if (result.status === "rejected") await expectCode(Promise.reject(result.reason as Error), "VALIDATION");
+      }
+      expect(results.slice(orders.length).map((r) => r.status)).toEqual(appends.map(() => "fulfilled"));
+      const positions = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.position);
+      expect(positions).toEqual(Array.from({ length: 26 }, (_, i) => i));
+    });
+
+    // Without the project lock, reorders write the same rows in opposite orders and can deadlock.
+    it("concurrent reorders of one project in opposite orders all succeed, the last one wins whole", async () => {
+      const { project } = await makeProject(ctx.repos);
+      await ctx.repos.tasks.createMany(
+        project.id,
+        Array.from({ length: 100 }, (_, i) => ({ title: `task ${i}` })),
+      );
+      const ids = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id);
+      const orders = Array.from({ length: 10 }, (_, i) => (i % 2 === 0 ? [...ids].reverse() : ids));
+      await Promise.all(orders.map((order) => ctx.repos.tasks.reorder(project.id, order)));
+      const after = (await ctx.repos.tasks.listForProject(project.id)).map((t) => t.id);
+      expect([ids, [...ids].reverse()]).toContainEqual(after);
+    });
+
     it("assign sets and clears a member as assignee", async () => {
       const { project, organization } = await makeProject(ctx.repos);
       const member = await makeMember(ctx.repos, organization.id);

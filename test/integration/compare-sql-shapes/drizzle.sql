@@ -214,7 +214,12 @@ SELECT COUNT(*) FILTER (
 FROM projects
 WHERE projects.organization_id = $?;
 
--- tasks.createMany: 1 statement(s), 1 round trip(s)
+-- tasks.createMany: 4 statement(s), 4 round trip(s)
+BEGIN;
+SELECT id
+FROM projects
+WHERE projects.id = $?
+FOR no key UPDATE;
 WITH inserted AS (
   INSERT INTO tasks (id, project_id, title, status, assignee_id, position, created_at, updated_at)
   SELECT item.value ->> 'id' AS id, $?::text AS project_id, item.value ->> 'title' AS title, (item.value ->> 'status')::"TaskStatus" AS status, NULL AS assignee_id, ((
@@ -225,6 +230,7 @@ WITH inserted AS (
   RETURNING id)
 SELECT COUNT(*)
 FROM inserted;
+COMMIT;
 
 -- tasks.assign: 1 statement(s), 1 round trip(s)
 UPDATE tasks
@@ -236,15 +242,20 @@ WHERE (tasks.id = $? AND EXISTS (
     WHERE (projects.id = tasks.project_id AND memberships.user_id = $?)))
 RETURNING id, project_id, title, status, assignee_id, position, created_at, updated_at;
 
--- tasks.reorder: 2 statement(s), 2 round trip(s)
-SELECT tasks.id
+-- tasks.reorder: 5 statement(s), 5 round trip(s)
+BEGIN;
+SELECT id
 FROM projects
-LEFT JOIN tasks ON tasks.project_id = projects.id
-WHERE projects.id = $?;
+WHERE projects.id = $?
+FOR no key UPDATE;
+SELECT id
+FROM tasks
+WHERE tasks.project_id = $?;
 UPDATE tasks
 SET position = wanted.ordinal - 1, updated_at = $?
 FROM jsonb_array_elements_text($?::jsonb) WITH ordinality AS wanted(id, ordinal)
 WHERE (tasks.id = wanted.id AND tasks.project_id = $?);
+COMMIT;
 
 -- tasks.listForProject: 1 statement(s), 1 round trip(s)
 SELECT tasks.id, tasks.project_id, tasks.title, tasks.status, tasks.assignee_id, tasks.position, tasks.created_at, tasks.updated_at, users.email, users.name
@@ -283,7 +294,7 @@ WHERE (audit_logs.entity_type = $? AND audit_logs.entity_id = $?)
 ORDER BY audit_logs.id DESC
 LIMIT $?;
 
--- transaction: 5 statement(s), 5 round trip(s)
+-- transaction: 6 statement(s), 6 round trip(s)
 BEGIN;
 WITH organization AS (
   INSERT INTO organizations (id, slug, name, plan, created_at, updated_at)
@@ -306,6 +317,10 @@ FROM memberships
 WHERE (memberships.organization_id = $? AND memberships.user_id = $?)
 FOR key SHARE
 RETURNING id, organization_id, owner_id, name, status, metadata, tags, created_at, updated_at;
+SELECT id
+FROM projects
+WHERE projects.id = $?
+FOR no key UPDATE;
 WITH inserted AS (
   INSERT INTO tasks (id, project_id, title, status, assignee_id, position, created_at, updated_at)
   SELECT item.value ->> 'id' AS id, $?::text AS project_id, item.value ->> 'title' AS title, (item.value ->> 'status')::"TaskStatus" AS status, NULL AS assignee_id, ((
