@@ -48,13 +48,17 @@ export interface GroupDifference {
 }
 
 /**
- * What `bundle` carries beyond `base`, per group, largest addition first: groups only `bundle`
- * has, and groups both have where `bundle`'s share is larger. Groups that shrank are left out
- * (they are not why `bundle` is bigger).
+ * How `bundle` differs from `base`, per group (in either bundle), largest addition first and largest
+ * reduction last; groups of equal size are left out.
  */
-export function bundleAdditions(bundle: BundleGroups, base: BundleGroups): GroupDifference[] {
-  return Object.entries(bundle)
-    .map(([group, bytes]) => ({ group, bytes, baseBytes: base[group] ?? 0, addedBytes: bytes - (base[group] ?? 0) }))
-    .filter((d) => d.addedBytes > 0)
+export function bundleDifferences(bundle: BundleGroups, base: BundleGroups): GroupDifference[] {
+  const groups = new Set([...Object.keys(bundle), ...Object.keys(base)]);
+  return [...groups]
+    .map((group) => {
+      const bytes = bundle[group] ?? 0;
+      const baseBytes = base[group] ?? 0;
+      return { group, bytes, baseBytes, addedBytes: bytes - baseBytes };
+    })
+    .filter((d) => d.addedBytes !== 0)
     .sort((a, b) => b.addedBytes - a.addedBytes || a.group.localeCompare(b.group));
 }

@@ -5,7 +5,7 @@
  * the same run, side by side.
  */
 import type { TargetCheck } from "./analysis.ts";
-import { bundleAdditions } from "./bundle-attribution.ts";
+import { type GroupDifference, bundleDifferences } from "./bundle-attribution.ts";
 import type { BenchCapture, BenchCell, BenchResults, ShippedColdStart } from "./results.ts";
 import { median, ratioInterval } from "./stats.ts";
 
@@ -35,26 +35,36 @@ const GROUPS_SHOWN = 8;
 /**
  * Why the facade's bundle is bigger, from the two bundles' esbuild metafiles: what it carries beyond
  * Drizzle's per npm package or src/ folder, in minified bytes, with a gzip estimate at the facade
- * bundle's own compression ratio (gzip does not split by input, so per group it is an estimate).
+ * bundle's own compression ratio (gzip does not split by input, so per group it is an estimate),
+ * then what it carries less of (Drizzle's own implementation), so the lines add up to the net gap.
  */
 function gzipCause(facade: BundleSize, drizzle: BundleSize, limit: number): string[] {
   const needed = `${kib(facade.gzipBytes - limit * drizzle.gzipBytes)} of gzip to shed to meet it`;
   if (!facade.groups || !drizzle.groups) return [`${needed} (no per-package sizes recorded in this run)`];
   const gzipPerByte = facade.gzipBytes / facade.rawBytes;
   const gz = (bytes: number) => `≈ ${kib(bytes * gzipPerByte)} gzip`;
-  const additions = bundleAdditions(facade.groups, drizzle.groups);
-  const added = additions.reduce((sum, d) => sum + d.addedBytes, 0);
+  const differences = bundleDifferences(facade.groups, drizzle.groups);
+  const additions = differences.filter((d) => d.addedBytes > 0);
+  const reductions = differences.filter((d) => d.addedBytes < 0);
+  const total = (list: GroupDifference[]) => Math.abs(list.reduce((sum, d) => sum + d.addedBytes, 0));
   const rest = additions.slice(GROUPS_SHOWN);
-  const restBytes = rest.reduce((sum, d) => sum + d.addedBytes, 0);
   return [
-    `${needed}; the facade bundle carries ${kib(added)} minified (${gz(added)}, at its ${(gzipPerByte * 100).toFixed(0)}% gzip ratio) beyond Drizzle's (esbuild metafile, per package or src/ folder):`,
+    `${needed}; the facade bundle carries ${kib(total(additions))} minified (${gz(total(additions))}, at its ${(gzipPerByte * 100).toFixed(0)}% gzip ratio) beyond Drizzle's (esbuild metafile, per package or src/ folder):`,
     ...additions
       .slice(0, GROUPS_SHOWN)
       .map(
         (d) =>
           `+${kib(d.addedBytes)} (${gz(d.addedBytes)}) ${d.group}${d.baseBytes > 0 ? `: ${kib(d.bytes)} against ${kib(d.baseBytes)}` : ", only in the facade's bundle"}`,
       ),
-    ...(rest.length > 0 ? [`+${kib(restBytes)} (${gz(restBytes)}) in ${rest.length} smaller groups`] : []),
+    ...(rest.length > 0 ? [`+${kib(total(rest))} (${gz(total(rest))}) in ${rest.length} smaller groups`] : []),
+    ...(reductions.length > 0
+      ? [
+          `−${kib(total(reductions))} where it carries less than Drizzle's: ${reductions
+            .reverse()
+            .map((d) => `${d.group} −${kib(-d.addedBytes)}`)
+            .join(", ")}`,
+        ]
+      : []),
   ];
 }
 

@@ -1,7 +1,7 @@
 /** What a bundle is made of, per npm package or src/ folder, from esbuild's metafile. */
 import type { Metafile } from "esbuild";
 import { describe, expect, it } from "vitest";
-import { bundleAdditions, bundleGroups, inputGroup } from "../../src/bench/bundle-attribution.ts";
+import { bundleDifferences, bundleGroups, inputGroup } from "../../src/bench/bundle-attribution.ts";
 
 /** A metafile with one output whose inputs contributed the given minified bytes. */
 function metafile(inputs: Record<string, number>): Metafile {
@@ -54,12 +54,14 @@ describe("bundle attribution", () => {
     });
   });
 
-  it("lists what one bundle adds over another, largest first, leaving out what shrank", () => {
+  it("lists how one bundle differs from another per group, largest addition first, largest reduction last", () => {
     const facade = { "src/compat": 500, "drizzle-orm": 1600, pg: 800, "src/drizzle": 10 };
-    const drizzle = { "drizzle-orm": 1500, pg: 800, "src/drizzle": 200 };
-    expect(bundleAdditions(facade, drizzle)).toEqual([
+    const drizzle = { "drizzle-orm": 1500, pg: 800, "src/drizzle": 200, "src/repositories": 5 };
+    expect(bundleDifferences(facade, drizzle)).toEqual([
       { group: "src/compat", bytes: 500, baseBytes: 0, addedBytes: 500 },
       { group: "drizzle-orm", bytes: 1600, baseBytes: 1500, addedBytes: 100 },
+      { group: "src/repositories", bytes: 0, baseBytes: 5, addedBytes: -5 },
+      { group: "src/drizzle", bytes: 10, baseBytes: 200, addedBytes: -190 },
     ]);
   });
 });
