@@ -16,6 +16,7 @@ import { promisify } from "node:util";
 import { gzipSync } from "node:zlib";
 import { build, type Metafile } from "esbuild";
 import type { ImplementationName } from "../repositories/index.ts";
+import { type BundleGroups, bundleGroups } from "./bundle-attribution.ts";
 
 const run = promisify(execFile);
 
@@ -25,14 +26,22 @@ export interface ColdStartSection {
   note: string;
   implementations: Record<
     string,
-    { medianMs: number; samples: number; importMs?: number; firstQueryMs?: number; samplesMs?: number[] }
+    {
+      medianMs: number;
+      samples: number;
+      importMs?: number;
+      firstQueryMs?: number;
+      samplesMs?: number[];
+      /** Per sample: process start to the bundle evaluated (the rest of `samplesMs` is the first query). */
+      importSamplesMs?: number[];
+    }
   >;
 }
 
 /** Bundle sizes as results.json records them, per implementation. */
 export interface BundleSection {
   note: string;
-  implementations: Record<string, { rawBytes: number; gzipBytes: number; entry?: string }>;
+  implementations: Record<string, { rawBytes: number; gzipBytes: number; entry?: string; groups?: BundleGroups }>;
 }
 
 const SRC = resolve(import.meta.dirname, "..");
@@ -84,6 +93,8 @@ export interface ColdStartEntry {
 export interface EntryMeasurement {
   rawBytes: number;
   gzipBytes: number;
+  /** Minified bytes per npm package or source folder, from esbuild's metafile. */
+  groups: BundleGroups;
   importMs: number[];
   totalMs: number[];
 }
@@ -129,12 +140,13 @@ export async function measureEntries(
       const entry = join(dir, `entry-${index}.ts`);
       const outfile = join(dir, `bundle-${index}.mjs`);
       await writeFile(entry, e.source);
-      await bundleForNode(entry, outfile);
+      const metafile = await bundleForNode(entry, outfile);
       const bytes = await readFile(outfile);
       out.set(e.key, {
         file: outfile,
         rawBytes: bytes.length,
         gzipBytes: gzipSync(bytes, { level: 9 }).length,
+        groups: bundleGroups(metafile),
         importMs: [],
         totalMs: [],
       });
@@ -183,6 +195,7 @@ export async function measureColdStart(
       rawBytes: m.rawBytes,
       gzipBytes: m.gzipBytes,
       entry: `src/${ENTRIES[name].module} (${ENTRIES[name].factory})`,
+      groups: m.groups,
     };
     const importMs = median(m.importMs);
     const totalMs = median(m.totalMs);
@@ -192,6 +205,7 @@ export async function measureColdStart(
       importMs: round(importMs),
       firstQueryMs: round(totalMs - importMs),
       samplesMs: m.totalMs.map(round),
+      importSamplesMs: m.importMs.map(round),
     };
   }
   return { coldStart, bundle };

@@ -5,7 +5,8 @@
  * the same run, side by side.
  */
 import type { TargetCheck } from "./analysis.ts";
-import type { BenchCapture, BenchCell, BenchResults } from "./results.ts";
+import { type GroupDifference, bundleDifferences } from "./bundle-attribution.ts";
+import type { BenchCapture, BenchCell, BenchResults, ShippedColdStart } from "./results.ts";
 import { median, ratioInterval } from "./stats.ts";
 
 /** The limits; the issue's values by default. */
@@ -26,6 +27,47 @@ const kib = (bytes: number) => `${(bytes / 1024).toFixed(1)} KiB`;
 const x2 = (ratio: number) => `${ratio.toFixed(2)}×`;
 const missedBy = (ratio: number, limit: number) => `missed by ${((ratio / limit - 1) * 100).toFixed(0)}%`;
 
+type BundleSize = BenchResults["bundle"][string];
+
+/** Groups listed one by one in a missed gzip target's cause; the rest are summed on one line. */
+const GROUPS_SHOWN = 8;
+
+/**
+ * Why the facade's bundle is bigger, from the two bundles' esbuild metafiles: what it carries beyond
+ * Drizzle's per npm package or src/ folder, in minified bytes, with a gzip estimate at the facade
+ * bundle's own compression ratio (gzip does not split by input, so per group it is an estimate),
+ * then what it carries less of (Drizzle's own implementation), so the lines add up to the net gap.
+ */
+function gzipCause(facade: BundleSize, drizzle: BundleSize, limit: number): string[] {
+  const needed = `${kib(facade.gzipBytes - limit * drizzle.gzipBytes)} of gzip to shed to meet it`;
+  if (!facade.groups || !drizzle.groups) return [`${needed} (no per-package sizes recorded in this run)`];
+  const gzipPerByte = facade.gzipBytes / facade.rawBytes;
+  const gz = (bytes: number) => `≈ ${kib(bytes * gzipPerByte)} gzip`;
+  const differences = bundleDifferences(facade.groups, drizzle.groups);
+  const additions = differences.filter((d) => d.addedBytes > 0);
+  const reductions = differences.filter((d) => d.addedBytes < 0);
+  const total = (list: GroupDifference[]) => Math.abs(list.reduce((sum, d) => sum + d.addedBytes, 0));
+  const rest = additions.slice(GROUPS_SHOWN);
+  return [
+    `${needed}; the facade bundle carries ${kib(total(additions))} minified (${gz(total(additions))}, at its ${(gzipPerByte * 100).toFixed(0)}% gzip ratio) beyond Drizzle's (esbuild metafile, per package or src/ folder):`,
+    ...additions
+      .slice(0, GROUPS_SHOWN)
+      .map(
+        (d) =>
+          `+${kib(d.addedBytes)} (${gz(d.addedBytes)}) ${d.group}${d.baseBytes > 0 ? `: ${kib(d.bytes)} against ${kib(d.baseBytes)}` : ", only in the facade's bundle"}`,
+      ),
+    ...(rest.length > 0 ? [`+${kib(total(rest))} (${gz(total(rest))}) in ${rest.length} smaller groups`] : []),
+    ...(reductions.length > 0
+      ? [
+          `−${kib(total(reductions))} where it carries less than Drizzle's: ${reductions
+            .reverse()
+            .map((d) => `${d.group} −${kib(-d.addedBytes)}`)
+            .join(", ")}`,
+        ]
+      : []),
+  ];
+}
+
 function gzipTarget(bundle: BenchResults["bundle"], limit: number): TargetCheck {
   const target = `Facade bundle (prisma-on-drizzle) gzip ≤ ${limit.toFixed(2)}× Drizzle's`;
   const facade = bundle[FACADE];
@@ -34,7 +76,30 @@ function gzipTarget(bundle: BenchResults["bundle"], limit: number): TargetCheck 
     return { target, met: null, details: ["no bundle sizes for both prisma-on-drizzle and drizzle in this run"] };
   const ratio = facade.gzipBytes / drizzle.gzipBytes;
   const figure = `${x2(ratio)}: ${kib(facade.gzipBytes)} against ${kib(drizzle.gzipBytes)}`;
-  return { target, met: ratio <= limit, details: [ratio <= limit ? figure : `${figure}, ${missedBy(ratio, limit)}`] };
+  if (ratio <= limit) return { target, met: true, details: [figure] };
+  return {
+    target,
+    met: false,
+    details: [`${figure}, ${missedBy(ratio, limit)}`, ...gzipCause(facade, drizzle, limit)],
+  };
+}
+
+/**
+ * Why the facade's cold start is longer, split where the entry marks it: process start to the
+ * bundle evaluated (Node's start, then parsing and running the bundle's top level, which grows with
+ * its size), and the rest (client creation, connection, the first query). Medians per part.
+ */
+function coldStartCause(facade: ShippedColdStart, drizzle: ShippedColdStart): string {
+  if (!facade.importSamplesMs || !drizzle.importSamplesMs) return "no import/first-query split recorded in this run";
+  const parts = (c: ShippedColdStart) => ({
+    importMs: median(c.importSamplesMs!),
+    firstQueryMs: median(c.samplesMs.map((total, i) => total - c.importSamplesMs![i]!)),
+  });
+  const f = parts(facade);
+  const d = parts(drizzle);
+  const part = (label: string, a: number, b: number) =>
+    `${label} ${a.toFixed(0)} ms against ${b.toFixed(0)} ms (${a >= b ? "+" : "−"}${Math.abs(a - b).toFixed(0)} ms)`;
+  return `${part("import (process start to the bundle evaluated)", f.importMs, d.importMs)}; ${part("first query (client creation, connection, the query)", f.firstQueryMs, d.firstQueryMs)}; medians`;
 }
 
 function coldStartTarget(shipped: BenchResults["coldStartShipped"], limit: number): TargetCheck {
@@ -47,7 +112,8 @@ function coldStartTarget(shipped: BenchResults["coldStartShipped"], limit: numbe
   const ratio = median(facade.samplesMs) / median(drizzle.samplesMs);
   const ci = ratioInterval(facade.samplesMs, drizzle.samplesMs);
   const figure = `${x2(ratio)} (95% CI ${ci.low.toFixed(2)}–${ci.high.toFixed(2)}): ${median(facade.samplesMs).toFixed(0)} ms against ${median(drizzle.samplesMs).toFixed(0)} ms, ${facade.samplesMs.length} processes each`;
-  return { target, met: ratio <= limit, details: [ratio <= limit ? figure : `${figure}, ${missedBy(ratio, limit)}`] };
+  if (ratio <= limit) return { target, met: true, details: [figure] };
+  return { target, met: false, details: [`${figure}, ${missedBy(ratio, limit)}`, coldStartCause(facade, drizzle)] };
 }
 
 /**

@@ -6,6 +6,7 @@
  * Format history: 1 - first version. 2 - `clientCpuUs` per cell and `serverTimes` (cause
  * attribution: client CPU and PostgreSQL's own time per call).
  */
+import type { BundleGroups } from "./bundle-attribution.ts";
 import type { Environment } from "./environment.ts";
 import type { BenchServerTime } from "./server-time.ts";
 
@@ -90,6 +91,11 @@ export interface ShippedColdStart {
   implementation: string;
   medianMs: number;
   samplesMs: number[];
+  /**
+   * Per sample (same order): process start to the bundle evaluated; the rest of the sample is client
+   * creation, connection and the first query. Absent in results written before it existed.
+   */
+  importSamplesMs?: number[];
 }
 
 export interface BenchResults {
@@ -117,7 +123,8 @@ export interface BenchResults {
   fits: BenchFit[];
   captures: BenchCapture[];
   coldStart: ColdStartCell[];
-  bundle: Record<string, { rawBytes: number; gzipBytes: number }>;
+  /** `groups`: minified bytes per npm package or src/ folder (esbuild's metafile); absent in older results. */
+  bundle: Record<string, { rawBytes: number; gzipBytes: number; groups?: BundleGroups }>;
   /** Absent in results written before it existed, and when cold starts were skipped. */
   coldStartShipped?: ShippedColdStart[];
   /** PostgreSQL's planning + execution time per call, per operation × implementation (server-time.ts). */

@@ -406,13 +406,14 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
     bundle = Object.fromEntries(
       Object.entries(measured.bundle.implementations).map(([k, v]) => [
         k,
-        { rawBytes: v.rawBytes, gzipBytes: v.gzipBytes },
+        { rawBytes: v.rawBytes, gzipBytes: v.gzipBytes, ...(v.groups ? { groups: v.groups } : {}) },
       ]),
     );
     coldStartShipped = Object.entries(measured.coldStart.implementations).map(([implementation, c]) => ({
       implementation,
       medianMs: c.medianMs,
       samplesMs: c.samplesMs ?? [],
+      ...(c.importSamplesMs ? { importSamplesMs: c.importSamplesMs } : {}),
     }));
   }
 

@@ -24,6 +24,7 @@ import type { CompatOperation } from "./types.ts";
 import { decodeRawRows, templateQuery, unsafeQuery } from "./raw.ts";
 import { unreadableColumn, unsupportedColumnType } from "./raw-types.ts";
 import { findFirst, findMany, findUnique } from "./read.ts";
+import { lowerFirst } from "./field-meta.ts";
 import { isPlainObject, newQueryContext } from "./sql-util.ts";
 import type { WriteContext } from "./write.ts";
 import { refuseEmulatedRelationWrite } from "./relation-mode.ts";
@@ -97,15 +98,16 @@ interface ClientSetup {
   events: ClientEvents;
 }
 
-function modelDelegate(
-  setup: ClientSetup,
-  model: ModelMeta,
-  ex: Executor,
-  scope: ExtensionScope,
-): Record<string, unknown> {
+/**
+ * The delegate of model `name` (`prisma.user`). Its description is looked up when an operation
+ * runs, so making a client describes no model (lazy-models.ts).
+ */
+function modelDelegate(setup: ClientSetup, name: string, ex: Executor, scope: ExtensionScope): Record<string, unknown> {
   const { schema, options } = setup;
+  const delegateName = lowerFirst(name);
   const delegate: Record<string, unknown> = {};
   const runOperation = (op: string, args: unknown, on: Executor): Promise<unknown> => {
+    const model = schema.model(name);
     const call = `prisma.${model.delegate}.${op}()`;
     const ctx: WriteContext = { ...newQueryContext(schema, call, model.name), now: new Date() };
     // async: a refusal becomes a rejection like every other failure of the operation.
@@ -120,18 +122,21 @@ function modelDelegate(
       throw translated;
     });
   };
-  const run = extendOperation(schema, model, scope, runOperation);
+  // Without extensions there is nothing to wrap, and no need to describe the model yet.
+  const run = scope.extensions.isEmpty
+    ? runOperation
+    : extendOperation(schema, schema.model(name), scope, runOperation);
   for (const op of Object.keys(OPERATIONS)) {
     delegate[op] = (args?: unknown) => {
-      const promise = new CompatPromise((on) => run(op, args, on), ex, model.name);
-      if (SINGLE_RECORD.has(op)) attachFluent(promise, schema, model, op, args, run, ex);
+      const promise = new CompatPromise((on) => run(op, args, on), ex, name);
+      if (SINGLE_RECORD.has(op)) attachFluent(promise, schema, schema.model(name), op, args, run, ex);
       return promise;
     };
   }
   Object.defineProperty(delegate, "fields", {
-    get: () => unsupported(`\`prisma.${model.delegate}.fields\` (field references)`),
+    get: () => unsupported(`\`prisma.${delegateName}.fields\` (field references)`),
   });
-  decorateDelegate(delegate, model, scope);
+  decorateDelegate(delegate, { name, delegate: delegateName }, scope);
   return delegate;
 }
 
@@ -247,11 +252,11 @@ function buildClient(
 ): Record<string, unknown> {
   const { schema } = setup;
   const client: Record<string, unknown> = { ...rawMembers(ex, setup.options, scope) };
-  for (const model of schema.models.values()) {
-    const delegate = modelDelegate(setup, model, ex, scope);
-    client[model.delegate] = delegate;
+  for (const name of schema.models.keys()) {
+    const delegate = modelDelegate(setup, name, ex, scope);
+    client[lowerFirst(name)] = delegate;
     // Prisma Client also answers to the model name (`client.User`), which extensions use with `model`.
-    Object.defineProperty(client, model.name, { value: delegate, enumerable: false });
+    Object.defineProperty(client, name, { value: delegate, enumerable: false });
   }
   for (const name of UNSUPPORTED_MEMBERS) {
     client[name] = () => unsupported(`\`${name}\``);

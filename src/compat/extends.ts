@@ -58,7 +58,11 @@ export async function extendRaw(
 }
 
 /** Adds the scope's model methods and Prisma's `name`/`$name`/`$parent` to a delegate. */
-export function decorateDelegate(delegate: Record<string, unknown>, model: ModelMeta, scope: ExtensionScope): void {
+export function decorateDelegate(
+  delegate: Record<string, unknown>,
+  model: Pick<ModelMeta, "name" | "delegate">,
+  scope: ExtensionScope,
+): void {
   Object.assign(delegate, scope.extensions.modelMethods(model.delegate));
   delegate.name = model.name;
   delegate.$name = model.name;

@@ -11,6 +11,7 @@ import {
   extractTablesRelationalConfig,
   getTableColumns,
   getTableName,
+  getTableUniqueName,
   is,
   normalizeRelation,
 } from "drizzle-orm";
@@ -18,6 +19,7 @@ import type { Column, Relation, TableRelationalConfig, TablesRelationalConfig } 
 import { PgTable, getTableConfig } from "drizzle-orm/pg-core";
 import { type DrizzleColumnInternals, compoundKeyName, describeScalar, lowerFirst } from "./field-meta.ts";
 import type { CompatSchema, Field, ModelBinding, ModelMeta, RelationField, UniqueKey } from "./meta-types.ts";
+import { LazyModelMap } from "./lazy-models.ts";
 import { describeView, viewsByName } from "./view-meta.ts";
 
 export type {
@@ -37,40 +39,40 @@ export type {
 /**
  * Builds the facade's model descriptions from a Drizzle schema module (tables, views and
  * `relations()` exports) and the Prisma model name of each table, or of each view (`view: true`,
- * a read-only model: view-meta.ts).
+ * a read-only model: view-meta.ts). A binding to a table the module lacks throws here; each table's
+ * model is described when first used (lazy-models.ts), views (few, and checked against their
+ * bindings) at once.
  */
 export function describeSchema(
   drizzleSchema: Record<string, unknown>,
   bindings: Record<string, ModelBinding>,
 ): CompatSchema {
-  const { tables: relational, tableNamesMap } = extractTablesRelationalConfig(
-    drizzleSchema,
-    createTableRelationsHelpers,
-  );
-  const tablesByDbName = new Map<string, { table: PgTable; config: TableRelationalConfig }>();
-  for (const value of Object.values(drizzleSchema)) {
-    if (!is(value, PgTable)) continue;
-    const tsName = tableNamesMap[getTableUniqueName(value)];
-    const config = tsName ? relational[tsName] : undefined;
-    if (config) tablesByDbName.set(getTableName(value), { table: value, config });
-  }
+  const tablesByDbName = new Map<string, PgTable>();
+  for (const value of Object.values(drizzleSchema))
+    if (is(value, PgTable)) tablesByDbName.set(getTableName(value), value);
   const modelByTable = new Map<string, string>();
   for (const [model, binding] of Object.entries(bindings)) if (!binding.view) modelByTable.set(binding.table, model);
   const views = viewsByName(drizzleSchema);
-
-  const models = new Map<string, ModelMeta>();
+  const describedViews = new Map<string, ModelMeta>();
   for (const [modelName, binding] of Object.entries(bindings)) {
-    if (binding.view) {
-      models.set(modelName, describeView(modelName, binding, views));
-      continue;
-    }
-    const found = tablesByDbName.get(binding.table);
-    if (!found) throw new Error(`compat schema: no Drizzle table "${binding.table}" for model ${modelName}`);
-    models.set(
-      modelName,
-      describeModel(modelName, binding, found.table, found.config, relational, tableNamesMap, modelByTable),
-    );
+    if (binding.view) describedViews.set(modelName, describeView(modelName, binding, views));
+    else if (!tablesByDbName.has(binding.table))
+      throw new Error(`compat schema: no Drizzle table "${binding.table}" for model ${modelName}`);
   }
+  let relationalConfig: ReturnType<typeof extractTablesRelationalConfig> | undefined;
+  const describeTable = (modelName: string): ModelMeta => {
+    // Drizzle's relational view of the whole module: built once, for the first model described.
+    relationalConfig ??= extractTablesRelationalConfig(drizzleSchema, createTableRelationsHelpers);
+    const { tables: relational, tableNamesMap } = relationalConfig;
+    const binding = bindings[modelName]!;
+    const table = tablesByDbName.get(binding.table)!;
+    const config = relational[tableNamesMap[getTableUniqueName(table)]!]!;
+    return describeModel(modelName, binding, table, config, relational, tableNamesMap, modelByTable);
+  };
+  const models = new LazyModelMap(
+    Object.keys(bindings),
+    (modelName) => describedViews.get(modelName) ?? describeTable(modelName),
+  );
   return {
     models,
     model(name) {
@@ -97,11 +99,6 @@ function isInverseOfForeignKey(
       names(ref.foreignColumns) === names(targetColumns)
     );
   });
-}
-
-function getTableUniqueName(table: PgTable): string {
-  const config = getTableConfig(table);
-  return `${config.schema ?? "public"}.${config.name}`;
 }
 
 function describeModel(
