@@ -8,9 +8,9 @@
  * the result (or the error: class, code, whole `meta`) and every table must match.
  *
  * What Prisma Client 7.10 does (recorded by these cases):
- * - `connect`, `set`, `disconnect` with one where repeated: the row once, no error; through a
- *   many-to-many relation two different wheres naming one row make `connect`/`set` fail with P2025
- *   (`expectedRows` 2), as through a foreign key they are P2018 (compat-regressions-writes);
+ * - `connect`, `set`, `disconnect` with one where repeated: the row once, no error; two different
+ *   wheres naming one row: no error through a foreign key, but through a many-to-many relation
+ *   `set` (and `connect`) fail with P2025 (`expectedRows` 2);
  * - `delete` naming a connected row twice, by the same where or by two: P2017 before anything is
  *   deleted (the connected rows are counted against the number of wheres), on every relation kind;
  * - `update`/`upsert` repeated: run in order, the last data wins; an upsert whose row is missing
