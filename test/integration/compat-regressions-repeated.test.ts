@@ -236,6 +236,23 @@ const OTHERS: Case[] = [
       include: { members: { orderBy: byId } },
     },
   },
+  // Found by the fuzz once it generated nested updates: a missing row through a many-to-many relation
+  // between two models names the target model (Person), not the parent (Post).
+  {
+    model: "post",
+    op: "update",
+    args: {
+      where: { id: 1n },
+      data: {
+        likedBy: {
+          update: [
+            { where: { id: 2 }, data: { name: "first" } },
+            { where: { id: 5 }, data: { name: "second" } },
+          ],
+        },
+      },
+    },
+  },
   // repeats in a create
   {
     model: "person",

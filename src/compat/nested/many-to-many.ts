@@ -203,8 +203,9 @@ const STEPS = {
         `${relation.name}.update.data`,
       );
       if (rows.length === 0) {
+        // Prisma names the row it did not find: the target's model (not the parent's).
         throw relatedRecordNotFound(ctx.rootModel, ctx.call, {
-          target: links.model.name,
+          target: links.target.name,
           relationName: relation.relationName,
           relationType: "many-to-many",
           operation: "a nested update",
