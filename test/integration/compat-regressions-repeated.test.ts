@@ -17,6 +17,9 @@
  *   creates it and the repeat updates the row just created (or creates again when its where does not
  *   name it); `connectOrCreate` the same: created once when `create` gives the where's key, twice
  *   otherwise, and connected when it exists;
+ * - a nested `update` whose data sets nothing is skipped without looking for its row, and a list of
+ *   updates stops there: `[{ data: { x } }, { data: {} }, { data: { y } }]` writes x only (the rest
+ *   of the parent's data still runs); under a missing parent such a first update needs nothing;
  * - `create`/`createMany` with a repeated unique value: P2002 from the database (`createMany` with
  *   `skipDuplicates` keeps the first); `deleteMany`/`updateMany` with overlapping filters run in order.
  */
@@ -251,6 +254,94 @@ const OTHERS: Case[] = [
           ],
         },
       },
+    },
+  },
+  // A linked row updated twice, its key set to itself (the join table refers to it).
+  ...[[{ id: 1n }], [{ id: 1n }, { id: 1n }], [{ title: "p1b" }, { title: "p1c" }], [{ id: 7n }, { title: "p1c" }]].map(
+    (datas): Case => ({
+      model: "tag",
+      op: "update",
+      args: {
+        where: { name: "orm" },
+        data: { posts: { update: datas.map((data) => ({ where: { id: 1n }, data })) } },
+        include: { posts: { orderBy: byId } },
+      },
+    }),
+  ),
+  // The same under a parent that does not exist.
+  ...[[{ title: "x" }], [{ title: "x" }, { title: "y" }], [{ id: 1n }, { id: 1n }]].map((datas): Case => ({
+    model: "tag",
+    op: "update",
+    args: { where: { name: "zz" }, data: { posts: { update: datas.map((data) => ({ where: { id: 1n }, data })) } } },
+  })),
+  ...[[{}], [{ parentSlug: null }], [{}, { parentSlug: null }], [{ parentSlug: null }, {}]].map((datas): Case => ({
+    model: "person",
+    op: "update",
+    args: {
+      where: { id: 42 },
+      data: { groups: { update: datas.map((data) => ({ where: { slug: "root" }, data })) } },
+    },
+  })),
+  ...[{}, { name: "x" }].flatMap((data): Case[] => [
+    nested({ id: 42 }, "reports", { update: [{ where: { id: 2 }, data }] }),
+    nested({ id: 42 }, "manager", { update: data }),
+    nested({ id: 42 }, "friends", { update: { where: { id: 2 }, data }, connect: { id: 3 } }),
+  ]),
+  nested({ id: 42 }, "groups", { update: [], connect: { slug: "leaf" } }),
+  nested({ id: 42 }, "groups", { update: [], deleteMany: {} }),
+  nested(alice, "friends", { update: [{ where: { id: 5 }, data: {} }] }),
+  nested(alice, "reports", { update: [{ where: { id: 5 }, data: {} }] }),
+  nested(alice, "manager", { update: {} }),
+  nested({ id: 2 }, "manager", { update: { where: { name: "nobody" }, data: {} } }),
+  nested(alice, "friends", {
+    update: [
+      { where: { id: 5 }, data: {} },
+      { where: { id: 2 }, data: { name: "x" } },
+    ],
+  }),
+  nested(alice, "friends", {
+    update: [
+      { where: { id: 2 }, data: { name: "x" } },
+      { where: { id: 5 }, data: {} },
+    ],
+  }),
+  nested(alice, "friends", {
+    update: [
+      { where: { id: 2 }, data: { name: "x" } },
+      { where: { id: 3 }, data: {} },
+      { where: { id: 4 }, data: { name: "y" } },
+    ],
+  }),
+  nested(alice, "reports", {
+    update: [
+      { where: { id: 5 }, data: {} },
+      { where: { id: 2 }, data: { name: "x" } },
+    ],
+  }),
+  nested(alice, "reports", {
+    update: [
+      { where: { id: 2 }, data: { name: "x" } },
+      { where: { id: 5 }, data: {} },
+    ],
+  }),
+  nested(alice, "reports", {
+    update: [
+      { where: { id: 2 }, data: { name: "x" } },
+      { where: { id: 3 }, data: {} },
+      { where: { id: 3 }, data: { name: "y" } },
+    ],
+  }),
+  {
+    model: "person",
+    op: "update",
+    args: {
+      where: alice,
+      data: {
+        name: "z",
+        friends: { update: [{ where: { id: 2 }, data: {} }], connect: { id: 5 } },
+        reports: { update: { where: { id: 2 }, data: { name: "after" } } },
+      },
+      include: all,
     },
   },
   // repeats in a create

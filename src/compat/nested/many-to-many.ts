@@ -19,7 +19,7 @@ import type { JoinTable, ModelMeta, RelationField, ScalarField } from "../model-
 import { type QueryContext, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "../sql-util.ts";
 import { encodeValue } from "../values.ts";
 import { buildUniqueWhere, buildWhere } from "../where.ts";
-import { type WriteContext, statementsOn } from "../write-support.ts";
+import { type WriteContext, setsNothing, statementsOn } from "../write-support.ts";
 import type { RowWriter } from "./link.ts";
 
 type Data = Record<string, unknown>;
@@ -193,6 +193,8 @@ const STEPS = {
     const { ctx, links, relation } = step;
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "update");
+      // As through a foreign key (update.ts): the list stops at the first update that sets nothing.
+      if (setsNothing(spec.data)) break;
       const only = (a: string): SQL => and([links.linked(a), buildUniqueWhere(ctx, links.target, spec.where, a)])!;
       const rows = await step.writer.updateRows(
         step.ex,
