@@ -14,6 +14,7 @@ import {
 import { type ModelMeta, type RelationField, hasRequiredKey } from "./model-meta.ts";
 import type { QueryContext } from "./sql-util.ts";
 import { defined, isPlainObject } from "./sql-util.ts";
+import { setsNothing, toOneUpdate } from "./write-support.ts";
 
 type Detail = { target: string; operation: string; neededFor?: string };
 
@@ -69,10 +70,14 @@ type Failure = Detail | "disconnect" | "delete";
 
 /**
  * Through an implicit many-to-many relation, every operation that writes a link needs the parent
- * (reported as "a connect"); update/updateMany/deleteMany need nothing of it (Prisma reports the update).
+ * (reported as "a connect"), and so does an update of linked rows (it finds them through the
+ * parent's links: the linked `target` row is reported missing); updateMany/deleteMany need nothing
+ * of it (Prisma reports the update).
  */
-function manyToManyFailure(op: string, parent: string): Failure | undefined {
+function manyToManyFailure(op: string, parent: string, target: string): Failure | undefined {
   switch (op) {
+    case "update":
+      return { target, operation: "a nested update" };
     case "connect":
     case "create":
     case "connectOrCreate":
@@ -89,6 +94,19 @@ function manyToManyFailure(op: string, parent: string): Failure | undefined {
   }
 }
 
+/**
+ * A nested `update` list stops at its first update that sets nothing (see setsNothing): when that
+ * is the first one (or the list is empty) nothing of it runs, so nothing of the parent is needed.
+ * Prisma 7.10 reports the update itself for `[{ data: {} }, { data: { x } }]` and the nested update
+ * for the reverse (compat-regressions-repeated.test.ts).
+ */
+function updatesNothing(operand: unknown): boolean {
+  const first: unknown = Array.isArray(operand) ? operand[0] : operand;
+  if (first === undefined) return Array.isArray(operand);
+  if (!isPlainObject(first)) return false;
+  return setsNothing(Array.isArray(operand) || "where" in first ? first.data : toOneUpdate(first).data);
+}
+
 /** What a nested operation reports when its parent is missing; undefined when it needs nothing of it. */
 function failureOf(
   ctx: QueryContext,
@@ -97,7 +115,8 @@ function failureOf(
   op: string,
   operand: unknown,
 ): Failure | undefined {
-  if (relation.through) return manyToManyFailure(op, model.name);
+  if (op === "update" && updatesNothing(operand)) return undefined;
+  if (relation.through) return manyToManyFailure(op, model.name, relation.target);
   // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
   if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
   // Disconnecting rows whose foreign key may be NULL needs nothing of the parent: no error of its own.

@@ -54,6 +54,14 @@ export function assertObject(ctx: QueryContext, value: unknown, what: string): D
 }
 
 /**
+ * Update data that sets nothing (`{}`, or only undefined fields). Prisma skips a nested `update`
+ * with such data altogether: it writes nothing and does not even check the named row is connected.
+ */
+export function setsNothing(data: unknown): boolean {
+  return isPlainObject(data) && Object.values(data).every((v) => v === undefined);
+}
+
+/**
  * A nested to-one `update` is either the data itself or `{ where?, data }`; `where` filters the
  * related row, which must then match (Prisma: P2025 otherwise).
  */

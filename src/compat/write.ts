@@ -53,6 +53,7 @@ import {
   asList,
   assertObject,
   relationTypeOf,
+  setsNothing,
   statementsOn,
   toOneUpdate,
 } from "./write-support.ts";
@@ -537,6 +538,8 @@ async function updateRows(
     for (const [relation, ops] of ownerFollowUps) {
       const target = ctx.schema.model(relation.target);
       const { where, data: nestedData } = toOneUpdate(assertObject(ctx, ops.update, `${relation.name}.update`));
+      // Prisma skips an update that sets nothing, without looking for the related row.
+      if (setsNothing(nestedData)) continue;
       const notFound = relatedRecordNotFound(ctx.rootModel, ctx.call, {
         target: target.name,
         relationName: relation.relationName,

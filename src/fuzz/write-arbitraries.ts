@@ -2,7 +2,8 @@
  * fast-check generators of Prisma Client writes for any schema: create (unchecked, with foreign
  * keys as scalars, or checked, with relations connected and created, to-many children created
  * nested), createMany, update (scalar sets, numeric operators, list push/set, connect/disconnect/
- * set through to-one, to-many and many-to-many relations, foreign keys set directly), updateMany,
+ * set through to-one, to-many and many-to-many relations, and delete/update of connected rows, a
+ * target sometimes named twice in one list; foreign keys set directly), updateMany,
  * upsert, delete and deleteMany. Each is run inside a transaction that rolls back.
  *
  * Values a client would generate itself (ids, cuid/uuid/nanoid/ulid defaults, autoincrement,
@@ -147,31 +148,71 @@ function scalarChange(ctx: FuzzContext, model: ModelSpec, field: FieldSpec): fc.
   return fc.oneof(...sets).map((v) => [field.name, v] as const);
 }
 
-/** Nested relation writes of an update: connect/disconnect/set on to-one, to-many and many-to-many. */
+/**
+ * A list of unique wheres for a nested to-many operation; sometimes one where twice, the same target
+ * named again (Prisma counts it once in a connect, and a nested delete fails on it with P2017).
+ */
+function whereListArb(where: fc.Arbitrary<unknown>): fc.Arbitrary<unknown[]> {
+  return fc.oneof(
+    { weight: 3, arbitrary: fc.array(where, { maxLength: 2 }) },
+    { weight: 1, arbitrary: where.map((w) => [w, w]) },
+  );
+}
+
+/** Nested updates of connected rows, sometimes two naming the same row (both run, in order). */
+function nestedUpdateListArb(
+  ctx: FuzzContext,
+  target: ModelSpec,
+  where: fc.Arbitrary<unknown>,
+): fc.Arbitrary<unknown[]> | undefined {
+  const data = scalarSetsArb(ctx, target);
+  if (!data) return undefined;
+  const update = fc.record({ where, data });
+  return fc.oneof(
+    fc.array(update, { minLength: 1, maxLength: 2 }),
+    fc.tuple(where, data, data).map(([w, first, second]) => [
+      { where: w, data: first },
+      { where: w, data: second },
+    ]),
+  );
+}
+
+/**
+ * Nested relation writes of an update: connect/disconnect/set/delete/update on to-one, to-many and
+ * many-to-many relations.
+ */
 function relationChange(ctx: FuzzContext, rel: RelationSpec): fc.Arbitrary<readonly [string, unknown]> {
   const target = modelOf(ctx, rel.target);
   const where = uniqueWhereArb(ctx, target);
   if (rel.list) {
-    return fc
-      .tuple(fc.constantFrom("connect", "disconnect", "set"), fc.array(where, { maxLength: 2 }))
+    const byWheres = fc
+      .tuple(fc.constantFrom("connect", "disconnect", "set", "delete"), whereListArb(where))
       .map(([op, list]) => [rel.name, { [op]: list }] as const);
+    const updates = nestedUpdateListArb(ctx, target, where);
+    if (!updates) return byWheres;
+    return fc.oneof(
+      { weight: 4, arbitrary: byWheres },
+      { weight: 1, arbitrary: updates.map((list) => [rel.name, { update: list }] as const) },
+    );
   }
   const options: fc.Arbitrary<unknown>[] = [where.map((w) => ({ connect: w }))];
   if (rel.optional) options.push(fc.constant({ disconnect: true }));
   return fc.oneof(...options).map((v) => [rel.name, v] as const);
 }
 
-/** Update data: one to three scalar changes, or relation writes, or foreign keys set as scalars. */
-function updateData(ctx: FuzzContext, model: ModelSpec, withRelations: boolean): fc.Arbitrary<Record<string, unknown>> {
+/** One to three changes of `model`'s own scalars; undefined when it has none to change. */
+function scalarSetsArb(ctx: FuzzContext, model: ModelSpec): fc.Arbitrary<Record<string, unknown>> | undefined {
   const scalars = model.scalars.filter((f) => !f.isForeignKey && !f.isUpdatedAt);
   const changes = scalars.map((f) => scalarChange(ctx, model, f));
-  const scalarSets =
-    changes.length > 0
-      ? fc
-          .uniqueArray(fc.oneof(...changes), { minLength: 1, maxLength: 3, selector: ([n]) => n })
-          .map((e) => Object.fromEntries(e))
-      : fc.constant({});
-  const options: fc.Arbitrary<Record<string, unknown>>[] = [scalarSets];
+  if (changes.length === 0) return undefined;
+  return fc
+    .uniqueArray(fc.oneof(...changes), { minLength: 1, maxLength: 3, selector: ([n]) => n })
+    .map((e) => Object.fromEntries(e));
+}
+
+/** Update data: one to three scalar changes, or relation writes, or foreign keys set as scalars. */
+function updateData(ctx: FuzzContext, model: ModelSpec, withRelations: boolean): fc.Arbitrary<Record<string, unknown>> {
+  const options: fc.Arbitrary<Record<string, unknown>>[] = [scalarSetsArb(ctx, model) ?? fc.constant({})];
   const owned = model.relations.filter((r) => r.isOwner);
   if (owned.length > 0) options.push(fc.oneof(...owned.map((r) => foreignKeyArb(ctx, r))));
   if (withRelations && model.relations.length > 0) {

@@ -147,6 +147,15 @@ const pick = <T>(pool: readonly T[]): fc.Arbitrary<T> => fc.constantFrom(...pool
 const subset = <T>(pool: readonly T[], max = 3): fc.Arbitrary<T[]> =>
   fc.uniqueArray(pick(pool), { maxLength: Math.min(max, pool.length) });
 
+/**
+ * A list that sometimes names its first element again: a nested write naming the same target twice
+ * (Prisma counts a repeated where once in a connect; a nested delete fails on it with P2017).
+ */
+const sometimesRepeated = <T>(list: fc.Arbitrary<T[]>): fc.Arbitrary<T[]> =>
+  fc
+    .tuple(list, fc.integer({ min: 0, max: 3 }))
+    .map(([items, dice]) => (dice === 0 && items.length > 0 ? [...items, items[0]!] : items));
+
 /** Drops undefined entries so generated objects look like hand-written ones. */
 function compact<T extends Record<string, unknown>>(record: T): Partial<T> {
   return Object.fromEntries(Object.entries(record).filter(([, v]) => v !== undefined)) as Partial<T>;
@@ -771,7 +780,22 @@ const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
             },
             { data: [{ id: "t2", title: "dup", position: 0 }], skipDuplicates: true },
           ),
-          connect: fc.constantFrom([], { id: "t5" }, [{ id: "t6" }, { id: "tzz" }]),
+          connect: fc.constantFrom([], { id: "t5" }, [{ id: "t6" }, { id: "tzz" }], [{ id: "t5" }, { id: "t5" }]),
+          connectOrCreate: fc.constantFrom(
+            [],
+            [
+              { where: { id: "t5" }, create: { id: "t5", title: "c1", position: 1 } },
+              { where: { id: "t5" }, create: { id: "t5", title: "c2", position: 2 } },
+            ],
+            [
+              { where: { id: "tnew" }, create: { id: "tnew", title: "c1", position: 1 } },
+              { where: { id: "tnew" }, create: { id: "tnew", title: "c2", position: 2 } },
+            ],
+            [
+              { where: { id: "tnew" }, create: { id: "tnew1", title: "c1", position: 1 } },
+              { where: { id: "tnew" }, create: { id: "tnew2", title: "c2", position: 2 } },
+            ],
+          ),
           deleteMany: fc.constantFrom([], { status: "DONE" }, [{ position: { gt: 0 } }], {}),
           updateMany: fc.constantFrom([], { where: { status: "TODO" }, data: { status: "IN_PROGRESS" } }, [
             { where: {}, data: { position: { increment: 10 } } },
@@ -780,12 +804,24 @@ const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
             [],
             { where: { id: "t1" }, data: { title: "Renamed" } },
             { where: { id: "t5" }, data: { title: "x" } },
+            [
+              { where: { id: "t1" }, data: { title: "first", position: { increment: 1 } } },
+              { where: { id: "t1" }, data: { title: "second", position: { increment: 1 } } },
+            ],
           ),
-          delete: fc.constantFrom([], { id: "t3" }, [{ id: "t2" }, { id: "t5" }]),
+          delete: fc.constantFrom([], { id: "t3" }, [{ id: "t2" }, { id: "t5" }], [{ id: "t1" }, { id: "t1" }]),
           upsert: fc.constantFrom(
             [],
             { where: { id: "t1" }, create: { title: "c", position: 0 }, update: { title: "u" } },
             { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u" } },
+            [
+              { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u1" } },
+              { where: { id: "tnew" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u2" } },
+            ],
+            [
+              { where: { id: "t1" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u1" } },
+              { where: { id: "t1" }, create: { id: "tnew", title: "c", position: 0 }, update: { title: "u2" } },
+            ],
           ),
         },
         { requiredKeys: [] },
@@ -883,13 +919,63 @@ const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
       include: { user: true },
     },
   })),
+  // One row named twice in a nested list: by the same where, or by its id and another unique field
+  // (a session's token hash, a membership's organization and user), existing or not, connected or not.
+  fc
+    .tuple(
+      fc.constantFrom("u1", "u2"),
+      fc.constantFrom("connect", "set", "disconnect", "delete"),
+      fc.constantFrom<unknown[]>(
+        [{ id: "s1" }, { tokenHash: "a".repeat(64) }],
+        [{ id: "s1" }, { id: "s1" }],
+        [{ tokenHash: "b".repeat(64) }, { id: "s2" }, { id: "s1" }],
+        [{ id: "szz" }, { id: "szz" }],
+      ),
+    )
+    .map(([id, op, wheres]) => ({
+      model: "user",
+      op: "update",
+      args: {
+        where: { id },
+        data: { sessions: { [op]: wheres } },
+        include: { sessions: { select: { id: true }, orderBy: { id: "asc" } } },
+      },
+    })),
+  fc
+    .tuple(
+      fc.constantFrom("o1", "o2"),
+      fc.constantFrom("connect", "set", "disconnect", "delete", "update", "connectOrCreate"),
+      fc.constantFrom<unknown[]>(
+        [{ id: "m1" }, { organizationId_userId: { organizationId: "o1", userId: "u1" } }],
+        [{ id: "m5" }, { id: "m5" }],
+      ),
+    )
+    .map(([id, op, wheres]) => ({
+      model: "organization",
+      op: "update",
+      args: {
+        where: { id },
+        data: {
+          memberships: {
+            [op]: wheres.map((where, i) =>
+              op === "update"
+                ? { where, data: { role: i === 0 ? "ADMIN" : "MEMBER" } }
+                : op === "connectOrCreate"
+                  ? { where, create: { id: `mnew${i}`, userId: "u6", role: "MEMBER" } }
+                  : where,
+            ),
+          },
+        },
+        include: { memberships: { select: { id: true, role: true }, orderBy: { id: "asc" } } },
+      },
+    })),
   // Issue #11 class 4: set/connect/disconnect through an optional to-many relation, naming rows
   // whose foreign key is NULL (t3, t5), rows of another parent, and rows that do not exist.
   fc
     .tuple(
       fc.constantFrom("u1", "u2", "u6", "uzz"),
       fc.constantFrom("set", "connect", "disconnect"),
-      subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 3),
+      sometimesRepeated(subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 3)),
     )
     .map(([id, op, taskIds]) => ({
       model: "user",
@@ -901,18 +987,24 @@ const directWriteCaseArb: fc.Arbitrary<WriteCase> = fc.oneof(
       },
     })),
   // Nested set through a required to-many relation: P2014 when a row would be left behind.
-  fc.tuple(fc.constantFrom("p1", "p3"), subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 4)).map(([id, taskIds]) => ({
-    model: "project",
-    op: "update",
-    args: {
-      where: { id },
-      data: { tasks: { set: taskIds.map((t) => ({ id: t })) } },
-      include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } },
-    },
-  })),
+  fc
+    .tuple(fc.constantFrom("p1", "p3"), sometimesRepeated(subset(["t1", "t2", "t3", "t4", "t5", "tzz"], 4)))
+    .map(([id, taskIds]) => ({
+      model: "project",
+      op: "update",
+      args: {
+        where: { id },
+        data: { tasks: { set: taskIds.map((t) => ({ id: t })) } },
+        include: { tasks: { select: { id: true }, orderBy: { id: "asc" } } },
+      },
+    })),
   // Disconnect and delete through a required to-many relation (P2014, P2017), rows of another parent or missing.
   fc
-    .tuple(fc.constantFrom("p1", "p2"), fc.constantFrom("disconnect", "delete"), subset(["t1", "t4", "tzz"], 2))
+    .tuple(
+      fc.constantFrom("p1", "p2"),
+      fc.constantFrom("disconnect", "delete"),
+      sometimesRepeated(subset(["t1", "t4", "tzz"], 2)),
+    )
     .map(([id, op, taskIds]) => ({
       model: "project",
       op: "update",

@@ -19,7 +19,7 @@ import type { JoinTable, ModelMeta, RelationField, ScalarField } from "../model-
 import { type QueryContext, and, col, defined, ident, isPlainObject, or, tableAs, typedParam } from "../sql-util.ts";
 import { encodeValue } from "../values.ts";
 import { buildUniqueWhere, buildWhere } from "../where.ts";
-import { type WriteContext, statementsOn } from "../write-support.ts";
+import { type WriteContext, setsNothing, statementsOn } from "../write-support.ts";
 import type { RowWriter } from "./link.ts";
 
 type Data = Record<string, unknown>;
@@ -193,6 +193,8 @@ const STEPS = {
     const { ctx, links, relation } = step;
     for (const item of asList(step.arg)) {
       const spec = objectArg(ctx, item, "update");
+      // As through a foreign key (update.ts): the list stops at the first update that sets nothing.
+      if (setsNothing(spec.data)) break;
       const only = (a: string): SQL => and([links.linked(a), buildUniqueWhere(ctx, links.target, spec.where, a)])!;
       const rows = await step.writer.updateRows(
         step.ex,
@@ -203,8 +205,9 @@ const STEPS = {
         `${relation.name}.update.data`,
       );
       if (rows.length === 0) {
+        // Prisma names the row it did not find: the target's model (not the parent's).
         throw relatedRecordNotFound(ctx.rootModel, ctx.call, {
-          target: links.model.name,
+          target: links.target.name,
           relationName: relation.relationName,
           relationType: "many-to-many",
           operation: "a nested update",
@@ -238,21 +241,21 @@ const STEPS = {
   },
   async delete({ ctx, ex, on, links, arg }: Step): Promise<void> {
     const wheres = asList(arg);
-    // Every named row must be linked before any is deleted (nothing half done in the caller's transaction).
-    for (const where of wheres) {
-      const a = ctx.nextAlias();
-      const found = await on(links.target).rows(
-        sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.linked(a)} AND ${buildUniqueWhere(ctx, links.target, where, a)}`,
+    if (wheres.length === 0) return;
+    // As through a foreign key (delete.ts): the linked rows the wheres name are counted at once before
+    // any is deleted, and fewer rows than wheres (a row named twice included) is P2017.
+    const a = ctx.nextAlias();
+    const found = await on(links.target).rows(
+      sql`SELECT 1 FROM ${tableAs(links.target, a)} WHERE ${links.linked(a)} AND ${links.anyOf(wheres)(a)}`,
+    );
+    if (found.length < wheres.length)
+      throw recordsNotConnected(
+        ctx.rootModel,
+        ctx.call,
+        links.relation.relationName,
+        links.model.name,
+        links.target.name,
       );
-      if (found.length === 0)
-        throw recordsNotConnected(
-          ctx.rootModel,
-          ctx.call,
-          links.relation.relationName,
-          links.model.name,
-          links.target.name,
-        );
-    }
     // relationMode = "prisma": each with the emulated referential actions.
     for (const where of wheres)
       await deleteRows(

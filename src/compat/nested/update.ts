@@ -2,13 +2,15 @@
 import { sql } from "drizzle-orm";
 import { and } from "../sql-util.ts";
 import { buildUniqueWhere, buildWhere } from "../where.ts";
-import { asList, assertObject, toOneUpdate } from "../write-support.ts";
+import { asList, assertObject, setsNothing, toOneUpdate } from "../write-support.ts";
 import type { NestedLink } from "./link.ts";
 
 export async function nestedUpdate(link: NestedLink, arg: unknown): Promise<void> {
   const { ctx, target } = link;
   for (const item of asList(arg)) {
     const spec = assertObject(ctx, item, "update");
+    // Prisma stops at the first update that sets nothing: neither it nor the updates after it run.
+    if (setsNothing(link.relation.isList ? spec.data : toOneUpdate(spec).data)) break;
     const rows = link.relation.isList
       ? await link.updateChildren(
           "update",
