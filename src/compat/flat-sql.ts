@@ -8,11 +8,14 @@
  * The rendered statement is the same by construction: text and quoted names are written exactly as
  * Drizzle's PostgreSQL dialect writes them (its own `escapeName`), and every other chunk (bound
  * parameters, tables, columns, lists, placeholders) is handed to Drizzle unchanged and in the same
- * order, so parameter numbering and typing are Drizzle's own. Fragments that inline their
+ * order, so parameter numbering and typing are Drizzle's own. One exception, with the same result:
+ * a parameter holding a plain primitive without an encoder is handed over as the bare value, which
+ * Drizzle binds the same way (same placeholder, value and "none" typing) without its chain of
+ * entity checks on the parameter and its encoder. Fragments that inline their
  * parameters (`shouldInlineParams`) are handed over whole, since that setting applies to their
  * subtree.
  */
-import { Name, SQL, type SQLChunk, StringChunk } from "drizzle-orm";
+import { Name, Param, SQL, type SQLChunk, StringChunk, noopEncoder } from "drizzle-orm";
 import { PgDialect } from "drizzle-orm/pg-core";
 
 /** Drizzle's quoting of an identifier for PostgreSQL (`"name"`, inner quotes doubled). */
@@ -44,12 +47,28 @@ function inlinesParams(query: SQL): boolean {
   return (query as unknown as { shouldInlineParams: boolean }).shouldInlineParams;
 }
 
+/**
+ * A parameter Drizzle binds exactly as it binds the bare value: no encoder, and a value that Drizzle
+ * can only read as a parameter: a string, number, boolean or bigint (not undefined, which it would
+ * drop, nor null, which `??` could not tell apart, nor an object or array, which it could read as
+ * SQL or as a list).
+ */
+function bareValue(param: Param): SQLChunk | undefined {
+  if (param.encoder !== noopEncoder) return undefined;
+  const value: unknown = param.value;
+  const type = typeof value;
+  if (type === "string" || type === "number" || type === "boolean" || type === "bigint")
+    return value as unknown as SQLChunk;
+  return undefined;
+}
+
 function collect(query: SQL, out: FlatChunks): void {
   for (const chunk of query.queryChunks) {
     if (chunk === undefined) continue; // Drizzle renders it as nothing
     if (chunk instanceof StringChunk) out.addText(chunk.value.join(""));
     else if (chunk instanceof Name) out.addText(quoteName(chunk.value));
     else if (chunk instanceof SQL && !inlinesParams(chunk)) collect(chunk, out);
+    else if (chunk instanceof Param) out.addChunk(bareValue(chunk) ?? chunk);
     else out.addChunk(chunk);
   }
 }

@@ -32,9 +32,14 @@ export function bind(value: unknown): SQL {
   return sql`${sql.param(value)}`;
 }
 
+/** `"alias"."column"` for a field, as SQL text. */
+export function colText(alias: string, field: ScalarField): string {
+  return `${quoteName(alias)}.${quoteName(field.dbName)}`;
+}
+
 /** `"alias"."column"` for a field. */
 export function col(alias: string, field: ScalarField): SQL {
-  return sql.raw(`${quoteName(alias)}.${quoteName(field.dbName)}`);
+  return sql.raw(colText(alias, field));
 }
 
 const tableTexts = new WeakMap<ModelMeta, string>();
