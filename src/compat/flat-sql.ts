@@ -58,7 +58,7 @@ function bareValue(param: Param): SQLChunk | undefined {
   const value: unknown = param.value;
   const type = typeof value;
   if (type === "string" || type === "number" || type === "boolean" || type === "bigint")
-    return value as unknown as SQLChunk;
+    return value as SQLChunk;
   return undefined;
 }
 

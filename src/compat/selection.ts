@@ -160,7 +160,8 @@ function countSelection(ctx: QueryContext, model: ModelMeta, value: unknown): Co
 /** A scalar column as it goes into JSON: types JSON would lose (bigint, numeric) travel as text. */
 function jsonScalarText(alias: string, field: ScalarField): string {
   const column = colText(alias, field);
-  if (field.type === "BigInt" || field.type === "Decimal") return field.isList ? `${column}::text[]` : `${column}::text`;
+  if (field.type === "BigInt" || field.type === "Decimal")
+    return field.isList ? `${column}::text[]` : `${column}::text`;
   return column;
 }
 
