@@ -57,8 +57,7 @@ function bareValue(param: Param): SQLChunk | undefined {
   if (param.encoder !== noopEncoder) return undefined;
   const value: unknown = param.value;
   const type = typeof value;
-  if (type === "string" || type === "number" || type === "boolean" || type === "bigint")
-    return value as SQLChunk;
+  if (type === "string" || type === "number" || type === "boolean" || type === "bigint") return value as SQLChunk;
   return undefined;
 }
 
