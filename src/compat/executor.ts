@@ -4,6 +4,7 @@
  */
 import type { SQL } from "drizzle-orm";
 import { transactionError, unknownIsolationLevel } from "./errors.ts";
+import { flattenSql } from "./flat-sql.ts";
 import { TransactionScope } from "./transaction-scope.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
@@ -99,7 +100,8 @@ function refusingExecutor(refusal: Error): Executor {
 export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Executor {
   const send = async (query: SQL): Promise<RawResult> => {
     scope?.statement();
-    return normalize(await db.execute(query));
+    // Flat: Drizzle renders the same statement in one pass instead of walking the facade's tree.
+    return normalize(await db.execute(flattenSql(query)));
   };
   const ex: Executor = {
     inTransaction: scope !== undefined,

@@ -7,7 +7,8 @@
 import { type SQL, sql } from "drizzle-orm";
 import { invalid, unsupported } from "./errors.ts";
 import type { ModelMeta, RelationField, ScalarField } from "./model-meta.ts";
-import { type QueryContext, and, col, defined, isPlainObject, tableAs } from "./sql-util.ts";
+import { quoteName } from "./flat-sql.ts";
+import { type QueryContext, and, col, colText, defined, isPlainObject, tableAs } from "./sql-util.ts";
 import { decodeValue } from "./values.ts";
 import { buildUniqueWhere, buildWhere, joinCondition } from "./where.ts";
 import {
@@ -153,17 +154,20 @@ function countSelection(ctx: QueryContext, model: ModelMeta, value: unknown): Co
 // ---------------------------------------------------------------------------------------------
 // SQL
 
+// The scalar parts of a selection are plain text (quoted names and casts): they are written as one
+// string instead of a Drizzle fragment per column, which is the same SQL for a fraction of the cost.
+
 /** A scalar column as it goes into JSON: types JSON would lose (bigint, numeric) travel as text. */
-function jsonScalar(alias: string, field: ScalarField): SQL {
+function jsonScalarText(alias: string, field: ScalarField): string {
+  const column = colText(alias, field);
   if (field.type === "BigInt" || field.type === "Decimal")
-    return field.isList ? sql`${col(alias, field)}::text[]` : sql`${col(alias, field)}::text`;
-  return col(alias, field);
+    return field.isList ? `${column}::text[]` : `${column}::text`;
+  return column;
 }
 
 /** A scalar column in a top-level row: lists come as JSON arrays, so every element type is read alike. */
-function rowScalar(alias: string, field: ScalarField): SQL {
-  if (!field.isList) return col(alias, field);
-  return sql`array_to_json(${jsonScalar(alias, field)})`;
+function rowScalarText(alias: string, field: ScalarField): string {
+  return field.isList ? `array_to_json(${jsonScalarText(alias, field)})` : colText(alias, field);
 }
 
 function countExpr(ctx: QueryContext, model: ModelMeta, counts: CountSelection[], alias: string): SQL {
@@ -177,8 +181,12 @@ function countExpr(ctx: QueryContext, model: ModelMeta, counts: CountSelection[]
 }
 
 /** A JSON key as a SQL literal: field names come from the schema, never from input. */
+function jsonKeyText(name: string): string {
+  return `'${name.replaceAll("'", "''")}'`;
+}
+
 function jsonKey(name: string): SQL {
-  return sql.raw(`'${name.replaceAll("'", "''")}'`);
+  return sql.raw(jsonKeyText(name));
 }
 
 /** json_build_object takes at most 100 arguments: wider objects are merged from chunks. */
@@ -196,7 +204,7 @@ function jsonObject(pairs: SQL[]): SQL {
 
 /** One row of `selection` as a JSON object (for nested relations). */
 function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
-  const pairs: SQL[] = selection.scalars.map((s) => sql`${jsonKey(s.name)}, ${jsonScalar(alias, s)}`);
+  const pairs: SQL[] = selection.scalars.map((s) => sql.raw(`${jsonKeyText(s.name)}, ${jsonScalarText(alias, s)}`));
   for (const rel of selection.relations)
     pairs.push(sql`${jsonKey(rel.field.name)}, ${relationExpr(ctx, selection.model, rel, alias)}`);
   if (selection.counts) pairs.push(sql`'_count', ${countExpr(ctx, selection.model, selection.counts, alias)}`);
@@ -205,7 +213,8 @@ function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
 
 /** The select list of a top-level query: `"t0"."email" AS "email", (subquery) AS "owner", ...`. */
 export function projection(ctx: QueryContext, selection: Selection, alias: string): SQL {
-  const items: SQL[] = selection.scalars.map((s) => sql`${rowScalar(alias, s)} AS ${sql.identifier(s.name)}`);
+  const scalars = selection.scalars.map((s) => `${rowScalarText(alias, s)} AS ${quoteName(s.name)}`);
+  const items: SQL[] = scalars.length > 0 ? [sql.raw(scalars.join(", "))] : [];
   for (const rel of selection.relations)
     items.push(sql`${relationExpr(ctx, selection.model, rel, alias)} AS ${sql.identifier(rel.field.name)}`);
   if (selection.counts) items.push(sql`${countExpr(ctx, selection.model, selection.counts, alias)} AS "_count"`);

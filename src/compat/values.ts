@@ -14,7 +14,12 @@ export function asText(value: unknown): string {
   return typeof value === "string" ? value : String(value);
 }
 
-/** Turns a timestamp text from PostgreSQL (driver or JSON form) into a Date. */
+/**
+ * `2026-01-01 12:00:00.123` (driver) or `2026-01-01T12:00:00.123` (JSON): the same ISO text the
+ * general path below builds for it, ending in `Z`.
+ */
+const PLAIN_TIMESTAMP = /^\d{4}-\d\d-\d\d[ T]\d\d:\d\d:\d\d(?:\.\d+)?$/;
+
 /**
  * A `timestamp`, `timestamptz` or `date` as PostgreSQL prints it (ISO DateStyle). Years beyond 9999
  * and BC years are read into the Date they denote (JavaScript's expanded years), where Prisma 7.10
@@ -22,6 +27,11 @@ export function asText(value: unknown): string {
  * have no Date: they read as an Invalid Date, as in Prisma.
  */
 export function parseTimestamp(text: string): Date {
+  // Most values are a four-digit year without a zone: they need none of the rewriting below.
+  if (PLAIN_TIMESTAMP.test(text)) {
+    const date = new Date(`${text.slice(0, 10)}T${text.slice(11)}Z`);
+    if (!Number.isNaN(date.getTime())) return date;
+  }
   if (text === "infinity" || text === "-infinity") return new Date(Number.NaN);
   const bc = text.endsWith(" BC");
   const body = bc ? text.slice(0, -3) : text;
