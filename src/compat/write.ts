@@ -891,12 +891,20 @@ export async function deleteOne(
       sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} LIMIT 1`,
     );
     if (!raw) throw recordNotFound(model, ctx.call, "a delete");
+    // relationMode = "prisma", relations selected: Prisma reads the row with them, applies the
+    // actions, then deletes (a Restrict then leaves the row in the caller's transaction).
+    if (emulated && !isFlat(selection)) {
+      const where = (a: string): SQL => buildUniqueWhere(ctx, model, args.where, a);
+      if ((await deleteWithActions(tx, ctx, model, where, "schema")) === 0)
+        throw recordNotFound(model, ctx.call, "a delete");
+      return decodeRow(selection, raw);
+    }
     const b = ctx.nextAlias();
     const gone = await tx.rows(
       sql`DELETE FROM ${tableAs(model, b)} WHERE ${buildUniqueWhere(ctx, model, args.where, b)} RETURNING ${rawColumns(model, b)}`,
     );
     if (gone.length === 0) throw recordNotFound(model, ctx.call, "a delete");
-    // relationMode = "prisma": Prisma deletes the row first, then applies the actions.
+    // relationMode = "prisma", no relation selected: Prisma deletes the row first, then applies the actions.
     if (emulated) await applyOnDelete(tx, ctx, model, gone, "schema");
     return decodeRow(selection, raw);
   });

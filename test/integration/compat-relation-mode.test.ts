@@ -61,6 +61,11 @@ const DELETES: Case[] = [
   { model: "comment", op: "delete", args: { where: { id: 1 } } },
   { model: "note", op: "delete", args: { where: { id: 2 } } },
   { model: "club", op: "delete", args: { where: { id: 1 } } }, // join rows stay: Prisma leaves them too
+  // With relations selected, a Restrict met before or after a cascade.
+  { model: "profile", op: "delete", args: { where: { id: 1 }, include: { notes: true } } },
+  { model: "author", op: "delete", args: { where: { id: 1 }, select: { id: true, mentor: true } } },
+  { model: "author", op: "delete", args: { where: { id: 3 }, include: { profile: true } } },
+  { model: "author", op: "delete", args: { where: { id: 2 }, select: { id: true, books: true } } },
   { model: "author", op: "deleteMany", args: {} }, // Review cascade (→ Comment) runs, then Book Restrict
   { model: "author", op: "deleteMany", args: { where: { id: 3 } } }, // cascades, then Note Restrict
   { model: "review", op: "deleteMany", args: { where: { authorId: 3 } } }, // Comment cascade
