@@ -158,7 +158,9 @@ function firstFailure(
   model: ModelMeta,
   data: unknown,
 ): { relation: RelationField; op: string; operand: unknown; failure: Failure } | undefined {
-  if (!isPlainObject(data)) return undefined;
+  // relationMode = "prisma": Prisma reads the row to update before any nested write (to emulate
+  // the referential actions), so a missing row is reported as the update itself.
+  if (!isPlainObject(data) || model.relationMode === "prisma") return undefined;
   for (const [key, value] of defined(data)) {
     const relation = model.relations.find((r) => r.name === key);
     if (!relation || !isPlainObject(value)) continue;

@@ -92,6 +92,13 @@ const UPDATES: Case[] = [
 ];
 
 const NESTED: Case[] = [
+  // A missing row to update: Prisma reads it before any nested write, and reports the update.
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { books: { connect: [{ id: 1 }] } } } },
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { books: { create: [{}] } } } },
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { profile: { connect: { id: 1 } } } } },
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { mentees: { disconnect: [{ id: 2 }] } } } },
+  { model: "club", op: "update", args: { where: { id: 99 }, data: { members: { connect: [{ id: 1 }] } } } },
+  { model: "club", op: "update", args: { where: { id: 99 }, data: { members: { create: [{ name: "n" }] } } } },
   { model: "author", op: "update", args: { where: { id: 1 }, data: { books: { delete: { id: 1 } } } } },
   { model: "author", op: "update", args: { where: { id: 3 }, data: { reviews: { deleteMany: {} } } } },
   { model: "author", op: "update", args: { where: { id: 1 }, data: { profile: { delete: true } } } },
