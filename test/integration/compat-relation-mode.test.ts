@@ -66,6 +66,7 @@ const DELETES: Case[] = [
   { model: "author", op: "delete", args: { where: { id: 1 }, select: { id: true, mentor: true } } },
   { model: "author", op: "delete", args: { where: { id: 3 }, include: { profile: true } } },
   { model: "author", op: "delete", args: { where: { id: 2 }, select: { id: true, books: true } } },
+  { model: "profile", op: "delete", args: { where: { id: 1 }, select: { id: true, _count: true } } },
   { model: "author", op: "deleteMany", args: {} }, // Review cascade (→ Comment) runs, then Book Restrict
   { model: "author", op: "deleteMany", args: { where: { id: 3 } } }, // cascades, then Note Restrict
   { model: "review", op: "deleteMany", args: { where: { authorId: 3 } } }, // Comment cascade
