@@ -24,6 +24,7 @@ function toManyDetail(
   parent: string,
   child: string,
   bulk: boolean,
+  toOne: boolean,
 ): Detail | "disconnect" | "delete" | undefined {
   switch (op) {
     case "create":
@@ -36,10 +37,13 @@ function toManyDetail(
     case "createMany":
       return { target: parent, operation: "a nested create", neededFor: `inline the relation on '${child}' record(s)` };
     case "connect":
+      // Through the side of a one-to-one without the key, Prisma moves the key the child holds.
       return {
         target: parent,
         operation: "a nested connect",
-        neededFor: `inline the relation on '${child}' record(s)`,
+        neededFor: toOne
+          ? `update inlined relation for '${child}' record(s)`
+          : `inline the relation on '${child}' record(s)`,
       };
     case "connectOrCreate":
       return {
@@ -142,7 +146,8 @@ function failureOf(
   // An empty list names no row to create, connect or touch: nothing of the parent is needed, and
   // Prisma reports the update itself (read off Prisma 7.10 for every nested operation).
   if (empty) return undefined;
-  return toManyDetail(op, model.name, relation.target, isBulkCreate(ctx.schema.model(relation.target), operand));
+  const bulk = isBulkCreate(ctx.schema.model(relation.target), operand);
+  return toManyDetail(op, model.name, relation.target, bulk, !relation.isList);
 }
 
 /** A nested `create` of several rows none of which has nested writes of its own. */

@@ -365,6 +365,7 @@ const WRITES: Case[] = [
     args: { where: { id: 99 }, data: { mentor: { connectOrCreate: { where: { id: 287 }, create: { name: "m" } } } } },
   },
   { model: "person", op: "update", args: { where: { id: 99 }, data: { mentor: { create: { name: "m" } } } } },
+  { model: "person", op: "update", args: { where: { id: 99 }, data: { mentee: { connect: { id: 4 } } } } },
   { model: "profile", op: "update", args: { where: { id: "ALPHA" }, data: { person: { create: { name: "m" } } } } },
   { model: "post", op: "update", args: { where: { id: 99n }, data: { author: { create: { name: "m" } } } } },
   ...[1, 4, 287].map((id) => ({
