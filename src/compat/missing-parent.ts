@@ -14,7 +14,7 @@ import {
 import { type ModelMeta, type RelationField, hasRequiredKey } from "./model-meta.ts";
 import type { QueryContext } from "./sql-util.ts";
 import { defined, isPlainObject } from "./sql-util.ts";
-import { setsNothing, toOneUpdate } from "./write-support.ts";
+import { relationTypeOf, setsNothing, toOneUpdate } from "./write-support.ts";
 
 type Detail = { target: string; operation: string; neededFor?: string };
 
@@ -24,6 +24,7 @@ function toManyDetail(
   parent: string,
   child: string,
   bulk: boolean,
+  toOne: boolean,
 ): Detail | "disconnect" | "delete" | undefined {
   switch (op) {
     case "create":
@@ -36,10 +37,13 @@ function toManyDetail(
     case "createMany":
       return { target: parent, operation: "a nested create", neededFor: `inline the relation on '${child}' record(s)` };
     case "connect":
+      // Through the side of a one-to-one without the key, Prisma moves the key the child holds.
       return {
         target: parent,
         operation: "a nested connect",
-        neededFor: `inline the relation on '${child}' record(s)`,
+        neededFor: toOne
+          ? `update inlined relation for '${child}' record(s)`
+          : `inline the relation on '${child}' record(s)`,
       };
     case "connectOrCreate":
       return {
@@ -67,6 +71,39 @@ function toManyDetail(
 }
 
 type Failure = Detail | "disconnect" | "delete";
+
+/**
+ * Through a to-one relation whose key the parent holds: a nested update needs the parent, and so
+ * does pointing a one-to-one key elsewhere (Prisma reads the parent to move its inlined key); a
+ * one-to-many key is written by the update itself, so Prisma reports the update.
+ */
+function ownerFailure(ctx: QueryContext, model: ModelMeta, relation: RelationField, op: string): Failure | undefined {
+  if (op === "update") return { target: relation.target, operation: "a nested update" };
+  if (relationTypeOf(ctx, model, relation) !== "one-to-one") return undefined;
+  const parent = model.name;
+  switch (op) {
+    case "connect":
+      return {
+        target: parent,
+        operation: "a nested connect",
+        neededFor: `update inlined relation for '${relation.target}' record(s)`,
+      };
+    case "create":
+      return {
+        target: parent,
+        operation: "a nested create",
+        neededFor: `update inlined relation for '${parent}' record(s)`,
+      };
+    case "connectOrCreate":
+      return {
+        target: relation.target,
+        operation: "a nested connect or create",
+        neededFor: `update inlined relation for '${parent}' record(s)`,
+      };
+    default:
+      return undefined;
+  }
+}
 
 /**
  * Through an implicit many-to-many relation, every operation that writes a link needs the parent
@@ -116,17 +153,19 @@ function failureOf(
   operand: unknown,
 ): Failure | undefined {
   if (op === "update" && updatesNothing(operand)) return undefined;
-  if (relation.through) return manyToManyFailure(op, model.name, relation.target);
-  // Through a to-one relation whose key the parent holds, only a nested update needs the parent.
-  if (relation.isOwner) return op === "update" ? { target: relation.target, operation: "a nested update" } : undefined;
+  const empty = Array.isArray(operand) && operand.length === 0;
+  // Through a many-to-many relation an empty list names no row either, but `set: []` still unlinks.
+  if (relation.through) return empty && op !== "set" ? undefined : manyToManyFailure(op, model.name, relation.target);
+  if (relation.isOwner) return ownerFailure(ctx, model, relation, op);
   // Disconnecting rows whose foreign key may be NULL needs nothing of the parent: no error of its own.
   if (op === "disconnect" && !hasRequiredKey(ctx.schema.model(relation.target), relation)) return undefined;
   // A disconnect through a required key is refused (P2014) whatever it names, even nothing.
   if (op === "disconnect") return "disconnect";
   // An empty list names no row to create, connect or touch: nothing of the parent is needed, and
   // Prisma reports the update itself (read off Prisma 7.10 for every nested operation).
-  if (Array.isArray(operand) && operand.length === 0) return undefined;
-  return toManyDetail(op, model.name, relation.target, isBulkCreate(ctx.schema.model(relation.target), operand));
+  if (empty) return undefined;
+  const bulk = isBulkCreate(ctx.schema.model(relation.target), operand);
+  return toManyDetail(op, model.name, relation.target, bulk, !relation.isList);
 }
 
 /** A nested `create` of several rows none of which has nested writes of its own. */
@@ -142,7 +181,9 @@ function firstFailure(
   model: ModelMeta,
   data: unknown,
 ): { relation: RelationField; op: string; operand: unknown; failure: Failure } | undefined {
-  if (!isPlainObject(data)) return undefined;
+  // relationMode = "prisma": Prisma reads the row to update before any nested write (to emulate
+  // the referential actions), so a missing row is reported as the update itself.
+  if (!isPlainObject(data) || model.relationMode === "prisma") return undefined;
   for (const [key, value] of defined(data)) {
     const relation = model.relations.find((r) => r.name === key);
     if (!relation || !isPlainObject(value)) continue;

@@ -187,7 +187,7 @@ async function insertRow(
 
   for (const [relation, ops] of relations) {
     if (!relation.isOwner) continue;
-    const target = await resolveOwnerTarget(ex, ctx, model, relation, ops);
+    const target = await resolveOwnerTarget(ex, ctx, model, relation, ops, "create");
     await releaseOwnedTarget(ex, ctx, model, relation, target);
     relation.fields.forEach((fk, i) =>
       values.set(fk, encodeValue(model.fields.get(fk) as ScalarField, target[relation.references[i]!], ctx.call)),
@@ -227,6 +227,7 @@ async function resolveOwnerTarget(
   model: ModelMeta,
   relation: RelationField,
   ops: Data,
+  mode: "create" | "update",
 ): Promise<Row> {
   const target = ctx.schema.model(relation.target);
   const entries = defined(ops);
@@ -239,12 +240,13 @@ async function resolveOwnerTarget(
     case "connect": {
       const found = await findByUnique(ex, ctx, target, arg);
       if (!found) {
+        const relationType = relationTypeOf(ctx, model, relation);
         throw relatedRecordNotFound(ctx.rootModel, ctx.call, {
           target: target.name,
           relationName: relation.relationName,
-          relationType: relationTypeOf(ctx, model, relation),
+          relationType,
           operation: "a nested connect",
-          neededFor: `inline the relation on '${model.name}' record(s)`,
+          neededFor: ownerConnectNeed(model, relationType, mode),
         });
       }
       return found;
@@ -259,6 +261,16 @@ async function resolveOwnerTarget(
     default:
       return unsupported(`nested \`${op}\` on relation \`${model.name}.${relation.name}\` in this position`);
   }
+}
+
+/**
+ * Why Prisma looked for the row an owner-side `connect` names (its P2025 `neededFor`): a
+ * one-to-many key is inlined into the row written; a one-to-one key is created or connected on
+ * create, and on update the row is looked up for nothing else (null).
+ */
+function ownerConnectNeed(model: ModelMeta, relationType: string, mode: "create" | "update"): string | undefined {
+  if (relationType !== "one-to-one") return `inline the relation on '${model.name}' record(s)`;
+  return mode === "create" ? `create or connect inlined relation for '${model.name}' record(s)` : undefined;
 }
 
 /** The P2014 `release` throws, returned instead (undefined when it does not throw). */
@@ -463,7 +475,7 @@ async function updateRows(
     if (!relation.isOwner) continue;
     for (const [op, arg] of defined(ops)) {
       if (op === "connect" || op === "create" || op === "connectOrCreate") {
-        const target = await resolveOwnerTarget(ex, ctx, model, relation, { [op]: arg });
+        const target = await resolveOwnerTarget(ex, ctx, model, relation, { [op]: arg }, "update");
         takenTarget ??= await takenTargetError(() => releaseOwnedTarget(ex, ctx, model, relation, target, where));
         if (takenTarget !== undefined) continue;
         relation.fields.forEach((fk, i) => {
@@ -581,14 +593,19 @@ const UPSERT_ARGS = new Set(["where", "create", "update", "select", "include", "
 const DELETE_ARGS = new Set(["where", "select", "include", "omit"]);
 const DELETE_MANY_ARGS = new Set(["where", "limit"]);
 
-/** Reads written rows back in the caller's shape (one statement for rows with relations). */
+/**
+ * Reads written rows back in the caller's shape (one statement for rows with relations). `reread`:
+ * the rows ran nested writes, which may have written them again (a self-relation connecting the
+ * row to itself sets its own key): read them back as Prisma does, rather than trusting `rows`.
+ */
 async function shape(
   ex: Executor,
   ctx: QueryContext,
   selection: Selection,
   rows: Row[],
+  reread = false,
 ): Promise<Record<string, unknown>[]> {
-  if (isFlat(selection))
+  if (isFlat(selection) && !reread)
     return rows.map((row) => Object.fromEntries(selection.scalars.map((s) => [s.name, row[s.name]])));
   if (rows.length === 0) return [];
   const model = selection.model;
@@ -641,7 +658,7 @@ export async function create(
   const selection = selectionFor(ctx, model, args, "write");
   return atomically(ex, hasNestedWrites(ctx, model, args.data) || !isFlat(selection), async (tx) => {
     const row = await insertRow(tx, ctx, model, args.data);
-    return (await shape(tx, ctx, selection, [row]))[0]!;
+    return (await shape(tx, ctx, selection, [row], hasNestedWrites(ctx, model, args.data)))[0]!;
   });
 }
 
@@ -688,7 +705,7 @@ export async function update(
       await insertBeforeMissingParent(tx, ctx, model, args.data, WRITER);
       throw missingUpdateTarget(ctx, model, args.data, (r) => relationTypeOf(ctx, model, r));
     }
-    return (await shape(tx, ctx, selection, rows.slice(0, 1)))[0]!;
+    return (await shape(tx, ctx, selection, rows.slice(0, 1), hasNestedWrites(ctx, model, args.data)))[0]!;
   });
 }
 
@@ -797,7 +814,8 @@ export async function upsert(
     const row = existing
       ? (await updateRows(tx, ctx, model, (a) => byPrimaryKey(model, existing, a, ctx.call), updateData, "update"))[0]!
       : await insertRow(tx, ctx, model, createData, "create");
-    return (await shape(tx, ctx, selection, [row]))[0]!;
+    const nested = hasNestedWrites(ctx, model, existing ? updateData : createData);
+    return (await shape(tx, ctx, selection, [row], nested))[0]!;
   });
 }
 
@@ -876,12 +894,20 @@ export async function deleteOne(
       sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${buildUniqueWhere(ctx, model, args.where, alias)} LIMIT 1`,
     );
     if (!raw) throw recordNotFound(model, ctx.call, "a delete");
+    // relationMode = "prisma", relations selected: Prisma reads the row with them, applies the
+    // actions, then deletes (a Restrict then leaves the row in the caller's transaction).
+    if (emulated && !isFlat(selection)) {
+      const where = (a: string): SQL => buildUniqueWhere(ctx, model, args.where, a);
+      if ((await deleteWithActions(tx, ctx, model, where, "schema")) === 0)
+        throw recordNotFound(model, ctx.call, "a delete");
+      return decodeRow(selection, raw);
+    }
     const b = ctx.nextAlias();
     const gone = await tx.rows(
       sql`DELETE FROM ${tableAs(model, b)} WHERE ${buildUniqueWhere(ctx, model, args.where, b)} RETURNING ${rawColumns(model, b)}`,
     );
     if (gone.length === 0) throw recordNotFound(model, ctx.call, "a delete");
-    // relationMode = "prisma": Prisma deletes the row first, then applies the actions.
+    // relationMode = "prisma", no relation selected: Prisma deletes the row first, then applies the actions.
     if (emulated) await applyOnDelete(tx, ctx, model, gone, "schema");
     return decodeRow(selection, raw);
   });

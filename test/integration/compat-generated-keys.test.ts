@@ -212,6 +212,29 @@ const READS: Case[] = [
 ];
 
 const WRITES: Case[] = [
+  // A to-many `set` whose newcomers' primary key holds the foreign key: connecting them changes the
+  // key their `where` names, and they still are the set (not rows left over: no P2014).
+  {
+    model: "tenantUser",
+    op: "update",
+    args: {
+      where: { tenantId_userId: { tenantId: 1, userId: "u2" } },
+      data: { grants: { set: [grant(1, "u1", "write")] } },
+    },
+  },
+  {
+    model: "tenantUser",
+    op: "update",
+    args: {
+      where: { tenantId_userId: { tenantId: 1, userId: "u2" } },
+      data: { grants: { set: [grant(1, "u1", "write"), grant(1, "u1", "read"), grant(1, "u9", "read")] } },
+    },
+  },
+  {
+    model: "tenantUser",
+    op: "update",
+    args: { where: u1, data: { grants: { set: [grant(1, "u1", "read")] } } },
+  },
   {
     model: "grant",
     op: "create",

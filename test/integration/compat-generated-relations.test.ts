@@ -311,6 +311,84 @@ const WRITES: Case[] = [
     op: "update",
     args: { where: { id: 1 }, data: { mentee: { connectOrCreate: { where: { id: 4 }, create: { name: "n" } } } } },
   },
+  // A self-relation written from the side without the key, naming the parent row itself: the
+  // parent's own key changes, and the row returned is the one written.
+  { model: "person", op: "update", args: { where: { id: 4 }, data: { mentee: { connect: { id: 4 } } } } },
+  { model: "person", op: "update", args: { where: { id: 4 }, data: { reports: { connect: [{ id: 4 }] } } } },
+  {
+    model: "person",
+    op: "update",
+    args: {
+      where: { id: 5 },
+      data: { name: "e", reports: { connect: [{ id: 5 }, { id: 3 }] } },
+      select: { managerId: true },
+    },
+  },
+  { model: "person", op: "create", args: { data: { id: 90, name: "n", reports: { connect: [{ id: 90 }] } } } },
+  { model: "person", op: "update", args: { where: { id: 2 }, data: { reports: { disconnect: [{ id: 4 }] } } } },
+  {
+    model: "person",
+    op: "update",
+    args: { where: { id: 1 }, data: { profile: { update: { person: { update: { name: "renamed" } } } } } },
+  },
+  // The row holding the key is missing, and so is (or is not) the row to connect.
+  ...[{ id: "ALPHA" }, { personId: 1 }].flatMap((where) =>
+    [287, 2].map((id) => ({ model: "profile", op: "update", args: { where, data: { person: { connect: { id } } } } })),
+  ),
+  {
+    model: "profile",
+    op: "update",
+    args: { where: { id: "ALPHA" }, data: { bio: "x", person: { connect: { id: 287 } } } },
+  },
+  ...[1n, 99n].flatMap((id) =>
+    [287, 1].map((to) => ({
+      model: "post",
+      op: "update",
+      args: { where: { id }, data: { author: { connect: { id: to } } } },
+    })),
+  ),
+  ...[5, 99].flatMap((id) =>
+    [287, 1].map((to) => ({
+      model: "person",
+      op: "update",
+      args: { where: { id }, data: { mentor: { connect: { id: to } } } },
+    })),
+  ),
+  {
+    model: "person",
+    op: "update",
+    args: { where: { id: 99 }, data: { mentor: { connectOrCreate: { where: { id: 1 }, create: { name: "m" } } } } },
+  },
+  {
+    model: "person",
+    op: "update",
+    args: { where: { id: 99 }, data: { mentor: { connectOrCreate: { where: { id: 287 }, create: { name: "m" } } } } },
+  },
+  { model: "person", op: "update", args: { where: { id: 99 }, data: { mentor: { create: { name: "m" } } } } },
+  { model: "person", op: "update", args: { where: { id: 99 }, data: { mentee: { connect: { id: 4 } } } } },
+  { model: "profile", op: "update", args: { where: { id: "ALPHA" }, data: { person: { create: { name: "m" } } } } },
+  { model: "post", op: "update", args: { where: { id: 99n }, data: { author: { create: { name: "m" } } } } },
+  ...[1, 4, 287].map((id) => ({
+    model: "profile",
+    op: "update",
+    args: { where: { id: "ALPHA" }, data: { person: { connectOrCreate: { where: { id }, create: { name: "m" } } } } },
+  })),
+  { model: "profile", op: "update", args: { where: { id: "ALPHA" }, data: { person: { connect: { id: 1 } } } } },
+  { model: "profile", op: "create", args: { data: { bio: "b", person: { connect: { id: 287 } } } } },
+  { model: "person", op: "create", args: { data: { name: "n", mentor: { connect: { id: 287 } } } } },
+  // Empty lists through a many-to-many relation under a missing parent: Prisma reports the update.
+  ...[
+    "connect",
+    "set",
+    "disconnect",
+    "create",
+    "connectOrCreate",
+    "delete",
+    "upsert",
+    "update",
+    "updateMany",
+    "deleteMany",
+  ].map((op) => ({ model: "tag", op: "update", args: { where: { name: "missing" }, data: { posts: { [op]: [] } } } })),
 ];
 
 describe("the facade on a generated schema: relations.prisma", () => {

@@ -61,6 +61,12 @@ const DELETES: Case[] = [
   { model: "comment", op: "delete", args: { where: { id: 1 } } },
   { model: "note", op: "delete", args: { where: { id: 2 } } },
   { model: "club", op: "delete", args: { where: { id: 1 } } }, // join rows stay: Prisma leaves them too
+  // With relations selected, a Restrict met before or after a cascade.
+  { model: "profile", op: "delete", args: { where: { id: 1 }, include: { notes: true } } },
+  { model: "author", op: "delete", args: { where: { id: 1 }, select: { id: true, mentor: true } } },
+  { model: "author", op: "delete", args: { where: { id: 3 }, include: { profile: true } } },
+  { model: "author", op: "delete", args: { where: { id: 2 }, select: { id: true, books: true } } },
+  { model: "profile", op: "delete", args: { where: { id: 1 }, select: { id: true, _count: true } } },
   { model: "author", op: "deleteMany", args: {} }, // Review cascade (→ Comment) runs, then Book Restrict
   { model: "author", op: "deleteMany", args: { where: { id: 3 } } }, // cascades, then Note Restrict
   { model: "review", op: "deleteMany", args: { where: { authorId: 3 } } }, // Comment cascade
@@ -87,6 +93,13 @@ const UPDATES: Case[] = [
 ];
 
 const NESTED: Case[] = [
+  // A missing row to update: Prisma reads it before any nested write, and reports the update.
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { books: { connect: [{ id: 1 }] } } } },
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { books: { create: [{}] } } } },
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { profile: { connect: { id: 1 } } } } },
+  { model: "author", op: "update", args: { where: { id: 99 }, data: { mentees: { disconnect: [{ id: 2 }] } } } },
+  { model: "club", op: "update", args: { where: { id: 99 }, data: { members: { connect: [{ id: 1 }] } } } },
+  { model: "club", op: "update", args: { where: { id: 99 }, data: { members: { create: [{ name: "n" }] } } } },
   { model: "author", op: "update", args: { where: { id: 1 }, data: { books: { delete: { id: 1 } } } } },
   { model: "author", op: "update", args: { where: { id: 3 }, data: { reviews: { deleteMany: {} } } } },
   { model: "author", op: "update", args: { where: { id: 1 }, data: { profile: { delete: true } } } },

@@ -4,6 +4,8 @@
  */
 import { type SQL, sql } from "drizzle-orm";
 import { invalid } from "../errors.ts";
+import type { Row } from "../executor.ts";
+import { rawColumns, samePrimaryKeys } from "../referential/key-rows.ts";
 import { and, isNotTrue, or, tableAs } from "../sql-util.ts";
 import { buildUniqueWhere } from "../where.ts";
 import { asList } from "../write-support.ts";
@@ -18,8 +20,12 @@ export async function nestedSet(link: NestedLink, arg: unknown): Promise<void> {
   if (link.keyRequired) {
     // A required key cannot be cleared: Prisma connects the newcomers first, then refuses
     // (P2014) if a row would be left over, leaving those connections in the caller's transaction.
-    await connectNewcomers(link, wheres);
-    const [left] = await db.rows(sql`SELECT 1 AS "left" FROM ${tableAs(target, a)} WHERE ${leaving} LIMIT 1`);
+    // A newcomer whose primary key holds the foreign key no longer matches its `where` once
+    // connected: it is known by the key it has now.
+    const joined = samePrimaryKeys(target, await connectNewcomers(link, wheres))(a);
+    const [left] = await db.rows(
+      sql`SELECT 1 AS "left" FROM ${tableAs(target, a)} WHERE ${leaving} AND NOT (${joined}) LIMIT 1`,
+    );
     if (left) throw link.errors.requiredViolation("set");
   } else {
     await db.rows(sql`UPDATE ${tableAs(target, a)} SET ${link.setKey(true)} WHERE ${leaving} RETURNING 1`);
@@ -27,11 +33,13 @@ export async function nestedSet(link: NestedLink, arg: unknown): Promise<void> {
   }
 }
 
-/** Points the named rows not yet connected at the parent. */
-async function connectNewcomers(link: NestedLink, wheres: unknown[]): Promise<void> {
-  if (wheres.length === 0) return;
+/** Points the named rows not yet connected at the parent; returns them as they are now (raw). */
+async function connectNewcomers(link: NestedLink, wheres: unknown[]): Promise<Row[]> {
+  if (wheres.length === 0) return [];
   const { ctx, target } = link;
   const c = ctx.nextAlias();
   const newcomers: SQL = and([or(wheres.map((w) => buildUniqueWhere(ctx, target, w, c))), isNotTrue(link.belongs(c))])!;
-  await link.db.rows(sql`UPDATE ${tableAs(target, c)} SET ${link.setKey(false)} WHERE ${newcomers} RETURNING 1`);
+  return link.db.rows(
+    sql`UPDATE ${tableAs(target, c)} SET ${link.setKey(false)} WHERE ${newcomers} RETURNING ${rawColumns(target, c)}`,
+  );
 }
