@@ -73,3 +73,30 @@ export async function serverVersion(url: string): Promise<string> {
     await client.end();
   }
 }
+
+/** Where a benchmark ran: the embedded server or `DATABASE_URL`'s. */
+export interface BenchTarget {
+  databaseUrl: string;
+  server: Environment["postgres"]["server"];
+}
+
+/**
+ * The environment of a benchmark run on `target`: machine, Node, the server's own version (or why
+ * it could not be read), the package versions, and the stand-ins among the paths' descriptions.
+ */
+export async function benchEnvironment(
+  target: BenchTarget,
+  pathDescriptions: Record<string, string>,
+): Promise<Environment> {
+  return {
+    machine: machine(),
+    node: process.version,
+    postgres: {
+      version: await serverVersion(target.databaseUrl).catch((e: Error) => `unknown (${e.message})`),
+      server: target.server,
+      description: target.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server",
+    },
+    packages: await packageVersions(),
+    standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
+  };
+}

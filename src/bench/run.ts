@@ -7,7 +7,7 @@
 import { createCapturedPool, QueryCapture } from "../capture/index.ts";
 import { ownPool } from "../db/pool.ts";
 import { measureEntries } from "./cold-start.ts";
-import { machine, packageVersions, serverVersion } from "./environment.ts";
+import { benchEnvironment } from "./environment.ts";
 import { openRepositories } from "../implementations.ts";
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../repositories/index.ts";
 import { startLatencyProxy, type LatencyProxy } from "./net/latency-proxy.ts";
@@ -437,17 +437,7 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
       profile: options.profile ?? "custom",
       argv: options.argv ?? [],
     },
-    environment: {
-      machine: machine(),
-      node: process.version,
-      postgres: {
-        version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`),
-        server: options.server,
-        description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server",
-      },
-      packages: await packageVersions(),
-      standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
-    },
+    environment: await benchEnvironment(options, pathDescriptions),
     pathDescriptions,
     cells: analysis.cells,
     skipped,

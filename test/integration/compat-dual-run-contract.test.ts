@@ -5,69 +5,32 @@
  * mismatches and zero candidate errors. (A deliberately wrong candidate being caught is in
  * compat-dual-run.test.ts.)
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { AGGREGATES, type SwitchedRepositories, createRepositories } from "../../src/rollout/backend-switch.ts";
+import { describe, expect, it } from "vitest";
+import { AGGREGATES, createRepositories } from "../../src/rollout/backend-switch.ts";
 import type { DualRunReport } from "../../src/rollout/dual-run.ts";
 import type { ImplementationName } from "../../src/repositories/index.ts";
-import { auditContract } from "../contract/audit.contract.ts";
-import { badInputContract } from "../contract/bad-input.contract.ts";
-import type { ContractContext } from "../contract/context.ts";
-import { downloadsContract } from "../contract/downloads.contract.ts";
-import { organizationsContract } from "../contract/organizations.contract.ts";
-import { projectsContract } from "../contract/projects.contract.ts";
-import { sessionsContract } from "../contract/sessions.contract.ts";
-import { tasksContract } from "../contract/tasks.contract.ts";
-import { unitOfWorkContract } from "../contract/unit-of-work.contract.ts";
-import { usersContract } from "../contract/users.contract.ts";
-import { useTestDatabase } from "../support/database.ts";
+import { contractBodies } from "../contract/suite.ts";
 
 describe.each<[ImplementationName, ImplementationName]>([
   ["prisma", "drizzle"],
   ["prisma", "prisma-on-drizzle"],
 ])("dual-run over the contract workload: %s primary, %s candidate", (primary, candidate) => {
-  const db = useTestDatabase();
   const reports: DualRunReport[] = [];
-  let repos: SwitchedRepositories | undefined;
-
-  beforeAll(async () => {
-    repos = await createRepositories(
+  const repos = contractBodies("dual-run repositories", (url) =>
+    createRepositories(
       {
         default: primary,
         dualRun: Object.fromEntries(AGGREGATES.map((a) => [a, candidate])),
         // Generous: on a loaded CI machine a timeout would hide a comparison, not fail it.
         dualRunOptions: { sampleRate: 1, timeoutMs: 15_000, onReport: (r) => reports.push(r) },
       },
-      { url: db.url },
-    );
-  });
-  afterAll(async () => {
-    await repos?.close();
-  });
-  beforeEach(async () => {
-    await db.reset();
-  });
-
-  const ctx: ContractContext = {
-    get repos() {
-      if (!repos) throw new Error("dual-run repositories did not open");
-      return repos;
-    },
-    db,
-  };
-
-  usersContract(ctx);
-  sessionsContract(ctx);
-  organizationsContract(ctx);
-  projectsContract(ctx);
-  tasksContract(ctx);
-  downloadsContract(ctx);
-  auditContract(ctx);
-  unitOfWorkContract(ctx);
-  badInputContract(ctx);
+      { url },
+    ),
+  );
 
   it("compared every read of the workload and found no mismatch and no candidate error", async () => {
-    await repos!.dualRun!.settled();
-    const { total, operations } = repos!.dualRun!.stats();
+    await repos().dualRun!.settled();
+    const { total, operations } = repos().dualRun!.stats();
     // The keyset-pagination tests of users.list and audit.listForEntity insert while they read, on
     // purpose; such a read can differ once between the sides, does not reproduce on a re-read, and
     // is reported as transient. Anything else, or any real mismatch, fails.

@@ -5,15 +5,9 @@
  * `upsert`; a relation whose foreign key is composite. Real Prisma Client and the facade run each
  * case on the same data; writes are compared by result and table contents, then rolled back.
  */
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { type FixturePair, delegate, openFixturePair } from "../support/fixture-client.ts";
-import {
-  type Case,
-  describeCase,
-  expectSameRead,
-  expectSameWrite,
-  fixtureStateQuery,
-} from "./compat-generated-support.ts";
+import { describe } from "vitest";
+import { type FixturePair, delegate } from "../support/fixture-client.ts";
+import { type Case, compareCases } from "./compat-generated-support.ts";
 
 const T = new Date("2025-01-02T03:04:05.678Z");
 
@@ -377,27 +371,5 @@ const WRITES: Case[] = [
 ];
 
 describe("the facade on a generated schema: keys.prisma", () => {
-  let pair: FixturePair;
-  let stateSql = "";
-
-  beforeAll(async () => {
-    pair = await openFixturePair(inject("pgServerUrl"), "keys");
-    await seed(pair);
-    stateSql = await fixtureStateQuery(pair);
-  }, 180_000);
-  afterAll(async () => {
-    await pair?.close();
-  });
-
-  for (const c of READS) {
-    it(`reads: ${describeCase(c)}`, async () => {
-      await expectSameRead(pair, c);
-    });
-  }
-
-  for (const c of WRITES) {
-    it(`writes: ${describeCase(c)}`, async () => {
-      await expectSameWrite(pair, c, stateSql);
-    });
-  }
+  compareCases({ fixture: "keys", seed, reads: READS, writes: WRITES });
 });

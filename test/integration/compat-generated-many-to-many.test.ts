@@ -6,9 +6,8 @@
  * facade run each write in a rolled-back transaction on the same data; the result (or the error,
  * class, code and whole `meta`) and every table, the `_AToB` join tables included, must match.
  */
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
-import { type FixturePair, openFixturePair } from "../support/fixture-client.ts";
-import { type Case, describeCase, expectSameWrite, fixtureStateQuery } from "./compat-generated-support.ts";
+import { describe } from "vitest";
+import { type Case, compareCases } from "./compat-generated-support.ts";
 import { seedRelations } from "./compat-generated-relations-seed.ts";
 
 const byId = { id: "asc" } as const;
@@ -258,21 +257,5 @@ const WRITES: Case[] = [
 ];
 
 describe("the facade on a generated schema: nested writes through implicit many-to-many relations", () => {
-  let pair: FixturePair;
-  let stateSql = "";
-
-  beforeAll(async () => {
-    pair = await openFixturePair(inject("pgServerUrl"), "relations");
-    await seedRelations(pair);
-    stateSql = await fixtureStateQuery(pair);
-  }, 180_000);
-  afterAll(async () => {
-    await pair?.close();
-  });
-
-  for (const c of WRITES) {
-    it(`writes: ${describeCase(c)}`, async () => {
-      await expectSameWrite(pair, c, stateSql);
-    });
-  }
+  compareCases({ fixture: "relations", seed: seedRelations, writes: WRITES });
 });

@@ -5,16 +5,9 @@
  * models. Each case runs through real Prisma Client (generated for the fixture) and through
  * `createPrismaCompatClient(db, { schema: describeSchema(generated, MODELS) })` on the same data.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type FixturePair, openFixturePair } from "../support/fixture-client.ts";
+import { describe, expect, it } from "vitest";
 import { seedRelations } from "./compat-generated-relations-seed.ts";
-import {
-  type Case,
-  describeCase,
-  expectSameRead,
-  expectSameWrite,
-  fixtureStateQuery,
-} from "./compat-generated-support.ts";
+import { type Case, compareCases } from "./compat-generated-support.ts";
 
 const byId = { id: "asc" } as const;
 
@@ -392,33 +385,17 @@ const WRITES: Case[] = [
 ];
 
 describe("the facade on a generated schema: relations.prisma", () => {
-  let pair: FixturePair;
-  let stateSql = "";
-
-  beforeAll(async () => {
-    pair = await openFixturePair(inject("pgServerUrl"), "relations");
-    await seedRelations(pair);
-    stateSql = await fixtureStateQuery(pair);
-  }, 180_000);
-  afterAll(async () => {
-    await pair?.close();
+  // Every read here is one Prisma answers: a shared error would prove little.
+  const pair = compareCases({
+    fixture: "relations",
+    seed: seedRelations,
+    reads: READS,
+    writes: WRITES,
+    readsAnswered: true,
   });
 
-  for (const c of READS) {
-    it(`reads: ${describeCase(c)}`, async () => {
-      // Every case here is one Prisma answers: a shared error would prove little.
-      expect(Object.keys((await expectSameRead(pair, c)) as object)).toEqual(["ok"]);
-    });
-  }
-
-  for (const c of WRITES) {
-    it(`writes: ${describeCase(c)}`, async () => {
-      await expectSameWrite(pair, c, stateSql);
-    });
-  }
-
   it("the data exercises both sides of every many-to-many relation", async () => {
-    const counts = await pair.query<{ t: string; n: number }>(
+    const counts = await pair().query<{ t: string; n: number }>(
       `SELECT '_Friends' AS t, count(*)::int AS n FROM "_Friends" UNION ALL SELECT '_Likes', count(*)::int FROM "_Likes" UNION ALL SELECT '_PostToTag', count(*)::int FROM "_PostToTag" UNION ALL SELECT '_GroupToPerson', count(*)::int FROM "_GroupToPerson" ORDER BY 1`,
     );
     expect(counts).toEqual([

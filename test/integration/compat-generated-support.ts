@@ -4,9 +4,9 @@
  * and compare what they returned or threw (class, code, whole `meta`) and every table's contents
  * read inside that transaction. Built on src/fuzz/compare.ts, the differential's comparator.
  */
-import { expect } from "vitest";
+import { afterAll, beforeAll, expect, inject, it } from "vitest";
 import type { FixturePair, LooseClient } from "../support/fixture-client.ts";
-import { delegate } from "../support/fixture-client.ts";
+import { delegate, openFixturePair } from "../support/fixture-client.ts";
 import { type Outcome, stateQuery } from "../../src/fuzz/compare.ts";
 import { isObjectEnumValue } from "../../src/prisma-runtime/index.ts";
 import { FIXTURE_COMPARISON } from "./compat-fixtures.ts";
@@ -95,4 +95,56 @@ export async function expectSameWrite(pair: FixturePair, c: Case, stateSql: stri
   const expectedState = unreadable(expected.state) && !unreadable(actual.state) ? before : expected.state;
   expect(actual.state, `database state after ${describeCase(c)}`).toStrictEqual(expectedState);
   return expected.outcome;
+}
+
+/** What {@link compareCases} runs on one fixture schema. */
+export interface FixtureCases {
+  /** A file of test/fixtures/schemas/ without `.prisma`. */
+  readonly fixture: string;
+  /** Writes the data every case sees (before the state query is built). */
+  readonly seed: (pair: FixturePair) => Promise<void>;
+  readonly reads?: readonly Case[];
+  readonly writes?: readonly Case[];
+  /**
+   * Every read is one Prisma answers: a shared error fails the case too (it would prove little
+   * where the cases are meant to exercise results).
+   */
+  readonly readsAnswered?: boolean;
+}
+
+/**
+ * Registers, in the calling `describe`, the comparison of real Prisma Client with the facade on a
+ * fixture: the pair opened and seeded once before the tests (closed after), one test per read
+ * (`reads: …`, {@link expectSameRead}) and then one per write (`writes: …`, {@link expectSameWrite}).
+ * Returns the pair, for the block's own tests (valid inside tests and hooks).
+ */
+export function compareCases(cases: FixtureCases): () => FixturePair {
+  let pair: FixturePair | undefined;
+  let stateSql = "";
+  const opened = (): FixturePair => {
+    if (!pair) throw new Error(`the ${cases.fixture} fixture did not open`);
+    return pair;
+  };
+
+  beforeAll(async () => {
+    pair = await openFixturePair(inject("pgServerUrl"), cases.fixture);
+    await cases.seed(pair);
+    stateSql = await fixtureStateQuery(pair);
+  }, 180_000);
+  afterAll(async () => {
+    await pair?.close();
+  });
+
+  for (const c of cases.reads ?? []) {
+    it(`reads: ${describeCase(c)}`, async () => {
+      const expected = await expectSameRead(opened(), c);
+      if (cases.readsAnswered) expect(Object.keys(expected as object)).toEqual(["ok"]);
+    });
+  }
+  for (const c of cases.writes ?? []) {
+    it(`writes: ${describeCase(c)}`, async () => {
+      await expectSameWrite(opened(), c, stateSql);
+    });
+  }
+  return opened;
 }

@@ -6,17 +6,11 @@
  * Time, Timetz, Timestamp(p), Json). Each case runs through real Prisma Client and the facade on the
  * same data; writes are compared by result and by every table's contents, then rolled back.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { Decimal } from "../../src/compat/prisma-runtime.ts";
 import { AnyNull, DbNull, JsonNull } from "../../src/prisma-runtime/index.ts";
-import { type FixturePair, delegate, openFixturePair } from "../support/fixture-client.ts";
-import {
-  type Case,
-  describeCase,
-  expectSameRead,
-  expectSameWrite,
-  fixtureStateQuery,
-} from "./compat-generated-support.ts";
+import { type FixturePair, delegate } from "../support/fixture-client.ts";
+import { type Case, compareCases } from "./compat-generated-support.ts";
 
 const bytes = (...values: number[]): Uint8Array => new Uint8Array(values);
 const day = (iso: string): Date => new Date(iso);
@@ -598,46 +592,24 @@ const JSON_NULL_READS: Case[] = [
 ];
 
 describe("the facade on a generated schema: types.prisma", () => {
-  let pair: FixturePair;
-  let stateSql = "";
-
-  beforeAll(async () => {
-    pair = await openFixturePair(inject("pgServerUrl"), "types");
-    await seed(pair);
-    stateSql = await fixtureStateQuery(pair);
-  }, 180_000);
-  afterAll(async () => {
-    await pair?.close();
+  const pair = compareCases({
+    fixture: "types",
+    seed,
+    reads: [
+      ...READS,
+      ...JSON_NULL_READS,
+      ...JSON_LIST_READS,
+      ...BYTES_LIST_READS,
+      ...UUID_FILTER_READS,
+      ...NUMERIC_AGGREGATES,
+      ...AGGREGATE_ORDER,
+      ...MONEY_SUMS,
+    ],
+    writes: WRITES,
   });
 
-  for (const c of READS) {
-    it(`reads: ${describeCase(c)}`, async () => {
-      await expectSameRead(pair, c);
-    });
-  }
-
-  for (const c of [
-    ...JSON_NULL_READS,
-    ...JSON_LIST_READS,
-    ...BYTES_LIST_READS,
-    ...UUID_FILTER_READS,
-    ...NUMERIC_AGGREGATES,
-    ...AGGREGATE_ORDER,
-    ...MONEY_SUMS,
-  ]) {
-    it(`reads: ${describeCase(c)}`, async () => {
-      await expectSameRead(pair, c);
-    });
-  }
-
-  for (const c of WRITES) {
-    it(`writes: ${describeCase(c)}`, async () => {
-      await expectSameWrite(pair, c, stateSql);
-    });
-  }
-
   it("the database holds the enums' @map'd labels, not Prisma's names", async () => {
-    const rows = await pair.query<{ level: string; levels: string }>(
+    const rows = await pair().query<{ level: string; levels: string }>(
       `SELECT level::text AS level, "levelList"::text AS levels FROM scalars ORDER BY id`,
     );
     expect(rows).toEqual([

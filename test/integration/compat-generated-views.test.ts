@@ -5,15 +5,9 @@
  * compare results with types kept; writes (which Prisma's query compiler has no query for) compare
  * error class, message, code and meta, and the database state, against real Prisma Client 7.10.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { type FixturePair, delegate, openFixturePair } from "../support/fixture-client.ts";
-import {
-  type Case,
-  describeCase,
-  expectSameRead,
-  expectSameWrite,
-  fixtureStateQuery,
-} from "./compat-generated-support.ts";
+import { describe, expect, it } from "vitest";
+import { type FixturePair, delegate } from "../support/fixture-client.ts";
+import { type Case, compareCases } from "./compat-generated-support.ts";
 
 /** What a team's migration would hold for the fixture's two views. */
 const CREATE_VIEWS = `
@@ -103,29 +97,7 @@ const WRITES: Case[] = [
 ];
 
 describe("the facade on a generated schema: views.prisma", () => {
-  let pair: FixturePair;
-  let stateSql = "";
-
-  beforeAll(async () => {
-    pair = await openFixturePair(inject("pgServerUrl"), "views");
-    await seed(pair);
-    stateSql = await fixtureStateQuery(pair);
-  }, 180_000);
-  afterAll(async () => {
-    await pair?.close();
-  });
-
-  for (const c of READS) {
-    it(`reads: ${describeCase(c)}`, async () => {
-      await expectSameRead(pair, c);
-    });
-  }
-
-  for (const c of WRITES) {
-    it(`writes: ${describeCase(c)}`, async () => {
-      await expectSameWrite(pair, c, stateSql);
-    });
-  }
+  const pair = compareCases({ fixture: "views", seed, reads: READS, writes: WRITES });
 
   it("a refused write leaves an interactive transaction usable, in both clients", async () => {
     const inTransaction = (client: FixturePair["prisma"]) =>
@@ -133,8 +105,8 @@ describe("the facade on a generated schema: views.prisma", () => {
         const refused = await delegate(tx, "orderLine").deleteMany!().catch((e: unknown) => (e as Error).name);
         return { refused, lines: await delegate(tx, "orderLine").count!() };
       });
-    const expected = await inTransaction(pair.prisma);
+    const expected = await inTransaction(pair().prisma);
     expect(expected).toEqual({ refused: "PrismaClientUnknownRequestError", lines: 4 });
-    expect(await inTransaction(pair.facade)).toEqual(expected);
+    expect(await inTransaction(pair().facade)).toEqual(expected);
   });
 });

@@ -169,6 +169,31 @@ async function followHint(url: string, scratch: ScratchProject, status: Migratio
 
 const flagsOf = (scratch: ScratchProject) => ["--schema", scratch.schemaPath, "--migrations", scratch.migrationsDir];
 
+/**
+ * `migration` set up (see setUp), applied in a child process that is SIGKILLed at `point`; returns
+ * the status read once the server has ended the killed run's sessions.
+ */
+async function killedAt(
+  migration: string,
+  point: PausePoint,
+): Promise<{ url: string; scratch: ScratchProject; status: MigrationStatus }> {
+  const { url, scratch } = await setUp(migration);
+  const run = startApply(url, scratch, point);
+  await waitFor(`the pause at ${point}`, () => run.stderr().includes(`paused at ${point}`)).catch((e: Error) =>
+    Promise.reject(new Error(`${e.message}\n${run.stderr()}`)),
+  );
+  await kill(run.child);
+  await waitForOrphans(url);
+  return { url, scratch, status: await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch)) };
+}
+
+/** Follows the status's printed commands: the history must end clean with no user lost. */
+async function expectConverges(url: string, scratch: ScratchProject, status: MigrationStatus): Promise<void> {
+  const after = await followHint(url, scratch, status);
+  expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
+  expect(await userCount(url)).toBe(25);
+}
+
 describe("status after apply is killed (fault injection)", () => {
   it.each<[PausePoint, "applied" | "rolled-back"]>([
     ["before-script", "rolled-back"],
@@ -177,15 +202,7 @@ describe("status after apply is killed (fault injection)", () => {
   ])(
     "killed at %s: status says %s and its command converges",
     async (point, expected) => {
-      const { url, scratch } = await setUp(EXPAND);
-      const run = startApply(url, scratch, point);
-      await waitFor(`the pause at ${point}`, () => run.stderr().includes(`paused at ${point}`)).catch((e: Error) =>
-        Promise.reject(new Error(`${e.message}\n${run.stderr()}`)),
-      );
-      await kill(run.child);
-      await waitForOrphans(url);
-
-      const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
+      const { url, scratch, status } = await killedAt(EXPAND, point);
       expect(status.failed).toEqual([NAME]);
       expect(statusExitCode(status)).toBe(STATUS_EXIT.failed);
       expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: expected }]);
@@ -201,10 +218,8 @@ describe("status after apply is killed (fault injection)", () => {
       );
       expect(text).not.toMatch(/were rolled back/);
 
-      const after = await followHint(url, scratch, status);
-      expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
+      await expectConverges(url, scratch, status);
       expect(await hasMarker(url)).toBe(true);
-      expect(await userCount(url)).toBe(25);
     },
     90_000,
   );
@@ -216,35 +231,20 @@ describe("status after apply is killed (fault injection)", () => {
   ])(
     "a data-only migration killed at %s: the commit marker decides (%s) and its command converges (audit item 3)",
     async (point, expected) => {
-      const { url, scratch } = await setUp(DATA_ONLY);
-      const run = startApply(url, scratch, point);
-      await waitFor(`the pause at ${point}`, () => run.stderr().includes(`paused at ${point}`)).catch((e: Error) =>
-        Promise.reject(new Error(`${e.message}\n${run.stderr()}`)),
-      );
-      await kill(run.child);
-      await waitForOrphans(url);
-
-      const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
+      const { url, scratch, status } = await killedAt(DATA_ONLY, point);
       expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: expected }]);
       expect(await renamedUsers(url)).toBe(expected === "applied" ? 25 : 0);
       expect(formatStatus(status)).toContain(
         `db:migrate:resolve -- --${expected === "applied" ? "applied" : "rolled-back"} ${NAME}`,
       );
-      const after = await followHint(url, scratch, status);
-      expect(statusExitCode(after), formatStatus(after)).toBe(STATUS_EXIT.ok);
-      expect(await userCount(url)).toBe(25);
+      await expectConverges(url, scratch, status);
       expect(await renamedUsers(url)).toBe(25);
     },
     90_000,
   );
 
   it("a data-only migration with its own COMMIT stays undetermined, and status says precisely why", async () => {
-    const { url, scratch } = await setUp(`BEGIN;\n${DATA_ONLY}COMMIT;\n`);
-    const run = startApply(url, scratch, "after-script");
-    await waitFor("the pause at after-script", () => run.stderr().includes("paused at after-script"));
-    await kill(run.child);
-    await waitForOrphans(url);
-    const status = await readMigrationStatus(url, await scratch.load(), shadow, flagsOf(scratch));
+    const { status } = await killedAt(`BEGIN;\n${DATA_ONLY}COMMIT;\n`, "after-script");
     expect(status.diagnoses).toMatchObject([{ name: NAME, verdict: "undetermined" }]);
     expect(formatStatus(status)).toContain("its file manages its own transactions (BEGIN)");
   }, 90_000);

@@ -8,67 +8,31 @@
 import fs from "node:fs";
 import path from "node:path";
 import { PrismaPg } from "@prisma/adapter-pg";
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createPrismaClient } from "../../src/prisma/client.ts";
 import type { PrismaClient } from "../../src/prisma/generated/client.ts";
 import { createPrismaRepositoriesOnClient } from "../../src/prisma/repositories.ts";
-import type { Repositories } from "../../src/repositories/index.ts";
 import { recordWorkload } from "../../src/replay/recorder.ts";
 import { replayMarkdown } from "../../src/replay/report.ts";
 import { PROJECT_SCHEMA, runReplay } from "../../src/replay/run.ts";
 import { appendResetMarker, readWorkload } from "../../src/replay/workload-file.ts";
-import { auditContract } from "../contract/audit.contract.ts";
-import { badInputContract } from "../contract/bad-input.contract.ts";
-import type { ContractContext } from "../contract/context.ts";
-import { downloadsContract } from "../contract/downloads.contract.ts";
-import { organizationsContract } from "../contract/organizations.contract.ts";
-import { projectsContract } from "../contract/projects.contract.ts";
-import { sessionsContract } from "../contract/sessions.contract.ts";
-import { tasksContract } from "../contract/tasks.contract.ts";
-import { unitOfWorkContract } from "../contract/unit-of-work.contract.ts";
-import { usersContract } from "../contract/users.contract.ts";
-import { useTestDatabase } from "../support/database.ts";
+import { contractBodies } from "../contract/suite.ts";
 
 const OUT = path.resolve(".tmp", `replay-contract-${process.pid}`);
 const WORKLOAD = path.join(OUT, "contract.jsonl");
 
 describe("record the contract suite on Prisma, replay it through Prisma and the facade", () => {
-  const db = useTestDatabase();
-  let client: PrismaClient | undefined;
-  let repos: Repositories | undefined;
-
-  beforeAll(() => {
-    fs.rmSync(OUT, { recursive: true, force: true });
-    fs.mkdirSync(OUT, { recursive: true });
-    client = createPrismaClient(new PrismaPg({ connectionString: db.url }), ["query", "warn", "error"]);
-    const recorded = client.$extends(recordWorkload({ file: WORKLOAD, redact: false })) as unknown as PrismaClient;
-    repos = createPrismaRepositoriesOnClient(recorded);
-  });
-  afterAll(async () => {
-    await client?.$disconnect();
-  });
-  beforeEach(async () => {
-    await db.reset();
-    appendResetMarker(WORKLOAD);
-  });
-
-  const ctx: ContractContext = {
-    get repos() {
-      if (!repos) throw new Error("recorded repositories did not open");
-      return repos;
+  contractBodies(
+    "recorded repositories",
+    (url) => {
+      fs.rmSync(OUT, { recursive: true, force: true });
+      fs.mkdirSync(OUT, { recursive: true });
+      const client = createPrismaClient(new PrismaPg({ connectionString: url }), ["query", "warn", "error"]);
+      const recorded = client.$extends(recordWorkload({ file: WORKLOAD, redact: false })) as unknown as PrismaClient;
+      return createPrismaRepositoriesOnClient(recorded, { close: () => client.$disconnect() });
     },
-    db,
-  };
-
-  usersContract(ctx);
-  sessionsContract(ctx);
-  organizationsContract(ctx);
-  projectsContract(ctx);
-  tasksContract(ctx);
-  downloadsContract(ctx);
-  auditContract(ctx);
-  unitOfWorkContract(ctx);
-  badInputContract(ctx);
+    () => appendResetMarker(WORKLOAD),
+  );
 
   it("replays the recorded workload with no difference between prisma and prisma-on-drizzle", async () => {
     const lines = readWorkload(WORKLOAD);

@@ -5,25 +5,14 @@
  * many-to-many field, and Drizzle's relational query over the generated schema must find the same
  * rows from each field, including the self-relation whose two sides are the same model.
  */
-import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, rm } from "node:fs/promises";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { openPgPool } from "../../src/db/pool.ts";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
-import { loadSchema } from "../../src/schema/dmmf.ts";
-import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
-import { prismaSqlFromEmpty } from "../../src/schema/parity.ts";
+import { type BuiltFixture, buildFixture } from "../support/fixture-client.ts";
 import { ownedPrismaAdapter } from "../support/prisma-adapter.ts";
-
-const run = promisify(execFile);
-const ROOT = resolve(import.meta.dirname, "../..");
-const FIXTURE = join(ROOT, "test/fixtures/schemas/relations.prisma");
 
 interface JoinSide {
   model: string;
@@ -46,40 +35,16 @@ interface RelationsClient {
 }
 
 describe("implicit many-to-many sides, as real Prisma writes them", () => {
+  let fixture: BuiltFixture | undefined;
   let dir = "";
   let url = "";
-  const dbName = uniqueTestDatabaseName("orm_switch_test_m2n");
 
   beforeAll(async () => {
-    await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
-    dir = await mkdtemp(join(ROOT, ".tmp/schema-m2n-"));
-    await cp(FIXTURE, join(dir, "schema.prisma"));
-    await run(
-      process.execPath,
-      [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-          PRISMA_HIDE_UPDATE_MESSAGE: "1",
-          CHECKPOINT_DISABLE: "1",
-        },
-      },
-    );
-    await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(FIXTURE)), join(dir, "drizzle"));
-    url = await createDatabase(inject("pgServerUrl"), dbName);
-    const client = new pg.Client({ connectionString: url });
-    await client.connect();
-    try {
-      await client.query(await prismaSqlFromEmpty(join(dir, "schema.prisma"), url));
-    } finally {
-      await client.end();
-    }
+    fixture = await buildFixture(inject("pgServerUrl"), "relations");
+    ({ dir, url } = fixture);
   }, 180_000);
   afterAll(async () => {
-    if (url) await dropTestDatabase(inject("pgServerUrl"), dbName);
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await fixture?.remove();
   });
 
   it("every many-to-many field reads the same rows through Drizzle's relations as through Prisma", async () => {

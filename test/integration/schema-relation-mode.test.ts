@@ -5,24 +5,19 @@
  * facade emulates (compared case by case with real Prisma in compat-relation-mode.test.ts). What
  * real Prisma Client 7.10 does on such a schema is pinned here too.
  */
-import { execFile } from "node:child_process";
-import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import { promisify } from "node:util";
 import type { PrismaPg } from "@prisma/adapter-pg";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { type ModelBinding, createPrismaCompatClient, describeSchema } from "../../src/compat/index.ts";
 import { openPgPool } from "../../src/db/pool.ts";
-import { createDatabase, dropTestDatabase, uniqueTestDatabaseName } from "../../src/db/test-database.ts";
 import { loadSchema } from "../../src/schema/dmmf.ts";
-import { generateDrizzleSchema, writeDrizzleSchema } from "../../src/schema/generate.ts";
-import { prismaSqlFromEmpty } from "../../src/schema/parity.ts";
+import { type BuiltFixture, buildFixture } from "../support/fixture-client.ts";
 import { type OwnedPrismaAdapter, ownedPrismaAdapter } from "../support/prisma-adapter.ts";
 import { queryOnce } from "../support/scratch-databases.ts";
 
-const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "../..");
 const FIXTURE = join(ROOT, "test/fixtures/schemas/relation-mode.prisma");
 
@@ -40,32 +35,15 @@ async function outcome(promise: Promise<unknown>): Promise<{ code?: string; meta
 }
 
 describe('relationMode = "prisma"', () => {
+  let fixture: BuiltFixture | undefined;
   let dir = "";
   let url = "";
-  const dbName = uniqueTestDatabaseName("orm_switch_test_relmode");
   let prisma: Client;
   let prismaAdapter: OwnedPrismaAdapter | undefined;
 
   beforeAll(async () => {
-    await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
-    dir = await mkdtemp(join(ROOT, ".tmp/schema-relmode-"));
-    await cp(FIXTURE, join(dir, "schema.prisma"));
-    await run(
-      process.execPath,
-      [join(ROOT, "node_modules/prisma/build/index.js"), "generate", "--schema", join(dir, "schema.prisma")],
-      {
-        cwd: dir,
-        env: {
-          ...process.env,
-          PRISMA_SCHEMA_ENGINE_BINARY: "/bin/true",
-          PRISMA_HIDE_UPDATE_MESSAGE: "1",
-          CHECKPOINT_DISABLE: "1",
-        },
-      },
-    );
-    await writeDrizzleSchema(generateDrizzleSchema(await loadSchema(FIXTURE)), join(dir, "drizzle"));
-    url = await createDatabase(inject("pgServerUrl"), dbName);
-    await queryOnce(url, await prismaSqlFromEmpty(join(dir, "schema.prisma"), url));
+    fixture = await buildFixture(inject("pgServerUrl"), "relation-mode");
+    ({ dir, url } = fixture);
     const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
       PrismaClient: new (options: { adapter: PrismaPg }) => Client;
     };
@@ -75,8 +53,7 @@ describe('relationMode = "prisma"', () => {
   afterAll(async () => {
     await prisma?.$disconnect();
     await prismaAdapter?.close();
-    if (url) await dropTestDatabase(inject("pgServerUrl"), dbName);
-    if (dir) await rm(dir, { recursive: true, force: true });
+    await fixture?.remove();
   });
 
   it("the database has no foreign keys; the generated schema declares none but keeps every relation", async () => {

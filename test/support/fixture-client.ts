@@ -97,11 +97,22 @@ async function createFixtureDatabase(serverUrl: string, name: string, dir: strin
   return url;
 }
 
+/** A fixture schema built for real: its generated clients in `dir`, its database at `url`. */
+export interface BuiltFixture {
+  /** Holds `schema.prisma`, Prisma Client in `generated/`, the Drizzle schema and bindings in `drizzle/`. */
+  readonly dir: string;
+  /** A new database, built from Prisma's SQL for the schema. */
+  readonly url: string;
+  /** Drops the database and deletes `dir`. */
+  remove(): Promise<void>;
+}
+
 /**
- * Opens Prisma Client and the facade on a new database for `fixtureName` (a file of
- * test/fixtures/schemas/ without `.prisma`). `close()` drops the database and the temp folder.
+ * Builds `fixtureName` (a file of test/fixtures/schemas/ without `.prisma`): Prisma Client and the
+ * Drizzle schema generated into a fresh folder of .tmp/, and a new database on `serverUrl` built from
+ * Prisma's SQL for the schema. Nothing is left behind when it fails.
  */
-export async function openFixturePair(serverUrl: string, fixtureName: string): Promise<FixturePair> {
+export async function buildFixture(serverUrl: string, fixtureName: string): Promise<BuiltFixture> {
   const fixture = join(ROOT, "test/fixtures/schemas", `${fixtureName}.prisma`);
   await mkdir(join(ROOT, ".tmp"), { recursive: true }); // .tmp/ is git-ignored: absent on a clean clone
   const dir = await mkdtemp(join(ROOT, `.tmp/fixture-${fixtureName}-`));
@@ -115,6 +126,23 @@ export async function openFixturePair(serverUrl: string, fixtureName: string): P
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+  return {
+    dir,
+    url,
+    async remove() {
+      await dropTestDatabase(serverUrl, dbName);
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * Opens Prisma Client and the facade on a new database for `fixtureName` (see {@link buildFixture}).
+ * `close()` drops the database and the temp folder.
+ */
+export async function openFixturePair(serverUrl: string, fixtureName: string): Promise<FixturePair> {
+  const built = await buildFixture(serverUrl, fixtureName);
+  const { dir, url } = built;
   const { PrismaClient } = (await import(pathToFileURL(join(dir, "generated/client.ts")).href)) as {
     PrismaClient: new (options: {
       adapter: PrismaPg;
@@ -142,8 +170,7 @@ export async function openFixturePair(serverUrl: string, fixtureName: string): P
     async close() {
       await prisma.$disconnect();
       await closePool();
-      await dropTestDatabase(serverUrl, dbName);
-      await rm(dir, { recursive: true, force: true });
+      await built.remove();
     },
   };
 }

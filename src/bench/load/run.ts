@@ -6,7 +6,7 @@
  * alike. No latency is injected: under load the question is what client and server sustain.
  */
 import { IMPLEMENTATIONS, type ImplementationName, type Repositories } from "../../repositories/index.ts";
-import { machine, packageVersions, serverVersion } from "../environment.ts";
+import { benchEnvironment } from "../environment.ts";
 import { benchOperations } from "../operations.ts";
 import {
   openOnPath,
@@ -216,17 +216,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       generatedAt: new Date().toISOString(),
       durationMs: Math.round(performance.now() - started),
       settings: s,
-      environment: {
-        machine: machine(),
-        node: process.version,
-        postgres: {
-          version: await serverVersion(options.databaseUrl).catch((e: Error) => `unknown (${e.message})`),
-          server: options.server,
-          description: options.server === "embedded" ? "embedded PostgreSQL on this machine" : "DATABASE_URL's server",
-        },
-        packages: await packageVersions(),
-        standIns: Object.values(pathDescriptions).filter((d) => /stand-in/i.test(d)),
-      },
+      environment: await benchEnvironment(options, pathDescriptions),
       pathDescriptions,
       cells: analyzeLoad(measured),
       skipped,

@@ -3,12 +3,10 @@ import { resolve } from "node:path";
 import { applyPendingMigrations, MigrationApplyError } from "../apply.ts";
 import { backupDatabase, defaultBackupDir } from "../backup.ts";
 import { LockTimeoutError } from "../lock.ts";
-import { loadMigrationProject } from "../project.ts";
-import { guardTarget } from "../guard.ts";
 import {
+  onGuardedTarget,
   parseCommandArgs,
   projectArgs,
-  resolveMigrateTarget,
   runCommand,
   stderrOut,
   UsageError,
@@ -64,68 +62,56 @@ export async function runApplyCli(
     const lockTimeout = values["lock-timeout"] === undefined ? 600 : Number(values["lock-timeout"]);
     if (!Number.isFinite(lockTimeout) || lockTimeout <= 0)
       throw new UsageError(`--lock-timeout must be a positive number of seconds, got "${values["lock-timeout"]}"`);
-    const project = await loadMigrationProject({
-      schemaPath: values.schema,
-      migrationsDir: values.migrations,
-      requireMigrationsDir: true,
-    });
-    const target = await resolveMigrateTarget(env, out);
-    try {
-      const info = await guardTarget({
-        command: "db:migrate:apply",
-        selected: target,
-        yes: Boolean(values.yes),
-        env,
-        out,
-      });
-      const backupRoot = resolve(values["backup-dir"] ?? "backups");
-      const outcome = await applyPendingMigrations({
-        url: info.url,
-        project,
-        lock: {
-          timeoutMs: lockTimeout * 1000,
-          onWait: (holder) =>
-            out(
-              `db:migrate:apply: another migration run holds the lock (${holder}); waiting up to ${lockTimeout} s...`,
-            ),
-        },
-        log: (line) => out(`db:migrate:apply: ${line}`),
-        hintArgs: projectArgs(values),
-        // db:restore wants --yes for anything but a disposable local test database (its own rule).
-        restoreArgs: `${info.disposableTest && !info.productionLike ? "" : " --yes"}${projectArgs({ migrations: values.migrations })}`,
-        backup: values["no-backup"]
-          ? undefined
-          : async () => {
-              const dir = defaultBackupDir(info.url, backupRoot);
-              out(`db:migrate:apply: backing up to ${dir} first (--no-backup skips this)`);
-              const backup = await backupDatabase(info.url, dir, {
-                onProgress: (e) => out(`  ${e.table.padEnd(20)} ${e.rows} rows`),
-              });
+    const context = { env, out, requireMigrationsDir: true };
+    return onGuardedTarget("db:migrate:apply", values, context, async (info, project) => {
+      try {
+        const backupRoot = resolve(values["backup-dir"] ?? "backups");
+        const outcome = await applyPendingMigrations({
+          url: info.url,
+          project,
+          lock: {
+            timeoutMs: lockTimeout * 1000,
+            onWait: (holder) =>
               out(
-                `db:migrate:apply: backup done (${backup.method}: ${backup.tables.reduce((n, t) => n + t.rows, 0)} rows in ${backup.tables.length} tables)`,
-              );
-              return backup.dir;
-            },
-      });
-      for (const warning of outcome.warnings) out(`db:migrate:apply: warning: ${warning}`);
-      if (outcome.applied.length === 0) {
-        out(
-          `db:migrate:apply: nothing to apply: the database has every migration${outcome.lockWaitedMs > 1000 ? " (another run applied them while this one waited)" : ""}.`,
-        );
-      } else {
-        out(
-          `db:migrate:apply: applied ${outcome.applied.length}: ${outcome.applied.join(", ")}${outcome.backupDir ? `; backup in ${outcome.backupDir}` : ""}`,
-        );
+                `db:migrate:apply: another migration run holds the lock (${holder}); waiting up to ${lockTimeout} s...`,
+              ),
+          },
+          log: (line) => out(`db:migrate:apply: ${line}`),
+          hintArgs: projectArgs(values),
+          // db:restore wants --yes for anything but a disposable local test database (its own rule).
+          restoreArgs: `${info.disposableTest && !info.productionLike ? "" : " --yes"}${projectArgs({ migrations: values.migrations })}`,
+          backup: values["no-backup"]
+            ? undefined
+            : async () => {
+                const dir = defaultBackupDir(info.url, backupRoot);
+                out(`db:migrate:apply: backing up to ${dir} first (--no-backup skips this)`);
+                const backup = await backupDatabase(info.url, dir, {
+                  onProgress: (e) => out(`  ${e.table.padEnd(20)} ${e.rows} rows`),
+                });
+                out(
+                  `db:migrate:apply: backup done (${backup.method}: ${backup.tables.reduce((n, t) => n + t.rows, 0)} rows in ${backup.tables.length} tables)`,
+                );
+                return backup.dir;
+              },
+        });
+        for (const warning of outcome.warnings) out(`db:migrate:apply: warning: ${warning}`);
+        if (outcome.applied.length === 0) {
+          out(
+            `db:migrate:apply: nothing to apply: the database has every migration${outcome.lockWaitedMs > 1000 ? " (another run applied them while this one waited)" : ""}.`,
+          );
+        } else {
+          out(
+            `db:migrate:apply: applied ${outcome.applied.length}: ${outcome.applied.join(", ")}${outcome.backupDir ? `; backup in ${outcome.backupDir}` : ""}`,
+          );
+        }
+        return 0;
+      } catch (error) {
+        if (error instanceof MigrationApplyError || error instanceof LockTimeoutError) {
+          out(`db:migrate:apply: ${error.message}`);
+          return 1;
+        }
+        throw error;
       }
-      return 0;
-    } catch (error) {
-      if (error instanceof MigrationApplyError || error instanceof LockTimeoutError) {
-        out(`db:migrate:apply: ${error.message}`);
-        return 1;
-      }
-      throw error;
-    } finally {
-      await target.close();
-    }
+    });
   });
 }

@@ -7,7 +7,9 @@ import { startEmbeddedPostgres, type EmbeddedServer } from "../../db/embedded.ts
 import { pooledReason, selectTargetUrl } from "../../db/target-url.ts";
 import { createDatabase, uniqueTestDatabaseName } from "../../db/test-database.ts";
 import { engineErrorText as engineErrorTextOf } from "../engine/session.ts";
-import { refusalLine, TargetRefusedError } from "../target.ts";
+import { guardTarget } from "../guard.ts";
+import { loadMigrationProject, type MigrationProject } from "../project.ts";
+import { refusalLine, TargetRefusedError, type TargetInfo } from "../target.ts";
 
 /** Where a command writes its lines: stderr by default, a buffer in tests. */
 export type Out = (line: string) => void;
@@ -61,6 +63,41 @@ export async function resolveMigrateTarget(env: NodeJS.ProcessEnv, out: Out): Pr
   const embedded = await startEmbeddedPostgres();
   const dbUrl = await createDatabase(embedded.url, uniqueTestDatabaseName("orm_switch_dev_tmp"));
   return { url: dbUrl, variable: "throwaway embedded PostgreSQL", embedded, close: () => embedded.stop() };
+}
+
+/** The options of a command that writes a migration project's history to a database. */
+export interface ProjectCommandValues {
+  schema?: string;
+  migrations?: string;
+  yes?: boolean;
+}
+
+/**
+ * The start every command that changes a database's migration history shares: reads the project
+ * (`--schema`, `--migrations`; a missing migrations folder is an error when `requireMigrationsDir`),
+ * chooses the target ({@link resolveMigrateTarget}), passes it through the production guard (banner,
+ * `--yes`), then runs `work` on the judged target, whose `url` every connection must use. The target
+ * is closed afterwards, whatever happens (an embedded stand-in is stopped).
+ */
+export async function onGuardedTarget<T>(
+  command: string,
+  values: ProjectCommandValues,
+  context: { env: NodeJS.ProcessEnv; out: Out; requireMigrationsDir: boolean },
+  work: (target: TargetInfo, project: MigrationProject) => Promise<T>,
+): Promise<T> {
+  const { env, out } = context;
+  const project = await loadMigrationProject({
+    schemaPath: values.schema,
+    migrationsDir: values.migrations,
+    requireMigrationsDir: context.requireMigrationsDir,
+  });
+  const selected = await resolveMigrateTarget(env, out);
+  try {
+    const info = await guardTarget({ command, selected, yes: Boolean(values.yes), env, out });
+    return await work(info, project);
+  } finally {
+    await selected.close();
+  }
 }
 
 /**

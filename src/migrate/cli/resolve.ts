@@ -1,9 +1,7 @@
 /** `npm run db:migrate:resolve` and `npm run db:baseline`: see the HELP texts. */
 import { shadowFromEnv, type ClosableShadowProvider } from "../engine/shadow.ts";
-import { loadMigrationProject } from "../project.ts";
 import { baselineDatabase, BaselineRefusedError, markApplied, markRolledBack } from "../resolve.ts";
-import { guardTarget } from "../guard.ts";
-import { parseCommandArgs, resolveMigrateTarget, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
+import { onGuardedTarget, parseCommandArgs, runCommand, stderrOut, UsageError, type Out } from "./common.ts";
 
 export const RESOLVE_HELP = `Usage: npm run db:migrate:resolve -- (--applied <name> | --rolled-back <name>) [--yes]
                                    [--migrations dir] [--schema path]
@@ -50,20 +48,8 @@ export async function runResolveCli(
     const rolledBack = values["rolled-back"];
     if ((applied === undefined) === (rolledBack === undefined))
       throw new UsageError("give exactly one of --applied <name> or --rolled-back <name>");
-    const project = await loadMigrationProject({
-      schemaPath: values.schema,
-      migrationsDir: values.migrations,
-      requireMigrationsDir: true,
-    });
-    const target = await resolveMigrateTarget(env, out);
-    try {
-      const info = await guardTarget({
-        command: "db:migrate:resolve",
-        selected: target,
-        yes: Boolean(values.yes),
-        env,
-        out,
-      });
+    const context = { env, out, requireMigrationsDir: true };
+    return onGuardedTarget("db:migrate:resolve", values, context, async (info, project) => {
       if (applied !== undefined) await markApplied(info.url, project, applied);
       else await markRolledBack(info.url, project, rolledBack!);
       out(
@@ -72,9 +58,7 @@ export async function runResolveCli(
           : `db:migrate:resolve: ${rolledBack} marked rolled back; npm run db:migrate:apply will run it again.`,
       );
       return 0;
-    } finally {
-      await target.close();
-    }
+    });
   });
 }
 
@@ -94,29 +78,28 @@ export async function runBaselineCli(
       out(BASELINE_HELP);
       return 0;
     }
-    const project = await loadMigrationProject({ schemaPath: values.schema, migrationsDir: values.migrations });
-    const target = await resolveMigrateTarget(env, out);
-    let shadow: ClosableShadowProvider | undefined;
-    try {
-      const info = await guardTarget({ command: "db:baseline", selected: target, yes: Boolean(values.yes), env, out });
-      shadow = await shadowFromEnv(env, { command: "db:baseline", targetUrl: info.url, out });
-      const outcome = await baselineDatabase(info.url, project, shadow);
-      if (outcome.written) out(`db:baseline: wrote ${outcome.written} from the live schema.`);
-      out(`db:baseline: marked applied without running: ${outcome.marked.join(", ")}`);
-      if (outcome.schemaDiffers)
-        out(
-          `db:baseline: note: schema.prisma differs from the live schema; the next db:migrate:new will contain:\n${outcome.schemaDiffers}`,
-        );
-      return 0;
-    } catch (error) {
-      if (error instanceof BaselineRefusedError) {
-        out(`db:baseline: refused: ${error.message}`);
-        return 1;
+    const context = { env, out, requireMigrationsDir: false };
+    return onGuardedTarget("db:baseline", values, context, async (info, project) => {
+      let shadow: ClosableShadowProvider | undefined;
+      try {
+        shadow = await shadowFromEnv(env, { command: "db:baseline", targetUrl: info.url, out });
+        const outcome = await baselineDatabase(info.url, project, shadow);
+        if (outcome.written) out(`db:baseline: wrote ${outcome.written} from the live schema.`);
+        out(`db:baseline: marked applied without running: ${outcome.marked.join(", ")}`);
+        if (outcome.schemaDiffers)
+          out(
+            `db:baseline: note: schema.prisma differs from the live schema; the next db:migrate:new will contain:\n${outcome.schemaDiffers}`,
+          );
+        return 0;
+      } catch (error) {
+        if (error instanceof BaselineRefusedError) {
+          out(`db:baseline: refused: ${error.message}`);
+          return 1;
+        }
+        throw error;
+      } finally {
+        await shadow?.close();
       }
-      throw error;
-    } finally {
-      await shadow?.close();
-      await target.close();
-    }
+    });
   });
 }
