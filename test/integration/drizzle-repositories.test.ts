@@ -78,21 +78,27 @@ describe("Drizzle repositories beyond the contract", () => {
     return { owner, organization, project };
   }
 
-  it("every read, the bulk insert, the single-row writes, createWithOwner and status changes are one statement each", async () => {
+  it("every read, the single-row writes, createWithOwner and status changes are one statement each; the bulk insert one INSERT after the project lock", async () => {
     const { owner, organization, project } = await organizationWithProject();
     const tokenHash = hashSessionToken("one-statement");
     await repos.sessions.create({ userId: owner.id, tokenHash, expiresAt: new Date(Date.now() + 60_000) });
     await repos.downloads.upsertRelease({ version: "1", platform: "p", url: "https://example.com/1" });
 
+    // A bulk insert is one INSERT whatever the batch size; it first locks the project row (in its
+    // own transaction) so concurrent appends cannot hand out one position twice.
+    const bulk = await sent(() =>
+      repos.tasks.createMany(
+        project.id,
+        Array.from({ length: 1000 }, (_, i) => ({ title: `t${i}` })),
+      ),
+    );
+    expect(bulk).toHaveLength(4);
+    expect(bulk[0]).toMatch(/^begin$/i);
+    expect(bulk[1]).toMatch(/from "projects" .*for no key update$/i);
+    expect(bulk[2]).toMatch(/insert into "tasks"/i);
+    expect(bulk[3]).toMatch(/^commit$/i);
+
     const oneStatement: [string, () => Promise<unknown>][] = [
-      [
-        "tasks.createMany(1000)",
-        () =>
-          repos.tasks.createMany(
-            project.id,
-            Array.from({ length: 1000 }, (_, i) => ({ title: `t${i}` })),
-          ),
-      ],
       ["projects.getDetail", () => repos.projects.getDetail(project.id)],
       [
         "projects.listByOrganization",
