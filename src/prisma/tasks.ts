@@ -22,10 +22,13 @@ export function prismaTasks({ db, atomically }: PrismaContext): TaskRepository {
           if (!(await lockProject(tx, projectId))) throw notFound("Project", { id: projectId });
           const { _max } = await tx.task.aggregate({ where: { projectId }, _max: { position: true } });
           const start = (_max.position ?? -1) + 1;
-          const { count } = await tx.task.createMany({
+          // createManyAndReturn (ids only) rather than createMany: a recorded workload then holds the
+          // new rows' ids, so a replay can map later calls on these tasks (createMany returns a count).
+          const created = await tx.task.createManyAndReturn({
             data: tasks.map((t, i) => ({ projectId, title: t.title, status: t.status, position: start + i })),
+            select: { id: true },
           });
-          return count;
+          return created.length;
         }),
       ),
     assign: ({ taskId, assigneeId }) =>

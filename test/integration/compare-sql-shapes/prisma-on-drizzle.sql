@@ -253,7 +253,7 @@ FROM (
   WHERE t0.project_id = $?) AS sub;
 INSERT INTO tasks AS t0 (id, project_id, title, status, position, created_at, updated_at)
 VALUES ($?, $?, $?, $?, $?, $?, $?), ...
-RETURNING 1;
+RETURNING t0.id AS id, t0.project_id AS "projectId", t0.title AS title, t0.status AS status, t0.assignee_id AS "assigneeId", t0.position AS position, t0.created_at AS "createdAt", t0.updated_at AS "updatedAt";
 COMMIT;
 
 -- tasks.assign: 3 statement(s), 3 round trip(s)
@@ -486,7 +486,7 @@ FROM (
   WHERE t0.project_id = $?) AS sub;
 INSERT INTO tasks AS t0 (id, project_id, title, status, position, created_at, updated_at)
 VALUES ($?, $?, $?, $?, $?, $?, $?), ...
-RETURNING 1;
+RETURNING t0.id AS id, t0.project_id AS "projectId", t0.title AS title, t0.status AS status, t0.assignee_id AS "assigneeId", t0.position AS position, t0.created_at AS "createdAt", t0.updated_at AS "updatedAt";
 COMMIT;
 
 -- users.create [email taken]: 1 statement(s), 1 round trip(s)
