@@ -115,27 +115,35 @@ export function taskExistsStatement(db: DrizzleDb, name: string) {
 }
 
 /**
- * `reorder`'s read, after the lock (which already told an unknown project apart): the project's task
- * ids. Placeholder: projectId.
+ * `reorder`, after the lock: one statement that checks the wanted ids are exactly the project's
+ * tasks (`ok`; ids arrive without repeats, with-validation.ts rejects those) and, only if so,
+ * updates every listed task's position to its index in the list (an UPDATE ... FROM in a CTE). Every
+ * listed task is written, moved or not, so each one's updatedAt is bumped as the contract says.
+ * One round trip where a read then a write took two. Placeholders: projectId, ids (a JSON array
+ * of ids), now.
  */
-export function taskIdsStatement(db: DrizzleDb, name: string) {
-  const ids = db
+export function reorderStatement(db: DrizzleDb, name: string) {
+  const wanted = sql`jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb) with ordinality as wanted(id, ordinal)`;
+  const projectTasks = db
     .select({ id: tasks.id })
     .from(tasks)
     .where(eq(tasks.projectId, sql.placeholder("projectId")));
-  return sessionStatement(ids.toSQL(), name, ([id]) => id as string);
-}
-
-/**
- * `reorder`'s write: one UPDATE ... FROM the ordered id list (a JSON array of ids), position = its
- * index. Every listed task is written, moved or not, so each one's updatedAt is bumped as the
- * contract says. Placeholders: projectId, ids, now.
- */
-export function reorderStatement(db: DrizzleDb, name: string) {
-  const update = db
-    .update(tasks)
-    .set({ position: sql`wanted.ordinal - 1`, updatedAt: placeholderOf(tasks.updatedAt, "now") })
-    .from(sql`jsonb_array_elements_text(${sql.placeholder("ids")}::jsonb) with ordinality as wanted(id, ordinal)`)
-    .where(and(eq(tasks.id, sql`wanted.id`), eq(tasks.projectId, sql.placeholder("projectId"))));
-  return sessionStatement(update.toSQL(), name, () => null);
+  const verdict = db.$with("verdict").as(
+    db
+      .select({
+        ok: sql<boolean>`(select count(*) from (${projectTasks}) as current) = jsonb_array_length(${sql.placeholder("ids")}::jsonb)
+          and not exists (select wanted.id from ${wanted} except ${projectTasks})`.as("ok"),
+      })
+      .from(sql`(select 1) as one`),
+  );
+  const updated = db.$with("updated").as(
+    db
+      .update(tasks)
+      .set({ position: sql`wanted.ordinal - 1`, updatedAt: placeholderOf(tasks.updatedAt, "now") })
+      .from(sql`${wanted} cross join verdict`)
+      .where(and(sql`verdict.ok`, eq(tasks.id, sql`wanted.id`), eq(tasks.projectId, sql.placeholder("projectId"))))
+      .returning({ id: tasks.id }),
+  );
+  const answer = db.with(verdict, updated).select({ ok: verdict.ok }).from(verdict);
+  return sessionStatement(answer.toSQL(), name, ([ok]) => ({ ok: ok === true }));
 }

@@ -23,7 +23,6 @@ import {
   lockProjectStatement,
   reorderStatement,
   taskExistsStatement,
-  taskIdsStatement,
   unassignStatement,
 } from "./task-statements.ts";
 
@@ -67,19 +66,15 @@ export function drizzleTasks(ctx: DrizzleContext): TaskRepository {
         throw forbidden("the assignee is not a member of the project's organization", { taskId, assigneeId });
       }),
 
-    // Lock, read the task ids (checked here against the wanted order), then one UPDATE ... FROM
-    // the ordered id list. The lock keeps an append from slipping in between the read and the write.
+    // Lock, then one statement that checks the list against the project's tasks and, only if it
+    // matches, writes every position. The lock keeps an append from slipping in between.
     reorder: (projectId, orderedTaskIds) =>
       translateErrors(() =>
         ctx.atomic(async (tx) => {
           await lockProject(tx, projectId);
-          const current = new Set(await statement("tasks.taskIds", taskIdsStatement).execute(tx, { projectId }));
-          if (current.size !== orderedTaskIds.length || orderedTaskIds.some((id) => !current.has(id))) {
-            throw validation("orderedTaskIds", "must list each of the project's tasks exactly once");
-          }
-          if (orderedTaskIds.length === 0) return;
           const values = { projectId, ids: JSON.stringify(orderedTaskIds), now: new Date() };
-          await statement("tasks.reorder", reorderStatement).execute(tx, values);
+          const [verdict] = await statement("tasks.reorder", reorderStatement).execute(tx, values);
+          if (!verdict?.ok) throw validation("orderedTaskIds", "must list each of the project's tasks exactly once");
         }),
       ),
 

@@ -242,19 +242,35 @@ WHERE (tasks.id = $? AND EXISTS (
     WHERE (projects.id = tasks.project_id AND memberships.user_id = $?)))
 RETURNING id, project_id, title, status, assignee_id, position, created_at, updated_at;
 
--- tasks.reorder: 5 statement(s), 5 round trip(s)
+-- tasks.reorder: 4 statement(s), 4 round trip(s)
 BEGIN;
 SELECT id
 FROM projects
 WHERE projects.id = $?
 FOR no key UPDATE;
-SELECT id
-FROM tasks
-WHERE tasks.project_id = $?;
-UPDATE tasks
-SET position = wanted.ordinal - 1, updated_at = $?
-FROM jsonb_array_elements_text($?::jsonb) WITH ordinality AS wanted(id, ordinal)
-WHERE (tasks.id = wanted.id AND tasks.project_id = $?);
+WITH verdict AS (
+  SELECT (
+    SELECT COUNT(*)
+    FROM ((
+        SELECT id
+        FROM tasks
+        WHERE tasks.project_id = $?)) AS current) = jsonb_array_length($?::jsonb) AND NOT EXISTS (
+    SELECT wanted.id
+    FROM jsonb_array_elements_text($?::jsonb) WITH ordinality AS wanted(id, ordinal) except(
+      SELECT id
+      FROM tasks
+      WHERE tasks.project_id = $?)) AS ok
+  FROM (
+    SELECT 1) AS one),
+updated AS (
+  UPDATE tasks
+  SET position = wanted.ordinal - 1, updated_at = $?
+  FROM jsonb_array_elements_text($?::jsonb) WITH ordinality AS wanted(id, ordinal)
+  CROSS JOIN verdict
+  WHERE (verdict.ok AND tasks.id = wanted.id AND tasks.project_id = $?)
+  RETURNING tasks.id)
+SELECT ok
+FROM verdict;
 COMMIT;
 
 -- tasks.listForProject: 1 statement(s), 1 round trip(s)
