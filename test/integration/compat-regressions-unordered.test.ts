@@ -13,13 +13,13 @@ import { type ClientPair, openClientPair } from "./compat-support.ts";
 type AnyClient = Record<string, Record<string, (args: unknown) => Promise<unknown>>>;
 type Call = [model: string, op: string, args: Record<string, unknown>];
 
-/** Result or error code, with Dates as ISO text, so the two clients compare with toEqual. */
+/** Result, or error class, code and whole meta, with Dates as ISO text, so the clients compare with toEqual. */
 async function outcome(work: () => Promise<unknown>): Promise<unknown> {
   try {
     return { ok: JSON.parse(JSON.stringify(await work())) as unknown };
   } catch (error) {
-    const e = error as { name: string; code?: string };
-    return { error: e.name, code: e.code };
+    const e = error as { name: string; code?: string; meta?: unknown };
+    return { error: e.name, code: e.code, meta: e.meta };
   }
 }
 
