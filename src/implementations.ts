@@ -98,7 +98,7 @@ const prismaOnDrizzle: ImplementationDescriptor = {
       drivers.drizzle(),
       import("./compat/prisma-on-drizzle.ts"),
     ]);
-    return createPrismaOnDrizzleRepositoriesOnDb(driver, { close });
+    return createPrismaOnDrizzleRepositoriesOnDb(driver, { close, namedStatements: drivers.namedStatements });
   },
 };
 

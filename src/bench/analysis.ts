@@ -169,22 +169,34 @@ const signedUs = (us: number) => `${us >= 0 ? "+" : "−"}${Math.abs(Math.round(
 
 /**
  * One operation's line of the ratio target: "met", or "missed" with the gap to sql split into what
- * was measured: client CPU per call (`clientCpuUs`, process.cpuUsage around each timed call) and
- * PostgreSQL's planning + execution per call (`serverTimes`, EXPLAIN ANALYZE of every statement),
- * and the rest of the median wall-time gap, which neither explains (waiting: round trips, the
- * scheduler). A cause that was not measured is said to be unmeasured, never guessed.
+ * was measured (see {@link measuredGap}).
  */
 export function attributeGap(results: TargetInput, cell: BenchCell, ratioLimit: number): string {
   const ratio = `${cell.ratioToSql!.toFixed(2)}×${cell.ratioCi95 ? ` (95% CI ${cell.ratioCi95.low.toFixed(2)}–${cell.ratioCi95.high.toFixed(2)})` : ""}`;
   if (cell.ratioToSql! <= ratioLimit) return `${cell.operation}: met, ${ratio}`;
-  const base = sibling(results.cells, cell, "sql");
+  return `${cell.operation}: missed, ${ratio}: ${measuredGap(results, cell, "sql")}${roundTrips(results.captures, cell.operation)}`;
+}
+
+/**
+ * The gap between `cell` and the same cell of `baseline` split into what was measured: client CPU
+ * per call (`clientCpuUs`, process.cpuUsage around each timed call) and PostgreSQL's planning +
+ * execution per call (`serverTimes`, EXPLAIN ANALYZE of every statement), and the rest of the
+ * median wall-time gap, which neither explains (waiting: round trips, the scheduler). A cause that
+ * was not measured is said to be unmeasured, never guessed.
+ */
+export function measuredGap(
+  results: Pick<TargetInput, "cells" | "serverTimes">,
+  cell: BenchCell,
+  baseline: string,
+): string {
+  const base = sibling(results.cells, cell, baseline);
   const causes: string[] = [];
   const clientUs = cell.clientCpuUs !== null && base?.clientCpuUs != null ? cell.clientCpuUs - base.clientCpuUs : null;
   causes.push(clientUs !== null ? `client ${signedUs(clientUs)}` : "client not measured");
   const server = (implementation: string) =>
     results.serverTimes?.find((t) => t.operation === cell.operation && t.implementation === implementation);
   const own = server(cell.implementation);
-  const theirs = server("sql");
+  const theirs = server(baseline);
   const serverUs = own && theirs ? own.serverUs - theirs.serverUs : null;
   causes.push(
     serverUs !== null
@@ -195,8 +207,7 @@ export function attributeGap(results: TargetInput, cell: BenchCell, ratioLimit: 
   // What neither explains: waiting (round trips, the scheduler of a busy machine) and noise.
   const rest =
     wallUs !== null && clientUs !== null && serverUs !== null ? `, rest ${signedUs(wallUs - clientUs - serverUs)}` : "";
-  const trips = roundTrips(results.captures, cell.operation);
-  return `${cell.operation}: missed, ${ratio}: ${causes.join(", ")}${wallUs === null ? "" : ` of a median gap of ${signedUs(wallUs)}${rest}`}${trips}`;
+  return `${causes.join(", ")}${wallUs === null ? "" : ` of a median gap of ${signedUs(wallUs)}${rest}`}`;
 }
 
 /** Round trips of Drizzle and sql for `operation` when they differ (a cause of its own), else "". */

@@ -8,7 +8,8 @@ import type { BenchResults } from "./results.ts";
 
 /** All targets checked against `results`. */
 export function benchTargets(
-  results: Pick<BenchResults, "cells" | "fits" | "captures" | "bundle" | "coldStartShipped">,
+  results: Pick<BenchResults, "cells" | "fits" | "captures" | "bundle" | "coldStartShipped"> &
+    Partial<Pick<BenchResults, "serverTimes">>,
 ): TargetCheck[] {
   return [...checkTargets(results), ...checkFacadeTargets(results)];
 }

@@ -29,6 +29,7 @@ import { isPlainObject, newQueryContext } from "./sql-util.ts";
 import type { WriteContext } from "./write.ts";
 import { refuseEmulatedRelationWrite } from "./relation-mode.ts";
 import { checkViewOperation } from "./view-operations.ts";
+import { StatementNames, canNameStatements } from "./statement-names.ts";
 import {
   create,
   createMany,
@@ -89,6 +90,13 @@ export interface CompatClientOptions {
   log?: readonly (LogLevel | LogDefinition)[];
   /** Prisma Client's `transactionOptions`: defaults for every `$transaction` (per-call options win). */
   transactionOptions?: TransactionOptions;
+  /**
+   * Not a Prisma option. Send each distinct statement as a named prepared statement, so a connection
+   * parses and plans it once (statement-names.ts). Off by default, as Prisma's own adapters are.
+   * Only on node-postgres or Neon's WebSocket driver, and not behind pgbouncer in transaction mode
+   * (without its prepared-statement support): the client throws on a driver that cannot.
+   */
+  namedStatements?: boolean;
 }
 
 /** What every client of one facade shares: its options and its event listeners. */
@@ -335,5 +343,16 @@ export function createCompatClientRuntime(
 ): Record<string, unknown> {
   validateTransactionOptions(options.transactionOptions);
   const events = new ClientEvents(options.log);
-  return buildClient({ schema, options, events }, withQueryEvents(drizzleExecutor(db), events), false, baseScope());
+  const executor = drizzleExecutor(db, undefined, statementNames(db, options.namedStatements));
+  return buildClient({ schema, options, events }, withQueryEvents(executor, events), false, baseScope());
+}
+
+/** The client's statement names when `namedStatements` is on; a driver that cannot keep them is refused. */
+function statementNames(db: DrizzleLike, namedStatements: boolean | undefined): StatementNames | undefined {
+  if (namedStatements === undefined || namedStatements === false) return undefined;
+  if (!canNameStatements(db))
+    throw new TypeError(
+      "namedStatements: needs a Drizzle database on node-postgres or Neon's WebSocket driver (drizzle-orm/node-postgres, drizzle-orm/neon-serverless); leave it off on other drivers",
+    );
+  return new StatementNames();
 }

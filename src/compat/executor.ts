@@ -5,6 +5,7 @@
 import type { SQL } from "drizzle-orm";
 import { transactionError, unknownIsolationLevel } from "./errors.ts";
 import { flattenSql } from "./flat-sql.ts";
+import { type StatementNames, executeNamed } from "./statement-names.ts";
 import { TransactionScope } from "./transaction-scope.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
@@ -95,13 +96,15 @@ function refusingExecutor(refusal: Error): Executor {
 
 /**
  * An executor over a Drizzle database, or over one of its transactions (`scope` given): then every
- * operation and statement is checked against the transaction's life first.
+ * operation and statement is checked against the transaction's life first. With `names`, statements
+ * are sent as named prepared statements (statement-names.ts).
  */
-export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Executor {
+export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope, names?: StatementNames): Executor {
   const send = async (query: SQL): Promise<RawResult> => {
     scope?.statement();
     // Flat: Drizzle renders the same statement in one pass instead of walking the facade's tree.
-    return normalize(await db.execute(flattenSql(query)));
+    const flat = flattenSql(query);
+    return normalize(await (names ? executeNamed(db, flat, names) : db.execute(flat)));
   };
   const ex: Executor = {
     inTransaction: scope !== undefined,
@@ -118,11 +121,11 @@ export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope): Exec
         : work(ex);
     },
     async transaction(work, options = {}) {
-      if (!scope) return runWithTimeouts(db, work, options);
+      if (!scope) return runWithTimeouts(db, work, options, names);
       // A savepoint: Prisma ignores the options of a nested transaction too. The SAVEPOINT Drizzle
       // sends is a statement like any other.
       scope.statement();
-      return db.transaction((tx) => work(drizzleExecutor(tx, scope)));
+      return db.transaction((tx) => work(drizzleExecutor(tx, scope, names)));
     },
   };
   return ex;
@@ -138,6 +141,7 @@ async function runWithTimeouts<T>(
   db: DrizzleLike,
   work: (ex: Executor) => Promise<T>,
   options: TransactionOptions,
+  names: StatementNames | undefined,
 ): Promise<T> {
   const maxWait = options.maxWait ?? DEFAULT_MAX_WAIT_MS;
   const timeout = options.timeout ?? DEFAULT_TIMEOUT_MS;
@@ -167,7 +171,7 @@ async function runWithTimeouts<T>(
       const current = (scope = new TransactionScope(timeout));
       const timer = Number.isFinite(timeout) ? setTimeout(() => current.expire(), timeout) : undefined;
       try {
-        return await settleThenEnd(current, () => work(drizzleExecutor(tx, current)));
+        return await settleThenEnd(current, () => work(drizzleExecutor(tx, current, names)));
       } finally {
         clearTimeout(timer);
       }

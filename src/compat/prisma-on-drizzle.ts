@@ -12,19 +12,24 @@ import type { PrismaClient } from "../prisma/generated/client.ts";
 import { createPrismaRepositoriesOnClient } from "../prisma/repositories-on-client.ts";
 import type { Repositories } from "../repositories/index.ts";
 import { type DrizzleLike, createPrismaCompatClient } from "./index.ts";
+import { canNameStatements } from "./statement-names.ts";
 
 /**
  * The Prisma repositories on the facade over any Drizzle database opened with the schema
  * (node-postgres, Neon serverless, postgres.js), e.g. for the benchmark's drivers. `close` is what
  * `Repositories.close()` runs; by default nothing, since the caller owns the driver.
+ * `namedStatements` (default true), as the Drizzle implementation's: statements are named where the
+ * driver keeps them (node-postgres, Neon WebSocket); pass false behind pgbouncer in transaction mode.
  */
 export function createPrismaOnDrizzleRepositoriesOnDb(
   db: DrizzleLike,
-  options: { close?: () => Promise<void> } = {},
+  options: { close?: () => Promise<void>; namedStatements?: boolean } = {},
 ): Repositories {
+  const namedStatements = (options.namedStatements ?? true) && canNameStatements(db);
   // The Prisma implementation is typed against PrismaClient; the facade offers the subset it uses
   // (checked by the type-level test, the inventory and the contract suite), hence the cast.
-  return createPrismaRepositoriesOnClient(createPrismaCompatClient(db) as unknown as PrismaClient, {
+  const client = createPrismaCompatClient(db, { namedStatements });
+  return createPrismaRepositoriesOnClient(client as unknown as PrismaClient, {
     implementation: "prisma-on-drizzle",
     close: options.close,
   });

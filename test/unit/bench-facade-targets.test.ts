@@ -25,6 +25,18 @@ function cell(operation: string, implementation: string, samples: number[], path
   };
 }
 
+/** EXPLAIN ANALYZE's figure for users.findById through `implementation`. */
+const serverTime = (implementation: string, serverUs: number) => ({
+  operation: "users.findById",
+  implementation,
+  samples: 5,
+  statements: 1,
+  planningUs: serverUs / 2,
+  executionUs: serverUs / 2,
+  serverUs,
+  unexplained: 0,
+});
+
 const jitter = (ms: number) => [0.98, 1, 1.02, 0.99, 1.01].map((j) => ms * j);
 
 /** A run where the facade is `factor` × Drizzle on latency and cold start, and `gzipKiB` against Drizzle's 50 KiB. */
@@ -94,8 +106,21 @@ describe("the facade's targets", () => {
     );
     expect(latency!.met).toBe(false);
     expect(latency!.details[0]).toBe("1 of 2 operations within 1.15×");
+    // Neither client CPU nor server time was recorded in this run: said so, not guessed.
     expect(latency!.details[1]).toMatch(
-      /^users\.findById: 1\.30× \(95% CI [\d.]+–[\d.]+\), missed by 13% \(both send 1 statement\(s\) in 1 round trip\(s\): the gap is the facade's client-side time\)$/,
+      /^users\.findById: 1\.30× \(95% CI [\d.]+–[\d.]+\), missed by 13% \(client not measured, server not measured of a median gap of \+300 µs\/call; both send 1 statement\(s\) in 1 round trip\(s\)\)$/,
+    );
+  });
+
+  it("split a missed latency into the measured client CPU, server time and the rest", () => {
+    const measured = {
+      ...run(1.3, 75),
+      serverTimes: [serverTime("drizzle", 40), serverTime("prisma-on-drizzle", 140)],
+    };
+    for (const c of measured.cells) c.clientCpuUs = c.implementation === "drizzle" ? 200 : 350;
+    const latency = checkFacadeTargets(measured)[2]!;
+    expect(latency.details[1]).toMatch(
+      /^users\.findById: 1\.30× \(95% CI [\d.]+–[\d.]+\), missed by 13% \(client \+150 µs\/call, server \+100 µs\/call of a median gap of \+300 µs\/call, rest \+50 µs\/call; both send 1 statement\(s\) in 1 round trip\(s\)\)$/,
     );
   });
 
