@@ -6,7 +6,7 @@
  */
 import { type TargetCheck, measuredGap } from "./analysis.ts";
 import { type GroupDifference, bundleDifferences } from "./bundle-attribution.ts";
-import type { BenchCapture, BenchCell, BenchResults, ShippedColdStart } from "./results.ts";
+import type { BenchCell, BenchResults, ShippedColdStart } from "./results.ts";
 import { median, ratioInterval } from "./stats.ts";
 
 /** The limits; the values by default. */
