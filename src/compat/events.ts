@@ -94,6 +94,7 @@ export function withQueryEvents(ex: Executor, events: ClientEvents): Executor {
   // Object.create keeps whatever else the executor carries (flags, state) reachable.
   const wrapped = Object.create(ex) as Executor & Record<string, unknown>;
   wrapped.rows = (query: SQL) => timed(events, query, () => ex.rows(query));
+  wrapped.tuples = (query: SQL) => timed(events, query, () => ex.tuples(query));
   wrapped.raw = (query: SQL) => timed(events, query, () => ex.raw(query));
   // The executor hands `operation`'s callback itself; hand it the wrapper so statements stay timed.
   wrapped.operation = <T>(work: (inner: Executor) => Promise<T>): Promise<T> => ex.operation(() => work(wrapped));

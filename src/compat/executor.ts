@@ -5,7 +5,7 @@
 import type { SQL } from "drizzle-orm";
 import { transactionError, unknownIsolationLevel } from "./errors.ts";
 import { flattenSql } from "./flat-sql.ts";
-import { type StatementNames, executeNamed } from "./statement-names.ts";
+import { type StatementNames, canNameStatements, executeNamed, executeTuples } from "./statement-names.ts";
 import { TransactionScope } from "./transaction-scope.ts";
 
 /** Any Drizzle PostgreSQL database or transaction (node-postgres, neon-serverless, postgres.js). */
@@ -37,6 +37,8 @@ export interface TransactionOptions {
 export interface Executor {
   /** Rows of a query. */
   rows(query: SQL): Promise<Row[]>;
+  /** Rows of a query as arrays, in select-list order (for callers that know their select list). */
+  tuples(query: SQL): Promise<unknown[][]>;
   /** Rows, column types and affected-row count (raw queries). */
   raw(query: SQL): Promise<RawResult>;
   readonly inTransaction: boolean;
@@ -87,6 +89,7 @@ function refusingExecutor(refusal: Error): Executor {
   const ex: Executor = {
     inTransaction: true,
     rows: refuse,
+    tuples: refuse,
     raw: refuse,
     operation: (work) => work(ex),
     transaction: refuse,
@@ -106,10 +109,18 @@ export function drizzleExecutor(db: DrizzleLike, scope?: TransactionScope, names
     const flat = flattenSql(query);
     return normalize(await (names ? executeNamed(db, flat, names) : db.execute(flat)));
   };
+  // Arrays straight from the driver where Drizzle's session offers its array mode; elsewhere the
+  // object rows' values, which are in select-list order (columns are named after distinct fields).
+  const arrays = canNameStatements(db);
   const ex: Executor = {
     inTransaction: scope !== undefined,
     async rows(query) {
       return (await send(query)).rows;
+    },
+    async tuples(query) {
+      if (!arrays) return (await send(query)).rows.map((row) => Object.values(row));
+      scope?.statement();
+      return executeTuples(db, flattenSql(query), names);
     },
     raw: send,
     operation(work) {

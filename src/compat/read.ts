@@ -6,7 +6,7 @@ import { sql } from "drizzle-orm";
 import { inputError, invalid, recordNotFound } from "./errors.ts";
 import type { Executor } from "./executor.ts";
 import type { ModelMeta } from "./model-meta.ts";
-import { decodeRow, projection, selectQuery, selectionFor } from "./selection.ts";
+import { decodeTuple, projection, selectQuery, selectionFor } from "./selection.ts";
 import { type QueryContext, isPlainObject, tableAs } from "./sql-util.ts";
 import { buildUniqueWhere } from "./where.ts";
 
@@ -53,7 +53,7 @@ export async function findMany(
   const args = checkArgs(ctx, rawArgs, FIND_MANY_ARGS);
   const selection = selectionFor(ctx, model, args, "read");
   const { query, reversed } = selectQuery(ctx, selection, args, ctx.nextAlias());
-  const rows = (await ex.rows(query)).map((row) => decodeRow(selection, row));
+  const rows = (await ex.tuples(query)).map((tuple) => decodeTuple(selection, tuple));
   return reversed ? rows.reverse() : rows;
 }
 
@@ -74,19 +74,19 @@ export async function findFirst(
   const selection = selectionFor(ctx, model, args, "read");
   // Prisma: findFirst is findMany with one row; it orders by primary key only when the caller
   // paginates (take/skip/cursor), like findMany.
-  let row: Record<string, unknown> | undefined;
+  let row: unknown[] | undefined;
   if (args.take === undefined || args.take === null) {
     const { query } = selectQuery(ctx, selection, args, ctx.nextAlias());
-    row = (await ex.rows(sql`${query} LIMIT 1`))[0];
+    row = (await ex.tuples(sql`${query} LIMIT 1`))[0];
   } else {
     const take = typeof args.take === "number" && args.take < 0 ? -1 : 1;
-    row = (await ex.rows(selectQuery(ctx, selection, { ...args, take }, ctx.nextAlias()).query))[0];
+    row = (await ex.tuples(selectQuery(ctx, selection, { ...args, take }, ctx.nextAlias()).query))[0];
   }
   if (!row) {
     if (orThrow) throw recordNotFound(model, ctx.call, "a query");
     return null;
   }
-  return decodeRow(selection, row);
+  return decodeTuple(selection, row);
 }
 
 export async function findUnique(
@@ -100,12 +100,12 @@ export async function findUnique(
   const selection = selectionFor(ctx, model, args, "read");
   const alias = ctx.nextAlias();
   const where = buildUniqueWhere(ctx, model, args.where, alias);
-  const rows = await ex.rows(
+  const rows = await ex.tuples(
     sql`SELECT ${projection(ctx, selection, alias)} FROM ${tableAs(model, alias)} WHERE ${where} LIMIT 1`,
   );
   if (!rows[0]) {
     if (orThrow) throw recordNotFound(model, ctx.call, "a query");
     return null;
   }
-  return decodeRow(selection, rows[0]);
+  return decodeTuple(selection, rows[0]);
 }

@@ -211,7 +211,10 @@ function jsonRow(ctx: QueryContext, selection: Selection, alias: string): SQL {
   return jsonObject(pairs);
 }
 
-/** The select list of a top-level query: `"t0"."email" AS "email", (subquery) AS "owner", ...`. */
+/**
+ * The select list of a top-level query: `"t0"."email" AS "email", (subquery) AS "owner", ...`: the
+ * scalars, the relations, then `_count`, in the selection's order ({@link decodeTuple} reads them so).
+ */
 export function projection(ctx: QueryContext, selection: Selection, alias: string): SQL {
   const scalars = selection.scalars.map((s) => `${rowScalarText(alias, s)} AS ${quoteName(s.name)}`);
   const items: SQL[] = scalars.length > 0 ? [sql.raw(scalars.join(", "))] : [];
@@ -361,10 +364,27 @@ export function selectQuery(
 
 /** Turns a row (driver values at the top level, JSON values when nested) into Prisma's result shape. */
 export function decodeRow(selection: Selection, row: Record<string, unknown>): Record<string, unknown> {
+  return decodeColumns(selection, (name) => row[name]);
+}
+
+/**
+ * {@link decodeRow} for a top-level row read as an array (`Executor.tuples`) of a SELECT whose list is
+ * {@link projection}'s: the selection's scalars, then its relations, then `_count`, in that order.
+ */
+export function decodeTuple(selection: Selection, tuple: readonly unknown[]): Record<string, unknown> {
+  return decodeColumns(selection, (_, index) => tuple[index]);
+}
+
+/** The result object of `selection`, reading each column's value by name or by its place in projection's list. */
+function decodeColumns(
+  selection: Selection,
+  column: (name: string, index: number) => unknown,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const s of selection.scalars) out[s.name] = decodeValue(s, row[s.name]);
+  let index = 0;
+  for (const s of selection.scalars) out[s.name] = decodeValue(s, column(s.name, index++));
   for (const rel of selection.relations) {
-    const value = parseJson(row[rel.field.name]);
+    const value = parseJson(column(rel.field.name, index++));
     if (rel.field.isList)
       out[rel.field.name] = ((value as Record<string, unknown>[] | null) ?? []).map((r) => decodeRow(rel.selection, r));
     else
@@ -372,7 +392,7 @@ export function decodeRow(selection: Selection, row: Record<string, unknown>): R
         value === null || value === undefined ? null : decodeRow(rel.selection, value as Record<string, unknown>);
   }
   if (selection.counts) {
-    const counts = (parseJson(row._count) ?? {}) as Record<string, unknown>;
+    const counts = (parseJson(column("_count", index)) ?? {}) as Record<string, unknown>;
     out._count = Object.fromEntries(selection.counts.map((c) => [c.field.name, Number(counts[c.field.name] ?? 0)]));
   }
   return out;

@@ -3,6 +3,7 @@
  * context, statement tagging, the relation type Prisma's errors name, and small argument checks.
  * Kept apart so that nested/ need not import write.ts (which dispatches to nested/).
  */
+import type { SQL } from "drizzle-orm";
 import { invalid, tagStatementModel } from "./errors.ts";
 import type { Executor } from "./executor.ts";
 import type { ModelMeta, RelationField } from "./model-meta.ts";
@@ -21,16 +22,16 @@ export type Data = Record<string, unknown>;
  * Prisma reports as `meta.modelName` (the table the failing statement wrote, not the caller's).
  */
 export function statementsOn(ex: Executor, model: ModelMeta): Executor {
-  return {
-    ...ex,
-    async rows(query) {
+  const tagged =
+    <T>(run: (query: SQL) => Promise<T>) =>
+    async (query: SQL): Promise<T> => {
       try {
-        return await ex.rows(query);
+        return await run(query);
       } catch (error) {
         throw tagStatementModel(error, model.name);
       }
-    },
-  };
+    };
+  return { ...ex, rows: tagged((query) => ex.rows(query)), tuples: tagged((query) => ex.tuples(query)) };
 }
 
 /** "one-to-many", "one-to-one" or "many-to-many", as Prisma's relation errors name `relation` seen from `model`. */
