@@ -80,7 +80,7 @@ function reasonOf(error: unknown): string {
 }
 
 /** Counts statements and sequential round trips per operation × implementation on node-postgres. */
-async function captureRoundTrips(
+export async function captureRoundTrips(
   databaseUrl: string,
   implementations: ImplementationName[],
   operations: BenchOperation[],
@@ -118,7 +118,7 @@ async function captureRoundTrips(
 }
 
 /** Iteration numbers unique per operation and write lane across the whole run (writes use them as keys). */
-function nextIteration(counters: Map<string, number>, operation: string, lane: number): number {
+export function nextIteration(counters: Map<string, number>, operation: string, lane: number): number {
   const key = `${operation}|${lane}`;
   const n = counters.get(key) ?? 0;
   counters.set(key, n + 1);

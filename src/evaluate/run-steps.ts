@@ -275,7 +275,7 @@ function loadStep({ steps, target, implementations, scale, full, outDir, skipped
       await mkdir(dir, { recursive: true });
       await writeFile(resolve(dir, "load.json"), `${JSON.stringify(results, null, 2)}\n`);
       await writeFile(resolve(dir, "load.md"), renderLoadMarkdown(results));
-      const targets = checkLoadTargets(results.cells).map(
+      const targets = checkLoadTargets(results.cells, results.captures).map(
         (t) => `${t.met === null ? "no data" : t.met ? "met" : "missed"}: ${t.target}`,
       );
       return {

@@ -109,6 +109,28 @@ describe("load analysis and targets", () => {
     expect(facade!.met).toBe(true);
     expect(checkLoadTargets(analyzeLoad([cell("sql", 1, [window(10)])]))[0]!.met).toBeNull();
   });
+
+  it("names a difference in what one call sends as a cause of a miss, and nothing when both send the same", () => {
+    const cells = analyzeLoad([
+      cell("sql", 8, [window(1000)]),
+      cell("drizzle", 8, [window(1000)]),
+      cell("prisma-on-drizzle", 8, [window(500)]),
+    ]);
+    const capture = (implementation: string, statements: number, sequentialRoundTrips: number) => ({
+      operation: "projects.getDetail",
+      implementation,
+      statements,
+      sequentialRoundTrips,
+      sql: [],
+    });
+    const captures = [capture("sql", 1, 1), capture("drizzle", 1, 1), capture("prisma-on-drizzle", 2, 1)];
+    const facade = checkLoadTargets(cells, captures)[1]!;
+    expect(facade.details[0]).toBe(
+      "pg × 8: 0.50× (500 vs 1,000 req/s; client CPU 100 vs 100 µs/request) MISSED by 40 points; per call prisma-on-drizzle sends 2 statement(s) in 1 round trip(s), drizzle 1 in 1",
+    );
+    const sameStatements = [capture("drizzle", 1, 1), capture("prisma-on-drizzle", 1, 1)];
+    expect(checkLoadTargets(cells, sameStatements)[1]!.details[0]).toMatch(/MISSED by 40 points$/);
+  });
 });
 
 describe("--load flags", () => {

@@ -37,13 +37,14 @@ function load(): LoadResults {
     argv: [],
   };
   return {
-    formatVersion: 1,
+    formatVersion: 2,
     generatedAt: "2026-11-25T00:00:00Z",
     durationMs: 1,
     settings,
     environment: {} as LoadResults["environment"],
     pathDescriptions: { pg: "node-postgres" },
     cells,
+    captures: [],
     skipped: [],
   };
 }

@@ -112,7 +112,7 @@ export async function loadOn(r: LoadRunRequest): Promise<number> {
   );
   for (const k of results.skipped)
     r.err(`bench --load: not measured: ${k.path}${k.implementation ? ` / ${k.implementation}` : ""}: ${k.reason}`);
-  for (const t of checkLoadTargets(results.cells))
+  for (const t of checkLoadTargets(results.cells, results.captures))
     r.err(
       `target ${t.met === null ? "NO DATA" : t.met ? "met   " : "MISSED"}: ${t.target}\n  ${t.details.join("\n  ")}`,
     );

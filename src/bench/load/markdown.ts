@@ -53,7 +53,7 @@ export function renderLoadMarkdown(results: LoadResults): string {
       "",
     );
   out.push("## Targets", "");
-  for (const t of checkLoadTargets(results.cells))
+  for (const t of checkLoadTargets(results.cells, results.captures))
     out.push(
       `- **${t.met === null ? "no data" : t.met ? "met" : "missed"}**: ${t.target}`,
       ...t.details.map((d) => `  - ${d}`),

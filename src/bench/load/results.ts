@@ -2,11 +2,13 @@
  * `report/bench/load.json`: what one throughput run (`npm run bench -- --load`) measured, versioned.
  * load.md and the evaluation report's throughput chart are renderings of this object.
  *
- * Format history: 1 - first version.
+ * Format history: 1 - first version. 2 - `captures`: the statements one call of the operation sends
+ * per implementation (a cause of a missed throughput target of its own).
  */
 import type { Environment } from "../environment.ts";
+import type { BenchCapture } from "../results.ts";
 
-export const LOAD_FORMAT_VERSION = 1;
+export const LOAD_FORMAT_VERSION = 2;
 
 /** One implementation on one path at one concurrency, summed over every round. */
 export interface LoadCell {
@@ -73,5 +75,7 @@ export interface LoadResults {
   /** Path name → what stood in for it. */
   pathDescriptions: Record<string, string>;
   cells: LoadCell[];
+  /** Statements and sequential round trips of one call per implementation (node-postgres, captured before the sweep). */
+  captures: BenchCapture[];
   skipped: LoadSkip[];
 }

@@ -16,6 +16,7 @@ import {
   type PathName,
   type PathServer,
 } from "../paths/index.ts";
+import { captureRoundTrips, nextIteration } from "../run.ts";
 import { roundOrder, withTimeout } from "../sampler.ts";
 import { slowedDown, type Slowdown } from "../slowdown.ts";
 import { analyzeLoad, type MeasuredCell } from "./analysis.ts";
@@ -154,6 +155,15 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
   const found = benchOperations(options.seedScale ?? 1).find((o) => o.name === s.operation);
   if (!found) throw new Error(`unknown operation "${s.operation}"; see npm run bench -- --list`);
   const op = found;
+  // Iteration numbers per write lane, shared by the capture and the sweep: writes use them as keys.
+  const counters = new Map<string, number>();
+  // What one call sends per implementation: two implementations can differ there, not only in speed.
+  const captures = await captureRoundTrips(
+    options.databaseUrl,
+    s.implementations as ImplementationName[],
+    [op],
+    counters,
+  );
   const measured: MeasuredCell[] = [];
   const skipped: LoadSkip[] = [];
   const pathDescriptions: Record<string, string> = {};
@@ -194,8 +204,8 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       const calls = new Map(
         [...opened].map(([name, repos]) => {
           const lane = IMPLEMENTATIONS.indexOf(name);
-          let i = 0;
-          const call: () => Promise<unknown> = () => (crash ? Promise.reject(crash) : op.run(repos, i++, lane));
+          const call: () => Promise<unknown> = () =>
+            crash ? Promise.reject(crash) : op.run(repos, nextIteration(counters, op.name, lane), lane);
           return [name, slowedDown(call, s.slowdown ?? undefined, name)] as const;
         }),
       );
@@ -219,6 +229,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResults> {
       environment: await benchEnvironment(options, pathDescriptions),
       pathDescriptions,
       cells: analyzeLoad(measured),
+      captures,
       skipped,
     };
   }
