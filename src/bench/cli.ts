@@ -27,7 +27,7 @@ import { renderBenchMarkdown } from "./markdown.ts";
 import { benchOperations } from "./operations.ts";
 import { parsePathName, PATHS, type PathName } from "./paths/index.ts";
 import type { BenchResults } from "./results.ts";
-import { runBench, type BenchOptions } from "./run.ts";
+import { JIT_WARMUP_ROUNDS, runBench, type BenchOptions } from "./run.ts";
 import { benchTargets } from "./targets.ts";
 import { parseSlowdown, SLOWDOWN_ENV, type Slowdown } from "./slowdown.ts";
 
@@ -60,6 +60,8 @@ Options:
   --rtt 0,5,25,80      round-trip times in ms (default 0,5,25,80)
   --samples N          minimum samples per cell (default 5); --max-samples N (default 40)
   --cell-budget MS     time per cell per RTT beyond the minimum (default 300)
+  --jit-warmup N       unrecorded rounds of every cell before the first path's first RTT, so V8
+                       has optimized the hot code as in a long-running server (default 25; 0 skips)
   --predict-rtt MS     latency predicted from the fitted line at this RTT (default 40)
   --cold-start N       fresh processes per implementation × path (default 3; 0 skips);
                        each implementation bundled alone: at least 9 (the facade's target)
@@ -113,6 +115,7 @@ export function parseBenchArgs(argv: string[]): BenchCliOptions {
       samples: { type: "string" },
       "max-samples": { type: "string" },
       "cell-budget": { type: "string" },
+      "jit-warmup": { type: "string" },
       "predict-rtt": { type: "string" },
       "cold-start": { type: "string" },
       scale: { type: "string" },
@@ -173,6 +176,7 @@ export function parseBenchArgs(argv: string[]): BenchCliOptions {
     minSamples: positiveNumber(values.samples, "--samples", defaults.minSamples),
     maxSamples: positiveNumber(values["max-samples"], "--max-samples", defaults.maxSamples),
     cellBudgetMs: positiveNumber(values["cell-budget"], "--cell-budget", defaults.cellBudgetMs, true),
+    jitWarmup: positiveNumber(values["jit-warmup"], "--jit-warmup", JIT_WARMUP_ROUNDS, true),
     predictRttMs: positiveNumber(values["predict-rtt"], "--predict-rtt", 40, true),
     coldStartSamples: positiveNumber(values["cold-start"], "--cold-start", defaults.coldStart, true),
     seedScale: positiveNumber(values.scale, "--scale", 1),

@@ -71,7 +71,7 @@ export function renderBenchMarkdown(results: BenchResults): string {
     "",
     `${results.generatedAt}, ${(results.durationMs / 1000).toFixed(0)} s, profile ${results.settings.profile}. Node ${results.environment.node}; ${results.environment.postgres.version.split(",")[0]} (${results.environment.postgres.description}); ${results.environment.machine.cpus} × ${results.environment.machine.cpuModel}, load ${results.environment.machine.loadAverage1m}.`,
     "",
-    `Each cell: median of n calls (after ${results.settings.warmup} warm-up rounds), sampled interleaved across implementations; [95% bootstrap interval of the median]; (ratio to sql's median on the same path at the same RTT in this run [its 95% interval]). Samples per cell: ${results.settings.minSamples} to ${results.settings.maxSamples}. Round-trip time is injected by a user-space TCP proxy that holds each chunk RTT/2 in each direction.`,
+    `Each cell: median of n calls (after ${results.settings.warmup} warm-up rounds${results.settings.jitWarmup ? `; the first path's first RTT after ${results.settings.jitWarmup}, so that V8 has optimized the hot code, as in a server that has run for a while` : ""}), sampled interleaved across implementations; [95% bootstrap interval of the median]; (ratio to sql's median on the same path at the same RTT in this run [its 95% interval]). Samples per cell: ${results.settings.minSamples} to ${results.settings.maxSamples}. Round-trip time is injected by a user-space TCP proxy that holds each chunk RTT/2 in each direction.`,
     "",
   );
 

@@ -28,8 +28,12 @@ const WRITE_LANES = 4;
 
 const DAY = 24 * 60 * 60 * 1000;
 
-/** Unique per process run, so repeated runs against one database never collide on unique keys. */
-const RUN_TAG = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
+/**
+ * A tag unique to one list of operations (one benchmark run), so repeated runs against one database
+ * never collide on unique keys: also two runs in one process, as the gate's re-measurement of a
+ * suspect cell is.
+ */
+const runTag = (): string => `${Date.now().toString(36)}${Math.floor(Math.random() * 1e9).toString(36)}`;
 
 function pick<T>(items: readonly T[], what: string, predicate: (item: T) => boolean = () => true): T {
   const found = items.find(predicate);
@@ -83,7 +87,8 @@ export function benchOperations(scale = 1, data: SeedData = generateSeed(scale))
   const assignTask = (lane: number) =>
     tasksByProject.get(statusProject(lane).id)?.[0] ?? pick(data.tasks, "task", (t) => t.projectId === org0.id);
   const orgMembers = membersOf(org0.id).map((m) => m.userId);
-  const unique = (lane: number, i: number) => `${RUN_TAG}-${lane}-${i}`;
+  const tag = runTag();
+  const unique = (lane: number, i: number) => `${tag}-${lane}-${i}`;
 
   return [
     // Reads

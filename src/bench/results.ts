@@ -108,6 +108,8 @@ export interface BenchResults {
     paths: string[];
     rtts: number[];
     warmup: number;
+    /** Unrecorded rounds before each path's first RTT (JIT warm-up); absent in runs made before it existed. */
+    jitWarmup?: number;
     minSamples: number;
     maxSamples: number;
     cellBudgetMs: number;

@@ -72,4 +72,36 @@ describe("npm run bench (small)", () => {
     expect(md).toMatch(/## pg at 10 ms RTT/);
     expect(md).toMatch(/\| users\.findById \| \*\*(sql|drizzle)\*\* \|/);
   });
+
+  it("warms the JIT with unrecorded rounds of every cell before the first path's first RTT only", async () => {
+    const users = async () => Number((await db.query<{ n: string }>("SELECT count(*) AS n FROM users"))[0]!.n);
+    const run = async (jitWarmup: number) => {
+      const before = await users();
+      const results = await runBench({
+        databaseUrl: db.url,
+        server: "embedded",
+        operations: ["users.create"],
+        implementations: ["sql"],
+        paths: ["pg", "neon-http"],
+        rtts: [0, 10],
+        warmup: 1,
+        jitWarmup,
+        minSamples: 1,
+        maxSamples: 1,
+        cellBudgetMs: 0,
+        coldStartSamples: 0,
+        serverTimeSamples: 0,
+      });
+      // Both runs write: a second run in one process (as the gate's re-measurement) takes new keys.
+      expect(results.skipped).toEqual([]);
+      expect(results.cells.map((c) => c.n)).toEqual([1, 1, 1, 1]);
+      return { created: (await users()) - before, results };
+    };
+    const cold = await run(0);
+    const warm = await run(11);
+    // 10 more calls (11 rounds instead of the 1 ordinary warm-up), once, whatever the paths and RTTs.
+    expect(warm.created - cold.created).toBe(10);
+    expect(warm.results.settings.jitWarmup).toBe(11);
+    expect(renderBenchMarkdown(warm.results)).toMatch(/the first path's first RTT after 11, so that V8/);
+  });
 });
