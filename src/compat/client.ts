@@ -16,6 +16,7 @@ import {
   extendOperation,
   extendRaw,
 } from "./extends.ts";
+import { fluentPromise } from "./fluent.ts";
 import { CompatPromise, isCompatPromise, runOn } from "./lazy-promise.ts";
 import { batchTransactionError, combineTransactionOptions, validateTransactionOptions } from "./transaction-options.ts";
 import { Sql } from "./prisma-runtime.ts";
@@ -25,7 +26,7 @@ import { decodeRawRows, templateQuery, unsafeQuery } from "./raw.ts";
 import { unreadableColumn, unsupportedColumnType } from "./raw-types.ts";
 import { findFirst, findMany, findUnique } from "./read.ts";
 import { lowerFirst } from "./field-meta.ts";
-import { isPlainObject, newQueryContext } from "./sql-util.ts";
+import { newQueryContext } from "./sql-util.ts";
 import type { WriteContext } from "./write.ts";
 import { refuseEmulatedRelationWrite } from "./relation-mode.ts";
 import { checkViewOperation } from "./view-operations.ts";
@@ -136,9 +137,9 @@ function modelDelegate(setup: ClientSetup, name: string, ex: Executor, scope: Ex
     : extendOperation(schema, schema.model(name), scope, runOperation);
   for (const op of Object.keys(OPERATIONS)) {
     delegate[op] = (args?: unknown) => {
-      const promise = new CompatPromise((on) => run(op, args, on), ex, name);
-      if (SINGLE_RECORD.has(op)) attachFluent(promise, schema, schema.model(name), op, args, run, ex);
-      return promise;
+      const runner = (on: Executor) => run(op, args, on);
+      if (!SINGLE_RECORD.has(op)) return new CompatPromise(runner, ex, name);
+      return fluentPromise(schema.model(name), runner, { schema, op, args, run, ex, path: [] }, name);
     };
   }
   Object.defineProperty(delegate, "fields", {
@@ -146,59 +147,6 @@ function modelDelegate(setup: ClientSetup, name: string, ex: Executor, scope: Ex
   });
   decorateDelegate(delegate, { name, delegate: delegateName }, scope);
   return delegate;
-}
-
-type Runner = (op: string, args: unknown, on: Executor) => Promise<unknown>;
-
-/**
- * Prisma's fluent relation API: `prisma.user.findUnique(...).memberships()` and, through to-one
- * relations, chains such as `prisma.task.findUnique(...).project().owner()`. Each is the parent
- * query selecting just that path; null anywhere on the path gives null.
- */
-function attachFluent(
-  promise: CompatPromise<unknown>,
-  schema: CompatSchema,
-  model: ModelMeta,
-  op: string,
-  args: unknown,
-  run: Runner,
-  ex: Executor,
-  path: readonly string[] = [],
-): void {
-  for (const relation of model.relations) {
-    if (relation.name in promise) continue;
-    Object.defineProperty(promise, relation.name, {
-      value: (relationArgs?: unknown) => {
-        const chain = [...path, relation.name];
-        const base = isPlainObject(args) ? args : {};
-        const narrowed = {
-          ...base,
-          select: selectPath(chain, relationArgs ?? true),
-          include: undefined,
-          omit: undefined,
-        };
-        const next = new CompatPromise(async (on) => valueAt(await run(op, narrowed, on), chain), ex, model.name);
-        if (!relation.isList) attachFluent(next, schema, schema.model(relation.target), op, args, run, ex, chain);
-        return next;
-      },
-    });
-  }
-}
-
-/** `{ a: { select: { b: last } } }` for the path a.b. */
-function selectPath(chain: readonly string[], last: unknown): Record<string, unknown> {
-  let selection: Record<string, unknown> = { [chain[chain.length - 1]!]: last };
-  for (const name of chain.slice(0, -1).reverse()) selection = { [name]: { select: selection } };
-  return selection;
-}
-
-function valueAt(result: unknown, chain: readonly string[]): unknown {
-  let value = result;
-  for (const name of chain) {
-    if (value === null || value === undefined) return null;
-    value = (value as Record<string, unknown>)[name];
-  }
-  return value ?? null;
 }
 
 function rawMembers(ex: Executor, options: CompatClientOptions, scope: ExtensionScope): Record<string, unknown> {
