@@ -312,8 +312,10 @@ export async function runBench(options: BenchOptions): Promise<BenchResults> {
           const live = samplingCells.filter((c) => first.get(c.key)!.error === undefined);
           const more =
             extraRounds > 0
-              ? await sampleInterleaved(live, { warmup: 0, rounds: extraRounds, callTimeoutMs }, (r) =>
-                  options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label }),
+              ? await sampleInterleaved(
+                  live,
+                  { warmup: 0, rounds: extraRounds, firstRound: warmup + minSamples, callTimeoutMs },
+                  (r) => options.progress?.({ done: done + 0.5 + (r / extraRounds) * 0.5, total, label }),
                 )
               : new Map<string, CellSamples>();
           for (const cell of samplingCells) {

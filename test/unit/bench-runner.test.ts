@@ -6,7 +6,7 @@ import { baselineFrom, cellOfKey, compareWithBaseline, confirmRegressions, forma
 import { fastest, renderBenchMarkdown } from "../../src/bench/markdown.ts";
 import { benchOperations } from "../../src/bench/operations.ts";
 import type { BenchCapture, BenchCell, BenchResults } from "../../src/bench/results.ts";
-import { roundOrder, sampleInterleaved } from "../../src/bench/sampler.ts";
+import { roundOrder, sampleInterleaved, shuffledOrder } from "../../src/bench/sampler.ts";
 import { ratioInterval } from "../../src/bench/stats.ts";
 
 function cell(
@@ -90,10 +90,26 @@ function syntheticRun(): { cells: BenchCell[]; captures: BenchCapture[] } {
 }
 
 describe("interleaved sampling", () => {
-  it("rotates the order every round so no implementation always runs first", () => {
+  it("rotates the load run's order every round so no implementation always runs first", () => {
     expect(roundOrder(["a", "b", "c"], 0)).toEqual(["a", "b", "c"]);
     expect(roundOrder(["a", "b", "c"], 1)).toEqual(["b", "c", "a"]);
     expect(roundOrder(["a", "b", "c"], 4)).toEqual(["b", "c", "a"]);
+  });
+
+  it("shuffles the cells afresh every round, reproducibly, so no cell always follows the same one", () => {
+    const cells = ["op1/drizzle", "op1/sql", "op1/facade", "op2/drizzle", "op2/sql", "op2/facade"];
+    const rounds = Array.from({ length: 60 }, (_, round) => shuffledOrder(cells, round));
+    for (const order of rounds) expect([...order].sort()).toEqual([...cells].sort());
+    expect(shuffledOrder(cells, 7)).toEqual(rounds[7]);
+    expect(new Set(rounds.map((o) => o.join())).size).toBeGreaterThan(50);
+    // A rotation would give op1/drizzle one predecessor forever; here it has every other cell.
+    const predecessors = new Set(
+      rounds.flatMap((order) => {
+        const at = order.indexOf("op1/drizzle");
+        return at > 0 ? [order[at - 1]] : [];
+      }),
+    );
+    expect(predecessors.size).toBe(cells.length - 1);
   });
 
   it("records only after warm-up, interleaved, and stops a failing cell after its first error", async () => {
@@ -106,8 +122,10 @@ describe("interleaved sampling", () => {
       ],
       { warmup: 1, rounds: 3 },
     );
-    // Rounds rotate over all three cells (x included): a b x | b x a | x a b | a b x.
-    expect(calls).toEqual(["a", "b", "b", "a", "a", "b", "a", "b"]);
+    // Every round runs a and b once each, in that round's shuffled order; x failed in the first
+    // round it ran in and was left out afterwards.
+    const expected = [0, 1, 2, 3].flatMap((round) => shuffledOrder(["a", "b", "x"], round).filter((k) => k !== "x"));
+    expect(calls).toEqual(expected);
     expect(results.get("a")!.samples).toHaveLength(3);
     // Client CPU is measured around the same calls as the wall time.
     expect(results.get("a")!.cpuUs).toHaveLength(3);
