@@ -4,10 +4,11 @@
  * machine, a checkpoint or a vacuum hits every implementation alike instead of whichever ran then.
  *
  * Shuffled, not rotated: a rotation (A B C, B C A, ...) keeps every cell's predecessor fixed, and a
- * call pays for what the call before it left behind. Measured here: with the cells in the order
- * drizzle, sql, prisma-on-drizzle, Drizzle always ran right after the facade and came out at 1.10×
- * sql (geometric mean over 23 operations); listed sql, drizzle, prisma-on-drizzle, sql ran after the
- * facade instead and Drizzle came out at 0.84× sql. The same code, a 25% swing from the order alone.
+ * call's time depends on the call before it. Right after the same operation through another
+ * implementation (the same rows just read, the same pages hot) it is faster. Measured here with only
+ * Drizzle and sql, 23 operations, geometric mean: listed drizzle, sql (sql always second on each
+ * operation), Drizzle came out at 1.06× sql; listed sql, drizzle, at 0.86×. With the facade listed
+ * third the swing was 1.10× against 0.84×; shuffled, 0.99× and 1.00×.
  */
 
 /** One cell: an operation through an implementation, on the current path and RTT. */
