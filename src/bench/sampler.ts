@@ -10,6 +10,7 @@
  * operation), Drizzle came out at 1.06× sql; listed sql, drizzle, at 0.86×. With the facade listed
  * third the swing was 1.10× against 0.84×; shuffled, 0.99× and 1.00×.
  */
+import { seededRandom } from "./stats.ts";
 
 /** One cell: an operation through an implementation, on the current path and RTT. */
 export interface SamplingCell {
@@ -56,18 +57,6 @@ export function roundOrder<T>(cells: readonly T[], round: number): T[] {
   if (cells.length === 0) return [];
   const shift = round % cells.length;
   return [...cells.slice(shift), ...cells.slice(0, shift)];
-}
-
-/** A small seeded generator (mulberry32): the same seed gives the same orders. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** The cells in the order of round `round`: a Fisher-Yates shuffle seeded by the round. */

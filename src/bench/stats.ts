@@ -17,8 +17,11 @@ export function quantile(samples: readonly number[], q: number): number {
 
 export const median = (samples: readonly number[]): number => quantile(samples, 0.5);
 
-/** A small, seedable PRNG (mulberry32) so a report's intervals are reproducible from its samples. */
-function seededRandom(seed: number): () => number {
+/**
+ * A small, seedable PRNG (mulberry32): a report's intervals are reproducible from its samples, and
+ * the sampler's shuffled orders from their round numbers.
+ */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

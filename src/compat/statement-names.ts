@@ -91,9 +91,7 @@ export class StatementNames {
  * error wrapping: only the statement name differs.
  */
 export function executeNamed(db: unknown, query: SQL, names: StatementNames): Promise<unknown> {
-  const { session, dialect } = db as Required<DrizzleInternals>;
-  const rendered = dialect.sqlToQuery(query);
-  return session.prepareQuery(rendered, undefined, names.nameFor(rendered.sql), false).execute();
+  return prepareOn(db, query, names, false).execute();
 }
 
 /**
@@ -105,8 +103,15 @@ export function executeNamed(db: unknown, query: SQL, names: StatementNames): Pr
  * type parsing: only the driver's row mode differs.
  */
 export function executeTuples(db: unknown, query: SQL, names: StatementNames | undefined): Promise<unknown[][]> {
+  return prepareOn(db, query, names, true).execute() as Promise<unknown[][]>;
+}
+
+/** `query` rendered and prepared on `db`'s session as `db.execute` does, under its name when `names` gives one. */
+function prepareOn(db: unknown, query: SQL, names: StatementNames | undefined, arrays: boolean) {
   const { session, dialect } = db as Required<DrizzleInternals>;
   const rendered = dialect.sqlToQuery(query);
   const name = names?.nameFor(rendered.sql);
-  return session.prepareQuery(rendered, undefined, name, true, (rows) => rows).execute() as Promise<unknown[][]>;
+  return arrays
+    ? session.prepareQuery(rendered, undefined, name, true, (rows) => rows)
+    : session.prepareQuery(rendered, undefined, name, false);
 }
